@@ -1,0 +1,33 @@
+import { mkdirSync } from 'node:fs'
+import { join } from 'node:path'
+import BetterSqlite3, { type Database } from 'better-sqlite3'
+import { migrate } from './migrations.js'
+
+export const Durability = { full: 'full', normal: 'normal' } as const
+export type Durability = (typeof Durability)[keyof typeof Durability]
+
+export interface DatabaseOptions {
+  dataDir: string
+  durability: Durability
+  busyTimeoutMs: number
+}
+
+export const databaseFileName = 'mufakat.db'
+
+/**
+ * Opens (creating if needed) the SQLite database in `dataDir` and brings its schema up to date.
+ * `synchronous` is not persistent in SQLite, so it is set on every open: with FULL in WAL mode
+ * each commit is fsynced before it returns, which is what lets the server relay an update only
+ * once it would survive a power cut.
+ */
+export const openDatabase = (options: DatabaseOptions): Database => {
+  mkdirSync(options.dataDir, { recursive: true })
+  const db = new BetterSqlite3(join(options.dataDir, databaseFileName), {
+    timeout: options.busyTimeoutMs,
+  })
+  db.pragma('journal_mode = WAL')
+  db.pragma(`synchronous = ${options.durability === Durability.full ? 'FULL' : 'NORMAL'}`)
+  db.pragma('foreign_keys = ON')
+  migrate(db)
+  return db
+}
