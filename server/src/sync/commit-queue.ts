@@ -1,0 +1,55 @@
+import type { RoomStorage, SyncLogger, SyncMetrics } from './ports.js'
+import type { Room } from './room.js'
+
+/**
+ * Batches what every room applied during one event-loop turn into a single storage transaction
+ * (one flush to disk for many updates), then relays each room's update. Nothing is relayed
+ * before `append` returns.
+ */
+export class CommitQueue {
+  #rooms = new Set<Room>()
+  #scheduled: NodeJS.Immediate | undefined
+
+  constructor(
+    private readonly storage: RoomStorage,
+    private readonly metrics: SyncMetrics,
+    private readonly logger: SyncLogger,
+    private readonly afterCommit: (room: Room) => void,
+    private readonly onFailure: (room: Room) => void,
+  ) {}
+
+  schedule(room: Room): void {
+    this.#rooms.add(room)
+    this.#scheduled ??= setImmediate(() => this.flush())
+  }
+
+  /** Commits and relays everything pending now. Also called directly on unload and shutdown. */
+  flush(): void {
+    if (this.#scheduled) clearImmediate(this.#scheduled)
+    this.#scheduled = undefined
+    if (this.#rooms.size === 0) return
+    const batch: { room: Room; update: Uint8Array }[] = []
+    for (const room of this.#rooms) {
+      const update = room.takeUncommitted()
+      if (update) batch.push({ room, update })
+    }
+    this.#rooms.clear()
+    if (batch.length === 0) return
+    const started = performance.now()
+    try {
+      this.storage.append(batch.map(({ room, update }) => ({ room: room.name, update })))
+    } catch (error) {
+      this.logger.error(
+        { err: error, rooms: batch.map(({ room }) => room.name) },
+        'commit failed; closing the rooms',
+      )
+      for (const { room } of batch) this.onFailure(room)
+      return
+    }
+    this.metrics.commitObserved((performance.now() - started) / 1000)
+    for (const { room, update } of batch) {
+      room.committed(update)
+      this.afterCommit(room)
+    }
+  }
+}

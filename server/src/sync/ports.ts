@@ -1,0 +1,93 @@
+import type { CloseCode } from '../../../shared/src/protocol/close-code.js'
+import type { Permission } from '../../../shared/src/protocol/permission.js'
+
+/**
+ * Everything the sync core needs from the outside world, as small interfaces. app.ts adapts the
+ * store, the domain and the WebSocket transport to these shapes, so sync/ imports none of them.
+ */
+
+/** A room's stored history: apply `updates` in order to rebuild its document. */
+export interface LoadedRoom {
+  updates: Uint8Array[]
+  /** Rows in the log after the snapshot, and their bytes: what compaction would fold. */
+  logLength: number
+  logBytes: number
+  /** Snapshot plus log: the document's stored size. */
+  storedBytes: number
+}
+
+/**
+ * Durable storage of room updates. Synchronous and transactional on purpose (as SQLite is): an
+ * update is relayed right after `append` returns, so `append` returning means "on disk".
+ */
+export interface RoomStorage {
+  load(room: string): Promise<LoadedRoom>
+  /** Stores updates of several rooms atomically; throws if nothing was stored. */
+  append(batch: readonly { room: string; update: Uint8Array }[]): void
+  /** Folds the room's log into a snapshot; returns the snapshot's size in bytes. */
+  compact(room: string): number
+}
+
+/** The request facts an authorization decision may use. */
+export interface ConnectionRequest {
+  room: string
+  url: URL
+  headers: Readonly<Record<string, string | string[] | undefined>>
+  remoteAddress: string
+}
+
+export type Refusal = {
+  refused:
+    | typeof CloseCode.unauthorized
+    | typeof CloseCode.forbidden
+    | typeof CloseCode.roomNotFound
+  reason: string
+}
+
+/**
+ * The single seam where identity decides access: the permission this connection gets in this
+ * room (already resolved for the room's kind: a commenter gets `read` on a text room), or a
+ * refusal that becomes the close code.
+ */
+export type Authorize = (request: ConnectionRequest) => Promise<Permission | Refusal>
+
+/** One client's socket, as the sync core sees it. */
+export interface Socket {
+  send(message: Uint8Array): void
+  close(code: number, reason: string): void
+  /** Drops the socket without a closing handshake, for a peer that no longer reads. */
+  terminate(): void
+  /** Bytes queued for sending and not yet written to the network. */
+  readonly bufferedAmount: number
+}
+
+/** Counters the sync core reports; app.ts binds them to Prometheus. */
+export interface SyncMetrics {
+  roomLoaded(): void
+  roomUnloaded(): void
+  connectionOpened(): void
+  connectionClosed(): void
+  updateReceived(bytes: number): void
+  readOnlyUpdateDropped(): void
+  messageSent(bytes: number): void
+  commitObserved(seconds: number): void
+  compactionObserved(seconds: number): void
+}
+
+export interface SyncLimits {
+  /** Stored size past which a room refuses further updates (snapshot plus log). */
+  maxDocumentBytes: number
+  /** A socket whose unsent bytes exceed this is closed rather than buffered without end. */
+  maxSendBufferBytes: number
+  maxAwarenessStatesPerConnection: number
+  maxAwarenessStateBytes: number
+  roomUnloadGraceMs: number
+  compactAfterUpdates: number
+  compactAfterBytes: number
+}
+
+export interface SyncLogger {
+  debug(fields: object, message: string): void
+  warn(fields: object, message: string): void
+  error(fields: object, message: string): void
+}

@@ -1,0 +1,204 @@
+import * as Y from 'yjs'
+import { CloseCode } from '../../../shared/src/protocol/close-code.js'
+import type { Connection } from './connection.js'
+import type { LoadedRoom, SyncLimits, SyncMetrics } from './ports.js'
+import { Presence } from './presence.js'
+import {
+  type ClientMessage,
+  encodeAwarenessMessage,
+  encodeSyncStep1,
+  encodeSyncStep2,
+  encodeSyncUpdate,
+  MalformedMessage,
+} from './protocol.js'
+
+interface AwarenessChange {
+  added: number[]
+  updated: number[]
+  removed: number[]
+}
+
+/** Thrown when an update would grow a room past its document size limit. */
+export class DocumentTooLarge extends Error {
+  override name = 'DocumentTooLarge'
+}
+
+/**
+ * One live document and the connections editing it. Updates are applied at once (so the next
+ * message in the same turn sees them) but only leave the room through `commit`: nothing is sent
+ * to any client until the commit queue has stored it.
+ */
+export class Room {
+  readonly doc = new Y.Doc({ gc: true })
+  readonly presence: Presence
+  readonly connections = new Set<Connection>()
+  /** Updates the document emitted since the last commit, encoded by Yjs itself. */
+  #uncommitted: Uint8Array[] = []
+  /** Replies that must wait until what they may contain is on disk. */
+  #afterCommit: (() => void)[] = []
+  #storedBytes: number
+  #logLength: number
+  #logBytes: number
+
+  constructor(
+    readonly name: string,
+    loaded: LoadedRoom,
+    private readonly limits: SyncLimits,
+    private readonly metrics: SyncMetrics,
+    private readonly onUncommitted: (room: Room) => void,
+  ) {
+    this.doc.transact(() => {
+      for (const update of loaded.updates) Y.applyUpdate(this.doc, update)
+    })
+    this.#storedBytes = loaded.storedBytes
+    this.#logLength = loaded.logLength
+    this.#logBytes = loaded.logBytes
+    this.doc.on('update', (update: Uint8Array) => {
+      if (this.#uncommitted.length === 0) this.onUncommitted(this)
+      this.#uncommitted.push(update)
+    })
+    this.presence = new Presence(this.doc, limits)
+    this.presence.awareness.on('update', (change: AwarenessChange) => {
+      const changed = [...change.added, ...change.updated, ...change.removed]
+      this.#broadcast(encodeAwarenessMessage(this.presence.awareness, changed))
+    })
+  }
+
+  get logLength(): number {
+    return this.#logLength
+  }
+
+  get logBytes(): number {
+    return this.#logBytes
+  }
+
+  get storedBytes(): number {
+    return this.#storedBytes
+  }
+
+  get hasUncommitted(): boolean {
+    return this.#uncommitted.length > 0
+  }
+
+  attach(connection: Connection): void {
+    this.connections.add(connection)
+    connection.send(encodeSyncStep1(this.doc))
+    const present = this.presence.clientIds
+    if (present.length > 0)
+      connection.send(encodeAwarenessMessage(this.presence.awareness, present))
+  }
+
+  detach(connection: Connection): void {
+    if (!this.connections.delete(connection)) return
+    this.presence.leave(connection)
+  }
+
+  /** Handles one decoded message; throws MalformedMessage or DocumentTooLarge to refuse it. */
+  receive(connection: Connection, message: ClientMessage): void {
+    switch (message.type) {
+      case 'syncStep1':
+        this.#replyStep2(connection, message.stateVector)
+        return
+      case 'syncUpdate':
+        this.#applyUpdate(connection, message.update)
+        return
+      case 'awareness':
+        this.presence.receive(connection, message.update)
+        return
+      case 'queryAwareness':
+        connection.send(encodeAwarenessMessage(this.presence.awareness, this.presence.clientIds))
+        return
+      case 'auth':
+        // Clients have nothing to say in auth messages; permission comes from the request.
+        return
+      default: {
+        const unhandled: never = message
+        throw new MalformedMessage(`unhandled message ${JSON.stringify(unhandled)}`)
+      }
+    }
+  }
+
+  /**
+   * Hands what is uncommitted to the commit queue, as one update. Several updates of one turn
+   * are merged; every input here was encoded by this room's own Y.Doc, never by a client.
+   */
+  takeUncommitted(): Uint8Array | undefined {
+    const updates = this.#uncommitted
+    if (updates.length === 0) return undefined
+    this.#uncommitted = []
+    return updates.length === 1 ? updates[0] : Y.mergeUpdates(updates)
+  }
+
+  /** The commit queue stored `update`: now it may be relayed. */
+  committed(update: Uint8Array): void {
+    this.#logLength += 1
+    this.#logBytes += update.byteLength
+    this.#storedBytes += update.byteLength
+    this.#broadcast(encodeSyncUpdate(update))
+    this.#flushAfterCommit()
+  }
+
+  /** Storing failed: nothing was relayed, and no client may keep reading this copy. */
+  commitFailed(): void {
+    for (const connection of this.connections) {
+      connection.close(CloseCode.storageFailed, 'storing the update failed')
+    }
+    this.#afterCommit = []
+  }
+
+  compacted(snapshotBytes: number): void {
+    this.#logLength = 0
+    this.#logBytes = 0
+    this.#storedBytes = snapshotBytes
+  }
+
+  destroy(): void {
+    this.presence.destroy()
+    this.doc.destroy()
+  }
+
+  #replyStep2(connection: Connection, stateVector: Uint8Array): void {
+    const reply = (): void => {
+      let message: Uint8Array
+      try {
+        message = encodeSyncStep2(this.doc, stateVector)
+      } catch {
+        connection.close(CloseCode.malformed, 'malformed state vector')
+        return
+      }
+      connection.send(message)
+    }
+    // The document may hold updates not yet on disk; they are sent to nobody before the commit.
+    if (this.hasUncommitted) this.#afterCommit.push(reply)
+    else reply()
+  }
+
+  #applyUpdate(connection: Connection, update: Uint8Array): void {
+    this.metrics.updateReceived(update.byteLength)
+    if (!connection.canChangeDocument) {
+      this.metrics.readOnlyUpdateDropped()
+      return
+    }
+    if (this.#storedBytes + update.byteLength > this.limits.maxDocumentBytes) {
+      throw new DocumentTooLarge(
+        `room ${this.name} would pass ${this.limits.maxDocumentBytes} bytes`,
+      )
+    }
+    try {
+      Y.applyUpdate(this.doc, update, connection)
+    } catch (error) {
+      // Whatever part did integrate was emitted as a doc update and is committed as usual.
+      throw new MalformedMessage(error instanceof Error ? error.message : 'update does not decode')
+    }
+  }
+
+  #broadcast(message: Uint8Array): void {
+    for (const connection of this.connections) connection.send(message)
+  }
+
+  #flushAfterCommit(): void {
+    const waiting = this.#afterCommit
+    this.#afterCommit = []
+    for (const reply of waiting) reply()
+  }
+}

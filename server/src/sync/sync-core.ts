@@ -1,0 +1,192 @@
+import { CloseCode } from '../../../shared/src/protocol/close-code.js'
+import { CommitQueue } from './commit-queue.js'
+import { Connection } from './connection.js'
+import type {
+  Authorize,
+  ConnectionRequest,
+  RoomStorage,
+  Socket,
+  SyncLimits,
+  SyncLogger,
+  SyncMetrics,
+} from './ports.js'
+import { decodeClientMessage, MalformedMessage } from './protocol.js'
+import { DocumentTooLarge, Room } from './room.js'
+import { RoomRegistry } from './room-registry.js'
+
+export interface SyncCoreOptions {
+  storage: RoomStorage
+  authorize: Authorize
+  limits: SyncLimits
+  metrics: SyncMetrics
+  logger: SyncLogger
+}
+
+/** What the transport calls for a socket once it has joined its room. */
+export interface ClientSession {
+  receive(frame: Uint8Array): void
+  close(): void
+}
+
+/**
+ * The sync core: rooms, their connections, commits and compaction. The transport feeds it
+ * sockets and frames; it never sees HTTP or SQL.
+ */
+export class SyncCore {
+  readonly #rooms: RoomRegistry
+  readonly #commits: CommitQueue
+  readonly #unloadTimers = new Map<Room, NodeJS.Timeout>()
+  readonly #compactionQueue = new Set<string>()
+  #compacting: NodeJS.Immediate | undefined
+  #closing = false
+
+  constructor(private readonly options: SyncCoreOptions) {
+    const { storage, limits, metrics, logger } = options
+    this.#commits = new CommitQueue(
+      storage,
+      metrics,
+      logger,
+      (room) => this.#maybeCompact(room),
+      (room) => this.#fail(room),
+    )
+    this.#rooms = new RoomRegistry(
+      (name) => storage.load(name),
+      (name, loaded) => {
+        metrics.roomLoaded()
+        return new Room(name, loaded, limits, metrics, (room) => this.#commits.schedule(room))
+      },
+    )
+  }
+
+  get roomsLoaded(): number {
+    return this.#rooms.size
+  }
+
+  /** Authorizes the socket and joins it to its room; closes it and answers undefined if not. */
+  async open(socket: Socket, request: ConnectionRequest): Promise<ClientSession | undefined> {
+    const { authorize, limits, metrics, logger } = this.options
+    const decision = await authorize(request)
+    if (typeof decision === 'object') {
+      socket.close(decision.refused, decision.reason)
+      return undefined
+    }
+    let room: Room
+    try {
+      room = await this.#rooms.acquire(request.room)
+    } catch (error) {
+      logger.error({ err: error, room: request.room }, 'room failed to load')
+      socket.close(CloseCode.storageFailed, 'the room could not be loaded')
+      return undefined
+    }
+    if (this.#closing) {
+      socket.close(CloseCode.goingAway, 'server shutting down')
+      return undefined
+    }
+    this.#cancelUnload(room)
+    const connection = new Connection(socket, decision, limits.maxSendBufferBytes, metrics)
+    room.attach(connection)
+    metrics.connectionOpened()
+    return {
+      receive: (frame) => this.#receive(room, connection, frame),
+      close: () => this.#detach(room, connection),
+    }
+  }
+
+  /** Commits what is pending, closes every socket with 1001 and forgets every room. */
+  close(): void {
+    this.#closing = true
+    this.#commits.flush()
+    if (this.#compacting) clearImmediate(this.#compacting)
+    for (const timer of this.#unloadTimers.values()) clearTimeout(timer)
+    this.#unloadTimers.clear()
+    for (const room of this.#rooms.loaded()) {
+      for (const connection of room.connections) {
+        connection.close(CloseCode.goingAway, 'server shutting down')
+      }
+      this.#rooms.evict(room)
+      room.destroy()
+    }
+  }
+
+  #receive(room: Room, connection: Connection, frame: Uint8Array): void {
+    if (connection.closed) return
+    try {
+      room.receive(connection, decodeClientMessage(frame))
+    } catch (error) {
+      if (error instanceof MalformedMessage) {
+        connection.close(CloseCode.malformed, error.message.slice(0, 120))
+      } else if (error instanceof DocumentTooLarge) {
+        connection.close(CloseCode.tooBig, 'the document has reached its size limit')
+      } else {
+        this.options.logger.error({ err: error, room: room.name }, 'message handling failed')
+        connection.close(CloseCode.storageFailed, 'internal error')
+      }
+    }
+  }
+
+  #detach(room: Room, connection: Connection): void {
+    connection.markClosed()
+    if (!room.connections.has(connection)) return
+    room.detach(connection)
+    this.options.metrics.connectionClosed()
+    if (room.connections.size === 0 && !this.#closing) this.#scheduleUnload(room)
+  }
+
+  #scheduleUnload(room: Room): void {
+    this.#cancelUnload(room)
+    const timer = setTimeout(() => this.#unload(room), this.options.limits.roomUnloadGraceMs)
+    this.#unloadTimers.set(room, timer)
+  }
+
+  #cancelUnload(room: Room): void {
+    const timer = this.#unloadTimers.get(room)
+    if (timer) clearTimeout(timer)
+    this.#unloadTimers.delete(room)
+  }
+
+  /** Synchronous from check to eviction, so no client can join halfway through. */
+  #unload(room: Room): void {
+    this.#unloadTimers.delete(room)
+    if (room.connections.size > 0) return
+    if (room.hasUncommitted) this.#commits.flush()
+    if (this.#rooms.get(room.name) === room) {
+      this.#rooms.evict(room)
+      this.options.metrics.roomUnloaded()
+    }
+    room.destroy()
+  }
+
+  /** A failed commit: the in-memory copy is ahead of the disk, so nobody may keep using it. */
+  #fail(room: Room): void {
+    if (this.#rooms.get(room.name) === room) {
+      this.#rooms.evict(room)
+      this.options.metrics.roomUnloaded()
+    }
+    room.commitFailed()
+  }
+
+  #maybeCompact(room: Room): void {
+    const { compactAfterUpdates, compactAfterBytes } = this.options.limits
+    if (room.logLength < compactAfterUpdates && room.logBytes < compactAfterBytes) return
+    this.#compactionQueue.add(room.name)
+    this.#compacting ??= setImmediate(() => this.#compactNext())
+  }
+
+  /** One room at a time, each in its own turn, so compaction never delays a commit for long. */
+  #compactNext(): void {
+    this.#compacting = undefined
+    const [name] = this.#compactionQueue
+    if (name === undefined) return
+    this.#compactionQueue.delete(name)
+    const started = performance.now()
+    try {
+      const snapshotBytes = this.options.storage.compact(name)
+      this.#rooms.get(name)?.compacted(snapshotBytes)
+      this.options.metrics.compactionObserved((performance.now() - started) / 1000)
+    } catch (error) {
+      // The log is untouched by a failed compaction; the next commit tries again.
+      this.options.logger.error({ err: error, room: name }, 'compaction failed')
+    }
+    if (this.#compactionQueue.size > 0) this.#compacting = setImmediate(() => this.#compactNext())
+  }
+}
