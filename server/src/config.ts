@@ -1,0 +1,57 @@
+import { existsSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+import { z } from 'zod'
+import { LogLevel } from './observability/logger.js'
+import { Durability } from './store/database.js'
+
+const MiB = 1024 * 1024
+
+/** client/dist beside the server, whether it runs built (build/server/src) or from source. */
+const defaultClientDir = (): string => {
+  const candidates = ['../../../client/dist', '../../client/dist'].map((path) =>
+    fileURLToPath(new URL(path, import.meta.url)),
+  )
+  return candidates.find((dir) => existsSync(dir)) ?? (candidates[0] as string)
+}
+
+const integer = (fallback: number, min = 0) => z.coerce.number().int().min(min).default(fallback)
+
+/** Every setting, read from the environment once, here and nowhere else. */
+const configSchema = z.object({
+  PORT: integer(8080).pipe(z.number().max(65535)),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  DATA_DIR: z.string().min(1).default('./data'),
+  LOG_LEVEL: z.enum(LogLevel).default('info'),
+  DURABILITY: z.enum([Durability.full, Durability.normal]).default(Durability.full),
+  CLIENT_DIR: z.string().min(1).default(defaultClientDir),
+  MAX_FRAME_BYTES: integer(16 * MiB, 1024),
+  MAX_DOCUMENT_BYTES: integer(64 * MiB, 1024),
+  MAX_SEND_BUFFER_BYTES: integer(32 * MiB, 1024),
+  MAX_MESSAGES_PER_SECOND: integer(1000, 1),
+  MESSAGE_BURST: integer(10_000, 1),
+  MAX_AWARENESS_STATES_PER_CONNECTION: integer(4, 1),
+  MAX_AWARENESS_STATE_BYTES: integer(16 * 1024, 64),
+  MAX_CONNECTIONS_PER_ADDRESS: integer(2500, 1),
+  ROOM_UNLOAD_GRACE_MS: integer(5000),
+  PING_INTERVAL_MS: integer(30_000, 100),
+  COMPACT_AFTER_UPDATES: integer(1000, 1),
+  COMPACT_AFTER_BYTES: integer(4 * MiB, 1024),
+  SQLITE_BUSY_TIMEOUT_MS: integer(5000),
+  SHUTDOWN_TIMEOUT_MS: integer(10_000, 100),
+})
+
+export type Config = z.infer<typeof configSchema>
+
+/** Validates the environment; throws one readable error naming every bad variable. */
+export const loadConfig = (env: NodeJS.ProcessEnv = process.env): Config => {
+  const parsed = configSchema.safeParse(env)
+  if (parsed.success) return parsed.data
+  const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`)
+  throw new Error(`invalid configuration:\n  ${problems.join('\n  ')}`)
+}
+
+/** The configuration with every default, for tests and tools that start a server in-process. */
+export const defaultConfig = (overrides: Partial<Config> = {}): Config => ({
+  ...configSchema.parse({}),
+  ...overrides,
+})

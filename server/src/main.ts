@@ -1,0 +1,49 @@
+import { startApp } from './app.js'
+import { loadConfig } from './config.js'
+import { createLogger } from './observability/logger.js'
+
+/** The process: config → app → listen → graceful shutdown on SIGTERM/SIGINT. */
+const main = async (): Promise<void> => {
+  let config: ReturnType<typeof loadConfig>
+  try {
+    config = loadConfig()
+  } catch (error) {
+    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`)
+    process.exit(2)
+  }
+  const logger = createLogger(config.LOG_LEVEL)
+  const app = await startApp(config, logger)
+  logger.info(
+    {
+      host: config.HOST,
+      port: app.port,
+      pid: process.pid,
+      dataDir: config.DATA_DIR,
+      durability: config.DURABILITY,
+    },
+    `Mufakat listening on http://${config.HOST}:${app.port}`,
+  )
+
+  const shutdown = (signal: string): void => {
+    logger.info({ signal }, 'shutting down')
+    const forced = setTimeout(() => {
+      logger.error('shutdown timed out')
+      process.exit(1)
+    }, config.SHUTDOWN_TIMEOUT_MS)
+    forced.unref()
+    app.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        logger.error({ err: error }, 'shutdown failed')
+        process.exit(1)
+      },
+    )
+  }
+  process.once('SIGTERM', () => shutdown('SIGTERM'))
+  process.once('SIGINT', () => shutdown('SIGINT'))
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`Mufakat failed to start: ${error instanceof Error ? error.stack : error}\n`)
+  process.exit(1)
+})

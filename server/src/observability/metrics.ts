@@ -1,0 +1,81 @@
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client'
+import type { SyncMetrics } from '../sync/ports.js'
+
+export interface Metrics {
+  registry: Registry
+  sync: SyncMetrics
+}
+
+/** A Prometheus registry per server (no global), with process metrics and the sync counters. */
+export const createMetrics = (): Metrics => {
+  const registry = new Registry()
+  collectDefaultMetrics({ register: registry })
+  const registers = [registry]
+  const roomsLoaded = new Gauge({
+    name: 'mufakat_rooms_loaded',
+    help: 'Rooms whose document is in memory',
+    registers,
+  })
+  const connections = new Gauge({
+    name: 'mufakat_connections',
+    help: 'Open sync connections',
+    registers,
+  })
+  const updatesReceived = new Counter({
+    name: 'mufakat_updates_received_total',
+    help: 'Document updates received from clients',
+    registers,
+  })
+  const bytesReceived = new Counter({
+    name: 'mufakat_update_bytes_received_total',
+    help: 'Bytes of document updates received from clients',
+    registers,
+  })
+  const readOnlyDropped = new Counter({
+    name: 'mufakat_readonly_updates_dropped_total',
+    help: 'Updates from read-only connections, dropped unapplied',
+    registers,
+  })
+  const messagesSent = new Counter({
+    name: 'mufakat_messages_sent_total',
+    help: 'Sync and awareness messages sent to clients',
+    registers,
+  })
+  const bytesSent = new Counter({
+    name: 'mufakat_bytes_sent_total',
+    help: 'Bytes sent to clients',
+    registers,
+  })
+  const commitSeconds = new Histogram({
+    name: 'mufakat_store_commit_seconds',
+    help: 'Time to store one batch of updates (including the flush to disk)',
+    buckets: [0.0005, 0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.25, 1],
+    registers,
+  })
+  const compactions = new Histogram({
+    name: 'mufakat_compaction_seconds',
+    help: 'Time to fold a room log into a snapshot',
+    buckets: [0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1, 5],
+    registers,
+  })
+  return {
+    registry,
+    sync: {
+      roomLoaded: () => roomsLoaded.inc(),
+      roomUnloaded: () => roomsLoaded.dec(),
+      connectionOpened: () => connections.inc(),
+      connectionClosed: () => connections.dec(),
+      updateReceived: (bytes) => {
+        updatesReceived.inc()
+        bytesReceived.inc(bytes)
+      },
+      readOnlyUpdateDropped: () => readOnlyDropped.inc(),
+      messageSent: (bytes) => {
+        messagesSent.inc()
+        bytesSent.inc(bytes)
+      },
+      commitObserved: (seconds) => commitSeconds.observe(seconds),
+      compactionObserved: (seconds) => compactions.observe(seconds),
+    },
+  }
+}

@@ -1,0 +1,172 @@
+import type { IncomingMessage, Server } from 'node:http'
+import type { Duplex } from 'node:stream'
+import { type RawData, type WebSocket, WebSocketServer } from 'ws'
+import { CloseCode } from '../../../shared/src/protocol/close-code.js'
+import { roomNameFromSyncPath } from '../../../shared/src/protocol/room-name.js'
+import type { Logger } from '../observability/logger.js'
+import type { ClientSession, SyncCore } from '../sync/sync-core.js'
+import { MessageRate } from './message-rate.js'
+
+export interface WebSocketTransportOptions {
+  core: SyncCore
+  logger: Logger
+  maxFrameBytes: number
+  maxMessagesPerSecond: number
+  messageBurst: number
+  maxConnectionsPerAddress: number
+  pingIntervalMs: number
+}
+
+export interface WebSocketTransport {
+  /**
+   * Stops accepting upgrades and the keep-alive timer. The core closes open sockets politely;
+   * whatever has not finished its closing handshake after `graceMs` is cut.
+   */
+  close(graceMs: number): Promise<void>
+}
+
+/** Frames that may arrive between the upgrade and the room being ready. */
+const maxEarlyFrames = 64
+
+const toBytes = (data: RawData): Uint8Array =>
+  Array.isArray(data)
+    ? Buffer.concat(data)
+    : data instanceof ArrayBuffer
+      ? new Uint8Array(data)
+      : data
+
+/**
+ * Feeds WebSocket upgrades on `/sync/<room>` to the sync core: enforces the limits that belong
+ * to the socket (frame size, message rate, sockets per address), pings to reap dead peers, and
+ * holds back a socket's frames until its room is ready.
+ */
+export const attachWebSocketTransport = (
+  server: Server,
+  options: WebSocketTransportOptions,
+): WebSocketTransport => {
+  const { core, logger } = options
+  const wss = new WebSocketServer({
+    noServer: true,
+    // ws refuses a frame past this from its header, before buffering it, and closes with 1009.
+    maxPayload: options.maxFrameBytes,
+    perMessageDeflate: false,
+  })
+  const socketsPerAddress = new Map<string, number>()
+  const alive = new WeakMap<WebSocket, boolean>()
+  let accepting = true
+
+  const onUpgrade = (request: IncomingMessage, socket: Duplex, head: Buffer): void => {
+    const url = new URL(request.url ?? '/', 'http://localhost')
+    if (!accepting || !url.pathname.startsWith('/sync/')) {
+      socket.end(`HTTP/1.1 ${accepting ? '404 Not Found' : '503 Service Unavailable'}\r\n\r\n`)
+      return
+    }
+    wss.handleUpgrade(request, socket, head, (ws) => accept(ws, request, url))
+  }
+
+  const accept = (ws: WebSocket, request: IncomingMessage, url: URL): void => {
+    ws.pause()
+    const address = request.socket.remoteAddress ?? 'unknown'
+    const room = roomNameFromSyncPath(url.pathname)
+    // Reading resumes so the peer's close frame is seen and the socket ends promptly.
+    const refuse = (code: number, reason: string): void => {
+      ws.resume()
+      ws.close(code, reason)
+    }
+    if (room === undefined) {
+      refuse(CloseCode.roomNotFound, 'not a room name')
+      return
+    }
+    const held = socketsPerAddress.get(address) ?? 0
+    if (held >= options.maxConnectionsPerAddress) {
+      refuse(CloseCode.tryAgainLater, 'too many connections from this address')
+      return
+    }
+    socketsPerAddress.set(address, held + 1)
+    alive.set(ws, true)
+
+    const rate = new MessageRate(options.maxMessagesPerSecond, options.messageBurst)
+    let session: ClientSession | undefined
+    let early: Uint8Array[] | undefined = []
+    let closed = false
+
+    const receive = (frame: Uint8Array): void => {
+      const pauseMs = rate.take()
+      if (pauseMs > 0 && !ws.isPaused) {
+        ws.pause()
+        setTimeout(() => ws.resume(), pauseMs).unref()
+      }
+      if (session) session.receive(frame)
+      else if (early && early.length < maxEarlyFrames) early.push(frame)
+      else ws.close(CloseCode.malformed, 'too many frames before the room was ready')
+    }
+
+    ws.on('message', (data: RawData, isBinary: boolean) => {
+      if (!isBinary) ws.close(CloseCode.malformed, 'the protocol is binary')
+      else receive(toBytes(data))
+    })
+    ws.on('pong', () => alive.set(ws, true))
+    ws.on('error', (error) => logger.debug({ err: error, room }, 'socket error'))
+    ws.on('close', () => {
+      closed = true
+      session?.close()
+      const left = (socketsPerAddress.get(address) ?? 1) - 1
+      if (left > 0) socketsPerAddress.set(address, left)
+      else socketsPerAddress.delete(address)
+    })
+
+    const socket = {
+      send: (message: Uint8Array) => ws.send(message, { binary: true }),
+      close: refuse,
+      terminate: () => ws.terminate(),
+      get bufferedAmount() {
+        return ws.bufferedAmount
+      },
+    }
+    core
+      .open(socket, { room, url, headers: request.headers, remoteAddress: address })
+      .then((opened) => {
+        session = opened
+        if (!opened) return
+        if (closed) {
+          opened.close()
+          return
+        }
+        const frames = early ?? []
+        early = undefined
+        for (const frame of frames) opened.receive(frame)
+        ws.resume()
+      })
+      .catch((error: unknown) => {
+        logger.error({ err: error, room }, 'opening a connection failed')
+        refuse(CloseCode.storageFailed, 'internal error')
+      })
+  }
+
+  // One timer for all sockets: a socket that has not answered the previous ping is dead.
+  const keepAlive = setInterval(() => {
+    for (const ws of wss.clients) {
+      if (alive.get(ws) === false) {
+        ws.terminate()
+        continue
+      }
+      alive.set(ws, false)
+      ws.ping()
+    }
+  }, options.pingIntervalMs)
+  keepAlive.unref()
+
+  server.on('upgrade', onUpgrade)
+  return {
+    close: async (graceMs) => {
+      accepting = false
+      clearInterval(keepAlive)
+      server.off('upgrade', onUpgrade)
+      const deadline = Date.now() + graceMs
+      while (wss.clients.size > 0 && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 20))
+      }
+      for (const ws of wss.clients) ws.terminate()
+    },
+  }
+}
