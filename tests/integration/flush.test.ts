@@ -1,0 +1,57 @@
+import { execFileSync } from 'node:child_process'
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { afterAll, afterEach, describe, expect, it } from 'vitest'
+import { connectClient, destroyClients, waitForSynced } from '../helpers/clients.js'
+import { makeDataDir, removeDataDirs, startServer } from '../helpers/server.js'
+import { waitFor } from '../helpers/wait.js'
+
+const hasStrace = (() => {
+  try {
+    execFileSync('strace', ['-V'], { stdio: 'ignore' })
+    return true
+  } catch {
+    return false
+  }
+})()
+if (!hasStrace && process.env.CI) {
+  throw new Error('strace is required in CI to count flushes: apt-get install strace')
+}
+
+afterEach(() => destroyClients())
+afterAll(() => removeDataDirs())
+
+/**
+ * The durability promise is checked by counting the flushes the server makes (fsync and
+ * fdatasync system calls, traced by strace), not by reading the pragma back.
+ */
+const countFlushes = async (durability: string, edits: number): Promise<number> => {
+  const traceFile = join(makeDataDir(), 'flushes.trace')
+  const server = await startServer({
+    env: { DURABILITY: durability },
+    wrapper: ['strace', '-f', '-qq', '-e', 'trace=fsync,fdatasync', '-o', traceFile],
+  })
+  const writer = connectClient(server, 'flushes')
+  const reader = connectClient(server, 'flushes')
+  await Promise.all([waitForSynced(writer), waitForSynced(reader)])
+  const items = writer.doc.getArray<number>('items')
+  for (let i = 0; i < edits; i++) {
+    items.push([i])
+    // Wait for the relay, which comes after the commit: each edit is its own commit.
+    await waitFor(() => reader.doc.getArray('items').length === i + 1, `edit ${i} to arrive`)
+  }
+  expect(await server.stop()).toBe(0)
+  return readFileSync(traceFile, 'utf8')
+    .split('\n')
+    .filter((line) => /\b(fsync|fdatasync)\(/.test(line)).length
+}
+
+describe.skipIf(!hasStrace)('flushes to disk (needs strace)', () => {
+  it('flushes every commit before relaying it with DURABILITY=full, and not with normal', async () => {
+    const edits = 40
+    const full = await countFlushes('full', edits)
+    const normal = await countFlushes('normal', edits)
+    expect(full).toBeGreaterThanOrEqual(edits)
+    expect(normal).toBeLessThan(edits / 2)
+  })
+})

@@ -1,0 +1,131 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import * as Y from 'yjs'
+import { connectClient, destroyClients, readRoom, waitForSynced } from '../helpers/clients.js'
+import { removeDataDirs, startServer, type TestServer } from '../helpers/server.js'
+import { waitFor } from '../helpers/wait.js'
+
+/** Deterministic pseudo-random numbers, so a failing interleaving can be replayed. */
+const seededRandom = (seed: number) => () => {
+  seed = (seed * 1103515245 + 12345) & 0x7fffffff
+  return seed / 0x7fffffff
+}
+
+describe('sync with the official y-websocket client', () => {
+  let server: TestServer
+  beforeAll(async () => {
+    server = await startServer()
+  })
+  afterEach(() => destroyClients())
+  afterAll(async () => {
+    await server.stop()
+    removeDataDirs()
+  })
+
+  it('converges many clients editing concurrently while they disconnect and reconnect', async () => {
+    const random = seededRandom(42)
+    const room = 'churn'
+    const clients = Array.from({ length: 8 }, () => connectClient(server, room))
+    await Promise.all(clients.map((client) => waitForSynced(client)))
+
+    for (let round = 0; round < 30; round++) {
+      for (const [index, client] of clients.entries()) {
+        // Array items are atomic, so every insert can be counted at the end.
+        const items = client.doc.getArray<string>('items')
+        items.insert(Math.floor(random() * (items.length + 1)), [`${index}.${round}`])
+        const text = client.doc.getText('plan')
+        text.insert(Math.floor(random() * (text.length + 1)), `${index}`)
+        if (random() < 0.1) client.provider.disconnect()
+        else if (!client.provider.wsconnected && random() < 0.5) client.provider.connect()
+      }
+      await new Promise((resolve) => setImmediate(resolve))
+    }
+    for (const client of clients) if (!client.provider.shouldConnect) client.provider.connect()
+
+    const vectors = () => clients.map((client) => Y.encodeStateVector(client.doc).join())
+    await waitFor(
+      () => clients.every((client) => client.provider.synced) && new Set(vectors()).size === 1,
+      'every client to reach the same state',
+    )
+    const first = clients[0]?.doc as Y.Doc
+    for (const client of clients) {
+      expect(client.doc.getText('plan').toString()).toBe(first.getText('plan').toString())
+      expect(client.doc.getArray('items').toArray()).toEqual(first.getArray('items').toArray())
+    }
+    // Every insert of every client is there exactly once.
+    const expected = clients.flatMap((_, index) =>
+      Array.from({ length: 30 }, (_, round) => `${index}.${round}`),
+    )
+    expect([...first.getArray<string>('items').toArray()].sort()).toEqual(expected.sort())
+    expect(first.getText('plan').length).toBe(8 * 30)
+    // A late joiner sees exactly the same document.
+    const late = await readRoom(server, room, { arrays: ['items'], texts: ['plan'] })
+    expect(late).toEqual({
+      items: first.getArray('items').toJSON(),
+      plan: first.getText('plan').toJSON(),
+    })
+  })
+
+  it('gives a late joiner everything written before it arrived', async () => {
+    const writer = connectClient(server, 'late-joiner')
+    await waitForSynced(writer)
+    writer.doc.getMap('agenda').set('stage', 'options')
+    writer.doc.getText('plan').insert(0, 'Mobility 2030: bus lanes on every arterial road.')
+    await waitFor(() => writer.provider.synced, 'writer synced')
+    const late = connectClient(server, 'late-joiner')
+    await waitForSynced(late)
+    await waitFor(
+      () => late.doc.getText('plan').toString().startsWith('Mobility 2030'),
+      'the late joiner to have the text',
+    )
+    expect(late.doc.getMap('agenda').toJSON()).toEqual({ stage: 'options' })
+  })
+
+  it('merges edits made offline when the client reconnects', async () => {
+    const a = connectClient(server, 'offline')
+    const b = connectClient(server, 'offline')
+    await Promise.all([waitForSynced(a), waitForSynced(b)])
+    a.doc.getText('plan').insert(0, 'shared start. ')
+    await waitFor(() => b.doc.getText('plan').toString() === 'shared start. ', 'b to see a')
+
+    b.provider.disconnect()
+    b.doc.getText('plan').insert(b.doc.getText('plan').length, 'written offline by b. ')
+    a.doc.getText('plan').insert(0, 'written online by a. ')
+    await new Promise((resolve) => setTimeout(resolve, 50))
+    expect(b.doc.getText('plan').toString()).not.toContain('online by a')
+
+    b.provider.connect()
+    await waitFor(
+      () =>
+        a.doc.getText('plan').toString() === b.doc.getText('plan').toString() &&
+        a.doc.getText('plan').toString().includes('offline by b'),
+      'a and b to merge',
+    )
+    expect(a.doc.getText('plan').toString()).toContain('online by a')
+  })
+
+  it('shows awareness to others and removes it when the socket closes', async () => {
+    const a = connectClient(server, 'presence')
+    const b = connectClient(server, 'presence')
+    await Promise.all([waitForSynced(a), waitForSynced(b)])
+    a.provider.awareness.setLocalStateField('user', { name: 'Ayu', group: 'community' })
+    await waitFor(
+      () => b.provider.awareness.getStates().get(a.doc.clientID)?.user?.name === 'Ayu',
+      "b to see Ayu's presence",
+    )
+    // Query-awareness from a newcomer: the server answers with everyone present.
+    const c = connectClient(server, 'presence')
+    await waitFor(
+      () => c.provider.awareness.getStates().get(a.doc.clientID)?.user?.name === 'Ayu',
+      'a newcomer to see Ayu',
+    )
+    a.destroy()
+    await waitFor(
+      () => !b.provider.awareness.getStates().has(a.doc.clientID),
+      "Ayu's presence to be removed for b",
+    )
+    await waitFor(
+      () => !c.provider.awareness.getStates().has(a.doc.clientID),
+      "Ayu's presence to be removed for c",
+    )
+  })
+})
