@@ -7,6 +7,7 @@ export const ErrorCode = z.enum([
   'forbidden',
   'not_found',
   'conflict',
+  'gone',
   'rate_limited',
   'internal',
 ])
@@ -18,6 +19,7 @@ export const errorStatus = {
   forbidden: 403,
   not_found: 404,
   conflict: 409,
+  gone: 410,
   rate_limited: 429,
   internal: 500,
 } as const satisfies Record<ErrorCode, number>

@@ -18,6 +18,8 @@ export const CloseCode = {
   forbidden: 4403,
   /** No such room. */
   roomNotFound: 4404,
+  /** The participant's role changed: reconnect to get the new permission. */
+  permissionsChanged: 4500,
   /** Its address holds too many sockets already. */
   tryAgainLater: 4503,
 } as const

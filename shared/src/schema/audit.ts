@@ -1,0 +1,29 @@
+import { z } from 'zod'
+
+/** Privileged actions, recorded with who did them and when. */
+export const AuditAction = z.enum([
+  'workspace.created',
+  'participant.role_changed',
+  'participant.group_changed',
+  'participant.removed',
+  'invite.created',
+  'invite.revoked',
+  'invite.accepted',
+  'document.created',
+  'document.renamed',
+  'document.archived',
+  'document.unarchived',
+  'workspace.exported',
+])
+export type AuditAction = z.infer<typeof AuditAction>
+
+export const AuditEntry = z.object({
+  id: z.number().int(),
+  workspaceId: z.string(),
+  actorId: z.string().nullable(),
+  action: AuditAction,
+  target: z.string().nullable(),
+  details: z.record(z.string(), z.unknown()),
+  at: z.string(),
+})
+export type AuditEntry = z.infer<typeof AuditEntry>

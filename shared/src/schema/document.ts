@@ -1,0 +1,34 @@
+import { z } from 'zod'
+
+export const DocumentTemplate = z.enum(['blank', 'smart-city-vision'])
+export type DocumentTemplate = z.infer<typeof DocumentTemplate>
+
+export const PlanDocument = z.object({
+  id: z.string(),
+  workspaceId: z.string(),
+  title: z.string(),
+  template: DocumentTemplate,
+  /** The room holding the text (write: facilitator, mediator, stakeholder). */
+  room: z.string(),
+  /** The room holding the comment threads (write: everyone but observers). */
+  commentsRoom: z.string(),
+  archived: z.boolean(),
+  createdAt: z.string(),
+  createdBy: z.string(),
+})
+export type PlanDocument = z.infer<typeof PlanDocument>
+
+const Title = z.string().trim().min(1).max(200)
+
+export const CreateDocumentBody = z.object({
+  title: Title,
+  template: DocumentTemplate.default('blank'),
+})
+export type CreateDocumentBody = z.infer<typeof CreateDocumentBody>
+
+export const UpdateDocumentBody = z
+  .object({ title: Title.optional(), archived: z.boolean().optional() })
+  .refine((body) => body.title !== undefined || body.archived !== undefined, {
+    message: 'give a title or archived to change',
+  })
+export type UpdateDocumentBody = z.infer<typeof UpdateDocumentBody>

@@ -1,0 +1,55 @@
+import { z } from 'zod'
+
+/** What a participant does in a workspace. */
+export const Role = z.enum(['facilitator', 'mediator', 'stakeholder', 'commenter', 'observer'])
+export type Role = z.infer<typeof Role>
+
+/** The penta-helix of a smart-city programme, plus individual citizens. */
+export const StakeholderGroup = z.enum([
+  'government',
+  'business',
+  'academia',
+  'community',
+  'media',
+  'citizen',
+])
+export type StakeholderGroup = z.infer<typeof StakeholderGroup>
+
+/** One colour per stakeholder group, for carets and presence (WCAG AA on white). */
+export const groupColor: Record<StakeholderGroup, string> = {
+  government: '#1d4ed8',
+  business: '#b45309',
+  academia: '#7e22ce',
+  community: '#15803d',
+  media: '#be123c',
+  citizen: '#0f766e',
+}
+
+export const DisplayName = z.string().trim().min(1).max(80)
+
+export const Participant = z.object({
+  id: z.string(),
+  workspaceId: z.string(),
+  displayName: z.string(),
+  group: StakeholderGroup,
+  role: Role,
+  joinedAt: z.string(),
+})
+export type Participant = z.infer<typeof Participant>
+
+export const UpdateParticipantBody = z
+  .object({ role: Role.optional(), group: StakeholderGroup.optional() })
+  .refine((body) => body.role !== undefined || body.group !== undefined, {
+    message: 'give a role or a group to change',
+  })
+export type UpdateParticipantBody = z.infer<typeof UpdateParticipantBody>
+
+/** What the server stamps into a connection's awareness `user` field. */
+export const PresenceUser = z.object({
+  id: z.string(),
+  name: z.string(),
+  group: StakeholderGroup,
+  role: Role,
+  color: z.string(),
+})
+export type PresenceUser = z.infer<typeof PresenceUser>

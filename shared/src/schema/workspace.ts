@@ -1,0 +1,31 @@
+import { z } from 'zod'
+import { DisplayName, Participant, StakeholderGroup } from './people.js'
+
+export const Workspace = z.object({
+  id: z.string(),
+  name: z.string(),
+  description: z.string(),
+  createdAt: z.string(),
+})
+export type Workspace = z.infer<typeof Workspace>
+
+export const CreateWorkspaceBody = z.object({
+  name: z.string().trim().min(1).max(120),
+  description: z.string().trim().max(2000).optional(),
+  /** The creator's own name and group; they become the first facilitator. */
+  displayName: DisplayName.optional(),
+  group: StakeholderGroup.optional(),
+})
+export type CreateWorkspaceBody = z.infer<typeof CreateWorkspaceBody>
+
+/** A participant's bearer token comes back exactly once, when it is created. */
+export const Credentials = z.object({
+  participant: Participant,
+  token: z.string(),
+})
+
+export const CreatedWorkspace = Credentials.extend({ workspace: Workspace })
+export type CreatedWorkspace = z.infer<typeof CreatedWorkspace>
+
+export const Me = z.object({ workspace: Workspace, participant: Participant })
+export type Me = z.infer<typeof Me>

@@ -1,0 +1,33 @@
+import type { Permission } from '../protocol/permission.js'
+import type { Role } from '../schema/people.js'
+
+/** The kinds of room a document has; the kind is the room name's prefix. */
+export const RoomKind = { text: 'doc', comments: 'comments' } as const
+export type RoomKind = (typeof RoomKind)[keyof typeof RoomKind]
+
+export const textRoomName = (documentId: string): string => `${RoomKind.text}:${documentId}`
+export const commentsRoomName = (documentId: string): string => `${RoomKind.comments}:${documentId}`
+
+/** The Y.XmlFragment Tiptap's Collaboration extension edits (its default `field`). */
+export const textFragmentName = 'default'
+
+/** Who may do what in each kind of room; `undefined` means the room may not be opened. */
+const permissions: Record<RoomKind, Record<Role, Permission | undefined>> = {
+  doc: {
+    facilitator: 'write',
+    mediator: 'write',
+    stakeholder: 'write',
+    commenter: 'read',
+    observer: 'read',
+  },
+  comments: {
+    facilitator: 'write',
+    mediator: 'write',
+    stakeholder: 'write',
+    commenter: 'write',
+    observer: 'read',
+  },
+}
+
+export const roomPermission = (role: Role, kind: RoomKind): Permission | undefined =>
+  permissions[kind][role]
