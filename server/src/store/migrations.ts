@@ -20,6 +20,66 @@ const migrations: readonly string[] = [
     compacted_at INTEGER NOT NULL
   ) WITHOUT ROWID;
   `,
+  // 2: workspaces, their people, invites, documents and rooms, and the audit log.
+  `
+  CREATE TABLE workspace (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    description TEXT NOT NULL,
+    created_at TEXT NOT NULL
+  );
+  CREATE TABLE participant (
+    id TEXT PRIMARY KEY,
+    workspace_id TEXT NOT NULL REFERENCES workspace (id) ON DELETE CASCADE,
+    display_name TEXT NOT NULL,
+    stakeholder_group TEXT NOT NULL,
+    role TEXT NOT NULL,
+    token_hash TEXT NOT NULL UNIQUE,
+    joined_at TEXT NOT NULL,
+    removed_at TEXT
+  );
+  CREATE INDEX participant_by_workspace ON participant (workspace_id);
+  CREATE TABLE invite (
+    code TEXT PRIMARY KEY,
+    workspace_id TEXT NOT NULL REFERENCES workspace (id) ON DELETE CASCADE,
+    role TEXT NOT NULL,
+    stakeholder_group TEXT,
+    max_uses INTEGER,
+    uses INTEGER NOT NULL DEFAULT 0,
+    expires_at TEXT,
+    revoked_at TEXT,
+    created_at TEXT NOT NULL,
+    created_by TEXT NOT NULL
+  );
+  CREATE INDEX invite_by_workspace ON invite (workspace_id);
+  CREATE TABLE document (
+    id TEXT PRIMARY KEY,
+    workspace_id TEXT NOT NULL REFERENCES workspace (id) ON DELETE CASCADE,
+    title TEXT NOT NULL,
+    template TEXT NOT NULL,
+    archived INTEGER NOT NULL DEFAULT 0,
+    created_at TEXT NOT NULL,
+    created_by TEXT NOT NULL
+  );
+  CREATE INDEX document_by_workspace ON document (workspace_id);
+  CREATE TABLE room (
+    name TEXT PRIMARY KEY,
+    workspace_id TEXT NOT NULL REFERENCES workspace (id) ON DELETE CASCADE,
+    document_id TEXT REFERENCES document (id) ON DELETE CASCADE,
+    kind TEXT NOT NULL
+  ) WITHOUT ROWID;
+  CREATE INDEX room_by_workspace ON room (workspace_id);
+  CREATE TABLE audit_entry (
+    id INTEGER PRIMARY KEY,
+    workspace_id TEXT NOT NULL REFERENCES workspace (id) ON DELETE CASCADE,
+    actor_id TEXT,
+    action TEXT NOT NULL,
+    target TEXT,
+    details TEXT NOT NULL,
+    at TEXT NOT NULL
+  );
+  CREATE INDEX audit_by_workspace ON audit_entry (workspace_id, id);
+  `,
 ]
 
 export const schemaVersion = migrations.length
