@@ -1,8 +1,11 @@
 import { type ErrorCode, errorStatus } from '../../../shared/src/errors.js'
 
-/** A failure with a stable code; the error handler turns it into the JSON error response. */
-export class ApiError extends Error {
-  override name = 'ApiError'
+/**
+ * A refusal with a stable code. The domain throws it; the HTTP layer's single error handler turns
+ * it into `{ error: { code, message, details } }` with the status that belongs to the code.
+ */
+export class DomainError extends Error {
+  override name = 'DomainError'
 
   constructor(
     readonly code: ErrorCode,

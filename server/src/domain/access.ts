@@ -1,0 +1,84 @@
+import { CloseCode } from '../../../shared/src/protocol/close-code.js'
+import type { Permission } from '../../../shared/src/protocol/permission.js'
+import {
+  groupColor,
+  type Participant,
+  type PresenceUser,
+  type Role,
+} from '../../../shared/src/schema/people.js'
+import { roomPermission } from '../../../shared/src/ydoc/rooms.js'
+import { DomainError } from './domain-error.js'
+import type { Stores } from './ports.js'
+import { hashToken } from './secrets.js'
+
+export type RoomAccess =
+  | { permission: Permission; participant: Participant; user: PresenceUser }
+  | {
+      refused:
+        | typeof CloseCode.unauthorized
+        | typeof CloseCode.forbidden
+        | typeof CloseCode.roomNotFound
+      reason: string
+    }
+
+export const presenceUser = (participant: Participant): PresenceUser => ({
+  id: participant.id,
+  name: participant.displayName,
+  group: participant.group,
+  role: participant.role,
+  color: groupColor[participant.group],
+})
+
+/** Who a token belongs to, and what they may do: the one place access is decided. */
+export class Access {
+  constructor(private readonly stores: Stores) {}
+
+  /** The active participant holding `token`, if any. */
+  identify(token: string | undefined): Participant | undefined {
+    if (!token) return undefined
+    return this.stores.workspaces.findByTokenHash(hashToken(token))
+  }
+
+  /** The participant acting in `workspaceId`, or a 401/403 refusal. */
+  member(token: string | undefined, workspaceId: string): Participant {
+    const participant = this.identify(token)
+    if (!participant) throw new DomainError('unauthorized', 'a valid token is required')
+    if (participant.workspaceId !== workspaceId) {
+      throw new DomainError('forbidden', 'this token belongs to another workspace')
+    }
+    return participant
+  }
+
+  requireRole(participant: Participant, roles: readonly Role[], action: string): void {
+    if (!roles.includes(participant.role)) {
+      throw new DomainError('forbidden', `only ${roles.join(' or ')} may ${action}`, {
+        role: participant.role,
+      })
+    }
+  }
+
+  /** The workspace a room belongs to, so the right cookie can be read for it. */
+  workspaceOfRoom(room: string): string | undefined {
+    return this.stores.documents.findRoom(room)?.workspaceId
+  }
+
+  /**
+   * Access to a room on the socket. An unauthenticated caller learns nothing about which rooms
+   * exist: the token is checked before the room.
+   */
+  room(room: string, token: string | undefined): RoomAccess {
+    const participant = this.identify(token)
+    if (!participant)
+      return { refused: CloseCode.unauthorized, reason: 'a valid token is required' }
+    const record = this.stores.documents.findRoom(room)
+    if (!record) return { refused: CloseCode.roomNotFound, reason: 'no such room' }
+    if (record.workspaceId !== participant.workspaceId) {
+      return { refused: CloseCode.forbidden, reason: 'this room belongs to another workspace' }
+    }
+    const permission = roomPermission(participant.role, record.kind)
+    if (!permission) {
+      return { refused: CloseCode.forbidden, reason: `a ${participant.role} may not open it` }
+    }
+    return { permission, participant, user: presenceUser(participant) }
+  }
+}

@@ -1,0 +1,85 @@
+import type {
+  CreateDocumentBody,
+  PlanDocument,
+  UpdateDocumentBody,
+} from '../../../shared/src/schema/document.js'
+import type { Participant } from '../../../shared/src/schema/people.js'
+import { commentsRoomName, textRoomName } from '../../../shared/src/ydoc/rooms.js'
+import { recordAudit } from './audit.js'
+import { DomainError } from './domain-error.js'
+import type { Stores } from './ports.js'
+import { newId } from './secrets.js'
+import { templateUpdate } from './templates.js'
+
+/** The plans a workspace co-writes. Each document owns a text room and a comments room. */
+export class Documents {
+  constructor(private readonly stores: Stores) {}
+
+  create(actor: Participant, body: CreateDocumentBody): PlanDocument {
+    const id = newId()
+    const document: PlanDocument = {
+      id,
+      workspaceId: actor.workspaceId,
+      title: body.title,
+      template: body.template,
+      room: textRoomName(id),
+      commentsRoom: commentsRoomName(id),
+      archived: false,
+      createdAt: new Date().toISOString(),
+      createdBy: actor.id,
+    }
+    const seed = templateUpdate(body.template)
+    this.stores.db.transaction(() => {
+      this.stores.documents.insert(document)
+      // Seeded here, once, so every client starts from the same content.
+      if (seed) this.stores.roomLog.append([{ room: document.room, update: seed }])
+      recordAudit(this.stores, {
+        workspaceId: actor.workspaceId,
+        actorId: actor.id,
+        action: 'document.created',
+        target: id,
+        details: { title: document.title, template: document.template },
+      })
+    })()
+    return document
+  }
+
+  list(workspaceId: string): PlanDocument[] {
+    return this.stores.documents.list(workspaceId)
+  }
+
+  get(workspaceId: string, id: string): PlanDocument {
+    const document = this.stores.documents.find(id)
+    if (!document || document.workspaceId !== workspaceId) {
+      throw new DomainError('not_found', 'no such document in this workspace')
+    }
+    return document
+  }
+
+  update(actor: Participant, id: string, change: UpdateDocumentBody): PlanDocument {
+    return this.stores.db.transaction(() => {
+      const document = this.get(actor.workspaceId, id)
+      const title = change.title ?? document.title
+      const archived = change.archived ?? document.archived
+      this.stores.documents.update(id, { title, archived })
+      if (title !== document.title) {
+        recordAudit(this.stores, {
+          workspaceId: actor.workspaceId,
+          actorId: actor.id,
+          action: 'document.renamed',
+          target: id,
+          details: { from: document.title, to: title },
+        })
+      }
+      if (archived !== document.archived) {
+        recordAudit(this.stores, {
+          workspaceId: actor.workspaceId,
+          actorId: actor.id,
+          action: archived ? 'document.archived' : 'document.unarchived',
+          target: id,
+        })
+      }
+      return { ...document, title, archived }
+    })()
+  }
+}

@@ -1,0 +1,212 @@
+import * as Y from 'yjs'
+import { CloseCode } from '../../../shared/src/protocol/close-code.js'
+import type { AuditEntry } from '../../../shared/src/schema/audit.js'
+import type { PlanDocument } from '../../../shared/src/schema/document.js'
+import type { Invite } from '../../../shared/src/schema/invite.js'
+import type {
+  Participant,
+  Role,
+  StakeholderGroup,
+  UpdateParticipantBody,
+} from '../../../shared/src/schema/people.js'
+import type {
+  CreatedWorkspace,
+  CreateWorkspaceBody,
+  Workspace,
+} from '../../../shared/src/schema/workspace.js'
+import { textFragmentName } from '../../../shared/src/ydoc/rooms.js'
+import { recordAudit } from './audit.js'
+import { DomainError } from './domain-error.js'
+import type { LiveRooms, Stores } from './ports.js'
+import { hashToken, newId, newToken } from './secrets.js'
+
+export interface NewMember {
+  workspaceId: string
+  displayName: string
+  group: StakeholderGroup
+  role: Role
+}
+
+export interface WorkspaceExport {
+  exportedAt: string
+  workspace: Workspace
+  participants: Participant[]
+  invites: Invite[]
+  documents: (PlanDocument & { rooms: Record<string, { update: string; text?: string }> })[]
+  audit: AuditEntry[]
+}
+
+/** Workspaces and their people: creating, joining, changing roles, removing, exporting, deleting. */
+export class Workspaces {
+  constructor(
+    private readonly stores: Stores,
+    private readonly live: LiveRooms,
+  ) {}
+
+  create(body: CreateWorkspaceBody): CreatedWorkspace {
+    const workspace: Workspace = {
+      id: newId(),
+      name: body.name,
+      description: body.description ?? '',
+      createdAt: new Date().toISOString(),
+    }
+    return this.stores.db.transaction(() => {
+      this.stores.workspaces.insertWorkspace(workspace)
+      const { participant, token } = this.addMember({
+        workspaceId: workspace.id,
+        displayName: body.displayName ?? 'Facilitator',
+        group: body.group ?? 'government',
+        role: 'facilitator',
+      })
+      recordAudit(this.stores, {
+        workspaceId: workspace.id,
+        actorId: participant.id,
+        action: 'workspace.created',
+        target: workspace.id,
+        details: { name: workspace.name },
+      })
+      return { workspace, participant, token }
+    })()
+  }
+
+  /** Adds a participant and returns their token, which is stored only as a hash. */
+  addMember(member: NewMember): { participant: Participant; token: string } {
+    const token = newToken()
+    const participant: Participant = { id: newId(), ...member, joinedAt: new Date().toISOString() }
+    this.stores.workspaces.insertParticipant({ ...participant, tokenHash: hashToken(token) })
+    return { participant, token }
+  }
+
+  get(id: string): Workspace {
+    const workspace = this.stores.workspaces.findWorkspace(id)
+    if (!workspace) throw new DomainError('not_found', 'no such workspace')
+    return workspace
+  }
+
+  participants(workspaceId: string): Participant[] {
+    return this.stores.workspaces.listParticipants(workspaceId)
+  }
+
+  updateParticipant(
+    actor: Participant,
+    participantId: string,
+    change: UpdateParticipantBody,
+  ): Participant {
+    const updated = this.stores.db.transaction(() => {
+      const target = this.#participant(actor.workspaceId, participantId)
+      const role = change.role ?? target.role
+      const group = change.group ?? target.group
+      if (target.role === 'facilitator' && role !== 'facilitator') this.#keepOneFacilitator(target)
+      this.stores.workspaces.updateParticipant(target.id, { role, group })
+      if (role !== target.role) {
+        recordAudit(this.stores, {
+          workspaceId: actor.workspaceId,
+          actorId: actor.id,
+          action: 'participant.role_changed',
+          target: target.id,
+          details: { from: target.role, to: role },
+        })
+      }
+      if (group !== target.group) {
+        recordAudit(this.stores, {
+          workspaceId: actor.workspaceId,
+          actorId: actor.id,
+          action: 'participant.group_changed',
+          target: target.id,
+          details: { from: target.group, to: group },
+        })
+      }
+      return { ...target, role, group }
+    })()
+    // Open sockets carry the old permission and name: make them reconnect with the new ones.
+    this.live.disconnectParticipant(updated.id, CloseCode.permissionsChanged, 'your role changed')
+    return updated
+  }
+
+  remove(actor: Participant, participantId: string): void {
+    this.stores.db.transaction(() => {
+      const target = this.#participant(actor.workspaceId, participantId)
+      if (target.role === 'facilitator') this.#keepOneFacilitator(target)
+      this.stores.workspaces.removeParticipant(target.id, new Date().toISOString())
+      recordAudit(this.stores, {
+        workspaceId: actor.workspaceId,
+        actorId: actor.id,
+        action: 'participant.removed',
+        target: target.id,
+        details: { displayName: target.displayName },
+      })
+    })()
+    this.live.disconnectParticipant(
+      participantId,
+      CloseCode.unauthorized,
+      'removed from the workspace',
+    )
+  }
+
+  audit(workspaceId: string): AuditEntry[] {
+    return this.stores.audit.list(workspaceId)
+  }
+
+  /** Everything the workspace holds, including each room's content, as plain JSON. */
+  export(actor: Participant): WorkspaceExport {
+    const workspaceId = actor.workspaceId
+    recordAudit(this.stores, { workspaceId, actorId: actor.id, action: 'workspace.exported' })
+    const documents = this.stores.documents.list(workspaceId).map((document) => {
+      const rooms: Record<string, { update: string; text?: string }> = {}
+      for (const [name, isText] of [
+        [document.room, true],
+        [document.commentsRoom, false],
+      ] as const) {
+        const doc = new Y.Doc()
+        doc.transact(() => {
+          for (const update of this.stores.roomLog.load(name).updates) Y.applyUpdate(doc, update)
+        })
+        rooms[name] = {
+          update: Buffer.from(Y.encodeStateAsUpdate(doc)).toString('base64'),
+          ...(isText ? { text: doc.getXmlFragment(textFragmentName).toString() } : {}),
+        }
+        doc.destroy()
+      }
+      return { ...document, rooms }
+    })
+    return {
+      exportedAt: new Date().toISOString(),
+      workspace: this.get(workspaceId),
+      participants: this.participants(workspaceId),
+      invites: this.stores.invites.list(workspaceId),
+      documents,
+      audit: this.audit(workspaceId),
+    }
+  }
+
+  /** Deletes the workspace with every row and room; nothing of it is left in SQLite. */
+  delete(actor: Participant): void {
+    const workspaceId = actor.workspaceId
+    const rooms = this.stores.documents.roomsOfWorkspace(workspaceId)
+    // First out of memory (committing what is pending), then off the disk, in one turn.
+    this.live.closeRooms(rooms, CloseCode.roomNotFound, 'the workspace was deleted')
+    for (const participant of this.participants(workspaceId)) {
+      this.live.disconnectParticipant(
+        participant.id,
+        CloseCode.unauthorized,
+        'the workspace was deleted',
+      )
+    }
+    this.stores.db.transaction(() => {
+      for (const room of rooms) this.stores.roomLog.delete(room)
+      this.stores.workspaces.deleteWorkspace(workspaceId)
+    })()
+  }
+
+  #participant(workspaceId: string, participantId: string): Participant {
+    const participant = this.stores.workspaces.findParticipant(workspaceId, participantId)
+    if (!participant) throw new DomainError('not_found', 'no such participant in this workspace')
+    return participant
+  }
+
+  #keepOneFacilitator(target: Participant): void {
+    if (this.stores.workspaces.countFacilitators(target.workspaceId) <= 1) {
+      throw new DomainError('conflict', 'a workspace needs at least one facilitator')
+    }
+  }
+}
