@@ -1,14 +1,23 @@
 import type { Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { createAdaptorServer } from '@hono/node-server'
-import { Permission } from '../../shared/src/protocol/permission.js'
 import type { Config } from './config.js'
+import { Access } from './domain/access.js'
+import { Documents } from './domain/documents.js'
+import { Invites } from './domain/invites.js'
+import type { LiveRooms, Stores } from './domain/ports.js'
+import { Workspaces } from './domain/workspaces.js'
 import { createHttpApp } from './http/http-app.js'
+import { createSyncAuthorize } from './http/sync-access.js'
 import type { Logger } from './observability/logger.js'
 import { createMetrics } from './observability/metrics.js'
+import { AuditStore } from './store/audit-store.js'
 import { openDatabase } from './store/database.js'
+import { DocumentStore } from './store/document-store.js'
+import { InviteStore } from './store/invite-store.js'
 import { RoomLog } from './store/room-log.js'
-import type { Authorize, RoomStorage } from './sync/ports.js'
+import { WorkspaceStore } from './store/workspace-store.js'
+import type { RoomStorage } from './sync/ports.js'
 import { SyncCore } from './sync/sync-core.js'
 import { attachWebSocketTransport } from './transport/websocket.js'
 
@@ -19,24 +28,23 @@ export interface RunningApp {
   close(): Promise<void>
 }
 
-/**
- * Until identity arrives, every well-formed room is open for writing. This is the one place
- * that decides access to a room.
- */
-const authorizeEveryone: Authorize = async () => Permission.write
-
 /** The composition root: the only place that wires store, sync, transport and HTTP together. */
-export const startApp = async (
-  config: Config,
-  logger: Logger,
-  seams: { authorize?: Authorize } = {},
-): Promise<RunningApp> => {
+export const startApp = async (config: Config, logger: Logger): Promise<RunningApp> => {
   const db = openDatabase({
     dataDir: config.DATA_DIR,
     durability: config.DURABILITY,
     busyTimeoutMs: config.SQLITE_BUSY_TIMEOUT_MS,
   })
   const roomLog = new RoomLog(db)
+  const stores: Stores = {
+    db,
+    roomLog,
+    workspaces: new WorkspaceStore(db),
+    invites: new InviteStore(db),
+    documents: new DocumentStore(db),
+    audit: new AuditStore(db),
+  }
+  const access = new Access(stores)
   const storage: RoomStorage = {
     load: async (room) => roomLog.load(room),
     append: (batch) => roomLog.append(batch),
@@ -45,7 +53,7 @@ export const startApp = async (
   const metrics = createMetrics()
   const core = new SyncCore({
     storage,
-    authorize: seams.authorize ?? authorizeEveryone,
+    authorize: createSyncAuthorize(access, config.ALLOWED_ORIGINS),
     metrics: metrics.sync,
     logger,
     limits: {
@@ -58,11 +66,29 @@ export const startApp = async (
       compactAfterBytes: config.COMPACT_AFTER_BYTES,
     },
   })
+  const live: LiveRooms = {
+    disconnectParticipant: (participantId, code, reason) =>
+      core.disconnect(participantId, code, reason),
+    closeRooms: (rooms, code, reason) => core.closeRooms(rooms, code, reason),
+  }
+  const workspaces = new Workspaces(stores, live)
   const http = createHttpApp({
     logger,
     metrics: metrics.registry,
     clientDir: config.CLIENT_DIR,
     health: () => ({ roomsLoaded: core.roomsLoaded }),
+    api: {
+      access,
+      workspaces,
+      invites: new Invites(stores, workspaces),
+      documents: new Documents(stores),
+      adminToken: config.ADMIN_TOKEN,
+      publicUrl: config.PUBLIC_URL,
+      limits: {
+        workspacesPerHour: config.RATE_LIMIT_WORKSPACES_PER_HOUR,
+        acceptsPerMinute: config.RATE_LIMIT_ACCEPTS_PER_MINUTE,
+      },
+    },
   })
   const server = createAdaptorServer({ fetch: http.fetch }) as Server
   const transport = attachWebSocketTransport(server, {

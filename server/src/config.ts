@@ -38,6 +38,22 @@ const configSchema = z.object({
   COMPACT_AFTER_BYTES: integer(4 * MiB, 1024),
   SQLITE_BUSY_TIMEOUT_MS: integer(5000),
   SHUTDOWN_TIMEOUT_MS: integer(10_000, 100),
+  /** When set, creating a workspace needs `Authorization: Bearer <ADMIN_TOKEN>`. */
+  ADMIN_TOKEN: z.string().min(16).optional(),
+  /** Base URL of links the server hands out (invites); the request's origin when unset. */
+  PUBLIC_URL: z.url().optional(),
+  /** Origins, besides the server's own, whose pages may open sync sockets (comma-separated). */
+  ALLOWED_ORIGINS: z
+    .string()
+    .default('')
+    .transform((value) =>
+      value
+        .split(',')
+        .map((origin) => origin.trim())
+        .filter(Boolean),
+    ),
+  RATE_LIMIT_WORKSPACES_PER_HOUR: integer(100, 1),
+  RATE_LIMIT_ACCEPTS_PER_MINUTE: integer(600, 1),
 })
 
 export type Config = z.infer<typeof configSchema>

@@ -2,11 +2,14 @@ import { existsSync, readFileSync } from 'node:fs'
 import { join, relative } from 'node:path'
 import { serveStatic } from '@hono/node-server/serve-static'
 import { Hono } from 'hono'
+import { HTTPException } from 'hono/http-exception'
 import { secureHeaders } from 'hono/secure-headers'
 import type { Registry } from 'prom-client'
 import type { ErrorBody } from '../../../shared/src/errors.js'
-import type { Logger } from '../observability/logger.js'
-import { ApiError } from './api-error.js'
+import { DomainError } from '../domain/domain-error.js'
+import { type Logger, redactUrl } from '../observability/logger.js'
+import { createApi } from './api.js'
+import type { ApiServices } from './api-context.js'
 
 export interface HttpAppOptions {
   logger: Logger
@@ -14,9 +17,10 @@ export interface HttpAppOptions {
   /** The built client (Vite's output); served with a fallback to index.html for app routes. */
   clientDir: string
   health: () => { roomsLoaded: number }
+  api: ApiServices
 }
 
-const errorJson = (error: ApiError): ErrorBody => ({
+const errorJson = (error: DomainError): ErrorBody => ({
   error: {
     code: error.code,
     message: error.message,
@@ -24,9 +28,16 @@ const errorJson = (error: ApiError): ErrorBody => ({
   },
 })
 
-/** The HTTP side: health, metrics, the API (later issues) and the built client. */
+/** The HTTP side: health, metrics, the API and the built client. */
 export const createHttpApp = (options: HttpAppOptions): Hono => {
   const app = new Hono()
+  app.use(async (c, next) => {
+    await next()
+    options.logger.debug(
+      { method: c.req.method, url: redactUrl(c.req.url), status: c.res.status },
+      'request',
+    )
+  })
   app.use(
     secureHeaders({
       contentSecurityPolicy: {
@@ -50,8 +61,9 @@ export const createHttpApp = (options: HttpAppOptions): Hono => {
     c.header('Content-Type', options.metrics.contentType)
     return c.body(await options.metrics.metrics())
   })
+  app.route('/', createApi(options.api))
   app.all('/api/*', () => {
-    throw new ApiError('not_found', 'no such API route')
+    throw new DomainError('not_found', 'no such API route')
   })
 
   const root = relative(process.cwd(), options.clientDir) || '.'
@@ -59,18 +71,25 @@ export const createHttpApp = (options: HttpAppOptions): Hono => {
   const indexFile = join(options.clientDir, 'index.html')
   app.get('/*', (c) => {
     if (!existsSync(indexFile)) {
-      throw new ApiError('not_found', 'the client is not built: run `npm run build`')
+      throw new DomainError('not_found', 'the client is not built: run `npm run build`')
     }
     return c.html(readFileSync(indexFile, 'utf8'))
   })
 
-  app.notFound(() => {
-    throw new ApiError('not_found', 'not found')
-  })
+  app.notFound((c) => c.json(errorJson(new DomainError('not_found', 'not found')), 404))
+  // The one place where errors become HTTP answers.
   app.onError((error, c) => {
-    if (error instanceof ApiError) return c.json(errorJson(error), error.status)
+    if (error instanceof DomainError) return c.json(errorJson(error), error.status)
+    if (error instanceof HTTPException && error.status < 500) {
+      // Hono's own refusals, e.g. a body that is not JSON.
+      const refusal = new DomainError(
+        error.status === 401 ? 'unauthorized' : 'bad_request',
+        error.message,
+      )
+      return c.json(errorJson(refusal), refusal.status)
+    }
     options.logger.error({ err: error, path: c.req.path }, 'request failed')
-    return c.json(errorJson(new ApiError('internal', 'internal error')), 500)
+    return c.json(errorJson(new DomainError('internal', 'internal error')), 500)
   })
   return app
 }

@@ -1,5 +1,5 @@
 import { canChangeDocument, type Permission } from '../../../shared/src/protocol/permission.js'
-import type { Socket, SyncMetrics } from './ports.js'
+import type { Grant, Socket, SyncMetrics } from './ports.js'
 
 /** One client socket joined to one room, with what it may do there. */
 export class Connection {
@@ -9,13 +9,17 @@ export class Connection {
 
   constructor(
     readonly socket: Socket,
-    readonly permission: Permission,
+    readonly grant: Grant,
     private readonly maxSendBufferBytes: number,
     private readonly metrics: SyncMetrics,
   ) {}
 
+  get permission(): Permission {
+    return this.grant.permission
+  }
+
   get canChangeDocument(): boolean {
-    return canChangeDocument(this.permission)
+    return canChangeDocument(this.grant.permission)
   }
 
   get closed(): boolean {

@@ -44,12 +44,21 @@ export type Refusal = {
   reason: string
 }
 
+/** What an authorized connection may do, and who it is. */
+export interface Grant {
+  /** Already resolved for the room's kind: a commenter gets `read` on a text room. */
+  permission: Permission
+  /** Who holds the connection, so their sockets can be found again (e.g. on removal). */
+  principal?: string
+  /** Stamped into the `user` field of every awareness state the connection sends. */
+  user?: Record<string, unknown>
+}
+
 /**
- * The single seam where identity decides access: the permission this connection gets in this
- * room (already resolved for the room's kind: a commenter gets `read` on a text room), or a
- * refusal that becomes the close code.
+ * The single seam where identity decides access: a grant for this connection in this room, or
+ * a refusal that becomes the close code.
  */
-export type Authorize = (request: ConnectionRequest) => Promise<Permission | Refusal>
+export type Authorize = (request: ConnectionRequest) => Promise<Grant | Refusal>
 
 /** One client's socket, as the sync core sees it. */
 export interface Socket {

@@ -75,9 +75,17 @@ export class Presence {
         this.#owners.set(entry.clientId, connection)
         connection.awarenessClients.add(entry.clientId)
       }
-      kept.push(entry)
+      kept.push(this.#stamp(connection, entry, state))
     }
     if (kept.length > 0) applyAwarenessUpdate(this.awareness, encodeEntries(kept), connection)
+  }
+
+  /** The server, not the client, says who a state belongs to. */
+  #stamp(connection: Connection, entry: AwarenessEntry, state: unknown): AwarenessEntry {
+    const user = connection.grant.user
+    if (!user) return entry
+    const fields = typeof state === 'object' && state !== null && !Array.isArray(state) ? state : {}
+    return { ...entry, stateJson: JSON.stringify({ ...fields, user }) }
   }
 
   /** Removes, for everyone, the states a departing connection spoke for. */

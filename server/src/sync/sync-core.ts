@@ -66,7 +66,7 @@ export class SyncCore {
   async open(socket: Socket, request: ConnectionRequest): Promise<ClientSession | undefined> {
     const { authorize, limits, metrics, logger } = this.options
     const decision = await authorize(request)
-    if (typeof decision === 'object') {
+    if ('refused' in decision) {
       socket.close(decision.refused, decision.reason)
       return undefined
     }
@@ -89,6 +89,32 @@ export class SyncCore {
     return {
       receive: (frame) => this.#receive(room, connection, frame),
       close: () => this.#detach(room, connection),
+    }
+  }
+
+  /** Closes every socket held by `principal`, in every room. */
+  disconnect(principal: string, code: number, reason: string): void {
+    for (const room of this.#rooms.loaded()) {
+      for (const connection of room.connections) {
+        if (connection.grant.principal === principal) connection.close(code, reason)
+      }
+    }
+  }
+
+  /**
+   * Closes every socket of these rooms and forgets them, after committing what they hold, all
+   * in this turn: whatever the caller does to their storage next, no commit comes after it.
+   */
+  closeRooms(names: readonly string[], code: number, reason: string): void {
+    this.#commits.flush()
+    for (const name of names) {
+      const room = this.#rooms.get(name)
+      if (!room) continue
+      this.#cancelUnload(room)
+      for (const connection of room.connections) connection.close(code, reason)
+      this.#rooms.evict(room)
+      this.options.metrics.roomUnloaded()
+      room.destroy()
     }
   }
 
@@ -129,6 +155,8 @@ export class SyncCore {
     if (!room.connections.has(connection)) return
     room.detach(connection)
     this.options.metrics.connectionClosed()
+    // A room already dropped (failed, deleted) has nothing left to unload.
+    if (this.#rooms.get(room.name) !== room) return
     if (room.connections.size === 0 && !this.#closing) this.#scheduleUnload(room)
   }
 

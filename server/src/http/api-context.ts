@@ -1,0 +1,58 @@
+import { OpenAPIHono } from '@hono/zod-openapi'
+import type { ZodType } from 'zod'
+import { ErrorBody } from '../../../shared/src/errors.js'
+import type { Access } from '../domain/access.js'
+import type { Documents } from '../domain/documents.js'
+import { DomainError } from '../domain/domain-error.js'
+import type { Invites } from '../domain/invites.js'
+import type { Workspaces } from '../domain/workspaces.js'
+
+/** What the API routes work with. */
+export interface ApiServices {
+  access: Access
+  workspaces: Workspaces
+  invites: Invites
+  documents: Documents
+  adminToken: string | undefined
+  /** Base of links handed out (invite URLs); the request's own origin when unset. */
+  publicUrl: string | undefined
+  limits: { workspacesPerHour: number; acceptsPerMinute: number }
+}
+
+/** An OpenAPIHono whose validation failures answer 400 in the shared error shape. */
+export const createApiRouter = (): OpenAPIHono =>
+  new OpenAPIHono({
+    defaultHook: (result) => {
+      if (!result.success) {
+        throw new DomainError(
+          'bad_request',
+          'the request is not valid',
+          result.error.issues.map((issue) => ({
+            path: issue.path.join('.'),
+            message: issue.message,
+          })),
+        )
+      }
+    },
+  })
+
+export const jsonContent = <T extends ZodType>(schema: T, description: string) => ({
+  content: { 'application/json': { schema } },
+  description,
+})
+
+const errorContent = (description: string) => jsonContent(ErrorBody, description)
+
+/** The error answers every authenticated route can give. */
+export const authErrors = {
+  400: errorContent('The request is not valid: `details` lists each field and what is wrong'),
+  401: errorContent('No token, or a token that is not (or no longer) valid'),
+  403: errorContent('The token belongs to another workspace, or the role may not do this'),
+  404: errorContent('No such workspace, participant, invite or document'),
+} as const
+
+export const conflictError = { 409: errorContent('The change would break a rule of the workspace') }
+export const goneError = { 410: errorContent('The invite was revoked, has expired or is used up') }
+export const rateLimitedError = { 429: errorContent('Too many requests from this address') }
+
+export const bearerSecurity = [{ bearer: [] }]

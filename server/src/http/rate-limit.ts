@@ -1,0 +1,43 @@
+import { getConnInfo } from '@hono/node-server/conninfo'
+import type { MiddlewareHandler } from 'hono'
+import { DomainError } from '../domain/domain-error.js'
+
+export interface RateLimitOptions {
+  /** Requests allowed per address in each window. */
+  limit: number
+  windowMs: number
+  /** What is being limited, for the error message. */
+  what: string
+}
+
+/**
+ * A fixed-window limit per client address, in memory: enough to blunt scripted abuse of the
+ * unauthenticated routes (creating workspaces, accepting invites) on one server.
+ */
+export const rateLimit = (options: RateLimitOptions): MiddlewareHandler => {
+  const windows = new Map<string, { startedAt: number; count: number }>()
+  return async (c, next) => {
+    const now = Date.now()
+    const address = getConnInfo(c).remote.address ?? 'unknown'
+    let window = windows.get(address)
+    if (!window || now - window.startedAt >= options.windowMs) {
+      // Forget finished windows now and then, so the map cannot grow without end.
+      if (windows.size > 10_000) windows.clear()
+      window = { startedAt: now, count: 0 }
+      windows.set(address, window)
+    }
+    window.count += 1
+    if (window.count > options.limit) {
+      const retryAfter = Math.ceil((window.startedAt + options.windowMs - now) / 1000)
+      c.header('Retry-After', String(retryAfter))
+      throw new DomainError(
+        'rate_limited',
+        `too many requests to ${options.what}; try again later`,
+        {
+          retryAfterSeconds: retryAfter,
+        },
+      )
+    }
+    await next()
+  }
+}
