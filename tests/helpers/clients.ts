@@ -64,8 +64,9 @@ export const readRoom = async (
   server: Pick<TestServer, 'syncUrl'>,
   room: string,
   types: { texts?: string[]; arrays?: string[]; maps?: string[] },
+  token?: string,
 ): Promise<Record<string, unknown>> => {
-  const client = connectClient(server, room)
+  const client = connectClient(server, room, token ? { params: { token } } : {})
   try {
     await waitForSynced(client)
     const doc = client.doc

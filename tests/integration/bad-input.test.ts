@@ -2,15 +2,9 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import WebSocket from 'ws'
 import * as Y from 'yjs'
 import { CloseCode } from '../../shared/src/protocol/close-code.js'
-import {
-  connectClient,
-  connectRaw,
-  destroyClients,
-  readRoom,
-  syncUpdateFrame,
-  waitForSynced,
-} from '../helpers/clients.js'
+import { connectRaw, destroyClients, syncUpdateFrame, waitForSynced } from '../helpers/clients.js'
 import { removeDataDirs, startServer, type TestServer } from '../helpers/server.js'
+import { Site } from '../helpers/site.js'
 import { waitFor } from '../helpers/wait.js'
 
 const MiB = 1024 * 1024
@@ -36,6 +30,7 @@ const malformedFrames: [string, Uint8Array | string][] = [
 
 describe('bad input on the socket', () => {
   let server: TestServer
+  let site: Site
   beforeAll(async () => {
     server = await startServer({
       env: {
@@ -43,6 +38,7 @@ describe('bad input on the socket', () => {
         MAX_AWARENESS_STATE_BYTES: '1024',
       },
     })
+    site = await Site.open(server)
   })
   afterEach(() => destroyClients())
   afterAll(async () => {
@@ -51,9 +47,9 @@ describe('bad input on the socket', () => {
   })
 
   it('accepts a well-formed raw update frame and relays it (the good input)', async () => {
-    const reader = connectClient(server, 'raw-good')
+    const reader = await site.connect('raw-good')
     await waitForSynced(reader)
-    const raw = await connectRaw(server, 'raw-good')
+    const raw = await site.raw('raw-good')
     raw.send(syncUpdateFrame(validUpdate('from a raw socket')))
     await waitFor(
       () => reader.doc.getText('plan').toString() === 'from a raw socket',
@@ -65,12 +61,12 @@ describe('bad input on the socket', () => {
   for (const [what, frame] of malformedFrames) {
     it(`closes the socket with 1008 for ${what}, and honest clients keep syncing`, async () => {
       const room = 'malformed'
-      const writer = connectClient(server, room)
-      const reader = connectClient(server, room)
+      const writer = await site.connect(room)
+      const reader = await site.connect(room)
       await Promise.all([waitForSynced(writer), waitForSynced(reader)])
       const before = reader.doc.getText('plan').toString()
 
-      const raw = await connectRaw(server, room)
+      const raw = await site.raw(room)
       raw.send(frame)
       expect((await raw.closed).code).toBe(CloseCode.malformed)
 
@@ -83,7 +79,7 @@ describe('bad input on the socket', () => {
   }
 
   it('survives a flood of random frames: server, other rooms and stored text untouched', async () => {
-    const writer = connectClient(server, 'flood')
+    const writer = await site.connect('flood')
     await waitForSynced(writer)
     writer.doc.getText('plan').insert(0, 'before the flood')
     let seed = 7
@@ -91,7 +87,7 @@ describe('bad input on the socket', () => {
       seed = (seed * 16807) % 2147483647
       return seed / 2147483647
     }
-    const sockets = await Promise.all(Array.from({ length: 30 }, () => connectRaw(server, 'flood')))
+    const sockets = await Promise.all(Array.from({ length: 30 }, () => site.raw('flood')))
     for (const socket of sockets) {
       for (let i = 0; i < 20; i++) {
         const frame = new Uint8Array(1 + Math.floor(random() * 64)).map(() => random() * 256)
@@ -116,30 +112,32 @@ describe('bad input on the socket', () => {
     writer.doc.getText('plan').insert(0, 'after. ')
     const health = await fetch(`${server.httpUrl}/healthz`)
     expect(health.status).toBe(200)
-    expect(await readRoom(server, 'flood', { texts: ['plan'] })).toEqual({
+    expect(await site.read('flood', { texts: ['plan'] })).toEqual({
       plan: 'after. before the flood',
     })
   })
 
   it('refuses a frame over the size limit with 1009 without waiting for all of it', async () => {
-    const reader = connectClient(server, 'big')
+    const reader = await site.connect('big')
     await waitForSynced(reader)
-    const raw = await connectRaw(server, 'big')
+    const raw = await site.raw('big')
     raw.ws.on('error', () => {})
     raw.send(new Uint8Array(24 * MiB))
     expect((await raw.closed).code).toBe(CloseCode.tooBig)
     // A large but allowed update still goes through.
-    const big = connectClient(server, 'big')
+    const big = await site.connect('big')
     await waitForSynced(big)
     big.doc.getText('plan').insert(0, 'x'.repeat(2 * MiB))
     await waitFor(() => reader.doc.getText('plan').length === 2 * MiB, 'the 2 MiB edit to arrive')
   })
 
-  it('answers 4404 for a room name that is not one', async () => {
+  it('answers 4404 for a room name that is not one, or a room that does not exist', async () => {
     for (const name of ['..%2F..%2Fetc', 'a'.repeat(200), '%E0%A4%A', 'spaces%20here']) {
-      const raw = await connectRaw(server, name)
+      const raw = await connectRaw(server, `${name}?token=${site.token}`)
       expect((await raw.closed).code).toBe(CloseCode.roomNotFound)
     }
+    const unknown = await connectRaw(server, `doc:no-such-document?token=${site.token}`)
+    expect((await unknown.closed).code).toBe(CloseCode.roomNotFound)
     const status = await new Promise<number | undefined>((resolve) => {
       const ws = new WebSocket(`${server.syncUrl.replace('/sync', '/elsewhere')}/room`)
       ws.on('unexpected-response', (_request, response) => resolve(response.statusCode))
@@ -150,7 +148,7 @@ describe('bad input on the socket', () => {
   })
 
   it('closes with 1008 a connection that speaks for too many awareness clients or too much', async () => {
-    const observer = connectClient(server, 'awareness-limits')
+    const observer = await site.connect('awareness-limits')
     await waitForSynced(observer)
     const states = (count: number, size: number, firstId = 1000) => {
       const doc = new Y.Doc()
@@ -164,16 +162,16 @@ describe('bad input on the socket', () => {
       const body = [...varUint(count), ...parts]
       return new Uint8Array([1, ...varUint(body.length), ...body])
     }
-    const fine = await connectRaw(server, 'awareness-limits')
+    const fine = await site.raw('awareness-limits')
     fine.send(states(2, 10))
     await waitFor(() => observer.provider.awareness.getStates().has(1001), 'two states to arrive')
     // The official observer echoes what it heard; that claims nothing and closes nothing.
     expect(observer.closes).toEqual([])
 
-    const tooMany = await connectRaw(server, 'awareness-limits')
+    const tooMany = await site.raw('awareness-limits')
     tooMany.send(states(3, 10, 2000))
     expect((await tooMany.closed).code).toBe(CloseCode.malformed)
-    const tooBig = await connectRaw(server, 'awareness-limits')
+    const tooBig = await site.raw('awareness-limits')
     tooBig.send(states(1, 2000, 3000))
     expect((await tooBig.closed).code).toBe(CloseCode.malformed)
     fine.ws.close()

@@ -1,7 +1,8 @@
 import { afterAll, afterEach, describe, expect, it } from 'vitest'
 import { CloseCode } from '../../shared/src/protocol/close-code.js'
-import { connectClient, destroyClients, readRoom, waitForSynced } from '../helpers/clients.js'
+import { destroyClients, waitForSynced } from '../helpers/clients.js'
 import { removeDataDirs, startServer } from '../helpers/server.js'
+import { Site } from '../helpers/site.js'
 import { openStore, readMetric } from '../helpers/store.js'
 import { waitFor } from '../helpers/wait.js'
 
@@ -11,10 +12,11 @@ afterAll(() => removeDataDirs())
 describe('durability', () => {
   it('keeps the document across a graceful restart, closing clients with 1001', async () => {
     const server = await startServer()
-    const writer = connectClient(server, 'restart')
+    const site = await Site.open(server)
+    const writer = await site.connect('restart')
     await waitForSynced(writer)
     writer.doc.getText('plan').insert(0, 'Vision: a walkable, green Bandung.')
-    const reader = connectClient(server, 'restart')
+    const reader = await site.connect('restart')
     await waitFor(
       () => reader.doc.getText('plan').toString().startsWith('Vision'),
       'the reader to see the text',
@@ -25,7 +27,8 @@ describe('durability', () => {
     reader.destroy()
 
     const restarted = await startServer({ dataDir: server.dataDir })
-    expect(await readRoom(restarted, 'restart', { texts: ['plan'] })).toEqual({
+    const again = site.on(restarted)
+    expect(await again.read('restart', { texts: ['plan'] })).toEqual({
       plan: 'Vision: a walkable, green Bandung.',
     })
     await restarted.stop()
@@ -34,8 +37,9 @@ describe('durability', () => {
   for (const durability of ['full', 'normal']) {
     it(`loses nothing any client has seen when the process is killed with -9 (DURABILITY=${durability})`, async () => {
       const server = await startServer({ env: { DURABILITY: durability } })
-      const writers = Array.from({ length: 4 }, () => connectClient(server, 'crash'))
-      const observer = connectClient(server, 'crash')
+      const site = await Site.open(server)
+      const writers = await Promise.all(Array.from({ length: 4 }, () => site.connect('crash')))
+      const observer = await site.connect('crash')
       await Promise.all([...writers, observer].map((client) => waitForSynced(client)))
       const seen = () => new Set(observer.doc.getArray<string>('tokens').toArray())
 
@@ -52,9 +56,8 @@ describe('durability', () => {
       for (const client of [...writers, observer]) client.destroy()
 
       const restarted = await startServer({ dataDir: server.dataDir })
-      const stored = new Set(
-        (await readRoom(restarted, 'crash', { arrays: ['tokens'] })).tokens as string[],
-      )
+      const again = site.on(restarted)
+      const stored = new Set((await again.read('crash', { arrays: ['tokens'] })).tokens as string[])
       const missing = [...observed].filter((token) => !stored.has(token))
       expect(missing).toEqual([])
       expect(observed.size).toBeGreaterThanOrEqual(200)
@@ -65,44 +68,53 @@ describe('durability', () => {
   it('compacts the log into a snapshot and keeps the document identical', async () => {
     const env = { COMPACT_AFTER_UPDATES: '25' }
     const server = await startServer({ env })
-    const writer = connectClient(server, 'compaction')
-    await waitForSynced(writer)
+    const site = await Site.open(server)
+    const writer = await site.connect('compaction')
+    const reader = await site.connect('compaction')
+    await Promise.all([waitForSynced(writer), waitForSynced(reader)])
     const text = writer.doc.getText('plan')
     for (let i = 0; i < 120; i++) {
       text.insert(Math.floor(text.length / 2), `${i} `)
       if (i % 7 === 0) text.delete(0, 1)
-      // Separate turns, so each edit is its own row in the log.
-      await new Promise((resolve) => setTimeout(resolve, 2))
+      // Relayed means committed: each edit is its own row in the log.
+      await waitFor(
+        () => reader.doc.getText('plan').toString() === text.toString(),
+        `edit ${i} to be relayed`,
+      )
     }
     await waitFor(
-      async () => (await readMetric(server.httpUrl, 'mufakat_compaction_seconds_count')) >= 3,
-      'at least three compactions',
+      async () => (await readMetric(server.httpUrl, 'mufakat_compaction_seconds_count')) >= 4,
+      'at least four compactions',
     )
     const expected = text.toString()
-    expect(await readRoom(server, 'compaction', { texts: ['plan'] })).toEqual({ plan: expected })
+    expect(await site.read('compaction', { texts: ['plan'] })).toEqual({ plan: expected })
     expect(await server.stop()).toBe(0)
     writer.destroy()
+    reader.destroy()
 
+    const room = await site.room('compaction')
     const db = openStore(server.dataDir)
     const snapshots = db
       .prepare('SELECT count(*) AS n FROM room_snapshot WHERE room = ?')
-      .get('compaction') as { n: number }
-    const log = db
-      .prepare('SELECT count(*) AS n FROM room_update WHERE room = ?')
-      .get('compaction') as { n: number }
+      .get(room) as { n: number }
+    const log = db.prepare('SELECT count(*) AS n FROM room_update WHERE room = ?').get(room) as {
+      n: number
+    }
     db.close()
     expect(snapshots.n).toBe(1)
     expect(log.n).toBeLessThan(25)
 
     const restarted = await startServer({ dataDir: server.dataDir, env })
-    expect(await readRoom(restarted, 'compaction', { texts: ['plan'] })).toEqual({ plan: expected })
+    const again = site.on(restarted)
+    expect(await again.read('compaction', { texts: ['plan'] })).toEqual({ plan: expected })
     await restarted.stop()
   })
 
   it('stops relaying and closes the room with 1011 when a commit fails, then recovers', async () => {
     const server = await startServer({ env: { SQLITE_BUSY_TIMEOUT_MS: '20' } })
-    const writer = connectClient(server, 'locked')
-    const reader = connectClient(server, 'locked')
+    const site = await Site.open(server)
+    const writer = await site.connect('locked')
+    const reader = await site.connect('locked')
     await Promise.all([waitForSynced(writer), waitForSynced(reader)])
 
     // Another process holds the write lock: the server's commit cannot go through.
@@ -113,7 +125,11 @@ describe('durability', () => {
       () => writer.closes.some((close) => close.code === CloseCode.storageFailed),
       'the writer to be closed with 1011',
     )
-    expect(reader.closes.map((close) => close.code)).toContain(CloseCode.storageFailed)
+    await waitFor(
+      () => reader.closes.some((close) => close.code === CloseCode.storageFailed),
+      'the reader to be closed with 1011 too',
+    )
+    // Nothing that failed to store was relayed.
     expect(reader.doc.getText('plan').toString()).toBe('')
     db.exec('COMMIT')
     db.close()
@@ -125,7 +141,8 @@ describe('durability', () => {
     )
     await server.stop()
     const restarted = await startServer({ dataDir: server.dataDir })
-    expect(await readRoom(restarted, 'locked', { texts: ['plan'] })).toEqual({
+    const again = site.on(restarted)
+    expect(await again.read('locked', { texts: ['plan'] })).toEqual({
       plan: 'written while the disk refused',
     })
     await restarted.stop()
@@ -133,25 +150,28 @@ describe('durability', () => {
 
   it('refuses a room whose stored history does not load, and never recreates it empty', async () => {
     const server = await startServer()
-    const writer = connectClient(server, 'healthy')
+    const site = await Site.open(server)
+    const writer = await site.connect('healthy')
     await waitForSynced(writer)
     writer.doc.getText('plan').insert(0, 'fine')
     await waitFor(
       async () => (await readMetric(server.httpUrl, 'mufakat_store_commit_seconds_count')) >= 1,
       'a commit',
     )
+    const broken = await site.room('broken')
     await server.stop()
     writer.destroy()
 
     const db = openStore(server.dataDir)
     db.prepare('INSERT INTO room_update (room, data) VALUES (?, ?)').run(
-      'broken',
+      broken,
       Buffer.from([1, 2, 3]),
     )
     db.close()
 
     const restarted = await startServer({ dataDir: server.dataDir })
-    const victim = connectClient(restarted, 'broken')
+    const again = site.on(restarted)
+    const victim = await again.connect('broken')
     await waitFor(
       () => victim.closes.some((close) => close.code === CloseCode.storageFailed),
       'the broken room to refuse with 1011',
@@ -159,11 +179,11 @@ describe('durability', () => {
     victim.doc.getText('plan').insert(0, 'must not be stored')
     await new Promise((resolve) => setTimeout(resolve, 300))
     victim.destroy()
-    expect(await readRoom(restarted, 'healthy', { texts: ['plan'] })).toEqual({ plan: 'fine' })
+    expect(await again.read('healthy', { texts: ['plan'] })).toEqual({ plan: 'fine' })
     await restarted.stop()
 
     const check = openStore(server.dataDir)
-    const rows = check.prepare('SELECT data FROM room_update WHERE room = ?').all('broken') as {
+    const rows = check.prepare('SELECT data FROM room_update WHERE room = ?').all(broken) as {
       data: Buffer
     }[]
     check.close()

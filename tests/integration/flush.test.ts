@@ -2,8 +2,9 @@ import { execFileSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, afterEach, describe, expect, it } from 'vitest'
-import { connectClient, destroyClients, waitForSynced } from '../helpers/clients.js'
+import { destroyClients, waitForSynced } from '../helpers/clients.js'
 import { makeDataDir, removeDataDirs, startServer } from '../helpers/server.js'
+import { Site } from '../helpers/site.js'
 import { waitFor } from '../helpers/wait.js'
 
 const hasStrace = (() => {
@@ -31,8 +32,9 @@ const countFlushes = async (durability: string, edits: number): Promise<number> 
     env: { DURABILITY: durability },
     wrapper: ['strace', '-f', '-qq', '-e', 'trace=fsync,fdatasync', '-o', traceFile],
   })
-  const writer = connectClient(server, 'flushes')
-  const reader = connectClient(server, 'flushes')
+  const site = await Site.open(server)
+  const writer = await site.connect('flushes')
+  const reader = await site.connect('flushes')
   await Promise.all([waitForSynced(writer), waitForSynced(reader)])
   const items = writer.doc.getArray<number>('items')
   for (let i = 0; i < edits; i++) {

@@ -2,15 +2,9 @@ import { afterAll, afterEach, describe, expect, it } from 'vitest'
 import type WebSocket from 'ws'
 import * as Y from 'yjs'
 import { CloseCode } from '../../shared/src/protocol/close-code.js'
-import {
-  connectClient,
-  connectRaw,
-  destroyClients,
-  readRoom,
-  syncUpdateFrame,
-  waitForSynced,
-} from '../helpers/clients.js'
+import { destroyClients, syncUpdateFrame, waitForSynced } from '../helpers/clients.js'
 import { removeDataDirs, startServer } from '../helpers/server.js'
+import { Site } from '../helpers/site.js'
 import { readMetric } from '../helpers/store.js'
 import { waitFor } from '../helpers/wait.js'
 
@@ -21,9 +15,10 @@ describe('rooms in memory', () => {
   it('gives a client that arrives while its room unloads the full document', async () => {
     const grace = 15
     const server = await startServer({ env: { ROOM_UNLOAD_GRACE_MS: String(grace) } })
+    const site = await Site.open(server)
     const expected: string[] = []
     for (let round = 0; round < 25; round++) {
-      const writer = connectClient(server, 'unloading')
+      const writer = await site.connect('unloading')
       await waitForSynced(writer)
       writer.doc.getArray<string>('tokens').push([`t${round}`])
       expected.push(`t${round}`)
@@ -35,7 +30,7 @@ describe('rooms in memory', () => {
       writer.destroy()
       // Arrive before, around and after the moment the room unloads.
       await new Promise((resolve) => setTimeout(resolve, (round * 3) % (grace * 2 + 5)))
-      const tokens = (await readRoom(server, 'unloading', { arrays: ['tokens'] })).tokens
+      const tokens = (await site.read('unloading', { arrays: ['tokens'] })).tokens
       expect(tokens).toEqual(expected)
     }
     await server.stop()
@@ -43,7 +38,10 @@ describe('rooms in memory', () => {
 
   it('unloads a room after its last client leaves and the grace period passes', async () => {
     const server = await startServer({ env: { ROOM_UNLOAD_GRACE_MS: '50' } })
-    const clients = Array.from({ length: 10 }, (_, index) => connectClient(server, `room-${index}`))
+    const site = await Site.open(server)
+    const clients = await Promise.all(
+      Array.from({ length: 10 }, (_, index) => site.connect(`room-${index}`)),
+    )
     await Promise.all(clients.map((client) => waitForSynced(client)))
     expect(await readMetric(server.httpUrl, 'mufakat_rooms_loaded')).toBe(10)
     for (const client of clients) client.destroy()
@@ -57,8 +55,9 @@ describe('rooms in memory', () => {
 
   it('reaps a socket that stops answering pings and removes its presence for everyone', async () => {
     const server = await startServer({ env: { PING_INTERVAL_MS: '100' } })
-    const ghost = connectClient(server, 'keepalive')
-    const watcher = connectClient(server, 'keepalive')
+    const site = await Site.open(server)
+    const ghost = await site.connect('keepalive')
+    const watcher = await site.connect('keepalive')
     await Promise.all([waitForSynced(ghost), waitForSynced(watcher)])
     ghost.provider.awareness.setLocalStateField('user', { name: 'Ghost' })
     await waitFor(
@@ -85,12 +84,14 @@ describe('rooms in memory', () => {
 describe('limits', () => {
   it('refuses sockets past the per-address limit with 4503 and accepts them again later', async () => {
     const server = await startServer({ env: { MAX_CONNECTIONS_PER_ADDRESS: '3' } })
-    const held = await Promise.all([1, 2, 3].map(() => connectRaw(server, 'crowded')))
-    const extra = await connectRaw(server, 'crowded')
+    const site = await Site.open(server)
+    await site.room('crowded')
+    const held = await Promise.all([1, 2, 3].map(() => site.raw('crowded')))
+    const extra = await site.raw('crowded')
     expect((await extra.closed).code).toBe(CloseCode.tryAgainLater)
     held[0]?.ws.close()
     await held[0]?.closed
-    const again = connectClient(server, 'crowded')
+    const again = await site.connect('crowded')
     await waitForSynced(again)
     await server.stop()
   })
@@ -99,9 +100,10 @@ describe('limits', () => {
     const server = await startServer({
       env: { MAX_MESSAGES_PER_SECOND: '200', MESSAGE_BURST: '20' },
     })
-    const reader = connectClient(server, 'rate')
+    const site = await Site.open(server)
+    const reader = await site.connect('rate')
     await waitForSynced(reader)
-    const raw = await connectRaw(server, 'rate')
+    const raw = await site.raw('rate')
     const doc = new Y.Doc()
     doc.on('update', (update: Uint8Array) => raw.send(syncUpdateFrame(update)))
     for (let i = 0; i < 150; i++) doc.getArray<number>('items').push([i])
@@ -114,7 +116,8 @@ describe('limits', () => {
 
   it('closes with 1009 an update that would grow the document past its limit, storing none of it', async () => {
     const server = await startServer({ env: { MAX_DOCUMENT_BYTES: '4096' } })
-    const writer = connectClient(server, 'bounded')
+    const site = await Site.open(server)
+    const writer = await site.connect('bounded')
     await waitForSynced(writer)
     writer.doc.getText('plan').insert(0, 'small and fine')
     await waitFor(
@@ -127,7 +130,7 @@ describe('limits', () => {
       'the writer to be closed with 1009',
     )
     writer.destroy()
-    expect(await readRoom(server, 'bounded', { texts: ['plan'] })).toEqual({
+    expect(await site.read('bounded', { texts: ['plan'] })).toEqual({
       plan: 'small and fine',
     })
     await server.stop()
@@ -135,10 +138,11 @@ describe('limits', () => {
 
   it('cuts a reader that stops reading instead of buffering for it without end', async () => {
     const server = await startServer({ env: { MAX_SEND_BUFFER_BYTES: '65536' } })
-    const writer = connectClient(server, 'slow')
-    const reader = connectClient(server, 'slow')
+    const site = await Site.open(server)
+    const writer = await site.connect('slow')
+    const reader = await site.connect('slow')
     await Promise.all([waitForSynced(writer), waitForSynced(reader)])
-    const slow = await connectRaw(server, 'slow')
+    const slow = await site.raw('slow')
     ;(slow.ws as unknown as { _socket: { pause(): void } })._socket.pause()
     const text = writer.doc.getText('plan')
     for (let i = 0; i < 60 && slow.ws.readyState === slow.ws.OPEN; i++) {

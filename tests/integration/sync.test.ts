@@ -1,7 +1,8 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import { connectClient, destroyClients, readRoom, waitForSynced } from '../helpers/clients.js'
+import { destroyClients, waitForSynced } from '../helpers/clients.js'
 import { removeDataDirs, startServer, type TestServer } from '../helpers/server.js'
+import { Site } from '../helpers/site.js'
 import { waitFor } from '../helpers/wait.js'
 
 /** Deterministic pseudo-random numbers, so a failing interleaving can be replayed. */
@@ -12,8 +13,10 @@ const seededRandom = (seed: number) => () => {
 
 describe('sync with the official y-websocket client', () => {
   let server: TestServer
+  let site: Site
   beforeAll(async () => {
     server = await startServer()
+    site = await Site.open(server)
   })
   afterEach(() => destroyClients())
   afterAll(async () => {
@@ -24,7 +27,7 @@ describe('sync with the official y-websocket client', () => {
   it('converges many clients editing concurrently while they disconnect and reconnect', async () => {
     const random = seededRandom(42)
     const room = 'churn'
-    const clients = Array.from({ length: 8 }, () => connectClient(server, room))
+    const clients = await Promise.all(Array.from({ length: 8 }, () => site.connect(room)))
     await Promise.all(clients.map((client) => waitForSynced(client)))
 
     for (let round = 0; round < 30; round++) {
@@ -58,7 +61,7 @@ describe('sync with the official y-websocket client', () => {
     expect([...first.getArray<string>('items').toArray()].sort()).toEqual(expected.sort())
     expect(first.getText('plan').length).toBe(8 * 30)
     // A late joiner sees exactly the same document.
-    const late = await readRoom(server, room, { arrays: ['items'], texts: ['plan'] })
+    const late = await site.read(room, { arrays: ['items'], texts: ['plan'] })
     expect(late).toEqual({
       items: first.getArray('items').toJSON(),
       plan: first.getText('plan').toJSON(),
@@ -66,12 +69,12 @@ describe('sync with the official y-websocket client', () => {
   })
 
   it('gives a late joiner everything written before it arrived', async () => {
-    const writer = connectClient(server, 'late-joiner')
+    const writer = await site.connect('late-joiner')
     await waitForSynced(writer)
     writer.doc.getMap('agenda').set('stage', 'options')
     writer.doc.getText('plan').insert(0, 'Mobility 2030: bus lanes on every arterial road.')
     await waitFor(() => writer.provider.synced, 'writer synced')
-    const late = connectClient(server, 'late-joiner')
+    const late = await site.connect('late-joiner')
     await waitForSynced(late)
     await waitFor(
       () => late.doc.getText('plan').toString().startsWith('Mobility 2030'),
@@ -81,8 +84,8 @@ describe('sync with the official y-websocket client', () => {
   })
 
   it('merges edits made offline when the client reconnects', async () => {
-    const a = connectClient(server, 'offline')
-    const b = connectClient(server, 'offline')
+    const a = await site.connect('offline')
+    const b = await site.connect('offline')
     await Promise.all([waitForSynced(a), waitForSynced(b)])
     a.doc.getText('plan').insert(0, 'shared start. ')
     await waitFor(() => b.doc.getText('plan').toString() === 'shared start. ', 'b to see a')
@@ -104,8 +107,9 @@ describe('sync with the official y-websocket client', () => {
   })
 
   it('shows awareness to others and removes it when the socket closes', async () => {
-    const a = connectClient(server, 'presence')
-    const b = connectClient(server, 'presence')
+    const ayu = await site.join('stakeholder', 'Ayu', 'community')
+    const a = await site.connect('presence', { token: ayu.token })
+    const b = await site.connect('presence')
     await Promise.all([waitForSynced(a), waitForSynced(b)])
     a.provider.awareness.setLocalStateField('user', { name: 'Ayu', group: 'community' })
     await waitFor(
@@ -113,7 +117,7 @@ describe('sync with the official y-websocket client', () => {
       "b to see Ayu's presence",
     )
     // Query-awareness from a newcomer: the server answers with everyone present.
-    const c = connectClient(server, 'presence')
+    const c = await site.connect('presence')
     await waitFor(
       () => c.provider.awareness.getStates().get(a.doc.clientID)?.user?.name === 'Ayu',
       'a newcomer to see Ayu',

@@ -1,0 +1,226 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import WebSocket from 'ws'
+import { CloseCode } from '../../shared/src/protocol/close-code.js'
+import { connectClient, connectRaw, destroyClients, waitForSynced } from '../helpers/clients.js'
+import { removeDataDirs, startServer, type TestServer } from '../helpers/server.js'
+import { api, Site } from '../helpers/site.js'
+import { readMetric } from '../helpers/store.js'
+import { waitFor } from '../helpers/wait.js'
+
+const closeCode = async (url: string, headers: Record<string, string> = {}): Promise<number> => {
+  const ws = new WebSocket(url, { headers })
+  ws.on('error', () => {})
+  return new Promise((resolve) => ws.on('close', (code) => resolve(code)))
+}
+
+describe('access on the socket', () => {
+  let server: TestServer
+  let site: Site
+  beforeAll(async () => {
+    server = await startServer({ env: { LOG_LEVEL: 'debug' } })
+    site = await Site.open(server)
+  })
+  afterEach(() => destroyClients())
+  afterAll(async () => {
+    await server.stop()
+    removeDataDirs()
+  })
+
+  it('refuses a missing or invalid token with 4401, before saying whether the room exists', async () => {
+    const room = await site.room('guarded')
+    expect(await closeCode(`${server.syncUrl}/${room}`)).toBe(CloseCode.unauthorized)
+    expect(await closeCode(`${server.syncUrl}/${room}?token=not-a-token`)).toBe(
+      CloseCode.unauthorized,
+    )
+    expect(await closeCode(`${server.syncUrl}/doc:missing?token=forged`)).toBe(
+      CloseCode.unauthorized,
+    )
+    // The good token next to the bad ones.
+    const member = await site.connect('guarded')
+    await waitForSynced(member)
+  })
+
+  it("refuses another workspace's room with 4403 and a room that does not exist with 4404", async () => {
+    const other = await Site.open(server, 'Surabaya Flood Resilience')
+    const otherRoom = await other.room('secret plan')
+    expect(await closeCode(`${server.syncUrl}/${otherRoom}?token=${site.token}`)).toBe(
+      CloseCode.forbidden,
+    )
+    expect(await closeCode(`${server.syncUrl}/doc:nope?token=${site.token}`)).toBe(
+      CloseCode.roomNotFound,
+    )
+  })
+
+  it('refuses an upgrade from a foreign Origin, and accepts the server’s own', async () => {
+    const room = await site.room('origin')
+    const url = `${server.syncUrl}/${room}?token=${site.token}`
+    expect(await closeCode(url, { Origin: 'https://evil.example' })).toBe(CloseCode.forbidden)
+    const own = new WebSocket(url, { headers: { Origin: server.httpUrl } })
+    await new Promise<void>((resolve, reject) => {
+      own.once('message', () => resolve())
+      own.once('close', (code) => reject(new Error(`closed ${code}`)))
+    })
+    own.close()
+  })
+
+  it('authenticates a browser by its HttpOnly workspace cookie', async () => {
+    const room = await site.room('cookie')
+    const ws = new WebSocket(`${server.syncUrl}/${room}`, {
+      headers: { Cookie: `mufakat_${site.workspaceId}=${site.token}`, Origin: server.httpUrl },
+    })
+    await new Promise<void>((resolve, reject) => {
+      ws.once('message', () => resolve())
+      ws.once('close', (code) => reject(new Error(`closed ${code}`)))
+    })
+    ws.close()
+  })
+
+  it('keeps observers and commenters out of the text: their edits reach nobody and nothing is stored', async () => {
+    const observer = await site.join('observer', 'Oki the observer', 'media')
+    const commenter = await site.join('commenter', 'Citra the commenter', 'citizen')
+    const writer = await site.connect('plan')
+    const watching = await site.connect('plan', { token: observer.token })
+    const commenting = await site.connect('plan', { token: commenter.token })
+    await Promise.all([writer, watching, commenting].map((client) => waitForSynced(client)))
+
+    writer.doc.getText('plan').insert(0, 'agreed text. ')
+    await waitFor(
+      () =>
+        watching.doc.getText('plan').toString() === 'agreed text. ' &&
+        commenting.doc.getText('plan').toString() === 'agreed text. ',
+      'observer and commenter to see the writer live',
+    )
+    const dropped = await readMetric(server.httpUrl, 'mufakat_readonly_updates_dropped_total')
+    watching.doc.getText('plan').insert(0, 'observer was here. ')
+    commenting.doc.getText('plan').insert(0, 'commenter was here. ')
+    await waitFor(
+      async () =>
+        (await readMetric(server.httpUrl, 'mufakat_readonly_updates_dropped_total')) >= dropped + 2,
+      'both read-only updates to be dropped',
+    )
+    writer.doc.getText('plan').insert(writer.doc.getText('plan').length, 'more.')
+    await waitFor(
+      () => watching.doc.getText('plan').toString().endsWith('more.'),
+      'the next edit to arrive',
+    )
+    expect(writer.doc.getText('plan').toString()).toBe('agreed text. more.')
+    expect(await site.read('plan', { texts: ['plan'] })).toEqual({ plan: 'agreed text. more.' })
+  })
+
+  it('lets a commenter write comments, but not an observer', async () => {
+    const observer = await site.join('observer', 'Oki', 'media')
+    const commenter = await site.join('commenter', 'Citra', 'citizen')
+    const { commentsRoom } = await site.document('commented')
+    const open = (token: string) => connectClient(server, commentsRoom, { params: { token } })
+    const facilitator = open(site.token)
+    const commenting = open(commenter.token)
+    const watching = open(observer.token)
+    await Promise.all([facilitator, commenting, watching].map((client) => waitForSynced(client)))
+
+    commenting.doc.getArray('threads').push(['Is the bus depot budget realistic?'])
+    await waitFor(
+      () => facilitator.doc.getArray('threads').length === 1,
+      "the commenter's thread to reach the facilitator",
+    )
+    watching.doc.getArray('threads').push(['observer comment'])
+    commenting.doc.getArray('threads').push(['second thread'])
+    await waitFor(
+      () => facilitator.doc.getArray('threads').length === 2,
+      'the second commenter thread',
+    )
+    expect(facilitator.doc.getArray('threads').toArray()).toEqual([
+      'Is the bus depot budget realistic?',
+      'second thread',
+    ])
+  })
+
+  it('overwrites a spoofed awareness user with the identity behind the token', async () => {
+    const mallory = await site.join('stakeholder', 'Mallory', 'business')
+    const spoofer = await site.connect('presence', { token: mallory.token })
+    const witness = await site.connect('presence')
+    await Promise.all([waitForSynced(spoofer), waitForSynced(witness)])
+    spoofer.provider.awareness.setLocalStateField('user', {
+      id: site.created.participant.id,
+      name: 'Fasilitator',
+      role: 'facilitator',
+      group: 'government',
+    })
+    spoofer.provider.awareness.setLocalStateField('cursor', { anchor: 1 })
+    await waitFor(
+      () => witness.provider.awareness.getStates().get(spoofer.doc.clientID)?.cursor?.anchor === 1,
+      "the spoofer's state to arrive",
+    )
+    expect(witness.provider.awareness.getStates().get(spoofer.doc.clientID)?.user).toEqual({
+      id: mallory.participant.id,
+      name: 'Mallory',
+      group: 'business',
+      role: 'stakeholder',
+      color: expect.stringMatching(/^#[0-9a-f]{6}$/),
+    })
+  })
+
+  it('closes the open sockets of a removed participant with 4401 and refuses them after', async () => {
+    const leaving = await site.join('stakeholder', 'Leaving Lia', 'academia')
+    const client = await site.connect('removal', { token: leaving.token })
+    await waitForSynced(client)
+    await api(
+      server,
+      'DELETE',
+      `/api/workspaces/${site.workspaceId}/participants/${leaving.participant.id}`,
+      {
+        token: site.token,
+      },
+    )
+    await waitFor(
+      () => client.closes.some((close) => close.code === CloseCode.unauthorized),
+      'the removed participant to be disconnected with 4401',
+    )
+    const room = await site.room('removal')
+    expect(await closeCode(`${server.syncUrl}/${room}?token=${leaving.token}`)).toBe(
+      CloseCode.unauthorized,
+    )
+    await api(server, 'GET', `/api/workspaces/${site.workspaceId}/me`, {
+      token: leaving.token,
+      expect: 401,
+    })
+  })
+
+  it('reconnects a participant whose role changed, with the new permission', async () => {
+    const promoted = await site.join('observer', 'Promoted Putu', 'community')
+    const client = await site.connect('promotion', { token: promoted.token })
+    const writer = await site.connect('promotion')
+    await Promise.all([waitForSynced(client), waitForSynced(writer)])
+    await api(
+      server,
+      'PATCH',
+      `/api/workspaces/${site.workspaceId}/participants/${promoted.participant.id}`,
+      {
+        token: site.token,
+        body: { role: 'stakeholder' },
+      },
+    )
+    await waitFor(
+      () => client.closes.some((close) => close.code === CloseCode.permissionsChanged),
+      'the socket to be closed for the role change',
+    )
+    await waitForSynced(client)
+    client.doc.getText('plan').insert(0, 'now I can write')
+    await waitFor(
+      () => writer.doc.getText('plan').toString() === 'now I can write',
+      'the promoted edit to arrive',
+    )
+  })
+
+  it('never writes a token into the logs', async () => {
+    const raw = await connectRaw(server, `${await site.room('logs')}?token=${site.token}`)
+    raw.ws.close()
+    await api(server, 'GET', `/api/workspaces/${site.workspaceId}/me?token=${site.token}`, {
+      token: site.token,
+    })
+    await waitFor(
+      () => server.output.some((line) => line.includes('[redacted]')),
+      'a redacted request line',
+    )
+    expect(server.output.join('\n')).not.toContain(site.token)
+  })
+})
