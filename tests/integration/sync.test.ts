@@ -1,6 +1,8 @@
+import * as decoding from 'lib0/decoding'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import { destroyClients, waitForSynced } from '../helpers/clients.js'
+import { MessageType } from '../../shared/src/protocol/message-type.js'
+import { destroyClients, syncUpdateFrame, waitForSynced } from '../helpers/clients.js'
 import { removeDataDirs, startServer, type TestServer } from '../helpers/server.js'
 import { Site } from '../helpers/site.js'
 import { waitFor } from '../helpers/wait.js'
@@ -131,5 +133,32 @@ describe('sync with the official y-websocket client', () => {
       () => !c.provider.awareness.getStates().has(a.doc.clientID),
       "Ayu's presence to be removed for c",
     )
+  })
+
+  it('tells a client that asks when its changes are on disk, and nobody else', async () => {
+    const asking = await site.raw('saved')
+    const other = await site.raw('saved')
+    asking.send(new Uint8Array([MessageType.saved]))
+    const doc = new Y.Doc()
+    doc.getText('plan').insert(0, 'keep this safe')
+    asking.send(syncUpdateFrame(Y.encodeStateAsUpdate(doc)))
+
+    const savedVectors = () =>
+      asking.received
+        .filter((frame) => frame[0] === MessageType.saved)
+        .map((frame) => {
+          const decoder = decoding.createDecoder(frame)
+          decoding.readVarUint(decoder)
+          return Y.decodeStateVector(decoding.readVarUint8Array(decoder))
+        })
+    await waitFor(
+      () => savedVectors().some((vector) => vector.get(doc.clientID) === 14),
+      'an acknowledgement covering the edit',
+    )
+    // Acknowledged means stored: a fresh client reads it back.
+    expect(await site.read('saved', { texts: ['plan'] })).toEqual({ plan: 'keep this safe' })
+    expect(other.received.filter((frame) => frame[0] === MessageType.saved)).toEqual([])
+    asking.ws.close()
+    other.ws.close()
   })
 })

@@ -5,6 +5,8 @@ import type { Grant, Socket, SyncMetrics } from './ports.js'
 export class Connection {
   /** Awareness client ids this connection speaks for; removed for everyone when it closes. */
   readonly awarenessClients = new Set<number>()
+  /** Asked to be told when its changes are on disk (Mufakat's own `saved` message). */
+  wantsSaved = false
   #closed = false
 
   constructor(

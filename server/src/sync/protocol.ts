@@ -17,6 +17,7 @@ export type ClientMessage =
   | { type: 'awareness'; update: Uint8Array }
   | { type: 'queryAwareness' }
   | { type: 'auth' }
+  | { type: 'savedSubscribe' }
 
 /** A frame that is not a well-formed protocol message. */
 export class MalformedMessage extends Error {
@@ -43,6 +44,8 @@ export const decodeClientMessage = (frame: Uint8Array): ClientMessage => {
         return { type: 'queryAwareness' }
       case MessageType.auth:
         return { type: 'auth' }
+      case MessageType.saved:
+        return { type: 'savedSubscribe' }
       default:
         throw new MalformedMessage(`unknown message type ${messageType}`)
     }
@@ -71,6 +74,14 @@ export const encodeSyncUpdate = (update: Uint8Array): Uint8Array => {
   const encoder = encoding.createEncoder()
   encoding.writeVarUint(encoder, MessageType.sync)
   syncProtocol.writeUpdate(encoder, update)
+  return encoding.toUint8Array(encoder)
+}
+
+/** Tells a client that asked: everything up to `stateVector` is stored. */
+export const encodeSaved = (stateVector: Uint8Array): Uint8Array => {
+  const encoder = encoding.createEncoder()
+  encoding.writeVarUint(encoder, MessageType.saved)
+  encoding.writeVarUint8Array(encoder, stateVector)
   return encoding.toUint8Array(encoder)
 }
 

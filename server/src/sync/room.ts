@@ -6,6 +6,7 @@ import { Presence } from './presence.js'
 import {
   type ClientMessage,
   encodeAwarenessMessage,
+  encodeSaved,
   encodeSyncStep1,
   encodeSyncStep2,
   encodeSyncUpdate,
@@ -111,6 +112,13 @@ export class Room {
       case 'auth':
         // Clients have nothing to say in auth messages; permission comes from the request.
         return
+      case 'savedSubscribe': {
+        connection.wantsSaved = true
+        const acknowledge = () => connection.send(encodeSaved(Y.encodeStateVector(this.doc)))
+        if (this.hasUncommitted) this.#afterCommit.push(acknowledge)
+        else acknowledge()
+        return
+      }
       default: {
         const unhandled: never = message
         throw new MalformedMessage(`unhandled message ${JSON.stringify(unhandled)}`)
@@ -135,6 +143,12 @@ export class Room {
     this.#logBytes += update.byteLength
     this.#storedBytes += update.byteLength
     this.#broadcast(encodeSyncUpdate(update))
+    let saved: Uint8Array | undefined
+    for (const connection of this.connections) {
+      if (!connection.wantsSaved) continue
+      saved ??= encodeSaved(Y.encodeStateVector(this.doc))
+      connection.send(saved)
+    }
     this.#flushAfterCommit()
   }
 

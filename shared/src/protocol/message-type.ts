@@ -7,6 +7,12 @@ export const MessageType = {
   awareness: 1,
   auth: 2,
   queryAwareness: 3,
+  /**
+   * Mufakat's own, opt-in: a client sends `[saved]` once to ask for acknowledgements; from then
+   * on, after every commit of its room, the server sends `[saved, stateVector]`: everything up to
+   * that state vector is on disk. The official client never asks, so it never receives one.
+   */
+  saved: 100,
 } as const
 export type MessageType = (typeof MessageType)[keyof typeof MessageType]
 
