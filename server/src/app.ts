@@ -48,7 +48,7 @@ export const startApp = async (config: Config, logger: Logger): Promise<RunningA
   const storage: RoomStorage = {
     load: async (room) => roomLog.load(room),
     append: (batch) => roomLog.append(batch),
-    compact: (room) => roomLog.compact(room),
+    compact: (room, current) => roomLog.compact(room, current),
   }
   const metrics = createMetrics()
   const core = new SyncCore({

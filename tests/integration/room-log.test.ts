@@ -95,6 +95,22 @@ describe('room log (SQLite)', () => {
     db.close()
   })
 
+  it('compacts from the live document when given one, without re-applying the log', () => {
+    const { db, log } = open()
+    const { doc, updates } = editsOf((doc) => {
+      for (let i = 0; i < 50; i++) doc.getArray<number>('items').push([i])
+    })
+    log.append(updates.map((update) => ({ room: 'live', update })))
+    const current = Y.encodeStateAsUpdate(doc)
+    expect(log.compact('live', current)).toBe(current.byteLength)
+    const loaded = log.load('live')
+    expect(loaded.logLength).toBe(0)
+    expect(rebuild(loaded.updates).getArray('items').toArray()).toEqual(
+      Array.from({ length: 50 }, (_, i) => i),
+    )
+    db.close()
+  })
+
   it('deletes every trace of a room', () => {
     const { db, log } = open()
     const { updates } = editsOf((doc) => doc.getText('plan').insert(0, 'secret'))

@@ -68,26 +68,33 @@ export class RoomLog {
   }
 
   /**
-   * Folds a room's snapshot and log into a new snapshot, in one transaction: applies them into a
-   * fresh document and encodes it. Returns the snapshot's size.
+   * Folds a room's snapshot and log into a new snapshot, in one transaction, and returns its
+   * size. `current` is the room's live document encoded by the server, when the room is in
+   * memory: it already holds the snapshot and every committed row, so nothing is re-applied.
+   * Otherwise the snapshot and log are applied into a fresh document and encoded here.
    */
-  compact(room: string): number {
+  compact(room: string, current?: Uint8Array): number {
     return this.db.transaction(() => {
-      const snapshot = this.#selectSnapshot.get(room)
       const rows = this.#selectUpdates.all(room)
       const last = rows.at(-1)
-      if (!last) return snapshot?.data.byteLength ?? 0
-      const doc = new Y.Doc({ gc: true })
-      doc.transact(() => {
-        if (snapshot) Y.applyUpdate(doc, snapshot.data)
-        for (const row of rows) Y.applyUpdate(doc, row.data)
-      })
-      const encoded = Y.encodeStateAsUpdate(doc)
-      doc.destroy()
+      if (!last) return this.#selectSnapshot.get(room)?.data.byteLength ?? 0
+      const encoded = current ?? this.#applyLog(room, rows)
       this.#upsertSnapshot.run(room, encoded, Date.now())
       this.#deleteUpdatesUpTo.run(room, last.id)
       return encoded.byteLength
     })()
+  }
+
+  #applyLog(room: string, rows: readonly { data: Buffer }[]): Uint8Array {
+    const snapshot = this.#selectSnapshot.get(room)
+    const doc = new Y.Doc({ gc: true })
+    doc.transact(() => {
+      if (snapshot) Y.applyUpdate(doc, snapshot.data)
+      for (const row of rows) Y.applyUpdate(doc, row.data)
+    })
+    const encoded = Y.encodeStateAsUpdate(doc)
+    doc.destroy()
+    return encoded
   }
 
   /** Removes every trace of a room. */

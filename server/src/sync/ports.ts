@@ -24,8 +24,12 @@ export interface RoomStorage {
   load(room: string): Promise<LoadedRoom>
   /** Stores updates of several rooms atomically; throws if nothing was stored. */
   append(batch: readonly { room: string; update: Uint8Array }[]): void
-  /** Folds the room's log into a snapshot; returns the snapshot's size in bytes. */
-  compact(room: string): number
+  /**
+   * Folds the room's log into a snapshot; returns the snapshot's size in bytes. `current` is
+   * the live document's encoding when it holds exactly the committed log (so it need not be
+   * rebuilt from the rows).
+   */
+  compact(room: string, current?: Uint8Array): number
 }
 
 /** The request facts an authorization decision may use. */

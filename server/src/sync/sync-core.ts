@@ -1,3 +1,4 @@
+import * as Y from 'yjs'
 import { CloseCode } from '../../../shared/src/protocol/close-code.js'
 import { CommitQueue } from './commit-queue.js'
 import { Connection } from './connection.js'
@@ -208,8 +209,14 @@ export class SyncCore {
     this.#compactionQueue.delete(name)
     const started = performance.now()
     try {
-      const snapshotBytes = this.options.storage.compact(name)
-      this.#rooms.get(name)?.compacted(snapshotBytes)
+      // A loaded room's document is its log applied: encoding it spares rebuilding it. It must
+      // hold nothing uncommitted, so whatever is pending is committed first (which may fail
+      // and drop the room, hence the second look).
+      if (this.#rooms.get(name)?.hasUncommitted) this.#commits.flush()
+      const room = this.#rooms.get(name)
+      const current = room ? Y.encodeStateAsUpdate(room.doc) : undefined
+      const snapshotBytes = this.options.storage.compact(name, current)
+      room?.compacted(snapshotBytes)
       this.options.metrics.compactionObserved((performance.now() - started) / 1000)
     } catch (error) {
       // The log is untouched by a failed compaction; the next commit tries again.
