@@ -23,5 +23,5 @@ export const setSessionCookie = (c: Context, workspaceId: string, token: string)
   })
 
 export const clearSessionCookie = (c: Context, workspaceId: string): void => {
-  deleteCookie(c, sessionCookieName(workspaceId), { path: '/' })
+  deleteCookie(c, sessionCookieName(workspaceId), { path: '/', httpOnly: true, sameSite: 'Strict' })
 }

@@ -30,5 +30,6 @@ export const UpdateDocumentBody = z
   .object({ title: Title.optional(), archived: z.boolean().optional() })
   .refine((body) => body.title !== undefined || body.archived !== undefined, {
     message: 'give a title or archived to change',
+    path: ['title'],
   })
 export type UpdateDocumentBody = z.infer<typeof UpdateDocumentBody>

@@ -41,6 +41,7 @@ export const UpdateParticipantBody = z
   .object({ role: Role.optional(), group: StakeholderGroup.optional() })
   .refine((body) => body.role !== undefined || body.group !== undefined, {
     message: 'give a role or a group to change',
+    path: ['role'],
   })
 export type UpdateParticipantBody = z.infer<typeof UpdateParticipantBody>
 

@@ -1,0 +1,475 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { CreatedInvite, Invite, InviteCode } from '../../shared/src/schema/invite.js'
+import type { Role, StakeholderGroup } from '../../shared/src/schema/people.js'
+import { Credentials, Me } from '../../shared/src/schema/workspace.js'
+import {
+  call,
+  expectAuthRefusals,
+  expectBadRequest,
+  expectError,
+  ok,
+  overlongId,
+} from '../helpers/api-cases.js'
+import { removeDataDirs, startServer, type TestServer } from '../helpers/server.js'
+import { Site } from '../helpers/site.js'
+import { openStore } from '../helpers/store.js'
+import { waitFor } from '../helpers/wait.js'
+
+const isoDate = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/
+/** A well-formed code that no invite has. */
+const unknownCode = 'AAAAAAAAAAAAAAAAAAAAAA'
+
+describe('invite API', () => {
+  let server: TestServer
+  let site: Site
+  /** Another workspace on the same server. */
+  let other: Site
+  beforeAll(async () => {
+    server = await startServer()
+    ;[site, other] = await Promise.all([
+      Site.open(server, 'Bandung Smart Mobility 2030'),
+      Site.open(server, 'Surabaya Flood Resilience'),
+    ])
+  })
+  afterAll(async () => {
+    await server.stop()
+    removeDataDirs()
+  })
+
+  const invitesPath = (of: Site = site): string => `/api/workspaces/${of.workspaceId}/invites`
+
+  const createInvite = async (
+    body: { role: Role; group?: StakeholderGroup; maxUses?: number; expiresAt?: string },
+    of: Site = site,
+  ): Promise<Invite> =>
+    CreatedInvite.parse(
+      ok(await call(server, 'POST', invitesPath(of), { token: of.token, body }), 201),
+    ).invite
+
+  const accept = (code: string, body: unknown) =>
+    call(server, 'POST', `/api/invites/${code}/accept`, { body })
+
+  const participantCount = (workspaceId: string): number => {
+    const db = openStore(server.dataDir)
+    try {
+      return (
+        db
+          .prepare('SELECT count(*) AS n FROM participant WHERE workspace_id = ?')
+          .get(workspaceId) as { n: number }
+      ).n
+    } finally {
+      db.close()
+    }
+  }
+
+  describe('POST /api/workspaces/:id/invites', () => {
+    it('creates an invite (facilitator) and answers the link to share', async () => {
+      const expiresAt = new Date(Date.now() + 86_400_000)
+      // An offset is accepted and stored in UTC.
+      const withOffset = `${expiresAt.toISOString().slice(0, 19)}+07:00`
+      const answer = await call(server, 'POST', invitesPath(), {
+        token: site.token,
+        body: { role: 'stakeholder', group: 'business', maxUses: 3, expiresAt: withOffset },
+      })
+      const created = CreatedInvite.parse(ok(answer, 201))
+      expect(created.invite).toEqual({
+        code: expect.any(String),
+        workspaceId: site.workspaceId,
+        role: 'stakeholder',
+        group: 'business',
+        maxUses: 3,
+        uses: 0,
+        expiresAt: new Date(withOffset).toISOString(),
+        revokedAt: null,
+        createdAt: expect.stringMatching(isoDate),
+        createdBy: site.created.participant.id,
+      })
+      expect(InviteCode.safeParse(created.invite.code).success).toBe(true)
+      // 128 random bits.
+      expect(Buffer.from(created.invite.code, 'base64url')).toHaveLength(16)
+      expect(created.url).toBe(`${server.httpUrl}/join/${created.invite.code}`)
+
+      // What the server decides cannot be chosen by the caller.
+      const chosen = await createInvite({
+        role: 'observer',
+        ...({
+          code: 'AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA',
+          uses: 99,
+          workspaceId: other.workspaceId,
+          revokedAt: '2000-01-01T00:00:00Z',
+          createdBy: 'someone-else',
+        } as object),
+      })
+      expect(chosen).toMatchObject({
+        uses: 0,
+        workspaceId: site.workspaceId,
+        revokedAt: null,
+        createdBy: site.created.participant.id,
+      })
+      expect(chosen.code).not.toBe('AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA')
+
+      // Only the role is required.
+      const minimal = await createInvite({ role: 'observer' })
+      expect(minimal).toMatchObject({
+        role: 'observer',
+        group: null,
+        maxUses: null,
+        expiresAt: null,
+      })
+      expect(minimal.code).not.toBe(created.invite.code)
+    })
+
+    it('refuses an invalid body with 400 naming each field, and creates nothing', async () => {
+      const before = ok<{ invites: Invite[] }>(
+        await call(server, 'GET', invitesPath(), { token: site.token }),
+      ).invites.length
+      const post = (body: unknown) =>
+        call(server, 'POST', invitesPath(), { token: site.token, body })
+      expectBadRequest(await post({}), 'role')
+      expectBadRequest(await post({ role: 'mayor' }), 'role')
+      expectBadRequest(await post({ role: 'observer', group: 'aliens' }), 'group')
+      expectBadRequest(await post({ role: 'observer', maxUses: 0 }), 'maxUses')
+      expectBadRequest(await post({ role: 'observer', maxUses: 1.5 }), 'maxUses')
+      expectBadRequest(await post({ role: 'observer', maxUses: 10_001 }), 'maxUses')
+      expectBadRequest(await post({ role: 'observer', maxUses: '3' }), 'maxUses')
+      expectBadRequest(await post({ role: 'observer', expiresAt: 'tomorrow' }), 'expiresAt')
+      const past = expectBadRequest(
+        await post({ role: 'observer', expiresAt: new Date(Date.now() - 60_000).toISOString() }),
+        'expiresAt',
+      )
+      expect(past.find((detail) => detail.path === 'expiresAt')?.message).toContain('future')
+      expectBadRequest(
+        await post({ role: 'mayor', maxUses: 0, expiresAt: '2000-01-01T00:00:00Z' }),
+        'role',
+        'maxUses',
+        'expiresAt',
+      )
+      expectError(
+        await call(server, 'POST', invitesPath(), { token: site.token, rawBody: '{"role":"obs' }),
+        400,
+        'bad_request',
+      )
+      expectBadRequest(
+        await call(server, 'POST', `/api/workspaces/${overlongId}/invites`, {
+          token: site.token,
+          body: { role: 'observer' },
+        }),
+        'id',
+      )
+      const after = ok<{ invites: Invite[] }>(
+        await call(server, 'GET', invitesPath(), { token: site.token }),
+      ).invites.length
+      expect(after).toBe(before)
+    })
+
+    it('is for facilitators only, and only in their own workspace', async () => {
+      const stakeholder = await site.join('stakeholder', 'Sari', 'business')
+      const mediator = await site.join('mediator', 'Mira', 'academia')
+      const observer = await site.join('observer', 'Oki', 'media')
+      for (const token of [stakeholder.token, mediator.token, observer.token]) {
+        expectError(
+          await call(server, 'POST', invitesPath(), { token, body: { role: 'facilitator' } }),
+          403,
+          'forbidden',
+        )
+      }
+      await expectAuthRefusals(
+        server,
+        { method: 'POST', path: invitesPath(), body: { role: 'observer' } },
+        other.token,
+      )
+    })
+  })
+
+  describe('GET /api/workspaces/:id/invites', () => {
+    it('lists every invite of the workspace with its uses (facilitator only)', async () => {
+      const fresh = await Site.open(server, 'Invites listed')
+      const a = await createInvite({ role: 'stakeholder', maxUses: 5 }, fresh)
+      const b = await createInvite({ role: 'observer', group: 'media' }, fresh)
+      ok(await accept(a.code, { displayName: 'One' }), 201)
+      ok(await accept(a.code, { displayName: 'Two' }), 201)
+      const listed = ok<{ invites: unknown[] }>(
+        await call(server, 'GET', invitesPath(fresh), { token: fresh.token }),
+      ).invites.map((entry) => Invite.parse(entry))
+      expect(listed.map((invite) => [invite.code, invite.uses])).toEqual(
+        expect.arrayContaining([
+          [a.code, 2],
+          [b.code, 0],
+        ]),
+      )
+      expect(listed).toHaveLength(2)
+      expect(listed.every((invite) => invite.workspaceId === fresh.workspaceId)).toBe(true)
+
+      const stakeholder = await fresh.join('stakeholder', 'Sari')
+      const mediator = await fresh.join('mediator', 'Mira')
+      for (const token of [stakeholder.token, mediator.token]) {
+        expectError(await call(server, 'GET', invitesPath(fresh), { token }), 403, 'forbidden')
+      }
+      await expectAuthRefusals(server, { method: 'GET', path: invitesPath(fresh) }, other.token)
+      expectBadRequest(
+        await call(server, 'GET', `/api/workspaces/${overlongId}/invites`, { token: fresh.token }),
+        'id',
+      )
+    })
+  })
+
+  describe('DELETE /api/workspaces/:id/invites/:code', () => {
+    it('revokes an invite (204): it can no longer be previewed or accepted; who joined stays', async () => {
+      const invite = await createInvite({ role: 'stakeholder', group: 'community' })
+      const joined = Credentials.parse(ok(await accept(invite.code, { displayName: 'Early' }), 201))
+      const target = `${invitesPath()}/${invite.code}`
+
+      const stakeholder = await site.join('stakeholder', 'Sari')
+      expectError(
+        await call(server, 'DELETE', target, { token: stakeholder.token }),
+        403,
+        'forbidden',
+      )
+      await expectAuthRefusals(server, { method: 'DELETE', path: target }, other.token)
+      expectError(
+        await call(server, 'DELETE', `${invitesPath()}/${unknownCode}`, { token: site.token }),
+        404,
+        'not_found',
+      )
+      // Another workspace's invite cannot be revoked from here.
+      const foreign = await createInvite({ role: 'observer' }, other)
+      expectError(
+        await call(server, 'DELETE', `${invitesPath()}/${foreign.code}`, { token: site.token }),
+        404,
+        'not_found',
+      )
+      ok(await call(server, 'GET', `/api/invites/${foreign.code}`))
+      expectBadRequest(
+        await call(server, 'DELETE', `${invitesPath()}/not-a-code`, { token: site.token }),
+        'code',
+      )
+      // Still usable after every refusal.
+      ok(await call(server, 'GET', `/api/invites/${invite.code}`))
+
+      const revoked = await call(server, 'DELETE', target, { token: site.token })
+      expect(revoked.status).toBe(204)
+      expect(revoked.text).toBe('')
+      expectError(await call(server, 'GET', `/api/invites/${invite.code}`), 410, 'gone')
+      expectError(await accept(invite.code, { displayName: 'Late' }), 410, 'gone')
+      const listed = ok<{ invites: Invite[] }>(
+        await call(server, 'GET', invitesPath(), { token: site.token }),
+      ).invites.find((entry) => entry.code === invite.code)
+      expect(listed).toMatchObject({ uses: 1, revokedAt: expect.stringMatching(isoDate) })
+      // Who joined through it stays.
+      const me = Me.parse(
+        ok(
+          await call(server, 'GET', `/api/workspaces/${site.workspaceId}/me`, {
+            token: joined.token,
+          }),
+        ),
+      )
+      expect(me.participant).toEqual(joined.participant)
+    })
+  })
+
+  describe('GET /api/invites/:code', () => {
+    it('previews an invite without a token, revealing only what the joiner needs', async () => {
+      const invite = await createInvite({ role: 'commenter', group: 'citizen', maxUses: 2 })
+      const answer = await call(server, 'GET', `/api/invites/${invite.code}`)
+      expect(ok(answer)).toEqual({
+        workspace: {
+          id: site.workspaceId,
+          name: site.created.workspace.name,
+          description: site.created.workspace.description,
+        },
+        invite: { role: 'commenter', group: 'citizen', expiresAt: null },
+      })
+      // Previewing uses nothing.
+      const listed = ok<{ invites: Invite[] }>(
+        await call(server, 'GET', invitesPath(), { token: site.token }),
+      ).invites.find((entry) => entry.code === invite.code)
+      expect(listed?.uses).toBe(0)
+
+      expectError(await call(server, 'GET', `/api/invites/${unknownCode}`), 404, 'not_found')
+      expectBadRequest(await call(server, 'GET', '/api/invites/short'), 'code')
+      expectBadRequest(await call(server, 'GET', `/api/invites/${'a'.repeat(65)}`), 'code')
+      expectBadRequest(await call(server, 'GET', '/api/invites/has.dots.in.the.code'), 'code')
+    })
+  })
+
+  describe('POST /api/invites/:code/accept', () => {
+    it("joins with the invite's role and group, answering the participant and a token (once)", async () => {
+      const invite = await createInvite({ role: 'mediator', group: 'academia' })
+      const before = participantCount(site.workspaceId)
+      const answer = await accept(invite.code, { displayName: '  Mira  ', group: 'business' })
+      const joined = Credentials.parse(ok(answer, 201))
+      expect(Object.keys(answer.body as object).sort()).toEqual(['participant', 'token'])
+      expect(joined.participant).toEqual({
+        id: expect.any(String),
+        workspaceId: site.workspaceId,
+        displayName: 'Mira',
+        // The invite's group wins over the one asked for.
+        group: 'academia',
+        role: 'mediator',
+        joinedAt: expect.stringMatching(isoDate),
+      })
+      expect(joined.token).toMatch(/^[A-Za-z0-9_-]{43}$/)
+      const cookie = answer.headers
+        .getSetCookie()
+        .find((line) => line.startsWith(`mufakat_${site.workspaceId}=`))
+      expect(cookie).toContain(`=${joined.token};`)
+      expect(cookie).toMatch(/HttpOnly/i)
+      expect(cookie).toMatch(/SameSite=Strict/i)
+      expect(participantCount(site.workspaceId)).toBe(before + 1)
+      const me = Me.parse(
+        ok(
+          await call(server, 'GET', `/api/workspaces/${site.workspaceId}/me`, {
+            token: joined.token,
+          }),
+        ),
+      )
+      expect(me.participant).toEqual(joined.participant)
+
+      // The joiner cannot choose a role or a workspace.
+      const commenterInvite = await createInvite({ role: 'commenter', group: 'citizen' })
+      const sneaky = Credentials.parse(
+        ok(
+          await accept(commenterInvite.code, {
+            displayName: 'Eve',
+            role: 'facilitator',
+            workspaceId: other.workspaceId,
+          }),
+          201,
+        ),
+      )
+      expect(sneaky.participant).toMatchObject({
+        role: 'commenter',
+        group: 'citizen',
+        workspaceId: site.workspaceId,
+      })
+
+      // An invite without a group: the joiner picks one, or is a citizen.
+      const open = await createInvite({ role: 'stakeholder' })
+      const picked = Credentials.parse(
+        ok(await accept(open.code, { displayName: 'Bima', group: 'media' }), 201),
+      )
+      expect(picked.participant).toMatchObject({ role: 'stakeholder', group: 'media' })
+      const defaulted = Credentials.parse(
+        ok(await accept(open.code, { displayName: 'Citra' }), 201),
+      )
+      expect(defaulted.participant).toMatchObject({ role: 'stakeholder', group: 'citizen' })
+      expect(new Set([joined.token, picked.token, defaulted.token]).size).toBe(3)
+    })
+
+    it('refuses an invalid body or code with 400 naming the field, and adds nobody', async () => {
+      const invite = await createInvite({ role: 'stakeholder', maxUses: 1 })
+      const before = participantCount(site.workspaceId)
+      expectBadRequest(await accept(invite.code, {}), 'displayName')
+      expectBadRequest(await accept(invite.code, { displayName: '' }), 'displayName')
+      expectBadRequest(await accept(invite.code, { displayName: '   ' }), 'displayName')
+      expectBadRequest(await accept(invite.code, { displayName: 'x'.repeat(81) }), 'displayName')
+      expectBadRequest(await accept(invite.code, { displayName: 7 }), 'displayName')
+      expectBadRequest(await accept(invite.code, { displayName: 'Ok', group: 'aliens' }), 'group')
+      expectBadRequest(
+        await accept(invite.code, { displayName: '', group: 'aliens' }),
+        'displayName',
+        'group',
+      )
+      expectError(
+        await call(server, 'POST', `/api/invites/${invite.code}/accept`, {
+          rawBody: '{"displayName"',
+        }),
+        400,
+        'bad_request',
+      )
+      expectBadRequest(await accept('short', { displayName: 'Ok' }), 'code')
+      expectError(await accept(unknownCode, { displayName: 'Ok' }), 404, 'not_found')
+      expect(participantCount(site.workspaceId)).toBe(before)
+      // None of that used the single use up.
+      ok(await accept(invite.code, { displayName: 'The one' }), 201)
+    })
+
+    it('counts uses and answers 410 once maxUses is reached, also under concurrent accepts', async () => {
+      const single = await createInvite({ role: 'observer', maxUses: 1 })
+      ok(await accept(single.code, { displayName: 'First' }), 201)
+      expectError(await accept(single.code, { displayName: 'Second' }), 410, 'gone')
+      expectError(await call(server, 'GET', `/api/invites/${single.code}`), 410, 'gone')
+
+      const fresh = await Site.open(server, 'Crowded')
+      const three = await createInvite({ role: 'stakeholder', maxUses: 3 }, fresh)
+      const answers = await Promise.all(
+        Array.from({ length: 8 }, (_, index) =>
+          accept(three.code, { displayName: `Person ${index}` }),
+        ),
+      )
+      expect(answers.filter((answer) => answer.status === 201)).toHaveLength(3)
+      for (const refused of answers.filter((answer) => answer.status !== 201)) {
+        expectError(refused, 410, 'gone')
+      }
+      const listed = ok<{ invites: Invite[] }>(
+        await call(server, 'GET', invitesPath(fresh), { token: fresh.token }),
+      ).invites
+      expect(listed.find((invite) => invite.code === three.code)?.uses).toBe(3)
+      expect(participantCount(fresh.workspaceId)).toBe(4)
+    })
+
+    it('answers 410 once the invite has expired', async () => {
+      const expiresAt = new Date(Date.now() + 1_000).toISOString()
+      const invite = await createInvite({ role: 'stakeholder', expiresAt })
+      expect(
+        ok<{ invite: { expiresAt: string } }>(
+          await call(server, 'GET', `/api/invites/${invite.code}`),
+        ).invite.expiresAt,
+      ).toBe(expiresAt)
+      await waitFor(() => Date.now() > Date.parse(expiresAt) + 50, 'the invite to expire', 5_000)
+      expectError(await call(server, 'GET', `/api/invites/${invite.code}`), 410, 'gone')
+      expectError(await accept(invite.code, { displayName: 'Too late' }), 410, 'gone')
+      const listed = ok<{ invites: Invite[] }>(
+        await call(server, 'GET', invitesPath(), { token: site.token }),
+      ).invites.find((entry) => entry.code === invite.code)
+      expect(listed?.uses).toBe(0)
+    })
+  })
+
+  describe('with RATE_LIMIT_ACCEPTS_PER_MINUTE=2 and PUBLIC_URL', () => {
+    let limited: TestServer
+    beforeAll(async () => {
+      limited = await startServer({
+        env: { RATE_LIMIT_ACCEPTS_PER_MINUTE: '2', PUBLIC_URL: 'https://mufakat.example.org/' },
+      })
+    })
+    afterAll(async () => {
+      await limited.stop()
+    })
+
+    it('links invites under PUBLIC_URL and answers the third accept from one address with 429', async () => {
+      const workspace = await Site.open(limited, 'Limited')
+      const created = CreatedInvite.parse(
+        ok(
+          await call(limited, 'POST', `/api/workspaces/${workspace.workspaceId}/invites`, {
+            token: workspace.token,
+            body: { role: 'stakeholder' },
+          }),
+          201,
+        ),
+      )
+      expect(created.url).toBe(`https://mufakat.example.org/join/${created.invite.code}`)
+      const acceptHere = () =>
+        call(limited, 'POST', `/api/invites/${created.invite.code}/accept`, {
+          body: { displayName: 'Burst' },
+        })
+      ok(await acceptHere(), 201)
+      ok(await acceptHere(), 201)
+      const refused = await acceptHere()
+      const body = expectError(refused, 429, 'rate_limited')
+      const retryAfter = Number(refused.headers.get('retry-after'))
+      expect(Number.isInteger(retryAfter)).toBe(true)
+      expect(retryAfter).toBeGreaterThan(0)
+      expect(retryAfter).toBeLessThanOrEqual(60)
+      expect(body.error.details).toEqual({ retryAfterSeconds: retryAfter })
+      // Previews are not limited, and the refused accept used nothing.
+      ok(await call(limited, 'GET', `/api/invites/${created.invite.code}`))
+      const listed = ok<{ invites: Invite[] }>(
+        await call(limited, 'GET', `/api/workspaces/${workspace.workspaceId}/invites`, {
+          token: workspace.token,
+        }),
+      ).invites
+      expect(listed[0]?.uses).toBe(2)
+    })
+  })
+})
