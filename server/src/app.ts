@@ -6,16 +6,19 @@ import { Access } from './domain/access.js'
 import { Documents } from './domain/documents.js'
 import { Invites } from './domain/invites.js'
 import type { LiveRooms, Stores } from './domain/ports.js'
+import { Versions } from './domain/versions.js'
 import { Workspaces } from './domain/workspaces.js'
 import { createHttpApp } from './http/http-app.js'
 import { createSyncAuthorize } from './http/sync-access.js'
 import type { Logger } from './observability/logger.js'
 import { createMetrics } from './observability/metrics.js'
+import { ActivityStore } from './store/activity-store.js'
 import { AuditStore } from './store/audit-store.js'
 import { openDatabase } from './store/database.js'
 import { DocumentStore } from './store/document-store.js'
 import { InviteStore } from './store/invite-store.js'
 import { RoomLog } from './store/room-log.js'
+import { VersionStore } from './store/version-store.js'
 import { WorkspaceStore } from './store/workspace-store.js'
 import type { RoomStorage } from './sync/ports.js'
 import { SyncCore } from './sync/sync-core.js'
@@ -43,11 +46,22 @@ export const startApp = async (config: Config, logger: Logger): Promise<RunningA
     invites: new InviteStore(db),
     documents: new DocumentStore(db),
     audit: new AuditStore(db),
+    versions: new VersionStore(db),
+    activity: new ActivityStore(db),
   }
   const access = new Access(stores)
   const storage: RoomStorage = {
     load: async (room) => roomLog.load(room),
-    append: (batch) => roomLog.append(batch),
+    // The updates and who made them, in one transaction: one flush.
+    append: db.transaction((batch: Parameters<RoomStorage['append']>[0]) => {
+      roomLog.append(batch)
+      stores.activity.add(
+        batch.flatMap(({ room, authors }) =>
+          [...authors].map(([participantId, updates]) => ({ room, participantId, updates })),
+        ),
+        Date.now(),
+      )
+    }),
     compact: (room, current) => roomLog.compact(room, current),
   }
   const metrics = createMetrics()
@@ -70,6 +84,8 @@ export const startApp = async (config: Config, logger: Logger): Promise<RunningA
     disconnectParticipant: (participantId, code, reason) =>
       core.disconnect(participantId, code, reason),
     closeRooms: (rooms, code, reason) => core.closeRooms(rooms, code, reason),
+    commitPending: () => core.commitPending(),
+    edit: (room, change) => core.edit(room, change),
   }
   const workspaces = new Workspaces(stores, live)
   const http = createHttpApp({
@@ -82,6 +98,7 @@ export const startApp = async (config: Config, logger: Logger): Promise<RunningA
       workspaces,
       invites: new Invites(stores, workspaces),
       documents: new Documents(stores),
+      versions: new Versions(stores, live),
       adminToken: config.ADMIN_TOKEN,
       publicUrl: config.PUBLIC_URL,
       limits: {

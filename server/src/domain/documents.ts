@@ -48,6 +48,11 @@ export class Documents {
     return this.stores.documents.list(workspaceId)
   }
 
+  /** The workspace a document belongs to, if it exists. */
+  workspaceOf(id: string): string | undefined {
+    return this.stores.documents.find(id)?.workspaceId
+  }
+
   get(workspaceId: string, id: string): PlanDocument {
     const document = this.stores.documents.find(id)
     if (!document || document.workspaceId !== workspaceId) {

@@ -1,8 +1,11 @@
 import type { Database } from 'better-sqlite3'
+import type * as Y from 'yjs'
+import type { ActivityStore } from '../store/activity-store.js'
 import type { AuditStore } from '../store/audit-store.js'
 import type { DocumentStore } from '../store/document-store.js'
 import type { InviteStore } from '../store/invite-store.js'
 import type { RoomLog } from '../store/room-log.js'
+import type { VersionStore } from '../store/version-store.js'
 import type { WorkspaceStore } from '../store/workspace-store.js'
 
 /** The stores the domain works with, sharing one database for transactions across them. */
@@ -13,6 +16,8 @@ export interface Stores {
   documents: DocumentStore
   audit: AuditStore
   roomLog: RoomLog
+  versions: VersionStore
+  activity: ActivityStore
 }
 
 /** What the domain may ask of the live connections, without knowing about sockets. */
@@ -21,4 +26,8 @@ export interface LiveRooms {
   disconnectParticipant(participantId: string, code: number, reason: string): void
   /** Closes every socket of these rooms and forgets them in memory (the rooms are gone). */
   closeRooms(rooms: readonly string[], code: number, reason: string): void
+  /** Commits what every room holds in memory, so the stores have the latest state. */
+  commitPending(): void
+  /** Changes a room's document as everyone's does: committed, then relayed to all. */
+  edit(room: string, change: (doc: Y.Doc) => void): Promise<void>
 }

@@ -1,5 +1,6 @@
 import * as Y from 'yjs'
 import type { DocumentTemplate } from '../../../shared/src/schema/document.js'
+import { nodeToYjs, type ProseMirrorNode } from '../../../shared/src/ydoc/prosemirror-json.js'
 import { textFragmentName } from '../../../shared/src/ydoc/rooms.js'
 
 /** The six dimensions of a smart city, each with a prompt to start the conversation. */
@@ -15,31 +16,21 @@ const smartCityDimensions: readonly [string, string][] = [
   ['Smart living', 'What makes the city healthy, safe, affordable and good to live in?'],
 ]
 
-const element = (name: string, text: string, attributes: Record<string, unknown> = {}) => {
-  const node = new Y.XmlElement(name)
-  for (const [key, value] of Object.entries(attributes)) {
-    // y-prosemirror stores node attributes as they are; the typing only admits strings.
-    node.setAttribute(key, value as string)
-  }
-  node.insert(0, [new Y.XmlText(text)])
-  return node
-}
+const text = (value: string): ProseMirrorNode => ({ type: 'text', text: value })
+
+const smartCityVision: ProseMirrorNode[] = smartCityDimensions.flatMap(([heading, prompt]) => [
+  { type: 'heading', attrs: { level: 2 }, content: [text(heading)] },
+  { type: 'paragraph', content: [text(prompt)] },
+])
 
 /**
  * The first update of a new document's text room, built on the server so that every client
- * starts from the same content. The nodes are Tiptap's (StarterKit) as y-prosemirror stores them.
+ * starts from the same content, in the nodes of Tiptap's StarterKit.
  */
 export const templateUpdate = (template: DocumentTemplate): Uint8Array | undefined => {
   if (template === 'blank') return undefined
   const doc = new Y.Doc()
-  const fragment = doc.getXmlFragment(textFragmentName)
-  fragment.insert(
-    0,
-    smartCityDimensions.flatMap(([heading, prompt]) => [
-      element('heading', heading, { level: 2 }),
-      element('paragraph', prompt),
-    ]),
-  )
+  doc.getXmlFragment(textFragmentName).insert(0, smartCityVision.map(nodeToYjs))
   const update = Y.encodeStateAsUpdate(doc)
   doc.destroy()
   return update

@@ -9,11 +9,13 @@ import type {
   StakeholderGroup,
   UpdateParticipantBody,
 } from '../../../shared/src/schema/people.js'
+import type { Version } from '../../../shared/src/schema/version.js'
 import type {
   CreatedWorkspace,
   CreateWorkspaceBody,
   Workspace,
 } from '../../../shared/src/schema/workspace.js'
+import type { ProseMirrorNode } from '../../../shared/src/ydoc/prosemirror-json.js'
 import { textFragmentName } from '../../../shared/src/ydoc/rooms.js'
 import { recordAudit } from './audit.js'
 import { DomainError } from './domain-error.js'
@@ -32,7 +34,10 @@ export interface WorkspaceExport {
   workspace: Workspace
   participants: Participant[]
   invites: Invite[]
-  documents: (PlanDocument & { rooms: Record<string, { update: string; text?: string }> })[]
+  documents: (PlanDocument & {
+    rooms: Record<string, { update: string; text?: string }>
+    versions: (Version & { content: ProseMirrorNode })[]
+  })[]
   audit: AuditEntry[]
 }
 
@@ -167,7 +172,11 @@ export class Workspaces {
         }
         doc.destroy()
       }
-      return { ...document, rooms }
+      const versions = this.stores.versions.list(document.id).map((version) => ({
+        ...version,
+        content: this.stores.versions.find(document.id, version.id)?.content ?? { type: 'doc' },
+      }))
+      return { ...document, rooms, versions }
     })
     return {
       exportedAt: new Date().toISOString(),
@@ -193,7 +202,10 @@ export class Workspaces {
       )
     }
     this.stores.db.transaction(() => {
-      for (const room of rooms) this.stores.roomLog.delete(room)
+      for (const room of rooms) {
+        this.stores.roomLog.delete(room)
+        this.stores.activity.deleteRoom(room)
+      }
       this.stores.workspaces.deleteWorkspace(workspaceId)
     })()
   }

@@ -5,6 +5,7 @@ import type { Access } from '../domain/access.js'
 import type { Documents } from '../domain/documents.js'
 import { DomainError } from '../domain/domain-error.js'
 import type { Invites } from '../domain/invites.js'
+import type { Versions } from '../domain/versions.js'
 import type { Workspaces } from '../domain/workspaces.js'
 
 /** What the API routes work with. */
@@ -13,6 +14,7 @@ export interface ApiServices {
   workspaces: Workspaces
   invites: Invites
   documents: Documents
+  versions: Versions
   adminToken: string | undefined
   /** Base of links handed out (invite URLs); the request's own origin when unset. */
   publicUrl: string | undefined

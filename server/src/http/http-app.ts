@@ -53,6 +53,8 @@ export const createHttpApp = (options: HttpAppOptions): Hono => {
       },
       referrerPolicy: 'no-referrer',
       xContentTypeOptions: 'nosniff',
+      // A route may send a stricter policy of its own (exported pages: no script at all).
+      overwrite: false,
     }),
   )
 

@@ -80,6 +80,28 @@ const migrations: readonly string[] = [
   );
   CREATE INDEX audit_by_workspace ON audit_entry (workspace_id, id);
   `,
+  // 3: frozen versions of documents, and who edited which room when (per minute).
+  `
+  CREATE TABLE version (
+    id TEXT PRIMARY KEY,
+    document_id TEXT NOT NULL REFERENCES document (id) ON DELETE CASCADE,
+    name TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    content_json TEXT NOT NULL,
+    content_hash TEXT NOT NULL,
+    ydoc BLOB NOT NULL,
+    created_by TEXT NOT NULL,
+    created_at TEXT NOT NULL
+  );
+  CREATE INDEX version_by_document ON version (document_id, created_at);
+  CREATE TABLE room_activity (
+    room TEXT NOT NULL,
+    participant_id TEXT NOT NULL,
+    minute INTEGER NOT NULL,
+    updates INTEGER NOT NULL,
+    PRIMARY KEY (room, participant_id, minute)
+  ) WITHOUT ROWID;
+  `,
 ]
 
 export const schemaVersion = migrations.length

@@ -28,16 +28,18 @@ export class CommitQueue {
     if (this.#scheduled) clearImmediate(this.#scheduled)
     this.#scheduled = undefined
     if (this.#rooms.size === 0) return
-    const batch: { room: Room; update: Uint8Array }[] = []
+    const batch: { room: Room; update: Uint8Array; authors: Map<string, number> }[] = []
     for (const room of this.#rooms) {
-      const update = room.takeUncommitted()
-      if (update) batch.push({ room, update })
+      const taken = room.takeUncommitted()
+      if (taken) batch.push({ room, ...taken })
     }
     this.#rooms.clear()
     if (batch.length === 0) return
     const started = performance.now()
     try {
-      this.storage.append(batch.map(({ room, update }) => ({ room: room.name, update })))
+      this.storage.append(
+        batch.map(({ room, update, authors }) => ({ room: room.name, update, authors })),
+      )
     } catch (error) {
       this.logger.error(
         { err: error, rooms: batch.map(({ room }) => room.name) },

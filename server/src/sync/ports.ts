@@ -16,14 +16,23 @@ export interface LoadedRoom {
   storedBytes: number
 }
 
+export interface RoomCommit {
+  room: string
+  update: Uint8Array
+  authors: ReadonlyMap<string, number>
+}
+
 /**
  * Durable storage of room updates. Synchronous and transactional on purpose (as SQLite is): an
  * update is relayed right after `append` returns, so `append` returning means "on disk".
  */
 export interface RoomStorage {
   load(room: string): Promise<LoadedRoom>
-  /** Stores updates of several rooms atomically; throws if nothing was stored. */
-  append(batch: readonly { room: string; update: Uint8Array }[]): void
+  /**
+   * Stores updates of several rooms atomically, with who made them (principal → number of
+   * updates); throws if nothing was stored.
+   */
+  append(batch: readonly RoomCommit[]): void
   /**
    * Folds the room's log into a snapshot; returns the snapshot's size in bytes. `current` is
    * the live document's encoding when it holds exactly the committed log (so it need not be

@@ -35,6 +35,8 @@ export class Room {
   readonly connections = new Set<Connection>()
   /** Updates the document emitted since the last commit, encoded by Yjs itself. */
   #uncommitted: Uint8Array[] = []
+  /** Who made them: principal → updates that changed the document. */
+  #uncommittedAuthors = new Map<string, number>()
   /** Replies that must wait until what they may contain is on disk. */
   #afterCommit: (() => void)[] = []
   #storedBytes: number
@@ -130,11 +132,14 @@ export class Room {
    * Hands what is uncommitted to the commit queue, as one update. Several updates of one turn
    * are merged; every input here was encoded by this room's own Y.Doc, never by a client.
    */
-  takeUncommitted(): Uint8Array | undefined {
+  takeUncommitted(): { update: Uint8Array; authors: Map<string, number> } | undefined {
     const updates = this.#uncommitted
+    const authors = this.#uncommittedAuthors
     if (updates.length === 0) return undefined
     this.#uncommitted = []
-    return updates.length === 1 ? updates[0] : Y.mergeUpdates(updates)
+    this.#uncommittedAuthors = new Map()
+    const update = updates.length === 1 ? (updates[0] as Uint8Array) : Y.mergeUpdates(updates)
+    return { update, authors }
   }
 
   /** The commit queue stored `update`: now it may be relayed. */
@@ -198,11 +203,17 @@ export class Room {
         `room ${this.name} would pass ${this.limits.maxDocumentBytes} bytes`,
       )
     }
+    const before = this.#uncommitted.length
     try {
       Y.applyUpdate(this.doc, update, connection)
     } catch (error) {
       // Whatever part did integrate was emitted as a doc update and is committed as usual.
       throw new MalformedMessage(error instanceof Error ? error.message : 'update does not decode')
+    } finally {
+      const principal = connection.grant.principal
+      if (principal && this.#uncommitted.length > before) {
+        this.#uncommittedAuthors.set(principal, (this.#uncommittedAuthors.get(principal) ?? 0) + 1)
+      }
     }
   }
 

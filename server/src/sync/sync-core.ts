@@ -119,6 +119,23 @@ export class SyncCore {
     }
   }
 
+  /** Commits whatever any room holds uncommitted, now. */
+  commitPending(): void {
+    this.#commits.flush()
+  }
+
+  /**
+   * Changes a room's document on the server's behalf (a restore, say), loading the room if
+   * needed. The change takes the same path as a client's: committed, then relayed to everyone;
+   * it is on disk when the promise resolves.
+   */
+  async edit(name: string, change: (doc: Y.Doc) => void): Promise<void> {
+    const room = await this.#rooms.acquire(name)
+    room.doc.transact(() => change(room.doc), this)
+    this.#commits.flush()
+    if (room.connections.size === 0 && this.#rooms.get(name) === room) this.#scheduleUnload(room)
+  }
+
   /** Commits what is pending, closes every socket with 1001 and forgets every room. */
   close(): void {
     this.#closing = true

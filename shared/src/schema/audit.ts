@@ -13,6 +13,7 @@ export const AuditAction = z.enum([
   'document.renamed',
   'document.archived',
   'document.unarchived',
+  'document.restored',
   'workspace.exported',
 ])
 export type AuditAction = z.infer<typeof AuditAction>

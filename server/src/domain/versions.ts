@@ -1,0 +1,153 @@
+import { createHash } from 'node:crypto'
+import * as Y from 'yjs'
+import type { PlanDocument } from '../../../shared/src/schema/document.js'
+import type { Participant } from '../../../shared/src/schema/people.js'
+import type {
+  BlockChange,
+  EditingSession,
+  Version,
+  VersionKind,
+} from '../../../shared/src/schema/version.js'
+import {
+  fragmentToProseMirror,
+  nodeText,
+  type ProseMirrorNode,
+} from '../../../shared/src/ydoc/prosemirror-json.js'
+import { textFragmentName } from '../../../shared/src/ydoc/rooms.js'
+import { recordAudit } from './audit.js'
+import { DomainError } from './domain-error.js'
+import { diffBlocks } from './plan-content/block-diff.js'
+import { restoreInto } from './plan-content/restore.js'
+import type { LiveRooms, Stores } from './ports.js'
+import { newId } from './secrets.js'
+
+/** Minutes of quiet after which the next edit starts a new editing session. */
+const sessionGapMinutes = 10
+
+export const liveVersion = 'live'
+
+/** Named, frozen states of a document's text: save, read, compare, restore, and its activity. */
+export class Versions {
+  constructor(
+    private readonly stores: Stores,
+    private readonly live: LiveRooms,
+  ) {}
+
+  /** The document's text as it is now, everything committed first. */
+  current(document: PlanDocument): { content: ProseMirrorNode; ydoc: Uint8Array } {
+    this.live.commitPending()
+    const doc = new Y.Doc()
+    doc.transact(() => {
+      for (const update of this.stores.roomLog.load(document.room).updates)
+        Y.applyUpdate(doc, update)
+    })
+    const content = fragmentToProseMirror(doc.getXmlFragment(textFragmentName))
+    const ydoc = Y.encodeStateAsUpdate(doc)
+    doc.destroy()
+    return { content, ydoc }
+  }
+
+  save(
+    actor: Participant,
+    document: PlanDocument,
+    name: string,
+    kind: VersionKind = 'named',
+  ): Version {
+    const { content, ydoc } = this.current(document)
+    const version: Version = {
+      id: newId(),
+      documentId: document.id,
+      name,
+      kind,
+      contentHash: createHash('sha256').update(JSON.stringify(content)).digest('hex'),
+      createdBy: actor.id,
+      createdAt: new Date().toISOString(),
+    }
+    this.stores.versions.insert(version, content, ydoc)
+    return version
+  }
+
+  list(document: PlanDocument): Version[] {
+    return this.stores.versions.list(document.id)
+  }
+
+  /** A version's content, or the live text for `live`. */
+  content(document: PlanDocument, versionId: string): ProseMirrorNode {
+    if (versionId === liveVersion) return this.current(document).content
+    return this.get(document, versionId).content
+  }
+
+  get(document: PlanDocument, versionId: string): { version: Version; content: ProseMirrorNode } {
+    const found = this.stores.versions.find(document.id, versionId)
+    if (!found) throw new DomainError('not_found', 'no such version of this document')
+    return found
+  }
+
+  compare(document: PlanDocument, from: string, to: string): BlockChange[] {
+    return diffBlocks(this.content(document, from), this.content(document, to))
+  }
+
+  /**
+   * Makes the live text that of a version, as a new change everyone connected receives. The text
+   * as it was is saved first as a version of its own, so nothing is lost.
+   */
+  async restore(actor: Participant, document: PlanDocument, versionId: string): Promise<Version> {
+    const { version, content } = this.get(document, versionId)
+    const before = this.save(
+      actor,
+      document,
+      `Before restoring “${version.name}”`,
+      'before-restore',
+    )
+    await this.live.edit(document.room, (doc) =>
+      restoreInto(doc.getXmlFragment(textFragmentName), content),
+    )
+    recordAudit(this.stores, {
+      workspaceId: document.workspaceId,
+      actorId: actor.id,
+      action: 'document.restored',
+      target: document.id,
+      details: { version: version.id, name: version.name, savedBefore: before.id },
+    })
+    return before
+  }
+
+  /** Who edited the text, as sessions of editing, newest last. */
+  activity(document: PlanDocument): EditingSession[] {
+    this.live.commitPending()
+    const people = new Map(
+      this.stores.workspaces
+        .listParticipants(document.workspaceId)
+        .map((person) => [person.id, person]),
+    )
+    const sessions: (EditingSession & { lastMinute: number })[] = []
+    const open = new Map<string, EditingSession & { lastMinute: number }>()
+    for (const row of this.stores.activity.list(document.room)) {
+      const current = open.get(row.participantId)
+      if (current && row.minute - current.lastMinute <= sessionGapMinutes) {
+        current.lastMinute = row.minute
+        current.to = new Date((row.minute + 1) * 60_000).toISOString()
+        current.updates += row.updates
+        continue
+      }
+      const person = people.get(row.participantId)
+      const session = {
+        participantId: row.participantId,
+        displayName: person?.displayName ?? 'former participant',
+        group: person?.group ?? 'unknown',
+        from: new Date(row.minute * 60_000).toISOString(),
+        to: new Date((row.minute + 1) * 60_000).toISOString(),
+        updates: row.updates,
+        lastMinute: row.minute,
+      }
+      open.set(row.participantId, session)
+      sessions.push(session)
+    }
+    return sessions.map(({ lastMinute: _, ...session }) => session)
+  }
+
+  /** Plain text of a plan: one block a paragraph. */
+  static plainText(content: ProseMirrorNode): string {
+    return `${(content.content ?? []).map(nodeText).join('\n\n')}\n`
+  }
+}
