@@ -1,0 +1,12 @@
+/** The one number per scenario that Mufakat's ratio to each peer is given for. */
+export const KEY_METRICS: Record<
+  string,
+  { metric: string; label: string; better: 'lower' | 'higher' }
+> = {
+  S1: { metric: 'p99Ms', label: 'p99 latency', better: 'lower' },
+  S2: { metric: 'connectAllMs', label: 'connect+sync all', better: 'lower' },
+  S3: { metric: 'updatesPerSec', label: 'updates/s', better: 'higher' },
+  S4: { metric: 'maxSustainedPerSec', label: 'max sustained deliveries/s', better: 'higher' },
+  S5: { metric: 'syncedMs', label: 'first synced', better: 'lower' },
+  S6: { metric: 'afterGcRssMb', label: 'RSS after GC', better: 'lower' },
+}

@@ -1,0 +1,16 @@
+import { s1Fanout } from './s1-fanout.js'
+import { s2ManyRooms } from './s2-many-rooms.js'
+import { s3Burst } from './s3-burst.js'
+import { s4Saturation } from './s4-saturation.js'
+import { s5ColdLoad } from './s5-cold-load.js'
+import { s6Unload } from './s6-unload.js'
+import type { Scenario } from './scenario.js'
+
+export const SCENARIOS: readonly Scenario[] = [
+  s1Fanout,
+  s2ManyRooms,
+  s3Burst,
+  s4Saturation,
+  s5ColdLoad,
+  s6Unload,
+]

@@ -1,0 +1,59 @@
+/** How big each scenario is. `full` is what docs/performance.md reports; `quick` runs in CI. */
+export interface Sizes {
+  repetitions: number
+  s1: { clients: number[]; writers: number; ratePerWriter: number; durationMs: number }
+  s2: { rooms: number }
+  s3: { updates: number; receivers: number; batch: number }
+  /**
+   * Offered load starts at startPerSec updates/s and doubles up to maxPerSec until a step
+   * fails, then `bisections` steps narrow down between the last pass and the first failure.
+   */
+  s4: {
+    clients: number
+    startPerSec: number
+    maxPerSec: number
+    bisections: number
+    ratePerWriter: number
+    stepMs: number
+    p99LimitMs: number
+  }
+  s5: { updates: number; batch: number }
+  /** graceMs: null keeps Mufakat's default ROOM_UNLOAD_GRACE_MS. */
+  s6: { rooms: number; graceMs: number | null }
+}
+
+export const FULL: Sizes = {
+  repetitions: 3,
+  s1: { clients: [50, 200, 500], writers: 10, ratePerWriter: 10, durationMs: 2000 },
+  s2: { rooms: 1000 },
+  s3: { updates: 5000, receivers: 19, batch: 100 },
+  s4: {
+    clients: 50,
+    startPerSec: 100,
+    maxPerSec: 3200,
+    bisections: 2,
+    ratePerWriter: 25,
+    stepMs: 1000,
+    p99LimitMs: 50,
+  },
+  s5: { updates: 20_000, batch: 200 },
+  s6: { rooms: 1000, graceMs: null },
+}
+
+export const QUICK: Sizes = {
+  repetitions: 1,
+  s1: { clients: [10], writers: 2, ratePerWriter: 20, durationMs: 500 },
+  s2: { rooms: 20 },
+  s3: { updates: 200, receivers: 4, batch: 50 },
+  s4: {
+    clients: 8,
+    startPerSec: 20,
+    maxPerSec: 80,
+    bisections: 0,
+    ratePerWriter: 10,
+    stepMs: 400,
+    p99LimitMs: 50,
+  },
+  s5: { updates: 500, batch: 100 },
+  s6: { rooms: 20, graceMs: 200 },
+}
