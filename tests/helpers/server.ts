@@ -32,6 +32,24 @@ export interface TestServer {
 }
 
 const tempDirs: string[] = []
+/** The processes of each server still running: a wrapper's and the server's own. */
+const running = new Map<ChildProcess, number[]>()
+
+/** Kills every server a test started and did not stop (a failed test skips its own stop). */
+export const killServers = (): void => {
+  for (const [child, pids] of running) {
+    for (const pid of pids) {
+      try {
+        process.kill(pid, 'SIGKILL')
+      } catch {
+        // Already gone.
+      }
+    }
+    child.kill('SIGKILL')
+  }
+  running.clear()
+}
+process.once('exit', killServers)
 
 export const makeDataDir = (): string => {
   const dir = mkdtempSync(join(tmpdir(), 'mufakat-test-'))
@@ -58,6 +76,8 @@ export const startServer = async (options: ServerOptions = {}): Promise<TestServ
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
+  running.set(child, [])
+  child.once('exit', () => running.delete(child))
   const output: string[] = []
   const exited = new Promise<number | NodeJS.Signals>((resolve) =>
     child.once('exit', (code, signal) => resolve(code ?? signal ?? -1)),
@@ -76,6 +96,7 @@ export const startServer = async (options: ServerOptions = {}): Promise<TestServ
     })
     exited.then((code) => reject(new Error(`server exited (${code}):\n${output.join('\n')}`)))
   })
+  running.get(child)?.push(pid)
   return {
     port,
     pid,

@@ -19,6 +19,9 @@ interface AwarenessChange {
   removed: number[]
 }
 
+/** Past this many updates in one commit, encoding from the document beats merging them. */
+const mergeAtMost = 16
+
 /** Thrown when an update would grow a room past its document size limit. */
 export class DocumentTooLarge extends Error {
   override name = 'DocumentTooLarge'
@@ -37,6 +40,8 @@ export class Room {
   #uncommitted: Uint8Array[] = []
   /** Who made them: principal → updates that changed the document. */
   #uncommittedAuthors = new Map<string, number>()
+  /** The document's state vector before the first uncommitted change. */
+  #committedState: Uint8Array | undefined
   /** Replies that must wait until what they may contain is on disk. */
   #afterCommit: (() => void)[] = []
   #storedBytes: number
@@ -56,6 +61,9 @@ export class Room {
     this.#storedBytes = loaded.storedBytes
     this.#logLength = loaded.logLength
     this.#logBytes = loaded.logBytes
+    this.doc.on('beforeTransaction', () => {
+      if (this.#uncommitted.length === 0) this.#committedState = Y.encodeStateVector(this.doc)
+    })
     this.doc.on('update', (update: Uint8Array) => {
       if (this.#uncommitted.length === 0) this.onUncommitted(this)
       this.#uncommitted.push(update)
@@ -129,8 +137,10 @@ export class Room {
   }
 
   /**
-   * Hands what is uncommitted to the commit queue, as one update. Several updates of one turn
-   * are merged; every input here was encoded by this room's own Y.Doc, never by a client.
+   * Hands what is uncommitted to the commit queue, as one update encoded by the document itself
+   * (never by merging client bytes): a few updates are merged (each was encoded by this Y.Doc),
+   * many are encoded afresh from the document since the last committed state, which costs far
+   * less than merging thousands.
    */
   takeUncommitted(): { update: Uint8Array; authors: Map<string, number> } | undefined {
     const updates = this.#uncommitted
@@ -138,7 +148,10 @@ export class Room {
     if (updates.length === 0) return undefined
     this.#uncommitted = []
     this.#uncommittedAuthors = new Map()
-    const update = updates.length === 1 ? (updates[0] as Uint8Array) : Y.mergeUpdates(updates)
+    let update: Uint8Array
+    if (updates.length === 1) update = updates[0] as Uint8Array
+    else if (updates.length <= mergeAtMost) update = Y.mergeUpdates(updates)
+    else update = Y.encodeStateAsUpdate(this.doc, this.#committedState)
     return { update, authors }
   }
 

@@ -28,6 +28,13 @@ export interface WebSocketTransport {
 /** Frames that may arrive between the upgrade and the room being ready. */
 const maxEarlyFrames = 64
 
+/**
+ * Frames handled per event-loop turn, across all sockets. A burst that arrived all at once is
+ * worked through in slices, each committed and relayed before the next, instead of applying
+ * everything before anyone receives anything.
+ */
+const framesPerTurn = 256
+
 const toBytes = (data: RawData): Uint8Array =>
   Array.isArray(data)
     ? Buffer.concat(data)
@@ -52,6 +59,12 @@ export const attachWebSocketTransport = (
     perMessageDeflate: false,
   })
   const socketsPerAddress = new Map<string, number>()
+  let framesThisTurn = 0
+  const countFrame = (): boolean => {
+    if (framesThisTurn === 0) setImmediate(() => (framesThisTurn = 0))
+    framesThisTurn += 1
+    return framesThisTurn <= framesPerTurn
+  }
   const alive = new WeakMap<WebSocket, boolean>()
   let accepting = true
 
@@ -89,16 +102,44 @@ export const attachWebSocketTransport = (
     let session: ClientSession | undefined
     let early: Uint8Array[] | undefined = []
     let closed = false
+    /** Frames read but held back for a later turn (the turn's budget was spent). */
+    const backlog: Uint8Array[] = []
+    let rateLimited = false
+
+    const drain = (): void => {
+      while (backlog.length > 0 && !closed) {
+        if (!countFrame()) {
+          setImmediate(drain)
+          return
+        }
+        session?.receive(backlog.shift() as Uint8Array)
+      }
+      if (!rateLimited) ws.resume()
+    }
 
     const receive = (frame: Uint8Array): void => {
       const pauseMs = rate.take()
-      if (pauseMs > 0 && !ws.isPaused) {
+      if (pauseMs > 0 && !rateLimited) {
+        rateLimited = true
         ws.pause()
-        setTimeout(() => ws.resume(), pauseMs).unref()
+        setTimeout(() => {
+          rateLimited = false
+          if (backlog.length === 0) ws.resume()
+        }, pauseMs).unref()
       }
-      if (session) session.receive(frame)
-      else if (early && early.length < maxEarlyFrames) early.push(frame)
-      else ws.close(CloseCode.malformed, 'too many frames before the room was ready')
+      if (!session) {
+        if (early && early.length < maxEarlyFrames) early.push(frame)
+        else ws.close(CloseCode.malformed, 'too many frames before the room was ready')
+        return
+      }
+      if (backlog.length === 0 && countFrame()) {
+        session.receive(frame)
+        return
+      }
+      // Past the turn's budget: hold the rest of what was read, and read no more until done.
+      if (backlog.length === 0) setImmediate(drain)
+      backlog.push(frame)
+      ws.pause()
     }
 
     ws.on('message', (data: RawData, isBinary: boolean) => {

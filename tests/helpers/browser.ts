@@ -1,0 +1,65 @@
+import { existsSync } from 'node:fs'
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core'
+import type { TestServer } from './server.js'
+
+/** Chromium: CHROMIUM_PATH, then the system's, then Playwright's own download. */
+export const chromiumPath = (): string => {
+  const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium']
+  try {
+    candidates.push(chromium.executablePath())
+  } catch {
+    // playwright-core knows no download of its own here; the candidates above remain.
+  }
+  const found = candidates.find((path): path is string => Boolean(path && existsSync(path)))
+  if (!found) {
+    throw new Error('install Chromium: apt-get install chromium, or set CHROMIUM_PATH')
+  }
+  return found
+}
+
+/** Headless, and quiet on the network: the tests run as root on a closed network. */
+export const launchBrowser = (): Promise<Browser> =>
+  chromium.launch({
+    executablePath: chromiumPath(),
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  })
+
+/** A fresh browser profile (cookies, IndexedDB, service worker) pointed at the server. */
+export const newPerson = async (
+  browser: Browser,
+  server: Pick<TestServer, 'httpUrl'>,
+  options: { locale?: string } = {},
+): Promise<{ context: BrowserContext; page: Page }> => {
+  const context = await browser.newContext({
+    baseURL: server.httpUrl,
+    locale: options.locale ?? 'en-GB',
+    viewport: { width: 1280, height: 860 },
+  })
+  const page = await context.newPage()
+  return { context, page }
+}
+
+/** Gives a browser context the session cookie a participant's token stands for. */
+export const signIn = (
+  context: BrowserContext,
+  server: Pick<TestServer, 'httpUrl'>,
+  workspaceId: string,
+  token: string,
+): Promise<void> =>
+  context.addCookies([
+    {
+      name: `mufakat_${workspaceId}`,
+      value: token,
+      url: server.httpUrl,
+      httpOnly: true,
+      sameSite: 'Strict',
+    },
+  ])
