@@ -1,26 +1,69 @@
-import { useEffect, useState } from 'react'
+import { lazy, Suspense } from 'react'
+import { JoinPage } from '../features/join/JoinPage.js'
+import { StartPage } from '../features/start/StartPage.js'
+import { WorkspaceHome } from '../features/workspace/WorkspaceHome.js'
+import { Header } from './Header.js'
+import { I18nProvider, useT } from './i18n/i18n.js'
+import { Link, useRoute } from './router.js'
+import { paths } from './routes.js'
 
-type Health = { status: string; roomsLoaded: number }
+// The editor (Tiptap, ProseMirror, Yjs) is most of the code: load it only where it is needed.
+const DocumentPage = lazy(() =>
+  import('../editor/DocumentPage.js').then((module) => ({ default: module.DocumentPage })),
+)
 
-/** The shell. Workspaces, the editor and sessions arrive as their issues land. */
-export const App = () => {
-  const [health, setHealth] = useState<Health | 'unreachable' | undefined>()
-  useEffect(() => {
-    fetch('/healthz')
-      .then((response) => response.json() as Promise<Health>)
-      .then(setHealth, () => setHealth('unreachable'))
-  }, [])
+const Page = () => {
+  const route = useRoute()
+  const t = useT()
+  switch (route.page) {
+    case 'start':
+      return <StartPage />
+    case 'join':
+      return <JoinPage code={route.code} />
+    case 'workspace':
+      return <WorkspaceHome workspaceId={route.workspaceId} />
+    case 'document':
+      return (
+        <Suspense fallback={<p className="loading">{t('common.loading')}</p>}>
+          <DocumentPage
+            key={route.documentId}
+            workspaceId={route.workspaceId}
+            documentId={route.documentId}
+          />
+        </Suspense>
+      )
+    case 'notFound':
+      return (
+        <main id="main" className="page">
+          <h1>{t('notFound.title')}</h1>
+          <p>
+            <Link href={paths.start()}>{t('notFound.back')}</Link>
+          </p>
+        </main>
+      )
+    default: {
+      const unknownRoute: never = route
+      return unknownRoute
+    }
+  }
+}
+
+/** The shell: skip link, header with the workspace switcher and language, then the page. */
+export const App = () => (
+  <I18nProvider>
+    <Shell />
+  </I18nProvider>
+)
+
+const Shell = () => {
+  const t = useT()
   return (
-    <main className="shell">
-      <h1>Mufakat</h1>
-      <p>A real-time workspace for collaborative governance of smart cities.</p>
-      <p role="status">
-        {health === undefined
-          ? 'Checking the server…'
-          : health === 'unreachable'
-            ? 'The server cannot be reached.'
-            : `Server ${health.status}: ${health.roomsLoaded} rooms open.`}
-      </p>
-    </main>
+    <>
+      <a className="skip-link" href="#main">
+        {t('shell.skip')}
+      </a>
+      <Header />
+      <Page />
+    </>
   )
 }

@@ -1,0 +1,55 @@
+import { useJoinedWorkspaces } from '../features/workspace/joined-workspaces.js'
+import { type Language, languages, useI18n } from './i18n/i18n.js'
+import { Link, navigate, useRoute } from './router.js'
+import { paths } from './routes.js'
+
+const languageNames: Record<Language, string> = { en: 'English', id: 'Bahasa Indonesia' }
+
+/** Brand, the switcher between joined workspaces, and the language choice. */
+export const Header = () => {
+  const { t, language, setLanguage } = useI18n()
+  const route = useRoute()
+  const joined = useJoinedWorkspaces()
+  const currentWorkspace =
+    route.page === 'workspace' || route.page === 'document' ? route.workspaceId : ''
+  return (
+    <header className="topbar">
+      <Link href={paths.start()} className="topbar__brand">
+        Mufakat
+      </Link>
+      <div className="topbar__controls">
+        {joined.length > 0 ? (
+          <label className="topbar__control">
+            <span>{t('shell.workspace')}</span>
+            <select
+              value={currentWorkspace}
+              onChange={(event) =>
+                navigate(event.target.value ? paths.workspace(event.target.value) : paths.start())
+              }
+            >
+              <option value="">{t('shell.allWorkspaces')}</option>
+              {joined.map((workspace) => (
+                <option key={workspace.id} value={workspace.id}>
+                  {workspace.name}
+                </option>
+              ))}
+            </select>
+          </label>
+        ) : null}
+        <label className="topbar__control">
+          <span>{t('shell.language')}</span>
+          <select
+            value={language}
+            onChange={(event) => setLanguage(event.target.value as Language)}
+          >
+            {(Object.keys(languages) as Language[]).map((code) => (
+              <option key={code} value={code} lang={code}>
+                {languageNames[code]}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+    </header>
+  )
+}

@@ -1,0 +1,40 @@
+/** Every page of the client, parsed from the path. One place knows the URL shapes. */
+export type Route =
+  | { page: 'start' }
+  | { page: 'join'; code: string }
+  | { page: 'workspace'; workspaceId: string }
+  | { page: 'document'; workspaceId: string; documentId: string }
+  | { page: 'notFound' }
+
+const segment = '([A-Za-z0-9_-]{1,64})'
+const patterns: Array<[RegExp, (match: string[]) => Route]> = [
+  [/^\/$/, () => ({ page: 'start' })],
+  [new RegExp(`^/join/${segment}/?$`), ([, code]) => ({ page: 'join', code: code ?? '' })],
+  [
+    new RegExp(`^/w/${segment}/?$`),
+    ([, workspaceId]) => ({ page: 'workspace', workspaceId: workspaceId ?? '' }),
+  ],
+  [
+    new RegExp(`^/w/${segment}/d/${segment}/?$`),
+    ([, workspaceId, documentId]) => ({
+      page: 'document',
+      workspaceId: workspaceId ?? '',
+      documentId: documentId ?? '',
+    }),
+  ],
+]
+
+export const parseRoute = (pathname: string): Route => {
+  for (const [pattern, build] of patterns) {
+    const match = pattern.exec(pathname)
+    if (match) return build([...match])
+  }
+  return { page: 'notFound' }
+}
+
+export const paths = {
+  start: () => '/',
+  join: (code: string) => `/join/${code}`,
+  workspace: (workspaceId: string) => `/w/${workspaceId}`,
+  document: (workspaceId: string, documentId: string) => `/w/${workspaceId}/d/${documentId}`,
+}

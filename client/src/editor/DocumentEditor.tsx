@@ -1,0 +1,112 @@
+import { EditorContent, useEditor } from '@tiptap/react'
+import { useCallback, useEffect, useState } from 'react'
+import type { PlanDocument } from '../../../shared/src/schema/document.js'
+import type { Participant } from '../../../shared/src/schema/people.js'
+import { roomPermission } from '../../../shared/src/ydoc/rooms.js'
+import { useT } from '../app/i18n/i18n.js'
+import { keepLoadedAssets } from '../app/offline-shell.js'
+import { Link } from '../app/router.js'
+import { paths } from '../app/routes.js'
+import { ConnectionBadge } from './ConnectionBadge.js'
+import { CommentsPanel } from './comments/CommentsPanel.js'
+import { type ThreadDraft, useCommentDraft } from './comments/use-comment-draft.js'
+import { planExtensions } from './extensions.js'
+import { PresenceBar } from './PresenceBar.js'
+import { Toolbar } from './Toolbar.js'
+import type { DocumentRooms } from './use-document-rooms.js'
+import { useSaveStatus } from './use-save-status.js'
+
+/** The co-writing view: the plan's text, who is here, whether it is saved, and the comments. */
+export const DocumentEditor = ({
+  document,
+  me,
+  rooms,
+}: {
+  document: PlanDocument
+  me: Participant
+  rooms: DocumentRooms
+}) => {
+  const t = useT()
+  const canWrite = roomPermission(me.role, 'doc') === 'write'
+  const canComment = roomPermission(me.role, 'comments') === 'write'
+  const [activeThread, setActiveThread] = useState<string>()
+  const status = useSaveStatus(rooms)
+  // The editor's code has just loaded: make sure it is kept for offline reloads.
+  useEffect(keepLoadedAssets, [])
+  const editor = useEditor(
+    {
+      extensions: planExtensions(rooms.text, me, setActiveThread),
+      editable: canWrite,
+      // The server's CSP forbids inline <style>; app.css carries ProseMirror's few rules.
+      injectCSS: false,
+      immediatelyRender: true,
+      shouldRerenderOnTransaction: false,
+      editorProps: {
+        attributes: {
+          class: 'plan-text',
+          'aria-label': t('editor.textLabel', { title: document.title }),
+          'aria-multiline': 'true',
+          role: 'textbox',
+          ...(canWrite ? {} : { 'aria-readonly': 'true' }),
+        },
+      },
+    },
+    [rooms.text],
+  )
+  const [draft, setDraft] = useState<ThreadDraft>()
+  const startComment = useCommentDraft(editor, canComment, setDraft)
+  const onThreadOpened = useCallback((threadId: string) => {
+    setDraft(undefined)
+    setActiveThread(threadId)
+  }, [])
+
+  return (
+    <main id="main" className="page page--editor">
+      <div className="doc-header">
+        <div className="doc-header__title">
+          <Link href={paths.workspace(document.workspaceId)} className="back-link">
+            {t('editor.back')}
+          </Link>
+          <h1>{document.title}</h1>
+        </div>
+        <div className="doc-header__status">
+          <ConnectionBadge status={status} />
+          <PresenceBar provider={rooms.text.provider} meId={me.id} />
+        </div>
+      </div>
+      {canWrite ? null : (
+        <p className="read-only-note" role="note">
+          {t(canComment ? 'editor.readOnlyCommenter' : 'editor.readOnlyObserver', {
+            role: t(`role.${me.role}`),
+          })}
+        </p>
+      )}
+      <div className="doc-layout">
+        <div className="doc-main">
+          {editor ? (
+            <Toolbar
+              editor={editor}
+              canWrite={canWrite}
+              canComment={canComment}
+              onComment={startComment}
+            />
+          ) : null}
+          <EditorContent editor={editor} className="plan-text-frame" />
+        </div>
+        {editor ? (
+          <CommentsPanel
+            editor={editor}
+            doc={rooms.comments.doc}
+            me={me}
+            canComment={canComment}
+            activeThread={activeThread}
+            onActivate={setActiveThread}
+            draft={draft}
+            onDraftDone={onThreadOpened}
+            onDraftCancel={() => setDraft(undefined)}
+          />
+        ) : null}
+      </div>
+    </main>
+  )
+}

@@ -1,0 +1,77 @@
+import type { PlanDocument } from '../../../shared/src/schema/document.js'
+import type { Participant } from '../../../shared/src/schema/people.js'
+import { fetchDocument } from '../api/documents.js'
+import { ApiError } from '../api/http.js'
+import { fetchMe } from '../api/workspaces.js'
+import { useT } from '../app/i18n/i18n.js'
+import { Link } from '../app/router.js'
+import { paths } from '../app/routes.js'
+import { useLoad } from '../app/use-load.js'
+import { Notice } from '../ui/Notice.js'
+import { DocumentEditor } from './DocumentEditor.js'
+import { useDocumentRooms } from './use-document-rooms.js'
+
+/**
+ * `/w/<id>/d/<documentId>`, loaded on demand. Who I am and which rooms the document has come from
+ * the API (the service worker answers from its cache when offline, so a reload still works).
+ */
+export const DocumentPage = ({
+  workspaceId,
+  documentId,
+}: {
+  workspaceId: string
+  documentId: string
+}) => {
+  const t = useT()
+  const [loaded] = useLoad(
+    () => Promise.all([fetchMe(workspaceId), fetchDocument(workspaceId, documentId)]),
+    [workspaceId, documentId],
+  )
+  if (loaded.state === 'loading') {
+    return (
+      <main id="main" className="page">
+        <p className="loading">{t('common.loading')}</p>
+      </main>
+    )
+  }
+  if (loaded.state === 'failed') {
+    const error = loaded.error
+    return (
+      <main id="main" className="page page--narrow">
+        <h1>{t('editor.unavailable')}</h1>
+        <Notice tone="error">
+          {error instanceof ApiError && error.code === 'offline'
+            ? t('editor.offlineNeverOpened')
+            : error instanceof ApiError && error.code === 'unauthorized'
+              ? t('workspace.notMember')
+              : t('common.loadFailed')}
+        </Notice>
+        <p>
+          <Link href={paths.workspace(workspaceId)}>{t('editor.back')}</Link>
+        </p>
+      </main>
+    )
+  }
+  const [me, document] = loaded.value
+  return <OpenDocument document={document} me={me.participant} />
+}
+
+const OpenDocument = ({ document, me }: { document: PlanDocument; me: Participant }) => {
+  const t = useT()
+  const rooms = useDocumentRooms(document)
+  if (rooms.state === 'removed' || rooms.state === 'refused') {
+    return (
+      <main id="main" className="page page--narrow">
+        <h1>{t('editor.unavailable')}</h1>
+        <Notice tone="error">
+          {rooms.state === 'removed' ? t('editor.removed') : t('editor.refused')}
+        </Notice>
+        <p>
+          <Link href={paths.start()}>{t('notFound.back')}</Link>
+        </p>
+      </main>
+    )
+  }
+  if (rooms.state === 'opening') return <p className="loading">{t('common.loading')}</p>
+  return <DocumentEditor document={document} me={me} rooms={rooms.rooms} />
+}

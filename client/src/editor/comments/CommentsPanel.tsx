@@ -1,0 +1,119 @@
+import type { Editor } from '@tiptap/core'
+import { type FormEvent, useState } from 'react'
+import type * as Y from 'yjs'
+import type { Participant } from '../../../../shared/src/schema/people.js'
+import { addThread } from '../../../../shared/src/ydoc/comments.js'
+import { useT } from '../../app/i18n/i18n.js'
+import { Field } from '../../ui/Field.js'
+import { newComment } from './new-comment.js'
+import { ThreadCard } from './ThreadCard.js'
+import type { ThreadDraft } from './use-comment-draft.js'
+import { usePlacedThreads } from './use-threads.js'
+
+/** The side panel: a new thread being written, then every thread in document order. */
+export const CommentsPanel = (props: {
+  editor: Editor
+  doc: Y.Doc
+  me: Participant
+  canComment: boolean
+  activeThread: string | undefined
+  onActivate: (threadId: string) => void
+  draft: ThreadDraft | undefined
+  onDraftDone: (threadId: string) => void
+  onDraftCancel: () => void
+}) => {
+  const t = useT()
+  const { editor, doc, me, canComment, activeThread, draft } = props
+  const placed = usePlacedThreads(editor, doc, activeThread)
+  const [showResolved, setShowResolved] = useState(false)
+  const open = placed.filter(({ thread }) => showResolved || !thread.resolved)
+  const resolvedCount = placed.length - placed.filter(({ thread }) => !thread.resolved).length
+  return (
+    <aside className="comments" aria-labelledby="comments-heading">
+      <h2 id="comments-heading">{t('comments.title')}</h2>
+      {draft ? (
+        <NewThreadForm
+          draft={draft}
+          onSubmit={(text) => {
+            const first = newComment(me, text)
+            const id = crypto.randomUUID()
+            addThread(doc, { id, ...draft, createdAt: first.createdAt, createdBy: me.id }, first)
+            props.onDraftDone(id)
+          }}
+          onCancel={props.onDraftCancel}
+        />
+      ) : null}
+      {placed.length === 0 && !draft ? (
+        <p className="muted">{canComment ? t('comments.noneCanComment') : t('comments.none')}</p>
+      ) : null}
+      <ol className="thread-list">
+        {open.map(({ thread, range }) => (
+          <ThreadCard
+            key={thread.id}
+            thread={thread}
+            orphaned={!range}
+            doc={doc}
+            me={me}
+            canComment={canComment}
+            active={thread.id === activeThread}
+            onActivate={() => props.onActivate(thread.id)}
+          />
+        ))}
+      </ol>
+      {resolvedCount > 0 ? (
+        <button
+          type="button"
+          className="button button--link"
+          onClick={() => setShowResolved((v) => !v)}
+        >
+          {showResolved
+            ? t('comments.hideResolved')
+            : t('comments.showResolved', { count: resolvedCount })}
+        </button>
+      ) : null}
+    </aside>
+  )
+}
+
+const NewThreadForm = ({
+  draft,
+  onSubmit,
+  onCancel,
+}: {
+  draft: ThreadDraft
+  onSubmit: (text: string) => void
+  onCancel: () => void
+}) => {
+  const t = useT()
+  const [text, setText] = useState('')
+  const submit = (event: FormEvent) => {
+    event.preventDefault()
+    if (text.trim()) onSubmit(text.trim())
+  }
+  return (
+    <form className="thread thread--draft" onSubmit={submit} aria-label={t('comments.new')}>
+      <blockquote className="thread__quote">{draft.quote}</blockquote>
+      <Field label={t('comments.yourComment')}>
+        {(fieldProps) => (
+          <textarea
+            {...fieldProps}
+            // biome-ignore lint/a11y/noAutofocus: the person just asked to write this comment
+            autoFocus
+            rows={3}
+            maxLength={10_000}
+            value={text}
+            onChange={(event) => setText(event.target.value)}
+          />
+        )}
+      </Field>
+      <div className="thread__actions">
+        <button type="submit" className="button button--primary button--small">
+          {t('comments.post')}
+        </button>
+        <button type="button" className="button button--small" onClick={onCancel}>
+          {t('common.cancel')}
+        </button>
+      </div>
+    </form>
+  )
+}

@@ -1,0 +1,102 @@
+import { type FormEvent, useState } from 'react'
+import type * as Y from 'yjs'
+import type { Participant } from '../../../../shared/src/schema/people.js'
+import {
+  addReply,
+  type CommentThread,
+  deleteComment,
+  setResolved,
+} from '../../../../shared/src/ydoc/comments.js'
+import { useT } from '../../app/i18n/i18n.js'
+import { GroupBadge } from '../../features/people/GroupBadge.js'
+import { newComment } from './new-comment.js'
+
+/** One thread: its passage, its comments (as plain text), reply, resolve or reopen, delete own. */
+export const ThreadCard = ({
+  thread,
+  orphaned,
+  doc,
+  me,
+  canComment,
+  active,
+  onActivate,
+}: {
+  thread: CommentThread
+  orphaned: boolean
+  doc: Y.Doc
+  me: Participant
+  canComment: boolean
+  active: boolean
+  onActivate: () => void
+}) => {
+  const t = useT()
+  const [reply, setReply] = useState('')
+  const submit = (event: FormEvent) => {
+    event.preventDefault()
+    if (!reply.trim()) return
+    addReply(doc, thread.id, newComment(me, reply.trim()))
+    setReply('')
+  }
+  const classes = ['thread', active ? 'is-active' : '', thread.resolved ? 'is-resolved' : '']
+  return (
+    <li className={classes.join(' ')} data-thread-id={thread.id}>
+      <button type="button" className="thread__passage" onClick={onActivate} aria-pressed={active}>
+        <span className="visually-hidden">{t('comments.passage')}: </span>
+        <q className="thread__quote">{thread.quote}</q>
+      </button>
+      {orphaned ? <p className="tag tag--warning">{t('comments.orphaned')}</p> : null}
+      {thread.resolved ? <p className="tag">{t('comments.resolved')}</p> : null}
+      <ol className="thread__comments">
+        {thread.comments.map((comment) => (
+          <li key={comment.id} className="comment">
+            <div className="comment__meta">
+              <strong>{comment.authorName}</strong> <GroupBadge group={comment.authorGroup} />{' '}
+              <time dateTime={comment.createdAt} className="muted small">
+                {new Date(comment.createdAt).toLocaleString()}
+              </time>
+            </div>
+            {/* Text, never HTML: a comment can never run code in someone else's browser. */}
+            <p className="comment__text">{comment.text}</p>
+            {canComment && comment.authorId === me.id ? (
+              <button
+                type="button"
+                className="button button--link button--small"
+                onClick={() => deleteComment(doc, thread.id, comment.id)}
+              >
+                {t('comments.delete')}
+              </button>
+            ) : null}
+          </li>
+        ))}
+      </ol>
+      {canComment ? (
+        <div className="thread__footer">
+          {thread.resolved ? null : (
+            <form className="thread__reply" onSubmit={submit}>
+              <label className="visually-hidden" htmlFor={`reply-${thread.id}`}>
+                {t('comments.reply')}
+              </label>
+              <input
+                id={`reply-${thread.id}`}
+                placeholder={t('comments.replyPlaceholder')}
+                maxLength={10_000}
+                value={reply}
+                onChange={(event) => setReply(event.target.value)}
+              />
+              <button type="submit" className="button button--small">
+                {t('comments.reply')}
+              </button>
+            </form>
+          )}
+          <button
+            type="button"
+            className="button button--small"
+            onClick={() => setResolved(doc, thread.id, !thread.resolved)}
+          >
+            {thread.resolved ? t('comments.reopen') : t('comments.resolve')}
+          </button>
+        </div>
+      ) : null}
+    </li>
+  )
+}

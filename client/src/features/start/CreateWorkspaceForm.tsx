@@ -1,0 +1,98 @@
+import { type FormEvent, useState } from 'react'
+import type { StakeholderGroup } from '../../../../shared/src/schema/people.js'
+import { ApiError } from '../../api/http.js'
+import { createWorkspace } from '../../api/workspaces.js'
+import { useT } from '../../app/i18n/i18n.js'
+import { navigate } from '../../app/router.js'
+import { paths } from '../../app/routes.js'
+import { Field } from '../../ui/Field.js'
+import { Notice } from '../../ui/Notice.js'
+import { GroupSelect } from '../people/GroupSelect.js'
+import { rememberWorkspace } from '../workspace/joined-workspaces.js'
+
+/** Creates a workspace; its creator becomes the first facilitator and gets the cookie. */
+export const CreateWorkspaceForm = () => {
+  const t = useT()
+  const [name, setName] = useState('')
+  const [description, setDescription] = useState('')
+  const [displayName, setDisplayName] = useState('')
+  const [group, setGroup] = useState<StakeholderGroup>('government')
+  const [busy, setBusy] = useState(false)
+  const [error, setError] = useState<string>()
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault()
+    setBusy(true)
+    setError(undefined)
+    try {
+      const { workspace } = await createWorkspace({
+        name,
+        description: description || undefined,
+        displayName,
+        group,
+      })
+      rememberWorkspace(workspace)
+      navigate(paths.workspace(workspace.id))
+    } catch (caught) {
+      setError(
+        caught instanceof ApiError && caught.code === 'unauthorized'
+          ? t('start.adminOnly')
+          : caught instanceof ApiError && caught.code === 'offline'
+            ? t('common.offline')
+            : t('start.failed'),
+      )
+      setBusy(false)
+    }
+  }
+
+  return (
+    <section className="panel" aria-labelledby="create-heading">
+      <h2 id="create-heading">{t('start.create')}</h2>
+      <form onSubmit={submit} className="form">
+        <Field label={t('start.name')} hint={t('start.nameHint')}>
+          {(props) => (
+            <input
+              {...props}
+              required
+              maxLength={120}
+              value={name}
+              onChange={(event) => setName(event.target.value)}
+            />
+          )}
+        </Field>
+        <Field label={t('start.description')}>
+          {(props) => (
+            <textarea
+              {...props}
+              rows={2}
+              maxLength={2000}
+              value={description}
+              onChange={(event) => setDescription(event.target.value)}
+            />
+          )}
+        </Field>
+        <div className="form__row">
+          <Field label={t('people.yourName')}>
+            {(props) => (
+              <input
+                {...props}
+                required
+                maxLength={80}
+                autoComplete="name"
+                value={displayName}
+                onChange={(event) => setDisplayName(event.target.value)}
+              />
+            )}
+          </Field>
+          <Field label={t('people.yourGroup')}>
+            {(props) => <GroupSelect {...props} value={group} onChange={setGroup} />}
+          </Field>
+        </div>
+        {error ? <Notice tone="error">{error}</Notice> : null}
+        <button type="submit" className="button button--primary" disabled={busy}>
+          {busy ? t('start.creating') : t('start.submit')}
+        </button>
+      </form>
+    </section>
+  )
+}

@@ -1,0 +1,94 @@
+import { useEffect, useState } from 'react'
+import type { Me } from '../../../../shared/src/schema/workspace.js'
+import { ApiError } from '../../api/http.js'
+import { fetchMe } from '../../api/workspaces.js'
+import { useT } from '../../app/i18n/i18n.js'
+import { Link, navigate } from '../../app/router.js'
+import { paths } from '../../app/routes.js'
+import { useLoad } from '../../app/use-load.js'
+import { Notice } from '../../ui/Notice.js'
+import { GroupBadge } from '../people/GroupBadge.js'
+import { AuditSection } from './AuditSection.js'
+import { DocumentsSection } from './DocumentsSection.js'
+import { InvitesSection } from './InvitesSection.js'
+import { forgetWorkspace, rememberWorkspace } from './joined-workspaces.js'
+import { leaveWorkspace } from './leave-workspace.js'
+import { PeopleSection } from './PeopleSection.js'
+
+/** `/w/<id>`: the workspace's documents, people and, for facilitators, invites and audit. */
+export const WorkspaceHome = ({ workspaceId }: { workspaceId: string }) => {
+  const t = useT()
+  const [me] = useLoad(() => fetchMe(workspaceId), [workspaceId])
+  const notMember =
+    me.state === 'failed' &&
+    me.error instanceof ApiError &&
+    (me.error.code === 'unauthorized' || me.error.code === 'not_found')
+  useEffect(() => {
+    if (notMember) forgetWorkspace(workspaceId)
+    if (me.state === 'ready') rememberWorkspace(me.value.workspace)
+  }, [notMember, me, workspaceId])
+
+  if (me.state === 'loading') {
+    return (
+      <main id="main" className="page">
+        <p className="loading">{t('common.loading')}</p>
+      </main>
+    )
+  }
+  if (me.state === 'failed') {
+    return (
+      <main id="main" className="page page--narrow">
+        <h1>{t('workspace.unavailable')}</h1>
+        <Notice tone="error">
+          {notMember ? t('workspace.notMember') : t('workspace.loadFailed')}
+        </Notice>
+        <p>
+          <Link href={paths.start()}>{t('notFound.back')}</Link>
+        </p>
+      </main>
+    )
+  }
+  return <WorkspaceContent me={me.value} />
+}
+
+const WorkspaceContent = ({ me }: { me: Me }) => {
+  const t = useT()
+  const { workspace, participant } = me
+  const facilitator = participant.role === 'facilitator'
+  const [leaving, setLeaving] = useState(false)
+  const leave = async () => {
+    if (!window.confirm(t('workspace.leaveConfirm'))) return
+    setLeaving(true)
+    await leaveWorkspace(workspace.id, { endSession: true })
+    navigate(paths.start())
+  }
+  return (
+    <main id="main" className="page">
+      <div className="page-header">
+        <div>
+          <p className="eyebrow">{t('workspace.eyebrow')}</p>
+          <h1>{workspace.name}</h1>
+          {workspace.description ? <p className="lead">{workspace.description}</p> : null}
+          <p className="you">
+            {t('workspace.you', {
+              name: participant.displayName,
+              role: t(`role.${participant.role}`),
+            })}{' '}
+            <GroupBadge group={participant.group} />
+          </p>
+        </div>
+        <button type="button" className="button" onClick={leave} disabled={leaving}>
+          {t('workspace.leave')}
+        </button>
+      </div>
+      <div className="home-grid">
+        <div className="home-grid__main">
+          <DocumentsSection workspaceId={workspace.id} role={participant.role} />
+          {facilitator ? <InvitesSection workspaceId={workspace.id} /> : null}
+          {facilitator ? <AuditSection workspaceId={workspace.id} /> : null}
+        </div>
+        <PeopleSection workspaceId={workspace.id} meId={participant.id} />
+      </div>
+    </main>
+  )
+}

@@ -1,0 +1,59 @@
+import { IndexeddbPersistence } from 'y-indexeddb'
+import { WebsocketProvider } from 'y-websocket'
+import * as Y from 'yjs'
+import { isRefusal, manageReconnects } from './jittered-reconnect.js'
+import { rememberLocalCopy } from './local-copies.js'
+import { SaveTracker } from './save-tracker.js'
+
+export interface RoomConnection {
+  room: string
+  doc: Y.Doc
+  provider: WebsocketProvider
+  persistence: IndexeddbPersistence
+  saves: SaveTracker
+  destroy(): void
+}
+
+/** The sync endpoint of this page's server; the browser's cookie authenticates the upgrade. */
+export const syncUrl = (): string =>
+  `${window.location.protocol === 'https:' ? 'wss' : 'ws'}://${window.location.host}/sync`
+
+/**
+ * One room, kept on this device (IndexedDB, keyed by the room name, so a reload offline still
+ * has it) and synced with the server through the official y-websocket client.
+ * `onRefused` hears the server's deliberate refusals (4401 removed, 4403, 4404).
+ */
+export const openRoom = (options: {
+  workspaceId: string
+  room: string
+  onRefused: (code: number) => void
+}): RoomConnection => {
+  const { workspaceId, room } = options
+  const doc = new Y.Doc()
+  rememberLocalCopy(workspaceId, room)
+  const persistence = new IndexeddbPersistence(room, doc)
+  const provider = new WebsocketProvider(syncUrl(), room, doc, {
+    connect: window.navigator.onLine,
+  })
+  const stopReconnects = manageReconnects(provider)
+  const saves = new SaveTracker(doc, provider, [provider, persistence])
+  const onClosed = (event: CloseEvent | null) => {
+    if (event && isRefusal(event.code)) options.onRefused(event.code)
+  }
+  provider.on('connection-close', onClosed)
+  return {
+    room,
+    doc,
+    provider,
+    persistence,
+    saves,
+    destroy: () => {
+      provider.off('connection-close', onClosed)
+      stopReconnects()
+      saves.destroy()
+      provider.destroy()
+      void persistence.destroy()
+      doc.destroy()
+    },
+  }
+}

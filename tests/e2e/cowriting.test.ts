@@ -1,0 +1,159 @@
+import type { Browser } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Role, StakeholderGroup } from '../../shared/src/schema/people.js'
+import { launchBrowser, newPerson, signIn } from '../helpers/browser.js'
+import { removeDataDirs, startServer, type TestServer } from '../helpers/server.js'
+import { Site } from '../helpers/site.js'
+import {
+  badge,
+  planText,
+  selectParagraph,
+  selectText,
+  waitForText,
+  waitSaved,
+} from './editor-helpers.js'
+
+let server: TestServer
+let browser: Browser
+let site: Site
+
+beforeAll(async () => {
+  ;[server, browser] = await Promise.all([startServer(), launchBrowser()])
+  site = await Site.open(server)
+})
+afterAll(async () => {
+  await browser?.close()
+  await server?.stop()
+  removeDataDirs()
+})
+
+/** A person with `role` who has the document open in their own browser profile. */
+const openAs = async (
+  documentId: string,
+  who: { role: Role; name: string; group?: StakeholderGroup } | 'facilitator',
+) => {
+  const person = await newPerson(browser, server)
+  const token =
+    who === 'facilitator' ? site.token : (await site.join(who.role, who.name, who.group)).token
+  await signIn(person.context, server, site.workspaceId, token)
+  await person.page.goto(`/w/${site.workspaceId}/d/${documentId}`)
+  await planText(person.page).waitFor()
+  return person
+}
+
+describe('co-writing in the browser', () => {
+  it("two people type into the same document; each sees the other's text and named caret", async () => {
+    const plan = await site.document('Shared vision')
+    const ayu = await openAs(plan.id, 'facilitator')
+    const budi = await openAs(plan.id, { role: 'stakeholder', name: 'Budi', group: 'business' })
+
+    await planText(ayu.page).click()
+    await ayu.page.keyboard.type('Ayu writes about mobility.')
+    await waitForText(budi.page, 'Ayu writes about mobility.')
+
+    await planText(budi.page).click()
+    await budi.page.keyboard.press('End')
+    await budi.page.keyboard.press('Enter')
+    await budi.page.keyboard.type('Budi adds transit.')
+    await waitForText(ayu.page, 'Budi adds transit.')
+
+    // Each sees the other's caret, labelled with their name, coloured by group.
+    await ayu.page.locator('.collab-caret.group-business', { hasText: 'Budi' }).waitFor()
+    await budi.page.locator('.collab-caret.group-government', { hasText: 'Fasilitator' }).waitFor()
+    // Both in the presence bar.
+    await budi.page.getByRole('list', { name: 'Here now' }).getByText('Fasilitator').waitFor()
+    await waitSaved(ayu.page)
+    await waitSaved(budi.page)
+    expect(await badge(budi.page).textContent()).toContain('Connected and saved')
+    await Promise.all([ayu.context.close(), budi.context.close()])
+  })
+
+  it('a commenter comments and cannot type; an observer sees it live and cannot type', async () => {
+    const plan = await site.document('Review me')
+    const writer = await openAs(plan.id, 'facilitator')
+    await planText(writer.page).click()
+    await writer.page.keyboard.type('Bus lanes on every main road.')
+    await waitSaved(writer.page)
+
+    const citra = await openAs(plan.id, { role: 'commenter', name: 'Citra' })
+    const dewi = await openAs(plan.id, { role: 'observer', name: 'Dewi', group: 'media' })
+    await waitForText(citra.page, 'Bus lanes')
+    await citra.page.getByText('you can comment on any passage, but not edit the text').waitFor()
+    await dewi.page.getByText('cannot edit or comment').waitFor()
+    expect(await planText(citra.page).getAttribute('contenteditable')).toBe('false')
+    expect(await planText(dewi.page).getAttribute('contenteditable')).toBe('false')
+
+    // Typing does nothing for them.
+    await planText(citra.page).click()
+    await citra.page.keyboard.type('sneaky')
+    expect(await planText(citra.page).textContent()).not.toContain('sneaky')
+
+    // The commenter comments on a passage.
+    await selectText(citra.page, 'every main road')
+    await citra.page.getByRole('button', { name: 'Comment', exact: true }).click()
+    await citra.page.getByLabel('Your comment').fill('Which roads exactly?')
+    await citra.page.getByRole('button', { name: 'Comment', exact: true }).last().click()
+    await citra.page.locator('.comment__text', { hasText: 'Which roads exactly?' }).waitFor()
+
+    // The writer and the observer see the thread and the highlighted passage live.
+    for (const page of [writer.page, dewi.page]) {
+      await page.locator('.comment__text', { hasText: 'Which roads exactly?' }).waitFor()
+      await page.locator('.comment-highlight', { hasText: 'every main road' }).waitFor()
+    }
+    // The observer has no way to comment.
+    expect(await dewi.page.getByRole('button', { name: 'Reply' }).count()).toBe(0)
+
+    // Writing continues and the observer follows live.
+    await writer.page.keyboard.type(' And safe bike paths.')
+    await waitForText(dewi.page, 'And safe bike paths.')
+    await Promise.all([writer.context.close(), citra.context.close(), dewi.context.close()])
+  })
+
+  it('a thread stays anchored to its passage while others edit around it', async () => {
+    const plan = await site.document('Anchors')
+    const ayu = await openAs(plan.id, 'facilitator')
+    const budi = await openAs(plan.id, { role: 'stakeholder', name: 'Budi' })
+    await planText(ayu.page).click()
+    await ayu.page.keyboard.type('First paragraph.')
+    await ayu.page.keyboard.press('Enter')
+    await ayu.page.keyboard.type('Green corridors along the river.')
+    await ayu.page.keyboard.press('Enter')
+    await ayu.page.keyboard.type('Last paragraph.')
+    await waitForText(budi.page, 'Last paragraph.')
+
+    await selectText(ayu.page, 'corridors along')
+    await ayu.page.getByRole('button', { name: 'Comment', exact: true }).click()
+    await ayu.page.getByLabel('Your comment').fill('Include the canals?')
+    await ayu.page.getByRole('button', { name: 'Comment', exact: true }).last().click()
+    await budi.page.locator('.comment-highlight', { hasText: 'corridors along' }).waitFor()
+
+    // Budi types before the passage, in the same paragraph, and inside other paragraphs.
+    await planText(budi.page).click()
+    await budi.page.keyboard.press('Control+Home')
+    await budi.page.keyboard.press('ArrowDown')
+    await budi.page.keyboard.press('Home')
+    await budi.page.keyboard.type('Wide ')
+    await budi.page.keyboard.press('Control+Home')
+    await budi.page.keyboard.type('Intro. ')
+    await budi.page.keyboard.press('Control+End')
+    await budi.page.keyboard.type(' The end.')
+    await waitForText(ayu.page, 'The end.')
+
+    for (const page of [ayu.page, budi.page]) {
+      await page
+        .locator('.plan-text p', { hasText: 'Wide Green corridors along the river.' })
+        .waitFor()
+      await page.locator('.plan-text p', { hasText: 'Intro. First paragraph.' }).waitFor()
+      const highlighted = await page.locator('.comment-highlight').allTextContents()
+      expect(highlighted.join('')).toBe('corridors along')
+    }
+
+    // Deleting the passage orphans the thread; it stays visible, marked as such.
+    await selectParagraph(budi.page, 'Wide Green corridors')
+    await budi.page.keyboard.press('Backspace')
+    await ayu.page.getByText('The passage was deleted').waitFor()
+    await ayu.page.locator('.comment__text', { hasText: 'Include the canals?' }).waitFor()
+    expect(await ayu.page.locator('.comment-highlight').count()).toBe(0)
+    await Promise.all([ayu.context.close(), budi.context.close()])
+  })
+})

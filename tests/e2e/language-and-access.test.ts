@@ -1,0 +1,81 @@
+import AxeBuilder from '@axe-core/playwright'
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { launchBrowser, newPerson, signIn } from '../helpers/browser.js'
+import { removeDataDirs, startServer, type TestServer } from '../helpers/server.js'
+import { api, Site } from '../helpers/site.js'
+import { planText, waitSaved } from './editor-helpers.js'
+
+let server: TestServer
+let browser: Browser
+let site: Site
+
+beforeAll(async () => {
+  ;[server, browser] = await Promise.all([startServer(), launchBrowser()])
+  site = await Site.open(server)
+})
+afterAll(async () => {
+  await browser?.close()
+  await server?.stop()
+  removeDataDirs()
+})
+
+/** Serious and critical accessibility violations on the page as it is now. */
+const seriousViolations = async (page: Page) => {
+  const { violations } = await new AxeBuilder({ page }).analyze()
+  return violations
+    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+    .map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target).join(', ')}`)
+}
+
+describe('languages and accessibility', () => {
+  it('switching to Bahasa Indonesia changes the interface and is remembered after a reload', async () => {
+    const { context, page } = await newPerson(browser, server)
+    await page.goto('/')
+    await page.getByRole('heading', { name: 'Start a workspace' }).waitFor()
+    await page.getByLabel('Language').selectOption('id')
+    await page.getByRole('heading', { name: 'Mulai ruang kerja' }).waitFor()
+    expect(await page.getAttribute('html', 'lang')).toBe('id')
+    await page.reload()
+    await page.getByRole('heading', { name: 'Mulai ruang kerja' }).waitFor()
+    await page.getByRole('button', { name: 'Buat ruang kerja' }).waitFor()
+
+    // The editor speaks Indonesian too.
+    await signIn(context, server, site.workspaceId, site.token)
+    const plan = await site.document('Rencana')
+    await page.goto(`/w/${site.workspaceId}/d/${plan.id}`)
+    await page.getByText('Terhubung dan tersimpan').waitFor()
+    await page.getByRole('heading', { name: 'Komentar' }).waitFor()
+    await context.close()
+  })
+
+  it('the start, join, workspace and editor pages have no serious or critical axe violations', async () => {
+    const { context, page } = await newPerson(browser, server)
+    await page.goto('/')
+    await page.getByRole('heading', { name: 'Start a workspace' }).waitFor()
+    expect(await seriousViolations(page)).toEqual([])
+
+    const { invite } = await api<{ invite: { code: string } }>(
+      server,
+      'POST',
+      `/api/workspaces/${site.workspaceId}/invites`,
+      { token: site.token, body: { role: 'commenter' } },
+    )
+    await page.goto(`/join/${invite.code}`)
+    await page.getByRole('heading', { name: 'Join this workspace' }).waitFor()
+    expect(await seriousViolations(page)).toEqual([])
+
+    await signIn(context, server, site.workspaceId, site.token)
+    await page.goto(`/w/${site.workspaceId}`)
+    await page.getByRole('heading', { name: 'Audit log' }).waitFor()
+    await page.getByRole('link', { name: 'Rencana' }).waitFor()
+    expect(await seriousViolations(page)).toEqual([])
+
+    const plan = await site.document('Accessible plan', 'smart-city-vision')
+    await page.goto(`/w/${site.workspaceId}/d/${plan.id}`)
+    await planText(page).getByText('Smart mobility').waitFor()
+    await waitSaved(page)
+    expect(await seriousViolations(page)).toEqual([])
+    await context.close()
+  })
+})

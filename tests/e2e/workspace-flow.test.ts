@@ -1,0 +1,129 @@
+import { fileURLToPath } from 'node:url'
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { launchBrowser, newPerson } from '../helpers/browser.js'
+import { removeDataDirs, startServer, type TestServer } from '../helpers/server.js'
+import { planContent, planText, selectText, waitForText, waitSaved } from './editor-helpers.js'
+
+let server: TestServer
+let browser: Browser
+
+beforeAll(async () => {
+  ;[server, browser] = await Promise.all([startServer(), launchBrowser()])
+})
+afterAll(async () => {
+  await browser?.close()
+  await server?.stop()
+  removeDataDirs()
+})
+
+const screenshot = (page: Page, name: string) =>
+  page.screenshot({
+    path: fileURLToPath(new URL(`../../docs/screenshots/${name}.png`, import.meta.url)),
+  })
+
+/** Creates an invite from the workspace home and answers its link. */
+const invite = async (page: Page, role: string, group?: string): Promise<string> => {
+  const links = page.getByTestId('invite-link')
+  const before = await links.count()
+  await page.getByLabel('Role').selectOption(role)
+  await page.getByLabel('Stakeholder group').selectOption(group ?? '')
+  await page.getByRole('button', { name: 'Create invite link' }).click()
+  await links.nth(before).waitFor()
+  return (await links.nth(before).inputValue()).replace(server.httpUrl, '')
+}
+
+/** Joins on the open join page (whatever group was chosen on it stays). */
+const join = async (page: Page, name: string) => {
+  await page.getByLabel('Your name').fill(name)
+  await page.getByRole('button', { name: 'Join' }).click()
+  await page.getByRole('heading', { name: 'Bandung Smart Mobility 2030' }).waitFor()
+}
+
+describe('a facilitator runs a workspace in the browser', () => {
+  it('creates a workspace, invites two people with different roles; all three co-write and comment', async () => {
+    const ayu = await newPerson(browser, server)
+    await ayu.page.goto('/')
+    await ayu.page.getByRole('heading', { name: /Co-write the city/ }).waitFor()
+    await screenshot(ayu.page, 'start')
+    await ayu.page.getByLabel('Workspace name').fill('Bandung Smart Mobility 2030')
+    await ayu.page
+      .getByLabel('What it is for')
+      .fill('Co-writing the mobility vision with all five helices.')
+    await ayu.page.getByLabel('Your name').fill('Ayu')
+    await ayu.page.getByLabel('Your stakeholder group').selectOption('government')
+    await ayu.page.getByRole('button', { name: 'Create workspace' }).click()
+    await ayu.page.getByText('You are Ayu, facilitator').waitFor()
+    // The token stays in the HttpOnly cookie: nothing readable by scripts holds it.
+    const cookies = await ayu.context.cookies()
+    expect(cookies.find((cookie) => cookie.name.startsWith('mufakat_'))?.httpOnly).toBe(true)
+    const stored = await ayu.page.evaluate(() => JSON.stringify({ ...localStorage }))
+    expect(stored).not.toContain(cookies[0]?.value ?? 'no cookie')
+
+    const stakeholderLink = await invite(ayu.page, 'stakeholder', 'business')
+    const commenterLink = await invite(ayu.page, 'commenter')
+
+    const budi = await newPerson(browser, server)
+    await budi.page.goto(stakeholderLink)
+    await budi.page.getByText('You will join as stakeholder.').waitFor()
+    await screenshot(budi.page, 'join')
+    await join(budi.page, 'Budi')
+    const citra = await newPerson(browser, server)
+    await citra.page.goto(commenterLink)
+    await citra.page.getByLabel('Your stakeholder group').selectOption('academia')
+    await join(citra.page, 'Citra')
+
+    // Ayu creates the plan from the smart-city template and opens it.
+    await ayu.page.getByLabel('Title').fill('Mobility vision')
+    await ayu.page.getByRole('button', { name: 'Create and open' }).click()
+    await planText(ayu.page).waitFor()
+    await waitForText(ayu.page, 'Mobility')
+
+    // The others find it on their workspace home.
+    for (const person of [budi, citra]) {
+      await person.page.reload()
+      await person.page.getByRole('link', { name: 'Mobility vision' }).click()
+      await planText(person.page).waitFor()
+    }
+    await planText(ayu.page).click()
+    await ayu.page.keyboard.press('Control+End')
+    await ayu.page.keyboard.type(' Ayu: a bus every five minutes.')
+    await planText(budi.page).click()
+    await budi.page.keyboard.press('Control+End')
+    await budi.page.keyboard.press('Enter')
+    await budi.page.keyboard.type('Budi: shared e-bikes near stations.')
+    await waitForText(citra.page, 'a bus every five minutes.')
+    await waitForText(citra.page, 'shared e-bikes near stations.')
+
+    await selectText(citra.page, 'shared e-bikes')
+    await citra.page.getByRole('button', { name: 'Comment', exact: true }).click()
+    await citra.page.getByLabel('Your comment').fill('Who maintains them?')
+    await citra.page.getByRole('button', { name: 'Comment', exact: true }).last().click()
+    await budi.page.locator('.comment__text', { hasText: 'Who maintains them?' }).waitFor()
+    await budi.page.getByPlaceholder('Reply…').fill('The operator, under contract.')
+    await budi.page.getByRole('button', { name: 'Reply' }).click()
+    await ayu.page.locator('.comment__text', { hasText: 'The operator, under contract.' }).waitFor()
+    // Budi goes back to writing, so his caret shows again.
+    await planText(budi.page).click()
+    await budi.page.keyboard.press('Control+End')
+    await citra.page
+      .locator('.comment__text', { hasText: 'The operator, under contract.' })
+      .waitFor()
+
+    for (const page of [ayu.page, budi.page, citra.page]) await waitSaved(page)
+    const text = await planContent(ayu.page)
+    expect(await planContent(budi.page)).toBe(text)
+    expect(await planContent(citra.page)).toBe(text)
+
+    // Both carets visible on Ayu's screen for the screenshot of the editor.
+    await ayu.page.locator('.collab-caret', { hasText: 'Budi' }).waitFor()
+    await ayu.page.locator('.comment-highlight').first().click()
+    await screenshot(ayu.page, 'editor')
+
+    await ayu.page.getByRole('link', { name: '← Workspace' }).click()
+    await ayu.page.getByText('Budi', { exact: false }).first().waitFor()
+    await ayu.page.getByRole('list').getByText('Citra').waitFor()
+    await screenshot(ayu.page, 'workspace-home')
+    await Promise.all([ayu.context.close(), budi.context.close(), citra.context.close()])
+  })
+})
