@@ -223,4 +223,24 @@ describe('access on the socket', () => {
     )
     expect(server.output.join('\n')).not.toContain(site.token)
   })
+
+  it("shows who is online in the workspace's presence room, to members only", async () => {
+    const observer = await site.join('observer', 'Oki online', 'media')
+    const room = `presence:${site.workspaceId}`
+    const watching = connectClient(server, room, { params: { token: observer.token } })
+    const facilitator = connectClient(server, room, { params: { token: site.token } })
+    await Promise.all([waitForSynced(watching), waitForSynced(facilitator)])
+    // Read-only, yet an observer still shows up as online.
+    watching.provider.awareness.setLocalStateField('online', true)
+    await waitFor(
+      () =>
+        facilitator.provider.awareness.getStates().get(watching.doc.clientID)?.user?.name ===
+        'Oki online',
+      'the observer to appear online',
+    )
+    const other = await Site.open(server, 'Elsewhere')
+    expect(await closeCode(`${server.syncUrl}/${room}?token=${other.token}`)).toBe(
+      CloseCode.forbidden,
+    )
+  })
 })

@@ -16,7 +16,7 @@ import type {
   Workspace,
 } from '../../../shared/src/schema/workspace.js'
 import type { ProseMirrorNode } from '../../../shared/src/ydoc/prosemirror-json.js'
-import { textFragmentName } from '../../../shared/src/ydoc/rooms.js'
+import { presenceRoomName, RoomKind, textFragmentName } from '../../../shared/src/ydoc/rooms.js'
 import { recordAudit } from './audit.js'
 import { DomainError } from './domain-error.js'
 import type { LiveRooms, Stores } from './ports.js'
@@ -57,6 +57,11 @@ export class Workspaces {
     }
     return this.stores.db.transaction(() => {
       this.stores.workspaces.insertWorkspace(workspace)
+      this.stores.documents.insertWorkspaceRoom(
+        presenceRoomName(workspace.id),
+        workspace.id,
+        RoomKind.presence,
+      )
       const { participant, token } = this.addMember({
         workspaceId: workspace.id,
         displayName: body.displayName ?? 'Facilitator',

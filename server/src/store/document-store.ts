@@ -85,6 +85,13 @@ export class DocumentStore {
       .run(change.title, change.archived ? 1 : 0, id)
   }
 
+  /** Registers a room that belongs to the workspace rather than to a document. */
+  insertWorkspaceRoom(name: string, workspaceId: string, kind: RoomKind): void {
+    this.db
+      .prepare('INSERT INTO room (name, workspace_id, document_id, kind) VALUES (?, ?, NULL, ?)')
+      .run(name, workspaceId, kind)
+  }
+
   findRoom(name: string): RoomRecord | undefined {
     const row = this.db.prepare('SELECT * FROM room WHERE name = ?').get(name) as
       | RoomRow

@@ -2,10 +2,18 @@ import type { Permission } from '../protocol/permission.js'
 import type { Role } from '../schema/people.js'
 
 /** The kinds of room a document has; the kind is the room name's prefix. */
-export const RoomKind = { text: 'doc', comments: 'comments' } as const
+export const RoomKind = {
+  text: 'doc',
+  comments: 'comments',
+  session: 'session',
+  presence: 'presence',
+} as const
 export type RoomKind = (typeof RoomKind)[keyof typeof RoomKind]
 
 export const textRoomName = (documentId: string): string => `${RoomKind.text}:${documentId}`
+/** A workspace's presence room: no content, only awareness — who is online anywhere in it. */
+export const presenceRoomName = (workspaceId: string): string =>
+  `${RoomKind.presence}:${workspaceId}`
 export const commentsRoomName = (documentId: string): string => `${RoomKind.comments}:${documentId}`
 
 /** The Y.XmlFragment Tiptap's Collaboration extension edits (its default `field`). */
@@ -25,6 +33,22 @@ const permissions: Record<RoomKind, Record<Role, Permission | undefined>> = {
     mediator: 'write',
     stakeholder: 'write',
     commenter: 'write',
+    observer: 'read',
+  },
+  // Awareness only: read permission still lets everyone show themselves as online.
+  presence: {
+    facilitator: 'read',
+    mediator: 'read',
+    stakeholder: 'read',
+    commenter: 'read',
+    observer: 'read',
+  },
+  // Server-owned: everyone reads, nobody writes; commands change it over REST.
+  session: {
+    facilitator: 'read',
+    mediator: 'read',
+    stakeholder: 'read',
+    commenter: 'read',
     observer: 'read',
   },
 }
