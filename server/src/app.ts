@@ -3,9 +3,11 @@ import type { AddressInfo } from 'node:net'
 import { createAdaptorServer } from '@hono/node-server'
 import type { Config } from './config.js'
 import { Access } from './domain/access.js'
+import { Decisions } from './domain/decisions.js'
 import { Documents } from './domain/documents.js'
 import { Invites } from './domain/invites.js'
 import type { LiveRooms, Stores } from './domain/ports.js'
+import { Sessions } from './domain/sessions.js'
 import { Versions } from './domain/versions.js'
 import { Workspaces } from './domain/workspaces.js'
 import { createHttpApp } from './http/http-app.js'
@@ -15,9 +17,11 @@ import { createMetrics } from './observability/metrics.js'
 import { ActivityStore } from './store/activity-store.js'
 import { AuditStore } from './store/audit-store.js'
 import { openDatabase } from './store/database.js'
+import { DecisionStore } from './store/decision-store.js'
 import { DocumentStore } from './store/document-store.js'
 import { InviteStore } from './store/invite-store.js'
 import { RoomLog } from './store/room-log.js'
+import { SessionStore } from './store/session-store.js'
 import { VersionStore } from './store/version-store.js'
 import { WorkspaceStore } from './store/workspace-store.js'
 import type { RoomStorage } from './sync/ports.js'
@@ -48,6 +52,8 @@ export const startApp = async (config: Config, logger: Logger): Promise<RunningA
     audit: new AuditStore(db),
     versions: new VersionStore(db),
     activity: new ActivityStore(db),
+    sessions: new SessionStore(db),
+    decisions: new DecisionStore(db),
   }
   const access = new Access(stores)
   const storage: RoomStorage = {
@@ -88,6 +94,9 @@ export const startApp = async (config: Config, logger: Logger): Promise<RunningA
     edit: (room, change) => core.edit(room, change),
   }
   const workspaces = new Workspaces(stores, live)
+  const documents = new Documents(stores)
+  const versions = new Versions(stores, live)
+  const decisions = new Decisions(stores)
   const http = createHttpApp({
     logger,
     metrics: metrics.registry,
@@ -97,8 +106,10 @@ export const startApp = async (config: Config, logger: Logger): Promise<RunningA
       access,
       workspaces,
       invites: new Invites(stores, workspaces),
-      documents: new Documents(stores),
-      versions: new Versions(stores, live),
+      documents,
+      versions,
+      decisions,
+      sessions: new Sessions(stores, live, decisions, documents, versions),
       adminToken: config.ADMIN_TOKEN,
       publicUrl: config.PUBLIC_URL,
       limits: {

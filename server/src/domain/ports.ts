@@ -2,9 +2,11 @@ import type { Database } from 'better-sqlite3'
 import type * as Y from 'yjs'
 import type { ActivityStore } from '../store/activity-store.js'
 import type { AuditStore } from '../store/audit-store.js'
+import type { DecisionStore } from '../store/decision-store.js'
 import type { DocumentStore } from '../store/document-store.js'
 import type { InviteStore } from '../store/invite-store.js'
 import type { RoomLog } from '../store/room-log.js'
+import type { SessionStore } from '../store/session-store.js'
 import type { VersionStore } from '../store/version-store.js'
 import type { WorkspaceStore } from '../store/workspace-store.js'
 
@@ -18,6 +20,8 @@ export interface Stores {
   roomLog: RoomLog
   versions: VersionStore
   activity: ActivityStore
+  sessions: SessionStore
+  decisions: DecisionStore
 }
 
 /** What the domain may ask of the live connections, without knowing about sockets. */

@@ -2,9 +2,11 @@ import { OpenAPIHono } from '@hono/zod-openapi'
 import type { ZodType } from 'zod'
 import { ErrorBody } from '../../../shared/src/errors.js'
 import type { Access } from '../domain/access.js'
+import type { Decisions } from '../domain/decisions.js'
 import type { Documents } from '../domain/documents.js'
 import { DomainError } from '../domain/domain-error.js'
 import type { Invites } from '../domain/invites.js'
+import type { Sessions } from '../domain/sessions.js'
 import type { Versions } from '../domain/versions.js'
 import type { Workspaces } from '../domain/workspaces.js'
 
@@ -15,6 +17,8 @@ export interface ApiServices {
   invites: Invites
   documents: Documents
   versions: Versions
+  sessions: Sessions
+  decisions: Decisions
   adminToken: string | undefined
   /** Base of links handed out (invite URLs); the request's own origin when unset. */
   publicUrl: string | undefined

@@ -3,6 +3,7 @@ import { html } from 'hono/html'
 import { type ApiServices, createApiRouter } from './api-context.js'
 import { registerDocumentRoutes } from './routes/document-routes.js'
 import { registerInviteRoutes } from './routes/invite-routes.js'
+import { registerSessionRoutes } from './routes/session-routes.js'
 import { registerVersionRoutes } from './routes/version-routes.js'
 import { registerWorkspaceRoutes } from './routes/workspace-routes.js'
 
@@ -50,6 +51,7 @@ export const createApi = (services: ApiServices): OpenAPIHono => {
   registerInviteRoutes(api, services)
   registerDocumentRoutes(api, services)
   registerVersionRoutes(api, services)
+  registerSessionRoutes(api, services)
   api.doc31('/api/openapi.json', openApiInfo)
   api.get('/api/reference', (c) => c.html(referencePage(api.getOpenAPI31Document(openApiInfo))))
   return api

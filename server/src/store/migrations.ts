@@ -102,6 +102,34 @@ const migrations: readonly string[] = [
     PRIMARY KEY (room, participant_id, minute)
   ) WITHOUT ROWID;
   `,
+  // 4: live sessions, the events that drive them, and the hash-chained decision records.
+  `
+  CREATE TABLE session (
+    id TEXT PRIMARY KEY,
+    workspace_id TEXT NOT NULL REFERENCES workspace (id) ON DELETE CASCADE,
+    title TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    agenda TEXT NOT NULL,
+    state TEXT NOT NULL,
+    created_by TEXT NOT NULL,
+    created_at TEXT NOT NULL
+  );
+  CREATE INDEX session_by_workspace ON session (workspace_id, created_at);
+  CREATE TABLE session_event (
+    session_id TEXT NOT NULL REFERENCES session (id) ON DELETE CASCADE,
+    sequence INTEGER NOT NULL,
+    event TEXT NOT NULL,
+    PRIMARY KEY (session_id, sequence)
+  ) WITHOUT ROWID;
+  CREATE TABLE decision (
+    id TEXT PRIMARY KEY,
+    workspace_id TEXT NOT NULL REFERENCES workspace (id) ON DELETE CASCADE,
+    sequence INTEGER NOT NULL,
+    record TEXT NOT NULL,
+    hash TEXT NOT NULL,
+    UNIQUE (workspace_id, sequence)
+  );
+  `,
 ]
 
 export const schemaVersion = migrations.length

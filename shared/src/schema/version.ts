@@ -1,6 +1,6 @@
 import { z } from 'zod'
 
-export const VersionKind = z.enum(['named', 'before-restore'])
+export const VersionKind = z.enum(['named', 'before-restore', 'decision'])
 export type VersionKind = z.infer<typeof VersionKind>
 
 /** A named, frozen state of a document's text. Versions are immutable. */

@@ -1,0 +1,153 @@
+import type { StakeholderGroup } from '../../../shared/src/schema/people.js'
+import type {
+  DecisionRecord,
+  Outcome,
+  Session,
+  SessionEvent,
+  TakenPosition,
+} from '../../../shared/src/schema/session.js'
+import { applyEvent, initialState } from './session-machine.js'
+
+export interface Minutes {
+  session: { id: string; title: string; kind: string }
+  agenda: {
+    title: string
+    plannedMinutes: number
+    startedAt: string | null
+    endedAt: string | null
+    actualMinutes: number | null
+  }[]
+  attendance: Partial<Record<StakeholderGroup, string[]>>
+  speakingSecondsByGroup: Record<string, number>
+  proposals: {
+    title: string
+    text: string
+    openedAt: string
+    closedAt: string | null
+    outcome: Outcome | null
+    positions: Omit<TakenPosition, 'participantId' | 'at'>[]
+    decisionId: string | null
+  }[]
+  decisions: { id: string; sequence: number; title: string; outcome: Outcome; hash: string }[]
+}
+
+/** The minutes of a session, rebuilt from its events: what happened, in the order it did. */
+export const buildMinutes = (
+  session: Session,
+  events: readonly SessionEvent[],
+  decisions: readonly DecisionRecord[],
+): Minutes => {
+  let state = initialState(session.agenda, session.createdAt)
+  const proposals: Minutes['proposals'] = []
+  for (const event of events) {
+    const before = state
+    state = applyEvent(state, session.agenda, event)
+    if (event.command.type === 'proposal.open' && state.proposal) {
+      const { title, text, openedAt } = state.proposal
+      proposals.push({
+        title,
+        text,
+        openedAt,
+        closedAt: null,
+        outcome: null,
+        positions: [],
+        decisionId: null,
+      })
+    }
+    if (event.command.type === 'proposal.close' && before.proposal) {
+      const current = proposals.at(-1)
+      if (current) {
+        current.closedAt = event.at
+        current.outcome = event.command.outcome
+        current.decisionId = event.createdId ?? null
+        current.positions = before.proposal.positions.map(({ name, group, value, reason }) => ({
+          name,
+          group,
+          value,
+          ...(reason ? { reason } : {}),
+        }))
+      }
+    }
+  }
+  const attendance: Minutes['attendance'] = {}
+  for (const person of state.attendance) {
+    attendance[person.group] = [...(attendance[person.group] ?? []), person.name]
+  }
+  return {
+    session: { id: session.id, title: session.title, kind: session.kind },
+    agenda: session.agenda.map((item, index) => {
+      const visits = state.stageLog.filter((entry) => entry.index === index)
+      const startedAt = visits[0]?.from ?? null
+      const endedAt = visits.at(-1)?.to ?? null
+      const spent = visits.reduce(
+        (sum, entry) => sum + (entry.to ? Date.parse(entry.to) - Date.parse(entry.from) : 0),
+        0,
+      )
+      return {
+        title: item.title,
+        plannedMinutes: item.minutes,
+        startedAt,
+        endedAt,
+        actualMinutes: visits.length > 0 && endedAt ? Math.round(spent / 60_000) : null,
+      }
+    }),
+    attendance,
+    speakingSecondsByGroup: Object.fromEntries(
+      Object.entries(state.balance.speakingMs).map(([group, ms]) => [group, Math.round(ms / 1000)]),
+    ),
+    proposals,
+    decisions: decisions
+      .filter((decision) => decision.sessionId === session.id)
+      .map(({ id, sequence, title, outcome, hash }) => ({ id, sequence, title, outcome, hash })),
+  }
+}
+
+const time = (iso: string | null): string => (iso ? iso.slice(11, 16) : '—')
+
+/** The minutes as Markdown; text written by participants is escaped. */
+export const minutesMarkdown = (minutes: Minutes): string => {
+  const escaped = (text: string) => text.replace(/([\\`*_{}[\]()#+\-.!|<>~])/g, '\\$1')
+  const lines = [
+    `# Minutes: ${escaped(minutes.session.title)}`,
+    '',
+    `Kind: ${minutes.session.kind}`,
+    '',
+    '## Agenda',
+    '',
+  ]
+  lines.push(
+    '| stage | planned | started | ended | actual |',
+    '| --- | ---: | ---: | ---: | ---: |',
+  )
+  for (const item of minutes.agenda) {
+    const actual = item.actualMinutes === null ? '—' : `${item.actualMinutes} min`
+    lines.push(
+      `| ${escaped(item.title)} | ${item.plannedMinutes} min | ${time(item.startedAt)} | ${time(item.endedAt)} | ${actual} |`,
+    )
+  }
+  lines.push('', '## Attendance', '')
+  for (const [group, names] of Object.entries(minutes.attendance)) {
+    lines.push(`- ${group}: ${(names ?? []).map(escaped).join(', ')}`)
+  }
+  lines.push('', '## Speaking time by group', '')
+  for (const [group, seconds] of Object.entries(minutes.speakingSecondsByGroup)) {
+    lines.push(`- ${group}: ${Math.floor(seconds / 60)} min ${seconds % 60} s`)
+  }
+  lines.push('', '## Proposals', '')
+  for (const proposal of minutes.proposals) {
+    lines.push(`### ${escaped(proposal.title)}`, '', escaped(proposal.text), '')
+    lines.push(`Outcome: ${proposal.outcome ?? 'not closed'}`, '')
+    for (const position of proposal.positions) {
+      const reason = position.reason ? ` — ${escaped(position.reason)}` : ''
+      lines.push(`- ${escaped(position.name)} (${position.group}): ${position.value}${reason}`)
+    }
+    lines.push('')
+  }
+  lines.push('## Decisions', '')
+  for (const decision of minutes.decisions) {
+    lines.push(
+      `- #${decision.sequence} ${escaped(decision.title)}: ${decision.outcome} (sha256 ${decision.hash})`,
+    )
+  }
+  return `${lines.join('\n')}\n`
+}

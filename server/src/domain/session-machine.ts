@@ -1,0 +1,253 @@
+import type { Role } from '../../../shared/src/schema/people.js'
+import type {
+  AgendaItem,
+  SessionCommand,
+  SessionEvent,
+  SessionRule,
+  SessionState,
+} from '../../../shared/src/schema/session.js'
+import { DomainError } from './domain-error.js'
+
+const runners: readonly Role[] = ['facilitator', 'mediator']
+const participants: readonly Role[] = ['facilitator', 'mediator', 'stakeholder', 'commenter']
+
+/** Who may issue each command; everything else is decided by the state. */
+export const commandRoles: Record<SessionCommand['type'], readonly Role[]> = {
+  'attendance.join': ['facilitator', 'mediator', 'stakeholder', 'commenter', 'observer'],
+  'stage.advance': runners,
+  'stage.goto': runners,
+  'timer.start': runners,
+  'timer.pause': runners,
+  'timer.extend': runners,
+  'hand.raise': participants,
+  'hand.lower': participants,
+  'floor.give': runners,
+  'floor.next': runners,
+  'floor.end': runners,
+  'proposal.open': runners,
+  'position.take': participants,
+  'proposal.close': runners,
+  'session.end': runners,
+}
+
+const refuse = (rule: SessionRule, message: string): never => {
+  throw new DomainError('conflict', message, { rule })
+}
+
+const minutesMs = (minutes: number): number => minutes * 60_000
+
+export const initialState = (agenda: readonly AgendaItem[], at: string): SessionState => ({
+  status: 'running',
+  stage: 0,
+  stageLog: [{ index: 0, from: at, to: null }],
+  timer: { running: false, remainingMs: minutesMs(agenda[0]?.minutes ?? 0), endsAt: null },
+  queue: [],
+  speaker: null,
+  proposal: null,
+  attendance: [],
+  balance: { speakingMs: {}, turns: {}, positions: {} },
+  decisions: [],
+})
+
+const add = (counts: Record<string, number>, key: string, amount: number) => ({
+  ...counts,
+  [key]: (counts[key] ?? 0) + amount,
+})
+
+/** The floor is taken from whoever holds it, crediting their group with the time spoken. */
+const endSpeaker = (state: SessionState, at: string): SessionState => {
+  const speaker = state.speaker
+  if (!speaker) return state
+  const spoken = Math.max(0, Date.parse(at) - Date.parse(speaker.since))
+  return {
+    ...state,
+    speaker: null,
+    balance: { ...state.balance, speakingMs: add(state.balance.speakingMs, speaker.group, spoken) },
+  }
+}
+
+const giveFloor = (state: SessionState, participantId: string, at: string): SessionState => {
+  const attendee = state.attendance.find((person) => person.participantId === participantId)
+  if (!attendee) return refuse('not_attending', 'the floor can go only to someone attending')
+  const ended = endSpeaker(state, at)
+  return {
+    ...ended,
+    queue: ended.queue.filter((hand) => hand.participantId !== participantId),
+    speaker: { participantId, name: attendee.name, group: attendee.group, since: at },
+    balance: { ...ended.balance, turns: add(ended.balance.turns, attendee.group, 1) },
+  }
+}
+
+const gotoStage = (
+  state: SessionState,
+  agenda: readonly AgendaItem[],
+  index: number,
+  at: string,
+) => ({
+  ...state,
+  stage: index,
+  stageLog: [
+    ...state.stageLog.map((entry) => (entry.to === null ? { ...entry, to: at } : entry)),
+    { index, from: at, to: null },
+  ],
+  timer: { running: false, remainingMs: minutesMs(agenda[index]?.minutes ?? 0), endsAt: null },
+})
+
+/**
+ * The session's state machine: the state after `event`, or a DomainError (409 with the rule
+ * broken). Pure: the same events always rebuild the same state, which is how a session replays.
+ */
+export const applyEvent = (
+  state: SessionState,
+  agenda: readonly AgendaItem[],
+  event: SessionEvent,
+): SessionState => {
+  const { command, actor, at } = event
+  if (state.status === 'ended') return refuse('session_ended', 'the session has ended')
+  switch (command.type) {
+    case 'attendance.join': {
+      if (state.attendance.some((person) => person.participantId === actor.participantId))
+        return state
+      const attendee = {
+        participantId: actor.participantId,
+        name: actor.name,
+        group: actor.group,
+        joinedAt: at,
+      }
+      return { ...state, attendance: [...state.attendance, attendee] }
+    }
+    case 'stage.advance':
+      if (state.stage >= agenda.length - 1) return refuse('last_stage', 'this is the last stage')
+      return gotoStage(state, agenda, state.stage + 1, at)
+    case 'stage.goto':
+      if (command.index >= agenda.length)
+        return refuse('no_such_stage', 'the agenda has no such stage')
+      if (command.index === state.stage)
+        return refuse('already_at_stage', 'the session is at that stage')
+      return gotoStage(state, agenda, command.index, at)
+    case 'timer.start':
+      if (state.timer.running) return refuse('timer_running', 'the timer is running')
+      return {
+        ...state,
+        timer: {
+          ...state.timer,
+          running: true,
+          endsAt: new Date(Date.parse(at) + state.timer.remainingMs).toISOString(),
+        },
+      }
+    case 'timer.pause': {
+      if (!state.timer.running || !state.timer.endsAt) {
+        return refuse('timer_not_running', 'the timer is not running')
+      }
+      const remainingMs = Math.max(0, Date.parse(state.timer.endsAt) - Date.parse(at))
+      return { ...state, timer: { running: false, remainingMs, endsAt: null } }
+    }
+    case 'timer.extend': {
+      const extra = minutesMs(command.minutes)
+      const endsAt =
+        state.timer.endsAt && new Date(Date.parse(state.timer.endsAt) + extra).toISOString()
+      return {
+        ...state,
+        timer: { ...state.timer, remainingMs: state.timer.remainingMs + extra, endsAt },
+      }
+    }
+    case 'hand.raise':
+      if (state.speaker?.participantId === actor.participantId) {
+        return refuse('already_speaking', 'you have the floor')
+      }
+      if (state.queue.some((hand) => hand.participantId === actor.participantId)) {
+        return refuse('already_in_queue', 'your hand is already raised')
+      }
+      return {
+        ...state,
+        queue: [
+          ...state.queue,
+          { participantId: actor.participantId, name: actor.name, group: actor.group },
+        ],
+      }
+    case 'hand.lower':
+      if (!state.queue.some((hand) => hand.participantId === actor.participantId)) {
+        return refuse('not_in_queue', 'your hand is not raised')
+      }
+      return {
+        ...state,
+        queue: state.queue.filter((hand) => hand.participantId !== actor.participantId),
+      }
+    case 'floor.give':
+      return giveFloor(state, command.participantId, at)
+    case 'floor.next': {
+      const next = state.queue[0]
+      if (!next) return refuse('queue_empty', 'nobody is waiting to speak')
+      return giveFloor(state, next.participantId, at)
+    }
+    case 'floor.end':
+      if (!state.speaker) return refuse('no_speaker', 'nobody has the floor')
+      return endSpeaker(state, at)
+    case 'proposal.open':
+      if (state.proposal) return refuse('proposal_open', 'close the open proposal first')
+      return {
+        ...state,
+        proposal: {
+          id: event.createdId ?? `${event.sequence}`,
+          title: command.title,
+          text: command.text,
+          documentId: command.documentId ?? null,
+          openedAt: at,
+          positions: [],
+        },
+      }
+    case 'position.take': {
+      const proposal = state.proposal
+      if (!proposal) return refuse('no_open_proposal', 'no proposal is open')
+      const taken = {
+        participantId: actor.participantId,
+        name: actor.name,
+        group: actor.group,
+        value: command.value,
+        ...(command.reason ? { reason: command.reason } : {}),
+        at,
+      }
+      return {
+        ...state,
+        proposal: {
+          ...proposal,
+          positions: [
+            ...proposal.positions.filter((p) => p.participantId !== actor.participantId),
+            taken,
+          ],
+        },
+        balance: { ...state.balance, positions: add(state.balance.positions, actor.group, 1) },
+      }
+    }
+    case 'proposal.close':
+      if (!state.proposal) return refuse('no_open_proposal', 'no proposal is open')
+      return {
+        ...state,
+        proposal: null,
+        decisions: [...state.decisions, event.createdId ?? `${event.sequence}`],
+      }
+    case 'session.end': {
+      if (state.proposal) return refuse('proposal_open', 'close the open proposal first')
+      const ended = endSpeaker(state, at)
+      return {
+        ...ended,
+        status: 'ended',
+        queue: [],
+        stageLog: ended.stageLog.map((entry) => (entry.to === null ? { ...entry, to: at } : entry)),
+        timer: { ...ended.timer, running: false, endsAt: null },
+      }
+    }
+    default: {
+      const unhandled: never = command
+      throw new Error(`unhandled command ${JSON.stringify(unhandled)}`)
+    }
+  }
+}
+
+/** Rebuilds a session's state from its events. */
+export const replay = (
+  agenda: readonly AgendaItem[],
+  createdAt: string,
+  events: readonly SessionEvent[],
+): SessionState =>
+  events.reduce((state, event) => applyEvent(state, agenda, event), initialState(agenda, createdAt))

@@ -1,0 +1,201 @@
+import type { Participant } from '../../../shared/src/schema/people.js'
+import {
+  type CreateSessionBody,
+  type DecisionRecord,
+  defaultAgendas,
+  type RecordDecisionBody,
+  type Session,
+  type SessionCommand,
+  type SessionEvent,
+  type SessionState,
+} from '../../../shared/src/schema/session.js'
+import { RoomKind } from '../../../shared/src/ydoc/rooms.js'
+import { sessionRoomName, writeSessionState } from '../../../shared/src/ydoc/session-room.js'
+import type { Decisions } from './decisions.js'
+import type { Documents } from './documents.js'
+import { DomainError } from './domain-error.js'
+import type { LiveRooms, Stores } from './ports.js'
+import { newId } from './secrets.js'
+import { applyEvent, commandRoles, initialState, replay } from './session-machine.js'
+import type { Versions } from './versions.js'
+
+const tally = (positions: readonly { group: string; value: string }[]) => {
+  const byGroup: Record<string, Record<string, number>> = {}
+  for (const { group, value } of positions) {
+    const counts = byGroup[group] ?? {}
+    counts[value] = (counts[value] ?? 0) + 1
+    byGroup[group] = counts
+  }
+  return byGroup
+}
+
+/**
+ * Live sessions: the server owns their state. Commands are checked against role and state
+ * machine, stored as events, and written to the session's room, which clients only read.
+ */
+export class Sessions {
+  constructor(
+    private readonly stores: Stores,
+    private readonly live: LiveRooms,
+    private readonly decisions: Decisions,
+    private readonly documents: Documents,
+    private readonly versions: Versions,
+  ) {}
+
+  async create(
+    actor: Participant,
+    body: CreateSessionBody,
+  ): Promise<{ session: Session; state: SessionState }> {
+    const session: Session = {
+      id: newId(),
+      workspaceId: actor.workspaceId,
+      title: body.title,
+      kind: body.kind,
+      agenda: body.agenda ?? defaultAgendas[body.kind],
+      room: '',
+      createdBy: actor.id,
+      createdAt: new Date().toISOString(),
+    }
+    session.room = sessionRoomName(session.id)
+    const state = initialState(session.agenda, session.createdAt)
+    this.stores.db.transaction(() => {
+      this.stores.sessions.insert(session, state)
+      this.stores.documents.insertWorkspaceRoom(session.room, session.workspaceId, RoomKind.session)
+    })()
+    await this.#publish(session.id)
+    return { session, state }
+  }
+
+  list(workspaceId: string): Session[] {
+    return this.stores.sessions.list(workspaceId)
+  }
+
+  get(workspaceId: string | undefined, id: string): { session: Session; state: SessionState } {
+    const found = this.stores.sessions.find(id)
+    if (!found || (workspaceId !== undefined && found.session.workspaceId !== workspaceId)) {
+      throw new DomainError('not_found', 'no such session')
+    }
+    return found
+  }
+
+  workspaceOf(id: string): string | undefined {
+    return this.stores.sessions.find(id)?.session.workspaceId
+  }
+
+  /** Runs one command: role, then state machine, then event and state stored, then the room. */
+  async command(
+    actor: Participant,
+    sessionId: string,
+    command: SessionCommand,
+  ): Promise<SessionState> {
+    const allowed = commandRoles[command.type]
+    if (!allowed.includes(actor.role)) {
+      throw new DomainError('forbidden', `a ${actor.role} may not ${command.type}`, {
+        role: actor.role,
+      })
+    }
+    const state = this.stores.db.transaction(() => {
+      const { session, state: before } = this.get(actor.workspaceId, sessionId)
+      const event: SessionEvent = {
+        sequence: this.stores.sessions.events(sessionId).length + 1,
+        at: new Date().toISOString(),
+        actor: {
+          participantId: actor.id,
+          name: actor.displayName,
+          group: actor.group,
+          role: actor.role,
+        },
+        command,
+        ...(command.type === 'proposal.open' || command.type === 'proposal.close'
+          ? { createdId: newId() }
+          : {}),
+      }
+      const after = applyEvent(before, session.agenda, event)
+      if (command.type === 'proposal.close' && before.proposal && event.createdId) {
+        this.#recordFromProposal(actor, session, before, event.createdId, command.outcome)
+      }
+      this.stores.sessions.append(sessionId, event, after)
+      return after
+    })()
+    await this.#publish(sessionId)
+    return state
+  }
+
+  /** The events of a session, in order. */
+  events(workspaceId: string, sessionId: string): SessionEvent[] {
+    this.get(workspaceId, sessionId)
+    return this.stores.sessions.events(sessionId)
+  }
+
+  /** The state rebuilt from the events alone. */
+  replay(workspaceId: string, sessionId: string): SessionState {
+    const { session } = this.get(workspaceId, sessionId)
+    return replay(session.agenda, session.createdAt, this.stores.sessions.events(sessionId))
+  }
+
+  /** A decision recorded directly by a facilitator, outside any proposal. */
+  recordDecision(actor: Participant, body: RecordDecisionBody): DecisionRecord {
+    return this.stores.db.transaction(() => {
+      const version = this.#versionFor(actor, body.documentId, body.title)
+      return this.decisions.append(actor.workspaceId, {
+        id: newId(),
+        sessionId: null,
+        title: body.title,
+        text: body.text,
+        outcome: body.outcome,
+        positionsByGroup: {},
+        present: [],
+        documentId: body.documentId ?? null,
+        versionId: version?.id ?? null,
+        recordedBy: actor.id,
+        recordedAt: new Date().toISOString(),
+      })
+    })()
+  }
+
+  #recordFromProposal(
+    actor: Participant,
+    session: Session,
+    state: SessionState,
+    decisionId: string,
+    outcome: DecisionRecord['outcome'],
+  ): void {
+    const proposal = state.proposal
+    if (!proposal) return
+    const version = this.#versionFor(actor, proposal.documentId ?? undefined, proposal.title)
+    this.decisions.append(session.workspaceId, {
+      id: decisionId,
+      sessionId: session.id,
+      title: proposal.title,
+      text: proposal.text,
+      outcome,
+      positionsByGroup: tally(proposal.positions),
+      present: state.attendance.map(({ participantId, name, group }) => ({
+        participantId,
+        name,
+        group,
+      })),
+      documentId: proposal.documentId,
+      versionId: version?.id ?? null,
+      recordedBy: actor.id,
+      recordedAt: new Date().toISOString(),
+    })
+  }
+
+  /** The version a decision refers to, saved at the moment it is recorded. */
+  #versionFor(actor: Participant, documentId: string | undefined, title: string) {
+    if (!documentId) return undefined
+    const document = this.documents.get(actor.workspaceId, documentId)
+    return this.versions.save(actor, document, `Decision: ${title}`.slice(0, 120), 'decision')
+  }
+
+  /** Writes the stored state into the session room: the newest state, whatever ran before. */
+  async #publish(sessionId: string): Promise<void> {
+    const found = this.stores.sessions.find(sessionId)
+    if (!found) return
+    await this.live.edit(found.session.room, (doc) => {
+      const latest = this.stores.sessions.find(sessionId)
+      if (latest) writeSessionState(doc, latest.state)
+    })
+  }
+}

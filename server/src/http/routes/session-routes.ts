@@ -1,0 +1,252 @@
+import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi'
+import type { Context } from 'hono'
+import type { Participant } from '../../../../shared/src/schema/people.js'
+import {
+  ChainVerification,
+  CreateSessionBody,
+  DecisionRecord,
+  RecordDecisionBody,
+  Session,
+  SessionCommand,
+  SessionState,
+} from '../../../../shared/src/schema/session.js'
+import { DomainError } from '../../domain/domain-error.js'
+import { buildMinutes, minutesMarkdown } from '../../domain/minutes.js'
+import {
+  type ApiServices,
+  authErrors,
+  bearerSecurity,
+  conflictError,
+  jsonContent,
+} from '../api-context.js'
+import { requestToken } from '../credentials.js'
+
+const WorkspaceParams = z.object({ id: z.string().min(1).max(64) })
+const SessionParams = z.object({ sessionId: z.string().min(1).max(64) })
+const SessionAnswer = z.object({ session: Session, state: SessionState })
+
+export const registerSessionRoutes = (api: OpenAPIHono, services: ApiServices): void => {
+  const { access, sessions, decisions } = services
+
+  /** The caller, whose token must belong to the session's workspace. */
+  const sessionActor = (c: Context, sessionId: string): Participant => {
+    const workspaceId = sessions.workspaceOf(sessionId)
+    if (!workspaceId) {
+      if (!access.identify(requestToken(c, ''))) {
+        throw new DomainError('unauthorized', 'a valid token is required')
+      }
+      throw new DomainError('not_found', 'no such session')
+    }
+    return access.member(requestToken(c, workspaceId), workspaceId)
+  }
+
+  api.openapi(
+    createRoute({
+      method: 'post',
+      path: '/api/workspaces/{id}/sessions',
+      tags: ['sessions'],
+      summary: 'Open a workshop or mediation session with an agenda (facilitator, mediator)',
+      security: bearerSecurity,
+      request: {
+        params: WorkspaceParams,
+        body: { ...jsonContent(CreateSessionBody, 'The session'), required: true },
+      },
+      responses: { 201: jsonContent(SessionAnswer, 'Created, with its live room'), ...authErrors },
+    }),
+    async (c) => {
+      const { id } = c.req.valid('param')
+      const actor = access.member(requestToken(c, id), id)
+      access.requireRole(actor, ['facilitator', 'mediator'], 'open sessions')
+      return c.json(await sessions.create(actor, c.req.valid('json')), 201)
+    },
+  )
+
+  api.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/workspaces/{id}/sessions',
+      tags: ['sessions'],
+      summary: 'The sessions of the workspace',
+      security: bearerSecurity,
+      request: { params: WorkspaceParams },
+      responses: {
+        200: jsonContent(z.object({ sessions: z.array(Session) }), 'Sessions'),
+        ...authErrors,
+      },
+    }),
+    (c) => {
+      const { id } = c.req.valid('param')
+      access.member(requestToken(c, id), id)
+      return c.json({ sessions: sessions.list(id) }, 200)
+    },
+  )
+
+  api.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/sessions/{sessionId}',
+      tags: ['sessions'],
+      summary: 'A session and its current state',
+      security: bearerSecurity,
+      request: { params: SessionParams },
+      responses: { 200: jsonContent(SessionAnswer, 'The session'), ...authErrors },
+    }),
+    (c) => {
+      const { sessionId } = c.req.valid('param')
+      const actor = sessionActor(c, sessionId)
+      return c.json(sessions.get(actor.workspaceId, sessionId), 200)
+    },
+  )
+
+  api.openapi(
+    createRoute({
+      method: 'post',
+      path: '/api/sessions/{sessionId}/commands',
+      tags: ['sessions'],
+      summary: 'Change the session: stage, timer, hands, floor, proposals, positions, end',
+      description:
+        'Checked against the role and the state machine: a command that does not fit the state answers 409 with `details.rule`. Every command is stored as an event and applied to the live room.',
+      security: bearerSecurity,
+      request: {
+        params: SessionParams,
+        body: { ...jsonContent(SessionCommand, 'The command'), required: true },
+      },
+      responses: {
+        200: jsonContent(z.object({ state: SessionState }), 'The state after the command'),
+        ...authErrors,
+        ...conflictError,
+      },
+    }),
+    async (c) => {
+      const { sessionId } = c.req.valid('param')
+      const actor = sessionActor(c, sessionId)
+      return c.json({ state: await sessions.command(actor, sessionId, c.req.valid('json')) }, 200)
+    },
+  )
+
+  api.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/sessions/{sessionId}/events',
+      tags: ['sessions'],
+      summary: 'Every command the session ran, in order (it replays to the same state)',
+      security: bearerSecurity,
+      request: { params: SessionParams },
+      responses: {
+        200: jsonContent(
+          z.object({ events: z.array(z.record(z.string(), z.unknown())) }),
+          'Events',
+        ),
+        ...authErrors,
+      },
+    }),
+    (c) => {
+      const { sessionId } = c.req.valid('param')
+      const actor = sessionActor(c, sessionId)
+      const events = sessions.events(actor.workspaceId, sessionId)
+      return c.json({ events: events as unknown as Record<string, unknown>[] }, 200)
+    },
+  )
+
+  api.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/sessions/{sessionId}/minutes',
+      tags: ['sessions'],
+      summary: 'Minutes: agenda with actual times, attendance, speaking time, proposals, decisions',
+      security: bearerSecurity,
+      request: {
+        params: SessionParams,
+        query: z.object({ format: z.enum(['md', 'json']).default('md') }),
+      },
+      responses: {
+        200: {
+          description: 'The minutes',
+          content: {
+            'text/markdown': { schema: z.string() },
+            'application/json': { schema: z.record(z.string(), z.unknown()) },
+          },
+        },
+        ...authErrors,
+      },
+    }),
+    (c) => {
+      const { sessionId } = c.req.valid('param')
+      const actor = sessionActor(c, sessionId)
+      const { session } = sessions.get(actor.workspaceId, sessionId)
+      const minutes = buildMinutes(
+        session,
+        sessions.events(actor.workspaceId, sessionId),
+        decisions.list(actor.workspaceId),
+      )
+      if (c.req.valid('query').format === 'json') {
+        return c.json(minutes as unknown as Record<string, unknown>, 200)
+      }
+      return c.body(minutesMarkdown(minutes), 200, {
+        'Content-Type': 'text/markdown; charset=utf-8',
+      })
+    },
+  )
+
+  api.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/workspaces/{id}/decisions',
+      tags: ['decisions'],
+      summary: 'The decision records of the workspace, in chain order',
+      security: bearerSecurity,
+      request: { params: WorkspaceParams },
+      responses: {
+        200: jsonContent(z.object({ decisions: z.array(DecisionRecord) }), 'Decisions'),
+        ...authErrors,
+      },
+    }),
+    (c) => {
+      const { id } = c.req.valid('param')
+      access.member(requestToken(c, id), id)
+      return c.json({ decisions: decisions.list(id) }, 200)
+    },
+  )
+
+  api.openapi(
+    createRoute({
+      method: 'post',
+      path: '/api/workspaces/{id}/decisions',
+      tags: ['decisions'],
+      summary: 'Record a decision directly (facilitator)',
+      security: bearerSecurity,
+      request: {
+        params: WorkspaceParams,
+        body: { ...jsonContent(RecordDecisionBody, 'The decision'), required: true },
+      },
+      responses: {
+        201: jsonContent(z.object({ decision: DecisionRecord }), 'Recorded'),
+        ...authErrors,
+      },
+    }),
+    (c) => {
+      const { id } = c.req.valid('param')
+      const actor = access.member(requestToken(c, id), id)
+      access.requireRole(actor, ['facilitator'], 'record decisions')
+      return c.json({ decision: sessions.recordDecision(actor, c.req.valid('json')) }, 201)
+    },
+  )
+
+  api.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/workspaces/{id}/decisions/verify',
+      tags: ['decisions'],
+      summary:
+        'Recompute the hash chain: {ok, count, head} or the first record that does not match',
+      security: bearerSecurity,
+      request: { params: WorkspaceParams },
+      responses: { 200: jsonContent(ChainVerification, 'The verification'), ...authErrors },
+    }),
+    (c) => {
+      const { id } = c.req.valid('param')
+      access.member(requestToken(c, id), id)
+      return c.json(decisions.verify(id), 200)
+    },
+  )
+}

@@ -1,0 +1,222 @@
+import { z } from 'zod'
+import { type Role, StakeholderGroup } from './people.js'
+
+export const SessionKind = z.enum(['workshop', 'mediation'])
+export type SessionKind = z.infer<typeof SessionKind>
+
+export const AgendaItem = z.object({
+  title: z.string().trim().min(1).max(120),
+  minutes: z.number().int().min(1).max(600),
+})
+export type AgendaItem = z.infer<typeof AgendaItem>
+
+/** Agendas a session starts from when none is given. */
+export const defaultAgendas: Record<SessionKind, AgendaItem[]> = {
+  workshop: [
+    { title: 'Opening', minutes: 10 },
+    { title: 'Context and data', minutes: 20 },
+    { title: 'Group discussion', minutes: 40 },
+    { title: 'Proposals', minutes: 30 },
+    { title: 'Decision', minutes: 20 },
+    { title: 'Closing', minutes: 10 },
+  ],
+  mediation: [
+    { title: 'Opening', minutes: 10 },
+    { title: 'Party statements', minutes: 30 },
+    { title: 'Issues and interests', minutes: 40 },
+    { title: 'Options', minutes: 40 },
+    { title: 'Negotiation', minutes: 60 },
+    { title: 'Agreement', minutes: 30 },
+    { title: 'Closing', minutes: 10 },
+  ],
+}
+
+export const Position = z.enum(['agree', 'agree_with_concerns', 'stand_aside', 'object', 'block'])
+export type Position = z.infer<typeof Position>
+
+export const Outcome = z.enum(['adopted', 'rejected', 'deferred'])
+export type Outcome = z.infer<typeof Outcome>
+
+/** Why a command does not fit the session's state: the `details.rule` of a 409 answer. */
+export const SessionRule = z.enum([
+  'session_ended',
+  'last_stage',
+  'no_such_stage',
+  'already_at_stage',
+  'timer_running',
+  'timer_not_running',
+  'already_in_queue',
+  'already_speaking',
+  'not_in_queue',
+  'not_attending',
+  'queue_empty',
+  'no_speaker',
+  'proposal_open',
+  'no_open_proposal',
+])
+export type SessionRule = z.infer<typeof SessionRule>
+
+export const CreateSessionBody = z.object({
+  title: z.string().trim().min(1).max(200),
+  kind: SessionKind,
+  agenda: z.array(AgendaItem).min(1).max(30).optional(),
+})
+export type CreateSessionBody = z.infer<typeof CreateSessionBody>
+
+export const Session = z.object({
+  id: z.string(),
+  workspaceId: z.string(),
+  title: z.string(),
+  kind: SessionKind,
+  agenda: z.array(AgendaItem),
+  /** The server-owned live room: clients read it, and change it only through commands. */
+  room: z.string(),
+  createdBy: z.string(),
+  createdAt: z.string(),
+})
+export type Session = z.infer<typeof Session>
+
+const Reason = z.string().trim().max(1000)
+
+/** Everything that changes a session, checked against role and state by the server. */
+export const SessionCommand = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('attendance.join') }),
+  z.object({ type: z.literal('stage.advance') }),
+  z.object({ type: z.literal('stage.goto'), index: z.number().int().min(0) }),
+  z.object({ type: z.literal('timer.start') }),
+  z.object({ type: z.literal('timer.pause') }),
+  z.object({ type: z.literal('timer.extend'), minutes: z.number().int().min(1).max(120) }),
+  z.object({ type: z.literal('hand.raise') }),
+  z.object({ type: z.literal('hand.lower') }),
+  z.object({ type: z.literal('floor.give'), participantId: z.string().min(1).max(64) }),
+  z.object({ type: z.literal('floor.next') }),
+  z.object({ type: z.literal('floor.end') }),
+  z.object({
+    type: z.literal('proposal.open'),
+    title: z.string().trim().min(1).max(200),
+    text: z.string().trim().min(1).max(5000),
+    documentId: z.string().min(1).max(64).optional(),
+  }),
+  z.object({ type: z.literal('position.take'), value: Position, reason: Reason.optional() }),
+  z.object({ type: z.literal('proposal.close'), outcome: Outcome }),
+  z.object({ type: z.literal('session.end') }),
+])
+export type SessionCommand = z.infer<typeof SessionCommand>
+export type SessionCommandType = SessionCommand['type']
+
+export const Attendee = z.object({
+  participantId: z.string(),
+  name: z.string(),
+  group: StakeholderGroup,
+  joinedAt: z.string(),
+})
+
+export const TakenPosition = z.object({
+  participantId: z.string(),
+  name: z.string(),
+  group: StakeholderGroup,
+  value: Position,
+  reason: z.string().optional(),
+  at: z.string(),
+})
+export type TakenPosition = z.infer<typeof TakenPosition>
+
+/** The live state of a session, as the server writes it into the session room. */
+export const SessionState = z.object({
+  status: z.enum(['running', 'ended']),
+  stage: z.number().int(),
+  /** When each stage was entered and left, for the minutes. */
+  stageLog: z.array(
+    z.object({ index: z.number().int(), from: z.string(), to: z.string().nullable() }),
+  ),
+  timer: z.object({
+    running: z.boolean(),
+    /** Milliseconds left when paused; when running, `endsAt` says when it runs out. */
+    remainingMs: z.number(),
+    endsAt: z.string().nullable(),
+  }),
+  queue: z.array(
+    z.object({ participantId: z.string(), name: z.string(), group: StakeholderGroup }),
+  ),
+  speaker: z
+    .object({
+      participantId: z.string(),
+      name: z.string(),
+      group: StakeholderGroup,
+      since: z.string(),
+    })
+    .nullable(),
+  proposal: z
+    .object({
+      id: z.string(),
+      title: z.string(),
+      text: z.string(),
+      documentId: z.string().nullable(),
+      openedAt: z.string(),
+      positions: z.array(TakenPosition),
+    })
+    .nullable(),
+  attendance: z.array(Attendee),
+  balance: z.object({
+    speakingMs: z.record(z.string(), z.number()),
+    turns: z.record(z.string(), z.number()),
+    positions: z.record(z.string(), z.number()),
+  }),
+  decisions: z.array(z.string()),
+})
+export type SessionState = z.infer<typeof SessionState>
+
+export const DecisionRecord = z.object({
+  id: z.string(),
+  workspaceId: z.string(),
+  sequence: z.number().int(),
+  sessionId: z.string().nullable(),
+  title: z.string(),
+  text: z.string(),
+  outcome: Outcome,
+  positionsByGroup: z.record(z.string(), z.record(z.string(), z.number())),
+  present: z.array(z.object({ participantId: z.string(), name: z.string(), group: z.string() })),
+  documentId: z.string().nullable(),
+  versionId: z.string().nullable(),
+  recordedBy: z.string(),
+  recordedAt: z.string(),
+  previousHash: z.string(),
+  hash: z.string(),
+})
+export type DecisionRecord = z.infer<typeof DecisionRecord>
+
+export const RecordDecisionBody = z.object({
+  title: z.string().trim().min(1).max(200),
+  text: z.string().trim().min(1).max(5000),
+  outcome: Outcome,
+  documentId: z.string().min(1).max(64).optional(),
+})
+export type RecordDecisionBody = z.infer<typeof RecordDecisionBody>
+
+export const ChainVerification = z.union([
+  z.object({ ok: z.literal(true), count: z.number().int(), head: z.string() }),
+  z.object({
+    ok: z.literal(false),
+    count: z.number().int(),
+    firstInvalid: z.object({ id: z.string(), sequence: z.number().int(), problem: z.string() }),
+  }),
+])
+export type ChainVerification = z.infer<typeof ChainVerification>
+
+/** Who issued a command, as they were at that moment (so a replay needs no other table). */
+export interface EventActor {
+  participantId: string
+  name: string
+  group: StakeholderGroup
+  role: Role
+}
+
+/** One stored step of a session: the command, who and when, and the id it created. */
+export interface SessionEvent {
+  sequence: number
+  at: string
+  actor: EventActor
+  command: SessionCommand
+  /** For `proposal.open`: the proposal's id; for `proposal.close`: the decision's id. */
+  createdId?: string
+}
