@@ -1,5 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import WebSocket from 'ws'
+import * as Y from 'yjs'
 import { CloseCode } from '../../shared/src/protocol/close-code.js'
 import { connectClient, connectRaw, destroyClients, waitForSynced } from '../helpers/clients.js'
 import { removeDataDirs, startServer, type TestServer } from '../helpers/server.js'
@@ -242,5 +243,45 @@ describe('access on the socket', () => {
     expect(await closeCode(`${server.syncUrl}/${room}?token=${other.token}`)).toBe(
       CloseCode.forbidden,
     )
+  })
+
+  it('refuses a comment written in someone else’s name, and keeps the one signed by its author', async () => {
+    const citra = await site.join('commenter', 'Citra signs', 'citizen')
+    const { commentsRoom } = await site.document('signed comments')
+    const facilitator = connectClient(server, commentsRoom, { params: { token: site.token } })
+    const writer = connectClient(server, commentsRoom, { params: { token: citra.token } })
+    await Promise.all([waitForSynced(facilitator), waitForSynced(writer)])
+    const thread = (createdBy: string, authorId: string) => {
+      const map = new Y.Map<unknown>()
+      writer.doc.getMap('threads').set(`t-${authorId}`, map)
+      map.set('createdBy', createdBy)
+      const comments = new Y.Array<unknown>()
+      map.set('comments', comments)
+      comments.push([
+        {
+          id: 'c1',
+          authorId,
+          authorName: 'x',
+          authorGroup: 'citizen',
+          text: 'hello',
+          createdAt: 'now',
+        },
+      ])
+    }
+    thread(citra.participant.id, citra.participant.id)
+    await waitFor(
+      () => facilitator.doc.getMap('threads').has(`t-${citra.participant.id}`),
+      'the signed thread',
+    )
+
+    const victim = site.created.participant.id
+    writer.doc.transact(() => thread(victim, victim))
+    await waitFor(
+      () => writer.closes.some((close) => close.code === CloseCode.malformed),
+      'the forging socket to be closed with 1008',
+    )
+    writer.destroy()
+    await new Promise((resolve) => setTimeout(resolve, 100))
+    expect(facilitator.doc.getMap('threads').has(`t-${victim}`)).toBe(false)
   })
 })

@@ -6,13 +6,19 @@ import {
   type PresenceUser,
   type Role,
 } from '../../../shared/src/schema/people.js'
-import { roomPermission } from '../../../shared/src/ydoc/rooms.js'
+import { RoomKind, roomPermission } from '../../../shared/src/ydoc/rooms.js'
+import { authoredBy } from './comment-authorship.js'
 import { DomainError } from './domain-error.js'
 import type { Stores } from './ports.js'
 import { hashToken } from './secrets.js'
 
 export type RoomAccess =
-  | { permission: Permission; participant: Participant; user: PresenceUser }
+  | {
+      permission: Permission
+      participant: Participant
+      user: PresenceUser
+      accepts?: (update: Uint8Array) => boolean
+    }
   | {
       refused:
         | typeof CloseCode.unauthorized
@@ -79,6 +85,14 @@ export class Access {
     if (!permission) {
       return { refused: CloseCode.forbidden, reason: `a ${participant.role} may not open it` }
     }
-    return { permission, participant, user: presenceUser(participant) }
+    return {
+      permission,
+      participant,
+      user: presenceUser(participant),
+      // Comments carry their author: nobody may write one in someone else's name.
+      ...(record.kind === RoomKind.comments
+        ? { accepts: (update: Uint8Array) => authoredBy(update, participant.id) }
+        : {}),
+    }
   }
 }

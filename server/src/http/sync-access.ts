@@ -44,5 +44,6 @@ export const createSyncAuthorize =
       permission: decision.permission,
       principal: decision.participant.id,
       user: decision.user,
+      ...(decision.accepts ? { accepts: decision.accepts } : {}),
     }
   }

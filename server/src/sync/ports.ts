@@ -65,6 +65,11 @@ export interface Grant {
   principal?: string
   /** Stamped into the `user` field of every awareness state the connection sends. */
   user?: Record<string, unknown>
+  /**
+   * A check of the room's own rules on each update before it is applied (who may write what);
+   * an update it refuses closes the socket with 1008 and changes nothing.
+   */
+  accepts?: (update: Uint8Array) => boolean
 }
 
 /**

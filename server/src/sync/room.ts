@@ -211,6 +211,9 @@ export class Room {
       this.metrics.readOnlyUpdateDropped()
       return
     }
+    if (connection.grant.accepts && !connection.grant.accepts(update)) {
+      throw new MalformedMessage('the update breaks the rules of this room')
+    }
     if (this.#storedBytes + update.byteLength > this.limits.maxDocumentBytes) {
       throw new DocumentTooLarge(
         `room ${this.name} would pass ${this.limits.maxDocumentBytes} bytes`,
