@@ -1,4 +1,4 @@
-import type { Database } from 'better-sqlite3'
+import type { Database, Statement } from 'better-sqlite3'
 import type { DocumentTemplate, PlanDocument } from '../../../shared/src/schema/document.js'
 import { commentsRoomName, type RoomKind, textRoomName } from '../../../shared/src/ydoc/rooms.js'
 
@@ -41,7 +41,12 @@ interface RoomRow {
 
 /** Documents, and the rooms that hold their live state. */
 export class DocumentStore {
-  constructor(private readonly db: Database) {}
+  /** Prepared once: every socket looks its room up. */
+  readonly #roomByName: Statement<[string], RoomRow>
+
+  constructor(private readonly db: Database) {
+    this.#roomByName = db.prepare('SELECT * FROM room WHERE name = ?')
+  }
 
   /** Inserts the document and registers its rooms. Call inside a transaction. */
   insert(document: PlanDocument): void {
@@ -93,9 +98,7 @@ export class DocumentStore {
   }
 
   findRoom(name: string): RoomRecord | undefined {
-    const row = this.db.prepare('SELECT * FROM room WHERE name = ?').get(name) as
-      | RoomRow
-      | undefined
+    const row = this.#roomByName.get(name)
     return (
       row && {
         name: row.name,

@@ -1,4 +1,4 @@
-import type { Database } from 'better-sqlite3'
+import type { Database, Statement } from 'better-sqlite3'
 import type { Participant, Role, StakeholderGroup } from '../../../shared/src/schema/people.js'
 import type { Workspace } from '../../../shared/src/schema/workspace.js'
 
@@ -49,7 +49,14 @@ export interface NewParticipant {
 
 /** Workspaces and the people in them. Removed participants keep their row but lose their token. */
 export class WorkspaceStore {
-  constructor(private readonly db: Database) {}
+  /** Prepared once: every socket and every request looks a token up. */
+  readonly #byTokenHash: Statement<[string], ParticipantRow>
+
+  constructor(private readonly db: Database) {
+    this.#byTokenHash = db.prepare(
+      `SELECT ${participantColumns} FROM participant WHERE token_hash = ? AND removed_at IS NULL`,
+    )
+  }
 
   insertWorkspace(workspace: Workspace): void {
     this.db
@@ -87,11 +94,7 @@ export class WorkspaceStore {
 
   /** The active participant holding this token hash. */
   findByTokenHash(tokenHash: string): Participant | undefined {
-    const row = this.db
-      .prepare(
-        `SELECT ${participantColumns} FROM participant WHERE token_hash = ? AND removed_at IS NULL`,
-      )
-      .get(tokenHash) as ParticipantRow | undefined
+    const row = this.#byTokenHash.get(tokenHash)
     return row && toParticipant(row)
   }
 
