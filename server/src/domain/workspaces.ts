@@ -1,44 +1,28 @@
-import * as Y from 'yjs'
 import { CloseCode } from '../../../shared/src/protocol/close-code.js'
 import type { AuditEntry } from '../../../shared/src/schema/audit.js'
-import type { PlanDocument } from '../../../shared/src/schema/document.js'
-import type { Invite } from '../../../shared/src/schema/invite.js'
 import type {
   Participant,
   Role,
   StakeholderGroup,
   UpdateParticipantBody,
 } from '../../../shared/src/schema/people.js'
-import type { Version } from '../../../shared/src/schema/version.js'
 import type {
   CreatedWorkspace,
   CreateWorkspaceBody,
   Workspace,
 } from '../../../shared/src/schema/workspace.js'
-import type { ProseMirrorNode } from '../../../shared/src/ydoc/prosemirror-json.js'
-import { presenceRoomName, RoomKind, textFragmentName } from '../../../shared/src/ydoc/rooms.js'
+import { presenceRoomName, RoomKind } from '../../../shared/src/ydoc/rooms.js'
 import { recordAudit } from './audit.js'
 import { DomainError } from './domain-error.js'
 import type { LiveRooms, Stores } from './ports.js'
 import { hashToken, newId, newToken } from './secrets.js'
+import { exportWorkspace, type WorkspaceExport } from './workspace-export.js'
 
 export interface NewMember {
   workspaceId: string
   displayName: string
   group: StakeholderGroup
   role: Role
-}
-
-export interface WorkspaceExport {
-  exportedAt: string
-  workspace: Workspace
-  participants: Participant[]
-  invites: Invite[]
-  documents: (PlanDocument & {
-    rooms: Record<string, { update: string; text?: string }>
-    versions: (Version & { content: ProseMirrorNode })[]
-  })[]
-  audit: AuditEntry[]
 }
 
 /** Workspaces and their people: creating, joining, changing roles, removing, exporting, deleting. */
@@ -157,40 +141,14 @@ export class Workspaces {
     return this.stores.audit.list(workspaceId)
   }
 
-  /** Everything the workspace holds, including each room's content, as plain JSON. */
+  /** Everything the workspace holds, as plain JSON (recorded in the audit log). */
   export(actor: Participant): WorkspaceExport {
-    const workspaceId = actor.workspaceId
-    recordAudit(this.stores, { workspaceId, actorId: actor.id, action: 'workspace.exported' })
-    const documents = this.stores.documents.list(workspaceId).map((document) => {
-      const rooms: Record<string, { update: string; text?: string }> = {}
-      for (const [name, isText] of [
-        [document.room, true],
-        [document.commentsRoom, false],
-      ] as const) {
-        const doc = new Y.Doc()
-        doc.transact(() => {
-          for (const update of this.stores.roomLog.load(name).updates) Y.applyUpdate(doc, update)
-        })
-        rooms[name] = {
-          update: Buffer.from(Y.encodeStateAsUpdate(doc)).toString('base64'),
-          ...(isText ? { text: doc.getXmlFragment(textFragmentName).toString() } : {}),
-        }
-        doc.destroy()
-      }
-      const versions = this.stores.versions.list(document.id).map((version) => ({
-        ...version,
-        content: this.stores.versions.find(document.id, version.id)?.content ?? { type: 'doc' },
-      }))
-      return { ...document, rooms, versions }
+    recordAudit(this.stores, {
+      workspaceId: actor.workspaceId,
+      actorId: actor.id,
+      action: 'workspace.exported',
     })
-    return {
-      exportedAt: new Date().toISOString(),
-      workspace: this.get(workspaceId),
-      participants: this.participants(workspaceId),
-      invites: this.stores.invites.list(workspaceId),
-      documents,
-      audit: this.audit(workspaceId),
-    }
+    return exportWorkspace(this.stores, this.get(actor.workspaceId))
   }
 
   /** Deletes the workspace with every row and room; nothing of it is left in SQLite. */

@@ -1,0 +1,77 @@
+import * as Y from 'yjs'
+import type { AuditEntry } from '../../../shared/src/schema/audit.js'
+import type { PlanDocument } from '../../../shared/src/schema/document.js'
+import type { Invite } from '../../../shared/src/schema/invite.js'
+import type { Participant } from '../../../shared/src/schema/people.js'
+import type {
+  DecisionRecord,
+  Session,
+  SessionEvent,
+  SessionState,
+} from '../../../shared/src/schema/session.js'
+import type { Version } from '../../../shared/src/schema/version.js'
+import type { Workspace } from '../../../shared/src/schema/workspace.js'
+import type { ProseMirrorNode } from '../../../shared/src/ydoc/prosemirror-json.js'
+import { textFragmentName } from '../../../shared/src/ydoc/rooms.js'
+import type { Stores } from './ports.js'
+
+export interface WorkspaceExport {
+  exportedAt: string
+  workspace: Workspace
+  participants: Participant[]
+  invites: Invite[]
+  documents: (PlanDocument & {
+    rooms: Record<string, { update: string; text?: string }>
+    versions: (Version & { content: ProseMirrorNode })[]
+  })[]
+  audit: AuditEntry[]
+  sessions: (Session & { state: SessionState | undefined; events: SessionEvent[] })[]
+  decisions: DecisionRecord[]
+}
+
+/** A room's stored content: its Yjs state (base64) and, for a text room, the text as XML. */
+const roomContent = (stores: Stores, room: string, isText: boolean) => {
+  const doc = new Y.Doc()
+  doc.transact(() => {
+    for (const update of stores.roomLog.load(room).updates) Y.applyUpdate(doc, update)
+  })
+  const content = {
+    update: Buffer.from(Y.encodeStateAsUpdate(doc)).toString('base64'),
+    ...(isText ? { text: doc.getXmlFragment(textFragmentName).toString() } : {}),
+  }
+  doc.destroy()
+  return content
+}
+
+/**
+ * Everything a workspace holds, as plain JSON: people (never their token hashes), invites,
+ * documents with their rooms and versions, sessions with their events, decisions and the audit
+ * log. What the data-protection promise lets a facilitator take away.
+ */
+export const exportWorkspace = (stores: Stores, workspace: Workspace): WorkspaceExport => {
+  const workspaceId = workspace.id
+  return {
+    exportedAt: new Date().toISOString(),
+    workspace,
+    participants: stores.workspaces.listParticipants(workspaceId),
+    invites: stores.invites.list(workspaceId),
+    documents: stores.documents.list(workspaceId).map((document) => ({
+      ...document,
+      rooms: {
+        [document.room]: roomContent(stores, document.room, true),
+        [document.commentsRoom]: roomContent(stores, document.commentsRoom, false),
+      },
+      versions: stores.versions.list(document.id).map((version) => ({
+        ...version,
+        content: stores.versions.find(document.id, version.id)?.content ?? { type: 'doc' },
+      })),
+    })),
+    audit: stores.audit.list(workspaceId),
+    sessions: stores.sessions.list(workspaceId).map((session) => ({
+      ...session,
+      state: stores.sessions.find(session.id)?.state,
+      events: stores.sessions.events(session.id),
+    })),
+    decisions: stores.decisions.list(workspaceId),
+  }
+}
