@@ -155,7 +155,7 @@ Kind: workshop
 
 ### Depot at Gedebage
 
-Build the depot at Gedebage\\.
+Build the depot at Gedebage.
 
 Outcome: adopted
 

@@ -101,7 +101,7 @@ describe('versions of a plan', () => {
       },
     )
     expect(await markdown.text()).toBe(
-      '## Smart mobility\n\nBus lanes on **every** arterial road\\.\n',
+      '## Smart mobility\n\nBus lanes on **every** arterial road.\n',
     )
     const plain = await fetch(
       `${server.httpUrl}/api/documents/${document.id}/versions/${version.id}?format=text`,

@@ -6,6 +6,7 @@ import type {
   SessionEvent,
   TakenPosition,
 } from '../../../shared/src/schema/session.js'
+import { escapeMarkdown as escaped } from './plan-content/markdown.js'
 import { applyEvent, initialState } from './session-machine.js'
 
 export interface Minutes {
@@ -106,7 +107,6 @@ const time = (iso: string | null): string => (iso ? iso.slice(11, 16) : '—')
 
 /** The minutes as Markdown; text written by participants is escaped. */
 export const minutesMarkdown = (minutes: Minutes): string => {
-  const escaped = (text: string) => text.replace(/([\\`*_{}[\]()#+\-.!|<>~])/g, '\\$1')
   const lines = [
     `# Minutes: ${escaped(minutes.session.title)}`,
     '',

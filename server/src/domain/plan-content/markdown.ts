@@ -1,7 +1,16 @@
 import type { ProseMirrorNode } from '../../../../shared/src/ydoc/prosemirror-json.js'
 
-/** Characters that would turn plain text into Markdown syntax. */
-const escapeMarkdown = (text: string): string => text.replace(/([\\`*_{}[\]()#+\-.!|<>~])/g, '\\$1')
+/**
+ * Plain text made safe to place in Markdown: characters that are syntax anywhere in a line are
+ * escaped everywhere; those that are syntax only at the start of a line (headings, lists,
+ * quotes) only there, so ordinary sentences stay readable.
+ */
+export const escapeMarkdown = (text: string): string =>
+  text
+    .replace(/[\\`*_[\]<>~|]/g, '\\$&')
+    .replace(/^(\s*)([#+\->=]|\d+(?=[.)]))/gm, (_, space: string, mark: string) =>
+      /^\d/.test(mark) ? `${space}${mark}\\` : `${space}\\${mark}`,
+    )
 
 const safeHref = (href: unknown): string | undefined => {
   if (typeof href !== 'string') return undefined
