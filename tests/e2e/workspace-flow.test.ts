@@ -26,7 +26,7 @@ const screenshot = (page: Page, name: string) =>
 const invite = async (page: Page, role: string, group?: string): Promise<string> => {
   const links = page.getByTestId('invite-link')
   const before = await links.count()
-  await page.getByLabel('Role').selectOption(role)
+  await page.getByLabel('Role', { exact: true }).selectOption(role)
   await page.getByLabel('Stakeholder group').selectOption(group ?? '')
   await page.getByRole('button', { name: 'Create invite link' }).click()
   await links.nth(before).waitFor()
@@ -74,7 +74,10 @@ describe('a facilitator runs a workspace in the browser', () => {
     await join(citra.page, 'Citra')
 
     // Ayu creates the plan from the smart-city template and opens it.
-    await ayu.page.getByLabel('Title').fill('Mobility vision')
+    await ayu.page
+      .getByRole('form', { name: 'New document' })
+      .getByLabel('Title')
+      .fill('Mobility vision')
     await ayu.page.getByRole('button', { name: 'Create and open' }).click()
     await planText(ayu.page).waitFor()
     await waitForText(ayu.page, 'Mobility')
@@ -122,7 +125,7 @@ describe('a facilitator runs a workspace in the browser', () => {
 
     await ayu.page.getByRole('link', { name: '← Workspace' }).click()
     await ayu.page.getByText('Budi', { exact: false }).first().waitFor()
-    await ayu.page.getByRole('list').getByText('Citra').waitFor()
+    await ayu.page.getByTestId('person').filter({ hasText: 'Citra' }).waitFor()
     await screenshot(ayu.page, 'workspace-home')
     await Promise.all([ayu.context.close(), budi.context.close(), citra.context.close()])
   })

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { AuditEntry } from '../../../shared/src/schema/audit.js'
-import { Participant } from '../../../shared/src/schema/people.js'
+import { Participant, type UpdateParticipantBody } from '../../../shared/src/schema/people.js'
 import {
   CreatedWorkspace,
   type CreateWorkspaceBody,
@@ -39,3 +39,26 @@ export const fetchAudit = async (workspaceId: string) =>
 /** Clears this browser's cookie for the workspace. */
 export const endSession = (workspaceId: string) =>
   request('DELETE', `${base(workspaceId)}/session`, z.undefined())
+
+/** Changes someone's role or group (facilitators); 409 `conflict` if no facilitator would be left. */
+export const updateParticipant = async (
+  workspaceId: string,
+  participantId: string,
+  body: UpdateParticipantBody,
+) =>
+  (
+    await request(
+      'PATCH',
+      `${base(workspaceId)}/participants/${encodeURIComponent(participantId)}`,
+      z.object({ participant: Participant }),
+      body,
+    )
+  ).participant
+
+/** Removes someone (facilitators); their sockets close with 4401 and their token stops working. */
+export const removeParticipant = (workspaceId: string, participantId: string) =>
+  request(
+    'DELETE',
+    `${base(workspaceId)}/participants/${encodeURIComponent(participantId)}`,
+    z.undefined(),
+  )

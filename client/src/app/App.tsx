@@ -11,6 +11,9 @@ import { paths } from './routes.js'
 const DocumentPage = lazy(() =>
   import('../editor/DocumentPage.js').then((module) => ({ default: module.DocumentPage })),
 )
+const SessionPage = lazy(() =>
+  import('../features/session/SessionPage.js').then((module) => ({ default: module.SessionPage })),
+)
 
 const Page = () => {
   const route = useRoute()
@@ -29,6 +32,16 @@ const Page = () => {
             key={route.documentId}
             workspaceId={route.workspaceId}
             documentId={route.documentId}
+          />
+        </Suspense>
+      )
+    case 'session':
+      return (
+        <Suspense fallback={<p className="loading">{t('common.loading')}</p>}>
+          <SessionPage
+            key={route.sessionId}
+            workspaceId={route.workspaceId}
+            sessionId={route.sessionId}
           />
         </Suspense>
       )

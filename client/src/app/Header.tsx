@@ -11,7 +11,9 @@ export const Header = () => {
   const route = useRoute()
   const joined = useJoinedWorkspaces()
   const currentWorkspace =
-    route.page === 'workspace' || route.page === 'document' ? route.workspaceId : ''
+    route.page === 'workspace' || route.page === 'document' || route.page === 'session'
+      ? route.workspaceId
+      : ''
   return (
     <header className="topbar">
       <Link href={paths.start()} className="topbar__brand">

@@ -4,6 +4,7 @@ export type Route =
   | { page: 'join'; code: string }
   | { page: 'workspace'; workspaceId: string }
   | { page: 'document'; workspaceId: string; documentId: string }
+  | { page: 'session'; workspaceId: string; sessionId: string }
   | { page: 'notFound' }
 
 const segment = '([A-Za-z0-9_-]{1,64})'
@@ -22,6 +23,14 @@ const patterns: Array<[RegExp, (match: string[]) => Route]> = [
       documentId: documentId ?? '',
     }),
   ],
+  [
+    new RegExp(`^/w/${segment}/s/${segment}/?$`),
+    ([, workspaceId, sessionId]) => ({
+      page: 'session',
+      workspaceId: workspaceId ?? '',
+      sessionId: sessionId ?? '',
+    }),
+  ],
 ]
 
 export const parseRoute = (pathname: string): Route => {
@@ -37,4 +46,5 @@ export const paths = {
   join: (code: string) => `/join/${code}`,
   workspace: (workspaceId: string) => `/w/${workspaceId}`,
   document: (workspaceId: string, documentId: string) => `/w/${workspaceId}/d/${documentId}`,
+  session: (workspaceId: string, sessionId: string) => `/w/${workspaceId}/s/${sessionId}`,
 }

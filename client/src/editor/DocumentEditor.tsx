@@ -7,23 +7,37 @@ import { useT } from '../app/i18n/i18n.js'
 import { keepLoadedAssets } from '../app/offline-shell.js'
 import { Link } from '../app/router.js'
 import { paths } from '../app/routes.js'
+import { Notice } from '../ui/Notice.js'
 import { ConnectionBadge } from './ConnectionBadge.js'
 import { CommentsPanel } from './comments/CommentsPanel.js'
 import { type ThreadDraft, useCommentDraft } from './comments/use-comment-draft.js'
 import { planExtensions } from './extensions.js'
 import { PresenceBar } from './PresenceBar.js'
+import { SidePanels, type SideTab } from './SidePanels.js'
 import { Toolbar } from './Toolbar.js'
 import type { DocumentRooms } from './use-document-rooms.js'
 import { useSaveStatus } from './use-save-status.js'
+import { CompareView, type Comparison } from './versions/CompareView.js'
+import { VersionsPanel } from './versions/VersionsPanel.js'
+
+const textAttributes = (label: string, canWrite: boolean): Record<string, string> => ({
+  class: 'plan-text',
+  'aria-label': label,
+  'aria-multiline': 'true',
+  role: 'textbox',
+  ...(canWrite ? {} : { 'aria-readonly': 'true' }),
+})
 
 /** The co-writing view: the plan's text, who is here, whether it is saved, and the comments. */
 export const DocumentEditor = ({
   document,
   me,
+  roleChanged = false,
   rooms,
 }: {
   document: PlanDocument
   me: Participant
+  roleChanged?: boolean
   rooms: DocumentRooms
 }) => {
   const t = useT()
@@ -42,18 +56,26 @@ export const DocumentEditor = ({
       immediatelyRender: true,
       shouldRerenderOnTransaction: false,
       editorProps: {
-        attributes: {
-          class: 'plan-text',
-          'aria-label': t('editor.textLabel', { title: document.title }),
-          'aria-multiline': 'true',
-          role: 'textbox',
-          ...(canWrite ? {} : { 'aria-readonly': 'true' }),
-        },
+        attributes: textAttributes(t('editor.textLabel', { title: document.title }), canWrite),
       },
     },
     [rooms.text],
   )
+  // The role can change while the page is open (the server closed the sockets with 4500).
+  useEffect(() => {
+    if (!editor || editor.isDestroyed) return
+    const attributes = textAttributes(t('editor.textLabel', { title: document.title }), canWrite)
+    editor.setOptions({
+      editable: canWrite,
+      editorProps: { ...editor.options.editorProps, attributes },
+    })
+  }, [editor, canWrite, t, document.title])
+  const [tab, setTab] = useState<SideTab>('comments')
+  const [comparison, setComparison] = useState<Comparison>()
   const [draft, setDraft] = useState<ThreadDraft>()
+  useEffect(() => {
+    if (draft || activeThread) setTab('comments')
+  }, [draft, activeThread])
   const startComment = useCommentDraft(editor, canComment, setDraft)
   const onThreadOpened = useCallback((threadId: string) => {
     setDraft(undefined)
@@ -74,6 +96,9 @@ export const DocumentEditor = ({
           <PresenceBar provider={rooms.text.provider} meId={me.id} />
         </div>
       </div>
+      {roleChanged ? (
+        <Notice tone="info">{t('editor.roleChanged', { role: t(`role.${me.role}`) })}</Notice>
+      ) : null}
       {canWrite ? null : (
         <p className="read-only-note" role="note">
           {t(canComment ? 'editor.readOnlyCommenter' : 'editor.readOnlyObserver', {
@@ -82,28 +107,52 @@ export const DocumentEditor = ({
         </p>
       )}
       <div className="doc-layout">
-        <div className="doc-main">
-          {editor ? (
-            <Toolbar
-              editor={editor}
-              canWrite={canWrite}
-              canComment={canComment}
-              onComment={startComment}
+        <div className="doc-column">
+          {comparison ? (
+            <CompareView
+              documentId={document.id}
+              comparison={comparison}
+              onClose={() => setComparison(undefined)}
             />
           ) : null}
-          <EditorContent editor={editor} className="plan-text-frame" />
+          <div className="doc-main">
+            {editor ? (
+              <Toolbar
+                editor={editor}
+                canWrite={canWrite}
+                canComment={canComment}
+                onComment={startComment}
+              />
+            ) : null}
+            <EditorContent editor={editor} className="plan-text-frame" />
+          </div>
         </div>
         {editor ? (
-          <CommentsPanel
-            editor={editor}
-            doc={rooms.comments.doc}
-            me={me}
-            canComment={canComment}
-            activeThread={activeThread}
-            onActivate={setActiveThread}
-            draft={draft}
-            onDraftDone={onThreadOpened}
-            onDraftCancel={() => setDraft(undefined)}
+          <SidePanels
+            tab={tab}
+            onTab={setTab}
+            comments={
+              <CommentsPanel
+                editor={editor}
+                doc={rooms.comments.doc}
+                me={me}
+                canComment={canComment}
+                activeThread={activeThread}
+                onActivate={setActiveThread}
+                draft={draft}
+                onDraftDone={onThreadOpened}
+                onDraftCancel={() => setDraft(undefined)}
+              />
+            }
+            versions={
+              <VersionsPanel
+                document={document}
+                me={me}
+                canWrite={canWrite}
+                onCompare={setComparison}
+                onRestored={() => setComparison(undefined)}
+              />
+            }
           />
         ) : null}
       </div>

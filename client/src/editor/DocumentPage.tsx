@@ -1,3 +1,4 @@
+import { useState } from 'react'
 import type { PlanDocument } from '../../../shared/src/schema/document.js'
 import type { Participant } from '../../../shared/src/schema/people.js'
 import { fetchDocument } from '../api/documents.js'
@@ -56,9 +57,16 @@ export const DocumentPage = ({
   return <OpenDocument document={document} me={me.participant} />
 }
 
-const OpenDocument = ({ document, me }: { document: PlanDocument; me: Participant }) => {
+const OpenDocument = ({ document, me: first }: { document: PlanDocument; me: Participant }) => {
   const t = useT()
-  const rooms = useDocumentRooms(document)
+  const [me, setMe] = useState(first)
+  // A role change closes the sockets with 4500: ask again who I am, so the page follows at once.
+  const rooms = useDocumentRooms(document, () => {
+    fetchMe(document.workspaceId).then(
+      (answer) => setMe(answer.participant),
+      () => undefined,
+    )
+  })
   if (rooms.state === 'removed' || rooms.state === 'refused') {
     return (
       <main id="main" className="page page--narrow">
@@ -73,5 +81,12 @@ const OpenDocument = ({ document, me }: { document: PlanDocument; me: Participan
     )
   }
   if (rooms.state === 'opening') return <p className="loading">{t('common.loading')}</p>
-  return <DocumentEditor document={document} me={me} rooms={rooms.rooms} />
+  return (
+    <DocumentEditor
+      document={document}
+      me={me}
+      roleChanged={me.role !== first.role}
+      rooms={rooms.rooms}
+    />
+  )
 }

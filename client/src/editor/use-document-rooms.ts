@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import { CloseCode } from '../../../shared/src/protocol/close-code.js'
 import type { PlanDocument } from '../../../shared/src/schema/document.js'
 import { leaveWorkspace } from '../features/workspace/leave-workspace.js'
@@ -17,10 +17,17 @@ export type RoomsState =
 
 /**
  * Opens the document's text and comments rooms for as long as the page shows it. When the server
- * says this person is no longer in the workspace (4401), every local copy of it is deleted.
+ * says this person is no longer in the workspace (4401), every local copy of it is deleted. When
+ * it says their role changed (4500; the rooms reconnect with the new permission by themselves),
+ * `onPermissionsChanged` is called so the page can ask who they are now.
  */
-export const useDocumentRooms = (document: PlanDocument | undefined): RoomsState => {
+export const useDocumentRooms = (
+  document: PlanDocument | undefined,
+  onPermissionsChanged: () => void = () => undefined,
+): RoomsState => {
   const [state, setState] = useState<RoomsState>({ state: 'opening' })
+  const permissionsChanged = useRef(onPermissionsChanged)
+  permissionsChanged.current = onPermissionsChanged
   const workspaceId = document?.workspaceId
   const textRoom = document?.room
   const commentsRoom = document?.commentsRoom
@@ -40,8 +47,19 @@ export const useDocumentRooms = (document: PlanDocument | undefined): RoomsState
       text: openRoom({ workspaceId, room: textRoom, onRefused }),
       comments: openRoom({ workspaceId, room: commentsRoom, onRefused }),
     }
+    // Both rooms close with 4500 at once; one question to the server is enough.
+    let pending: ReturnType<typeof setTimeout> | undefined
+    const onClosed = (event: CloseEvent | null) => {
+      if (event?.code !== CloseCode.permissionsChanged) return
+      clearTimeout(pending)
+      pending = setTimeout(() => permissionsChanged.current(), 50)
+    }
+    const providers = [rooms.text.provider, rooms.comments.provider]
+    for (const provider of providers) provider.on('connection-close', onClosed)
     setState({ state: 'open', rooms })
     return () => {
+      clearTimeout(pending)
+      for (const provider of providers) provider.off('connection-close', onClosed)
       rooms?.text.destroy()
       rooms?.comments.destroy()
     }

@@ -1,3 +1,5 @@
+import { sessionEn } from './session-en.js'
+
 /**
  * Every string of the interface, in English. `{name}` marks a value filled in at run time.
  * The Indonesian dictionary is typed against these keys, so none can be missing.
@@ -74,7 +76,7 @@ export const en = {
   'people.you': 'you',
   'people.yourName': 'Your name',
   'people.yourGroup': 'Your stakeholder group',
-  'people.presenceHint': 'Who is online right now is shown at the top of each document.',
+  'people.presenceHint': 'Who has a document open is shown at the top of that document.',
 
   'invites.title': 'Invites',
   'invites.create': 'Invite people',
@@ -178,6 +180,83 @@ export const en = {
   'comments.delete': 'Delete',
   'comments.showResolved': 'Show resolved ({count})',
   'comments.hideResolved': 'Hide resolved',
+
+  'common.close': 'Close',
+  'workspace.removed':
+    'You were removed from this workspace. Its copies on this device have been deleted.',
+  'people.online': 'online',
+  'people.offline': 'offline',
+  'people.onlineCount': '{count} online now',
+  'people.roleOf': 'Role of {name}',
+  'people.remove': 'Remove',
+  'people.removeNamed': 'Remove {name}',
+  'people.removeTitle': 'Remove {name} from the workspace?',
+  'people.removeBody':
+    'Their access ends at once, on every device. They need a new invite to come back.',
+  'people.lastFacilitator':
+    'A workspace needs at least one facilitator. Make someone else facilitator first.',
+  'people.roleChanged': '{name} is now {role}.',
+  'people.removedNamed': '{name} was removed.',
+  'editor.roleChanged': 'Your role has changed: you are now {role}.',
+  'editor.panels': 'Side panels',
+  'versions.title': 'Versions',
+  'versions.saveName': 'Version name',
+  'versions.saveNameHint': 'For example “Draft for the May workshop”.',
+  'versions.save': 'Save version',
+  'versions.saving': 'Saving…',
+  'versions.saved': 'Saved “{name}”.',
+  'versions.readOnly':
+    'You are a {role}: you can read, compare and download versions, but only facilitators, mediators and stakeholders can save or restore them.',
+  'versions.none': 'No versions saved yet.',
+  'versions.list': 'Saved versions',
+  'versions.by': 'by {name}',
+  'versions.someone': 'a former participant',
+  'versions.kind.named': 'named version',
+  'versions.kind.before-restore': 'saved before a restore',
+  'versions.kind.decision': 'frozen for a decision record',
+  'versions.compareWithLive': 'Compare with current text',
+  'versions.compareNamed': 'Compare with current text: “{name}”',
+  'versions.restore': 'Restore',
+  'versions.restoreNamed': 'Restore “{name}”',
+  'versions.restoreTitle': 'Restore “{name}”?',
+  'versions.restoreBody':
+    'The current text is saved as a version first, so nothing is lost. Everyone with the document open sees the restored text at once; comments on passages that remain stay in place.',
+  'versions.restoreConfirm': 'Restore this version',
+  'versions.restored': 'Restored “{name}”. The text before it was saved as “{saved}”.',
+  'versions.download': 'Download:',
+  'versions.downloadNamed': 'Download “{name}” as {format}',
+  'versions.downloadLive': 'Download the current text',
+  'versions.format.md': 'Markdown',
+  'versions.format.html': 'Printable HTML',
+  'versions.format.json': 'JSON',
+  'versions.compareTitle': 'Compare two states',
+  'versions.compareFrom': 'From',
+  'versions.compareTo': 'To',
+  'versions.current': 'Current text',
+  'versions.compareSubmit': 'Show changes',
+  'compare.heading': 'Changes from “{from}” to “{to}”',
+  'compare.close': 'Close comparison',
+  'compare.layout': 'Layout',
+  'compare.inline': 'Inline',
+  'compare.sideBySide': 'Side by side',
+  'compare.noChanges': 'No differences: the two texts are the same.',
+  'compare.summary': '{added} added, {removed} removed, {changed} changed blocks',
+  'compare.legend':
+    'Added text is green, underlined and marked +; removed text is red, struck through and marked −.',
+  'compare.addedBlock': 'Added block',
+  'compare.removedBlock': 'Removed block',
+  'compare.changedBlock': 'Changed block',
+  'compare.addedStart': '[added: ',
+  'compare.removedStart': '[removed: ',
+  'compare.end': ']',
+  'compare.before': 'Before',
+  'compare.after': 'After',
+  'activity.title': 'Activity',
+  'activity.none': 'No edits recorded yet.',
+  'activity.changes': '{count} changes',
+  'activity.byGroup': 'Changes by stakeholder group',
+  'activity.sessions': 'Editing sessions',
+  ...sessionEn,
 } as const
 
 export type MessageKey = keyof typeof en

@@ -1,28 +1,96 @@
-import { type Participant, StakeholderGroup } from '../../../../shared/src/schema/people.js'
-import { fetchParticipants } from '../../api/workspaces.js'
+import { useState } from 'react'
+import {
+  type Participant,
+  type Role,
+  StakeholderGroup,
+} from '../../../../shared/src/schema/people.js'
+import { ApiError } from '../../api/http.js'
+import { fetchParticipants, removeParticipant, updateParticipant } from '../../api/workspaces.js'
 import { useT } from '../../app/i18n/i18n.js'
 import { useLoad } from '../../app/use-load.js'
 import { Notice } from '../../ui/Notice.js'
 import { Section } from '../../ui/Section.js'
+import { PersonRow } from './PersonRow.js'
+
+type Outcome = { tone: 'success' | 'error'; text: string } | undefined
 
 /**
  * The people of the workspace, grouped by stakeholder group, so a facilitator sees at a glance
- * whether every group of the penta-helix is present. Who is online is shown per document, in
- * the editor's presence bar (see docs/client.md for why).
+ * whether every group of the penta-helix is present, and who is online now. Facilitators change
+ * roles and remove people here.
  */
-export const PeopleSection = ({ workspaceId, meId }: { workspaceId: string; meId: string }) => {
+export const PeopleSection = ({
+  workspaceId,
+  me,
+  online,
+  refreshKey,
+  onMeChanged,
+}: {
+  workspaceId: string
+  me: Participant
+  online: ReadonlySet<string>
+  refreshKey: number
+  onMeChanged: () => void
+}) => {
   const t = useT()
-  const [people] = useLoad(() => fetchParticipants(workspaceId), [workspaceId])
+  const [people, reload] = useLoad(() => fetchParticipants(workspaceId), [workspaceId, refreshKey])
+  const [outcome, setOutcome] = useState<Outcome>()
+  const manage = me.role === 'facilitator'
+  const list = people.state === 'ready' ? people.value : []
   const byGroup = new Map<StakeholderGroup, Participant[]>()
-  if (people.state === 'ready') {
-    for (const person of people.value) {
-      byGroup.set(person.group, [...(byGroup.get(person.group) ?? []), person])
+  for (const person of list) {
+    byGroup.set(person.group, [...(byGroup.get(person.group) ?? []), person])
+  }
+  const onlineCount = list.filter((person) => online.has(person.id)).length
+
+  const failed = (error: unknown) =>
+    setOutcome({
+      tone: 'error',
+      text:
+        error instanceof ApiError && error.code === 'conflict'
+          ? t('people.lastFacilitator')
+          : t('common.actionFailed'),
+    })
+  const changeRole = async (person: Participant, role: Role) => {
+    setOutcome(undefined)
+    try {
+      await updateParticipant(workspaceId, person.id, { role })
+      setOutcome({
+        tone: 'success',
+        text: t('people.roleChanged', { name: person.displayName, role: t(`role.${role}`) }),
+      })
+      reload()
+      if (person.id === me.id) onMeChanged()
+    } catch (error) {
+      failed(error)
     }
   }
+  const remove = async (person: Participant) => {
+    setOutcome(undefined)
+    try {
+      await removeParticipant(workspaceId, person.id)
+      setOutcome({ tone: 'success', text: t('people.removedNamed', { name: person.displayName }) })
+      reload()
+    } catch (error) {
+      failed(error)
+    }
+  }
+
   return (
-    <Section title={t('people.title')}>
+    <Section
+      title={t('people.title')}
+      actions={
+        people.state === 'ready' ? (
+          <span className="online-count" data-testid="online-count">
+            <span className="online-dot" aria-hidden="true" />
+            {t('people.onlineCount', { count: onlineCount })}
+          </span>
+        ) : null
+      }
+    >
       {people.state === 'loading' ? <p className="loading">{t('common.loading')}</p> : null}
       {people.state === 'failed' ? <Notice tone="error">{t('common.loadFailed')}</Notice> : null}
+      {outcome ? <Notice tone={outcome.tone}>{outcome.text}</Notice> : null}
       {StakeholderGroup.options
         .filter((group) => byGroup.has(group))
         .map((group) => (
@@ -30,16 +98,15 @@ export const PeopleSection = ({ workspaceId, meId }: { workspaceId: string; meId
             <h3 className={`people-group__title group-${group}`}>{t(`group.${group}`)}</h3>
             <ul className="people-list">
               {(byGroup.get(group) ?? []).map((person) => (
-                <li key={person.id}>
-                  <span className={`avatar group-${group}`} aria-hidden="true">
-                    {person.displayName.slice(0, 1).toUpperCase()}
-                  </span>
-                  <span className="people-list__name">
-                    {person.displayName}
-                    {person.id === meId ? ` (${t('people.you')})` : ''}
-                  </span>
-                  <span className="tag">{t(`role.${person.role}`)}</span>
-                </li>
+                <PersonRow
+                  key={person.id}
+                  person={person}
+                  isMe={person.id === me.id}
+                  online={online.has(person.id)}
+                  manage={manage}
+                  onRole={(role) => changeRole(person, role)}
+                  onRemove={() => remove(person)}
+                />
               ))}
             </ul>
           </div>

@@ -8,17 +8,22 @@ import { paths } from '../../app/routes.js'
 import { useLoad } from '../../app/use-load.js'
 import { Notice } from '../../ui/Notice.js'
 import { GroupBadge } from '../people/GroupBadge.js'
+import { SessionsSection } from '../session/SessionsSection.js'
 import { AuditSection } from './AuditSection.js'
 import { DocumentsSection } from './DocumentsSection.js'
 import { InvitesSection } from './InvitesSection.js'
 import { forgetWorkspace, rememberWorkspace } from './joined-workspaces.js'
 import { leaveWorkspace } from './leave-workspace.js'
 import { PeopleSection } from './PeopleSection.js'
+import { usePresence } from './use-presence.js'
 
-/** `/w/<id>`: the workspace's documents, people and, for facilitators, invites and audit. */
+/**
+ * `/w/<id>`: the workspace's documents, people (who is online, from the workspace's presence
+ * room) and, for facilitators, invites and audit.
+ */
 export const WorkspaceHome = ({ workspaceId }: { workspaceId: string }) => {
   const t = useT()
-  const [me] = useLoad(() => fetchMe(workspaceId), [workspaceId])
+  const [me, reloadMe] = useLoad(() => fetchMe(workspaceId), [workspaceId])
   const notMember =
     me.state === 'failed' &&
     me.error instanceof ApiError &&
@@ -48,19 +53,36 @@ export const WorkspaceHome = ({ workspaceId }: { workspaceId: string }) => {
       </main>
     )
   }
-  return <WorkspaceContent me={me.value} />
+  return <WorkspaceContent me={me.value} reloadMe={reloadMe} />
 }
 
-const WorkspaceContent = ({ me }: { me: Me }) => {
+const WorkspaceContent = ({ me, reloadMe }: { me: Me; reloadMe: () => void }) => {
   const t = useT()
   const { workspace, participant } = me
   const facilitator = participant.role === 'facilitator'
   const [leaving, setLeaving] = useState(false)
+  const [refreshKey, setRefreshKey] = useState(0)
+  const presence = usePresence(workspace.id, participant.id, () => {
+    // The server says my role changed: who I am, and the people list, are stale.
+    reloadMe()
+    setRefreshKey((key) => key + 1)
+  })
   const leave = async () => {
     if (!window.confirm(t('workspace.leaveConfirm'))) return
     setLeaving(true)
     await leaveWorkspace(workspace.id, { endSession: true })
     navigate(paths.start())
+  }
+  if (presence.removed) {
+    return (
+      <main id="main" className="page page--narrow">
+        <h1>{t('workspace.unavailable')}</h1>
+        <Notice tone="error">{t('workspace.removed')}</Notice>
+        <p>
+          <Link href={paths.start()}>{t('notFound.back')}</Link>
+        </p>
+      </main>
+    )
   }
   return (
     <main id="main" className="page">
@@ -84,10 +106,17 @@ const WorkspaceContent = ({ me }: { me: Me }) => {
       <div className="home-grid">
         <div className="home-grid__main">
           <DocumentsSection workspaceId={workspace.id} role={participant.role} />
+          <SessionsSection workspaceId={workspace.id} role={participant.role} />
           {facilitator ? <InvitesSection workspaceId={workspace.id} /> : null}
           {facilitator ? <AuditSection workspaceId={workspace.id} /> : null}
         </div>
-        <PeopleSection workspaceId={workspace.id} meId={participant.id} />
+        <PeopleSection
+          workspaceId={workspace.id}
+          me={participant}
+          online={presence.online}
+          refreshKey={refreshKey}
+          onMeChanged={reloadMe}
+        />
       </div>
     </main>
   )

@@ -1,0 +1,100 @@
+import { z } from 'zod'
+import { ErrorBody } from '../../../shared/src/errors.js'
+import {
+  ChainVerification,
+  type CreateSessionBody,
+  DecisionRecord,
+  Session,
+  type SessionCommand,
+  SessionRule,
+  SessionState,
+} from '../../../shared/src/schema/session.js'
+import { ApiError, request } from './http.js'
+
+const workspaceBase = (workspaceId: string) => `/api/workspaces/${encodeURIComponent(workspaceId)}`
+const sessionBase = (sessionId: string) => `/api/sessions/${encodeURIComponent(sessionId)}`
+const SessionAnswer = z.object({ session: Session, state: SessionState })
+
+export const fetchSessions = async (workspaceId: string) =>
+  (
+    await request(
+      'GET',
+      `${workspaceBase(workspaceId)}/sessions`,
+      z.object({ sessions: z.array(Session) }),
+    )
+  ).sessions
+
+export const fetchSession = (sessionId: string) =>
+  request('GET', sessionBase(sessionId), SessionAnswer)
+
+/** Opens a workshop or mediation (facilitators and mediators). */
+export const createSession = (workspaceId: string, body: CreateSessionBody) =>
+  request('POST', `${workspaceBase(workspaceId)}/sessions`, SessionAnswer, body)
+
+/** A command the server refused: a 409 names the state-machine rule it broke. */
+export class CommandError extends ApiError {
+  constructor(
+    code: ApiError['code'],
+    message: string,
+    status: number,
+    readonly rule: SessionRule | undefined,
+  ) {
+    super(code, message, status)
+    this.name = 'CommandError'
+  }
+}
+
+const RuleDetails = z.object({ rule: SessionRule })
+
+/**
+ * Sends one command. Written on `fetch` directly (not `request`) because a refusal's
+ * `details.rule` is what the page explains to the person.
+ */
+export const sendCommand = async (sessionId: string, command: SessionCommand) => {
+  let response: Response
+  try {
+    response = await fetch(`${sessionBase(sessionId)}/commands`, {
+      method: 'POST',
+      credentials: 'same-origin',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(command),
+    })
+  } catch {
+    throw new CommandError('offline', 'the server cannot be reached', 0, undefined)
+  }
+  const json: unknown = await response.json().catch(() => undefined)
+  if (!response.ok) {
+    const error = ErrorBody.safeParse(json)
+    if (!error.success) {
+      throw new CommandError(
+        'internal',
+        `unexpected answer ${response.status}`,
+        response.status,
+        undefined,
+      )
+    }
+    const details = RuleDetails.safeParse(error.data.error.details)
+    throw new CommandError(
+      error.data.error.code,
+      error.data.error.message,
+      response.status,
+      details.success ? details.data.rule : undefined,
+    )
+  }
+  return z.object({ state: SessionState }).parse(json).state
+}
+
+export const fetchDecisions = async (workspaceId: string) =>
+  (
+    await request(
+      'GET',
+      `${workspaceBase(workspaceId)}/decisions`,
+      z.object({ decisions: z.array(DecisionRecord) }),
+    )
+  ).decisions
+
+export const verifyDecisions = (workspaceId: string) =>
+  request('GET', `${workspaceBase(workspaceId)}/decisions/verify`, ChainVerification)
+
+/** The minutes as Markdown: a plain link, the cookie authenticates the download. */
+export const minutesUrl = (sessionId: string) => `${sessionBase(sessionId)}/minutes?format=md`

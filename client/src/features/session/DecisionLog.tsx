@@ -1,0 +1,81 @@
+import type { ChainVerification, DecisionRecord } from '../../../../shared/src/schema/session.js'
+import { fetchDecisions, verifyDecisions } from '../../api/sessions.js'
+import { useI18n } from '../../app/i18n/i18n.js'
+import { useLoad } from '../../app/use-load.js'
+import { Notice } from '../../ui/Notice.js'
+import { Section } from '../../ui/Section.js'
+
+/**
+ * The decisions this session recorded, reloaded whenever the room lists a new one, with the
+ * verification of the workspace's hash chain.
+ */
+export const DecisionLog = ({
+  workspaceId,
+  sessionId,
+  decisionIds,
+}: {
+  workspaceId: string
+  sessionId: string
+  decisionIds: readonly string[]
+}) => {
+  const { t } = useI18n()
+  const key = decisionIds.join(',')
+  const [loaded] = useLoad(
+    () => Promise.all([fetchDecisions(workspaceId), verifyDecisions(workspaceId)]),
+    [workspaceId, key],
+  )
+  const decisions =
+    loaded.state === 'ready'
+      ? loaded.value[0].filter((decision) => decision.sessionId === sessionId)
+      : []
+  return (
+    <Section
+      title={t('session.decisions')}
+      actions={loaded.state === 'ready' ? <ChainBadge verification={loaded.value[1]} /> : null}
+    >
+      {loaded.state === 'loading' ? <p className="loading">{t('common.loading')}</p> : null}
+      {loaded.state === 'failed' ? <Notice tone="error">{t('common.loadFailed')}</Notice> : null}
+      {loaded.state === 'ready' && decisions.length === 0 ? (
+        <p className="muted">{t('session.noDecisions')}</p>
+      ) : null}
+      <ol className="decision-list">
+        {decisions.map((decision) => (
+          <DecisionItem key={decision.id} decision={decision} />
+        ))}
+      </ol>
+    </Section>
+  )
+}
+
+const ChainBadge = ({ verification }: { verification: ChainVerification }) => {
+  const { t } = useI18n()
+  return verification.ok ? (
+    <span className="chain-badge chain-badge--ok" data-testid="chain-badge">
+      {t('session.chainVerified')}
+    </span>
+  ) : (
+    <span className="chain-badge chain-badge--broken" data-testid="chain-badge">
+      {t('session.chainBroken', { sequence: verification.firstInvalid.sequence })}
+    </span>
+  )
+}
+
+const DecisionItem = ({ decision }: { decision: DecisionRecord }) => {
+  const { t, language } = useI18n()
+  return (
+    <li className={`decision decision--${decision.outcome}`} data-testid="decision">
+      <h3 className="decision__title">{decision.title}</h3>
+      <p className="decision__meta">
+        {t('session.decisionMeta', {
+          sequence: decision.sequence,
+          outcome: t(`session.outcome.${decision.outcome}`),
+          date: new Date(decision.recordedAt).toLocaleString(language === 'id' ? 'id-ID' : 'en-GB'),
+        })}
+      </p>
+      <p className="decision__text">{decision.text}</p>
+      <p className="decision__hash small muted">
+        {t('session.decisionHash', { hash: decision.hash.slice(0, 16) })}
+      </p>
+    </li>
+  )
+}

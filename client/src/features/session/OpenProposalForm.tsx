@@ -1,0 +1,87 @@
+import { type FormEvent, useState } from 'react'
+import { fetchDocuments } from '../../api/documents.js'
+import { useT } from '../../app/i18n/i18n.js'
+import { useLoad } from '../../app/use-load.js'
+import { Field } from '../../ui/Field.js'
+import { Notice } from '../../ui/Notice.js'
+import { useCommand } from './use-command.js'
+
+/** Runners put a motion to the room: title, text and, optionally, the document it is about. */
+export const OpenProposalForm = ({
+  sessionId,
+  workspaceId,
+}: {
+  sessionId: string
+  workspaceId: string
+}) => {
+  const t = useT()
+  const [documents] = useLoad(() => fetchDocuments(workspaceId), [workspaceId])
+  const { run, busy, error } = useCommand(sessionId)
+  const [title, setTitle] = useState('')
+  const [text, setText] = useState('')
+  const [documentId, setDocumentId] = useState('')
+  const submit = async (event: FormEvent) => {
+    event.preventDefault()
+    const opened = await run({
+      type: 'proposal.open',
+      title,
+      text,
+      ...(documentId ? { documentId } : {}),
+    })
+    if (opened) {
+      setTitle('')
+      setText('')
+      setDocumentId('')
+    }
+  }
+  const choices =
+    documents.state === 'ready' ? documents.value.filter((document) => !document.archived) : []
+  return (
+    <form className="form form--boxed" onSubmit={submit} aria-label={t('session.openProposal')}>
+      <h3>{t('session.openProposal')}</h3>
+      <Field label={t('session.proposalTitle')}>
+        {(props) => (
+          <input
+            {...props}
+            required
+            maxLength={200}
+            value={title}
+            onChange={(event) => setTitle(event.target.value)}
+          />
+        )}
+      </Field>
+      <Field label={t('session.proposalText')}>
+        {(props) => (
+          <textarea
+            {...props}
+            required
+            rows={3}
+            maxLength={5000}
+            value={text}
+            onChange={(event) => setText(event.target.value)}
+          />
+        )}
+      </Field>
+      <Field label={t('session.proposalDocument')}>
+        {(props) => (
+          <select
+            {...props}
+            value={documentId}
+            onChange={(event) => setDocumentId(event.target.value)}
+          >
+            <option value="">{t('session.noDocument')}</option>
+            {choices.map((document) => (
+              <option key={document.id} value={document.id}>
+                {document.title}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      {error ? <Notice tone="error">{error}</Notice> : null}
+      <button type="submit" className="button button--primary" disabled={busy}>
+        {t('session.openSubmit')}
+      </button>
+    </form>
+  )
+}

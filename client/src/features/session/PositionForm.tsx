@@ -1,0 +1,65 @@
+import { useId, useState } from 'react'
+import { Position, type SessionState } from '../../../../shared/src/schema/session.js'
+import { useT } from '../../app/i18n/i18n.js'
+import { Notice } from '../../ui/Notice.js'
+import { useCommand } from './use-command.js'
+
+/** My position on the open proposal: five buttons (the chosen one pressed) and a reason. */
+export const PositionForm = ({
+  sessionId,
+  proposal,
+  myId,
+}: {
+  sessionId: string
+  proposal: NonNullable<SessionState['proposal']>
+  myId: string
+}) => {
+  const t = useT()
+  const id = useId()
+  const { run, busy, error } = useCommand(sessionId)
+  const mine = proposal.positions.find((position) => position.participantId === myId)
+  const [reason, setReason] = useState(mine?.reason ?? '')
+  const take = (value: Position) => {
+    const trimmed = reason.trim()
+    void run({ type: 'position.take', value, ...(trimmed ? { reason: trimmed } : {}) })
+  }
+  return (
+    <fieldset className="position-form">
+      <legend>{t('session.yourPosition')}</legend>
+      <div className="field">
+        <label htmlFor={`${id}-reason`}>{t('session.reason')}</label>
+        <textarea
+          id={`${id}-reason`}
+          aria-describedby={`${id}-hint`}
+          rows={2}
+          maxLength={1000}
+          value={reason}
+          onChange={(event) => setReason(event.target.value)}
+        />
+        <p className="field__hint" id={`${id}-hint`}>
+          {t('session.reasonHint')}
+        </p>
+      </div>
+      <div className="button-row">
+        {Position.options.map((value) => (
+          <button
+            key={value}
+            type="button"
+            className={`button position-button position-button--${value}`}
+            aria-pressed={mine?.value === value}
+            disabled={busy}
+            onClick={() => take(value)}
+          >
+            {t(`session.position.${value}`)}
+          </button>
+        ))}
+      </div>
+      {mine ? (
+        <p className="muted" data-testid="my-position">
+          {t('session.positionTaken', { value: t(`session.position.${mine.value}`) })}
+        </p>
+      ) : null}
+      {error ? <Notice tone="error">{error}</Notice> : null}
+    </fieldset>
+  )
+}

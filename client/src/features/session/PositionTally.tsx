@@ -1,0 +1,96 @@
+import { StakeholderGroup } from '../../../../shared/src/schema/people.js'
+import {
+  Position,
+  type SessionState,
+  type TakenPosition,
+} from '../../../../shared/src/schema/session.js'
+import { useT } from '../../app/i18n/i18n.js'
+import { GroupBadge } from '../people/GroupBadge.js'
+
+type Counts = Record<Position, number>
+const zero = (): Counts => ({
+  agree: 0,
+  agree_with_concerns: 0,
+  stand_aside: 0,
+  object: 0,
+  block: 0,
+})
+
+/** Counts of each position, per stakeholder group, in the groups' fixed order. */
+export const tallyByGroup = (positions: readonly TakenPosition[]) => {
+  const byGroup = new Map<StakeholderGroup, Counts>()
+  for (const group of StakeholderGroup.options) {
+    const taken = positions.filter((position) => position.group === group)
+    if (taken.length === 0) continue
+    const counts = zero()
+    for (const position of taken) counts[position.value] += 1
+    byGroup.set(group, counts)
+  }
+  return byGroup
+}
+
+/** The live tally of the open proposal: a table of groups by positions, then who said what. */
+export const PositionTally = ({
+  proposal,
+}: {
+  proposal: NonNullable<SessionState['proposal']>
+}) => {
+  const t = useT()
+  const tally = tallyByGroup(proposal.positions)
+  const totals = zero()
+  for (const position of proposal.positions) totals[position.value] += 1
+  if (proposal.positions.length === 0) return <p className="muted">{t('session.noPositions')}</p>
+  return (
+    <>
+      <div className="table-scroll">
+        <table className="tally" data-testid="tally">
+          <caption>{t('session.tally')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('session.tallyGroup')}</th>
+              {Position.options.map((value) => (
+                <th scope="col" key={value}>
+                  {t(`session.position.${value}`)}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {[...tally].map(([group, counts]) => (
+              <tr key={group} data-group={group}>
+                <th scope="row">
+                  <GroupBadge group={group} />
+                </th>
+                {Position.options.map((value) => (
+                  <td key={value} data-position={value}>
+                    {counts[value]}
+                  </td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+          <tfoot>
+            <tr>
+              <th scope="row">{t('session.tallyTotal')}</th>
+              {Position.options.map((value) => (
+                <td key={value}>{totals[value]}</td>
+              ))}
+            </tr>
+          </tfoot>
+        </table>
+      </div>
+      <h4>{t('session.positionsList')}</h4>
+      <ul className="position-list">
+        {proposal.positions.map((position) => (
+          <li key={position.participantId}>
+            <strong>{position.name}</strong> <GroupBadge group={position.group} />{' '}
+            <span className={`position-tag position-tag--${position.value}`}>
+              {t(`session.position.${position.value}`)}
+            </span>
+            {position.reason ? <q className="position-list__reason">{position.reason}</q> : null}
+          </li>
+        ))}
+      </ul>
+    </>
+  )
+}

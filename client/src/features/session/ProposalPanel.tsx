@@ -1,0 +1,59 @@
+import type { SessionState } from '../../../../shared/src/schema/session.js'
+import { useT } from '../../app/i18n/i18n.js'
+import { Link } from '../../app/router.js'
+import { paths } from '../../app/routes.js'
+import { Section } from '../../ui/Section.js'
+import { CloseProposalForm } from './CloseProposalForm.js'
+import { OpenProposalForm } from './OpenProposalForm.js'
+import { PositionForm } from './PositionForm.js'
+import { PositionTally } from './PositionTally.js'
+
+/** The open proposal with my position and the live tally; runners open and close proposals. */
+export const ProposalPanel = ({
+  sessionId,
+  workspaceId,
+  live,
+  myId,
+  canRun,
+  canTakePart,
+}: {
+  sessionId: string
+  workspaceId: string
+  live: SessionState
+  myId: string
+  canRun: boolean
+  canTakePart: boolean
+}) => {
+  const t = useT()
+  const proposal = live.proposal
+  const running = live.status === 'running'
+  return (
+    <Section title={t('session.proposal')}>
+      {proposal ? (
+        <article className="proposal" data-testid="proposal">
+          <h3 className="proposal__title">{proposal.title}</h3>
+          <p className="proposal__text">{proposal.text}</p>
+          {proposal.documentId ? (
+            <p>
+              <Link href={paths.document(workspaceId, proposal.documentId)}>
+                {t('session.openDocument')}
+              </Link>
+            </p>
+          ) : null}
+          {canTakePart && running ? (
+            <PositionForm key={proposal.id} sessionId={sessionId} proposal={proposal} myId={myId} />
+          ) : null}
+          <PositionTally proposal={proposal} />
+          {canRun && running ? <CloseProposalForm sessionId={sessionId} /> : null}
+        </article>
+      ) : (
+        <>
+          <p className="muted">{t('session.noProposal')}</p>
+          {canRun && running ? (
+            <OpenProposalForm sessionId={sessionId} workspaceId={workspaceId} />
+          ) : null}
+        </>
+      )}
+    </Section>
+  )
+}

@@ -1,0 +1,131 @@
+import type { Participant } from '../../../../shared/src/schema/people.js'
+import { ApiError } from '../../api/http.js'
+import { minutesUrl } from '../../api/sessions.js'
+import { fetchMe } from '../../api/workspaces.js'
+import { useT } from '../../app/i18n/i18n.js'
+import { Link } from '../../app/router.js'
+import { paths } from '../../app/routes.js'
+import { useLoad } from '../../app/use-load.js'
+import { Notice } from '../../ui/Notice.js'
+import { BalancePanel } from './BalancePanel.js'
+import { DecisionLog } from './DecisionLog.js'
+import { EndSessionControl } from './EndSessionControl.js'
+import { FloorPanel } from './FloorPanel.js'
+import { ProposalPanel } from './ProposalPanel.js'
+import { SessionTimer } from './SessionTimer.js'
+import { StageBar } from './StageBar.js'
+import { runsSessions, takesPart } from './session-roles.js'
+import { type LiveSession, useLiveSession } from './use-live-session.js'
+import './session.css'
+
+/** `/w/<id>/s/<session>`: the live session, as everyone sees it; runners also steer it. */
+export const SessionPage = ({
+  workspaceId,
+  sessionId,
+}: {
+  workspaceId: string
+  sessionId: string
+}) => {
+  const t = useT()
+  const [me] = useLoad(() => fetchMe(workspaceId), [workspaceId])
+  const live = useLiveSession(sessionId)
+  if (me.state === 'loading' || live.state === 'loading') {
+    return (
+      <main id="main" className="page">
+        <p className="loading">{t('common.loading')}</p>
+      </main>
+    )
+  }
+  if (me.state === 'failed' || live.state === 'failed' || live.refused !== undefined) {
+    const error = me.state === 'failed' ? me.error : live.state === 'failed' ? live.error : null
+    const gone =
+      (error instanceof ApiError &&
+        (error.code === 'not_found' || error.code === 'unauthorized')) ||
+      (live.state === 'ready' && live.refused !== undefined)
+    return (
+      <main id="main" className="page page--narrow">
+        <h1>{t('session.unavailable')}</h1>
+        <Notice tone="error">{gone ? t('session.notFound') : t('common.loadFailed')}</Notice>
+        <p>
+          <Link href={paths.workspace(workspaceId)}>{t('session.back')}</Link>
+        </p>
+      </main>
+    )
+  }
+  return <SessionContent workspaceId={workspaceId} me={me.value.participant} live={live} />
+}
+
+const SessionContent = ({
+  workspaceId,
+  me,
+  live: { session, live, connected },
+}: {
+  workspaceId: string
+  me: Participant
+  live: Extract<LiveSession, { state: 'ready' }>
+}) => {
+  const t = useT()
+  const canRun = runsSessions(me.role)
+  const canTakePart = takesPart(me.role)
+  const ended = live.status === 'ended'
+  return (
+    <main id="main" className="page session-page">
+      <div className="page-header">
+        <div>
+          <Link className="back-link" href={paths.workspace(workspaceId)}>
+            {t('session.back')}
+          </Link>
+          <p className="eyebrow">{t(`sessions.kind.${session.kind}`)}</p>
+          <h1>{session.title}</h1>
+          <p className="session-page__status">
+            <span className={`live-dot${connected ? ' live-dot--on' : ''}`} aria-hidden="true" />
+            <span data-testid="live-status">
+              {connected ? t('session.connected') : t('session.connecting')}
+            </span>
+            {' · '}
+            <a href={minutesUrl(session.id)} download={`minutes-${session.id}.md`}>
+              {t('session.minutes')}
+            </a>
+          </p>
+        </div>
+        {canRun && !ended ? (
+          <section aria-label={t('session.controls')} data-testid="facilitator-controls">
+            <EndSessionControl sessionId={session.id} />
+          </section>
+        ) : null}
+      </div>
+      {ended ? <Notice>{t('session.ended')}</Notice> : null}
+      <div className="session-top">
+        <StageBar sessionId={session.id} agenda={session.agenda} live={live} canRun={canRun} />
+        <SessionTimer sessionId={session.id} live={live} canRun={canRun} />
+      </div>
+      <div className="session-grid">
+        <div className="session-grid__main">
+          <ProposalPanel
+            sessionId={session.id}
+            workspaceId={workspaceId}
+            live={live}
+            myId={me.id}
+            canRun={canRun}
+            canTakePart={canTakePart}
+          />
+          <DecisionLog
+            workspaceId={workspaceId}
+            sessionId={session.id}
+            decisionIds={live.decisions}
+          />
+        </div>
+        <div className="session-grid__side">
+          <FloorPanel
+            sessionId={session.id}
+            live={live}
+            myId={me.id}
+            canRun={canRun}
+            canTakePart={canTakePart}
+          />
+          <BalancePanel live={live} />
+        </div>
+      </div>
+    </main>
+  )
+}

@@ -1,0 +1,41 @@
+import type { Role } from '../../../../shared/src/schema/people.js'
+import { fetchSessions } from '../../api/sessions.js'
+import { useT } from '../../app/i18n/i18n.js'
+import { Link } from '../../app/router.js'
+import { paths } from '../../app/routes.js'
+import { useLoad } from '../../app/use-load.js'
+import { Notice } from '../../ui/Notice.js'
+import { Section } from '../../ui/Section.js'
+import { StartSessionForm } from './StartSessionForm.js'
+import { runsSessions } from './session-roles.js'
+
+/** The workspace home's sessions: newest first, each a link; runners start new ones. */
+export const SessionsSection = ({ workspaceId, role }: { workspaceId: string; role: Role }) => {
+  const t = useT()
+  const [sessions] = useLoad(() => fetchSessions(workspaceId), [workspaceId])
+  const list =
+    sessions.state === 'ready'
+      ? [...sessions.value].sort((a, b) => b.createdAt.localeCompare(a.createdAt))
+      : []
+  return (
+    <Section title={t('sessions.title')}>
+      {sessions.state === 'loading' ? <p className="loading">{t('common.loading')}</p> : null}
+      {sessions.state === 'failed' ? <Notice tone="error">{t('common.loadFailed')}</Notice> : null}
+      {sessions.state === 'ready' && list.length === 0 ? (
+        <p className="muted">{t('sessions.none')}</p>
+      ) : null}
+      <ul className="document-list">
+        {list.map((session) => (
+          <li key={session.id} className="document-row">
+            <Link className="document-row__title" href={paths.session(workspaceId, session.id)}>
+              {session.title}
+            </Link>
+            <span className="tag">{t(`sessions.kind.${session.kind}`)}</span>
+            <span className="muted small">{new Date(session.createdAt).toLocaleDateString()}</span>
+          </li>
+        ))}
+      </ul>
+      {runsSessions(role) ? <StartSessionForm workspaceId={workspaceId} /> : null}
+    </Section>
+  )
+}

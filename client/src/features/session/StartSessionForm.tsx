@@ -1,0 +1,68 @@
+import { type FormEvent, useState } from 'react'
+import { defaultAgendas, SessionKind } from '../../../../shared/src/schema/session.js'
+import { createSession } from '../../api/sessions.js'
+import { useT } from '../../app/i18n/i18n.js'
+import { navigate } from '../../app/router.js'
+import { paths } from '../../app/routes.js'
+import { Field } from '../../ui/Field.js'
+import { Notice } from '../../ui/Notice.js'
+import { explainRefusal } from './use-command.js'
+
+/** Facilitators and mediators start a workshop or a mediation, then land on its page. */
+export const StartSessionForm = ({ workspaceId }: { workspaceId: string }) => {
+  const t = useT()
+  const [title, setTitle] = useState('')
+  const [kind, setKind] = useState<SessionKind>('workshop')
+  const [busy, setBusy] = useState(false)
+  const [error, setError] = useState<string>()
+  const submit = async (event: FormEvent) => {
+    event.preventDefault()
+    setBusy(true)
+    setError(undefined)
+    try {
+      const { session } = await createSession(workspaceId, { title, kind })
+      navigate(paths.session(workspaceId, session.id))
+    } catch (failure) {
+      setError(explainRefusal(t, failure))
+      setBusy(false)
+    }
+  }
+  const agenda = defaultAgendas[kind].map((item) => item.title).join(', ')
+  return (
+    <form className="form form--boxed" onSubmit={submit} aria-label={t('sessions.start')}>
+      <h3>{t('sessions.start')}</h3>
+      <div className="form__row">
+        <Field label={t('sessions.sessionTitle')}>
+          {(props) => (
+            <input
+              {...props}
+              required
+              maxLength={200}
+              value={title}
+              onChange={(event) => setTitle(event.target.value)}
+            />
+          )}
+        </Field>
+        <Field label={t('sessions.kind')} hint={t('sessions.agendaHint', { agenda })}>
+          {(props) => (
+            <select
+              {...props}
+              value={kind}
+              onChange={(event) => setKind(SessionKind.parse(event.target.value))}
+            >
+              {SessionKind.options.map((option) => (
+                <option key={option} value={option}>
+                  {t(`sessions.kind.${option}`)}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+      </div>
+      {error ? <Notice tone="error">{error}</Notice> : null}
+      <button type="submit" className="button button--primary" disabled={busy}>
+        {busy ? t('sessions.starting') : t('sessions.startSubmit')}
+      </button>
+    </form>
+  )
+}

@@ -1,0 +1,41 @@
+import { useCallback, useState } from 'react'
+import type { SessionCommand } from '../../../../shared/src/schema/session.js'
+import { CommandError, sendCommand } from '../../api/sessions.js'
+import { type Translate, useT } from '../../app/i18n/i18n.js'
+
+/** What to tell the person when the server refuses a command. */
+export const explainRefusal = (t: Translate, error: unknown): string => {
+  if (error instanceof CommandError) {
+    if (error.rule) return t(`session.rule.${error.rule}`)
+    if (error.code === 'forbidden') return t('session.forbidden')
+    if (error.code === 'offline') return t('common.offline')
+  }
+  return t('common.actionFailed')
+}
+
+/**
+ * Sends session commands for one part of the page, remembering the last refusal (translated)
+ * so it can be shown next to the control that caused it. The new state arrives through the room.
+ */
+export const useCommand = (sessionId: string) => {
+  const t = useT()
+  const [busy, setBusy] = useState(false)
+  const [error, setError] = useState<string>()
+  const run = useCallback(
+    async (command: SessionCommand): Promise<boolean> => {
+      setBusy(true)
+      setError(undefined)
+      try {
+        await sendCommand(sessionId, command)
+        return true
+      } catch (failure) {
+        setError(explainRefusal(t, failure))
+        return false
+      } finally {
+        setBusy(false)
+      }
+    },
+    [sessionId, t],
+  )
+  return { run, busy, error, clearError: () => setError(undefined) }
+}

@@ -1,0 +1,146 @@
+import { fileURLToPath } from 'node:url'
+import AxeBuilder from '@axe-core/playwright'
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { launchBrowser, newPerson, signIn } from '../helpers/browser.js'
+import { removeDataDirs, startServer, type TestServer } from '../helpers/server.js'
+import { Site } from '../helpers/site.js'
+
+let server: TestServer
+let browser: Browser
+let site: Site
+
+beforeAll(async () => {
+  ;[server, browser] = await Promise.all([startServer(), launchBrowser()])
+  site = await Site.open(server)
+})
+afterAll(async () => {
+  await browser?.close()
+  await server?.stop()
+  removeDataDirs()
+})
+
+/** A browser profile signed in with `token`, on `path`. */
+const personAt = async (token: string, path: string) => {
+  const person = await newPerson(browser, server)
+  await signIn(person.context, server, site.workspaceId, token)
+  await person.page.goto(path)
+  return person
+}
+
+const seriousViolations = async (page: Page) => {
+  const { violations } = await new AxeBuilder({ page }).analyze()
+  return violations
+    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+    .map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target).join(', ')}`)
+}
+
+const tallyCell = (page: Page, group: string, position: string) =>
+  page.locator(`[data-testid="tally"] tr[data-group="${group}"] td[data-position="${position}"]`)
+const button = (page: Page, name: string) => page.getByRole('button', { name, exact: true })
+
+describe('a live session', () => {
+  it('a facilitator runs a short session with two stakeholders: hands, floor, proposal, positions, decision', async () => {
+    const [budi, sari] = await Promise.all([
+      site.join('stakeholder', 'Budi', 'business'),
+      site.join('stakeholder', 'Sari', 'academia'),
+    ])
+    const ayu = await personAt(site.token, `/w/${site.workspaceId}`)
+
+    // The facilitator starts a workshop from the workspace home.
+    const start = ayu.page.getByRole('form', { name: 'Start a session' })
+    await start.getByLabel('Title').fill('Mobility workshop')
+    await start.getByLabel('Kind').selectOption('workshop')
+    await start.getByRole('button', { name: 'Start session' }).click()
+    await ayu.page.getByRole('heading', { name: 'Mobility workshop', level: 1 }).waitFor()
+    const sessionPath = new URL(ayu.page.url()).pathname
+    expect(sessionPath).toMatch(new RegExp(`^/w/${site.workspaceId}/s/`))
+
+    const [b, s] = await Promise.all([
+      personAt(budi.token, sessionPath),
+      personAt(sari.token, sessionPath),
+    ])
+    const everyone = [ayu.page, b.page, s.page]
+    for (const page of everyone) await page.getByTestId('live-status').getByText('Live').waitFor()
+
+    // A stakeholder sees no facilitator controls.
+    await button(b.page, 'Raise hand').waitFor()
+    for (const name of ['Next stage', 'Start timer', 'Next speaker', 'End session']) {
+      expect(await button(b.page, name).count()).toBe(0)
+    }
+    expect(await b.page.getByRole('form', { name: 'Open a proposal' }).count()).toBe(0)
+    expect(await b.page.getByTestId('facilitator-controls').count()).toBe(0)
+
+    // Stage and timer: the stage change is announced; the timer counts down live.
+    await button(ayu.page, 'Next stage').click()
+    await b.page
+      .getByTestId('stage-announcer')
+      .getByText('Stage 2 of 6: Context and data')
+      .waitFor()
+    await expect.poll(() => b.page.getByTestId('timer').textContent()).toBe('20:00')
+    await button(ayu.page, 'Start timer').click()
+    await expect
+      .poll(() => s.page.getByTestId('timer').textContent(), { timeout: 5000 })
+      .toMatch(/^19:5\d$/)
+
+    // Hands, in order; the floor goes to the first.
+    await button(b.page, 'Raise hand').click()
+    await ayu.page.getByTestId('queue').getByText('Budi').waitFor()
+    await button(s.page, 'Raise hand').click()
+    await ayu.page.getByTestId('queue').getByText('Sari').waitFor()
+    await s.page.getByText('Your hand is raised (place 2).').waitFor()
+    await button(ayu.page, 'Next speaker').click()
+    for (const page of everyone) await page.getByTestId('speaker').getByText('Budi').waitFor()
+    await b.page.getByText('You have the floor.').waitFor()
+
+    // A proposal, and a position from each stakeholder, tallied by group everywhere.
+    const open = ayu.page.getByRole('form', { name: 'Open a proposal' })
+    await open.getByLabel('Title').fill('Bus lanes on Jalan Asia Afrika')
+    await open.getByLabel('Text of the proposal').fill('Dedicated bus lanes from June.')
+    await open.getByRole('button', { name: 'Open proposal' }).click()
+    await b.page.getByTestId('proposal').getByText('Bus lanes on Jalan Asia Afrika').waitFor()
+    await button(b.page, 'Agree').click()
+    await s.page.getByTestId('proposal').getByText('Bus lanes on Jalan Asia Afrika').waitFor()
+    await s.page.getByLabel('Reason (optional)').fill('Cyclists need room too.')
+    await button(s.page, 'Agree with concerns').click()
+    for (const page of everyone) {
+      await tallyCell(page, 'academia', 'agree_with_concerns').getByText('1').waitFor()
+      await tallyCell(page, 'business', 'agree').getByText('1').waitFor()
+      expect(await tallyCell(page, 'business', 'object').textContent()).toBe('0')
+      await page.locator('q').getByText('Cyclists need room too.').waitFor()
+    }
+    expect(await button(s.page, 'Agree with concerns').getAttribute('aria-pressed')).toBe('true')
+    // Budi (business) has spoken; Sari's group is present but not heard yet.
+    const balanceRow = (group: string) =>
+      ayu.page.locator(`[data-testid="balance"] tr[data-group="${group}"]`)
+    await balanceRow('academia').getByText('not heard yet').waitFor()
+    expect(await balanceRow('business').getByText('not heard yet').count()).toBe(0)
+
+    expect(await seriousViolations(ayu.page)).toEqual([])
+    await ayu.page.screenshot({
+      path: fileURLToPath(new URL('../../docs/screenshots/session.png', import.meta.url)),
+      fullPage: true,
+    })
+
+    // Adopted: the decision is in everyone's log, with the chain verified.
+    await button(ayu.page, 'Close and record').click()
+    for (const page of everyone) {
+      await page
+        .getByTestId('decision')
+        .filter({ hasText: 'Bus lanes on Jalan Asia Afrika' })
+        .getByText(/Adopted/)
+        .waitFor()
+      await page.getByTestId('chain-badge').getByText('Chain verified ✓').waitFor()
+      await page.getByText('No proposal is open.').waitFor()
+    }
+    // The minutes (Markdown) download with the browser's cookie and include the decision.
+    const href = await b.page
+      .getByRole('link', { name: 'Download the minutes (Markdown)' })
+      .getAttribute('href')
+    const minutes = await b.page.request.get(href ?? '')
+    expect(minutes.status()).toBe(200)
+    expect(await minutes.text()).toContain('Bus lanes on Jalan Asia Afrika')
+    expect(await seriousViolations(b.page)).toEqual([])
+    await Promise.all([ayu.context.close(), b.context.close(), s.context.close()])
+  })
+})
