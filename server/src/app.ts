@@ -131,7 +131,9 @@ export const startApp = async (config: Config, logger: Logger): Promise<RunningA
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)
-    server.listen(config.PORT, config.HOST, () => {
+    // A workshop's clients all (re)connect at once, e.g. after a restart: a deep accept queue
+    // keeps the kernel from dropping their connections and making them wait a second to retry.
+    server.listen({ port: config.PORT, host: config.HOST, backlog: 4096 }, () => {
       server.off('error', reject)
       resolve()
     })

@@ -21,29 +21,38 @@ export const createMetrics = (): Metrics => {
     help: 'Open sync connections',
     registers,
   })
-  const updatesReceived = new Counter({
-    name: 'mufakat_updates_received_total',
-    help: 'Document updates received from clients',
-    registers,
-  })
-  const bytesReceived = new Counter({
-    name: 'mufakat_update_bytes_received_total',
-    help: 'Bytes of document updates received from clients',
-    registers,
-  })
+  // The per-message counts are kept as plain numbers and handed to Prometheus when it scrapes:
+  // a relay to 500 sockets must not pay 1000 counter updates.
+  const tallies = { updatesReceived: 0, bytesReceived: 0, messagesSent: 0, bytesSent: 0 }
+  const scrapedCounter = (name: string, help: string, tally: keyof typeof tallies) =>
+    new Counter({
+      name,
+      help,
+      registers,
+      collect() {
+        this.inc(tallies[tally])
+        tallies[tally] = 0
+      },
+    })
+  scrapedCounter(
+    'mufakat_updates_received_total',
+    'Document updates received from clients',
+    'updatesReceived',
+  )
+  scrapedCounter(
+    'mufakat_update_bytes_received_total',
+    'Bytes of document updates received from clients',
+    'bytesReceived',
+  )
+  scrapedCounter(
+    'mufakat_messages_sent_total',
+    'Sync and awareness messages sent to clients',
+    'messagesSent',
+  )
+  scrapedCounter('mufakat_bytes_sent_total', 'Bytes sent to clients', 'bytesSent')
   const readOnlyDropped = new Counter({
     name: 'mufakat_readonly_updates_dropped_total',
     help: 'Updates from read-only connections, dropped unapplied',
-    registers,
-  })
-  const messagesSent = new Counter({
-    name: 'mufakat_messages_sent_total',
-    help: 'Sync and awareness messages sent to clients',
-    registers,
-  })
-  const bytesSent = new Counter({
-    name: 'mufakat_bytes_sent_total',
-    help: 'Bytes sent to clients',
     registers,
   })
   const commitSeconds = new Histogram({
@@ -66,13 +75,13 @@ export const createMetrics = (): Metrics => {
       connectionOpened: () => connections.inc(),
       connectionClosed: () => connections.dec(),
       updateReceived: (bytes) => {
-        updatesReceived.inc()
-        bytesReceived.inc(bytes)
+        tallies.updatesReceived += 1
+        tallies.bytesReceived += bytes
       },
       readOnlyUpdateDropped: () => readOnlyDropped.inc(),
       messageSent: (bytes) => {
-        messagesSent.inc()
-        bytesSent.inc(bytes)
+        tallies.messagesSent += 1
+        tallies.bytesSent += bytes
       },
       commitObserved: (seconds) => commitSeconds.observe(seconds),
       compactionObserved: (seconds) => compactions.observe(seconds),
