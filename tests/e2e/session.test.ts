@@ -1,8 +1,7 @@
-import { fileURLToPath } from 'node:url'
 import AxeBuilder from '@axe-core/playwright'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { launchBrowser, newPerson, signIn } from '../helpers/browser.js'
+import { documentPage, launchBrowser, newPerson, signIn } from '../helpers/browser.js'
 import { removeDataDirs, startServer, type TestServer } from '../helpers/server.js'
 import { Site } from '../helpers/site.js'
 
@@ -117,10 +116,7 @@ describe('a live session', () => {
     expect(await balanceRow('business').getByText('not heard yet').count()).toBe(0)
 
     expect(await seriousViolations(ayu.page)).toEqual([])
-    await ayu.page.screenshot({
-      path: fileURLToPath(new URL('../../docs/screenshots/session.png', import.meta.url)),
-      fullPage: true,
-    })
+    await documentPage(ayu.page, 'session', { fullPage: true })
 
     // Adopted: the decision is in everyone's log, with the chain verified.
     await button(ayu.page, 'Close and record').click()

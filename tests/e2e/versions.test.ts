@@ -1,9 +1,8 @@
-import { fileURLToPath } from 'node:url'
 import AxeBuilder from '@axe-core/playwright'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Role, StakeholderGroup } from '../../shared/src/schema/people.js'
-import { launchBrowser, newPerson, signIn } from '../helpers/browser.js'
+import { documentPage, launchBrowser, newPerson, signIn } from '../helpers/browser.js'
 import { removeDataDirs, startServer, type TestServer } from '../helpers/server.js'
 import { Site } from '../helpers/site.js'
 import { planContent, planText, selectText, waitForText, waitSaved } from './editor-helpers.js'
@@ -97,9 +96,7 @@ describe('versions of a plan in the browser', () => {
     expect(await compare.getByTestId('diff-inline').textContent()).toContain('[removed: ')
     await compare.getByText('Added block').waitFor()
     await compare.getByText('1 added, 0 removed, 1 changed blocks').waitFor()
-    await budi.page.screenshot({
-      path: fileURLToPath(new URL('../../docs/screenshots/versions.png', import.meta.url)),
-    })
+    await documentPage(budi.page, 'versions')
     // The versions panel and the comparison pass an axe scan.
     const { violations } = await new AxeBuilder({ page: budi.page }).analyze()
     expect(

@@ -1,7 +1,6 @@
-import { fileURLToPath } from 'node:url'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { launchBrowser, newPerson } from '../helpers/browser.js'
+import { documentPage, launchBrowser, newPerson } from '../helpers/browser.js'
 import { removeDataDirs, startServer, type TestServer } from '../helpers/server.js'
 import { planContent, planText, selectText, waitForText, waitSaved } from './editor-helpers.js'
 
@@ -16,11 +15,6 @@ afterAll(async () => {
   await server?.stop()
   removeDataDirs()
 })
-
-const screenshot = (page: Page, name: string) =>
-  page.screenshot({
-    path: fileURLToPath(new URL(`../../docs/screenshots/${name}.png`, import.meta.url)),
-  })
 
 /** Creates an invite from the workspace home and answers its link. */
 const invite = async (page: Page, role: string, group?: string): Promise<string> => {
@@ -45,7 +39,7 @@ describe('a facilitator runs a workspace in the browser', () => {
     const ayu = await newPerson(browser, server)
     await ayu.page.goto('/')
     await ayu.page.getByRole('heading', { name: /Co-write the city/ }).waitFor()
-    await screenshot(ayu.page, 'start')
+    await documentPage(ayu.page, 'start')
     await ayu.page.getByLabel('Workspace name').fill('Bandung Smart Mobility 2030')
     await ayu.page
       .getByLabel('What it is for')
@@ -66,7 +60,7 @@ describe('a facilitator runs a workspace in the browser', () => {
     const budi = await newPerson(browser, server)
     await budi.page.goto(stakeholderLink)
     await budi.page.getByText('You will join as stakeholder.').waitFor()
-    await screenshot(budi.page, 'join')
+    await documentPage(budi.page, 'join')
     await join(budi.page, 'Budi')
     const citra = await newPerson(browser, server)
     await citra.page.goto(commenterLink)
@@ -121,12 +115,12 @@ describe('a facilitator runs a workspace in the browser', () => {
     // Both carets visible on Ayu's screen for the screenshot of the editor.
     await ayu.page.locator('.collab-caret', { hasText: 'Budi' }).waitFor()
     await ayu.page.locator('.comment-highlight').first().click()
-    await screenshot(ayu.page, 'editor')
+    await documentPage(ayu.page, 'editor')
 
     await ayu.page.getByRole('link', { name: '← Workspace' }).click()
     await ayu.page.getByText('Budi', { exact: false }).first().waitFor()
     await ayu.page.getByTestId('person').filter({ hasText: 'Citra' }).waitFor()
-    await screenshot(ayu.page, 'workspace-home')
+    await documentPage(ayu.page, 'workspace-home')
     await Promise.all([ayu.context.close(), budi.context.close(), citra.context.close()])
   })
 })

@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core'
 import type { TestServer } from './server.js'
 
@@ -63,3 +64,19 @@ export const signIn = (
       sameSite: 'Strict',
     },
   ])
+
+/**
+ * Saves a screenshot of a page for docs/screenshots, only when asked
+ * (`MUFAKAT_SCREENSHOTS=1 npx vitest run tests/e2e`): a normal test run changes no tracked file.
+ */
+export const documentPage = async (
+  page: Page,
+  name: string,
+  options: { fullPage?: boolean } = {},
+): Promise<void> => {
+  if (!process.env.MUFAKAT_SCREENSHOTS) return
+  await page.screenshot({
+    path: fileURLToPath(new URL(`../../docs/screenshots/${name}.png`, import.meta.url)),
+    ...options,
+  })
+}
