@@ -1,13 +1,19 @@
 import { lazy, Suspense } from 'react'
 import { JoinPage } from '../features/join/JoinPage.js'
 import { StartPage } from '../features/start/StartPage.js'
-import { WorkspaceHome } from '../features/workspace/WorkspaceHome.js'
 import { Header } from './Header.js'
 import { I18nProvider, useT } from './i18n/i18n.js'
 import { Link, useRoute } from './router.js'
 import { paths } from './routes.js'
 
-// The editor (Tiptap, ProseMirror, Yjs) is most of the code: load it only where it is needed.
+// The editor (Tiptap, ProseMirror, Yjs) is most of the code, and the workspace home and session
+// pages need Yjs for presence and live state: each loads only where it is needed, so the start
+// and join pages stay light.
+const WorkspaceHome = lazy(() =>
+  import('../features/workspace/WorkspaceHome.js').then((module) => ({
+    default: module.WorkspaceHome,
+  })),
+)
 const DocumentPage = lazy(() =>
   import('../editor/DocumentPage.js').then((module) => ({ default: module.DocumentPage })),
 )
@@ -24,7 +30,11 @@ const Page = () => {
     case 'join':
       return <JoinPage code={route.code} />
     case 'workspace':
-      return <WorkspaceHome workspaceId={route.workspaceId} />
+      return (
+        <Suspense fallback={<p className="loading">{t('common.loading')}</p>}>
+          <WorkspaceHome workspaceId={route.workspaceId} />
+        </Suspense>
+      )
     case 'document':
       return (
         <Suspense fallback={<p className="loading">{t('common.loading')}</p>}>
