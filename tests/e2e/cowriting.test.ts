@@ -1,9 +1,10 @@
 import type { Browser } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { Role, StakeholderGroup } from '../../shared/src/schema/people.js'
-import { launchBrowser, newPerson, signIn } from '../helpers/browser.js'
-import { removeDataDirs, startServer, type TestServer } from '../helpers/server.js'
-import { Site } from '../helpers/site.js'
+import { newPerson, signIn } from '../helpers/browser.js'
+import { withBrowserSuite } from '../helpers/browser-suite.js'
+import type { TestServer } from '../helpers/server.js'
+import type { Site } from '../helpers/site.js'
 import {
   badge,
   planText,
@@ -17,14 +18,8 @@ let server: TestServer
 let browser: Browser
 let site: Site
 
-beforeAll(async () => {
-  ;[server, browser] = await Promise.all([startServer(), launchBrowser()])
-  site = await Site.open(server)
-})
-afterAll(async () => {
-  await browser?.close()
-  await server?.stop()
-  removeDataDirs()
+withBrowserSuite((suite) => {
+  ;({ server, browser, site } = suite)
 })
 
 /** A person with `role` who has the document open in their own browser profile. */

@@ -1,22 +1,17 @@
 import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { launchBrowser, newPerson, signIn } from '../helpers/browser.js'
-import { removeDataDirs, startServer, type TestServer } from '../helpers/server.js'
-import { Site } from '../helpers/site.js'
+import { describe, expect, it } from 'vitest'
+import { newPerson, signIn } from '../helpers/browser.js'
+import { withBrowserSuite } from '../helpers/browser-suite.js'
+import type { TestServer } from '../helpers/server.js'
+import type { Site } from '../helpers/site.js'
 import { badge, planContent, planText, waitForText, waitSaved } from './editor-helpers.js'
 
 let server: TestServer
 let browser: Browser
 let site: Site
 
-beforeAll(async () => {
-  ;[server, browser] = await Promise.all([startServer(), launchBrowser()])
-  site = await Site.open(server)
-})
-afterAll(async () => {
-  await browser?.close()
-  await server?.stop()
-  removeDataDirs()
+withBrowserSuite((suite) => {
+  ;({ server, browser, site } = suite)
 })
 
 /** Waits until the service worker controls the page and holds what a reload offline needs. */

@@ -1,19 +1,15 @@
 import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { documentPage, launchBrowser, newPerson } from '../helpers/browser.js'
-import { removeDataDirs, startServer, type TestServer } from '../helpers/server.js'
+import { describe, expect, it } from 'vitest'
+import { documentPage, newPerson } from '../helpers/browser.js'
+import { withBrowserSuite } from '../helpers/browser-suite.js'
+import type { TestServer } from '../helpers/server.js'
 import { planContent, planText, selectText, waitForText, waitSaved } from './editor-helpers.js'
 
 let server: TestServer
 let browser: Browser
 
-beforeAll(async () => {
-  ;[server, browser] = await Promise.all([startServer(), launchBrowser()])
-})
-afterAll(async () => {
-  await browser?.close()
-  await server?.stop()
-  removeDataDirs()
+withBrowserSuite((suite) => {
+  ;({ server, browser } = suite)
 })
 
 /** Creates an invite from the workspace home and answers its link. */

@@ -1,0 +1,30 @@
+import type { Browser } from 'playwright-core'
+import { afterAll, beforeAll } from 'vitest'
+import { launchBrowser } from './browser.js'
+import { removeDataDirs, startServer, type TestServer } from './server.js'
+import { Site } from './site.js'
+
+export interface BrowserSuite {
+  server: TestServer
+  browser: Browser
+  /** A workspace provisioned through the API, for tests whose subject is not creating one. */
+  site: Site
+}
+
+/**
+ * A real server, a Chromium and a workspace for one test file: started before its tests and
+ * stopped after them. `started` receives them once they run.
+ */
+export const withBrowserSuite = (started: (suite: BrowserSuite) => void): void => {
+  let suite: BrowserSuite | undefined
+  beforeAll(async () => {
+    const [server, browser] = await Promise.all([startServer(), launchBrowser()])
+    suite = { server, browser, site: await Site.open(server) }
+    started(suite)
+  })
+  afterAll(async () => {
+    await suite?.browser.close()
+    await suite?.server.stop()
+    removeDataDirs()
+  })
+}
