@@ -15,11 +15,15 @@ export interface BrowserSuite {
  * A real server, a Chromium and a workspace for one test file: started before its tests and
  * stopped after them. `started` receives them once they run.
  */
-export const withBrowserSuite = (started: (suite: BrowserSuite) => void): void => {
+export const withBrowserSuite = (
+  started: (suite: BrowserSuite) => void,
+  options: { env?: Record<string, string> } = {},
+): void => {
   let suite: BrowserSuite | undefined
   beforeAll(async () => {
-    const [server, browser] = await Promise.all([startServer(), launchBrowser()])
-    suite = { server, browser, site: await Site.open(server) }
+    const [server, browser] = await Promise.all([startServer(options), launchBrowser()])
+    const site = await Site.open(server, undefined, options.env?.ADMIN_TOKEN)
+    suite = { server, browser, site }
     started(suite)
   })
   afterAll(async () => {

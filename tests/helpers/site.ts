@@ -45,9 +45,15 @@ export class Site {
     this.#documents = documents
   }
 
-  static async open(server: Endpoint, name = 'Bandung Smart Mobility 2030'): Promise<Site> {
+  /** `adminToken`: the server's ADMIN_TOKEN, when it was started with one. */
+  static async open(
+    server: Endpoint,
+    name = 'Bandung Smart Mobility 2030',
+    adminToken?: string,
+  ): Promise<Site> {
     const created = await api<CreatedWorkspace>(server, 'POST', '/api/workspaces', {
       body: { name, displayName: 'Fasilitator', group: 'government' },
+      ...(adminToken ? { token: adminToken } : {}),
     })
     return new Site(server, created)
   }

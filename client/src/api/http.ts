@@ -14,21 +14,26 @@ export class ApiError extends Error {
 }
 
 /**
- * Calls the REST API with the browser's cookie (never an Authorization header: the token lives
- * only in the HttpOnly cookie) and checks the answer against the shared schema.
+ * Calls the REST API with the browser's cookie (a participant's token lives only in the HttpOnly
+ * cookie; the one header ever added is the server administrator's token, typed in to create a
+ * workspace) and checks the answer against the shared schema.
  */
 export const request = async <Schema extends z.ZodType>(
   method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
   path: string,
   schema: Schema,
   body?: unknown,
+  extraHeaders: Record<string, string> = {},
 ): Promise<z.infer<Schema>> => {
   let response: Response
   try {
     response = await fetch(path, {
       method,
       credentials: 'same-origin',
-      headers: body === undefined ? {} : { 'content-type': 'application/json' },
+      headers: {
+        ...extraHeaders,
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
       body: body === undefined ? undefined : JSON.stringify(body),
     })
   } catch {

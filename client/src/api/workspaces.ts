@@ -11,12 +11,14 @@ import { request } from './http.js'
 const base = (workspaceId: string) => `/api/workspaces/${encodeURIComponent(workspaceId)}`
 
 /** The answer without the token: the browser keeps it only as the HttpOnly cookie. */
-export const createWorkspace = async (body: CreateWorkspaceBody) => {
+/** `adminToken`: the server's ADMIN_TOKEN, when it has one; used for this call only, never kept. */
+export const createWorkspace = async (body: CreateWorkspaceBody, adminToken?: string) => {
   const { workspace, participant } = await request(
     'POST',
     '/api/workspaces',
     CreatedWorkspace,
     body,
+    adminToken ? { authorization: `Bearer ${adminToken}` } : {},
   )
   return { workspace, participant }
 }

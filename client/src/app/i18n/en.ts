@@ -28,8 +28,11 @@ export const en = {
   'start.description': 'What it is for (optional)',
   'start.submit': 'Create workspace',
   'start.creating': 'Creating…',
+  'start.adminToken': 'Administrator token',
+  'start.adminTokenHint':
+    'The ADMIN_TOKEN this server was started with. It is sent once and not kept.',
   'start.adminOnly':
-    'On this server only the administrator can create workspaces. Ask your facilitator for an invite link.',
+    'On this server only the administrator can create workspaces: enter the administrator token below, or ask your facilitator for an invite link.',
   'start.failed': 'The workspace could not be created. Try again.',
   'start.joinHint': 'Were you invited? Open the invite link you received to join.',
 

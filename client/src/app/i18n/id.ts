@@ -26,8 +26,11 @@ export const id: Dictionary = {
   'start.description': 'Tujuannya (opsional)',
   'start.submit': 'Buat ruang kerja',
   'start.creating': 'Membuat…',
+  'start.adminToken': 'Token administrator',
+  'start.adminTokenHint':
+    'ADMIN_TOKEN yang dipakai saat server ini dijalankan. Dikirim sekali dan tidak disimpan.',
   'start.adminOnly':
-    'Di server ini hanya administrator yang dapat membuat ruang kerja. Mintalah tautan undangan kepada fasilitator Anda.',
+    'Di server ini hanya administrator yang dapat membuat ruang kerja: masukkan token administrator di bawah, atau mintalah tautan undangan kepada fasilitator Anda.',
   'start.failed': 'Ruang kerja tidak dapat dibuat. Coba lagi.',
   'start.joinHint': 'Anda diundang? Buka tautan undangan yang Anda terima untuk bergabung.',
 

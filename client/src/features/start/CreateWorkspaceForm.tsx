@@ -19,21 +19,23 @@ export const CreateWorkspaceForm = () => {
   const [group, setGroup] = useState<StakeholderGroup>('government')
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<string>()
+  // Asked for only once the server has said it wants its administrator token.
+  const [needsAdmin, setNeedsAdmin] = useState(false)
+  const [adminToken, setAdminToken] = useState('')
 
   const submit = async (event: FormEvent) => {
     event.preventDefault()
     setBusy(true)
     setError(undefined)
     try {
-      const { workspace } = await createWorkspace({
-        name,
-        description: description || undefined,
-        displayName,
-        group,
-      })
+      const { workspace } = await createWorkspace(
+        { name, description: description || undefined, displayName, group },
+        adminToken || undefined,
+      )
       rememberWorkspace(workspace)
       navigate(paths.workspace(workspace.id))
     } catch (caught) {
+      if (caught instanceof ApiError && caught.code === 'unauthorized') setNeedsAdmin(true)
       setError(
         caught instanceof ApiError && caught.code === 'unauthorized'
           ? t('start.adminOnly')
@@ -89,6 +91,20 @@ export const CreateWorkspaceForm = () => {
           </Field>
         </div>
         {error ? <Notice tone="error">{error}</Notice> : null}
+        {needsAdmin ? (
+          <Field label={t('start.adminToken')} hint={t('start.adminTokenHint')}>
+            {(props) => (
+              <input
+                {...props}
+                type="password"
+                required
+                autoComplete="off"
+                value={adminToken}
+                onChange={(event) => setAdminToken(event.target.value)}
+              />
+            )}
+          </Field>
+        ) : null}
         <button type="submit" className="button button--primary" disabled={busy}>
           {busy ? t('start.creating') : t('start.submit')}
         </button>
