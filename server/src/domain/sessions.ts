@@ -97,7 +97,7 @@ export class Sessions {
     const state = this.stores.db.transaction(() => {
       const { session, state: before } = this.get(actor.workspaceId, sessionId)
       const event: SessionEvent = {
-        sequence: this.stores.sessions.events(sessionId).length + 1,
+        sequence: this.stores.sessions.nextSequence(sessionId),
         at: new Date().toISOString(),
         actor: {
           participantId: actor.id,

@@ -76,6 +76,16 @@ export class SessionStore {
       .run(JSON.stringify(state), sessionId)
   }
 
+  /** The sequence number the next event of the session takes. */
+  nextSequence(sessionId: string): number {
+    const row = this.db
+      .prepare(
+        'SELECT coalesce(max(sequence), 0) + 1 AS next FROM session_event WHERE session_id = ?',
+      )
+      .get(sessionId) as { next: number }
+    return row.next
+  }
+
   events(sessionId: string): SessionEvent[] {
     const rows = this.db
       .prepare('SELECT event FROM session_event WHERE session_id = ? ORDER BY sequence')
