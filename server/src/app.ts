@@ -3,10 +3,13 @@ import type { AddressInfo } from 'node:net'
 import { createAdaptorServer } from '@hono/node-server'
 import type { Config } from './config.js'
 import { Access } from './domain/access.js'
-import { Decisions } from './domain/decisions.js'
+import { Agreements } from './domain/agreements.js'
 import { Documents } from './domain/documents.js'
 import { Invites } from './domain/invites.js'
+import { Mediations } from './domain/mediations.js'
 import type { LiveRooms, Stores } from './domain/ports.js'
+import { PublicRecord } from './domain/public-record.js'
+import { RecordChain } from './domain/record-chain.js'
 import { Sessions } from './domain/sessions.js'
 import { Versions } from './domain/versions.js'
 import { Workspaces } from './domain/workspaces.js'
@@ -15,11 +18,14 @@ import { createSyncAuthorize } from './http/sync-access.js'
 import type { Logger } from './observability/logger.js'
 import { createMetrics } from './observability/metrics.js'
 import { ActivityStore } from './store/activity-store.js'
+import { AgreementStore } from './store/agreement-store.js'
 import { AuditStore } from './store/audit-store.js'
+import { ChainStore } from './store/chain-store.js'
 import { openDatabase } from './store/database.js'
-import { DecisionStore } from './store/decision-store.js'
 import { DocumentStore } from './store/document-store.js'
 import { InviteStore } from './store/invite-store.js'
+import { MediationStore } from './store/mediation-store.js'
+import { PublicationStore } from './store/publication-store.js'
 import { RoomLog } from './store/room-log.js'
 import { SessionStore } from './store/session-store.js'
 import { VersionStore } from './store/version-store.js'
@@ -53,7 +59,10 @@ export const startApp = async (config: Config, logger: Logger): Promise<RunningA
     versions: new VersionStore(db),
     activity: new ActivityStore(db),
     sessions: new SessionStore(db),
-    decisions: new DecisionStore(db),
+    chain: new ChainStore(db),
+    mediation: new MediationStore(db),
+    agreements: new AgreementStore(db),
+    publications: new PublicationStore(db),
   }
   const access = new Access(stores)
   const storage: RoomStorage = {
@@ -96,7 +105,10 @@ export const startApp = async (config: Config, logger: Logger): Promise<RunningA
   const workspaces = new Workspaces(stores, live)
   const documents = new Documents(stores)
   const versions = new Versions(stores, live)
-  const decisions = new Decisions(stores)
+  const chain = new RecordChain(stores)
+  const sessions = new Sessions(stores, live, chain, documents, versions)
+  const mediations = new Mediations(stores, live, sessions)
+  const agreements = new Agreements(stores, mediations, chain)
   const http = createHttpApp({
     logger,
     metrics: metrics.registry,
@@ -108,8 +120,11 @@ export const startApp = async (config: Config, logger: Logger): Promise<RunningA
       invites: new Invites(stores, workspaces),
       documents,
       versions,
-      decisions,
-      sessions: new Sessions(stores, live, decisions, documents, versions),
+      chain,
+      sessions,
+      mediations,
+      agreements,
+      publicRecord: new PublicRecord(stores, chain, agreements),
       adminToken: config.ADMIN_TOKEN,
       publicUrl: config.PUBLIC_URL,
       limits: {

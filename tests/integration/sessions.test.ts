@@ -252,8 +252,15 @@ describe('live sessions', () => {
     expect((error.error.details as { path: string }[]).map((detail) => detail.path).sort()).toEqual(
       ['kind', 'title'],
     )
-    const { session } = await api<{ session: Session }>(server, 'POST', path, {
+    // A mediation is opened by a mediator, not by the facilitator.
+    await api(server, 'POST', path, {
       token: site.token,
+      body: { title: 'Mediation', kind: 'mediation' },
+      expect: 403,
+    })
+    const mediator = await site.join('mediator', 'Maya', 'academia')
+    const { session } = await api<{ session: Session }>(server, 'POST', path, {
+      token: mediator.token,
       body: { title: 'Mediation', kind: 'mediation' },
     })
     expect(session.agenda.map((item) => item.title)).toEqual([
@@ -286,7 +293,12 @@ describe('live sessions', () => {
     const third = (await record('Participatory budget')).decision
     expect(second.previousHash).toBe(first.hash)
     expect(third.previousHash).toBe(second.hash)
-    const good = await api<ChainVerification>(server, 'GET', `${path}/verify`, { token: oki.token })
+    const good = await api<ChainVerification>(
+      server,
+      'GET',
+      `/api/workspaces/${site.workspaceId}/records/verify`,
+      { token: oki.token },
+    )
     expect(good).toMatchObject({ ok: true })
     expect(good.ok && good.head).toBe(
       (
@@ -296,10 +308,15 @@ describe('live sessions', () => {
 
     const db = openStore(server.dataDir)
     db.prepare(
-      "UPDATE decision SET record = json_set(record, '$.text', 'Quietly changed.') WHERE id = ?",
+      "UPDATE chain_record SET record = json_set(record, '$.text', 'Quietly changed.') WHERE id = ?",
     ).run(second.id)
     db.close()
-    const bad = await api<ChainVerification>(server, 'GET', `${path}/verify`, { token: oki.token })
+    const bad = await api<ChainVerification>(
+      server,
+      'GET',
+      `/api/workspaces/${site.workspaceId}/records/verify`,
+      { token: oki.token },
+    )
     expect(bad).toEqual({
       ok: false,
       count: good.count,

@@ -9,6 +9,7 @@ import {
 import { RoomKind, roomPermission } from '../../../shared/src/ydoc/rooms.js'
 import { authoredBy } from './comment-authorship.js'
 import { DomainError } from './domain-error.js'
+import { mayEnterCaucus } from './mediations.js'
 import type { Stores } from './ports.js'
 import { hashToken } from './secrets.js'
 
@@ -81,16 +82,27 @@ export class Access {
     if (record.workspaceId !== participant.workspaceId) {
       return { refused: CloseCode.forbidden, reason: 'this room belongs to another workspace' }
     }
-    const permission = roomPermission(participant.role, record.kind)
+    let permission = roomPermission(participant.role, record.kind)
     if (!permission) {
       return { refused: CloseCode.forbidden, reason: `a ${participant.role} may not open it` }
+    }
+    if (record.kind === RoomKind.caucus || record.kind === RoomKind.caucusNotes) {
+      const caucus = this.stores.mediation.findCaucus(room.slice(record.kind.length + 1))
+      if (!caucus || !mayEnterCaucus(this.stores, caucus, participant.id)) {
+        return {
+          refused: CloseCode.forbidden,
+          reason: 'a caucus is open only to its mediator and its party',
+        }
+      }
+      // A closed caucus keeps its text and notes, read-only, for the same people.
+      if (caucus.status === 'closed') permission = 'read'
     }
     return {
       permission,
       participant,
       user: presenceUser(participant),
       // Comments carry their author: nobody may write one in someone else's name.
-      ...(record.kind === RoomKind.comments
+      ...(record.kind === RoomKind.comments || record.kind === RoomKind.caucusNotes
         ? { accepts: (update: Uint8Array) => authoredBy(update, participant.id) }
         : {}),
     }

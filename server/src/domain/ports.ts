@@ -1,10 +1,13 @@
 import type { Database } from 'better-sqlite3'
 import type * as Y from 'yjs'
 import type { ActivityStore } from '../store/activity-store.js'
+import type { AgreementStore } from '../store/agreement-store.js'
 import type { AuditStore } from '../store/audit-store.js'
-import type { DecisionStore } from '../store/decision-store.js'
+import type { ChainStore } from '../store/chain-store.js'
 import type { DocumentStore } from '../store/document-store.js'
 import type { InviteStore } from '../store/invite-store.js'
+import type { MediationStore } from '../store/mediation-store.js'
+import type { PublicationStore } from '../store/publication-store.js'
 import type { RoomLog } from '../store/room-log.js'
 import type { SessionStore } from '../store/session-store.js'
 import type { VersionStore } from '../store/version-store.js'
@@ -21,7 +24,10 @@ export interface Stores {
   versions: VersionStore
   activity: ActivityStore
   sessions: SessionStore
-  decisions: DecisionStore
+  chain: ChainStore
+  mediation: MediationStore
+  agreements: AgreementStore
+  publications: PublicationStore
 }
 
 /** What the domain may ask of the live connections, without knowing about sockets. */

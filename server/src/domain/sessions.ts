@@ -9,12 +9,12 @@ import {
   type SessionEvent,
   type SessionState,
 } from '../../../shared/src/schema/session.js'
-import { RoomKind } from '../../../shared/src/ydoc/rooms.js'
+import { boardRoomName, RoomKind } from '../../../shared/src/ydoc/rooms.js'
 import { sessionRoomName, writeSessionState } from '../../../shared/src/ydoc/session-room.js'
-import type { Decisions } from './decisions.js'
 import type { Documents } from './documents.js'
 import { DomainError } from './domain-error.js'
 import type { LiveRooms, Stores } from './ports.js'
+import type { RecordChain } from './record-chain.js'
 import { newId } from './secrets.js'
 import { applyEvent, commandRoles, initialState, replay } from './session-machine.js'
 import type { Versions } from './versions.js'
@@ -37,7 +37,7 @@ export class Sessions {
   constructor(
     private readonly stores: Stores,
     private readonly live: LiveRooms,
-    private readonly decisions: Decisions,
+    private readonly chain: RecordChain,
     private readonly documents: Documents,
     private readonly versions: Versions,
   ) {}
@@ -61,6 +61,10 @@ export class Sessions {
     this.stores.db.transaction(() => {
       this.stores.sessions.insert(session, state)
       this.stores.documents.insertWorkspaceRoom(session.room, session.workspaceId, RoomKind.session)
+      if (session.kind === 'mediation') {
+        const board = boardRoomName(session.id)
+        this.stores.documents.insertWorkspaceRoom(board, session.workspaceId, RoomKind.board)
+      }
     })()
     await this.#publish(session.id)
     return { session, state }
@@ -137,7 +141,7 @@ export class Sessions {
   recordDecision(actor: Participant, body: RecordDecisionBody): DecisionRecord {
     return this.stores.db.transaction(() => {
       const version = this.#versionFor(actor, body.documentId, body.title)
-      return this.decisions.append(actor.workspaceId, {
+      return this.chain.appendDecision(actor.workspaceId, {
         id: newId(),
         sessionId: null,
         title: body.title,
@@ -163,7 +167,7 @@ export class Sessions {
     const proposal = state.proposal
     if (!proposal) return
     const version = this.#versionFor(actor, proposal.documentId ?? undefined, proposal.title)
-    this.decisions.append(session.workspaceId, {
+    this.chain.appendDecision(session.workspaceId, {
       id: decisionId,
       sessionId: session.id,
       title: proposal.title,

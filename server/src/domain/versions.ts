@@ -19,6 +19,7 @@ import { DomainError } from './domain-error.js'
 import { diffBlocks } from './plan-content/block-diff.js'
 import { restoreInto } from './plan-content/restore.js'
 import type { LiveRooms, Stores } from './ports.js'
+import { storedRoomDoc } from './room-content.js'
 import { newId } from './secrets.js'
 
 /** Minutes of quiet after which the next edit starts a new editing session. */
@@ -36,11 +37,7 @@ export class Versions {
   /** The document's text as it is now, everything committed first. */
   current(document: PlanDocument): { content: ProseMirrorNode; ydoc: Uint8Array } {
     this.live.commitPending()
-    const doc = new Y.Doc()
-    doc.transact(() => {
-      for (const update of this.stores.roomLog.load(document.room).updates)
-        Y.applyUpdate(doc, update)
-    })
+    const doc = storedRoomDoc(this.stores, document.room)
     const content = fragmentToProseMirror(doc.getXmlFragment(textFragmentName))
     const ydoc = Y.encodeStateAsUpdate(doc)
     doc.destroy()

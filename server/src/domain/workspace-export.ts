@@ -2,18 +2,22 @@ import * as Y from 'yjs'
 import type { AuditEntry } from '../../../shared/src/schema/audit.js'
 import type { PlanDocument } from '../../../shared/src/schema/document.js'
 import type { Invite } from '../../../shared/src/schema/invite.js'
-import type { Participant } from '../../../shared/src/schema/people.js'
 import type {
-  DecisionRecord,
-  Session,
-  SessionEvent,
-  SessionState,
-} from '../../../shared/src/schema/session.js'
+  Caucus,
+  Party,
+  Signature,
+  TermHistoryEntry,
+} from '../../../shared/src/schema/mediation.js'
+import type { Participant } from '../../../shared/src/schema/people.js'
+import type { ChainRecord } from '../../../shared/src/schema/record-chain.js'
+import type { Session, SessionEvent, SessionState } from '../../../shared/src/schema/session.js'
 import type { Version } from '../../../shared/src/schema/version.js'
 import type { Workspace } from '../../../shared/src/schema/workspace.js'
 import type { ProseMirrorNode } from '../../../shared/src/ydoc/prosemirror-json.js'
 import { textFragmentName } from '../../../shared/src/ydoc/rooms.js'
+import type { StoredAgreement } from '../store/agreement-store.js'
 import type { Stores } from './ports.js'
+import { storedRoomDoc } from './room-content.js'
 
 export interface WorkspaceExport {
   exportedAt: string
@@ -25,16 +29,23 @@ export interface WorkspaceExport {
     versions: (Version & { content: ProseMirrorNode })[]
   })[]
   audit: AuditEntry[]
-  sessions: (Session & { state: SessionState | undefined; events: SessionEvent[] })[]
-  decisions: DecisionRecord[]
+  sessions: (Session & {
+    state: SessionState | undefined
+    events: SessionEvent[]
+    parties: Party[]
+    /** That each caucus took place; never what was said in it (private to its mediator and party). */
+    caucuses: Omit<Caucus, 'canEnter'>[]
+  })[]
+  agreements: (StoredAgreement & {
+    signatures: Signature[]
+    termHistory: Record<string, TermHistoryEntry[]>
+  })[]
+  records: ChainRecord[]
 }
 
 /** A room's stored content: its Yjs state (base64) and, for a text room, the text as XML. */
 const roomContent = (stores: Stores, room: string, isText: boolean) => {
-  const doc = new Y.Doc()
-  doc.transact(() => {
-    for (const update of stores.roomLog.load(room).updates) Y.applyUpdate(doc, update)
-  })
+  const doc = storedRoomDoc(stores, room)
   const content = {
     update: Buffer.from(Y.encodeStateAsUpdate(doc)).toString('base64'),
     ...(isText ? { text: doc.getXmlFragment(textFragmentName).toString() } : {}),
@@ -71,7 +82,14 @@ export const exportWorkspace = (stores: Stores, workspace: Workspace): Workspace
       ...session,
       state: stores.sessions.find(session.id)?.state,
       events: stores.sessions.events(session.id),
+      parties: stores.mediation.parties(session.id),
+      caucuses: stores.mediation.caucuses(session.id),
     })),
-    decisions: stores.decisions.list(workspaceId),
+    agreements: stores.agreements.listByWorkspace(workspaceId).map((agreement) => ({
+      ...agreement,
+      signatures: stores.agreements.signatures(agreement.id),
+      termHistory: Object.fromEntries(stores.agreements.termHistory(agreement.id)),
+    })),
+    records: stores.chain.list(workspaceId),
   }
 }

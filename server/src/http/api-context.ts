@@ -1,14 +1,20 @@
 import { OpenAPIHono } from '@hono/zod-openapi'
+import type { Context } from 'hono'
 import type { ZodType } from 'zod'
 import { ErrorBody } from '../../../shared/src/errors.js'
+import type { Participant } from '../../../shared/src/schema/people.js'
 import type { Access } from '../domain/access.js'
-import type { Decisions } from '../domain/decisions.js'
+import type { Agreements } from '../domain/agreements.js'
 import type { Documents } from '../domain/documents.js'
 import { DomainError } from '../domain/domain-error.js'
 import type { Invites } from '../domain/invites.js'
+import type { Mediations } from '../domain/mediations.js'
+import type { PublicRecord } from '../domain/public-record.js'
+import type { RecordChain } from '../domain/record-chain.js'
 import type { Sessions } from '../domain/sessions.js'
 import type { Versions } from '../domain/versions.js'
 import type { Workspaces } from '../domain/workspaces.js'
+import { requestToken } from './credentials.js'
 
 /** What the API routes work with. */
 export interface ApiServices {
@@ -18,7 +24,10 @@ export interface ApiServices {
   documents: Documents
   versions: Versions
   sessions: Sessions
-  decisions: Decisions
+  chain: RecordChain
+  mediations: Mediations
+  agreements: Agreements
+  publicRecord: PublicRecord
   adminToken: string | undefined
   /** Base of links handed out (invite URLs); the request's own origin when unset. */
   publicUrl: string | undefined
@@ -62,3 +71,22 @@ export const goneError = { 410: errorContent('The invite was revoked, has expire
 export const rateLimitedError = { 429: errorContent('Too many requests from this address') }
 
 export const bearerSecurity = [{ bearer: [] }]
+
+/**
+ * The caller acting on a resource that belongs to `workspaceId` (undefined when there is no such
+ * resource). A caller without a valid token gets 401 before learning whether the resource exists.
+ */
+export const actorOn = (
+  access: Access,
+  c: Context,
+  workspaceId: string | undefined,
+  what: string,
+): Participant => {
+  if (!workspaceId) {
+    if (!access.identify(requestToken(c, ''))) {
+      throw new DomainError('unauthorized', 'a valid token is required')
+    }
+    throw new DomainError('not_found', `no such ${what}`)
+  }
+  return access.member(requestToken(c, workspaceId), workspaceId)
+}

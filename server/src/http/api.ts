@@ -1,8 +1,11 @@
 import type { OpenAPIHono } from '@hono/zod-openapi'
 import { html } from 'hono/html'
 import { type ApiServices, createApiRouter } from './api-context.js'
+import { registerAgreementRoutes } from './routes/agreement-routes.js'
 import { registerDocumentRoutes } from './routes/document-routes.js'
 import { registerInviteRoutes } from './routes/invite-routes.js'
+import { registerMediationRoutes } from './routes/mediation-routes.js'
+import { registerRecordRoutes } from './routes/record-routes.js'
 import { registerSessionRoutes } from './routes/session-routes.js'
 import { registerVersionRoutes } from './routes/version-routes.js'
 import { registerWorkspaceRoutes } from './routes/workspace-routes.js'
@@ -52,6 +55,9 @@ export const createApi = (services: ApiServices): OpenAPIHono => {
   registerDocumentRoutes(api, services)
   registerVersionRoutes(api, services)
   registerSessionRoutes(api, services)
+  registerRecordRoutes(api, services)
+  registerMediationRoutes(api, services)
+  registerAgreementRoutes(api, services)
   api.doc31('/api/openapi.json', openApiInfo)
   api.get('/api/reference', (c) => c.html(referencePage(api.getOpenAPI31Document(openApiInfo))))
   return api

@@ -130,6 +130,80 @@ const migrations: readonly string[] = [
     UNIQUE (workspace_id, sequence)
   );
   `,
+  // 5: mediation. The decision chain becomes the workspace's record chain (decisions and signed
+  // agreements); parties, caucuses, agreements with signatures and term follow-up; publication.
+  `
+  ALTER TABLE decision RENAME TO chain_record;
+  ALTER TABLE chain_record ADD COLUMN kind TEXT NOT NULL DEFAULT 'decision';
+  CREATE TABLE party (
+    id TEXT PRIMARY KEY,
+    session_id TEXT NOT NULL REFERENCES session (id) ON DELETE CASCADE,
+    name TEXT NOT NULL,
+    created_at TEXT NOT NULL
+  );
+  CREATE INDEX party_by_session ON party (session_id, created_at);
+  CREATE TABLE party_member (
+    party_id TEXT NOT NULL REFERENCES party (id) ON DELETE CASCADE,
+    session_id TEXT NOT NULL,
+    participant_id TEXT NOT NULL REFERENCES participant (id) ON DELETE CASCADE,
+    PRIMARY KEY (party_id, participant_id),
+    -- One party per person in a mediation: whom they sign for is never ambiguous.
+    UNIQUE (session_id, participant_id)
+  ) WITHOUT ROWID;
+  CREATE TABLE caucus (
+    id TEXT PRIMARY KEY,
+    session_id TEXT NOT NULL REFERENCES session (id) ON DELETE CASCADE,
+    party_id TEXT NOT NULL REFERENCES party (id) ON DELETE CASCADE,
+    title TEXT NOT NULL,
+    mediator_id TEXT NOT NULL,
+    opened_at TEXT NOT NULL,
+    closed_at TEXT
+  );
+  CREATE INDEX caucus_by_session ON caucus (session_id, opened_at);
+  CREATE TABLE agreement (
+    id TEXT PRIMARY KEY,
+    workspace_id TEXT NOT NULL REFERENCES workspace (id) ON DELETE CASCADE,
+    session_id TEXT NOT NULL REFERENCES session (id) ON DELETE CASCADE,
+    content TEXT NOT NULL,
+    amends TEXT REFERENCES agreement (id),
+    status TEXT NOT NULL,
+    created_by TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    signed_at TEXT
+  );
+  CREATE INDEX agreement_by_session ON agreement (session_id, created_at);
+  CREATE INDEX agreement_by_workspace ON agreement (workspace_id, created_at);
+  -- At most one signed amendment of any agreement.
+  CREATE UNIQUE INDEX agreement_amended_once ON agreement (amends) WHERE status = 'signed';
+  CREATE TABLE signature (
+    agreement_id TEXT NOT NULL REFERENCES agreement (id) ON DELETE CASCADE,
+    party_id TEXT NOT NULL,
+    participant_id TEXT NOT NULL,
+    name TEXT NOT NULL,
+    party_name TEXT NOT NULL,
+    signed_at TEXT NOT NULL,
+    text_hash TEXT NOT NULL,
+    PRIMARY KEY (agreement_id, party_id)
+  ) WITHOUT ROWID;
+  CREATE TABLE term_status (
+    agreement_id TEXT NOT NULL REFERENCES agreement (id) ON DELETE CASCADE,
+    term_id TEXT NOT NULL,
+    sequence INTEGER NOT NULL,
+    status TEXT NOT NULL,
+    note TEXT NOT NULL,
+    participant_id TEXT NOT NULL,
+    name TEXT NOT NULL,
+    at TEXT NOT NULL,
+    PRIMARY KEY (agreement_id, term_id, sequence)
+  ) WITHOUT ROWID;
+  CREATE TABLE publication (
+    workspace_id TEXT PRIMARY KEY REFERENCES workspace (id) ON DELETE CASCADE,
+    public_id TEXT NOT NULL UNIQUE,
+    anonymised INTEGER NOT NULL,
+    published_at TEXT NOT NULL
+  );
+  `,
 ]
 
 export const schemaVersion = migrations.length

@@ -15,6 +15,16 @@ export const AuditAction = z.enum([
   'document.unarchived',
   'document.restored',
   'workspace.exported',
+  'party.named',
+  'party.changed',
+  'caucus.opened',
+  'caucus.closed',
+  'agreement.drafted',
+  'agreement.edited',
+  'agreement.signature',
+  'agreement.signed',
+  'term.status_changed',
+  'publication.changed',
 ])
 export type AuditAction = z.infer<typeof AuditAction>
 

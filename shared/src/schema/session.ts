@@ -167,6 +167,7 @@ export const SessionState = z.object({
 export type SessionState = z.infer<typeof SessionState>
 
 export const DecisionRecord = z.object({
+  kind: z.literal('decision'),
   id: z.string(),
   workspaceId: z.string(),
   sequence: z.number().int(),

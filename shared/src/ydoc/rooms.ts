@@ -7,6 +7,11 @@ export const RoomKind = {
   comments: 'comments',
   session: 'session',
   presence: 'presence',
+  /** A mediation's issues and options board. */
+  board: 'board',
+  /** A caucus's shared text, and its notes (comments on that text). */
+  caucus: 'caucus',
+  caucusNotes: 'caucus-notes',
 } as const
 export type RoomKind = (typeof RoomKind)[keyof typeof RoomKind]
 
@@ -15,11 +20,22 @@ export const textRoomName = (documentId: string): string => `${RoomKind.text}:${
 export const presenceRoomName = (workspaceId: string): string =>
   `${RoomKind.presence}:${workspaceId}`
 export const commentsRoomName = (documentId: string): string => `${RoomKind.comments}:${documentId}`
+export const boardRoomName = (sessionId: string): string => `${RoomKind.board}:${sessionId}`
+export const caucusRoomName = (caucusId: string): string => `${RoomKind.caucus}:${caucusId}`
+export const caucusNotesRoomName = (caucusId: string): string =>
+  `${RoomKind.caucusNotes}:${caucusId}`
+
+/** Rooms whose content is private to a few people: never kept in a browser's offline storage. */
+export const isPrivateRoom = (room: string): boolean =>
+  room.startsWith(`${RoomKind.caucus}:`) || room.startsWith(`${RoomKind.caucusNotes}:`)
 
 /** The Y.XmlFragment Tiptap's Collaboration extension edits (its default `field`). */
 export const textFragmentName = 'default'
 
-/** Who may do what in each kind of room; `undefined` means the room may not be opened. */
+/**
+ * Who may do what in each kind of room; `undefined` means the room may not be opened. For a
+ * caucus this is the most a role may do: only the caucus's mediator and party may enter at all.
+ */
 const permissions: Record<RoomKind, Record<Role, Permission | undefined>> = {
   doc: {
     facilitator: 'write',
@@ -41,6 +57,27 @@ const permissions: Record<RoomKind, Record<Role, Permission | undefined>> = {
     mediator: 'read',
     stakeholder: 'read',
     commenter: 'read',
+    observer: 'read',
+  },
+  board: {
+    facilitator: 'write',
+    mediator: 'write',
+    stakeholder: 'write',
+    commenter: 'read',
+    observer: 'read',
+  },
+  caucus: {
+    facilitator: 'write',
+    mediator: 'write',
+    stakeholder: 'write',
+    commenter: 'read',
+    observer: 'read',
+  },
+  'caucus-notes': {
+    facilitator: 'write',
+    mediator: 'write',
+    stakeholder: 'write',
+    commenter: 'write',
     observer: 'read',
   },
   // Server-owned: everyone reads, nobody writes; commands change it over REST.

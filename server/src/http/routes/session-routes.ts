@@ -2,18 +2,15 @@ import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi'
 import type { Context } from 'hono'
 import type { Participant } from '../../../../shared/src/schema/people.js'
 import {
-  ChainVerification,
   CreateSessionBody,
-  DecisionRecord,
-  RecordDecisionBody,
   Session,
   SessionCommand,
   SessionState,
 } from '../../../../shared/src/schema/session.js'
-import { DomainError } from '../../domain/domain-error.js'
 import { buildMinutes, minutesMarkdown } from '../../domain/minutes.js'
 import {
   type ApiServices,
+  actorOn,
   authErrors,
   bearerSecurity,
   conflictError,
@@ -26,19 +23,11 @@ const SessionParams = z.object({ sessionId: z.string().min(1).max(64) })
 const SessionAnswer = z.object({ session: Session, state: SessionState })
 
 export const registerSessionRoutes = (api: OpenAPIHono, services: ApiServices): void => {
-  const { access, sessions, decisions } = services
+  const { access, sessions, chain } = services
 
   /** The caller, whose token must belong to the session's workspace. */
-  const sessionActor = (c: Context, sessionId: string): Participant => {
-    const workspaceId = sessions.workspaceOf(sessionId)
-    if (!workspaceId) {
-      if (!access.identify(requestToken(c, ''))) {
-        throw new DomainError('unauthorized', 'a valid token is required')
-      }
-      throw new DomainError('not_found', 'no such session')
-    }
-    return access.member(requestToken(c, workspaceId), workspaceId)
-  }
+  const sessionActor = (c: Context, sessionId: string): Participant =>
+    actorOn(access, c, sessions.workspaceOf(sessionId), 'session')
 
   api.openapi(
     createRoute({
@@ -56,8 +45,14 @@ export const registerSessionRoutes = (api: OpenAPIHono, services: ApiServices): 
     async (c) => {
       const { id } = c.req.valid('param')
       const actor = access.member(requestToken(c, id), id)
-      access.requireRole(actor, ['facilitator', 'mediator'], 'open sessions')
-      return c.json(await sessions.create(actor, c.req.valid('json')), 201)
+      const body = c.req.valid('json')
+      // A mediation is run by its mediator: the one who opens it.
+      access.requireRole(
+        actor,
+        body.kind === 'mediation' ? ['mediator'] : ['facilitator', 'mediator'],
+        `open a ${body.kind}`,
+      )
+      return c.json(await sessions.create(actor, body), 201)
     },
   )
 
@@ -177,7 +172,7 @@ export const registerSessionRoutes = (api: OpenAPIHono, services: ApiServices): 
       const minutes = buildMinutes(
         session,
         sessions.events(actor.workspaceId, sessionId),
-        decisions.list(actor.workspaceId),
+        chain.decisions(actor.workspaceId),
       )
       if (c.req.valid('query').format === 'json') {
         return c.json(minutes as unknown as Record<string, unknown>, 200)
@@ -185,68 +180,6 @@ export const registerSessionRoutes = (api: OpenAPIHono, services: ApiServices): 
       return c.body(minutesMarkdown(minutes), 200, {
         'Content-Type': 'text/markdown; charset=utf-8',
       })
-    },
-  )
-
-  api.openapi(
-    createRoute({
-      method: 'get',
-      path: '/api/workspaces/{id}/decisions',
-      tags: ['decisions'],
-      summary: 'The decision records of the workspace, in chain order',
-      security: bearerSecurity,
-      request: { params: WorkspaceParams },
-      responses: {
-        200: jsonContent(z.object({ decisions: z.array(DecisionRecord) }), 'Decisions'),
-        ...authErrors,
-      },
-    }),
-    (c) => {
-      const { id } = c.req.valid('param')
-      access.member(requestToken(c, id), id)
-      return c.json({ decisions: decisions.list(id) }, 200)
-    },
-  )
-
-  api.openapi(
-    createRoute({
-      method: 'post',
-      path: '/api/workspaces/{id}/decisions',
-      tags: ['decisions'],
-      summary: 'Record a decision directly (facilitator)',
-      security: bearerSecurity,
-      request: {
-        params: WorkspaceParams,
-        body: { ...jsonContent(RecordDecisionBody, 'The decision'), required: true },
-      },
-      responses: {
-        201: jsonContent(z.object({ decision: DecisionRecord }), 'Recorded'),
-        ...authErrors,
-      },
-    }),
-    (c) => {
-      const { id } = c.req.valid('param')
-      const actor = access.member(requestToken(c, id), id)
-      access.requireRole(actor, ['facilitator'], 'record decisions')
-      return c.json({ decision: sessions.recordDecision(actor, c.req.valid('json')) }, 201)
-    },
-  )
-
-  api.openapi(
-    createRoute({
-      method: 'get',
-      path: '/api/workspaces/{id}/decisions/verify',
-      tags: ['decisions'],
-      summary:
-        'Recompute the hash chain: {ok, count, head} or the first record that does not match',
-      security: bearerSecurity,
-      request: { params: WorkspaceParams },
-      responses: { 200: jsonContent(ChainVerification, 'The verification'), ...authErrors },
-    }),
-    (c) => {
-      const { id } = c.req.valid('param')
-      access.member(requestToken(c, id), id)
-      return c.json(decisions.verify(id), 200)
     },
   )
 }

@@ -1,4 +1,6 @@
 import { createHash } from 'node:crypto'
+import type { AgreementRecord } from '../../../shared/src/schema/mediation.js'
+import type { ChainRecord } from '../../../shared/src/schema/record-chain.js'
 import type { ChainVerification, DecisionRecord } from '../../../shared/src/schema/session.js'
 import type { Stores } from './ports.js'
 
@@ -17,35 +19,57 @@ export const canonicalJson = (value: unknown): string => {
   return JSON.stringify(value)
 }
 
+export const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex')
+
 /** SHA-256 over the record's canonical content, which includes the previous record's hash. */
-export const recordHash = (content: Omit<DecisionRecord, 'hash'>): string =>
-  createHash('sha256').update(canonicalJson(content)).digest('hex')
+export const recordHash = (content: Omit<ChainRecord, 'hash'>): string =>
+  sha256(canonicalJson(content))
 
-export type DecisionContent = Omit<
-  DecisionRecord,
-  'hash' | 'sequence' | 'previousHash' | 'workspaceId'
->
+type Linkage = 'hash' | 'sequence' | 'previousHash' | 'workspaceId'
+export type DecisionContent = Omit<DecisionRecord, Linkage | 'kind'>
+export type AgreementContent = Omit<AgreementRecord, Linkage | 'kind'>
+type ChainContent =
+  | ({ kind: 'decision' } & DecisionContent)
+  | ({ kind: 'agreement' } & AgreementContent)
 
-/** The workspace's decision records: appended with the hash of the one before, verifiable. */
-export class Decisions {
+/**
+ * The workspace's record chain: decisions and signed agreements, each appended with the hash of
+ * the one before, so anyone holding the rows can check that none was changed or removed.
+ */
+export class RecordChain {
   constructor(private readonly stores: Stores) {}
 
-  /** Appends a record at the head of the chain; call inside the transaction that decides. */
-  append(workspaceId: string, content: DecisionContent): DecisionRecord {
-    const last = this.stores.decisions.last(workspaceId)
+  /** Appends a decision at the head of the chain; call inside the transaction that decides. */
+  appendDecision(workspaceId: string, content: DecisionContent): DecisionRecord {
+    return this.#append(workspaceId, { kind: 'decision', ...content }) as DecisionRecord
+  }
+
+  /** Appends a signed agreement; call inside the transaction of its last signature. */
+  appendAgreement(workspaceId: string, content: AgreementContent): AgreementRecord {
+    return this.#append(workspaceId, { kind: 'agreement', ...content }) as AgreementRecord
+  }
+
+  #append(workspaceId: string, content: ChainContent): ChainRecord {
+    const last = this.stores.chain.last(workspaceId)
     const unsigned = {
       ...content,
       workspaceId,
       sequence: (last?.sequence ?? 0) + 1,
       previousHash: last?.hash ?? genesisHash,
     }
-    const record = { ...unsigned, hash: recordHash(unsigned) }
-    this.stores.decisions.append(record)
+    const record = { ...unsigned, hash: recordHash(unsigned) } as ChainRecord
+    this.stores.chain.append(record)
     return record
   }
 
-  list(workspaceId: string): DecisionRecord[] {
-    return this.stores.decisions.list(workspaceId)
+  list(workspaceId: string): ChainRecord[] {
+    return this.stores.chain.list(workspaceId)
+  }
+
+  decisions(workspaceId: string): DecisionRecord[] {
+    return this.list(workspaceId).filter(
+      (record): record is DecisionRecord => record.kind === 'decision',
+    )
   }
 
   /** Recomputes the chain from its stored rows; names the first record that does not match. */

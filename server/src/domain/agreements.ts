@@ -1,0 +1,300 @@
+import {
+  type Agreement,
+  type AgreementParty,
+  type AgreementTerm,
+  agreementText,
+  type DraftAgreementBody,
+  type EditAgreementBody,
+  type MediationRule,
+  type SignBody,
+  type TermFollowUp,
+  type TermStatusBody,
+} from '../../../shared/src/schema/mediation.js'
+import type { Participant } from '../../../shared/src/schema/people.js'
+import type { Session } from '../../../shared/src/schema/session.js'
+import type { AgreementContent, StoredAgreement } from '../store/agreement-store.js'
+import { recordAudit } from './audit.js'
+import { DomainError } from './domain-error.js'
+import type { Mediations } from './mediations.js'
+import type { Stores } from './ports.js'
+import type { RecordChain } from './record-chain.js'
+import { sha256 } from './record-chain.js'
+import { newId } from './secrets.js'
+
+const refuse = (rule: MediationRule, message: string): never => {
+  throw new DomainError('conflict', message, { rule })
+}
+
+/** Today as `YYYY-MM-DD` (UTC): a term is overdue from the day after its due date. */
+const today = (): string => new Date().toISOString().slice(0, 10)
+
+/**
+ * Agreements of a mediation: drafted by the mediator, signed by each party's own representatives
+ * on the hash of the text they were shown, immutable once every party has signed (then chained
+ * beside decisions), amended only by new agreements, and followed up term by term.
+ */
+export class Agreements {
+  constructor(
+    private readonly stores: Stores,
+    private readonly mediations: Mediations,
+    private readonly chain: RecordChain,
+  ) {}
+
+  draft(actor: Participant, sessionId: string, body: DraftAgreementBody): Agreement {
+    const session = this.mediations.session(actor, sessionId)
+    this.mediations.requireMediator(actor, session, 'draft agreements')
+    const id = newId()
+    this.stores.db.transaction(() => {
+      if (body.amends) this.#checkAmendable(actor, body.amends)
+      const now = new Date().toISOString()
+      this.stores.agreements.insert({
+        ...this.#content(session, body),
+        id,
+        workspaceId: actor.workspaceId,
+        sessionId,
+        amends: body.amends ?? null,
+        status: 'draft',
+        createdBy: actor.id,
+        createdAt: now,
+        updatedAt: now,
+        signedAt: null,
+      })
+      recordAudit(this.stores, {
+        workspaceId: actor.workspaceId,
+        actorId: actor.id,
+        action: 'agreement.drafted',
+        target: id,
+        details: { sessionId, amends: body.amends ?? null },
+      })
+    })()
+    return this.get(actor, id)
+  }
+
+  /** Changes a draft. Signatures given to the earlier text are withdrawn: it is not what they saw. */
+  edit(actor: Participant, agreementId: string, body: EditAgreementBody): Agreement {
+    const stored = this.#find(actor, agreementId)
+    const session = this.mediations.session(actor, stored.sessionId)
+    this.mediations.requireMediator(actor, session, 'edit agreements')
+    this.stores.db.transaction(() => {
+      const changed = this.stores.agreements.updateDraft(
+        agreementId,
+        this.#content(session, body),
+        new Date().toISOString(),
+      )
+      if (!changed) refuse('agreement_signed', 'a signed agreement cannot change; amend it')
+      const withdrawn = this.stores.agreements.clearSignatures(agreementId)
+      recordAudit(this.stores, {
+        workspaceId: actor.workspaceId,
+        actorId: actor.id,
+        action: 'agreement.edited',
+        target: agreementId,
+        details: { withdrawnSignatures: withdrawn },
+      })
+    })()
+    return this.get(actor, agreementId)
+  }
+
+  /** Signs for the caller's own party; the last party's signature makes the agreement signed. */
+  sign(actor: Participant, agreementId: string, body: SignBody): Agreement {
+    this.stores.db.transaction(() => {
+      const agreement = this.get(actor, agreementId)
+      if (agreement.status === 'signed') refuse('agreement_signed', 'it is already signed')
+      const partyId = this.stores.mediation.partyOf(agreement.sessionId, actor.id)
+      const party = agreement.parties.find((item) => item.id === partyId)
+      if (!party) {
+        throw new DomainError(
+          'forbidden',
+          'only a representative of a party to this agreement may sign it',
+          { role: actor.role },
+        )
+      }
+      const earlier = agreement.signatures.find((signature) => signature.partyId === party.id)
+      if (earlier) {
+        refuse('party_already_signed', `${party.name} has already signed (by ${earlier.name})`)
+      }
+      if (body.textHash !== agreement.textHash) {
+        refuse('text_changed', 'the agreement changed since it was shown to you: read it again')
+      }
+      const signedAt = new Date().toISOString()
+      this.stores.agreements.addSignature(agreementId, {
+        partyId: party.id,
+        partyName: party.name,
+        participantId: actor.id,
+        name: actor.displayName,
+        signedAt,
+        textHash: body.textHash,
+      })
+      recordAudit(this.stores, {
+        workspaceId: actor.workspaceId,
+        actorId: actor.id,
+        action: 'agreement.signature',
+        target: agreementId,
+        details: { partyId: party.id, textHash: body.textHash },
+      })
+      const signed = new Set([...agreement.signatures.map((item) => item.partyId), party.id])
+      if (agreement.parties.every((item) => signed.has(item.id))) {
+        this.#seal(actor, agreementId, signedAt)
+      }
+    })()
+    return this.get(actor, agreementId)
+  }
+
+  /** Follow-up of a signed agreement's term, by its owner or the mediator; kept as history. */
+  setTermStatus(
+    actor: Participant,
+    agreementId: string,
+    termId: string,
+    body: TermStatusBody,
+  ): Agreement {
+    const agreement = this.get(actor, agreementId)
+    const term = agreement.terms.find((item) => item.id === termId)
+    if (!term) throw new DomainError('not_found', 'no such term in this agreement')
+    const session = this.mediations.session(actor, agreement.sessionId)
+    if (actor.id !== term.ownerId && actor.id !== session.createdBy) {
+      throw new DomainError('forbidden', 'only the owner of the term or the mediator may update it')
+    }
+    if (agreement.status !== 'signed') refuse('not_signed', 'terms are followed up once signed')
+    this.stores.db.transaction(() => {
+      this.stores.agreements.addTermStatus(agreementId, termId, {
+        status: body.status,
+        note: body.note ?? '',
+        participantId: actor.id,
+        name: actor.displayName,
+        at: new Date().toISOString(),
+      })
+      recordAudit(this.stores, {
+        workspaceId: actor.workspaceId,
+        actorId: actor.id,
+        action: 'term.status_changed',
+        target: agreementId,
+        details: { termId, status: body.status },
+      })
+    })()
+    return this.get(actor, agreementId)
+  }
+
+  workspaceOf(agreementId: string): string | undefined {
+    return this.stores.agreements.find(agreementId)?.workspaceId
+  }
+
+  get(actor: Participant, agreementId: string): Agreement {
+    return this.view(this.#find(actor, agreementId))
+  }
+
+  listBySession(actor: Participant, sessionId: string): Agreement[] {
+    this.mediations.session(actor, sessionId)
+    return this.stores.agreements.listBySession(sessionId).map((stored) => this.view(stored))
+  }
+
+  listByWorkspace(workspaceId: string): Agreement[] {
+    return this.stores.agreements.listByWorkspace(workspaceId).map((stored) => this.view(stored))
+  }
+
+  /** The agreement with its text, hash, signatures, amendment and follow-up. */
+  view(stored: StoredAgreement): Agreement {
+    const text = agreementText(stored)
+    const history = this.stores.agreements.termHistory(stored.id)
+    const signed = stored.status === 'signed'
+    const followUp = stored.terms.map((term): TermFollowUp => {
+      const entries = history.get(term.id) ?? []
+      const status = entries.at(-1)?.status ?? 'open'
+      return {
+        termId: term.id,
+        status,
+        overdue: signed && status === 'open' && term.dueDate < today(),
+        history: entries,
+      }
+    })
+    const record = this.stores.chain.find(stored.id)
+    return {
+      ...stored,
+      text,
+      textHash: sha256(text),
+      signatures: this.stores.agreements.signatures(stored.id),
+      amendedBy: this.stores.agreements.amendedBy(stored.id),
+      recordSequence: record?.sequence ?? null,
+      followUp,
+    }
+  }
+
+  /** Every party has signed: the agreement is fixed and joins the record chain. */
+  #seal(actor: Participant, agreementId: string, signedAt: string): void {
+    this.stores.agreements.markSigned(agreementId, signedAt)
+    const agreement = this.get(actor, agreementId)
+    if (agreement.amends && this.stores.agreements.amendedBy(agreement.amends) !== agreement.id) {
+      refuse('already_amended', 'the agreement it amends has been amended by another meanwhile')
+    }
+    const record = this.chain.appendAgreement(actor.workspaceId, {
+      id: agreement.id,
+      sessionId: agreement.sessionId,
+      title: agreement.title,
+      text: agreement.text,
+      textHash: agreement.textHash,
+      parties: agreement.parties.map(({ id, name }) => ({ id, name })),
+      terms: agreement.terms,
+      signatures: agreement.signatures,
+      amends: agreement.amends,
+      recordedAt: signedAt,
+    })
+    recordAudit(this.stores, {
+      workspaceId: actor.workspaceId,
+      actorId: actor.id,
+      action: 'agreement.signed',
+      target: agreementId,
+      details: { sequence: record.sequence, hash: record.hash },
+    })
+  }
+
+  #find(actor: Participant, agreementId: string): StoredAgreement {
+    const stored = this.stores.agreements.find(agreementId)
+    if (!stored || stored.workspaceId !== actor.workspaceId) {
+      throw new DomainError('not_found', 'no such agreement')
+    }
+    return stored
+  }
+
+  #checkAmendable(actor: Participant, amends: string): void {
+    const original = this.#find(actor, amends)
+    if (original.status !== 'signed') {
+      refuse('amends_unsigned', 'only a signed agreement can be amended; edit the draft instead')
+    }
+    if (this.stores.agreements.amendedBy(amends)) {
+      refuse('already_amended', 'this agreement has already been amended; amend the amendment')
+    }
+  }
+
+  /** The parties (as they are now) and terms, each owner a representative or the mediator. */
+  #content(session: Session, body: EditAgreementBody): AgreementContent {
+    const parties: AgreementParty[] = this.mediations
+      .parties(session.id)
+      .map(({ id, name, members }) => ({ id, name, members }))
+    if (parties.length < 2) refuse('no_parties', 'an agreement needs at least two parties')
+    const owners = new Map<string, string>()
+    for (const member of parties.flatMap((party) => party.members)) {
+      owners.set(member.participantId, member.name)
+    }
+    const mediator = this.stores.workspaces.findParticipant(session.workspaceId, session.createdBy)
+    if (mediator) owners.set(mediator.id, mediator.displayName)
+    const problems = body.terms.flatMap((term, index) =>
+      owners.has(term.ownerId)
+        ? []
+        : [
+            {
+              path: `terms.${index}.ownerId`,
+              message: 'the owner must represent a party, or be the mediator',
+            },
+          ],
+    )
+    if (problems.length > 0) {
+      throw new DomainError('bad_request', 'every term needs an owner from the parties', problems)
+    }
+    const terms: AgreementTerm[] = body.terms.map((term) => ({
+      id: newId(),
+      text: term.text,
+      ownerId: term.ownerId,
+      ownerName: owners.get(term.ownerId) ?? '',
+      dueDate: term.dueDate,
+    }))
+    return { title: body.title, preamble: body.preamble ?? '', parties, terms }
+  }
+}

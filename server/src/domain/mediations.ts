@@ -1,0 +1,269 @@
+import { CloseCode } from '../../../shared/src/protocol/close-code.js'
+import type {
+  Caucus,
+  Mediation,
+  OpenCaucusBody,
+  Party,
+  PartyBody,
+} from '../../../shared/src/schema/mediation.js'
+import type { Participant } from '../../../shared/src/schema/people.js'
+import type { Session } from '../../../shared/src/schema/session.js'
+import { readThreads } from '../../../shared/src/ydoc/comments.js'
+import { fragmentToProseMirror } from '../../../shared/src/ydoc/prosemirror-json.js'
+import {
+  boardRoomName,
+  caucusNotesRoomName,
+  caucusRoomName,
+  RoomKind,
+  textFragmentName,
+} from '../../../shared/src/ydoc/rooms.js'
+import type { CaucusRecord } from '../store/mediation-store.js'
+import { recordAudit } from './audit.js'
+import { DomainError } from './domain-error.js'
+import { toMarkdown } from './plan-content/markdown.js'
+import type { LiveRooms, Stores } from './ports.js'
+import { storedRoomDoc } from './room-content.js'
+import { newId } from './secrets.js'
+import type { Sessions } from './sessions.js'
+
+const conflict = (
+  rule: 'not_mediation' | 'caucus_closed' | 'member_of_two_parties',
+  message: string,
+) => new DomainError('conflict', message, { rule })
+
+/** Who may enter a caucus, on the socket and in REST alike: its mediator and its party. */
+export const mayEnterCaucus = (
+  stores: Stores,
+  caucus: Pick<CaucusRecord, 'mediatorId' | 'partyId'>,
+  participantId: string,
+): boolean =>
+  participantId === caucus.mediatorId || stores.mediation.isMember(caucus.partyId, participantId)
+
+/**
+ * Mediation sessions: their parties, the private caucuses of the mediator with one party, and
+ * the board room. The mediator is the mediator who opened the session.
+ */
+export class Mediations {
+  constructor(
+    private readonly stores: Stores,
+    private readonly live: LiveRooms,
+    private readonly sessions: Sessions,
+  ) {}
+
+  /** The mediation session, seen by a member of its workspace. */
+  session(actor: Participant, sessionId: string): Session {
+    const { session } = this.sessions.get(actor.workspaceId, sessionId)
+    if (session.kind !== 'mediation') throw conflict('not_mediation', 'this session is a workshop')
+    return session
+  }
+
+  requireMediator(actor: Participant, session: Session, action: string): void {
+    if (actor.id !== session.createdBy) {
+      throw new DomainError('forbidden', `only the mediator of this session may ${action}`, {
+        role: actor.role,
+      })
+    }
+  }
+
+  view(actor: Participant, sessionId: string): Mediation {
+    const session = this.session(actor, sessionId)
+    return {
+      sessionId,
+      mediatorId: session.createdBy,
+      boardRoom: boardRoomName(sessionId),
+      parties: this.stores.mediation.parties(sessionId),
+      caucuses: this.stores.mediation
+        .caucuses(sessionId)
+        .map((caucus) => this.#withEntry(caucus, actor)),
+    }
+  }
+
+  parties(sessionId: string): Party[] {
+    return this.stores.mediation.parties(sessionId)
+  }
+
+  addParty(actor: Participant, sessionId: string, body: PartyBody): Party {
+    const session = this.session(actor, sessionId)
+    this.requireMediator(actor, session, 'name parties')
+    const id = newId()
+    this.stores.db.transaction(() => {
+      const memberIds = this.#members(actor.workspaceId, sessionId, body.participantIds, id)
+      this.stores.mediation.insertParty(
+        { id, sessionId, name: body.name, createdAt: new Date().toISOString() },
+        memberIds,
+      )
+      recordAudit(this.stores, {
+        workspaceId: actor.workspaceId,
+        actorId: actor.id,
+        action: 'party.named',
+        target: id,
+        details: { sessionId, name: body.name, members: memberIds },
+      })
+    })()
+    return this.#party(sessionId, id)
+  }
+
+  /**
+   * Renames a party and sets its representatives. Someone taken out of the party is taken out of
+   * its caucuses at once: their sockets there are closed, and they cannot come back.
+   */
+  updateParty(actor: Participant, sessionId: string, partyId: string, body: PartyBody): Party {
+    const session = this.session(actor, sessionId)
+    this.requireMediator(actor, session, 'change parties')
+    const before = this.#party(sessionId, partyId)
+    const memberIds = this.stores.db.transaction(() => {
+      const ids = this.#members(actor.workspaceId, sessionId, body.participantIds, partyId)
+      this.stores.mediation.updateParty(partyId, sessionId, body.name, ids)
+      recordAudit(this.stores, {
+        workspaceId: actor.workspaceId,
+        actorId: actor.id,
+        action: 'party.changed',
+        target: partyId,
+        details: { sessionId, name: body.name, members: ids },
+      })
+      return ids
+    })()
+    const removed = before.members.filter((member) => !memberIds.includes(member.participantId))
+    if (removed.length > 0) {
+      const rooms = this.stores.mediation
+        .caucusesOfParty(partyId)
+        .flatMap((caucus) => [caucus.room, caucus.notesRoom])
+      // Everyone reconnects, and the access check then keeps the removed members out.
+      this.live.closeRooms(rooms, CloseCode.permissionsChanged, 'the party changed')
+    }
+    return this.#party(sessionId, partyId)
+  }
+
+  openCaucus(actor: Participant, sessionId: string, body: OpenCaucusBody): Caucus {
+    const session = this.session(actor, sessionId)
+    this.requireMediator(actor, session, 'open caucuses')
+    const party = this.#party(sessionId, body.partyId)
+    const id = newId()
+    this.stores.db.transaction(() => {
+      const record: CaucusRecord = {
+        id,
+        sessionId,
+        partyId: party.id,
+        partyName: party.name,
+        title: body.title ?? `Caucus with ${party.name}`,
+        room: caucusRoomName(id),
+        notesRoom: caucusNotesRoomName(id),
+        status: 'open',
+        mediatorId: actor.id,
+        openedAt: new Date().toISOString(),
+        closedAt: null,
+      }
+      this.stores.mediation.insertCaucus(record)
+      this.stores.documents.insertWorkspaceRoom(record.room, actor.workspaceId, RoomKind.caucus)
+      this.stores.documents.insertWorkspaceRoom(
+        record.notesRoom,
+        actor.workspaceId,
+        RoomKind.caucusNotes,
+      )
+      recordAudit(this.stores, {
+        workspaceId: actor.workspaceId,
+        actorId: actor.id,
+        action: 'caucus.opened',
+        target: id,
+        details: { sessionId, partyId: party.id },
+      })
+    })()
+    return this.caucus(actor, id)
+  }
+
+  /** A caucus, for its mediator and its party only: anyone else gets 403. */
+  caucus(actor: Participant, caucusId: string): Caucus {
+    const caucus = this.stores.mediation.findCaucus(caucusId)
+    const session = caucus && this.stores.sessions.find(caucus.sessionId)?.session
+    if (!caucus || !session || session.workspaceId !== actor.workspaceId) {
+      throw new DomainError('not_found', 'no such caucus')
+    }
+    if (!this.mayEnter(caucus, actor)) {
+      throw new DomainError('forbidden', 'a caucus is open only to its mediator and its party')
+    }
+    return this.#withEntry(caucus, actor)
+  }
+
+  /** Closes a caucus: its rooms stay, read-only, for the same people. */
+  closeCaucus(actor: Participant, caucusId: string): Caucus {
+    const caucus = this.caucus(actor, caucusId)
+    if (actor.id !== caucus.mediatorId) {
+      throw new DomainError('forbidden', 'only the mediator of this caucus may close it')
+    }
+    if (caucus.status === 'closed') throw conflict('caucus_closed', 'the caucus is already closed')
+    this.stores.db.transaction(() => {
+      this.stores.mediation.closeCaucus(caucusId, new Date().toISOString())
+      recordAudit(this.stores, {
+        workspaceId: actor.workspaceId,
+        actorId: actor.id,
+        action: 'caucus.closed',
+        target: caucusId,
+      })
+    })()
+    // Open sockets reconnect and come back read-only.
+    this.live.closeRooms([caucus.room, caucus.notesRoom], CloseCode.permissionsChanged, 'closed')
+    return this.caucus(actor, caucusId)
+  }
+
+  /** The caucus's text as Markdown and its notes, for the same people who may enter it. */
+  caucusContent(actor: Participant, caucusId: string) {
+    const caucus = this.caucus(actor, caucusId)
+    this.live.commitPending()
+    const textDoc = storedRoomDoc(this.stores, caucus.room)
+    const notesDoc = storedRoomDoc(this.stores, caucus.notesRoom)
+    try {
+      return {
+        markdown: toMarkdown(fragmentToProseMirror(textDoc.getXmlFragment(textFragmentName))),
+        notes: readThreads(notesDoc).flatMap((thread) =>
+          thread.comments.map((comment) => ({
+            quote: thread.quote,
+            author: comment.authorName,
+            text: comment.text,
+            at: comment.createdAt,
+          })),
+        ),
+      }
+    } finally {
+      textDoc.destroy()
+      notesDoc.destroy()
+    }
+  }
+
+  workspaceOfCaucus(caucusId: string): string | undefined {
+    const caucus = this.stores.mediation.findCaucus(caucusId)
+    return caucus && this.sessions.workspaceOf(caucus.sessionId)
+  }
+
+  mayEnter(caucus: CaucusRecord, participant: Participant): boolean {
+    return mayEnterCaucus(this.stores, caucus, participant.id)
+  }
+
+  #withEntry(caucus: CaucusRecord, actor: Participant): Caucus {
+    return { ...caucus, canEnter: this.mayEnter(caucus, actor) }
+  }
+
+  #party(sessionId: string, partyId: string): Party {
+    const party = this.stores.mediation.parties(sessionId).find((item) => item.id === partyId)
+    if (!party) throw new DomainError('not_found', 'no such party in this session')
+    return party
+  }
+
+  /** Checks that every member is in the workspace and in no other party of the session. */
+  #members(workspaceId: string, sessionId: string, ids: readonly string[], partyId: string) {
+    const unique = [...new Set(ids)]
+    const unknown = unique.filter((id) => !this.stores.workspaces.findParticipant(workspaceId, id))
+    if (unknown.length > 0) {
+      throw new DomainError('bad_request', 'every representative must be in the workspace', {
+        unknown,
+      })
+    }
+    const elsewhere = unique.filter((id) => {
+      const party = this.stores.mediation.partyOf(sessionId, id)
+      return party !== undefined && party !== partyId
+    })
+    if (elsewhere.length > 0) {
+      throw conflict('member_of_two_parties', 'a participant may represent only one party')
+    }
+    return unique
+  }
+}

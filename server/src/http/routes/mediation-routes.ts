@@ -1,0 +1,176 @@
+import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi'
+import type { Context } from 'hono'
+import {
+  Caucus,
+  Mediation,
+  OpenCaucusBody,
+  Party,
+  PartyBody,
+} from '../../../../shared/src/schema/mediation.js'
+import type { Participant } from '../../../../shared/src/schema/people.js'
+import {
+  type ApiServices,
+  actorOn,
+  authErrors,
+  bearerSecurity,
+  conflictError,
+  jsonContent,
+} from '../api-context.js'
+
+const SessionParams = z.object({ sessionId: z.string().min(1).max(64) })
+const PartyParams = SessionParams.extend({ partyId: z.string().min(1).max(64) })
+const CaucusParams = z.object({ caucusId: z.string().min(1).max(64) })
+const PartyAnswer = z.object({ party: Party })
+const CaucusAnswer = z.object({ caucus: Caucus })
+
+/** Mediation sessions: parties and their representatives, and private caucuses. */
+export const registerMediationRoutes = (api: OpenAPIHono, services: ApiServices): void => {
+  const { access, sessions, mediations } = services
+  const sessionActor = (c: Context, sessionId: string): Participant =>
+    actorOn(access, c, sessions.workspaceOf(sessionId), 'session')
+  const caucusActor = (c: Context, caucusId: string): Participant => {
+    // Private to a few people: no browser or proxy keeps a copy of any answer about it.
+    c.header('Cache-Control', 'no-store')
+    return actorOn(access, c, mediations.workspaceOfCaucus(caucusId), 'caucus')
+  }
+
+  api.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/sessions/{sessionId}/mediation',
+      tags: ['mediation'],
+      summary: 'A mediation: its mediator, parties, caucuses (and whether you may enter) and board',
+      security: bearerSecurity,
+      request: { params: SessionParams },
+      responses: { 200: jsonContent(Mediation, 'The mediation'), ...authErrors, ...conflictError },
+    }),
+    (c) => {
+      const { sessionId } = c.req.valid('param')
+      return c.json(mediations.view(sessionActor(c, sessionId), sessionId), 200)
+    },
+  )
+
+  api.openapi(
+    createRoute({
+      method: 'post',
+      path: '/api/sessions/{sessionId}/parties',
+      tags: ['mediation'],
+      summary: 'Name a party and its representatives (the mediator)',
+      description: 'A participant represents at most one party of a mediation (409 otherwise).',
+      security: bearerSecurity,
+      request: {
+        params: SessionParams,
+        body: { ...jsonContent(PartyBody, 'The party'), required: true },
+      },
+      responses: { 201: jsonContent(PartyAnswer, 'Named'), ...authErrors, ...conflictError },
+    }),
+    (c) => {
+      const { sessionId } = c.req.valid('param')
+      const actor = sessionActor(c, sessionId)
+      return c.json({ party: mediations.addParty(actor, sessionId, c.req.valid('json')) }, 201)
+    },
+  )
+
+  api.openapi(
+    createRoute({
+      method: 'put',
+      path: '/api/sessions/{sessionId}/parties/{partyId}',
+      tags: ['mediation'],
+      summary: 'Rename a party or change its representatives (the mediator)',
+      description: 'Someone no longer in the party is taken out of its caucuses at once.',
+      security: bearerSecurity,
+      request: {
+        params: PartyParams,
+        body: { ...jsonContent(PartyBody, 'The party'), required: true },
+      },
+      responses: { 200: jsonContent(PartyAnswer, 'Changed'), ...authErrors, ...conflictError },
+    }),
+    (c) => {
+      const { sessionId, partyId } = c.req.valid('param')
+      const actor = sessionActor(c, sessionId)
+      const party = mediations.updateParty(actor, sessionId, partyId, c.req.valid('json'))
+      return c.json({ party }, 200)
+    },
+  )
+
+  api.openapi(
+    createRoute({
+      method: 'post',
+      path: '/api/sessions/{sessionId}/caucuses',
+      tags: ['mediation'],
+      summary: 'Open a private caucus with one party (the mediator)',
+      description:
+        'Creates a text room and a notes room that only the mediator and the party can open, on the socket and here.',
+      security: bearerSecurity,
+      request: {
+        params: SessionParams,
+        body: { ...jsonContent(OpenCaucusBody, 'The caucus'), required: true },
+      },
+      responses: { 201: jsonContent(CaucusAnswer, 'Opened'), ...authErrors, ...conflictError },
+    }),
+    (c) => {
+      const { sessionId } = c.req.valid('param')
+      const actor = sessionActor(c, sessionId)
+      return c.json({ caucus: mediations.openCaucus(actor, sessionId, c.req.valid('json')) }, 201)
+    },
+  )
+
+  api.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/caucuses/{caucusId}',
+      tags: ['mediation'],
+      summary: 'A caucus (its mediator and party only)',
+      security: bearerSecurity,
+      request: { params: CaucusParams },
+      responses: { 200: jsonContent(CaucusAnswer, 'The caucus'), ...authErrors },
+    }),
+    (c) => {
+      const { caucusId } = c.req.valid('param')
+      return c.json({ caucus: mediations.caucus(caucusActor(c, caucusId), caucusId) }, 200)
+    },
+  )
+
+  api.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/caucuses/{caucusId}/content',
+      tags: ['mediation'],
+      summary: 'What was written in a caucus, as Markdown, with its notes (its mediator and party)',
+      security: bearerSecurity,
+      request: { params: CaucusParams },
+      responses: {
+        200: jsonContent(
+          z.object({
+            markdown: z.string(),
+            notes: z.array(
+              z.object({ quote: z.string(), author: z.string(), text: z.string(), at: z.string() }),
+            ),
+          }),
+          'The caucus content',
+        ),
+        ...authErrors,
+      },
+    }),
+    (c) => {
+      const { caucusId } = c.req.valid('param')
+      return c.json(mediations.caucusContent(caucusActor(c, caucusId), caucusId), 200)
+    },
+  )
+
+  api.openapi(
+    createRoute({
+      method: 'post',
+      path: '/api/caucuses/{caucusId}/close',
+      tags: ['mediation'],
+      summary: 'Close a caucus: it stays readable, by the same people only (its mediator)',
+      security: bearerSecurity,
+      request: { params: CaucusParams },
+      responses: { 200: jsonContent(CaucusAnswer, 'Closed'), ...authErrors, ...conflictError },
+    }),
+    (c) => {
+      const { caucusId } = c.req.valid('param')
+      return c.json({ caucus: mediations.closeCaucus(caucusActor(c, caucusId), caucusId) }, 200)
+    },
+  )
+}

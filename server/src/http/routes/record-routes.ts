@@ -1,0 +1,158 @@
+import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi'
+import { Publication, PublicFeed, PublishBody } from '../../../../shared/src/schema/publication.js'
+import { ChainRecord } from '../../../../shared/src/schema/record-chain.js'
+import {
+  ChainVerification,
+  DecisionRecord,
+  RecordDecisionBody,
+} from '../../../../shared/src/schema/session.js'
+import { type ApiServices, authErrors, bearerSecurity, jsonContent } from '../api-context.js'
+import { requestToken } from '../credentials.js'
+
+const WorkspaceParams = z.object({ id: z.string().min(1).max(64) })
+
+/** The workspace's record chain (decisions and signed agreements) and its public page. */
+export const registerRecordRoutes = (api: OpenAPIHono, services: ApiServices): void => {
+  const { access, sessions, chain, publicRecord } = services
+  const base = (url: string) => services.publicUrl ?? new URL(url).origin
+
+  api.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/workspaces/{id}/decisions',
+      tags: ['records'],
+      summary: 'The decision records of the workspace, in chain order',
+      security: bearerSecurity,
+      request: { params: WorkspaceParams },
+      responses: {
+        200: jsonContent(z.object({ decisions: z.array(DecisionRecord) }), 'Decisions'),
+        ...authErrors,
+      },
+    }),
+    (c) => {
+      const { id } = c.req.valid('param')
+      access.member(requestToken(c, id), id)
+      return c.json({ decisions: chain.decisions(id) }, 200)
+    },
+  )
+
+  api.openapi(
+    createRoute({
+      method: 'post',
+      path: '/api/workspaces/{id}/decisions',
+      tags: ['records'],
+      summary: 'Record a decision directly (facilitator)',
+      security: bearerSecurity,
+      request: {
+        params: WorkspaceParams,
+        body: { ...jsonContent(RecordDecisionBody, 'The decision'), required: true },
+      },
+      responses: {
+        201: jsonContent(z.object({ decision: DecisionRecord }), 'Recorded'),
+        ...authErrors,
+      },
+    }),
+    (c) => {
+      const { id } = c.req.valid('param')
+      const actor = access.member(requestToken(c, id), id)
+      access.requireRole(actor, ['facilitator'], 'record decisions')
+      return c.json({ decision: sessions.recordDecision(actor, c.req.valid('json')) }, 201)
+    },
+  )
+
+  api.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/workspaces/{id}/records',
+      tags: ['records'],
+      summary: 'The whole record chain: decisions and signed agreements, in chain order',
+      security: bearerSecurity,
+      request: { params: WorkspaceParams },
+      responses: {
+        200: jsonContent(z.object({ records: z.array(ChainRecord) }), 'Records'),
+        ...authErrors,
+      },
+    }),
+    (c) => {
+      const { id } = c.req.valid('param')
+      access.member(requestToken(c, id), id)
+      return c.json({ records: chain.list(id) }, 200)
+    },
+  )
+
+  api.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/workspaces/{id}/records/verify',
+      tags: ['records'],
+      summary:
+        'Recompute the hash chain: {ok, count, head} or the first record that does not match',
+      security: bearerSecurity,
+      request: { params: WorkspaceParams },
+      responses: { 200: jsonContent(ChainVerification, 'The verification'), ...authErrors },
+    }),
+    (c) => {
+      const { id } = c.req.valid('param')
+      access.member(requestToken(c, id), id)
+      return c.json(chain.verify(id), 200)
+    },
+  )
+
+  api.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/workspaces/{id}/publication',
+      tags: ['records'],
+      summary: 'Whether the record is public, and where',
+      security: bearerSecurity,
+      request: { params: WorkspaceParams },
+      responses: { 200: jsonContent(Publication, 'The publication'), ...authErrors },
+    }),
+    (c) => {
+      const { id } = c.req.valid('param')
+      access.member(requestToken(c, id), id)
+      return c.json(publicRecord.settings(id, base(c.req.url)), 200)
+    },
+  )
+
+  api.openapi(
+    createRoute({
+      method: 'put',
+      path: '/api/workspaces/{id}/publication',
+      tags: ['records'],
+      summary: 'Publish the record, named or anonymised, or withdraw it (facilitator)',
+      description:
+        'Publishes decisions and signed agreements with the chain verification at a public page and JSON feed; caucus content never. Changing only `anonymised` keeps the link; withdrawing and publishing again makes a new one.',
+      security: bearerSecurity,
+      request: {
+        params: WorkspaceParams,
+        body: { ...jsonContent(PublishBody, 'The choice'), required: true },
+      },
+      responses: { 200: jsonContent(Publication, 'The publication'), ...authErrors },
+    }),
+    (c) => {
+      const { id } = c.req.valid('param')
+      const actor = access.member(requestToken(c, id), id)
+      access.requireRole(actor, ['facilitator'], 'publish the record')
+      return c.json(publicRecord.set(actor, c.req.valid('json'), base(c.req.url)), 200)
+    },
+  )
+
+  api.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/public/{publicId}',
+      tags: ['records'],
+      summary: 'The public record (no token): records, chain verification, term follow-up',
+      request: { params: z.object({ publicId: z.string().min(1).max(64) }) },
+      responses: {
+        200: jsonContent(PublicFeed, 'The public record'),
+        404: authErrors[404],
+      },
+    }),
+    (c) => {
+      c.header('Access-Control-Allow-Origin', '*')
+      return c.json(publicRecord.feed(c.req.valid('param').publicId), 200)
+    },
+  )
+}

@@ -1,0 +1,60 @@
+import type { Database } from 'better-sqlite3'
+import type { ChainRecord } from '../../../shared/src/schema/record-chain.js'
+
+interface ChainRow {
+  record: string
+  hash: string
+}
+
+const toRecord = (row: ChainRow): ChainRecord =>
+  ({ ...JSON.parse(row.record), hash: row.hash }) as ChainRecord
+
+/**
+ * The workspace's record chain (decisions and signed agreements): append-only rows, each holding
+ * its canonical content and hash. Nothing here updates or deletes a record (deleting the whole
+ * workspace cascades).
+ */
+export class ChainStore {
+  constructor(private readonly db: Database) {}
+
+  append(record: ChainRecord): void {
+    const { hash, ...content } = record
+    this.db
+      .prepare(
+        `INSERT INTO chain_record (id, workspace_id, sequence, kind, record, hash)
+         VALUES (?, ?, ?, ?, ?, ?)`,
+      )
+      .run(
+        record.id,
+        record.workspaceId,
+        record.sequence,
+        record.kind,
+        JSON.stringify(content),
+        hash,
+      )
+  }
+
+  /** The records in chain order, as stored (so verification sees any later change). */
+  list(workspaceId: string): ChainRecord[] {
+    const rows = this.db
+      .prepare('SELECT record, hash FROM chain_record WHERE workspace_id = ? ORDER BY sequence')
+      .all(workspaceId) as ChainRow[]
+    return rows.map(toRecord)
+  }
+
+  last(workspaceId: string): ChainRecord | undefined {
+    const row = this.db
+      .prepare(
+        'SELECT record, hash FROM chain_record WHERE workspace_id = ? ORDER BY sequence DESC LIMIT 1',
+      )
+      .get(workspaceId) as ChainRow | undefined
+    return row && toRecord(row)
+  }
+
+  find(id: string): ChainRecord | undefined {
+    const row = this.db.prepare('SELECT record, hash FROM chain_record WHERE id = ?').get(id) as
+      | ChainRow
+      | undefined
+    return row && toRecord(row)
+  }
+}

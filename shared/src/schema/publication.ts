@@ -1,0 +1,41 @@
+import { z } from 'zod'
+import { TermFollowUp } from './mediation.js'
+import { ChainRecord } from './record-chain.js'
+import { ChainVerification } from './session.js'
+
+/** Whether and how a workspace's record is public. */
+export const Publication = z.object({
+  published: z.boolean(),
+  /** Names of people replaced by pseudonyms (party names, the organisations, stay). */
+  anonymised: z.boolean(),
+  publicId: z.string().nullable(),
+  publishedAt: z.string().nullable(),
+  /** The public page; the JSON feed is at `feedUrl`. */
+  url: z.string().nullable(),
+  feedUrl: z.string().nullable(),
+})
+export type Publication = z.infer<typeof Publication>
+
+export const PublishBody = z.object({
+  published: z.boolean(),
+  anonymised: z.boolean().default(false),
+})
+export type PublishBody = z.input<typeof PublishBody>
+
+/** What anyone may read without a token: the chain of records, verified, and term follow-up. */
+export const PublicFeed = z.object({
+  workspace: z.object({ name: z.string() }),
+  anonymised: z.boolean(),
+  publishedAt: z.string(),
+  generatedAt: z.string(),
+  /** The server's check of the whole chain, at `generatedAt`. */
+  verification: ChainVerification,
+  /**
+   * When not anonymised, each record is exactly what was hashed: anyone can recompute the chain
+   * (SHA-256 over the canonical JSON of the record without `hash`). Anonymised records have
+   * names replaced, so only the server's verification applies to them.
+   */
+  records: z.array(ChainRecord),
+  followUp: z.array(TermFollowUp.extend({ agreementId: z.string() })),
+})
+export type PublicFeed = z.infer<typeof PublicFeed>

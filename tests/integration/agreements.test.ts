@@ -1,0 +1,306 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Agreement, DraftAgreementBody } from '../../shared/src/schema/mediation.js'
+import type { ChainRecord } from '../../shared/src/schema/record-chain.js'
+import type { ChainVerification } from '../../shared/src/schema/session.js'
+import { type MediationScene, openMediation, type Person } from '../helpers/mediation.js'
+import { removeDataDirs, startServer, type TestServer } from '../helpers/server.js'
+import { api } from '../helpers/site.js'
+import { openStore } from '../helpers/store.js'
+
+type Refusal = {
+  error: { code: string; details?: { rule?: string; path?: string }[] | { rule?: string } }
+}
+const ruleOf = (refusal: Refusal) => (refusal.error.details as { rule?: string }).rule
+
+describe('agreements', () => {
+  let server: TestServer
+  let scene: MediationScene
+  const draftBody = (overrides: Partial<DraftAgreementBody> = {}): DraftAgreementBody => ({
+    title: 'Bus depot: operating terms',
+    preamble: 'The parties agree on how the depot on Jalan Merdeka will operate.',
+    terms: [
+      {
+        text: 'Electric buses charge only between 22:00 and 05:00, below 45 dB at the fence.',
+        ownerId: scene.budi.participant.id,
+        dueDate: '2027-03-01',
+      },
+      {
+        text: 'The association names two residents to the monitoring committee.',
+        ownerId: scene.rina.participant.id,
+        dueDate: '2020-01-31',
+      },
+    ],
+    ...overrides,
+  })
+  const draft = async (overrides: Partial<DraftAgreementBody> = {}) =>
+    (
+      await api<{ agreement: Agreement }>(
+        server,
+        'POST',
+        `/api/sessions/${scene.session.id}/agreements`,
+        { token: scene.mediator.token, body: draftBody(overrides) },
+      )
+    ).agreement
+  const refusedDraft = (overrides: Partial<DraftAgreementBody>) =>
+    api<Refusal>(server, 'POST', `/api/sessions/${scene.session.id}/agreements`, {
+      token: scene.mediator.token,
+      body: draftBody(overrides),
+      expect: 409,
+    })
+  const sign = (
+    agreement: Agreement,
+    person: Person,
+    expect = 200,
+    textHash = agreement.textHash,
+  ) =>
+    api<{ agreement: Agreement } & Refusal>(
+      server,
+      'POST',
+      `/api/agreements/${agreement.id}/signatures`,
+      { token: person.token, body: { textHash }, expect },
+    )
+  const signedByBoth = async (agreement: Agreement) => {
+    await sign(agreement, scene.budi)
+    return (await sign(agreement, scene.rina)).agreement
+  }
+  const verify = () =>
+    api<ChainVerification>(
+      server,
+      'GET',
+      `/api/workspaces/${scene.site.workspaceId}/records/verify`,
+      {
+        token: scene.rina.token,
+      },
+    )
+
+  beforeAll(async () => {
+    server = await startServer()
+    scene = await openMediation(server)
+  })
+  afterAll(async () => {
+    await server.stop()
+    removeDataDirs()
+  })
+
+  it('is drafted by the mediator, with owners from the parties', async () => {
+    const path = `/api/sessions/${scene.session.id}/agreements`
+    for (const person of [scene.budi, scene.facilitator, scene.outsiders.otherMediator]) {
+      await api(server, 'POST', path, { token: person.token, body: draftBody(), expect: 403 })
+    }
+    const outsider = await api<Refusal>(server, 'POST', path, {
+      token: scene.mediator.token,
+      body: draftBody({
+        terms: [
+          { text: 'x', ownerId: scene.outsiders.stakeholder.participant.id, dueDate: '2027-01-01' },
+        ],
+      }),
+      expect: 400,
+    })
+    expect(outsider.error.details).toEqual([
+      { path: 'terms.0.ownerId', message: 'the owner must represent a party, or be the mediator' },
+    ])
+    const malformed = await api<Refusal>(server, 'POST', path, {
+      token: scene.mediator.token,
+      body: {
+        title: '',
+        terms: [{ text: 'x', ownerId: scene.budi.participant.id, dueDate: '1 March' }],
+      },
+      expect: 400,
+    })
+    expect(
+      (malformed.error.details as { path: string }[]).map((detail) => detail.path).sort(),
+    ).toEqual(['terms.0.dueDate', 'title'])
+    const agreement = await draft()
+    expect(agreement).toMatchObject({ status: 'draft', signatures: [], amends: null })
+    expect(agreement.parties.map((party) => party.name)).toEqual([
+      'Kota Transit (operator)',
+      "Merdeka residents' association",
+    ])
+    expect(agreement.text).toContain('Owner: Budi Santoso. Due: 2027-03-01.')
+    expect(agreement.textHash).toMatch(/^[0-9a-f]{64}$/)
+  })
+
+  it("is signed by each party's own representatives, once, on the text they saw", async () => {
+    const agreement = await draft()
+    // Not a representative of a party: refused, whatever the role.
+    for (const person of [scene.mediator, scene.facilitator, scene.outsiders.stakeholder]) {
+      expect((await sign(agreement, person, 403)).error.code).toBe('forbidden')
+    }
+    // A hash of some other text: the signer did not see this agreement.
+    expect(ruleOf(await sign(agreement, scene.budi, 409, 'a'.repeat(64)))).toBe('text_changed')
+    await sign(agreement, scene.budi, 400, 'not a hash')
+
+    const half = (await sign(agreement, scene.budi)).agreement
+    expect(half.status).toBe('draft')
+    expect(half.signatures).toMatchObject([
+      { partyName: 'Kota Transit (operator)', name: 'Budi Santoso', textHash: agreement.textHash },
+    ])
+    // The same party does not sign twice, by the same or another representative.
+    expect(ruleOf(await sign(agreement, scene.budi, 409))).toBe('party_already_signed')
+    expect(ruleOf(await sign(agreement, scene.sari, 409))).toBe('party_already_signed')
+
+    // An edit withdraws signatures given to the earlier text, and changes the hash.
+    const edited = (
+      await api<{ agreement: Agreement }>(server, 'PATCH', `/api/agreements/${agreement.id}`, {
+        token: scene.mediator.token,
+        body: { ...draftBody({ title: 'Bus depot: operating terms (revised)' }) },
+      })
+    ).agreement
+    expect(edited.signatures).toEqual([])
+    expect(edited.textHash).not.toBe(agreement.textHash)
+    expect(ruleOf(await sign(edited, scene.rina, 409, agreement.textHash))).toBe('text_changed')
+
+    await sign(edited, scene.sari)
+    const signed = (await sign(edited, scene.rina)).agreement
+    expect(signed.status).toBe('signed')
+    expect(signed.signatures.map((signature) => signature.name).sort()).toEqual([
+      'Rina Kusuma',
+      'Sari Wijaya',
+    ])
+    expect(signed.recordSequence).toBeGreaterThan(0)
+
+    // Signed: nothing changes any more, and the text is in the chain with its hash.
+    const change = await api<Refusal>(server, 'PATCH', `/api/agreements/${agreement.id}`, {
+      token: scene.mediator.token,
+      body: draftBody({ title: 'Sneaky change' }),
+      expect: 409,
+    })
+    expect(ruleOf(change)).toBe('agreement_signed')
+    expect(ruleOf(await sign(signed, scene.budi, 409))).toBe('agreement_signed')
+    const { records } = await api<{ records: ChainRecord[] }>(
+      server,
+      'GET',
+      `/api/workspaces/${scene.site.workspaceId}/records`,
+      { token: scene.outsiders.observer.token },
+    )
+    const record = records.find((item) => item.id === agreement.id)
+    expect(record).toMatchObject({
+      kind: 'agreement',
+      text: signed.text,
+      textHash: signed.textHash,
+    })
+    expect(await verify()).toMatchObject({ ok: true })
+  })
+
+  it('is amended only by a new agreement that references the signed one', async () => {
+    const original = await signedByBoth(await draft({ title: 'Depot access road' }))
+    const unsigned = await draft({ title: 'Unsigned' })
+    expect(ruleOf(await refusedDraft({ amends: unsigned.id }))).toBe('amends_unsigned')
+
+    const first = await signedByBoth(
+      await draft({ title: 'Access road, amended', amends: original.id }),
+    )
+    expect(first.amends).toBe(original.id)
+    expect(first.text).toContain(`Amends agreement ${original.id}.`)
+    const after = await api<{ agreement: Agreement }>(
+      server,
+      'GET',
+      `/api/agreements/${original.id}`,
+      {
+        token: scene.rina.token,
+      },
+    )
+    expect(after.agreement).toMatchObject({
+      status: 'signed',
+      amendedBy: first.id,
+      text: original.text,
+    })
+    // One line of amendments: the amended agreement is not amended again; its amendment is.
+    expect(ruleOf(await refusedDraft({ amends: original.id }))).toBe('already_amended')
+    const second = await signedByBoth(
+      await draft({ title: 'Access road, second amendment', amends: first.id }),
+    )
+
+    const { records } = await api<{ records: ChainRecord[] }>(
+      server,
+      'GET',
+      `/api/workspaces/${scene.site.workspaceId}/records`,
+      { token: scene.rina.token },
+    )
+    const chained = records.filter((record) =>
+      [original.id, first.id, second.id].includes(record.id),
+    )
+    expect(chained.map((record) => record.kind === 'agreement' && record.amends)).toEqual([
+      null,
+      original.id,
+      first.id,
+    ])
+    const sequences = chained.map((record) => record.sequence)
+    expect(sequences).toEqual([...sequences].sort((a, b) => a - b))
+    expect(await verify()).toMatchObject({ ok: true, count: records.length })
+
+    // Changing a signed agreement behind the server's back breaks the chain at that record.
+    const setDueDate = (date: string) => {
+      const db = openStore(server.dataDir)
+      db.prepare(
+        "UPDATE chain_record SET record = json_set(record, '$.terms[0].dueDate', ?) WHERE id = ?",
+      ).run(date, first.id)
+      db.close()
+    }
+    setDueDate('2030-12-31')
+    expect(await verify()).toMatchObject({
+      ok: false,
+      firstInvalid: { id: first.id, problem: 'its content does not match its hash' },
+    })
+    // Put back as signed, the chain holds again.
+    setDueDate('2027-03-01')
+    expect(await verify()).toMatchObject({ ok: true })
+  })
+
+  it('follows each term up with a history, by its owner or the mediator; overdue when late', async () => {
+    const pending = await draft({ title: 'Monitoring' })
+    const [noise, committee] = pending.terms
+    if (!noise || !committee) throw new Error('two terms expected')
+    const status = (
+      agreement: Agreement,
+      termId: string,
+      person: Person,
+      body: unknown,
+      expect = 200,
+    ) =>
+      api<{ agreement: Agreement } & Refusal>(
+        server,
+        'POST',
+        `/api/agreements/${agreement.id}/terms/${termId}/status`,
+        { token: person.token, body, expect },
+      )
+    expect(ruleOf(await status(pending, noise.id, scene.budi, { status: 'done' }, 409))).toBe(
+      'not_signed',
+    )
+    const signed = await signedByBoth(pending)
+    const terms = signed.terms
+    expect(signed.followUp).toEqual([
+      { termId: terms[0]?.id, status: 'open', overdue: false, history: [] },
+      // Due in 2020 and still open: overdue.
+      { termId: terms[1]?.id, status: 'open', overdue: true, history: [] },
+    ])
+    const [first, second] = terms.map((term) => term.id) as [string, string]
+    // Not the owner: Rina does not report on the operator's term, nor an observer on anything.
+    await status(signed, first, scene.rina, { status: 'done' }, 403)
+    await status(signed, first, scene.outsiders.observer, { status: 'done' }, 403)
+    await status(signed, first, scene.budi, { status: 'finished' }, 400)
+    await status(signed, first, scene.budi, {
+      status: 'done',
+      note: 'Charging window set in the depot software.',
+    })
+    await status(signed, second, scene.rina, { status: 'done', note: 'Named: Ani and Joko.' })
+    const last = (
+      await status(signed, second, scene.mediator, {
+        status: 'missed',
+        note: 'Joko withdrew; one seat empty.',
+      })
+    ).agreement
+    const [one, two] = last.followUp
+    expect(one).toMatchObject({ status: 'done', overdue: false })
+    expect(one?.history).toMatchObject([
+      { status: 'done', name: 'Budi Santoso', note: 'Charging window set in the depot software.' },
+    ])
+    expect(two).toMatchObject({ status: 'missed', overdue: false })
+    expect(two?.history.map((entry) => [entry.status, entry.name])).toEqual([
+      ['done', 'Rina Kusuma'],
+      ['missed', 'Maya Mediator'],
+    ])
+    // Follow-up is not a change of the agreement: its text and hash stay.
+    expect(last.textHash).toBe(signed.textHash)
+  })
+})

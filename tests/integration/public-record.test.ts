@@ -1,0 +1,191 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import * as Y from 'yjs'
+import { canonicalJson, genesisHash, sha256 } from '../../server/src/domain/record-chain.js'
+import type { Agreement, Caucus } from '../../shared/src/schema/mediation.js'
+import type { Publication, PublicFeed } from '../../shared/src/schema/publication.js'
+import type { ChainRecord } from '../../shared/src/schema/record-chain.js'
+import { connectClient, destroyClients, waitForSynced } from '../helpers/clients.js'
+import { type MediationScene, openMediation } from '../helpers/mediation.js'
+import { removeDataDirs, startServer, type TestServer } from '../helpers/server.js'
+import { api } from '../helpers/site.js'
+
+/** What anyone outside can do with a named feed: recompute every hash and link. */
+const recompute = (records: readonly ChainRecord[]): boolean => {
+  let previous = genesisHash
+  for (const record of records) {
+    const { hash, ...content } = record
+    if (record.previousHash !== previous || sha256(canonicalJson(content)) !== hash) return false
+    previous = hash
+  }
+  return true
+}
+
+describe('the public record', () => {
+  let server: TestServer
+  let scene: MediationScene
+  let signed: Agreement
+  let draft: Agreement
+  const secret = 'Our real floor is 50 dB; do not tell the residents.'
+  const publication = `/api/workspaces/${'{id}'}/publication`
+  const publish = (body: unknown, token = scene.facilitator.token, expect = 200) =>
+    api<Publication>(server, 'PUT', publication.replace('{id}', scene.site.workspaceId), {
+      token,
+      body,
+      expect,
+    })
+  const feed = async (publicId: string, status = 200) => {
+    const response = await fetch(`${server.httpUrl}/api/public/${publicId}`)
+    expect(response.status).toBe(status)
+    return { text: await response.text(), status: response.status }
+  }
+
+  beforeAll(async () => {
+    server = await startServer()
+    scene = await openMediation(server)
+    await api(server, 'POST', `/api/workspaces/${scene.site.workspaceId}/decisions`, {
+      token: scene.facilitator.token,
+      body: {
+        title: 'Mediate the depot dispute',
+        text: 'The council asks for a mediation.',
+        outcome: 'adopted',
+      },
+    })
+    // Private words in a caucus, which must never reach the public record.
+    const { caucus } = await api<{ caucus: Caucus }>(
+      server,
+      'POST',
+      `/api/sessions/${scene.session.id}/caucuses`,
+      { token: scene.mediator.token, body: { partyId: scene.transport.id } },
+    )
+    const client = connectClient(server, caucus.room, { params: { token: scene.budi.token } })
+    await waitForSynced(client)
+    const paragraph = new Y.XmlElement('paragraph')
+    paragraph.insert(0, [new Y.XmlText(secret)])
+    client.doc.getXmlFragment('default').insert(0, [paragraph])
+    const agreementBody = (title: string) => ({
+      title,
+      terms: [
+        {
+          text: 'Charging only at night.',
+          ownerId: scene.budi.participant.id,
+          dueDate: '2027-01-01',
+        },
+      ],
+    })
+    const drafted = async (title: string) =>
+      (
+        await api<{ agreement: Agreement }>(
+          server,
+          'POST',
+          `/api/sessions/${scene.session.id}/agreements`,
+          { token: scene.mediator.token, body: agreementBody(title) },
+        )
+      ).agreement
+    signed = await drafted('Night charging')
+    for (const person of [scene.budi, scene.rina]) {
+      signed = (
+        await api<{ agreement: Agreement }>(
+          server,
+          'POST',
+          `/api/agreements/${signed.id}/signatures`,
+          {
+            token: person.token,
+            body: { textHash: signed.textHash },
+            expect: 200,
+          },
+        )
+      ).agreement
+    }
+    draft = await drafted('Still being negotiated')
+    await api(server, 'POST', `/api/agreements/${signed.id}/terms/${signed.terms[0]?.id}/status`, {
+      token: scene.budi.token,
+      body: { status: 'done', note: 'Budi Santoso confirmed the timer.' },
+      expect: 200,
+    })
+    destroyClients()
+  })
+  afterAll(async () => {
+    await server.stop()
+    removeDataDirs()
+  })
+
+  it('is published by a facilitator only, and is nowhere until then', async () => {
+    const before = await api<Publication>(
+      server,
+      'GET',
+      publication.replace('{id}', scene.site.workspaceId),
+      {
+        token: scene.rina.token,
+      },
+    )
+    expect(before).toMatchObject({ published: false, url: null })
+    for (const person of [scene.mediator, scene.rina, scene.outsiders.observer]) {
+      await publish({ published: true }, person.token, 403)
+    }
+    await publish({ published: 'yes' }, scene.facilitator.token, 400)
+    await feed('not-a-published-record', 404)
+  })
+
+  it('shows exactly the decisions and signed agreements, verifiable by anyone, nothing private', async () => {
+    const published = await publish({ published: true, anonymised: false })
+    expect(published.url).toBe(`${server.httpUrl}/p/${published.publicId}`)
+    const { text } = await feed(published.publicId ?? '')
+    const body = JSON.parse(text) as PublicFeed
+    const { records } = await api<{ records: ChainRecord[] }>(
+      server,
+      'GET',
+      `/api/workspaces/${scene.site.workspaceId}/records`,
+      { token: scene.facilitator.token },
+    )
+    expect(body.records).toEqual(records)
+    expect(body.records.map((record) => [record.kind, record.title])).toEqual([
+      ['decision', 'Mediate the depot dispute'],
+      ['agreement', 'Night charging'],
+    ])
+    expect(body.verification).toMatchObject({ ok: true, count: 2 })
+    expect(recompute(body.records)).toBe(true)
+    expect(body.followUp).toMatchObject([{ agreementId: signed.id, status: 'done' }])
+    expect(text).toContain('Budi Santoso')
+    expect(text).not.toContain(draft.title)
+    expect(text).not.toContain('50 dB')
+    // The client's public page is served to anyone, without a cookie.
+    const page = await fetch(published.url ?? '')
+    expect(page.status).toBe(200)
+  })
+
+  it('anonymised, names no person anywhere but keeps parties, and keeps its link', async () => {
+    const named = await publish({ published: true, anonymised: false })
+    const anonymous = await publish({ published: true, anonymised: true })
+    expect(anonymous.publicId).toBe(named.publicId)
+    const { text } = await feed(anonymous.publicId ?? '')
+    const body = JSON.parse(text) as PublicFeed
+    for (const person of [scene.budi, scene.rina, scene.mediator, scene.facilitator]) {
+      expect(text).not.toContain(person.participant.displayName)
+      expect(text).not.toContain(person.participant.id)
+    }
+    expect(text).not.toContain('Budi')
+    expect(text).toContain('Kota Transit (operator)')
+    expect(text).not.toContain('50 dB')
+    const agreement = body.records.find((record) => record.kind === 'agreement')
+    expect(
+      agreement?.kind === 'agreement' && agreement.signatures.map((item) => item.name),
+    ).toEqual([
+      expect.stringMatching(/^Participant \d+$/),
+      expect.stringMatching(/^Participant \d+$/),
+    ])
+    // The owner's pseudonym is the same in the term and in the text.
+    if (agreement?.kind !== 'agreement') throw new Error('an agreement expected')
+    expect(agreement.text).toContain(`Owner: ${agreement.terms[0]?.ownerName}.`)
+    expect(body.followUp[0]?.history[0]?.note).toMatch(/^Participant \d+ confirmed the timer\.$/)
+    expect(body.verification).toMatchObject({ ok: true })
+  })
+
+  it('withdrawn, is gone; published again, lives at a new link', async () => {
+    const { publicId } = await publish({ published: true })
+    await publish({ published: false })
+    await feed(publicId ?? '', 404)
+    const again = await publish({ published: true })
+    expect(again.publicId).not.toBe(publicId)
+    await feed(again.publicId ?? '')
+  })
+})
