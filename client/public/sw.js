@@ -6,6 +6,9 @@ const shellCache = 'mufakat-shell-v1'
 const apiCache = 'mufakat-api'
 // Only what the editor needs to reopen a document: who I am and the document's rooms.
 const cachedApi = /^\/api\/workspaces\/[^/]+\/(me|documents\/[^/]+)$/
+// Private answers (a caucus) are never cached, even should the list above grow.
+const privateApi = /^\/api\/caucuses\//
+const cacheable = (path) => cachedApi.test(path) && !privateApi.test(path)
 
 self.addEventListener('install', (event) => {
   event.waitUntil(
@@ -31,7 +34,7 @@ self.addEventListener('message', (event) => {
         if (path.startsWith('/assets/')) {
           const cache = await caches.open(shellCache)
           if (!(await cache.match(url))) await cache.add(url).catch(() => {})
-        } else if (cachedApi.test(path)) {
+        } else if (cacheable(path)) {
           const cache = await caches.open(apiCache)
           await cache.add(url).catch(() => {})
         }
@@ -70,7 +73,7 @@ self.addEventListener('fetch', (event) => {
     event.respondWith(networkFirst(request, shellCache, '/'))
   } else if (url.pathname.startsWith('/assets/')) {
     event.respondWith(cacheFirst(request))
-  } else if (cachedApi.test(url.pathname)) {
+  } else if (cacheable(url.pathname)) {
     event.respondWith(networkFirst(request, apiCache))
   }
 })

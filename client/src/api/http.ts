@@ -7,6 +7,8 @@ export class ApiError extends Error {
     readonly code: ErrorCode | 'offline',
     message: string,
     readonly status = 0,
+    /** The error's `details`: for a 409, `{ rule }` names the rule the request broke. */
+    readonly details: unknown = undefined,
   ) {
     super(message)
     this.name = 'ApiError'
@@ -19,7 +21,7 @@ export class ApiError extends Error {
  * workspace) and checks the answer against the shared schema.
  */
 export const request = async <Schema extends z.ZodType>(
-  method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
   path: string,
   schema: Schema,
   body?: unknown,
@@ -44,7 +46,12 @@ export const request = async <Schema extends z.ZodType>(
   if (!response.ok) {
     const error = ErrorBody.safeParse(json)
     if (error.success) {
-      throw new ApiError(error.data.error.code, error.data.error.message, response.status)
+      throw new ApiError(
+        error.data.error.code,
+        error.data.error.message,
+        response.status,
+        error.data.error.details,
+      )
     }
     throw new ApiError('internal', `unexpected answer ${response.status}`, response.status)
   }

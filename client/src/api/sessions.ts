@@ -1,7 +1,6 @@
 import { z } from 'zod'
 import { ErrorBody } from '../../../shared/src/errors.js'
 import {
-  ChainVerification,
   type CreateSessionBody,
   DecisionRecord,
   Session,
@@ -92,9 +91,6 @@ export const fetchDecisions = async (workspaceId: string) =>
       z.object({ decisions: z.array(DecisionRecord) }),
     )
   ).decisions
-
-export const verifyDecisions = (workspaceId: string) =>
-  request('GET', `${workspaceBase(workspaceId)}/decisions/verify`, ChainVerification)
 
 /** The minutes as Markdown: a plain link, the cookie authenticates the download. */
 export const minutesUrl = (sessionId: string) => `${sessionBase(sessionId)}/minutes?format=md`

@@ -21,6 +21,22 @@ const SessionPage = lazy(() =>
   import('../features/session/SessionPage.js').then((module) => ({ default: module.SessionPage })),
 )
 
+const CaucusPage = lazy(() =>
+  import('../features/mediation/CaucusPage.js').then((module) => ({
+    default: module.CaucusPage,
+  })),
+)
+const AgreementPage = lazy(() =>
+  import('../features/agreement/AgreementPage.js').then((module) => ({
+    default: module.AgreementPage,
+  })),
+)
+const PublicRecordPage = lazy(() =>
+  import('../features/public-record/PublicRecordPage.js').then((module) => ({
+    default: module.PublicRecordPage,
+  })),
+)
+
 const Page = () => {
   const route = useRoute()
   const t = useT()
@@ -53,6 +69,32 @@ const Page = () => {
             workspaceId={route.workspaceId}
             sessionId={route.sessionId}
           />
+        </Suspense>
+      )
+    case 'caucus':
+      return (
+        <Suspense fallback={<p className="loading">{t('common.loading')}</p>}>
+          <CaucusPage
+            key={route.caucusId}
+            workspaceId={route.workspaceId}
+            caucusId={route.caucusId}
+          />
+        </Suspense>
+      )
+    case 'agreement':
+      return (
+        <Suspense fallback={<p className="loading">{t('common.loading')}</p>}>
+          <AgreementPage
+            key={route.agreementId}
+            workspaceId={route.workspaceId}
+            agreementId={route.agreementId}
+          />
+        </Suspense>
+      )
+    case 'publicRecord':
+      return (
+        <Suspense fallback={<p className="loading">{t('common.loading')}</p>}>
+          <PublicRecordPage key={route.publicId} publicId={route.publicId} />
         </Suspense>
       )
     case 'notFound':

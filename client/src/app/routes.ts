@@ -5,6 +5,9 @@ export type Route =
   | { page: 'workspace'; workspaceId: string }
   | { page: 'document'; workspaceId: string; documentId: string }
   | { page: 'session'; workspaceId: string; sessionId: string }
+  | { page: 'caucus'; workspaceId: string; caucusId: string }
+  | { page: 'agreement'; workspaceId: string; agreementId: string }
+  | { page: 'publicRecord'; publicId: string }
   | { page: 'notFound' }
 
 const segment = '([A-Za-z0-9_-]{1,64})'
@@ -31,6 +34,26 @@ const patterns: Array<[RegExp, (match: string[]) => Route]> = [
       sessionId: sessionId ?? '',
     }),
   ],
+  [
+    new RegExp(`^/w/${segment}/c/${segment}/?$`),
+    ([, workspaceId, caucusId]) => ({
+      page: 'caucus',
+      workspaceId: workspaceId ?? '',
+      caucusId: caucusId ?? '',
+    }),
+  ],
+  [
+    new RegExp(`^/w/${segment}/a/${segment}/?$`),
+    ([, workspaceId, agreementId]) => ({
+      page: 'agreement',
+      workspaceId: workspaceId ?? '',
+      agreementId: agreementId ?? '',
+    }),
+  ],
+  [
+    new RegExp(`^/p/${segment}/?$`),
+    ([, publicId]) => ({ page: 'publicRecord', publicId: publicId ?? '' }),
+  ],
 ]
 
 export const parseRoute = (pathname: string): Route => {
@@ -47,4 +70,7 @@ export const paths = {
   workspace: (workspaceId: string) => `/w/${workspaceId}`,
   document: (workspaceId: string, documentId: string) => `/w/${workspaceId}/d/${documentId}`,
   session: (workspaceId: string, sessionId: string) => `/w/${workspaceId}/s/${sessionId}`,
+  caucus: (workspaceId: string, caucusId: string) => `/w/${workspaceId}/c/${caucusId}`,
+  agreement: (workspaceId: string, agreementId: string) => `/w/${workspaceId}/a/${agreementId}`,
+  publicRecord: (publicId: string) => `/p/${publicId}`,
 }

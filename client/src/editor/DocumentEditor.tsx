@@ -1,4 +1,4 @@
-import { EditorContent, useEditor } from '@tiptap/react'
+import { EditorContent } from '@tiptap/react'
 import { useCallback, useEffect, useState } from 'react'
 import type { PlanDocument } from '../../../shared/src/schema/document.js'
 import type { Participant } from '../../../shared/src/schema/people.js'
@@ -11,22 +11,14 @@ import { Notice } from '../ui/Notice.js'
 import { ConnectionBadge } from './ConnectionBadge.js'
 import { CommentsPanel } from './comments/CommentsPanel.js'
 import { type ThreadDraft, useCommentDraft } from './comments/use-comment-draft.js'
-import { planExtensions } from './extensions.js'
 import { PresenceBar } from './PresenceBar.js'
 import { SidePanels, type SideTab } from './SidePanels.js'
 import { Toolbar } from './Toolbar.js'
 import type { DocumentRooms } from './use-document-rooms.js'
+import { usePlanEditor } from './use-plan-editor.js'
 import { useSaveStatus } from './use-save-status.js'
 import { CompareView, type Comparison } from './versions/CompareView.js'
 import { VersionsPanel } from './versions/VersionsPanel.js'
-
-const textAttributes = (label: string, canWrite: boolean): Record<string, string> => ({
-  class: 'plan-text',
-  'aria-label': label,
-  'aria-multiline': 'true',
-  role: 'textbox',
-  ...(canWrite ? {} : { 'aria-readonly': 'true' }),
-})
 
 /** The co-writing view: the plan's text, who is here, whether it is saved, and the comments. */
 export const DocumentEditor = ({
@@ -47,29 +39,13 @@ export const DocumentEditor = ({
   const status = useSaveStatus(rooms)
   // The editor's code has just loaded: make sure it is kept for offline reloads.
   useEffect(keepLoadedAssets, [])
-  const editor = useEditor(
-    {
-      extensions: planExtensions(rooms.text, me, setActiveThread),
-      editable: canWrite,
-      // The server's CSP forbids inline <style>; app.css carries ProseMirror's few rules.
-      injectCSS: false,
-      immediatelyRender: true,
-      shouldRerenderOnTransaction: false,
-      editorProps: {
-        attributes: textAttributes(t('editor.textLabel', { title: document.title }), canWrite),
-      },
-    },
-    [rooms.text],
-  )
-  // The role can change while the page is open (the server closed the sockets with 4500).
-  useEffect(() => {
-    if (!editor || editor.isDestroyed) return
-    const attributes = textAttributes(t('editor.textLabel', { title: document.title }), canWrite)
-    editor.setOptions({
-      editable: canWrite,
-      editorProps: { ...editor.options.editorProps, attributes },
-    })
-  }, [editor, canWrite, t, document.title])
+  const editor = usePlanEditor({
+    text: rooms.text,
+    me,
+    label: t('editor.textLabel', { title: document.title }),
+    canWrite,
+    onActivateThread: setActiveThread,
+  })
   const [tab, setTab] = useState<SideTab>('comments')
   const [comparison, setComparison] = useState<Comparison>()
   const [draft, setDraft] = useState<ThreadDraft>()

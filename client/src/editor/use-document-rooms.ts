@@ -15,6 +15,9 @@ export type RoomsState =
   | { state: 'refused' }
   | { state: 'opening' }
 
+/** The rooms of a text and its comments: a document's, or a caucus's text and notes. */
+export type TextRooms = Pick<PlanDocument, 'workspaceId' | 'room' | 'commentsRoom'>
+
 /**
  * Opens the document's text and comments rooms for as long as the page shows it. When the server
  * says this person is no longer in the workspace (4401), every local copy of it is deleted. When
@@ -22,7 +25,7 @@ export type RoomsState =
  * `onPermissionsChanged` is called so the page can ask who they are now.
  */
 export const useDocumentRooms = (
-  document: PlanDocument | undefined,
+  document: TextRooms | undefined,
   onPermissionsChanged: () => void = () => undefined,
 ): RoomsState => {
   const [state, setState] = useState<RoomsState>({ state: 'opening' })

@@ -1,6 +1,7 @@
 import { IndexeddbPersistence } from 'y-indexeddb'
 import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
+import { isPrivateRoom } from '../../../shared/src/ydoc/rooms.js'
 import { isRefusal, manageReconnects } from './jittered-reconnect.js'
 import { rememberLocalCopy } from './local-copies.js'
 import { SaveTracker } from './save-tracker.js'
@@ -9,7 +10,8 @@ export interface RoomConnection {
   room: string
   doc: Y.Doc
   provider: WebsocketProvider
-  persistence: IndexeddbPersistence
+  /** This device's copy; never for a private room (`isPrivateRoom`). */
+  persistence: IndexeddbPersistence | undefined
   saves: SaveTracker
   destroy(): void
 }
@@ -20,7 +22,8 @@ export const syncUrl = (): string =>
 
 /**
  * One room, kept on this device (IndexedDB, keyed by the room name, so a reload offline still
- * has it) and synced with the server through the official y-websocket client.
+ * has it) and synced with the server through the official y-websocket client. A private room
+ * (a caucus) is never kept on the device: it lives in memory only while the page shows it.
  * `onRefused` hears the server's deliberate refusals (4401 removed, 4403, 4404).
  */
 export const openRoom = (options: {
@@ -30,13 +33,15 @@ export const openRoom = (options: {
 }): RoomConnection => {
   const { workspaceId, room } = options
   const doc = new Y.Doc()
-  rememberLocalCopy(workspaceId, room)
-  const persistence = new IndexeddbPersistence(room, doc)
+  // The one place a room is stored in the browser: private rooms never are.
+  const kept = !isPrivateRoom(room)
+  if (kept) rememberLocalCopy(workspaceId, room)
+  const persistence = kept ? new IndexeddbPersistence(room, doc) : undefined
   const provider = new WebsocketProvider(syncUrl(), room, doc, {
     connect: window.navigator.onLine,
   })
   const stopReconnects = manageReconnects(provider)
-  const saves = new SaveTracker(doc, provider, [provider, persistence])
+  const saves = new SaveTracker(doc, provider, persistence ? [provider, persistence] : [provider])
   const onClosed = (event: CloseEvent | null) => {
     if (event && isRefusal(event.code)) options.onRefused(event.code)
   }
@@ -52,7 +57,7 @@ export const openRoom = (options: {
       stopReconnects()
       saves.destroy()
       provider.destroy()
-      void persistence.destroy()
+      void persistence?.destroy()
       doc.destroy()
     },
   }

@@ -1,3 +1,5 @@
+import { agreementEn } from './agreement-en.js'
+import { mediationEn } from './mediation-en.js'
 import { sessionEn } from './session-en.js'
 
 /**
@@ -260,6 +262,8 @@ export const en = {
   'activity.byGroup': 'Changes by stakeholder group',
   'activity.sessions': 'Editing sessions',
   ...sessionEn,
+  ...mediationEn,
+  ...agreementEn,
 } as const
 
 export type MessageKey = keyof typeof en

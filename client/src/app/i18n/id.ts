@@ -1,4 +1,6 @@
+import { agreementId } from './agreement-id.js'
 import type { Dictionary } from './en.js'
+import { mediationId } from './mediation-id.js'
 import { sessionId } from './session-id.js'
 
 /** Bahasa Indonesia. Typed against the English keys: a missing key fails to compile. */
@@ -262,4 +264,6 @@ export const id: Dictionary = {
   'activity.byGroup': 'Perubahan menurut kelompok pemangku kepentingan',
   'activity.sessions': 'Sesi penyuntingan',
   ...sessionId,
+  ...mediationId,
+  ...agreementId,
 }

@@ -1,5 +1,6 @@
 import type { ChainVerification, DecisionRecord } from '../../../../shared/src/schema/session.js'
-import { fetchDecisions, verifyDecisions } from '../../api/sessions.js'
+import { verifyRecords } from '../../api/agreements.js'
+import { fetchDecisions } from '../../api/sessions.js'
 import { useI18n } from '../../app/i18n/i18n.js'
 import { useLoad } from '../../app/use-load.js'
 import { Notice } from '../../ui/Notice.js'
@@ -7,7 +8,7 @@ import { Section } from '../../ui/Section.js'
 
 /**
  * The decisions this session recorded, reloaded whenever the room lists a new one, with the
- * verification of the workspace's hash chain.
+ * verification of the workspace's record chain (decisions and signed agreements).
  */
 export const DecisionLog = ({
   workspaceId,
@@ -21,7 +22,7 @@ export const DecisionLog = ({
   const { t } = useI18n()
   const key = decisionIds.join(',')
   const [loaded] = useLoad(
-    () => Promise.all([fetchDecisions(workspaceId), verifyDecisions(workspaceId)]),
+    () => Promise.all([fetchDecisions(workspaceId), verifyRecords(workspaceId)]),
     [workspaceId, key],
   )
   const decisions =

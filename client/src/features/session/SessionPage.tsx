@@ -7,6 +7,7 @@ import { Link } from '../../app/router.js'
 import { paths } from '../../app/routes.js'
 import { useLoad } from '../../app/use-load.js'
 import { Notice } from '../../ui/Notice.js'
+import { MediationPanel } from '../mediation/MediationPanel.js'
 import { BalancePanel } from './BalancePanel.js'
 import { DecisionLog } from './DecisionLog.js'
 import { EndSessionControl } from './EndSessionControl.js'
@@ -99,6 +100,9 @@ const SessionContent = ({
         <StageBar sessionId={session.id} agenda={session.agenda} live={live} canRun={canRun} />
         <SessionTimer sessionId={session.id} live={live} canRun={canRun} />
       </div>
+      {session.kind === 'mediation' ? (
+        <MediationPanel workspaceId={workspaceId} sessionId={session.id} me={me} />
+      ) : null}
       <div className="session-grid">
         <div className="session-grid__main">
           <ProposalPanel

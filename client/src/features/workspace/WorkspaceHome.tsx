@@ -15,6 +15,7 @@ import { InvitesSection } from './InvitesSection.js'
 import { forgetWorkspace, rememberWorkspace } from './joined-workspaces.js'
 import { leaveWorkspace } from './leave-workspace.js'
 import { PeopleSection } from './PeopleSection.js'
+import { PublicationSection } from './PublicationSection.js'
 import { usePresence } from './use-presence.js'
 
 /**
@@ -108,6 +109,7 @@ const WorkspaceContent = ({ me, reloadMe }: { me: Me; reloadMe: () => void }) =>
           <DocumentsSection workspaceId={workspace.id} role={participant.role} />
           <SessionsSection workspaceId={workspace.id} role={participant.role} />
           {facilitator ? <InvitesSection workspaceId={workspace.id} /> : null}
+          {facilitator ? <PublicationSection workspaceId={workspace.id} /> : null}
           {facilitator ? <AuditSection workspaceId={workspace.id} /> : null}
         </div>
         <PeopleSection

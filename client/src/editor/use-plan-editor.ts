@@ -1,0 +1,53 @@
+import { type Editor, useEditor } from '@tiptap/react'
+import { useEffect } from 'react'
+import type { Participant } from '../../../shared/src/schema/people.js'
+import type { RoomConnection } from '../sync/room-connection.js'
+import { planExtensions } from './extensions.js'
+
+const textAttributes = (label: string, canWrite: boolean): Record<string, string> => ({
+  class: 'plan-text',
+  'aria-label': label,
+  'aria-multiline': 'true',
+  role: 'textbox',
+  ...(canWrite ? {} : { 'aria-readonly': 'true' }),
+})
+
+/**
+ * The rich-text editor on a text room (a document's or a caucus's), named `label` for screen
+ * readers; editable only while `canWrite`, which may change while the page is open (a new role,
+ * a closed caucus).
+ */
+export const usePlanEditor = ({
+  text,
+  me,
+  label,
+  canWrite,
+  onActivateThread,
+}: {
+  text: RoomConnection
+  me: Participant
+  label: string
+  canWrite: boolean
+  onActivateThread: (threadId: string) => void
+}): Editor | null => {
+  const editor = useEditor(
+    {
+      extensions: planExtensions(text, me, onActivateThread),
+      editable: canWrite,
+      // The server's CSP forbids inline <style>; app.css carries ProseMirror's few rules.
+      injectCSS: false,
+      immediatelyRender: true,
+      shouldRerenderOnTransaction: false,
+      editorProps: { attributes: textAttributes(label, canWrite) },
+    },
+    [text],
+  )
+  useEffect(() => {
+    if (!editor || editor.isDestroyed) return
+    editor.setOptions({
+      editable: canWrite,
+      editorProps: { ...editor.options.editorProps, attributes: textAttributes(label, canWrite) },
+    })
+  }, [editor, canWrite, label])
+  return editor
+}

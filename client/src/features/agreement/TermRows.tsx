@@ -1,0 +1,130 @@
+import { useEffect, useRef } from 'react'
+import type { PartyMember } from '../../../../shared/src/schema/mediation.js'
+import { useT } from '../../app/i18n/i18n.js'
+import { Field } from '../../ui/Field.js'
+
+/** The parties whose members may own a term: each party's representatives. */
+export type OwnerParty = { id: string; name: string; members: readonly PartyMember[] }
+
+/** One term as typed: `key` only tells the rows apart while they are added and removed. */
+export interface TermDraft {
+  key: number
+  text: string
+  ownerId: string
+  dueDate: string
+}
+
+/** The terms of an agreement being drafted: text, owner and due date per row. */
+export const TermRows = ({
+  terms,
+  parties,
+  focusKey,
+  onChange,
+  onRemove,
+}: {
+  terms: readonly TermDraft[]
+  parties: readonly OwnerParty[]
+  /** The row just added, whose text gets the focus. */
+  focusKey: number | undefined
+  onChange: (term: TermDraft) => void
+  onRemove: (key: number) => void
+}) => (
+  <ol className="term-rows">
+    {terms.map((term, index) => (
+      <TermRow
+        key={term.key}
+        term={term}
+        number={index + 1}
+        parties={parties}
+        focus={term.key === focusKey}
+        removable={terms.length > 1}
+        onChange={onChange}
+        onRemove={() => onRemove(term.key)}
+      />
+    ))}
+  </ol>
+)
+
+const TermRow = ({
+  term,
+  number,
+  parties,
+  focus,
+  removable,
+  onChange,
+  onRemove,
+}: {
+  term: TermDraft
+  number: number
+  parties: readonly OwnerParty[]
+  focus: boolean
+  removable: boolean
+  onChange: (term: TermDraft) => void
+  onRemove: () => void
+}) => {
+  const t = useT()
+  const textRef = useRef<HTMLTextAreaElement>(null)
+  useEffect(() => {
+    if (focus) textRef.current?.focus()
+  }, [focus])
+  return (
+    <li className="term-row">
+      <fieldset>
+        <legend>{t('agreement.termLegend', { number })}</legend>
+        <Field label={t('agreement.termText', { number })}>
+          {(props) => (
+            <textarea
+              {...props}
+              ref={textRef}
+              required
+              rows={2}
+              maxLength={2000}
+              value={term.text}
+              onChange={(event) => onChange({ ...term, text: event.target.value })}
+            />
+          )}
+        </Field>
+        <div className="form__row">
+          <Field label={t('agreement.termOwner', { number })}>
+            {(props) => (
+              <select
+                {...props}
+                required
+                value={term.ownerId}
+                onChange={(event) => onChange({ ...term, ownerId: event.target.value })}
+              >
+                <option value="">{t('agreement.chooseOwner')}</option>
+                {parties.map((party) => (
+                  <optgroup key={party.id} label={party.name}>
+                    {party.members.map((member) => (
+                      <option key={member.participantId} value={member.participantId}>
+                        {member.name}
+                      </option>
+                    ))}
+                  </optgroup>
+                ))}
+              </select>
+            )}
+          </Field>
+          <Field label={t('agreement.termDue', { number })}>
+            {(props) => (
+              <input
+                {...props}
+                type="date"
+                required
+                value={term.dueDate}
+                onChange={(event) => onChange({ ...term, dueDate: event.target.value })}
+              />
+            )}
+          </Field>
+        </div>
+        {removable ? (
+          <button type="button" className="button button--small button--danger" onClick={onRemove}>
+            {t('agreement.removeTerm')}
+            <span className="visually-hidden"> {number}</span>
+          </button>
+        ) : null}
+      </fieldset>
+    </li>
+  )
+}

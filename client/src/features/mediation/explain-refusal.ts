@@ -1,0 +1,16 @@
+import { mediationRuleOf } from '../../api/agreements.js'
+import { ApiError } from '../../api/http.js'
+import type { MessageKey } from '../../app/i18n/en.js'
+import { isMessageKey, type Translate } from '../../app/i18n/i18n.js'
+
+/** What to tell the mediator when the server refuses a party or caucus command. */
+export const explainMediationRefusal = (t: Translate, error: unknown): string => {
+  const rule = mediationRuleOf(error)
+  const key = `mediation.rule.${rule}`
+  if (rule && isMessageKey(key)) return t(key satisfies MessageKey)
+  if (error instanceof ApiError) {
+    if (error.code === 'forbidden') return t('mediation.onlyMediator')
+    if (error.code === 'offline') return t('common.offline')
+  }
+  return t('common.actionFailed')
+}

@@ -1,0 +1,103 @@
+import type { PublicFeed } from '../../../../shared/src/schema/publication.js'
+import { ApiError } from '../../api/http.js'
+import { fetchPublicFeed } from '../../api/publication.js'
+import { useI18n, useT } from '../../app/i18n/i18n.js'
+import { useLoad } from '../../app/use-load.js'
+import { Notice } from '../../ui/Notice.js'
+import { formatDateTime } from '../agreement/format.js'
+import { PublicAgreement } from './PublicAgreement.js'
+import { PublicDecision } from './PublicDecision.js'
+import '../agreement/agreement.css'
+
+const feedPath = (publicId: string) => `/api/public/${encodeURIComponent(publicId)}`
+
+/**
+ * `/p/<publicId>`: a workspace's published record, readable by anyone without logging in —
+ * decisions and signed agreements in chain order, the chain's verification, and term follow-up.
+ */
+export const PublicRecordPage = ({ publicId }: { publicId: string }) => {
+  const t = useT()
+  const [feed] = useLoad(() => fetchPublicFeed(publicId), [publicId])
+  if (feed.state === 'loading') {
+    return (
+      <main id="main" className="page">
+        <p className="loading">{t('common.loading')}</p>
+      </main>
+    )
+  }
+  if (feed.state === 'failed') {
+    const missing = feed.error instanceof ApiError && feed.error.code === 'not_found'
+    return (
+      <main id="main" className="page page--narrow">
+        <h1>{missing ? t('public.missing') : t('public.unavailable')}</h1>
+        <p>{missing ? t('public.missingHint') : t('common.loadFailed')}</p>
+      </main>
+    )
+  }
+  return <PublicRecord publicId={publicId} feed={feed.value} />
+}
+
+const PublicRecord = ({ publicId, feed }: { publicId: string; feed: PublicFeed }) => {
+  const { t, language } = useI18n()
+  const records = [...feed.records].sort((a, b) => a.sequence - b.sequence)
+  const { verification } = feed
+  return (
+    <main id="main" className="page public-record">
+      <div className="page-header">
+        <div>
+          <p className="eyebrow">{t('public.eyebrow')}</p>
+          <h1>{t('public.title', { name: feed.workspace.name })}</h1>
+          <p className="small muted">
+            {t('public.published', {
+              published: formatDateTime(feed.publishedAt, language),
+              generated: formatDateTime(feed.generatedAt, language),
+            })}
+          </p>
+        </div>
+      </div>
+      {verification.ok ? (
+        <Notice tone="success">
+          <span data-testid="verification">
+            {verification.count === 1
+              ? t('public.verifiedOne')
+              : t('public.verified', { count: verification.count })}
+          </span>
+        </Notice>
+      ) : (
+        <Notice tone="error">
+          <span data-testid="verification">
+            {t('public.broken', {
+              sequence: verification.firstInvalid.sequence,
+              problem: verification.firstInvalid.problem,
+            })}
+          </span>
+        </Notice>
+      )}
+      <p>{t('public.about')}</p>
+      {feed.anonymised ? <Notice>{t('public.anonymised')}</Notice> : null}
+      <p>
+        <a href={feedPath(publicId)}>{t('public.feed')}</a>
+      </p>
+      <section className="panel" aria-labelledby="public-records">
+        <h2 id="public-records">{t('public.records', { count: records.length })}</h2>
+        {records.length === 0 ? <p className="muted">{t('public.none')}</p> : null}
+        <ol className="record-list">
+          {records.map((record) =>
+            record.kind === 'decision' ? (
+              <PublicDecision key={record.id} record={record} />
+            ) : (
+              <PublicAgreement
+                key={record.id}
+                record={record}
+                followUp={feed.followUp.filter((entry) => entry.agreementId === record.id)}
+                amended={
+                  record.amends ? records.find((other) => other.id === record.amends) : undefined
+                }
+              />
+            ),
+          )}
+        </ol>
+      </section>
+    </main>
+  )
+}

@@ -1,0 +1,112 @@
+import { type FormEvent, useId, useState } from 'react'
+import type { Publication } from '../../../../shared/src/schema/publication.js'
+import { fetchPublication, setPublication } from '../../api/publication.js'
+import { useI18n } from '../../app/i18n/i18n.js'
+import { useLoad } from '../../app/use-load.js'
+import { Notice } from '../../ui/Notice.js'
+import { Section } from '../../ui/Section.js'
+import { formatDateTime } from '../agreement/format.js'
+import '../agreement/agreement.css'
+
+/**
+ * Facilitators publish the workspace's record (decisions and signed agreements, with the chain's
+ * verification) on a public page anyone can read without logging in, named or anonymised.
+ */
+export const PublicationSection = ({ workspaceId }: { workspaceId: string }) => {
+  const { t } = useI18n()
+  const [loaded] = useLoad(() => fetchPublication(workspaceId), [workspaceId])
+  return (
+    <Section title={t('publication.title')}>
+      <p>{t('publication.about')}</p>
+      {loaded.state === 'loading' ? <p className="loading">{t('common.loading')}</p> : null}
+      {loaded.state === 'failed' ? <Notice tone="error">{t('common.loadFailed')}</Notice> : null}
+      {loaded.state === 'ready' ? (
+        <PublicationForm workspaceId={workspaceId} initial={loaded.value} />
+      ) : null}
+    </Section>
+  )
+}
+
+const PublicationForm = ({
+  workspaceId,
+  initial,
+}: {
+  workspaceId: string
+  initial: Publication
+}) => {
+  const { t, language } = useI18n()
+  const hintId = useId()
+  const [publication, setCurrent] = useState(initial)
+  const [published, setPublished] = useState(initial.published)
+  const [anonymised, setAnonymised] = useState(initial.anonymised)
+  const [busy, setBusy] = useState(false)
+  const [message, setMessage] = useState<{ tone: 'error' | 'success'; text: string }>()
+  const submit = async (event: FormEvent) => {
+    event.preventDefault()
+    setBusy(true)
+    setMessage(undefined)
+    try {
+      const saved = await setPublication(workspaceId, { published, anonymised })
+      setCurrent(saved)
+      setMessage({
+        tone: 'success',
+        text: saved.published ? t('publication.savedPublished') : t('publication.savedPrivate'),
+      })
+    } catch {
+      setMessage({ tone: 'error', text: t('common.actionFailed') })
+    } finally {
+      setBusy(false)
+    }
+  }
+  return (
+    <>
+      <form className="form" onSubmit={submit} aria-label={t('publication.title')}>
+        <label className="checkbox">
+          <input
+            type="checkbox"
+            checked={published}
+            onChange={(event) => setPublished(event.target.checked)}
+          />
+          {t('publication.publish')}
+        </label>
+        <label className="checkbox">
+          <input
+            type="checkbox"
+            checked={anonymised}
+            aria-describedby={hintId}
+            onChange={(event) => setAnonymised(event.target.checked)}
+          />
+          {t('publication.anonymise')}
+        </label>
+        <p className="field__hint" id={hintId}>
+          {t('publication.anonymiseHint')}
+        </p>
+        {message ? <Notice tone={message.tone}>{message.text}</Notice> : null}
+        <button type="submit" className="button button--primary" disabled={busy}>
+          {t('publication.save')}
+        </button>
+      </form>
+      {publication.published && publication.url ? (
+        <div className="publication-links" data-testid="publication-links">
+          <p>
+            <a href={publication.url}>{t('publication.page')}</a>
+          </p>
+          {publication.feedUrl ? (
+            <p>
+              <a href={publication.feedUrl}>{t('publication.feed')}</a>
+            </p>
+          ) : null}
+          {publication.publishedAt ? (
+            <p className="small muted">
+              {t('publication.since', {
+                date: formatDateTime(publication.publishedAt, language),
+              })}
+            </p>
+          ) : null}
+        </div>
+      ) : (
+        <p className="small muted">{t('publication.notPublished')}</p>
+      )}
+    </>
+  )
+}
