@@ -10,6 +10,12 @@ export const AgendaItem = z.object({
 })
 export type AgendaItem = z.infer<typeof AgendaItem>
 
+/** Who may open each kind of session: a mediation is run by the mediator who opens it. */
+export const sessionKindRoles: Record<SessionKind, readonly Role[]> = {
+  workshop: ['facilitator', 'mediator'],
+  mediation: ['mediator'],
+}
+
 /** Agendas a session starts from when none is given. */
 export const defaultAgendas: Record<SessionKind, AgendaItem[]> = {
   workshop: [

@@ -35,7 +35,7 @@ export const SessionsSection = ({ workspaceId, role }: { workspaceId: string; ro
           </li>
         ))}
       </ul>
-      {runsSessions(role) ? <StartSessionForm workspaceId={workspaceId} /> : null}
+      {runsSessions(role) ? <StartSessionForm workspaceId={workspaceId} role={role} /> : null}
     </Section>
   )
 }

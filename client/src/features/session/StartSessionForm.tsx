@@ -1,5 +1,10 @@
 import { type FormEvent, useState } from 'react'
-import { defaultAgendas, SessionKind } from '../../../../shared/src/schema/session.js'
+import type { Role } from '../../../../shared/src/schema/people.js'
+import {
+  defaultAgendas,
+  SessionKind,
+  sessionKindRoles,
+} from '../../../../shared/src/schema/session.js'
 import { createSession } from '../../api/sessions.js'
 import { useT } from '../../app/i18n/i18n.js'
 import { navigate } from '../../app/router.js'
@@ -8,11 +13,12 @@ import { Field } from '../../ui/Field.js'
 import { Notice } from '../../ui/Notice.js'
 import { explainRefusal } from './use-command.js'
 
-/** Facilitators and mediators start a workshop or a mediation, then land on its page. */
-export const StartSessionForm = ({ workspaceId }: { workspaceId: string }) => {
+/** Facilitators start workshops, mediators also mediations; then they land on its page. */
+export const StartSessionForm = ({ workspaceId, role }: { workspaceId: string; role: Role }) => {
   const t = useT()
+  const kinds = SessionKind.options.filter((option) => sessionKindRoles[option].includes(role))
   const [title, setTitle] = useState('')
-  const [kind, setKind] = useState<SessionKind>('workshop')
+  const [kind, setKind] = useState<SessionKind>(kinds.at(-1) ?? 'workshop')
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<string>()
   const submit = async (event: FormEvent) => {
@@ -50,7 +56,7 @@ export const StartSessionForm = ({ workspaceId }: { workspaceId: string }) => {
               value={kind}
               onChange={(event) => setKind(SessionKind.parse(event.target.value))}
             >
-              {SessionKind.options.map((option) => (
+              {kinds.map((option) => (
                 <option key={option} value={option}>
                   {t(`sessions.kind.${option}`)}
                 </option>

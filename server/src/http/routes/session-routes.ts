@@ -6,6 +6,7 @@ import {
   Session,
   SessionCommand,
   SessionState,
+  sessionKindRoles,
 } from '../../../../shared/src/schema/session.js'
 import { buildMinutes, minutesMarkdown } from '../../domain/minutes.js'
 import {
@@ -46,12 +47,7 @@ export const registerSessionRoutes = (api: OpenAPIHono, services: ApiServices): 
       const { id } = c.req.valid('param')
       const actor = access.member(requestToken(c, id), id)
       const body = c.req.valid('json')
-      // A mediation is run by its mediator: the one who opens it.
-      access.requireRole(
-        actor,
-        body.kind === 'mediation' ? ['mediator'] : ['facilitator', 'mediator'],
-        `open a ${body.kind}`,
-      )
+      access.requireRole(actor, sessionKindRoles[body.kind], `open a ${body.kind}`)
       return c.json(await sessions.create(actor, body), 201)
     },
   )

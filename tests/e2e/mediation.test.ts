@@ -1,0 +1,155 @@
+import AxeBuilder from '@axe-core/playwright'
+import type { Browser, Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
+import { documentPage, newPerson, signIn } from '../helpers/browser.js'
+import { withBrowserSuite } from '../helpers/browser-suite.js'
+import type { TestServer } from '../helpers/server.js'
+import type { Site } from '../helpers/site.js'
+
+let server: TestServer
+let browser: Browser
+let site: Site
+
+withBrowserSuite((suite) => {
+  ;({ server, browser, site } = suite)
+})
+
+const personAt = async (token: string | undefined, path: string) => {
+  const person = await newPerson(browser, server)
+  if (token) await signIn(person.context, server, site.workspaceId, token)
+  await person.page.goto(path)
+  return person
+}
+
+const seriousViolations = async (page: Page) => {
+  const { violations } = await new AxeBuilder({ page }).analyze()
+  return violations
+    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+    .map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target).join(', ')}`)
+}
+
+const button = (page: Page, name: string) => page.getByRole('button', { name, exact: true })
+
+/** The names of the IndexedDB databases this page's origin keeps (one per cached room). */
+const localDatabases = (page: Page) =>
+  page.evaluate(async () => (await indexedDB.databases()).map((database) => database.name ?? ''))
+
+const operator = 'Kota Transit'
+const residents = 'Merdeka residents'
+
+describe('a mediation', () => {
+  it('a mediator takes two parties from joint session through a caucus to a signed, published agreement', async () => {
+    const [maya, budi, rina] = await Promise.all([
+      site.join('mediator', 'Maya Mediator', 'academia'),
+      site.join('stakeholder', 'Budi Santoso', 'business'),
+      site.join('stakeholder', 'Rina Kusuma', 'community'),
+    ])
+    const m = await personAt(maya.token, `/w/${site.workspaceId}`)
+
+    // The mediator opens the mediation from the workspace home and names the two parties.
+    const start = m.page.getByRole('form', { name: 'Start a session' })
+    await start.getByLabel('Title').fill('Bus depot on Jalan Merdeka')
+    await start.getByLabel('Kind').selectOption('mediation')
+    await start.getByRole('button', { name: 'Start session' }).click()
+    await m.page.getByRole('heading', { name: 'Bus depot on Jalan Merdeka', level: 1 }).waitFor()
+    const sessionPath = new URL(m.page.url()).pathname
+    for (const [party, person] of [
+      [operator, 'Budi Santoso'],
+      [residents, 'Rina Kusuma'],
+    ] as const) {
+      await button(m.page, 'Add party').click()
+      await m.page.getByLabel('Party name').fill(party)
+      await m.page.getByRole('checkbox', { name: person, exact: true }).check()
+      await button(m.page, 'Save party').click()
+      await m.page.getByText(`Party “${party}” saved.`).waitFor()
+    }
+
+    // Joint session: both parties on the board, live.
+    const [b, r] = await Promise.all([
+      personAt(budi.token, sessionPath),
+      personAt(rina.token, sessionPath),
+    ])
+    await r.page.getByLabel('New issue').fill('Noise at night')
+    await button(r.page, 'Add issue').click()
+    await b.page.getByText('Noise at night').waitFor()
+    await b.page.getByLabel(`Interests of ${operator}`).fill('Charge the electric fleet overnight')
+    await b.page.getByLabel(`Interests of ${operator}`).blur()
+    await expect
+      .poll(() => m.page.getByLabel(`Interests of ${operator}`).inputValue())
+      .toBe('Charge the electric fleet overnight')
+    expect(await button(b.page, 'Open caucus').count()).toBe(0)
+    expect(await seriousViolations(m.page)).toEqual([])
+
+    // A caucus with the residents: they enter, the operator sees only that it takes place.
+    await m.page.getByLabel('Party', { exact: true }).selectOption({ label: residents })
+    await button(m.page, 'Open caucus').click()
+    const caucusLink = (page: Page) => page.getByRole('link', { name: `Caucus with ${residents}` })
+    await caucusLink(r.page).click()
+    await r.page.getByRole('heading', { name: `Caucus with ${residents}`, level: 1 }).waitFor()
+    const caucusPath = new URL(r.page.url()).pathname
+    const caucusText = (page: Page) => page.locator('.ProseMirror')
+    await caucusText(r.page).click()
+    await r.page.keyboard.type('We can live with night charging under 45 dB at the fence.')
+    await documentPage(m.page, 'mediation', { fullPage: true })
+    await caucusLink(m.page).click()
+    await expect.poll(() => caucusText(m.page).textContent()).toContain('under 45 dB')
+    await b.page.getByText('Private').first().waitFor()
+    expect(await caucusLink(b.page).count()).toBe(0)
+    await b.page.goto(caucusPath)
+    await b.page.getByRole('heading', { name: 'This caucus is private' }).waitFor()
+    expect(await b.page.content()).not.toContain('45 dB')
+    // Nothing of the caucus is kept in the residents' browser (the board is).
+    const databases = await localDatabases(r.page)
+    expect(databases.some((name) => name.startsWith('board:'))).toBe(true)
+    expect(databases.filter((name) => name.startsWith('caucus'))).toEqual([])
+    expect(await seriousViolations(r.page)).toEqual([])
+    await documentPage(r.page, 'caucus')
+
+    // Back in joint session, the mediator drafts the agreement.
+    await m.page.goto(sessionPath)
+    await button(m.page, 'Draft agreement').click()
+    await m.page.getByLabel('Agreement title').fill('Bus depot: operating terms')
+    await m.page
+      .getByLabel('Term 1 text')
+      .fill('Electric buses charge only between 22:00 and 05:00, below 45 dB at the fence.')
+    await m.page.getByLabel('Term 1 owner').selectOption({ label: 'Budi Santoso' })
+    await m.page.getByLabel('Term 1 due date').fill('2027-03-01')
+    await button(m.page, 'Save draft').click()
+    const status = (page: Page) => page.getByTestId('agreement-status')
+    await expect.poll(() => status(m.page).textContent()).toBe('Draft')
+    const agreementPath = new URL(m.page.url()).pathname
+
+    // Each party signs for itself; the second signature makes it signed, everywhere.
+    for (const [page, party] of [
+      [b.page, operator],
+      [r.page, residents],
+    ] as const) {
+      await page.goto(agreementPath)
+      await button(page, `Sign for ${party}`).click()
+      await page.getByRole('dialog').getByRole('button', { name: 'Sign', exact: true }).click()
+      await page.getByText(`You signed for ${party}.`).waitFor()
+    }
+    for (const page of [m.page, b.page, r.page]) {
+      await expect.poll(() => status(page).textContent(), { timeout: 10_000 }).toBe('Signed')
+    }
+    expect(await button(m.page, 'Edit draft').count()).toBe(0)
+    expect(await seriousViolations(m.page)).toEqual([])
+    await documentPage(m.page, 'agreement', { fullPage: true })
+
+    // The facilitator publishes the record; anyone, signed out, sees it verified.
+    const f = await personAt(site.token, `/w/${site.workspaceId}`)
+    await f.page.getByRole('checkbox', { name: 'Publish the record' }).check()
+    await button(f.page, 'Save publication').click()
+    const publicUrl = await f.page.getByRole('link', { name: 'Public page' }).getAttribute('href')
+    expect(publicUrl).toMatch(/\/p\/[A-Za-z0-9_-]+$/)
+    const outsider = await personAt(undefined, publicUrl ?? '')
+    await expect
+      .poll(() => outsider.page.getByTestId('verification').textContent())
+      .toBe('Chain verified: 1 record')
+    await outsider.page.getByText('Bus depot: operating terms').first().waitFor()
+    const publicPage = await outsider.page.content()
+    expect(publicPage).not.toContain('We can live with') // the caucus words, never
+    expect(await seriousViolations(outsider.page)).toEqual([])
+    await documentPage(outsider.page, 'public-record', { fullPage: true })
+  })
+})
