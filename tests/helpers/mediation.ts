@@ -1,4 +1,4 @@
-import type { Party } from '../../shared/src/schema/mediation.js'
+import type { Agreement, DraftAgreementBody, Party } from '../../shared/src/schema/mediation.js'
 import type { Participant } from '../../shared/src/schema/people.js'
 import type { Session } from '../../shared/src/schema/session.js'
 import type { TestServer } from './server.js'
@@ -71,4 +71,69 @@ export const openMediation = async (server: TestServer): Promise<MediationScene>
     facilitator,
     outsiders,
   }
+}
+
+/** A calendar date `days` from today (UTC), as terms take it: tests stay true whenever they run. */
+export const inDays = (days: number): string =>
+  new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10)
+
+/** The operator's and the residents' terms: one due next year, one already past. */
+export const agreementBody = (
+  scene: MediationScene,
+  overrides: Partial<DraftAgreementBody> = {},
+): DraftAgreementBody => ({
+  title: 'Bus depot: operating terms',
+  preamble: 'The parties agree on how the depot on Jalan Merdeka will operate.',
+  terms: [
+    {
+      text: 'Electric buses charge only between 22:00 and 05:00, below 45 dB at the fence.',
+      ownerId: scene.budi.participant.id,
+      dueDate: inDays(365),
+    },
+    {
+      text: 'The association names two residents to the monitoring committee.',
+      ownerId: scene.rina.participant.id,
+      dueDate: inDays(-30),
+    },
+  ],
+  ...overrides,
+})
+
+export const draftAgreement = async (
+  server: TestServer,
+  scene: MediationScene,
+  overrides: Partial<DraftAgreementBody> = {},
+): Promise<Agreement> =>
+  (
+    await api<{ agreement: Agreement }>(
+      server,
+      'POST',
+      `/api/sessions/${scene.session.id}/agreements`,
+      { token: scene.mediator.token, body: agreementBody(scene, overrides) },
+    )
+  ).agreement
+
+/** Signs as `person` with the hash of the text `agreement` showed (or `textHash`). */
+export const signAgreement = (
+  server: TestServer,
+  agreement: Agreement,
+  person: Person,
+  expect = 200,
+  textHash = agreement.textHash,
+) =>
+  api<{ agreement: Agreement; error: { code: string; details?: { rule?: string } } }>(
+    server,
+    'POST',
+    `/api/agreements/${agreement.id}/signatures`,
+    { token: person.token, body: { textHash }, expect },
+  )
+
+/** Both parties sign: the agreement is signed and chained. */
+export const signedByBoth = async (
+  server: TestServer,
+  scene: MediationScene,
+  agreement: Agreement,
+): Promise<Agreement> => {
+  await signAgreement(server, agreement, scene.budi)
+  return (await signAgreement(server, agreement, scene.rina)).agreement
 }

@@ -2,7 +2,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Agreement, DraftAgreementBody } from '../../shared/src/schema/mediation.js'
 import type { ChainRecord } from '../../shared/src/schema/record-chain.js'
 import type { ChainVerification } from '../../shared/src/schema/session.js'
-import { type MediationScene, openMediation, type Person } from '../helpers/mediation.js'
+import {
+  agreementBody,
+  signedByBoth as bothSign,
+  draftAgreement,
+  inDays,
+  type MediationScene,
+  openMediation,
+  type Person,
+  signAgreement,
+} from '../helpers/mediation.js'
 import { removeDataDirs, startServer, type TestServer } from '../helpers/server.js'
 import { api } from '../helpers/site.js'
 import { openStore } from '../helpers/store.js'
@@ -15,54 +24,18 @@ const ruleOf = (refusal: Refusal) => (refusal.error.details as { rule?: string }
 describe('agreements', () => {
   let server: TestServer
   let scene: MediationScene
-  const draftBody = (overrides: Partial<DraftAgreementBody> = {}): DraftAgreementBody => ({
-    title: 'Bus depot: operating terms',
-    preamble: 'The parties agree on how the depot on Jalan Merdeka will operate.',
-    terms: [
-      {
-        text: 'Electric buses charge only between 22:00 and 05:00, below 45 dB at the fence.',
-        ownerId: scene.budi.participant.id,
-        dueDate: '2027-03-01',
-      },
-      {
-        text: 'The association names two residents to the monitoring committee.',
-        ownerId: scene.rina.participant.id,
-        dueDate: '2020-01-31',
-      },
-    ],
-    ...overrides,
-  })
-  const draft = async (overrides: Partial<DraftAgreementBody> = {}) =>
-    (
-      await api<{ agreement: Agreement }>(
-        server,
-        'POST',
-        `/api/sessions/${scene.session.id}/agreements`,
-        { token: scene.mediator.token, body: draftBody(overrides) },
-      )
-    ).agreement
+  const draftBody = (overrides: Partial<DraftAgreementBody> = {}) => agreementBody(scene, overrides)
+  const draft = (overrides: Partial<DraftAgreementBody> = {}) =>
+    draftAgreement(server, scene, overrides)
   const refusedDraft = (overrides: Partial<DraftAgreementBody>) =>
     api<Refusal>(server, 'POST', `/api/sessions/${scene.session.id}/agreements`, {
       token: scene.mediator.token,
       body: draftBody(overrides),
       expect: 409,
     })
-  const sign = (
-    agreement: Agreement,
-    person: Person,
-    expect = 200,
-    textHash = agreement.textHash,
-  ) =>
-    api<{ agreement: Agreement } & Refusal>(
-      server,
-      'POST',
-      `/api/agreements/${agreement.id}/signatures`,
-      { token: person.token, body: { textHash }, expect },
-    )
-  const signedByBoth = async (agreement: Agreement) => {
-    await sign(agreement, scene.budi)
-    return (await sign(agreement, scene.rina)).agreement
-  }
+  const sign = (agreement: Agreement, person: Person, expect = 200, textHash?: string) =>
+    signAgreement(server, agreement, person, expect, textHash)
+  const signedByBoth = (agreement: Agreement) => bothSign(server, scene, agreement)
   const verify = () =>
     api<ChainVerification>(
       server,
@@ -91,7 +64,7 @@ describe('agreements', () => {
       token: scene.mediator.token,
       body: draftBody({
         terms: [
-          { text: 'x', ownerId: scene.outsiders.stakeholder.participant.id, dueDate: '2027-01-01' },
+          { text: 'x', ownerId: scene.outsiders.stakeholder.participant.id, dueDate: inDays(30) },
         ],
       }),
       expect: 400,
@@ -116,7 +89,7 @@ describe('agreements', () => {
       'Kota Transit (operator)',
       "Merdeka residents' association",
     ])
-    expect(agreement.text).toContain('Owner: Budi Santoso. Due: 2027-03-01.')
+    expect(agreement.text).toContain(`Owner: Budi Santoso. Due: ${inDays(365)}.`)
     expect(agreement.textHash).toMatch(/^[0-9a-f]{64}$/)
   })
 
@@ -167,6 +140,8 @@ describe('agreements', () => {
     })
     expect(ruleOf(change)).toBe('agreement_signed')
     expect(ruleOf(await sign(signed, scene.budi, 409))).toBe('agreement_signed')
+    // Someone who may not sign at all is told so, not that it is signed already.
+    expect((await sign(signed, scene.outsiders.stakeholder, 403)).error.code).toBe('forbidden')
     const { records } = await api<{ records: ChainRecord[] }>(
       server,
       'GET',
@@ -243,64 +218,25 @@ describe('agreements', () => {
       firstInvalid: { id: first.id, problem: 'its content does not match its hash' },
     })
     // Put back as signed, the chain holds again.
-    setDueDate('2027-03-01')
+    setDueDate(first.terms[0]?.dueDate ?? '')
     expect(await verify()).toMatchObject({ ok: true })
   })
 
-  it('follows each term up with a history, by its owner or the mediator; overdue when late', async () => {
-    const pending = await draft({ title: 'Monitoring' })
-    const [noise, committee] = pending.terms
-    if (!noise || !committee) throw new Error('two terms expected')
-    const status = (
-      agreement: Agreement,
-      termId: string,
-      person: Person,
-      body: unknown,
-      expect = 200,
-    ) =>
-      api<{ agreement: Agreement } & Refusal>(
-        server,
-        'POST',
-        `/api/agreements/${agreement.id}/terms/${termId}/status`,
-        { token: person.token, body, expect },
-      )
-    expect(ruleOf(await status(pending, noise.id, scene.budi, { status: 'done' }, 409))).toBe(
-      'not_signed',
+  it('lets only one of two competing amendments be signed', async () => {
+    const original = await signedByBoth(await draft({ title: 'Depot lighting' }))
+    const first = await draft({ title: 'Lighting, amended by the operator', amends: original.id })
+    const second = await draft({ title: 'Lighting, amended by the residents', amends: original.id })
+    await sign(second, scene.rina)
+    await signedByBoth(first)
+    // The other amendment cannot be completed any more, and says why (never a 500).
+    expect(ruleOf(await sign(second, scene.budi, 409))).toBe('already_amended')
+    const after = await api<{ agreement: Agreement }>(
+      server,
+      'GET',
+      `/api/agreements/${second.id}`,
+      { token: scene.rina.token },
     )
-    const signed = await signedByBoth(pending)
-    const terms = signed.terms
-    expect(signed.followUp).toEqual([
-      { termId: terms[0]?.id, status: 'open', overdue: false, history: [] },
-      // Due in 2020 and still open: overdue.
-      { termId: terms[1]?.id, status: 'open', overdue: true, history: [] },
-    ])
-    const [first, second] = terms.map((term) => term.id) as [string, string]
-    // Not the owner: Rina does not report on the operator's term, nor an observer on anything.
-    await status(signed, first, scene.rina, { status: 'done' }, 403)
-    await status(signed, first, scene.outsiders.observer, { status: 'done' }, 403)
-    await status(signed, first, scene.budi, { status: 'finished' }, 400)
-    await status(signed, first, scene.budi, {
-      status: 'done',
-      note: 'Charging window set in the depot software.',
-    })
-    await status(signed, second, scene.rina, { status: 'done', note: 'Named: Ani and Joko.' })
-    const last = (
-      await status(signed, second, scene.mediator, {
-        status: 'missed',
-        note: 'Joko withdrew; one seat empty.',
-      })
-    ).agreement
-    const [one, two] = last.followUp
-    expect(one).toMatchObject({ status: 'done', overdue: false })
-    expect(one?.history).toMatchObject([
-      { status: 'done', name: 'Budi Santoso', note: 'Charging window set in the depot software.' },
-    ])
-    expect(two).toMatchObject({ status: 'missed', overdue: false })
-    expect(two?.history.map((entry) => [entry.status, entry.name])).toEqual([
-      ['done', 'Rina Kusuma'],
-      ['missed', 'Maya Mediator'],
-    ])
-    // Follow-up is not a change of the agreement: its text and hash stay.
-    expect(last.textHash).toBe(signed.textHash)
+    expect(after.agreement.status).toBe('draft')
+    expect(await verify()).toMatchObject({ ok: true })
   })
 })

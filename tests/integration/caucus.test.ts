@@ -5,16 +5,11 @@ import { CloseCode } from '../../shared/src/protocol/close-code.js'
 import type { Caucus, Mediation, Party } from '../../shared/src/schema/mediation.js'
 import type { Session } from '../../shared/src/schema/session.js'
 import { addThread } from '../../shared/src/ydoc/comments.js'
-import {
-  addIssue,
-  addOption,
-  readBoard,
-  setInterest,
-} from '../../shared/src/ydoc/mediation-board.js'
 import { connectClient, destroyClients, waitForSynced } from '../helpers/clients.js'
 import { type MediationScene, openMediation } from '../helpers/mediation.js'
 import { removeDataDirs, startServer, type TestServer } from '../helpers/server.js'
 import { api } from '../helpers/site.js'
+import { readMetric } from '../helpers/store.js'
 import { waitFor } from '../helpers/wait.js'
 
 const closeCode = async (url: string): Promise<number> => {
@@ -103,51 +98,6 @@ describe('mediation parties and caucuses', () => {
       token: scene.mediator.token,
       expect: 409,
     })
-  })
-
-  it('shares the issues and options board with the session, read-only for observers', async () => {
-    const { boardRoom } = await api<Mediation>(
-      server,
-      'GET',
-      `/api/sessions/${scene.session.id}/mediation`,
-      { token: scene.outsiders.observer.token },
-    )
-    const open = (token: string) => connectClient(server, boardRoom, { params: { token } })
-    const budi = open(scene.budi.token)
-    const rina = open(scene.rina.token)
-    const oki = open(scene.outsiders.observer.token)
-    await Promise.all([budi, rina, oki].map((client) => waitForSynced(client)))
-    const issue = addIssue(budi.doc, 'Noise at night', scene.budi.participant.id)
-    setInterest(budi.doc, issue, scene.transport.id, 'Charge the fleet overnight')
-    await waitFor(() => readBoard(rina.doc).length === 1, "the operator's issue to reach Rina")
-    setInterest(rina.doc, issue, scene.residents.id, 'Sleep undisturbed after 22:00')
-    addOption(rina.doc, issue, 'Acoustic wall along the depot fence', scene.rina.participant.id)
-    addIssue(oki.doc, 'Observer issue', scene.outsiders.observer.participant.id)
-    await waitFor(
-      () => readBoard(budi.doc)[0]?.options.length === 1,
-      "the residents' option to reach Budi",
-    )
-    await new Promise((resolve) => setTimeout(resolve, 200))
-    const fresh = open(scene.mediator.token)
-    await waitForSynced(fresh)
-    expect(readBoard(fresh.doc)).toEqual([
-      {
-        id: issue,
-        title: 'Noise at night',
-        by: scene.budi.participant.id,
-        interests: {
-          [scene.transport.id]: 'Charge the fleet overnight',
-          [scene.residents.id]: 'Sleep undisturbed after 22:00',
-        },
-        options: [
-          {
-            id: expect.any(String),
-            text: 'Acoustic wall along the depot fence',
-            by: scene.rina.participant.id,
-          },
-        ],
-      },
-    ])
   })
 
   it('lets only the mediator and that party into a caucus, on the socket and in REST', async () => {
@@ -261,12 +211,24 @@ describe('mediation parties and caucuses', () => {
       'the caucus sockets to be closed with 4500',
     )
     await waitForSynced(rina)
+    const notes = connectClient(server, caucus.notesRoom, { params: { token: scene.rina.token } })
+    await waitForSynced(notes)
+    const dropped = await readMetric(server.httpUrl, 'mufakat_readonly_updates_dropped_total')
     paragraph(rina.doc, 'Written after closing.')
+    notes.doc.getArray('threads').push(['a note after closing'])
+    await waitFor(
+      async () =>
+        (await readMetric(server.httpUrl, 'mufakat_readonly_updates_dropped_total')) >= dropped + 2,
+      'both writes to be dropped as read-only',
+    )
     const maya = connectClient(server, caucus.room, { params: { token: scene.mediator.token } })
-    await waitForSynced(maya)
-    await new Promise((resolve) => setTimeout(resolve, 300))
+    const mayaNotes = connectClient(server, caucus.notesRoom, {
+      params: { token: scene.mediator.token },
+    })
+    await Promise.all([waitForSynced(maya), waitForSynced(mayaNotes)])
     expect(maya.doc.getXmlFragment('default').toString()).toContain('45 dB')
     expect(maya.doc.getXmlFragment('default').toString()).not.toContain('after closing')
+    expect(mayaNotes.doc.getArray('threads').toArray()).toEqual([])
     await api(server, 'GET', `/api/caucuses/${caucus.id}/content`, { token: scene.rina.token })
     await api(server, 'GET', `/api/caucuses/${caucus.id}/content`, {
       token: scene.facilitator.token,
@@ -300,5 +262,47 @@ describe('mediation parties and caucuses', () => {
     )
     await api(server, 'GET', `/api/caucuses/${second.id}`, { token: scene.sari.token, expect: 403 })
     await api(server, 'GET', `/api/caucuses/${second.id}`, { token: scene.budi.token })
+  })
+
+  it('keeps the mediator neutral: never a representative, and out once no longer a mediator', async () => {
+    const parties = `/api/sessions/${scene.session.id}/parties/${scene.residents.id}`
+    const refusal = await api<{ error: { details: { rule: string } } }>(server, 'PUT', parties, {
+      token: scene.mediator.token,
+      body: {
+        name: scene.residents.name,
+        participantIds: [scene.rina.participant.id, scene.mediator.participant.id],
+      },
+      expect: 409,
+    })
+    expect(refusal.error.details.rule).toBe('mediator_not_party')
+    // Demoted to observer, the mediator can no longer run the mediation or enter its caucuses.
+    const { caucus: third } = await api<{ caucus: Caucus }>(
+      server,
+      'POST',
+      `/api/sessions/${scene.session.id}/caucuses`,
+      { token: scene.mediator.token, body: { partyId: scene.residents.id } },
+    )
+    const role = (value: string) =>
+      api(
+        server,
+        'PATCH',
+        `/api/workspaces/${scene.site.workspaceId}/participants/${scene.mediator.participant.id}`,
+        { token: scene.facilitator.token, body: { role: value } },
+      )
+    await role('observer')
+    await api(server, 'GET', `/api/caucuses/${third.id}`, {
+      token: scene.mediator.token,
+      expect: 403,
+    })
+    expect(await closeCode(`${server.syncUrl}/${third.room}?token=${scene.mediator.token}`)).toBe(
+      CloseCode.forbidden,
+    )
+    await api(server, 'POST', `/api/sessions/${scene.session.id}/caucuses`, {
+      token: scene.mediator.token,
+      body: { partyId: scene.residents.id },
+      expect: 403,
+    })
+    await role('mediator')
+    await api(server, 'GET', `/api/caucuses/${third.id}`, { token: scene.mediator.token })
   })
 })

@@ -5,9 +5,10 @@ import type { Agreement, Caucus } from '../../shared/src/schema/mediation.js'
 import type { Publication, PublicFeed } from '../../shared/src/schema/publication.js'
 import type { ChainRecord } from '../../shared/src/schema/record-chain.js'
 import { connectClient, destroyClients, waitForSynced } from '../helpers/clients.js'
-import { type MediationScene, openMediation } from '../helpers/mediation.js'
+import { inDays, type MediationScene, openMediation } from '../helpers/mediation.js'
 import { removeDataDirs, startServer, type TestServer } from '../helpers/server.js'
 import { api } from '../helpers/site.js'
+import { waitFor } from '../helpers/wait.js'
 
 /** What anyone outside can do with a named feed: recompute every hash and link. */
 const recompute = (records: readonly ChainRecord[]): boolean => {
@@ -62,13 +63,22 @@ describe('the public record', () => {
     const paragraph = new Y.XmlElement('paragraph')
     paragraph.insert(0, [new Y.XmlText(secret)])
     client.doc.getXmlFragment('default').insert(0, [paragraph])
+    await waitFor(async () => {
+      const content = await api<{ markdown: string }>(
+        server,
+        'GET',
+        `/api/caucuses/${caucus.id}/content`,
+        { token: scene.budi.token },
+      )
+      return content.markdown.includes('50 dB')
+    }, 'the caucus secret to be stored')
     const agreementBody = (title: string) => ({
       title,
       terms: [
         {
           text: 'Charging only at night.',
           ownerId: scene.budi.participant.id,
-          dueDate: '2027-01-01',
+          dueDate: inDays(60),
         },
       ],
     })
@@ -102,6 +112,18 @@ describe('the public record', () => {
       body: { status: 'done', note: 'Budi Santoso confirmed the timer.' },
       expect: 200,
     })
+    // The mediator writes a note naming herself in lower case, then leaves the workspace.
+    await api(server, 'POST', `/api/agreements/${signed.id}/terms/${signed.terms[0]?.id}/status`, {
+      token: scene.mediator.token,
+      body: { status: 'done', note: 'Checked on site by maya mediator.' },
+      expect: 200,
+    })
+    await api(
+      server,
+      'DELETE',
+      `/api/workspaces/${scene.site.workspaceId}/participants/${scene.mediator.participant.id}`,
+      { token: scene.facilitator.token, expect: 204 },
+    )
     destroyClients()
   })
   afterAll(async () => {
@@ -119,7 +141,7 @@ describe('the public record', () => {
       },
     )
     expect(before).toMatchObject({ published: false, url: null })
-    for (const person of [scene.mediator, scene.rina, scene.outsiders.observer]) {
+    for (const person of [scene.outsiders.otherMediator, scene.rina, scene.outsiders.observer]) {
       await publish({ published: true }, person.token, 403)
     }
     await publish({ published: 'yes' }, scene.facilitator.token, 400)
@@ -164,6 +186,7 @@ describe('the public record', () => {
       expect(text).not.toContain(person.participant.id)
     }
     expect(text).not.toContain('Budi')
+    expect(text.toLowerCase()).not.toContain('maya mediator')
     expect(text).toContain('Kota Transit (operator)')
     expect(text).not.toContain('50 dB')
     const agreement = body.records.find((record) => record.kind === 'agreement')
@@ -176,7 +199,13 @@ describe('the public record', () => {
     // The owner's pseudonym is the same in the term and in the text.
     if (agreement?.kind !== 'agreement') throw new Error('an agreement expected')
     expect(agreement.text).toContain(`Owner: ${agreement.terms[0]?.ownerName}.`)
-    expect(body.followUp[0]?.history[0]?.note).toMatch(/^Participant \d+ confirmed the timer\.$/)
+    const [first, second] = body.followUp[0]?.history ?? []
+    expect(first?.note).toMatch(/^Participant \d+ confirmed the timer\.$/)
+    expect(second?.name).toMatch(/^Participant \d+$/)
+    expect(second?.note).toBe(`Checked on site by ${second?.name}.`)
+    // Publishing again without saying how keeps the record anonymised.
+    const again = await publish({ published: true })
+    expect(again).toMatchObject({ anonymised: true, publicId: anonymous.publicId })
     expect(body.verification).toMatchObject({ ok: true })
   })
 

@@ -7,6 +7,7 @@ import {
   type Role,
 } from '../../../shared/src/schema/people.js'
 import { RoomKind, roomPermission } from '../../../shared/src/ydoc/rooms.js'
+import { boardAuthoredBy } from './board-authorship.js'
 import { authoredBy } from './comment-authorship.js'
 import { DomainError } from './domain-error.js'
 import { mayEnterCaucus } from './mediations.js'
@@ -88,7 +89,7 @@ export class Access {
     }
     if (record.kind === RoomKind.caucus || record.kind === RoomKind.caucusNotes) {
       const caucus = this.stores.mediation.findCaucus(room.slice(record.kind.length + 1))
-      if (!caucus || !mayEnterCaucus(this.stores, caucus, participant.id)) {
+      if (!caucus || !mayEnterCaucus(this.stores, caucus, participant)) {
         return {
           refused: CloseCode.forbidden,
           reason: 'a caucus is open only to its mediator and its party',
@@ -101,10 +102,37 @@ export class Access {
       permission,
       participant,
       user: presenceUser(participant),
-      // Comments carry their author: nobody may write one in someone else's name.
-      ...(record.kind === RoomKind.comments || record.kind === RoomKind.caucusNotes
-        ? { accepts: (update: Uint8Array) => authoredBy(update, participant.id) }
-        : {}),
+      ...this.#authorship(record.kind, room, participant),
     }
+  }
+
+  /** Rooms whose entries carry their author check every update before it is applied. */
+  #authorship(
+    kind: RoomKind,
+    room: string,
+    participant: Participant,
+  ): { accepts?: (update: Uint8Array) => boolean } {
+    // Comments carry their author: nobody may write one in someone else's name.
+    if (kind === RoomKind.comments || kind === RoomKind.caucusNotes) {
+      return { accepts: (update) => authoredBy(update, participant.id) }
+    }
+    if (kind === RoomKind.board) {
+      const sessionId = room.slice(kind.length + 1)
+      // Looked up per update: parties may change while the socket is open.
+      return {
+        accepts: (update) => {
+          const session = this.stores.sessions.find(sessionId)?.session
+          const parties = this.stores.mediation.parties(sessionId).map((party) => party.id)
+          const own = this.stores.mediation.partyOf(sessionId, participant.id)
+          const mediates = session?.createdBy === participant.id && participant.role === 'mediator'
+          return boardAuthoredBy(update, {
+            participantId: participant.id,
+            parties: new Set(parties),
+            speaksFor: new Set(mediates ? parties : own ? [own] : []),
+          })
+        },
+      }
+    }
+    return {}
   }
 }

@@ -1,32 +1,23 @@
-import {
-  type Agreement,
-  type AgreementParty,
-  type AgreementTerm,
-  agreementText,
-  type DraftAgreementBody,
-  type EditAgreementBody,
-  type MediationRule,
-  type SignBody,
-  type TermFollowUp,
-  type TermStatusBody,
+import type {
+  Agreement,
+  AgreementParty,
+  AgreementTerm,
+  DraftAgreementBody,
+  EditAgreementBody,
+  SignBody,
+  TermStatusBody,
 } from '../../../shared/src/schema/mediation.js'
 import type { Participant } from '../../../shared/src/schema/people.js'
 import type { Session } from '../../../shared/src/schema/session.js'
 import type { AgreementContent, StoredAgreement } from '../store/agreement-store.js'
+import { viewAgreement } from './agreement-view.js'
 import { recordAudit } from './audit.js'
 import { DomainError } from './domain-error.js'
+import { refuseMediation } from './mediation-rule.js'
 import type { Mediations } from './mediations.js'
 import type { Stores } from './ports.js'
 import type { RecordChain } from './record-chain.js'
-import { sha256 } from './record-chain.js'
 import { newId } from './secrets.js'
-
-const refuse = (rule: MediationRule, message: string): never => {
-  throw new DomainError('conflict', message, { rule })
-}
-
-/** Today as `YYYY-MM-DD` (UTC): a term is overdue from the day after its due date. */
-const today = (): string => new Date().toISOString().slice(0, 10)
 
 /**
  * Agreements of a mediation: drafted by the mediator, signed by each party's own representatives
@@ -81,7 +72,8 @@ export class Agreements {
         this.#content(session, body),
         new Date().toISOString(),
       )
-      if (!changed) refuse('agreement_signed', 'a signed agreement cannot change; amend it')
+      if (!changed)
+        refuseMediation('agreement_signed', 'a signed agreement cannot change; amend it')
       const withdrawn = this.stores.agreements.clearSignatures(agreementId)
       recordAudit(this.stores, {
         workspaceId: actor.workspaceId,
@@ -98,7 +90,6 @@ export class Agreements {
   sign(actor: Participant, agreementId: string, body: SignBody): Agreement {
     this.stores.db.transaction(() => {
       const agreement = this.get(actor, agreementId)
-      if (agreement.status === 'signed') refuse('agreement_signed', 'it is already signed')
       const partyId = this.stores.mediation.partyOf(agreement.sessionId, actor.id)
       const party = agreement.parties.find((item) => item.id === partyId)
       if (!party) {
@@ -108,12 +99,20 @@ export class Agreements {
           { role: actor.role },
         )
       }
+      if (agreement.status === 'signed') refuseMediation('agreement_signed', 'it is already signed')
+      if (agreement.amends) this.#checkAmendable(actor, agreement.amends)
       const earlier = agreement.signatures.find((signature) => signature.partyId === party.id)
       if (earlier) {
-        refuse('party_already_signed', `${party.name} has already signed (by ${earlier.name})`)
+        refuseMediation(
+          'party_already_signed',
+          `${party.name} has already signed (by ${earlier.name})`,
+        )
       }
       if (body.textHash !== agreement.textHash) {
-        refuse('text_changed', 'the agreement changed since it was shown to you: read it again')
+        refuseMediation(
+          'text_changed',
+          'the agreement changed since it was shown to you: read it again',
+        )
       }
       const signedAt = new Date().toISOString()
       this.stores.agreements.addSignature(agreementId, {
@@ -153,7 +152,8 @@ export class Agreements {
     if (actor.id !== term.ownerId && actor.id !== session.createdBy) {
       throw new DomainError('forbidden', 'only the owner of the term or the mediator may update it')
     }
-    if (agreement.status !== 'signed') refuse('not_signed', 'terms are followed up once signed')
+    if (agreement.status !== 'signed')
+      refuseMediation('not_signed', 'terms are followed up once signed')
     this.stores.db.transaction(() => {
       this.stores.agreements.addTermStatus(agreementId, termId, {
         status: body.status,
@@ -190,40 +190,15 @@ export class Agreements {
     return this.stores.agreements.listByWorkspace(workspaceId).map((stored) => this.view(stored))
   }
 
-  /** The agreement with its text, hash, signatures, amendment and follow-up. */
   view(stored: StoredAgreement): Agreement {
-    const text = agreementText(stored)
-    const history = this.stores.agreements.termHistory(stored.id)
-    const signed = stored.status === 'signed'
-    const followUp = stored.terms.map((term): TermFollowUp => {
-      const entries = history.get(term.id) ?? []
-      const status = entries.at(-1)?.status ?? 'open'
-      return {
-        termId: term.id,
-        status,
-        overdue: signed && status === 'open' && term.dueDate < today(),
-        history: entries,
-      }
-    })
-    const record = this.stores.chain.find(stored.id)
-    return {
-      ...stored,
-      text,
-      textHash: sha256(text),
-      signatures: this.stores.agreements.signatures(stored.id),
-      amendedBy: this.stores.agreements.amendedBy(stored.id),
-      recordSequence: record?.sequence ?? null,
-      followUp,
-    }
+    return viewAgreement(this.stores, stored)
   }
 
   /** Every party has signed: the agreement is fixed and joins the record chain. */
   #seal(actor: Participant, agreementId: string, signedAt: string): void {
+    // Amendability was checked in this same transaction, so the one-amendment index holds.
     this.stores.agreements.markSigned(agreementId, signedAt)
     const agreement = this.get(actor, agreementId)
-    if (agreement.amends && this.stores.agreements.amendedBy(agreement.amends) !== agreement.id) {
-      refuse('already_amended', 'the agreement it amends has been amended by another meanwhile')
-    }
     const record = this.chain.appendAgreement(actor.workspaceId, {
       id: agreement.id,
       sessionId: agreement.sessionId,
@@ -256,10 +231,16 @@ export class Agreements {
   #checkAmendable(actor: Participant, amends: string): void {
     const original = this.#find(actor, amends)
     if (original.status !== 'signed') {
-      refuse('amends_unsigned', 'only a signed agreement can be amended; edit the draft instead')
+      refuseMediation(
+        'amends_unsigned',
+        'only a signed agreement can be amended; edit the draft instead',
+      )
     }
     if (this.stores.agreements.amendedBy(amends)) {
-      refuse('already_amended', 'this agreement has already been amended; amend the amendment')
+      refuseMediation(
+        'already_amended',
+        'this agreement has already been amended; amend the amendment',
+      )
     }
   }
 
@@ -268,7 +249,7 @@ export class Agreements {
     const parties: AgreementParty[] = this.mediations
       .parties(session.id)
       .map(({ id, name, members }) => ({ id, name, members }))
-    if (parties.length < 2) refuse('no_parties', 'an agreement needs at least two parties')
+    if (parties.length < 2) refuseMediation('no_parties', 'an agreement needs at least two parties')
     const owners = new Map<string, string>()
     for (const member of parties.flatMap((party) => party.members)) {
       owners.set(member.participantId, member.name)

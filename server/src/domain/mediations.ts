@@ -20,24 +20,24 @@ import {
 import type { CaucusRecord } from '../store/mediation-store.js'
 import { recordAudit } from './audit.js'
 import { DomainError } from './domain-error.js'
+import { refuseMediation } from './mediation-rule.js'
 import { toMarkdown } from './plan-content/markdown.js'
 import type { LiveRooms, Stores } from './ports.js'
 import { storedRoomDoc } from './room-content.js'
 import { newId } from './secrets.js'
 import type { Sessions } from './sessions.js'
 
-const conflict = (
-  rule: 'not_mediation' | 'caucus_closed' | 'member_of_two_parties',
-  message: string,
-) => new DomainError('conflict', message, { rule })
-
-/** Who may enter a caucus, on the socket and in REST alike: its mediator and its party. */
+/**
+ * Who may enter a caucus, on the socket and in REST alike: its mediator (while still a mediator)
+ * and its party's representatives.
+ */
 export const mayEnterCaucus = (
   stores: Stores,
   caucus: Pick<CaucusRecord, 'mediatorId' | 'partyId'>,
-  participantId: string,
+  participant: Pick<Participant, 'id' | 'role'>,
 ): boolean =>
-  participantId === caucus.mediatorId || stores.mediation.isMember(caucus.partyId, participantId)
+  (participant.id === caucus.mediatorId && participant.role === 'mediator') ||
+  stores.mediation.isMember(caucus.partyId, participant.id)
 
 /**
  * Mediation sessions: their parties, the private caucuses of the mediator with one party, and
@@ -53,12 +53,13 @@ export class Mediations {
   /** The mediation session, seen by a member of its workspace. */
   session(actor: Participant, sessionId: string): Session {
     const { session } = this.sessions.get(actor.workspaceId, sessionId)
-    if (session.kind !== 'mediation') throw conflict('not_mediation', 'this session is a workshop')
+    if (session.kind !== 'mediation') refuseMediation('not_mediation', 'this session is a workshop')
     return session
   }
 
+  /** The mediator who opened the session, as long as they are still a mediator. */
   requireMediator(actor: Participant, session: Session, action: string): void {
-    if (actor.id !== session.createdBy) {
+    if (actor.id !== session.createdBy || actor.role !== 'mediator') {
       throw new DomainError('forbidden', `only the mediator of this session may ${action}`, {
         role: actor.role,
       })
@@ -87,7 +88,7 @@ export class Mediations {
     this.requireMediator(actor, session, 'name parties')
     const id = newId()
     this.stores.db.transaction(() => {
-      const memberIds = this.#members(actor.workspaceId, sessionId, body.participantIds, id)
+      const memberIds = this.#members(session, body.participantIds, id)
       this.stores.mediation.insertParty(
         { id, sessionId, name: body.name, createdAt: new Date().toISOString() },
         memberIds,
@@ -112,7 +113,7 @@ export class Mediations {
     this.requireMediator(actor, session, 'change parties')
     const before = this.#party(sessionId, partyId)
     const memberIds = this.stores.db.transaction(() => {
-      const ids = this.#members(actor.workspaceId, sessionId, body.participantIds, partyId)
+      const ids = this.#members(session, body.participantIds, partyId)
       this.stores.mediation.updateParty(partyId, sessionId, body.name, ids)
       recordAudit(this.stores, {
         workspaceId: actor.workspaceId,
@@ -145,7 +146,7 @@ export class Mediations {
         sessionId,
         partyId: party.id,
         partyName: party.name,
-        title: body.title ?? `Caucus with ${party.name}`,
+        title: body.title ?? null,
         room: caucusRoomName(id),
         notesRoom: caucusNotesRoomName(id),
         status: 'open',
@@ -187,10 +188,10 @@ export class Mediations {
   /** Closes a caucus: its rooms stay, read-only, for the same people. */
   closeCaucus(actor: Participant, caucusId: string): Caucus {
     const caucus = this.caucus(actor, caucusId)
-    if (actor.id !== caucus.mediatorId) {
+    if (actor.id !== caucus.mediatorId || actor.role !== 'mediator') {
       throw new DomainError('forbidden', 'only the mediator of this caucus may close it')
     }
-    if (caucus.status === 'closed') throw conflict('caucus_closed', 'the caucus is already closed')
+    if (caucus.status === 'closed') refuseMediation('caucus_closed', 'the caucus is already closed')
     this.stores.db.transaction(() => {
       this.stores.mediation.closeCaucus(caucusId, new Date().toISOString())
       recordAudit(this.stores, {
@@ -235,7 +236,7 @@ export class Mediations {
   }
 
   mayEnter(caucus: CaucusRecord, participant: Participant): boolean {
-    return mayEnterCaucus(this.stores, caucus, participant.id)
+    return mayEnterCaucus(this.stores, caucus, participant)
   }
 
   #withEntry(caucus: CaucusRecord, actor: Participant): Caucus {
@@ -248,21 +249,29 @@ export class Mediations {
     return party
   }
 
-  /** Checks that every member is in the workspace and in no other party of the session. */
-  #members(workspaceId: string, sessionId: string, ids: readonly string[], partyId: string) {
+  /**
+   * Checks that every member is in the workspace, is not the mediator (who stays neutral) and
+   * represents no other party of the session.
+   */
+  #members(session: Session, ids: readonly string[], partyId: string) {
     const unique = [...new Set(ids)]
-    const unknown = unique.filter((id) => !this.stores.workspaces.findParticipant(workspaceId, id))
+    const unknown = ids.flatMap((id, index) =>
+      this.stores.workspaces.findParticipant(session.workspaceId, id)
+        ? []
+        : [{ path: `participantIds.${index}`, message: 'not a participant of this workspace' }],
+    )
     if (unknown.length > 0) {
-      throw new DomainError('bad_request', 'every representative must be in the workspace', {
-        unknown,
-      })
+      throw new DomainError('bad_request', 'every representative must be in the workspace', unknown)
+    }
+    if (unique.includes(session.createdBy)) {
+      refuseMediation('mediator_not_party', 'the mediator cannot represent a party')
     }
     const elsewhere = unique.filter((id) => {
-      const party = this.stores.mediation.partyOf(sessionId, id)
+      const party = this.stores.mediation.partyOf(session.id, id)
       return party !== undefined && party !== partyId
     })
     if (elsewhere.length > 0) {
-      throw conflict('member_of_two_parties', 'a participant may represent only one party')
+      refuseMediation('member_of_two_parties', 'a participant may represent only one party')
     }
     return unique
   }

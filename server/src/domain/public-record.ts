@@ -6,6 +6,7 @@ import type {
 } from '../../../shared/src/schema/publication.js'
 import type { ChainRecord } from '../../../shared/src/schema/record-chain.js'
 import type { Agreements } from './agreements.js'
+import { anonymise } from './anonymise.js'
 import { recordAudit } from './audit.js'
 import { DomainError } from './domain-error.js'
 import type { Stores } from './ports.js'
@@ -21,58 +22,14 @@ const unpublished: Publication = {
   feedUrl: null,
 }
 
-const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
-
-/**
- * Replaces every person in the feed by a pseudonym: ids and names in their own fields, and names
- * wherever they appear in text (an agreement's text names each term's owner). Party names stay:
- * they are organisations, and an agreement means nothing without them.
- */
-const anonymise = <T>(value: T, people: readonly (readonly [string, string])[]): T => {
-  const pseudonyms = new Map<string, string>()
-  const pseudonymOf = (id: string) => {
-    let pseudonym = pseudonyms.get(id)
-    if (!pseudonym) {
-      pseudonym = `Participant ${pseudonyms.size + 1}`
-      pseudonyms.set(id, pseudonym)
-    }
-    return pseudonym
-  }
-  const byName = new Map<string, string>()
-  for (const [id, name] of people) if (name && !byName.has(name)) byName.set(name, pseudonymOf(id))
-  // Whole names only (not "Ana" inside "Banana"), longest first so "Ana Lima" wins over "Ana".
-  const names = [...byName.keys()].sort((a, b) => b.length - a.length).map(escapeRegExp)
-  const pattern =
-    names.length > 0
-      ? new RegExp(`(?<![\\p{L}\\p{N}])(${names.join('|')})(?![\\p{L}\\p{N}])`, 'gu')
-      : undefined
-  const walk = (item: unknown, field?: string): unknown => {
-    if (typeof item === 'string') {
-      if (field && personFields.has(field)) return pseudonymOf(item)
-      return pattern ? item.replace(pattern, (name) => byName.get(name) ?? name) : item
-    }
-    if (Array.isArray(item)) return item.map((entry) => walk(entry))
-    if (item && typeof item === 'object') {
-      return Object.fromEntries(Object.entries(item).map(([key, entry]) => [key, walk(entry, key)]))
-    }
-    return item
-  }
-  return walk(value) as T
-}
-
-/** Fields of records that hold a participant's id. */
-const personFields = new Set(['participantId', 'ownerId', 'recordedBy'])
-
-/** The people named inside records, as they were named then (which may differ from today). */
-const peopleIn = (records: readonly ChainRecord[]): [string, string][] =>
-  records.flatMap((record): [string, string][] =>
-    record.kind === 'decision'
-      ? record.present.map((person) => [person.participantId, person.name])
-      : [
-          ...record.signatures.map((item): [string, string] => [item.participantId, item.name]),
-          ...record.terms.map((term): [string, string] => [term.ownerId, term.ownerName]),
-        ],
-  )
+/** The people a record names, as they were named when it was written. */
+const namedIn = (record: ChainRecord): [string, string][] =>
+  record.kind === 'decision'
+    ? record.present.map((person) => [person.participantId, person.name])
+    : [
+        ...record.signatures.map((item): [string, string] => [item.participantId, item.name]),
+        ...record.terms.map((term): [string, string] => [term.ownerId, term.ownerName]),
+      ]
 
 /**
  * The public record of a workspace: when a facilitator publishes it, anyone with the link reads
@@ -106,7 +63,11 @@ export class PublicRecord {
           workspaceId: actor.workspaceId,
           // Unguessable: the link is the only key to the page.
           publicId: newInviteCode(),
-          anonymised: body.anonymised ?? false,
+          // Left out, the current choice stays: publishing again never reveals names by accident.
+          anonymised:
+            body.anonymised ??
+            this.stores.publications.ofWorkspace(actor.workspaceId)?.anonymised ??
+            false,
           publishedAt: new Date().toISOString(),
         })
       } else {
@@ -116,7 +77,7 @@ export class PublicRecord {
         workspaceId: actor.workspaceId,
         actorId: actor.id,
         action: 'publication.changed',
-        details: { published: body.published, anonymised: body.anonymised ?? false },
+        details: { published: body.published, anonymised: body.anonymised ?? null },
       })
     })()
     return this.settings(actor.workspaceId, base)
@@ -143,11 +104,13 @@ export class PublicRecord {
       followUp,
     }
     if (!publication.anonymised) return feed
+    // Everyone who ever took part (people removed since included), as named then and now.
     const people = [
-      ...this.stores.workspaces
-        .listParticipants(workspace.id)
-        .map((person): [string, string] => [person.id, person.displayName]),
-      ...peopleIn(records),
+      ...this.stores.workspaces.everyoneNamed(workspace.id),
+      ...records.flatMap(namedIn),
+      ...followUp.flatMap((term) =>
+        term.history.map((entry): [string, string] => [entry.participantId, entry.name]),
+      ),
     ]
     const anonymous = anonymise({ records: feed.records, followUp: feed.followUp }, people)
     return { ...feed, ...anonymous }

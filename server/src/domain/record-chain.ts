@@ -25,12 +25,13 @@ export const sha256 = (text: string): string => createHash('sha256').update(text
 export const recordHash = (content: Omit<ChainRecord, 'hash'>): string =>
   sha256(canonicalJson(content))
 
+/** What a caller gives to append a record; the chain adds the linkage. */
 type Linkage = 'hash' | 'sequence' | 'previousHash' | 'workspaceId'
-export type DecisionContent = Omit<DecisionRecord, Linkage | 'kind'>
-export type AgreementContent = Omit<AgreementRecord, Linkage | 'kind'>
+export type DecisionEntry = Omit<DecisionRecord, Linkage | 'kind'>
+export type AgreementEntry = Omit<AgreementRecord, Linkage | 'kind'>
 type ChainContent =
-  | ({ kind: 'decision' } & DecisionContent)
-  | ({ kind: 'agreement' } & AgreementContent)
+  | ({ kind: 'decision' } & DecisionEntry)
+  | ({ kind: 'agreement' } & AgreementEntry)
 
 /**
  * The workspace's record chain: decisions and signed agreements, each appended with the hash of
@@ -40,12 +41,12 @@ export class RecordChain {
   constructor(private readonly stores: Stores) {}
 
   /** Appends a decision at the head of the chain; call inside the transaction that decides. */
-  appendDecision(workspaceId: string, content: DecisionContent): DecisionRecord {
+  appendDecision(workspaceId: string, content: DecisionEntry): DecisionRecord {
     return this.#append(workspaceId, { kind: 'decision', ...content }) as DecisionRecord
   }
 
   /** Appends a signed agreement; call inside the transaction of its last signature. */
-  appendAgreement(workspaceId: string, content: AgreementContent): AgreementRecord {
+  appendAgreement(workspaceId: string, content: AgreementEntry): AgreementRecord {
     return this.#append(workspaceId, { kind: 'agreement', ...content }) as AgreementRecord
   }
 
@@ -72,18 +73,21 @@ export class RecordChain {
     )
   }
 
-  /** Recomputes the chain from its stored rows; names the first record that does not match. */
+  /**
+   * Recomputes the chain from its stored rows, each hashed exactly as stored; names the first
+   * record that does not match.
+   */
   verify(workspaceId: string): ChainVerification {
-    const records = this.list(workspaceId)
+    const records = this.stores.chain.stored(workspaceId)
     let previous = genesisHash
     for (const [index, record] of records.entries()) {
-      const { hash, ...content } = record
+      const { hash } = record
       const problem =
         record.sequence !== index + 1
           ? `sequence ${record.sequence} where ${index + 1} was expected`
           : record.previousHash !== previous
             ? 'it does not follow the record before it'
-            : recordHash(content) !== hash
+            : sha256(canonicalJson(record.content)) !== hash
               ? 'its content does not match its hash'
               : undefined
       if (problem) {

@@ -14,7 +14,7 @@ import type { Session, SessionEvent, SessionState } from '../../../shared/src/sc
 import type { Version } from '../../../shared/src/schema/version.js'
 import type { Workspace } from '../../../shared/src/schema/workspace.js'
 import type { ProseMirrorNode } from '../../../shared/src/ydoc/prosemirror-json.js'
-import { textFragmentName } from '../../../shared/src/ydoc/rooms.js'
+import { boardRoomName, textFragmentName } from '../../../shared/src/ydoc/rooms.js'
 import type { StoredAgreement } from '../store/agreement-store.js'
 import type { Stores } from './ports.js'
 import { storedRoomDoc } from './room-content.js'
@@ -33,6 +33,8 @@ export interface WorkspaceExport {
     state: SessionState | undefined
     events: SessionEvent[]
     parties: Party[]
+    /** A mediation's issues-and-options board (its Yjs state). */
+    board?: { update: string }
     /** That each caucus took place; never what was said in it (private to its mediator and party). */
     caucuses: Omit<Caucus, 'canEnter'>[]
   })[]
@@ -83,6 +85,9 @@ export const exportWorkspace = (stores: Stores, workspace: Workspace): Workspace
       state: stores.sessions.find(session.id)?.state,
       events: stores.sessions.events(session.id),
       parties: stores.mediation.parties(session.id),
+      ...(session.kind === 'mediation'
+        ? { board: roomContent(stores, boardRoomName(session.id), false) }
+        : {}),
       caucuses: stores.mediation.caucuses(session.id),
     })),
     agreements: stores.agreements.listByWorkspace(workspaceId).map((agreement) => ({

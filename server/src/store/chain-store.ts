@@ -2,12 +2,23 @@ import type { Database } from 'better-sqlite3'
 import type { ChainRecord } from '../../../shared/src/schema/record-chain.js'
 
 interface ChainRow {
+  kind: string
   record: string
   hash: string
 }
 
+/** The kind column fills in records written before the chain held more than decisions. */
 const toRecord = (row: ChainRow): ChainRecord =>
-  ({ ...JSON.parse(row.record), hash: row.hash }) as ChainRecord
+  ({ kind: row.kind, ...JSON.parse(row.record), hash: row.hash }) as ChainRecord
+
+/** A record exactly as stored and hashed, for verification. */
+export interface StoredChainEntry {
+  id: string
+  sequence: number
+  previousHash: unknown
+  content: Record<string, unknown>
+  hash: string
+}
 
 /**
  * The workspace's record chain (decisions and signed agreements): append-only rows, each holding
@@ -37,24 +48,45 @@ export class ChainStore {
   /** The records in chain order, as stored (so verification sees any later change). */
   list(workspaceId: string): ChainRecord[] {
     const rows = this.db
-      .prepare('SELECT record, hash FROM chain_record WHERE workspace_id = ? ORDER BY sequence')
+      .prepare(
+        'SELECT kind, record, hash FROM chain_record WHERE workspace_id = ? ORDER BY sequence',
+      )
       .all(workspaceId) as ChainRow[]
     return rows.map(toRecord)
+  }
+
+  /** The stored content of every record, unchanged: what its hash was computed over. */
+  stored(workspaceId: string): StoredChainEntry[] {
+    const rows = this.db
+      .prepare(
+        'SELECT id, sequence, record, hash FROM chain_record WHERE workspace_id = ? ORDER BY sequence',
+      )
+      .all(workspaceId) as { id: string; sequence: number; record: string; hash: string }[]
+    return rows.map((row) => {
+      const content = JSON.parse(row.record) as Record<string, unknown>
+      return {
+        id: row.id,
+        sequence: row.sequence,
+        previousHash: content.previousHash,
+        content,
+        hash: row.hash,
+      }
+    })
   }
 
   last(workspaceId: string): ChainRecord | undefined {
     const row = this.db
       .prepare(
-        'SELECT record, hash FROM chain_record WHERE workspace_id = ? ORDER BY sequence DESC LIMIT 1',
+        'SELECT kind, record, hash FROM chain_record WHERE workspace_id = ? ORDER BY sequence DESC LIMIT 1',
       )
       .get(workspaceId) as ChainRow | undefined
     return row && toRecord(row)
   }
 
   find(id: string): ChainRecord | undefined {
-    const row = this.db.prepare('SELECT record, hash FROM chain_record WHERE id = ?').get(id) as
-      | ChainRow
-      | undefined
+    const row = this.db
+      .prepare('SELECT kind, record, hash FROM chain_record WHERE id = ?')
+      .get(id) as ChainRow | undefined
     return row && toRecord(row)
   }
 }

@@ -9,7 +9,7 @@ export interface CaucusRecord {
   sessionId: string
   partyId: string
   partyName: string
-  title: string
+  title: string | null
   room: string
   notesRoom: string
   status: CaucusStatus
@@ -23,7 +23,7 @@ interface CaucusRow {
   session_id: string
   party_id: string
   party_name: string
-  title: string
+  title: string | null
   mediator_id: string
   opened_at: string
   closed_at: string | null

@@ -5,7 +5,7 @@ import type { Database } from 'better-sqlite3'
  * each runs in its own transaction together with the version bump, so a crash mid-migration
  * leaves the database at the previous version.
  */
-const migrations: readonly string[] = [
+export const migrations: readonly string[] = [
   // 1: the per-room update log and its compacted snapshot.
   `
   CREATE TABLE room_update (
@@ -154,7 +154,7 @@ const migrations: readonly string[] = [
     id TEXT PRIMARY KEY,
     session_id TEXT NOT NULL REFERENCES session (id) ON DELETE CASCADE,
     party_id TEXT NOT NULL REFERENCES party (id) ON DELETE CASCADE,
-    title TEXT NOT NULL,
+    title TEXT,
     mediator_id TEXT NOT NULL,
     opened_at TEXT NOT NULL,
     closed_at TEXT

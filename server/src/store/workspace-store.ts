@@ -118,6 +118,14 @@ export class WorkspaceStore {
     return rows.map(toParticipant)
   }
 
+  /** Every participant who ever joined, removed or not, with their name: [id, name]. */
+  everyoneNamed(workspaceId: string): [string, string][] {
+    const rows = this.db
+      .prepare('SELECT id, display_name FROM participant WHERE workspace_id = ?')
+      .all(workspaceId) as { id: string; display_name: string }[]
+    return rows.map((row) => [row.id, row.display_name])
+  }
+
   updateParticipant(id: string, change: { role: Role; group: StakeholderGroup }): void {
     this.db
       .prepare('UPDATE participant SET role = ?, stakeholder_group = ? WHERE id = ?')

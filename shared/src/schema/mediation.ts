@@ -1,7 +1,9 @@
 import { z } from 'zod'
 import { StakeholderGroup } from './people.js'
 
-const Id = z.string().min(1).max(64)
+/** An id sent by a client: rows and rooms use short random ids. */
+export const EntityId = z.string().min(1).max(64)
+const Id = EntityId
 
 /** A person inside a party, as they are named now. */
 export const PartyMember = z.object({
@@ -40,7 +42,8 @@ export const Caucus = z.object({
   sessionId: z.string(),
   partyId: z.string(),
   partyName: z.string(),
-  title: z.string(),
+  /** Null when the mediator gave none: clients show "Caucus with <party>" in their language. */
+  title: z.string().nullable(),
   room: z.string(),
   notesRoom: z.string(),
   status: CaucusStatus,
@@ -188,6 +191,7 @@ export const MediationRule = z.enum([
   'already_amended',
   'no_parties',
   'member_of_two_parties',
+  'mediator_not_party',
   'caucus_closed',
   'not_mediation',
 ])

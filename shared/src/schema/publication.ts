@@ -18,7 +18,8 @@ export type Publication = z.infer<typeof Publication>
 
 export const PublishBody = z.object({
   published: z.boolean(),
-  anonymised: z.boolean().default(false),
+  /** Left out: the current choice stays (so re-publishing never reveals names by accident). */
+  anonymised: z.boolean().optional(),
 })
 export type PublishBody = z.input<typeof PublishBody>
 

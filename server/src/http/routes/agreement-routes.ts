@@ -4,6 +4,7 @@ import {
   Agreement,
   DraftAgreementBody,
   EditAgreementBody,
+  EntityId,
   SignBody,
   TermStatusBody,
 } from '../../../../shared/src/schema/mediation.js'
@@ -18,8 +19,7 @@ import {
 } from '../api-context.js'
 import { requestToken } from '../credentials.js'
 
-const Id = z.string().min(1).max(64)
-const AgreementParams = z.object({ agreementId: Id })
+const AgreementParams = z.object({ agreementId: EntityId })
 const AgreementAnswer = z.object({ agreement: Agreement })
 const AgreementList = z.object({ agreements: z.array(Agreement) })
 
@@ -39,7 +39,7 @@ export const registerAgreementRoutes = (api: OpenAPIHono, services: ApiServices)
         'Terms have an owner (a representative of a party, or the mediator) and a due date. With `amends`, the draft amends a signed agreement that has not been amended yet.',
       security: bearerSecurity,
       request: {
-        params: z.object({ sessionId: Id }),
+        params: z.object({ sessionId: EntityId }),
         body: { ...jsonContent(DraftAgreementBody, 'The draft'), required: true },
       },
       responses: { 201: jsonContent(AgreementAnswer, 'Drafted'), ...authErrors, ...conflictError },
@@ -58,7 +58,7 @@ export const registerAgreementRoutes = (api: OpenAPIHono, services: ApiServices)
       tags: ['agreements'],
       summary: 'The agreements of a mediation',
       security: bearerSecurity,
-      request: { params: z.object({ sessionId: Id }) },
+      request: { params: z.object({ sessionId: EntityId }) },
       responses: { 200: jsonContent(AgreementList, 'Agreements'), ...authErrors },
     }),
     (c) => {
@@ -75,7 +75,7 @@ export const registerAgreementRoutes = (api: OpenAPIHono, services: ApiServices)
       tags: ['agreements'],
       summary: 'Every agreement of the workspace, drafts included',
       security: bearerSecurity,
-      request: { params: z.object({ id: Id }) },
+      request: { params: z.object({ id: EntityId }) },
       responses: { 200: jsonContent(AgreementList, 'Agreements'), ...authErrors },
     }),
     (c) => {
@@ -155,7 +155,7 @@ export const registerAgreementRoutes = (api: OpenAPIHono, services: ApiServices)
         "Follow up a signed agreement's term: open, done or missed (its owner, the mediator)",
       security: bearerSecurity,
       request: {
-        params: AgreementParams.extend({ termId: Id }),
+        params: AgreementParams.extend({ termId: EntityId }),
         body: { ...jsonContent(TermStatusBody, 'The status'), required: true },
       },
       responses: { 200: jsonContent(AgreementAnswer, 'Updated'), ...authErrors, ...conflictError },

@@ -2,6 +2,7 @@ import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi'
 import type { Context } from 'hono'
 import {
   Caucus,
+  EntityId,
   Mediation,
   OpenCaucusBody,
   Party,
@@ -17,9 +18,9 @@ import {
   jsonContent,
 } from '../api-context.js'
 
-const SessionParams = z.object({ sessionId: z.string().min(1).max(64) })
-const PartyParams = SessionParams.extend({ partyId: z.string().min(1).max(64) })
-const CaucusParams = z.object({ caucusId: z.string().min(1).max(64) })
+const SessionParams = z.object({ sessionId: EntityId })
+const PartyParams = SessionParams.extend({ partyId: EntityId })
+const CaucusParams = z.object({ caucusId: EntityId })
 const PartyAnswer = z.object({ party: Party })
 const CaucusAnswer = z.object({ caucus: Caucus })
 

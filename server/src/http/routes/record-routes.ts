@@ -1,4 +1,5 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi'
+import { EntityId } from '../../../../shared/src/schema/mediation.js'
 import { Publication, PublicFeed, PublishBody } from '../../../../shared/src/schema/publication.js'
 import { ChainRecord } from '../../../../shared/src/schema/record-chain.js'
 import {
@@ -9,7 +10,7 @@ import {
 import { type ApiServices, authErrors, bearerSecurity, jsonContent } from '../api-context.js'
 import { requestToken } from '../credentials.js'
 
-const WorkspaceParams = z.object({ id: z.string().min(1).max(64) })
+const WorkspaceParams = z.object({ id: EntityId })
 
 /** The workspace's record chain (decisions and signed agreements) and its public page. */
 export const registerRecordRoutes = (api: OpenAPIHono, services: ApiServices): void => {
@@ -144,7 +145,7 @@ export const registerRecordRoutes = (api: OpenAPIHono, services: ApiServices): v
       path: '/api/public/{publicId}',
       tags: ['records'],
       summary: 'The public record (no token): records, chain verification, term follow-up',
-      request: { params: z.object({ publicId: z.string().min(1).max(64) }) },
+      request: { params: z.object({ publicId: EntityId }) },
       responses: {
         200: jsonContent(PublicFeed, 'The public record'),
         404: authErrors[404],

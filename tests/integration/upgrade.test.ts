@@ -1,0 +1,99 @@
+import { afterAll, describe, expect, it } from 'vitest'
+import { canonicalJson, genesisHash, sha256 } from '../../server/src/domain/record-chain.js'
+import { hashToken } from '../../server/src/domain/secrets.js'
+import { migrations } from '../../server/src/store/migrations.js'
+import type { Publication, PublicFeed } from '../../shared/src/schema/publication.js'
+import type { ChainVerification, DecisionRecord } from '../../shared/src/schema/session.js'
+import { makeDataDir, removeDataDirs, startServer, type TestServer } from '../helpers/server.js'
+import { api } from '../helpers/site.js'
+import { openStore } from '../helpers/store.js'
+
+/**
+ * A database as the server before mediation left it (schema 4): a workspace whose decisions were
+ * hashed without a `kind`, the chain holding nothing else yet.
+ */
+const databaseBeforeMediation = (dataDir: string, token: string) => {
+  const db = openStore(dataDir)
+  for (const sql of migrations.slice(0, 4)) db.exec(sql)
+  db.pragma('user_version = 4')
+  const at = '2026-11-27T10:00:00.000Z'
+  db.prepare('INSERT INTO workspace VALUES (?, ?, ?, ?)').run('w1', 'Depok Flood Plan', '', at)
+  db.prepare('INSERT INTO participant VALUES (?, ?, ?, ?, ?, ?, ?, NULL)').run(
+    'p1',
+    'w1',
+    'Fasilitator Fajar',
+    'government',
+    'facilitator',
+    hashToken(token),
+    at,
+  )
+  const content = {
+    id: 'd1',
+    workspaceId: 'w1',
+    sequence: 1,
+    sessionId: null,
+    title: 'Open the flood data',
+    text: 'Sensor data is published every hour.',
+    outcome: 'adopted',
+    positionsByGroup: {},
+    present: [{ participantId: 'p1', name: 'Fasilitator Fajar', group: 'government' }],
+    documentId: null,
+    versionId: null,
+    recordedBy: 'p1',
+    recordedAt: at,
+    previousHash: genesisHash,
+  }
+  db.prepare(
+    'INSERT INTO decision (id, workspace_id, sequence, record, hash) VALUES (?, ?, ?, ?, ?)',
+  ).run('d1', 'w1', 1, JSON.stringify(content), sha256(canonicalJson(content)))
+  db.close()
+}
+
+describe('upgrading a database from before mediation', () => {
+  let server: TestServer | undefined
+  afterAll(async () => {
+    await server?.stop()
+    removeDataDirs()
+  })
+
+  it('keeps earlier decisions readable, verified and publishable, and chains new ones after them', async () => {
+    const token = 'facilitator-token-from-before'
+    const dataDir = makeDataDir()
+    databaseBeforeMediation(dataDir, token)
+    server = await startServer({ dataDir })
+    const base = '/api/workspaces/w1'
+    const { decisions } = await api<{ decisions: DecisionRecord[] }>(
+      server,
+      'GET',
+      `${base}/decisions`,
+      { token },
+    )
+    expect(decisions.map((decision) => [decision.kind, decision.title])).toEqual([
+      ['decision', 'Open the flood data'],
+    ])
+    const { decision } = await api<{ decision: DecisionRecord }>(
+      server,
+      'POST',
+      `${base}/decisions`,
+      {
+        token,
+        body: {
+          title: 'Warn by SMS',
+          text: 'Residents get flood warnings by SMS.',
+          outcome: 'adopted',
+        },
+      },
+    )
+    expect(decision.previousHash).toBe(decisions[0]?.hash)
+    expect(
+      await api<ChainVerification>(server, 'GET', `${base}/records/verify`, { token }),
+    ).toEqual({ ok: true, count: 2, head: decision.hash })
+    const publication = await api<Publication>(server, 'PUT', `${base}/publication`, {
+      token,
+      body: { published: true, anonymised: true },
+    })
+    const feed = await api<PublicFeed>(server, 'GET', `/api/public/${publication.publicId}`)
+    expect(feed.records.map((record) => record.kind)).toEqual(['decision', 'decision'])
+    expect(JSON.stringify(feed)).not.toContain('Fajar')
+  })
+})
