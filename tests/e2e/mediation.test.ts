@@ -34,6 +34,33 @@ const button = (page: Page, name: string) => page.getByRole('button', { name, ex
 const localDatabases = (page: Page) =>
   page.evaluate(async () => (await indexedDB.databases()).map((database) => database.name ?? ''))
 
+/** Every value in this page's origin's localStorage (the list of local copies among them). */
+const localStorageValues = (page: Page) =>
+  page.evaluate(() =>
+    Array.from({ length: localStorage.length }, (_, index) => {
+      const key = localStorage.key(index)
+      return key === null ? '' : (localStorage.getItem(key) ?? '')
+    }),
+  )
+
+/** The URLs of every answer in this page's origin's Cache Storage (the service worker's). */
+const cachedUrls = (page: Page) =>
+  page.evaluate(async () => {
+    if (!('caches' in window)) return []
+    const caches = await Promise.all(
+      (await window.caches.keys()).map((name) => window.caches.open(name)),
+    )
+    const requests = await Promise.all(caches.map((cache) => cache.keys()))
+    return requests.flat().map((request) => request.url)
+  })
+
+/** What this browser keeps that belongs to a caucus: all three lists must stay empty. */
+const caucusTraces = async (page: Page) => ({
+  databases: (await localDatabases(page)).filter((name) => name.startsWith('caucus')),
+  localStorage: (await localStorageValues(page)).filter((value) => value.includes('caucus')),
+  cachedAnswers: (await cachedUrls(page)).filter((url) => url.includes('/api/caucuses')),
+})
+
 const operator = 'Kota Transit'
 const residents = 'Merdeka residents'
 
@@ -98,10 +125,16 @@ describe('a mediation', () => {
     await b.page.goto(caucusPath)
     await b.page.getByRole('heading', { name: 'This caucus is private' }).waitFor()
     expect(await b.page.content()).not.toContain('45 dB')
-    // Nothing of the caucus is kept in the residents' browser (the board is).
-    const databases = await localDatabases(r.page)
-    expect(databases.some((name) => name.startsWith('board:'))).toBe(true)
-    expect(databases.filter((name) => name.startsWith('caucus'))).toEqual([])
+    // Nothing of the caucus is kept in the browsers of the residents or the mediator, though
+    // both are in it (the board is kept): no database, no local-copies entry, no cached answer.
+    for (const page of [r.page, m.page]) {
+      expect((await localDatabases(page)).some((name) => name.startsWith('board:'))).toBe(true)
+      expect(await caucusTraces(page)).toEqual({
+        databases: [],
+        localStorage: [],
+        cachedAnswers: [],
+      })
+    }
     expect(await seriousViolations(r.page)).toEqual([])
     await documentPage(r.page, 'caucus')
 

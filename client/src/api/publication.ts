@@ -11,8 +11,12 @@ const publicationPath = (workspaceId: string) =>
 export const fetchPublication = (workspaceId: string) =>
   request('GET', publicationPath(workspaceId), Publication)
 
-/** Facilitators publish (or withdraw) the workspace's record, named or anonymised. */
-export const setPublication = (workspaceId: string, body: PublishBody) =>
+/**
+ * Facilitators publish (or withdraw) the workspace's record, named or anonymised. The server
+ * keeps the current choice when `anonymised` is left out; this client always says it, so what
+ * is saved is what the form shows.
+ */
+export const setPublication = (workspaceId: string, body: Required<PublishBody>) =>
   request('PUT', publicationPath(workspaceId), Publication, body)
 
 /** The public record: no token, no cookie needed. */

@@ -13,7 +13,8 @@ export const agreementEn = {
   'agreement.termText': 'Term {number} text',
   'agreement.termOwner': 'Term {number} owner',
   'agreement.termDue': 'Term {number} due date',
-  'agreement.chooseOwner': 'Choose a representative',
+  'agreement.chooseOwner': 'Choose who carries it out',
+  'agreement.ownerMediator': 'Mediator',
   'agreement.addTerm': 'Add term',
   'agreement.removeTerm': 'Remove term',
   'agreement.saveDraft': 'Save draft',
@@ -23,6 +24,16 @@ export const agreementEn = {
   'agreement.status.draft': 'Draft',
   'agreement.status.signed': 'Signed',
   'agreement.status.amended': 'Signed, amended',
+
+  'agreement.overview.title': 'Agreements',
+  'agreement.overview.hint':
+    'Every agreement of this workspace’s mediations, and how the follow-up of their terms stands.',
+  'agreement.overview.none':
+    'No agreements in this workspace yet. They are drafted in mediation sessions.',
+  'agreement.overview.terms': 'Terms: {done} done, {missed} missed, {open} open',
+  'agreement.overview.overdue': '{count} overdue',
+  'agreement.overview.amended': 'Its terms are followed up in the amendment.',
+  'agreement.overview.amendedBy': 'Its terms are followed up in the amendment “{title}”.',
 
   'agreement.back': '← Session',
   'agreement.eyebrow': 'Agreement',
@@ -88,6 +99,10 @@ export const agreementEn = {
   'agreement.forbidden': 'Your role in this mediation does not allow this.',
   'agreement.invalid': 'Some fields are missing or not valid. Check them and try again.',
   'agreement.gone': 'This agreement no longer exists.',
+  'agreement.termsInvalid': 'Some terms need correcting: see the message under each of them.',
+  'agreement.problem.owner':
+    'This owner does not represent a party: choose one of the parties’ representatives.',
+  'agreement.problem.field': 'This is not valid: check it and try again.',
   'agreement.rule.agreement_signed':
     'Every party has signed this agreement: its text can no longer change, only the follow-up of its terms.',
   'agreement.rule.not_signed':
@@ -101,10 +116,10 @@ export const agreementEn = {
     'This agreement has already been amended: amend the latest amendment instead.',
   'agreement.rule.no_parties':
     'This mediation has no parties yet: name the parties before drafting an agreement.',
-  'agreement.rule.owner_not_in_party':
-    'Each term’s owner must be a representative of one of the parties.',
   'agreement.rule.member_of_two_parties':
     'Someone represents two parties, but each person signs for one party only: correct the parties first.',
+  'agreement.rule.mediator_not_party':
+    'The mediator cannot represent a party: correct the parties first.',
   'agreement.rule.caucus_closed': 'This caucus is closed.',
   'agreement.rule.not_mediation': 'Only a mediation session has parties and agreements.',
 

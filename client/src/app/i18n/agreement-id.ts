@@ -16,7 +16,8 @@ export const agreementId: Record<keyof typeof agreementEn, string> = {
   'agreement.termText': 'Teks butir {number}',
   'agreement.termOwner': 'Penanggung jawab butir {number}',
   'agreement.termDue': 'Tenggat butir {number}',
-  'agreement.chooseOwner': 'Pilih seorang wakil',
+  'agreement.chooseOwner': 'Pilih pelaksananya',
+  'agreement.ownerMediator': 'Mediator',
   'agreement.addTerm': 'Tambah butir',
   'agreement.removeTerm': 'Hapus butir',
   'agreement.saveDraft': 'Simpan rancangan',
@@ -26,6 +27,16 @@ export const agreementId: Record<keyof typeof agreementEn, string> = {
   'agreement.status.draft': 'Rancangan',
   'agreement.status.signed': 'Ditandatangani',
   'agreement.status.amended': 'Ditandatangani, telah diubah',
+
+  'agreement.overview.title': 'Kesepakatan',
+  'agreement.overview.hint':
+    'Semua kesepakatan dari mediasi di ruang kerja ini, dan sejauh mana tindak lanjut butir-butirnya.',
+  'agreement.overview.none':
+    'Belum ada kesepakatan di ruang kerja ini. Kesepakatan dirancang dalam sesi mediasi.',
+  'agreement.overview.terms': 'Butir: {done} selesai, {missed} terlewat, {open} terbuka',
+  'agreement.overview.overdue': '{count} terlambat',
+  'agreement.overview.amended': 'Butir-butirnya ditindaklanjuti dalam perubahannya.',
+  'agreement.overview.amendedBy': 'Butir-butirnya ditindaklanjuti dalam perubahan “{title}”.',
 
   'agreement.back': '← Sesi',
   'agreement.eyebrow': 'Kesepakatan',
@@ -91,6 +102,10 @@ export const agreementId: Record<keyof typeof agreementEn, string> = {
   'agreement.forbidden': 'Peran Anda dalam mediasi ini tidak mengizinkan tindakan ini.',
   'agreement.invalid': 'Ada isian yang kosong atau tidak sah. Periksa lalu coba lagi.',
   'agreement.gone': 'Kesepakatan ini sudah tidak ada.',
+  'agreement.termsInvalid': 'Beberapa butir perlu diperbaiki: lihat pesan di bawah setiap butir.',
+  'agreement.problem.owner':
+    'Penanggung jawab ini tidak mewakili pihak mana pun: pilih salah seorang wakil para pihak.',
+  'agreement.problem.field': 'Isian ini tidak sah: periksa lalu coba lagi.',
   'agreement.rule.agreement_signed':
     'Semua pihak telah menandatangani kesepakatan ini: teksnya tidak dapat berubah lagi, hanya tindak lanjut butir-butirnya.',
   'agreement.rule.not_signed':
@@ -105,10 +120,10 @@ export const agreementId: Record<keyof typeof agreementEn, string> = {
     'Kesepakatan ini sudah diubah: ubahlah perubahan yang terakhir.',
   'agreement.rule.no_parties':
     'Mediasi ini belum memiliki pihak: tetapkan para pihak sebelum merancang kesepakatan.',
-  'agreement.rule.owner_not_in_party':
-    'Penanggung jawab setiap butir harus wakil dari salah satu pihak.',
   'agreement.rule.member_of_two_parties':
     'Ada orang yang mewakili dua pihak, padahal setiap orang hanya menandatangani untuk satu pihak: perbaiki dulu para pihak.',
+  'agreement.rule.mediator_not_party':
+    'Mediator tidak dapat mewakili suatu pihak: perbaiki dulu para pihak.',
   'agreement.rule.caucus_closed': 'Kaukus ini sudah ditutup.',
   'agreement.rule.not_mediation': 'Hanya sesi mediasi yang memiliki para pihak dan kesepakatan.',
 

@@ -7,6 +7,8 @@ export const mediationEn = {
   'mediation.rule.caucus_closed': 'This caucus is already closed.',
   'mediation.rule.not_mediation': 'This session is not a mediation.',
   'mediation.rule.no_parties': 'Add a party first.',
+  'mediation.rule.mediator_not_party':
+    'You are the mediator of this mediation, so you cannot also represent a party. Choose other representatives.',
 
   'mediation.parties': 'Parties',
   'mediation.noParties': 'No parties yet.',
@@ -37,7 +39,6 @@ export const mediationEn = {
   'mediation.caucusTitleHint': 'If left empty: “Caucus with <party>”.',
   'mediation.openCaucus': 'Open caucus',
   'mediation.needParty': 'Add a party before opening a caucus.',
-  'mediation.caucusOpened': 'Caucus “{title}” opened.',
   'mediation.caucusWith': 'with {party}',
   'mediation.statusOpen': 'Open',
   'mediation.statusClosed': 'Closed',
@@ -67,6 +68,7 @@ export const mediationEn = {
   'mediation.removeOption': 'Remove option',
 
   'caucus.eyebrow': 'Caucus',
+  'caucus.untitled': 'Caucus with {party}',
   'caucus.back': '← Session',
   'caucus.backToWorkspace': '← Workspace',
   'caucus.party': 'With {party}',

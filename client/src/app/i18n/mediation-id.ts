@@ -9,6 +9,8 @@ export const mediationId: Record<keyof typeof mediationEn, string> = {
   'mediation.rule.caucus_closed': 'Kaukus ini sudah ditutup.',
   'mediation.rule.not_mediation': 'Sesi ini bukan mediasi.',
   'mediation.rule.no_parties': 'Tambahkan pihak terlebih dahulu.',
+  'mediation.rule.mediator_not_party':
+    'Anda adalah mediator dalam mediasi ini, sehingga Anda tidak dapat sekaligus mewakili suatu pihak. Pilihlah wakil yang lain.',
 
   'mediation.parties': 'Para pihak',
   'mediation.noParties': 'Belum ada pihak.',
@@ -40,7 +42,6 @@ export const mediationId: Record<keyof typeof mediationEn, string> = {
   'mediation.caucusTitleHint': 'Jika dikosongkan: “Kaukus dengan <pihak>”.',
   'mediation.openCaucus': 'Buka kaukus',
   'mediation.needParty': 'Tambahkan pihak sebelum membuka kaukus.',
-  'mediation.caucusOpened': 'Kaukus “{title}” dibuka.',
   'mediation.caucusWith': 'dengan {party}',
   'mediation.statusOpen': 'Terbuka',
   'mediation.statusClosed': 'Ditutup',
@@ -71,6 +72,7 @@ export const mediationId: Record<keyof typeof mediationEn, string> = {
   'mediation.removeOption': 'Hapus opsi',
 
   'caucus.eyebrow': 'Kaukus',
+  'caucus.untitled': 'Kaukus dengan {party}',
   'caucus.back': '← Sesi',
   'caucus.backToWorkspace': '← Ruang kerja',
   'caucus.party': 'Dengan {party}',

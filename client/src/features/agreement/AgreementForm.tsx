@@ -3,7 +3,7 @@ import type { EditAgreementBody } from '../../../../shared/src/schema/mediation.
 import { useT } from '../../app/i18n/i18n.js'
 import { Field } from '../../ui/Field.js'
 import { Notice } from '../../ui/Notice.js'
-import { explainAgreementError } from './explain.js'
+import { explainAgreementError, type TermProblems, termProblemsOf } from './explain.js'
 import { type OwnerParty, type TermDraft, TermRows } from './TermRows.js'
 
 /** What the form starts from: nothing for a new agreement, the agreement for an edit. */
@@ -59,6 +59,8 @@ export const AgreementForm = ({
   const [focusKey, setFocusKey] = useState<number>()
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<string>()
+  // What the server found wrong in a term, by row key: shown under the field until it changes.
+  const [problems, setProblems] = useState<ReadonlyMap<number, TermProblems>>(new Map())
   const Heading = level === 2 ? 'h2' : 'h3'
 
   const addTerm = () => {
@@ -70,6 +72,7 @@ export const AgreementForm = ({
     event.preventDefault()
     setBusy(true)
     setError(undefined)
+    setProblems(new Map())
     try {
       await onSubmit({
         title,
@@ -77,7 +80,14 @@ export const AgreementForm = ({
         terms: terms.map(({ text, ownerId, dueDate }) => ({ text, ownerId, dueDate })),
       })
     } catch (failure) {
-      setError(explainAgreementError(t, failure))
+      const byIndex = termProblemsOf(t, failure)
+      const byKey = new Map<number, TermProblems>()
+      for (const [index, problem] of byIndex) {
+        const term = terms[index]
+        if (term) byKey.set(term.key, problem)
+      }
+      setProblems(byKey)
+      if (byKey.size === 0) setError(explainAgreementError(t, failure))
     } finally {
       setBusy(false)
     }
@@ -111,16 +121,25 @@ export const AgreementForm = ({
       <TermRows
         terms={terms}
         parties={parties}
+        problems={problems}
         focusKey={focusKey}
-        onChange={(changed) =>
+        onChange={(changed) => {
           setTerms((current) => current.map((term) => (term.key === changed.key ? changed : term)))
-        }
-        onRemove={(key) => setTerms((current) => current.filter((term) => term.key !== key))}
+          setProblems((current) => without(current, changed.key))
+        }}
+        onRemove={(key) => {
+          setTerms((current) => current.filter((term) => term.key !== key))
+          setProblems((current) => without(current, key))
+        }}
       />
       <button type="button" className="button button--small" onClick={addTerm}>
         {t('agreement.addTerm')}
       </button>
-      {error ? <Notice tone="error">{error}</Notice> : null}
+      {problems.size > 0 ? (
+        <Notice tone="error">{t('agreement.termsInvalid')}</Notice>
+      ) : error ? (
+        <Notice tone="error">{error}</Notice>
+      ) : null}
       <div className="agreement-form__actions">
         <button type="submit" className="button button--primary" disabled={busy}>
           {busy ? t('agreement.saving') : t('agreement.saveDraft')}
@@ -131,4 +150,12 @@ export const AgreementForm = ({
       </div>
     </form>
   )
+}
+
+/** The problems with one row left out: it changed, so what the server said no longer holds. */
+const without = (problems: ReadonlyMap<number, TermProblems>, key: number) => {
+  if (!problems.has(key)) return problems
+  const next = new Map(problems)
+  next.delete(key)
+  return next
 }

@@ -17,6 +17,7 @@ import { formatDateTime } from './format.js'
 import { MediatorActions } from './MediatorActions.js'
 import { SignaturesPanel } from './SignaturesPanel.js'
 import { signedCount, statusKey } from './status.js'
+import { termOwners } from './TermRows.js'
 import { usePolled } from './use-polled.js'
 import './agreement.css'
 
@@ -154,7 +155,11 @@ const AgreementContent = ({
         <MediatorActions
           workspaceId={workspaceId}
           agreement={agreement}
-          parties={mediation?.parties ?? agreement.parties}
+          parties={termOwners(
+            mediation?.parties ?? agreement.parties,
+            me,
+            t('agreement.ownerMediator'),
+          )}
           formOpen={formOpen}
           setFormOpen={setFormOpen}
           onChanged={onChanged}

@@ -3,12 +3,14 @@ import type { Mediation } from '../../../../shared/src/schema/mediation.js'
 import type { Participant } from '../../../../shared/src/schema/people.js'
 import { draftAgreement, fetchSessionAgreements } from '../../api/agreements.js'
 import { useT } from '../../app/i18n/i18n.js'
-import { Link, navigate } from '../../app/router.js'
+import { navigate } from '../../app/router.js'
 import { paths } from '../../app/routes.js'
 import { Notice } from '../../ui/Notice.js'
 import { Section } from '../../ui/Section.js'
 import { AgreementForm } from './AgreementForm.js'
-import { signedCount, statusKey } from './status.js'
+import { AgreementHeadline } from './AgreementHeadline.js'
+import { signedCount } from './status.js'
+import { termOwners } from './TermRows.js'
 import { useFocusAfterClose } from './use-focus-after-close.js'
 import { usePolled } from './use-polled.js'
 import './agreement.css'
@@ -52,15 +54,7 @@ export const AgreementsSection = ({
             const { signed, total } = signedCount(agreement)
             return (
               <li key={agreement.id} className="agreement-row" data-testid="agreement-row">
-                <Link
-                  className="agreement-row__title"
-                  href={paths.agreement(workspaceId, agreement.id)}
-                >
-                  {agreement.title}
-                </Link>
-                <span className={`tag agreement-tag agreement-tag--${agreement.status}`}>
-                  {t(statusKey(agreement))}
-                </span>
+                <AgreementHeadline workspaceId={workspaceId} agreement={agreement} />
                 <span className="muted small">{t('agreement.signedCount', { signed, total })}</span>
               </li>
             )
@@ -83,7 +77,7 @@ export const AgreementsSection = ({
       {isMediator && mediation.parties.length > 0 && drafting ? (
         <AgreementForm
           heading={t('agreement.draftHeading')}
-          parties={mediation.parties}
+          parties={termOwners(mediation.parties, me, t('agreement.ownerMediator'))}
           note={
             <p className="muted small">
               {t('agreement.draftNote', {

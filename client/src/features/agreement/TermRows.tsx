@@ -1,10 +1,26 @@
 import { useEffect, useRef } from 'react'
 import type { PartyMember } from '../../../../shared/src/schema/mediation.js'
+import type { Participant } from '../../../../shared/src/schema/people.js'
 import { useT } from '../../app/i18n/i18n.js'
 import { Field } from '../../ui/Field.js'
+import type { TermProblems } from './explain.js'
 
 /** The parties whose members may own a term: each party's representatives. */
 export type OwnerParty = { id: string; name: string; members: readonly PartyMember[] }
+
+/** Who may own a term: the parties' representatives, and the mediator (say, to convene a review). */
+export const termOwners = (
+  parties: readonly OwnerParty[],
+  mediator: Participant,
+  label: string,
+): OwnerParty[] => [
+  ...parties,
+  {
+    id: 'mediator',
+    name: label,
+    members: [{ participantId: mediator.id, name: mediator.displayName, group: mediator.group }],
+  },
+]
 
 /** One term as typed: `key` only tells the rows apart while they are added and removed. */
 export interface TermDraft {
@@ -18,12 +34,15 @@ export interface TermDraft {
 export const TermRows = ({
   terms,
   parties,
+  problems,
   focusKey,
   onChange,
   onRemove,
 }: {
   terms: readonly TermDraft[]
   parties: readonly OwnerParty[]
+  /** What the server found wrong, by the row's `key`. */
+  problems: ReadonlyMap<number, TermProblems>
   /** The row just added, whose text gets the focus. */
   focusKey: number | undefined
   onChange: (term: TermDraft) => void
@@ -36,6 +55,7 @@ export const TermRows = ({
         term={term}
         number={index + 1}
         parties={parties}
+        problems={problems.get(term.key) ?? {}}
         focus={term.key === focusKey}
         removable={terms.length > 1}
         onChange={onChange}
@@ -49,6 +69,7 @@ const TermRow = ({
   term,
   number,
   parties,
+  problems,
   focus,
   removable,
   onChange,
@@ -57,6 +78,7 @@ const TermRow = ({
   term: TermDraft
   number: number
   parties: readonly OwnerParty[]
+  problems: TermProblems
   focus: boolean
   removable: boolean
   onChange: (term: TermDraft) => void
@@ -71,7 +93,7 @@ const TermRow = ({
     <li className="term-row">
       <fieldset>
         <legend>{t('agreement.termLegend', { number })}</legend>
-        <Field label={t('agreement.termText', { number })}>
+        <Field label={t('agreement.termText', { number })} error={problems.text}>
           {(props) => (
             <textarea
               {...props}
@@ -85,7 +107,7 @@ const TermRow = ({
           )}
         </Field>
         <div className="form__row">
-          <Field label={t('agreement.termOwner', { number })}>
+          <Field label={t('agreement.termOwner', { number })} error={problems.ownerId}>
             {(props) => (
               <select
                 {...props}
@@ -106,7 +128,7 @@ const TermRow = ({
               </select>
             )}
           </Field>
-          <Field label={t('agreement.termDue', { number })}>
+          <Field label={t('agreement.termDue', { number })} error={problems.dueDate}>
             {(props) => (
               <input
                 {...props}

@@ -15,6 +15,7 @@ import type { DocumentRooms } from '../../editor/use-document-rooms.js'
 import { usePlanEditor } from '../../editor/use-plan-editor.js'
 import { useSaveStatus } from '../../editor/use-save-status.js'
 import { Notice } from '../../ui/Notice.js'
+import { caucusTitle } from './caucus-title.js'
 
 /**
  * A caucus's shared text and its notes, with the document editor's parts: the mediator and the
@@ -34,6 +35,7 @@ export const CaucusEditor = ({
   rooms: DocumentRooms
 }) => {
   const { t, language } = useI18n()
+  const title = caucusTitle(t, caucus)
   const open = caucus.status === 'open'
   const canWrite = open && roomPermission(me.role, 'caucus') === 'write'
   const canComment = open && roomPermission(me.role, 'caucus-notes') === 'write'
@@ -43,7 +45,7 @@ export const CaucusEditor = ({
   const editor = usePlanEditor({
     text: rooms.text,
     me,
-    label: t('caucus.textLabel', { title: caucus.title }),
+    label: t('caucus.textLabel', { title }),
     canWrite,
     onActivateThread: setActiveThread,
   })
@@ -70,10 +72,9 @@ export const CaucusEditor = ({
             {t('caucus.back')}
           </Link>
           <p className="eyebrow">{t('caucus.eyebrow')}</p>
-          <h1>{caucus.title}</h1>
+          <h1>{title}</h1>
           <p className="caucus-page__meta">
-            {t('caucus.party', { party: caucus.partyName })}
-            {' · '}
+            {caucus.title ? `${t('caucus.party', { party: caucus.partyName })} · ` : null}
             <span className={`status-tag status-tag--${caucus.status}`} data-testid="caucus-status">
               {open ? t('caucus.statusOpen') : t('caucus.statusClosed', { time: closedAt })}
             </span>

@@ -5,6 +5,7 @@ import { useI18n } from '../../app/i18n/i18n.js'
 import { Link } from '../../app/router.js'
 import { paths } from '../../app/routes.js'
 import { Notice } from '../../ui/Notice.js'
+import { caucusTitle } from './caucus-title.js'
 import { explainMediationRefusal } from './explain-refusal.js'
 
 /**
@@ -32,6 +33,7 @@ export const CaucusItem = ({
       timeStyle: 'short',
     })
   const open = caucus.status === 'open'
+  const title = caucusTitle(t, caucus)
   const close = async () => {
     setBusy(true)
     setError(undefined)
@@ -49,9 +51,9 @@ export const CaucusItem = ({
       <div className="caucus__head">
         <span className="caucus__title" id={`${id}-title`}>
           {caucus.canEnter ? (
-            <Link href={paths.caucus(workspaceId, caucus.id)}>{caucus.title}</Link>
+            <Link href={paths.caucus(workspaceId, caucus.id)}>{title}</Link>
           ) : (
-            caucus.title
+            title
           )}
         </span>
         <span className={`status-tag status-tag--${caucus.status}`}>
@@ -62,8 +64,8 @@ export const CaucusItem = ({
         )}
       </div>
       <p className="caucus__meta">
-        {t('mediation.caucusWith', { party: caucus.partyName })}
-        {' · '}
+        {/* An untitled caucus already names its party. */}
+        {caucus.title ? `${t('mediation.caucusWith', { party: caucus.partyName })} · ` : ''}
         {t('mediation.openedAt', { time: time(caucus.openedAt) })}
         {caucus.closedAt ? `, ${t('mediation.closedAt', { time: time(caucus.closedAt) })}` : ''}
       </p>

@@ -31,6 +31,15 @@ export const IssueBoard = ({
   const t = useT()
   const board = useBoard(workspaceId, mediation.boardRoom)
   const canWrite = roomPermission(me.role, 'board') === 'write'
+  // The server refuses interests stated for a party by anyone but its representatives and the
+  // mediator, so only those get a field.
+  const mediates = me.id === mediation.mediatorId && me.role === 'mediator'
+  const speaksFor = (partyId: string) =>
+    mediates ||
+    mediation.parties.some(
+      (party) =>
+        party.id === partyId && party.members.some((member) => member.participantId === me.id),
+    )
   const status =
     board.state === 'open' ? (
       <span className="board-status" data-testid="board-status">
@@ -62,6 +71,7 @@ export const IssueBoard = ({
                 edits={
                   canWrite
                     ? {
+                        speaksFor,
                         remove: () => removeIssue(board.doc, issue.id),
                         setInterest: (partyId, value) =>
                           setInterest(board.doc, issue.id, partyId, value),

@@ -7,6 +7,8 @@ import { InterestField } from './InterestField.js'
 
 /** What a board writer can do to one issue; absent for those who only read. */
 export interface IssueEdits {
+  /** Whether this writer states that party's interests: its representatives and the mediator. */
+  speaksFor: (partyId: string) => boolean
   remove: () => void
   setInterest: (partyId: string, value: string) => void
   addOption: (text: string) => void
@@ -46,28 +48,26 @@ export const IssueCard = ({
       <h4>{t('mediation.interests')}</h4>
       {parties.length === 0 ? (
         <p className="muted small">{t('mediation.interestsNeedParties')}</p>
-      ) : edits ? (
-        <div className="issue__interests">
-          {parties.map((party) => (
-            <InterestField
-              key={party.id}
-              label={t('mediation.interestsOf', { party: party.name })}
-              value={issue.interests[party.id] ?? ''}
-              onWrite={(value) => edits.setInterest(party.id, value)}
-            />
-          ))}
-        </div>
       ) : (
-        <dl className="issue__interests">
-          {parties.map((party) => (
-            <div key={party.id} className="interest">
-              <dt>{t('mediation.interestsOf', { party: party.name })}</dt>
-              <dd className={issue.interests[party.id] ? 'interest__text' : 'muted'}>
-                {issue.interests[party.id] || t('mediation.notStated')}
-              </dd>
-            </div>
-          ))}
-        </dl>
+        <div className="issue__interests">
+          {parties.map((party) =>
+            edits?.speaksFor(party.id) ? (
+              <InterestField
+                key={party.id}
+                label={t('mediation.interestsOf', { party: party.name })}
+                value={issue.interests[party.id] ?? ''}
+                onWrite={(value) => edits.setInterest(party.id, value)}
+              />
+            ) : (
+              <dl key={party.id} className="interest">
+                <dt>{t('mediation.interestsOf', { party: party.name })}</dt>
+                <dd className={issue.interests[party.id] ? 'interest__text' : 'muted'}>
+                  {issue.interests[party.id] || t('mediation.notStated')}
+                </dd>
+              </dl>
+            ),
+          )}
+        </div>
       )}
       <h4>{t('mediation.options')}</h4>
       {issue.options.length === 0 ? (

@@ -7,6 +7,7 @@ import { Link, navigate } from '../../app/router.js'
 import { paths } from '../../app/routes.js'
 import { useLoad } from '../../app/use-load.js'
 import { Notice } from '../../ui/Notice.js'
+import { AgreementsOverview } from '../agreement/AgreementsOverview.js'
 import { GroupBadge } from '../people/GroupBadge.js'
 import { SessionsSection } from '../session/SessionsSection.js'
 import { AuditSection } from './AuditSection.js'
@@ -19,8 +20,9 @@ import { PublicationSection } from './PublicationSection.js'
 import { usePresence } from './use-presence.js'
 
 /**
- * `/w/<id>`: the workspace's documents, people (who is online, from the workspace's presence
- * room) and, for facilitators, invites and audit.
+ * `/w/<id>`: the workspace's documents, sessions, agreements and their follow-up, people (who is
+ * online, from the workspace's presence room) and, for facilitators, invites, publication and
+ * audit.
  */
 export const WorkspaceHome = ({ workspaceId }: { workspaceId: string }) => {
   const t = useT()
@@ -108,6 +110,7 @@ const WorkspaceContent = ({ me, reloadMe }: { me: Me; reloadMe: () => void }) =>
         <div className="home-grid__main">
           <DocumentsSection workspaceId={workspace.id} role={participant.role} />
           <SessionsSection workspaceId={workspace.id} role={participant.role} />
+          <AgreementsOverview workspaceId={workspace.id} />
           {facilitator ? <InvitesSection workspaceId={workspace.id} /> : null}
           {facilitator ? <PublicationSection workspaceId={workspace.id} /> : null}
           {facilitator ? <AuditSection workspaceId={workspace.id} /> : null}
