@@ -179,6 +179,10 @@ describe('a mediation', () => {
     await expect
       .poll(() => outsider.page.getByTestId('verification').textContent())
       .toBe('Chain verified: 1 record')
+    // …and recomputed by the reader's own browser, not only on the server's word.
+    await expect
+      .poll(() => outsider.page.getByTestId('browser-check').textContent())
+      .toBe('Checked in this browser too: every hash and link recomputed, none altered.')
     await outsider.page.getByText('Bus depot: operating terms').first().waitFor()
     const publicPage = await outsider.page.content()
     expect(publicPage).not.toContain('We can live with') // the caucus words, never

@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import { canonicalJson, genesisHash, sha256 } from '../../server/src/domain/record-chain.js'
+import { sha256 } from '../../server/src/domain/record-chain.js'
 import type { Agreement, Caucus } from '../../shared/src/schema/mediation.js'
 import type { Publication, PublicFeed } from '../../shared/src/schema/publication.js'
 import type { ChainRecord } from '../../shared/src/schema/record-chain.js'
+import { canonicalJson, checkChain } from '../../shared/src/schema/record-chain.js'
 import { connectClient, destroyClients, waitForSynced } from '../helpers/clients.js'
 import { inDays, type MediationScene, openMediation } from '../helpers/mediation.js'
 import { removeDataDirs, startServer, type TestServer } from '../helpers/server.js'
@@ -11,15 +12,16 @@ import { api } from '../helpers/site.js'
 import { waitFor } from '../helpers/wait.js'
 
 /** What anyone outside can do with a named feed: recompute every hash and link. */
-const recompute = (records: readonly ChainRecord[]): boolean => {
-  let previous = genesisHash
-  for (const record of records) {
-    const { hash, ...content } = record
-    if (record.previousHash !== previous || sha256(canonicalJson(content)) !== hash) return false
-    previous = hash
-  }
-  return true
-}
+const recompute = (records: readonly ChainRecord[]) =>
+  checkChain(
+    records.map(({ hash, ...content }) => ({
+      id: content.id,
+      sequence: content.sequence,
+      previousHash: content.previousHash,
+      hash,
+      recomputedHash: sha256(canonicalJson(content)),
+    })),
+  ).ok
 
 describe('the public record', () => {
   let server: TestServer

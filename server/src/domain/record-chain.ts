@@ -1,23 +1,13 @@
 import { createHash } from 'node:crypto'
 import type { AgreementRecord } from '../../../shared/src/schema/mediation.js'
-import type { ChainRecord } from '../../../shared/src/schema/record-chain.js'
+import {
+  type ChainRecord,
+  canonicalJson,
+  checkChain,
+  genesisHash,
+} from '../../../shared/src/schema/record-chain.js'
 import type { ChainVerification, DecisionRecord } from '../../../shared/src/schema/session.js'
 import type { Stores } from './ports.js'
-
-/** The hash before the first record of a workspace. */
-export const genesisHash = '0'.repeat(64)
-
-/** JSON with object keys sorted at every depth: one text for one content, whoever writes it. */
-export const canonicalJson = (value: unknown): string => {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`
-  if (value && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, item]) => item !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    return `{${entries.map(([key, item]) => `${JSON.stringify(key)}:${canonicalJson(item)}`).join(',')}}`
-  }
-  return JSON.stringify(value)
-}
 
 export const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex')
 
@@ -78,27 +68,11 @@ export class RecordChain {
    * record that does not match.
    */
   verify(workspaceId: string): ChainVerification {
-    const records = this.stores.chain.stored(workspaceId)
-    let previous = genesisHash
-    for (const [index, record] of records.entries()) {
-      const { hash } = record
-      const problem =
-        record.sequence !== index + 1
-          ? `sequence ${record.sequence} where ${index + 1} was expected`
-          : record.previousHash !== previous
-            ? 'it does not follow the record before it'
-            : sha256(canonicalJson(record.content)) !== hash
-              ? 'its content does not match its hash'
-              : undefined
-      if (problem) {
-        return {
-          ok: false,
-          count: records.length,
-          firstInvalid: { id: record.id, sequence: record.sequence, problem },
-        }
-      }
-      previous = hash
-    }
-    return { ok: true, count: records.length, head: previous }
+    return checkChain(
+      this.stores.chain.stored(workspaceId).map(({ content, ...link }) => ({
+        ...link,
+        recomputedHash: sha256(canonicalJson(content)),
+      })),
+    )
   }
 }

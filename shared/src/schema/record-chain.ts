@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { AgreementRecord } from './mediation.js'
-import { DecisionRecord } from './session.js'
+import { type ChainVerification, DecisionRecord } from './session.js'
 
 /**
  * The workspace's tamper-evident record: decisions and signed agreements in one hash chain,
@@ -9,3 +9,58 @@ import { DecisionRecord } from './session.js'
 export const ChainRecord = z.discriminatedUnion('kind', [DecisionRecord, AgreementRecord])
 export type ChainRecord = z.infer<typeof ChainRecord>
 export type ChainRecordKind = ChainRecord['kind']
+
+/** The hash before the first record of a workspace. */
+export const genesisHash = '0'.repeat(64)
+
+/**
+ * JSON with object keys sorted at every depth: one text for one content, whoever writes it.
+ * A record's hash is the SHA-256 (hex) of this text for the record without its `hash`.
+ */
+export const canonicalJson = (value: unknown): string => {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, item]) => item !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    return `{${entries.map(([key, item]) => `${JSON.stringify(key)}:${canonicalJson(item)}`).join(',')}}`
+  }
+  return JSON.stringify(value)
+}
+
+/** One record as a verifier sees it: its links, its stored hash, and the hash recomputed. */
+export interface ChainLink {
+  id: string
+  sequence: number
+  previousHash: unknown
+  hash: string
+  recomputedHash: string
+}
+
+/**
+ * Checks a workspace's chain, in order: numbered 1, 2, 3…, each following the one before, each
+ * matching its hash; names the first record that does not. The caller hashes (the server with
+ * Node's crypto, a browser with Web Crypto), so the rule is the same everywhere.
+ */
+export const checkChain = (links: readonly ChainLink[]): ChainVerification => {
+  let previous = genesisHash
+  for (const [index, link] of links.entries()) {
+    const problem =
+      link.sequence !== index + 1
+        ? `sequence ${link.sequence} where ${index + 1} was expected`
+        : link.previousHash !== previous
+          ? 'it does not follow the record before it'
+          : link.recomputedHash !== link.hash
+            ? 'its content does not match its hash'
+            : undefined
+    if (problem) {
+      return {
+        ok: false,
+        count: links.length,
+        firstInvalid: { id: link.id, sequence: link.sequence, problem },
+      }
+    }
+    previous = link.hash
+  }
+  return { ok: true, count: links.length, head: previous }
+}

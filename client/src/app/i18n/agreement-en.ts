@@ -60,6 +60,8 @@ export const agreementEn = {
   'agreement.representatives': 'Representatives: {names}',
   'agreement.signFor': 'Sign for {party}',
   'agreement.sign': 'Sign',
+  'agreement.hashMismatch':
+    'The text shown does not match the fingerprint the server gave for it, so it was not signed. Reload the page and read it again.',
   'agreement.signConfirmTitle': 'Sign for {party}?',
   'agreement.signConfirmText':
     'You sign “{title}” on behalf of {party}: exactly the text shown on this page, with this fingerprint.',
@@ -147,6 +149,14 @@ export const agreementEn = {
   'public.verified': 'Chain verified: {count} records',
   'public.verifiedOne': 'Chain verified: 1 record',
   'public.broken': 'Chain broken at record #{sequence}: {problem}',
+  'public.browserChecking': 'Checking the chain in this browser…',
+  'public.browserVerified':
+    'Checked in this browser too: every hash and link recomputed, none altered.',
+  'public.browserBroken': 'This browser finds the chain broken at record #{sequence}: {problem}',
+  'public.browserAnonymised':
+    'Names are anonymised here, so the records cannot be rehashed outside the server: the check above is the server’s.',
+  'public.browserInsecure':
+    'This browser cannot compute hashes on an unencrypted connection: the check above is the server’s.',
   'public.about':
     'Decisions and signed agreements, in the order they were recorded. Each record carries the hash of the one before it, so a record changed later breaks the chain.',
   'public.anonymised':

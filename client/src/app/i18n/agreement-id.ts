@@ -62,6 +62,8 @@ export const agreementId: Record<keyof typeof agreementEn, string> = {
   'agreement.pending': 'belum ditandatangani',
   'agreement.representatives': 'Wakil: {names}',
   'agreement.signFor': 'Tanda tangani untuk {party}',
+  'agreement.hashMismatch':
+    'Teks yang ditampilkan tidak cocok dengan sidik jari dari server, jadi tidak ditandatangani. Muat ulang halaman dan baca kembali.',
   'agreement.sign': 'Tanda tangani',
   'agreement.signConfirmTitle': 'Tanda tangani untuk {party}?',
   'agreement.signConfirmText':
@@ -151,6 +153,14 @@ export const agreementId: Record<keyof typeof agreementEn, string> = {
   'public.verified': 'Rantai terverifikasi: {count} catatan',
   'public.verifiedOne': 'Rantai terverifikasi: 1 catatan',
   'public.broken': 'Rantai terputus pada catatan #{sequence}: {problem}',
+  'public.browserChecking': 'Memeriksa rantai di peramban ini…',
+  'public.browserVerified':
+    'Juga diperiksa di peramban ini: setiap hash dan tautan dihitung ulang, tidak ada yang diubah.',
+  'public.browserBroken': 'Peramban ini mendapati rantai putus pada catatan #{sequence}: {problem}',
+  'public.browserAnonymised':
+    'Nama disamarkan di sini, sehingga catatan tidak dapat di-hash ulang di luar server: pemeriksaan di atas adalah milik server.',
+  'public.browserInsecure':
+    'Peramban ini tidak dapat menghitung hash pada koneksi tanpa enkripsi: pemeriksaan di atas adalah milik server.',
   'public.about':
     'Keputusan dan kesepakatan yang ditandatangani, menurut urutan pencatatannya. Setiap catatan memuat hash catatan sebelumnya, sehingga catatan yang diubah kemudian memutus rantai.',
   'public.anonymised':

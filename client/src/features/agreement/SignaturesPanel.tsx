@@ -2,6 +2,7 @@ import { useId, useState } from 'react'
 import type { Agreement, AgreementParty } from '../../../../shared/src/schema/mediation.js'
 import { mediationRuleOf, signAgreement } from '../../api/agreements.js'
 import { useI18n } from '../../app/i18n/i18n.js'
+import { sha256Hex } from '../../app/web-crypto.js'
 import { ConfirmDialog } from '../../ui/ConfirmDialog.js'
 import { Notice } from '../../ui/Notice.js'
 import { explainAgreementError } from './explain.js'
@@ -11,6 +12,7 @@ import { formatDateTime, shortHash } from './format.js'
 interface Signing {
   party: AgreementParty
   title: string
+  text: string
   textHash: string
 }
 
@@ -44,7 +46,14 @@ export const SignaturesPanel = ({
     setBusy(true)
     setMessage(undefined)
     try {
-      const signed = await signAgreement(agreement.id, { textHash: signing.textHash })
+      // The hash of the text shown, computed here where the browser can: what is signed is what
+      // was read, not merely what the server says it sent.
+      const seen = sha256Hex ? await sha256Hex(signing.text) : signing.textHash
+      if (seen !== signing.textHash) {
+        setMessage({ tone: 'error', text: t('agreement.hashMismatch') })
+        return
+      }
+      const signed = await signAgreement(agreement.id, { textHash: seen })
       onChanged(signed)
       setMessage({ tone: 'success', text: t('agreement.signedYou', { party: signing.party.name }) })
     } catch (failure) {
@@ -90,7 +99,12 @@ export const SignaturesPanel = ({
                   type="button"
                   className="button button--primary"
                   onClick={() =>
-                    setSigning({ party, title: agreement.title, textHash: agreement.textHash })
+                    setSigning({
+                      party,
+                      title: agreement.title,
+                      text: agreement.text,
+                      textHash: agreement.textHash,
+                    })
                   }
                 >
                   {t('agreement.signFor', { party: party.name })}

@@ -1,3 +1,4 @@
+import { useMemo } from 'react'
 import type { PublicFeed } from '../../../../shared/src/schema/publication.js'
 import { ApiError } from '../../api/http.js'
 import { fetchPublicFeed } from '../../api/publication.js'
@@ -5,6 +6,7 @@ import { useI18n, useT } from '../../app/i18n/i18n.js'
 import { useLoad } from '../../app/use-load.js'
 import { Notice } from '../../ui/Notice.js'
 import { formatDateTime } from '../agreement/format.js'
+import { BrowserCheck } from './BrowserCheck.js'
 import { PublicAgreement } from './PublicAgreement.js'
 import { PublicDecision } from './PublicDecision.js'
 import '../agreement/agreement.css'
@@ -39,7 +41,10 @@ export const PublicRecordPage = ({ publicId }: { publicId: string }) => {
 
 const PublicRecord = ({ publicId, feed }: { publicId: string; feed: PublicFeed }) => {
   const { t, language } = useI18n()
-  const records = [...feed.records].sort((a, b) => a.sequence - b.sequence)
+  const records = useMemo(
+    () => [...feed.records].sort((a, b) => a.sequence - b.sequence),
+    [feed.records],
+  )
   const { verification } = feed
   return (
     <main id="main" className="page public-record">
@@ -73,6 +78,7 @@ const PublicRecord = ({ publicId, feed }: { publicId: string; feed: PublicFeed }
           </span>
         </Notice>
       )}
+      <BrowserCheck records={records} anonymised={feed.anonymised} />
       <p>{t('public.about')}</p>
       {feed.anonymised ? <Notice>{t('public.anonymised')}</Notice> : null}
       <p>
