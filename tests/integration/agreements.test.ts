@@ -239,4 +239,27 @@ describe('agreements', () => {
     expect(after.agreement.status).toBe('draft')
     expect(await verify()).toMatchObject({ ok: true })
   })
+
+  it('goes into the minutes of the mediation with its parties and caucuses, never their content', async () => {
+    await api(server, 'POST', `/api/sessions/${scene.session.id}/caucuses`, {
+      token: scene.mediator.token,
+      body: { partyId: scene.residents.id, title: 'Night noise, privately' },
+    })
+    const signed = await signedByBoth(await draft({ title: 'Depot gate hours' }))
+    const response = await fetch(`${server.httpUrl}/api/sessions/${scene.session.id}/minutes`, {
+      headers: { authorization: `Bearer ${scene.outsiders.observer.token}` },
+    })
+    const minutes = await response.text()
+    expect(minutes).toContain(
+      '## Parties\n\n- Kota Transit (operator): Budi Santoso, Sari Wijaya\n',
+    )
+    expect(minutes).toMatch(
+      /## Caucuses\n\n- with Merdeka residents' association: \d{4}-\d\d-\d\d \d\d:\d\d to —/,
+    )
+    expect(minutes).not.toContain('Night noise, privately')
+    expect(minutes).toContain(
+      `- Depot gate hours: signed (record #${signed.recordSequence}), text sha256 ${signed.textHash}`,
+    )
+    expect(minutes).toContain("  - signed for Merdeka residents' association by Rina Kusuma,")
+  })
 })

@@ -6,6 +6,7 @@ import type {
   SessionEvent,
   TakenPosition,
 } from '../../../shared/src/schema/session.js'
+import { type MediationMinutes, mediationMarkdown } from './mediation-minutes.js'
 import { escapeMarkdown as escaped } from './plan-content/markdown.js'
 import { applyEvent, initialState } from './session-machine.js'
 
@@ -30,6 +31,8 @@ export interface Minutes {
     decisionId: string | null
   }[]
   decisions: { id: string; sequence: number; title: string; outcome: Outcome; hash: string }[]
+  /** For a mediation: its parties, caucuses and agreements. */
+  mediation?: MediationMinutes
 }
 
 /** The minutes of a session, rebuilt from its events: what happened, in the order it did. */
@@ -37,6 +40,7 @@ export const buildMinutes = (
   session: Session,
   events: readonly SessionEvent[],
   decisions: readonly DecisionRecord[],
+  mediation?: MediationMinutes,
 ): Minutes => {
   let state = initialState(session.agenda, session.createdAt)
   const proposals: Minutes['proposals'] = []
@@ -100,6 +104,7 @@ export const buildMinutes = (
     decisions: decisions
       .filter((decision) => decision.sessionId === session.id)
       .map(({ id, sequence, title, outcome, hash }) => ({ id, sequence, title, outcome, hash })),
+    ...(mediation ? { mediation } : {}),
   }
 }
 
@@ -149,5 +154,6 @@ export const minutesMarkdown = (minutes: Minutes): string => {
       `- #${decision.sequence} ${escaped(decision.title)}: ${decision.outcome} (sha256 ${decision.hash})`,
     )
   }
+  if (minutes.mediation) lines.push('', ...mediationMarkdown(minutes.mediation))
   return `${lines.join('\n')}\n`
 }

@@ -8,6 +8,7 @@ import {
   SessionState,
   sessionKindRoles,
 } from '../../../../shared/src/schema/session.js'
+import { mediationMinutes } from '../../domain/mediation-minutes.js'
 import { buildMinutes, minutesMarkdown } from '../../domain/minutes.js'
 import {
   type ApiServices,
@@ -24,7 +25,7 @@ const SessionParams = z.object({ sessionId: z.string().min(1).max(64) })
 const SessionAnswer = z.object({ session: Session, state: SessionState })
 
 export const registerSessionRoutes = (api: OpenAPIHono, services: ApiServices): void => {
-  const { access, sessions, chain } = services
+  const { access, sessions, chain, mediations, agreements } = services
 
   /** The caller, whose token must belong to the session's workspace. */
   const sessionActor = (c: Context, sessionId: string): Participant =>
@@ -169,6 +170,13 @@ export const registerSessionRoutes = (api: OpenAPIHono, services: ApiServices): 
         session,
         sessions.events(actor.workspaceId, sessionId),
         chain.decisions(actor.workspaceId),
+        session.kind === 'mediation'
+          ? mediationMinutes(
+              mediations.parties(sessionId),
+              mediations.view(actor, sessionId).caucuses,
+              agreements.listBySession(actor, sessionId),
+            )
+          : undefined,
       )
       if (c.req.valid('query').format === 'json') {
         return c.json(minutes as unknown as Record<string, unknown>, 200)
