@@ -6,6 +6,7 @@ import { Access } from './domain/access.js'
 import { Agreements } from './domain/agreements.js'
 import { Documents } from './domain/documents.js'
 import { Invites } from './domain/invites.js'
+import { MediationBoard } from './domain/mediation-board.js'
 import { Mediations } from './domain/mediations.js'
 import type { LiveRooms, Stores } from './domain/ports.js'
 import { PublicRecord } from './domain/public-record.js'
@@ -109,6 +110,7 @@ export const startApp = async (config: Config, logger: Logger): Promise<RunningA
   const sessions = new Sessions(stores, live, chain, documents, versions)
   const mediations = new Mediations(stores, live, sessions)
   const agreements = new Agreements(stores, mediations, chain)
+  const board = new MediationBoard(mediations, live)
   const http = createHttpApp({
     logger,
     metrics: metrics.registry,
@@ -123,6 +125,7 @@ export const startApp = async (config: Config, logger: Logger): Promise<RunningA
       chain,
       sessions,
       mediations,
+      board,
       agreements,
       publicRecord: new PublicRecord(stores, chain, agreements),
       adminToken: config.ADMIN_TOKEN,

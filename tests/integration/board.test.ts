@@ -1,22 +1,32 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import type { Mediation } from '../../shared/src/schema/mediation.js'
-import {
-  addIssue,
-  addOption,
-  readBoard,
-  setInterest,
-} from '../../shared/src/ydoc/mediation-board.js'
+import * as Y from 'yjs'
+import type { BoardCommand, Mediation } from '../../shared/src/schema/mediation.js'
+import { readBoard } from '../../shared/src/ydoc/mediation-board.js'
 import { connectClient, destroyClients, waitForSynced } from '../helpers/clients.js'
-import { type MediationScene, openMediation } from '../helpers/mediation.js'
+import { type MediationScene, openMediation, type Person } from '../helpers/mediation.js'
 import { removeDataDirs, startServer, type TestServer } from '../helpers/server.js'
 import { api } from '../helpers/site.js'
+import { readMetric } from '../helpers/store.js'
 import { waitFor } from '../helpers/wait.js'
 
 describe('the issues and options board', () => {
   let server: TestServer
   let scene: MediationScene
   let boardRoom: string
-  const open = (token: string) => connectClient(server, boardRoom, { params: { token } })
+  const send = (person: Person, command: BoardCommand, expect = 200) =>
+    api(server, 'POST', `/api/sessions/${scene.session.id}/board`, {
+      token: person.token,
+      body: command,
+      expect,
+    })
+  /** The board as a fresh client reads it from the server. */
+  const board = async () => {
+    const client = connectClient(server, boardRoom, { params: { token: scene.mediator.token } })
+    await waitForSynced(client)
+    const issues = readBoard(client.doc)
+    client.destroy()
+    return issues
+  }
   beforeAll(async () => {
     server = await startServer()
     scene = await openMediation(server)
@@ -33,25 +43,30 @@ describe('the issues and options board', () => {
     removeDataDirs()
   })
 
-  it('shares the issues and options board with the session, read-only for observers', async () => {
-    const budi = open(scene.budi.token)
-    const rina = open(scene.rina.token)
-    const oki = open(scene.outsiders.observer.token)
-    await Promise.all([budi, rina, oki].map((client) => waitForSynced(client)))
-    const issue = addIssue(budi.doc, 'Noise at night', scene.budi.participant.id)
-    setInterest(budi.doc, issue, scene.transport.id, 'Charge the fleet overnight')
-    await waitFor(() => readBoard(rina.doc).length === 1, "the operator's issue to reach Rina")
-    setInterest(rina.doc, issue, scene.residents.id, 'Sleep undisturbed after 22:00')
-    addOption(rina.doc, issue, 'Acoustic wall along the depot fence', scene.rina.participant.id)
-    addIssue(oki.doc, 'Observer issue', scene.outsiders.observer.participant.id)
-    await waitFor(
-      () => readBoard(budi.doc)[0]?.options.length === 1,
-      "the residents' option to reach Budi",
-    )
-    await new Promise((resolve) => setTimeout(resolve, 200))
-    const fresh = open(scene.mediator.token)
-    await waitForSynced(fresh)
-    expect(readBoard(fresh.doc)).toEqual([
+  it('is changed by commands, stamped with their author, and reaches everyone live', async () => {
+    const watcher = connectClient(server, boardRoom, { params: { token: scene.rina.token } })
+    await waitForSynced(watcher)
+    await send(scene.budi, { type: 'issue.add', title: 'Noise at night' })
+    await waitFor(() => readBoard(watcher.doc).length === 1, 'the issue to reach Rina live')
+    const issue = readBoard(watcher.doc)[0]?.id ?? ''
+    await send(scene.budi, {
+      type: 'interest.set',
+      issueId: issue,
+      partyId: scene.transport.id,
+      text: 'Charge the fleet overnight',
+    })
+    await send(scene.rina, {
+      type: 'interest.set',
+      issueId: issue,
+      partyId: scene.residents.id,
+      text: 'Sleep undisturbed after 22:00',
+    })
+    await send(scene.rina, {
+      type: 'option.add',
+      issueId: issue,
+      text: 'Acoustic wall along the depot fence',
+    })
+    expect(await board()).toEqual([
       {
         id: issue,
         title: 'Noise at night',
@@ -71,51 +86,44 @@ describe('the issues and options board', () => {
     ])
   })
 
-  it("refuses words put in someone else's mouth: a forged author, another party's interests", async () => {
-    const budi = open(scene.budi.token)
-    await waitForSynced(budi)
-    const issue = addIssue(budi.doc, 'Depot traffic', scene.budi.participant.id)
-    await waitFor(async () => {
-      const fresh = open(scene.mediator.token)
-      await waitForSynced(fresh)
-      const found = readBoard(fresh.doc).some((item) => item.id === issue)
-      fresh.destroy()
-      return found
-    }, 'the honest issue to be stored')
-
-    const liars = [
-      (client: ReturnType<typeof open>) =>
-        addIssue(client.doc, 'Forged', scene.rina.participant.id),
-      (client: ReturnType<typeof open>) =>
-        setInterest(client.doc, issue, scene.residents.id, 'Residents want the depot anyway'),
-    ]
-    for (const lie of liars) {
-      const liar = open(scene.budi.token)
-      await waitForSynced(liar)
-      lie(liar)
-      await waitFor(
-        () => liar.closes.some((close) => close.code === 1008),
-        'the dishonest update to be refused with 1008',
-      )
-      liar.destroy()
-    }
-    // The mediator may state any party's interests.
-    const maya = open(scene.mediator.token)
-    await waitForSynced(maya)
-    setInterest(maya.doc, issue, scene.residents.id, 'Quiet streets during school hours')
-    await waitFor(async () => {
-      const fresh = open(scene.rina.token)
-      await waitForSynced(fresh)
-      const board = readBoard(fresh.doc)
-      fresh.destroy()
-      return board.find((item) => item.id === issue)?.interests[scene.residents.id] !== undefined
-    }, "the mediator's summary to be stored")
-    const check = open(scene.rina.token)
-    await waitForSynced(check)
-    const board = readBoard(check.doc)
-    expect(board.map((item) => item.title)).not.toContain('Forged')
-    expect(board.find((item) => item.id === issue)?.interests).toEqual({
-      [scene.residents.id]: 'Quiet streets during school hours',
+  it("refuses words put in someone else's mouth, and any direct write to the room", async () => {
+    const [issue] = await board()
+    if (!issue) throw new Error('an issue expected')
+    // Another party's interests: only its representatives or the mediator state them.
+    await send(
+      scene.budi,
+      { type: 'interest.set', issueId: issue.id, partyId: scene.residents.id, text: 'Build it' },
+      403,
+    )
+    await send(scene.mediator, {
+      type: 'interest.set',
+      issueId: issue.id,
+      partyId: scene.residents.id,
+      text: 'Quiet streets during school hours',
     })
+    // Someone else's entries are removed only by their author or the mediator.
+    const option = issue.options[0]?.id ?? ''
+    await send(scene.budi, { type: 'option.remove', issueId: issue.id, optionId: option }, 403)
+    await send(scene.budi, { type: 'issue.remove', issueId: 'nope' }, 404)
+    await send(scene.budi, { type: 'issue.add', title: '' }, 400)
+    // Commenters and observers follow the board, they do not change it.
+    for (const person of [scene.outsiders.commenter, scene.outsiders.observer]) {
+      await send(person, { type: 'issue.add', title: 'Mine' }, 403)
+    }
+    // A client writing into the room directly, even a mediator's, is dropped unapplied.
+    const dropped = await readMetric(server.httpUrl, 'mufakat_readonly_updates_dropped_total')
+    const forger = connectClient(server, boardRoom, { params: { token: scene.mediator.token } })
+    await waitForSynced(forger)
+    forger.doc.getArray('issues').push([new Y.Map()])
+    await waitFor(
+      async () =>
+        (await readMetric(server.httpUrl, 'mufakat_readonly_updates_dropped_total')) > dropped,
+      'the direct write to be dropped',
+    )
+    await send(scene.rina, { type: 'option.remove', issueId: issue.id, optionId: option })
+    const after = await board()
+    expect(after).toHaveLength(1)
+    expect(after[0]?.interests[scene.residents.id]).toBe('Quiet streets during school hours')
+    expect(after[0]?.options).toEqual([])
   })
 })

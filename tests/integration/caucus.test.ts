@@ -297,11 +297,34 @@ describe('mediation parties and caucuses', () => {
     expect(await closeCode(`${server.syncUrl}/${third.room}?token=${scene.mediator.token}`)).toBe(
       CloseCode.forbidden,
     )
+    const before = await api<Mediation>(
+      server,
+      'GET',
+      `/api/sessions/${scene.session.id}/mediation`,
+      {
+        token: scene.facilitator.token,
+      },
+    )
     await api(server, 'POST', `/api/sessions/${scene.session.id}/caucuses`, {
       token: scene.mediator.token,
       body: { partyId: scene.residents.id },
       expect: 403,
     })
+    await api(server, 'POST', `/api/sessions/${scene.session.id}/parties`, {
+      token: scene.mediator.token,
+      body: { name: 'Council', participantIds: [scene.outsiders.stakeholder.participant.id] },
+      expect: 403,
+    })
+    const after = await api<Mediation>(
+      server,
+      'GET',
+      `/api/sessions/${scene.session.id}/mediation`,
+      {
+        token: scene.facilitator.token,
+      },
+    )
+    expect(after.caucuses).toHaveLength(before.caucuses.length)
+    expect(after.parties).toHaveLength(before.parties.length)
     await role('mediator')
     await api(server, 'GET', `/api/caucuses/${third.id}`, { token: scene.mediator.token })
   })

@@ -2,9 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { sha256 } from '../../server/src/domain/record-chain.js'
 import type { Agreement, Caucus } from '../../shared/src/schema/mediation.js'
-import type { Publication, PublicFeed } from '../../shared/src/schema/publication.js'
+import { type Publication, PublicFeed } from '../../shared/src/schema/publication.js'
 import type { ChainRecord } from '../../shared/src/schema/record-chain.js'
-import { canonicalJson, checkChain } from '../../shared/src/schema/record-chain.js'
+import { canonicalJson, checkChain, hashedContent } from '../../shared/src/schema/record-chain.js'
 import { connectClient, destroyClients, waitForSynced } from '../helpers/clients.js'
 import { inDays, type MediationScene, openMediation } from '../helpers/mediation.js'
 import { removeDataDirs, startServer, type TestServer } from '../helpers/server.js'
@@ -14,12 +14,12 @@ import { waitFor } from '../helpers/wait.js'
 /** What anyone outside can do with a named feed: recompute every hash and link. */
 const recompute = (records: readonly ChainRecord[]) =>
   checkChain(
-    records.map(({ hash, ...content }) => ({
-      id: content.id,
-      sequence: content.sequence,
-      previousHash: content.previousHash,
-      hash,
-      recomputedHash: sha256(canonicalJson(content)),
+    records.map((record) => ({
+      id: record.id,
+      sequence: record.sequence,
+      previousHash: record.previousHash,
+      hash: record.hash,
+      recomputedHash: sha256(canonicalJson(hashedContent(record))),
     })),
   ).ok
 
@@ -45,6 +45,9 @@ describe('the public record', () => {
   beforeAll(async () => {
     server = await startServer()
     scene = await openMediation(server)
+    // People whose chosen names are words the feed uses for other things.
+    await scene.site.join('observer', 'agreement', 'citizen')
+    await scene.site.join('observer', 'Done', 'citizen')
     await api(server, 'POST', `/api/workspaces/${scene.site.workspaceId}/decisions`, {
       token: scene.facilitator.token,
       body: {
@@ -200,6 +203,15 @@ describe('the public record', () => {
     ])
     // The owner's pseudonym is the same in the term and in the text.
     if (agreement?.kind !== 'agreement') throw new Error('an agreement expected')
+    // Hashes of the named text would let anyone test guesses of names: dropped.
+    expect(agreement.textHash).toBe('')
+    expect(agreement.signatures.map((item) => item.textHash)).toEqual(['', ''])
+    // A participant called like a word of the feed's vocabulary changes none of it.
+    expect(PublicFeed.parse(body).records.map((record) => record.kind)).toEqual([
+      'decision',
+      'agreement',
+    ])
+    expect(body.followUp[0]?.status).toBe('done')
     expect(agreement.text).toContain(`Owner: ${agreement.terms[0]?.ownerName}.`)
     const [first, second] = body.followUp[0]?.history ?? []
     expect(first?.note).toMatch(/^Participant \d+ confirmed the timer\.$/)

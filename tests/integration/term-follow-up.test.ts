@@ -101,5 +101,26 @@ describe('follow-up of signed terms', () => {
     expect(agreement.amendedBy).toBe(amendment.id)
     expect(agreement.followUp.map((term) => term.overdue)).toEqual([false, false])
     expect(amendment.followUp.map((term) => term.overdue)).toEqual([false, true])
+    // Its terms are followed up in the amendment now, not in the amended agreement.
+    const [oldTerm] = agreement.terms
+    const refused = await status(agreement, oldTerm?.id ?? '', scene.budi, { status: 'done' }, 409)
+    expect(ruleOf(refused)).toBe('agreement_amended')
+    await status(amendment, amendment.terms[0]?.id ?? '', scene.budi, { status: 'done' })
+  })
+
+  it("takes follow-up of others' terms from a mediator who is no longer one", async () => {
+    const signed = await signedByBoth(await draft({ title: 'Depot signage' }))
+    const termOfRina = signed.terms[1]?.id ?? ''
+    const role = (value: string) =>
+      api(
+        server,
+        'PATCH',
+        `/api/workspaces/${scene.site.workspaceId}/participants/${scene.mediator.participant.id}`,
+        { token: scene.facilitator.token, body: { role: value } },
+      )
+    await role('observer')
+    await status(signed, termOfRina, scene.mediator, { status: 'missed' }, 403)
+    await role('mediator')
+    await status(signed, termOfRina, scene.mediator, { status: 'missed' })
   })
 })

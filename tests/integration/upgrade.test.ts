@@ -3,7 +3,12 @@ import { sha256 } from '../../server/src/domain/record-chain.js'
 import { hashToken } from '../../server/src/domain/secrets.js'
 import { migrations } from '../../server/src/store/migrations.js'
 import type { Publication, PublicFeed } from '../../shared/src/schema/publication.js'
-import { canonicalJson, genesisHash } from '../../shared/src/schema/record-chain.js'
+import {
+  canonicalJson,
+  checkChain,
+  genesisHash,
+  hashedContent,
+} from '../../shared/src/schema/record-chain.js'
 import type { ChainVerification, DecisionRecord } from '../../shared/src/schema/session.js'
 import { makeDataDir, removeDataDirs, startServer, type TestServer } from '../helpers/server.js'
 import { api } from '../helpers/site.js'
@@ -96,5 +101,21 @@ describe('upgrading a database from before mediation', () => {
     const feed = await api<PublicFeed>(server, 'GET', `/api/public/${publication.publicId}`)
     expect(feed.records.map((record) => record.kind)).toEqual(['decision', 'decision'])
     expect(JSON.stringify(feed)).not.toContain('Fajar')
+    // Named, the feed can be rehashed by anyone, old record included, by the shared rule.
+    const named = await api<Publication>(server, 'PUT', `${base}/publication`, {
+      token,
+      body: { published: true, anonymised: false },
+    })
+    const { records } = await api<PublicFeed>(server, 'GET', `/api/public/${named.publicId}`)
+    const rehashed = checkChain(
+      records.map((record) => ({
+        id: record.id,
+        sequence: record.sequence,
+        previousHash: record.previousHash,
+        hash: record.hash,
+        recomputedHash: sha256(canonicalJson(hashedContent(record))),
+      })),
+    )
+    expect(rehashed).toEqual({ ok: true, count: 2, head: decision.hash })
   })
 })

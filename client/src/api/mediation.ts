@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import {
+  type BoardCommand,
   Caucus,
   Mediation,
   type OpenCaucusBody,
@@ -42,3 +43,13 @@ export const fetchCaucus = async (caucusId: string) =>
 /** Closes a caucus: its rooms become read-only, still only for the same people. */
 export const closeCaucus = async (caucusId: string) =>
   (await request('POST', `${caucusBase(caucusId)}/close`, z.object({ caucus: Caucus }))).caucus
+
+/** Changes the board; the answer carries no state (the board room brings it to everyone). */
+export const sendBoardCommand = async (sessionId: string, command: BoardCommand) => {
+  await request(
+    'POST',
+    `${sessionBase(sessionId)}/board`,
+    z.object({ ok: z.literal(true) }),
+    command,
+  )
+}

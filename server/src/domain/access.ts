@@ -1,3 +1,4 @@
+import type * as Y from 'yjs'
 import { CloseCode } from '../../../shared/src/protocol/close-code.js'
 import type { Permission } from '../../../shared/src/protocol/permission.js'
 import {
@@ -7,7 +8,6 @@ import {
   type Role,
 } from '../../../shared/src/schema/people.js'
 import { RoomKind, roomPermission } from '../../../shared/src/ydoc/rooms.js'
-import { boardAuthoredBy } from './board-authorship.js'
 import { authoredBy } from './comment-authorship.js'
 import { DomainError } from './domain-error.js'
 import { mayEnterCaucus } from './mediations.js'
@@ -19,7 +19,7 @@ export type RoomAccess =
       permission: Permission
       participant: Participant
       user: PresenceUser
-      accepts?: (update: Uint8Array) => boolean
+      accepts?: (update: Uint8Array, doc: Y.Doc) => boolean
     }
   | {
       refused:
@@ -102,36 +102,18 @@ export class Access {
       permission,
       participant,
       user: presenceUser(participant),
-      ...this.#authorship(record.kind, room, participant),
+      ...this.#authorship(record.kind, participant),
     }
   }
 
   /** Rooms whose entries carry their author check every update before it is applied. */
   #authorship(
     kind: RoomKind,
-    room: string,
     participant: Participant,
-  ): { accepts?: (update: Uint8Array) => boolean } {
+  ): { accepts?: (update: Uint8Array, doc: Y.Doc) => boolean } {
     // Comments carry their author: nobody may write one in someone else's name.
     if (kind === RoomKind.comments || kind === RoomKind.caucusNotes) {
-      return { accepts: (update) => authoredBy(update, participant.id) }
-    }
-    if (kind === RoomKind.board) {
-      const sessionId = room.slice(kind.length + 1)
-      // Looked up per update: parties may change while the socket is open.
-      return {
-        accepts: (update) => {
-          const session = this.stores.sessions.find(sessionId)?.session
-          const parties = this.stores.mediation.parties(sessionId).map((party) => party.id)
-          const own = this.stores.mediation.partyOf(sessionId, participant.id)
-          const mediates = session?.createdBy === participant.id && participant.role === 'mediator'
-          return boardAuthoredBy(update, {
-            participantId: participant.id,
-            parties: new Set(parties),
-            speaksFor: new Set(mediates ? parties : own ? [own] : []),
-          })
-        },
-      }
+      return { accepts: (update, doc) => authoredBy(update, doc, participant.id) }
     }
     return {}
   }

@@ -149,11 +149,15 @@ export class Agreements {
     const term = agreement.terms.find((item) => item.id === termId)
     if (!term) throw new DomainError('not_found', 'no such term in this agreement')
     const session = this.mediations.session(actor, agreement.sessionId)
-    if (actor.id !== term.ownerId && actor.id !== session.createdBy) {
+    if (actor.id !== term.ownerId && !this.mediations.isMediator(actor, session)) {
       throw new DomainError('forbidden', 'only the owner of the term or the mediator may update it')
     }
-    if (agreement.status !== 'signed')
+    if (agreement.status !== 'signed') {
       refuseMediation('not_signed', 'terms are followed up once signed')
+    }
+    if (agreement.amendedBy) {
+      refuseMediation('agreement_amended', 'it was amended: follow up the amendment’s terms')
+    }
     this.stores.db.transaction(() => {
       this.stores.agreements.addTermStatus(agreementId, termId, {
         status: body.status,

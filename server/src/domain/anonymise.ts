@@ -5,13 +5,23 @@ const personFields: Record<string, string | undefined> = {
   recordedBy: undefined,
 }
 
+/** Fields people write in, where a name may appear among other words. */
+const freeTextFields = new Set(['title', 'text', 'preamble', 'note'])
+
+/**
+ * Digests of text that names people: with a short list of candidate names anyone could test
+ * guesses against them, so an anonymised copy drops them.
+ */
+const nameDigestFields = new Set(['textHash'])
+
 const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 
 /**
  * Replaces every person in a value by a pseudonym ("Participant 3"), the same one everywhere:
  * an id field and the name beside it by the id's pseudonym, and the names of `people` wherever
- * they appear in any text (an agreement's text names each term's owner; a note may name anyone),
- * whole words only and whatever their case. Everything else, party names included, stays.
+ * they appear in free text (an agreement's text names each term's owner; a note may name anyone),
+ * whole words only and whatever their case. Digests of such text are dropped. Everything else —
+ * kinds, statuses, dates, ids of records, party names — stays as it is.
  */
 export const anonymise = <T>(value: T, people: Iterable<readonly [string, string]>): T => {
   const pseudonyms = new Map<string, string>()
@@ -34,13 +44,13 @@ export const anonymise = <T>(value: T, people: Iterable<readonly [string, string
     names.length > 0
       ? new RegExp(`(?<![\\p{L}\\p{N}])(${names.join('|')})(?![\\p{L}\\p{N}])`, 'giu')
       : undefined
-  const walk = (item: unknown): unknown => {
+  const walk = (item: unknown, field?: string): unknown => {
     if (typeof item === 'string') {
-      return pattern
-        ? item.replace(pattern, (name) => byName.get(name.toLowerCase()) ?? name)
-        : item
+      if (field && nameDigestFields.has(field)) return ''
+      if (!pattern || !field || !freeTextFields.has(field)) return item
+      return item.replace(pattern, (name) => byName.get(name.toLowerCase()) ?? name)
     }
-    if (Array.isArray(item)) return item.map(walk)
+    if (Array.isArray(item)) return item.map((entry) => walk(entry, field))
     if (!item || typeof item !== 'object') return item
     const object = item as Record<string, unknown>
     const replaced: Record<string, unknown> = {}
@@ -53,7 +63,7 @@ export const anonymise = <T>(value: T, people: Iterable<readonly [string, string
     return Object.fromEntries(
       Object.entries(object).map(([key, entry]) => [
         key,
-        key in replaced ? replaced[key] : walk(entry),
+        key in replaced ? replaced[key] : walk(entry, key),
       ]),
     )
   }

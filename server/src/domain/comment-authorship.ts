@@ -1,4 +1,5 @@
-import { writtenValues } from './update-values.js'
+import type * as Y from 'yjs'
+import { writesOf } from './update-values.js'
 
 /** Fields of the comments room that name who wrote something (see shared/src/ydoc/comments.ts). */
 const authorKeys = new Set(['createdBy', 'authorId'])
@@ -9,15 +10,18 @@ const names = (value: unknown, participantId: string): boolean =>
     : true
 
 /**
- * Whether every thread and comment an update creates in a comments room is signed by the
- * participant sending it: nobody can write a comment in someone else's name.
+ * Whether every thread and comment an update writes to a comments room is signed by the
+ * participant sending it, in whatever encoding, and leaves every existing author as it is:
+ * nobody can write a comment in someone else's name, nor take over someone else's thread.
  */
-export const authoredBy = (update: Uint8Array, participantId: string): boolean => {
-  for (const { key, values } of writtenValues(update)) {
-    if (key !== null && authorKeys.has(key) && values.some((value) => value !== participantId)) {
-      return false
+export const authoredBy = (update: Uint8Array, doc: Y.Doc, participantId: string): boolean => {
+  const writes = writesOf(update, doc)
+  if (!writes) return false
+  return writes.every(({ key, values, overwrites }) => {
+    // Who wrote a thread is set once, by its writer, and never rewritten by anyone.
+    if (key !== null && authorKeys.has(key)) {
+      if (overwrites || values.some((value) => value !== participantId)) return false
     }
-    if (!values.every((value) => names(value, participantId))) return false
-  }
-  return true
+    return values.every((value) => names(value, participantId))
+  })
 }

@@ -58,8 +58,12 @@ export class Mediations {
   }
 
   /** The mediator who opened the session, as long as they are still a mediator. */
+  isMediator(actor: Participant, session: Session): boolean {
+    return actor.id === session.createdBy && actor.role === 'mediator'
+  }
+
   requireMediator(actor: Participant, session: Session, action: string): void {
-    if (actor.id !== session.createdBy || actor.role !== 'mediator') {
+    if (!this.isMediator(actor, session)) {
       throw new DomainError('forbidden', `only the mediator of this session may ${action}`, {
         role: actor.role,
       })

@@ -5,6 +5,7 @@ import {
   canonicalJson,
   checkChain,
   genesisHash,
+  hashedContent,
 } from '../../../shared/src/schema/record-chain.js'
 import type { ChainVerification, DecisionRecord } from '../../../shared/src/schema/session.js'
 import type { Stores } from './ports.js'
@@ -12,8 +13,8 @@ import type { Stores } from './ports.js'
 export const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex')
 
 /** SHA-256 over the record's canonical content, which includes the previous record's hash. */
-export const recordHash = (content: Omit<ChainRecord, 'hash'>): string =>
-  sha256(canonicalJson(content))
+export const recordHash = (record: ChainRecord): string =>
+  sha256(canonicalJson(hashedContent(record)))
 
 /** What a caller gives to append a record; the chain adds the linkage. */
 type Linkage = 'hash' | 'sequence' | 'previousHash' | 'workspaceId'
@@ -48,7 +49,8 @@ export class RecordChain {
       sequence: (last?.sequence ?? 0) + 1,
       previousHash: last?.hash ?? genesisHash,
     }
-    const record = { ...unsigned, hash: recordHash(unsigned) } as ChainRecord
+    const draft = { ...unsigned, hash: '' } as ChainRecord
+    const record = { ...draft, hash: recordHash(draft) }
     this.stores.chain.append(record)
     return record
   }
@@ -64,14 +66,16 @@ export class RecordChain {
   }
 
   /**
-   * Recomputes the chain from its stored rows, each hashed exactly as stored; names the first
-   * record that does not match.
+   * Recomputes the chain from its stored rows; names the first record that does not match.
    */
   verify(workspaceId: string): ChainVerification {
     return checkChain(
-      this.stores.chain.stored(workspaceId).map(({ content, ...link }) => ({
-        ...link,
-        recomputedHash: sha256(canonicalJson(content)),
+      this.list(workspaceId).map((record) => ({
+        id: record.id,
+        sequence: record.sequence,
+        previousHash: record.previousHash,
+        hash: record.hash,
+        recomputedHash: recordHash(record),
       })),
     )
   }

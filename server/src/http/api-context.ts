@@ -8,6 +8,7 @@ import type { Agreements } from '../domain/agreements.js'
 import type { Documents } from '../domain/documents.js'
 import { DomainError } from '../domain/domain-error.js'
 import type { Invites } from '../domain/invites.js'
+import type { MediationBoard } from '../domain/mediation-board.js'
 import type { Mediations } from '../domain/mediations.js'
 import type { PublicRecord } from '../domain/public-record.js'
 import type { RecordChain } from '../domain/record-chain.js'
@@ -26,6 +27,7 @@ export interface ApiServices {
   sessions: Sessions
   chain: RecordChain
   mediations: Mediations
+  board: MediationBoard
   agreements: Agreements
   publicRecord: PublicRecord
   adminToken: string | undefined

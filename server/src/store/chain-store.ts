@@ -11,15 +11,6 @@ interface ChainRow {
 const toRecord = (row: ChainRow): ChainRecord =>
   ({ kind: row.kind, ...JSON.parse(row.record), hash: row.hash }) as ChainRecord
 
-/** A record exactly as stored and hashed, for verification. */
-export interface StoredChainEntry {
-  id: string
-  sequence: number
-  previousHash: unknown
-  content: Record<string, unknown>
-  hash: string
-}
-
 /**
  * The workspace's record chain (decisions and signed agreements): append-only rows, each holding
  * its canonical content and hash. Nothing here updates or deletes a record (deleting the whole
@@ -53,25 +44,6 @@ export class ChainStore {
       )
       .all(workspaceId) as ChainRow[]
     return rows.map(toRecord)
-  }
-
-  /** The stored content of every record, unchanged: what its hash was computed over. */
-  stored(workspaceId: string): StoredChainEntry[] {
-    const rows = this.db
-      .prepare(
-        'SELECT id, sequence, record, hash FROM chain_record WHERE workspace_id = ? ORDER BY sequence',
-      )
-      .all(workspaceId) as { id: string; sequence: number; record: string; hash: string }[]
-    return rows.map((row) => {
-      const content = JSON.parse(row.record) as Record<string, unknown>
-      return {
-        id: row.id,
-        sequence: row.sequence,
-        previousHash: content.previousHash,
-        content,
-        hash: row.hash,
-      }
-    })
   }
 
   last(workspaceId: string): ChainRecord | undefined {

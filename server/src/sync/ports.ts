@@ -1,3 +1,4 @@
+import type * as Y from 'yjs'
 import type { CloseCode } from '../../../shared/src/protocol/close-code.js'
 import type { Permission } from '../../../shared/src/protocol/permission.js'
 
@@ -69,7 +70,7 @@ export interface Grant {
    * A check of the room's own rules on each update before it is applied (who may write what);
    * an update it refuses closes the socket with 1008 and changes nothing.
    */
-  accepts?: (update: Uint8Array) => boolean
+  accepts?: (update: Uint8Array, doc: Y.Doc) => boolean
 }
 
 /**

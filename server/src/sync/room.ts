@@ -207,13 +207,22 @@ export class Room {
     else reply()
   }
 
+  /** The room's own rule for an update; one that does not even decode is malformed too. */
+  #accepts(accepts: (update: Uint8Array, doc: Y.Doc) => boolean, update: Uint8Array): boolean {
+    try {
+      return accepts(update, this.doc)
+    } catch {
+      throw new MalformedMessage('update does not decode')
+    }
+  }
+
   #applyUpdate(connection: Connection, update: Uint8Array): void {
     this.metrics.updateReceived(update.byteLength)
     if (!connection.canChangeDocument) {
       this.metrics.readOnlyUpdateDropped()
       return
     }
-    if (connection.grant.accepts && !connection.grant.accepts(update)) {
+    if (connection.grant.accepts && !this.#accepts(connection.grant.accepts, update)) {
       throw new MalformedMessage('the update breaks the rules of this room')
     }
     if (this.#storedBytes + update.byteLength > this.limits.maxDocumentBytes) {

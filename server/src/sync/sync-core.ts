@@ -131,9 +131,13 @@ export class SyncCore {
    */
   async edit(name: string, change: (doc: Y.Doc) => void): Promise<void> {
     const room = await this.#rooms.acquire(name)
-    room.doc.transact(() => change(room.doc), this)
-    this.#commits.flush()
-    if (room.connections.size === 0 && this.#rooms.get(name) === room) this.#scheduleUnload(room)
+    try {
+      room.doc.transact(() => change(room.doc), this)
+    } finally {
+      // A change that refuses (throws) may still have applied part of itself: store that too.
+      this.#commits.flush()
+      if (room.connections.size === 0 && this.#rooms.get(name) === room) this.#scheduleUnload(room)
+    }
   }
 
   /** Commits what is pending, closes every socket with 1001 and forgets every room. */

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { StakeholderGroup } from './people.js'
+import { type Role, StakeholderGroup } from './people.js'
 
 /** An id sent by a client: rows and rooms use short random ids. */
 export const EntityId = z.string().min(1).max(64)
@@ -60,6 +60,31 @@ export const OpenCaucusBody = z.object({
   title: z.string().trim().min(1).max(120).optional(),
 })
 export type OpenCaucusBody = z.infer<typeof OpenCaucusBody>
+
+/**
+ * Every change to the issues-and-options board. The board room is written by the server only,
+ * which stamps each entry with its author and lets each party state only its own interests.
+ */
+/** Who may change the board; a party's interests are stated by its representatives or the mediator. */
+export const boardWriters: readonly Role[] = ['facilitator', 'mediator', 'stakeholder']
+
+export const BoardCommand = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('issue.add'), title: z.string().trim().min(1).max(200) }),
+  z.object({ type: z.literal('issue.remove'), issueId: Id }),
+  z.object({
+    type: z.literal('interest.set'),
+    issueId: Id,
+    partyId: Id,
+    text: z.string().trim().max(2000),
+  }),
+  z.object({
+    type: z.literal('option.add'),
+    issueId: Id,
+    text: z.string().trim().min(1).max(1000),
+  }),
+  z.object({ type: z.literal('option.remove'), issueId: Id, optionId: Id }),
+])
+export type BoardCommand = z.infer<typeof BoardCommand>
 
 /** A mediation: its parties, caucuses and board room, seen by one participant. */
 export const Mediation = z.object({
@@ -184,6 +209,7 @@ export type Agreement = z.infer<typeof Agreement>
 /** Why a mediation command does not fit its state: the `details.rule` of a 409 answer. */
 export const MediationRule = z.enum([
   'agreement_signed',
+  'agreement_amended',
   'not_signed',
   'party_already_signed',
   'text_changed',

@@ -28,6 +28,17 @@ export const canonicalJson = (value: unknown): string => {
   return JSON.stringify(value)
 }
 
+/**
+ * What a record's hash covers: the record without its `hash` — and, for a decision, without its
+ * `kind`, which the first chains (decisions only) did not have; every other field is covered.
+ */
+export const hashedContent = (record: ChainRecord): Record<string, unknown> => {
+  const { hash: _hash, ...content } = record
+  if (content.kind !== 'decision') return content
+  const { kind: _kind, ...decision } = content
+  return decision
+}
+
 /** One record as a verifier sees it: its links, its stored hash, and the hash recomputed. */
 export interface ChainLink {
   id: string

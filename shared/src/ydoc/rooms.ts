@@ -59,10 +59,11 @@ const permissions: Record<RoomKind, Record<Role, Permission | undefined>> = {
     commenter: 'read',
     observer: 'read',
   },
+  // Server-owned like the session room: everyone reads; changes are REST commands.
   board: {
-    facilitator: 'write',
-    mediator: 'write',
-    stakeholder: 'write',
+    facilitator: 'read',
+    mediator: 'read',
+    stakeholder: 'read',
     commenter: 'read',
     observer: 'read',
   },

@@ -113,6 +113,8 @@ export const agreementEn = {
     'Your party has already signed this agreement: each party signs once.',
   'agreement.rule.text_changed':
     'The text changed while you were reading it. The new text is shown now: read it, then sign again.',
+  'agreement.rule.agreement_amended':
+    'This agreement has been amended: its terms are no longer followed up here. Follow up the terms of its amendment instead.',
   'agreement.rule.amends_unsigned': 'Only an agreement signed by every party can be amended.',
   'agreement.rule.already_amended':
     'This agreement has already been amended: amend the latest amendment instead.',

@@ -116,6 +116,8 @@ export const agreementId: Record<keyof typeof agreementEn, string> = {
     'Pihak Anda sudah menandatangani kesepakatan ini: setiap pihak menandatangani satu kali.',
   'agreement.rule.text_changed':
     'Teks berubah ketika Anda membacanya. Teks yang baru kini ditampilkan: bacalah, lalu tanda tangani lagi.',
+  'agreement.rule.agreement_amended':
+    'Kesepakatan ini sudah diubah: butir-butirnya tidak lagi ditindaklanjuti di sini. Tindak lanjuti butir-butir perubahannya.',
   'agreement.rule.amends_unsigned':
     'Hanya kesepakatan yang ditandatangani semua pihak yang dapat diubah.',
   'agreement.rule.already_amended':

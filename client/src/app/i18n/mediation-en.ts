@@ -66,6 +66,14 @@ export const mediationEn = {
   'mediation.newOption': 'New option',
   'mediation.addOption': 'Add option',
   'mediation.removeOption': 'Remove option',
+  'mediation.interestNotSaved': 'Not saved. {reason}',
+  'mediation.boardForbidden': 'Your role cannot change the board.',
+  'mediation.boardForbiddenInterest':
+    'Only this party’s representatives and the mediator can state its interests.',
+  'mediation.boardForbiddenRemove': 'Only its author or the mediator can remove it.',
+  'mediation.boardGone': 'This issue or party no longer exists.',
+  'mediation.boardAlreadyRemoved': 'This was already removed.',
+  'mediation.boardInvalid': 'This text is not valid: check it and try again.',
 
   'caucus.eyebrow': 'Caucus',
   'caucus.untitled': 'Caucus with {party}',

@@ -70,6 +70,14 @@ export const mediationId: Record<keyof typeof mediationEn, string> = {
   'mediation.newOption': 'Opsi baru',
   'mediation.addOption': 'Tambah opsi',
   'mediation.removeOption': 'Hapus opsi',
+  'mediation.interestNotSaved': 'Tidak tersimpan. {reason}',
+  'mediation.boardForbidden': 'Peran Anda tidak mengizinkan perubahan pada papan ini.',
+  'mediation.boardForbiddenInterest':
+    'Hanya wakil pihak ini dan mediator yang dapat menyampaikan kepentingannya.',
+  'mediation.boardForbiddenRemove': 'Hanya pembuatnya atau mediator yang dapat menghapusnya.',
+  'mediation.boardGone': 'Isu atau pihak ini sudah tidak ada.',
+  'mediation.boardAlreadyRemoved': 'Ini sudah dihapus.',
+  'mediation.boardInvalid': 'Teks ini tidak sah: periksa lalu coba lagi.',
 
   'caucus.eyebrow': 'Kaukus',
   'caucus.untitled': 'Kaukus dengan {party}',

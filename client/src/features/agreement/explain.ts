@@ -8,6 +8,7 @@ import type { Translate } from '../../app/i18n/i18n.js'
 /** Every rule the server may name, in words: a new rule fails to compile until it is here. */
 const ruleMessages: Record<MediationRule, MessageKey> = {
   agreement_signed: 'agreement.rule.agreement_signed',
+  agreement_amended: 'agreement.rule.agreement_amended',
   not_signed: 'agreement.rule.not_signed',
   party_already_signed: 'agreement.rule.party_already_signed',
   text_changed: 'agreement.rule.text_changed',

@@ -1,7 +1,12 @@
 import { type FormEvent, useState } from 'react'
+import { useT } from '../../app/i18n/i18n.js'
 import { Field } from '../../ui/Field.js'
+import { explainBoardRefusal } from './explain-refusal.js'
 
-/** One labelled line and a button: adds an issue or an option to the board. */
+/**
+ * One labelled line and a button: adds an issue or an option to the board. The text stays, with
+ * the server's reason under it, if the board refuses it.
+ */
 export const AddTextForm = ({
   label,
   button,
@@ -11,30 +16,44 @@ export const AddTextForm = ({
   label: string
   button: string
   maxLength: number
-  onAdd: (text: string) => void
+  onAdd: (text: string) => Promise<void>
 }) => {
+  const t = useT()
   const [text, setText] = useState('')
-  const submit = (event: FormEvent) => {
+  const [busy, setBusy] = useState(false)
+  const [error, setError] = useState<string>()
+  const submit = async (event: FormEvent) => {
     event.preventDefault()
     const value = text.trim()
-    if (!value) return
-    onAdd(value)
-    setText('')
+    if (!value || busy) return
+    setBusy(true)
+    setError(undefined)
+    try {
+      await onAdd(value)
+      setText('')
+    } catch (failure) {
+      setError(explainBoardRefusal(t, failure, 'add'))
+    } finally {
+      setBusy(false)
+    }
   }
   return (
     <form className="inline-form add-text" onSubmit={submit} aria-label={button}>
-      <Field label={label}>
+      <Field label={label} error={error}>
         {(props) => (
           <input
             {...props}
             required
             maxLength={maxLength}
             value={text}
-            onChange={(event) => setText(event.target.value)}
+            onChange={(event) => {
+              setText(event.target.value)
+              setError(undefined)
+            }}
           />
         )}
       </Field>
-      <button type="submit" className="button">
+      <button type="submit" className="button" disabled={busy}>
         {button}
       </button>
     </form>

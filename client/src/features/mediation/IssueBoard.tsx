@@ -1,13 +1,10 @@
-import type { Mediation } from '../../../../shared/src/schema/mediation.js'
-import type { Participant } from '../../../../shared/src/schema/people.js'
 import {
-  addIssue,
-  addOption,
-  removeIssue,
-  removeOption,
-  setInterest,
-} from '../../../../shared/src/ydoc/mediation-board.js'
-import { roomPermission } from '../../../../shared/src/ydoc/rooms.js'
+  type BoardCommand,
+  boardWriters,
+  type Mediation,
+} from '../../../../shared/src/schema/mediation.js'
+import type { Participant } from '../../../../shared/src/schema/people.js'
+import { sendBoardCommand } from '../../api/mediation.js'
 import { useT } from '../../app/i18n/i18n.js'
 import { Notice } from '../../ui/Notice.js'
 import { Section } from '../../ui/Section.js'
@@ -18,6 +15,8 @@ import { useBoard } from './use-board.js'
 /**
  * The issues and options board, live for everyone in the session: those who may write add
  * issues, state each party's interests and put options on the table; the others follow it.
+ * The board room is read-only: every change is a command to the server, which stamps its author
+ * and checks who may make it, and the room then brings it to everyone.
  */
 export const IssueBoard = ({
   workspaceId,
@@ -30,9 +29,10 @@ export const IssueBoard = ({
 }) => {
   const t = useT()
   const board = useBoard(workspaceId, mediation.boardRoom)
-  const canWrite = roomPermission(me.role, 'board') === 'write'
+  const canWrite = boardWriters.includes(me.role)
+  const send = (command: BoardCommand) => sendBoardCommand(mediation.sessionId, command)
   // The server refuses interests stated for a party by anyone but its representatives and the
-  // mediator, so only those get a field.
+  // mediator, so only those get a field; and removals by anyone but the author and the mediator.
   const mediates = me.id === mediation.mediatorId && me.role === 'mediator'
   const speaksFor = (partyId: string) =>
     mediates ||
@@ -40,6 +40,7 @@ export const IssueBoard = ({
       (party) =>
         party.id === partyId && party.members.some((member) => member.participantId === me.id),
     )
+  const mayRemove = (by: string) => mediates || by === me.id
   const status =
     board.state === 'open' ? (
       <span className="board-status" data-testid="board-status">
@@ -72,11 +73,13 @@ export const IssueBoard = ({
                   canWrite
                     ? {
                         speaksFor,
-                        remove: () => removeIssue(board.doc, issue.id),
-                        setInterest: (partyId, value) =>
-                          setInterest(board.doc, issue.id, partyId, value),
-                        addOption: (text) => addOption(board.doc, issue.id, text, me.id),
-                        removeOption: (optionId) => removeOption(board.doc, issue.id, optionId),
+                        mayRemove,
+                        remove: () => send({ type: 'issue.remove', issueId: issue.id }),
+                        setInterest: (partyId, text) =>
+                          send({ type: 'interest.set', issueId: issue.id, partyId, text }),
+                        addOption: (text) => send({ type: 'option.add', issueId: issue.id, text }),
+                        removeOption: (optionId) =>
+                          send({ type: 'option.remove', issueId: issue.id, optionId }),
                       }
                     : undefined
                 }
@@ -88,7 +91,7 @@ export const IssueBoard = ({
               label={t('mediation.newIssue')}
               button={t('mediation.addIssue')}
               maxLength={200}
-              onAdd={(title) => addIssue(board.doc, title, me.id)}
+              onAdd={(title) => send({ type: 'issue.add', title })}
             />
           ) : null}
         </>

@@ -14,3 +14,26 @@ export const explainMediationRefusal = (t: Translate, error: unknown): string =>
   }
   return t('common.actionFailed')
 }
+
+/** What was being done to the board when the server refused it. */
+export type BoardChange = 'add' | 'interest' | 'remove'
+
+/** What to tell the person when the server refuses a board command. */
+export const explainBoardRefusal = (t: Translate, error: unknown, change: BoardChange): string => {
+  const rule = mediationRuleOf(error)
+  const key = `mediation.rule.${rule}`
+  if (rule && isMessageKey(key)) return t(key satisfies MessageKey)
+  if (error instanceof ApiError) {
+    if (error.code === 'offline') return t('common.offline')
+    if (error.code === 'forbidden') {
+      if (change === 'interest') return t('mediation.boardForbiddenInterest')
+      if (change === 'remove') return t('mediation.boardForbiddenRemove')
+      return t('mediation.boardForbidden')
+    }
+    if (error.code === 'not_found') {
+      return t(change === 'remove' ? 'mediation.boardAlreadyRemoved' : 'mediation.boardGone')
+    }
+    if (error.code === 'bad_request') return t('mediation.boardInvalid')
+  }
+  return t('common.actionFailed')
+}

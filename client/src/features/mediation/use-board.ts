@@ -1,5 +1,4 @@
 import { useEffect, useState } from 'react'
-import type * as Y from 'yjs'
 import { type BoardIssue, readBoard } from '../../../../shared/src/ydoc/mediation-board.js'
 import { openRoom } from '../../sync/room-connection.js'
 
@@ -8,16 +7,15 @@ export type Board =
   | { state: 'refused' }
   | {
       state: 'open'
-      /** The board's document: edit it with the functions of `mediation-board`. */
-      doc: Y.Doc
       issues: BoardIssue[]
       /** Whether the room is connected (what is shown is live). */
       connected: boolean
     }
 
 /**
- * The mediation's issues and options board, live: the board room opened like any other room
- * (synced, and kept on this device since it is not private), read again after every change.
+ * The mediation's issues and options board, live and read-only: the board room opened like any
+ * other room (synced, and kept on this device since it is not private), read again after every
+ * change. Only the server writes that room; changes are board commands (`sendBoardCommand`).
  */
 export const useBoard = (workspaceId: string, room: string): Board => {
   const [board, setBoard] = useState<Board>({ state: 'opening' })
@@ -34,7 +32,7 @@ export const useBoard = (workspaceId: string, room: string): Board => {
     const { doc, provider } = connection
     const show = () => {
       if (refused) return
-      setBoard({ state: 'open', doc, issues: readBoard(doc), connected: provider.wsconnected })
+      setBoard({ state: 'open', issues: readBoard(doc), connected: provider.wsconnected })
     }
     doc.on('update', show)
     provider.on('status', show)

@@ -3,6 +3,7 @@ import {
   type ChainRecord,
   canonicalJson,
   checkChain,
+  hashedContent,
 } from '../../../../shared/src/schema/record-chain.js'
 import type { ChainVerification } from '../../../../shared/src/schema/session.js'
 import { useT } from '../../app/i18n/i18n.js'
@@ -20,12 +21,12 @@ const checkHere = async (
 ): Promise<ChainVerification> =>
   checkChain(
     await Promise.all(
-      records.map(async ({ hash, ...content }) => ({
-        id: content.id,
-        sequence: content.sequence,
-        previousHash: content.previousHash,
-        hash,
-        recomputedHash: await digest(canonicalJson(content)),
+      records.map(async (record) => ({
+        id: record.id,
+        sequence: record.sequence,
+        previousHash: record.previousHash,
+        hash: record.hash,
+        recomputedHash: await digest(canonicalJson(hashedContent(record))),
       })),
     ),
   )

@@ -1,6 +1,7 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi'
 import type { Context } from 'hono'
 import {
+  BoardCommand,
   Caucus,
   EntityId,
   Mediation,
@@ -91,6 +92,32 @@ export const registerMediationRoutes = (api: OpenAPIHono, services: ApiServices)
       const actor = sessionActor(c, sessionId)
       const party = mediations.updateParty(actor, sessionId, partyId, c.req.valid('json'))
       return c.json({ party }, 200)
+    },
+  )
+
+  api.openapi(
+    createRoute({
+      method: 'post',
+      path: '/api/sessions/{sessionId}/board',
+      tags: ['mediation'],
+      summary: 'Change the issues and options board: issues, interests per party, options',
+      description:
+        'The board room is written by the server only. Facilitators, mediators and stakeholders add issues and options (removed by their author or the mediator); a party’s interests are stated by its representatives or the mediator.',
+      security: bearerSecurity,
+      request: {
+        params: SessionParams,
+        body: { ...jsonContent(BoardCommand, 'The change'), required: true },
+      },
+      responses: {
+        200: jsonContent(z.object({ ok: z.literal(true) }), 'Applied to the board room'),
+        ...authErrors,
+        ...conflictError,
+      },
+    }),
+    async (c) => {
+      const { sessionId } = c.req.valid('param')
+      await services.board.command(sessionActor(c, sessionId), sessionId, c.req.valid('json'))
+      return c.json({ ok: true as const }, 200)
     },
   )
 

@@ -1,0 +1,107 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import * as Y from 'yjs'
+import { authoredBy } from '../../server/src/domain/comment-authorship.js'
+import { addThread, readThreads, threadsOf } from '../../shared/src/ydoc/comments.js'
+import { connectClient, destroyClients, waitForSynced } from '../helpers/clients.js'
+import { removeDataDirs, startServer, type TestServer } from '../helpers/server.js'
+import { Site } from '../helpers/site.js'
+import { waitFor } from '../helpers/wait.js'
+
+const thread = (doc: Y.Doc, id: string, author: string, text: string) =>
+  addThread(
+    doc,
+    {
+      id,
+      anchorStart: new Uint8Array([1]),
+      anchorEnd: new Uint8Array([2]),
+      quote: 'bus depot',
+      createdAt: '2026-11-28T05:00:00.000Z',
+      createdBy: author,
+    },
+    {
+      id: `${id}-1`,
+      authorId: author,
+      authorName: author,
+      authorGroup: 'community',
+      text,
+      createdAt: '2026-11-28T05:00:00.000Z',
+    },
+  )
+
+describe('who wrote a comment', () => {
+  let server: TestServer
+  let site: Site
+  beforeAll(async () => {
+    server = await startServer()
+    site = await Site.open(server)
+  })
+  afterEach(() => destroyClients())
+  afterAll(async () => {
+    await server.stop()
+    removeDataDirs()
+  })
+
+  it("refuses taking over someone else's thread, and keeps theirs as they wrote it", async () => {
+    const ayu = await site.join('stakeholder', 'Ayu', 'community')
+    const budi = await site.join('stakeholder', 'Budi', 'business')
+    const { commentsRoom } = await site.document('commented plan')
+    const open = (token: string) => connectClient(server, commentsRoom, { params: { token } })
+    const a = open(ayu.token)
+    await waitForSynced(a)
+    thread(a.doc, 't1', ayu.participant.id, 'Is the budget realistic?')
+    const b = open(budi.token)
+    await waitFor(
+      async () => (await waitForSynced(b), readThreads(b.doc).length === 1),
+      "Ayu's thread to reach Budi",
+    )
+    // Budi rewrites who opened Ayu's thread: an overwrite carries no key of its own on the wire.
+    threadsOf(b.doc).get('t1')?.set('createdBy', budi.participant.id)
+    await waitFor(() => b.closes.some((close) => close.code === 1008), 'the takeover refused')
+    b.destroy()
+    // His own thread, in his own name, is fine.
+    const honest = open(budi.token)
+    await waitForSynced(honest)
+    thread(honest.doc, 't2', budi.participant.id, 'Ask the operator for the noise study.')
+    const check = open(site.token)
+    await waitFor(
+      async () => (await waitForSynced(check), readThreads(check.doc).length === 2),
+      "Budi's honest thread",
+    )
+    expect(
+      readThreads(check.doc)
+        .map((item) => [item.id, item.createdBy])
+        .sort(),
+    ).toEqual([
+      ['t1', ayu.participant.id],
+      ['t2', budi.participant.id],
+    ])
+  })
+
+  it('refuses content a comments room never holds, which could hide an author from the check', () => {
+    // An entry encoded as JSON content (the old Yjs encoding) naming someone else as author.
+    const doc = new Y.Doc()
+    const array = doc.getArray('threads')
+    doc.transact((transaction) => {
+      const item = new Y.Item(
+        Y.createID(doc.clientID, 0),
+        null,
+        null,
+        null,
+        null,
+        array,
+        null,
+        new Y.ContentJSON([{ authorId: 'someone-else' }]),
+      )
+      item.integrate(transaction, 0)
+    })
+    const forged = Y.encodeStateAsUpdate(doc)
+    expect(authoredBy(forged, new Y.Doc(), 'me')).toBe(false)
+    // The same entry as any client writes it today is judged on its author.
+    const honest = new Y.Doc()
+    honest.getArray('threads').push([{ authorId: 'me' }])
+    expect(authoredBy(Y.encodeStateAsUpdate(honest), new Y.Doc(), 'me')).toBe(true)
+    const other = new Y.Doc()
+    other.getArray('threads').push([{ authorId: 'someone-else' }])
+    expect(authoredBy(Y.encodeStateAsUpdate(other), new Y.Doc(), 'me')).toBe(false)
+  })
+})
