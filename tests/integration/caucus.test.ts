@@ -250,6 +250,15 @@ describe('mediation parties and caucuses', () => {
         body: { partyId: scene.transport.id, title: 'Operator costs' },
       },
     )
+    // Its title is for those inside: others see only that the operator is in caucus.
+    const titleFor = async (token: string) =>
+      (
+        await api<Mediation>(server, 'GET', `/api/sessions/${scene.session.id}/mediation`, {
+          token,
+        })
+      ).caucuses.find((item) => item.id === second.id)?.title
+    expect(await titleFor(scene.sari.token)).toBe('Operator costs')
+    expect(await titleFor(scene.rina.token)).toBeNull()
     const sari = connectClient(server, second.room, { params: { token: scene.sari.token } })
     await waitForSynced(sari)
     await api(server, 'PUT', `/api/sessions/${scene.session.id}/parties/${scene.transport.id}`, {

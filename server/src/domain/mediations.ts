@@ -243,8 +243,10 @@ export class Mediations {
     return mayEnterCaucus(this.stores, caucus, participant)
   }
 
+  /** A caucus as `actor` may see it: outside it, only that it meets (its title may say more). */
   #withEntry(caucus: CaucusRecord, actor: Participant): Caucus {
-    return { ...caucus, canEnter: this.mayEnter(caucus, actor) }
+    const canEnter = this.mayEnter(caucus, actor)
+    return { ...caucus, title: canEnter ? caucus.title : null, canEnter }
   }
 
   #party(sessionId: string, partyId: string): Party {
