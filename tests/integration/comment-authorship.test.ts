@@ -50,10 +50,8 @@ describe('who wrote a comment', () => {
     await waitForSynced(a)
     thread(a.doc, 't1', ayu.participant.id, 'Is the budget realistic?')
     const b = open(budi.token)
-    await waitFor(
-      async () => (await waitForSynced(b), readThreads(b.doc).length === 1),
-      "Ayu's thread to reach Budi",
-    )
+    await waitForSynced(b)
+    await waitFor(() => readThreads(b.doc).length === 1, "Ayu's thread to reach Budi")
     // Budi rewrites who opened Ayu's thread: an overwrite carries no key of its own on the wire.
     threadsOf(b.doc).get('t1')?.set('createdBy', budi.participant.id)
     await waitFor(() => b.closes.some((close) => close.code === 1008), 'the takeover refused')
@@ -63,10 +61,8 @@ describe('who wrote a comment', () => {
     await waitForSynced(honest)
     thread(honest.doc, 't2', budi.participant.id, 'Ask the operator for the noise study.')
     const check = open(site.token)
-    await waitFor(
-      async () => (await waitForSynced(check), readThreads(check.doc).length === 2),
-      "Budi's honest thread",
-    )
+    await waitForSynced(check)
+    await waitFor(() => readThreads(check.doc).length === 2, "Budi's honest thread")
     expect(
       readThreads(check.doc)
         .map((item) => [item.id, item.createdBy])

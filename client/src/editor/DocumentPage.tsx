@@ -10,6 +10,7 @@ import { paths } from '../app/routes.js'
 import { useLoad } from '../app/use-load.js'
 import { Notice } from '../ui/Notice.js'
 import { DocumentEditor } from './DocumentEditor.js'
+import { RejectedChanges } from './RejectedChanges.js'
 import { useDocumentRooms } from './use-document-rooms.js'
 
 /**
@@ -78,6 +79,15 @@ const OpenDocument = ({ document, me: first }: { document: PlanDocument; me: Par
           <Link href={paths.start()}>{t('notFound.back')}</Link>
         </p>
       </main>
+    )
+  }
+  if (rooms.state === 'rejected') {
+    return (
+      <RejectedChanges discard={rooms.discard}>
+        <p>
+          <Link href={paths.workspace(document.workspaceId)}>{t('editor.back')}</Link>
+        </p>
+      </RejectedChanges>
     )
   }
   if (rooms.state === 'opening') return <p className="loading">{t('common.loading')}</p>

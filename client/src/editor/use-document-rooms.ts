@@ -13,6 +13,15 @@ export type RoomsState =
   | { state: 'open'; rooms: DocumentRooms }
   | { state: 'removed' }
   | { state: 'refused' }
+  | {
+      /**
+       * The server keeps refusing changes this device sends to one of the rooms (1008), so that
+       * room stopped reconnecting. `discard` deletes the refused rooms' copies on this device;
+       * the page reloads after it.
+       */
+      state: 'rejected'
+      discard: () => Promise<void>
+    }
   | { state: 'opening' }
 
 /** The rooms of a text and its comments: a document's, or a caucus's text and notes. */
@@ -22,7 +31,8 @@ export type TextRooms = Pick<PlanDocument, 'workspaceId' | 'room' | 'commentsRoo
  * Opens the document's text and comments rooms for as long as the page shows it. When the server
  * says this person is no longer in the workspace (4401), every local copy of it is deleted. When
  * it says their role changed (4500; the rooms reconnect with the new permission by themselves),
- * `onPermissionsChanged` is called so the page can ask who they are now.
+ * `onPermissionsChanged` is called so the page can ask who they are now. When the server keeps
+ * refusing what this device sends to a room (see `manageReconnects`), the state is `rejected`.
  */
 export const useDocumentRooms = (
   document: TextRooms | undefined,
@@ -46,10 +56,24 @@ export const useDocumentRooms = (
         void leaveWorkspace(workspaceId, { endSession: true })
       } else setState({ state: 'refused' })
     }
-    rooms = {
-      text: openRoom({ workspaceId, room: textRoom, onRefused }),
-      comments: openRoom({ workspaceId, room: commentsRoom, onRefused }),
+    const rejected = new Set<RoomConnection>()
+    const discard = async () => {
+      await Promise.all([...rejected].map((room) => room.discardLocalCopy()))
     }
+    const open = (room: string): RoomConnection => {
+      const connection: RoomConnection = openRoom({
+        workspaceId,
+        room,
+        onRefused,
+        onRejected: () => {
+          if (!rooms) return
+          rejected.add(connection)
+          setState({ state: 'rejected', discard })
+        },
+      })
+      return connection
+    }
+    rooms = { text: open(textRoom), comments: open(commentsRoom) }
     // Both rooms close with 4500 at once; one question to the server is enough.
     let pending: ReturnType<typeof setTimeout> | undefined
     const onClosed = (event: CloseEvent | null) => {

@@ -1,6 +1,16 @@
 import type { WebsocketProvider } from 'y-websocket'
+import { CloseCode } from '../../../shared/src/protocol/close-code.js'
 
 const maxBackoffMs = 10_000
+/**
+ * How long a connection must stay open after syncing to count as a success that resets the
+ * backoff. Syncing alone is not enough: the server's sync step 2 reaches the client before the
+ * server has read the client's own step 2, which is what it refuses (1008), so a refused
+ * connection has usually "synced" first.
+ */
+const settledMs = 3_000
+/** Two refusals of what this device sends (1008) this close together end the reconnecting. */
+const rejectionWindowMs = 30_000
 
 /** Close codes the server uses for a deliberate refusal: reconnecting cannot help. */
 export const isRefusal = (code: number): boolean => code >= 4400 && code < 4500
@@ -8,13 +18,25 @@ export const isRefusal = (code: number): boolean => code >= 4400 && code < 4500
 /**
  * y-websocket reconnects on a fixed exponential schedule, so after a server restart every client
  * comes back at the same instant. This takes over the schedule with "full jitter": a random
- * delay up to the backoff, starting with the very first reconnect. It also follows the browser's
- * network state, so going offline stops retrying and coming back online connects at once.
+ * delay up to the backoff, starting with the very first reconnect. The backoff starts again only
+ * after a connection that synced and stayed up. It also follows the browser's network state, so
+ * going offline stops retrying and coming back online connects at once.
+ *
+ * A reconnect re-sends everything this device holds, so when the server refuses what it sends
+ * (1008, "malformed": e.g. a comment in someone else's name kept in IndexedDB) it would refuse it
+ * again, forever. The second such close within `rejectionWindowMs` stops reconnecting for good
+ * and calls `onRejected`; only discarding this device's copy can help then.
  */
-export const manageReconnects = (provider: WebsocketProvider): (() => void) => {
+export const manageReconnects = (
+  provider: WebsocketProvider,
+  options: { onRejected?: () => void } = {},
+): (() => void) => {
   let timer: ReturnType<typeof setTimeout> | undefined
   let attempts = 0
   let wanted = window.navigator.onLine
+  let syncedAt: number | undefined
+  let lastRejection: number | undefined
+  let rejected = false
   provider.maxBackoffTime = maxBackoffMs
 
   const schedule = () => {
@@ -22,20 +44,35 @@ export const manageReconnects = (provider: WebsocketProvider): (() => void) => {
     const ceiling = Math.min(maxBackoffMs, 500 * 2 ** attempts)
     attempts += 1
     timer = setTimeout(() => {
-      if (wanted) provider.connect()
+      if (wanted && !rejected) provider.connect()
     }, Math.random() * ceiling)
   }
+  const onSync = (synced: boolean) => {
+    if (synced) syncedAt = Date.now()
+  }
   const onClose = (event: CloseEvent | null) => {
+    const settled = syncedAt !== undefined && Date.now() - syncedAt >= settledMs
+    syncedAt = undefined
     if (event && isRefusal(event.code)) return
     // Stop y-websocket's own timer from reconnecting; ours decides when.
     provider.shouldConnect = false
+    if (rejected) return
+    if (settled) attempts = 0
+    if (event?.code === CloseCode.malformed) {
+      const now = Date.now()
+      if (lastRejection !== undefined && now - lastRejection < rejectionWindowMs) {
+        rejected = true
+        clearTimeout(timer)
+        options.onRejected?.()
+        return
+      }
+      lastRejection = now
+    }
     if (wanted) schedule()
-  }
-  const onStatus = ({ status }: { status: string }) => {
-    if (status === 'connected') attempts = 0
   }
   const onOnline = () => {
     wanted = true
+    if (rejected) return
     attempts = 0
     clearTimeout(timer)
     provider.connect()
@@ -46,13 +83,13 @@ export const manageReconnects = (provider: WebsocketProvider): (() => void) => {
     provider.disconnect()
   }
   provider.on('connection-close', onClose)
-  provider.on('status', onStatus)
+  provider.on('sync', onSync)
   window.addEventListener('online', onOnline)
   window.addEventListener('offline', onOffline)
   return () => {
     clearTimeout(timer)
     provider.off('connection-close', onClose)
-    provider.off('status', onStatus)
+    provider.off('sync', onSync)
     window.removeEventListener('online', onOnline)
     window.removeEventListener('offline', onOffline)
   }

@@ -38,6 +38,9 @@ export const clearLocalCopies = async (workspaceId: string): Promise<void> => {
   }
 }
 
+/** Deletes one room's copy on this device; it must not be open in this tab any more. */
+export const deleteLocalCopy = (room: string): Promise<void> => deleteDatabase(room)
+
 const deleteDatabase = (name: string) =>
   new Promise<void>((resolve) => {
     const request = window.indexedDB.deleteDatabase(name)

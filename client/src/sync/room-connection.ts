@@ -3,7 +3,7 @@ import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
 import { isPrivateRoom } from '../../../shared/src/ydoc/rooms.js'
 import { isRefusal, manageReconnects } from './jittered-reconnect.js'
-import { rememberLocalCopy } from './local-copies.js'
+import { deleteLocalCopy, rememberLocalCopy } from './local-copies.js'
 import { SaveTracker } from './save-tracker.js'
 
 export interface RoomConnection {
@@ -14,6 +14,11 @@ export interface RoomConnection {
   persistence: IndexeddbPersistence | undefined
   saves: SaveTracker
   destroy(): void
+  /**
+   * Closes the room and deletes its copy on this device, with whatever changes it held that the
+   * server does not have. The page should reload afterwards.
+   */
+  discardLocalCopy(): Promise<void>
 }
 
 /** The sync endpoint of this page's server; the browser's cookie authenticates the upgrade. */
@@ -24,12 +29,15 @@ export const syncUrl = (): string =>
  * One room, kept on this device (IndexedDB, keyed by the room name, so a reload offline still
  * has it) and synced with the server through the official y-websocket client. A private room
  * (a caucus) is never kept on the device: it lives in memory only while the page shows it.
- * `onRefused` hears the server's deliberate refusals (4401 removed, 4403, 4404).
+ * `onRefused` hears the server's deliberate refusals (4401 removed, 4403, 4404). `onRejected`
+ * hears that the server keeps refusing what this device sends (1008, see `manageReconnects`):
+ * the room has stopped reconnecting, and only `discardLocalCopy` can help.
  */
 export const openRoom = (options: {
   workspaceId: string
   room: string
   onRefused: (code: number) => void
+  onRejected?: () => void
 }): RoomConnection => {
   const { workspaceId, room } = options
   const doc = new Y.Doc()
@@ -40,25 +48,36 @@ export const openRoom = (options: {
   const provider = new WebsocketProvider(syncUrl(), room, doc, {
     connect: window.navigator.onLine,
   })
-  const stopReconnects = manageReconnects(provider)
+  const stopReconnects = manageReconnects(provider, { onRejected: () => options.onRejected?.() })
   const saves = new SaveTracker(doc, provider, persistence ? [provider, persistence] : [provider])
   const onClosed = (event: CloseEvent | null) => {
     if (event && isRefusal(event.code)) options.onRefused(event.code)
   }
   provider.on('connection-close', onClosed)
+  let closed: Promise<void> | undefined
+  const close = (): Promise<void> => {
+    closed ??= (() => {
+      provider.off('connection-close', onClosed)
+      stopReconnects()
+      saves.destroy()
+      provider.destroy()
+      const stored = persistence?.destroy()
+      doc.destroy()
+      return stored ?? Promise.resolve()
+    })()
+    return closed
+  }
   return {
     room,
     doc,
     provider,
     persistence,
     saves,
-    destroy: () => {
-      provider.off('connection-close', onClosed)
-      stopReconnects()
-      saves.destroy()
-      provider.destroy()
-      void persistence?.destroy()
-      doc.destroy()
+    destroy: () => void close(),
+    discardLocalCopy: async () => {
+      // The database is closed first, or deleting it would wait for this tab to let go.
+      await close()
+      if (kept) await deleteLocalCopy(room)
     },
   }
 }

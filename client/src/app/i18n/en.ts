@@ -151,6 +151,12 @@ export const en = {
   'editor.removed':
     'You are no longer a member of this workspace. Its copies on this device have been deleted.',
   'editor.refused': 'The server refused to open this document for you.',
+  'editor.rejectedTitle': 'Changes on this device were refused',
+  'editor.rejected':
+    'The server refused changes made on this device, so it stopped syncing them. Nothing more can be saved from here until they are discarded.',
+  'editor.rejectedWhy':
+    'They may have been left by someone else who used this browser, or be damaged. What is already saved on the server is not affected.',
+  'editor.discardLocal': "Discard this device's unsent changes",
   'editor.readOnlyCommenter':
     'You are a {role}: you can comment on any passage, but not edit the text.',
   'editor.readOnlyObserver':

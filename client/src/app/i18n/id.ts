@@ -153,6 +153,12 @@ export const id: Dictionary = {
   'editor.removed':
     'Anda bukan lagi anggota ruang kerja ini. Salinannya di perangkat ini telah dihapus.',
   'editor.refused': 'Server menolak membuka dokumen ini untuk Anda.',
+  'editor.rejectedTitle': 'Perubahan di perangkat ini ditolak',
+  'editor.rejected':
+    'Server menolak perubahan yang dibuat di perangkat ini, sehingga sinkronisasinya dihentikan. Tidak ada lagi yang dapat disimpan dari sini sampai perubahan itu dibuang.',
+  'editor.rejectedWhy':
+    'Perubahan itu mungkin ditinggalkan oleh orang lain yang memakai peramban ini, atau rusak. Apa yang sudah tersimpan di server tidak terpengaruh.',
+  'editor.discardLocal': 'Buang perubahan perangkat ini yang belum terkirim',
   'editor.readOnlyCommenter':
     'Anda {role}: Anda dapat mengomentari bagian mana pun, tetapi tidak dapat mengubah teks.',
   'editor.readOnlyObserver':

@@ -8,6 +8,7 @@ import { useT } from '../../app/i18n/i18n.js'
 import { Link } from '../../app/router.js'
 import { paths } from '../../app/routes.js'
 import { useLoad } from '../../app/use-load.js'
+import { RejectedChanges } from '../../editor/RejectedChanges.js'
 import { useDocumentRooms } from '../../editor/use-document-rooms.js'
 import { Notice } from '../../ui/Notice.js'
 import { usePolled } from '../agreement/use-polled.js'
@@ -95,6 +96,15 @@ const OpenCaucus = ({
   if (rooms.state === 'refused') {
     return (
       <CaucusUnavailable workspaceId={workspaceId} reason="private" sessionId={caucus.sessionId} />
+    )
+  }
+  if (rooms.state === 'rejected') {
+    return (
+      <RejectedChanges discard={rooms.discard}>
+        <p>
+          <Link href={paths.session(workspaceId, caucus.sessionId)}>{t('caucus.back')}</Link>
+        </p>
+      </RejectedChanges>
     )
   }
   if (rooms.state === 'opening') return <p className="loading">{t('common.loading')}</p>

@@ -6,6 +6,7 @@ import {
 import type { Participant } from '../../../../shared/src/schema/people.js'
 import { sendBoardCommand } from '../../api/mediation.js'
 import { useT } from '../../app/i18n/i18n.js'
+import { RejectedNotice } from '../../editor/RejectedChanges.js'
 import { Notice } from '../../ui/Notice.js'
 import { Section } from '../../ui/Section.js'
 import { AddTextForm } from './AddTextForm.js'
@@ -60,6 +61,7 @@ export const IssueBoard = ({
       {board.state === 'refused' ? (
         <Notice tone="error">{t('mediation.boardRefused')}</Notice>
       ) : null}
+      {board.state === 'rejected' ? <RejectedNotice discard={board.discard} /> : null}
       {board.state === 'open' ? (
         <>
           {board.issues.length === 0 ? <p className="muted">{t('mediation.noIssues')}</p> : null}

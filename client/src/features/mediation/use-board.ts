@@ -5,6 +5,8 @@ import { openRoom } from '../../sync/room-connection.js'
 export type Board =
   | { state: 'opening' }
   | { state: 'refused' }
+  /** The server keeps refusing what this device sends (it cannot: the room is read-only). */
+  | { state: 'rejected'; discard: () => Promise<void> }
   | {
       state: 'open'
       issues: BoardIssue[]
@@ -27,6 +29,10 @@ export const useBoard = (workspaceId: string, room: string): Board => {
       onRefused: () => {
         refused = true
         setBoard({ state: 'refused' })
+      },
+      onRejected: () => {
+        refused = true
+        setBoard({ state: 'rejected', discard: () => connection.discardLocalCopy() })
       },
     })
     const { doc, provider } = connection
