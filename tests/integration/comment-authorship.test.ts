@@ -1,13 +1,14 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { authoredBy } from '../../server/src/domain/comment-authorship.js'
+import { CloseCode } from '../../shared/src/protocol/close-code.js'
 import { addThread, readThreads, threadsOf } from '../../shared/src/ydoc/comments.js'
 import { connectClient, destroyClients, waitForSynced } from '../helpers/clients.js'
 import { removeDataDirs, startServer, type TestServer } from '../helpers/server.js'
 import { Site } from '../helpers/site.js'
 import { waitFor } from '../helpers/wait.js'
 
-const thread = (doc: Y.Doc, id: string, author: string, text: string) =>
+const thread = (doc: Y.Doc, id: string, author: string, name: string, text: string) =>
   addThread(
     doc,
     {
@@ -21,7 +22,7 @@ const thread = (doc: Y.Doc, id: string, author: string, text: string) =>
     {
       id: `${id}-1`,
       authorId: author,
-      authorName: author,
+      authorName: name,
       authorGroup: 'community',
       text,
       createdAt: '2026-11-28T05:00:00.000Z',
@@ -48,18 +49,21 @@ describe('who wrote a comment', () => {
     const open = (token: string) => connectClient(server, commentsRoom, { params: { token } })
     const a = open(ayu.token)
     await waitForSynced(a)
-    thread(a.doc, 't1', ayu.participant.id, 'Is the budget realistic?')
+    thread(a.doc, 't1', ayu.participant.id, 'Ayu', 'Is the budget realistic?')
     const b = open(budi.token)
     await waitForSynced(b)
     await waitFor(() => readThreads(b.doc).length === 1, "Ayu's thread to reach Budi")
     // Budi rewrites who opened Ayu's thread: an overwrite carries no key of its own on the wire.
     threadsOf(b.doc).get('t1')?.set('createdBy', budi.participant.id)
-    await waitFor(() => b.closes.some((close) => close.code === 1008), 'the takeover refused')
+    await waitFor(
+      () => b.closes.some((close) => close.code === CloseCode.updateRefused),
+      'the takeover refused',
+    )
     b.destroy()
     // His own thread, in his own name, is fine.
     const honest = open(budi.token)
     await waitForSynced(honest)
-    thread(honest.doc, 't2', budi.participant.id, 'Ask the operator for the noise study.')
+    thread(honest.doc, 't2', budi.participant.id, 'Budi', 'Ask the operator for the noise study.')
     const check = open(site.token)
     await waitForSynced(check)
     await waitFor(() => readThreads(check.doc).length === 2, "Budi's honest thread")
@@ -91,13 +95,26 @@ describe('who wrote a comment', () => {
       item.integrate(transaction, 0)
     })
     const forged = Y.encodeStateAsUpdate(doc)
-    expect(authoredBy(forged, new Y.Doc(), 'me')).toBe(false)
+    const me = { id: 'me', displayName: 'Me' }
+    expect(authoredBy(forged, new Y.Doc(), me)).toBe(false)
     // The same entry as any client writes it today is judged on its author.
     const honest = new Y.Doc()
-    honest.getArray('threads').push([{ authorId: 'me' }])
-    expect(authoredBy(Y.encodeStateAsUpdate(honest), new Y.Doc(), 'me')).toBe(true)
+    honest.getArray('threads').push([{ authorId: 'me', authorName: 'Me' }])
+    expect(authoredBy(Y.encodeStateAsUpdate(honest), new Y.Doc(), me)).toBe(true)
     const other = new Y.Doc()
-    other.getArray('threads').push([{ authorId: 'someone-else' }])
-    expect(authoredBy(Y.encodeStateAsUpdate(other), new Y.Doc(), 'me')).toBe(false)
+    other.getArray('threads').push([{ authorId: 'someone-else', authorName: 'Me' }])
+    expect(authoredBy(Y.encodeStateAsUpdate(other), new Y.Doc(), me)).toBe(false)
+    // My id with someone else's name: others would read it as theirs.
+    const posing = new Y.Doc()
+    posing.getArray('threads').push([{ authorId: 'me', authorName: 'Ayu' }])
+    expect(authoredBy(Y.encodeStateAsUpdate(posing), new Y.Doc(), me)).toBe(false)
+    // An overwrite whose neighbour is nowhere cannot be judged, so it is refused.
+    const elsewhere = new Y.Doc()
+    const map = elsewhere.getMap<string>('thread')
+    map.set('createdBy', 'me')
+    const before = Y.encodeStateVector(elsewhere)
+    map.set('createdBy', 'me')
+    const orphan = Y.encodeStateAsUpdate(elsewhere, before)
+    expect(authoredBy(orphan, new Y.Doc(), me)).toBe(false)
   })
 })

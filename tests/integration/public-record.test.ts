@@ -4,7 +4,7 @@ import { sha256 } from '../../server/src/domain/record-chain.js'
 import type { Agreement, Caucus } from '../../shared/src/schema/mediation.js'
 import { type Publication, PublicFeed } from '../../shared/src/schema/publication.js'
 import type { ChainRecord } from '../../shared/src/schema/record-chain.js'
-import { canonicalJson, checkChain, hashedContent } from '../../shared/src/schema/record-chain.js'
+import { canonicalJson, checkChain, hashedContents } from '../../shared/src/schema/record-chain.js'
 import { connectClient, destroyClients, waitForSynced } from '../helpers/clients.js'
 import { inDays, type MediationScene, openMediation } from '../helpers/mediation.js'
 import { removeDataDirs, startServer, type TestServer } from '../helpers/server.js'
@@ -19,7 +19,7 @@ const recompute = (records: readonly ChainRecord[]) =>
       sequence: record.sequence,
       previousHash: record.previousHash,
       hash: record.hash,
-      recomputedHash: sha256(canonicalJson(hashedContent(record))),
+      recomputedHashes: hashedContents(record).map((content) => sha256(canonicalJson(content))),
     })),
   ).ok
 

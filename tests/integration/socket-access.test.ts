@@ -261,7 +261,7 @@ describe('access on the socket', () => {
         {
           id: 'c1',
           authorId,
-          authorName: 'x',
+          authorName: 'Citra signs',
           authorGroup: 'citizen',
           text: 'hello',
           createdAt: 'now',
@@ -277,8 +277,8 @@ describe('access on the socket', () => {
     const victim = site.created.participant.id
     writer.doc.transact(() => thread(victim, victim))
     await waitFor(
-      () => writer.closes.some((close) => close.code === CloseCode.malformed),
-      'the forging socket to be closed with 1008',
+      () => writer.closes.some((close) => close.code === CloseCode.updateRefused),
+      'the forging socket to be closed with 4422',
     )
     writer.destroy()
     await new Promise((resolve) => setTimeout(resolve, 100))

@@ -7,7 +7,7 @@ import {
   canonicalJson,
   checkChain,
   genesisHash,
-  hashedContent,
+  hashedContents,
 } from '../../shared/src/schema/record-chain.js'
 import type { ChainVerification, DecisionRecord } from '../../shared/src/schema/session.js'
 import { makeDataDir, removeDataDirs, startServer, type TestServer } from '../helpers/server.js'
@@ -55,14 +55,14 @@ const databaseBeforeMediation = (dataDir: string, token: string) => {
   db.close()
 }
 
-describe('upgrading a database from before mediation', () => {
+describe('upgrading a database from an earlier release', () => {
   let server: TestServer | undefined
   afterAll(async () => {
     await server?.stop()
     removeDataDirs()
   })
 
-  it('keeps earlier decisions readable, verified and publishable, and chains new ones after them', async () => {
+  it('keeps decisions of every earlier release readable, verified and publishable, and chains new ones after them', async () => {
     const token = 'facilitator-token-from-before'
     const dataDir = makeDataDir()
     databaseBeforeMediation(dataDir, token)
@@ -77,6 +77,30 @@ describe('upgrading a database from before mediation', () => {
     expect(decisions.map((decision) => [decision.kind, decision.title])).toEqual([
       ['decision', 'Open the flood data'],
     ])
+    // A decision as the first release with mediation wrote it: `kind` stored and hashed too.
+    const hashedWithKind = {
+      kind: 'decision',
+      id: 'd2',
+      workspaceId: 'w1',
+      sequence: 2,
+      sessionId: null,
+      title: 'Map the flood zones',
+      text: 'The zones are mapped with the residents.',
+      outcome: 'adopted',
+      positionsByGroup: {},
+      present: [],
+      documentId: null,
+      versionId: null,
+      recordedBy: 'p1',
+      recordedAt: '2026-11-28T04:00:00.000Z',
+      previousHash: decisions[0]?.hash,
+    }
+    const db = openStore(dataDir)
+    db.prepare(
+      `INSERT INTO chain_record (id, workspace_id, sequence, kind, record, hash)
+       VALUES ('d2', 'w1', 2, 'decision', ?, ?)`,
+    ).run(JSON.stringify(hashedWithKind), sha256(canonicalJson(hashedWithKind)))
+    db.close()
     const { decision } = await api<{ decision: DecisionRecord }>(
       server,
       'POST',
@@ -90,16 +114,16 @@ describe('upgrading a database from before mediation', () => {
         },
       },
     )
-    expect(decision.previousHash).toBe(decisions[0]?.hash)
+    expect(decision.previousHash).toBe(sha256(canonicalJson(hashedWithKind)))
     expect(
       await api<ChainVerification>(server, 'GET', `${base}/records/verify`, { token }),
-    ).toEqual({ ok: true, count: 2, head: decision.hash })
+    ).toEqual({ ok: true, count: 3, head: decision.hash })
     const publication = await api<Publication>(server, 'PUT', `${base}/publication`, {
       token,
       body: { published: true, anonymised: true },
     })
     const feed = await api<PublicFeed>(server, 'GET', `/api/public/${publication.publicId}`)
-    expect(feed.records.map((record) => record.kind)).toEqual(['decision', 'decision'])
+    expect(feed.records.map((record) => record.kind)).toEqual(['decision', 'decision', 'decision'])
     expect(JSON.stringify(feed)).not.toContain('Fajar')
     // Named, the feed can be rehashed by anyone, old record included, by the shared rule.
     const named = await api<Publication>(server, 'PUT', `${base}/publication`, {
@@ -113,9 +137,9 @@ describe('upgrading a database from before mediation', () => {
         sequence: record.sequence,
         previousHash: record.previousHash,
         hash: record.hash,
-        recomputedHash: sha256(canonicalJson(hashedContent(record))),
+        recomputedHashes: hashedContents(record).map((content) => sha256(canonicalJson(content))),
       })),
     )
-    expect(rehashed).toEqual({ ok: true, count: 2, head: decision.hash })
+    expect(rehashed).toEqual({ ok: true, count: 3, head: decision.hash })
   })
 })

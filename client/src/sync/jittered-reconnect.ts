@@ -4,16 +4,14 @@ import { CloseCode } from '../../../shared/src/protocol/close-code.js'
 const maxBackoffMs = 10_000
 /**
  * How long a connection must stay open after syncing to count as a success that resets the
- * backoff. Syncing alone is not enough: the server's sync step 2 reaches the client before the
- * server has read the client's own step 2, which is what it refuses (1008), so a refused
- * connection has usually "synced" first.
+ * backoff: the server's sync step 2 reaches the client before the server has read the client's
+ * own, so a connection the server then closes has usually "synced" first.
  */
 const settledMs = 3_000
-/** Two refusals of what this device sends (1008) this close together end the reconnecting. */
-const rejectionWindowMs = 30_000
 
-/** Close codes the server uses for a deliberate refusal: reconnecting cannot help. */
-export const isRefusal = (code: number): boolean => code >= 4400 && code < 4500
+/** Close codes the server uses to refuse the connection itself: reconnecting cannot help. */
+export const isRefusal = (code: number): boolean =>
+  code >= 4400 && code < 4500 && code !== CloseCode.updateRefused
 
 /**
  * y-websocket reconnects on a fixed exponential schedule, so after a server restart every client
@@ -23,9 +21,9 @@ export const isRefusal = (code: number): boolean => code >= 4400 && code < 4500
  * going offline stops retrying and coming back online connects at once.
  *
  * A reconnect re-sends everything this device holds, so when the server refuses what it sends
- * (1008, "malformed": e.g. a comment in someone else's name kept in IndexedDB) it would refuse it
- * again, forever. The second such close within `rejectionWindowMs` stops reconnecting for good
- * and calls `onRejected`; only discarding this device's copy can help then.
+ * (4422: e.g. a comment in someone else's name kept in IndexedDB) it would refuse it again,
+ * forever: that close stops reconnecting for good and calls `onRejected`; only discarding this
+ * device's copy can help then.
  */
 export const manageReconnects = (
   provider: WebsocketProvider,
@@ -35,7 +33,6 @@ export const manageReconnects = (
   let attempts = 0
   let wanted = window.navigator.onLine
   let syncedAt: number | undefined
-  let lastRejection: number | undefined
   let rejected = false
   provider.maxBackoffTime = maxBackoffMs
 
@@ -57,17 +54,13 @@ export const manageReconnects = (
     // Stop y-websocket's own timer from reconnecting; ours decides when.
     provider.shouldConnect = false
     if (rejected) return
-    if (settled) attempts = 0
-    if (event?.code === CloseCode.malformed) {
-      const now = Date.now()
-      if (lastRejection !== undefined && now - lastRejection < rejectionWindowMs) {
-        rejected = true
-        clearTimeout(timer)
-        options.onRejected?.()
-        return
-      }
-      lastRejection = now
+    if (event?.code === CloseCode.updateRefused) {
+      rejected = true
+      clearTimeout(timer)
+      options.onRejected?.()
+      return
     }
+    if (settled) attempts = 0
     if (wanted) schedule()
   }
   const onOnline = () => {

@@ -30,7 +30,7 @@ export const syncUrl = (): string =>
  * has it) and synced with the server through the official y-websocket client. A private room
  * (a caucus) is never kept on the device: it lives in memory only while the page shows it.
  * `onRefused` hears the server's deliberate refusals (4401 removed, 4403, 4404). `onRejected`
- * hears that the server keeps refusing what this device sends (1008, see `manageReconnects`):
+ * hears that the server refused what this device sends (4422, see `manageReconnects`):
  * the room has stopped reconnecting, and only `discardLocalCopy` can help.
  */
 export const openRoom = (options: {

@@ -113,7 +113,7 @@ export class Access {
   ): { accepts?: (update: Uint8Array, doc: Y.Doc) => boolean } {
     // Comments carry their author: nobody may write one in someone else's name.
     if (kind === RoomKind.comments || kind === RoomKind.caucusNotes) {
-      return { accepts: (update, doc) => authoredBy(update, doc, participant.id) }
+      return { accepts: (update, doc) => authoredBy(update, doc, participant) }
     }
     return {}
   }

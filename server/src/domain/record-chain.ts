@@ -5,7 +5,7 @@ import {
   canonicalJson,
   checkChain,
   genesisHash,
-  hashedContent,
+  hashedContents,
 } from '../../../shared/src/schema/record-chain.js'
 import type { ChainVerification, DecisionRecord } from '../../../shared/src/schema/session.js'
 import type { Stores } from './ports.js'
@@ -14,7 +14,7 @@ export const sha256 = (text: string): string => createHash('sha256').update(text
 
 /** SHA-256 over the record's canonical content, which includes the previous record's hash. */
 export const recordHash = (record: ChainRecord): string =>
-  sha256(canonicalJson(hashedContent(record)))
+  sha256(canonicalJson(hashedContents(record)[0]))
 
 /** What a caller gives to append a record; the chain adds the linkage. */
 type Linkage = 'hash' | 'sequence' | 'previousHash' | 'workspaceId'
@@ -75,7 +75,7 @@ export class RecordChain {
         sequence: record.sequence,
         previousHash: record.previousHash,
         hash: record.hash,
-        recomputedHash: recordHash(record),
+        recomputedHashes: hashedContents(record).map((content) => sha256(canonicalJson(content))),
       })),
     )
   }

@@ -88,7 +88,8 @@ export const exportWorkspace = (stores: Stores, workspace: Workspace): Workspace
       ...(session.kind === 'mediation'
         ? { board: roomContent(stores, boardRoomName(session.id), false) }
         : {}),
-      caucuses: stores.mediation.caucuses(session.id),
+      // That each caucus met, and when; its title, like its content, is for those inside.
+      caucuses: stores.mediation.caucuses(session.id).map((caucus) => ({ ...caucus, title: null })),
     })),
     agreements: stores.agreements.listByWorkspace(workspaceId).map((agreement) => ({
       ...agreement,

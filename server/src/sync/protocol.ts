@@ -24,6 +24,11 @@ export class MalformedMessage extends Error {
   override name = 'MalformedMessage'
 }
 
+/** A well-formed update that breaks the room's own rules: refused whole, never applied. */
+export class RefusedUpdate extends Error {
+  override name = 'RefusedUpdate'
+}
+
 export const decodeClientMessage = (frame: Uint8Array): ClientMessage => {
   try {
     const decoder = decoding.createDecoder(frame)

@@ -11,6 +11,7 @@ import {
   encodeSyncStep2,
   encodeSyncUpdate,
   MalformedMessage,
+  RefusedUpdate,
 } from './protocol.js'
 
 interface AwarenessChange {
@@ -223,7 +224,7 @@ export class Room {
       return
     }
     if (connection.grant.accepts && !this.#accepts(connection.grant.accepts, update)) {
-      throw new MalformedMessage('the update breaks the rules of this room')
+      throw new RefusedUpdate('the update breaks the rules of this room')
     }
     if (this.#storedBytes + update.byteLength > this.limits.maxDocumentBytes) {
       throw new DocumentTooLarge(

@@ -11,7 +11,7 @@ import type {
   SyncLogger,
   SyncMetrics,
 } from './ports.js'
-import { decodeClientMessage, MalformedMessage } from './protocol.js'
+import { decodeClientMessage, MalformedMessage, RefusedUpdate } from './protocol.js'
 import { DocumentTooLarge, Room } from './room.js'
 import { RoomRegistry } from './room-registry.js'
 
@@ -163,6 +163,8 @@ export class SyncCore {
     } catch (error) {
       if (error instanceof MalformedMessage) {
         connection.close(CloseCode.malformed, error.message.slice(0, 120))
+      } else if (error instanceof RefusedUpdate) {
+        connection.close(CloseCode.updateRefused, error.message.slice(0, 120))
       } else if (error instanceof DocumentTooLarge) {
         connection.close(CloseCode.tooBig, 'the document has reached its size limit')
       } else {

@@ -18,6 +18,11 @@ export const CloseCode = {
   forbidden: 4403,
   /** No such room. */
   roomNotFound: 4404,
+  /**
+   * An update that breaks the room's rules (a comment in someone else's name): nothing of it was
+   * applied, and sending it again cannot help — the client must drop its copy of it.
+   */
+  updateRefused: 4422,
   /** The participant's role changed: reconnect to get the new permission. */
   permissionsChanged: 4500,
   /** Its address holds too many sockets already. */

@@ -29,14 +29,16 @@ export const canonicalJson = (value: unknown): string => {
 }
 
 /**
- * What a record's hash covers: the record without its `hash` — and, for a decision, without its
- * `kind`, which the first chains (decisions only) did not have; every other field is covered.
+ * What a record's hash covers, the first being how records are hashed now: the record without its
+ * `hash` — and, for a decision, without its `kind`, which the first chains (decisions only) did
+ * not store. Decisions written while `kind` was hashed too match the second form; every other
+ * field is covered either way, and `kind` is implied by the fields a decision has.
  */
-export const hashedContent = (record: ChainRecord): Record<string, unknown> => {
+export const hashedContents = (record: ChainRecord): Record<string, unknown>[] => {
   const { hash: _hash, ...content } = record
-  if (content.kind !== 'decision') return content
+  if (content.kind !== 'decision') return [content]
   const { kind: _kind, ...decision } = content
-  return decision
+  return [decision, content]
 }
 
 /** One record as a verifier sees it: its links, its stored hash, and the hash recomputed. */
@@ -45,7 +47,8 @@ export interface ChainLink {
   sequence: number
   previousHash: unknown
   hash: string
-  recomputedHash: string
+  /** The hashes of `hashedContents`: the record matches when its hash is one of them. */
+  recomputedHashes: readonly string[]
 }
 
 /**
@@ -61,7 +64,7 @@ export const checkChain = (links: readonly ChainLink[]): ChainVerification => {
         ? `sequence ${link.sequence} where ${index + 1} was expected`
         : link.previousHash !== previous
           ? 'it does not follow the record before it'
-          : link.recomputedHash !== link.hash
+          : !link.recomputedHashes.includes(link.hash)
             ? 'its content does not match its hash'
             : undefined
     if (problem) {

@@ -3,7 +3,7 @@ import {
   type ChainRecord,
   canonicalJson,
   checkChain,
-  hashedContent,
+  hashedContents,
 } from '../../../../shared/src/schema/record-chain.js'
 import type { ChainVerification } from '../../../../shared/src/schema/session.js'
 import { useT } from '../../app/i18n/i18n.js'
@@ -26,7 +26,9 @@ const checkHere = async (
         sequence: record.sequence,
         previousHash: record.previousHash,
         hash: record.hash,
-        recomputedHash: await digest(canonicalJson(hashedContent(record))),
+        recomputedHashes: await Promise.all(
+          hashedContents(record).map((content) => digest(canonicalJson(content))),
+        ),
       })),
     ),
   )
