@@ -1,4 +1,3 @@
-import { EditorContent } from '@tiptap/react'
 import { useCallback, useEffect, useState } from 'react'
 import type { PlanDocument } from '../../../shared/src/schema/document.js'
 import type { Participant } from '../../../shared/src/schema/people.js'
@@ -11,9 +10,9 @@ import { Notice } from '../ui/Notice.js'
 import { ConnectionBadge } from './ConnectionBadge.js'
 import { CommentsPanel } from './comments/CommentsPanel.js'
 import { type ThreadDraft, useCommentDraft } from './comments/use-comment-draft.js'
+import { EditorMain, ReadOnlyNote } from './EditorMain.js'
 import { PresenceBar } from './PresenceBar.js'
 import { SidePanels, type SideTab } from './SidePanels.js'
-import { Toolbar } from './Toolbar.js'
 import type { DocumentRooms } from './use-document-rooms.js'
 import { usePlanEditor } from './use-plan-editor.js'
 import { useSaveStatus } from './use-save-status.js'
@@ -75,13 +74,7 @@ export const DocumentEditor = ({
       {roleChanged ? (
         <Notice tone="info">{t('editor.roleChanged', { role: t(`role.${me.role}`) })}</Notice>
       ) : null}
-      {canWrite ? null : (
-        <p className="read-only-note" role="note">
-          {t(canComment ? 'editor.readOnlyCommenter' : 'editor.readOnlyObserver', {
-            role: t(`role.${me.role}`),
-          })}
-        </p>
-      )}
+      {canWrite ? null : <ReadOnlyNote role={me.role} canComment={canComment} />}
       <div className="doc-layout">
         <div className="doc-column">
           {comparison ? (
@@ -91,17 +84,12 @@ export const DocumentEditor = ({
               onClose={() => setComparison(undefined)}
             />
           ) : null}
-          <div className="doc-main">
-            {editor ? (
-              <Toolbar
-                editor={editor}
-                canWrite={canWrite}
-                canComment={canComment}
-                onComment={startComment}
-              />
-            ) : null}
-            <EditorContent editor={editor} className="plan-text-frame" />
-          </div>
+          <EditorMain
+            editor={editor}
+            canWrite={canWrite}
+            canComment={canComment}
+            onComment={startComment}
+          />
         </div>
         {editor ? (
           <SidePanels

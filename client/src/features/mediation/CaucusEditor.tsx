@@ -1,4 +1,3 @@
-import { EditorContent } from '@tiptap/react'
 import { useCallback, useEffect, useState } from 'react'
 import type { Caucus } from '../../../../shared/src/schema/mediation.js'
 import type { Participant } from '../../../../shared/src/schema/people.js'
@@ -9,8 +8,8 @@ import { paths } from '../../app/routes.js'
 import { ConnectionBadge } from '../../editor/ConnectionBadge.js'
 import { CommentsPanel } from '../../editor/comments/CommentsPanel.js'
 import { type ThreadDraft, useCommentDraft } from '../../editor/comments/use-comment-draft.js'
+import { EditorMain, ReadOnlyNote } from '../../editor/EditorMain.js'
 import { PresenceBar } from '../../editor/PresenceBar.js'
-import { Toolbar } from '../../editor/Toolbar.js'
 import type { DocumentRooms } from '../../editor/use-document-rooms.js'
 import { usePlanEditor } from '../../editor/use-plan-editor.js'
 import { useSaveStatus } from '../../editor/use-save-status.js'
@@ -92,25 +91,14 @@ export const CaucusEditor = ({
         <Notice tone="info">{t('editor.roleChanged', { role: t(`role.${me.role}`) })}</Notice>
       ) : null}
       {open ? null : <Notice>{t('caucus.closedNote')}</Notice>}
-      {open && !canWrite ? (
-        <p className="read-only-note" role="note">
-          {t(canComment ? 'editor.readOnlyCommenter' : 'editor.readOnlyObserver', {
-            role: t(`role.${me.role}`),
-          })}
-        </p>
-      ) : null}
+      {open && !canWrite ? <ReadOnlyNote role={me.role} canComment={canComment} /> : null}
       <div className="doc-layout">
-        <div className="doc-main">
-          {editor ? (
-            <Toolbar
-              editor={editor}
-              canWrite={canWrite}
-              canComment={canComment}
-              onComment={startComment}
-            />
-          ) : null}
-          <EditorContent editor={editor} className="plan-text-frame" />
-        </div>
+        <EditorMain
+          editor={editor}
+          canWrite={canWrite}
+          canComment={canComment}
+          onComment={startComment}
+        />
         {editor ? (
           <div className="side">
             <CommentsPanel
