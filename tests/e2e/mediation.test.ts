@@ -169,8 +169,17 @@ describe('a mediation', () => {
     expect(await seriousViolations(m.page)).toEqual([])
     await documentPage(m.page, 'agreement', { fullPage: true })
 
+    // The operator reports its term done; the workspace home counts the terms.
+    await b.page.getByLabel('Status of term 1').selectOption({ label: 'Done' })
+    await b.page.getByLabel('Note for term 1').fill('Charging timer set in the depot software.')
+    await button(b.page, 'Update status of term 1').click()
+    await b.page.getByText('Status saved.').waitFor()
+
     // The facilitator publishes the record; anyone, signed out, sees it verified.
     const f = await personAt(site.token, `/w/${site.workspaceId}`)
+    const overview = f.page.getByTestId('agreement-overview-row')
+    await overview.getByText('Terms: 1 done, 0 missed, 0 open').waitFor()
+    expect(await overview.getByRole('link').textContent()).toBe('Bus depot: operating terms')
     await f.page.getByRole('checkbox', { name: 'Publish the record' }).check()
     await button(f.page, 'Save publication').click()
     const publicUrl = await f.page.getByRole('link', { name: 'Public page' }).getAttribute('href')
@@ -184,6 +193,7 @@ describe('a mediation', () => {
       .poll(() => outsider.page.getByTestId('browser-check').textContent())
       .toBe('Checked in this browser too: every hash and link recomputed, none altered.')
     await outsider.page.getByText('Bus depot: operating terms').first().waitFor()
+    expect(await outsider.page.getByTestId('public-term').textContent()).toContain('Done')
     const publicPage = await outsider.page.content()
     expect(publicPage).not.toContain('We can live with') // the caucus words, never
     expect(await seriousViolations(outsider.page)).toEqual([])
