@@ -1,7 +1,7 @@
 import { useId } from 'react'
 import type { Agreement } from '../../../../shared/src/schema/mediation.js'
+import { shortHash } from '../../app/format.js'
 import { useT } from '../../app/i18n/i18n.js'
-import { shortHash } from './format.js'
 
 /** The exact text a signer signs, as the server renders it, with its SHA-256 fingerprint. */
 export const AgreementText = ({ agreement }: { agreement: Agreement }) => {

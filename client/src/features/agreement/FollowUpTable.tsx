@@ -1,7 +1,7 @@
 import { useId } from 'react'
 import type { Agreement, TermFollowUp } from '../../../../shared/src/schema/mediation.js'
+import { formatDateTime, formatDay } from '../../app/format.js'
 import { useI18n } from '../../app/i18n/i18n.js'
-import { formatDateTime, formatDay } from './format.js'
 import { TermStatusForm } from './TermStatusForm.js'
 
 /** The status word of a term and, when it is late, the word "overdue" (never colour alone). */

@@ -1,12 +1,12 @@
 import { useId, useState } from 'react'
 import type { Agreement, AgreementParty } from '../../../../shared/src/schema/mediation.js'
 import { mediationRuleOf, signAgreement } from '../../api/agreements.js'
+import { formatDateTime, shortHash } from '../../app/format.js'
 import { useI18n } from '../../app/i18n/i18n.js'
 import { sha256Hex } from '../../app/web-crypto.js'
 import { ConfirmDialog } from '../../ui/ConfirmDialog.js'
 import { Notice } from '../../ui/Notice.js'
 import { explainAgreementError } from './explain.js'
-import { formatDateTime, shortHash } from './format.js'
 
 /** What the signer was shown when they chose to sign: the text's hash is what they sign. */
 interface Signing {

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from 'react'
 import type { Caucus } from '../../../../shared/src/schema/mediation.js'
 import type { Participant } from '../../../../shared/src/schema/people.js'
 import { roomPermission } from '../../../../shared/src/ydoc/rooms.js'
+import { formatDateTime } from '../../app/format.js'
 import { useI18n } from '../../app/i18n/i18n.js'
 import { Link } from '../../app/router.js'
 import { paths } from '../../app/routes.js'
@@ -57,12 +58,7 @@ export const CaucusEditor = ({
     setDraft(undefined)
     setActiveThread(threadId)
   }, [])
-  const closedAt = caucus.closedAt
-    ? new Date(caucus.closedAt).toLocaleString(language === 'id' ? 'id-ID' : 'en-GB', {
-        dateStyle: 'medium',
-        timeStyle: 'short',
-      })
-    : ''
+  const closedAt = caucus.closedAt ? formatDateTime(caucus.closedAt, language) : ''
   return (
     <main id="main" className="page page--editor caucus-page">
       <div className="doc-header">

@@ -1,6 +1,7 @@
 import { useId, useState } from 'react'
 import type { Caucus } from '../../../../shared/src/schema/mediation.js'
 import { closeCaucus } from '../../api/mediation.js'
+import { formatDateTime } from '../../app/format.js'
 import { useI18n } from '../../app/i18n/i18n.js'
 import { Link } from '../../app/router.js'
 import { paths } from '../../app/routes.js'
@@ -27,11 +28,7 @@ export const CaucusItem = ({
   const id = useId()
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<string>()
-  const time = (at: string) =>
-    new Date(at).toLocaleString(language === 'id' ? 'id-ID' : 'en-GB', {
-      dateStyle: 'medium',
-      timeStyle: 'short',
-    })
+  const time = (at: string) => formatDateTime(at, language)
   const open = caucus.status === 'open'
   const title = caucusTitle(t, caucus)
   const close = async () => {

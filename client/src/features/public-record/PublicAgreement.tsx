@@ -1,8 +1,8 @@
 import type { AgreementRecord, TermFollowUp } from '../../../../shared/src/schema/mediation.js'
 import type { ChainRecord } from '../../../../shared/src/schema/record-chain.js'
+import { formatDateTime, formatDay } from '../../app/format.js'
 import { useI18n } from '../../app/i18n/i18n.js'
 import { TermState } from '../agreement/FollowUpTable.js'
-import { formatDateTime, formatDay } from '../agreement/format.js'
 import { RecordHash } from './RecordHash.js'
 
 /** A signed agreement as published: parties, terms with their follow-up, signatures. */

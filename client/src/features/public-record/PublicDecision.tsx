@@ -1,6 +1,6 @@
 import { type DecisionRecord, Position } from '../../../../shared/src/schema/session.js'
+import { formatDateTime } from '../../app/format.js'
 import { isMessageKey, type Translate, useI18n } from '../../app/i18n/i18n.js'
-import { formatDateTime } from '../agreement/format.js'
 import { RecordHash } from './RecordHash.js'
 
 const label = (t: Translate, key: string, fallback: string) =>

@@ -1,5 +1,5 @@
+import { shortHash } from '../../app/format.js'
 import { useT } from '../../app/i18n/i18n.js'
-import { shortHash } from '../agreement/format.js'
 
 /** A record's place in the chain and its hash, short, with the full hashes on hover and below. */
 export const RecordHash = ({ hash, previousHash }: { hash: string; previousHash: string }) => {

@@ -1,6 +1,7 @@
 import type { ChainVerification, DecisionRecord } from '../../../../shared/src/schema/session.js'
 import { verifyRecords } from '../../api/agreements.js'
 import { fetchDecisions } from '../../api/sessions.js'
+import { formatDateTime } from '../../app/format.js'
 import { useI18n } from '../../app/i18n/i18n.js'
 import { useLoad } from '../../app/use-load.js'
 import { Notice } from '../../ui/Notice.js'
@@ -70,7 +71,7 @@ const DecisionItem = ({ decision }: { decision: DecisionRecord }) => {
         {t('session.decisionMeta', {
           sequence: decision.sequence,
           outcome: t(`session.outcome.${decision.outcome}`),
-          date: new Date(decision.recordedAt).toLocaleString(language === 'id' ? 'id-ID' : 'en-GB'),
+          date: formatDateTime(decision.recordedAt, language),
         })}
       </p>
       <p className="decision__text">{decision.text}</p>

@@ -1,11 +1,11 @@
 import { type FormEvent, useId, useState } from 'react'
 import type { Publication } from '../../../../shared/src/schema/publication.js'
 import { fetchPublication, setPublication } from '../../api/publication.js'
+import { formatDateTime } from '../../app/format.js'
 import { useI18n } from '../../app/i18n/i18n.js'
 import { useLoad } from '../../app/use-load.js'
 import { Notice } from '../../ui/Notice.js'
 import { Section } from '../../ui/Section.js'
-import { formatDateTime } from '../agreement/format.js'
 import '../agreement/agreement.css'
 
 /**

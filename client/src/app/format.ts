@@ -1,4 +1,4 @@
-import type { Language } from '../../app/i18n/i18n.js'
+import type { Language } from './i18n/i18n.js'
 
 const locales: Record<Language, string> = { en: 'en-GB', id: 'id-ID' }
 
