@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react'
+import { useEffect, useState } from 'react'
 import type { PlanDocument } from '../../../shared/src/schema/document.js'
 import type { Participant } from '../../../shared/src/schema/people.js'
 import { roomPermission } from '../../../shared/src/ydoc/rooms.js'
@@ -9,7 +9,8 @@ import { paths } from '../app/routes.js'
 import { Notice } from '../ui/Notice.js'
 import { ConnectionBadge } from './ConnectionBadge.js'
 import { CommentsPanel } from './comments/CommentsPanel.js'
-import { type ThreadDraft, useCommentDraft } from './comments/use-comment-draft.js'
+import { useCommentDraft } from './comments/use-comment-draft.js'
+import { useThreadFocus } from './comments/use-thread-focus.js'
 import { EditorMain, ReadOnlyNote } from './EditorMain.js'
 import { PresenceBar } from './PresenceBar.js'
 import { SidePanels, type SideTab } from './SidePanels.js'
@@ -34,7 +35,7 @@ export const DocumentEditor = ({
   const t = useT()
   const canWrite = roomPermission(me.role, 'doc') === 'write'
   const canComment = roomPermission(me.role, 'comments') === 'write'
-  const [activeThread, setActiveThread] = useState<string>()
+  const threads = useThreadFocus(canComment)
   const status = useSaveStatus(rooms)
   // The editor's code has just loaded: make sure it is kept for offline reloads.
   useEffect(keepLoadedAssets, [])
@@ -43,19 +44,15 @@ export const DocumentEditor = ({
     me,
     label: t('editor.textLabel', { title: document.title }),
     canWrite,
-    onActivateThread: setActiveThread,
+    onActivateThread: threads.setActiveThread,
   })
   const [tab, setTab] = useState<SideTab>('comments')
   const [comparison, setComparison] = useState<Comparison>()
-  const [draft, setDraft] = useState<ThreadDraft>()
+  const { draft, activeThread } = threads
   useEffect(() => {
     if (draft || activeThread) setTab('comments')
   }, [draft, activeThread])
-  const startComment = useCommentDraft(editor, canComment, setDraft)
-  const onThreadOpened = useCallback((threadId: string) => {
-    setDraft(undefined)
-    setActiveThread(threadId)
-  }, [])
+  const startComment = useCommentDraft(editor, canComment, threads.setDraft)
 
   return (
     <main id="main" className="page page--editor">
@@ -101,11 +98,7 @@ export const DocumentEditor = ({
                 doc={rooms.comments.doc}
                 me={me}
                 canComment={canComment}
-                activeThread={activeThread}
-                onActivate={setActiveThread}
-                draft={draft}
-                onDraftDone={onThreadOpened}
-                onDraftCancel={() => setDraft(undefined)}
+                {...threads.panel}
               />
             }
             versions={

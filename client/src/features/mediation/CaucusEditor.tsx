@@ -1,4 +1,3 @@
-import { useCallback, useEffect, useState } from 'react'
 import type { Caucus } from '../../../../shared/src/schema/mediation.js'
 import type { Participant } from '../../../../shared/src/schema/people.js'
 import { roomPermission } from '../../../../shared/src/ydoc/rooms.js'
@@ -8,7 +7,8 @@ import { Link } from '../../app/router.js'
 import { paths } from '../../app/routes.js'
 import { ConnectionBadge } from '../../editor/ConnectionBadge.js'
 import { CommentsPanel } from '../../editor/comments/CommentsPanel.js'
-import { type ThreadDraft, useCommentDraft } from '../../editor/comments/use-comment-draft.js'
+import { useCommentDraft } from '../../editor/comments/use-comment-draft.js'
+import { useThreadFocus } from '../../editor/comments/use-thread-focus.js'
 import { EditorMain, ReadOnlyNote } from '../../editor/EditorMain.js'
 import { PresenceBar } from '../../editor/PresenceBar.js'
 import type { DocumentRooms } from '../../editor/use-document-rooms.js'
@@ -39,25 +39,16 @@ export const CaucusEditor = ({
   const open = caucus.status === 'open'
   const canWrite = open && roomPermission(me.role, 'caucus') === 'write'
   const canComment = open && roomPermission(me.role, 'caucus-notes') === 'write'
-  const [activeThread, setActiveThread] = useState<string>()
-  const [draft, setDraft] = useState<ThreadDraft>()
+  const threads = useThreadFocus(canComment)
   const status = useSaveStatus(rooms)
   const editor = usePlanEditor({
     text: rooms.text,
     me,
     label: t('caucus.textLabel', { title }),
     canWrite,
-    onActivateThread: setActiveThread,
+    onActivateThread: threads.setActiveThread,
   })
-  const startComment = useCommentDraft(editor, canComment, setDraft)
-  // A draft cannot be posted once the caucus is closed.
-  useEffect(() => {
-    if (!canComment) setDraft(undefined)
-  }, [canComment])
-  const onThreadOpened = useCallback((threadId: string) => {
-    setDraft(undefined)
-    setActiveThread(threadId)
-  }, [])
+  const startComment = useCommentDraft(editor, canComment, threads.setDraft)
   const closedAt = caucus.closedAt ? formatDateTime(caucus.closedAt, language) : ''
   return (
     <main id="main" className="page page--editor caucus-page">
@@ -102,11 +93,7 @@ export const CaucusEditor = ({
               doc={rooms.comments.doc}
               me={me}
               canComment={canComment}
-              activeThread={activeThread}
-              onActivate={setActiveThread}
-              draft={draft}
-              onDraftDone={onThreadOpened}
-              onDraftCancel={() => setDraft(undefined)}
+              {...threads.panel}
             />
           </div>
         ) : null}
