@@ -1,7 +1,6 @@
-import AxeBuilder from '@axe-core/playwright'
-import type { Browser, Page } from 'playwright-core'
+import type { Browser } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
-import { newPerson, signIn } from '../helpers/browser.js'
+import { newPerson, seriousViolations, signIn } from '../helpers/browser.js'
 import { withBrowserSuite } from '../helpers/browser-suite.js'
 import type { TestServer } from '../helpers/server.js'
 import { api, type Site } from '../helpers/site.js'
@@ -14,14 +13,6 @@ let site: Site
 withBrowserSuite((suite) => {
   ;({ server, browser, site } = suite)
 })
-
-/** Serious and critical accessibility violations on the page as it is now. */
-const seriousViolations = async (page: Page) => {
-  const { violations } = await new AxeBuilder({ page }).analyze()
-  return violations
-    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-    .map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target).join(', ')}`)
-}
 
 describe('languages and accessibility', () => {
   it('switching to Bahasa Indonesia changes the interface and is remembered after a reload', async () => {

@@ -1,32 +1,15 @@
-import AxeBuilder from '@axe-core/playwright'
-import type { Browser, Page } from 'playwright-core'
+import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
-import { documentPage, newPerson, signIn } from '../helpers/browser.js'
-import { withBrowserSuite } from '../helpers/browser-suite.js'
-import type { TestServer } from '../helpers/server.js'
+import { documentPage, seriousViolations } from '../helpers/browser.js'
+import { type BrowserSuite, withBrowserSuite } from '../helpers/browser-suite.js'
 import type { Site } from '../helpers/site.js'
 
-let server: TestServer
-let browser: Browser
 let site: Site
+let personAt: BrowserSuite['personAt']
 
 withBrowserSuite((suite) => {
-  ;({ server, browser, site } = suite)
+  ;({ site, personAt } = suite)
 })
-
-const personAt = async (token: string | undefined, path: string) => {
-  const person = await newPerson(browser, server)
-  if (token) await signIn(person.context, server, site.workspaceId, token)
-  await person.page.goto(path)
-  return person
-}
-
-const seriousViolations = async (page: Page) => {
-  const { violations } = await new AxeBuilder({ page }).analyze()
-  return violations
-    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-    .map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target).join(', ')}`)
-}
 
 const button = (page: Page, name: string) => page.getByRole('button', { name, exact: true })
 

@@ -1,26 +1,16 @@
-import type { Browser, Page } from 'playwright-core'
+import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
-import { newPerson, signIn } from '../helpers/browser.js'
-import { withBrowserSuite } from '../helpers/browser-suite.js'
-import type { TestServer } from '../helpers/server.js'
+import { type BrowserSuite, withBrowserSuite } from '../helpers/browser-suite.js'
 import type { Site } from '../helpers/site.js'
 import { planText, waitForText, waitSaved } from './editor-helpers.js'
 
-let server: TestServer
-let browser: Browser
 let site: Site
+let personAt: BrowserSuite['personAt']
 
 withBrowserSuite((suite) => {
-  ;({ server, browser, site } = suite)
+  ;({ site, personAt } = suite)
 })
 
-/** A browser profile signed in with `token`, on `path`. */
-const personAt = async (token: string, path: string) => {
-  const person = await newPerson(browser, server)
-  await signIn(person.context, server, site.workspaceId, token)
-  await person.page.goto(path)
-  return person
-}
 const home = () => `/w/${site.workspaceId}`
 const row = (page: Page, name: string) => page.getByTestId('person').filter({ hasText: name })
 const waitOnline = (page: Page, name: string, online: boolean) =>

@@ -1,8 +1,7 @@
-import AxeBuilder from '@axe-core/playwright'
 import type { Browser, Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import type { Role, StakeholderGroup } from '../../shared/src/schema/people.js'
-import { documentPage, newPerson, signIn } from '../helpers/browser.js'
+import { documentPage, newPerson, seriousViolations, signIn } from '../helpers/browser.js'
 import { withBrowserSuite } from '../helpers/browser-suite.js'
 import type { TestServer } from '../helpers/server.js'
 import type { Site } from '../helpers/site.js'
@@ -93,12 +92,7 @@ describe('versions of a plan in the browser', () => {
     await compare.getByText('1 added, 0 removed, 1 changed blocks').waitFor()
     await documentPage(budi.page, 'versions')
     // The versions panel and the comparison pass an axe scan.
-    const { violations } = await new AxeBuilder({ page: budi.page }).analyze()
-    expect(
-      violations
-        .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-        .map((v) => `${v.id}: ${v.nodes.map((node) => node.target).join(', ')}`),
-    ).toEqual([])
+    expect(await seriousViolations(budi.page)).toEqual([])
     // Side by side shows the same change in two columns.
     await compare.getByLabel('Side by side').check()
     const table = compare.getByTestId('diff-side')

@@ -1,6 +1,6 @@
-import type { Browser } from 'playwright-core'
+import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll } from 'vitest'
-import { launchBrowser } from './browser.js'
+import { launchBrowser, newPerson, signIn } from './browser.js'
 import { removeDataDirs, startServer, type TestServer } from './server.js'
 import { Site } from './site.js'
 
@@ -9,6 +9,11 @@ export interface BrowserSuite {
   browser: Browser
   /** A workspace provisioned through the API, for tests whose subject is not creating one. */
   site: Site
+  /** A fresh browser profile, signed in to `site` with `token` (or signed out), on `path`. */
+  personAt(
+    token: string | undefined,
+    path: string,
+  ): Promise<{ context: BrowserContext; page: Page }>
 }
 
 /**
@@ -23,7 +28,17 @@ export const withBrowserSuite = (
   beforeAll(async () => {
     const [server, browser] = await Promise.all([startServer(options), launchBrowser()])
     const site = await Site.open(server, undefined, options.env?.ADMIN_TOKEN)
-    suite = { server, browser, site }
+    suite = {
+      server,
+      browser,
+      site,
+      personAt: async (token, path) => {
+        const person = await newPerson(browser, server)
+        if (token) await signIn(person.context, server, site.workspaceId, token)
+        await person.page.goto(path)
+        return person
+      },
+    }
     started(suite)
   })
   afterAll(async () => {

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
+import AxeBuilder from '@axe-core/playwright'
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core'
 import type { TestServer } from './server.js'
 
@@ -79,4 +80,12 @@ export const documentPage = async (
     path: fileURLToPath(new URL(`../../docs/screenshots/${name}.png`, import.meta.url)),
     ...options,
   })
+}
+
+/** Serious and critical accessibility violations on the page as it is now (axe). */
+export const seriousViolations = async (page: Page): Promise<string[]> => {
+  const { violations } = await new AxeBuilder({ page }).analyze()
+  return violations
+    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+    .map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target).join(', ')}`)
 }
