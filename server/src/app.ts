@@ -24,6 +24,7 @@ import { AuditStore } from './store/audit-store.js'
 import { ChainStore } from './store/chain-store.js'
 import { openDatabase } from './store/database.js'
 import { DocumentStore } from './store/document-store.js'
+import { Erasure } from './store/erasure.js'
 import { InviteStore } from './store/invite-store.js'
 import { MediationStore } from './store/mediation-store.js'
 import { PublicationStore } from './store/publication-store.js'
@@ -64,6 +65,7 @@ export const startApp = async (config: Config, logger: Logger): Promise<RunningA
     mediation: new MediationStore(db),
     agreements: new AgreementStore(db),
     publications: new PublicationStore(db),
+    erasure: new Erasure(db, { busyTimeoutMs: config.SQLITE_BUSY_TIMEOUT_MS, logger }),
   }
   const access = new Access(stores)
   const storage: RoomStorage = {

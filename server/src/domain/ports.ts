@@ -5,6 +5,7 @@ import type { AgreementStore } from '../store/agreement-store.js'
 import type { AuditStore } from '../store/audit-store.js'
 import type { ChainStore } from '../store/chain-store.js'
 import type { DocumentStore } from '../store/document-store.js'
+import type { Erasure } from '../store/erasure.js'
 import type { InviteStore } from '../store/invite-store.js'
 import type { MediationStore } from '../store/mediation-store.js'
 import type { PublicationStore } from '../store/publication-store.js'
@@ -28,6 +29,8 @@ export interface Stores {
   mediation: MediationStore
   agreements: AgreementStore
   publications: PublicationStore
+  /** Takes what deletions left in the write-ahead log off the disk. */
+  erasure: Erasure
 }
 
 /** What the domain may ask of the live connections, without knowing about sockets. */

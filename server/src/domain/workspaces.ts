@@ -151,8 +151,12 @@ export class Workspaces {
     return exportWorkspace(this.stores, this.get(actor.workspaceId))
   }
 
-  /** Deletes the workspace with every row and room; nothing of it is left in SQLite. */
-  delete(actor: Participant): void {
+  /**
+   * Deletes the workspace with every row and room. Resolves once nothing of it is left in any
+   * file of the data directory (rows zeroed by secure_delete, the WAL checkpointed and emptied),
+   * or, if another process keeps the WAL from being emptied, once that is logged and retried.
+   */
+  async delete(actor: Participant): Promise<void> {
     const workspaceId = actor.workspaceId
     const rooms = this.stores.documents.roomsOfWorkspace(workspaceId)
     // First out of memory (committing what is pending), then off the disk, in one turn.
@@ -171,6 +175,7 @@ export class Workspaces {
       }
       this.stores.workspaces.deleteWorkspace(workspaceId)
     })()
+    await this.stores.erasure.flush(`workspace ${workspaceId}`)
   }
 
   #participant(workspaceId: string, participantId: string): Participant {

@@ -14,11 +14,15 @@ export interface DatabaseOptions {
 
 export const databaseFileName = 'mufakat.db'
 
+/** `PRAGMA application_id` of a Mufakat database ("MFKT"): how tools tell ours from others. */
+export const applicationId = 0x4d464b54
+
 /**
  * Opens (creating if needed) the SQLite database in `dataDir` and brings its schema up to date.
  * `synchronous` is not persistent in SQLite, so it is set on every open: with FULL in WAL mode
  * each commit is fsynced before it returns, which is what lets the server relay an update only
- * once it would survive a power cut.
+ * once it would survive a power cut. `secure_delete` zeroes every deleted row and freed page, so
+ * an erased workspace leaves no bytes in the file once the WAL is checkpointed.
  */
 export const openDatabase = (options: DatabaseOptions): Database => {
   mkdirSync(options.dataDir, { recursive: true })
@@ -28,6 +32,16 @@ export const openDatabase = (options: DatabaseOptions): Database => {
   db.pragma('journal_mode = WAL')
   db.pragma(`synchronous = ${options.durability === Durability.full ? 'FULL' : 'NORMAL'}`)
   db.pragma('foreign_keys = ON')
+  db.pragma('secure_delete = ON')
+  const existing = (db.pragma('user_version', { simple: true }) as number) > 0
   migrate(db)
+  if ((db.pragma('application_id', { simple: true }) as number) !== applicationId) {
+    // A database from before secure_delete may hold deleted rows in free space: rewrite it once.
+    if (existing) {
+      db.exec('VACUUM')
+      db.pragma('wal_checkpoint(TRUNCATE)')
+    }
+    db.pragma(`application_id = ${applicationId}`)
+  }
   return db
 }

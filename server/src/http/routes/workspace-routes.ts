@@ -234,11 +234,11 @@ export const registerWorkspaceRoutes = (api: OpenAPIHono, services: ApiServices)
       request: { params: WorkspaceParams },
       responses: { 204: { description: 'Deleted; nothing of it is left' }, ...authErrors },
     }),
-    (c) => {
+    async (c) => {
       const { id } = c.req.valid('param')
       const actor = access.member(requestToken(c, id), id)
       access.requireRole(actor, ['facilitator'], 'delete the workspace')
-      workspaces.delete(actor)
+      await workspaces.delete(actor)
       clearSessionCookie(c, id)
       return c.body(null, 204)
     },
