@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs'
+import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 
 /** Every file under `dir`, however deep. */
@@ -20,3 +20,6 @@ export const occurrencesUnder = (dir: string, needle: string): Record<string, nu
   }
   return found
 }
+
+/** The permission bits of a file or directory, e.g. 0o600. */
+export const modeOf = (path: string): number => statSync(path).mode & 0o777
