@@ -22,7 +22,8 @@ import { ActivityStore } from './store/activity-store.js'
 import { AgreementStore } from './store/agreement-store.js'
 import { AuditStore } from './store/audit-store.js'
 import { ChainStore } from './store/chain-store.js'
-import { openDatabase } from './store/database.js'
+import { lockDataDir } from './store/data-dir-lock.js'
+import { ensureDataDir, openDatabase } from './store/database.js'
 import { DocumentStore } from './store/document-store.js'
 import { Erasure } from './store/erasure.js'
 import { InviteStore } from './store/invite-store.js'
@@ -45,6 +46,13 @@ export interface RunningApp {
 
 /** The composition root: the only place that wires store, sync, transport and HTTP together. */
 export const startApp = async (config: Config, logger: Logger): Promise<RunningApp> => {
+  ensureDataDir(config.DATA_DIR)
+  const lock = lockDataDir(config.DATA_DIR)
+  if (!lock) {
+    throw new Error(
+      `another Mufakat server, or a restore, is using ${config.DATA_DIR}: stop it first`,
+    )
+  }
   const db = openDatabase({
     dataDir: config.DATA_DIR,
     durability: config.DURABILITY,
@@ -167,6 +175,7 @@ export const startApp = async (config: Config, logger: Logger): Promise<RunningA
       server.closeIdleConnections()
       core.close()
       db.close()
+      lock.release()
       await transport.close(1000)
       server.closeAllConnections()
       await stopped

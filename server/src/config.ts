@@ -71,3 +71,10 @@ export const defaultConfig = (overrides: Partial<Config> = {}): Config => ({
   ...configSchema.parse({}),
   ...overrides,
 })
+
+/**
+ * The directory an operator ran a command from: `npm run` moves into the package first and
+ * records the original one in INIT_CWD, so `npm run backup -- backups/today.db` means theirs.
+ */
+export const invocationDir = (env: NodeJS.ProcessEnv = process.env): string =>
+  env.INIT_CWD ?? process.cwd()
