@@ -1,21 +1,13 @@
-import { existsSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import AxeBuilder from '@axe-core/playwright'
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core'
 import type { TestServer } from './server.js'
+import { findChromium, thisMachine } from './test-machine.js'
 
-/** Chromium: CHROMIUM_PATH, then the system's, then Playwright's own download. */
+/** Chromium: CHROMIUM_PATH, then the system's, then Playwright's (the global setup ensures one). */
 export const chromiumPath = (): string => {
-  const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium']
-  try {
-    candidates.push(chromium.executablePath())
-  } catch {
-    // playwright-core knows no download of its own here; the candidates above remain.
-  }
-  const found = candidates.find((path): path is string => Boolean(path && existsSync(path)))
-  if (!found) {
-    throw new Error('install Chromium: apt-get install chromium, or set CHROMIUM_PATH')
-  }
+  const found = findChromium(thisMachine())
+  if (!found) throw new Error('no Chromium: run the tests through vitest, whose setup finds one')
   return found
 }
 

@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, afterEach, describe, expect, it } from 'vitest'
@@ -6,18 +5,6 @@ import { destroyClients, waitForSynced } from '../helpers/clients.js'
 import { makeDataDir, removeDataDirs, startServer } from '../helpers/server.js'
 import { Site } from '../helpers/site.js'
 import { waitFor } from '../helpers/wait.js'
-
-const hasStrace = (() => {
-  try {
-    execFileSync('strace', ['-V'], { stdio: 'ignore' })
-    return true
-  } catch {
-    return false
-  }
-})()
-if (!hasStrace && process.env.CI) {
-  throw new Error('strace is required in CI to count flushes: apt-get install strace')
-}
 
 afterEach(() => destroyClients())
 afterAll(() => removeDataDirs())
@@ -48,7 +35,8 @@ const countFlushes = async (durability: string, edits: number): Promise<number> 
     .filter((line) => /\b(fsync|fdatasync)\(/.test(line)).length
 }
 
-describe.skipIf(!hasStrace)('flushes to disk (needs strace)', () => {
+// strace is found or installed by the global setup (tests/helpers/test-machine.ts).
+describe('flushes to disk', () => {
   it('flushes every commit before relaying it with DURABILITY=full, and not with normal', async () => {
     const edits = 40
     const full = await countFlushes('full', edits)
