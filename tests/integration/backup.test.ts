@@ -118,7 +118,7 @@ describe('backup and restore', () => {
     await server.stop()
   })
 
-  it('refuses what is not a Mufakat backup, or comes from a newer Mufakat', async () => {
+  it('refuses what is not a Mufakat backup, or comes from a newer Mufakat, and never overwrites', async () => {
     const dir = makeDataDir()
     const text = join(dir, 'notes.txt')
     writeFileSync(text, 'not a database at all')
@@ -128,6 +128,11 @@ describe('backup and restore', () => {
     await Site.open(server)
     const newer = join(dir, 'newer.db')
     expect((await run('backup', newer, server.dataDir)).code).toBe(0)
+    // Nor does a backup overwrite a file or write into a folder that is not there.
+    expect(await run('backup', newer, server.dataDir)).toMatchObject({ code: 1 })
+    expect((await run('backup', newer, server.dataDir)).said).toMatch(/exists already/)
+    const nowhere = await run('backup', join(dir, 'no-such-folder', 'b.db'), server.dataDir)
+    expect(nowhere).toMatchObject({ code: 1, said: expect.stringMatching(/does not exist/) })
     await server.stop()
     const future = new BetterSqlite3(newer)
     future.pragma('user_version = 999')

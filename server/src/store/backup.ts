@@ -10,8 +10,20 @@ export class BackupError extends Error {}
 
 const sqliteHeader = Buffer.from('SQLite format 3\0', 'latin1')
 
-/** Creates `path` for this user alone (0600), failing if it exists. */
-const createPrivate = (path: string): void => closeSync(openSync(path, 'wx', 0o600))
+/** Creates `path` for this user alone (0600); refuses if it exists (another run is under way). */
+const createPrivate = (path: string): void => {
+  if (!existsSync(dirname(path))) throw new BackupError(`${dirname(path)} does not exist`)
+  try {
+    closeSync(openSync(path, 'wx', 0o600))
+  } catch (error) {
+    if (error instanceof Error && 'code' in error && error.code === 'EEXIST') {
+      throw new BackupError(
+        `${path} exists: another backup or restore is under way, or was cut off`,
+      )
+    }
+    throw error
+  }
+}
 
 const fsyncPath = (path: string): void => {
   const fd = openSync(path, 'r')
