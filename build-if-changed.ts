@@ -1,8 +1,16 @@
 import { spawnSync } from 'node:child_process'
 import { createHash } from 'node:crypto'
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs'
 import { createRequire } from 'node:module'
-import { join, relative } from 'node:path'
+import { dirname, join, relative } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 /**
@@ -10,8 +18,8 @@ import { fileURLToPath } from 'node:url'
  * built from changed; they used to be rebuilt on every start (some 20 s, also after a crash).
  * What a part is built from is hashed — contents, not modification times, so a fresh checkout of
  * the same commit counts as unchanged — and the hash is written beside its output once a build
- * has finished. A build that fails or is killed half-way leaves the old hash, which no longer
- * matches, so the next start builds again; so does a missing output.
+ * has finished; it is removed before a build starts, so a build that fails or is killed half-way
+ * leaves none and the next start builds again. So does a missing output.
  */
 
 export interface BuildTarget {
@@ -55,7 +63,8 @@ export const targets: readonly BuildTarget[] = [
       ...common,
     ],
     entry: 'client/dist/index.html',
-    stamp: 'client/dist/.build-stamp',
+    // Outside dist/, which the server serves to anyone.
+    stamp: 'build/.client-stamp',
     build: async (root) => {
       const { build } = await import('vite')
       await build({ configFile: join(root, 'client/vite.config.ts'), logLevel: 'warn' })
@@ -100,7 +109,10 @@ const buildChanged = async (root: string, names: readonly string[]): Promise<voi
     }
     // Hashed before building: an input edited meanwhile makes the next start build again.
     const digest = inputsDigest(root, target.inputs)
+    // No stamp while building: a build killed half-way is never taken for a finished one.
+    rmSync(join(root, target.stamp), { force: true })
     await target.build(root)
+    mkdirSync(dirname(join(root, target.stamp)), { recursive: true })
     writeFileSync(join(root, target.stamp), `${digest}\n`)
   }
 }
