@@ -1,10 +1,15 @@
 import type { Database } from 'better-sqlite3'
-import type { Logger } from '../observability/logger.js'
+
+/** The part of the logger erasure speaks through. */
+export interface ErasureLog {
+  info(fields: object, message: string): void
+  error(fields: object, message: string): void
+}
 
 export interface ErasureOptions {
   /** The busy timeout the connection runs with, restored after each attempt. */
   busyTimeoutMs: number
-  logger: Pick<Logger, 'info' | 'warn' | 'error'>
+  logger: ErasureLog
   /** Waits between attempts while another process reads the database; then every last one. */
   retryDelaysMs?: readonly number[]
 }
