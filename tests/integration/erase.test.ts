@@ -113,8 +113,12 @@ describe('erasing a workspace', () => {
     const typing = setInterval(() => busy.insert(busy.length, 'x'), 2)
 
     try {
+      const plan = await site.document(`Plan ${marker}`)
       await api(server, 'DELETE', `/api/workspaces/${site.workspaceId}`, { token: site.token })
-      expect(occurrencesUnder(server.dataDir, marker)).toEqual({})
+      // Nor its ids: no row anywhere still points at it.
+      for (const needle of [marker, site.workspaceId, site.created.participant.id, plan.id]) {
+        expect(occurrencesUnder(server.dataDir, needle), needle).toEqual({})
+      }
     } finally {
       clearInterval(typing)
     }
