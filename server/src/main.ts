@@ -1,4 +1,4 @@
-import { startApp } from './app.js'
+import { type RunningApp, startApp } from './app.js'
 import { loadConfig } from './config.js'
 import { createLogger } from './observability/logger.js'
 
@@ -12,7 +12,36 @@ const main = async (): Promise<void> => {
     process.exit(2)
   }
   const logger = createLogger(config.LOG_LEVEL)
-  const app = await startApp(config, logger)
+
+  // Handlers go in before anything starts, and stay: a signal that arrives while the app is still
+  // starting, or a second one while it shuts down, must not kill the process mid-commit.
+  let app: RunningApp | undefined
+  let stopping: string | undefined
+  const shutdown = (signal: string): void => {
+    if (stopping) {
+      logger.info({ signal }, 'already shutting down')
+      return
+    }
+    stopping = signal
+    logger.info({ signal }, 'shutting down')
+    const forced = setTimeout(() => {
+      logger.error('shutdown timed out')
+      process.exit(1)
+    }, config.SHUTDOWN_TIMEOUT_MS)
+    forced.unref()
+    if (!app) return // startApp's continuation below closes it as soon as it exists.
+    app.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        logger.error({ err: error }, 'shutdown failed')
+        process.exit(1)
+      },
+    )
+  }
+  process.on('SIGTERM', () => shutdown('SIGTERM'))
+  process.on('SIGINT', () => shutdown('SIGINT'))
+
+  app = await startApp(config, logger)
   logger.info(
     {
       host: config.HOST,
@@ -23,24 +52,11 @@ const main = async (): Promise<void> => {
     },
     `Mufakat listening on http://${config.HOST}:${app.port}`,
   )
-
-  const shutdown = (signal: string): void => {
-    logger.info({ signal }, 'shutting down')
-    const forced = setTimeout(() => {
-      logger.error('shutdown timed out')
-      process.exit(1)
-    }, config.SHUTDOWN_TIMEOUT_MS)
-    forced.unref()
-    app.close().then(
-      () => process.exit(0),
-      (error: unknown) => {
-        logger.error({ err: error }, 'shutdown failed')
-        process.exit(1)
-      },
-    )
+  if (stopping) {
+    const signal = stopping
+    stopping = undefined
+    shutdown(signal)
   }
-  process.once('SIGTERM', () => shutdown('SIGTERM'))
-  process.once('SIGINT', () => shutdown('SIGINT'))
 }
 
 main().catch((error: unknown) => {

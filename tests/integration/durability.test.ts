@@ -34,6 +34,35 @@ describe('durability', () => {
     await restarted.stop()
   })
 
+  it('shuts down cleanly when the signal comes twice, keeping what was written', async () => {
+    const server = await startServer()
+    const site = await Site.open(server)
+    const writer = await site.connect('twice')
+    await waitForSynced(writer)
+    writer.doc.getText('plan').insert(0, 'Kept through two signals.')
+    const reader = await site.connect('twice')
+    await waitFor(
+      () => reader.doc.getText('plan').toString() === 'Kept through two signals.',
+      'the reader to see the text',
+    )
+    // An impatient operator (or a supervisor) signals again while the first shutdown runs.
+    const exited = server.stop('SIGTERM')
+    await waitFor(() => server.output.some((line) => line.includes('shutting down')), 'shutdown')
+    try {
+      process.kill(server.pid, 'SIGTERM')
+    } catch {
+      // Already done shutting down: nothing for the second signal to interrupt.
+    }
+    expect(await exited).toBe(0)
+    writer.destroy()
+    reader.destroy()
+    const restarted = await startServer({ dataDir: server.dataDir })
+    expect(await site.on(restarted).read('twice', { texts: ['plan'] })).toEqual({
+      plan: 'Kept through two signals.',
+    })
+    await restarted.stop()
+  })
+
   for (const durability of ['full', 'normal']) {
     it(`loses nothing any client has seen when the process is killed with -9 (DURABILITY=${durability})`, async () => {
       const server = await startServer({ env: { DURABILITY: durability } })
