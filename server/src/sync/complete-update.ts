@@ -6,21 +6,36 @@ type DeleteSet = ReturnType<typeof Y.decodeUpdate>['ds']
 
 /**
  * Yjs's V1 update decoder, watched: it records the client of each struct section it reads (Yjs
- * keeps only the last section of a client that appears twice), and registers itself under the
- * bytes it reads, so that the caller can see where it stopped. One class for every call: a class
- * made per call would leave Yjs's decoding code megamorphic.
+ * keeps only the last section of a client that appears twice), and leaves itself where the
+ * caller can see where it stopped. One class for every call (a class made per call would leave
+ * Yjs's decoding code megamorphic), and a slot rather than a WeakMap (which cost more than the
+ * decoding): the slot is filled and emptied within one synchronous call.
  */
 class WatchedDecoder extends Y.UpdateDecoderV1 {
-  static readonly #byBytes = new WeakMap<Uint8Array, WatchedDecoder>()
+  static #last: WatchedDecoder | undefined
   readonly sections: number[] = []
 
   constructor(decoder: decoding.Decoder) {
     super(decoder)
-    WatchedDecoder.#byBytes.set(decoder.arr, this)
+    WatchedDecoder.#last = this
   }
 
-  static of(bytes: Uint8Array): WatchedDecoder | undefined {
-    return WatchedDecoder.#byBytes.get(bytes)
+  /**
+   * An update decoded as `Y.applyUpdate` reads it: `decodeUpdateV2` with the V1 decoder class is
+   * exactly `Y.decodeUpdate`, which hides its decoder.
+   */
+  static decode(update: Uint8Array) {
+    WatchedDecoder.#last = undefined
+    const { structs, ds } = Y.decodeUpdateV2(update, WatchedDecoder)
+    const reader = WatchedDecoder.#last as WatchedDecoder | undefined
+    WatchedDecoder.#last = undefined
+    const rest = reader?.restDecoder
+    return {
+      structs,
+      ds,
+      sections: reader?.sections ?? [],
+      unread: rest ? rest.arr.length - rest.pos : 0,
+    }
   }
 
   // V1 reads a client id this way only at the head of a struct section.
@@ -28,22 +43,6 @@ class WatchedDecoder extends Y.UpdateDecoderV1 {
     const client = super.readClient()
     this.sections.push(client)
     return client
-  }
-}
-
-/**
- * An update decoded as `Y.applyUpdate` reads it: `decodeUpdateV2` with the V1 decoder class is
- * exactly `Y.decodeUpdate`, which hides its decoder.
- */
-const decodeWhole = (update: Uint8Array) => {
-  const { structs, ds } = Y.decodeUpdateV2(update, WatchedDecoder)
-  const reader = WatchedDecoder.of(update)
-  const rest = reader?.restDecoder
-  return {
-    structs,
-    ds,
-    sections: reader?.sections ?? [],
-    unread: rest ? rest.arr.length - rest.pos : 0,
   }
 }
 
@@ -124,9 +123,11 @@ const unknownDeletes = (ds: DeleteSet, clockOf: (client: number) => number): str
  * decode.
  */
 export const whyIncomplete = (update: Uint8Array, doc: Y.Doc): string | undefined => {
-  const { structs, ds, sections, unread } = decodeWhole(update)
+  const { structs, ds, sections, unread } = WatchedDecoder.decode(update)
   if (unread > 0) return `${unread} bytes after the end of the update`
-  if (new Set(sections).size !== sections.length) return 'a client appears twice'
+  if (sections.length > 1 && new Set(sections).size !== sections.length) {
+    return 'a client appears twice'
+  }
   const byClient = new Map<number, Struct[]>()
   for (const struct of structs) {
     const list = byClient.get(struct.id.client)
