@@ -29,6 +29,7 @@ const malformedFrames: [string, Uint8Array | string][] = [
   ['a sync update with bytes after it', new Uint8Array([0, 2, 2, 0, 0, 7])],
   ['awareness with bytes after its update', new Uint8Array([1, 1, 0, 9])],
   ['a query for awareness with bytes after it', new Uint8Array([3, 0])],
+  ['a state vector with bytes after it', new Uint8Array([0, 0, 2, 0, 5])],
 ]
 
 describe('bad input on the socket', () => {

@@ -30,13 +30,29 @@ export class RefusedUpdate extends Error {
   override name = 'RefusedUpdate'
 }
 
+/** A state vector is a count, then that many (client, clock) pairs, and nothing after them. */
+const checkedStateVector = (bytes: Uint8Array): Uint8Array => {
+  const decoder = decoding.createDecoder(bytes)
+  const count = decoding.readVarUint(decoder)
+  // Each pair takes at least two bytes, so a larger count is a lie about the frame.
+  if (count > bytes.byteLength) throw new MalformedMessage('state vector count exceeds frame')
+  for (let i = 0; i < count; i++) {
+    decoding.readVarUint(decoder)
+    decoding.readVarUint(decoder)
+  }
+  if (decoding.hasContent(decoder)) throw new MalformedMessage('bytes after the state vector')
+  return bytes
+}
+
 const readClientMessage = (decoder: decoding.Decoder): ClientMessage => {
   const messageType = decoding.readVarUint(decoder)
   switch (messageType) {
     case MessageType.sync: {
       const syncType = decoding.readVarUint(decoder)
       const payload = decoding.readVarUint8Array(decoder)
-      if (syncType === SyncMessageType.step1) return { type: 'syncStep1', stateVector: payload }
+      if (syncType === SyncMessageType.step1) {
+        return { type: 'syncStep1', stateVector: checkedStateVector(payload) }
+      }
       if (syncType === SyncMessageType.step2 || syncType === SyncMessageType.update) {
         return { type: 'syncUpdate', update: payload }
       }
