@@ -39,8 +39,9 @@ export class Room {
   readonly presence: Presence
   readonly connections = new Set<Connection>()
   /**
-   * What the stored history could not integrate, dropped on load. Every stored update was
-   * checked whole before it was stored, so a gap means rows were lost.
+   * What the stored history could not integrate, dropped on load. Updates are checked whole
+   * before they are stored, so a gap means rows were lost (or a snapshot written before that
+   * check kept a crafted update's pending part).
    */
   readonly droppedOnLoad: DroppedPending | undefined
   /** Updates the document emitted since the last commit, encoded by Yjs itself. */
