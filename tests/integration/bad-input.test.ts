@@ -26,6 +26,10 @@ const malformedFrames: [string, Uint8Array | string][] = [
   ['a state vector that does not decode', new Uint8Array([0, 0, 3, 255, 255, 255])],
   ['awareness that is not JSON', new Uint8Array([1, 6, 1, 7, 1, 2, 123, 120])],
   ['an empty frame', new Uint8Array([])],
+  ['a sync update with bytes after it', new Uint8Array([0, 2, 2, 0, 0, 7])],
+  ['awareness with bytes after its update', new Uint8Array([1, 1, 0, 9])],
+  ['a query for awareness with bytes after it', new Uint8Array([3, 0])],
+  ['a state vector with bytes after it', new Uint8Array([0, 0, 2, 0, 5])],
 ]
 
 describe('bad input on the socket', () => {

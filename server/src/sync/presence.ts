@@ -18,13 +18,23 @@ const encodeEntries = (entries: readonly AwarenessEntry[]): Uint8Array => {
   return encoding.toUint8Array(encoder)
 }
 
+/** Whether `claimant` may take a client id from the connection that holds it now. */
+const mayTakeOver = (claimant: Connection, owner: Connection): boolean => {
+  if (owner.closed) return true
+  const principal = claimant.grant.principal
+  return principal !== undefined && principal === owner.grant.principal
+}
+
 /**
  * Who is here: the room's awareness, and which connection speaks for which awareness client.
  *
  * The official client echoes every awareness change it hears back to the server, so a frame
- * routinely carries other people's states. Only entries that would change something are kept:
- * a newer state claims its client id for the sending connection (a reconnecting tab takes its
- * id back from its dead socket), and a removal is accepted only from the id's owner.
+ * routinely carries other people's states. Only entries that would change something are kept.
+ * A client id belongs to the first live connection that sends a state for it: another
+ * participant's states for it are dropped (so nobody can move someone else's caret or take
+ * their entry), while the same participant on a new socket (a reconnect, a reload, an old socket
+ * not yet seen closing) takes it over. A removal is accepted only from the id's owner, and the
+ * `user` field is always the owner's, stamped by the server.
  */
 export class Presence {
   readonly awareness: Awareness
@@ -66,6 +76,7 @@ export class Presence {
       const known = this.awareness.meta.get(entry.clientId)?.clock ?? 0
       if (entry.clock <= known) continue
       if (owner !== connection) {
+        if (owner && !mayTakeOver(connection, owner)) continue
         if (connection.awarenessClients.size >= this.limits.maxAwarenessStatesPerConnection) {
           throw new MalformedMessage(
             `one connection may hold at most ${this.limits.maxAwarenessStatesPerConnection} awareness states`,
@@ -80,12 +91,13 @@ export class Presence {
     if (kept.length > 0) applyAwarenessUpdate(this.awareness, encodeEntries(kept), connection)
   }
 
-  /** The server, not the client, says who a state belongs to. */
+  /** The server, not the client, says who a state belongs to: nobody else's `user` gets through. */
   #stamp(connection: Connection, entry: AwarenessEntry, state: unknown): AwarenessEntry {
+    const fields: Record<string, unknown> =
+      typeof state === 'object' && state !== null && !Array.isArray(state) ? { ...state } : {}
+    delete fields.user
     const user = connection.grant.user
-    if (!user) return entry
-    const fields = typeof state === 'object' && state !== null && !Array.isArray(state) ? state : {}
-    return { ...entry, stateJson: JSON.stringify({ ...fields, user }) }
+    return { ...entry, stateJson: JSON.stringify(user ? { ...fields, user } : fields) }
   }
 
   /** Removes, for everyone, the states a departing connection spoke for. */

@@ -1,5 +1,6 @@
 import * as decoding from 'lib0/decoding'
 import * as encoding from 'lib0/encoding'
+import { messagePermissionDenied } from 'y-protocols/auth'
 import * as awarenessProtocol from 'y-protocols/awareness'
 import * as syncProtocol from 'y-protocols/sync'
 import type * as Y from 'yjs'
@@ -29,31 +30,57 @@ export class RefusedUpdate extends Error {
   override name = 'RefusedUpdate'
 }
 
+/** A state vector is a count, then that many (client, clock) pairs, and nothing after them. */
+const checkedStateVector = (bytes: Uint8Array): Uint8Array => {
+  const decoder = decoding.createDecoder(bytes)
+  const count = decoding.readVarUint(decoder)
+  // Each pair takes at least two bytes, so a larger count is a lie about the frame.
+  if (count > bytes.byteLength) throw new MalformedMessage('state vector count exceeds frame')
+  for (let i = 0; i < count; i++) {
+    decoding.readVarUint(decoder)
+    decoding.readVarUint(decoder)
+  }
+  if (decoding.hasContent(decoder)) throw new MalformedMessage('bytes after the state vector')
+  return bytes
+}
+
+const readClientMessage = (decoder: decoding.Decoder): ClientMessage => {
+  const messageType = decoding.readVarUint(decoder)
+  switch (messageType) {
+    case MessageType.sync: {
+      const syncType = decoding.readVarUint(decoder)
+      const payload = decoding.readVarUint8Array(decoder)
+      if (syncType === SyncMessageType.step1) {
+        return { type: 'syncStep1', stateVector: checkedStateVector(payload) }
+      }
+      if (syncType === SyncMessageType.step2 || syncType === SyncMessageType.update) {
+        return { type: 'syncUpdate', update: payload }
+      }
+      throw new MalformedMessage(`unknown sync message type ${syncType}`)
+    }
+    case MessageType.awareness:
+      return { type: 'awareness', update: decoding.readVarUint8Array(decoder) }
+    case MessageType.queryAwareness:
+      return { type: 'queryAwareness' }
+    case MessageType.auth:
+      // y-protocols/auth's shape: a kind, then (for a refusal) its reason; the server reads neither.
+      if (decoding.readVarUint(decoder) === messagePermissionDenied) decoding.readVarString(decoder)
+      return { type: 'auth' }
+    case MessageType.saved:
+      return { type: 'savedSubscribe' }
+    default:
+      throw new MalformedMessage(`unknown message type ${messageType}`)
+  }
+}
+
+/** Decodes one frame, which must hold exactly one message: bytes after it are refused too. */
 export const decodeClientMessage = (frame: Uint8Array): ClientMessage => {
   try {
     const decoder = decoding.createDecoder(frame)
-    const messageType = decoding.readVarUint(decoder)
-    switch (messageType) {
-      case MessageType.sync: {
-        const syncType = decoding.readVarUint(decoder)
-        const payload = decoding.readVarUint8Array(decoder)
-        if (syncType === SyncMessageType.step1) return { type: 'syncStep1', stateVector: payload }
-        if (syncType === SyncMessageType.step2 || syncType === SyncMessageType.update) {
-          return { type: 'syncUpdate', update: payload }
-        }
-        throw new MalformedMessage(`unknown sync message type ${syncType}`)
-      }
-      case MessageType.awareness:
-        return { type: 'awareness', update: decoding.readVarUint8Array(decoder) }
-      case MessageType.queryAwareness:
-        return { type: 'queryAwareness' }
-      case MessageType.auth:
-        return { type: 'auth' }
-      case MessageType.saved:
-        return { type: 'savedSubscribe' }
-      default:
-        throw new MalformedMessage(`unknown message type ${messageType}`)
-    }
+    const message = readClientMessage(decoder)
+    if (decoding.hasContent(decoder))
+      throw new MalformedMessage('bytes after the end of the message')
+    return message
   } catch (error) {
     if (error instanceof MalformedMessage) throw error
     throw new MalformedMessage(error instanceof Error ? error.message : 'undecodable frame')
@@ -125,6 +152,7 @@ export const decodeAwarenessUpdate = (update: Uint8Array): AwarenessEntry[] => {
       const stateJson = decoding.readVarString(decoder)
       entries.push({ clientId, clock, stateJson })
     }
+    if (decoding.hasContent(decoder)) throw new MalformedMessage('bytes after the awareness update')
     return entries
   } catch (error) {
     if (error instanceof MalformedMessage) throw error

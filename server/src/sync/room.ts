@@ -1,5 +1,6 @@
 import * as Y from 'yjs'
 import { CloseCode } from '../../../shared/src/protocol/close-code.js'
+import { type DroppedPending, dropPending, whyIncomplete } from './complete-update.js'
 import type { Connection } from './connection.js'
 import type { LoadedRoom, SyncLimits, SyncMetrics } from './ports.js'
 import { Presence } from './presence.js'
@@ -37,6 +38,12 @@ export class Room {
   readonly doc: Y.Doc
   readonly presence: Presence
   readonly connections = new Set<Connection>()
+  /**
+   * What the stored history could not integrate, dropped on load. Updates are checked whole
+   * before they are stored, so a gap means rows were lost (or a snapshot written before that
+   * check kept a crafted update's pending part).
+   */
+  readonly droppedOnLoad: DroppedPending | undefined
   /** Updates the document emitted since the last commit, encoded by Yjs itself. */
   #uncommitted: Uint8Array[] = []
   /** Who made them: principal → updates that changed the document. */
@@ -61,6 +68,7 @@ export class Room {
     this.doc.transact(() => {
       for (const update of loaded.updates) Y.applyUpdate(this.doc, update)
     })
+    this.droppedOnLoad = dropPending(this.doc)
     this.#storedBytes = loaded.storedBytes
     this.#logLength = loaded.logLength
     this.#logBytes = loaded.logBytes
@@ -208,6 +216,17 @@ export class Room {
     else reply()
   }
 
+  /** Refuses, before it touches the document, an update Yjs would not integrate whole. */
+  #checkComplete(update: Uint8Array): void {
+    let problem: string | undefined
+    try {
+      problem = whyIncomplete(update, this.doc)
+    } catch {
+      throw new MalformedMessage('update does not decode')
+    }
+    if (problem) throw new MalformedMessage(`incomplete update: ${problem}`)
+  }
+
   /** The room's own rule for an update; one that does not even decode is malformed too. */
   #accepts(accepts: (update: Uint8Array, doc: Y.Doc) => boolean, update: Uint8Array): boolean {
     try {
@@ -223,6 +242,7 @@ export class Room {
       this.metrics.readOnlyUpdateDropped()
       return
     }
+    this.#checkComplete(update)
     if (connection.grant.accepts && !this.#accepts(connection.grant.accepts, update)) {
       throw new RefusedUpdate('the update breaks the rules of this room')
     }
@@ -234,6 +254,8 @@ export class Room {
     const before = this.#uncommitted.length
     try {
       Y.applyUpdate(this.doc, update, connection)
+      // Never expected after the check above; should Yjs still keep something back, nobody gets it.
+      if (dropPending(this.doc)) throw new Error('the update left pending structs')
     } catch (error) {
       // Whatever part did integrate was emitted as a doc update and is committed as usual.
       throw new MalformedMessage(error instanceof Error ? error.message : 'update does not decode')

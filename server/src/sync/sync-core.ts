@@ -54,7 +54,14 @@ export class SyncCore {
       (name) => storage.load(name),
       (name, loaded) => {
         metrics.roomLoaded()
-        return new Room(name, loaded, limits, metrics, (room) => this.#commits.schedule(room))
+        const room = new Room(name, loaded, limits, metrics, (room) => this.#commits.schedule(room))
+        if (room.droppedOnLoad) {
+          logger.warn(
+            { room: name, ...room.droppedOnLoad },
+            'stored updates leave a gap (lost data?): what depends on the missing part was dropped',
+          )
+        }
+        return room
       },
     )
   }
