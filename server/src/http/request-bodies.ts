@@ -4,23 +4,36 @@ import type { Access } from '../domain/access.js'
 import { DomainError } from '../domain/domain-error.js'
 import { requestTokens } from './credentials.js'
 
+const tooLarge = (maxBytes: number) =>
+  new DomainError('payload_too_large', `the request body is larger than ${maxBytes} bytes`, {
+    maxBytes,
+  })
+
 /**
  * Refuses a body larger than `maxBytes` with 413: at once from Content-Length, or as soon as a
  * streamed (chunked) body passes it, so the server never holds more than `maxBytes` of it.
  */
-export const bodySizeLimit = (maxBytes: number): MiddlewareHandler =>
-  bodyLimit({
+export const bodySizeLimit = (maxBytes: number): MiddlewareHandler => {
+  const streamed = bodyLimit({
     maxSize: maxBytes,
-    onError: () => {
-      throw new DomainError(
-        'payload_too_large',
-        `the request body is larger than ${maxBytes} bytes`,
-        {
-          maxBytes,
-        },
-      )
+    onError: (c) => {
+      // The rest of the stream is still coming and the connection cannot carry another request:
+      // the client is told to open a new one.
+      c.header('Connection', 'close')
+      throw tooLarge(maxBytes)
     },
   })
+  return async (c, next) => {
+    // Decided from the header alone: touching the body would start reading it, while an unread
+    // body is discarded by Node and the connection stays usable.
+    const declared = c.req.header('content-length')
+    if (declared !== undefined && c.req.header('transfer-encoding') === undefined) {
+      if (Number(declared) > maxBytes) throw tooLarge(maxBytes)
+      return next()
+    }
+    return streamed(c, next)
+  }
+}
 
 /**
  * Answers 401 before a byte of the body is read when the caller presents no valid token, so an
