@@ -24,6 +24,7 @@ import { connectClient, destroyClients, waitForSynced } from '../helpers/clients
 import { removeDataDirs, startServer, type TestServer } from '../helpers/server.js'
 import { Site } from '../helpers/site.js'
 import { openStore } from '../helpers/store.js'
+import { upload } from '../helpers/upload.js'
 import { waitFor } from '../helpers/wait.js'
 
 const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex')
@@ -353,6 +354,13 @@ describe('workspace API', () => {
         ),
       )
       expect(created.workspace.name).toBe('Still mine')
+      // Nor made to read a body first: a streamed one is refused before it is read.
+      const streamed = await upload(`${admin.httpUrl}/api/workspaces`, {
+        totalBytes: 50 * 1024 * 1024,
+        chunked: true,
+      })
+      expect(streamed.status).toBe(401)
+      expect(streamed.sentBeforeAnswer).toBeLessThan(25 * 1024 * 1024)
     })
   })
 

@@ -13,6 +13,7 @@ import { registerRecordRoutes } from './routes/record-routes.js'
 import { registerSessionRoutes } from './routes/session-routes.js'
 import { registerVersionRoutes } from './routes/version-routes.js'
 import { registerWorkspaceRoutes } from './routes/workspace-routes.js'
+import { workspaceCreation } from './workspace-creation.js'
 
 const openApiInfo = {
   openapi: '3.1.0',
@@ -59,6 +60,14 @@ const agreementDrafts = ['/api/sessions/:sessionId/agreements', '/api/agreements
 const guardRequests = (api: OpenAPIHono, services: ApiServices): void => {
   api.use('/api/*', withSessionCookiePolicy(sessionCookiePolicy(services.publicUrl)))
   api.use('/api/*', refuseCrossSite(services.originPolicy))
+  // The admin token (or, without one, the creation limit) comes before the body, like any token.
+  api.post(
+    '/api/workspaces',
+    workspaceCreation({
+      adminToken: services.adminToken,
+      perHour: services.limits.workspacesPerHour,
+    }),
+  )
   api.on(
     ['POST', 'PUT', 'PATCH'],
     '/api/*',

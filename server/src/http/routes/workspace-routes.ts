@@ -16,7 +16,6 @@ import {
   rateLimitedError,
 } from '../api-context.js'
 import { clearSessionCookie, requestToken, setSessionCookie } from '../credentials.js'
-import { workspaceCreation } from '../workspace-creation.js'
 
 const WorkspaceParams = z.object({ id: z.string().min(1).max(64) })
 const ParticipantParams = WorkspaceParams.extend({ participantId: z.string().min(1).max(64) })
@@ -26,13 +25,6 @@ const tags = ['workspaces']
 export const registerWorkspaceRoutes = (api: OpenAPIHono, services: ApiServices): void => {
   const { access, workspaces } = services
 
-  api.post(
-    '/api/workspaces',
-    workspaceCreation({
-      adminToken: services.adminToken,
-      perHour: services.limits.workspacesPerHour,
-    }),
-  )
   api.openapi(
     createRoute({
       method: 'post',
