@@ -51,7 +51,8 @@ const configSchema = z.object({
         .split(',')
         .map((origin) => origin.trim())
         .filter(Boolean),
-    ),
+    )
+    .pipe(z.array(z.url({ protocol: /^https?$/ }))),
   /** When set, `/metrics` needs `Authorization: Bearer <METRICS_TOKEN>`. */
   METRICS_TOKEN: z.string().min(16).optional(),
   /** The largest request body of any API call, except the few below that need more. */

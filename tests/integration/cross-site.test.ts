@@ -180,3 +180,15 @@ describe('behind HTTPS: PUBLIC_URL and ALLOWED_ORIGINS', () => {
     )
   })
 })
+
+describe('ALLOWED_ORIGINS', () => {
+  afterAll(() => removeDataDirs())
+
+  it('must be origins: a bare host name stops the server with a message naming the variable', async () => {
+    await expect(startServer({ env: { ALLOWED_ORIGINS: 'partner.example' } })).rejects.toThrow(
+      /ALLOWED_ORIGINS/,
+    )
+    const server = await startServer({ env: { ALLOWED_ORIGINS: 'https://partner.example' } })
+    await server.stop()
+  })
+})

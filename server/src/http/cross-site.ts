@@ -10,6 +10,8 @@ const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS'])
  * the browser's cookie, or to plant one: accepting an invite logs the browser in). SameSite=Strict
  * already keeps the cookie from other sites; this also covers sibling origins of the same site.
  * A bearer token is never sent by a browser on its own, so such calls are not checked.
+ * (`hono/csrf` checks only the content types a plain HTML form can send; checking every unsafe
+ * method does not depend on how each route reads its body, nor on CORS staying closed.)
  */
 export const refuseCrossSite =
   (policy: OriginPolicy): MiddlewareHandler =>
