@@ -14,7 +14,9 @@ import { RecordChain } from './domain/record-chain.js'
 import { Sessions } from './domain/sessions.js'
 import { Versions } from './domain/versions.js'
 import { Workspaces } from './domain/workspaces.js'
+import { sessionCookiePolicy } from './http/credentials.js'
 import { createHttpApp } from './http/http-app.js'
+import { createOriginPolicy } from './http/origin-policy.js'
 import { createSyncAuthorize } from './http/sync-access.js'
 import type { Logger } from './observability/logger.js'
 import { createMetrics } from './observability/metrics.js'
@@ -91,9 +93,13 @@ export const startApp = async (config: Config, logger: Logger): Promise<RunningA
     compact: (room, current) => roomLog.compact(room, current),
   }
   const metrics = createMetrics()
+  const originPolicy = createOriginPolicy({
+    publicUrl: config.PUBLIC_URL,
+    allowedOrigins: config.ALLOWED_ORIGINS,
+  })
   const core = new SyncCore({
     storage,
-    authorize: createSyncAuthorize(access, config.ALLOWED_ORIGINS),
+    authorize: createSyncAuthorize(access, originPolicy, sessionCookiePolicy(config.PUBLIC_URL)),
     metrics: metrics.sync,
     logger,
     limits: {
@@ -124,6 +130,7 @@ export const startApp = async (config: Config, logger: Logger): Promise<RunningA
   const http = createHttpApp({
     logger,
     metrics: metrics.registry,
+    metricsToken: config.METRICS_TOKEN,
     clientDir: config.CLIENT_DIR,
     health: () => ({ roomsLoaded: core.roomsLoaded }),
     api: {
@@ -140,9 +147,12 @@ export const startApp = async (config: Config, logger: Logger): Promise<RunningA
       publicRecord: new PublicRecord(stores, chain, agreements),
       adminToken: config.ADMIN_TOKEN,
       publicUrl: config.PUBLIC_URL,
+      originPolicy,
       limits: {
         workspacesPerHour: config.RATE_LIMIT_WORKSPACES_PER_HOUR,
         acceptsPerMinute: config.RATE_LIMIT_ACCEPTS_PER_MINUTE,
+        bodyBytes: config.MAX_BODY_BYTES,
+        agreementBodyBytes: config.MAX_AGREEMENT_BODY_BYTES,
       },
     },
   })

@@ -42,7 +42,7 @@ const configSchema = z.object({
   ADMIN_TOKEN: z.string().min(16).optional(),
   /** Base URL of links the server hands out (invites); the request's origin when unset. */
   PUBLIC_URL: z.url().optional(),
-  /** Origins, besides the server's own, whose pages may open sync sockets (comma-separated). */
+  /** Origins, besides the server's own, whose pages may change state or open sync sockets (comma-separated). */
   ALLOWED_ORIGINS: z
     .string()
     .default('')
@@ -51,7 +51,14 @@ const configSchema = z.object({
         .split(',')
         .map((origin) => origin.trim())
         .filter(Boolean),
-    ),
+    )
+    .pipe(z.array(z.url({ protocol: /^https?$/ }))),
+  /** When set, `/metrics` needs `Authorization: Bearer <METRICS_TOKEN>`. */
+  METRICS_TOKEN: z.string().min(16).optional(),
+  /** The largest request body of any API call, except the few below that need more. */
+  MAX_BODY_BYTES: integer(256 * 1024, 1024),
+  /** Agreement drafts: up to 50 terms of 2000 characters each. */
+  MAX_AGREEMENT_BODY_BYTES: integer(MiB, 1024),
   RATE_LIMIT_WORKSPACES_PER_HOUR: integer(100, 1),
   RATE_LIMIT_ACCEPTS_PER_MINUTE: integer(600, 1),
 })

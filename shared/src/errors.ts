@@ -8,6 +8,7 @@ export const ErrorCode = z.enum([
   'not_found',
   'conflict',
   'gone',
+  'payload_too_large',
   'rate_limited',
   'internal',
 ])
@@ -20,6 +21,7 @@ export const errorStatus = {
   not_found: 404,
   conflict: 409,
   gone: 410,
+  payload_too_large: 413,
   rate_limited: 429,
   internal: 500,
 } as const satisfies Record<ErrorCode, number>

@@ -110,28 +110,45 @@ describe('document API', () => {
       })
     })
 
-    it('ignores fields the caller may not choose (id, workspace, archived, author)', async () => {
-      const document = await create(stakeholder.token, {
-        title: 'Chosen fields',
-        id: 'my-own-id',
-        workspaceId: other.workspaceId,
-        archived: true,
-        createdBy: site.created.participant.id,
-        room: `doc:${'x'.repeat(16)}`,
-      })
+    it('refuses fields the caller may not choose (id, workspace, archived, author) with 400 naming each', async () => {
+      const before = (await list()).length
+      expectBadRequest(
+        await call(server, 'POST', documentsPath(), {
+          token: stakeholder.token,
+          body: {
+            title: 'Chosen fields',
+            id: 'my-own-id',
+            workspaceId: other.workspaceId,
+            archived: true,
+            createdBy: site.created.participant.id,
+            room: `doc:${'x'.repeat(16)}`,
+          },
+        }),
+        'id',
+        'workspaceId',
+        'archived',
+        'createdBy',
+        'room',
+      )
+      expect(await list()).toHaveLength(before)
+      const document = await create(stakeholder.token, { title: 'Chosen fields' })
       expect(document).toMatchObject({
         workspaceId: site.workspaceId,
         archived: false,
         createdBy: stakeholder.participant.id,
         room: `doc:${document.id}`,
       })
-      expect(document.id).not.toBe('my-own-id')
-      const renamed = ok<{ document: PlanDocument }>(
-        await call(server, 'PATCH', `${documentsPath()}/${document.id}`, {
+      const rename = (body: unknown) =>
+        call(server, 'PATCH', `${documentsPath()}/${document.id}`, {
           token: stakeholder.token,
-          body: { title: 'Still here', workspaceId: other.workspaceId, createdBy: 'nobody' },
-        }),
+          body,
+        })
+      expectBadRequest(
+        await rename({ title: 'Still here', workspaceId: other.workspaceId, createdBy: 'nobody' }),
+        'workspaceId',
+        'createdBy',
       )
+      const renamed = ok<{ document: PlanDocument }>(await rename({ title: 'Still here' }))
       expect(renamed.document).toEqual({ ...document, title: 'Still here' })
     })
 

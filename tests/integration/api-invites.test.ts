@@ -89,24 +89,25 @@ describe('invite API', () => {
       expect(Buffer.from(created.invite.code, 'base64url')).toHaveLength(16)
       expect(created.url).toBe(`${server.httpUrl}/join/${created.invite.code}`)
 
-      // What the server decides cannot be chosen by the caller.
-      const chosen = await createInvite({
-        role: 'observer',
-        ...({
-          code: 'AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA',
-          uses: 99,
-          workspaceId: other.workspaceId,
-          revokedAt: '2000-01-01T00:00:00Z',
-          createdBy: 'someone-else',
-        } as object),
-      })
-      expect(chosen).toMatchObject({
-        uses: 0,
-        workspaceId: site.workspaceId,
-        revokedAt: null,
-        createdBy: site.created.participant.id,
-      })
-      expect(chosen.code).not.toBe('AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA')
+      // What the server decides cannot be chosen by the caller: such fields are refused.
+      expectBadRequest(
+        await call(server, 'POST', invitesPath(), {
+          token: site.token,
+          body: {
+            role: 'observer',
+            code: 'AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA',
+            uses: 99,
+            workspaceId: other.workspaceId,
+            revokedAt: '2000-01-01T00:00:00Z',
+            createdBy: 'someone-else',
+          },
+        }),
+        'code',
+        'uses',
+        'workspaceId',
+        'revokedAt',
+        'createdBy',
+      )
 
       // Only the role is required.
       const minimal = await createInvite({ role: 'observer' })
@@ -325,19 +326,23 @@ describe('invite API', () => {
       )
       expect(me.participant).toEqual(joined.participant)
 
-      // The joiner cannot choose a role or a workspace.
+      // The joiner cannot choose a role or a workspace: asking for one is refused, adding nobody.
       const commenterInvite = await createInvite({ role: 'commenter', group: 'citizen' })
-      const sneaky = Credentials.parse(
-        ok(
-          await accept(commenterInvite.code, {
-            displayName: 'Eve',
-            role: 'facilitator',
-            workspaceId: other.workspaceId,
-          }),
-          201,
-        ),
+      const beforeSneaky = participantCount(site.workspaceId)
+      expectBadRequest(
+        await accept(commenterInvite.code, {
+          displayName: 'Eve',
+          role: 'facilitator',
+          workspaceId: other.workspaceId,
+        }),
+        'role',
+        'workspaceId',
       )
-      expect(sneaky.participant).toMatchObject({
+      expect(participantCount(site.workspaceId)).toBe(beforeSneaky)
+      const eve = Credentials.parse(
+        ok(await accept(commenterInvite.code, { displayName: 'Eve' }), 201),
+      )
+      expect(eve.participant).toMatchObject({
         role: 'commenter',
         group: 'citizen',
         workspaceId: site.workspaceId,
@@ -437,7 +442,7 @@ describe('invite API', () => {
       await limited.stop()
     })
 
-    it('links invites under PUBLIC_URL and answers the third accept from one address with 429', async () => {
+    it('links invites under PUBLIC_URL; only unknown codes count: the third from one address is 429', async () => {
       const workspace = await Site.open(limited, 'Limited')
       const created = CreatedInvite.parse(
         ok(
@@ -453,23 +458,33 @@ describe('invite API', () => {
         call(limited, 'POST', `/api/invites/${created.invite.code}/accept`, {
           body: { displayName: 'Burst' },
         })
-      ok(await acceptHere(), 201)
-      ok(await acceptHere(), 201)
-      const refused = await acceptHere()
+      // A whole workshop joins from one address: successful joins never count.
+      for (let joined = 0; joined < 3; joined += 1) ok(await acceptHere(), 201)
+      // Guessed codes do, whether previewed or accepted.
+      const guess = (n: number) => `guessedCode${String(n).padStart(8, '0')}`
+      expectError(await call(limited, 'GET', `/api/invites/${guess(1)}`), 404, 'not_found')
+      expectError(
+        await call(limited, 'POST', `/api/invites/${guess(2)}/accept`, {
+          body: { displayName: 'Guess' },
+        }),
+        404,
+        'not_found',
+      )
+      const refused = await call(limited, 'GET', `/api/invites/${guess(3)}`)
       const body = expectError(refused, 429, 'rate_limited')
       const retryAfter = Number(refused.headers.get('retry-after'))
       expect(Number.isInteger(retryAfter)).toBe(true)
       expect(retryAfter).toBeGreaterThan(0)
       expect(retryAfter).toBeLessThanOrEqual(60)
       expect(body.error.details).toEqual({ retryAfterSeconds: retryAfter })
-      // Previews are not limited, and the refused accept used nothing.
-      ok(await call(limited, 'GET', `/api/invites/${created.invite.code}`))
+      // Past the limit, a real code is refused too, and the refused accept used nothing.
+      expectError(await acceptHere(), 429, 'rate_limited')
       const listed = ok<{ invites: Invite[] }>(
         await call(limited, 'GET', `/api/workspaces/${workspace.workspaceId}/invites`, {
           token: workspace.token,
         }),
       ).invites
-      expect(listed[0]?.uses).toBe(2)
+      expect(listed[0]?.uses).toBe(3)
     })
   })
 })

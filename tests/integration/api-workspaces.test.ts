@@ -24,6 +24,7 @@ import { connectClient, destroyClients, waitForSynced } from '../helpers/clients
 import { removeDataDirs, startServer, type TestServer } from '../helpers/server.js'
 import { Site } from '../helpers/site.js'
 import { openStore } from '../helpers/store.js'
+import { upload } from '../helpers/upload.js'
 import { waitFor } from '../helpers/wait.js'
 
 const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex')
@@ -222,31 +223,35 @@ describe('workspace API', () => {
       expect(count().n).toBe(before)
     })
 
-    it('ignores fields the caller may not choose (id, role, token)', async () => {
+    it('refuses fields the caller may not choose (id, role, token) with 400 naming each, creating nothing', async () => {
+      const before = withStore(server, (db) =>
+        db.prepare('SELECT count(*) AS n FROM workspace').get(),
+      )
+      expectBadRequest(
+        await call(server, 'POST', '/api/workspaces', {
+          body: {
+            name: 'Chosen',
+            id: other.workspaceId,
+            role: 'observer',
+            token: 'my-own-token-that-i-chose-myself',
+            workspace: { id: 'chosen' },
+          },
+        }),
+        'id',
+        'role',
+        'token',
+        'workspace',
+      )
+      expect(
+        withStore(server, (db) => db.prepare('SELECT count(*) AS n FROM workspace').get()),
+      ).toEqual(before)
+      // The same body without them is created, with the server's own id, role and token.
       const created = CreatedWorkspace.parse(
-        ok(
-          await call(server, 'POST', '/api/workspaces', {
-            body: {
-              name: 'Chosen',
-              id: other.workspaceId,
-              role: 'observer',
-              token: 'my-own-token-that-i-chose-myself',
-              workspace: { id: 'chosen' },
-            },
-          }),
-          201,
-        ),
+        ok(await call(server, 'POST', '/api/workspaces', { body: { name: 'Chosen' } }), 201),
       )
       expect(created.workspace.id).not.toBe(other.workspaceId)
       expect(created.participant.role).toBe('facilitator')
       expect(created.token).toMatch(tokenPattern)
-      expectError(
-        await call(server, 'GET', `/api/workspaces/${created.workspace.id}/me`, {
-          token: 'my-own-token-that-i-chose-myself',
-        }),
-        401,
-        'unauthorized',
-      )
       // The other workspace is untouched.
       expect(
         Me.parse(
@@ -329,6 +334,34 @@ describe('workspace API', () => {
         'name',
       )
     })
+
+    it('is not locked out by anonymous attempts: they are 401 and never reach the limiter', async () => {
+      // Past the default limit of 100 creations per address per hour.
+      for (let attempt = 0; attempt < 105; attempt += 1) {
+        expectError(
+          await call(admin, 'POST', '/api/workspaces', { body: { name: `Spam ${attempt}` } }),
+          401,
+          'unauthorized',
+        )
+      }
+      const created = CreatedWorkspace.parse(
+        ok(
+          await call(admin, 'POST', '/api/workspaces', {
+            body: { name: 'Still mine' },
+            token: adminToken,
+          }),
+          201,
+        ),
+      )
+      expect(created.workspace.name).toBe('Still mine')
+      // Nor made to read a body first: a streamed one is refused before it is read.
+      const streamed = await upload(`${admin.httpUrl}/api/workspaces`, {
+        totalBytes: 50 * 1024 * 1024,
+        chunked: true,
+      })
+      expect(streamed.status).toBe(401)
+      expect(streamed.sentBeforeAnswer).toBeLessThan(25 * 1024 * 1024)
+    })
   })
 
   describe('with RATE_LIMIT_WORKSPACES_PER_HOUR=2', () => {
@@ -340,7 +373,13 @@ describe('workspace API', () => {
       await limited.stop()
     })
 
-    it('answers the third creation from one address with 429 and Retry-After', async () => {
+    it('answers the third creation from one address with 429 and Retry-After; refused bodies do not count', async () => {
+      for (let attempt = 0; attempt < 3; attempt += 1) {
+        expectBadRequest(
+          await call(limited, 'POST', '/api/workspaces', { body: { name: '' } }),
+          'name',
+        )
+      }
       const create = () => call(limited, 'POST', '/api/workspaces', { body: { name: 'Burst' } })
       const first = CreatedWorkspace.parse(ok(await create(), 201))
       ok(await create(), 201)
@@ -492,8 +531,8 @@ describe('workspace API', () => {
       )
       expect(regrouped.participant).toMatchObject({ role: 'stakeholder', group: 'media' })
 
-      // Only role and group can change: the rest of the body is ignored.
-      const ignored = ok<{ participant: Participant }>(
+      // Only role and group can change: any other field is refused, and nothing changes.
+      expectBadRequest(
         await call(server, 'PATCH', target, {
           token: site.token,
           body: {
@@ -503,8 +542,14 @@ describe('workspace API', () => {
             id: 'another-id',
           },
         }),
+        'displayName',
+        'workspaceId',
+        'id',
       )
-      expect(ignored.participant).toEqual({ ...expected, group: 'academia' })
+      const regroupedAgain = ok<{ participant: Participant }>(
+        await call(server, 'PATCH', target, { token: site.token, body: { group: 'academia' } }),
+      )
+      expect(regroupedAgain.participant).toEqual({ ...expected, group: 'academia' })
 
       // Bad input next to the good: nothing changes.
       const patch = (body: unknown) => call(server, 'PATCH', target, { token: site.token, body })

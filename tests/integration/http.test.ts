@@ -1,6 +1,8 @@
+import { mkdirSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ErrorBody } from '../../shared/src/errors.js'
-import { removeDataDirs, startServer, type TestServer } from '../helpers/server.js'
+import { makeDataDir, removeDataDirs, startServer, type TestServer } from '../helpers/server.js'
 
 describe('HTTP surface', () => {
   let server: TestServer
@@ -56,5 +58,92 @@ describe('HTTP surface', () => {
     expect(response.headers.get('x-content-type-options')).toBe('nosniff')
     expect(response.headers.get('referrer-policy')).toBe('no-referrer')
     expect(await response.text()).toContain('<div id="root">')
+  })
+})
+
+describe('with METRICS_TOKEN set', () => {
+  const metricsToken = 'metrics-token-for-prometheus-0123'
+  let server: TestServer
+  beforeAll(async () => {
+    server = await startServer({ env: { METRICS_TOKEN: metricsToken } })
+  })
+  afterAll(async () => {
+    await server.stop()
+    removeDataDirs()
+  })
+
+  const metrics = (headers: Record<string, string> = {}) =>
+    fetch(`${server.httpUrl}/metrics`, { headers })
+
+  it('answers /metrics only with `Authorization: Bearer <METRICS_TOKEN>`', async () => {
+    const allowed = await metrics({ authorization: `Bearer ${metricsToken}` })
+    expect(allowed.status).toBe(200)
+    expect(await allowed.text()).toContain('mufakat_rooms_loaded')
+    for (const [headers, status] of [
+      [{}, 401],
+      [{ authorization: `Bearer ${metricsToken}x` }, 401],
+      [{ authorization: metricsToken }, 400],
+    ] as const) {
+      const refused = await metrics(headers)
+      expect(refused.status).toBe(status)
+      const text = await refused.text()
+      expect(text).not.toContain('mufakat_')
+      expect(ErrorBody.parse(JSON.parse(text)).error.code).toBe(
+        status === 401 ? 'unauthorized' : 'bad_request',
+      )
+    }
+    // Health checks stay open for the load balancer.
+    expect((await fetch(`${server.httpUrl}/healthz`)).status).toBe(200)
+  })
+})
+
+describe('the client folder', () => {
+  let server: TestServer
+  beforeAll(async () => {
+    const clientDir = makeDataDir()
+    writeFileSync(join(clientDir, 'index.html'), '<!doctype html><div id="root"></div>')
+    mkdirSync(join(clientDir, 'assets'))
+    writeFileSync(join(clientDir, 'assets', 'app-1234.js'), 'console.log(1)')
+    writeFileSync(join(clientDir, '.build-stamp'), 'secret build input')
+    mkdirSync(join(clientDir, '.git'))
+    writeFileSync(join(clientDir, '.git', 'config'), '[remote] url = secret')
+    server = await startServer({ env: { CLIENT_DIR: clientDir } })
+  })
+  afterAll(async () => {
+    await server.stop()
+    removeDataDirs()
+  })
+
+  const get = (path: string) => fetch(`${server.httpUrl}${path}`)
+
+  it('serves its files and the app for app routes', async () => {
+    const asset = await get('/assets/app-1234.js')
+    expect(asset.status).toBe(200)
+    expect(await asset.text()).toBe('console.log(1)')
+    for (const path of ['/', '/w/abc', '/join/someInviteCode1234', '/w/abc/d/def']) {
+      const page = await get(path)
+      expect(page.status, path).toBe(200)
+      expect(await page.text()).toContain('<div id="root">')
+    }
+  })
+
+  it('never serves dot-files, and answers a missing file with 404 rather than the app', async () => {
+    for (const path of [
+      '/.build-stamp',
+      '/.git/config',
+      '/.x',
+      '/assets/.hidden',
+      '/favicon.ico',
+      '/assets/missing-5678.js',
+      '/assets/nothing',
+      '/robots.txt',
+    ]) {
+      const answer = await get(path)
+      expect(answer.status, path).toBe(404)
+      const text = await answer.text()
+      expect(text, path).not.toContain('secret')
+      expect(text, path).not.toContain('<div id="root">')
+      expect(ErrorBody.parse(JSON.parse(text)).error.code).toBe('not_found')
+    }
   })
 })

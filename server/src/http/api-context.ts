@@ -16,6 +16,7 @@ import type { Sessions } from '../domain/sessions.js'
 import type { Versions } from '../domain/versions.js'
 import type { Workspaces } from '../domain/workspaces.js'
 import { requestToken } from './credentials.js'
+import type { OriginPolicy } from './origin-policy.js'
 
 /** What the API routes work with. */
 export interface ApiServices {
@@ -33,7 +34,14 @@ export interface ApiServices {
   adminToken: string | undefined
   /** Base of links handed out (invite URLs); the request's own origin when unset. */
   publicUrl: string | undefined
-  limits: { workspacesPerHour: number; acceptsPerMinute: number }
+  /** Which pages may make the browser change state here. */
+  originPolicy: OriginPolicy
+  limits: {
+    workspacesPerHour: number
+    acceptsPerMinute: number
+    bodyBytes: number
+    agreementBodyBytes: number
+  }
 }
 
 /** An OpenAPIHono whose validation failures answer 400 in the shared error shape. */
@@ -44,10 +52,15 @@ export const createApiRouter = (): OpenAPIHono =>
         throw new DomainError(
           'bad_request',
           'the request is not valid',
-          result.error.issues.map((issue) => ({
-            path: issue.path.join('.'),
-            message: issue.message,
-          })),
+          result.error.issues.flatMap((issue) =>
+            // One entry per unknown field, named by its own path, like every other field's.
+            issue.code === 'unrecognized_keys'
+              ? issue.keys.map((key) => ({
+                  path: [...issue.path, key].join('.'),
+                  message: 'unknown field',
+                }))
+              : [{ path: issue.path.join('.'), message: issue.message }],
+          ),
         )
       }
     },
@@ -64,7 +77,10 @@ const errorContent = (description: string) => jsonContent(ErrorBody, description
 export const authErrors = {
   400: errorContent('The request is not valid: `details` lists each field and what is wrong'),
   401: errorContent('No token, or a token that is not (or no longer) valid'),
-  403: errorContent('The token belongs to another workspace, or the role may not do this'),
+  403: errorContent(
+    'The token belongs to another workspace, the role may not do this, or a page of another origin sent the request',
+  ),
+  413: errorContent('The body is larger than its limit (`details.maxBytes`)'),
   404: errorContent('No such workspace, participant, invite or document'),
 } as const
 

@@ -1,6 +1,10 @@
 import type { OpenAPIHono } from '@hono/zod-openapi'
+import { except } from 'hono/combine'
 import { html } from 'hono/html'
 import { type ApiServices, createApiRouter } from './api-context.js'
+import { sessionCookiePolicy, withSessionCookiePolicy } from './credentials.js'
+import { refuseCrossSite } from './cross-site.js'
+import { bodySizeLimit, credentialBeforeBody } from './request-bodies.js'
 import { registerAgreementRoutes } from './routes/agreement-routes.js'
 import { registerDocumentRoutes } from './routes/document-routes.js'
 import { registerInviteRoutes } from './routes/invite-routes.js'
@@ -9,6 +13,7 @@ import { registerRecordRoutes } from './routes/record-routes.js'
 import { registerSessionRoutes } from './routes/session-routes.js'
 import { registerVersionRoutes } from './routes/version-routes.js'
 import { registerWorkspaceRoutes } from './routes/workspace-routes.js'
+import { workspaceCreation } from './workspace-creation.js'
 
 const openApiInfo = {
   openapi: '3.1.0',
@@ -16,7 +21,7 @@ const openApiInfo = {
     title: 'Mufakat API',
     version: '1',
     description:
-      'Send `Authorization: Bearer <token>` on every call (browsers use the HttpOnly cookie instead). Errors are `{ "error": { "code", "message", "details" } }`. Live state syncs over `ws://HOST/sync/<room>?token=<token>` with the y-websocket protocol.',
+      'Send `Authorization: Bearer <token>` on every call (browsers use the HttpOnly cookie instead; a cookie-authenticated change from a page of another origin is 403). A body larger than its limit is 413; a body with a field the route does not know is 400. Errors are `{ "error": { "code", "message", "details" } }`. Live state syncs over `ws://HOST/sync/<room>?token=<token>` with the y-websocket protocol.',
   },
 }
 
@@ -43,9 +48,41 @@ const referencePage = (document: OpenApiDocument) => {
 </main></body></html>`
 }
 
+/** The only calls that take a body from a caller without a token. */
+const anonymousBodies = ['/api/workspaces', '/api/invites/:code/accept']
+/** Routes whose bodies may be larger than the default limit. */
+const agreementDrafts = ['/api/sessions/:sessionId/agreements', '/api/agreements/:agreementId']
+
+/**
+ * What every API request passes before its route reads anything: the origin check, then (for a
+ * body) a valid token and the size limit, so an anonymous or oversized body is never read.
+ */
+const guardRequests = (api: OpenAPIHono, services: ApiServices): void => {
+  api.use('/api/*', withSessionCookiePolicy(sessionCookiePolicy(services.publicUrl)))
+  api.use('/api/*', refuseCrossSite(services.originPolicy))
+  // The admin token (or, without one, the creation limit) comes before the body, like any token.
+  api.post(
+    '/api/workspaces',
+    workspaceCreation({
+      adminToken: services.adminToken,
+      perHour: services.limits.workspacesPerHour,
+    }),
+  )
+  api.on(
+    ['POST', 'PUT', 'PATCH'],
+    '/api/*',
+    except(anonymousBodies, credentialBeforeBody(services.access)),
+  )
+  api.use('/api/*', except(agreementDrafts, bodySizeLimit(services.limits.bodyBytes)))
+  for (const path of agreementDrafts) {
+    api.use(path, bodySizeLimit(services.limits.agreementBodyBytes))
+  }
+}
+
 /** The REST API: every route validated by a zod schema that also documents it. */
 export const createApi = (services: ApiServices): OpenAPIHono => {
   const api = createApiRouter()
+  guardRequests(api, services)
   api.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
     type: 'http',
     scheme: 'bearer',

@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs'
 import { join, relative } from 'node:path'
 import { serveStatic } from '@hono/node-server/serve-static'
 import { Hono } from 'hono'
+import { bearerAuth } from 'hono/bearer-auth'
 import { HTTPException } from 'hono/http-exception'
 import { secureHeaders } from 'hono/secure-headers'
 import type { Registry } from 'prom-client'
@@ -14,6 +15,8 @@ import type { ApiServices } from './api-context.js'
 export interface HttpAppOptions {
   logger: Logger
   metrics: Registry
+  /** When set, `/metrics` answers only `Authorization: Bearer <metricsToken>`. */
+  metricsToken: string | undefined
   /** The built client (Vite's output); served with a fallback to index.html for app routes. */
   clientDir: string
   health: () => { roomsLoaded: number }
@@ -59,6 +62,7 @@ export const createHttpApp = (options: HttpAppOptions): Hono => {
   )
 
   app.get('/healthz', (c) => c.json({ status: 'ok', ...options.health() }))
+  if (options.metricsToken) app.use('/metrics', bearerAuth({ token: options.metricsToken }))
   app.get('/metrics', async (c) => {
     c.header('Content-Type', options.metrics.contentType)
     return c.body(await options.metrics.metrics())
@@ -69,9 +73,22 @@ export const createHttpApp = (options: HttpAppOptions): Hono => {
   })
 
   const root = relative(process.cwd(), options.clientDir) || '.'
+  // Dot-files (build stamps, editor and VCS leftovers) are never part of the client.
+  app.get('/*', async (c, next) => {
+    if (c.req.path.split('/').some((segment) => segment.startsWith('.'))) {
+      throw new DomainError('not_found', 'not found')
+    }
+    await next()
+  })
   app.use('/*', serveStatic({ root }))
   const indexFile = join(options.clientDir, 'index.html')
   app.get('/*', (c) => {
+    // App routes have no file extension; a missing asset or favicon is a 404, not the app page
+    // (a browser would try to run or show the HTML as the file it asked for).
+    const last = c.req.path.slice(c.req.path.lastIndexOf('/') + 1)
+    if (c.req.path.startsWith('/assets/') || last.includes('.')) {
+      throw new DomainError('not_found', 'no such file')
+    }
     if (!existsSync(indexFile)) {
       throw new DomainError('not_found', 'the client is not built: run `npm run build`')
     }
@@ -90,7 +107,7 @@ export const createHttpApp = (options: HttpAppOptions): Hono => {
       )
       return c.json(errorJson(refusal), refusal.status)
     }
-    options.logger.error({ err: error, path: c.req.path }, 'request failed')
+    options.logger.error({ err: error, path: redactUrl(c.req.path) }, 'request failed')
     return c.json(errorJson(new DomainError('internal', 'internal error')), 500)
   })
   return app

@@ -3,16 +3,21 @@ import type { MiddlewareHandler } from 'hono'
 import { DomainError } from '../domain/domain-error.js'
 
 export interface RateLimitOptions {
-  /** Requests allowed per address in each window. */
+  /** Counted requests allowed per address in each window. */
   limit: number
   windowMs: number
   /** What is being limited, for the error message. */
   what: string
+  /**
+   * Which answers count against the limit: only what the limit guards (a workspace created, an
+   * invite code guessed wrong), so refused or unrelated calls never lock anyone out.
+   */
+  counts: (status: number) => boolean
 }
 
 /**
  * A fixed-window limit per client address, in memory: enough to blunt scripted abuse of the
- * unauthenticated routes (creating workspaces, accepting invites) on one server.
+ * unauthenticated routes (creating workspaces, guessing invite codes) on one server.
  */
 export const rateLimit = (options: RateLimitOptions): MiddlewareHandler => {
   const windows = new Map<string, { startedAt: number; count: number }>()
@@ -26,18 +31,25 @@ export const rateLimit = (options: RateLimitOptions): MiddlewareHandler => {
       window = { startedAt: now, count: 0 }
       windows.set(address, window)
     }
-    window.count += 1
-    if (window.count > options.limit) {
+    if (window.count >= options.limit) {
       const retryAfter = Math.ceil((window.startedAt + options.windowMs - now) / 1000)
       c.header('Retry-After', String(retryAfter))
       throw new DomainError(
         'rate_limited',
         `too many requests to ${options.what}; try again later`,
-        {
-          retryAfterSeconds: retryAfter,
-        },
+        { retryAfterSeconds: retryAfter },
       )
     }
-    await next()
+    // Held while the request runs, so concurrent requests cannot all slip under the limit; given
+    // back when the answer is not one the limit counts.
+    const held = window
+    held.count += 1
+    let counted = false
+    try {
+      await next()
+      counted = options.counts(c.res.status)
+    } finally {
+      if (!counted) held.count -= 1
+    }
   }
 }

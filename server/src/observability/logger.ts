@@ -9,8 +9,16 @@ export type LogLevel = (typeof LogLevel)[number]
 export const createLogger = (level: LogLevel): Logger =>
   pino({ level, base: { service: 'mufakat' }, timestamp: pino.stdTimeFunctions.isoTime })
 
-/** A URL fit for logs: query strings carry tokens, so they are never written out. */
+/** An invite code in a path (`/api/invites/<code>`, `…/invites/<code>`, `/join/<code>`). */
+const inviteCodeInPath = /(\/(?:invites|join)\/)[^/?#]+/g
+
+/**
+ * A URL (or path) fit for logs: query strings carry tokens and invite paths carry codes (either
+ * lets whoever reads the logs in), so neither is ever written out.
+ */
 export const redactUrl = (url: string): string => {
   const query = url.indexOf('?')
-  return query === -1 ? url : `${url.slice(0, query)}?[redacted]`
+  const path = query === -1 ? url : url.slice(0, query)
+  const redacted = path.replace(inviteCodeInPath, '$1[redacted]')
+  return query === -1 ? redacted : `${redacted}?[redacted]`
 }

@@ -20,14 +20,14 @@ export type PlanDocument = z.infer<typeof PlanDocument>
 
 const Title = z.string().trim().min(1).max(200)
 
-export const CreateDocumentBody = z.object({
+export const CreateDocumentBody = z.strictObject({
   title: Title,
   template: DocumentTemplate.default('blank'),
 })
 export type CreateDocumentBody = z.infer<typeof CreateDocumentBody>
 
 export const UpdateDocumentBody = z
-  .object({ title: Title.optional(), archived: z.boolean().optional() })
+  .strictObject({ title: Title.optional(), archived: z.boolean().optional() })
   .refine((body) => body.title !== undefined || body.archived !== undefined, {
     message: 'give a title or archived to change',
     path: ['title'],

@@ -15,7 +15,7 @@ export const Invite = z.object({
 })
 export type Invite = z.infer<typeof Invite>
 
-export const CreateInviteBody = z.object({
+export const CreateInviteBody = z.strictObject({
   role: Role,
   /** When set, people joining through this invite belong to this group. */
   group: StakeholderGroup.optional(),
@@ -29,7 +29,7 @@ export type CreateInviteBody = z.infer<typeof CreateInviteBody>
 
 export const CreatedInvite = z.object({ invite: Invite, url: z.string() })
 
-export const AcceptInviteBody = z.object({
+export const AcceptInviteBody = z.strictObject({
   displayName: DisplayName,
   group: StakeholderGroup.optional(),
 })

@@ -24,7 +24,7 @@ export const Party = z.object({
 export type Party = z.infer<typeof Party>
 
 /** The members are the party's representatives: they enter its caucuses and sign for it. */
-export const PartyBody = z.object({
+export const PartyBody = z.strictObject({
   name: z.string().trim().min(1).max(120),
   participantIds: z.array(Id).min(1).max(50),
 })
@@ -55,7 +55,7 @@ export const Caucus = z.object({
 })
 export type Caucus = z.infer<typeof Caucus>
 
-export const OpenCaucusBody = z.object({
+export const OpenCaucusBody = z.strictObject({
   partyId: Id,
   title: z.string().trim().min(1).max(120).optional(),
 })
@@ -69,20 +69,20 @@ export type OpenCaucusBody = z.infer<typeof OpenCaucusBody>
 export const boardWriters: readonly Role[] = ['facilitator', 'mediator', 'stakeholder']
 
 export const BoardCommand = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('issue.add'), title: z.string().trim().min(1).max(200) }),
-  z.object({ type: z.literal('issue.remove'), issueId: Id }),
-  z.object({
+  z.strictObject({ type: z.literal('issue.add'), title: z.string().trim().min(1).max(200) }),
+  z.strictObject({ type: z.literal('issue.remove'), issueId: Id }),
+  z.strictObject({
     type: z.literal('interest.set'),
     issueId: Id,
     partyId: Id,
     text: z.string().trim().max(2000),
   }),
-  z.object({
+  z.strictObject({
     type: z.literal('option.add'),
     issueId: Id,
     text: z.string().trim().min(1).max(1000),
   }),
-  z.object({ type: z.literal('option.remove'), issueId: Id, optionId: Id }),
+  z.strictObject({ type: z.literal('option.remove'), issueId: Id, optionId: Id }),
 ])
 export type BoardCommand = z.infer<typeof BoardCommand>
 
@@ -99,7 +99,7 @@ export type Mediation = z.infer<typeof Mediation>
 /** Calendar date, `YYYY-MM-DD`: terms fall due on a day, not an instant. */
 export const DueDate = z.iso.date()
 
-export const TermInput = z.object({
+export const TermInput = z.strictObject({
   text: z.string().trim().min(1).max(2000),
   ownerId: Id,
   dueDate: DueDate,
@@ -115,7 +115,7 @@ export const AgreementTerm = z.object({
 })
 export type AgreementTerm = z.infer<typeof AgreementTerm>
 
-export const DraftAgreementBody = z.object({
+export const DraftAgreementBody = z.strictObject({
   title: z.string().trim().min(1).max(200),
   preamble: z.string().trim().max(5000).default(''),
   terms: z.array(TermInput).min(1).max(50),
@@ -145,7 +145,7 @@ export const Signature = z.object({
 })
 export type Signature = z.infer<typeof Signature>
 
-export const SignBody = z.object({
+export const SignBody = z.strictObject({
   textHash: z.string().regex(/^[0-9a-f]{64}$/, 'a SHA-256 hex digest'),
 })
 export type SignBody = z.infer<typeof SignBody>
@@ -153,7 +153,7 @@ export type SignBody = z.infer<typeof SignBody>
 export const TermStatus = z.enum(['open', 'done', 'missed'])
 export type TermStatus = z.infer<typeof TermStatus>
 
-export const TermStatusBody = z.object({
+export const TermStatusBody = z.strictObject({
   status: TermStatus,
   note: z.string().trim().max(1000).default(''),
 })

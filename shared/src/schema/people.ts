@@ -38,7 +38,7 @@ export const Participant = z.object({
 export type Participant = z.infer<typeof Participant>
 
 export const UpdateParticipantBody = z
-  .object({ role: Role.optional(), group: StakeholderGroup.optional() })
+  .strictObject({ role: Role.optional(), group: StakeholderGroup.optional() })
   .refine((body) => body.role !== undefined || body.group !== undefined, {
     message: 'give a role or a group to change',
     path: ['role'],

@@ -16,7 +16,7 @@ export const Publication = z.object({
 })
 export type Publication = z.infer<typeof Publication>
 
-export const PublishBody = z.object({
+export const PublishBody = z.strictObject({
   published: z.boolean(),
   /** Left out: the current choice stays (so re-publishing never reveals names by accident). */
   anonymised: z.boolean().optional(),

@@ -4,7 +4,7 @@ import { type Role, StakeholderGroup } from './people.js'
 export const SessionKind = z.enum(['workshop', 'mediation'])
 export type SessionKind = z.infer<typeof SessionKind>
 
-export const AgendaItem = z.object({
+export const AgendaItem = z.strictObject({
   title: z.string().trim().min(1).max(120),
   minutes: z.number().int().min(1).max(600),
 })
@@ -62,7 +62,7 @@ export const SessionRule = z.enum([
 ])
 export type SessionRule = z.infer<typeof SessionRule>
 
-export const CreateSessionBody = z.object({
+export const CreateSessionBody = z.strictObject({
   title: z.string().trim().min(1).max(200),
   kind: SessionKind,
   agenda: z.array(AgendaItem).min(1).max(30).optional(),
@@ -86,26 +86,26 @@ const Reason = z.string().trim().max(1000)
 
 /** Everything that changes a session, checked against role and state by the server. */
 export const SessionCommand = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('attendance.join') }),
-  z.object({ type: z.literal('stage.advance') }),
-  z.object({ type: z.literal('stage.goto'), index: z.number().int().min(0) }),
-  z.object({ type: z.literal('timer.start') }),
-  z.object({ type: z.literal('timer.pause') }),
-  z.object({ type: z.literal('timer.extend'), minutes: z.number().int().min(1).max(120) }),
-  z.object({ type: z.literal('hand.raise') }),
-  z.object({ type: z.literal('hand.lower') }),
-  z.object({ type: z.literal('floor.give'), participantId: z.string().min(1).max(64) }),
-  z.object({ type: z.literal('floor.next') }),
-  z.object({ type: z.literal('floor.end') }),
-  z.object({
+  z.strictObject({ type: z.literal('attendance.join') }),
+  z.strictObject({ type: z.literal('stage.advance') }),
+  z.strictObject({ type: z.literal('stage.goto'), index: z.number().int().min(0) }),
+  z.strictObject({ type: z.literal('timer.start') }),
+  z.strictObject({ type: z.literal('timer.pause') }),
+  z.strictObject({ type: z.literal('timer.extend'), minutes: z.number().int().min(1).max(120) }),
+  z.strictObject({ type: z.literal('hand.raise') }),
+  z.strictObject({ type: z.literal('hand.lower') }),
+  z.strictObject({ type: z.literal('floor.give'), participantId: z.string().min(1).max(64) }),
+  z.strictObject({ type: z.literal('floor.next') }),
+  z.strictObject({ type: z.literal('floor.end') }),
+  z.strictObject({
     type: z.literal('proposal.open'),
     title: z.string().trim().min(1).max(200),
     text: z.string().trim().min(1).max(5000),
     documentId: z.string().min(1).max(64).optional(),
   }),
-  z.object({ type: z.literal('position.take'), value: Position, reason: Reason.optional() }),
-  z.object({ type: z.literal('proposal.close'), outcome: Outcome }),
-  z.object({ type: z.literal('session.end') }),
+  z.strictObject({ type: z.literal('position.take'), value: Position, reason: Reason.optional() }),
+  z.strictObject({ type: z.literal('proposal.close'), outcome: Outcome }),
+  z.strictObject({ type: z.literal('session.end') }),
 ])
 export type SessionCommand = z.infer<typeof SessionCommand>
 export type SessionCommandType = SessionCommand['type']
@@ -192,7 +192,7 @@ export const DecisionRecord = z.object({
 })
 export type DecisionRecord = z.infer<typeof DecisionRecord>
 
-export const RecordDecisionBody = z.object({
+export const RecordDecisionBody = z.strictObject({
   title: z.string().trim().min(1).max(200),
   text: z.string().trim().min(1).max(5000),
   outcome: Outcome,

@@ -16,7 +16,7 @@ export const Version = z.object({
 })
 export type Version = z.infer<typeof Version>
 
-export const CreateVersionBody = z.object({ name: z.string().trim().min(1).max(120) })
+export const CreateVersionBody = z.strictObject({ name: z.string().trim().min(1).max(120) })
 export type CreateVersionBody = z.infer<typeof CreateVersionBody>
 
 export const VersionFormat = z.enum(['json', 'md', 'text'])

@@ -9,7 +9,7 @@ export const Workspace = z.object({
 })
 export type Workspace = z.infer<typeof Workspace>
 
-export const CreateWorkspaceBody = z.object({
+export const CreateWorkspaceBody = z.strictObject({
   name: z.string().trim().min(1).max(120),
   description: z.string().trim().max(2000).optional(),
   /** The creator's own name and group; they become the first facilitator. */

@@ -96,6 +96,16 @@ export const registerInviteRoutes = (api: OpenAPIHono, services: ApiServices): v
     },
   )
 
+  // What this limit guards is guessing codes, so only unknown codes count: a whole workshop
+  // joining from behind one NAT address is never slowed down.
+  const codeGuesses = rateLimit({
+    limit: services.limits.acceptsPerMinute,
+    windowMs: 60_000,
+    what: 'invites',
+    counts: (status) => status === 404,
+  })
+  api.get('/api/invites/:code', codeGuesses)
+  api.post('/api/invites/:code/accept', codeGuesses)
   api.openapi(
     createRoute({
       method: 'get',
@@ -108,6 +118,7 @@ export const registerInviteRoutes = (api: OpenAPIHono, services: ApiServices): v
         400: authErrors[400],
         404: authErrors[404],
         ...goneError,
+        ...rateLimitedError,
       },
     }),
     (c) => {
@@ -122,14 +133,6 @@ export const registerInviteRoutes = (api: OpenAPIHono, services: ApiServices): v
     },
   )
 
-  api.use(
-    '/api/invites/:code/accept',
-    rateLimit({
-      limit: services.limits.acceptsPerMinute,
-      windowMs: 60_000,
-      what: 'accept invites',
-    }),
-  )
   api.openapi(
     createRoute({
       method: 'post',
