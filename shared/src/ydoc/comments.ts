@@ -22,6 +22,8 @@ export const CommentEntry = z.object({
   authorGroup: StakeholderGroup,
   text: z.string().max(10_000),
   createdAt: z.string().max(40),
+  /** When its author last changed the text. */
+  editedAt: z.string().max(40).optional(),
 })
 export type CommentEntry = z.infer<typeof CommentEntry>
 
@@ -95,6 +97,28 @@ export const addReply = (doc: Y.Doc, threadId: string, entry: CommentEntry): voi
 
 export const setResolved = (doc: Y.Doc, threadId: string, resolved: boolean): void => {
   threadsOf(doc).get(threadId)?.set('resolved', resolved)
+}
+
+/**
+ * Replaces the text of one comment: the entry is replaced whole (a list entry cannot be changed
+ * in place), keeping its id, author and place. The author's name is the one they have now, as
+ * the server checks every entry written against the writer's current name.
+ */
+export const editComment = (
+  doc: Y.Doc,
+  threadId: string,
+  commentId: string,
+  change: Required<Pick<CommentEntry, 'text' | 'editedAt' | 'authorName'>>,
+): void => {
+  doc.transact(() => {
+    const comments = commentsOf(doc, threadId)
+    if (!comments) return
+    const index = comments.toArray().findIndex((entry) => entry.id === commentId)
+    const entry = comments.get(index)
+    if (index < 0 || !entry) return
+    comments.delete(index, 1)
+    comments.insert(index, [{ ...entry, ...change }])
+  })
 }
 
 /** Deletes one comment; a thread left without comments is deleted with it. */

@@ -123,6 +123,7 @@ export const en = {
   'audit.agreement.signed': 'Agreement signed by every party',
   'audit.term.status_changed': 'Term status updated',
   'audit.publication.changed': 'Public record changed',
+  'audit.comments.moderated': 'Comment removed by a moderator',
 
   'role.facilitator': 'facilitator',
   'role.mediator': 'mediator',

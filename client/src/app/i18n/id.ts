@@ -123,6 +123,7 @@ export const id: Dictionary = {
   'audit.agreement.signed': 'Kesepakatan ditandatangani semua pihak',
   'audit.term.status_changed': 'Status butir diperbarui',
   'audit.publication.changed': 'Catatan publik diubah',
+  'audit.comments.moderated': 'Komentar dihapus oleh moderator',
 
   'role.facilitator': 'fasilitator',
   'role.mediator': 'mediator',
