@@ -1,14 +1,16 @@
 import * as Y from 'yjs'
 import type { Role } from '../../../shared/src/schema/people.js'
-import { CommentEntry, commentsRootName } from '../../../shared/src/ydoc/comments.js'
+import {
+  CommentEntry,
+  commentModerators,
+  commentsRootName,
+} from '../../../shared/src/ydoc/comments.js'
 import { changesOf, type Insertion, liveEntry, type Removal } from './update-changes.js'
 
 /** Fields of the comments room that name who wrote something (see shared/src/ydoc/comments.ts). */
 const authorKeys = new Set(['createdBy', 'authorId'])
 /** The one field of a thread anyone who may comment may change: resolving and reopening. */
 const resolvedKey = 'resolved'
-/** Roles that may remove other people's comments, with an audit entry. */
-const moderators: readonly Role[] = ['facilitator', 'mediator']
 
 /** The writer, as the token says: a comment names them by id and by name. */
 export interface CommentWriter {
@@ -145,7 +147,7 @@ class RemovalJudge {
   }
 
   get #moderates(): boolean {
-    return moderators.includes(this.writer.role)
+    return commentModerators.includes(this.writer.role)
   }
 
   #moderation(thread: Y.Item): Moderation {

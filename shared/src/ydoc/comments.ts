@@ -1,6 +1,6 @@
 import * as Y from 'yjs'
 import { z } from 'zod'
-import { StakeholderGroup } from '../schema/people.js'
+import { type Role, StakeholderGroup } from '../schema/people.js'
 
 /**
  * The shape of a document's comments room (`comments:<documentId>`), defined once so every
@@ -14,6 +14,12 @@ import { StakeholderGroup } from '../schema/people.js'
  *   }
  */
 export const commentsRootName = 'threads'
+
+/**
+ * Who may remove other people's comments and threads (each removal is audited). Everyone else
+ * edits and removes only their own; anyone who may comment resolves and reopens a thread.
+ */
+export const commentModerators: readonly Role[] = ['facilitator', 'mediator']
 
 export const CommentEntry = z.object({
   id: z.string().max(64),
