@@ -116,5 +116,19 @@ describe('who wrote a comment', () => {
     map.set('t1', new Y.Map())
     const orphan = Y.encodeStateAsUpdate(elsewhere, before)
     expect(allowed(orphan)).toBe(false)
+    // A deletion of ids nobody holds yet would wait in Yjs and delete whatever arrives under them.
+    const ahead = new Y.Doc()
+    thread(ahead, 't9', 'me', 'Me', 'Written later.')
+    const held = Y.encodeStateAsUpdate(ahead)
+    threadsOf(ahead).delete('t9')
+    const onlyDeletion = Y.encodeStateAsUpdate(ahead, Y.encodeStateVector(ahead))
+    expect(judgeComments(onlyDeletion, new Y.Doc(), me)).toEqual({
+      allowed: false,
+      reason: 'the update holds changes that cannot be placed',
+    })
+    // The same deletion of a thread the room holds, by its author, is fine.
+    const room = new Y.Doc()
+    Y.applyUpdate(room, held)
+    expect(judgeComments(onlyDeletion, room, me)).toEqual({ allowed: true, moderations: [] })
   })
 })
