@@ -41,7 +41,7 @@ const comments = [
 
 describe('reloading a commented document', () => {
   it('never locks anyone out: 20 reloads by two people, with a slow socket, keep every comment and refuse nothing', {
-    timeout: 180_000,
+    timeout: 240_000,
   }, async () => {
     const plan = await site.document('Reloaded plan')
     const people: { context: BrowserContext; page: Page }[] = []
