@@ -83,6 +83,8 @@ export const startApp = async (config: Config, logger: Logger): Promise<RunningA
     // The updates and who made them, in one transaction: one flush.
     append: db.transaction((batch: Parameters<RoomStorage['append']>[0]) => {
       roomLog.append(batch)
+      // What the room's rules asked to keep with these updates (audit entries of moderation).
+      for (const { alongside } of batch) for (const write of alongside) write()
       stores.activity.add(
         batch.flatMap(({ room, authors }) =>
           [...authors].map(([participantId, updates]) => ({ room, participantId, updates })),

@@ -58,3 +58,12 @@ export const planContent = (page: Page): Promise<string> =>
     for (const caret of root.querySelectorAll('.collab-caret')) caret.remove()
     return [...root.children].map((block) => block.textContent ?? '').join('\n')
   })
+
+/** Opens a comment thread on `passage` (within one paragraph) and waits until it is shown. */
+export const commentOn = async (page: Page, passage: string, text: string): Promise<void> => {
+  await selectText(page, passage)
+  await page.getByRole('button', { name: 'Comment', exact: true }).click()
+  await page.getByLabel('Your comment').fill(text)
+  await page.getByRole('button', { name: 'Comment', exact: true }).last().click()
+  await page.locator('.comment__text', { hasText: text }).waitFor()
+}

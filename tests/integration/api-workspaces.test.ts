@@ -836,7 +836,8 @@ describe('workspace API', () => {
       writer.doc.getXmlFragment('default').insert(0, [new Y.XmlText('exported words')])
       const commenter = connectClient(server, notes.commentsRoom, { params: { token: sari.token } })
       await waitForSynced(commenter)
-      commenter.doc.getArray('threads').push(['a comment'])
+      // Threads are keyed by id: a comments room refuses a list entry at its root.
+      commenter.doc.getMap('threads').set('t1', 'a comment')
       // Both edits are stored once another client sees them (relay follows commit).
       const reader = connectClient(server, notes.room, { params: { token: site.token } })
       await waitFor(
@@ -847,7 +848,7 @@ describe('workspace API', () => {
         params: { token: site.token },
       })
       await waitFor(
-        () => commentReader.doc.getArray('threads').length === 1,
+        () => commentReader.doc.getMap('threads').size === 1,
         'the comment to be stored and relayed',
       )
 
@@ -890,7 +891,7 @@ describe('workspace API', () => {
         comments,
         Buffer.from(notesExport?.rooms[notes.commentsRoom]?.update ?? '', 'base64'),
       )
-      expect(comments.getArray('threads').toJSON()).toEqual(['a comment'])
+      expect(comments.getMap('threads').toJSON()).toEqual({ t1: 'a comment' })
       const audit = exported.audit.map((entry) => AuditEntry.parse(entry))
       expect(audit.map((entry) => entry.action)).toEqual(
         expect.arrayContaining([

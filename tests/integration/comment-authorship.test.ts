@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import { authoredBy } from '../../server/src/domain/comment-authorship.js'
+import { judgeComments } from '../../server/src/domain/comment-authorship.js'
 import { CloseCode } from '../../shared/src/protocol/close-code.js'
 import { addThread, readThreads, threadsOf } from '../../shared/src/ydoc/comments.js'
 import { connectClient, destroyClients, waitForSynced } from '../helpers/clients.js'
@@ -78,9 +78,11 @@ describe('who wrote a comment', () => {
   })
 
   it('refuses content a comments room never holds, which could hide an author from the check', () => {
+    const me = { id: 'me', displayName: 'Me', role: 'stakeholder' as const }
+    const allowed = (update: Uint8Array) => judgeComments(update, new Y.Doc(), me).allowed
     // An entry encoded as JSON content (the old Yjs encoding) naming someone else as author.
     const doc = new Y.Doc()
-    const array = doc.getArray('threads')
+    const threads = threadsOf(doc)
     doc.transact((transaction) => {
       const item = new Y.Item(
         Y.createID(doc.clientID, 0),
@@ -88,33 +90,45 @@ describe('who wrote a comment', () => {
         null,
         null,
         null,
-        array,
-        null,
+        threads,
+        't1',
         new Y.ContentJSON([{ authorId: 'someone-else' }]),
       )
       item.integrate(transaction, 0)
     })
-    const forged = Y.encodeStateAsUpdate(doc)
-    const me = { id: 'me', displayName: 'Me' }
-    expect(authoredBy(forged, new Y.Doc(), me)).toBe(false)
-    // The same entry as any client writes it today is judged on its author.
+    expect(allowed(Y.encodeStateAsUpdate(doc))).toBe(false)
+    // The same thread as any client writes it today is judged on its author.
     const honest = new Y.Doc()
-    honest.getArray('threads').push([{ authorId: 'me', authorName: 'Me' }])
-    expect(authoredBy(Y.encodeStateAsUpdate(honest), new Y.Doc(), me)).toBe(true)
+    thread(honest, 't1', 'me', 'Me', 'Is the budget realistic?')
+    expect(allowed(Y.encodeStateAsUpdate(honest))).toBe(true)
     const other = new Y.Doc()
-    other.getArray('threads').push([{ authorId: 'someone-else', authorName: 'Me' }])
-    expect(authoredBy(Y.encodeStateAsUpdate(other), new Y.Doc(), me)).toBe(false)
+    thread(other, 't1', 'someone-else', 'Me', 'Is the budget realistic?')
+    expect(allowed(Y.encodeStateAsUpdate(other))).toBe(false)
     // My id with someone else's name: others would read it as theirs.
     const posing = new Y.Doc()
-    posing.getArray('threads').push([{ authorId: 'me', authorName: 'Ayu' }])
-    expect(authoredBy(Y.encodeStateAsUpdate(posing), new Y.Doc(), me)).toBe(false)
+    thread(posing, 't1', 'me', 'Ayu', 'Is the budget realistic?')
+    expect(allowed(Y.encodeStateAsUpdate(posing))).toBe(false)
     // An overwrite whose neighbour is nowhere cannot be judged, so it is refused.
     const elsewhere = new Y.Doc()
-    const map = elsewhere.getMap<string>('thread')
-    map.set('createdBy', 'me')
+    const map = threadsOf(elsewhere)
+    map.set('t1', new Y.Map())
     const before = Y.encodeStateVector(elsewhere)
-    map.set('createdBy', 'me')
+    map.set('t1', new Y.Map())
     const orphan = Y.encodeStateAsUpdate(elsewhere, before)
-    expect(authoredBy(orphan, new Y.Doc(), me)).toBe(false)
+    expect(allowed(orphan)).toBe(false)
+    // A deletion of ids nobody holds yet would wait in Yjs and delete whatever arrives under them.
+    const ahead = new Y.Doc()
+    thread(ahead, 't9', 'me', 'Me', 'Written later.')
+    const held = Y.encodeStateAsUpdate(ahead)
+    threadsOf(ahead).delete('t9')
+    const onlyDeletion = Y.encodeStateAsUpdate(ahead, Y.encodeStateVector(ahead))
+    expect(judgeComments(onlyDeletion, new Y.Doc(), me)).toEqual({
+      allowed: false,
+      reason: 'the update holds changes that cannot be placed',
+    })
+    // The same deletion of a thread the room holds, by its author, is fine.
+    const room = new Y.Doc()
+    Y.applyUpdate(room, held)
+    expect(judgeComments(onlyDeletion, room, me)).toEqual({ allowed: true, moderations: [] })
   })
 })

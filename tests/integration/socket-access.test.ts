@@ -118,21 +118,19 @@ describe('access on the socket', () => {
     const watching = open(observer.token)
     await Promise.all([facilitator, commenting, watching].map((client) => waitForSynced(client)))
 
-    commenting.doc.getArray('threads').push(['Is the bus depot budget realistic?'])
+    // Threads are keyed by id (a comments room refuses list entries at its root).
+    commenting.doc.getMap('threads').set('t1', 'Is the bus depot budget realistic?')
     await waitFor(
-      () => facilitator.doc.getArray('threads').length === 1,
+      () => facilitator.doc.getMap('threads').size === 1,
       "the commenter's thread to reach the facilitator",
     )
-    watching.doc.getArray('threads').push(['observer comment'])
-    commenting.doc.getArray('threads').push(['second thread'])
-    await waitFor(
-      () => facilitator.doc.getArray('threads').length === 2,
-      'the second commenter thread',
-    )
-    expect(facilitator.doc.getArray('threads').toArray()).toEqual([
-      'Is the bus depot budget realistic?',
-      'second thread',
-    ])
+    watching.doc.getMap('threads').set('t2', 'observer comment')
+    commenting.doc.getMap('threads').set('t3', 'second thread')
+    await waitFor(() => facilitator.doc.getMap('threads').size === 2, 'the second commenter thread')
+    expect(facilitator.doc.getMap('threads').toJSON()).toEqual({
+      t1: 'Is the bus depot budget realistic?',
+      t3: 'second thread',
+    })
   })
 
   it('overwrites a spoofed awareness user with the identity behind the token', async () => {

@@ -24,14 +24,19 @@ export const isRefusal = (code: number): boolean =>
  * (4422: e.g. a comment in someone else's name kept in IndexedDB) it would refuse it again,
  * forever: that close stops reconnecting for good and calls `onRejected`; only discarding this
  * device's copy can help then.
+ *
+ * The first connection waits for `ready` (this device's copy loaded): a copy that finished
+ * loading after the socket opened would go out as one change, before the server's reply.
  */
 export const manageReconnects = (
   provider: WebsocketProvider,
-  options: { onRejected?: () => void } = {},
+  options: { onRejected?: () => void; ready?: Promise<unknown> } = {},
 ): (() => void) => {
   let timer: ReturnType<typeof setTimeout> | undefined
   let attempts = 0
   let wanted = window.navigator.onLine
+  let ready = options.ready === undefined
+  let stopped = false
   let syncedAt: number | undefined
   let rejected = false
   provider.maxBackoffTime = maxBackoffMs
@@ -41,7 +46,7 @@ export const manageReconnects = (
     const ceiling = Math.min(maxBackoffMs, 500 * 2 ** attempts)
     attempts += 1
     timer = setTimeout(() => {
-      if (wanted && !rejected) provider.connect()
+      if (wanted && ready && !rejected) provider.connect()
     }, Math.random() * ceiling)
   }
   const onSync = (synced: boolean) => {
@@ -65,7 +70,7 @@ export const manageReconnects = (
   }
   const onOnline = () => {
     wanted = true
-    if (rejected) return
+    if (rejected || !ready) return
     attempts = 0
     clearTimeout(timer)
     provider.connect()
@@ -75,11 +80,16 @@ export const manageReconnects = (
     clearTimeout(timer)
     provider.disconnect()
   }
+  void options.ready?.then(() => {
+    ready = true
+    if (wanted && !stopped && !rejected) provider.connect()
+  })
   provider.on('connection-close', onClose)
   provider.on('sync', onSync)
   window.addEventListener('online', onOnline)
   window.addEventListener('offline', onOffline)
   return () => {
+    stopped = true
     clearTimeout(timer)
     provider.off('connection-close', onClose)
     provider.off('sync', onSync)

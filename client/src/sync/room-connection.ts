@@ -21,6 +21,19 @@ export interface RoomConnection {
   discardLocalCopy(): Promise<void>
 }
 
+/**
+ * Settles when the device's copy is in the document, or when there is none to wait for (the
+ * browser refused the database, e.g. in some private windows: y-indexeddb then never syncs).
+ */
+const loaded = (persistence: IndexeddbPersistence): Promise<unknown> =>
+  Promise.race([
+    persistence.whenSynced,
+    persistence._db.then(
+      () => new Promise<never>(() => {}),
+      () => undefined,
+    ),
+  ])
+
 /** The sync endpoint of this page's server; the browser's cookie authenticates the upgrade. */
 export const syncUrl = (): string =>
   `${window.location.protocol === 'https:' ? 'wss' : 'ws'}://${window.location.host}/sync`
@@ -45,10 +58,12 @@ export const openRoom = (options: {
   const kept = !isPrivateRoom(room)
   if (kept) rememberLocalCopy(workspaceId, room)
   const persistence = kept ? new IndexeddbPersistence(room, doc) : undefined
-  const provider = new WebsocketProvider(syncUrl(), room, doc, {
-    connect: window.navigator.onLine,
+  // Connects once the device's copy is loaded (see `manageReconnects`).
+  const provider = new WebsocketProvider(syncUrl(), room, doc, { connect: false })
+  const stopReconnects = manageReconnects(provider, {
+    onRejected: () => options.onRejected?.(),
+    ready: persistence ? loaded(persistence) : Promise.resolve(),
   })
-  const stopReconnects = manageReconnects(provider, { onRejected: () => options.onRejected?.() })
   const saves = new SaveTracker(doc, provider, persistence ? [provider, persistence] : [provider])
   const onClosed = (event: CloseEvent | null) => {
     if (event && isRefusal(event.code)) options.onRefused(event.code)

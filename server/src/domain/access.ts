@@ -8,18 +8,25 @@ import {
   type Role,
 } from '../../../shared/src/schema/people.js'
 import { RoomKind, roomPermission } from '../../../shared/src/ydoc/rooms.js'
-import { authoredBy } from './comment-authorship.js'
+import { recordAudit } from './audit.js'
+import { judgeComments } from './comment-authorship.js'
 import { DomainError } from './domain-error.js'
 import { mayEnterCaucus } from './mediations.js'
 import type { Stores } from './ports.js'
 import { hashToken } from './secrets.js'
+
+/** A room's rules on one update: refused (with why) or accepted, maybe with an audit entry. */
+export type UpdateJudge = (
+  update: Uint8Array,
+  doc: Y.Doc,
+) => { refused: string } | { accepted: true; alongside?: () => void }
 
 export type RoomAccess =
   | {
       permission: Permission
       participant: Participant
       user: PresenceUser
-      accepts?: (update: Uint8Array, doc: Y.Doc) => boolean
+      judge?: UpdateJudge
     }
   | {
       refused:
@@ -102,19 +109,33 @@ export class Access {
       permission,
       participant,
       user: presenceUser(participant),
-      ...this.#authorship(record.kind, participant),
+      ...this.#authorship(room, record.kind, participant),
     }
   }
 
-  /** Rooms whose entries carry their author check every update before it is applied. */
-  #authorship(
-    kind: RoomKind,
-    participant: Participant,
-  ): { accepts?: (update: Uint8Array, doc: Y.Doc) => boolean } {
-    // Comments carry their author: nobody may write one in someone else's name.
-    if (kind === RoomKind.comments || kind === RoomKind.caucusNotes) {
-      return { accepts: (update, doc) => authoredBy(update, doc, participant) }
+  /** Rooms whose entries carry their author judge every update before it is applied. */
+  #authorship(room: string, kind: RoomKind, participant: Participant): { judge?: UpdateJudge } {
+    // Comments carry their author: nobody may write, edit or remove one in someone else's name.
+    if (kind !== RoomKind.comments && kind !== RoomKind.caucusNotes) return {}
+    return {
+      judge: (update, doc) => {
+        const verdict = judgeComments(update, doc, participant)
+        if (!verdict.allowed) return { refused: verdict.reason }
+        if (verdict.moderations.length === 0) return { accepted: true }
+        // Stored with the update that removes them, in the same transaction.
+        const alongside = () => {
+          for (const { threadId, threadRemoved, comments } of verdict.moderations) {
+            recordAudit(this.stores, {
+              workspaceId: participant.workspaceId,
+              actorId: participant.id,
+              action: 'comments.moderated',
+              target: threadId,
+              details: { room, threadRemoved, comments },
+            })
+          }
+        }
+        return { accepted: true, alongside }
+      },
     }
-    return {}
   }
 }

@@ -38,6 +38,6 @@ export const createSyncAuthorize =
       permission: decision.permission,
       principal: decision.participant.id,
       user: decision.user,
-      ...(decision.accepts ? { accepts: decision.accepts } : {}),
+      ...(decision.judge ? { judge: decision.judge } : {}),
     }
   }

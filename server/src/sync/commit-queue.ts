@@ -28,7 +28,12 @@ export class CommitQueue {
     if (this.#scheduled) clearImmediate(this.#scheduled)
     this.#scheduled = undefined
     if (this.#rooms.size === 0) return
-    const batch: { room: Room; update: Uint8Array; authors: Map<string, number> }[] = []
+    const batch: {
+      room: Room
+      update: Uint8Array
+      authors: Map<string, number>
+      alongside: (() => void)[]
+    }[] = []
     for (const room of this.#rooms) {
       const taken = room.takeUncommitted()
       if (taken) batch.push({ room, ...taken })
@@ -38,7 +43,12 @@ export class CommitQueue {
     const started = performance.now()
     try {
       this.storage.append(
-        batch.map(({ room, update, authors }) => ({ room: room.name, update, authors })),
+        batch.map(({ room, update, authors, alongside }) => ({
+          room: room.name,
+          update,
+          authors,
+          alongside,
+        })),
       )
     } catch (error) {
       this.logger.error(

@@ -21,6 +21,8 @@ export interface RoomCommit {
   room: string
   update: Uint8Array
   authors: ReadonlyMap<string, number>
+  /** Writes the room's rules asked for with these updates; run inside the same transaction. */
+  alongside: readonly (() => void)[]
 }
 
 /**
@@ -67,11 +69,17 @@ export interface Grant {
   /** Stamped into the `user` field of every awareness state the connection sends. */
   user?: Record<string, unknown>
   /**
-   * A check of the room's own rules on each update before it is applied (who may write what);
-   * an update it refuses closes the socket with 1008 and changes nothing.
+   * The room's own rules, judging each update before it is applied (who may write what); an
+   * update it refuses closes the socket with 4422 and changes nothing.
    */
-  accepts?: (update: Uint8Array, doc: Y.Doc) => boolean
+  judge?: (update: Uint8Array, doc: Y.Doc) => UpdateVerdict
 }
+
+/**
+ * What a room's rules say of one update. An accepted one may bring a write of its own (e.g. an
+ * audit entry) that is stored in the same transaction as the update: both are kept, or neither.
+ */
+export type UpdateVerdict = { refused: string } | { accepted: true; alongside?: () => void }
 
 /**
  * The single seam where identity decides access: a grant for this connection in this room, or

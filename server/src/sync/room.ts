@@ -2,7 +2,7 @@ import * as Y from 'yjs'
 import { CloseCode } from '../../../shared/src/protocol/close-code.js'
 import { type DroppedPending, dropPending, whyIncomplete } from './complete-update.js'
 import type { Connection } from './connection.js'
-import type { LoadedRoom, SyncLimits, SyncMetrics } from './ports.js'
+import type { LoadedRoom, SyncLimits, SyncMetrics, UpdateVerdict } from './ports.js'
 import { Presence } from './presence.js'
 import {
   type ClientMessage,
@@ -48,6 +48,8 @@ export class Room {
   #uncommitted: Uint8Array[] = []
   /** Who made them: principal → updates that changed the document. */
   #uncommittedAuthors = new Map<string, number>()
+  /** Writes the room's rules asked for with those updates (e.g. audit entries). */
+  #uncommittedAlongside: (() => void)[] = []
   /** The document's state vector before the first uncommitted change. */
   #committedState: Uint8Array | undefined
   /** Replies that must wait until what they may contain is on disk. */
@@ -153,17 +155,21 @@ export class Room {
    * many are encoded afresh from the document since the last committed state, which costs far
    * less than merging thousands.
    */
-  takeUncommitted(): { update: Uint8Array; authors: Map<string, number> } | undefined {
+  takeUncommitted():
+    | { update: Uint8Array; authors: Map<string, number>; alongside: (() => void)[] }
+    | undefined {
     const updates = this.#uncommitted
     const authors = this.#uncommittedAuthors
+    const alongside = this.#uncommittedAlongside
     if (updates.length === 0) return undefined
     this.#uncommitted = []
     this.#uncommittedAuthors = new Map()
+    this.#uncommittedAlongside = []
     let update: Uint8Array
     if (updates.length === 1) update = updates[0] as Uint8Array
     else if (updates.length <= mergeAtMost) update = Y.mergeUpdates(updates)
     else update = Y.encodeStateAsUpdate(this.doc, this.#committedState)
-    return { update, authors }
+    return { update, authors, alongside }
   }
 
   /** The commit queue stored `update`: now it may be relayed. */
@@ -227,13 +233,18 @@ export class Room {
     if (problem) throw new MalformedMessage(`incomplete update: ${problem}`)
   }
 
-  /** The room's own rule for an update; one that does not even decode is malformed too. */
-  #accepts(accepts: (update: Uint8Array, doc: Y.Doc) => boolean, update: Uint8Array): boolean {
+  /** The room's own rules on an update; one that does not even decode is malformed too. */
+  #judge(connection: Connection, update: Uint8Array): { alongside?: () => void } {
+    const { judge } = connection.grant
+    if (!judge) return {}
+    let verdict: UpdateVerdict
     try {
-      return accepts(update, this.doc)
+      verdict = judge(update, this.doc)
     } catch {
       throw new MalformedMessage('update does not decode')
     }
+    if ('refused' in verdict) throw new RefusedUpdate(verdict.refused)
+    return verdict
   }
 
   #applyUpdate(connection: Connection, update: Uint8Array): void {
@@ -243,9 +254,7 @@ export class Room {
       return
     }
     this.#checkComplete(update)
-    if (connection.grant.accepts && !this.#accepts(connection.grant.accepts, update)) {
-      throw new RefusedUpdate('the update breaks the rules of this room')
-    }
+    const verdict = this.#judge(connection, update)
     if (this.#storedBytes + update.byteLength > this.limits.maxDocumentBytes) {
       throw new DocumentTooLarge(
         `room ${this.name} would pass ${this.limits.maxDocumentBytes} bytes`,
@@ -261,9 +270,11 @@ export class Room {
       throw new MalformedMessage(error instanceof Error ? error.message : 'update does not decode')
     } finally {
       const principal = connection.grant.principal
-      if (principal && this.#uncommitted.length > before) {
+      const changed = this.#uncommitted.length > before
+      if (principal && changed) {
         this.#uncommittedAuthors.set(principal, (this.#uncommittedAuthors.get(principal) ?? 0) + 1)
       }
+      if (changed && verdict.alongside) this.#uncommittedAlongside.push(verdict.alongside)
     }
   }
 

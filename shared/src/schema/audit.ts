@@ -25,6 +25,7 @@ export const AuditAction = z.enum([
   'agreement.signed',
   'term.status_changed',
   'publication.changed',
+  'comments.moderated',
 ])
 export type AuditAction = z.infer<typeof AuditAction>
 

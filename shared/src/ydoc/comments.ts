@@ -1,6 +1,6 @@
 import * as Y from 'yjs'
 import { z } from 'zod'
-import { StakeholderGroup } from '../schema/people.js'
+import { type Role, StakeholderGroup } from '../schema/people.js'
 
 /**
  * The shape of a document's comments room (`comments:<documentId>`), defined once so every
@@ -15,6 +15,12 @@ import { StakeholderGroup } from '../schema/people.js'
  */
 export const commentsRootName = 'threads'
 
+/**
+ * Who may remove other people's comments and threads (each removal is audited). Everyone else
+ * edits and removes only their own; anyone who may comment resolves and reopens a thread.
+ */
+export const commentModerators: readonly Role[] = ['facilitator', 'mediator']
+
 export const CommentEntry = z.object({
   id: z.string().max(64),
   authorId: z.string().max(64),
@@ -22,6 +28,8 @@ export const CommentEntry = z.object({
   authorGroup: StakeholderGroup,
   text: z.string().max(10_000),
   createdAt: z.string().max(40),
+  /** When its author last changed the text. */
+  editedAt: z.string().max(40).optional(),
 })
 export type CommentEntry = z.infer<typeof CommentEntry>
 
@@ -95,6 +103,28 @@ export const addReply = (doc: Y.Doc, threadId: string, entry: CommentEntry): voi
 
 export const setResolved = (doc: Y.Doc, threadId: string, resolved: boolean): void => {
   threadsOf(doc).get(threadId)?.set('resolved', resolved)
+}
+
+/**
+ * Replaces the text of one comment: the entry is replaced whole (a list entry cannot be changed
+ * in place), keeping its id, author and place. The author's name is the one they have now, as
+ * the server checks every entry written against the writer's current name.
+ */
+export const editComment = (
+  doc: Y.Doc,
+  threadId: string,
+  commentId: string,
+  change: Required<Pick<CommentEntry, 'text' | 'editedAt' | 'authorName'>>,
+): void => {
+  doc.transact(() => {
+    const comments = commentsOf(doc, threadId)
+    if (!comments) return
+    const index = comments.toArray().findIndex((entry) => entry.id === commentId)
+    const entry = comments.get(index)
+    if (index < 0 || !entry) return
+    comments.delete(index, 1)
+    comments.insert(index, [{ ...entry, ...change }])
+  })
 }
 
 /** Deletes one comment; a thread left without comments is deleted with it. */

@@ -123,6 +123,7 @@ export const en = {
   'audit.agreement.signed': 'Agreement signed by every party',
   'audit.term.status_changed': 'Term status updated',
   'audit.publication.changed': 'Public record changed',
+  'audit.comments.moderated': 'Comment removed by a moderator',
 
   'role.facilitator': 'facilitator',
   'role.mediator': 'mediator',
@@ -199,6 +200,14 @@ export const en = {
   'comments.resolve': 'Resolve',
   'comments.reopen': 'Reopen',
   'comments.delete': 'Delete',
+  'comments.edit': 'Edit',
+  'comments.editLabel': 'Edit your comment',
+  'comments.save': 'Save',
+  'comments.edited': 'edited',
+  'comments.remove': 'Remove',
+  'comments.removeTitle': 'Remove the comment by {name}?',
+  'comments.removeBody': 'Everyone will stop seeing it. The audit log records that you removed it.',
+  'comments.removeConfirm': 'Remove comment',
   'comments.showResolved': 'Show resolved ({count})',
   'comments.hideResolved': 'Hide resolved',
 

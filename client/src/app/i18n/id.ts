@@ -123,6 +123,7 @@ export const id: Dictionary = {
   'audit.agreement.signed': 'Kesepakatan ditandatangani semua pihak',
   'audit.term.status_changed': 'Status butir diperbarui',
   'audit.publication.changed': 'Catatan publik diubah',
+  'audit.comments.moderated': 'Komentar dihapus oleh moderator',
 
   'role.facilitator': 'fasilitator',
   'role.mediator': 'mediator',
@@ -201,6 +202,15 @@ export const id: Dictionary = {
   'comments.resolve': 'Selesaikan',
   'comments.reopen': 'Buka lagi',
   'comments.delete': 'Hapus',
+  'comments.edit': 'Ubah',
+  'comments.editLabel': 'Ubah komentar Anda',
+  'comments.save': 'Simpan',
+  'comments.edited': 'diubah',
+  'comments.remove': 'Hapus',
+  'comments.removeTitle': 'Hapus komentar dari {name}?',
+  'comments.removeBody':
+    'Semua orang tidak akan melihatnya lagi. Log audit mencatat bahwa Anda menghapusnya.',
+  'comments.removeConfirm': 'Hapus komentar',
   'comments.showResolved': 'Tampilkan yang selesai ({count})',
   'comments.hideResolved': 'Sembunyikan yang selesai',
 

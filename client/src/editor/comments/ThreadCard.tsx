@@ -1,17 +1,12 @@
 import { type FormEvent, useState } from 'react'
 import type * as Y from 'yjs'
 import type { Participant } from '../../../../shared/src/schema/people.js'
-import {
-  addReply,
-  type CommentThread,
-  deleteComment,
-  setResolved,
-} from '../../../../shared/src/ydoc/comments.js'
+import { addReply, type CommentThread, setResolved } from '../../../../shared/src/ydoc/comments.js'
 import { useT } from '../../app/i18n/i18n.js'
-import { GroupBadge } from '../../features/people/GroupBadge.js'
+import { CommentItem } from './CommentItem.js'
 import { newComment } from './new-comment.js'
 
-/** One thread: its passage, its comments (as plain text), reply, resolve or reopen, delete own. */
+/** One thread: its passage, its comments, reply, and resolve or reopen (anyone who may comment). */
 export const ThreadCard = ({
   thread,
   orphaned,
@@ -48,25 +43,14 @@ export const ThreadCard = ({
       {thread.resolved ? <p className="tag">{t('comments.resolved')}</p> : null}
       <ol className="thread__comments">
         {thread.comments.map((comment) => (
-          <li key={comment.id} className="comment">
-            <div className="comment__meta">
-              <strong>{comment.authorName}</strong> <GroupBadge group={comment.authorGroup} />{' '}
-              <time dateTime={comment.createdAt} className="muted small">
-                {new Date(comment.createdAt).toLocaleString()}
-              </time>
-            </div>
-            {/* Text, never HTML: a comment can never run code in someone else's browser. */}
-            <p className="comment__text">{comment.text}</p>
-            {canComment && comment.authorId === me.id ? (
-              <button
-                type="button"
-                className="button button--link button--small"
-                onClick={() => deleteComment(doc, thread.id, comment.id)}
-              >
-                {t('comments.delete')}
-              </button>
-            ) : null}
-          </li>
+          <CommentItem
+            key={comment.id}
+            comment={comment}
+            threadId={thread.id}
+            doc={doc}
+            me={me}
+            canComment={canComment}
+          />
         ))}
       </ol>
       {canComment ? (
