@@ -2,41 +2,12 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { ErrorBody } from '../../shared/src/errors.js'
 import type { BlockChange, Version } from '../../shared/src/schema/version.js'
-import {
-  fragmentToProseMirror,
-  nodeToYjs,
-  type ProseMirrorNode,
-} from '../../shared/src/ydoc/prosemirror-json.js'
-import { type Client, connectClient, destroyClients, waitForSynced } from '../helpers/clients.js'
+import { nodeToYjs, type ProseMirrorNode } from '../../shared/src/ydoc/prosemirror-json.js'
+import { connectClient, destroyClients, waitForSynced } from '../helpers/clients.js'
+import { blocksOf, heading, paragraph, saved, text, write } from '../helpers/plan-text.js'
 import { removeDataDirs, startServer, type TestServer } from '../helpers/server.js'
 import { api, Site } from '../helpers/site.js'
 import { waitFor } from '../helpers/wait.js'
-
-const text = (value: string, marks?: ProseMirrorNode['marks']): ProseMirrorNode => ({
-  type: 'text',
-  text: value,
-  ...(marks ? { marks } : {}),
-})
-const paragraph = (...content: ProseMirrorNode[]): ProseMirrorNode => ({
-  type: 'paragraph',
-  content,
-})
-const heading = (level: number, value: string): ProseMirrorNode => ({
-  type: 'heading',
-  attrs: { level },
-  content: [text(value)],
-})
-
-/** Replaces a client's whole text with these blocks, as an editor would. */
-const write = (client: Client, blocks: ProseMirrorNode[]): void => {
-  const fragment = client.doc.getXmlFragment('default')
-  client.doc.transact(() => {
-    fragment.delete(0, fragment.length)
-    fragment.insert(0, blocks.map(nodeToYjs))
-  })
-}
-const blocksOf = (client: Client): ProseMirrorNode[] =>
-  fragmentToProseMirror(client.doc.getXmlFragment('default')).content ?? []
 
 describe('versions of a plan', () => {
   let server: TestServer
@@ -57,12 +28,6 @@ describe('versions of a plan', () => {
     await waitForSynced(client)
     return { document, client }
   }
-  const saved = async (client: Client, other: Client) =>
-    waitFor(
-      () => JSON.stringify(blocksOf(client)) === JSON.stringify(blocksOf(other)),
-      'the edit to reach the other client (so it is committed)',
-    )
-
   it('saves a named version that reads back as ProseMirror JSON, Markdown and plain text', async () => {
     const { document, client } = await open('vision')
     const { client: other } = await open('vision')

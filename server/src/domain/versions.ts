@@ -18,6 +18,7 @@ import { recordAudit } from './audit.js'
 import { DomainError } from './domain-error.js'
 import { diffBlocks } from './plan-content/block-diff.js'
 import { restoreInto } from './plan-content/restore.js'
+import { CompareBudget, type CompareLimits } from './plan-content/sequence-match.js'
 import type { LiveRooms, Stores } from './ports.js'
 import { storedRoomDoc } from './room-content.js'
 import { newId } from './secrets.js'
@@ -32,6 +33,7 @@ export class Versions {
   constructor(
     private readonly stores: Stores,
     private readonly live: LiveRooms,
+    private readonly compareLimits: CompareLimits,
   ) {}
 
   /** The document's text as it is now, everything committed first. */
@@ -81,7 +83,8 @@ export class Versions {
   }
 
   compare(document: PlanDocument, from: string, to: string): BlockChange[] {
-    return diffBlocks(this.content(document, from), this.content(document, to))
+    const budget = new CompareBudget(this.compareLimits)
+    return diffBlocks(this.content(document, from), this.content(document, to), budget)
   }
 
   /**
@@ -97,7 +100,11 @@ export class Versions {
       'before-restore',
     )
     await this.live.edit(document.room, (doc) =>
-      restoreInto(doc.getXmlFragment(textFragmentName), content),
+      restoreInto(
+        doc.getXmlFragment(textFragmentName),
+        content,
+        new CompareBudget(this.compareLimits),
+      ),
     )
     recordAudit(this.stores, {
       workspaceId: document.workspaceId,
