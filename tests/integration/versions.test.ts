@@ -276,6 +276,31 @@ describe('versions of a plan', () => {
     expect(json.content.content?.[0]?.content?.[0]?.text).toBe('<script>alert("title")</script>')
   })
 
+  it('exports a code block inside a fence no line of the code can close', async () => {
+    const { document, client } = await open('code')
+    const { client: other } = await open('code')
+    const code = (value: string): ProseMirrorNode => ({ type: 'codeBlock', content: [text(value)] })
+    write(client, [
+      code('npm start'),
+      code('```\n<img src=x onerror=alert(1)>\n# not a heading\n`````'),
+      paragraph(text('After the code.')),
+    ])
+    await saved(client, other)
+    const response = await fetch(
+      `${server.httpUrl}/api/documents/${document.id}/export?format=md`,
+      {
+        headers: { authorization: `Bearer ${site.token}` },
+      },
+    )
+    expect(await response.text()).toBe(
+      [
+        '```\nnpm start\n```',
+        '``````\n```\n<img src=x onerror=alert(1)>\n# not a heading\n`````\n``````',
+        'After the code.\n',
+      ].join('\n\n'),
+    )
+  })
+
   it('shows who edited a document, in sessions and by stakeholder group', async () => {
     const citra = await site.join('stakeholder', 'Citra', 'academia')
     const { document, client: facilitator } = await open('activity')
