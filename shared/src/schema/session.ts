@@ -105,6 +105,8 @@ export const SessionCommand = z.discriminatedUnion('type', [
   }),
   z.object({ type: z.literal('position.take'), value: Position, reason: Reason.optional() }),
   z.object({ type: z.literal('proposal.close'), outcome: Outcome }),
+  /** Takes the open proposal off the table without a decision: nothing is recorded. */
+  z.object({ type: z.literal('proposal.withdraw') }),
   z.object({ type: z.literal('session.end') }),
 ])
 export type SessionCommand = z.infer<typeof SessionCommand>
