@@ -3,6 +3,7 @@ import * as Y from 'yjs'
 import { ErrorBody } from '../../shared/src/errors.js'
 import type { BlockChange, Version } from '../../shared/src/schema/version.js'
 import { nodeToYjs, type ProseMirrorNode } from '../../shared/src/ydoc/prosemirror-json.js'
+import { readRestoreNotices } from '../../shared/src/ydoc/restore-notices.js'
 import { connectClient, destroyClients, waitForSynced } from '../helpers/clients.js'
 import { blocksOf, heading, paragraph, saved, text, write } from '../helpers/plan-text.js'
 import { removeDataDirs, startServer, type TestServer } from '../helpers/server.js'
@@ -232,6 +233,31 @@ describe('versions of a plan', () => {
       { token: site.token },
     )
     expect(JSON.stringify(before.content)).toContain('A new paragraph nobody agreed to.')
+    // Everyone with the document open is told, in the same change as the text, who restored what.
+    for (const client of [alice, bob]) {
+      expect(readRestoreNotices(client.doc)).toEqual([
+        {
+          version: version.id,
+          savedBefore: savedBefore.id,
+          by: site.created.participant.id,
+          at: expect.any(String),
+        },
+      ])
+    }
+    const edited = JSON.stringify(before.content)
+    // Undo is restoring the version saved just before: the edited text is back.
+    await api(server, 'POST', `/api/documents/${document.id}/versions/${savedBefore.id}/restore`, {
+      token: site.token,
+      expect: 200,
+    })
+    await waitFor(
+      () => JSON.stringify({ type: 'doc', content: blocksOf(bob) }) === edited,
+      'the text before the restore to come back',
+    )
+    expect(readRestoreNotices(bob.doc).map((notice) => notice.version)).toEqual([
+      version.id,
+      savedBefore.id,
+    ])
     const { entries } = await api<{ entries: { action: string }[] }>(
       server,
       'GET',

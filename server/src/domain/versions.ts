@@ -13,6 +13,7 @@ import {
   nodeText,
   type ProseMirrorNode,
 } from '../../../shared/src/ydoc/prosemirror-json.js'
+import { writeRestoreNotice } from '../../../shared/src/ydoc/restore-notices.js'
 import { textFragmentName } from '../../../shared/src/ydoc/rooms.js'
 import { recordAudit } from './audit.js'
 import { DomainError } from './domain-error.js'
@@ -99,13 +100,20 @@ export class Versions {
       `Before restoring “${version.name}”`,
       'before-restore',
     )
-    await this.live.edit(document.room, (doc) =>
+    await this.live.edit(document.room, (doc) => {
       restoreInto(
         doc.getXmlFragment(textFragmentName),
         content,
         new CompareBudget(this.compareLimits),
-      ),
-    )
+      )
+      // In the same change as the text, so nobody sees their text replaced without being told.
+      writeRestoreNotice(doc, {
+        version: version.id,
+        savedBefore: before.id,
+        by: actor.id,
+        at: new Date().toISOString(),
+      })
+    })
     recordAudit(this.stores, {
       workspaceId: document.workspaceId,
       actorId: actor.id,
