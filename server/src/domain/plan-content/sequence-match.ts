@@ -136,8 +136,10 @@ export class CompareBudget {
     push: (op: SequenceRun['op'], items: readonly string[]) => void,
   ): void {
     const timeout = this.#deadline - Date.now()
+    // With the common ends trimmed, one token against one token (or nothing) cannot match.
+    const worthMatching = before.length > 0 && after.length > 0 && before.length + after.length > 2
     const changes =
-      before.length > 0 && after.length > 0 && timeout > 0
+      worthMatching && timeout > 0
         ? diffArrays(before, after, { maxEditLength: this.limits.maxEdits, timeout })
         : undefined
     if (!changes) {
