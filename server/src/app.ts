@@ -123,7 +123,10 @@ export const startApp = async (config: Config, logger: Logger): Promise<RunningA
   }
   const workspaces = new Workspaces(stores, live)
   const documents = new Documents(stores)
-  const versions = new Versions(stores, live)
+  const versions = new Versions(stores, live, {
+    maxEdits: config.COMPARE_MAX_EDITS,
+    timeoutMs: config.COMPARE_TIMEOUT_MS,
+  })
   const chain = new RecordChain(stores)
   const sessions = new Sessions(stores, live, chain, documents, versions)
   const mediations = new Mediations(stores, live, sessions)

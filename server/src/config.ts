@@ -36,6 +36,9 @@ const configSchema = z.object({
   PING_INTERVAL_MS: integer(30_000, 100),
   COMPACT_AFTER_UPDATES: integer(1000, 1),
   COMPACT_AFTER_BYTES: integer(4 * MiB, 1024),
+  /** Work one comparison of versions may do before a block is shown as replaced whole. */
+  COMPARE_MAX_EDITS: integer(10_000, 1),
+  COMPARE_TIMEOUT_MS: integer(1000, 1),
   SQLITE_BUSY_TIMEOUT_MS: integer(5000),
   SHUTDOWN_TIMEOUT_MS: integer(10_000, 100),
   /** When set, creating a workspace needs `Authorization: Bearer <ADMIN_TOKEN>`. */

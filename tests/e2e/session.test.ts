@@ -106,13 +106,28 @@ describe('a live session', () => {
       await page.getByTestId('chain-badge').getByText('Chain verified ✓').waitFor()
       await page.getByText('No proposal is open.').waitFor()
     }
+    // A proposal the room is not ready for is withdrawn: no decision, and the session moves on.
+    await open.getByLabel('Title').fill('Park and ride at Cileunyi')
+    await open.getByLabel('Text of the proposal').fill('A car park by the toll gate.')
+    await open.getByRole('button', { name: 'Open proposal' }).click()
+    await b.page.getByTestId('proposal').getByText('Park and ride at Cileunyi').waitFor()
+    expect(await button(b.page, 'Withdraw').count()).toBe(0)
+    await button(ayu.page, 'Withdraw').click()
+    for (const page of everyone) await page.getByText('No proposal is open.').waitFor()
+    expect(
+      await ayu.page.getByTestId('decision').filter({ hasText: 'Park and ride' }).count(),
+    ).toBe(0)
     // The minutes (Markdown) download with the browser's cookie and include the decision.
     const href = await b.page
       .getByRole('link', { name: 'Download the minutes (Markdown)' })
       .getAttribute('href')
     const minutes = await b.page.request.get(href ?? '')
     expect(minutes.status()).toBe(200)
-    expect(await minutes.text()).toContain('Bus lanes on Jalan Asia Afrika')
+    const text = await minutes.text()
+    expect(text).toContain('Bus lanes on Jalan Asia Afrika')
+    expect(text).toContain(
+      '### Park and ride at Cileunyi\n\nA car park by the toll gate.\n\nOutcome: withdrawn',
+    )
     expect(await seriousViolations(b.page)).toEqual([])
     await Promise.all([ayu.context.close(), b.context.close(), s.context.close()])
   })

@@ -1,10 +1,13 @@
 import type { Browser, Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import type { Role, StakeholderGroup } from '../../shared/src/schema/people.js'
+import type { Version } from '../../shared/src/schema/version.js'
 import { documentPage, newPerson, seriousViolations, signIn } from '../helpers/browser.js'
 import { withBrowserSuite } from '../helpers/browser-suite.js'
+import { connectClient, waitForSynced } from '../helpers/clients.js'
+import { paragraph, text, write } from '../helpers/plan-text.js'
 import type { TestServer } from '../helpers/server.js'
-import type { Site } from '../helpers/site.js'
+import { api, type Site } from '../helpers/site.js'
 import { planContent, planText, selectText, waitForText, waitSaved } from './editor-helpers.js'
 
 let server: TestServer
@@ -118,6 +121,14 @@ describe('versions of a plan in the browser', () => {
     // Both connected editors show the restored text.
     await waitForContent(budi.page, original)
     await waitForContent(ayu.page, original)
+    // Ayu, whose text changed under her caret, is told who restored what; only Budi may undo.
+    const told = ayu.page.getByTestId('restore-notice')
+    await told.getByText('Budi restored “Before the workshop”', { exact: false }).waitFor()
+    await told.getByRole('button', { name: 'Compare with the text before' }).waitFor()
+    expect(await told.getByRole('button', { name: 'Undo' }).count()).toBe(0)
+    const own = budi.page.getByTestId('restore-notice')
+    await own.getByText('You restored “Before the workshop”.').waitFor()
+    await own.getByRole('button', { name: 'Undo' }).waitFor()
     await budi.page.getByTestId('version').filter({ hasText: 'saved before a restore' }).waitFor()
 
     // Activity: who edited, by group.
@@ -152,5 +163,84 @@ describe('versions of a plan in the browser', () => {
         .waitFor()
       await person.context.close()
     }
+  })
+
+  it('a long comparison folds unchanged paragraphs, steps between changes and names who edited; a restore can be undone', async () => {
+    const plan = await site.document('Long plan')
+    const paragraphs = Array.from({ length: 30 }, (_, index) => `Paragraph ${index} of the plan.`)
+    const writer = connectClient(server, plan.room, { params: { token: site.token } })
+    await waitForSynced(writer)
+    write(
+      writer,
+      paragraphs.map((line) => paragraph(text(line))),
+    )
+    const budi = await openAs(plan.id, {
+      role: 'stakeholder',
+      name: 'Budi Long',
+      group: 'business',
+    })
+    await waitForContent(budi.page, paragraphs.join('\n'))
+    await api<{ version: Version }>(server, 'POST', `/api/documents/${plan.id}/versions`, {
+      token: site.token,
+      body: { name: 'Long draft' },
+    })
+    const edited = paragraphs.map((line, index) =>
+      index === 2 || index === 27 ? line.replace('of the plan', 'of the new plan') : line,
+    )
+    write(
+      writer,
+      edited.map((line) => paragraph(text(line))),
+    )
+    await waitForContent(budi.page, edited.join('\n'))
+    writer.destroy()
+
+    await openVersions(budi.page)
+    await budi.page.getByRole('button', { name: 'Compare with current text: “Long draft”' }).click()
+    const compare = budi.page.getByTestId('compare')
+    const inline = compare.getByTestId('diff-inline')
+    // Unchanged paragraphs far from a change are folded; one on each side stays for context.
+    const fold = inline.getByRole('button', { name: 'Show 22 unchanged paragraphs' })
+    await fold.waitFor()
+    expect(await inline.getByText('Paragraph 15 of the plan.').count()).toBe(0)
+    await inline.getByText('Paragraph 26 of the plan.').waitFor()
+    // Who made the changes: the facilitator edited in between.
+    await compare.getByTestId('compare-editors').getByText('Fasilitator').waitFor()
+    // Next and previous move between the two changes.
+    const position = compare.getByTestId('change-position')
+    expect(await position.textContent()).toBe('Changes: 2')
+    const next = compare.getByRole('button', { name: 'Next change →' })
+    const previous = compare.getByRole('button', { name: '← Previous change' })
+    await next.click()
+    await expect.poll(() => position.textContent()).toBe('Change 1 of 2')
+    const focused = () =>
+      budi.page.evaluate(() => document.activeElement?.textContent?.replace(/\s+/g, ' '))
+    await expect.poll(focused).toContain('new')
+    await next.click()
+    await expect.poll(() => position.textContent()).toBe('Change 2 of 2')
+    await expect.poll(focused).toContain('Paragraph 27')
+    expect(await next.isDisabled()).toBe(true)
+    await previous.click()
+    await expect.poll(() => position.textContent()).toBe('Change 1 of 2')
+    await fold.click()
+    await inline.getByText('Paragraph 15 of the plan.').waitFor()
+    expect(await seriousViolations(budi.page)).toEqual([])
+
+    // Budi restores the long draft; Ayu sees it happen; Budi undoes it and the edits are back.
+    const ayu = await openAs(plan.id, 'facilitator')
+    await waitForContent(ayu.page, edited.join('\n'))
+    await budi.page.getByRole('button', { name: 'Restore “Long draft”' }).click()
+    await budi.page
+      .getByRole('dialog')
+      .getByRole('button', { name: 'Restore this version' })
+      .click()
+    await waitForContent(ayu.page, paragraphs.join('\n'))
+    await ayu.page
+      .getByTestId('restore-notice')
+      .getByText('Budi Long restored “Long draft”', { exact: false })
+      .waitFor()
+    await budi.page.getByTestId('restore-notice').getByRole('button', { name: 'Undo' }).click()
+    await waitForContent(ayu.page, edited.join('\n'))
+    await waitForContent(budi.page, edited.join('\n'))
+    await Promise.all([ayu.context.close(), budi.context.close()])
   })
 })

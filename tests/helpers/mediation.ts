@@ -1,7 +1,8 @@
+import { afterAll, beforeAll } from 'vitest'
 import type { Agreement, DraftAgreementBody, Party } from '../../shared/src/schema/mediation.js'
 import type { Participant } from '../../shared/src/schema/people.js'
 import type { Session } from '../../shared/src/schema/session.js'
-import type { TestServer } from './server.js'
+import { removeDataDirs, startServer, type TestServer } from './server.js'
 import { api, Site } from './site.js'
 
 export interface Person {
@@ -136,4 +137,18 @@ export const signedByBoth = async (
 ): Promise<Agreement> => {
   await signAgreement(server, agreement, scene.budi)
   return (await signAgreement(server, agreement, scene.rina)).agreement
+}
+
+/** A server holding the bus-depot mediation, started before a file's tests and stopped after. */
+export const mediationServer = (): { server: TestServer; scene: MediationScene } => {
+  const context = {} as { server: TestServer; scene: MediationScene }
+  beforeAll(async () => {
+    context.server = await startServer()
+    context.scene = await openMediation(context.server)
+  })
+  afterAll(async () => {
+    await context.server.stop()
+    removeDataDirs()
+  })
+  return context
 }

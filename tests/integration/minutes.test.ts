@@ -106,6 +106,7 @@ describe('minutes of a scripted session', () => {
           openedAt: at(41),
           closedAt: at(50),
           outcome: 'adopted',
+          withdrawn: false,
           decisionId: 'd1',
           positions: [
             { name: 'Ayu', group: 'community', value: 'agree' },

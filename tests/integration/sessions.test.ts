@@ -12,6 +12,7 @@ import type {
 import { readSessionState } from '../../shared/src/ydoc/session-room.js'
 import { connectClient, destroyClients, waitForSynced } from '../helpers/clients.js'
 import { removeDataDirs, startServer, type TestServer } from '../helpers/server.js'
+import { sessionCommands } from '../helpers/session-commands.js'
 import { api, Site } from '../helpers/site.js'
 import { openStore } from '../helpers/store.js'
 import { waitFor } from '../helpers/wait.js'
@@ -35,37 +36,12 @@ describe('live sessions', () => {
     removeDataDirs()
   })
 
-  const open = async (title: string) =>
-    api<{ session: Session; state: SessionState }>(
-      server,
-      'POST',
-      `/api/workspaces/${site.workspaceId}/sessions`,
-      {
-        token: site.token,
-        body: {
-          title,
-          kind: 'workshop',
-          agenda: [
-            { title: 'Opening', minutes: 5 },
-            { title: 'Decide', minutes: 20 },
-          ],
-        },
-      },
-    )
+  const commands = () => sessionCommands(server, site)
+  const open = (title: string) => commands().open(title)
   const run = (sessionId: string, token: string, command: SessionCommand) =>
-    api<{ state: SessionState }>(server, 'POST', `/api/sessions/${sessionId}/commands`, {
-      token,
-      body: command,
-      expect: 200,
-    })
-  const refused = async (sessionId: string, token: string, command: unknown, status: number) =>
-    ErrorBody.parse(
-      await api(server, 'POST', `/api/sessions/${sessionId}/commands`, {
-        token,
-        body: command,
-        expect: status,
-      }),
-    ).error
+    commands().run(sessionId, token, command)
+  const refused = (sessionId: string, token: string, command: unknown, status: number) =>
+    commands().refused(sessionId, token, command, status)
 
   it('checks every command against role and state, next to the allowed case', async () => {
     const { session, state } = await open('Mobility workshop')

@@ -2,41 +2,13 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { ErrorBody } from '../../shared/src/errors.js'
 import type { BlockChange, Version } from '../../shared/src/schema/version.js'
-import {
-  fragmentToProseMirror,
-  nodeToYjs,
-  type ProseMirrorNode,
-} from '../../shared/src/ydoc/prosemirror-json.js'
-import { type Client, connectClient, destroyClients, waitForSynced } from '../helpers/clients.js'
+import { nodeToYjs, type ProseMirrorNode } from '../../shared/src/ydoc/prosemirror-json.js'
+import { readRestoreNotices } from '../../shared/src/ydoc/restore-notices.js'
+import { connectClient, destroyClients, waitForSynced } from '../helpers/clients.js'
+import { blocksOf, heading, paragraph, saved, text, write } from '../helpers/plan-text.js'
 import { removeDataDirs, startServer, type TestServer } from '../helpers/server.js'
 import { api, Site } from '../helpers/site.js'
 import { waitFor } from '../helpers/wait.js'
-
-const text = (value: string, marks?: ProseMirrorNode['marks']): ProseMirrorNode => ({
-  type: 'text',
-  text: value,
-  ...(marks ? { marks } : {}),
-})
-const paragraph = (...content: ProseMirrorNode[]): ProseMirrorNode => ({
-  type: 'paragraph',
-  content,
-})
-const heading = (level: number, value: string): ProseMirrorNode => ({
-  type: 'heading',
-  attrs: { level },
-  content: [text(value)],
-})
-
-/** Replaces a client's whole text with these blocks, as an editor would. */
-const write = (client: Client, blocks: ProseMirrorNode[]): void => {
-  const fragment = client.doc.getXmlFragment('default')
-  client.doc.transact(() => {
-    fragment.delete(0, fragment.length)
-    fragment.insert(0, blocks.map(nodeToYjs))
-  })
-}
-const blocksOf = (client: Client): ProseMirrorNode[] =>
-  fragmentToProseMirror(client.doc.getXmlFragment('default')).content ?? []
 
 describe('versions of a plan', () => {
   let server: TestServer
@@ -57,12 +29,6 @@ describe('versions of a plan', () => {
     await waitForSynced(client)
     return { document, client }
   }
-  const saved = async (client: Client, other: Client) =>
-    waitFor(
-      () => JSON.stringify(blocksOf(client)) === JSON.stringify(blocksOf(other)),
-      'the edit to reach the other client (so it is committed)',
-    )
-
   it('saves a named version that reads back as ProseMirror JSON, Markdown and plain text', async () => {
     const { document, client } = await open('vision')
     const { client: other } = await open('vision')
@@ -267,6 +233,31 @@ describe('versions of a plan', () => {
       { token: site.token },
     )
     expect(JSON.stringify(before.content)).toContain('A new paragraph nobody agreed to.')
+    // Everyone with the document open is told, in the same change as the text, who restored what.
+    for (const client of [alice, bob]) {
+      expect(readRestoreNotices(client.doc)).toEqual([
+        {
+          version: version.id,
+          savedBefore: savedBefore.id,
+          by: site.created.participant.id,
+          at: expect.any(String),
+        },
+      ])
+    }
+    const edited = JSON.stringify(before.content)
+    // Undo is restoring the version saved just before: the edited text is back.
+    await api(server, 'POST', `/api/documents/${document.id}/versions/${savedBefore.id}/restore`, {
+      token: site.token,
+      expect: 200,
+    })
+    await waitFor(
+      () => JSON.stringify({ type: 'doc', content: blocksOf(bob) }) === edited,
+      'the text before the restore to come back',
+    )
+    expect(readRestoreNotices(bob.doc).map((notice) => notice.version)).toEqual([
+      version.id,
+      savedBefore.id,
+    ])
     const { entries } = await api<{ entries: { action: string }[] }>(
       server,
       'GET',
@@ -309,6 +300,31 @@ describe('versions of a plan', () => {
     expect(markdown).toContain('[a good one](<https://bandung.go.id/plan>)')
     const json = (await (await get('json')).json()) as { content: ProseMirrorNode }
     expect(json.content.content?.[0]?.content?.[0]?.text).toBe('<script>alert("title")</script>')
+  })
+
+  it('exports a code block inside a fence no line of the code can close', async () => {
+    const { document, client } = await open('code')
+    const { client: other } = await open('code')
+    const code = (value: string): ProseMirrorNode => ({ type: 'codeBlock', content: [text(value)] })
+    write(client, [
+      code('npm start'),
+      code('```\n<img src=x onerror=alert(1)>\n# not a heading\n`````'),
+      paragraph(text('After the code.')),
+    ])
+    await saved(client, other)
+    const response = await fetch(
+      `${server.httpUrl}/api/documents/${document.id}/export?format=md`,
+      {
+        headers: { authorization: `Bearer ${site.token}` },
+      },
+    )
+    expect(await response.text()).toBe(
+      [
+        '```\nnpm start\n```',
+        '``````\n```\n<img src=x onerror=alert(1)>\n# not a heading\n`````\n``````',
+        'After the code.\n',
+      ].join('\n\n'),
+    )
   })
 
   it('shows who edited a document, in sessions and by stakeholder group', async () => {

@@ -18,6 +18,7 @@ import type { DocumentRooms } from './use-document-rooms.js'
 import { usePlanEditor } from './use-plan-editor.js'
 import { useSaveStatus } from './use-save-status.js'
 import { CompareView, type Comparison } from './versions/CompareView.js'
+import { RestoreNotice } from './versions/RestoreNotice.js'
 import { VersionsPanel } from './versions/VersionsPanel.js'
 
 /** The co-writing view: the plan's text, who is here, whether it is saved, and the comments. */
@@ -72,6 +73,16 @@ export const DocumentEditor = ({
         <Notice tone="info">{t('editor.roleChanged', { role: t(`role.${me.role}`) })}</Notice>
       ) : null}
       {canWrite ? null : <ReadOnlyNote role={me.role} canComment={canComment} />}
+      <RestoreNotice
+        doc={rooms.text.doc}
+        document={document}
+        me={me}
+        canWrite={canWrite}
+        onCompare={(chosen) => {
+          setComparison(chosen)
+          setTab('versions')
+        }}
+      />
       <div className="doc-layout">
         <div className="doc-column">
           {comparison ? (

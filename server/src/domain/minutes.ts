@@ -27,6 +27,8 @@ export interface Minutes {
     openedAt: string
     closedAt: string | null
     outcome: Outcome | null
+    /** Taken off the table by the facilitator: no outcome and no decision record. */
+    withdrawn: boolean
     positions: Omit<TakenPosition, 'participantId' | 'at'>[]
     decisionId: string | null
   }[]
@@ -55,23 +57,24 @@ export const buildMinutes = (
         openedAt,
         closedAt: null,
         outcome: null,
+        withdrawn: false,
         positions: [],
         decisionId: null,
       })
     }
-    if (event.command.type === 'proposal.close' && before.proposal) {
-      const current = proposals.at(-1)
-      if (current) {
-        current.closedAt = event.at
-        current.outcome = event.command.outcome
-        current.decisionId = event.createdId ?? null
-        current.positions = before.proposal.positions.map(({ name, group, value, reason }) => ({
-          name,
-          group,
-          value,
-          ...(reason ? { reason } : {}),
-        }))
-      }
+    const closing = event.command.type === 'proposal.close' ? event.command : undefined
+    const current = proposals.at(-1)
+    if ((closing || event.command.type === 'proposal.withdraw') && before.proposal && current) {
+      current.closedAt = event.at
+      current.outcome = closing?.outcome ?? null
+      current.withdrawn = !closing
+      current.decisionId = (closing && event.createdId) || null
+      current.positions = before.proposal.positions.map(({ name, group, value, reason }) => ({
+        name,
+        group,
+        value,
+        ...(reason ? { reason } : {}),
+      }))
     }
   }
   const attendance: Minutes['attendance'] = {}
@@ -141,7 +144,8 @@ export const minutesMarkdown = (minutes: Minutes): string => {
   lines.push('', '## Proposals', '')
   for (const proposal of minutes.proposals) {
     lines.push(`### ${escaped(proposal.title)}`, '', escaped(proposal.text), '')
-    lines.push(`Outcome: ${proposal.outcome ?? 'not closed'}`, '')
+    const outcome = proposal.withdrawn ? 'withdrawn' : (proposal.outcome ?? 'not closed')
+    lines.push(`Outcome: ${outcome}`, '')
     for (const position of proposal.positions) {
       const reason = position.reason ? ` — ${escaped(position.reason)}` : ''
       lines.push(`- ${escaped(position.name)} (${position.group}): ${position.value}${reason}`)

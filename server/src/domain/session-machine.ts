@@ -27,6 +27,7 @@ export const commandRoles: Record<SessionCommand['type'], readonly Role[]> = {
   'proposal.open': runners,
   'position.take': participants,
   'proposal.close': runners,
+  'proposal.withdraw': runners,
   'session.end': runners,
 }
 
@@ -207,6 +208,14 @@ export const applyEvent = (
         ...(command.reason ? { reason: command.reason } : {}),
         at,
       }
+      // The balance counts each person's latest position once per proposal: a change of mind
+      // moves their count (to their group now), it does not add another.
+      const earlier = proposal.positions.find((p) => p.participantId === actor.participantId)
+      const positions = add(
+        earlier ? add(state.balance.positions, earlier.group, -1) : state.balance.positions,
+        actor.group,
+        1,
+      )
       return {
         ...state,
         proposal: {
@@ -216,7 +225,7 @@ export const applyEvent = (
             taken,
           ],
         },
-        balance: { ...state.balance, positions: add(state.balance.positions, actor.group, 1) },
+        balance: { ...state.balance, positions },
       }
     }
     case 'proposal.close':
@@ -226,6 +235,9 @@ export const applyEvent = (
         proposal: null,
         decisions: [...state.decisions, event.createdId ?? `${event.sequence}`],
       }
+    case 'proposal.withdraw':
+      if (!state.proposal) return refuse('no_open_proposal', 'no proposal is open')
+      return { ...state, proposal: null }
     case 'session.end': {
       if (state.proposal) return refuse('proposal_open', 'close the open proposal first')
       const ended = endSpeaker(state, at)

@@ -100,6 +100,9 @@ export class Sessions {
     }
     const state = this.stores.db.transaction(() => {
       const { session, state: before } = this.get(actor.workspaceId, sessionId)
+      if (command.type === 'proposal.open' && command.documentId) {
+        this.#requireOpenDocument(actor, command.documentId)
+      }
       const event: SessionEvent = {
         sequence: this.stores.sessions.nextSequence(sessionId),
         at: new Date().toISOString(),
@@ -184,6 +187,19 @@ export class Sessions {
       recordedBy: actor.id,
       recordedAt: new Date().toISOString(),
     })
+  }
+
+  /**
+   * A proposal may refer only to a live document of the session's workspace: its decision will
+   * save a version of it, and a proposal that cannot be decided would hold the session open.
+   */
+  #requireOpenDocument(actor: Participant, documentId: string): void {
+    const document = this.documents.get(actor.workspaceId, documentId)
+    if (document.archived) {
+      throw new DomainError('bad_request', 'the document is archived', [
+        { path: 'documentId', message: 'the document is archived' },
+      ])
+    }
   }
 
   /** The version a decision refers to, saved at the moment it is recorded. */

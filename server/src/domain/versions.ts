@@ -13,11 +13,13 @@ import {
   nodeText,
   type ProseMirrorNode,
 } from '../../../shared/src/ydoc/prosemirror-json.js'
+import { writeRestoreNotice } from '../../../shared/src/ydoc/restore-notices.js'
 import { textFragmentName } from '../../../shared/src/ydoc/rooms.js'
 import { recordAudit } from './audit.js'
 import { DomainError } from './domain-error.js'
 import { diffBlocks } from './plan-content/block-diff.js'
 import { restoreInto } from './plan-content/restore.js'
+import { CompareBudget, type CompareLimits } from './plan-content/sequence-match.js'
 import type { LiveRooms, Stores } from './ports.js'
 import { storedRoomDoc } from './room-content.js'
 import { newId } from './secrets.js'
@@ -32,6 +34,7 @@ export class Versions {
   constructor(
     private readonly stores: Stores,
     private readonly live: LiveRooms,
+    private readonly compareLimits: CompareLimits,
   ) {}
 
   /** The document's text as it is now, everything committed first. */
@@ -81,7 +84,8 @@ export class Versions {
   }
 
   compare(document: PlanDocument, from: string, to: string): BlockChange[] {
-    return diffBlocks(this.content(document, from), this.content(document, to))
+    const budget = new CompareBudget(this.compareLimits)
+    return diffBlocks(this.content(document, from), this.content(document, to), budget)
   }
 
   /**
@@ -96,9 +100,20 @@ export class Versions {
       `Before restoring “${version.name}”`,
       'before-restore',
     )
-    await this.live.edit(document.room, (doc) =>
-      restoreInto(doc.getXmlFragment(textFragmentName), content),
-    )
+    await this.live.edit(document.room, (doc) => {
+      restoreInto(
+        doc.getXmlFragment(textFragmentName),
+        content,
+        new CompareBudget(this.compareLimits),
+      )
+      // In the same change as the text, so nobody sees their text replaced without being told.
+      writeRestoreNotice(doc, {
+        version: version.id,
+        savedBefore: before.id,
+        by: actor.id,
+        at: new Date().toISOString(),
+      })
+    })
     recordAudit(this.stores, {
       workspaceId: document.workspaceId,
       actorId: actor.id,

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { oneLine } from './text-line.js'
 
 export const DocumentTemplate = z.enum(['blank', 'smart-city-vision'])
 export type DocumentTemplate = z.infer<typeof DocumentTemplate>
@@ -18,7 +19,7 @@ export const PlanDocument = z.object({
 })
 export type PlanDocument = z.infer<typeof PlanDocument>
 
-const Title = z.string().trim().min(1).max(200)
+const Title = oneLine(200)
 
 export const CreateDocumentBody = z.strictObject({
   title: Title,

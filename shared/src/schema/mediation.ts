@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { type Role, StakeholderGroup } from './people.js'
+import { asOneLine, multiLine, oneLine } from './text-line.js'
 
 /** An id sent by a client: rows and rooms use short random ids. */
 export const EntityId = z.string().min(1).max(64)
@@ -25,7 +26,7 @@ export type Party = z.infer<typeof Party>
 
 /** The members are the party's representatives: they enter its caucuses and sign for it. */
 export const PartyBody = z.strictObject({
-  name: z.string().trim().min(1).max(120),
+  name: oneLine(120),
   participantIds: z.array(Id).min(1).max(50),
 })
 export type PartyBody = z.infer<typeof PartyBody>
@@ -57,7 +58,7 @@ export type Caucus = z.infer<typeof Caucus>
 
 export const OpenCaucusBody = z.strictObject({
   partyId: Id,
-  title: z.string().trim().min(1).max(120).optional(),
+  title: oneLine(120).optional(),
 })
 export type OpenCaucusBody = z.infer<typeof OpenCaucusBody>
 
@@ -69,18 +70,18 @@ export type OpenCaucusBody = z.infer<typeof OpenCaucusBody>
 export const boardWriters: readonly Role[] = ['facilitator', 'mediator', 'stakeholder']
 
 export const BoardCommand = z.discriminatedUnion('type', [
-  z.strictObject({ type: z.literal('issue.add'), title: z.string().trim().min(1).max(200) }),
+  z.strictObject({ type: z.literal('issue.add'), title: oneLine(200) }),
   z.strictObject({ type: z.literal('issue.remove'), issueId: Id }),
   z.strictObject({
     type: z.literal('interest.set'),
     issueId: Id,
     partyId: Id,
-    text: z.string().trim().max(2000),
+    text: multiLine(2000),
   }),
   z.strictObject({
     type: z.literal('option.add'),
     issueId: Id,
-    text: z.string().trim().min(1).max(1000),
+    text: oneLine(1000),
   }),
   z.strictObject({ type: z.literal('option.remove'), issueId: Id, optionId: Id }),
 ])
@@ -100,7 +101,7 @@ export type Mediation = z.infer<typeof Mediation>
 export const DueDate = z.iso.date()
 
 export const TermInput = z.strictObject({
-  text: z.string().trim().min(1).max(2000),
+  text: oneLine(2000),
   ownerId: Id,
   dueDate: DueDate,
 })
@@ -116,8 +117,8 @@ export const AgreementTerm = z.object({
 export type AgreementTerm = z.infer<typeof AgreementTerm>
 
 export const DraftAgreementBody = z.strictObject({
-  title: z.string().trim().min(1).max(200),
-  preamble: z.string().trim().max(5000).default(''),
+  title: oneLine(200),
+  preamble: multiLine(5000).default(''),
   terms: z.array(TermInput).min(1).max(50),
   /** The signed agreement this one amends. */
   amends: Id.optional(),
@@ -155,7 +156,7 @@ export type TermStatus = z.infer<typeof TermStatus>
 
 export const TermStatusBody = z.strictObject({
   status: TermStatus,
-  note: z.string().trim().max(1000).default(''),
+  note: multiLine(1000).default(''),
 })
 export type TermStatusBody = z.input<typeof TermStatusBody>
 
@@ -243,7 +244,22 @@ export const AgreementRecord = z.object({
 })
 export type AgreementRecord = z.infer<typeof AgreementRecord>
 
-/** The text every signer sees and whose hash they sign: one rendering, on both sides. */
+/**
+ * A preamble line that begins like the text's own structure (a heading, a numbered term, a
+ * `Parties:`, `Owner:` or `Amends` line) starts with a backslash, so it cannot pass for one.
+ */
+const preambleLine = (line: string): string =>
+  line.replace(/^(\s*)(?=#|\d+[.)]|Parties:|Owner:|Due:|Amends\b)/i, '$1\\')
+
+/** Party names are listed with `; ` between them, so a name's own `;` is escaped. */
+const partyName = (name: string): string => asOneLine(name).replace(/[\\;]/g, '\\$&')
+
+/**
+ * The text every signer sees and whose hash they sign: one rendering, on both sides. Each
+ * structural line is written only by the rendering: one-line fields are put on one line, and
+ * nothing in the preamble or a name can look like a term, its owner and due date, or the parties,
+ * whatever was stored.
+ */
 export const agreementText = (agreement: {
   title: string
   preamble: string
@@ -252,12 +268,20 @@ export const agreementText = (agreement: {
   terms: readonly { text: string; ownerName: string; dueDate: string }[]
 }): string =>
   [
-    `# ${agreement.title}`,
-    ...(agreement.amends ? [`Amends agreement ${agreement.amends}.`] : []),
-    `Parties: ${agreement.parties.map((party) => party.name).join('; ')}`,
-    ...(agreement.preamble ? [agreement.preamble] : []),
+    `# ${asOneLine(agreement.title)}`,
+    ...(agreement.amends ? [`Amends agreement ${asOneLine(agreement.amends)}.`] : []),
+    `Parties: ${agreement.parties.map((party) => partyName(party.name)).join('; ')}`,
+    ...(agreement.preamble
+      ? [
+          agreement.preamble
+            .split(/\r\n?|\n/)
+            .map(preambleLine)
+            .map(asOneLine)
+            .join('\n'),
+        ]
+      : []),
     ...agreement.terms.map(
       (term, index) =>
-        `${index + 1}. ${term.text}\n   Owner: ${term.ownerName}. Due: ${term.dueDate}.`,
+        `${index + 1}. ${asOneLine(term.text)}\n   Owner: ${asOneLine(term.ownerName)}. Due: ${asOneLine(term.dueDate)}.`,
     ),
   ].join('\n\n')

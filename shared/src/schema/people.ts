@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { oneLine } from './text-line.js'
 
 /** What a participant does in a workspace. */
 export const Role = z.enum(['facilitator', 'mediator', 'stakeholder', 'commenter', 'observer'])
@@ -25,7 +26,7 @@ export const groupColor: Record<StakeholderGroup, string> = {
   citizen: '#0f766e',
 }
 
-export const DisplayName = z.string().trim().min(1).max(80)
+export const DisplayName = oneLine(80)
 
 export const Participant = z.object({
   id: z.string(),

@@ -1,11 +1,12 @@
 import { z } from 'zod'
 import { type Role, StakeholderGroup } from './people.js'
+import { multiLine, oneLine } from './text-line.js'
 
 export const SessionKind = z.enum(['workshop', 'mediation'])
 export type SessionKind = z.infer<typeof SessionKind>
 
 export const AgendaItem = z.strictObject({
-  title: z.string().trim().min(1).max(120),
+  title: oneLine(120),
   minutes: z.number().int().min(1).max(600),
 })
 export type AgendaItem = z.infer<typeof AgendaItem>
@@ -63,7 +64,7 @@ export const SessionRule = z.enum([
 export type SessionRule = z.infer<typeof SessionRule>
 
 export const CreateSessionBody = z.strictObject({
-  title: z.string().trim().min(1).max(200),
+  title: oneLine(200),
   kind: SessionKind,
   agenda: z.array(AgendaItem).min(1).max(30).optional(),
 })
@@ -82,7 +83,7 @@ export const Session = z.object({
 })
 export type Session = z.infer<typeof Session>
 
-const Reason = z.string().trim().max(1000)
+const Reason = multiLine(1000)
 
 /** Everything that changes a session, checked against role and state by the server. */
 export const SessionCommand = z.discriminatedUnion('type', [
@@ -99,12 +100,14 @@ export const SessionCommand = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('floor.end') }),
   z.strictObject({
     type: z.literal('proposal.open'),
-    title: z.string().trim().min(1).max(200),
-    text: z.string().trim().min(1).max(5000),
+    title: oneLine(200),
+    text: multiLine(5000).min(1),
     documentId: z.string().min(1).max(64).optional(),
   }),
   z.strictObject({ type: z.literal('position.take'), value: Position, reason: Reason.optional() }),
   z.strictObject({ type: z.literal('proposal.close'), outcome: Outcome }),
+  /** Takes the open proposal off the table without a decision: nothing is recorded. */
+  z.strictObject({ type: z.literal('proposal.withdraw') }),
   z.strictObject({ type: z.literal('session.end') }),
 ])
 export type SessionCommand = z.infer<typeof SessionCommand>
@@ -193,8 +196,8 @@ export const DecisionRecord = z.object({
 export type DecisionRecord = z.infer<typeof DecisionRecord>
 
 export const RecordDecisionBody = z.strictObject({
-  title: z.string().trim().min(1).max(200),
-  text: z.string().trim().min(1).max(5000),
+  title: oneLine(200),
+  text: multiLine(5000).min(1),
   outcome: Outcome,
   documentId: z.string().min(1).max(64).optional(),
 })

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { oneLine } from './text-line.js'
 
 export const VersionKind = z.enum(['named', 'before-restore', 'decision'])
 export type VersionKind = z.infer<typeof VersionKind>
@@ -16,7 +17,7 @@ export const Version = z.object({
 })
 export type Version = z.infer<typeof Version>
 
-export const CreateVersionBody = z.strictObject({ name: z.string().trim().min(1).max(120) })
+export const CreateVersionBody = z.strictObject({ name: oneLine(120) })
 export type CreateVersionBody = z.infer<typeof CreateVersionBody>
 
 export const VersionFormat = z.enum(['json', 'md', 'text'])

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { DisplayName, Participant, StakeholderGroup } from './people.js'
+import { multiLine, oneLine } from './text-line.js'
 
 export const Workspace = z.object({
   id: z.string(),
@@ -10,8 +11,8 @@ export const Workspace = z.object({
 export type Workspace = z.infer<typeof Workspace>
 
 export const CreateWorkspaceBody = z.strictObject({
-  name: z.string().trim().min(1).max(120),
-  description: z.string().trim().max(2000).optional(),
+  name: oneLine(120),
+  description: multiLine(2000).optional(),
   /** The creator's own name and group; they become the first facilitator. */
   displayName: DisplayName.optional(),
   group: StakeholderGroup.optional(),

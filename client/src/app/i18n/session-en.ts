@@ -85,6 +85,8 @@ export const sessionEn = {
   'session.outcome.rejected': 'Rejected',
   'session.outcome.deferred': 'Deferred',
   'session.closeSubmit': 'Close and record',
+  'session.withdraw': 'Withdraw',
+  'session.withdrawHint': 'Take the proposal off the table: no decision is recorded.',
 
   'session.balance': 'Participation balance',
   'session.balanceCaption': 'Speaking time, turns and positions per stakeholder group',

@@ -89,6 +89,8 @@ export const sessionId: Record<keyof typeof sessionEn, string> = {
   'session.outcome.rejected': 'Ditolak',
   'session.outcome.deferred': 'Ditunda',
   'session.closeSubmit': 'Tutup dan catat',
+  'session.withdraw': 'Tarik usulan',
+  'session.withdrawHint': 'Usulan ditarik dari pembahasan: tidak ada keputusan yang dicatat.',
 
   'session.balance': 'Keseimbangan partisipasi',
   'session.balanceCaption': 'Waktu bicara, giliran, dan sikap per kelompok pemangku kepentingan',

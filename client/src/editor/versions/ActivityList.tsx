@@ -66,7 +66,7 @@ const ActivityBody = ({
   )
 }
 
-const GroupLabel = ({ group }: { group: string }) => {
+export const GroupLabel = ({ group }: { group: string }) => {
   const parsed = StakeholderGroup.safeParse(group)
   return parsed.success ? <GroupBadge group={parsed.data} /> : <span className="tag">{group}</span>
 }

@@ -5,12 +5,18 @@ import { useT } from '../../app/i18n/i18n.js'
 import { useLoad } from '../../app/use-load.js'
 import { Notice } from '../../ui/Notice.js'
 import { AddedWords, BlockDiff, RemovedWords, Word } from './BlockDiff.js'
+import { ChangeNavigator } from './ChangeNavigator.js'
+import { CompareEditors } from './CompareEditors.js'
+import { type CompareRow, compareRows } from './compare-rows.js'
 
 export interface Comparison {
   from: string
   to: string
   fromLabel: string
   toLabel: string
+  /** When each state was saved; undefined for the current text. */
+  fromAt?: string
+  toAt?: string
 }
 
 /**
@@ -64,71 +70,99 @@ export const CompareView = ({
       <p className="small muted">{t('compare.legend')}</p>
       {changes.state === 'loading' ? <p className="loading">{t('common.loading')}</p> : null}
       {changes.state === 'failed' ? <Notice tone="error">{t('common.loadFailed')}</Notice> : null}
+      <CompareEditors documentId={documentId} between={[comparison.fromAt, comparison.toAt]} />
       {changes.state === 'ready' ? <Changes changes={changes.value} layout={layout} /> : null}
     </section>
   )
 }
 
+/**
+ * The changes, with long stretches of unchanged blocks folded away (each can be unfolded) and a
+ * way to step from one change to the next.
+ */
 const Changes = ({ changes, layout }: { changes: BlockChange[]; layout: 'inline' | 'side' }) => {
   const t = useT()
+  const container = useRef<HTMLDivElement>(null)
+  const [unfolded, setUnfolded] = useState<ReadonlySet<number>>(new Set())
   const count = (op: BlockChange['op']) => changes.filter((change) => change.op === op).length
   if (changes.every((change) => change.op === 'same')) {
     return <p className="notice notice--info">{t('compare.noChanges')}</p>
   }
-  const summary = t('compare.summary', {
-    added: count('added'),
-    removed: count('removed'),
-    changed: count('changed'),
-  })
-  if (layout === 'inline') {
-    return (
-      <>
-        <p className="compare__summary">{summary}</p>
-        <div className="diff" data-testid="diff-inline">
-          {changes.map((change, index) => (
-            // biome-ignore lint/suspicious/noArrayIndexKey: blocks have no ids; order is the identity
-            <BlockDiff key={index} change={change} />
-          ))}
-        </div>
-      </>
-    )
-  }
+  const { rows, hunks } = compareRows(changes, unfolded)
+  const unfold = (start: number) => setUnfolded(new Set([...unfolded, start]))
+  const fold = (row: Extract<CompareRow, { kind: 'folded' }>) => (
+    <button type="button" className="diff-fold" onClick={() => unfold(row.start)}>
+      {t('compare.showUnchanged', { count: row.count })}
+    </button>
+  )
+  const anchor = (row: Extract<CompareRow, { kind: 'block' }>) =>
+    row.hunk === undefined ? {} : { 'data-hunk': row.hunk, tabIndex: -1 }
   return (
-    <>
-      <p className="compare__summary">{summary}</p>
-      <table className="diff-table" data-testid="diff-side">
-        <thead>
-          <tr>
-            <th scope="col">{t('compare.before')}</th>
-            <th scope="col">{t('compare.after')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {changes.map((change, index) => (
-            // biome-ignore lint/suspicious/noArrayIndexKey: blocks have no ids; order is the identity
-            <tr key={index} className={`diff-row diff-row--${change.op}`}>
-              <td>
-                {change.op === 'changed' ? (
-                  <RemovedWords change={change} />
-                ) : change.op === 'added' ? null : change.op === 'removed' ? (
-                  <Word word={{ op: 'removed', text: change.before ?? '' }} />
-                ) : (
-                  change.before
-                )}
-              </td>
-              <td>
-                {change.op === 'changed' ? (
-                  <AddedWords change={change} />
-                ) : change.op === 'removed' ? null : change.op === 'added' ? (
-                  <Word word={{ op: 'added', text: change.after ?? '' }} />
-                ) : (
-                  change.after
-                )}
-              </td>
+    <div ref={container}>
+      <p className="compare__summary">
+        {t('compare.summary', {
+          added: count('added'),
+          removed: count('removed'),
+          changed: count('changed'),
+        })}
+      </p>
+      <ChangeNavigator hunks={hunks} container={container} />
+      {layout === 'inline' ? (
+        <div className="diff" data-testid="diff-inline">
+          {rows.map((row) =>
+            row.kind === 'folded' ? (
+              <div key={`fold-${row.start}`}>{fold(row)}</div>
+            ) : (
+              <div key={row.index} className="diff-anchor" {...anchor(row)}>
+                <BlockDiff change={row.change} />
+              </div>
+            ),
+          )}
+        </div>
+      ) : (
+        <table className="diff-table" data-testid="diff-side">
+          <thead>
+            <tr>
+              <th scope="col">{t('compare.before')}</th>
+              <th scope="col">{t('compare.after')}</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
-    </>
+          </thead>
+          <tbody>
+            {rows.map((row) =>
+              row.kind === 'folded' ? (
+                <tr key={`fold-${row.start}`}>
+                  <td colSpan={2}>{fold(row)}</td>
+                </tr>
+              ) : (
+                <SideRow key={row.index} change={row.change} {...anchor(row)} />
+              ),
+            )}
+          </tbody>
+        </table>
+      )}
+    </div>
   )
 }
+
+const SideRow = ({ change, ...anchor }: { change: BlockChange }) => (
+  <tr className={`diff-row diff-row--${change.op}`} {...anchor}>
+    <td>
+      {change.op === 'changed' ? (
+        <RemovedWords change={change} />
+      ) : change.op === 'added' ? null : change.op === 'removed' ? (
+        <Word word={{ op: 'removed', text: change.before ?? '' }} />
+      ) : (
+        change.before
+      )}
+    </td>
+    <td>
+      {change.op === 'changed' ? (
+        <AddedWords change={change} />
+      ) : change.op === 'removed' ? null : change.op === 'added' ? (
+        <Word word={{ op: 'added', text: change.after ?? '' }} />
+      ) : (
+        change.after
+      )}
+    </td>
+  </tr>
+)

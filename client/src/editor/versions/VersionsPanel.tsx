@@ -41,6 +41,7 @@ export const VersionsPanel = ({
   const list = versions.state === 'ready' ? [...versions.value].reverse() : []
   const labelOf = (id: string) =>
     id === live ? t('versions.current') : (list.find((v) => v.id === id)?.name ?? id)
+  const atOf = (id: string) => list.find((v) => v.id === id)?.createdAt
 
   const restore = async (version: Version) => {
     setOutcome(undefined)
@@ -94,6 +95,7 @@ export const VersionsPanel = ({
                 to: live,
                 fromLabel: version.name,
                 toLabel: t('versions.current'),
+                fromAt: version.createdAt,
               })
             }
             onRestore={() => restore(version)}
@@ -104,7 +106,14 @@ export const VersionsPanel = ({
         <CompareForm
           versions={list}
           onCompare={(from, to) =>
-            onCompare({ from, to, fromLabel: labelOf(from), toLabel: labelOf(to) })
+            onCompare({
+              from,
+              to,
+              fromLabel: labelOf(from),
+              toLabel: labelOf(to),
+              fromAt: atOf(from),
+              toAt: atOf(to),
+            })
           }
         />
       ) : null}

@@ -102,7 +102,10 @@ const TermRow = ({
               rows={2}
               maxLength={2000}
               value={term.text}
-              onChange={(event) => onChange({ ...term, text: event.target.value })}
+              // A term is one line of the signed text: a line break typed here becomes a space.
+              onChange={(event) =>
+                onChange({ ...term, text: event.target.value.replace(/\s*[\r\n]+\s*/g, ' ') })
+              }
             />
           )}
         </Field>

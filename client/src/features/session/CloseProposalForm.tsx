@@ -5,7 +5,10 @@ import { Field } from '../../ui/Field.js'
 import { Notice } from '../../ui/Notice.js'
 import { useCommand } from './use-command.js'
 
-/** Runners close the open proposal with an outcome; the server records the decision. */
+/**
+ * Runners close the open proposal with an outcome, and the server records the decision; or
+ * withdraw it, which records no decision and frees the session to move on or end.
+ */
 export const CloseProposalForm = ({ sessionId }: { sessionId: string }) => {
   const t = useT()
   const { run, busy, error } = useCommand(sessionId)
@@ -35,6 +38,15 @@ export const CloseProposalForm = ({ sessionId }: { sessionId: string }) => {
         </Field>
         <button type="submit" className="button button--primary" disabled={busy}>
           {t('session.closeSubmit')}
+        </button>
+        <button
+          type="button"
+          className="button"
+          disabled={busy}
+          title={t('session.withdrawHint')}
+          onClick={() => void run({ type: 'proposal.withdraw' })}
+        >
+          {t('session.withdraw')}
         </button>
       </div>
       {error ? <Notice tone="error">{error}</Notice> : null}

@@ -63,8 +63,14 @@ const block = (node: ProseMirrorNode, indent: string): string => {
           return lines.join('\n')
         })
         .join('\n')
-    case 'codeBlock':
-      return `${indent}\`\`\`\n${content.map((child) => child.text ?? '').join('')}\n${indent}\`\`\``
+    case 'codeBlock': {
+      const code = content.map((child) => child.text ?? '').join('')
+      // A fence longer than any run of backticks inside, so no line of the code can close it.
+      const longest = (code.match(/`+/g) ?? []).reduce((most, run) => Math.max(most, run.length), 0)
+      const fence = '`'.repeat(Math.max(3, longest + 1))
+      const lines = code.split('\n').map((line) => `${indent}${line}`)
+      return [`${indent}${fence}`, ...lines, `${indent}${fence}`].join('\n')
+    }
     case 'horizontalRule':
       return `${indent}---`
     default:

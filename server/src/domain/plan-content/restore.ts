@@ -5,7 +5,7 @@ import {
   nodeToYjs,
   type ProseMirrorNode,
 } from '../../../../shared/src/ydoc/prosemirror-json.js'
-import { matchSequences } from './block-diff.js'
+import type { CompareBudget } from './sequence-match.js'
 
 const blockOf = (item: Y.XmlElement | Y.XmlText | Y.XmlHook): ProseMirrorNode =>
   item instanceof Y.XmlElement ? elementToNode(item) : { type: '#other' }
@@ -73,26 +73,57 @@ const editTextBlock = (element: Y.XmlElement, target: ProseMirrorNode): boolean 
   return same(elementToNode(element), target)
 }
 
+interface Stretch {
+  from: number
+  to: number
+  targetFrom: number
+  targetTo: number
+}
+
+/** Where the blocks differ: unmatched stretches of the current blocks and the target's. */
+const stretchesBetween = (current: string[], wanted: string[], budget: CompareBudget) => {
+  // Past the budget a stretch is replaced whole: still exact, only fewer anchors survive.
+  const runs = budget.match(current, wanted)
+  const stretches: Stretch[] = []
+  let open: Stretch | undefined
+  let i = 0
+  let j = 0
+  for (const run of runs) {
+    const count = run.items.length
+    if (run.op === 'same') {
+      open = undefined
+      i += count
+      j += count
+      continue
+    }
+    if (!open) {
+      open = { from: i, to: i, targetFrom: j, targetTo: j }
+      stretches.push(open)
+    }
+    if (run.op === 'removed') open.to = i += count
+    else open.targetTo = j += count
+  }
+  return stretches
+}
+
 /**
  * Makes `fragment` hold `target` with as few changes as it can: blocks that are the same stay
  * untouched, text blocks that changed are edited in place, the rest is removed or inserted.
  * Anchors (relative positions) in untouched text keep pointing where they did.
  */
-export const restoreInto = (fragment: Y.XmlFragment, target: ProseMirrorNode): void => {
+export const restoreInto = (
+  fragment: Y.XmlFragment,
+  target: ProseMirrorNode,
+  budget: CompareBudget,
+): void => {
   const items = fragment.toArray()
-  const current = items.map(blockOf)
   const wanted = target.content ?? []
-  const matches = matchSequences(current, wanted, (node) => JSON.stringify(node))
-  // Unmatched stretches between matches, edited from the last to the first so that indexes of
-  // earlier stretches stay valid.
-  const stretches: { from: number; to: number; targetFrom: number; targetTo: number }[] = []
-  let i = 0
-  let j = 0
-  for (const [mi, mj] of [...matches, [current.length, wanted.length] as [number, number]]) {
-    if (mi > i || mj > j) stretches.push({ from: i, to: mi, targetFrom: j, targetTo: mj })
-    i = mi + 1
-    j = mj + 1
-  }
+  const stretches = stretchesBetween(
+    items.map((item) => JSON.stringify(blockOf(item))),
+    wanted.map((node) => JSON.stringify(node)),
+    budget,
+  )
+  // Edited from the last stretch to the first, so that indexes of earlier stretches stay valid.
   for (const stretch of stretches.reverse()) {
     const removed = stretch.to - stretch.from
     const added = stretch.targetTo - stretch.targetFrom
