@@ -1,6 +1,3 @@
-import { existsSync, readFileSync } from 'node:fs'
-import { join, relative } from 'node:path'
-import { serveStatic } from '@hono/node-server/serve-static'
 import { Hono } from 'hono'
 import { HTTPException } from 'hono/http-exception'
 import { secureHeaders } from 'hono/secure-headers'
@@ -10,11 +7,12 @@ import { DomainError } from '../domain/domain-error.js'
 import { type Logger, redactUrl } from '../observability/logger.js'
 import { createApi } from './api.js'
 import type { ApiServices } from './api-context.js'
+import { serveClient } from './client-files.js'
 
 export interface HttpAppOptions {
   logger: Logger
   metrics: Registry
-  /** The built client (Vite's output); served with a fallback to index.html for app routes. */
+  /** The built client (Vite's output); see client-files.ts for how it is served. */
   clientDir: string
   health: () => { roomsLoaded: number }
   api: ApiServices
@@ -68,15 +66,7 @@ export const createHttpApp = (options: HttpAppOptions): Hono => {
     throw new DomainError('not_found', 'no such API route')
   })
 
-  const root = relative(process.cwd(), options.clientDir) || '.'
-  app.use('/*', serveStatic({ root }))
-  const indexFile = join(options.clientDir, 'index.html')
-  app.get('/*', (c) => {
-    if (!existsSync(indexFile)) {
-      throw new DomainError('not_found', 'the client is not built: run `npm run build`')
-    }
-    return c.html(readFileSync(indexFile, 'utf8'))
-  })
+  serveClient(app, options.clientDir)
 
   app.notFound((c) => c.json(errorJson(new DomainError('not_found', 'not found')), 404))
   // The one place where errors become HTTP answers.
