@@ -132,7 +132,7 @@ describe('on a phone (390×844)', () => {
     const home = await phoneAt(`/w/${site.workspaceId}`, facilitator)
     await home.getByRole('link', { name: 'Mobility plan' }).first().waitFor()
     await expectNoOverflow(home, 'workspace home')
-    await documentPage(home, 'phone-workspace-home')
+    await documentPage(home, 'phone-workspace-home', { fullPage: true })
 
     const editor = await phoneAt(`/w/${site.workspaceId}/d/${plan.id}`, facilitator)
     await planText(editor).click()
@@ -204,7 +204,7 @@ describe('on a phone (390×844)', () => {
     await button(page, 'Agree').click()
     await bar.getByText('Your position: Agree').waitFor()
     await expectNoOverflow(page, 'session')
-    await documentPage(page, 'phone-session')
+    await documentPage(page, 'phone-session', { fullPage: true })
     // The bar stays on screen at the bottom of the page too.
     await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight))
     expect(await onScreen(page, bar)).toBe(true)
