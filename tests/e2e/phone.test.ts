@@ -136,9 +136,12 @@ describe('on a phone (390×844)', () => {
 
     const editor = await phoneAt(`/w/${site.workspaceId}/d/${plan.id}`, facilitator)
     await planText(editor).click()
+    await editor.keyboard.press('Control+End')
+    await editor.keyboard.press('Enter')
     await editor.keyboard.type('Buses every ten minutes on every main road of the city.')
     await waitSaved(editor)
     await expectNoOverflow(editor, 'editor')
+    await editor.evaluate(() => window.scrollTo(0, 0))
     await documentPage(editor, 'phone-editor')
 
     await api(server, 'POST', `/api/documents/${plan.id}/versions`, {
