@@ -23,7 +23,7 @@ const variants = [
 ] as const
 
 /** The codings an Accept-Encoding header allows (q=0 refuses one); `*` stands for any other. */
-export const acceptedEncodings = (header: string | undefined): Set<string> => {
+const acceptedEncodings = (header: string | undefined): Set<string> => {
   const accepted = new Set<string>()
   const refused = new Set<string>()
   for (const part of (header ?? '').split(',')) {
