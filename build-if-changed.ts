@@ -60,6 +60,7 @@ export const targets: readonly BuildTarget[] = [
       'client/public',
       'client/src',
       'client/vite.config.ts',
+      'client/precompress.ts',
       ...common,
     ],
     entry: 'client/dist/index.html',

@@ -1,30 +1,12 @@
 import { z } from 'zod'
 
-/** Stable error codes of the REST API; the HTTP status follows from the code. */
-export const ErrorCode = z.enum([
-  'bad_request',
-  'unauthorized',
-  'forbidden',
-  'not_found',
-  'conflict',
-  'gone',
-  'payload_too_large',
-  'rate_limited',
-  'internal',
-])
-export type ErrorCode = z.infer<typeof ErrorCode>
+import { errorCodes } from './error-codes.js'
 
-export const errorStatus = {
-  bad_request: 400,
-  unauthorized: 401,
-  forbidden: 403,
-  not_found: 404,
-  conflict: 409,
-  gone: 410,
-  payload_too_large: 413,
-  rate_limited: 429,
-  internal: 500,
-} as const satisfies Record<ErrorCode, number>
+export { errorCodes, errorStatus } from './error-codes.js'
+
+/** Stable error codes of the REST API; the HTTP status follows from the code. */
+export const ErrorCode = z.enum(errorCodes)
+export type ErrorCode = z.infer<typeof ErrorCode>
 
 /** The body of every error response: `{ error: { code, message, details? } }`. */
 export const ErrorBody = z.object({

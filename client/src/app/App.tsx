@@ -1,5 +1,4 @@
 import { lazy, Suspense } from 'react'
-import { JoinPage } from '../features/join/JoinPage.js'
 import { StartPage } from '../features/start/StartPage.js'
 import { Header } from './Header.js'
 import { I18nProvider, useT } from './i18n/i18n.js'
@@ -7,8 +6,12 @@ import { Link, useRoute } from './router.js'
 import { paths } from './routes.js'
 
 // The editor (Tiptap, ProseMirror, Yjs) is most of the code, and the workspace home and session
-// pages need Yjs for presence and live state: each loads only where it is needed, so the start
-// and join pages stay light.
+// pages need Yjs for presence and live state: each loads only where it is needed. The start page
+// loads no zod either (its JavaScript budget is in docs/performance.md), so the join page, which
+// checks the invite with zod, is loaded when it is opened.
+const JoinPage = lazy(() =>
+  import('../features/join/JoinPage.js').then((module) => ({ default: module.JoinPage })),
+)
 const WorkspaceHome = lazy(() =>
   import('../features/workspace/WorkspaceHome.js').then((module) => ({
     default: module.WorkspaceHome,
@@ -44,7 +47,11 @@ const Page = () => {
     case 'start':
       return <StartPage />
     case 'join':
-      return <JoinPage code={route.code} />
+      return (
+        <Suspense fallback={<p className="loading">{t('common.loading')}</p>}>
+          <JoinPage code={route.code} />
+        </Suspense>
+      )
     case 'workspace':
       return (
         <Suspense fallback={<p className="loading">{t('common.loading')}</p>}>

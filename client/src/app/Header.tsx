@@ -24,6 +24,7 @@ export const Header = () => {
           <label className="topbar__control">
             <span>{t('shell.workspace')}</span>
             <select
+              aria-label={t('shell.workspace')}
               value={currentWorkspace}
               onChange={(event) =>
                 navigate(event.target.value ? paths.workspace(event.target.value) : paths.start())
@@ -41,6 +42,7 @@ export const Header = () => {
         <label className="topbar__control">
           <span>{t('shell.language')}</span>
           <select
+            aria-label={t('shell.language')}
             value={language}
             onChange={(event) => setLanguage(event.target.value as Language)}
           >

@@ -1,6 +1,3 @@
-import { existsSync, readFileSync } from 'node:fs'
-import { join, relative } from 'node:path'
-import { serveStatic } from '@hono/node-server/serve-static'
 import { Hono } from 'hono'
 import { bearerAuth } from 'hono/bearer-auth'
 import { HTTPException } from 'hono/http-exception'
@@ -11,13 +8,14 @@ import { DomainError } from '../domain/domain-error.js'
 import { type Logger, redactUrl } from '../observability/logger.js'
 import { createApi } from './api.js'
 import type { ApiServices } from './api-context.js'
+import { serveClient } from './client-files.js'
 
 export interface HttpAppOptions {
   logger: Logger
   metrics: Registry
   /** When set, `/metrics` answers only `Authorization: Bearer <metricsToken>`. */
   metricsToken: string | undefined
-  /** The built client (Vite's output); served with a fallback to index.html for app routes. */
+  /** The built client (Vite's output); see client-files.ts for how it is served. */
   clientDir: string
   health: () => { roomsLoaded: number }
   api: ApiServices
@@ -72,28 +70,7 @@ export const createHttpApp = (options: HttpAppOptions): Hono => {
     throw new DomainError('not_found', 'no such API route')
   })
 
-  const root = relative(process.cwd(), options.clientDir) || '.'
-  // Dot-files (build stamps, editor and VCS leftovers) are never part of the client.
-  app.get('/*', async (c, next) => {
-    if (c.req.path.split('/').some((segment) => segment.startsWith('.'))) {
-      throw new DomainError('not_found', 'not found')
-    }
-    await next()
-  })
-  app.use('/*', serveStatic({ root }))
-  const indexFile = join(options.clientDir, 'index.html')
-  app.get('/*', (c) => {
-    // App routes have no file extension; a missing asset or favicon is a 404, not the app page
-    // (a browser would try to run or show the HTML as the file it asked for).
-    const last = c.req.path.slice(c.req.path.lastIndexOf('/') + 1)
-    if (c.req.path.startsWith('/assets/') || last.includes('.')) {
-      throw new DomainError('not_found', 'no such file')
-    }
-    if (!existsSync(indexFile)) {
-      throw new DomainError('not_found', 'the client is not built: run `npm run build`')
-    }
-    return c.html(readFileSync(indexFile, 'utf8'))
-  })
+  serveClient(app, options.clientDir)
 
   app.notFound((c) => c.json(errorJson(new DomainError('not_found', 'not found')), 404))
   // The one place where errors become HTTP answers.

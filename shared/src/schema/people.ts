@@ -1,30 +1,16 @@
 import { z } from 'zod'
+import { stakeholderGroups } from './stakeholder-groups.js'
 import { oneLine } from './text-line.js'
+
+export { groupColor } from './stakeholder-groups.js'
 
 /** What a participant does in a workspace. */
 export const Role = z.enum(['facilitator', 'mediator', 'stakeholder', 'commenter', 'observer'])
 export type Role = z.infer<typeof Role>
 
 /** The penta-helix of a smart-city programme, plus individual citizens. */
-export const StakeholderGroup = z.enum([
-  'government',
-  'business',
-  'academia',
-  'community',
-  'media',
-  'citizen',
-])
+export const StakeholderGroup = z.enum(stakeholderGroups)
 export type StakeholderGroup = z.infer<typeof StakeholderGroup>
-
-/** One colour per stakeholder group, for carets and presence (WCAG AA on white). */
-export const groupColor: Record<StakeholderGroup, string> = {
-  government: '#1d4ed8',
-  business: '#b45309',
-  academia: '#7e22ce',
-  community: '#15803d',
-  media: '#be123c',
-  citizen: '#0f766e',
-}
 
 export const DisplayName = oneLine(80)
 

@@ -46,6 +46,7 @@ export const FollowUpTable = ({
     <section className="panel" aria-labelledby={headingId}>
       <h2 id={headingId}>{t('agreement.followUp')}</h2>
       <p className="muted small">{t('agreement.followUpHint')}</p>
+      {/* On phones each row is a card, its cells labelled by data-label (agreement.css). */}
       <div className="table-scroll">
         <table className="follow-up" data-testid="follow-up">
           <thead>
@@ -66,14 +67,14 @@ export const FollowUpTable = ({
                   <th scope="row" className="follow-up__term">
                     {index + 1}. {term.text}
                   </th>
-                  <td>{term.ownerName}</td>
-                  <td>
+                  <td data-label={t('agreement.ownerColumn')}>{term.ownerName}</td>
+                  <td data-label={t('agreement.dueColumn')}>
                     <time dateTime={term.dueDate}>{formatDay(term.dueDate, language)}</time>
                   </td>
-                  <td data-testid="term-status">
+                  <td data-testid="term-status" data-label={t('agreement.statusColumn')}>
                     <TermState followUp={followUp} />
                   </td>
-                  <td>
+                  <td data-label={t('agreement.historyColumn')}>
                     {followUp && followUp.history.length > 0 ? (
                       <ul className="term-history">
                         {followUp.history.map((entry) => (
@@ -92,7 +93,7 @@ export const FollowUpTable = ({
                     )}
                   </td>
                   {anyUpdate ? (
-                    <td>
+                    <td data-label={t('agreement.updateColumn')}>
                       {mayUpdate(term.ownerId) ? (
                         <TermStatusForm
                           agreementId={agreement.id}

@@ -1,4 +1,8 @@
-import { StakeholderGroup } from '../../../../shared/src/schema/people.js'
+import {
+  isStakeholderGroup,
+  type StakeholderGroup,
+  stakeholderGroups,
+} from '../../../../shared/src/schema/stakeholder-groups.js'
 import { useT } from '../../app/i18n/i18n.js'
 
 /** A choice of stakeholder group, labelled in the reader's language. */
@@ -17,9 +21,11 @@ export const GroupSelect = ({
     <select
       {...props}
       value={value}
-      onChange={(event) => onChange(StakeholderGroup.parse(event.target.value))}
+      onChange={(event) => {
+        if (isStakeholderGroup(event.target.value)) onChange(event.target.value)
+      }}
     >
-      {StakeholderGroup.options.map((group) => (
+      {stakeholderGroups.map((group) => (
         <option key={group} value={group}>
           {t(`group.${group}`)}
         </option>

@@ -3,6 +3,7 @@ import { useT } from '../../app/i18n/i18n.js'
 import { Notice } from '../../ui/Notice.js'
 import { Section } from '../../ui/Section.js'
 import { GroupBadge } from '../people/GroupBadge.js'
+import { HandButton } from './HandButton.js'
 import { useCommand } from './use-command.js'
 
 /** Who speaks, who waits; raise or lower my hand; runners give the floor and end turns. */
@@ -51,16 +52,7 @@ export const FloorPanel = ({
         <div className="floor__me">
           {speaking ? <p>{t('session.youSpeak')}</p> : null}
           {place > 0 ? <p>{t('session.handRaised', { place })}</p> : null}
-          {!speaking ? (
-            <button
-              type="button"
-              className="button button--primary"
-              disabled={busy}
-              onClick={() => void run({ type: place > 0 ? 'hand.lower' : 'hand.raise' })}
-            >
-              {place > 0 ? t('session.lowerHand') : t('session.raiseHand')}
-            </button>
-          ) : null}
+          <HandButton sessionId={sessionId} live={live} myId={myId} />
         </div>
       ) : null}
 

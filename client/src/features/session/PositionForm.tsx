@@ -4,6 +4,9 @@ import { useT } from '../../app/i18n/i18n.js'
 import { Notice } from '../../ui/Notice.js'
 import { useCommand } from './use-command.js'
 
+/** Where the session's action bar leads (one proposal is open at a time). */
+export const positionFormId = 'your-position'
+
 /** My position on the open proposal: five buttons (the chosen one pressed) and a reason. */
 export const PositionForm = ({
   sessionId,
@@ -24,7 +27,7 @@ export const PositionForm = ({
     void run({ type: 'position.take', value, ...(trimmed ? { reason: trimmed } : {}) })
   }
   return (
-    <fieldset className="position-form">
+    <fieldset className="position-form" id={positionFormId}>
       <legend>{t('session.yourPosition')}</legend>
       <div className="field">
         <label htmlFor={`${id}-reason`}>{t('session.reason')}</label>

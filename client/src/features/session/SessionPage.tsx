@@ -13,6 +13,7 @@ import { DecisionLog } from './DecisionLog.js'
 import { EndSessionControl } from './EndSessionControl.js'
 import { FloorPanel } from './FloorPanel.js'
 import { ProposalPanel } from './ProposalPanel.js'
+import { SessionActionBar } from './SessionActionBar.js'
 import { SessionTimer } from './SessionTimer.js'
 import { StageBar } from './StageBar.js'
 import { runsSessions, takesPart } from './session-roles.js'
@@ -130,6 +131,9 @@ const SessionContent = ({
           <BalancePanel live={live} />
         </div>
       </div>
+      {canTakePart && !ended ? (
+        <SessionActionBar sessionId={session.id} live={live} myId={me.id} />
+      ) : null}
     </main>
   )
 }

@@ -23,8 +23,14 @@ export const StageBar = ({
   const { run, busy, error } = useCommand(sessionId)
   const announcement = useStageAnnouncement(agenda, live.stage)
   const running = live.status === 'running'
+  // On phones the agenda shows the current stage only until asked (session.css); wider screens
+  // show every stage and no toggle.
+  const [expanded, setExpanded] = useState(false)
   return (
-    <nav className="stage-bar panel" aria-label={t('session.agenda')}>
+    <nav
+      className={`stage-bar panel${expanded ? '' : ' stage-bar--collapsed'}`}
+      aria-label={t('session.agenda')}
+    >
       <div className="panel__header">
         <h2>{t('session.agenda')}</h2>
         {canRun && running ? (
@@ -69,6 +75,18 @@ export const StageBar = ({
           )
         })}
       </ol>
+      {agenda.length > 1 ? (
+        <button
+          type="button"
+          className="button button--small stage-bar__toggle"
+          aria-expanded={expanded}
+          onClick={() => setExpanded(!expanded)}
+        >
+          {expanded
+            ? t('session.currentStageOnly')
+            : t('session.allStages', { count: agenda.length })}
+        </button>
+      ) : null}
       <p className="visually-hidden" role="status" aria-live="polite" data-testid="stage-announcer">
         {announcement}
       </p>

@@ -1,7 +1,6 @@
 import { type FormEvent, useState } from 'react'
 import type { StakeholderGroup } from '../../../../shared/src/schema/people.js'
 import { ApiError } from '../../api/http.js'
-import { createWorkspace } from '../../api/workspaces.js'
 import { useT } from '../../app/i18n/i18n.js'
 import { navigate } from '../../app/router.js'
 import { paths } from '../../app/routes.js'
@@ -28,6 +27,8 @@ export const CreateWorkspaceForm = () => {
     setBusy(true)
     setError(undefined)
     try {
+      // Loaded on submit: the API client checks answers with zod, which the start page skips.
+      const { createWorkspace } = await import('../../api/workspaces.js')
       const { workspace } = await createWorkspace(
         { name, description: description || undefined, displayName, group },
         adminToken || undefined,
