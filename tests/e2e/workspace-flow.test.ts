@@ -41,6 +41,14 @@ describe('a facilitator runs a workspace in the browser', () => {
       .getByLabel('What it is for')
       .fill('Co-writing the mobility vision with all five helices.')
     await ayu.page.getByLabel('Your name').fill('Ayu')
+    // No group is preset: the form asks for one rather than guessing.
+    await ayu.page.getByRole('button', { name: 'Create workspace' }).click()
+    expect(
+      await ayu.page
+        .getByLabel('Your stakeholder group')
+        .evaluate((select: HTMLSelectElement) => select.validity.valueMissing),
+    ).toBe(true)
+    expect(new URL(ayu.page.url()).pathname).toBe('/')
     await ayu.page.getByLabel('Your stakeholder group').selectOption('government')
     await ayu.page.getByRole('button', { name: 'Create workspace' }).click()
     await ayu.page.getByText('You are Ayu, facilitator').waitFor()
@@ -53,15 +61,25 @@ describe('a facilitator runs a workspace in the browser', () => {
     const stakeholderLink = await invite(ayu.page, 'stakeholder', 'business')
     const commenterLink = await invite(ayu.page, 'commenter')
 
+    const onlineCount = (page: Page) => page.getByTestId('online-count').textContent()
     const budi = await newPerson(browser, server)
     await budi.page.goto(stakeholderLink)
     await budi.page.getByText('You will join as stakeholder.').waitFor()
     await documentPage(budi.page, 'join')
     await join(budi.page, 'Budi')
+    // Ayu's open home page shows the newcomer and the invite's use without a reload.
+    await ayu.page.getByTestId('person').filter({ hasText: 'Budi' }).waitFor()
+    await ayu.page.getByText('used 1×').waitFor()
     const citra = await newPerson(browser, server)
     await citra.page.goto(commenterLink)
+    // The join page presets no group either, and requires one.
+    expect(await citra.page.getByLabel('Your stakeholder group').inputValue()).toBe('')
     await citra.page.getByLabel('Your stakeholder group').selectOption('academia')
     await join(citra.page, 'Citra')
+    // Three people, three online: counted from presence, on everyone's page.
+    for (const page of [ayu.page, budi.page, citra.page]) {
+      await expect.poll(() => onlineCount(page)).toBe('3 online now')
+    }
 
     // Ayu creates the plan from the smart-city template and opens it.
     await ayu.page
@@ -72,9 +90,13 @@ describe('a facilitator runs a workspace in the browser', () => {
     await planText(ayu.page).waitFor()
     await waitForText(ayu.page, 'Mobility')
 
-    // The others find it on their workspace home.
+    // The others see it appear on their open workspace home, without a reload; Ayu, now in the
+    // document, still counts as online.
     for (const person of [budi, citra]) {
-      await person.page.reload()
+      await person.page.getByRole('link', { name: 'Mobility vision' }).waitFor()
+      await expect.poll(() => onlineCount(person.page)).toBe('3 online now')
+    }
+    for (const person of [budi, citra]) {
       await person.page.getByRole('link', { name: 'Mobility vision' }).click()
       await planText(person.page).waitFor()
     }

@@ -6,6 +6,7 @@ import { Notice } from '../../ui/Notice.js'
 import { Section } from '../../ui/Section.js'
 import { AgreementHeadline } from './AgreementHeadline.js'
 import './agreement.css'
+import { useNews } from '../workspace/workspace-live.js'
 
 /** Where the terms of an agreement stand; the server reports none overdue once it is amended. */
 const followUpOf = (agreement: Agreement) => {
@@ -31,7 +32,8 @@ const rank = (agreement: Agreement, overdue: number) => {
  */
 export const AgreementsOverview = ({ workspaceId }: { workspaceId: string }) => {
   const t = useT()
-  const [loaded] = useLoad(() => fetchWorkspaceAgreements(workspaceId), [workspaceId])
+  const news = useNews('agreements')
+  const [loaded] = useLoad(() => fetchWorkspaceAgreements(workspaceId), [workspaceId, news])
   const all = loaded.state === 'ready' ? loaded.value : []
   const titles = new Map(all.map((agreement) => [agreement.id, agreement.title]))
   const rows = all

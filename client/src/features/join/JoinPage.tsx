@@ -1,4 +1,6 @@
 import { type FormEvent, useState } from 'react'
+import { z } from 'zod'
+import { InviteUnusable } from '../../../../shared/src/schema/invite.js'
 import type { StakeholderGroup } from '../../../../shared/src/schema/people.js'
 import { ApiError } from '../../api/http.js'
 import { acceptInvite, type InvitePreview, previewInvite } from '../../api/invites.js'
@@ -14,7 +16,10 @@ import { rememberWorkspace } from '../workspace/joined-workspaces.js'
 
 const inviteProblem = (t: Translate, error: unknown): string => {
   if (error instanceof ApiError) {
-    if (error.code === 'gone') return t('join.gone')
+    if (error.code === 'gone') {
+      const reason = z.object({ reason: InviteUnusable }).safeParse(error.details)
+      return reason.success ? t(`join.gone.${reason.data.reason}`) : t('join.gone')
+    }
     if (error.code === 'not_found' || error.code === 'bad_request') return t('join.notFound')
     if (error.code === 'offline') return t('common.offline')
   }
@@ -42,7 +47,9 @@ export const JoinPage = ({ code }: { code: string }) => {
 const JoinForm = ({ code, preview }: { code: string; preview: InvitePreview }) => {
   const t = useT()
   const [displayName, setDisplayName] = useState('')
-  const [group, setGroup] = useState<StakeholderGroup>(preview.invite.group ?? 'community')
+  const [group, setGroup] = useState<StakeholderGroup | undefined>(
+    preview.invite.group ?? undefined,
+  )
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<string>()
   const { workspace, invite } = preview
@@ -52,10 +59,7 @@ const JoinForm = ({ code, preview }: { code: string; preview: InvitePreview }) =
     setBusy(true)
     setError(undefined)
     try {
-      await acceptInvite(code, {
-        displayName,
-        ...(invite.group ? {} : { group }),
-      })
+      await acceptInvite(code, { displayName, ...(invite.group || !group ? {} : { group }) })
       rememberWorkspace(workspace)
       navigate(paths.workspace(workspace.id), { replace: true })
     } catch (caught) {

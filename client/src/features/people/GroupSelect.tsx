@@ -1,14 +1,17 @@
 import { StakeholderGroup } from '../../../../shared/src/schema/people.js'
 import { useT } from '../../app/i18n/i18n.js'
 
-/** A choice of stakeholder group, labelled in the reader's language. */
+/**
+ * A required choice of stakeholder group, labelled in the reader's language. It starts empty:
+ * a preset group would be a guess that quietly skews who the workspace thinks is present.
+ */
 export const GroupSelect = ({
   value,
   onChange,
   ...props
 }: {
   id: string
-  value: StakeholderGroup
+  value: StakeholderGroup | undefined
   onChange: (group: StakeholderGroup) => void
   'aria-describedby'?: string
 }) => {
@@ -16,9 +19,13 @@ export const GroupSelect = ({
   return (
     <select
       {...props}
-      value={value}
+      required
+      value={value ?? ''}
       onChange={(event) => onChange(StakeholderGroup.parse(event.target.value))}
     >
+      <option value="" disabled>
+        {t('people.chooseGroup')}
+      </option>
       {StakeholderGroup.options.map((group) => (
         <option key={group} value={group}>
           {t(`group.${group}`)}

@@ -79,9 +79,15 @@ const SessionContent = ({
           <p className="eyebrow">{t(`sessions.kind.${session.kind}`)}</p>
           <h1>{session.title}</h1>
           <p className="session-page__status">
-            <span className={`live-dot${connected ? ' live-dot--on' : ''}`} aria-hidden="true" />
+            {ended ? null : (
+              <span className={`live-dot${connected ? ' live-dot--on' : ''}`} aria-hidden="true" />
+            )}
             <span data-testid="live-status">
-              {connected ? t('session.connected') : t('session.connecting')}
+              {ended
+                ? t('session.endedLabel')
+                : connected
+                  ? t('session.connected')
+                  : t('session.connecting')}
             </span>
             {' · '}
             <a href={minutesUrl(session.id)} download={`minutes-${session.id}.md`}>

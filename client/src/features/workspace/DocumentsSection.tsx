@@ -9,13 +9,15 @@ import { useLoad } from '../../app/use-load.js'
 import { Field } from '../../ui/Field.js'
 import { Notice } from '../../ui/Notice.js'
 import { Section } from '../../ui/Section.js'
+import { useNews } from './workspace-live.js'
 
 const writers: readonly Role[] = ['facilitator', 'mediator', 'stakeholder']
 
 /** The workspace's plans: open, create (writers), rename (writers), archive (facilitators). */
 export const DocumentsSection = ({ workspaceId, role }: { workspaceId: string; role: Role }) => {
   const t = useT()
-  const [documents, reload] = useLoad(() => fetchDocuments(workspaceId), [workspaceId])
+  const news = useNews('documents')
+  const [documents, reload] = useLoad(() => fetchDocuments(workspaceId), [workspaceId, news])
   const [showArchived, setShowArchived] = useState(false)
   const canWrite = writers.includes(role)
   const list = documents.state === 'ready' ? documents.value : []

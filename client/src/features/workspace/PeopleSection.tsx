@@ -11,6 +11,7 @@ import { useLoad } from '../../app/use-load.js'
 import { Notice } from '../../ui/Notice.js'
 import { Section } from '../../ui/Section.js'
 import { PersonRow } from './PersonRow.js'
+import { useNews } from './workspace-live.js'
 
 type Outcome = { tone: 'success' | 'error'; text: string } | undefined
 
@@ -33,7 +34,11 @@ export const PeopleSection = ({
   onMeChanged: () => void
 }) => {
   const t = useT()
-  const [people, reload] = useLoad(() => fetchParticipants(workspaceId), [workspaceId, refreshKey])
+  const news = useNews('people')
+  const [people, reload] = useLoad(
+    () => fetchParticipants(workspaceId),
+    [workspaceId, refreshKey, news],
+  )
   const [outcome, setOutcome] = useState<Outcome>()
   const manage = me.role === 'facilitator'
   const list = people.state === 'ready' ? people.value : []
