@@ -184,6 +184,11 @@ describe('a mediation', () => {
     await preview.getByText('Bus depot: operating terms').first().waitFor()
     expect(await preview.textContent()).not.toContain('Budi Santoso')
     expect(await f.page.getByRole('link', { name: 'Public page' }).count()).toBe(0)
+    // Named, so that readers can recompute every hash themselves: previewed again, with names.
+    await f.page.getByRole('checkbox', { name: 'Anonymise names' }).uncheck()
+    expect(await preview.count()).toBe(0)
+    await button(f.page, 'Preview what will be public').click()
+    await preview.getByText('Budi Santoso').first().waitFor()
     await button(f.page, 'Publish exactly this').click()
     const publicUrl = await f.page.getByRole('link', { name: 'Public page' }).getAttribute('href')
     expect(publicUrl).toMatch(/\/p\/[A-Za-z0-9_-]+$/)
