@@ -13,11 +13,17 @@ withBrowserSuite((suite) => {
 })
 
 /** Creates an invite from the workspace home and answers its link. */
-const invite = async (page: Page, role: string, group?: string): Promise<string> => {
+const invite = async (
+  page: Page,
+  role: string,
+  group?: string,
+  maxUses?: number,
+): Promise<string> => {
   const links = page.getByTestId('invite-link')
   const before = await links.count()
   await page.getByLabel('Role', { exact: true }).selectOption(role)
   await page.getByLabel('Stakeholder group').selectOption(group ?? '')
+  await page.getByLabel('Max uses').fill(maxUses === undefined ? '' : String(maxUses))
   await page.getByRole('button', { name: 'Create invite link' }).click()
   await links.nth(before).waitFor()
   return (await links.nth(before).inputValue()).replace(server.httpUrl, '')
@@ -59,7 +65,13 @@ describe('a facilitator runs a workspace in the browser', () => {
     expect(stored).not.toContain(cookies[0]?.value ?? 'no cookie')
 
     const stakeholderLink = await invite(ayu.page, 'stakeholder', 'business')
-    const commenterLink = await invite(ayu.page, 'commenter')
+    const commenterLink = await invite(ayu.page, 'commenter', undefined, 1)
+    await ayu.page.getByText('used 0 of 1').waitFor()
+    // The link as a QR code, drawn as SVG, to scan off a projector.
+    await ayu.page.getByText('QR code', { exact: true }).last().click()
+    const qr = ayu.page.getByRole('img', { name: 'QR code of the invite link' }).last()
+    expect(await qr.evaluate((svg) => svg.tagName.toLowerCase())).toBe('svg')
+    expect(await qr.locator('path').getAttribute('d')).toMatch(/^M\d+ \d+h1v1h-1z/)
 
     const onlineCount = (page: Page) => page.getByTestId('online-count').textContent()
     const budi = await newPerson(browser, server)
@@ -76,6 +88,12 @@ describe('a facilitator runs a workspace in the browser', () => {
     expect(await citra.page.getByLabel('Your stakeholder group').inputValue()).toBe('')
     await citra.page.getByLabel('Your stakeholder group').selectOption('academia')
     await join(citra.page, 'Citra')
+    await ayu.page.getByText('used 1 of 1').waitFor()
+    // The audit log names who did it, live too.
+    await ayu.page
+      .getByTestId('audit-entry')
+      .filter({ hasText: 'Citra: Joined through an invite' })
+      .waitFor()
     // Three people, three online: counted from presence, on everyone's page.
     for (const page of [ayu.page, budi.page, citra.page]) {
       await expect.poll(() => onlineCount(page)).toBe('3 online now')
