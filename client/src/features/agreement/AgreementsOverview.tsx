@@ -6,6 +6,7 @@ import { Notice } from '../../ui/Notice.js'
 import { Section } from '../../ui/Section.js'
 import { AgreementHeadline } from './AgreementHeadline.js'
 import './agreement.css'
+import { Loading } from '../../ui/Loading.js'
 import { useNews } from '../workspace/workspace-live.js'
 
 /** Where the terms of an agreement stand; the server reports none overdue once it is amended. */
@@ -47,7 +48,7 @@ export const AgreementsOverview = ({ workspaceId }: { workspaceId: string }) => 
   return (
     <Section title={t('agreement.overview.title')}>
       <p className="muted small">{t('agreement.overview.hint')}</p>
-      {loaded.state === 'loading' ? <p className="loading">{t('common.loading')}</p> : null}
+      {loaded.state === 'loading' ? <Loading label={t('common.loading')} /> : null}
       {loaded.state === 'failed' ? <Notice tone="error">{t('common.loadFailed')}</Notice> : null}
       {loaded.state === 'ready' && rows.length === 0 ? (
         <p className="muted">{t('agreement.overview.none')}</p>

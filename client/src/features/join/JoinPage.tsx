@@ -9,6 +9,7 @@ import { navigate } from '../../app/router.js'
 import { paths } from '../../app/routes.js'
 import { useLoad } from '../../app/use-load.js'
 import { Field } from '../../ui/Field.js'
+import { Loading } from '../../ui/Loading.js'
 import { Notice } from '../../ui/Notice.js'
 import { GroupBadge } from '../people/GroupBadge.js'
 import { GroupSelect } from '../people/GroupSelect.js'
@@ -32,7 +33,7 @@ export const JoinPage = ({ code }: { code: string }) => {
   const [preview] = useLoad(() => previewInvite(code), [code])
   return (
     <main id="main" className="page page--narrow">
-      {preview.state === 'loading' ? <p className="loading">{t('common.loading')}</p> : null}
+      {preview.state === 'loading' ? <Loading label={t('common.loading')} /> : null}
       {preview.state === 'failed' ? (
         <>
           <h1>{t('join.title')}</h1>

@@ -9,6 +9,7 @@ import { Notice } from '../../ui/Notice.js'
 import { BrowserCheck } from './BrowserCheck.js'
 import { PublicRecordList } from './PublicRecordList.js'
 import '../agreement/agreement.css'
+import { Loading } from '../../ui/Loading.js'
 
 const feedPath = (publicId: string) => `/api/public/${encodeURIComponent(publicId)}`
 
@@ -22,7 +23,7 @@ export const PublicRecordPage = ({ publicId }: { publicId: string }) => {
   if (feed.state === 'loading') {
     return (
       <main id="main" className="page">
-        <p className="loading">{t('common.loading')}</p>
+        <Loading label={t('common.loading')} />
       </main>
     )
   }

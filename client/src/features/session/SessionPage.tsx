@@ -18,6 +18,7 @@ import { StageBar } from './StageBar.js'
 import { runsSessions, takesPart } from './session-roles.js'
 import { type LiveSession, useLiveSession } from './use-live-session.js'
 import './session.css'
+import { Loading } from '../../ui/Loading.js'
 
 /** `/w/<id>/s/<session>`: the live session, as everyone sees it; runners also steer it. */
 export const SessionPage = ({
@@ -33,7 +34,7 @@ export const SessionPage = ({
   if (me.state === 'loading' || live.state === 'loading') {
     return (
       <main id="main" className="page">
-        <p className="loading">{t('common.loading')}</p>
+        <Loading label={t('common.loading')} />
       </main>
     )
   }

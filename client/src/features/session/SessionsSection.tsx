@@ -4,6 +4,7 @@ import { useT } from '../../app/i18n/i18n.js'
 import { Link } from '../../app/router.js'
 import { paths } from '../../app/routes.js'
 import { useLoad } from '../../app/use-load.js'
+import { Loading } from '../../ui/Loading.js'
 import { Notice } from '../../ui/Notice.js'
 import { Section } from '../../ui/Section.js'
 import { useNews } from '../workspace/workspace-live.js'
@@ -21,7 +22,7 @@ export const SessionsSection = ({ workspaceId, role }: { workspaceId: string; ro
       : []
   return (
     <Section title={t('sessions.title')}>
-      {sessions.state === 'loading' ? <p className="loading">{t('common.loading')}</p> : null}
+      {sessions.state === 'loading' ? <Loading label={t('common.loading')} /> : null}
       {sessions.state === 'failed' ? <Notice tone="error">{t('common.loadFailed')}</Notice> : null}
       {sessions.state === 'ready' && list.length === 0 ? (
         <p className="muted">{t('sessions.none')}</p>

@@ -7,6 +7,7 @@ import { useLoad } from '../../app/use-load.js'
 import { Notice } from '../../ui/Notice.js'
 import { Section } from '../../ui/Section.js'
 import '../agreement/agreement.css'
+import { Loading } from '../../ui/Loading.js'
 import { PublicationPreview } from './PublicationPreview.js'
 import { useNews } from './workspace-live.js'
 
@@ -21,7 +22,7 @@ export const PublicationSection = ({ workspaceId }: { workspaceId: string }) => 
   return (
     <Section title={t('publication.title')}>
       <p>{t('publication.about')}</p>
-      {loaded.state === 'loading' ? <p className="loading">{t('common.loading')}</p> : null}
+      {loaded.state === 'loading' ? <Loading label={t('common.loading')} /> : null}
       {loaded.state === 'failed' ? <Notice tone="error">{t('common.loadFailed')}</Notice> : null}
       {loaded.state === 'ready' ? (
         <PublicationForm workspaceId={workspaceId} initial={loaded.value} />
