@@ -206,5 +206,7 @@ describe('a mediation', () => {
     expect(publicPage).not.toContain('We can live with') // the caucus words, never
     expect(await seriousViolations(outsider.page)).toEqual([])
     await documentPage(outsider.page, 'public-record', { fullPage: true })
-  })
+    // The longest walk of the suite (three people, a caucus, signing, two previews, publishing):
+    // more than the default minute on a busy machine.
+  }, 150_000)
 })
