@@ -13,6 +13,7 @@ import { PublicRecord } from './domain/public-record.js'
 import { RecordChain } from './domain/record-chain.js'
 import { Sessions } from './domain/sessions.js'
 import { Versions } from './domain/versions.js'
+import { WorkspaceNews } from './domain/workspace-news.js'
 import { Workspaces } from './domain/workspaces.js'
 import { sessionCookiePolicy } from './http/credentials.js'
 import { createHttpApp } from './http/http-app.js'
@@ -61,13 +62,19 @@ export const startApp = async (config: Config, logger: Logger): Promise<RunningA
     busyTimeoutMs: config.SQLITE_BUSY_TIMEOUT_MS,
   })
   const roomLog = new RoomLog(db)
+  // Open pages hear of every audited change through the workspace's presence room.
+  const news = new WorkspaceNews({
+    edit: (room, change) => core.edit(room, change),
+    exists: (workspaceId) => stores.workspaces.findWorkspace(workspaceId) !== undefined,
+    failed: (error, workspaceId) => logger.warn({ err: error, workspaceId }, 'news not announced'),
+  })
   const stores: Stores = {
     db,
     roomLog,
     workspaces: new WorkspaceStore(db),
     invites: new InviteStore(db),
     documents: new DocumentStore(db),
-    audit: new AuditStore(db),
+    audit: new AuditStore(db, (entry) => news.heard(entry.workspaceId, entry.action)),
     versions: new VersionStore(db),
     activity: new ActivityStore(db),
     sessions: new SessionStore(db),

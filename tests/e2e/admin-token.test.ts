@@ -21,6 +21,7 @@ describe('a server started with ADMIN_TOKEN', () => {
     await page.goto('/')
     await page.getByLabel('Workspace name').fill('Surabaya Flood Resilience')
     await page.getByLabel('Your name').fill('Rina')
+    await page.getByLabel('Your stakeholder group').selectOption('community')
     await page.getByRole('button', { name: 'Create workspace' }).click()
     await page.getByText('only the administrator can create workspaces').waitFor()
     expect(page.url()).toBe(`${server.httpUrl}/`)

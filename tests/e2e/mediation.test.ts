@@ -134,6 +134,19 @@ describe('a mediation', () => {
     const status = (page: Page) => page.getByTestId('agreement-status')
     await expect.poll(() => status(m.page).textContent()).toBe('Draft')
     const agreementPath = new URL(m.page.url()).pathname
+    // The text to be signed reads as a document, not as Markdown; the exact text stays at hand.
+    const rendered = m.page.getByTestId('agreement-text')
+    expect(
+      await rendered.getByRole('heading', { name: 'Bus depot: operating terms' }).count(),
+    ).toBe(1)
+    expect(await rendered.locator('ol > li').first().textContent()).toContain(
+      'Electric buses charge only between 22:00 and 05:00',
+    )
+    expect(await rendered.textContent()).not.toContain('# ')
+    await m.page.getByText('Show exact signed text').click()
+    expect(await m.page.getByTestId('agreement-exact-text').textContent()).toMatch(
+      /^# Bus depot: operating terms\n/,
+    )
 
     // Each party signs for itself; the second signature makes it signed, everywhere.
     for (const [page, party] of [
@@ -163,8 +176,20 @@ describe('a mediation', () => {
     const overview = f.page.getByTestId('agreement-overview-row')
     await overview.getByText('Terms: 1 done, 0 missed, 0 open').waitFor()
     expect(await overview.getByRole('link').textContent()).toBe('Bus depot: operating terms')
+    // Names stay out unless chosen, and the facilitator sees exactly what goes public first.
+    expect(await f.page.getByRole('checkbox', { name: 'Anonymise names' }).isChecked()).toBe(true)
     await f.page.getByRole('checkbox', { name: 'Publish the record' }).check()
-    await button(f.page, 'Save publication').click()
+    await button(f.page, 'Preview what will be public').click()
+    const preview = f.page.getByTestId('publication-preview')
+    await preview.getByText('Bus depot: operating terms').first().waitFor()
+    expect(await preview.textContent()).not.toContain('Budi Santoso')
+    expect(await f.page.getByRole('link', { name: 'Public page' }).count()).toBe(0)
+    // Named, so that readers can recompute every hash themselves: previewed again, with names.
+    await f.page.getByRole('checkbox', { name: 'Anonymise names' }).uncheck()
+    expect(await preview.count()).toBe(0)
+    await button(f.page, 'Preview what will be public').click()
+    await preview.getByText('Budi Santoso').first().waitFor()
+    await button(f.page, 'Publish exactly this').click()
     const publicUrl = await f.page.getByRole('link', { name: 'Public page' }).getAttribute('href')
     expect(publicUrl).toMatch(/\/p\/[A-Za-z0-9_-]+$/)
     const outsider = await personAt(undefined, publicUrl ?? '')
@@ -181,5 +206,7 @@ describe('a mediation', () => {
     expect(publicPage).not.toContain('We can live with') // the caucus words, never
     expect(await seriousViolations(outsider.page)).toEqual([])
     await documentPage(outsider.page, 'public-record', { fullPage: true })
-  })
+    // The longest walk of the suite (three people, a caucus, signing, two previews, publishing):
+    // more than the default minute on a busy machine.
+  }, 150_000)
 })

@@ -129,6 +129,19 @@ describe('a live session', () => {
       '### Park and ride at Cileunyi\n\nA car park by the toll gate.\n\nOutcome: withdrawn',
     )
     expect(await seriousViolations(b.page)).toEqual([])
+
+    // Ended, it says so, not "Live": on the session page and in the workspace home's list.
+    await button(ayu.page, 'End session').click()
+    await button(ayu.page, 'Yes, end it').click()
+    for (const page of everyone) {
+      await expect.poll(() => page.getByTestId('live-status').textContent()).toBe('Ended')
+    }
+    await b.page.getByRole('link', { name: '← Workspace' }).click()
+    await b.page
+      .getByRole('listitem')
+      .filter({ hasText: 'Mobility workshop' })
+      .getByTestId('session-ended')
+      .waitFor()
     await Promise.all([ayu.context.close(), b.context.close(), s.context.close()])
   })
 })

@@ -13,11 +13,17 @@ withBrowserSuite((suite) => {
 })
 
 /** Creates an invite from the workspace home and answers its link. */
-const invite = async (page: Page, role: string, group?: string): Promise<string> => {
+const invite = async (
+  page: Page,
+  role: string,
+  group?: string,
+  maxUses?: number,
+): Promise<string> => {
   const links = page.getByTestId('invite-link')
   const before = await links.count()
   await page.getByLabel('Role', { exact: true }).selectOption(role)
   await page.getByLabel('Stakeholder group').selectOption(group ?? '')
+  await page.getByLabel('Max uses').fill(maxUses === undefined ? '' : String(maxUses))
   await page.getByRole('button', { name: 'Create invite link' }).click()
   await links.nth(before).waitFor()
   return (await links.nth(before).inputValue()).replace(server.httpUrl, '')
@@ -41,6 +47,14 @@ describe('a facilitator runs a workspace in the browser', () => {
       .getByLabel('What it is for')
       .fill('Co-writing the mobility vision with all five helices.')
     await ayu.page.getByLabel('Your name').fill('Ayu')
+    // No group is preset: the form asks for one rather than guessing.
+    await ayu.page.getByRole('button', { name: 'Create workspace' }).click()
+    expect(
+      await ayu.page
+        .getByLabel('Your stakeholder group')
+        .evaluate((select: HTMLSelectElement) => select.validity.valueMissing),
+    ).toBe(true)
+    expect(new URL(ayu.page.url()).pathname).toBe('/')
     await ayu.page.getByLabel('Your stakeholder group').selectOption('government')
     await ayu.page.getByRole('button', { name: 'Create workspace' }).click()
     await ayu.page.getByText('You are Ayu, facilitator').waitFor()
@@ -51,17 +65,39 @@ describe('a facilitator runs a workspace in the browser', () => {
     expect(stored).not.toContain(cookies[0]?.value ?? 'no cookie')
 
     const stakeholderLink = await invite(ayu.page, 'stakeholder', 'business')
-    const commenterLink = await invite(ayu.page, 'commenter')
+    const commenterLink = await invite(ayu.page, 'commenter', undefined, 1)
+    await ayu.page.getByText('used 0 of 1').waitFor()
+    // The link as a QR code, drawn as SVG, to scan off a projector.
+    await ayu.page.getByText('QR code', { exact: true }).last().click()
+    const qr = ayu.page.getByRole('img', { name: 'QR code of the invite link' }).last()
+    expect(await qr.evaluate((svg) => svg.tagName.toLowerCase())).toBe('svg')
+    expect(await qr.locator('path').getAttribute('d')).toMatch(/^M\d+ \d+h1v1h-1z/)
 
+    const onlineCount = (page: Page) => page.getByTestId('online-count').textContent()
     const budi = await newPerson(browser, server)
     await budi.page.goto(stakeholderLink)
     await budi.page.getByText('You will join as stakeholder.').waitFor()
     await documentPage(budi.page, 'join')
     await join(budi.page, 'Budi')
+    // Ayu's open home page shows the newcomer and the invite's use without a reload.
+    await ayu.page.getByTestId('person').filter({ hasText: 'Budi' }).waitFor()
+    await ayu.page.getByText('used 1×').waitFor()
     const citra = await newPerson(browser, server)
     await citra.page.goto(commenterLink)
+    // The join page presets no group either, and requires one.
+    expect(await citra.page.getByLabel('Your stakeholder group').inputValue()).toBe('')
     await citra.page.getByLabel('Your stakeholder group').selectOption('academia')
     await join(citra.page, 'Citra')
+    await ayu.page.getByText('used 1 of 1').waitFor()
+    // The audit log names who did it, live too.
+    await ayu.page
+      .getByTestId('audit-entry')
+      .filter({ hasText: 'Citra: Joined through an invite' })
+      .waitFor()
+    // Three people, three online: counted from presence, on everyone's page.
+    for (const page of [ayu.page, budi.page, citra.page]) {
+      await expect.poll(() => onlineCount(page)).toBe('3 online now')
+    }
 
     // Ayu creates the plan from the smart-city template and opens it.
     await ayu.page
@@ -72,9 +108,13 @@ describe('a facilitator runs a workspace in the browser', () => {
     await planText(ayu.page).waitFor()
     await waitForText(ayu.page, 'Mobility')
 
-    // The others find it on their workspace home.
+    // The others see it appear on their open workspace home, without a reload; Ayu, now in the
+    // document, still counts as online.
     for (const person of [budi, citra]) {
-      await person.page.reload()
+      await person.page.getByRole('link', { name: 'Mobility vision' }).waitFor()
+      await expect.poll(() => onlineCount(person.page)).toBe('3 online now')
+    }
+    for (const person of [budi, citra]) {
       await person.page.getByRole('link', { name: 'Mobility vision' }).click()
       await planText(person.page).waitFor()
     }

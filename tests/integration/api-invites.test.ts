@@ -1,5 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { CreatedInvite, Invite, InviteCode } from '../../shared/src/schema/invite.js'
+import {
+  CreatedInvite,
+  Invite,
+  InviteCode,
+  InviteUnusable,
+} from '../../shared/src/schema/invite.js'
 import type { Role, StakeholderGroup } from '../../shared/src/schema/people.js'
 import { Credentials, Me } from '../../shared/src/schema/workspace.js'
 import {
@@ -251,7 +256,9 @@ describe('invite API', () => {
       expect(revoked.status).toBe(204)
       expect(revoked.text).toBe('')
       expectError(await call(server, 'GET', `/api/invites/${invite.code}`), 410, 'gone')
-      expectError(await accept(invite.code, { displayName: 'Late' }), 410, 'gone')
+      expect(
+        expectError(await accept(invite.code, { displayName: 'Late' }), 410, 'gone').error.details,
+      ).toEqual({ reason: 'revoked' })
       const listed = ok<{ invites: Invite[] }>(
         await call(server, 'GET', invitesPath(), { token: site.token }),
       ).invites.find((entry) => entry.code === invite.code)
@@ -392,8 +399,13 @@ describe('invite API', () => {
     it('counts uses and answers 410 once maxUses is reached, also under concurrent accepts', async () => {
       const single = await createInvite({ role: 'observer', maxUses: 1 })
       ok(await accept(single.code, { displayName: 'First' }), 201)
-      expectError(await accept(single.code, { displayName: 'Second' }), 410, 'gone')
-      expectError(await call(server, 'GET', `/api/invites/${single.code}`), 410, 'gone')
+      const usedUp = expectError(await accept(single.code, { displayName: 'Second' }), 410, 'gone')
+      // The joiner is told why: used up, not revoked or expired.
+      expect(usedUp.error.details).toEqual({ reason: InviteUnusable.enum.used_up })
+      expect(
+        expectError(await call(server, 'GET', `/api/invites/${single.code}`), 410, 'gone').error
+          .details,
+      ).toEqual({ reason: 'used_up' })
 
       const fresh = await Site.open(server, 'Crowded')
       const three = await createInvite({ role: 'stakeholder', maxUses: 3 }, fresh)
@@ -404,7 +416,7 @@ describe('invite API', () => {
       )
       expect(answers.filter((answer) => answer.status === 201)).toHaveLength(3)
       for (const refused of answers.filter((answer) => answer.status !== 201)) {
-        expectError(refused, 410, 'gone')
+        expect(expectError(refused, 410, 'gone').error.details).toEqual({ reason: 'used_up' })
       }
       const listed = ok<{ invites: Invite[] }>(
         await call(server, 'GET', invitesPath(fresh), { token: fresh.token }),
@@ -423,7 +435,10 @@ describe('invite API', () => {
       ).toBe(expiresAt)
       await waitFor(() => Date.now() > Date.parse(expiresAt) + 50, 'the invite to expire', 5_000)
       expectError(await call(server, 'GET', `/api/invites/${invite.code}`), 410, 'gone')
-      expectError(await accept(invite.code, { displayName: 'Too late' }), 410, 'gone')
+      expect(
+        expectError(await accept(invite.code, { displayName: 'Too late' }), 410, 'gone').error
+          .details,
+      ).toEqual({ reason: 'expired' })
       const listed = ok<{ invites: Invite[] }>(
         await call(server, 'GET', invitesPath(), { token: site.token }),
       ).invites.find((entry) => entry.code === invite.code)

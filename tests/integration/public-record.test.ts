@@ -151,6 +151,41 @@ describe('the public record', () => {
     }
     await publish({ published: 'yes' }, scene.facilitator.token, 400)
     await feed('not-a-published-record', 404)
+    // Until someone chooses otherwise, names would stay out of public view.
+    expect(before.anonymised).toBe(true)
+  })
+
+  it('previews exactly what publishing shows, for the facilitator only; anonymised by default', async () => {
+    const previewPath = (anonymised: string) =>
+      `${publication.replace('{id}', scene.site.workspaceId)}/preview?anonymised=${anonymised}`
+    for (const person of [scene.rina, scene.outsiders.observer]) {
+      await api(server, 'GET', previewPath('true'), { token: person.token, expect: 403 })
+    }
+    await api(server, 'GET', previewPath('yes'), { token: scene.facilitator.token, expect: 400 })
+    const preview = await api<PublicFeed>(server, 'GET', previewPath('true'), {
+      token: scene.facilitator.token,
+    })
+    // Previewing publishes nothing.
+    expect(
+      (
+        await api<Publication>(server, 'GET', publication.replace('{id}', scene.site.workspaceId), {
+          token: scene.facilitator.token,
+        })
+      ).published,
+    ).toBe(false)
+    // Published without saying how: anonymised, and the same records as the preview.
+    const published = await publish({ published: true })
+    expect(published.anonymised).toBe(true)
+    const body = JSON.parse((await feed(published.publicId ?? '')).text) as PublicFeed
+    expect(body.anonymised).toBe(true)
+    expect(body.records).toEqual(preview.records)
+    expect(body.followUp).toEqual(preview.followUp)
+    expect(JSON.stringify(preview)).not.toContain('Budi Santoso')
+    const named = await api<PublicFeed>(server, 'GET', previewPath('false'), {
+      token: scene.facilitator.token,
+    })
+    expect(JSON.stringify(named)).toContain('Budi Santoso')
+    await publish({ published: false })
   })
 
   it('shows exactly the decisions and signed agreements, verifiable by anyone, nothing private', async () => {

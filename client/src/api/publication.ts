@@ -19,6 +19,14 @@ export const fetchPublication = (workspaceId: string) =>
 export const setPublication = (workspaceId: string, body: Required<PublishBody>) =>
   request('PUT', publicationPath(workspaceId), Publication, body)
 
+/** Exactly what publishing with this choice would show (facilitators). */
+export const fetchPublicationPreview = (workspaceId: string, anonymised: boolean) =>
+  request(
+    'GET',
+    `${publicationPath(workspaceId)}/preview?anonymised=${anonymised ? 'true' : 'false'}`,
+    PublicFeed,
+  )
+
 /** The public record: no token, no cookie needed. */
 export const fetchPublicFeed = (publicId: string) =>
   request('GET', `/api/public/${encodeURIComponent(publicId)}`, PublicFeed)

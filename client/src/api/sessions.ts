@@ -7,6 +7,7 @@ import {
   type SessionCommand,
   SessionRule,
   SessionState,
+  SessionSummary,
 } from '../../../shared/src/schema/session.js'
 import { ApiError, request } from './http.js'
 
@@ -19,7 +20,7 @@ export const fetchSessions = async (workspaceId: string) =>
     await request(
       'GET',
       `${workspaceBase(workspaceId)}/sessions`,
-      z.object({ sessions: z.array(Session) }),
+      z.object({ sessions: z.array(SessionSummary) }),
     )
   ).sessions
 

@@ -1,9 +1,10 @@
-import { lazy, Suspense } from 'react'
+import { lazy, type ReactNode, Suspense } from 'react'
 import { StartPage } from '../features/start/StartPage.js'
+import { Loading } from '../ui/Loading.js'
 import { Header } from './Header.js'
 import { I18nProvider, useT } from './i18n/i18n.js'
 import { Link, useRoute } from './router.js'
-import { paths } from './routes.js'
+import { paths, type Route } from './routes.js'
 
 // The editor (Tiptap, ProseMirror, Yjs) is most of the code, and the workspace home and session
 // pages need Yjs for presence and live state: each loads only where it is needed. The start page
@@ -34,33 +35,53 @@ const AgreementPage = lazy(() =>
     default: module.AgreementPage,
   })),
 )
+const WorkspaceLive = lazy(() =>
+  import('../features/workspace/WorkspaceLive.js').then((module) => ({
+    default: module.WorkspaceLive,
+  })),
+)
 const PublicRecordPage = lazy(() =>
   import('../features/public-record/PublicRecordPage.js').then((module) => ({
     default: module.PublicRecordPage,
   })),
 )
 
-const Page = () => {
-  const route = useRoute()
+/**
+ * Every page of one workspace sits in the same WorkspaceLive, which stays mounted while the
+ * person moves between them: one presence connection, and news for whichever page is open.
+ */
+const InWorkspace = ({ route, children }: { route: Route; children: ReactNode }) => {
+  const t = useT()
+  if (!('workspaceId' in route)) return children
+  return (
+    <Suspense fallback={<Loading label={t('common.loading')} />}>
+      <WorkspaceLive key={route.workspaceId} workspaceId={route.workspaceId}>
+        {children}
+      </WorkspaceLive>
+    </Suspense>
+  )
+}
+
+const Page = ({ route }: { route: Route }) => {
   const t = useT()
   switch (route.page) {
     case 'start':
       return <StartPage />
     case 'join':
       return (
-        <Suspense fallback={<p className="loading">{t('common.loading')}</p>}>
+        <Suspense fallback={<Loading label={t('common.loading')} />}>
           <JoinPage code={route.code} />
         </Suspense>
       )
     case 'workspace':
       return (
-        <Suspense fallback={<p className="loading">{t('common.loading')}</p>}>
+        <Suspense fallback={<Loading label={t('common.loading')} />}>
           <WorkspaceHome workspaceId={route.workspaceId} />
         </Suspense>
       )
     case 'document':
       return (
-        <Suspense fallback={<p className="loading">{t('common.loading')}</p>}>
+        <Suspense fallback={<Loading label={t('common.loading')} />}>
           <DocumentPage
             key={route.documentId}
             workspaceId={route.workspaceId}
@@ -70,7 +91,7 @@ const Page = () => {
       )
     case 'session':
       return (
-        <Suspense fallback={<p className="loading">{t('common.loading')}</p>}>
+        <Suspense fallback={<Loading label={t('common.loading')} />}>
           <SessionPage
             key={route.sessionId}
             workspaceId={route.workspaceId}
@@ -80,7 +101,7 @@ const Page = () => {
       )
     case 'caucus':
       return (
-        <Suspense fallback={<p className="loading">{t('common.loading')}</p>}>
+        <Suspense fallback={<Loading label={t('common.loading')} />}>
           <CaucusPage
             key={route.caucusId}
             workspaceId={route.workspaceId}
@@ -90,7 +111,7 @@ const Page = () => {
       )
     case 'agreement':
       return (
-        <Suspense fallback={<p className="loading">{t('common.loading')}</p>}>
+        <Suspense fallback={<Loading label={t('common.loading')} />}>
           <AgreementPage
             key={route.agreementId}
             workspaceId={route.workspaceId}
@@ -100,7 +121,7 @@ const Page = () => {
       )
     case 'publicRecord':
       return (
-        <Suspense fallback={<p className="loading">{t('common.loading')}</p>}>
+        <Suspense fallback={<Loading label={t('common.loading')} />}>
           <PublicRecordPage key={route.publicId} publicId={route.publicId} />
         </Suspense>
       )
@@ -129,13 +150,16 @@ export const App = () => (
 
 const Shell = () => {
   const t = useT()
+  const route = useRoute()
   return (
     <>
       <a className="skip-link" href="#main">
         {t('shell.skip')}
       </a>
       <Header />
-      <Page />
+      <InWorkspace route={route}>
+        <Page route={route} />
+      </InWorkspace>
     </>
   )
 }

@@ -13,13 +13,10 @@ export const ConnectionBadge = ({ status }: { status: SaveStatus }) => {
       case 'connecting':
         return t('badge.connecting')
       case 'reconnecting':
-        return status.pending > 0
-          ? t('badge.reconnectingPending', { count: status.pending })
-          : t('badge.reconnecting')
+        return status.pending > 0 ? t('badge.reconnectingKept') : t('badge.reconnecting')
       case 'offline':
-        return t(status.pending === 1 ? 'badge.offlineOne' : 'badge.offline', {
-          count: status.pending,
-        })
+        // What counts is that nothing is lost, not how many updates (keystrokes) wait.
+        return status.pending > 0 ? t('badge.offlineKept') : t('badge.offline')
       default: {
         const unknownStatus: never = status
         return unknownStatus

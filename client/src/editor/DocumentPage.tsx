@@ -8,6 +8,7 @@ import { useT } from '../app/i18n/i18n.js'
 import { Link } from '../app/router.js'
 import { paths } from '../app/routes.js'
 import { useLoad } from '../app/use-load.js'
+import { Loading } from '../ui/Loading.js'
 import { Notice } from '../ui/Notice.js'
 import { DocumentEditor } from './DocumentEditor.js'
 import { RejectedChanges } from './RejectedChanges.js'
@@ -32,7 +33,7 @@ export const DocumentPage = ({
   if (loaded.state === 'loading') {
     return (
       <main id="main" className="page">
-        <p className="loading">{t('common.loading')}</p>
+        <Loading label={t('common.loading')} />
       </main>
     )
   }
@@ -90,7 +91,7 @@ const OpenDocument = ({ document, me: first }: { document: PlanDocument; me: Par
       </RejectedChanges>
     )
   }
-  if (rooms.state === 'opening') return <p className="loading">{t('common.loading')}</p>
+  if (rooms.state === 'opening') return <Loading label={t('common.loading')} />
   return (
     <DocumentEditor
       document={document}

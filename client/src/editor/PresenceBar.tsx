@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react'
 import type { WebsocketProvider } from 'y-websocket'
 import { PresenceUser } from '../../../shared/src/schema/people.js'
 import { useT } from '../app/i18n/i18n.js'
+import { roleLabel } from '../features/people/role-label.js'
 
 /** Everyone with this document open, once each, by the identity the server stamped. */
 const peopleOf = (provider: WebsocketProvider): PresenceUser[] => {
@@ -34,7 +35,7 @@ export const PresenceBar = ({ provider, meId }: { provider: WebsocketProvider; m
             {person.id === meId ? ` (${t('people.you')})` : ''}
           </span>
           <span className="visually-hidden">
-            {t(`group.${person.group}`)}, {t(`role.${person.role}`)}
+            {t(`group.${person.group}`)}, {t(roleLabel[person.role])}
           </span>
         </li>
       ))}

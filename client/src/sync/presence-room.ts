@@ -8,13 +8,15 @@ import { syncUrl } from './room-connection.js'
 
 export interface PresenceRoom {
   provider: WebsocketProvider
+  /** The room's document: the server's news of the workspace (read-only). */
+  doc: Y.Doc
   /** The participants online anywhere in the workspace, by id. */
   online(): Map<string, PresenceUser>
   destroy(): void
 }
 
 /**
- * The workspace's presence room: no content and nothing kept on the device, only awareness.
+ * The workspace's presence room: awareness and the server's news, nothing kept on the device.
  * Everyone opens it read-only; the server stamps each state's `user` with who that connection
  * is, so our own state needs just a field that says we are here.
  */
@@ -37,6 +39,7 @@ export const openPresenceRoom = (options: {
   provider.on('connection-close', onClosed)
   return {
     provider,
+    doc,
     online: () => {
       const people = new Map<string, PresenceUser>()
       // Only states the server has relayed carry a stamped user; our own local state does not.

@@ -2,6 +2,7 @@ import type {
   AcceptInviteBody,
   CreateInviteBody,
   Invite,
+  InviteUnusable,
 } from '../../../shared/src/schema/invite.js'
 import type { Participant } from '../../../shared/src/schema/people.js'
 import type { Workspace } from '../../../shared/src/schema/workspace.js'
@@ -10,6 +11,9 @@ import { DomainError } from './domain-error.js'
 import type { Stores } from './ports.js'
 import { newInviteCode } from './secrets.js'
 import type { Workspaces } from './workspaces.js'
+
+const unusable = (reason: InviteUnusable, message: string): DomainError =>
+  new DomainError('gone', message, { reason })
 
 /** Invitations into a workspace with a given role, and joining through them. */
 export class Invites {
@@ -73,8 +77,7 @@ export class Invites {
   accept(code: string, body: AcceptInviteBody): { participant: Participant; token: string } {
     return this.stores.db.transaction(() => {
       const invite = this.#usable(code)
-      if (!this.stores.invites.use(code))
-        throw new DomainError('gone', 'this invite has been used up')
+      if (!this.stores.invites.use(code)) throw unusable('used_up', 'this invite has been used up')
       const joined = this.workspaces.addMember({
         workspaceId: invite.workspaceId,
         displayName: body.displayName,
@@ -95,12 +98,12 @@ export class Invites {
   #usable(code: string): Invite {
     const invite = this.stores.invites.find(code)
     if (!invite) throw new DomainError('not_found', 'no such invite')
-    if (invite.revokedAt) throw new DomainError('gone', 'this invite was revoked')
+    if (invite.revokedAt) throw unusable('revoked', 'this invite was revoked')
     if (invite.expiresAt && Date.parse(invite.expiresAt) <= Date.now()) {
-      throw new DomainError('gone', 'this invite has expired')
+      throw unusable('expired', 'this invite has expired')
     }
     if (invite.maxUses !== null && invite.uses >= invite.maxUses) {
-      throw new DomainError('gone', 'this invite has been used up')
+      throw unusable('used_up', 'this invite has been used up')
     }
     return invite
   }

@@ -5,6 +5,7 @@ import type {
   PublishBody,
 } from '../../../shared/src/schema/publication.js'
 import type { ChainRecord } from '../../../shared/src/schema/record-chain.js'
+import type { Workspace } from '../../../shared/src/schema/workspace.js'
 import type { Agreements } from './agreements.js'
 import { anonymise } from './anonymise.js'
 import { recordAudit } from './audit.js'
@@ -13,9 +14,10 @@ import type { Stores } from './ports.js'
 import type { RecordChain } from './record-chain.js'
 import { newInviteCode } from './secrets.js'
 
+// Names stay out of public view unless a facilitator chooses to show them.
 const unpublished: Publication = {
   published: false,
-  anonymised: false,
+  anonymised: true,
   publicId: null,
   publishedAt: null,
   url: null,
@@ -67,7 +69,7 @@ export class PublicRecord {
           anonymised:
             body.anonymised ??
             this.stores.publications.ofWorkspace(actor.workspaceId)?.anonymised ??
-            false,
+            true,
           publishedAt: new Date().toISOString(),
         })
       } else {
@@ -87,6 +89,17 @@ export class PublicRecord {
     const publication = this.stores.publications.byPublicId(publicId)
     const workspace = publication && this.stores.workspaces.findWorkspace(publication.workspaceId)
     if (!publication || !workspace) throw new DomainError('not_found', 'no public record here')
+    return this.#build(workspace, publication.anonymised, publication.publishedAt)
+  }
+
+  /** Exactly what publishing with this choice would show now, for the facilitator to check. */
+  preview(workspaceId: string, anonymised: boolean): PublicFeed {
+    const workspace = this.stores.workspaces.findWorkspace(workspaceId)
+    if (!workspace) throw new DomainError('not_found', 'no such workspace')
+    return this.#build(workspace, anonymised, new Date().toISOString())
+  }
+
+  #build(workspace: Workspace, anonymised: boolean, publishedAt: string): PublicFeed {
     const records = this.chain.list(workspace.id)
     const followUp = this.agreements
       .listByWorkspace(workspace.id)
@@ -96,14 +109,14 @@ export class PublicRecord {
       )
     const feed: PublicFeed = {
       workspace: { name: workspace.name },
-      anonymised: publication.anonymised,
-      publishedAt: publication.publishedAt,
+      anonymised,
+      publishedAt,
       generatedAt: new Date().toISOString(),
       verification: this.chain.verify(workspace.id),
       records,
       followUp,
     }
-    if (!publication.anonymised) return feed
+    if (!anonymised) return feed
     // Everyone who ever took part (people removed since included), as named then and now.
     const people = [
       ...this.stores.workspaces.everyoneNamed(workspace.id),

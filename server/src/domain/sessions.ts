@@ -8,9 +8,11 @@ import {
   type SessionCommand,
   type SessionEvent,
   type SessionState,
+  type SessionSummary,
 } from '../../../shared/src/schema/session.js'
 import { boardRoomName, RoomKind } from '../../../shared/src/ydoc/rooms.js'
 import { sessionRoomName, writeSessionState } from '../../../shared/src/ydoc/session-room.js'
+import { recordAudit } from './audit.js'
 import type { Documents } from './documents.js'
 import { DomainError } from './domain-error.js'
 import type { LiveRooms, Stores } from './ports.js'
@@ -65,12 +67,19 @@ export class Sessions {
         const board = boardRoomName(session.id)
         this.stores.documents.insertWorkspaceRoom(board, session.workspaceId, RoomKind.board)
       }
+      recordAudit(this.stores, {
+        workspaceId: session.workspaceId,
+        actorId: actor.id,
+        action: 'session.started',
+        target: session.id,
+        details: { title: session.title, kind: session.kind },
+      })
     })()
     await this.#publish(session.id)
     return { session, state }
   }
 
-  list(workspaceId: string): Session[] {
+  list(workspaceId: string): SessionSummary[] {
     return this.stores.sessions.list(workspaceId)
   }
 
@@ -121,6 +130,15 @@ export class Sessions {
       if (command.type === 'proposal.close' && before.proposal && event.createdId) {
         this.#recordFromProposal(actor, session, before, event.createdId, command.outcome)
       }
+      if (command.type === 'session.end') {
+        recordAudit(this.stores, {
+          workspaceId: session.workspaceId,
+          actorId: actor.id,
+          action: 'session.ended',
+          target: session.id,
+          details: { title: session.title, kind: session.kind },
+        })
+      }
       this.stores.sessions.append(sessionId, event, after)
       return after
     })()
@@ -144,7 +162,7 @@ export class Sessions {
   recordDecision(actor: Participant, body: RecordDecisionBody): DecisionRecord {
     return this.stores.db.transaction(() => {
       const version = this.#versionFor(actor, body.documentId, body.title)
-      return this.chain.appendDecision(actor.workspaceId, {
+      const record = this.chain.appendDecision(actor.workspaceId, {
         id: newId(),
         sessionId: null,
         title: body.title,
@@ -157,7 +175,19 @@ export class Sessions {
         recordedBy: actor.id,
         recordedAt: new Date().toISOString(),
       })
+      this.#auditDecision(actor, record)
+      return record
     })()
+  }
+
+  #auditDecision(actor: Participant, record: DecisionRecord): void {
+    recordAudit(this.stores, {
+      workspaceId: actor.workspaceId,
+      actorId: actor.id,
+      action: 'decision.recorded',
+      target: record.id,
+      details: { title: record.title, outcome: record.outcome, sessionId: record.sessionId },
+    })
   }
 
   #recordFromProposal(
@@ -170,7 +200,7 @@ export class Sessions {
     const proposal = state.proposal
     if (!proposal) return
     const version = this.#versionFor(actor, proposal.documentId ?? undefined, proposal.title)
-    this.chain.appendDecision(session.workspaceId, {
+    const record = this.chain.appendDecision(session.workspaceId, {
       id: decisionId,
       sessionId: session.id,
       title: proposal.title,
@@ -187,6 +217,7 @@ export class Sessions {
       recordedBy: actor.id,
       recordedAt: new Date().toISOString(),
     })
+    this.#auditDecision(actor, record)
   }
 
   /**

@@ -5,6 +5,7 @@ import type {
   SessionEvent,
   SessionKind,
   SessionState,
+  SessionSummary,
 } from '../../../shared/src/schema/session.js'
 import { sessionRoomName } from '../../../shared/src/ydoc/session-room.js'
 
@@ -59,11 +60,14 @@ export class SessionStore {
     return row && { session: toSession(row), state: JSON.parse(row.state) as SessionState }
   }
 
-  list(workspaceId: string): Session[] {
+  list(workspaceId: string): SessionSummary[] {
     const rows = this.db
       .prepare('SELECT * FROM session WHERE workspace_id = ? ORDER BY created_at, id')
       .all(workspaceId) as SessionRow[]
-    return rows.map(toSession)
+    return rows.map((row) => ({
+      ...toSession(row),
+      status: (JSON.parse(row.state) as SessionState).status,
+    }))
   }
 
   /** Appends the event and stores the state it led to; call inside one transaction. */

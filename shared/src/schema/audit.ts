@@ -26,6 +26,9 @@ export const AuditAction = z.enum([
   'term.status_changed',
   'publication.changed',
   'comments.moderated',
+  'session.started',
+  'session.ended',
+  'decision.recorded',
 ])
 export type AuditAction = z.infer<typeof AuditAction>
 
@@ -33,8 +36,12 @@ export const AuditEntry = z.object({
   id: z.number().int(),
   workspaceId: z.string(),
   actorId: z.string().nullable(),
+  /** The actor's display name, kept after they leave; null for the system. */
+  actorName: z.string().nullable(),
   action: AuditAction,
   target: z.string().nullable(),
+  /** The name of the participant the action was about, when it was about one. */
+  targetName: z.string().nullable(),
   details: z.record(z.string(), z.unknown()),
   at: z.string(),
 })

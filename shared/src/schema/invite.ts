@@ -36,3 +36,7 @@ export const AcceptInviteBody = z.strictObject({
 export type AcceptInviteBody = z.infer<typeof AcceptInviteBody>
 
 export const InviteCode = z.string().regex(/^[A-Za-z0-9_-]{16,64}$/, 'not an invite code')
+
+/** Why an invite no longer lets anyone in: the `details.reason` of its 410 answer. */
+export const InviteUnusable = z.enum(['revoked', 'expired', 'used_up'])
+export type InviteUnusable = z.infer<typeof InviteUnusable>

@@ -23,6 +23,9 @@ export const PublishBody = z.strictObject({
 })
 export type PublishBody = z.input<typeof PublishBody>
 
+/** Which choice to preview: query strings carry text, so the two words are spelled out. */
+export const PublicationPreviewQuery = z.object({ anonymised: z.enum(['true', 'false']) })
+
 /** What anyone may read without a token: the chain of records, verified, and term follow-up. */
 export const PublicFeed = z.object({
   workspace: z.object({ name: z.string() }),

@@ -83,6 +83,10 @@ export const Session = z.object({
 })
 export type Session = z.infer<typeof Session>
 
+/** A session as the workspace's list shows it: with whether it still runs. */
+export const SessionSummary = Session.extend({ status: z.enum(['running', 'ended']) })
+export type SessionSummary = z.infer<typeof SessionSummary>
+
 const Reason = multiLine(1000)
 
 /** Everything that changes a session, checked against role and state by the server. */

@@ -49,6 +49,7 @@ export const agreementEn = {
 
   'agreement.textDraft': 'The text to be signed',
   'agreement.textSigned': 'The signed text',
+  'agreement.showExactText': 'Show exact signed text',
   'agreement.fingerprint': 'SHA-256 fingerprint:',
   'agreement.fullFingerprint': 'Full fingerprint',
   'agreement.fingerprintHint':
@@ -134,6 +135,11 @@ export const agreementEn = {
   'publication.anonymise': 'Anonymise names',
   'publication.anonymiseHint':
     'People’s names are replaced by pseudonyms; the names of parties and organisations stay.',
+  'publication.previewSubmit': 'Preview what will be public',
+  'publication.previewTitle': 'This is what anyone with the link will see',
+  'publication.previewAnonymised': 'People’s names are replaced by pseudonyms.',
+  'publication.previewNamed': 'People are shown by their real names.',
+  'publication.confirm': 'Publish exactly this',
   'publication.save': 'Save publication',
   'publication.savedPublished': 'The record is published.',
   'publication.savedPrivate': 'The record is not published.',

@@ -52,6 +52,7 @@ export const agreementId: Record<keyof typeof agreementEn, string> = {
 
   'agreement.textDraft': 'Teks yang akan ditandatangani',
   'agreement.textSigned': 'Teks yang ditandatangani',
+  'agreement.showExactText': 'Tampilkan teks persis yang ditandatangani',
   'agreement.fingerprint': 'Sidik SHA-256:',
   'agreement.fullFingerprint': 'Sidik lengkap',
   'agreement.fingerprintHint':
@@ -138,6 +139,11 @@ export const agreementId: Record<keyof typeof agreementEn, string> = {
   'publication.anonymise': 'Samarkan nama',
   'publication.anonymiseHint':
     'Nama orang diganti dengan nama samaran; nama pihak dan organisasi tetap.',
+  'publication.previewSubmit': 'Pratinjau yang akan terbit',
+  'publication.previewTitle': 'Inilah yang akan dilihat siapa pun yang memiliki tautan',
+  'publication.previewAnonymised': 'Nama orang diganti dengan nama samaran.',
+  'publication.previewNamed': 'Orang ditampilkan dengan nama aslinya.',
+  'publication.confirm': 'Terbitkan persis seperti ini',
   'publication.save': 'Simpan penerbitan',
   'publication.savedPublished': 'Catatan telah diterbitkan.',
   'publication.savedPrivate': 'Catatan tidak diterbitkan.',

@@ -17,6 +17,7 @@ export const sessionEn = {
   'session.removed': 'You are no longer a member of this workspace.',
   'session.connected': 'Live',
   'session.connecting': 'Connecting…',
+  'session.endedLabel': 'Ended',
   'session.ended': 'This session has ended.',
   'session.minutes': 'Download the minutes (Markdown)',
   'session.controls': 'Facilitator controls',

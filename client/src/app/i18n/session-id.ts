@@ -19,6 +19,7 @@ export const sessionId: Record<keyof typeof sessionEn, string> = {
   'session.removed': 'Anda bukan lagi anggota ruang kerja ini.',
   'session.connected': 'Langsung',
   'session.connecting': 'Menghubungkan…',
+  'session.endedLabel': 'Selesai',
   'session.ended': 'Sesi ini telah berakhir.',
   'session.minutes': 'Unduh notulen (Markdown)',
   'session.controls': 'Kendali fasilitator',

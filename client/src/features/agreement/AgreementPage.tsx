@@ -20,6 +20,7 @@ import { signedCount, statusKey } from './status.js'
 import { termOwners } from './TermRows.js'
 import { usePolled } from './use-polled.js'
 import './agreement.css'
+import { Loading } from '../../ui/Loading.js'
 
 /**
  * `/w/<id>/a/<agreement>`: an agreement, the exact text to sign and its fingerprint, who signed
@@ -47,7 +48,7 @@ export const AgreementPage = ({
   if (me.state === 'loading' || loaded.state === 'loading') {
     return (
       <main id="main" className="page">
-        <p className="loading">{t('common.loading')}</p>
+        <Loading label={t('common.loading')} />
       </main>
     )
   }

@@ -2,6 +2,7 @@ import { useId } from 'react'
 import type { Agreement } from '../../../../shared/src/schema/mediation.js'
 import { shortHash } from '../../app/format.js'
 import { useT } from '../../app/i18n/i18n.js'
+import { SignedText } from './SignedText.js'
 
 /** The exact text a signer signs, as the server renders it, with its SHA-256 fingerprint. */
 export const AgreementText = ({ agreement }: { agreement: Agreement }) => {
@@ -12,9 +13,7 @@ export const AgreementText = ({ agreement }: { agreement: Agreement }) => {
       <h2 id={headingId}>
         {agreement.status === 'draft' ? t('agreement.textDraft') : t('agreement.textSigned')}
       </h2>
-      <div className="agreement-text" data-testid="agreement-text">
-        {agreement.text}
-      </div>
+      <SignedText text={agreement.text} />
       <div className="agreement-hash small">
         <p className="agreement-hash__short">
           {t('agreement.fingerprint')}{' '}

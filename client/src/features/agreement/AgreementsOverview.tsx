@@ -6,6 +6,8 @@ import { Notice } from '../../ui/Notice.js'
 import { Section } from '../../ui/Section.js'
 import { AgreementHeadline } from './AgreementHeadline.js'
 import './agreement.css'
+import { Loading } from '../../ui/Loading.js'
+import { useNews } from '../workspace/workspace-live.js'
 
 /** Where the terms of an agreement stand; the server reports none overdue once it is amended. */
 const followUpOf = (agreement: Agreement) => {
@@ -31,7 +33,8 @@ const rank = (agreement: Agreement, overdue: number) => {
  */
 export const AgreementsOverview = ({ workspaceId }: { workspaceId: string }) => {
   const t = useT()
-  const [loaded] = useLoad(() => fetchWorkspaceAgreements(workspaceId), [workspaceId])
+  const news = useNews('agreements')
+  const [loaded] = useLoad(() => fetchWorkspaceAgreements(workspaceId), [workspaceId, news])
   const all = loaded.state === 'ready' ? loaded.value : []
   const titles = new Map(all.map((agreement) => [agreement.id, agreement.title]))
   const rows = all
@@ -45,7 +48,7 @@ export const AgreementsOverview = ({ workspaceId }: { workspaceId: string }) => 
   return (
     <Section title={t('agreement.overview.title')}>
       <p className="muted small">{t('agreement.overview.hint')}</p>
-      {loaded.state === 'loading' ? <p className="loading">{t('common.loading')}</p> : null}
+      {loaded.state === 'loading' ? <Loading label={t('common.loading')} /> : null}
       {loaded.state === 'failed' ? <Notice tone="error">{t('common.loadFailed')}</Notice> : null}
       {loaded.state === 'ready' && rows.length === 0 ? (
         <p className="muted">{t('agreement.overview.none')}</p>

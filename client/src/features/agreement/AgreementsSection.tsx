@@ -14,6 +14,7 @@ import { termOwners } from './TermRows.js'
 import { useFocusAfterClose } from './use-focus-after-close.js'
 import { usePolled } from './use-polled.js'
 import './agreement.css'
+import { useNews } from '../workspace/workspace-live.js'
 
 /**
  * The session's agreements, each with its state and how many parties signed (refreshed while
@@ -33,7 +34,9 @@ export const AgreementsSection = ({
   const t = useT()
   const [drafting, setDrafting] = useState(false)
   const draftButton = useFocusAfterClose(drafting)
-  const { loaded } = usePolled(() => fetchSessionAgreements(sessionId), [sessionId], {
+  // The server's news brings others' changes at once; polling remains the fallback.
+  const news = useNews('agreements')
+  const { loaded } = usePolled(() => fetchSessionAgreements(sessionId), [sessionId, news], {
     intervalMs: 5000,
   })
   const isMediator = me.id === mediation.mediatorId

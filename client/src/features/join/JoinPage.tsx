@@ -1,4 +1,6 @@
 import { type FormEvent, useState } from 'react'
+import { z } from 'zod'
+import { InviteUnusable } from '../../../../shared/src/schema/invite.js'
 import type { StakeholderGroup } from '../../../../shared/src/schema/people.js'
 import { ApiError } from '../../api/http.js'
 import { acceptInvite, type InvitePreview, previewInvite } from '../../api/invites.js'
@@ -7,6 +9,7 @@ import { navigate } from '../../app/router.js'
 import { paths } from '../../app/routes.js'
 import { useLoad } from '../../app/use-load.js'
 import { Field } from '../../ui/Field.js'
+import { Loading } from '../../ui/Loading.js'
 import { Notice } from '../../ui/Notice.js'
 import { GroupBadge } from '../people/GroupBadge.js'
 import { GroupSelect } from '../people/GroupSelect.js'
@@ -14,7 +17,10 @@ import { rememberWorkspace } from '../workspace/joined-workspaces.js'
 
 const inviteProblem = (t: Translate, error: unknown): string => {
   if (error instanceof ApiError) {
-    if (error.code === 'gone') return t('join.gone')
+    if (error.code === 'gone') {
+      const reason = z.object({ reason: InviteUnusable }).safeParse(error.details)
+      return reason.success ? t(`join.gone.${reason.data.reason}`) : t('join.gone')
+    }
     if (error.code === 'not_found' || error.code === 'bad_request') return t('join.notFound')
     if (error.code === 'offline') return t('common.offline')
   }
@@ -27,7 +33,7 @@ export const JoinPage = ({ code }: { code: string }) => {
   const [preview] = useLoad(() => previewInvite(code), [code])
   return (
     <main id="main" className="page page--narrow">
-      {preview.state === 'loading' ? <p className="loading">{t('common.loading')}</p> : null}
+      {preview.state === 'loading' ? <Loading label={t('common.loading')} /> : null}
       {preview.state === 'failed' ? (
         <>
           <h1>{t('join.title')}</h1>
@@ -42,7 +48,9 @@ export const JoinPage = ({ code }: { code: string }) => {
 const JoinForm = ({ code, preview }: { code: string; preview: InvitePreview }) => {
   const t = useT()
   const [displayName, setDisplayName] = useState('')
-  const [group, setGroup] = useState<StakeholderGroup>(preview.invite.group ?? 'community')
+  const [group, setGroup] = useState<StakeholderGroup | undefined>(
+    preview.invite.group ?? undefined,
+  )
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<string>()
   const { workspace, invite } = preview
@@ -52,10 +60,7 @@ const JoinForm = ({ code, preview }: { code: string; preview: InvitePreview }) =
     setBusy(true)
     setError(undefined)
     try {
-      await acceptInvite(code, {
-        displayName,
-        ...(invite.group ? {} : { group }),
-      })
+      await acceptInvite(code, { displayName, ...(invite.group || !group ? {} : { group }) })
       rememberWorkspace(workspace)
       navigate(paths.workspace(workspace.id), { replace: true })
     } catch (caught) {

@@ -14,6 +14,7 @@ import { Notice } from '../../ui/Notice.js'
 import { usePolled } from '../agreement/use-polled.js'
 import { CaucusEditor } from './CaucusEditor.js'
 import './mediation.css'
+import { Loading } from '../../ui/Loading.js'
 
 /** How often the caucus is asked for again, so closing it makes it read-only for everyone. */
 const refreshMs = 4000
@@ -37,7 +38,7 @@ export const CaucusPage = ({
   if (me.state === 'loading' || caucus.state === 'loading') {
     return (
       <main id="main" className="page">
-        <p className="loading">{t('common.loading')}</p>
+        <Loading label={t('common.loading')} />
       </main>
     )
   }
@@ -107,7 +108,7 @@ const OpenCaucus = ({
       </RejectedChanges>
     )
   }
-  if (rooms.state === 'opening') return <p className="loading">{t('common.loading')}</p>
+  if (rooms.state === 'opening') return <Loading label={t('common.loading')} />
   return (
     <CaucusEditor
       workspaceId={workspaceId}

@@ -8,6 +8,7 @@ import { CaucusesSection } from './CaucusesSection.js'
 import { IssueBoard } from './IssueBoard.js'
 import { PartiesSection } from './PartiesSection.js'
 import './mediation.css'
+import { useNews } from '../workspace/workspace-live.js'
 
 /** How often the mediation is asked for again, so a new party or caucus appears for everyone. */
 const refreshMs = 4000
@@ -26,7 +27,9 @@ export const MediationPanel = ({
   me: Participant
 }) => {
   const t = useT()
-  const { loaded, reload } = usePolled(() => fetchMediation(sessionId), [sessionId], {
+  // The server's news brings others' changes at once; polling remains the fallback.
+  const news = useNews('mediations')
+  const { loaded, reload } = usePolled(() => fetchMediation(sessionId), [sessionId, news], {
     intervalMs: refreshMs,
   })
   if (loaded.state === 'loading') return <p className="loading">{t('common.loading')}</p>

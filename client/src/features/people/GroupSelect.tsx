@@ -5,14 +5,17 @@ import {
 } from '../../../../shared/src/schema/stakeholder-groups.js'
 import { useT } from '../../app/i18n/i18n.js'
 
-/** A choice of stakeholder group, labelled in the reader's language. */
+/**
+ * A required choice of stakeholder group, labelled in the reader's language. It starts empty:
+ * a preset group would be a guess that quietly skews who the workspace thinks is present.
+ */
 export const GroupSelect = ({
   value,
   onChange,
   ...props
 }: {
   id: string
-  value: StakeholderGroup
+  value: StakeholderGroup | undefined
   onChange: (group: StakeholderGroup) => void
   'aria-describedby'?: string
 }) => {
@@ -20,11 +23,15 @@ export const GroupSelect = ({
   return (
     <select
       {...props}
-      value={value}
+      required
+      value={value ?? ''}
       onChange={(event) => {
         if (isStakeholderGroup(event.target.value)) onChange(event.target.value)
       }}
     >
+      <option value="" disabled>
+        {t('people.chooseGroup')}
+      </option>
       {stakeholderGroups.map((group) => (
         <option key={group} value={group}>
           {t(`group.${group}`)}

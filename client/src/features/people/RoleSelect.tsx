@@ -1,5 +1,6 @@
 import { Role } from '../../../../shared/src/schema/people.js'
 import { useT } from '../../app/i18n/i18n.js'
+import { roleLabel } from './role-label.js'
 
 export const RoleSelect = ({
   value,
@@ -16,7 +17,7 @@ export const RoleSelect = ({
     <select {...props} value={value} onChange={(event) => onChange(Role.parse(event.target.value))}>
       {Role.options.map((role) => (
         <option key={role} value={role}>
-          {t(`role.${role}`)}
+          {t(roleLabel[role])}
         </option>
       ))}
     </select>

@@ -3,6 +3,7 @@ import type { ChainRecord } from '../../../../shared/src/schema/record-chain.js'
 import { formatDateTime, formatDay } from '../../app/format.js'
 import { useI18n } from '../../app/i18n/i18n.js'
 import { TermState } from '../agreement/FollowUpTable.js'
+import { SignedText } from '../agreement/SignedText.js'
 import { RecordHash } from './RecordHash.js'
 
 /** A signed agreement as published: parties, terms with their follow-up, signatures. */
@@ -65,7 +66,7 @@ export const PublicAgreement = ({
         </ul>
         <details className="small">
           <summary>{t('public.signedText')}</summary>
-          <div className="agreement-text">{record.text}</div>
+          <SignedText text={record.text} />
         </details>
         <RecordHash hash={record.hash} previousHash={record.previousHash} />
       </article>

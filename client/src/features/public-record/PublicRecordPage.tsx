@@ -7,9 +7,9 @@ import { useI18n, useT } from '../../app/i18n/i18n.js'
 import { useLoad } from '../../app/use-load.js'
 import { Notice } from '../../ui/Notice.js'
 import { BrowserCheck } from './BrowserCheck.js'
-import { PublicAgreement } from './PublicAgreement.js'
-import { PublicDecision } from './PublicDecision.js'
+import { PublicRecordList } from './PublicRecordList.js'
 import '../agreement/agreement.css'
+import { Loading } from '../../ui/Loading.js'
 
 const feedPath = (publicId: string) => `/api/public/${encodeURIComponent(publicId)}`
 
@@ -23,7 +23,7 @@ export const PublicRecordPage = ({ publicId }: { publicId: string }) => {
   if (feed.state === 'loading') {
     return (
       <main id="main" className="page">
-        <p className="loading">{t('common.loading')}</p>
+        <Loading label={t('common.loading')} />
       </main>
     )
   }
@@ -87,22 +87,7 @@ const PublicRecord = ({ publicId, feed }: { publicId: string; feed: PublicFeed }
       <section className="panel" aria-labelledby="public-records">
         <h2 id="public-records">{t('public.records', { count: records.length })}</h2>
         {records.length === 0 ? <p className="muted">{t('public.none')}</p> : null}
-        <ol className="record-list">
-          {records.map((record) =>
-            record.kind === 'decision' ? (
-              <PublicDecision key={record.id} record={record} />
-            ) : (
-              <PublicAgreement
-                key={record.id}
-                record={record}
-                followUp={feed.followUp.filter((entry) => entry.agreementId === record.id)}
-                amended={
-                  record.amends ? records.find((other) => other.id === record.amends) : undefined
-                }
-              />
-            ),
-          )}
-        </ol>
+        <PublicRecordList records={records} followUp={feed.followUp} />
       </section>
     </main>
   )

@@ -19,6 +19,7 @@ import { StageBar } from './StageBar.js'
 import { runsSessions, takesPart } from './session-roles.js'
 import { type LiveSession, useLiveSession } from './use-live-session.js'
 import './session.css'
+import { Loading } from '../../ui/Loading.js'
 
 /** `/w/<id>/s/<session>`: the live session, as everyone sees it; runners also steer it. */
 export const SessionPage = ({
@@ -34,7 +35,7 @@ export const SessionPage = ({
   if (me.state === 'loading' || live.state === 'loading') {
     return (
       <main id="main" className="page">
-        <p className="loading">{t('common.loading')}</p>
+        <Loading label={t('common.loading')} />
       </main>
     )
   }
@@ -80,9 +81,15 @@ const SessionContent = ({
           <p className="eyebrow">{t(`sessions.kind.${session.kind}`)}</p>
           <h1>{session.title}</h1>
           <p className="session-page__status">
-            <span className={`live-dot${connected ? ' live-dot--on' : ''}`} aria-hidden="true" />
+            {ended ? null : (
+              <span className={`live-dot${connected ? ' live-dot--on' : ''}`} aria-hidden="true" />
+            )}
             <span data-testid="live-status">
-              {connected ? t('session.connected') : t('session.connecting')}
+              {ended
+                ? t('session.endedLabel')
+                : connected
+                  ? t('session.connected')
+                  : t('session.connecting')}
             </span>
             {' · '}
             <a href={minutesUrl(session.id)} download={`minutes-${session.id}.md`}>

@@ -4,22 +4,25 @@ import { useT } from '../../app/i18n/i18n.js'
 import { Link } from '../../app/router.js'
 import { paths } from '../../app/routes.js'
 import { useLoad } from '../../app/use-load.js'
+import { Loading } from '../../ui/Loading.js'
 import { Notice } from '../../ui/Notice.js'
 import { Section } from '../../ui/Section.js'
+import { useNews } from '../workspace/workspace-live.js'
 import { StartSessionForm } from './StartSessionForm.js'
 import { runsSessions } from './session-roles.js'
 
 /** The workspace home's sessions: newest first, each a link; runners start new ones. */
 export const SessionsSection = ({ workspaceId, role }: { workspaceId: string; role: Role }) => {
   const t = useT()
-  const [sessions] = useLoad(() => fetchSessions(workspaceId), [workspaceId])
+  const news = useNews('sessions')
+  const [sessions] = useLoad(() => fetchSessions(workspaceId), [workspaceId, news])
   const list =
     sessions.state === 'ready'
       ? [...sessions.value].sort((a, b) => b.createdAt.localeCompare(a.createdAt))
       : []
   return (
     <Section title={t('sessions.title')}>
-      {sessions.state === 'loading' ? <p className="loading">{t('common.loading')}</p> : null}
+      {sessions.state === 'loading' ? <Loading label={t('common.loading')} /> : null}
       {sessions.state === 'failed' ? <Notice tone="error">{t('common.loadFailed')}</Notice> : null}
       {sessions.state === 'ready' && list.length === 0 ? (
         <p className="muted">{t('sessions.none')}</p>
@@ -31,6 +34,11 @@ export const SessionsSection = ({ workspaceId, role }: { workspaceId: string; ro
               {session.title}
             </Link>
             <span className="tag">{t(`sessions.kind.${session.kind}`)}</span>
+            {session.status === 'ended' ? (
+              <span className="tag tag--ended" data-testid="session-ended">
+                {t('session.endedLabel')}
+              </span>
+            ) : null}
             <span className="muted small">{new Date(session.createdAt).toLocaleDateString()}</span>
           </li>
         ))}

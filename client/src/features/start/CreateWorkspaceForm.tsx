@@ -15,7 +15,7 @@ export const CreateWorkspaceForm = () => {
   const [name, setName] = useState('')
   const [description, setDescription] = useState('')
   const [displayName, setDisplayName] = useState('')
-  const [group, setGroup] = useState<StakeholderGroup>('government')
+  const [group, setGroup] = useState<StakeholderGroup>()
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<string>()
   // Asked for only once the server has said it wants its administrator token.
@@ -24,6 +24,8 @@ export const CreateWorkspaceForm = () => {
 
   const submit = async (event: FormEvent) => {
     event.preventDefault()
+    // The select is required, so the browser asks for a group before this runs.
+    if (!group) return
     setBusy(true)
     setError(undefined)
     try {

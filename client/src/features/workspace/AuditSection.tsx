@@ -1,8 +1,18 @@
+import type { AuditEntry } from '../../../../shared/src/schema/audit.js'
 import { fetchAudit } from '../../api/workspaces.js'
 import { isMessageKey, useT } from '../../app/i18n/i18n.js'
 import { useLoad } from '../../app/use-load.js'
 import { Notice } from '../../ui/Notice.js'
 import { Section } from '../../ui/Section.js'
+import { useNews } from './workspace-live.js'
+
+/** Whom or what an entry is about, in words: a person, else the title or name it recorded. */
+const subjectOf = (entry: AuditEntry): string | undefined => {
+  if (entry.targetName) return entry.targetName
+  const { title, name, displayName } = entry.details
+  for (const value of [title, name, displayName]) if (typeof value === 'string') return value
+  return undefined
+}
 
 /** The facilitator's view of who did which privileged action, newest first. */
 export const AuditSection = ({ workspaceId }: { workspaceId: string }) => {
@@ -12,7 +22,8 @@ export const AuditSection = ({ workspaceId }: { workspaceId: string }) => {
     const key = `audit.${action}`
     return isMessageKey(key) ? t(key) : action
   }
-  const [entries, reload] = useLoad(() => fetchAudit(workspaceId), [workspaceId])
+  const news = useNews('audit')
+  const [entries, reload] = useLoad(() => fetchAudit(workspaceId), [workspaceId, news])
   return (
     <Section
       title={t('audit.title')}
@@ -29,9 +40,14 @@ export const AuditSection = ({ workspaceId }: { workspaceId: string }) => {
             .reverse()
             .slice(0, 50)
             .map((entry) => (
-              <li key={entry.id}>
+              <li key={entry.id} data-testid="audit-entry">
                 <time dateTime={entry.at}>{new Date(entry.at).toLocaleString()}</time>{' '}
+                <strong>{entry.actorName ?? t('audit.system')}</strong>
+                {': '}
                 <span>{auditLabel(entry.action)}</span>
+                {subjectOf(entry) ? (
+                  <span className="muted">{` — ${subjectOf(entry)}`}</span>
+                ) : null}
               </li>
             ))}
         </ol>

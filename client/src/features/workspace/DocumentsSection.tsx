@@ -7,15 +7,18 @@ import { Link, navigate } from '../../app/router.js'
 import { paths } from '../../app/routes.js'
 import { useLoad } from '../../app/use-load.js'
 import { Field } from '../../ui/Field.js'
+import { Loading } from '../../ui/Loading.js'
 import { Notice } from '../../ui/Notice.js'
 import { Section } from '../../ui/Section.js'
+import { useNews } from './workspace-live.js'
 
 const writers: readonly Role[] = ['facilitator', 'mediator', 'stakeholder']
 
 /** The workspace's plans: open, create (writers), rename (writers), archive (facilitators). */
 export const DocumentsSection = ({ workspaceId, role }: { workspaceId: string; role: Role }) => {
   const t = useT()
-  const [documents, reload] = useLoad(() => fetchDocuments(workspaceId), [workspaceId])
+  const news = useNews('documents')
+  const [documents, reload] = useLoad(() => fetchDocuments(workspaceId), [workspaceId, news])
   const [showArchived, setShowArchived] = useState(false)
   const canWrite = writers.includes(role)
   const list = documents.state === 'ready' ? documents.value : []
@@ -23,7 +26,7 @@ export const DocumentsSection = ({ workspaceId, role }: { workspaceId: string; r
   const archivedCount = list.filter((document) => document.archived).length
   return (
     <Section title={t('documents.title')}>
-      {documents.state === 'loading' ? <p className="loading">{t('common.loading')}</p> : null}
+      {documents.state === 'loading' ? <Loading label={t('common.loading')} /> : null}
       {documents.state === 'failed' ? <Notice tone="error">{t('common.loadFailed')}</Notice> : null}
       {documents.state === 'ready' && visible.length === 0 ? (
         <p className="muted">{t('documents.none')}</p>

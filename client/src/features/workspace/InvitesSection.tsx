@@ -7,16 +7,23 @@ import { paths } from '../../app/routes.js'
 import { useLoad } from '../../app/use-load.js'
 import { Field } from '../../ui/Field.js'
 import { Notice } from '../../ui/Notice.js'
+import { QrCode } from '../../ui/QrCode.js'
 import { Section } from '../../ui/Section.js'
 import { RoleSelect } from '../people/RoleSelect.js'
+import { roleLabel } from '../people/role-label.js'
+import { useNews } from './workspace-live.js'
 
 const expiryDays = [1, 7, 30] as const
 const inviteLink = (code: string) => `${window.location.origin}${paths.join(code)}`
 
-/** Facilitators invite people with a role, a group and an expiry; copy the link; revoke. */
+/**
+ * Facilitators invite people with a role, a group, an expiry and at most so many uses; copy the
+ * link or show its QR code; revoke.
+ */
 export const InvitesSection = ({ workspaceId }: { workspaceId: string }) => {
   const t = useT()
-  const [invites, reload] = useLoad(() => fetchInvites(workspaceId), [workspaceId])
+  const news = useNews('invites')
+  const [invites, reload] = useLoad(() => fetchInvites(workspaceId), [workspaceId, news])
   const active =
     invites.state === 'ready' ? invites.value.filter((invite) => !invite.revokedAt) : []
   return (
@@ -45,6 +52,7 @@ const CreateInviteForm = ({
   const [role, setRole] = useState<Role>('stakeholder')
   const [group, setGroup] = useState<StakeholderGroup | ''>('')
   const [days, setDays] = useState<number>(7)
+  const [maxUses, setMaxUses] = useState('')
   const [error, setError] = useState(false)
   const submit = async (event: FormEvent) => {
     event.preventDefault()
@@ -53,8 +61,10 @@ const CreateInviteForm = ({
       await createInvite(workspaceId, {
         role,
         ...(group ? { group } : {}),
+        ...(maxUses ? { maxUses: Number(maxUses) } : {}),
         expiresAt: new Date(Date.now() + days * 86_400_000).toISOString(),
       })
+      setMaxUses('')
       onCreated()
     } catch {
       setError(true)
@@ -95,6 +105,20 @@ const CreateInviteForm = ({
             </select>
           )}
         </Field>
+        <Field label={t('invites.maxUses')} hint={t('invites.maxUsesHint')}>
+          {(props) => (
+            <input
+              {...props}
+              type="number"
+              inputMode="numeric"
+              min={1}
+              max={10_000}
+              step={1}
+              value={maxUses}
+              onChange={(e) => setMaxUses(e.target.value)}
+            />
+          )}
+        </Field>
       </div>
       {error ? <Notice tone="error">{t('common.actionFailed')}</Notice> : null}
       <button type="submit" className="button button--primary">
@@ -124,11 +148,13 @@ const InviteRow = ({ invite, onRevoked }: { invite: Invite; onRevoked: () => voi
   return (
     <li className="invite-row">
       <div>
-        <strong>{t(`role.${invite.role}`)}</strong>
+        <strong>{t(roleLabel[invite.role])}</strong>
         {invite.group ? ` · ${t(`group.${invite.group}`)}` : ''}
         <span className="muted small">
           {' · '}
-          {t('invites.uses', { count: invite.uses })}
+          {invite.maxUses === null
+            ? t('invites.uses', { count: invite.uses })
+            : t('invites.usesOf', { count: invite.uses, max: invite.maxUses })}
           {invite.expiresAt
             ? ` · ${t('invites.until', { date: new Date(invite.expiresAt).toLocaleDateString() })}`
             : ''}
@@ -140,6 +166,10 @@ const InviteRow = ({ invite, onRevoked }: { invite: Invite; onRevoked: () => voi
           aria-label={t('invites.link')}
           data-testid="invite-link"
         />
+        <details className="invite-row__qr">
+          <summary>{t('invites.showQr')}</summary>
+          <QrCode text={link} label={t('invites.qrLabel')} />
+        </details>
       </div>
       <div className="invite-row__actions">
         <button type="button" className="button button--small" onClick={copy}>

@@ -8,9 +8,11 @@ import { ApiError } from '../../api/http.js'
 import { fetchParticipants, removeParticipant, updateParticipant } from '../../api/workspaces.js'
 import { useT } from '../../app/i18n/i18n.js'
 import { useLoad } from '../../app/use-load.js'
+import { Loading } from '../../ui/Loading.js'
 import { Notice } from '../../ui/Notice.js'
 import { Section } from '../../ui/Section.js'
 import { PersonRow } from './PersonRow.js'
+import { useNews } from './workspace-live.js'
 
 type Outcome = { tone: 'success' | 'error'; text: string } | undefined
 
@@ -33,7 +35,11 @@ export const PeopleSection = ({
   onMeChanged: () => void
 }) => {
   const t = useT()
-  const [people, reload] = useLoad(() => fetchParticipants(workspaceId), [workspaceId, refreshKey])
+  const news = useNews('people')
+  const [people, reload] = useLoad(
+    () => fetchParticipants(workspaceId),
+    [workspaceId, refreshKey, news],
+  )
   const [outcome, setOutcome] = useState<Outcome>()
   const manage = me.role === 'facilitator'
   const list = people.state === 'ready' ? people.value : []
@@ -88,7 +94,7 @@ export const PeopleSection = ({
         ) : null
       }
     >
-      {people.state === 'loading' ? <p className="loading">{t('common.loading')}</p> : null}
+      {people.state === 'loading' ? <Loading label={t('common.loading')} /> : null}
       {people.state === 'failed' ? <Notice tone="error">{t('common.loadFailed')}</Notice> : null}
       {outcome ? <Notice tone={outcome.tone}>{outcome.text}</Notice> : null}
       {StakeholderGroup.options

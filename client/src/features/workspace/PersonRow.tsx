@@ -3,6 +3,7 @@ import type { Participant, Role } from '../../../../shared/src/schema/people.js'
 import { useT } from '../../app/i18n/i18n.js'
 import { ConfirmDialog } from '../../ui/ConfirmDialog.js'
 import { RoleSelect } from '../people/RoleSelect.js'
+import { roleLabel } from '../people/role-label.js'
 
 /** One person: name, online or not (a dot and a word), role; facilitators change and remove. */
 export const PersonRow = ({
@@ -82,7 +83,7 @@ export const PersonRow = ({
           </ConfirmDialog>
         </span>
       ) : (
-        <span className="tag">{t(`role.${person.role}`)}</span>
+        <span className="tag">{t(roleLabel[person.role])}</span>
       )}
     </li>
   )

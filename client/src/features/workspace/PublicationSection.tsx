@@ -1,12 +1,15 @@
 import { type FormEvent, useId, useState } from 'react'
-import type { Publication } from '../../../../shared/src/schema/publication.js'
-import { fetchPublication, setPublication } from '../../api/publication.js'
+import type { Publication, PublicFeed } from '../../../../shared/src/schema/publication.js'
+import { fetchPublication, fetchPublicationPreview, setPublication } from '../../api/publication.js'
 import { formatDateTime } from '../../app/format.js'
 import { useI18n } from '../../app/i18n/i18n.js'
 import { useLoad } from '../../app/use-load.js'
 import { Notice } from '../../ui/Notice.js'
 import { Section } from '../../ui/Section.js'
 import '../agreement/agreement.css'
+import { Loading } from '../../ui/Loading.js'
+import { PublicationPreview } from './PublicationPreview.js'
+import { useNews } from './workspace-live.js'
 
 /**
  * Facilitators publish the workspace's record (decisions and signed agreements, with the chain's
@@ -14,11 +17,12 @@ import '../agreement/agreement.css'
  */
 export const PublicationSection = ({ workspaceId }: { workspaceId: string }) => {
   const { t } = useI18n()
-  const [loaded] = useLoad(() => fetchPublication(workspaceId), [workspaceId])
+  const news = useNews('publication')
+  const [loaded] = useLoad(() => fetchPublication(workspaceId), [workspaceId, news])
   return (
     <Section title={t('publication.title')}>
       <p>{t('publication.about')}</p>
-      {loaded.state === 'loading' ? <p className="loading">{t('common.loading')}</p> : null}
+      {loaded.state === 'loading' ? <Loading label={t('common.loading')} /> : null}
       {loaded.state === 'failed' ? <Notice tone="error">{t('common.loadFailed')}</Notice> : null}
       {loaded.state === 'ready' ? (
         <PublicationForm workspaceId={workspaceId} initial={loaded.value} />
@@ -41,17 +45,32 @@ const PublicationForm = ({
   const [anonymised, setAnonymised] = useState(initial.anonymised)
   const [busy, setBusy] = useState(false)
   const [message, setMessage] = useState<{ tone: 'error' | 'success'; text: string }>()
-  const submit = async (event: FormEvent) => {
-    event.preventDefault()
+  const [preview, setPreview] = useState<PublicFeed>()
+  const save = async () => {
     setBusy(true)
     setMessage(undefined)
     try {
       const saved = await setPublication(workspaceId, { published, anonymised })
       setCurrent(saved)
+      setPreview(undefined)
       setMessage({
         tone: 'success',
         text: saved.published ? t('publication.savedPublished') : t('publication.savedPrivate'),
       })
+    } catch {
+      setMessage({ tone: 'error', text: t('common.actionFailed') })
+    } finally {
+      setBusy(false)
+    }
+  }
+  // Withdrawing shows nothing new; anything that makes the record public is previewed first.
+  const submit = async (event: FormEvent) => {
+    event.preventDefault()
+    if (!published) return save()
+    setBusy(true)
+    setMessage(undefined)
+    try {
+      setPreview(await fetchPublicationPreview(workspaceId, anonymised))
     } catch {
       setMessage({ tone: 'error', text: t('common.actionFailed') })
     } finally {
@@ -65,7 +84,10 @@ const PublicationForm = ({
           <input
             type="checkbox"
             checked={published}
-            onChange={(event) => setPublished(event.target.checked)}
+            onChange={(event) => {
+              setPublished(event.target.checked)
+              setPreview(undefined)
+            }}
           />
           {t('publication.publish')}
         </label>
@@ -74,7 +96,10 @@ const PublicationForm = ({
             type="checkbox"
             checked={anonymised}
             aria-describedby={hintId}
-            onChange={(event) => setAnonymised(event.target.checked)}
+            onChange={(event) => {
+              setAnonymised(event.target.checked)
+              setPreview(undefined)
+            }}
           />
           {t('publication.anonymise')}
         </label>
@@ -82,10 +107,20 @@ const PublicationForm = ({
           {t('publication.anonymiseHint')}
         </p>
         {message ? <Notice tone={message.tone}>{message.text}</Notice> : null}
-        <button type="submit" className="button button--primary" disabled={busy}>
-          {t('publication.save')}
-        </button>
+        {preview ? null : (
+          <button type="submit" className="button button--primary" disabled={busy}>
+            {published ? t('publication.previewSubmit') : t('publication.save')}
+          </button>
+        )}
       </form>
+      {preview ? (
+        <PublicationPreview
+          feed={preview}
+          busy={busy}
+          onConfirm={save}
+          onCancel={() => setPreview(undefined)}
+        />
+      ) : null}
       {publication.published && publication.url ? (
         <div className="publication-links" data-testid="publication-links">
           <p>

@@ -6,6 +6,7 @@ import { useT } from '../../app/i18n/i18n.js'
 import { Link, navigate } from '../../app/router.js'
 import { paths } from '../../app/routes.js'
 import { useLoad } from '../../app/use-load.js'
+import { Loading } from '../../ui/Loading.js'
 import { Notice } from '../../ui/Notice.js'
 import { AgreementsOverview } from '../agreement/AgreementsOverview.js'
 import { GroupBadge } from '../people/GroupBadge.js'
@@ -17,7 +18,7 @@ import { forgetWorkspace, rememberWorkspace } from './joined-workspaces.js'
 import { leaveWorkspace } from './leave-workspace.js'
 import { PeopleSection } from './PeopleSection.js'
 import { PublicationSection } from './PublicationSection.js'
-import { usePresence } from './use-presence.js'
+import { useOnline, useWorkspaceLive } from './workspace-live.js'
 
 /**
  * `/w/<id>`: the workspace's documents, sessions, agreements and their follow-up, people (who is
@@ -26,7 +27,9 @@ import { usePresence } from './use-presence.js'
  */
 export const WorkspaceHome = ({ workspaceId }: { workspaceId: string }) => {
   const t = useT()
-  const [me, reloadMe] = useLoad(() => fetchMe(workspaceId), [workspaceId])
+  // The server says my role changed: who I am is stale.
+  const permissionsRevision = useWorkspaceLive()?.permissionsRevision ?? 0
+  const [me, reloadMe] = useLoad(() => fetchMe(workspaceId), [workspaceId, permissionsRevision])
   const notMember =
     me.state === 'failed' &&
     me.error instanceof ApiError &&
@@ -39,7 +42,7 @@ export const WorkspaceHome = ({ workspaceId }: { workspaceId: string }) => {
   if (me.state === 'loading') {
     return (
       <main id="main" className="page">
-        <p className="loading">{t('common.loading')}</p>
+        <Loading label={t('common.loading')} />
       </main>
     )
   }
@@ -64,19 +67,15 @@ const WorkspaceContent = ({ me, reloadMe }: { me: Me; reloadMe: () => void }) =>
   const { workspace, participant } = me
   const facilitator = participant.role === 'facilitator'
   const [leaving, setLeaving] = useState(false)
-  const [refreshKey, setRefreshKey] = useState(0)
-  const presence = usePresence(workspace.id, participant.id, () => {
-    // The server says my role changed: who I am, and the people list, are stale.
-    reloadMe()
-    setRefreshKey((key) => key + 1)
-  })
+  const live = useWorkspaceLive()
+  const online = useOnline(participant.id)
   const leave = async () => {
     if (!window.confirm(t('workspace.leaveConfirm'))) return
     setLeaving(true)
     await leaveWorkspace(workspace.id, { endSession: true })
     navigate(paths.start())
   }
-  if (presence.removed) {
+  if (live?.removed) {
     return (
       <main id="main" className="page page--narrow">
         <h1>{t('workspace.unavailable')}</h1>
@@ -118,8 +117,8 @@ const WorkspaceContent = ({ me, reloadMe }: { me: Me; reloadMe: () => void }) =>
         <PeopleSection
           workspaceId={workspace.id}
           me={participant}
-          online={presence.online}
-          refreshKey={refreshKey}
+          online={online}
+          refreshKey={live?.permissionsRevision ?? 0}
           onMeChanged={reloadMe}
         />
       </div>

@@ -1,6 +1,11 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi'
 import { EntityId } from '../../../../shared/src/schema/mediation.js'
-import { Publication, PublicFeed, PublishBody } from '../../../../shared/src/schema/publication.js'
+import {
+  Publication,
+  PublicationPreviewQuery,
+  PublicFeed,
+  PublishBody,
+} from '../../../../shared/src/schema/publication.js'
 import { ChainRecord } from '../../../../shared/src/schema/record-chain.js'
 import {
   ChainVerification,
@@ -136,6 +141,25 @@ export const registerRecordRoutes = (api: OpenAPIHono, services: ApiServices): v
       const actor = access.member(requestToken(c, id), id)
       access.requireRole(actor, ['facilitator'], 'publish the record')
       return c.json(publicRecord.set(actor, c.req.valid('json'), base(c.req.url)), 200)
+    },
+  )
+
+  api.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/workspaces/{id}/publication/preview',
+      tags: ['records'],
+      summary: 'Exactly what publishing would make public, named or anonymised (facilitator)',
+      security: bearerSecurity,
+      request: { params: WorkspaceParams, query: PublicationPreviewQuery },
+      responses: { 200: jsonContent(PublicFeed, 'What would be public'), ...authErrors },
+    }),
+    (c) => {
+      const { id } = c.req.valid('param')
+      const actor = access.member(requestToken(c, id), id)
+      access.requireRole(actor, ['facilitator'], 'preview the public record')
+      const { anonymised } = c.req.valid('query')
+      return c.json(publicRecord.preview(id, anonymised === 'true'), 200)
     },
   )
 

@@ -6,6 +6,7 @@ import {
   Session,
   SessionCommand,
   SessionState,
+  SessionSummary,
   sessionKindRoles,
 } from '../../../../shared/src/schema/session.js'
 import { mediationMinutes } from '../../domain/mediation-minutes.js'
@@ -62,7 +63,7 @@ export const registerSessionRoutes = (api: OpenAPIHono, services: ApiServices): 
       security: bearerSecurity,
       request: { params: WorkspaceParams },
       responses: {
-        200: jsonContent(z.object({ sessions: z.array(Session) }), 'Sessions'),
+        200: jsonContent(z.object({ sessions: z.array(SessionSummary) }), 'Sessions'),
         ...authErrors,
       },
     }),
