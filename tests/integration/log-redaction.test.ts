@@ -3,6 +3,7 @@ import type { Invite } from '../../shared/src/schema/invite.js'
 import { call, expectError, ok } from '../helpers/api-cases.js'
 import { removeDataDirs, startServer, type TestServer } from '../helpers/server.js'
 import { Site } from '../helpers/site.js'
+import { waitFor } from '../helpers/wait.js'
 
 describe('request logs', () => {
   let server: TestServer
@@ -41,6 +42,11 @@ describe('request logs', () => {
     expectError(await call(server, 'GET', `/api/invites/${spare.code}`), 410, 'gone')
     expect((await fetch(`${server.httpUrl}/healthz?token=${joined.token}`)).status).toBe(200)
 
+    // A request's log line is written after its answer: wait for the last one to arrive.
+    await waitFor(
+      () => server.output.some((line) => line.includes('/healthz?[redacted]')),
+      'the last request to be logged',
+    )
     const logs = server.output.join('\n')
     // The requests were logged, with the code's place shown but not the code.
     expect(logs).toContain('/join/[redacted]')
