@@ -143,5 +143,5 @@ describe('a live session', () => {
       .getByTestId('session-ended')
       .waitFor()
     await Promise.all([ayu.context.close(), b.context.close(), s.context.close()])
-  })
+  }, 150_000)
 })
