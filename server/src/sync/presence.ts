@@ -57,7 +57,7 @@ export class Presence {
   receive(connection: Connection, update: Uint8Array): void {
     const kept: AwarenessEntry[] = []
     for (const entry of decodeAwarenessUpdate(update)) {
-      if (entry.stateJson.length > this.limits.maxAwarenessStateBytes) {
+      if (entry.stateBytes > this.limits.maxAwarenessStateBytes) {
         throw new MalformedMessage(
           `awareness state over ${this.limits.maxAwarenessStateBytes} bytes`,
         )
