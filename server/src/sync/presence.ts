@@ -109,6 +109,19 @@ export class Presence {
     return { ...entry, stateJson: JSON.stringify(user ? { ...fields, user } : fields) }
   }
 
+  /**
+   * Whether `connection` may write Yjs structs under `clientId`. The official client's document
+   * and awareness share one client id, so an id someone shows presence under (or did, in this
+   * room) is theirs to write under: another participant's structs there would take the clocks
+   * their own edits are about to use, and Yjs would drop those edits (offline ones included)
+   * as already known, for everyone and even on their own screen.
+   */
+  mayWriteAs(connection: Connection, clientId: number): boolean {
+    const principal =
+      this.#owners.get(clientId)?.grant.principal ?? this.#formerOwners.get(clientId)
+    return principal === undefined || principal === connection.grant.principal
+  }
+
   /** Removes, for everyone, the states a departing connection spoke for. */
   leave(connection: Connection): void {
     const owned = [...connection.awarenessClients]

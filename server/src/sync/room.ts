@@ -217,10 +217,12 @@ export class Room {
   }
 
   /** Refuses, before it touches the document, an update Yjs would not integrate whole. */
-  #checkComplete(update: Uint8Array): void {
+  #checkComplete(connection: Connection, update: Uint8Array): void {
     let problem: string | undefined
     try {
-      problem = whyIncomplete(update, this.doc)
+      problem = whyIncomplete(update, this.doc, (client) =>
+        this.presence.mayWriteAs(connection, client),
+      )
     } catch {
       throw new MalformedMessage('update does not decode')
     }
@@ -242,7 +244,7 @@ export class Room {
       this.metrics.readOnlyUpdateDropped()
       return
     }
-    this.#checkComplete(update)
+    this.#checkComplete(connection, update)
     if (connection.grant.accepts && !this.#accepts(connection.grant.accepts, update)) {
       throw new RefusedUpdate('the update breaks the rules of this room')
     }
