@@ -67,7 +67,9 @@ const configSchema = z.object({
    * Addresses of the reverse proxies in front of the server (comma-separated IPs): from them,
    * the client's address for per-address limits is read from `X-Forwarded-For`.
    */
-  TRUSTED_PROXIES: commaList.pipe(z.array(z.union([z.ipv4(), z.ipv6()]))),
+  TRUSTED_PROXIES: commaList.pipe(
+    z.array(z.union([z.ipv4(), z.ipv6()], { error: 'must be IP addresses, not names' })),
+  ),
 })
 
 export type Config = z.infer<typeof configSchema>

@@ -123,3 +123,13 @@ describe('without TRUSTED_PROXIES', () => {
     expectError(await accept(server, code, '203.0.113.9'), 429, 'rate_limited')
   })
 })
+
+describe('TRUSTED_PROXIES', () => {
+  it('must be IP addresses: a host name stops the server with a message naming the variable', async () => {
+    await expect(startServer({ env: { TRUSTED_PROXIES: 'proxy.local' } })).rejects.toThrow(
+      /TRUSTED_PROXIES.*IP addresses/,
+    )
+    const server = await startServer({ env: { TRUSTED_PROXIES: '10.0.0.1, ::1' } })
+    await server.stop()
+  })
+})
