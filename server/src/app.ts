@@ -38,6 +38,7 @@ import { VersionStore } from './store/version-store.js'
 import { WorkspaceStore } from './store/workspace-store.js'
 import type { RoomStorage } from './sync/ports.js'
 import { SyncCore } from './sync/sync-core.js'
+import { trustedProxies } from './transport/client-address.js'
 import { attachWebSocketTransport } from './transport/websocket.js'
 
 export interface RunningApp {
@@ -102,6 +103,7 @@ export const startApp = async (config: Config, logger: Logger): Promise<RunningA
     compact: (room, current) => roomLog.compact(room, current),
   }
   const metrics = createMetrics()
+  const proxies = trustedProxies(config.TRUSTED_PROXIES)
   const originPolicy = createOriginPolicy({
     publicUrl: config.PUBLIC_URL,
     allowedOrigins: config.ALLOWED_ORIGINS,
@@ -160,6 +162,7 @@ export const startApp = async (config: Config, logger: Logger): Promise<RunningA
       adminToken: config.ADMIN_TOKEN,
       publicUrl: config.PUBLIC_URL,
       originPolicy,
+      trustedProxies: proxies,
       limits: {
         workspacesPerHour: config.RATE_LIMIT_WORKSPACES_PER_HOUR,
         acceptsPerMinute: config.RATE_LIMIT_ACCEPTS_PER_MINUTE,
@@ -176,6 +179,7 @@ export const startApp = async (config: Config, logger: Logger): Promise<RunningA
     maxMessagesPerSecond: config.MAX_MESSAGES_PER_SECOND,
     messageBurst: config.MESSAGE_BURST,
     maxConnectionsPerAddress: config.MAX_CONNECTIONS_PER_ADDRESS,
+    trustedProxies: proxies,
     pingIntervalMs: config.PING_INTERVAL_MS,
   })
 

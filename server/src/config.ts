@@ -16,6 +16,17 @@ const defaultClientDir = (): string => {
 
 const integer = (fallback: number, min = 0) => z.coerce.number().int().min(min).default(fallback)
 
+/** A comma-separated variable, its entries trimmed, empty ones left out. */
+const commaList = z
+  .string()
+  .default('')
+  .transform((value) =>
+    value
+      .split(',')
+      .map((entry) => entry.trim())
+      .filter(Boolean),
+  )
+
 /** Every setting, read from the environment once, here and nowhere else. */
 const configSchema = z.object({
   PORT: integer(8080).pipe(z.number().max(65535)),
@@ -46,16 +57,7 @@ const configSchema = z.object({
   /** Base URL of links the server hands out (invites); the request's origin when unset. */
   PUBLIC_URL: z.url().optional(),
   /** Origins, besides the server's own, whose pages may change state or open sync sockets (comma-separated). */
-  ALLOWED_ORIGINS: z
-    .string()
-    .default('')
-    .transform((value) =>
-      value
-        .split(',')
-        .map((origin) => origin.trim())
-        .filter(Boolean),
-    )
-    .pipe(z.array(z.url({ protocol: /^https?$/ }))),
+  ALLOWED_ORIGINS: commaList.pipe(z.array(z.url({ protocol: /^https?$/ }))),
   /** When set, `/metrics` needs `Authorization: Bearer <METRICS_TOKEN>`. */
   METRICS_TOKEN: z.string().min(16).optional(),
   /** The largest request body of any API call, except the few below that need more. */
@@ -64,6 +66,13 @@ const configSchema = z.object({
   MAX_AGREEMENT_BODY_BYTES: integer(MiB, 1024),
   RATE_LIMIT_WORKSPACES_PER_HOUR: integer(100, 1),
   RATE_LIMIT_ACCEPTS_PER_MINUTE: integer(600, 1),
+  /**
+   * Addresses of the reverse proxies in front of the server (comma-separated IPs): from them,
+   * the client's address for per-address limits is read from `X-Forwarded-For`.
+   */
+  TRUSTED_PROXIES: commaList.pipe(
+    z.array(z.union([z.ipv4(), z.ipv6()], { error: 'must be IP addresses, not names' })),
+  ),
 })
 
 export type Config = z.infer<typeof configSchema>

@@ -154,10 +154,10 @@ describe('bad input on the socket', () => {
   it('closes with 1008 a connection that speaks for too many awareness clients or too much', async () => {
     const observer = await site.connect('awareness-limits')
     await waitForSynced(observer)
-    const states = (count: number, size: number, firstId = 1000) => {
+    const states = (count: number, size: number, firstId = 1000, character = 'x') => {
       const doc = new Y.Doc()
       const clients = Array.from({ length: count }, (_, index) => index + firstId)
-      const json = JSON.stringify({ note: 'x'.repeat(size) })
+      const json = JSON.stringify({ note: character.repeat(size) })
       const parts = clients.flatMap((client) => {
         const text = new TextEncoder().encode(json)
         return [...varUint(client), 1, ...varUint(text.length), ...text]
@@ -178,6 +178,10 @@ describe('bad input on the socket', () => {
     const tooBig = await site.raw('awareness-limits')
     tooBig.send(states(1, 2000, 3000))
     expect((await tooBig.closed).code).toBe(CloseCode.malformed)
+    // The limit is in bytes: 600 characters of two bytes each (1,200) are past 1,024.
+    const tooBigInBytes = await site.raw('awareness-limits')
+    tooBigInBytes.send(states(1, 600, 4000, 'é'))
+    expect((await tooBigInBytes.closed).code).toBe(CloseCode.malformed)
     fine.ws.close()
     await waitFor(
       () => !observer.provider.awareness.getStates().has(1001),

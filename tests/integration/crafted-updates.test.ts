@@ -97,6 +97,37 @@ describe('crafted Yjs updates', () => {
     expect(writer.closes).toEqual([])
   })
 
+  it("refuses structs under another participant's client id with 1008: their offline edits survive", async () => {
+    const room = 'client-id'
+    const budi = await suite.site.join('stakeholder', 'Budi', 'community')
+    const victim = await suite.site.connect(room, { token: budi.token })
+    const reader = await suite.site.connect(room)
+    await Promise.all([waitForSynced(victim), waitForSynced(reader)])
+    // The official client shows presence under its document's client id.
+    victim.provider.awareness.setLocalStateField('cursor', { anchor: 0 })
+    victim.doc.getText('plan').insert(0, 'Budget: 5 billion.')
+    await waitFor(() => textOf(reader).includes('Budget'), "Budi's text to arrive")
+    // His network blinks while he types.
+    victim.provider.disconnect()
+    victim.doc.getText('plan').insert(textOf(victim).length, ' Approved.')
+
+    const mallory = await suite.site.join('stakeholder', 'Mallory', 'business')
+    const raw = await suite.site.raw(room, { token: mallory.token })
+    // The good input: under her own client id, accepted.
+    raw.send(syncUpdateFrame(craftUpdate([{ client: 616_161, clock: 0, texts: ['Hers. '] }])))
+    await waitFor(() => textOf(reader).includes('Hers. '), "Mallory's own text")
+    // The clocks Budi's offline edit took, taken first under his id.
+    const budiClock = Y.getState(reader.doc.store, victim.doc.clientID)
+    const forged = craftUpdate([{ client: victim.doc.clientID, clock: budiClock, texts: ['X'] }])
+    raw.send(syncUpdateFrame(forged))
+    expect((await raw.closed).code).toBe(CloseCode.malformed)
+
+    victim.provider.connect()
+    await waitFor(() => textOf(reader).includes('Approved.'), "Budi's offline edit to arrive")
+    expect(textOf(reader)).not.toContain('X')
+    expect(textOf(victim)).toBe(textOf(reader))
+  })
+
   it('refuses an update followed by junk bytes with 1008, in an update or a sync step 2', async () => {
     const room = 'junk'
     const writer = await suite.site.connect(room)

@@ -1,3 +1,4 @@
+import { request } from 'node:http'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import WebSocket from 'ws'
 import { CloseCode } from '../../shared/src/protocol/close-code.js'
@@ -162,6 +163,30 @@ describe('behind HTTPS: PUBLIC_URL and ALLOWED_ORIGINS', () => {
     expectError(await invite('https://mufakat.example.evil.example'), 403, 'forbidden')
   })
 
+  it('refuses a page of the same host over plain http: with PUBLIC_URL https it is another origin', async () => {
+    // As the proxy passes them on: Host is the public host (fetch cannot set Host, node:http can).
+    const invite = (origin: string) =>
+      new Promise<number>((resolve, reject) => {
+        const sent = request(`${server.httpUrl}/api/workspaces/${created.workspace.id}/invites`, {
+          method: 'POST',
+          headers: {
+            host: 'mufakat.example',
+            origin,
+            cookie: hostCookie,
+            'content-type': 'application/json',
+          },
+        })
+        sent.on('response', (answer) => {
+          answer.resume()
+          resolve(answer.statusCode ?? 0)
+        })
+        sent.on('error', reject)
+        sent.end(JSON.stringify({ role: 'observer' }))
+      })
+    expect(await invite('https://mufakat.example')).toBe(201)
+    expect(await invite('http://mufakat.example')).toBe(403)
+  })
+
   it('opens sync sockets by the __Host- cookie, by the same origin rule', async () => {
     const { document } = await (
       await fetch(`${server.httpUrl}/api/workspaces/${created.workspace.id}/documents`, {
@@ -174,6 +199,12 @@ describe('behind HTTPS: PUBLIC_URL and ALLOWED_ORIGINS', () => {
     expect(await socketOutcome(url, { cookie: hostCookie, origin: publicUrl })).toBe('open')
     expect(await socketOutcome(url, { cookie: hostCookie, origin: partner })).toBe('open')
     expect(await socketOutcome(url, { cookie: hostCookie, origin: evil })).toBe(CloseCode.forbidden)
+    const overHttp = {
+      cookie: hostCookie,
+      origin: 'http://mufakat.example',
+      host: 'mufakat.example',
+    }
+    expect(await socketOutcome(url, overHttp)).toBe(CloseCode.forbidden)
     const plain = `mufakat_${created.workspace.id}=${created.token}`
     expect(await socketOutcome(url, { cookie: plain, origin: publicUrl })).toBe(
       CloseCode.unauthorized,

@@ -41,10 +41,19 @@ describe('request logs', () => {
     ).toBe(204)
     expectError(await call(server, 'GET', `/api/invites/${spare.code}`), 410, 'gone')
     expect((await fetch(`${server.httpUrl}/healthz?token=${joined.token}`)).status).toBe(200)
+    // A published record's link is its only key: withdrawn, nobody holding it reads on.
+    const { publicId } = ok<{ publicId: string }>(
+      await call(server, 'PUT', `/api/workspaces/${site.workspaceId}/publication`, {
+        token: site.token,
+        body: { published: true },
+      }),
+    )
+    expect((await fetch(`${server.httpUrl}/p/${publicId}`)).status).toBe(200)
+    ok(await call(server, 'GET', `/api/public/${publicId}`))
 
-    // A request's log line is written after its answer: wait for the last one to arrive.
+    // Log lines reach the test's pipe a little after the answers.
     await waitFor(
-      () => server.output.some((line) => line.includes('/healthz?[redacted]')),
+      () => server.output.some((line) => line.includes('/api/public/')),
       'the last request to be logged',
     )
     const logs = server.output.join('\n')
@@ -53,9 +62,11 @@ describe('request logs', () => {
     expect(logs).toContain('/api/invites/[redacted]/accept')
     expect(logs).toContain(`${invites}/[redacted]`)
     expect(logs).toContain('/healthz?[redacted]')
+    expect(logs).toContain('/p/[redacted]')
+    expect(logs).toContain('/api/public/[redacted]')
     // The good identifiers are still there: redaction is not blanket.
     expect(logs).toContain(site.workspaceId)
-    for (const secret of [invite.code, spare.code, joined.token, site.token]) {
+    for (const secret of [invite.code, spare.code, joined.token, site.token, publicId]) {
       expect(logs).not.toContain(secret)
     }
   })

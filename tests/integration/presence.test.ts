@@ -90,6 +90,29 @@ describe('presence: an awareness client id belongs to the connection that claime
     reloaded.ws.close()
   })
 
+  it("keeps a disconnected participant's id theirs: nobody else takes their entry meanwhile", async () => {
+    const { budi, victim, observer } = await budiPresent('blink')
+    const victimId = victim.doc.clientID
+    victim.provider.disconnect()
+    await waitFor(() => !stateOf(observer, victimId), 'the entry to go on disconnect')
+    // Mallory saw Budi's id and claims it, far ahead of his clock, while his network blinks.
+    const mallory = await suite.site.join('observer', 'Mallory', 'business')
+    const claimer = await suite.site.raw('blink', { token: mallory.token })
+    claimer.send(awarenessFrame(victimId, clockOf(victim) + 1000, { cursor: { anchor: 99 } }))
+    const malloryId = 434_343
+    claimer.send(awarenessFrame(malloryId, 1, { cursor: { anchor: 7 } }))
+    await waitFor(() => stateOf(observer, malloryId)?.cursor?.anchor === 7, "Mallory's own state")
+    expect(stateOf(observer, victimId)).toBeUndefined()
+
+    // Budi comes back, with Mallory still connected, and shows as himself.
+    victim.provider.awareness.setLocalStateField('cursor', { anchor: 3 })
+    victim.provider.connect()
+    await waitFor(() => stateOf(observer, victimId)?.cursor?.anchor === 3, 'Budi to come back')
+    expect(stateOf(observer, victimId)?.user?.id).toBe(budi.participant.id)
+    expect(victim.provider.awareness.getLocalState()?.cursor).toEqual({ anchor: 3 })
+    claimer.ws.close()
+  })
+
   it('gives the id back to its participant after a reconnect of the official client', async () => {
     const { victim, observer } = await budiPresent('reconnect')
     const victimId = victim.doc.clientID

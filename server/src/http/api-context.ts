@@ -15,6 +15,7 @@ import type { RecordChain } from '../domain/record-chain.js'
 import type { Sessions } from '../domain/sessions.js'
 import type { Versions } from '../domain/versions.js'
 import type { Workspaces } from '../domain/workspaces.js'
+import type { TrustedProxies } from '../transport/client-address.js'
 import { requestToken } from './credentials.js'
 import type { OriginPolicy } from './origin-policy.js'
 
@@ -36,6 +37,8 @@ export interface ApiServices {
   publicUrl: string | undefined
   /** Which pages may make the browser change state here. */
   originPolicy: OriginPolicy
+  /** Whose `X-Forwarded-For` tells the client's address to the rate limits. */
+  trustedProxies: TrustedProxies
   limits: {
     workspacesPerHour: number
     acceptsPerMinute: number

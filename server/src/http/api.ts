@@ -2,6 +2,7 @@ import type { OpenAPIHono } from '@hono/zod-openapi'
 import { except } from 'hono/combine'
 import { html } from 'hono/html'
 import { type ApiServices, createApiRouter } from './api-context.js'
+import { withClientAddress } from './client-address.js'
 import { sessionCookiePolicy, withSessionCookiePolicy } from './credentials.js'
 import { refuseCrossSite } from './cross-site.js'
 import { bodySizeLimit, credentialBeforeBody } from './request-bodies.js'
@@ -60,6 +61,7 @@ const agreementDrafts = ['/api/sessions/:sessionId/agreements', '/api/agreements
 const guardRequests = (api: OpenAPIHono, services: ApiServices): void => {
   api.use('/api/*', withSessionCookiePolicy(sessionCookiePolicy(services.publicUrl)))
   api.use('/api/*', refuseCrossSite(services.originPolicy))
+  api.use('/api/*', withClientAddress(services.trustedProxies))
   // The admin token (or, without one, the creation limit) comes before the body, like any token.
   api.post(
     '/api/workspaces',

@@ -28,6 +28,9 @@ export const createOriginPolicy = (options: {
   publicUrl: string | undefined
   allowedOrigins: readonly string[]
 }): OriginPolicy => {
+  // Over https (PUBLIC_URL), a page of the same host over plain http is another origin: whoever
+  // can tamper with plain-http traffic could serve it.
+  const scheme = options.publicUrl ? originOf(options.publicUrl)?.split('//')[0] : undefined
   const trusted = new Set(
     [options.publicUrl, ...options.allowedOrigins].flatMap((url) => {
       const origin = url ? originOf(url) : undefined
@@ -43,7 +46,9 @@ export const createOriginPolicy = (options: {
       // `null` (sandboxed frames, some redirects) parses to no origin and is refused.
       const parsed = originOf(origin)
       if (!parsed || parsed === 'null') return false
-      return trusted.has(parsed) || new URL(parsed).host === host
+      if (trusted.has(parsed)) return true
+      const url = new URL(parsed)
+      return url.host === host && (scheme === undefined || url.protocol === scheme)
     },
   }
 }

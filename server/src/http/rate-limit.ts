@@ -1,4 +1,3 @@
-import { getConnInfo } from '@hono/node-server/conninfo'
 import type { MiddlewareHandler } from 'hono'
 import { DomainError } from '../domain/domain-error.js'
 
@@ -23,7 +22,7 @@ export const rateLimit = (options: RateLimitOptions): MiddlewareHandler => {
   const windows = new Map<string, { startedAt: number; count: number }>()
   return async (c, next) => {
     const now = Date.now()
-    const address = getConnInfo(c).remote.address ?? 'unknown'
+    const address = c.get('clientAddress')
     let window = windows.get(address)
     if (!window || now - window.startedAt >= options.windowMs) {
       // Forget finished windows now and then, so the map cannot grow without end.

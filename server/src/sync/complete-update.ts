@@ -120,14 +120,20 @@ const unknownDeletes = (ds: DeleteSet, clockOf: (client: number) => number): str
  * item) as pending and serves it to everyone, and ignores bytes after an update's end; an honest
  * client never sends either, since it only sends what it holds whole. Costs one decode of the
  * update and a walk over its structs, never an encoding of the document. Throws if it does not
- * decode.
+ * decode. `mayWriteAs` says whose Yjs client ids the sender may write structs under.
  */
-export const whyIncomplete = (update: Uint8Array, doc: Y.Doc): string | undefined => {
+export const whyIncomplete = (
+  update: Uint8Array,
+  doc: Y.Doc,
+  mayWriteAs: (client: number) => boolean = () => true,
+): string | undefined => {
   const { structs, ds, sections, unread } = WatchedDecoder.decode(update)
   if (unread > 0) return `${unread} bytes after the end of the update`
   if (sections.length > 1 && new Set(sections).size !== sections.length) {
     return 'a client appears twice'
   }
+  const foreign = sections.find((client) => !mayWriteAs(client))
+  if (foreign !== undefined) return `writes as client ${foreign}, another participant's`
   const byClient = new Map<number, Struct[]>()
   for (const struct of structs) {
     const list = byClient.get(struct.id.client)

@@ -18,12 +18,15 @@ const encodeEntries = (entries: readonly AwarenessEntry[]): Uint8Array => {
   return encoding.toUint8Array(encoder)
 }
 
-/** Whether `claimant` may take a client id from the connection that holds it now. */
-const mayTakeOver = (claimant: Connection, owner: Connection): boolean => {
-  if (owner.closed) return true
-  const principal = claimant.grant.principal
-  return principal !== undefined && principal === owner.grant.principal
-}
+/**
+ * Ids whose owner left are remembered with who owned them, up to this many; past it the oldest
+ * is forgotten (a busy room's reconnects would otherwise grow the map without end).
+ */
+const maxFormerOwners = 10_000
+
+/** Whether `claimant` is the participant `principal` (of the id's present or former owner). */
+const isPrincipal = (claimant: Connection, principal: string | undefined): boolean =>
+  principal !== undefined && claimant.grant.principal === principal
 
 /**
  * Who is here: the room's awareness, and which connection speaks for which awareness client.
@@ -33,12 +36,16 @@ const mayTakeOver = (claimant: Connection, owner: Connection): boolean => {
  * A client id belongs to the first live connection that sends a state for it: another
  * participant's states for it are dropped (so nobody can move someone else's caret or take
  * their entry), while the same participant on a new socket (a reconnect, a reload, an old socket
- * not yet seen closing) takes it over. A removal is accepted only from the id's owner, and the
- * `user` field is always the owner's, stamped by the server.
+ * not yet seen closing) takes it over. Once its connection has left, the id stays its
+ * participant's: nobody else can take the entry of someone whose network blinked (the official
+ * client would even adopt the taker's state as its own). A removal is accepted only from the id's
+ * owner, and the `user` field is always the owner's, stamped by the server.
  */
 export class Presence {
   readonly awareness: Awareness
   #owners = new Map<number, Connection>()
+  /** Who owned an id whose connection left: only they may take it up again. */
+  #formerOwners = new Map<number, string>()
 
   constructor(
     doc: Y.Doc,
@@ -57,7 +64,7 @@ export class Presence {
   receive(connection: Connection, update: Uint8Array): void {
     const kept: AwarenessEntry[] = []
     for (const entry of decodeAwarenessUpdate(update)) {
-      if (entry.stateJson.length > this.limits.maxAwarenessStateBytes) {
+      if (entry.stateBytes > this.limits.maxAwarenessStateBytes) {
         throw new MalformedMessage(
           `awareness state over ${this.limits.maxAwarenessStateBytes} bytes`,
         )
@@ -76,12 +83,14 @@ export class Presence {
       const known = this.awareness.meta.get(entry.clientId)?.clock ?? 0
       if (entry.clock <= known) continue
       if (owner !== connection) {
-        if (owner && !mayTakeOver(connection, owner)) continue
+        const principal = owner ? owner.grant.principal : this.#formerOwners.get(entry.clientId)
+        if ((owner || principal !== undefined) && !isPrincipal(connection, principal)) continue
         if (connection.awarenessClients.size >= this.limits.maxAwarenessStatesPerConnection) {
           throw new MalformedMessage(
             `one connection may hold at most ${this.limits.maxAwarenessStatesPerConnection} awareness states`,
           )
         }
+        this.#formerOwners.delete(entry.clientId)
         owner?.awarenessClients.delete(entry.clientId)
         this.#owners.set(entry.clientId, connection)
         connection.awarenessClients.add(entry.clientId)
@@ -100,11 +109,33 @@ export class Presence {
     return { ...entry, stateJson: JSON.stringify(user ? { ...fields, user } : fields) }
   }
 
+  /**
+   * Whether `connection` may write Yjs structs under `clientId`. The official client's document
+   * and awareness share one client id, so an id someone shows presence under (or did, in this
+   * room) is theirs to write under: another participant's structs there would take the clocks
+   * their own edits are about to use, and Yjs would drop those edits (offline ones included)
+   * as already known, for everyone and even on their own screen.
+   */
+  mayWriteAs(connection: Connection, clientId: number): boolean {
+    const principal =
+      this.#owners.get(clientId)?.grant.principal ?? this.#formerOwners.get(clientId)
+    return principal === undefined || principal === connection.grant.principal
+  }
+
   /** Removes, for everyone, the states a departing connection spoke for. */
   leave(connection: Connection): void {
     const owned = [...connection.awarenessClients]
     connection.awarenessClients.clear()
-    for (const id of owned) this.#owners.delete(id)
+    const principal = connection.grant.principal
+    for (const id of owned) {
+      this.#owners.delete(id)
+      if (principal === undefined) continue
+      this.#formerOwners.delete(id)
+      this.#formerOwners.set(id, principal)
+      if (this.#formerOwners.size > maxFormerOwners) {
+        this.#formerOwners.delete(this.#formerOwners.keys().next().value as number)
+      }
+    }
     if (owned.length > 0) removeAwarenessStates(this.awareness, owned, null)
   }
 

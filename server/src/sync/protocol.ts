@@ -1,5 +1,6 @@
 import * as decoding from 'lib0/decoding'
 import * as encoding from 'lib0/encoding'
+import { decodeUtf8 } from 'lib0/string'
 import { messagePermissionDenied } from 'y-protocols/auth'
 import * as awarenessProtocol from 'y-protocols/awareness'
 import * as syncProtocol from 'y-protocols/sync'
@@ -136,6 +137,8 @@ export interface AwarenessEntry {
   clock: number
   /** The state's JSON text; `'null'` removes the client's state. */
   stateJson: string
+  /** Its size in UTF-8 bytes as sent (the limit is in bytes; a character may take up to four). */
+  stateBytes: number
 }
 
 /** Decodes an awareness update (y-protocols' format) so it can be checked before it is applied. */
@@ -149,8 +152,8 @@ export const decodeAwarenessUpdate = (update: Uint8Array): AwarenessEntry[] => {
     for (let i = 0; i < count; i++) {
       const clientId = decoding.readVarUint(decoder)
       const clock = decoding.readVarUint(decoder)
-      const stateJson = decoding.readVarString(decoder)
-      entries.push({ clientId, clock, stateJson })
+      const state = decoding.readVarUint8Array(decoder)
+      entries.push({ clientId, clock, stateJson: decodeUtf8(state), stateBytes: state.byteLength })
     }
     if (decoding.hasContent(decoder)) throw new MalformedMessage('bytes after the awareness update')
     return entries

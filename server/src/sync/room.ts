@@ -223,10 +223,12 @@ export class Room {
   }
 
   /** Refuses, before it touches the document, an update Yjs would not integrate whole. */
-  #checkComplete(update: Uint8Array): void {
+  #checkComplete(connection: Connection, update: Uint8Array): void {
     let problem: string | undefined
     try {
-      problem = whyIncomplete(update, this.doc)
+      problem = whyIncomplete(update, this.doc, (client) =>
+        this.presence.mayWriteAs(connection, client),
+      )
     } catch {
       throw new MalformedMessage('update does not decode')
     }
@@ -253,7 +255,7 @@ export class Room {
       this.metrics.readOnlyUpdateDropped()
       return
     }
-    this.#checkComplete(update)
+    this.#checkComplete(connection, update)
     const verdict = this.#judge(connection, update)
     if (this.#storedBytes + update.byteLength > this.limits.maxDocumentBytes) {
       throw new DocumentTooLarge(

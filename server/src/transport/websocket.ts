@@ -5,6 +5,7 @@ import { CloseCode } from '../../../shared/src/protocol/close-code.js'
 import { roomNameFromSyncPath } from '../../../shared/src/protocol/room-name.js'
 import type { Logger } from '../observability/logger.js'
 import type { ClientSession, SyncCore } from '../sync/sync-core.js'
+import { clientAddress, type TrustedProxies } from './client-address.js'
 import { MessageRate } from './message-rate.js'
 
 export interface WebSocketTransportOptions {
@@ -14,6 +15,8 @@ export interface WebSocketTransportOptions {
   maxMessagesPerSecond: number
   messageBurst: number
   maxConnectionsPerAddress: number
+  /** Proxies whose `X-Forwarded-For` names the client whose sockets are counted. */
+  trustedProxies: TrustedProxies
   pingIntervalMs: number
 }
 
@@ -79,7 +82,11 @@ export const attachWebSocketTransport = (
 
   const accept = (ws: WebSocket, request: IncomingMessage, url: URL): void => {
     ws.pause()
-    const address = request.socket.remoteAddress ?? 'unknown'
+    const address = clientAddress(
+      request.socket.remoteAddress,
+      request.headers['x-forwarded-for'],
+      options.trustedProxies,
+    )
     const room = roomNameFromSyncPath(url.pathname)
     // Reading resumes so the peer's close frame is seen and the socket ends promptly.
     const refuse = (code: number, reason: string): void => {
