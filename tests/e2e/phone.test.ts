@@ -244,6 +244,9 @@ describe('on a phone (390×844)', () => {
     // Six longer Indonesian position names side by side once widened the page past 390 px.
     await page.getByTestId('tally').getByText('Dunia usaha').waitFor()
     await expectNoOverflow(page, 'session (id)')
+    // The default agenda's stages are in the reader's language too (they are stored in English).
+    expect(await page.locator('.stage--current .stage__title').textContent()).toBe('Pembukaan')
+    expect(await page.getByText('Opening').count()).toBe(0)
   })
 
   it('a mediation, an agreement and the public record fit the screen, terms as cards', async () => {
