@@ -20,10 +20,14 @@ withBrowserSuite((suite) => {
 const phoneSize = { width: 390, height: 844 }
 
 /** A phone: a fresh profile at 390×844 with touch, signed in to `workspaceId` when given a token. */
-const phoneAt = async (path: string, signedIn?: { workspaceId: string; token: string }) => {
+const phoneAt = async (
+  path: string,
+  signedIn?: { workspaceId: string; token: string },
+  locale = 'en-GB',
+) => {
   const context = await browser.newContext({
     baseURL: server.httpUrl,
-    locale: 'en-GB',
+    locale,
     viewport: phoneSize,
     isMobile: true,
     hasTouch: true,
@@ -78,6 +82,20 @@ const button = (page: Page | Locator, name: string) =>
 const onScreen = async (selector: Locator) => {
   const box = await selector.boundingBox()
   return box !== null && box.y >= 0 && box.y + box.height <= phoneSize.height
+}
+
+/** A workshop started through the API, Budi (business) in it, and a way to send it commands. */
+const workshopWithBudi = async (title: string) => {
+  const budi = await site.join('stakeholder', 'Budi Santoso', 'business')
+  const { session } = await api<{ session: Session }>(
+    server,
+    'POST',
+    `/api/workspaces/${site.workspaceId}/sessions`,
+    { token: site.token, body: { title, kind: 'workshop' } },
+  )
+  const command = (body: unknown, token = site.token) =>
+    api(server, 'POST', `/api/sessions/${session.id}/commands`, { token, body, expect: 200 })
+  return { budi, session, command }
 }
 
 describe('on a phone (390×844)', () => {
@@ -167,15 +185,7 @@ describe('on a phone (390×844)', () => {
   })
 
   it('a session puts the hand and the position in a bar at the bottom, and the agenda on one line', async () => {
-    const budi = await site.join('stakeholder', 'Budi Santoso', 'business')
-    const { session } = await api<{ session: Session }>(
-      server,
-      'POST',
-      `/api/workspaces/${site.workspaceId}/sessions`,
-      { token: site.token, body: { title: 'Mobility workshop', kind: 'workshop' } },
-    )
-    const command = (body: unknown, token = site.token) =>
-      api(server, 'POST', `/api/sessions/${session.id}/commands`, { token, body, expect: 200 })
+    const { budi, session, command } = await workshopWithBudi('Mobility workshop')
     await command({ type: 'stage.advance' })
     const page = await phoneAt(`/w/${site.workspaceId}/s/${session.id}`, {
       workspaceId: site.workspaceId,
@@ -220,6 +230,23 @@ describe('on a phone (390×844)', () => {
     // The bar stays on screen at the bottom of the page too.
     await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight))
     expect(await onScreen(bar)).toBe(true)
+  })
+
+  it('a session in Bahasa Indonesia, with positions tallied, fits the screen, position names running upwards in the tally', async () => {
+    const { budi, session, command } = await workshopWithBudi('Lokakarya mobilitas')
+    await command({ type: 'proposal.open', title: 'Jalur bus', text: 'Jalur khusus bus.' })
+    await command({ type: 'position.take', value: 'agree' }, budi.token)
+    const page = await phoneAt(
+      `/w/${site.workspaceId}/s/${session.id}`,
+      { workspaceId: site.workspaceId, token: budi.token },
+      'id-ID',
+    )
+    // Six longer Indonesian position names side by side once widened the page past 390 px.
+    await page.getByTestId('tally').getByText('Dunia usaha').waitFor()
+    await expectNoOverflow(page, 'session (id)')
+    // The default agenda's stages are in the reader's language too (they are stored in English).
+    expect(await page.locator('.stage--current .stage__title').textContent()).toBe('Pembukaan')
+    expect(await page.getByText('Opening').count()).toBe(0)
   })
 
   it('a mediation, an agreement and the public record fit the screen, terms as cards', async () => {

@@ -3,6 +3,7 @@ import { useEffect } from 'react'
 import type { Participant } from '../../../shared/src/schema/people.js'
 import type { RoomConnection } from '../sync/room-connection.js'
 import { planExtensions } from './extensions.js'
+import { useTextArrived } from './use-text-arrived.js'
 
 const textAttributes = (label: string, canWrite: boolean): Record<string, string> => ({
   class: 'plan-text',
@@ -15,7 +16,7 @@ const textAttributes = (label: string, canWrite: boolean): Record<string, string
 /**
  * The rich-text editor on a text room (a document's or a caucus's), named `label` for screen
  * readers; editable only while `canWrite`, which may change while the page is open (a new role,
- * a closed caucus).
+ * a closed caucus), and only once the text has arrived (`useTextArrived`).
  */
 export const usePlanEditor = ({
   text,
@@ -30,24 +31,26 @@ export const usePlanEditor = ({
   canWrite: boolean
   onActivateThread: (threadId: string) => void
 }): Editor | null => {
+  const arrived = useTextArrived(text)
+  const editable = canWrite && arrived
   const editor = useEditor(
     {
       extensions: planExtensions(text, me, onActivateThread),
-      editable: canWrite,
+      editable,
       // The server's CSP forbids inline <style>; app.css carries ProseMirror's few rules.
       injectCSS: false,
       immediatelyRender: true,
       shouldRerenderOnTransaction: false,
-      editorProps: { attributes: textAttributes(label, canWrite) },
+      editorProps: { attributes: textAttributes(label, editable) },
     },
     [text],
   )
   useEffect(() => {
     if (!editor || editor.isDestroyed) return
     editor.setOptions({
-      editable: canWrite,
-      editorProps: { ...editor.options.editorProps, attributes: textAttributes(label, canWrite) },
+      editable,
+      editorProps: { ...editor.options.editorProps, attributes: textAttributes(label, editable) },
     })
-  }, [editor, canWrite, label])
+  }, [editor, editable, label])
   return editor
 }

@@ -126,4 +126,16 @@ export const sessionEn = {
   'session.rule.no_speaker': 'Nobody has the floor.',
   'session.rule.proposal_open': 'Close the open proposal first.',
   'session.rule.no_open_proposal': 'No proposal is open.',
+  // The default agendas' stages (shared/src/schema/session.ts), by their English titles.
+  'session.stage.opening': 'Opening',
+  'session.stage.context_and_data': 'Context and data',
+  'session.stage.group_discussion': 'Group discussion',
+  'session.stage.proposals': 'Proposals',
+  'session.stage.decision': 'Decision',
+  'session.stage.closing': 'Closing',
+  'session.stage.party_statements': 'Party statements',
+  'session.stage.issues_and_interests': 'Issues and interests',
+  'session.stage.options': 'Options',
+  'session.stage.negotiation': 'Negotiation',
+  'session.stage.agreement': 'Agreement',
 } as const

@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react'
 import type { AgendaItem, SessionState } from '../../../../shared/src/schema/session.js'
 import { useT } from '../../app/i18n/i18n.js'
 import { Notice } from '../../ui/Notice.js'
+import { stageTitle } from './stage-title.js'
 import { useCommand } from './use-command.js'
 
 /**
@@ -55,7 +56,7 @@ export const StageBar = ({
               aria-current={current ? 'step' : undefined}
             >
               <span className="stage__number">{index + 1}</span>
-              <span className="stage__title">{item.title}</span>
+              <span className="stage__title">{stageTitle(t, item.title)}</span>
               <span className="stage__minutes">
                 {t('session.stageMinutes', { minutes: item.minutes })}
               </span>
@@ -65,7 +66,10 @@ export const StageBar = ({
                   type="button"
                   className="button button--small"
                   disabled={busy}
-                  aria-label={t('session.gotoNamed', { number: index + 1, title: item.title })}
+                  aria-label={t('session.gotoNamed', {
+                    number: index + 1,
+                    title: stageTitle(t, item.title),
+                  })}
                   onClick={() => void run({ type: 'stage.goto', index })}
                 >
                   {t('session.goto')}
@@ -107,7 +111,7 @@ const useStageAnnouncement = (agenda: readonly AgendaItem[], stage: number): str
       t('session.stageAnnounce', {
         number: stage + 1,
         count: agenda.length,
-        title: agenda[stage]?.title ?? '',
+        title: stageTitle(t, agenda[stage]?.title ?? ''),
       }),
     )
   }, [stage, agenda, t])

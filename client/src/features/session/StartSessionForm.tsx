@@ -11,6 +11,7 @@ import { navigate } from '../../app/router.js'
 import { paths } from '../../app/routes.js'
 import { Field } from '../../ui/Field.js'
 import { Notice } from '../../ui/Notice.js'
+import { stageTitle } from './stage-title.js'
 import { explainRefusal } from './use-command.js'
 
 /** Facilitators start workshops, mediators also mediations; then they land on its page. */
@@ -33,7 +34,7 @@ export const StartSessionForm = ({ workspaceId, role }: { workspaceId: string; r
       setBusy(false)
     }
   }
-  const agenda = defaultAgendas[kind].map((item) => item.title).join(', ')
+  const agenda = defaultAgendas[kind].map((item) => stageTitle(t, item.title)).join(', ')
   return (
     <form className="form form--boxed" onSubmit={submit} aria-label={t('sessions.start')}>
       <h3>{t('sessions.start')}</h3>
