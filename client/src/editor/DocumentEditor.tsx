@@ -36,7 +36,7 @@ export const DocumentEditor = ({
   const t = useT()
   const canWrite = roomPermission(me.role, 'doc') === 'write'
   const canComment = roomPermission(me.role, 'comments') === 'write'
-  const threads = useThreadFocus(canComment)
+  const threads = useThreadFocus(canComment, document.commentsRoom)
   const status = useSaveStatus(rooms)
   // The editor's code has just loaded: make sure it is kept for offline reloads.
   useEffect(keepLoadedAssets, [])

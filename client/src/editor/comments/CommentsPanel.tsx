@@ -21,6 +21,7 @@ export const CommentsPanel = (props: {
   draft: ThreadDraft | undefined
   onDraftDone: (threadId: string) => void
   onDraftCancel: () => void
+  onDraftText: (text: string) => void
 }) => {
   const t = useT()
   const { editor, doc, me, canComment, activeThread, draft } = props
@@ -37,10 +38,13 @@ export const CommentsPanel = (props: {
           onSubmit={(text) => {
             const first = newComment(me, text)
             const id = crypto.randomUUID()
-            addThread(doc, { id, ...draft, createdAt: first.createdAt, createdBy: me.id }, first)
+            const { anchorStart, anchorEnd, quote } = draft
+            const thread = { id, anchorStart, anchorEnd, quote }
+            addThread(doc, { ...thread, createdAt: first.createdAt, createdBy: me.id }, first)
             props.onDraftDone(id)
           }}
           onCancel={props.onDraftCancel}
+          onText={props.onDraftText}
         />
       ) : null}
       {placed.length === 0 && !draft ? (
@@ -79,13 +83,15 @@ const NewThreadForm = ({
   draft,
   onSubmit,
   onCancel,
+  onText,
 }: {
   draft: ThreadDraft
   onSubmit: (text: string) => void
   onCancel: () => void
+  onText: (text: string) => void
 }) => {
   const t = useT()
-  const [text, setText] = useState('')
+  const [text, setText] = useState(draft.text ?? '')
   const submit = (event: FormEvent) => {
     event.preventDefault()
     if (text.trim()) onSubmit(text.trim())
@@ -102,7 +108,10 @@ const NewThreadForm = ({
             rows={3}
             maxLength={10_000}
             value={text}
-            onChange={(event) => setText(event.target.value)}
+            onChange={(event) => {
+              setText(event.target.value)
+              onText(event.target.value)
+            }}
           />
         )}
       </Field>

@@ -7,6 +7,8 @@ export interface ThreadDraft {
   anchorStart: Uint8Array
   anchorEnd: Uint8Array
   quote: string
+  /** What has been typed so far, kept across a reload of a plan document. */
+  text?: string
 }
 
 /** Starts a thread on the selection: the toolbar button and Ctrl/⌘+Alt+M. */

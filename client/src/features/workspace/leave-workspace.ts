@@ -1,4 +1,5 @@
 import { endSession } from '../../api/workspaces.js'
+import { forgetKeptDrafts } from '../../editor/comments/kept-draft.js'
 import { clearLocalCopies } from '../../sync/local-copies.js'
 import { forgetWorkspace } from './joined-workspaces.js'
 
@@ -11,6 +12,7 @@ export const leaveWorkspace = async (
   options: { endSession: boolean },
 ): Promise<void> => {
   forgetWorkspace(workspaceId)
+  forgetKeptDrafts()
   if (options.endSession) {
     // Offline, the cookie cannot be cleared now; the local copies still go.
     await endSession(workspaceId).catch(() => undefined)
