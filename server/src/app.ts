@@ -65,7 +65,7 @@ export const startApp = async (config: Config, logger: Logger): Promise<RunningA
   const roomLog = new RoomLog(db)
   // Open pages hear of every audited change through the workspace's presence room.
   const news = new WorkspaceNews({
-    edit: (room, change) => core.edit(room, change),
+    edit: (room, change) => core.editIfOpen(room, change),
     exists: (workspaceId) => stores.workspaces.findWorkspace(workspaceId) !== undefined,
     failed: (error, workspaceId) => logger.warn({ err: error, workspaceId }, 'news not announced'),
   })

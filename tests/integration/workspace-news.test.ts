@@ -4,6 +4,7 @@ import { type NewsRevisions, readNews } from '../../shared/src/ydoc/workspace-ne
 import { type Client, connectClient, destroyClients, waitForSynced } from '../helpers/clients.js'
 import { removeDataDirs, startServer, type TestServer } from '../helpers/server.js'
 import { api, Site } from '../helpers/site.js'
+import { readMetric } from '../helpers/store.js'
 import { waitFor } from '../helpers/wait.js'
 
 describe('workspace news in the presence room', () => {
@@ -17,16 +18,26 @@ describe('workspace news in the presence room', () => {
     removeDataDirs()
   })
 
-  /** A page's view of the presence room, once it holds the news of the workspace's creation. */
+  /** A page's view of the presence room. */
   const listen = async (site: Site, token: string): Promise<Client> => {
     const client = connectClient(server, presenceRoomName(site.workspaceId), { params: { token } })
     await waitForSynced(client)
-    await waitFor(() => readNews(client.doc).people > 0, 'the news of the creation')
     return client
   }
   const news = (client: Client): NewsRevisions => readNews(client.doc)
   const waitForNews = (client: Client, check: (news: NewsRevisions) => boolean, what: string) =>
     waitFor(() => check(news(client)), what)
+
+  it('loads no room for news that no open page can hear', async () => {
+    const quiet = await startServer({ env: { ROOM_UNLOAD_GRACE_MS: '60000' } })
+    const site = await Site.open(quiet, 'Nobody looking')
+    await site.document('Unseen plan')
+    await site.join('stakeholder', 'Ayu')
+    // News goes out at the end of the turn: a later request's answer comes after it.
+    await api(quiet, 'GET', `/api/workspaces/${site.workspaceId}/documents`, { token: site.token })
+    expect(await readMetric(quiet.httpUrl, 'mufakat_rooms_loaded')).toBe(0)
+    await quiet.stop()
+  })
 
   it('counts up the topic an API change touched, on every open page of the workspace', async () => {
     const site = await Site.open(server, 'Live news')

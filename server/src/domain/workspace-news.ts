@@ -35,6 +35,7 @@ const topicsOf: Record<AuditAction, readonly NewsTopic[]> = {
 }
 
 export interface NewsPort {
+  /** Edits the presence room if some page has it open; news for nobody loads nothing. */
   edit: LiveRooms['edit']
   /** Whether the workspace still exists: a deleted one's room must not be written again. */
   exists(workspaceId: string): boolean

@@ -147,6 +147,16 @@ export class SyncCore {
     }
   }
 
+  /**
+   * Like `edit`, for a room only while someone has it open: what is news to open pages is worth
+   * nothing to a room nobody holds, and loading one for it would keep it in memory for nothing.
+   */
+  async editIfOpen(name: string, change: (doc: Y.Doc) => void): Promise<void> {
+    const room = this.#rooms.get(name)
+    if (!room || room.connections.size === 0) return
+    await this.edit(name, change)
+  }
+
   /** Commits what is pending, closes every socket with 1001 and forgets every room. */
   close(): void {
     this.#closing = true
