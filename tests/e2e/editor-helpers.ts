@@ -10,9 +10,9 @@ export const badge = (page: Page) => page.locator('output.badge')
 export const waitSaved = (page: Page) =>
   page.locator('output.badge[data-state="saved"]').waitFor({ timeout: 15_000 })
 
-/** Waits until `text` appears in the plan. */
+/** Waits until `text` appears in the plan (generous: an offline reload on a busy two-core machine is slow). */
 export const waitForText = (page: Page, text: string) =>
-  planText(page).getByText(text, { exact: false }).first().waitFor({ timeout: 15_000 })
+  planText(page).getByText(text, { exact: false }).first().waitFor({ timeout: 30_000 })
 
 /** Selects `text` in the plan (a passage within one paragraph) with the mouse-less way. */
 export const selectText = async (page: Page, text: string): Promise<void> => {
