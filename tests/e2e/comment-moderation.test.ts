@@ -1,11 +1,10 @@
 import type { Browser } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
-import type { AuditEntry } from '../../shared/src/schema/audit.js'
 import type { Role } from '../../shared/src/schema/people.js'
 import { newPerson, signIn } from '../helpers/browser.js'
 import { withBrowserSuite } from '../helpers/browser-suite.js'
 import type { TestServer } from '../helpers/server.js'
-import { api, type Site } from '../helpers/site.js'
+import type { Site } from '../helpers/site.js'
 import { commentOn, planText, waitForText, waitSaved } from './editor-helpers.js'
 
 let server: TestServer
@@ -79,12 +78,7 @@ describe('editing and removing comments in the browser', () => {
       await ayuComment(page, 'Which roads first?').waitFor()
       expect(await page.getByText('Changes on this device were refused').count()).toBe(0)
     }
-    const { entries } = await api<{ entries: AuditEntry[] }>(
-      server,
-      'GET',
-      `/api/workspaces/${site.workspaceId}/audit`,
-      { token: site.token },
-    )
+    const entries = await site.audit()
     expect(entries.filter((entry) => entry.action === 'comments.moderated')).toMatchObject([
       { actorId: site.created.participant.id, details: { room: plan.commentsRoom } },
     ])

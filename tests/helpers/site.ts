@@ -1,3 +1,4 @@
+import type { AuditEntry } from '../../shared/src/schema/audit.js'
 import type { PlanDocument } from '../../shared/src/schema/document.js'
 import type { Participant, Role, StakeholderGroup } from '../../shared/src/schema/people.js'
 import type { CreatedWorkspace } from '../../shared/src/schema/workspace.js'
@@ -70,6 +71,13 @@ export class Site {
   /** The same workspace on a restarted server. */
   on(server: Endpoint): Site {
     return new Site(server, this.created, this.#documents)
+  }
+
+  /** The workspace's audit log, as its facilitator reads it. */
+  async audit(): Promise<AuditEntry[]> {
+    const path = `/api/workspaces/${this.workspaceId}/audit`
+    return (await api<{ entries: AuditEntry[] }>(this.server, 'GET', path, { token: this.token }))
+      .entries
   }
 
   document(title: string, template = 'blank'): Promise<PlanDocument> {

@@ -14,15 +14,7 @@ describe('audit log', () => {
     removeDataDirs()
   })
 
-  const audit = async (site: Site): Promise<AuditEntry[]> =>
-    (
-      await api<{ entries: AuditEntry[] }>(
-        server,
-        'GET',
-        `/api/workspaces/${site.workspaceId}/audit`,
-        { token: site.token },
-      )
-    ).entries
+  const audit = (site: Site): Promise<AuditEntry[]> => site.audit()
   const command = (sessionId: string, token: string, body: unknown) =>
     api(server, 'POST', `/api/sessions/${sessionId}/commands`, { token, body, expect: 200 })
 

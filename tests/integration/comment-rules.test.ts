@@ -223,14 +223,7 @@ describe('comment rules: who may write, edit, resolve and remove', () => {
   })
 
   const moderations = async (site: Site): Promise<AuditEntry[]> =>
-    (
-      await api<{ entries: AuditEntry[] }>(
-        server,
-        'GET',
-        `/api/workspaces/${site.workspaceId}/audit`,
-        { token: site.token },
-      )
-    ).entries.filter((item) => item.action === 'comments.moderated')
+    (await site.audit()).filter((item) => item.action === 'comments.moderated')
 
   it("holds in a document's comments room, and logs a moderator's removal", async () => {
     const site = await Site.open(server)

@@ -258,12 +258,7 @@ describe('versions of a plan', () => {
       version.id,
       savedBefore.id,
     ])
-    const { entries } = await api<{ entries: { action: string }[] }>(
-      server,
-      'GET',
-      `/api/workspaces/${site.workspaceId}/audit`,
-      { token: site.token },
-    )
+    const entries = await site.audit()
     expect(entries.map((entry) => entry.action)).toContain('document.restored')
   })
 
