@@ -11,6 +11,8 @@ import { Mediations } from './domain/mediations.js'
 import type { LiveRooms, Stores } from './domain/ports.js'
 import { PublicRecord } from './domain/public-record.js'
 import { RecordChain } from './domain/record-chain.js'
+import { PersonCommitments } from './domain/records/person-commitments.js'
+import { RecordCheck } from './domain/records/record-check.js'
 import { Sessions } from './domain/sessions.js'
 import { Versions } from './domain/versions.js'
 import { WorkspaceNews } from './domain/workspace-news.js'
@@ -32,6 +34,7 @@ import { Erasure } from './store/erasure.js'
 import { InviteStore } from './store/invite-store.js'
 import { MediationStore } from './store/mediation-store.js'
 import { PublicationStore } from './store/publication-store.js'
+import { RecordPeopleStore } from './store/record-people-store.js'
 import { RoomLog } from './store/room-log.js'
 import { SessionStore } from './store/session-store.js'
 import { VersionStore } from './store/version-store.js'
@@ -82,6 +85,7 @@ export const startApp = async (config: Config, logger: Logger): Promise<RunningA
     chain: new ChainStore(db),
     mediation: new MediationStore(db),
     agreements: new AgreementStore(db),
+    recordPeople: new RecordPeopleStore(db),
     publications: new PublicationStore(db),
     erasure: new Erasure(db, { busyTimeoutMs: config.SQLITE_BUSY_TIMEOUT_MS, logger }),
   }
@@ -136,11 +140,13 @@ export const startApp = async (config: Config, logger: Logger): Promise<RunningA
     maxEdits: config.COMPARE_MAX_EDITS,
     timeoutMs: config.COMPARE_TIMEOUT_MS,
   })
-  const chain = new RecordChain(stores)
+  const commitments = new PersonCommitments(stores)
+  const chain = new RecordChain(stores, commitments)
   const sessions = new Sessions(stores, live, chain, documents, versions)
   const mediations = new Mediations(stores, live, sessions)
-  const agreements = new Agreements(stores, mediations, chain)
+  const agreements = new Agreements(stores, mediations, chain, commitments)
   const board = new MediationBoard(mediations, live)
+  const recordCheck = new RecordCheck(stores, chain, agreements)
   const http = createHttpApp({
     logger,
     metrics: metrics.registry,
@@ -154,11 +160,12 @@ export const startApp = async (config: Config, logger: Logger): Promise<RunningA
       documents,
       versions,
       chain,
+      recordCheck,
       sessions,
       mediations,
       board,
       agreements,
-      publicRecord: new PublicRecord(stores, chain, agreements),
+      publicRecord: new PublicRecord(stores, chain, agreements, recordCheck, commitments),
       adminToken: config.ADMIN_TOKEN,
       publicUrl: config.PUBLIC_URL,
       originPolicy,

@@ -170,12 +170,10 @@ describe('live sessions', () => {
     )
     expect(replay(stored.session.agenda, stored.session.createdAt, events)).toEqual(stored.state)
 
-    const { decisions } = await api<{ decisions: DecisionRecord[] }>(
-      server,
-      'GET',
-      `/api/workspaces/${site.workspaceId}/decisions`,
-      { token: oki.token },
-    )
+    const { decisions, people } = await api<{
+      decisions: DecisionRecord[]
+      people: Record<string, string>
+    }>(server, 'GET', `/api/workspaces/${site.workspaceId}/decisions`, { token: oki.token })
     const decision = decisions.find((record) => record.id === closed.decisions[0])
     expect(decision).toMatchObject({
       title: 'Bus lanes',
@@ -183,12 +181,11 @@ describe('live sessions', () => {
       positionsByGroup: { community: { agree: 1 }, business: { agree_with_concerns: 1 } },
       sessionId: id,
     })
-    expect(decision?.present.map((person) => person.name).sort()).toEqual([
-      'Ayu',
-      'Budi',
-      'Fasilitator',
-      'Oki',
-    ])
+    // The record names people by commitment; their names are served beside it.
+    const named = decision?.present.map((person) =>
+      'person' in person ? people[person.person] : '',
+    )
+    expect(named?.sort()).toEqual(['Ayu', 'Budi', 'Fasilitator', 'Oki'])
   })
 
   it('shows the live state to everyone in the session room, which nobody can write', async () => {

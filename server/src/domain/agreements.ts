@@ -10,13 +10,16 @@ import type {
 import type { Participant } from '../../../shared/src/schema/people.js'
 import type { Session } from '../../../shared/src/schema/session.js'
 import type { AgreementContent, StoredAgreement } from '../store/agreement-store.js'
-import { viewAgreement } from './agreement-view.js'
+import { today, viewAgreement } from './agreement-view.js'
 import { recordAudit } from './audit.js'
 import { DomainError } from './domain-error.js'
 import { refuseMediation } from './mediation-rule.js'
 import type { Mediations } from './mediations.js'
 import type { Stores } from './ports.js'
 import type { RecordChain } from './record-chain.js'
+import { checkAgainstLog } from './records/agreement-check.js'
+import { agreementsInLog, type LoggedAgreement } from './records/agreement-log.js'
+import type { PersonCommitments } from './records/person-commitments.js'
 import { newId } from './secrets.js'
 
 /**
@@ -29,6 +32,7 @@ export class Agreements {
     private readonly stores: Stores,
     private readonly mediations: Mediations,
     private readonly chain: RecordChain,
+    private readonly commitments: PersonCommitments,
   ) {}
 
   draft(actor: Participant, sessionId: string, body: DraftAgreementBody): Agreement {
@@ -159,12 +163,22 @@ export class Agreements {
       refuseMediation('agreement_amended', 'it was amended: follow up the amendment’s terms')
     }
     this.stores.db.transaction(() => {
-      this.stores.agreements.addTermStatus(agreementId, termId, {
+      const entry = {
         status: body.status,
         note: body.note ?? '',
         participantId: actor.id,
         name: actor.displayName,
         at: new Date().toISOString(),
+      }
+      this.stores.agreements.addTermStatus(agreementId, termId, entry)
+      this.chain.appendTermStatus(actor.workspaceId, {
+        id: newId(),
+        agreementId,
+        termId,
+        status: entry.status,
+        note: this.commitments.note(actor.workspaceId, entry.note),
+        by: this.commitments.person(actor.workspaceId, actor.id, actor.displayName),
+        at: entry.at,
       })
       recordAudit(this.stores, {
         workspaceId: actor.workspaceId,
@@ -191,11 +205,26 @@ export class Agreements {
   }
 
   listByWorkspace(workspaceId: string): Agreement[] {
-    return this.stores.agreements.listByWorkspace(workspaceId).map((stored) => this.view(stored))
+    const logged = agreementsInLog(this.chain.list(workspaceId))
+    return this.stores.agreements
+      .listByWorkspace(workspaceId)
+      .map((stored) => this.view(stored, logged.get(stored.id) ?? null))
   }
 
-  view(stored: StoredAgreement): Agreement {
-    return viewAgreement(this.stores, stored)
+  /**
+   * An agreement as a reader is shown it: once signed, checked against its log entries and
+   * served as they hold it (`logged` when the caller has already read the log).
+   */
+  view(stored: StoredAgreement, logged?: LoggedAgreement | null): Agreement {
+    const rows = viewAgreement(this.stores, stored)
+    const entries =
+      logged === undefined
+        ? agreementsInLog(this.stores.chain.listForAgreement(stored.workspaceId, stored.id)).get(
+            stored.id,
+          )
+        : (logged ?? undefined)
+    if (!entries) return rows
+    return checkAgainstLog(rows, entries, today(), this.commitments.reader(stored.workspaceId))
   }
 
   /** Every party has signed: the agreement is fixed and joins the record chain. */
@@ -203,18 +232,36 @@ export class Agreements {
     // Amendability was checked in this same transaction, so the one-amendment index holds.
     this.stores.agreements.markSigned(agreementId, signedAt)
     const agreement = this.get(actor, agreementId)
-    const record = this.chain.appendAgreement(actor.workspaceId, {
+    const workspaceId = actor.workspaceId
+    const person = (id: string, name: string) => this.commitments.person(workspaceId, id, name)
+    // People are commitments in the log, their names beside it: see PersonCommitments.
+    const record = this.chain.appendAgreement(workspaceId, {
       id: agreement.id,
       sessionId: agreement.sessionId,
       title: agreement.title,
-      text: agreement.text,
-      textHash: agreement.textHash,
+      preamble: agreement.preamble,
       parties: agreement.parties.map(({ id, name }) => ({ id, name })),
-      terms: agreement.terms,
-      signatures: agreement.signatures,
+      terms: agreement.terms.map((term) => ({
+        id: term.id,
+        text: term.text,
+        owner: person(term.ownerId, term.ownerName),
+        dueDate: term.dueDate,
+      })),
       amends: agreement.amends,
+      textHash: agreement.textHash,
       recordedAt: signedAt,
     })
+    for (const signature of agreement.signatures) {
+      this.chain.appendSignature(workspaceId, {
+        id: newId(),
+        agreementId,
+        partyId: signature.partyId,
+        partyName: signature.partyName,
+        signer: person(signature.participantId, signature.name),
+        textHash: signature.textHash,
+        signedAt: signature.signedAt,
+      })
+    }
     recordAudit(this.stores, {
       workspaceId: actor.workspaceId,
       actorId: actor.id,

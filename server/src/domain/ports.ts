@@ -9,6 +9,7 @@ import type { Erasure } from '../store/erasure.js'
 import type { InviteStore } from '../store/invite-store.js'
 import type { MediationStore } from '../store/mediation-store.js'
 import type { PublicationStore } from '../store/publication-store.js'
+import type { RecordPeopleStore } from '../store/record-people-store.js'
 import type { RoomLog } from '../store/room-log.js'
 import type { SessionStore } from '../store/session-store.js'
 import type { VersionStore } from '../store/version-store.js'
@@ -29,6 +30,8 @@ export interface Stores {
   mediation: MediationStore
   agreements: AgreementStore
   publications: PublicationStore
+  /** The record log's person commitments and the names behind them (outside the log). */
+  recordPeople: RecordPeopleStore
   /** Takes what deletions left in the write-ahead log off the disk. */
   erasure: Erasure
 }

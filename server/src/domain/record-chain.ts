@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto'
-import type { AgreementRecord } from '../../../shared/src/schema/mediation.js'
 import {
   type ChainRecord,
   canonicalJson,
@@ -8,7 +7,13 @@ import {
   hashedContents,
 } from '../../../shared/src/schema/record-chain.js'
 import type { ChainVerification, DecisionRecord } from '../../../shared/src/schema/session.js'
+import type {
+  AgreementContentRecord,
+  SignatureRecord,
+  TermStatusRecord,
+} from '../../../shared/src/transparency/agreement-records.js'
 import type { Stores } from './ports.js'
+import type { PersonCommitments } from './records/person-commitments.js'
 
 export const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex')
 
@@ -18,27 +23,61 @@ export const recordHash = (record: ChainRecord): string =>
 
 /** What a caller gives to append a record; the chain adds the linkage. */
 type Linkage = 'hash' | 'sequence' | 'previousHash' | 'workspaceId'
-export type DecisionEntry = Omit<DecisionRecord, Linkage | 'kind'>
-export type AgreementEntry = Omit<AgreementRecord, Linkage | 'kind'>
+/** A decision as the session knows it: people by id and name (the log holds commitments). */
+export type DecisionEntry = Omit<DecisionRecord, Linkage | 'kind' | 'present'> & {
+  present: { participantId: string; name: string; group: string }[]
+}
+type LoggedDecision = Omit<DecisionRecord, Linkage | 'kind'>
+export type AgreementEntry = Omit<AgreementContentRecord, Linkage | 'kind'>
+export type SignatureEntry = Omit<SignatureRecord, Linkage | 'kind'>
+export type TermStatusEntry = Omit<TermStatusRecord, Linkage | 'kind'>
 type ChainContent =
-  | ({ kind: 'decision' } & DecisionEntry)
+  | ({ kind: 'decision' } & LoggedDecision)
   | ({ kind: 'agreement' } & AgreementEntry)
+  | ({ kind: 'signature' } & SignatureEntry)
+  | ({ kind: 'term-status' } & TermStatusEntry)
 
 /**
  * The workspace's record chain: decisions and signed agreements, each appended with the hash of
  * the one before, so anyone holding the rows can check that none was changed or removed.
  */
 export class RecordChain {
-  constructor(private readonly stores: Stores) {}
+  constructor(
+    private readonly stores: Stores,
+    private readonly commitments: PersonCommitments,
+  ) {}
 
-  /** Appends a decision at the head of the chain; call inside the transaction that decides. */
+  /**
+   * Appends a decision at the head of the chain; call inside the transaction that decides. Who
+   * was present and who recorded it go in as commitments, their names beside the log.
+   */
   appendDecision(workspaceId: string, content: DecisionEntry): DecisionRecord {
-    return this.#append(workspaceId, { kind: 'decision', ...content }) as DecisionRecord
+    const person = (id: string, name: string) => this.commitments.person(workspaceId, id, name)
+    const recorder = this.stores.workspaces.findParticipant(workspaceId, content.recordedBy)
+    return this.#append(workspaceId, {
+      kind: 'decision',
+      ...content,
+      present: content.present.map(({ participantId, name, group }) => ({
+        person: person(participantId, name),
+        group,
+      })),
+      recordedBy: person(content.recordedBy, recorder?.displayName ?? ''),
+    }) as DecisionRecord
   }
 
   /** Appends a signed agreement; call inside the transaction of its last signature. */
-  appendAgreement(workspaceId: string, content: AgreementEntry): AgreementRecord {
-    return this.#append(workspaceId, { kind: 'agreement', ...content }) as AgreementRecord
+  appendAgreement(workspaceId: string, content: AgreementEntry): AgreementContentRecord {
+    return this.#append(workspaceId, { kind: 'agreement', ...content }) as AgreementContentRecord
+  }
+
+  /** Appends one party's signature, right after the agreement it signs. */
+  appendSignature(workspaceId: string, content: SignatureEntry): SignatureRecord {
+    return this.#append(workspaceId, { kind: 'signature', ...content }) as SignatureRecord
+  }
+
+  /** Appends a change of a term's status; call inside the transaction that stores it. */
+  appendTermStatus(workspaceId: string, content: TermStatusEntry): TermStatusRecord {
+    return this.#append(workspaceId, { kind: 'term-status', ...content }) as TermStatusRecord
   }
 
   #append(workspaceId: string, content: ChainContent): ChainRecord {
@@ -53,6 +92,12 @@ export class RecordChain {
     const record = { ...draft, hash: recordHash(draft) }
     this.stores.chain.append(record)
     return record
+  }
+
+  /** The name shown for each person commitment in the log (none once a name is erased). */
+  people(workspaceId: string): Record<string, string> {
+    const people = this.commitments.reader(workspaceId)?.people() ?? []
+    return Object.fromEntries(people.map((person) => [person.commitment, person.name]))
   }
 
   list(workspaceId: string): ChainRecord[] {

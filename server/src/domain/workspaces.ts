@@ -141,14 +141,20 @@ export class Workspaces {
     return this.stores.audit.list(workspaceId)
   }
 
-  /** Everything the workspace holds, as plain JSON (recorded in the audit log). */
-  export(actor: Participant): WorkspaceExport {
+  /**
+   * Everything the workspace holds, as plain JSON (recorded in the audit log); its agreements
+   * and the names beside its record as the record services give them.
+   */
+  export(
+    actor: Participant,
+    record: Pick<WorkspaceExport, 'agreements' | 'people'>,
+  ): WorkspaceExport {
     recordAudit(this.stores, {
       workspaceId: actor.workspaceId,
       actorId: actor.id,
       action: 'workspace.exported',
     })
-    return exportWorkspace(this.stores, this.get(actor.workspaceId))
+    return exportWorkspace(this.stores, this.get(actor.workspaceId), record)
   }
 
   /**

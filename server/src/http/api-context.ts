@@ -12,6 +12,7 @@ import type { MediationBoard } from '../domain/mediation-board.js'
 import type { Mediations } from '../domain/mediations.js'
 import type { PublicRecord } from '../domain/public-record.js'
 import type { RecordChain } from '../domain/record-chain.js'
+import type { RecordCheck } from '../domain/records/record-check.js'
 import type { Sessions } from '../domain/sessions.js'
 import type { Versions } from '../domain/versions.js'
 import type { Workspaces } from '../domain/workspaces.js'
@@ -28,6 +29,8 @@ export interface ApiServices {
   versions: Versions
   sessions: Sessions
   chain: RecordChain
+  /** The log and the signed agreements' rows against it. */
+  recordCheck: RecordCheck
   mediations: Mediations
   board: MediationBoard
   agreements: Agreements

@@ -204,6 +204,21 @@ export const migrations: readonly string[] = [
     published_at TEXT NOT NULL
   );
   `,
+  // 6: people in the record log become commitments (HMAC of their id under a secret of the
+  // workspace); their display names live here, outside the hashed records.
+  `
+  CREATE TABLE record_secret (
+    workspace_id TEXT PRIMARY KEY REFERENCES workspace (id) ON DELETE CASCADE,
+    secret BLOB NOT NULL
+  ) WITHOUT ROWID;
+  CREATE TABLE record_person (
+    workspace_id TEXT NOT NULL REFERENCES workspace (id) ON DELETE CASCADE,
+    commitment TEXT NOT NULL,
+    participant_id TEXT NOT NULL,
+    name TEXT NOT NULL,
+    PRIMARY KEY (workspace_id, commitment)
+  ) WITHOUT ROWID;
+  `,
 ]
 
 export const schemaVersion = migrations.length

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { PersonCommitment } from '../transparency/person-commitment.js'
 import { type Role, StakeholderGroup } from './people.js'
 import { multiLine, oneLine } from './text-line.js'
 
@@ -189,9 +190,16 @@ export const DecisionRecord = z.object({
   text: z.string(),
   outcome: Outcome,
   positionsByGroup: z.record(z.string(), z.record(z.string(), z.number())),
-  present: z.array(z.object({ participantId: z.string(), name: z.string(), group: z.string() })),
+  /** Who was present: by commitment and group, or (written before) by id, name and group. */
+  present: z.array(
+    z.union([
+      z.object({ person: PersonCommitment, group: z.string() }),
+      z.object({ participantId: z.string(), name: z.string(), group: z.string() }),
+    ]),
+  ),
   documentId: z.string().nullable(),
   versionId: z.string().nullable(),
+  /** A person commitment; a participant id in decisions written before commitments. */
   recordedBy: z.string(),
   recordedAt: z.string(),
   previousHash: z.string(),

@@ -17,7 +17,14 @@ const countsInWords = (t: Translate, counts: Record<string, number>) => {
 }
 
 /** A decision as published: its text, outcome, positions by group and who was present. */
-export const PublicDecision = ({ record }: { record: DecisionRecord }) => {
+export const PublicDecision = ({
+  record,
+  people,
+}: {
+  record: DecisionRecord
+  /** The name shown for each person commitment (a pseudonym when anonymised). */
+  people: Readonly<Record<string, string>>
+}) => {
   const { t, language } = useI18n()
   const groups = Object.entries(record.positionsByGroup)
   return (
@@ -50,9 +57,11 @@ export const PublicDecision = ({ record }: { record: DecisionRecord }) => {
         <p>
           {record.present.length > 0
             ? record.present
-                .map(
-                  (person) => `${person.name} (${label(t, `group.${person.group}`, person.group)})`,
-                )
+                .map((person) => {
+                  const name =
+                    'name' in person ? person.name : (people[person.person] ?? t('public.erased'))
+                  return `${name} (${label(t, `group.${person.group}`, person.group)})`
+                })
                 .join(', ')
             : t('public.nobody')}
         </p>

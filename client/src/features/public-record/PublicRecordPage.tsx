@@ -78,7 +78,8 @@ const PublicRecord = ({ publicId, feed }: { publicId: string; feed: PublicFeed }
           </span>
         </Notice>
       )}
-      <BrowserCheck records={records} anonymised={feed.anonymised} />
+      {/* Anonymised copies of records written before commitments cannot be rehashed. */}
+      <BrowserCheck records={records} anonymised={!feed.recordsAsLogged} />
       <p>{t('public.about')}</p>
       {feed.anonymised ? <Notice>{t('public.anonymised')}</Notice> : null}
       <p>
@@ -87,7 +88,7 @@ const PublicRecord = ({ publicId, feed }: { publicId: string; feed: PublicFeed }
       <section className="panel" aria-labelledby="public-records">
         <h2 id="public-records">{t('public.records', { count: records.length })}</h2>
         {records.length === 0 ? <p className="muted">{t('public.none')}</p> : null}
-        <PublicRecordList records={records} followUp={feed.followUp} />
+        <PublicRecordList records={records} feed={feed} />
       </section>
     </main>
   )

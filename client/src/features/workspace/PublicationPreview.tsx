@@ -31,7 +31,7 @@ export const PublicationPreview = ({
         {feed.anonymised ? t('publication.previewAnonymised') : t('publication.previewNamed')}
       </Notice>
       {records.length === 0 ? <p className="muted">{t('public.none')}</p> : null}
-      <PublicRecordList records={records} followUp={feed.followUp} />
+      <PublicRecordList records={records} feed={feed} />
       <div className="button-row">
         <button
           type="button"

@@ -6,7 +6,7 @@ import {
   PublicFeed,
   PublishBody,
 } from '../../../../shared/src/schema/publication.js'
-import { ChainRecord } from '../../../../shared/src/schema/record-chain.js'
+import { ChainRecord, RecordPeople } from '../../../../shared/src/schema/record-chain.js'
 import {
   ChainVerification,
   DecisionRecord,
@@ -19,7 +19,7 @@ const WorkspaceParams = z.object({ id: EntityId })
 
 /** The workspace's record chain (decisions and signed agreements) and its public page. */
 export const registerRecordRoutes = (api: OpenAPIHono, services: ApiServices): void => {
-  const { access, sessions, chain, publicRecord } = services
+  const { access, sessions, chain, recordCheck, publicRecord } = services
   const base = (url: string) => services.publicUrl ?? new URL(url).origin
 
   api.openapi(
@@ -31,14 +31,17 @@ export const registerRecordRoutes = (api: OpenAPIHono, services: ApiServices): v
       security: bearerSecurity,
       request: { params: WorkspaceParams },
       responses: {
-        200: jsonContent(z.object({ decisions: z.array(DecisionRecord) }), 'Decisions'),
+        200: jsonContent(
+          z.object({ decisions: z.array(DecisionRecord), people: RecordPeople }),
+          'Decisions, and the name shown for each person commitment in them',
+        ),
         ...authErrors,
       },
     }),
     (c) => {
       const { id } = c.req.valid('param')
       access.member(requestToken(c, id), id)
-      return c.json({ decisions: chain.decisions(id) }, 200)
+      return c.json({ decisions: chain.decisions(id), people: chain.people(id) }, 200)
     },
   )
 
@@ -75,14 +78,17 @@ export const registerRecordRoutes = (api: OpenAPIHono, services: ApiServices): v
       security: bearerSecurity,
       request: { params: WorkspaceParams },
       responses: {
-        200: jsonContent(z.object({ records: z.array(ChainRecord) }), 'Records'),
+        200: jsonContent(
+          z.object({ records: z.array(ChainRecord), people: RecordPeople }),
+          'Records, and the name shown for each person commitment in them',
+        ),
         ...authErrors,
       },
     }),
     (c) => {
       const { id } = c.req.valid('param')
       access.member(requestToken(c, id), id)
-      return c.json({ records: chain.list(id) }, 200)
+      return c.json({ records: chain.list(id), people: chain.people(id) }, 200)
     },
   )
 
@@ -92,7 +98,7 @@ export const registerRecordRoutes = (api: OpenAPIHono, services: ApiServices): v
       path: '/api/workspaces/{id}/records/verify',
       tags: ['records'],
       summary:
-        'Recompute the hash chain: {ok, count, head} or the first record that does not match',
+        'Recompute the hash chain and check every signed agreement’s rows against it: {ok, count, head} or the first record that does not match',
       security: bearerSecurity,
       request: { params: WorkspaceParams },
       responses: { 200: jsonContent(ChainVerification, 'The verification'), ...authErrors },
@@ -100,7 +106,7 @@ export const registerRecordRoutes = (api: OpenAPIHono, services: ApiServices): v
     (c) => {
       const { id } = c.req.valid('param')
       access.member(requestToken(c, id), id)
-      return c.json(chain.verify(id), 200)
+      return c.json(recordCheck.verify(id), 200)
     },
   )
 
