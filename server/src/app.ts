@@ -13,6 +13,7 @@ import { PublicRecord } from './domain/public-record.js'
 import { RecordChain } from './domain/record-chain.js'
 import { PersonCommitments } from './domain/records/person-commitments.js'
 import { RecordCheck } from './domain/records/record-check.js'
+import { logHost, TransparencyLog } from './domain/records/transparency-log.js'
 import { Sessions } from './domain/sessions.js'
 import { Versions } from './domain/versions.js'
 import { WorkspaceNews } from './domain/workspace-news.js'
@@ -27,11 +28,13 @@ import { ActivityStore } from './store/activity-store.js'
 import { AgreementStore } from './store/agreement-store.js'
 import { AuditStore } from './store/audit-store.js'
 import { ChainStore } from './store/chain-store.js'
+import { CheckpointStore } from './store/checkpoint-store.js'
 import { lockDataDir } from './store/data-dir-lock.js'
 import { ensureDataDir, openDatabase } from './store/database.js'
 import { DocumentStore } from './store/document-store.js'
 import { Erasure } from './store/erasure.js'
 import { InviteStore } from './store/invite-store.js'
+import { loadOrCreateSigningKey } from './store/log-signing-key.js'
 import { MediationStore } from './store/mediation-store.js'
 import { PublicationStore } from './store/publication-store.js'
 import { RecordPeopleStore } from './store/record-people-store.js'
@@ -83,6 +86,7 @@ export const startApp = async (config: Config, logger: Logger): Promise<RunningA
     activity: new ActivityStore(db),
     sessions: new SessionStore(db),
     chain: new ChainStore(db),
+    checkpoints: new CheckpointStore(db),
     mediation: new MediationStore(db),
     agreements: new AgreementStore(db),
     recordPeople: new RecordPeopleStore(db),
@@ -141,7 +145,22 @@ export const startApp = async (config: Config, logger: Logger): Promise<RunningA
     timeoutMs: config.COMPARE_TIMEOUT_MS,
   })
   const commitments = new PersonCommitments(stores)
-  const chain = new RecordChain(stores, commitments)
+  const log = new TransparencyLog(stores, {
+    privateKey: config.LOG_SIGNING_KEY ?? loadOrCreateSigningKey(config.DATA_DIR),
+    host: logHost(config.PUBLIC_URL),
+  })
+  const outstanding = log.signOutstanding()
+  for (const { workspaceId, problem } of outstanding.refused) {
+    logger.error({ workspaceId }, `transparency log not signed: ${problem}`)
+  }
+  if (outstanding.resigned.length > 0) {
+    // Monitors pinned the old key: they must be told the new verifier key another way.
+    logger.warn(
+      { workspaces: outstanding.resigned.length },
+      'the log signing key changed: logs signed anew with it; publish the new verifier keys',
+    )
+  }
+  const chain = new RecordChain(stores, log, commitments)
   const sessions = new Sessions(stores, live, chain, documents, versions)
   const mediations = new Mediations(stores, live, sessions)
   const agreements = new Agreements(stores, mediations, chain, commitments)
@@ -161,6 +180,7 @@ export const startApp = async (config: Config, logger: Logger): Promise<RunningA
       versions,
       chain,
       recordCheck,
+      log,
       sessions,
       mediations,
       board,

@@ -130,6 +130,19 @@ export class PublicRecord {
     return this.#build(workspace, publication.anonymised, publication.publishedAt)
   }
 
+  /**
+   * The log behind a published record. Records name people by commitment, so its entries are
+   * shown named or anonymised alike — unless the log holds records written before commitments,
+   * which carry names in their hashed content: then only a named record shows them.
+   */
+  publishedLog(publicId: string): { workspaceId: string; entriesShown: boolean } {
+    const publication = this.stores.publications.byPublicId(publicId)
+    if (!publication) throw new DomainError('not_found', 'no public record here')
+    const { workspaceId } = publication
+    const entriesShown = !publication.anonymised || !this.chain.list(workspaceId).some(holdsNames)
+    return { workspaceId, entriesShown }
+  }
+
   /** Exactly what publishing with this choice would show now, for the facilitator to check. */
   preview(workspaceId: string, anonymised: boolean): PublicFeed {
     const workspace = this.stores.workspaces.findWorkspace(workspaceId)

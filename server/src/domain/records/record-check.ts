@@ -23,9 +23,11 @@ export class RecordCheck {
     for (const [id, entries] of logged) {
       const problem = this.#problem(workspaceId, id, entries)
       if (problem) {
+        // Which log and checkpoint were checked stays; only the outcome changes.
+        const { head: _head, ...checked } = verification
         return {
+          ...checked,
           ok: false,
-          count: verification.count,
           firstInvalid: { id, sequence: entries.record.sequence, problem },
         }
       }
