@@ -86,7 +86,14 @@ const PublicRecord = ({ publicId, feed }: { publicId: string; feed: PublicFeed }
         <a href={feedPath(publicId)}>{t('public.feed')}</a>
       </p>
       <section className="panel" aria-labelledby="public-records">
-        <h2 id="public-records">{t('public.records', { count: records.length })}</h2>
+        <h2 id="public-records">
+          {/* Decisions and agreements; signatures and follow-up are shown inside agreements. */}
+          {t('public.records', {
+            count:
+              records.filter((record) => record.kind === 'decision').length +
+              feed.agreements.length,
+          })}
+        </h2>
         {records.length === 0 ? <p className="muted">{t('public.none')}</p> : null}
         <PublicRecordList records={records} feed={feed} />
       </section>
