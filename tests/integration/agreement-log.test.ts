@@ -190,7 +190,17 @@ describe('a signed agreement as its log holds it', () => {
     })
     expectNowhere(views, 'Forged Signer')
     expect(views.feed.agreements[0]?.logCheck.mismatches).toEqual(['signatures'])
+    restore('signature', rows)
 
+    // Only the name changed: the log holds the signer, whose name is kept beside it; the row's
+    // name is never shown.
+    tamper(`UPDATE signature SET name = 'Forged Signer' WHERE agreement_id = ?`, signed.id)
+    const renamed = await everyView()
+    expect(renamed.agreement.signatures.map((item) => item.name)).toEqual([
+      'Budi Santoso',
+      'Rina Kusuma',
+    ])
+    expectNowhere(renamed, 'Forged Signer')
     restore('signature', rows)
     expect((await everyView()).verification).toMatchObject({ ok: true })
   })

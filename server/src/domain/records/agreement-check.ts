@@ -220,14 +220,18 @@ export const checkAgainstLog = (
     mismatches.push('content')
     checked = { ...checked, ...contentFromLog(agreement, logged, people) }
   }
-  if (!same(signaturesOf(agreement, logged, people), loggedSignatures(logged))) {
-    mismatches.push('signatures')
-    checked = { ...checked, signatures: signaturesFromLog(logged, people) }
-  }
+  const signaturesMatch = same(signaturesOf(agreement, logged, people), loggedSignatures(logged))
+  if (!signaturesMatch) mismatches.push('signatures')
   const termsMatch = termStatusMatches(agreement, logged, people)
   if (!termsMatch) mismatches.push('term-status')
-  // Served terms that are the log's (content differs) are followed up from the log too.
-  if (!termsMatch || mismatches.includes('content')) {
+  // Who signed and who followed up is a commitment in the log: their names are the ones kept
+  // beside it, never a row's. An older record holds its signers' names itself.
+  const committed = isCommitted(logged.record)
+  if (committed || !signaturesMatch) {
+    checked = { ...checked, signatures: signaturesFromLog(logged, people) }
+  }
+  // Follow-up of an older record may predate logging: shown from its rows while they match.
+  if (committed || !termsMatch || mismatches.includes('content')) {
     checked = {
       ...checked,
       followUp: followUpFromLog(agreement, checked.terms, logged, today, people),
