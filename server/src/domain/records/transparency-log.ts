@@ -146,11 +146,13 @@ export class TransparencyLog {
 
   /** Leaves [start, end) as base64, at most one page; `end` past the log is refused. */
   entries(workspaceId: string, start: number, end: number): LogEntries {
-    const records = this.stores.chain.list(workspaceId)
-    if (end > records.length) {
-      throw badRequest('end', `must not be past the log's size, ${records.length}`)
-    }
-    const page = records.slice(start, Math.min(end, start + maxEntriesPerPage))
+    const size = this.stores.chain.count(workspaceId)
+    if (end > size) throw badRequest('end', `must not be past the log's size, ${size}`)
+    const page = this.stores.chain.page(
+      workspaceId,
+      start,
+      Math.min(end - start, maxEntriesPerPage),
+    )
     return { entries: page.map((record) => base64(leafBytes(record))) }
   }
 
