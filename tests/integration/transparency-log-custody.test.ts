@@ -65,7 +65,10 @@ describe('a log changed behind the server', () => {
     const before = await verify(server, site)
     expect(before.ok).toBe(true)
 
+    const proof = (await logOf(server, site, '/proof/inclusion?index=2&size=3')).text
     rewriteChain(server.dataDir, site.workspaceId, 2, 'The depot moves to the river bank.')
+    // Proofs are served from the rows as they now are, not from a tree kept from before.
+    expect((await logOf(server, site, '/proof/inclusion?index=2&size=3')).text).not.toBe(proof)
     const after = await verify(server, site)
     expect(after).toMatchObject({
       ok: false,

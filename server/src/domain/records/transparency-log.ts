@@ -55,6 +55,9 @@ const published = ({ size, root, note }: StoredCheckpoint): SignedCheckpoint => 
  */
 export class TransparencyLog {
   readonly #publicKey: KeyObject
+  /** Trees proofs are served from, while no other process has written the database. */
+  readonly #trees = new Map<string, MerkleTree>()
+  #dataVersion = -1
 
   constructor(
     private readonly stores: Stores,
@@ -99,6 +102,7 @@ export class TransparencyLog {
     }
     const checkpoint = this.#sign(workspaceId, tree)
     this.stores.checkpoints.add(workspaceId, checkpoint)
+    this.#trees.delete(workspaceId)
     return checkpoint
   }
 
@@ -157,13 +161,13 @@ export class TransparencyLog {
   }
 
   inclusion(workspaceId: string, index: number, size: number): InclusionProof {
-    const tree = this.#tree(this.stores.chain.list(workspaceId))
+    const tree = this.#servedTree(workspaceId)
     if (size > tree.size) throw badRequest('size', `must not be past the log's size, ${tree.size}`)
     return { index, size, hashes: tree.inclusionProof(index, size).map(base64) }
   }
 
   consistency(workspaceId: string, from: number, to: number): ConsistencyProof {
-    const tree = this.#tree(this.stores.chain.list(workspaceId))
+    const tree = this.#servedTree(workspaceId)
     if (to > tree.size) throw badRequest('to', `must not be past the log's size, ${tree.size}`)
     return { from, to, hashes: tree.consistencyProof(from, to).map(base64) }
   }
@@ -221,6 +225,26 @@ export class TransparencyLog {
     return record
       ? { id: record.id, sequence: index + 1, problem }
       : { sequence: index + 1, problem }
+  }
+
+  /**
+   * The workspace's tree for proofs, rebuilt only after it changed: our own appends drop it, and
+   * SQLite's `data_version` moves when another process (an operator's tool) commits, which drops
+   * them all. Verification and signing never use it: they always recompute from the rows.
+   */
+  #servedTree(workspaceId: string): MerkleTree {
+    const version = this.stores.db.pragma('data_version', { simple: true }) as number
+    if (version !== this.#dataVersion) {
+      this.#trees.clear()
+      this.#dataVersion = version
+    }
+    const cached = this.#trees.get(workspaceId)
+    if (cached) return cached
+    const tree = this.#tree(this.stores.chain.list(workspaceId))
+    // A few dozen logs at most: a busy server's public readers look at a handful.
+    if (this.#trees.size >= 64) this.#trees.delete(this.#trees.keys().next().value as string)
+    this.#trees.set(workspaceId, tree)
+    return tree
   }
 
   #tree(records: readonly ChainRecord[]): MerkleTree {
