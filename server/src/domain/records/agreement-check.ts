@@ -178,16 +178,20 @@ const followUpFromLog = (
 ): TermFollowUp[] => {
   const binding = agreement.amendedBy === null
   return terms.map((term) => {
-    const rowNotes = (
-      agreement.followUp.find((item) => item.termId === term.id)?.history ?? []
-    ).map((entry) => entry.note)
+    // Each stored note by its commitment, to find the one a logged change names.
+    const rowNotes = new Map(
+      (agreement.followUp.find((item) => item.termId === term.id)?.history ?? []).map((entry) => [
+        people?.note(entry.note),
+        entry.note,
+      ]),
+    )
     const history: TermHistoryEntry[] = logged.termStatuses
       .filter((entry) => entry.termId === term.id)
       .map((entry) => {
         const by = people?.named(entry.by)
         return {
           status: entry.status,
-          note: rowNotes.find((note) => people?.note(note) === entry.note) ?? '',
+          note: rowNotes.get(entry.note) ?? '',
           participantId: by?.participantId ?? '',
           name: by?.name ?? '',
           at: entry.at,
