@@ -18,6 +18,7 @@ import type { Mediations } from './mediations.js'
 import type { Stores } from './ports.js'
 import type { RecordChain } from './record-chain.js'
 import { checkAgainstLog } from './records/agreement-check.js'
+import { logSignedAgreement, logTermStatus } from './records/agreement-entries.js'
 import { agreementsInLog, type LoggedAgreement } from './records/agreement-log.js'
 import type { PersonCommitments } from './records/person-commitments.js'
 import { newId } from './secrets.js'
@@ -171,15 +172,12 @@ export class Agreements {
         at: new Date().toISOString(),
       }
       this.stores.agreements.addTermStatus(agreementId, termId, entry)
-      this.chain.appendTermStatus(actor.workspaceId, {
-        id: newId(),
-        agreementId,
-        termId,
-        status: entry.status,
-        note: this.commitments.note(actor.workspaceId, entry.note),
-        by: this.commitments.person(actor.workspaceId, actor.id, actor.displayName),
-        at: entry.at,
-      })
+      logTermStatus(
+        this.chain,
+        this.commitments,
+        { workspaceId: actor.workspaceId, agreementId, termId },
+        entry,
+      )
       recordAudit(this.stores, {
         workspaceId: actor.workspaceId,
         actorId: actor.id,
@@ -232,36 +230,7 @@ export class Agreements {
     // Amendability was checked in this same transaction, so the one-amendment index holds.
     this.stores.agreements.markSigned(agreementId, signedAt)
     const agreement = this.get(actor, agreementId)
-    const workspaceId = actor.workspaceId
-    const person = (id: string, name: string) => this.commitments.person(workspaceId, id, name)
-    // People are commitments in the log, their names beside it: see PersonCommitments.
-    const record = this.chain.appendAgreement(workspaceId, {
-      id: agreement.id,
-      sessionId: agreement.sessionId,
-      title: agreement.title,
-      preamble: agreement.preamble,
-      parties: agreement.parties.map(({ id, name }) => ({ id, name })),
-      terms: agreement.terms.map((term) => ({
-        id: term.id,
-        text: term.text,
-        owner: person(term.ownerId, term.ownerName),
-        dueDate: term.dueDate,
-      })),
-      amends: agreement.amends,
-      textHash: agreement.textHash,
-      recordedAt: signedAt,
-    })
-    for (const signature of agreement.signatures) {
-      this.chain.appendSignature(workspaceId, {
-        id: newId(),
-        agreementId,
-        partyId: signature.partyId,
-        partyName: signature.partyName,
-        signer: person(signature.participantId, signature.name),
-        textHash: signature.textHash,
-        signedAt: signature.signedAt,
-      })
-    }
+    const record = logSignedAgreement(this.chain, this.commitments, agreement, signedAt)
     recordAudit(this.stores, {
       workspaceId: actor.workspaceId,
       actorId: actor.id,
