@@ -4,6 +4,7 @@ import { createAdaptorServer } from '@hono/node-server'
 import type { Config } from './config.js'
 import { Access } from './domain/access.js'
 import { Agreements } from './domain/agreements.js'
+import { ApprovedTexts } from './domain/approved-texts.js'
 import { Documents } from './domain/documents.js'
 import { Invites } from './domain/invites.js'
 import { MediationBoard } from './domain/mediation-board.js'
@@ -137,7 +138,8 @@ export const startApp = async (config: Config, logger: Logger): Promise<RunningA
     timeoutMs: config.COMPARE_TIMEOUT_MS,
   })
   const chain = new RecordChain(stores)
-  const sessions = new Sessions(stores, live, chain, documents, versions)
+  const approvedTexts = new ApprovedTexts(stores, documents, versions)
+  const sessions = new Sessions(stores, live, chain, approvedTexts)
   const mediations = new Mediations(stores, live, sessions)
   const agreements = new Agreements(stores, mediations, chain)
   const board = new MediationBoard(mediations, live)
@@ -158,7 +160,8 @@ export const startApp = async (config: Config, logger: Logger): Promise<RunningA
       mediations,
       board,
       agreements,
-      publicRecord: new PublicRecord(stores, chain, agreements),
+      approvedTexts,
+      publicRecord: new PublicRecord(stores, chain, agreements, approvedTexts),
       adminToken: config.ADMIN_TOKEN,
       publicUrl: config.PUBLIC_URL,
       originPolicy,

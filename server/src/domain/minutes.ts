@@ -29,7 +29,7 @@ export interface Minutes {
     outcome: Outcome | null
     /** Taken off the table by the facilitator: no outcome and no decision record. */
     withdrawn: boolean
-    positions: Omit<TakenPosition, 'participantId' | 'at'>[]
+    positions: Omit<TakenPosition, 'participantId' | 'at' | 'versionId'>[]
     decisionId: string | null
   }[]
   decisions: { id: string; sequence: number; title: string; outcome: Outcome; hash: string }[]

@@ -5,9 +5,11 @@ import type {
   PublishBody,
 } from '../../../shared/src/schema/publication.js'
 import type { ChainRecord } from '../../../shared/src/schema/record-chain.js'
+import type { DecisionRecord } from '../../../shared/src/schema/session.js'
 import type { Workspace } from '../../../shared/src/schema/workspace.js'
 import type { Agreements } from './agreements.js'
 import { anonymise } from './anonymise.js'
+import type { ApprovedTexts } from './approved-texts.js'
 import { recordAudit } from './audit.js'
 import { DomainError } from './domain-error.js'
 import type { Stores } from './ports.js'
@@ -42,6 +44,7 @@ export class PublicRecord {
     private readonly stores: Stores,
     private readonly chain: RecordChain,
     private readonly agreements: Agreements,
+    private readonly approvedTexts: ApprovedTexts,
   ) {}
 
   settings(workspaceId: string, base: string): Publication {
@@ -107,6 +110,9 @@ export class PublicRecord {
       .flatMap((agreement) =>
         agreement.followUp.map((term) => ({ ...term, agreementId: agreement.id })),
       )
+    const decisions = records.filter(
+      (record): record is DecisionRecord => record.kind === 'decision',
+    )
     const feed: PublicFeed = {
       workspace: { name: workspace.name },
       anonymised,
@@ -115,6 +121,7 @@ export class PublicRecord {
       verification: this.chain.verify(workspace.id),
       records,
       followUp,
+      approvedTexts: anonymised ? [] : this.approvedTexts.of(workspace.id, decisions),
     }
     if (!anonymised) return feed
     // Everyone who ever took part (people removed since included), as named then and now.
@@ -126,6 +133,10 @@ export class PublicRecord {
       ),
     ]
     const anonymous = anonymise({ records: feed.records, followUp: feed.followUp }, people)
-    return { ...feed, ...anonymous }
+    // Names in a plan's text are replaced too, in both texts before they are compared.
+    const approvedTexts = this.approvedTexts.of(workspace.id, decisions, (content) =>
+      anonymise(content, people),
+    )
+    return { ...feed, ...anonymous, approvedTexts }
   }
 }
