@@ -10,6 +10,7 @@ import { connectClient, waitForSynced } from '../helpers/clients.js'
 import { paragraph, saved, text, write } from '../helpers/plan-text.js'
 import { sessionCommands } from '../helpers/session-commands.js'
 import { api } from '../helpers/site.js'
+import { openStore } from '../helpers/store.js'
 import { siteForSuite } from '../helpers/suite.js'
 
 // Written as an outsider would, from the docs: SHA-256 over the RFC 8785 JSON of the export's
@@ -133,7 +134,12 @@ describe('decisions bound to the exact text: frozen when the proposal opens', ()
       `/api/workspaces/${suite.site.workspaceId}/decisions/${decision?.id}/approved-text`,
       budi.token,
     )
-    expect(view).toMatchObject({ decisionId: decision?.id, documentId: plan.id, versionId })
+    expect(view).toMatchObject({
+      decisionId: decision?.id,
+      documentId: plan.id,
+      versionId,
+      matchesRecord: true,
+    })
     expect(outsiderHash(view.content)).toBe(decision?.contentHash)
     expect(view.changesSince.filter((change) => change.op !== 'same')).toEqual([
       expect.objectContaining({
@@ -252,5 +258,45 @@ describe('decisions bound to the exact text: frozen when the proposal opens', ()
       `/api/workspaces/${suite.site.workspaceId}/records/verify`,
     )
     expect(verified.ok).toBe(true)
+  })
+
+  it('a version row edited behind the server’s back is reported, not shown as what was approved', async () => {
+    const plan = await suite.site.document('Tampered plan')
+    const writer = connectClient(suite.server, plan.room, { params: { token: ayu.token } })
+    const reader = connectClient(suite.server, plan.room, { params: { token: budi.token } })
+    await Promise.all([waitForSynced(writer), waitForSynced(reader)])
+    write(writer, [paragraph(text('The depot stays at Gedebage.'))])
+    await saved(writer, reader)
+    const { decision } = await api<{ decision: DecisionRecord }>(
+      suite.server,
+      'POST',
+      `/api/workspaces/${suite.site.workspaceId}/decisions`,
+      {
+        token: suite.site.token,
+        body: { title: 'Keep the depot', text: 'Kept.', outcome: 'adopted', documentId: plan.id },
+        expect: 201,
+      },
+    )
+    const db = openStore(suite.server.dataDir)
+    try {
+      db.prepare('UPDATE version SET content_json = replace(content_json, ?, ?) WHERE id = ?').run(
+        'Gedebage',
+        'Cileunyi',
+        decision.versionId,
+      )
+    } finally {
+      db.close()
+    }
+    const view = await get<ApprovedText>(
+      `/api/workspaces/${suite.site.workspaceId}/decisions/${decision.id}/approved-text`,
+    )
+    expect(JSON.stringify(view.content)).toContain('Cileunyi')
+    expect(view.matchesRecord).toBe(false)
+    expect(outsiderHash(view.content)).not.toBe(decision.contentHash)
+    // Anonymised, where a reader cannot rehash the text, the server's check still says so.
+    const anonymous = await publishAndRead(true)
+    expect(
+      anonymous.approvedTexts.find((entry) => entry.decisionId === decision.id)?.matchesRecord,
+    ).toBe(false)
   })
 })

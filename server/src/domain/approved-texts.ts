@@ -102,6 +102,12 @@ export class ApprovedTexts {
           versionId,
           frozenAt: found.version.createdAt,
           content: approved as unknown as Record<string, unknown>,
+          // Checked on what is stored, before any names are replaced: a version row edited
+          // behind the server's back is reported, never shown as what was approved.
+          matchesRecord:
+            record.contentHash == null
+              ? null
+              : planContentHash(found.content) === record.contentHash,
           changesSince: this.versions.diff(approved, todayOf(document)),
         },
       ]

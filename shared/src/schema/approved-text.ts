@@ -13,6 +13,11 @@ export const ApprovedText = z.object({
   frozenAt: z.string(),
   /** The version's ProseMirror JSON: its `canonicalPlanContent` hashes to the record's hash. */
   content: z.record(z.string(), z.unknown()),
+  /**
+   * The server's check that the stored version still hashes to the record's `contentHash`
+   * (false: the version row was altered); null for records written before they carried one.
+   */
+  matchesRecord: z.boolean().nullable(),
   /** From the approved text to the plan as it is now (`same` blocks included, in order). */
   changesSince: z.array(BlockChange),
 })

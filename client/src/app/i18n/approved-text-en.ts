@@ -18,5 +18,7 @@ export const approvedTextEn = {
   'approved.hashInsecure': 'This browser cannot compute hashes on this connection.',
   'approved.since': 'Difference from today’s plan',
   'approved.sinceSame': 'Today’s plan reads exactly as approved.',
+  'approved.altered':
+    'The stored text of this version does not match the hash in the record: it was altered after the decision.',
   'approved.missing': 'The approved text is not available.',
 } as const

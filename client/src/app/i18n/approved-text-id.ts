@@ -20,5 +20,7 @@ export const approvedTextId: Record<keyof typeof approvedTextEn, string> = {
   'approved.hashInsecure': 'Peramban ini tidak dapat menghitung hash pada koneksi ini.',
   'approved.since': 'Perbedaan dengan rencana hari ini',
   'approved.sinceSame': 'Rencana hari ini masih persis seperti yang disetujui.',
+  'approved.altered':
+    'Teks tersimpan dari versi ini tidak cocok dengan hash dalam catatan: teks diubah setelah keputusan.',
   'approved.missing': 'Teks yang disetujui tidak tersedia.',
 }

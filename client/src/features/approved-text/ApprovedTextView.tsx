@@ -2,6 +2,7 @@ import type { ApprovedText } from '../../../../shared/src/schema/approved-text.j
 import { nodeText, type ProseMirrorNode } from '../../../../shared/src/ydoc/prosemirror-json.js'
 import { formatDateTime } from '../../app/format.js'
 import { useI18n } from '../../app/i18n/i18n.js'
+import { Notice } from '../../ui/Notice.js'
 import { ContentHashCheck } from './ContentHashCheck.js'
 import { shortVersion } from './short-version.js'
 import { differs, TextChanges } from './TextChanges.js'
@@ -30,6 +31,11 @@ export const ApprovedTextView = ({
           time: formatDateTime(approved.frozenAt, language),
         })}
       </p>
+      {approved.matchesRecord === false ? (
+        <Notice tone="error">
+          <span data-testid="approved-altered">{t('approved.altered')}</span>
+        </Notice>
+      ) : null}
       {contentHash ? (
         <ContentHashCheck
           content={approved.content}
