@@ -129,6 +129,14 @@ describe('decisions bound to the exact text: frozen when the proposal opens', ()
     const live = await exported(plan, 'live')
     expect(outsiderHash(live.content)).not.toBe(decision?.contentHash)
 
+    // The minutes name the version approved and its hash.
+    const minutes = await fetch(`${suite.server.httpUrl}/api/sessions/${session.id}/minutes`, {
+      headers: { authorization: `Bearer ${budi.token}` },
+    })
+    expect(await minutes.text()).toContain(
+      `approved plan version ${versionId}, content sha256 ${decision?.contentHash})`,
+    )
+
     // The members' view: the approved text and how today's plan differs from it.
     const view = await get<ApprovedText>(
       `/api/workspaces/${suite.site.workspaceId}/decisions/${decision?.id}/approved-text`,
