@@ -13,6 +13,7 @@ import type { MediationBoard } from '../domain/mediation-board.js'
 import type { Mediations } from '../domain/mediations.js'
 import type { PublicRecord } from '../domain/public-record.js'
 import type { RecordChain } from '../domain/record-chain.js'
+import type { TransparencyLog } from '../domain/records/transparency-log.js'
 import type { Sessions } from '../domain/sessions.js'
 import type { Versions } from '../domain/versions.js'
 import type { Workspaces } from '../domain/workspaces.js'
@@ -30,6 +31,7 @@ export interface ApiServices {
   approvedTexts: ApprovedTexts
   sessions: Sessions
   chain: RecordChain
+  log: TransparencyLog
   mediations: Mediations
   board: MediationBoard
   agreements: Agreements
