@@ -129,6 +129,16 @@ describe('decisions bound to the exact text: frozen when the proposal opens', ()
     const live = await exported(plan, 'live')
     expect(outsiderHash(live.content)).not.toBe(decision?.contentHash)
 
+    // The record in the workspace's transparency log carries both: they are in its leaf.
+    const { entries } = await get<{ entries: string[] }>(
+      `/api/workspaces/${suite.site.workspaceId}/log/entries?start=${(decision?.sequence ?? 1) - 1}&end=${decision?.sequence}`,
+    )
+    expect(JSON.parse(Buffer.from(entries[0] ?? '', 'base64').toString('utf8'))).toMatchObject({
+      id: decision?.id,
+      versionId,
+      contentHash: decision?.contentHash,
+    })
+
     // The minutes name the version approved and its hash.
     const minutes = await fetch(`${suite.server.httpUrl}/api/sessions/${session.id}/minutes`, {
       headers: { authorization: `Bearer ${budi.token}` },
