@@ -219,12 +219,7 @@ describe('decisions bound to the exact text: frozen when the proposal opens', ()
 
   it('refuses to open a proposal on a plan that is not there to read, freezing nothing', async () => {
     const { session } = await commands.open('Refusals')
-    const proposal = (documentId: string) => ({
-      type: 'proposal.open',
-      title: 'Adopt',
-      text: 'Adopt it.',
-      documentId,
-    })
+    const proposal = commands.proposalOn
     expect((await commands.refused(session.id, suite.site.token, proposal('gone'), 404)).code).toBe(
       'not_found',
     )
@@ -316,5 +311,35 @@ describe('decisions bound to the exact text: frozen when the proposal opens', ()
     expect(
       anonymous.approvedTexts.find((entry) => entry.decisionId === decision.id)?.matchesRecord,
     ).toBe(false)
+  })
+
+  it('a proposal opened before versions were frozen at opening freezes one when it closes', async () => {
+    const plan = await suite.site.document('Mobility plan')
+    const { session } = await commands.open('Across the upgrade')
+    const opened = await commands.run(session.id, suite.site.token, commands.proposalOn(plan.id))
+    const frozenAtOpening = opened.state.proposal?.versionId
+    // The state as an older release stored it: the open proposal names no version.
+    const db = openStore(suite.server.dataDir)
+    try {
+      db.prepare(
+        "UPDATE session SET state = json_remove(state, '$.proposal.versionId') WHERE id = ?",
+      ).run(session.id)
+    } finally {
+      db.close()
+    }
+    await commands.run(session.id, ayu.token, { type: 'attendance.join' })
+    const taken = await commands.run(session.id, ayu.token, {
+      type: 'position.take',
+      value: 'agree',
+    })
+    expect(taken.state.proposal?.positions[0]?.versionId).toBeNull()
+    await commands.run(session.id, suite.site.token, { type: 'proposal.close', outcome: 'adopted' })
+    const decision = (await decisions()).find((record) => record.sessionId === session.id)
+    expect(decision?.versionId).toMatch(/.+/)
+    expect(decision?.versionId).not.toBe(frozenAtOpening)
+    const frozen = (await versionsOf(plan)).find((version) => version.id === decision?.versionId)
+    expect(frozen?.kind).toBe('decision')
+    const approved = await exported(plan, decision?.versionId as string)
+    expect(decision?.contentHash).toBe(outsiderHash(approved.content))
   })
 })
