@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { Publication } from '../../shared/src/schema/publication.js'
 import type { SessionState } from '../../shared/src/schema/session.js'
-import { seriousViolations } from '../helpers/browser.js'
+import { documentPage, seriousViolations } from '../helpers/browser.js'
 import { type BrowserSuite, withBrowserSuite } from '../helpers/browser-suite.js'
 import { connectClient, waitForSynced } from '../helpers/clients.js'
 import { paragraph, saved, text, write } from '../helpers/plan-text.js'
@@ -59,6 +59,7 @@ describe('a decision on a plan in the browser', () => {
       frozen.locator(`.diff-word--${op} .diff-text`).allTextContents()
     expect((await marked('removed')).map((word) => word.trim())).toEqual(['north.'])
     expect((await marked('added')).map((word) => word.trim())).toEqual(['south.'])
+    await documentPage(page, 'frozen-version', { fullPage: true })
 
     // The position the page sends is on the frozen version.
     await page.getByRole('button', { name: 'Agree', exact: true }).click()
@@ -88,6 +89,7 @@ describe('a decision on a plan in the browser', () => {
     await approved.getByText('Approved text', { exact: true }).click()
     await approved.getByText('Trams reach the north.', { exact: true }).waitFor()
     expect(await seriousViolations(page)).toEqual([])
+    await documentPage(page, 'approved-text', { fullPage: true })
 
     // Published with names, the public page shows the same, checked in the reader's browser.
     const publication = await api<Publication>(
