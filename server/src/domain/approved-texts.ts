@@ -18,6 +18,9 @@ export interface TextBinding {
 
 const unbound: TextBinding = { versionId: null, contentHash: null }
 
+/** How old "today's plan" may be when compared with an approved text. */
+export const todayMaxAgeMs = 10_000
+
 /** How a reader sees plan text: as it is, or with names replaced (an anonymised feed). */
 export type TextView = (content: ProseMirrorNode) => ProseMirrorNode
 
@@ -29,11 +32,27 @@ const asItIs: TextView = (content) => content
  * approved and how today's plan differs from it.
  */
 export class ApprovedTexts {
+  /** Today's text of each plan, as last read, and when: see `#live`. */
+  readonly #today = new Map<string, { content: ProseMirrorNode; readAt: number }>()
+
   constructor(
     private readonly stores: Stores,
     private readonly documents: Documents,
     private readonly versions: Versions,
   ) {}
+
+  /**
+   * The plan's live text, read at most once per `todayMaxAgeMs`: the public feed is open to
+   * anyone, and reading a plan rebuilds its document from the stored updates, so a flood of
+   * requests must not make the server do that for each.
+   */
+  #live(document: PlanDocument): ProseMirrorNode {
+    const cached = this.#today.get(document.id)
+    if (cached && Date.now() - cached.readAt < todayMaxAgeMs) return cached.content
+    const content = this.versions.content(document, 'live')
+    this.#today.set(document.id, { content, readAt: Date.now() })
+    return content
+  }
 
   /**
    * Freezes the plan's text for a proposal being opened; call inside the opening transaction.
@@ -83,7 +102,7 @@ export class ApprovedTexts {
     const todayOf = (document: PlanDocument) => {
       let content = today.get(document.id)
       if (!content) {
-        content = view(this.versions.content(document, 'live'))
+        content = view(this.#live(document))
         today.set(document.id, content)
       }
       return content
@@ -108,7 +127,9 @@ export class ApprovedTexts {
             record.contentHash == null
               ? null
               : planContentHash(found.content) === record.contentHash,
-          changesSince: this.versions.diff(approved, todayOf(document)),
+          changesSince: this.versions
+            .diff(approved, todayOf(document))
+            .filter((change) => change.op !== 'same'),
         },
       ]
     })

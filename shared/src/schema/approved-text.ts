@@ -18,7 +18,10 @@ export const ApprovedText = z.object({
    * (false: the version row was altered); null for records written before they carried one.
    */
   matchesRecord: z.boolean().nullable(),
-  /** From the approved text to the plan as it is now (`same` blocks included, in order). */
+  /**
+   * The blocks that differ from the approved text to the plan as it is now (read at most 10 s
+   * before), in order; empty when today's plan reads exactly as approved.
+   */
   changesSince: z.array(BlockChange),
 })
 export type ApprovedText = z.infer<typeof ApprovedText>
