@@ -4,6 +4,7 @@ import { createAdaptorServer } from '@hono/node-server'
 import type { Config } from './config.js'
 import { Access } from './domain/access.js'
 import { Agreements } from './domain/agreements.js'
+import { ApprovedTexts } from './domain/approved-texts.js'
 import { Documents } from './domain/documents.js'
 import { Invites } from './domain/invites.js'
 import { MediationBoard } from './domain/mediation-board.js'
@@ -161,7 +162,8 @@ export const startApp = async (config: Config, logger: Logger): Promise<RunningA
     )
   }
   const chain = new RecordChain(stores, log, commitments)
-  const sessions = new Sessions(stores, live, chain, documents, versions)
+  const approvedTexts = new ApprovedTexts(stores, documents, versions)
+  const sessions = new Sessions(stores, live, chain, approvedTexts)
   const mediations = new Mediations(stores, live, sessions)
   const agreements = new Agreements(stores, mediations, chain, commitments)
   const board = new MediationBoard(mediations, live)
@@ -185,7 +187,15 @@ export const startApp = async (config: Config, logger: Logger): Promise<RunningA
       mediations,
       board,
       agreements,
-      publicRecord: new PublicRecord(stores, chain, agreements, recordCheck, commitments),
+      approvedTexts,
+      publicRecord: new PublicRecord(
+        stores,
+        chain,
+        agreements,
+        approvedTexts,
+        recordCheck,
+        commitments,
+      ),
       adminToken: config.ADMIN_TOKEN,
       publicUrl: config.PUBLIC_URL,
       originPolicy,

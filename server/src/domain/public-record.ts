@@ -7,10 +7,12 @@ import type {
   PublishedAgreement,
 } from '../../../shared/src/schema/publication.js'
 import type { ChainRecord } from '../../../shared/src/schema/record-chain.js'
+import type { DecisionRecord } from '../../../shared/src/schema/session.js'
 import type { Workspace } from '../../../shared/src/schema/workspace.js'
 import { isCommitment } from '../../../shared/src/transparency/person-commitment.js'
 import type { Agreements } from './agreements.js'
 import { anonymise } from './anonymise.js'
+import type { ApprovedTexts } from './approved-texts.js'
 import { recordAudit } from './audit.js'
 import { DomainError } from './domain-error.js'
 import type { Stores } from './ports.js'
@@ -78,6 +80,7 @@ export class PublicRecord {
     private readonly stores: Stores,
     private readonly chain: RecordChain,
     private readonly agreements: Agreements,
+    private readonly approvedTexts: ApprovedTexts,
     private readonly recordCheck: RecordCheck,
     private readonly commitments: PersonCommitments,
   ) {}
@@ -165,6 +168,9 @@ export class PublicRecord {
       return record ? [published(agreement, record)] : []
     })
     const people = this.commitments.reader(workspace.id)?.people() ?? []
+    const decisions = records.filter(
+      (record): record is DecisionRecord => record.kind === 'decision',
+    )
     const feed: PublicFeed = {
       workspace: { name: workspace.name },
       anonymised,
@@ -176,6 +182,7 @@ export class PublicRecord {
       people: Object.fromEntries(people.map((person) => [person.commitment, person.name])),
       agreements,
       followUp,
+      approvedTexts: anonymised ? [] : this.approvedTexts.of(workspace.id, decisions),
     }
     if (!anonymised) return feed
     // Everyone who ever took part (people removed since included), as named then and now.
@@ -188,6 +195,10 @@ export class PublicRecord {
         term.history.map((entry): [string, string] => [entry.participantId, entry.name]),
       ),
     ]
+    // Names in a plan's text are replaced too, in both texts before they are compared.
+    const approvedTexts = this.approvedTexts.of(workspace.id, decisions, (content) =>
+      anonymise(content, named),
+    )
     // Records with commitments stay as hashed; only what shows names is pseudonymised.
     const legacy = records.filter(holdsNames)
     const anonymous = anonymise(
@@ -213,6 +224,7 @@ export class PublicRecord {
       ),
       agreements: anonymous.agreements,
       followUp: anonymous.followUp,
+      approvedTexts,
     }
   }
 }

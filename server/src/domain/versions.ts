@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto'
 import * as Y from 'yjs'
 import type { PlanDocument } from '../../../shared/src/schema/document.js'
 import type { Participant } from '../../../shared/src/schema/people.js'
@@ -18,6 +17,7 @@ import { textFragmentName } from '../../../shared/src/ydoc/rooms.js'
 import { recordAudit } from './audit.js'
 import { DomainError } from './domain-error.js'
 import { diffBlocks } from './plan-content/block-diff.js'
+import { planContentHash } from './plan-content/content-hash.js'
 import { restoreInto } from './plan-content/restore.js'
 import { CompareBudget, type CompareLimits } from './plan-content/sequence-match.js'
 import type { LiveRooms, Stores } from './ports.js'
@@ -59,7 +59,7 @@ export class Versions {
       documentId: document.id,
       name,
       kind,
-      contentHash: createHash('sha256').update(JSON.stringify(content)).digest('hex'),
+      contentHash: planContentHash(content),
       createdBy: actor.id,
       createdAt: new Date().toISOString(),
     }
@@ -84,8 +84,12 @@ export class Versions {
   }
 
   compare(document: PlanDocument, from: string, to: string): BlockChange[] {
-    const budget = new CompareBudget(this.compareLimits)
-    return diffBlocks(this.content(document, from), this.content(document, to), budget)
+    return this.diff(this.content(document, from), this.content(document, to))
+  }
+
+  /** What changed between two texts, within the comparison's budget. */
+  diff(before: ProseMirrorNode, after: ProseMirrorNode): BlockChange[] {
+    return diffBlocks(before, after, new CompareBudget(this.compareLimits))
   }
 
   /**

@@ -5,6 +5,7 @@ import { ErrorBody } from '../../../shared/src/errors.js'
 import type { Participant } from '../../../shared/src/schema/people.js'
 import type { Access } from '../domain/access.js'
 import type { Agreements } from '../domain/agreements.js'
+import type { ApprovedTexts } from '../domain/approved-texts.js'
 import type { Documents } from '../domain/documents.js'
 import { DomainError } from '../domain/domain-error.js'
 import type { Invites } from '../domain/invites.js'
@@ -28,6 +29,7 @@ export interface ApiServices {
   invites: Invites
   documents: Documents
   versions: Versions
+  approvedTexts: ApprovedTexts
   sessions: Sessions
   chain: RecordChain
   /** The log and the signed agreements' rows against it. */

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { LogCheck } from '../transparency/log-check.js'
+import { ApprovedText } from './approved-text.js'
 import { AgreementRecord, TermFollowUp } from './mediation.js'
 import { ChainRecord, RecordPeople } from './record-chain.js'
 import { ChainVerification } from './session.js'
@@ -55,5 +56,10 @@ export const PublicFeed = z.object({
    */
   agreements: z.array(PublishedAgreement),
   followUp: z.array(TermFollowUp.extend({ agreementId: z.string() })),
+  /**
+   * The text each decision approved and how today's plan differs from it. Named, the content is
+   * exactly what the record's `contentHash` covers; anonymised, names in it are replaced.
+   */
+  approvedTexts: z.array(ApprovedText).default([]),
 })
 export type PublicFeed = z.infer<typeof PublicFeed>

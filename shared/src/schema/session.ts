@@ -62,6 +62,8 @@ export const SessionRule = z.enum([
   'no_speaker',
   'proposal_open',
   'no_open_proposal',
+  /** A position sent for another version of the plan than the one the open proposal froze. */
+  'other_version',
 ])
 export type SessionRule = z.infer<typeof SessionRule>
 
@@ -110,7 +112,13 @@ export const SessionCommand = z.discriminatedUnion('type', [
     text: multiLine(5000).min(1),
     documentId: z.string().min(1).max(64).optional(),
   }),
-  z.strictObject({ type: z.literal('position.take'), value: Position, reason: Reason.optional() }),
+  z.strictObject({
+    type: z.literal('position.take'),
+    value: Position,
+    reason: Reason.optional(),
+    /** The frozen version the person was shown; a position on any other is refused (409). */
+    versionId: z.string().min(1).max(64).optional(),
+  }),
   z.strictObject({ type: z.literal('proposal.close'), outcome: Outcome }),
   /** Takes the open proposal off the table without a decision: nothing is recorded. */
   z.strictObject({ type: z.literal('proposal.withdraw') }),
@@ -132,6 +140,8 @@ export const TakenPosition = z.object({
   group: StakeholderGroup,
   value: Position,
   reason: z.string().optional(),
+  /** The version of the plan the position was taken on (null: the proposal is about no plan). */
+  versionId: z.string().nullable().default(null),
   at: z.string(),
 })
 export type TakenPosition = z.infer<typeof TakenPosition>
@@ -167,6 +177,12 @@ export const SessionState = z.object({
       title: z.string(),
       text: z.string(),
       documentId: z.string().nullable(),
+      /**
+       * The version of the plan frozen when the proposal was opened: what positions are on and
+       * what its decision binds. Null without a plan (and for proposals opened before versions
+       * were frozen at opening, whose decision freezes one when it is recorded).
+       */
+      versionId: z.string().nullable().default(null),
       openedAt: z.string(),
       positions: z.array(TakenPosition),
     })
@@ -199,7 +215,13 @@ export const DecisionRecord = z.object({
     ]),
   ),
   documentId: z.string().nullable(),
+  /** The version of the plan the decision approved: frozen when its proposal was opened. */
   versionId: z.string().nullable(),
+  /**
+   * SHA-256 (hex) of that version's content (`canonicalPlanContent`); null without a plan.
+   * Absent from records written before decisions carried it, so their hashes still match.
+   */
+  contentHash: z.string().nullable().optional(),
   /** A person commitment; a participant id in decisions written before commitments. */
   recordedBy: z.string(),
   recordedAt: z.string(),
@@ -253,4 +275,6 @@ export interface SessionEvent {
   command: SessionCommand
   /** For `proposal.open`: the proposal's id; for `proposal.close`: the decision's id. */
   createdId?: string
+  /** For `proposal.open` on a plan: the version frozen for it, so a replay binds the same one. */
+  versionId?: string
 }

@@ -13,12 +13,20 @@ export const PublicRecordList = ({
   feed,
 }: {
   records: readonly ChainRecord[]
-  feed: Pick<PublicFeed, 'agreements' | 'followUp' | 'people'>
+  feed: Pick<PublicFeed, 'agreements' | 'followUp' | 'people' | 'approvedTexts' | 'anonymised'>
 }) => (
   <ol className="record-list">
     {records.map((record) => {
       if (record.kind === 'decision') {
-        return <PublicDecision key={record.id} record={record} people={feed.people} />
+        return (
+          <PublicDecision
+            key={record.id}
+            record={record}
+            approved={feed.approvedTexts.find((entry) => entry.decisionId === record.id)}
+            anonymised={feed.anonymised}
+            people={feed.people}
+          />
+        )
       }
       const agreement =
         record.kind === 'agreement' && feed.agreements.find((item) => item.id === record.id)
