@@ -94,14 +94,15 @@ describe('who made each change in a comparison of versions', () => {
     }
     versions.ayu = await saveVersion('Ayu wrote')
 
-    // Budi deletes "main " a character at a time, as backspace would, and types "busy ".
+    // Budi deletes "main" a character at a time, as backspace would, and types "busy". The
+    // comparison marks "main " and "busy " (words go with their space): the space is still Ayu's.
     const theirs = firstText(budiEditor)
-    const at = sentence.indexOf('main ')
-    for (let index = at + 'main '.length - 1; index >= at; index--) {
+    const at = sentence.indexOf('main')
+    for (let index = at + 'main'.length - 1; index >= at; index--) {
       theirs.delete(index, 1)
       await settle(budiEditor, ayuEditor)
     }
-    theirs.insert(at, 'busy ')
+    theirs.insert(at, 'busy')
     await settle(budiEditor, ayuEditor)
     expect(plainText(ayuEditor)).toBe(sentence.replace('main ', 'busy '))
     versions.budi = await saveVersion('Budi edited')

@@ -83,6 +83,8 @@ const runsBetween = (runs: readonly TextRun[], from: number, to: number): TextRu
 class Side {
   readonly #runs: TextRun[]
   readonly #blockStarts: number[] = []
+  /** The runs by client, in clock order; made when first asked. */
+  #byClient: Map<number, TextRun[]> | undefined
   /** False when the document does not read as the blocks do: then nobody is named. */
   readonly matches: boolean
 
@@ -103,6 +105,35 @@ class Side {
 
   runs(from: number, length: number): TextRun[] {
     return runsBetween(this.#runs, from, from + length)
+  }
+
+  /**
+   * The parts of these items that are not in this side's text. Words diff with the space after
+   * them, so an added "five " may hold a space that was there all along (not an insertion), and
+   * a removed "ten " a space that is still there (deleted, if ever, by someone later).
+   */
+  lacks({ client, clock, length }: TextRun): { clock: number; length: number }[] {
+    if (!this.#byClient) {
+      this.#byClient = new Map()
+      for (const run of this.#runs) {
+        const list = this.#byClient.get(run.client)
+        if (list) list.push(run)
+        else this.#byClient.set(run.client, [run])
+      }
+      for (const list of this.#byClient.values()) list.sort((a, b) => a.clock - b.clock)
+    }
+    const list = this.#byClient.get(client) ?? []
+    const end = clock + length
+    const gaps: { clock: number; length: number }[] = []
+    let at = clock
+    for (let index = firstEndingAfter(list, (run) => run.clock + run.length, clock); ; index++) {
+      const run = list[index]
+      if (!run || run.clock >= end) break
+      if (run.clock > at) gaps.push({ clock: at, length: run.clock - at })
+      at = Math.max(at, run.clock + run.length)
+    }
+    if (at < end) gaps.push({ clock: at, length: end - at })
+    return gaps
   }
 }
 
@@ -141,6 +172,7 @@ export const nameAuthors = (
   const inserters = (from: number, length: number) => {
     const ids = new Set<string | null>()
     for (const run of after.runs(from, length)) {
+      if (before.lacks(run).length === 0) continue
       const writer = facts.writerOf(run.client)
       if (writer !== undefined) ids.add(writer)
     }
@@ -149,7 +181,9 @@ export const nameAuthors = (
   const deleters = (from: number, length: number) => {
     const ids = new Set<string | null>()
     for (const run of before.runs(from, length)) {
-      for (const id of facts.deletersOf(run.client, run.clock, run.length)) ids.add(id)
+      for (const gone of after.lacks(run)) {
+        for (const id of facts.deletersOf(run.client, gone.clock, gone.length)) ids.add(id)
+      }
     }
     return ids
   }
