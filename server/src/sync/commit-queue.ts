@@ -1,4 +1,4 @@
-import type { RoomStorage, SyncLogger, SyncMetrics } from './ports.js'
+import type { RoomCommit, RoomStorage, SyncLogger, SyncMetrics } from './ports.js'
 import type { Room } from './room.js'
 
 /**
@@ -28,7 +28,7 @@ export class CommitQueue {
     if (this.#scheduled) clearImmediate(this.#scheduled)
     this.#scheduled = undefined
     if (this.#rooms.size === 0) return
-    const batch: ({ room: Room } & NonNullable<ReturnType<Room['takeUncommitted']>>)[] = []
+    const batch: ({ room: Room } & Omit<RoomCommit, 'room'>)[] = []
     for (const room of this.#rooms) {
       const taken = room.takeUncommitted()
       if (taken) batch.push({ room, ...taken })

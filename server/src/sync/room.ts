@@ -2,7 +2,7 @@ import * as Y from 'yjs'
 import { CloseCode } from '../../../shared/src/protocol/close-code.js'
 import { type DroppedPending, dropPending, whyIncomplete } from './complete-update.js'
 import type { Connection } from './connection.js'
-import type { DeletedRange, LoadedRoom, SyncLimits, SyncMetrics, UpdateVerdict } from './ports.js'
+import type { LoadedRoom, RoomCommit, SyncLimits, SyncMetrics, UpdateVerdict } from './ports.js'
 import { Presence } from './presence.js'
 import {
   type ClientMessage,
@@ -164,15 +164,7 @@ export class Room {
    * many are encoded afresh from the document since the last committed state, which costs far
    * less than merging thousands.
    */
-  takeUncommitted():
-    | {
-        update: Uint8Array
-        authors: Map<string, number>
-        alongside: (() => void)[]
-        writers: [number, string][]
-        deletions: DeletedRange[]
-      }
-    | undefined {
+  takeUncommitted(): Omit<RoomCommit, 'room'> | undefined {
     const updates = this.#uncommitted
     const authors = this.#uncommittedAuthors
     const alongside = this.#uncommittedAlongside
