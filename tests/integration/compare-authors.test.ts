@@ -104,6 +104,16 @@ describe('who made each change in a comparison of versions', () => {
     }
     theirs.insert(at, 'busy')
     await settle(budiEditor, ayuEditor)
+    // Four updates deleted four neighbouring characters: one stored range.
+    const db = openStore(server.dataDir)
+    try {
+      const ranges = db
+        .prepare('SELECT clock, length FROM room_deletion WHERE room = ? AND participant_id = ?')
+        .all(room, budi.participant.id)
+      expect(ranges).toEqual([{ clock: expect.any(Number), length: 'main'.length }])
+    } finally {
+      db.close()
+    }
     expect(plainText(ayuEditor)).toBe(sentence.replace('main ', 'busy '))
     versions.budi = await saveVersion('Budi edited')
     destroyClients()

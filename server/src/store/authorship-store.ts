@@ -28,6 +28,16 @@ export type StoredDeletion = Omit<DeletedRange, 'participantId'> & { participant
 export class AuthorshipStore {
   readonly #insertWriter: Statement<[string, number, string]>
   readonly #insertDeletion: Statement<[string, number, number, number, string]>
+  readonly #deletionBefore: Statement<
+    [string, number, number],
+    { clock: number; length: number; participant_id: string | null }
+  >
+  readonly #deletionAt: Statement<
+    [string, number, number],
+    { length: number; participant_id: string | null }
+  >
+  readonly #resizeDeletion: Statement<[number, string, number, number]>
+  readonly #removeDeletion: Statement<[string, number, number]>
   readonly #selectWriters: Statement<[string], { client: number; participant_id: string | null }>
   readonly #selectDeletions: Statement<
     [string],
@@ -44,6 +54,19 @@ export class AuthorshipStore {
       `INSERT OR IGNORE INTO room_deletion (room, client, clock, length, participant_id)
        VALUES (?, ?, ?, ?, ?)`,
     )
+    this.#deletionBefore = db.prepare(
+      `SELECT clock, length, participant_id FROM room_deletion
+       WHERE room = ? AND client = ? AND clock < ? ORDER BY clock DESC LIMIT 1`,
+    )
+    this.#deletionAt = db.prepare(
+      'SELECT length, participant_id FROM room_deletion WHERE room = ? AND client = ? AND clock = ?',
+    )
+    this.#resizeDeletion = db.prepare(
+      'UPDATE room_deletion SET length = ? WHERE room = ? AND client = ? AND clock = ?',
+    )
+    this.#removeDeletion = db.prepare(
+      'DELETE FROM room_deletion WHERE room = ? AND client = ? AND clock = ?',
+    )
     this.#selectWriters = db.prepare(
       'SELECT client, participant_id FROM room_writer WHERE room = ?',
     )
@@ -58,9 +81,31 @@ export class AuthorshipStore {
     for (const { room, writers, deletions } of batch) {
       for (const [client, participantId] of writers)
         this.#insertWriter.run(room, client, participantId)
-      for (const { client, clock, length, participantId } of deletions)
-        this.#insertDeletion.run(room, client, clock, length, participantId)
+      for (const deletion of deletions) this.#addDeletion(room, deletion)
     }
+  }
+
+  /**
+   * Stores a deleted range, joined with the same person's ranges right before and after it:
+   * holding backspace deletes one character per update, and that is one row, not one per key.
+   */
+  #addDeletion(room: string, { client, clock, length, participantId }: DeletedRange): void {
+    let total = length
+    const next = this.#deletionAt.get(room, client, clock + length)
+    if (next && next.participant_id === participantId) {
+      this.#removeDeletion.run(room, client, clock + length)
+      total += next.length
+    }
+    const previous = this.#deletionBefore.get(room, client, clock)
+    if (
+      previous &&
+      previous.participant_id === participantId &&
+      previous.clock + previous.length === clock
+    ) {
+      this.#resizeDeletion.run(previous.length + total, room, client, previous.clock)
+      return
+    }
+    this.#insertDeletion.run(room, client, clock, total, participantId)
   }
 
   /** Client id → who writes with it (null: someone erased). */
