@@ -24,6 +24,7 @@ import { createMetrics } from './observability/metrics.js'
 import { ActivityStore } from './store/activity-store.js'
 import { AgreementStore } from './store/agreement-store.js'
 import { AuditStore } from './store/audit-store.js'
+import { AuthorshipStore } from './store/authorship-store.js'
 import { ChainStore } from './store/chain-store.js'
 import { lockDataDir } from './store/data-dir-lock.js'
 import { ensureDataDir, openDatabase } from './store/database.js'
@@ -78,6 +79,7 @@ export const startApp = async (config: Config, logger: Logger): Promise<RunningA
     audit: new AuditStore(db, (entry) => news.heard(entry.workspaceId, entry.action)),
     versions: new VersionStore(db),
     activity: new ActivityStore(db),
+    authorship: new AuthorshipStore(db),
     sessions: new SessionStore(db),
     chain: new ChainStore(db),
     mediation: new MediationStore(db),
@@ -87,7 +89,8 @@ export const startApp = async (config: Config, logger: Logger): Promise<RunningA
   }
   const access = new Access(stores)
   const storage: RoomStorage = {
-    load: async (room) => roomLog.load(room),
+    load: async (room) =>
+      db.transaction(() => ({ ...roomLog.load(room), writers: stores.authorship.writers(room) }))(),
     // The updates and who made them, in one transaction: one flush.
     append: db.transaction((batch: Parameters<RoomStorage['append']>[0]) => {
       roomLog.append(batch)
@@ -98,6 +101,16 @@ export const startApp = async (config: Config, logger: Logger): Promise<RunningA
           [...authors].map(([participantId, updates]) => ({ room, participantId, updates })),
         ),
         Date.now(),
+      )
+      stores.authorship.record(
+        batch.map(({ room, writers, deletions }) => ({
+          room,
+          writers,
+          deletions: deletions.map(({ principal, ...range }) => ({
+            participantId: principal,
+            ...range,
+          })),
+        })),
       )
     }),
     compact: (room, current) => roomLog.compact(room, current),
@@ -128,7 +141,7 @@ export const startApp = async (config: Config, logger: Logger): Promise<RunningA
       core.disconnect(participantId, code, reason),
     closeRooms: (rooms, code, reason) => core.closeRooms(rooms, code, reason),
     commitPending: () => core.commitPending(),
-    edit: (room, change) => core.edit(room, change),
+    edit: (room, change, author) => core.edit(room, change, author),
   }
   const workspaces = new Workspaces(stores, live)
   const documents = new Documents(stores)

@@ -93,6 +93,16 @@ describe('versions of a plan in the browser', () => {
     expect(await compare.getByTestId('diff-inline').textContent()).toContain('[removed: ')
     await compare.getByText('Added block').waitFor()
     await compare.getByText('1 added, 0 removed, 1 changed blocks').waitFor()
+    // Each change names who made it: the facilitator replaced Budi's word and added the line.
+    const authors = compare.getByTestId('diff-inline').getByTestId('change-authors')
+    expect(await authors.locator('[aria-hidden="true"]').allTextContents()).toEqual([
+      'Fasilitator',
+      'Fasilitator',
+    ])
+    expect(await authors.locator('.visually-hidden').allTextContents()).toEqual([
+      'Added by Fasilitator; Removed by Fasilitator',
+      'Added by Fasilitator',
+    ])
     await documentPage(budi.page, 'versions')
     // The versions panel and the comparison pass an axe scan.
     expect(await seriousViolations(budi.page)).toEqual([])

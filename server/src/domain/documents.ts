@@ -1,3 +1,4 @@
+import * as Y from 'yjs'
 import type {
   CreateDocumentBody,
   PlanDocument,
@@ -32,7 +33,14 @@ export class Documents {
     this.stores.db.transaction(() => {
       this.stores.documents.insert(document)
       // Seeded here, once, so every client starts from the same content.
-      if (seed) this.stores.roomLog.append([{ room: document.room, update: seed }])
+      if (seed) {
+        this.stores.roomLog.append([{ room: document.room, update: seed }])
+        // The template's words are known as chosen by whoever created the document, and its
+        // client ids are theirs: nobody else may write under them.
+        const clients = Y.decodeStateVector(Y.encodeStateVectorFromUpdate(seed)).keys()
+        const writers = [...clients].map((client) => [client, actor.id] as const)
+        this.stores.authorship.record([{ room: document.room, writers, deletions: [] }])
+      }
       recordAudit(this.stores, {
         workspaceId: actor.workspaceId,
         actorId: actor.id,

@@ -35,58 +35,62 @@ export class MediationBoard {
     }
     const mediates = this.mediations.isMediator(actor, session)
     const parties = this.mediations.parties(sessionId)
-    await this.live.edit(boardRoomName(sessionId), (doc) => {
-      // Checked against the board as it is in this very turn, then changed.
-      const board = readBoard(doc)
-      const issueOf = (issueId: string): BoardIssue => {
-        const issue = board.find((item) => item.id === issueId)
-        if (!issue) throw new DomainError('not_found', 'no such issue on the board')
-        return issue
-      }
-      const authorOrMediator = (by: string, what: string) => {
-        if (by !== actor.id && !mediates) {
-          throw forbidden(`only whoever added the ${what}, or the mediator, may remove it`)
+    await this.live.edit(
+      boardRoomName(sessionId),
+      (doc) => {
+        // Checked against the board as it is in this very turn, then changed.
+        const board = readBoard(doc)
+        const issueOf = (issueId: string): BoardIssue => {
+          const issue = board.find((item) => item.id === issueId)
+          if (!issue) throw new DomainError('not_found', 'no such issue on the board')
+          return issue
         }
-      }
-      switch (command.type) {
-        case 'issue.add':
-          addIssue(doc, command.title, actor.id)
-          return
-        case 'issue.remove':
-          authorOrMediator(issueOf(command.issueId).by, 'issue')
-          removeIssue(doc, command.issueId)
-          return
-        case 'interest.set': {
-          issueOf(command.issueId)
-          const party = parties.find((item) => item.id === command.partyId)
-          if (!party) throw new DomainError('not_found', 'no such party in this mediation')
-          const represents = party.members.some((member) => member.participantId === actor.id)
-          if (!represents && !mediates) {
-            throw forbidden(
-              `only a representative of ${party.name}, or the mediator, states its interests`,
-            )
+        const authorOrMediator = (by: string, what: string) => {
+          if (by !== actor.id && !mediates) {
+            throw forbidden(`only whoever added the ${what}, or the mediator, may remove it`)
           }
-          setInterest(doc, command.issueId, command.partyId, command.text)
-          return
         }
-        case 'option.add':
-          issueOf(command.issueId)
-          addOption(doc, command.issueId, command.text, actor.id)
-          return
-        case 'option.remove': {
-          const option = issueOf(command.issueId).options.find(
-            (item) => item.id === command.optionId,
-          )
-          if (!option) throw new DomainError('not_found', 'no such option on this issue')
-          authorOrMediator(option.by, 'option')
-          removeOption(doc, command.issueId, command.optionId)
-          return
+        switch (command.type) {
+          case 'issue.add':
+            addIssue(doc, command.title, actor.id)
+            return
+          case 'issue.remove':
+            authorOrMediator(issueOf(command.issueId).by, 'issue')
+            removeIssue(doc, command.issueId)
+            return
+          case 'interest.set': {
+            issueOf(command.issueId)
+            const party = parties.find((item) => item.id === command.partyId)
+            if (!party) throw new DomainError('not_found', 'no such party in this mediation')
+            const represents = party.members.some((member) => member.participantId === actor.id)
+            if (!represents && !mediates) {
+              throw forbidden(
+                `only a representative of ${party.name}, or the mediator, states its interests`,
+              )
+            }
+            setInterest(doc, command.issueId, command.partyId, command.text)
+            return
+          }
+          case 'option.add':
+            issueOf(command.issueId)
+            addOption(doc, command.issueId, command.text, actor.id)
+            return
+          case 'option.remove': {
+            const option = issueOf(command.issueId).options.find(
+              (item) => item.id === command.optionId,
+            )
+            if (!option) throw new DomainError('not_found', 'no such option on this issue')
+            authorOrMediator(option.by, 'option')
+            removeOption(doc, command.issueId, command.optionId)
+            return
+          }
+          default: {
+            const unknown: never = command
+            return unknown
+          }
         }
-        default: {
-          const unknown: never = command
-          return unknown
-        }
-      }
-    })
+      },
+      actor.id,
+    )
   }
 }

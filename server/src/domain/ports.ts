@@ -3,6 +3,7 @@ import type * as Y from 'yjs'
 import type { ActivityStore } from '../store/activity-store.js'
 import type { AgreementStore } from '../store/agreement-store.js'
 import type { AuditStore } from '../store/audit-store.js'
+import type { AuthorshipStore } from '../store/authorship-store.js'
 import type { ChainStore } from '../store/chain-store.js'
 import type { DocumentStore } from '../store/document-store.js'
 import type { Erasure } from '../store/erasure.js'
@@ -24,6 +25,7 @@ export interface Stores {
   roomLog: RoomLog
   versions: VersionStore
   activity: ActivityStore
+  authorship: AuthorshipStore
   sessions: SessionStore
   chain: ChainStore
   mediation: MediationStore
@@ -41,6 +43,9 @@ export interface LiveRooms {
   closeRooms(rooms: readonly string[], code: number, reason: string): void
   /** Commits what every room holds in memory, so the stores have the latest state. */
   commitPending(): void
-  /** Changes a room's document as everyone's does: committed, then relayed to all. */
-  edit(room: string, change: (doc: Y.Doc) => void): Promise<void>
+  /**
+   * Changes a room's document as everyone's does: committed, then relayed to all. Made for
+   * `author` (a participant id), the change is known as theirs.
+   */
+  edit(room: string, change: (doc: Y.Doc) => void, author?: string): Promise<void>
 }

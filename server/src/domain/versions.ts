@@ -18,6 +18,7 @@ import { textFragmentName } from '../../../shared/src/ydoc/rooms.js'
 import { recordAudit } from './audit.js'
 import { DomainError } from './domain-error.js'
 import { diffBlocks } from './plan-content/block-diff.js'
+import { authorshipFacts, nameAuthors, type PlanState } from './plan-content/change-authors.js'
 import { restoreInto } from './plan-content/restore.js'
 import { CompareBudget, type CompareLimits } from './plan-content/sequence-match.js'
 import type { LiveRooms, Stores } from './ports.js'
@@ -39,12 +40,27 @@ export class Versions {
 
   /** The document's text as it is now, everything committed first. */
   current(document: PlanDocument): { content: ProseMirrorNode; ydoc: Uint8Array } {
-    this.live.commitPending()
-    const doc = storedRoomDoc(this.stores, document.room)
-    const content = fragmentToProseMirror(doc.getXmlFragment(textFragmentName))
+    const { content, doc } = this.#state(document, liveVersion)
     const ydoc = Y.encodeStateAsUpdate(doc)
     doc.destroy()
     return { content, ydoc }
+  }
+
+  /** A version's text, or the live one, with the Yjs document it was read from. */
+  #state(document: PlanDocument, versionId: string): PlanState {
+    if (versionId === liveVersion) {
+      this.live.commitPending()
+      const stored = storedRoomDoc(this.stores, document.room)
+      return {
+        content: fragmentToProseMirror(stored.getXmlFragment(textFragmentName)),
+        doc: stored,
+      }
+    }
+    const { content } = this.get(document, versionId)
+    const ydoc = this.stores.versions.ydoc(document.id, versionId)
+    const doc = new Y.Doc()
+    if (ydoc) Y.applyUpdate(doc, ydoc)
+    return { content, doc }
   }
 
   save(
@@ -83,9 +99,28 @@ export class Versions {
     return found
   }
 
+  /** What changed from one state to the other, block by block, and who made each change. */
   compare(document: PlanDocument, from: string, to: string): BlockChange[] {
     const budget = new CompareBudget(this.compareLimits)
-    return diffBlocks(this.content(document, from), this.content(document, to), budget)
+    const before = this.#state(document, from)
+    const after = this.#state(document, to)
+    try {
+      const changes = diffBlocks(before.content, after.content, budget)
+      const { authorship, workspaces } = this.stores
+      const facts = authorshipFacts(
+        authorship.writers(document.room),
+        authorship.deletions(document.room),
+      )
+      const people = new Map(
+        workspaces
+          .listParticipants(document.workspaceId)
+          .map((person) => [person.id, person.displayName]),
+      )
+      return nameAuthors(changes, { before, after, fragment: textFragmentName }, facts, people)
+    } finally {
+      before.doc.destroy()
+      after.doc.destroy()
+    }
   }
 
   /**
@@ -100,20 +135,24 @@ export class Versions {
       `Before restoring “${version.name}”`,
       'before-restore',
     )
-    await this.live.edit(document.room, (doc) => {
-      restoreInto(
-        doc.getXmlFragment(textFragmentName),
-        content,
-        new CompareBudget(this.compareLimits),
-      )
-      // In the same change as the text, so nobody sees their text replaced without being told.
-      writeRestoreNotice(doc, {
-        version: version.id,
-        savedBefore: before.id,
-        by: actor.id,
-        at: new Date().toISOString(),
-      })
-    })
+    await this.live.edit(
+      document.room,
+      (doc) => {
+        restoreInto(
+          doc.getXmlFragment(textFragmentName),
+          content,
+          new CompareBudget(this.compareLimits),
+        )
+        // In the same change as the text, so nobody sees their text replaced without being told.
+        writeRestoreNotice(doc, {
+          version: version.id,
+          savedBefore: before.id,
+          by: actor.id,
+          at: new Date().toISOString(),
+        })
+      },
+      actor.id,
+    )
     recordAudit(this.stores, {
       workspaceId: document.workspaceId,
       actorId: actor.id,

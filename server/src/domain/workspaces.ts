@@ -172,6 +172,7 @@ export class Workspaces {
       for (const room of rooms) {
         this.stores.roomLog.delete(room)
         this.stores.activity.deleteRoom(room)
+        this.stores.authorship.deleteRoom(room)
       }
       this.stores.workspaces.deleteWorkspace(workspaceId)
     })()

@@ -1,4 +1,4 @@
-import type { RoomStorage, SyncLogger, SyncMetrics } from './ports.js'
+import type { RoomCommit, RoomStorage, SyncLogger, SyncMetrics } from './ports.js'
 import type { Room } from './room.js'
 
 /**
@@ -28,12 +28,7 @@ export class CommitQueue {
     if (this.#scheduled) clearImmediate(this.#scheduled)
     this.#scheduled = undefined
     if (this.#rooms.size === 0) return
-    const batch: {
-      room: Room
-      update: Uint8Array
-      authors: Map<string, number>
-      alongside: (() => void)[]
-    }[] = []
+    const batch: ({ room: Room } & Omit<RoomCommit, 'room'>)[] = []
     for (const room of this.#rooms) {
       const taken = room.takeUncommitted()
       if (taken) batch.push({ room, ...taken })
@@ -42,14 +37,7 @@ export class CommitQueue {
     if (batch.length === 0) return
     const started = performance.now()
     try {
-      this.storage.append(
-        batch.map(({ room, update, authors, alongside }) => ({
-          room: room.name,
-          update,
-          authors,
-          alongside,
-        })),
-      )
+      this.storage.append(batch.map(({ room, ...commit }) => ({ room: room.name, ...commit })))
     } catch (error) {
       this.logger.error(
         { err: error, rooms: batch.map(({ room }) => room.name) },

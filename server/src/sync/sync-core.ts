@@ -134,12 +134,13 @@ export class SyncCore {
   /**
    * Changes a room's document on the server's behalf (a restore, say), loading the room if
    * needed. The change takes the same path as a client's: committed, then relayed to everyone;
-   * it is on disk when the promise resolves.
+   * it is on disk when the promise resolves. Made for `author` (who restored, say), it is
+   * known as their change.
    */
-  async edit(name: string, change: (doc: Y.Doc) => void): Promise<void> {
+  async edit(name: string, change: (doc: Y.Doc) => void, author?: string): Promise<void> {
     const room = await this.#rooms.acquire(name)
     try {
-      room.doc.transact(() => change(room.doc), this)
+      room.edit(change, this, author)
     } finally {
       // A change that refuses (throws) may still have applied part of itself: store that too.
       this.#commits.flush()
