@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { AccessRule } from '../../shared/src/schema/access-rule.js'
 import { refusal, ruleOf } from '../helpers/refusal.js'
-import { removeDataDirs, startServer, type TestServer } from '../helpers/server.js'
 import { api, Site } from '../helpers/site.js'
+import { siteForSuite } from '../helpers/suite.js'
 
 /**
  * Rules of access that REST answers by name (docs/spec.md, Access). The socket's rules
@@ -10,17 +10,10 @@ import { api, Site } from '../helpers/site.js'
  * socket-access.test.ts, and the server-owned rooms in sessions.test.ts and board.test.ts.
  */
 describe('access rules', () => {
-  let server: TestServer
-  beforeAll(async () => {
-    server = await startServer()
-  })
-  afterAll(async () => {
-    await server.stop()
-    removeDataDirs()
-  })
+  const suite = siteForSuite()
 
   it('role_not_allowed: a route is open only to the roles it names, and says which rule refused', async () => {
-    const site = await Site.open(server, 'Roles')
+    const { server, site } = suite
     const invites = `/api/workspaces/${site.workspaceId}/invites`
     for (const role of ['stakeholder', 'mediator', 'commenter', 'observer'] as const) {
       const person = await site.join(role, `A ${role}`, 'citizen')
@@ -32,7 +25,7 @@ describe('access rules', () => {
   })
 
   it('other_workspace: a token acts only in the workspace it belongs to', async () => {
-    const site = await Site.open(server, 'Ours')
+    const { server, site } = suite
     const other = await Site.open(server, 'Theirs')
     const path = `/api/workspaces/${site.workspaceId}/participants`
     const error = await refusal(server, 'GET', path, { token: other.token }, 403)
@@ -41,6 +34,7 @@ describe('access rules', () => {
   })
 
   it('last_facilitator: the last facilitator can neither step down nor be removed', async () => {
+    const server = suite.server
     const site = await Site.open(server, 'Last facilitator')
     const participant = (id: string) => `/api/workspaces/${site.workspaceId}/participants/${id}`
     const self = participant(site.created.participant.id)
