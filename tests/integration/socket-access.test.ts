@@ -249,9 +249,14 @@ describe('access on the socket', () => {
     const facilitator = connectClient(server, commentsRoom, { params: { token: site.token } })
     const writer = connectClient(server, commentsRoom, { params: { token: citra.token } })
     await Promise.all([waitForSynced(facilitator), waitForSynced(writer)])
-    const thread = (createdBy: string, authorId: string) => {
+    const thread = (
+      createdBy: string,
+      authorId: string,
+      doc = writer.doc,
+      key = `t-${authorId}`,
+    ) => {
       const map = new Y.Map<unknown>()
-      writer.doc.getMap('threads').set(`t-${authorId}`, map)
+      doc.getMap('threads').set(key, map)
       map.set('createdBy', createdBy)
       const comments = new Y.Array<unknown>()
       map.set('comments', comments)
@@ -279,7 +284,12 @@ describe('access on the socket', () => {
       'the forging socket to be closed with 4422',
     )
     writer.destroy()
-    await new Promise((resolve) => setTimeout(resolve, 100))
+    // A barrier, not a pause: Citra's next thread, sent after the refusal, reaches the
+    // facilitator after anything the room would have relayed before it.
+    const again = connectClient(server, commentsRoom, { params: { token: citra.token } })
+    await waitForSynced(again)
+    thread(citra.participant.id, citra.participant.id, again.doc, 'after')
+    await waitFor(() => facilitator.doc.getMap('threads').has('after'), 'the later thread')
     expect(facilitator.doc.getMap('threads').has(`t-${victim}`)).toBe(false)
   })
 })
