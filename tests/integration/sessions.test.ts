@@ -49,16 +49,17 @@ describe('live sessions', () => {
   const broken = async (sessionId: string, token: string, command: SessionCommand) =>
     (await refused(sessionId, token, command, 409)).details
   const rule = (id: SessionRule) => ({ rule: id })
-  /** A workshop everyone (facilitator, Ayu, Budi, Oki) is attending. */
-  const attended = async (title: string) => {
+  /** A workshop of its own for each test, attended by whoever holds `tokens`. */
+  const workshop = async (title: string, ...tokens: string[]) => {
     const { session, state } = await open(title)
-    for (const token of [site.token, ayu.token, budi.token, oki.token])
-      await run(session.id, token, { type: 'attendance.join' })
+    for (const token of tokens) await run(session.id, token, { type: 'attendance.join' })
     return { id: session.id, state }
   }
+  /** The floor goes only to attendees: Ayu and Budi attend. */
+  const withSpeakers = (title: string) => workshop(title, ayu.token, budi.token)
 
   it('role_not_allowed: only facilitators and mediators run a session; observers only watch', async () => {
-    const { id } = await attended('Roles')
+    const { id } = await workshop('Roles')
     const forbidden = async (token: string, command: SessionCommand) => {
       const error = await refused(id, token, command, 403)
       expect(error.code).toBe('forbidden')
@@ -77,7 +78,7 @@ describe('live sessions', () => {
   })
 
   it('timer_not_running: a timer that is not running cannot be paused', async () => {
-    const { id, state } = await attended('Timer stopped')
+    const { id, state } = await workshop('Timer stopped')
     expect(state).toMatchObject({
       status: 'running',
       stage: 0,
@@ -89,7 +90,7 @@ describe('live sessions', () => {
   })
 
   it('timer_running: a running timer cannot be started again, only extended or paused', async () => {
-    const { id } = await attended('Timer running')
+    const { id } = await workshop('Timer running')
     expect((await run(id, site.token, { type: 'timer.start' })).state.timer.running).toBe(true)
     expect(await broken(id, site.token, { type: 'timer.start' })).toEqual(rule('timer_running'))
     const extended = (await run(id, site.token, { type: 'timer.extend', minutes: 5 })).state.timer
@@ -98,7 +99,7 @@ describe('live sessions', () => {
   })
 
   it('already_at_stage: going to the stage the session is at is refused', async () => {
-    const { id } = await attended('Same stage')
+    const { id } = await workshop('Same stage')
     expect(await broken(id, site.token, { type: 'stage.goto', index: 0 })).toEqual(
       rule('already_at_stage'),
     )
@@ -106,7 +107,7 @@ describe('live sessions', () => {
   })
 
   it('no_such_stage: going to a stage the agenda does not have is refused', async () => {
-    const { id } = await attended('No such stage')
+    const { id } = await workshop('No such stage')
     expect(await broken(id, site.token, { type: 'stage.goto', index: 9 })).toEqual(
       rule('no_such_stage'),
     )
@@ -114,27 +115,27 @@ describe('live sessions', () => {
   })
 
   it('last_stage: the last stage of the agenda cannot be advanced past', async () => {
-    const { id } = await attended('Last stage')
+    const { id } = await workshop('Last stage')
     expect((await run(id, site.token, { type: 'stage.advance' })).state.stage).toBe(1)
     expect(await broken(id, site.token, { type: 'stage.advance' })).toEqual(rule('last_stage'))
   })
 
   it('already_in_queue: a raised hand cannot be raised again', async () => {
-    const { id } = await attended('Raised twice')
+    const { id } = await workshop('Raised twice')
     const raised = (await run(id, ayu.token, { type: 'hand.raise' })).state
     expect(raised.queue.map((hand) => hand.name)).toEqual(['Ayu'])
     expect(await broken(id, ayu.token, { type: 'hand.raise' })).toEqual(rule('already_in_queue'))
   })
 
   it('not_in_queue: a hand that is not raised cannot be lowered', async () => {
-    const { id } = await attended('Lowered')
+    const { id } = await workshop('Lowered')
     expect(await broken(id, site.token, { type: 'hand.lower' })).toEqual(rule('not_in_queue'))
     await run(id, budi.token, { type: 'hand.raise' })
     expect((await run(id, budi.token, { type: 'hand.lower' })).state.queue).toEqual([])
   })
 
   it('already_speaking: whoever has the floor cannot raise a hand', async () => {
-    const { id } = await attended('Speaking')
+    const { id } = await withSpeakers('Speaking')
     await run(id, ayu.token, { type: 'hand.raise' })
     await run(id, budi.token, { type: 'hand.raise' })
     const floor = (await run(id, site.token, { type: 'floor.next' })).state
@@ -144,7 +145,7 @@ describe('live sessions', () => {
   })
 
   it('not_attending: the floor goes only to someone attending', async () => {
-    const { id } = await attended('Floor')
+    const { id } = await withSpeakers('Floor')
     expect(await broken(id, site.token, { type: 'floor.give', participantId: 'nobody' })).toEqual(
       rule('not_attending'),
     )
@@ -156,7 +157,7 @@ describe('live sessions', () => {
   })
 
   it('no_speaker: the floor cannot be ended when nobody has it', async () => {
-    const { id } = await attended('Nobody speaks')
+    const { id } = await withSpeakers('Nobody speaks')
     expect(await broken(id, site.token, { type: 'floor.end' })).toEqual(rule('no_speaker'))
     await run(id, ayu.token, { type: 'hand.raise' })
     await run(id, site.token, { type: 'floor.next' })
@@ -167,14 +168,14 @@ describe('live sessions', () => {
   })
 
   it('queue_empty: the next speaker cannot be called when nobody is waiting', async () => {
-    const { id } = await attended('Empty queue')
+    const { id } = await withSpeakers('Empty queue')
     expect(await broken(id, site.token, { type: 'floor.next' })).toEqual(rule('queue_empty'))
     await run(id, ayu.token, { type: 'hand.raise' })
     expect((await run(id, site.token, { type: 'floor.next' })).state.speaker?.name).toBe('Ayu')
   })
 
   it('no_open_proposal: positions are taken, and proposals closed, only on an open proposal', async () => {
-    const { id } = await attended('No proposal')
+    const { id } = await workshop('No proposal')
     expect(await broken(id, ayu.token, { type: 'position.take', value: 'agree' })).toEqual(
       rule('no_open_proposal'),
     )
@@ -186,7 +187,7 @@ describe('live sessions', () => {
   })
 
   it('proposal_open: one proposal at a time, and a session does not end while one is open', async () => {
-    const { id } = await attended('One at a time')
+    const { id } = await workshop('One at a time')
     await run(id, site.token, { type: 'proposal.open', title: 'First', text: 'The first.' })
     expect(await broken(id, site.token, { type: 'proposal.open', title: 'x', text: 'x' })).toEqual(
       rule('proposal_open'),
@@ -197,14 +198,14 @@ describe('live sessions', () => {
   })
 
   it('session_ended: an ended session takes no more commands', async () => {
-    const { id } = await attended('Ended')
+    const { id } = await workshop('Ended')
     expect((await run(id, site.token, { type: 'session.end' })).state.status).toBe('ended')
     expect(await broken(id, site.token, { type: 'hand.raise' })).toEqual(rule('session_ended'))
     expect(await broken(id, site.token, { type: 'stage.advance' })).toEqual(rule('session_ended'))
   })
 
   it('refuses malformed commands with 400, next to a good one', async () => {
-    const { id } = await attended('Bad commands')
+    const { id } = await workshop('Bad commands')
     await run(id, site.token, { type: 'proposal.open', title: 'Good', text: 'Good input.' })
     const bad = await refused(id, site.token, { type: 'position.take', value: 'maybe' }, 400)
     expect(bad.code).toBe('bad_request')
@@ -213,7 +214,7 @@ describe('live sessions', () => {
   })
 
   it('records a whole session as events that replay into exactly its state, and its decision', async () => {
-    const { id } = await attended('Mobility workshop')
+    const { id } = await workshop('Mobility workshop', site.token, ayu.token, budi.token, oki.token)
     const script: [string, SessionCommand][] = [
       [site.token, { type: 'timer.start' }],
       [site.token, { type: 'timer.extend', minutes: 5 }],
