@@ -8,6 +8,7 @@ import {
   type Role,
 } from '../../../shared/src/schema/people.js'
 import { RoomKind, roomPermission } from '../../../shared/src/ydoc/rooms.js'
+import { forbidden } from './access-rule.js'
 import { recordAudit } from './audit.js'
 import { judgeComments } from './comment-authorship.js'
 import { DomainError } from './domain-error.js'
@@ -59,16 +60,18 @@ export class Access {
     const participant = this.identify(token)
     if (!participant) throw new DomainError('unauthorized', 'a valid token is required')
     if (participant.workspaceId !== workspaceId) {
-      throw new DomainError('forbidden', 'this token belongs to another workspace')
+      throw forbidden('other_workspace', 'this token belongs to another workspace')
     }
     return participant
   }
 
   requireRole(participant: Participant, roles: readonly Role[], action: string): void {
     if (!roles.includes(participant.role)) {
-      throw new DomainError('forbidden', `only ${roles.join(' or ')} may ${action}`, {
-        role: participant.role,
-      })
+      throw forbidden(
+        'role_not_allowed',
+        `only ${roles.join(' or ')} may ${action}`,
+        participant.role,
+      )
     }
   }
 

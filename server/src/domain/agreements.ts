@@ -10,6 +10,7 @@ import type {
 import type { Participant } from '../../../shared/src/schema/people.js'
 import type { Session } from '../../../shared/src/schema/session.js'
 import type { AgreementContent, StoredAgreement } from '../store/agreement-store.js'
+import { forbidden } from './access-rule.js'
 import { viewAgreement } from './agreement-view.js'
 import { recordAudit } from './audit.js'
 import { DomainError } from './domain-error.js'
@@ -93,10 +94,10 @@ export class Agreements {
       const partyId = this.stores.mediation.partyOf(agreement.sessionId, actor.id)
       const party = agreement.parties.find((item) => item.id === partyId)
       if (!party) {
-        throw new DomainError(
-          'forbidden',
+        throw forbidden(
+          'signer_not_party',
           'only a representative of a party to this agreement may sign it',
-          { role: actor.role },
+          actor.role,
         )
       }
       if (agreement.status === 'signed') refuseMediation('agreement_signed', 'it is already signed')
@@ -150,7 +151,7 @@ export class Agreements {
     if (!term) throw new DomainError('not_found', 'no such term in this agreement')
     const session = this.mediations.session(actor, agreement.sessionId)
     if (actor.id !== term.ownerId && !this.mediations.isMediator(actor, session)) {
-      throw new DomainError('forbidden', 'only the owner of the term or the mediator may update it')
+      throw forbidden('not_term_owner', 'only the owner of the term or the mediator may update it')
     }
     if (agreement.status !== 'signed') {
       refuseMediation('not_signed', 'terms are followed up once signed')

@@ -11,11 +11,10 @@ import {
   setInterest,
 } from '../../../shared/src/ydoc/mediation-board.js'
 import { boardRoomName } from '../../../shared/src/ydoc/rooms.js'
+import { forbidden } from './access-rule.js'
 import { DomainError } from './domain-error.js'
 import type { Mediations } from './mediations.js'
 import type { LiveRooms } from './ports.js'
-
-const forbidden = (message: string) => new DomainError('forbidden', message)
 
 /**
  * The issues and options board of a mediation. Its room is written by the server only: each
@@ -31,7 +30,11 @@ export class MediationBoard {
   async command(actor: Participant, sessionId: string, command: BoardCommand): Promise<void> {
     const session = this.mediations.session(actor, sessionId)
     if (!boardWriters.includes(actor.role)) {
-      throw forbidden(`a ${actor.role} follows the board but does not change it`)
+      throw forbidden(
+        'role_not_allowed',
+        `a ${actor.role} follows the board but does not change it`,
+        actor.role,
+      )
     }
     const mediates = this.mediations.isMediator(actor, session)
     const parties = this.mediations.parties(sessionId)
@@ -47,7 +50,10 @@ export class MediationBoard {
         }
         const authorOrMediator = (by: string, what: string) => {
           if (by !== actor.id && !mediates) {
-            throw forbidden(`only whoever added the ${what}, or the mediator, may remove it`)
+            throw forbidden(
+              'not_entry_author',
+              `only whoever added the ${what}, or the mediator, may remove it`,
+            )
           }
         }
         switch (command.type) {
@@ -65,6 +71,7 @@ export class MediationBoard {
             const represents = party.members.some((member) => member.participantId === actor.id)
             if (!represents && !mediates) {
               throw forbidden(
+                'not_party_representative',
                 `only a representative of ${party.name}, or the mediator, states its interests`,
               )
             }

@@ -18,6 +18,7 @@ import {
   textFragmentName,
 } from '../../../shared/src/ydoc/rooms.js'
 import type { CaucusRecord } from '../store/mediation-store.js'
+import { forbidden } from './access-rule.js'
 import { recordAudit } from './audit.js'
 import { DomainError } from './domain-error.js'
 import { refuseMediation } from './mediation-rule.js'
@@ -64,9 +65,11 @@ export class Mediations {
 
   requireMediator(actor: Participant, session: Session, action: string): void {
     if (!this.isMediator(actor, session)) {
-      throw new DomainError('forbidden', `only the mediator of this session may ${action}`, {
-        role: actor.role,
-      })
+      throw forbidden(
+        'not_the_mediator',
+        `only the mediator of this session may ${action}`,
+        actor.role,
+      )
     }
   }
 
@@ -184,7 +187,7 @@ export class Mediations {
       throw new DomainError('not_found', 'no such caucus')
     }
     if (!this.mayEnter(caucus, actor)) {
-      throw new DomainError('forbidden', 'a caucus is open only to its mediator and its party')
+      throw forbidden('not_in_caucus', 'a caucus is open only to its mediator and its party')
     }
     return this.#withEntry(caucus, actor)
   }
@@ -193,7 +196,7 @@ export class Mediations {
   closeCaucus(actor: Participant, caucusId: string): Caucus {
     const caucus = this.caucus(actor, caucusId)
     if (actor.id !== caucus.mediatorId || actor.role !== 'mediator') {
-      throw new DomainError('forbidden', 'only the mediator of this caucus may close it')
+      throw forbidden('not_the_mediator', 'only the mediator of this caucus may close it')
     }
     if (caucus.status === 'closed') refuseMediation('caucus_closed', 'the caucus is already closed')
     this.stores.db.transaction(() => {

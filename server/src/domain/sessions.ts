@@ -12,6 +12,7 @@ import {
 } from '../../../shared/src/schema/session.js'
 import { boardRoomName, RoomKind } from '../../../shared/src/ydoc/rooms.js'
 import { sessionRoomName, writeSessionState } from '../../../shared/src/ydoc/session-room.js'
+import { forbidden } from './access-rule.js'
 import { recordAudit } from './audit.js'
 import type { Documents } from './documents.js'
 import { DomainError } from './domain-error.js'
@@ -103,9 +104,7 @@ export class Sessions {
   ): Promise<SessionState> {
     const allowed = commandRoles[command.type]
     if (!allowed.includes(actor.role)) {
-      throw new DomainError('forbidden', `a ${actor.role} may not ${command.type}`, {
-        role: actor.role,
-      })
+      throw forbidden('role_not_allowed', `a ${actor.role} may not ${command.type}`, actor.role)
     }
     const state = this.stores.db.transaction(() => {
       const { session, state: before } = this.get(actor.workspaceId, sessionId)

@@ -1,4 +1,5 @@
 import { CloseCode } from '../../../shared/src/protocol/close-code.js'
+import type { AccessRule } from '../../../shared/src/schema/access-rule.js'
 import type { AuditEntry } from '../../../shared/src/schema/audit.js'
 import type {
   Participant,
@@ -187,7 +188,9 @@ export class Workspaces {
 
   #keepOneFacilitator(target: Participant): void {
     if (this.stores.workspaces.countFacilitators(target.workspaceId) <= 1) {
-      throw new DomainError('conflict', 'a workspace needs at least one facilitator')
+      throw new DomainError('conflict', 'a workspace needs at least one facilitator', {
+        rule: 'last_facilitator' satisfies AccessRule,
+      })
     }
   }
 }
