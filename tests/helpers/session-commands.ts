@@ -22,6 +22,13 @@ export const sessionCommands = (server: TestServer, site: Site) => ({
         },
       },
     ),
+  /** A proposal about a plan, as a runner opens it. */
+  proposalOn: (documentId: string): SessionCommand => ({
+    type: 'proposal.open',
+    title: 'Adopt the plan',
+    text: 'Adopt the mobility plan.',
+    documentId,
+  }),
   run: (sessionId: string, token: string, command: SessionCommand) =>
     api<{ state: SessionState }>(server, 'POST', `/api/sessions/${sessionId}/commands`, {
       token,

@@ -35,12 +35,7 @@ describe('proposals: what they may refer to, withdrawing them, and the balance o
 
   it('opens a proposal only on a live document of the same workspace', async () => {
     const { session } = await commands.open('Which document')
-    const proposal = (documentId: string) => ({
-      type: 'proposal.open',
-      title: 'Adopt the plan',
-      text: 'Adopt the mobility plan.',
-      documentId,
-    })
+    const proposal = commands.proposalOn
     const unknown = await commands.refused(session.id, site.token, proposal('no-such-id'), 404)
     expect(unknown.code).toBe('not_found')
     // Another workspace's document is as unknown here as one that does not exist.

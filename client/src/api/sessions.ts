@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { ErrorBody } from '../../../shared/src/errors.js'
+import { ApprovedText } from '../../../shared/src/schema/approved-text.js'
 import {
   type CreateSessionBody,
   DecisionRecord,
@@ -95,3 +96,11 @@ export const fetchDecisions = async (workspaceId: string) =>
 
 /** The minutes as Markdown: a plain link, the cookie authenticates the download. */
 export const minutesUrl = (sessionId: string) => `${sessionBase(sessionId)}/minutes?format=md`
+
+/** The plan text a decision approved and how today's plan differs from it. */
+export const fetchApprovedText = (workspaceId: string, decisionId: string) =>
+  request(
+    'GET',
+    `${workspaceBase(workspaceId)}/decisions/${encodeURIComponent(decisionId)}/approved-text`,
+    ApprovedText,
+  )

@@ -29,10 +29,19 @@ export interface Minutes {
     outcome: Outcome | null
     /** Taken off the table by the facilitator: no outcome and no decision record. */
     withdrawn: boolean
-    positions: Omit<TakenPosition, 'participantId' | 'at'>[]
+    positions: Omit<TakenPosition, 'participantId' | 'at' | 'versionId'>[]
     decisionId: string | null
   }[]
-  decisions: { id: string; sequence: number; title: string; outcome: Outcome; hash: string }[]
+  decisions: {
+    id: string
+    sequence: number
+    title: string
+    outcome: Outcome
+    hash: string
+    /** The plan version the decision approved and its content hash, when it is about a plan. */
+    versionId?: string
+    contentHash?: string
+  }[]
   /** For a mediation: its parties, caucuses and agreements. */
   mediation?: MediationMinutes
 }
@@ -106,7 +115,14 @@ export const buildMinutes = (
     proposals,
     decisions: decisions
       .filter((decision) => decision.sessionId === session.id)
-      .map(({ id, sequence, title, outcome, hash }) => ({ id, sequence, title, outcome, hash })),
+      .map(({ id, sequence, title, outcome, hash, versionId, contentHash }) => ({
+        id,
+        sequence,
+        title,
+        outcome,
+        hash,
+        ...(versionId && contentHash ? { versionId, contentHash } : {}),
+      })),
     ...(mediation ? { mediation } : {}),
   }
 }
@@ -154,8 +170,11 @@ export const minutesMarkdown = (minutes: Minutes): string => {
   }
   lines.push('## Decisions', '')
   for (const decision of minutes.decisions) {
+    const approved = decision.versionId
+      ? `; approved plan version ${decision.versionId}, content sha256 ${decision.contentHash}`
+      : ''
     lines.push(
-      `- #${decision.sequence} ${escaped(decision.title)}: ${decision.outcome} (sha256 ${decision.hash})`,
+      `- #${decision.sequence} ${escaped(decision.title)}: ${decision.outcome} (sha256 ${decision.hash}${approved})`,
     )
   }
   if (minutes.mediation) lines.push('', ...mediationMarkdown(minutes.mediation))

@@ -5,9 +5,11 @@ import type {
   PublishBody,
 } from '../../../shared/src/schema/publication.js'
 import type { ChainRecord } from '../../../shared/src/schema/record-chain.js'
+import type { DecisionRecord } from '../../../shared/src/schema/session.js'
 import type { Workspace } from '../../../shared/src/schema/workspace.js'
 import type { Agreements } from './agreements.js'
 import { anonymise } from './anonymise.js'
+import type { ApprovedTexts } from './approved-texts.js'
 import { recordAudit } from './audit.js'
 import { DomainError } from './domain-error.js'
 import type { Stores } from './ports.js'
@@ -42,6 +44,7 @@ export class PublicRecord {
     private readonly stores: Stores,
     private readonly chain: RecordChain,
     private readonly agreements: Agreements,
+    private readonly approvedTexts: ApprovedTexts,
   ) {}
 
   settings(workspaceId: string, base: string): Publication {
@@ -92,6 +95,16 @@ export class PublicRecord {
     return this.#build(workspace, publication.anonymised, publication.publishedAt)
   }
 
+  /**
+   * The log behind a published record. Its entries are shown only when the record is published
+   * named: today's records carry people's names in their hashed content.
+   */
+  publishedLog(publicId: string): { workspaceId: string; entriesShown: boolean } {
+    const publication = this.stores.publications.byPublicId(publicId)
+    if (!publication) throw new DomainError('not_found', 'no public record here')
+    return { workspaceId: publication.workspaceId, entriesShown: !publication.anonymised }
+  }
+
   /** Exactly what publishing with this choice would show now, for the facilitator to check. */
   preview(workspaceId: string, anonymised: boolean): PublicFeed {
     const workspace = this.stores.workspaces.findWorkspace(workspaceId)
@@ -107,6 +120,9 @@ export class PublicRecord {
       .flatMap((agreement) =>
         agreement.followUp.map((term) => ({ ...term, agreementId: agreement.id })),
       )
+    const decisions = records.filter(
+      (record): record is DecisionRecord => record.kind === 'decision',
+    )
     const feed: PublicFeed = {
       workspace: { name: workspace.name },
       anonymised,
@@ -115,6 +131,7 @@ export class PublicRecord {
       verification: this.chain.verify(workspace.id),
       records,
       followUp,
+      approvedTexts: anonymised ? [] : this.approvedTexts.of(workspace.id, decisions),
     }
     if (!anonymised) return feed
     // Everyone who ever took part (people removed since included), as named then and now.
@@ -126,6 +143,10 @@ export class PublicRecord {
       ),
     ]
     const anonymous = anonymise({ records: feed.records, followUp: feed.followUp }, people)
-    return { ...feed, ...anonymous }
+    // Names in a plan's text are replaced too, in both texts before they are compared.
+    const approvedTexts = this.approvedTexts.of(workspace.id, decisions, (content) =>
+      anonymise(content, people),
+    )
+    return { ...feed, ...anonymous, approvedTexts }
   }
 }

@@ -193,6 +193,7 @@ export const applyEvent = (
           title: command.title,
           text: command.text,
           documentId: command.documentId ?? null,
+          versionId: event.versionId ?? null,
           openedAt: at,
           positions: [],
         },
@@ -200,12 +201,18 @@ export const applyEvent = (
     case 'position.take': {
       const proposal = state.proposal
       if (!proposal) return refuse('no_open_proposal', 'no proposal is open')
+      // Stored states from before versions were frozen at opening have no `versionId`.
+      const versionId = proposal.versionId ?? null
+      if (command.versionId !== undefined && command.versionId !== versionId) {
+        return refuse('other_version', 'the open proposal is on another version of the plan')
+      }
       const taken = {
         participantId: actor.participantId,
         name: actor.name,
         group: actor.group,
         value: command.value,
         ...(command.reason ? { reason: command.reason } : {}),
+        versionId,
         at,
       }
       // The balance counts each person's latest position once per proposal: a change of mind

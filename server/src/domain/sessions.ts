@@ -13,14 +13,13 @@ import {
 import { boardRoomName, RoomKind } from '../../../shared/src/ydoc/rooms.js'
 import { sessionRoomName, writeSessionState } from '../../../shared/src/ydoc/session-room.js'
 import { forbidden } from './access-rule.js'
+import type { ApprovedTexts } from './approved-texts.js'
 import { recordAudit } from './audit.js'
-import type { Documents } from './documents.js'
 import { DomainError } from './domain-error.js'
 import type { LiveRooms, Stores } from './ports.js'
 import type { RecordChain } from './record-chain.js'
 import { newId } from './secrets.js'
 import { applyEvent, commandRoles, initialState, replay } from './session-machine.js'
-import type { Versions } from './versions.js'
 
 const tally = (positions: readonly { group: string; value: string }[]) => {
   const byGroup: Record<string, Record<string, number>> = {}
@@ -41,8 +40,7 @@ export class Sessions {
     private readonly stores: Stores,
     private readonly live: LiveRooms,
     private readonly chain: RecordChain,
-    private readonly documents: Documents,
-    private readonly versions: Versions,
+    private readonly approvedTexts: ApprovedTexts,
   ) {}
 
   async create(
@@ -108,9 +106,11 @@ export class Sessions {
     }
     const state = this.stores.db.transaction(() => {
       const { session, state: before } = this.get(actor.workspaceId, sessionId)
-      if (command.type === 'proposal.open' && command.documentId) {
-        this.#requireOpenDocument(actor, command.documentId)
-      }
+      // The plan's text is frozen as the proposal opens: positions are taken on that version.
+      const frozen =
+        command.type === 'proposal.open' && command.documentId
+          ? this.approvedTexts.freeze(actor, command.documentId, command.title)
+          : undefined
       const event: SessionEvent = {
         sequence: this.stores.sessions.nextSequence(sessionId),
         at: new Date().toISOString(),
@@ -124,6 +124,7 @@ export class Sessions {
         ...(command.type === 'proposal.open' || command.type === 'proposal.close'
           ? { createdId: newId() }
           : {}),
+        ...(frozen ? { versionId: frozen.id } : {}),
       }
       const after = applyEvent(before, session.agenda, event)
       if (command.type === 'proposal.close' && before.proposal && event.createdId) {
@@ -160,7 +161,7 @@ export class Sessions {
   /** A decision recorded directly by a facilitator, outside any proposal. */
   recordDecision(actor: Participant, body: RecordDecisionBody): DecisionRecord {
     return this.stores.db.transaction(() => {
-      const version = this.#versionFor(actor, body.documentId, body.title)
+      const binding = this.approvedTexts.bind(actor, body.documentId, null, body.title)
       const record = this.chain.appendDecision(actor.workspaceId, {
         id: newId(),
         sessionId: null,
@@ -170,7 +171,7 @@ export class Sessions {
         positionsByGroup: {},
         present: [],
         documentId: body.documentId ?? null,
-        versionId: version?.id ?? null,
+        ...binding,
         recordedBy: actor.id,
         recordedAt: new Date().toISOString(),
       })
@@ -198,7 +199,12 @@ export class Sessions {
   ): void {
     const proposal = state.proposal
     if (!proposal) return
-    const version = this.#versionFor(actor, proposal.documentId ?? undefined, proposal.title)
+    const binding = this.approvedTexts.bind(
+      actor,
+      proposal.documentId,
+      proposal.versionId,
+      proposal.title,
+    )
     const record = this.chain.appendDecision(session.workspaceId, {
       id: decisionId,
       sessionId: session.id,
@@ -212,31 +218,11 @@ export class Sessions {
         group,
       })),
       documentId: proposal.documentId,
-      versionId: version?.id ?? null,
+      ...binding,
       recordedBy: actor.id,
       recordedAt: new Date().toISOString(),
     })
     this.#auditDecision(actor, record)
-  }
-
-  /**
-   * A proposal may refer only to a live document of the session's workspace: its decision will
-   * save a version of it, and a proposal that cannot be decided would hold the session open.
-   */
-  #requireOpenDocument(actor: Participant, documentId: string): void {
-    const document = this.documents.get(actor.workspaceId, documentId)
-    if (document.archived) {
-      throw new DomainError('bad_request', 'the document is archived', [
-        { path: 'documentId', message: 'the document is archived' },
-      ])
-    }
-  }
-
-  /** The version a decision refers to, saved at the moment it is recorded. */
-  #versionFor(actor: Participant, documentId: string | undefined, title: string) {
-    if (!documentId) return undefined
-    const document = this.documents.get(actor.workspaceId, documentId)
-    return this.versions.save(actor, document, `Decision: ${title}`.slice(0, 120), 'decision')
   }
 
   /** Writes the stored state into the session room: the newest state, whatever ran before. */

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto'
 import * as Y from 'yjs'
 import type { PlanDocument } from '../../../shared/src/schema/document.js'
 import type { Participant } from '../../../shared/src/schema/people.js'
@@ -19,6 +18,7 @@ import { recordAudit } from './audit.js'
 import { DomainError } from './domain-error.js'
 import { diffBlocks } from './plan-content/block-diff.js'
 import { authorshipFacts, nameAuthors, type PlanState } from './plan-content/change-authors.js'
+import { planContentHash } from './plan-content/content-hash.js'
 import { restoreInto } from './plan-content/restore.js'
 import { CompareBudget, type CompareLimits } from './plan-content/sequence-match.js'
 import type { LiveRooms, Stores } from './ports.js'
@@ -75,7 +75,7 @@ export class Versions {
       documentId: document.id,
       name,
       kind,
-      contentHash: createHash('sha256').update(JSON.stringify(content)).digest('hex'),
+      contentHash: planContentHash(content),
       createdBy: actor.id,
       createdAt: new Date().toISOString(),
     }
@@ -121,6 +121,11 @@ export class Versions {
       before.doc.destroy()
       after.doc.destroy()
     }
+  }
+
+  /** What changed between two texts, within the comparison's budget (no authors). */
+  diff(before: ProseMirrorNode, after: ProseMirrorNode): BlockChange[] {
+    return diffBlocks(before, after, new CompareBudget(this.compareLimits))
   }
 
   /**

@@ -5,6 +5,7 @@ import { ErrorBody } from '../../../shared/src/errors.js'
 import type { Participant } from '../../../shared/src/schema/people.js'
 import type { Access } from '../domain/access.js'
 import type { Agreements } from '../domain/agreements.js'
+import type { ApprovedTexts } from '../domain/approved-texts.js'
 import type { Documents } from '../domain/documents.js'
 import { DomainError } from '../domain/domain-error.js'
 import type { Invites } from '../domain/invites.js'
@@ -12,6 +13,7 @@ import type { MediationBoard } from '../domain/mediation-board.js'
 import type { Mediations } from '../domain/mediations.js'
 import type { PublicRecord } from '../domain/public-record.js'
 import type { RecordChain } from '../domain/record-chain.js'
+import type { TransparencyLog } from '../domain/records/transparency-log.js'
 import type { Sessions } from '../domain/sessions.js'
 import type { Versions } from '../domain/versions.js'
 import type { Workspaces } from '../domain/workspaces.js'
@@ -26,8 +28,10 @@ export interface ApiServices {
   invites: Invites
   documents: Documents
   versions: Versions
+  approvedTexts: ApprovedTexts
   sessions: Sessions
   chain: RecordChain
+  log: TransparencyLog
   mediations: Mediations
   board: MediationBoard
   agreements: Agreements

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { ApprovedText } from './approved-text.js'
 import { TermFollowUp } from './mediation.js'
 import { ChainRecord } from './record-chain.js'
 import { ChainVerification } from './session.js'
@@ -41,5 +42,10 @@ export const PublicFeed = z.object({
    */
   records: z.array(ChainRecord),
   followUp: z.array(TermFollowUp.extend({ agreementId: z.string() })),
+  /**
+   * The text each decision approved and how today's plan differs from it. Named, the content is
+   * exactly what the record's `contentHash` covers; anonymised, names in it are replaced.
+   */
+  approvedTexts: z.array(ApprovedText).default([]),
 })
 export type PublicFeed = z.infer<typeof PublicFeed>

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { type Role, StakeholderGroup } from './people.js'
 import { multiLine, oneLine } from './text-line.js'
+import { SignedCheckpoint } from './transparency-log.js'
 
 export const SessionKind = z.enum(['workshop', 'mediation'])
 export type SessionKind = z.infer<typeof SessionKind>
@@ -60,6 +61,8 @@ export const SessionRule = z.enum([
   'no_speaker',
   'proposal_open',
   'no_open_proposal',
+  /** A position sent for another version of the plan than the one the open proposal froze. */
+  'other_version',
 ])
 export type SessionRule = z.infer<typeof SessionRule>
 
@@ -108,7 +111,13 @@ export const SessionCommand = z.discriminatedUnion('type', [
     text: multiLine(5000).min(1),
     documentId: z.string().min(1).max(64).optional(),
   }),
-  z.strictObject({ type: z.literal('position.take'), value: Position, reason: Reason.optional() }),
+  z.strictObject({
+    type: z.literal('position.take'),
+    value: Position,
+    reason: Reason.optional(),
+    /** The frozen version the person was shown; a position on any other is refused (409). */
+    versionId: z.string().min(1).max(64).optional(),
+  }),
   z.strictObject({ type: z.literal('proposal.close'), outcome: Outcome }),
   /** Takes the open proposal off the table without a decision: nothing is recorded. */
   z.strictObject({ type: z.literal('proposal.withdraw') }),
@@ -130,6 +139,8 @@ export const TakenPosition = z.object({
   group: StakeholderGroup,
   value: Position,
   reason: z.string().optional(),
+  /** The version of the plan the position was taken on (null: the proposal is about no plan). */
+  versionId: z.string().nullable().default(null),
   at: z.string(),
 })
 export type TakenPosition = z.infer<typeof TakenPosition>
@@ -165,6 +176,12 @@ export const SessionState = z.object({
       title: z.string(),
       text: z.string(),
       documentId: z.string().nullable(),
+      /**
+       * The version of the plan frozen when the proposal was opened: what positions are on and
+       * what its decision binds. Null without a plan (and for proposals opened before versions
+       * were frozen at opening, whose decision freezes one when it is recorded).
+       */
+      versionId: z.string().nullable().default(null),
       openedAt: z.string(),
       positions: z.array(TakenPosition),
     })
@@ -191,7 +208,13 @@ export const DecisionRecord = z.object({
   positionsByGroup: z.record(z.string(), z.record(z.string(), z.number())),
   present: z.array(z.object({ participantId: z.string(), name: z.string(), group: z.string() })),
   documentId: z.string().nullable(),
+  /** The version of the plan the decision approved: frozen when its proposal was opened. */
   versionId: z.string().nullable(),
+  /**
+   * SHA-256 (hex) of that version's content (`canonicalPlanContent`); null without a plan.
+   * Absent from records written before decisions carried it, so their hashes still match.
+   */
+  contentHash: z.string().nullable().optional(),
   recordedBy: z.string(),
   recordedAt: z.string(),
   previousHash: z.string(),
@@ -207,12 +230,23 @@ export const RecordDecisionBody = z.strictObject({
 })
 export type RecordDecisionBody = z.infer<typeof RecordDecisionBody>
 
+/** Which log was checked, and the signed checkpoint it was checked against (none: unsigned). */
+const VerifiedLog = {
+  workspaceId: z.string(),
+  checkpoint: SignedCheckpoint.nullable(),
+}
 export const ChainVerification = z.union([
-  z.object({ ok: z.literal(true), count: z.number().int(), head: z.string() }),
+  z.object({ ok: z.literal(true), count: z.number().int(), head: z.string(), ...VerifiedLog }),
   z.object({
     ok: z.literal(false),
     count: z.number().int(),
-    firstInvalid: z.object({ id: z.string(), sequence: z.number().int(), problem: z.string() }),
+    // No id when the record is missing (the log was cut short) or no record is at fault.
+    firstInvalid: z.object({
+      id: z.string().optional(),
+      sequence: z.number().int(),
+      problem: z.string(),
+    }),
+    ...VerifiedLog,
   }),
 ])
 export type ChainVerification = z.infer<typeof ChainVerification>
@@ -233,4 +267,6 @@ export interface SessionEvent {
   command: SessionCommand
   /** For `proposal.open`: the proposal's id; for `proposal.close`: the decision's id. */
   createdId?: string
+  /** For `proposal.open` on a plan: the version frozen for it, so a replay binds the same one. */
+  versionId?: string
 }

@@ -1,7 +1,8 @@
 import { z } from 'zod'
 import { oneLine } from './text-line.js'
 
-export const VersionKind = z.enum(['named', 'before-restore', 'decision'])
+/** `proposal`: frozen when a proposal on the plan is opened, the text its positions are on. */
+export const VersionKind = z.enum(['named', 'before-restore', 'decision', 'proposal'])
 export type VersionKind = z.infer<typeof VersionKind>
 
 /** A named, frozen state of a document's text. Versions are immutable. */

@@ -1,4 +1,5 @@
 import { agreementEn } from './agreement-en.js'
+import { approvedTextEn } from './approved-text-en.js'
 import { mediationEn } from './mediation-en.js'
 import { sessionEn } from './session-en.js'
 
@@ -262,6 +263,7 @@ export const en = {
   'versions.kind.named': 'named version',
   'versions.kind.before-restore': 'saved before a restore',
   'versions.kind.decision': 'frozen for a decision record',
+  'versions.kind.proposal': 'frozen when a proposal was opened',
   'versions.compareWithLive': 'Compare with current text',
   'versions.compareNamed': 'Compare with current text: “{name}”',
   'versions.restore': 'Restore',
@@ -322,6 +324,7 @@ export const en = {
   'activity.byGroup': 'Changes by stakeholder group',
   'activity.sessions': 'Editing sessions',
   ...sessionEn,
+  ...approvedTextEn,
   ...mediationEn,
   ...agreementEn,
 } as const

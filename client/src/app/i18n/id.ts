@@ -1,4 +1,5 @@
 import { agreementId } from './agreement-id.js'
+import { approvedTextId } from './approved-text-id.js'
 import type { Dictionary } from './en.js'
 import { mediationId } from './mediation-id.js'
 import { sessionId } from './session-id.js'
@@ -265,6 +266,7 @@ export const id: Dictionary = {
   'versions.kind.named': 'versi bernama',
   'versions.kind.before-restore': 'disimpan sebelum pemulihan',
   'versions.kind.decision': 'dibekukan untuk catatan keputusan',
+  'versions.kind.proposal': 'dibekukan saat usulan dibuka',
   'versions.compareWithLive': 'Bandingkan dengan teks saat ini',
   'versions.compareNamed': 'Bandingkan dengan teks saat ini: “{name}”',
   'versions.restore': 'Pulihkan',
@@ -325,6 +327,7 @@ export const id: Dictionary = {
   'activity.byGroup': 'Perubahan menurut kelompok pemangku kepentingan',
   'activity.sessions': 'Sesi penyuntingan',
   ...sessionId,
+  ...approvedTextId,
   ...mediationId,
   ...agreementId,
 }

@@ -126,6 +126,8 @@ export const sessionEn = {
   'session.rule.no_speaker': 'Nobody has the floor.',
   'session.rule.proposal_open': 'Close the open proposal first.',
   'session.rule.no_open_proposal': 'No proposal is open.',
+  'session.rule.other_version':
+    'The proposal is on another version of the plan: read it again before taking a position.',
   // The default agendas' stages (shared/src/schema/session.ts), by their English titles.
   'session.stage.opening': 'Opening',
   'session.stage.context_and_data': 'Context and data',

@@ -130,6 +130,8 @@ export const sessionId: Record<keyof typeof sessionEn, string> = {
   'session.rule.no_speaker': 'Tidak ada yang sedang berbicara.',
   'session.rule.proposal_open': 'Tutup dulu usulan yang terbuka.',
   'session.rule.no_open_proposal': 'Tidak ada usulan yang terbuka.',
+  'session.rule.other_version':
+    'Usulan ini berada pada versi rencana yang lain: baca lagi sebelum menyatakan posisi.',
   'session.stage.opening': 'Pembukaan',
   'session.stage.context_and_data': 'Konteks dan data',
   'session.stage.group_discussion': 'Diskusi kelompok',

@@ -1,6 +1,8 @@
+import type { ApprovedText } from '../../../../shared/src/schema/approved-text.js'
 import { type DecisionRecord, Position } from '../../../../shared/src/schema/session.js'
 import { formatDateTime } from '../../app/format.js'
 import { isMessageKey, type Translate, useI18n } from '../../app/i18n/i18n.js'
+import { ApprovedTextView } from '../approved-text/ApprovedTextView.js'
 import { RecordHash } from './RecordHash.js'
 
 const label = (t: Translate, key: string, fallback: string) =>
@@ -16,8 +18,19 @@ const countsInWords = (t: Translate, counts: Record<string, number>) => {
     .join(', ')
 }
 
-/** A decision as published: its text, outcome, positions by group and who was present. */
-export const PublicDecision = ({ record }: { record: DecisionRecord }) => {
+/**
+ * A decision as published: its text, the plan text it approved, outcome, positions by group and
+ * who was present.
+ */
+export const PublicDecision = ({
+  record,
+  approved,
+  anonymised,
+}: {
+  record: DecisionRecord
+  approved: ApprovedText | undefined
+  anonymised: boolean
+}) => {
   const { t, language } = useI18n()
   const groups = Object.entries(record.positionsByGroup)
   return (
@@ -34,6 +47,13 @@ export const PublicDecision = ({ record }: { record: DecisionRecord }) => {
           <time dateTime={record.recordedAt}>{formatDateTime(record.recordedAt, language)}</time>
         </p>
         <p className="decision__text">{record.text}</p>
+        {approved ? (
+          <ApprovedTextView
+            approved={approved}
+            contentHash={record.contentHash}
+            anonymised={anonymised}
+          />
+        ) : null}
         {groups.length > 0 ? (
           <>
             <h4>{t('public.positions')}</h4>

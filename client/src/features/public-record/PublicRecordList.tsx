@@ -7,14 +7,23 @@ import { PublicDecision } from './PublicDecision.js'
 export const PublicRecordList = ({
   records,
   followUp,
+  approvedTexts,
+  anonymised,
 }: {
   records: readonly ChainRecord[]
   followUp: PublicFeed['followUp']
+  approvedTexts: PublicFeed['approvedTexts']
+  anonymised: boolean
 }) => (
   <ol className="record-list">
     {records.map((record) =>
       record.kind === 'decision' ? (
-        <PublicDecision key={record.id} record={record} />
+        <PublicDecision
+          key={record.id}
+          record={record}
+          approved={approvedTexts.find((entry) => entry.decisionId === record.id)}
+          anonymised={anonymised}
+        />
       ) : (
         <PublicAgreement
           key={record.id}

@@ -87,7 +87,12 @@ const PublicRecord = ({ publicId, feed }: { publicId: string; feed: PublicFeed }
       <section className="panel" aria-labelledby="public-records">
         <h2 id="public-records">{t('public.records', { count: records.length })}</h2>
         {records.length === 0 ? <p className="muted">{t('public.none')}</p> : null}
-        <PublicRecordList records={records} followUp={feed.followUp} />
+        <PublicRecordList
+          records={records}
+          followUp={feed.followUp}
+          approvedTexts={feed.approvedTexts}
+          anonymised={feed.anonymised}
+        />
       </section>
     </main>
   )

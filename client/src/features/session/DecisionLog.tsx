@@ -1,11 +1,12 @@
 import type { ChainVerification, DecisionRecord } from '../../../../shared/src/schema/session.js'
 import { verifyRecords } from '../../api/agreements.js'
-import { fetchDecisions } from '../../api/sessions.js'
+import { fetchApprovedText, fetchDecisions } from '../../api/sessions.js'
 import { formatDateTime } from '../../app/format.js'
 import { useI18n } from '../../app/i18n/i18n.js'
 import { useLoad } from '../../app/use-load.js'
 import { Notice } from '../../ui/Notice.js'
 import { Section } from '../../ui/Section.js'
+import { ApprovedTextView } from '../approved-text/ApprovedTextView.js'
 
 /**
  * The decisions this session recorded, reloaded whenever the room lists a new one, with the
@@ -42,7 +43,7 @@ export const DecisionLog = ({
       ) : null}
       <ol className="decision-list">
         {decisions.map((decision) => (
-          <DecisionItem key={decision.id} decision={decision} />
+          <DecisionItem key={decision.id} workspaceId={workspaceId} decision={decision} />
         ))}
       </ol>
     </Section>
@@ -62,7 +63,13 @@ const ChainBadge = ({ verification }: { verification: ChainVerification }) => {
   )
 }
 
-const DecisionItem = ({ decision }: { decision: DecisionRecord }) => {
+const DecisionItem = ({
+  workspaceId,
+  decision,
+}: {
+  workspaceId: string
+  decision: DecisionRecord
+}) => {
   const { t, language } = useI18n()
   return (
     <li className={`decision decision--${decision.outcome}`} data-testid="decision">
@@ -75,9 +82,30 @@ const DecisionItem = ({ decision }: { decision: DecisionRecord }) => {
         })}
       </p>
       <p className="decision__text">{decision.text}</p>
+      {decision.versionId ? (
+        <DecisionApprovedText workspaceId={workspaceId} decision={decision} />
+      ) : null}
       <p className="decision__hash small muted">
         {t('session.decisionHash', { hash: decision.hash.slice(0, 16) })}
       </p>
     </li>
   )
+}
+
+/** The plan text the decision approved, compared with today's plan when the log loads. */
+const DecisionApprovedText = ({
+  workspaceId,
+  decision,
+}: {
+  workspaceId: string
+  decision: DecisionRecord
+}) => {
+  const { t } = useI18n()
+  const [approved] = useLoad(
+    () => fetchApprovedText(workspaceId, decision.id),
+    [workspaceId, decision.id],
+  )
+  if (approved.state === 'loading') return <p className="loading">{t('common.loading')}</p>
+  if (approved.state === 'failed') return <p className="muted">{t('approved.missing')}</p>
+  return <ApprovedTextView approved={approved.value} contentHash={decision.contentHash} />
 }

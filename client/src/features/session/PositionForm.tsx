@@ -24,7 +24,13 @@ export const PositionForm = ({
   const [reason, setReason] = useState(mine?.reason ?? '')
   const take = (value: Position) => {
     const trimmed = reason.trim()
-    void run({ type: 'position.take', value, ...(trimmed ? { reason: trimmed } : {}) })
+    // Names the frozen version this page shows, so a position never lands on another text.
+    void run({
+      type: 'position.take',
+      value,
+      ...(trimmed ? { reason: trimmed } : {}),
+      ...(proposal.versionId ? { versionId: proposal.versionId } : {}),
+    })
   }
   return (
     <fieldset className="position-form" id={positionFormId}>

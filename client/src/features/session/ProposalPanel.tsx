@@ -3,6 +3,7 @@ import { useT } from '../../app/i18n/i18n.js'
 import { Link } from '../../app/router.js'
 import { paths } from '../../app/routes.js'
 import { Section } from '../../ui/Section.js'
+import { FrozenVersion } from '../approved-text/FrozenVersion.js'
 import { CloseProposalForm } from './CloseProposalForm.js'
 import { OpenProposalForm } from './OpenProposalForm.js'
 import { PositionForm } from './PositionForm.js'
@@ -39,6 +40,14 @@ export const ProposalPanel = ({
                 {t('session.openDocument')}
               </Link>
             </p>
+          ) : null}
+          {proposal.documentId && proposal.versionId ? (
+            <FrozenVersion
+              workspaceId={workspaceId}
+              documentId={proposal.documentId}
+              versionId={proposal.versionId}
+              openedAt={proposal.openedAt}
+            />
           ) : null}
           {canTakePart && running ? (
             <PositionForm key={proposal.id} sessionId={sessionId} proposal={proposal} myId={myId} />

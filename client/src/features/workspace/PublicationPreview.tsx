@@ -31,7 +31,12 @@ export const PublicationPreview = ({
         {feed.anonymised ? t('publication.previewAnonymised') : t('publication.previewNamed')}
       </Notice>
       {records.length === 0 ? <p className="muted">{t('public.none')}</p> : null}
-      <PublicRecordList records={records} followUp={feed.followUp} />
+      <PublicRecordList
+        records={records}
+        followUp={feed.followUp}
+        approvedTexts={feed.approvedTexts}
+        anonymised={feed.anonymised}
+      />
       <div className="button-row">
         <button
           type="button"

@@ -1,4 +1,5 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi'
+import { ApprovedText } from '../../../../shared/src/schema/approved-text.js'
 import { EntityId } from '../../../../shared/src/schema/mediation.js'
 import {
   Publication,
@@ -19,7 +20,7 @@ const WorkspaceParams = z.object({ id: EntityId })
 
 /** The workspace's record chain (decisions and signed agreements) and its public page. */
 export const registerRecordRoutes = (api: OpenAPIHono, services: ApiServices): void => {
-  const { access, sessions, chain, publicRecord } = services
+  const { access, sessions, chain, publicRecord, approvedTexts } = services
   const base = (url: string) => services.publicUrl ?? new URL(url).origin
 
   api.openapi(
@@ -39,6 +40,25 @@ export const registerRecordRoutes = (api: OpenAPIHono, services: ApiServices): v
       const { id } = c.req.valid('param')
       access.member(requestToken(c, id), id)
       return c.json({ decisions: chain.decisions(id) }, 200)
+    },
+  )
+
+  api.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/workspaces/{id}/decisions/{decisionId}/approved-text',
+      tags: ['records'],
+      summary: 'The plan text a decision approved, and how today’s plan differs from it',
+      description:
+        'The version frozen when the proposal was opened (`content`, whose RFC 8785 JSON hashes to the record’s `contentHash`) and the changes from it to the live plan. 404 when the decision approved no version of a plan.',
+      security: bearerSecurity,
+      request: { params: WorkspaceParams.extend({ decisionId: EntityId }) },
+      responses: { 200: jsonContent(ApprovedText, 'The approved text'), ...authErrors },
+    }),
+    (c) => {
+      const { id, decisionId } = c.req.valid('param')
+      access.member(requestToken(c, id), id)
+      return c.json(approvedTexts.ofDecision(id, decisionId), 200)
     },
   )
 

@@ -1,0 +1,148 @@
+import type { ApprovedText } from '../../../shared/src/schema/approved-text.js'
+import type { PlanDocument } from '../../../shared/src/schema/document.js'
+import type { Participant } from '../../../shared/src/schema/people.js'
+import type { DecisionRecord } from '../../../shared/src/schema/session.js'
+import type { Version } from '../../../shared/src/schema/version.js'
+import type { ProseMirrorNode } from '../../../shared/src/ydoc/prosemirror-json.js'
+import type { Documents } from './documents.js'
+import { DomainError } from './domain-error.js'
+import { planContentHash } from './plan-content/content-hash.js'
+import type { Stores } from './ports.js'
+import type { Versions } from './versions.js'
+
+/** What a decision record says about the text it approved. */
+export interface TextBinding {
+  versionId: string | null
+  contentHash: string | null
+}
+
+const unbound: TextBinding = { versionId: null, contentHash: null }
+
+/** How old "today's plan" may be when compared with an approved text. */
+export const todayMaxAgeMs = 10_000
+
+/** How a reader sees plan text: as it is, or with names replaced (an anonymised feed). */
+export type TextView = (content: ProseMirrorNode) => ProseMirrorNode
+
+const asItIs: TextView = (content) => content
+
+/**
+ * Decisions bound to the exact text: a proposal on a plan freezes a version when it is opened,
+ * its decision carries that version and the hash of its content, and readers are shown the text
+ * approved and how today's plan differs from it.
+ */
+export class ApprovedTexts {
+  /** Today's text of each plan, as last read, and when: see `#live`. */
+  readonly #today = new Map<string, { content: ProseMirrorNode; readAt: number }>()
+
+  constructor(
+    private readonly stores: Stores,
+    private readonly documents: Documents,
+    private readonly versions: Versions,
+  ) {}
+
+  /**
+   * The plan's live text, read at most once per `todayMaxAgeMs`: the public feed is open to
+   * anyone, and reading a plan rebuilds its document from the stored updates, so a flood of
+   * requests must not make the server do that for each.
+   */
+  #live(document: PlanDocument): ProseMirrorNode {
+    const cached = this.#today.get(document.id)
+    if (cached && Date.now() - cached.readAt < todayMaxAgeMs) return cached.content
+    const content = this.versions.content(document, 'live')
+    this.#today.set(document.id, { content, readAt: Date.now() })
+    return content
+  }
+
+  /**
+   * Freezes the plan's text for a proposal being opened; call inside the opening transaction.
+   * Only a live plan of the actor's workspace: another's is unknown (404), an archived one 400.
+   */
+  freeze(actor: Participant, documentId: string, title: string): Version {
+    const document = this.documents.get(actor.workspaceId, documentId)
+    if (document.archived) {
+      throw new DomainError('bad_request', 'the document is archived', [
+        { path: 'documentId', message: 'the document is archived' },
+      ])
+    }
+    return this.versions.save(actor, document, `Proposal: ${title}`.slice(0, 120), 'proposal')
+  }
+
+  /**
+   * What a decision binds: the version frozen when its proposal was opened; without one (a
+   * decision recorded directly, or a proposal opened before versions were frozen at opening) a
+   * version frozen now. The hash is recomputed from the stored content, whatever the version
+   * row says, so it always follows the rule in `canonicalPlanContent`.
+   */
+  bind(
+    actor: Participant,
+    documentId: string | null | undefined,
+    versionId: string | null | undefined,
+    title: string,
+  ): TextBinding {
+    if (!documentId) return unbound
+    const document = this.documents.get(actor.workspaceId, documentId)
+    const version = versionId
+      ? this.versions.get(document, versionId).version
+      : this.versions.save(actor, document, `Decision: ${title}`.slice(0, 120), 'decision')
+    const { content } = this.versions.get(document, version.id)
+    return { versionId: version.id, contentHash: planContentHash(content) }
+  }
+
+  /**
+   * The approved text of each decision that names a version, with today's plan compared to it.
+   * `view` is applied to both texts before comparing (an anonymised feed replaces names in each).
+   */
+  of(
+    workspaceId: string,
+    records: readonly DecisionRecord[],
+    view: TextView = asItIs,
+  ): ApprovedText[] {
+    const today = new Map<string, ProseMirrorNode>()
+    const todayOf = (document: PlanDocument) => {
+      let content = today.get(document.id)
+      if (!content) {
+        content = view(this.#live(document))
+        today.set(document.id, content)
+      }
+      return content
+    }
+    return records.flatMap((record) => {
+      const { documentId, versionId } = record
+      if (!documentId || !versionId) return []
+      const document = this.stores.documents.find(documentId)
+      const found = document && this.stores.versions.find(documentId, versionId)
+      if (!document || document.workspaceId !== workspaceId || !found) return []
+      const approved = view(found.content)
+      return [
+        {
+          decisionId: record.id,
+          documentId,
+          versionId,
+          frozenAt: found.version.createdAt,
+          content: approved as unknown as Record<string, unknown>,
+          // Checked on what is stored, before any names are replaced: a version row edited
+          // behind the server's back is reported, never shown as what was approved.
+          matchesRecord:
+            record.contentHash == null
+              ? null
+              : planContentHash(found.content) === record.contentHash,
+          changesSince: this.versions
+            .diff(approved, todayOf(document))
+            .filter((change) => change.op !== 'same'),
+        },
+      ]
+    })
+  }
+
+  /** One decision's approved text, for members (404 when the decision names no version). */
+  ofDecision(workspaceId: string, decisionId: string): ApprovedText {
+    const record = this.stores.chain.find(decisionId)
+    if (record?.kind !== 'decision' || record.workspaceId !== workspaceId) {
+      throw new DomainError('not_found', 'no such decision in this workspace')
+    }
+    const [approved] = this.of(workspaceId, [record])
+    if (!approved) throw new DomainError('not_found', 'this decision approved no version of a plan')
+    return approved
+  }
+}
