@@ -55,6 +55,9 @@ const published = ({ size, root, note }: StoredCheckpoint): SignedCheckpoint => 
  */
 export class TransparencyLog {
   readonly #publicKey: KeyObject
+  /** Trees proofs are served from, while no other process has written the database. */
+  readonly #trees = new Map<string, MerkleTree>()
+  #dataVersion = -1
 
   constructor(
     private readonly stores: Stores,
@@ -78,21 +81,28 @@ export class TransparencyLog {
   }
 
   /**
-   * Signs the log as it now is and keeps the checkpoint: call in the transaction that appends,
-   * so no record is ever stored unsigned. Refuses when the log no longer extends the tree it
-   * signed last: signing it would vouch for a change made behind the server's back.
+   * Signs the log as it now is and keeps the checkpoint: call in the transaction that appends
+   * `added` records, so no record is ever stored unsigned. Refuses when the log no longer extends
+   * the tree it signed last, or grew by other records than those: signing would vouch for a change
+   * made behind the server's back. `added` undefined: a log from before checkpoints, any size.
    */
-  signGrowth(workspaceId: string): StoredCheckpoint {
+  signGrowth(workspaceId: string, added: number | undefined): StoredCheckpoint {
     const tree = this.#tree(this.stores.chain.list(workspaceId))
     const latest = this.stores.checkpoints.latest(workspaceId)
-    if (latest && !this.#extends(tree, latest)) {
+    const changed = latest !== undefined && !this.#extends(tree, latest)
+    const grown = added !== undefined && tree.size !== (latest?.size ?? 0) + added
+    if (changed || grown) {
+      const what = changed
+        ? `no longer matches the checkpoint of ${latest?.size} records the server signed`
+        : 'holds records the server did not add'
       throw new DomainError(
         'conflict',
-        `the record no longer matches the checkpoint of ${latest.size} records the server signed: it was changed outside the server, so nothing more is added until an operator restores it`,
+        `the record ${what}: it was changed outside the server, so nothing more is added until an operator restores it`,
       )
     }
     const checkpoint = this.#sign(workspaceId, tree)
     this.stores.checkpoints.add(workspaceId, checkpoint)
+    this.#trees.delete(workspaceId)
     return checkpoint
   }
 
@@ -108,9 +118,12 @@ export class TransparencyLog {
     for (const workspaceId of this.stores.chain.workspaceIds()) {
       const latest = this.stores.checkpoints.latest(workspaceId)
       const ours = latest !== undefined && this.#signedByUs(workspaceId, latest)
-      if (ours && latest.size === this.stores.chain.list(workspaceId).length) continue
+      const tree = this.#tree(this.stores.chain.list(workspaceId))
+      // Signed by us and still the tree: nothing to do. Changed since: signGrowth refuses.
+      if (ours && latest.size === tree.size && this.#extends(tree, latest)) continue
       try {
-        this.stores.db.transaction(() => this.signGrowth(workspaceId))()
+        // The same tree again under a new key, or a log from before checkpoints whole.
+        this.stores.db.transaction(() => this.signGrowth(workspaceId, latest ? 0 : undefined))()
         if (latest && !ours) resigned.push(workspaceId)
       } catch (error) {
         if (!(error instanceof DomainError)) throw error
@@ -137,22 +150,24 @@ export class TransparencyLog {
 
   /** Leaves [start, end) as base64, at most one page; `end` past the log is refused. */
   entries(workspaceId: string, start: number, end: number): LogEntries {
-    const records = this.stores.chain.list(workspaceId)
-    if (end > records.length) {
-      throw badRequest('end', `must not be past the log's size, ${records.length}`)
-    }
-    const page = records.slice(start, Math.min(end, start + maxEntriesPerPage))
+    const size = this.stores.chain.count(workspaceId)
+    if (end > size) throw badRequest('end', `must not be past the log's size, ${size}`)
+    const page = this.stores.chain.page(
+      workspaceId,
+      start,
+      Math.min(end - start, maxEntriesPerPage),
+    )
     return { entries: page.map((record) => base64(leafBytes(record))) }
   }
 
   inclusion(workspaceId: string, index: number, size: number): InclusionProof {
-    const tree = this.#tree(this.stores.chain.list(workspaceId))
+    const tree = this.#servedTree(workspaceId)
     if (size > tree.size) throw badRequest('size', `must not be past the log's size, ${tree.size}`)
     return { index, size, hashes: tree.inclusionProof(index, size).map(base64) }
   }
 
   consistency(workspaceId: string, from: number, to: number): ConsistencyProof {
-    const tree = this.#tree(this.stores.chain.list(workspaceId))
+    const tree = this.#servedTree(workspaceId)
     if (to > tree.size) throw badRequest('to', `must not be past the log's size, ${tree.size}`)
     return { from, to, hashes: tree.consistencyProof(from, to).map(base64) }
   }
@@ -210,6 +225,26 @@ export class TransparencyLog {
     return record
       ? { id: record.id, sequence: index + 1, problem }
       : { sequence: index + 1, problem }
+  }
+
+  /**
+   * The workspace's tree for proofs, rebuilt only after it changed: our own appends drop it, and
+   * SQLite's `data_version` moves when another process (an operator's tool) commits, which drops
+   * them all. Verification and signing never use it: they always recompute from the rows.
+   */
+  #servedTree(workspaceId: string): MerkleTree {
+    const version = this.stores.db.pragma('data_version', { simple: true }) as number
+    if (version !== this.#dataVersion) {
+      this.#trees.clear()
+      this.#dataVersion = version
+    }
+    const cached = this.#trees.get(workspaceId)
+    if (cached) return cached
+    const tree = this.#tree(this.stores.chain.list(workspaceId))
+    // A few dozen logs at most: a busy server's public readers look at a handful.
+    if (this.#trees.size >= 64) this.#trees.delete(this.#trees.keys().next().value as string)
+    this.#trees.set(workspaceId, tree)
+    return tree
   }
 
   #tree(records: readonly ChainRecord[]): MerkleTree {
