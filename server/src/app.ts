@@ -1,6 +1,7 @@
 import type { Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { createAdaptorServer } from '@hono/node-server'
+import type { Database } from 'better-sqlite3'
 import type { Config } from './config.js'
 import { Access } from './domain/access.js'
 import { Agreements } from './domain/agreements.js'
@@ -41,6 +42,17 @@ import { SyncCore } from './sync/sync-core.js'
 import { trustedProxies } from './transport/client-address.js'
 import { attachWebSocketTransport } from './transport/websocket.js'
 
+/** The record chain's store; under the test-only fault, one whose every append throws. */
+const chainStore = (db: Database, config: Config): ChainStore => {
+  const store = new ChainStore(db)
+  if (config.TEST_FAULT_CHAIN_APPEND === 'fail') {
+    store.append = () => {
+      throw new Error('TEST_FAULT_CHAIN_APPEND: the record chain refuses appends')
+    }
+  }
+  return store
+}
+
 export interface RunningApp {
   server: Server
   port: number
@@ -79,7 +91,7 @@ export const startApp = async (config: Config, logger: Logger): Promise<RunningA
     versions: new VersionStore(db),
     activity: new ActivityStore(db),
     sessions: new SessionStore(db),
-    chain: new ChainStore(db),
+    chain: chainStore(db, config),
     mediation: new MediationStore(db),
     agreements: new AgreementStore(db),
     publications: new PublicationStore(db),
@@ -113,6 +125,7 @@ export const startApp = async (config: Config, logger: Logger): Promise<RunningA
     authorize: createSyncAuthorize(access, originPolicy, sessionCookiePolicy(config.PUBLIC_URL)),
     metrics: metrics.sync,
     logger,
+    faults: { holdCommitsMs: config.TEST_FAULT_HOLD_COMMITS_MS },
     limits: {
       maxDocumentBytes: config.MAX_DOCUMENT_BYTES,
       maxSendBufferBytes: config.MAX_SEND_BUFFER_BYTES,

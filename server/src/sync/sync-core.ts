@@ -21,6 +21,8 @@ export interface SyncCoreOptions {
   limits: SyncLimits
   metrics: SyncMetrics
   logger: SyncLogger
+  /** Test-only faults (see config.ts): never set in production. */
+  faults?: { holdCommitsMs: number }
 }
 
 /** What the transport calls for a socket once it has joined its room. */
@@ -49,6 +51,7 @@ export class SyncCore {
       logger,
       (room) => this.#maybeCompact(room),
       (room) => this.#fail(room),
+      options.faults?.holdCommitsMs,
     )
     this.#rooms = new RoomRegistry(
       (name) => storage.load(name),
