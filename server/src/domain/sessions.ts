@@ -15,7 +15,7 @@ import { sessionRoomName, writeSessionState } from '../../../shared/src/ydoc/ses
 import { recordAudit } from './audit.js'
 import type { Documents } from './documents.js'
 import { DomainError } from './domain-error.js'
-import type { LiveRooms, Stores } from './ports.js'
+import type { LiveRooms, Stores, Transaction } from './ports.js'
 import type { RecordChain } from './record-chain.js'
 import { newId } from './secrets.js'
 import { applyEvent, commandRoles, initialState, replay } from './session-machine.js'
@@ -60,22 +60,23 @@ export class Sessions {
     }
     session.room = sessionRoomName(session.id)
     const state = initialState(session.agenda, session.createdAt)
-    this.stores.db.transaction(() => {
-      this.stores.sessions.insert(session, state)
-      this.stores.documents.insertWorkspaceRoom(session.room, session.workspaceId, RoomKind.session)
+    this.stores.transaction((tx) => {
+      tx.sessions.insert(session, state)
+      tx.documents.insertWorkspaceRoom(session.room, session.workspaceId, RoomKind.session)
       if (session.kind === 'mediation') {
         const board = boardRoomName(session.id)
-        this.stores.documents.insertWorkspaceRoom(board, session.workspaceId, RoomKind.board)
+        tx.documents.insertWorkspaceRoom(board, session.workspaceId, RoomKind.board)
       }
-      recordAudit(this.stores, {
+      recordAudit(tx, {
         workspaceId: session.workspaceId,
         actorId: actor.id,
         action: 'session.started',
         target: session.id,
         details: { title: session.title, kind: session.kind },
       })
-    })()
-    await this.#publish(session.id)
+      this.#publish(tx, session.id)
+    })
+    await this.stores.settled()
     return { session, state }
   }
 
@@ -95,7 +96,10 @@ export class Sessions {
     return this.stores.sessions.find(id)?.session.workspaceId
   }
 
-  /** Runs one command: role, then state machine, then event and state stored, then the room. */
+  /**
+   * Runs one command: role, then state machine, then event and state stored, then the room once
+   * they have committed.
+   */
   async command(
     actor: Participant,
     sessionId: string,
@@ -107,13 +111,16 @@ export class Sessions {
         role: actor.role,
       })
     }
-    const state = this.stores.db.transaction(() => {
+    // Closing a proposal saves a version of its document: what rooms hold is committed first, on
+    // its own, as nothing relayed may depend on a transaction that could still roll back.
+    if (command.type === 'proposal.close') this.live.commitPending()
+    const state = this.stores.transaction((tx) => {
       const { session, state: before } = this.get(actor.workspaceId, sessionId)
       if (command.type === 'proposal.open' && command.documentId) {
         this.#requireOpenDocument(actor, command.documentId)
       }
       const event: SessionEvent = {
-        sequence: this.stores.sessions.nextSequence(sessionId),
+        sequence: tx.sessions.nextSequence(sessionId),
         at: new Date().toISOString(),
         actor: {
           participantId: actor.id,
@@ -128,10 +135,10 @@ export class Sessions {
       }
       const after = applyEvent(before, session.agenda, event)
       if (command.type === 'proposal.close' && before.proposal && event.createdId) {
-        this.#recordFromProposal(actor, session, before, event.createdId, command.outcome)
+        this.#recordFromProposal(tx, actor, session, before, event.createdId, command.outcome)
       }
       if (command.type === 'session.end') {
-        recordAudit(this.stores, {
+        recordAudit(tx, {
           workspaceId: session.workspaceId,
           actorId: actor.id,
           action: 'session.ended',
@@ -139,10 +146,11 @@ export class Sessions {
           details: { title: session.title, kind: session.kind },
         })
       }
-      this.stores.sessions.append(sessionId, event, after)
+      tx.sessions.append(sessionId, event, after)
+      this.#publish(tx, sessionId)
       return after
-    })()
-    await this.#publish(sessionId)
+    })
+    await this.stores.settled()
     return state
   }
 
@@ -160,9 +168,11 @@ export class Sessions {
 
   /** A decision recorded directly by a facilitator, outside any proposal. */
   recordDecision(actor: Participant, body: RecordDecisionBody): DecisionRecord {
-    return this.stores.db.transaction(() => {
-      const version = this.#versionFor(actor, body.documentId, body.title)
-      const record = this.chain.appendDecision(actor.workspaceId, {
+    // The version it refers to is saved from committed text: commit what rooms hold first.
+    if (body.documentId) this.live.commitPending()
+    return this.stores.transaction((tx) => {
+      const version = this.#versionFor(tx, actor, body.documentId, body.title)
+      const record = this.chain.appendDecision(tx, actor.workspaceId, {
         id: newId(),
         sessionId: null,
         title: body.title,
@@ -175,13 +185,13 @@ export class Sessions {
         recordedBy: actor.id,
         recordedAt: new Date().toISOString(),
       })
-      this.#auditDecision(actor, record)
+      this.#auditDecision(tx, actor, record)
       return record
-    })()
+    })
   }
 
-  #auditDecision(actor: Participant, record: DecisionRecord): void {
-    recordAudit(this.stores, {
+  #auditDecision(tx: Transaction, actor: Participant, record: DecisionRecord): void {
+    recordAudit(tx, {
       workspaceId: actor.workspaceId,
       actorId: actor.id,
       action: 'decision.recorded',
@@ -191,6 +201,7 @@ export class Sessions {
   }
 
   #recordFromProposal(
+    tx: Transaction,
     actor: Participant,
     session: Session,
     state: SessionState,
@@ -199,8 +210,8 @@ export class Sessions {
   ): void {
     const proposal = state.proposal
     if (!proposal) return
-    const version = this.#versionFor(actor, proposal.documentId ?? undefined, proposal.title)
-    const record = this.chain.appendDecision(session.workspaceId, {
+    const version = this.#versionFor(tx, actor, proposal.documentId ?? undefined, proposal.title)
+    const record = this.chain.appendDecision(tx, session.workspaceId, {
       id: decisionId,
       sessionId: session.id,
       title: proposal.title,
@@ -217,7 +228,7 @@ export class Sessions {
       recordedBy: actor.id,
       recordedAt: new Date().toISOString(),
     })
-    this.#auditDecision(actor, record)
+    this.#auditDecision(tx, actor, record)
   }
 
   /**
@@ -233,20 +244,28 @@ export class Sessions {
     }
   }
 
-  /** The version a decision refers to, saved at the moment it is recorded. */
-  #versionFor(actor: Participant, documentId: string | undefined, title: string) {
+  /**
+   * The version a decision refers to, saved in the decision's transaction from the committed
+   * text (the caller committed what rooms held before the transaction began).
+   */
+  #versionFor(tx: Transaction, actor: Participant, documentId: string | undefined, title: string) {
     if (!documentId) return undefined
     const document = this.documents.get(actor.workspaceId, documentId)
-    return this.versions.save(actor, document, `Decision: ${title}`.slice(0, 120), 'decision')
+    return this.versions.saveIn(tx, actor, document, `Decision: ${title}`.slice(0, 120), 'decision')
   }
 
-  /** Writes the stored state into the session room: the newest state, whatever ran before. */
-  async #publish(sessionId: string): Promise<void> {
-    const found = this.stores.sessions.find(sessionId)
-    if (!found) return
-    await this.live.edit(found.session.room, (doc) => {
-      const latest = this.stores.sessions.find(sessionId)
-      if (latest) writeSessionState(doc, latest.state)
+  /**
+   * Once `tx` has committed, writes the stored state into the session room: the newest state,
+   * whatever ran before. Should the process die first, the room catches up as it next loads.
+   */
+  #publish(tx: Transaction, sessionId: string): void {
+    tx.afterCommit(async () => {
+      const found = this.stores.sessions.find(sessionId)
+      if (!found) return
+      await this.live.edit(found.session.room, (doc) => {
+        const latest = this.stores.sessions.find(sessionId)
+        if (latest) writeSessionState(doc, latest.state)
+      })
     })
   }
 }
