@@ -5,6 +5,7 @@ import type { Database } from 'better-sqlite3'
 import type { Config } from './config.js'
 import { Access } from './domain/access.js'
 import { Agreements } from './domain/agreements.js'
+import { roomFromCommittedState } from './domain/committed-rooms.js'
 import { Documents } from './domain/documents.js'
 import { Invites } from './domain/invites.js'
 import { MediationBoard } from './domain/mediation-board.js'
@@ -141,6 +142,7 @@ export const startApp = async (config: Config, logger: Logger): Promise<RunningA
     authorize: createSyncAuthorize(access, originPolicy, sessionCookiePolicy(config.PUBLIC_URL)),
     metrics: metrics.sync,
     logger,
+    reconcile: roomFromCommittedState(repositories),
     faults: { holdCommitsMs: config.TEST_FAULT_HOLD_COMMITS_MS },
     limits: {
       maxDocumentBytes: config.MAX_DOCUMENT_BYTES,

@@ -5,6 +5,7 @@ import { Connection } from './connection.js'
 import type {
   Authorize,
   ConnectionRequest,
+  ReconcileRoom,
   RoomStorage,
   Socket,
   SyncLimits,
@@ -21,6 +22,8 @@ export interface SyncCoreOptions {
   limits: SyncLimits
   metrics: SyncMetrics
   logger: SyncLogger
+  /** Rooms whose content follows committed rows are brought in line with them as they load. */
+  reconcile?: ReconcileRoom
   /** Test-only faults (see config.ts): never set in production. */
   faults?: { holdCommitsMs: number }
 }
@@ -58,6 +61,14 @@ export class SyncCore {
       (name, loaded) => {
         metrics.roomLoaded()
         const room = new Room(name, loaded, limits, metrics, (room) => this.#commits.schedule(room))
+        const { reconcile } = options
+        try {
+          if (reconcile) room.doc.transact(() => reconcile(name, room.doc), this)
+        } catch (error) {
+          // A room that cannot be brought in line fails to load, like one that cannot be read.
+          room.destroy()
+          throw error
+        }
         if (room.droppedOnLoad) {
           logger.warn(
             { room: name, ...room.droppedOnLoad },
