@@ -78,7 +78,7 @@ export class Invites {
     return this.stores.transaction((tx) => {
       const invite = this.#usable(code)
       if (!tx.invites.use(code)) throw unusable('used_up', 'this invite has been used up')
-      const joined = this.workspaces.addMember({
+      const joined = this.workspaces.addMember(tx, {
         workspaceId: invite.workspaceId,
         displayName: body.displayName,
         group: invite.group ?? body.group ?? 'citizen',

@@ -14,7 +14,7 @@ import type {
 import { presenceRoomName, RoomKind } from '../../../shared/src/ydoc/rooms.js'
 import { recordAudit } from './audit.js'
 import { DomainError } from './domain-error.js'
-import type { LiveRooms, Stores } from './ports.js'
+import type { LiveRooms, Stores, Transaction } from './ports.js'
 import { hashToken, newId, newToken } from './secrets.js'
 import { exportWorkspace, type WorkspaceExport } from './workspace-export.js'
 
@@ -46,7 +46,7 @@ export class Workspaces {
         workspace.id,
         RoomKind.presence,
       )
-      const { participant, token } = this.addMember({
+      const { participant, token } = this.addMember(tx, {
         workspaceId: workspace.id,
         displayName: body.displayName ?? 'Facilitator',
         group: body.group ?? 'government',
@@ -63,11 +63,11 @@ export class Workspaces {
     })
   }
 
-  /** Adds a participant and returns their token, which is stored only as a hash. */
-  addMember(member: NewMember): { participant: Participant; token: string } {
+  /** Adds a participant, in `tx`, and returns their token, which is stored only as a hash. */
+  addMember(tx: Transaction, member: NewMember): { participant: Participant; token: string } {
     const token = newToken()
     const participant: Participant = { id: newId(), ...member, joinedAt: new Date().toISOString() }
-    this.stores.workspaces.insertParticipant({ ...participant, tokenHash: hashToken(token) })
+    tx.workspaces.insertParticipant({ ...participant, tokenHash: hashToken(token) })
     return { participant, token }
   }
 
