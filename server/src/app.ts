@@ -89,8 +89,9 @@ export const startApp = async (config: Config, logger: Logger): Promise<RunningA
     invites: new InviteStore(db),
     documents: new DocumentStore(db),
     // News of an audited change goes out once its transaction has committed.
-    audit: new AuditStore(db, (entry) =>
-      units.afterCommit(() => news.heard(entry.workspaceId, entry.action)),
+    audit: new AuditStore(
+      db,
+      (entry) => void units.afterCommit(() => news.heard(entry.workspaceId, entry.action)),
     ),
     versions: new VersionStore(db),
     activity: new ActivityStore(db),
@@ -106,7 +107,6 @@ export const startApp = async (config: Config, logger: Logger): Promise<RunningA
   const stores: Stores = {
     ...repositories,
     transaction: (work) => units.transaction(work),
-    settled: () => units.settled(),
     erasure: new Erasure(db, { busyTimeoutMs: config.SQLITE_BUSY_TIMEOUT_MS, logger }),
   }
   const access = new Access(stores)

@@ -81,23 +81,26 @@ describe('unit of work (SQLite)', () => {
     db.close()
   })
 
-  it('keeps what committed when an effect fails, reports it, and waits for slow effects', async () => {
+  it('keeps what committed when an effect fails, reports it, and answers when each one is done', async () => {
     const { db, units, failed, stored } = open()
     let finished = false
-    units.transaction((tx) => {
+    const done = units.transaction((tx) => {
       tx.roomLog.append([{ room: 'r', update }])
-      tx.afterCommit(() => {
+      const thrown = tx.afterCommit(() => {
         throw new Error('socket gone')
       })
-      tx.afterCommit(async () => {
+      const slow = tx.afterCommit(async () => {
         await new Promise((resolve) => setTimeout(resolve, 20))
         finished = true
       })
-      tx.afterCommit(() => Promise.reject(new Error('room gone')))
+      const rejected = tx.afterCommit(() => Promise.reject(new Error('room gone')))
+      return { thrown, slow, rejected }
     })
     expect(stored('r')).toBe(1)
-    await units.settled()
+    await done.slow
     expect(finished).toBe(true)
+    // A failed effect is reported, and waiting for it does not throw: the commit stands.
+    await Promise.all([done.thrown, done.rejected])
     expect(failed.map((error) => (error as Error).message)).toEqual(['socket gone', 'room gone'])
     db.close()
   })
@@ -105,7 +108,7 @@ describe('unit of work (SQLite)', () => {
   it('refuses an effect outside a unit and asynchronous work', () => {
     const { db, units } = open()
     expect(() => units.afterCommit(() => undefined)).toThrow('outside a unit of work')
-    expect(() => units.transaction(async () => undefined)).toThrow()
+    expect(() => units.transaction(async () => undefined)).toThrow('must be synchronous')
     expect(units.active).toBe(false)
     db.close()
   })

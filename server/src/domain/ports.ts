@@ -162,7 +162,7 @@ export interface Repositories {
 
 /**
  * Something done to the live world (a room edit, a socket closed, news announced); a promise it
- * returns is what `settled` waits for.
+ * returns is waited for.
  */
 export type Effect = () => unknown
 
@@ -170,9 +170,10 @@ export type Effect = () => unknown
 export interface Transaction extends Repositories {
   /**
    * Runs `effect` once the outermost transaction has committed, after the effects registered
-   * before it; never if it rolls back. A failing effect is logged: what committed stays.
+   * before it; never if it rolls back. The promise resolves once the effect has finished; a
+   * failing effect is logged, not thrown: what committed stays.
    */
-  afterCommit(effect: Effect): void
+  afterCommit(effect: Effect): Promise<void>
 }
 
 /**
@@ -182,8 +183,6 @@ export interface Transaction extends Repositories {
  */
 export interface UnitOfWork {
   transaction<T>(work: (tx: Transaction) => T): T
-  /** Resolves once every effect started so far has finished (failures are logged, not thrown). */
-  settled(): Promise<void>
 }
 
 /** Takes what deletions left in the write-ahead log off the disk. */

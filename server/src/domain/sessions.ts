@@ -60,6 +60,7 @@ export class Sessions {
     }
     session.room = sessionRoomName(session.id)
     const state = initialState(session.agenda, session.createdAt)
+    let published = Promise.resolve()
     this.stores.transaction((tx) => {
       tx.sessions.insert(session, state)
       tx.documents.insertWorkspaceRoom(session.room, session.workspaceId, RoomKind.session)
@@ -74,9 +75,9 @@ export class Sessions {
         target: session.id,
         details: { title: session.title, kind: session.kind },
       })
-      this.#publish(tx, session.id)
+      published = this.#publish(tx, session.id)
     })
-    await this.stores.settled()
+    await published
     return { session, state }
   }
 
@@ -114,6 +115,7 @@ export class Sessions {
     // Closing a proposal saves a version of its document: what rooms hold is committed first, on
     // its own, as nothing relayed may depend on a transaction that could still roll back.
     if (command.type === 'proposal.close') this.live.commitPending()
+    let published = Promise.resolve()
     const state = this.stores.transaction((tx) => {
       const { session, state: before } = this.get(actor.workspaceId, sessionId)
       if (command.type === 'proposal.open' && command.documentId) {
@@ -147,10 +149,10 @@ export class Sessions {
         })
       }
       tx.sessions.append(sessionId, event, after)
-      this.#publish(tx, sessionId)
+      published = this.#publish(tx, sessionId)
       return after
     })
-    await this.stores.settled()
+    await published
     return state
   }
 
@@ -258,8 +260,8 @@ export class Sessions {
    * Once `tx` has committed, writes the stored state into the session room: the newest state,
    * whatever ran before. Should the process die first, the room catches up as it next loads.
    */
-  #publish(tx: Transaction, sessionId: string): void {
-    tx.afterCommit(async () => {
+  #publish(tx: Transaction, sessionId: string): Promise<void> {
+    return tx.afterCommit(async () => {
       const found = this.stores.sessions.find(sessionId)
       if (!found) return
       await this.live.edit(found.session.room, (doc) => {

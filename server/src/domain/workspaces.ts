@@ -174,7 +174,7 @@ export class Workspaces {
     // as that commit the rooms leave memory and their sockets close, so no update of theirs
     // can come after.
     this.live.commitPending()
-    this.stores.transaction((tx) => {
+    const erased = this.stores.transaction((tx) => {
       for (const room of rooms) {
         tx.roomLog.delete(room)
         tx.activity.deleteRoom(room)
@@ -192,9 +192,9 @@ export class Workspaces {
           ),
         )
       }
-      tx.afterCommit(() => this.stores.erasure.flush(`workspace ${workspaceId}`))
+      return tx.afterCommit(() => this.stores.erasure.flush(`workspace ${workspaceId}`))
     })
-    await this.stores.settled()
+    await erased
   }
 
   #participant(workspaceId: string, participantId: string): Participant {

@@ -4,11 +4,17 @@ import type { Database } from 'better-sqlite3'
 export type Effect = () => unknown
 
 /** What `work` is given: the repositories, and a way to act once everything has committed. */
-export type Work<R> = R & { afterCommit(effect: Effect): void }
+export type Work<R> = R & { afterCommit(effect: Effect): Promise<void> }
 
 export interface UnitOfWorkOptions {
   /** Hears of an effect that threw or rejected: its transaction had committed all the same. */
   effectFailed(error: unknown): void
+}
+
+interface Pending {
+  effect: Effect
+  /** Settles the promise `afterCommit` answered. */
+  done: () => void
 }
 
 /**
@@ -20,8 +26,9 @@ export interface UnitOfWorkOptions {
  */
 export class SqliteUnitOfWork<R extends object> {
   /** The effects of the outermost unit in progress; undefined when none is. */
-  #effects: Effect[] | undefined
-  readonly #running = new Set<Promise<unknown>>()
+  #effects: Pending[] | undefined
+  /** The promises `afterCommit` answered, which work may hand back. */
+  readonly #effectPromises = new WeakSet<Promise<void>>()
   /** Runs work in a transaction, or a savepoint inside one; prepared once (it is on every commit). */
   readonly #inTransaction: (work: (tx: Work<R>) => unknown) => unknown
 
@@ -31,7 +38,16 @@ export class SqliteUnitOfWork<R extends object> {
     private readonly options: UnitOfWorkOptions,
   ) {
     const tx: Work<R> = { ...repositories, afterCommit: (effect) => this.afterCommit(effect) }
-    this.#inTransaction = db.transaction((work: (tx: Work<R>) => unknown) => work(tx))
+    // Boxed, so work may answer an effect's promise; any other promise means asynchronous work,
+    // which would run past the commit, so it is refused (and the transaction rolled back).
+    const inTransaction = db.transaction((work: (tx: Work<R>) => unknown) => {
+      const value = work(tx)
+      if (value instanceof Promise && !this.#effectPromises.has(value)) {
+        throw new TypeError('the work of a unit must be synchronous')
+      }
+      return { value }
+    })
+    this.#inTransaction = (work) => inTransaction(work).value
   }
 
   /** Whether a unit is in progress (a storage commit must never join one). */
@@ -50,7 +66,7 @@ export class SqliteUnitOfWork<R extends object> {
         throw error
       }
     }
-    const effects: Effect[] = []
+    const effects: Pending[] = []
     this.#effects = effects
     let result: T
     try {
@@ -58,32 +74,35 @@ export class SqliteUnitOfWork<R extends object> {
     } finally {
       this.#effects = undefined
     }
-    for (const effect of effects) this.#run(effect)
+    for (const pending of effects) this.#run(pending)
     return result
   }
 
-  /** Registers an effect with the unit in progress; outside one there is nothing to wait for. */
-  afterCommit(effect: Effect): void {
-    if (!this.#effects) throw new Error('afterCommit outside a unit of work')
-    this.#effects.push(effect)
+  /**
+   * Registers an effect with the unit in progress. The promise resolves once it has run (a
+   * failure is reported, not thrown: the commit stands); it never settles if the unit rolls back.
+   */
+  afterCommit(effect: Effect): Promise<void> {
+    const effects = this.#effects
+    if (!effects) throw new Error('afterCommit outside a unit of work')
+    const finished = new Promise<void>((done) => effects.push({ effect, done }))
+    this.#effectPromises.add(finished)
+    return finished
   }
 
-  async settled(): Promise<void> {
-    await Promise.all([...this.#running])
-  }
-
-  #run(effect: Effect): void {
+  #run({ effect, done }: Pending): void {
     let outcome: unknown
     try {
       outcome = effect()
     } catch (error) {
       this.options.effectFailed(error)
+      done()
       return
     }
-    if (!(outcome instanceof Promise)) return
-    const running: Promise<unknown> = outcome
-      .catch((error: unknown) => this.options.effectFailed(error))
-      .finally(() => this.#running.delete(running))
-    this.#running.add(running)
+    if (!(outcome instanceof Promise)) {
+      done()
+      return
+    }
+    outcome.catch((error: unknown) => this.options.effectFailed(error)).finally(done)
   }
 }
