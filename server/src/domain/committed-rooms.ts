@@ -1,5 +1,6 @@
 import { isDeepStrictEqual } from 'node:util'
 import type * as Y from 'yjs'
+import type { SessionState } from '../../../shared/src/schema/session.js'
 import { RoomKind } from '../../../shared/src/ydoc/rooms.js'
 import { readSessionState, writeSessionState } from '../../../shared/src/ydoc/session-room.js'
 import type { Repositories } from './ports.js'
@@ -19,8 +20,10 @@ export const roomFromCommittedState =
     const prefix = `${RoomKind.session}:`
     if (!room.startsWith(prefix)) return
     const committed = repositories.sessions.find(room.slice(prefix.length))
-    // Only a differing state is written: an unchanged room costs no update on every load.
-    if (committed && !isDeepStrictEqual(readSessionState(doc), committed.state)) {
-      writeSessionState(doc, committed.state)
-    }
+    if (committed) showSessionState(doc, committed.state)
   }
+
+/** Writes a session's state into its room unless the room shows it already (no update then). */
+export const showSessionState = (doc: Y.Doc, state: SessionState): void => {
+  if (!isDeepStrictEqual(readSessionState(doc), state)) writeSessionState(doc, state)
+}

@@ -11,8 +11,9 @@ import {
   type SessionSummary,
 } from '../../../shared/src/schema/session.js'
 import { boardRoomName, RoomKind } from '../../../shared/src/ydoc/rooms.js'
-import { sessionRoomName, writeSessionState } from '../../../shared/src/ydoc/session-room.js'
+import { sessionRoomName } from '../../../shared/src/ydoc/session-room.js'
 import { recordAudit } from './audit.js'
+import { showSessionState } from './committed-rooms.js'
 import type { Documents } from './documents.js'
 import { DomainError } from './domain-error.js'
 import type { LiveRooms, Stores, Transaction } from './ports.js'
@@ -266,7 +267,8 @@ export class Sessions {
       if (!found) return
       await this.live.edit(found.session.room, (doc) => {
         const latest = this.stores.sessions.find(sessionId)
-        if (latest) writeSessionState(doc, latest.state)
+        // A room loaded for this edit already took the row's state as it loaded.
+        if (latest) showSessionState(doc, latest.state)
       })
     })
   }
