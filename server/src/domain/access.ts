@@ -126,17 +126,18 @@ export class Access {
         if (!verdict.allowed) return { refused: verdict.reason }
         if (verdict.moderations.length === 0) return { accepted: true }
         // Stored with the update that removes them, in the same transaction.
-        const alongside = () => {
-          for (const { threadId, threadRemoved, comments } of verdict.moderations) {
-            recordAudit(this.stores, {
-              workspaceId: participant.workspaceId,
-              actorId: participant.id,
-              action: 'comments.moderated',
-              target: threadId,
-              details: { room, threadRemoved, comments },
-            })
-          }
-        }
+        const alongside = () =>
+          this.stores.transaction((tx) => {
+            for (const { threadId, threadRemoved, comments } of verdict.moderations) {
+              recordAudit(tx, {
+                workspaceId: participant.workspaceId,
+                actorId: participant.id,
+                action: 'comments.moderated',
+                target: threadId,
+                details: { room, threadRemoved, comments },
+              })
+            }
+          })
         return { accepted: true, alongside }
       },
     }

@@ -9,14 +9,14 @@ import type {
 } from '../../../shared/src/schema/mediation.js'
 import type { Participant } from '../../../shared/src/schema/people.js'
 import type { Session } from '../../../shared/src/schema/session.js'
-import type { AgreementContent, StoredAgreement } from '../store/agreement-store.js'
+import type { AgreementContent, StoredAgreement } from '../../../shared/src/schema/stored.js'
 import { forbidden } from './access-rule.js'
 import { viewAgreement } from './agreement-view.js'
 import { recordAudit } from './audit.js'
 import { DomainError } from './domain-error.js'
 import { refuseMediation } from './mediation-rule.js'
 import type { Mediations } from './mediations.js'
-import type { Stores } from './ports.js'
+import type { Stores, Transaction } from './ports.js'
 import type { RecordChain } from './record-chain.js'
 import { newId } from './secrets.js'
 
@@ -36,10 +36,10 @@ export class Agreements {
     const session = this.mediations.session(actor, sessionId)
     this.mediations.requireMediator(actor, session, 'draft agreements')
     const id = newId()
-    this.stores.db.transaction(() => {
+    this.stores.transaction((tx) => {
       if (body.amends) this.#checkAmendable(actor, body.amends)
       const now = new Date().toISOString()
-      this.stores.agreements.insert({
+      tx.agreements.insert({
         ...this.#content(session, body),
         id,
         workspaceId: actor.workspaceId,
@@ -51,14 +51,14 @@ export class Agreements {
         updatedAt: now,
         signedAt: null,
       })
-      recordAudit(this.stores, {
+      recordAudit(tx, {
         workspaceId: actor.workspaceId,
         actorId: actor.id,
         action: 'agreement.drafted',
         target: id,
         details: { sessionId, amends: body.amends ?? null },
       })
-    })()
+    })
     return this.get(actor, id)
   }
 
@@ -67,31 +67,31 @@ export class Agreements {
     const stored = this.#find(actor, agreementId)
     const session = this.mediations.session(actor, stored.sessionId)
     this.mediations.requireMediator(actor, session, 'edit agreements')
-    this.stores.db.transaction(() => {
-      const changed = this.stores.agreements.updateDraft(
+    this.stores.transaction((tx) => {
+      const changed = tx.agreements.updateDraft(
         agreementId,
         this.#content(session, body),
         new Date().toISOString(),
       )
       if (!changed)
         refuseMediation('agreement_signed', 'a signed agreement cannot change; amend it')
-      const withdrawn = this.stores.agreements.clearSignatures(agreementId)
-      recordAudit(this.stores, {
+      const withdrawn = tx.agreements.clearSignatures(agreementId)
+      recordAudit(tx, {
         workspaceId: actor.workspaceId,
         actorId: actor.id,
         action: 'agreement.edited',
         target: agreementId,
         details: { withdrawnSignatures: withdrawn },
       })
-    })()
+    })
     return this.get(actor, agreementId)
   }
 
   /** Signs for the caller's own party; the last party's signature makes the agreement signed. */
   sign(actor: Participant, agreementId: string, body: SignBody): Agreement {
-    this.stores.db.transaction(() => {
+    this.stores.transaction((tx) => {
       const agreement = this.get(actor, agreementId)
-      const partyId = this.stores.mediation.partyOf(agreement.sessionId, actor.id)
+      const partyId = tx.mediation.partyOf(agreement.sessionId, actor.id)
       const party = agreement.parties.find((item) => item.id === partyId)
       if (!party) {
         throw forbidden(
@@ -116,7 +116,7 @@ export class Agreements {
         )
       }
       const signedAt = new Date().toISOString()
-      this.stores.agreements.addSignature(agreementId, {
+      tx.agreements.addSignature(agreementId, {
         partyId: party.id,
         partyName: party.name,
         participantId: actor.id,
@@ -124,7 +124,7 @@ export class Agreements {
         signedAt,
         textHash: body.textHash,
       })
-      recordAudit(this.stores, {
+      recordAudit(tx, {
         workspaceId: actor.workspaceId,
         actorId: actor.id,
         action: 'agreement.signature',
@@ -133,9 +133,9 @@ export class Agreements {
       })
       const signed = new Set([...agreement.signatures.map((item) => item.partyId), party.id])
       if (agreement.parties.every((item) => signed.has(item.id))) {
-        this.#seal(actor, agreementId, signedAt)
+        this.#seal(tx, actor, agreementId, signedAt)
       }
-    })()
+    })
     return this.get(actor, agreementId)
   }
 
@@ -159,22 +159,22 @@ export class Agreements {
     if (agreement.amendedBy) {
       refuseMediation('agreement_amended', 'it was amended: follow up the amendment’s terms')
     }
-    this.stores.db.transaction(() => {
-      this.stores.agreements.addTermStatus(agreementId, termId, {
+    this.stores.transaction((tx) => {
+      tx.agreements.addTermStatus(agreementId, termId, {
         status: body.status,
         note: body.note ?? '',
         participantId: actor.id,
         name: actor.displayName,
         at: new Date().toISOString(),
       })
-      recordAudit(this.stores, {
+      recordAudit(tx, {
         workspaceId: actor.workspaceId,
         actorId: actor.id,
         action: 'term.status_changed',
         target: agreementId,
         details: { termId, status: body.status },
       })
-    })()
+    })
     return this.get(actor, agreementId)
   }
 
@@ -200,11 +200,11 @@ export class Agreements {
   }
 
   /** Every party has signed: the agreement is fixed and joins the record chain. */
-  #seal(actor: Participant, agreementId: string, signedAt: string): void {
+  #seal(tx: Transaction, actor: Participant, agreementId: string, signedAt: string): void {
     // Amendability was checked in this same transaction, so the one-amendment index holds.
-    this.stores.agreements.markSigned(agreementId, signedAt)
+    tx.agreements.markSigned(agreementId, signedAt)
     const agreement = this.get(actor, agreementId)
-    const record = this.chain.appendAgreement(actor.workspaceId, {
+    const record = this.chain.appendAgreement(tx, actor.workspaceId, {
       id: agreement.id,
       sessionId: agreement.sessionId,
       title: agreement.title,
@@ -216,7 +216,7 @@ export class Agreements {
       amends: agreement.amends,
       recordedAt: signedAt,
     })
-    recordAudit(this.stores, {
+    recordAudit(tx, {
       workspaceId: actor.workspaceId,
       actorId: actor.id,
       action: 'agreement.signed',

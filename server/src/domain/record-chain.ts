@@ -8,7 +8,7 @@ import {
   hashedContents,
 } from '../../../shared/src/schema/record-chain.js'
 import type { ChainVerification, DecisionRecord } from '../../../shared/src/schema/session.js'
-import type { Stores } from './ports.js'
+import type { Repositories, Stores } from './ports.js'
 import type { TransparencyLog } from './records/transparency-log.js'
 
 export const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex')
@@ -25,6 +25,9 @@ type ChainContent =
   | ({ kind: 'decision' } & DecisionEntry)
   | ({ kind: 'agreement' } & AgreementEntry)
 
+/** The part of a transaction the chain is appended in. */
+type InChain = Pick<Repositories, 'chain' | 'checkpoints'>
+
 /**
  * The workspace's record chain: decisions and signed agreements, each appended with the hash of
  * the one before and signed into the workspace's transparency log, so anyone holding the rows can
@@ -36,18 +39,18 @@ export class RecordChain {
     private readonly log: TransparencyLog,
   ) {}
 
-  /** Appends a decision at the head of the chain; call inside the transaction that decides. */
-  appendDecision(workspaceId: string, content: DecisionEntry): DecisionRecord {
-    return this.#append(workspaceId, { kind: 'decision', ...content }) as DecisionRecord
+  /** Appends a decision at the head of the chain, in `tx`: the transaction that decides. */
+  appendDecision(tx: InChain, workspaceId: string, content: DecisionEntry): DecisionRecord {
+    return this.#append(tx, workspaceId, { kind: 'decision', ...content }) as DecisionRecord
   }
 
-  /** Appends a signed agreement; call inside the transaction of its last signature. */
-  appendAgreement(workspaceId: string, content: AgreementEntry): AgreementRecord {
-    return this.#append(workspaceId, { kind: 'agreement', ...content }) as AgreementRecord
+  /** Appends a signed agreement, in `tx`: the transaction of its last signature. */
+  appendAgreement(tx: InChain, workspaceId: string, content: AgreementEntry): AgreementRecord {
+    return this.#append(tx, workspaceId, { kind: 'agreement', ...content }) as AgreementRecord
   }
 
-  #append(workspaceId: string, content: ChainContent): ChainRecord {
-    const last = this.stores.chain.last(workspaceId)
+  #append(tx: InChain, workspaceId: string, content: ChainContent): ChainRecord {
+    const last = tx.chain.last(workspaceId)
     const unsigned = {
       ...content,
       workspaceId,
@@ -56,8 +59,8 @@ export class RecordChain {
     }
     const draft = { ...unsigned, hash: '' } as ChainRecord
     const record = { ...draft, hash: recordHash(draft) }
-    this.stores.chain.append(record)
-    this.log.signGrowth(workspaceId, 1)
+    tx.chain.append(record)
+    this.log.signGrowth(tx, workspaceId, 1)
     return record
   }
 

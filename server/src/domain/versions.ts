@@ -21,7 +21,7 @@ import { authorshipFacts, nameAuthors, type PlanState } from './plan-content/cha
 import { planContentHash } from './plan-content/content-hash.js'
 import { restoreInto } from './plan-content/restore.js'
 import { CompareBudget, type CompareLimits } from './plan-content/sequence-match.js'
-import type { LiveRooms, Stores } from './ports.js'
+import type { LiveRooms, Repositories, Stores, Transaction } from './ports.js'
 import { storedRoomDoc } from './room-content.js'
 import { newId } from './secrets.js'
 
@@ -38,12 +38,10 @@ export class Versions {
     private readonly compareLimits: CompareLimits,
   ) {}
 
-  /** The document's text as it is now, everything committed first. */
+  /** The document's text as it is now, everything committed first (so never in a transaction). */
   current(document: PlanDocument): { content: ProseMirrorNode; ydoc: Uint8Array } {
-    const { content, doc } = this.#state(document, liveVersion)
-    const ydoc = Y.encodeStateAsUpdate(doc)
-    doc.destroy()
-    return { content, ydoc }
+    this.live.commitPending()
+    return this.#committed(this.stores, document)
   }
 
   /** A version's text, or the live one, with the Yjs document it was read from. */
@@ -63,13 +61,30 @@ export class Versions {
     return { content, doc }
   }
 
+  /** Saves the text as it is now as a version, in a transaction of its own. */
   save(
     actor: Participant,
     document: PlanDocument,
     name: string,
     kind: VersionKind = 'named',
   ): Version {
-    const { content, ydoc } = this.current(document)
+    this.live.commitPending()
+    return this.stores.transaction((tx) => this.saveIn(tx, actor, document, name, kind))
+  }
+
+  /**
+   * Saves the committed text as a version, inside `tx`. What rooms hold in memory is not looked
+   * at: a caller wanting it committed it before `tx` began, since a commit made inside would be
+   * relayed at once and could still be rolled back with `tx`.
+   */
+  saveIn(
+    tx: Transaction,
+    actor: Participant,
+    document: PlanDocument,
+    name: string,
+    kind: VersionKind,
+  ): Version {
+    const { content, ydoc } = this.#committed(tx, document)
     const version: Version = {
       id: newId(),
       documentId: document.id,
@@ -79,8 +94,19 @@ export class Versions {
       createdBy: actor.id,
       createdAt: new Date().toISOString(),
     }
-    this.stores.versions.insert(version, content, ydoc)
+    tx.versions.insert(version, content, ydoc)
     return version
+  }
+
+  #committed(
+    repositories: Pick<Repositories, 'roomLog'>,
+    document: PlanDocument,
+  ): { content: ProseMirrorNode; ydoc: Uint8Array } {
+    const doc = storedRoomDoc(repositories, document.room)
+    const content = fragmentToProseMirror(doc.getXmlFragment(textFragmentName))
+    const ydoc = Y.encodeStateAsUpdate(doc)
+    doc.destroy()
+    return { content, ydoc }
   }
 
   list(document: PlanDocument): Version[] {
@@ -158,13 +184,15 @@ export class Versions {
       },
       actor.id,
     )
-    recordAudit(this.stores, {
-      workspaceId: document.workspaceId,
-      actorId: actor.id,
-      action: 'document.restored',
-      target: document.id,
-      details: { version: version.id, name: version.name, savedBefore: before.id },
-    })
+    this.stores.transaction((tx) =>
+      recordAudit(tx, {
+        workspaceId: document.workspaceId,
+        actorId: actor.id,
+        action: 'document.restored',
+        target: document.id,
+        details: { version: version.id, name: version.name, savedBefore: before.id },
+      }),
+    )
     return before
   }
 

@@ -11,11 +11,11 @@ import type {
 import type { Participant } from '../../../shared/src/schema/people.js'
 import type { ChainRecord } from '../../../shared/src/schema/record-chain.js'
 import type { Session, SessionEvent, SessionState } from '../../../shared/src/schema/session.js'
+import type { StoredAgreement } from '../../../shared/src/schema/stored.js'
 import type { Version } from '../../../shared/src/schema/version.js'
 import type { Workspace } from '../../../shared/src/schema/workspace.js'
 import type { ProseMirrorNode } from '../../../shared/src/ydoc/prosemirror-json.js'
 import { boardRoomName, textFragmentName } from '../../../shared/src/ydoc/rooms.js'
-import type { StoredAgreement } from '../store/agreement-store.js'
 import type { Stores } from './ports.js'
 import { storedRoomDoc } from './room-content.js'
 

@@ -1,23 +1,12 @@
 import type { Database, Statement } from 'better-sqlite3'
 
-/** A range of one Yjs client's clocks that one participant's update deleted. */
-export interface DeletedRange {
-  participantId: string
-  client: number
-  clock: number
-  length: number
-}
+import type {
+  DeletedRange,
+  RoomAuthorship,
+  StoredDeletion,
+} from '../../../shared/src/schema/stored.js'
 
-/** What one committed update of a room says about who wrote it. */
-export interface RoomAuthorship {
-  room: string
-  /** Yjs client ids first written with in this update, and by whom. */
-  writers: readonly (readonly [client: number, participantId: string])[]
-  deletions: readonly DeletedRange[]
-}
-
-/** A stored deletion; `participantId` is null once that participant's record was erased. */
-export type StoredDeletion = Omit<DeletedRange, 'participantId'> & { participantId: string | null }
+export type { DeletedRange, RoomAuthorship, StoredDeletion }
 
 /**
  * Who made each change of a room's text: which participant wrote with which Yjs client id (one

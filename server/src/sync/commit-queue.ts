@@ -8,7 +8,8 @@ import type { Room } from './room.js'
  */
 export class CommitQueue {
   #rooms = new Set<Room>()
-  #scheduled: NodeJS.Immediate | undefined
+  /** Cancels the scheduled flush, if one is scheduled. */
+  #scheduled: (() => void) | undefined
 
   constructor(
     private readonly storage: RoomStorage,
@@ -16,16 +17,25 @@ export class CommitQueue {
     private readonly logger: SyncLogger,
     private readonly afterCommit: (room: Room) => void,
     private readonly onFailure: (room: Room) => void,
+    /** A test-only fault: commits wait this long instead of the end of the turn. */
+    private readonly holdMs = 0,
   ) {}
 
   schedule(room: Room): void {
     this.#rooms.add(room)
-    this.#scheduled ??= setImmediate(() => this.flush())
+    if (this.#scheduled) return
+    if (this.holdMs > 0) {
+      const timer = setTimeout(() => this.flush(), this.holdMs)
+      this.#scheduled = () => clearTimeout(timer)
+    } else {
+      const immediate = setImmediate(() => this.flush())
+      this.#scheduled = () => clearImmediate(immediate)
+    }
   }
 
   /** Commits and relays everything pending now. Also called directly on unload and shutdown. */
   flush(): void {
-    if (this.#scheduled) clearImmediate(this.#scheduled)
+    this.#scheduled?.()
     this.#scheduled = undefined
     if (this.#rooms.size === 0) return
     const batch: ({ room: Room } & Omit<RoomCommit, 'room'>)[] = []

@@ -58,6 +58,13 @@ export interface RoomStorage {
   compact(room: string, current?: Uint8Array): number
 }
 
+/**
+ * Brings a room just loaded from storage in line with state committed elsewhere (a room the
+ * server owns shows rows that are written first). What it changes is committed like any update
+ * before a client can read it.
+ */
+export type ReconcileRoom = (room: string, doc: Y.Doc) => void
+
 /** The request facts an authorization decision may use. */
 export interface ConnectionRequest {
   room: string
