@@ -1,6 +1,7 @@
 import { agreementEn } from './agreement-en.js'
 import { mediationEn } from './mediation-en.js'
 import { sessionEn } from './session-en.js'
+import { transparencyEn } from './transparency-en.js'
 
 /**
  * Every string of the interface, in English. `{name}` marks a value filled in at run time.
@@ -321,6 +322,7 @@ export const en = {
   ...sessionEn,
   ...mediationEn,
   ...agreementEn,
+  ...transparencyEn,
 } as const
 
 export type MessageKey = keyof typeof en

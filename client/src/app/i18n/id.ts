@@ -2,6 +2,7 @@ import { agreementId } from './agreement-id.js'
 import type { Dictionary } from './en.js'
 import { mediationId } from './mediation-id.js'
 import { sessionId } from './session-id.js'
+import { transparencyId } from './transparency-id.js'
 
 /** Bahasa Indonesia. Typed against the English keys: a missing key fails to compile. */
 export const id: Dictionary = {
@@ -324,4 +325,5 @@ export const id: Dictionary = {
   ...sessionId,
   ...mediationId,
   ...agreementId,
+  ...transparencyId,
 }
