@@ -1,3 +1,4 @@
+import { createHash, generateKeyPairSync } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { fromBase64, toBase64 } from '../../shared/src/transparency-check/base64.js'
@@ -156,6 +157,24 @@ describe('C2SP signed notes and checkpoints', () => {
     )
     await expect(openNote('This is an example message.\n', key)).rejects.toThrow(/signature block/)
     await expect(openNote(note.replace('message.', 'message.\r'), key)).rejects.toThrow(/control/)
+  })
+
+  it('reads a verifier key whose base64 part holds "+"', async () => {
+    // Key names have no "+", so only the first two separate the parts (found by a random key).
+    let material = ''
+    while (!material.includes('+')) {
+      const raw = generateKeyPairSync('ed25519').publicKey.export({ format: 'jwk' }).x as string
+      material = Buffer.concat([Buffer.of(1), Buffer.from(raw, 'base64url')]).toString('base64')
+    }
+    const publicKey = Buffer.from(material, 'base64').subarray(1)
+    const name = 'city.example/mufakat/ws'
+    const id = createHash('sha256')
+      .update(Buffer.concat([Buffer.from(`${name}\n`), Buffer.of(1), publicKey]))
+      .digest('hex')
+      .slice(0, 8)
+    expect((await parseVerifierKey(`${name}+${id}+${material}`)).publicKey).toEqual(
+      new Uint8Array(publicKey),
+    )
   })
 
   it('refuses a verifier key whose ID does not match, or of another type', async () => {

@@ -33,9 +33,12 @@ export const ed25519KeyId = async (name: string, publicKey: Uint8Array): Promise
  * key's name and bytes give. Anything else — another signature type included — is refused.
  */
 export const parseVerifierKey = async (text: string): Promise<VerifierKey> => {
-  const parts = text.trim().split('+')
-  if (parts.length !== 3) throw new Error('a verifier key has three parts separated by "+"')
-  const [name = '', keyId = '', encoded = ''] = parts
+  // The base64 part may itself hold "+": only the first two separate the parts.
+  const [name = '', keyId, ...rest] = text.trim().split('+')
+  if (keyId === undefined || rest.length === 0) {
+    throw new Error('a verifier key has three parts separated by "+"')
+  }
+  const encoded = rest.join('+')
   if (!validName.test(name)) throw new Error('the verifier key has no valid name')
   if (!/^[0-9a-f]{8}$/.test(keyId)) throw new Error('the verifier key ID is not 8 hex digits')
   const material = fromBase64(encoded)
