@@ -2,6 +2,7 @@ import { createHash, generateKeyPairSync, type KeyObject, sign } from 'node:cryp
 import { describe, expect, it } from 'vitest'
 import {
   auditLog,
+  EntriesWithheld,
   type LogReader,
   type SeenCheckpoint,
 } from '../../shared/src/transparency-check/log-audit.js'
@@ -51,6 +52,8 @@ interface StagedLog {
   page?: number
   /** Served instead of the entries the checkpoint was computed from. */
   served?: Uint8Array[]
+  /** Entries refused, as for a record published anonymised. */
+  withheld?: boolean
 }
 
 const serve = async (log: StagedLog): Promise<LogReader> => {
@@ -70,6 +73,7 @@ const serve = async (log: StagedLog): Promise<LogReader> => {
       case '/checkpoint':
         return note
       case '/entries': {
+        if (log.withheld) throw new EntriesWithheld()
         const page = served.slice(start, Math.min(end, start + (log.page ?? 1000)))
         return JSON.stringify({
           entries: page.map((entry) => Buffer.from(entry).toString('base64')),
@@ -133,6 +137,18 @@ describe('an outside look at a log', () => {
     expect(audit).toMatchObject({ ok: false, problem: 'inconsistent' })
     // Without the earlier look, the same rewrite is a valid log: what the state file is for.
     expect(await look({ entries: rewritten, signer: city })).toMatchObject({ ok: true })
+  })
+
+  it('checks the signature and the growth of a log whose entries are withheld', async () => {
+    const seen = await firstLook({ entries: two.slice(0, 1), signer: city, withheld: true })
+    const grown = await look({ entries: two, signer: city, withheld: true }, seen)
+    expect(grown).toMatchObject({ ok: true, entriesChecked: false, checkpoint: { size: 2 } })
+    const rewritten = [record(1, 'Adopt another plan'), two[1] as Uint8Array]
+    expect(await look({ entries: rewritten, signer: city, withheld: true }, seen)).toMatchObject({
+      ok: false,
+      problem: 'inconsistent',
+    })
+    expect(await look({ entries: two, signer: city })).toMatchObject({ entriesChecked: true })
   })
 
   it('catches a changed key, a checkpoint not signed by the pinned key, and a key of another log', async () => {

@@ -3,6 +3,7 @@ import { readFileSync, renameSync, writeFileSync } from 'node:fs'
 import { parseArgs } from 'node:util'
 import {
   auditLog,
+  EntriesWithheld,
   type LogAudit,
   type SeenCheckpoint,
 } from '../../../shared/src/transparency-check/log-audit.js'
@@ -85,6 +86,7 @@ const reader =
         throw new Error(`${url} could not be reached (${cause})`)
       },
     )
+    if (response.status === 403 && path.startsWith('entries')) throw new EntriesWithheld()
     if (!response.ok) throw new Error(`${url} answered ${response.status}`)
     return response.text()
   }
@@ -92,7 +94,9 @@ const reader =
 const report = (url: string, audit: Extract<LogAudit, { ok: true }>, keyGiven: boolean) => {
   const { checkpoint, previous } = audit
   const lines = [
-    `OK ${url}: ${checkpoint.size} records, their Merkle tree matches the checkpoint signed by ${checkpoint.origin}.`,
+    audit.entriesChecked
+      ? `OK ${url}: ${checkpoint.size} records, their Merkle tree matches the checkpoint signed by ${checkpoint.origin}.`
+      : `OK ${url}: the checkpoint of ${checkpoint.size} records is signed by ${checkpoint.origin}; the entries are withheld (published anonymised), so the records themselves were not checked.`,
     `key ${checkpoint.key}${keyGiven ? ' (given)' : previous ? ' (pinned)' : ' (taken from the server on this first look)'}`,
     previous
       ? `Consistent with the ${previous.size} records seen on ${previous.seenAt}: the log only grew.`

@@ -44,11 +44,24 @@ export interface SeenCheckpoint {
 }
 
 export type LogAudit =
-  | { ok: true; checkpoint: SeenCheckpoint; previous?: SeenCheckpoint }
+  | {
+      ok: true
+      checkpoint: SeenCheckpoint
+      previous?: SeenCheckpoint
+      /** False when the log withholds its entries (an anonymised record): only the signature
+       * and the consistency with what was seen before were checked. */
+      entriesChecked: boolean
+    }
   | { ok: false; problem: LogProblem; message: string; previous?: SeenCheckpoint }
 
-/** Fetches one path below the log's base (`checkpoint`, `key`, `entries?start=0&end=9`…). */
+/**
+ * Fetches one path below the log's base (`checkpoint`, `key`, `entries?start=0&end=9`…). A log
+ * that publishes its checkpoints but not its entries (a record published anonymised, whose
+ * entries name people) answers entries with 403: the reader throws `EntriesWithheld` then.
+ */
 export type LogReader = (path: string) => Promise<string>
+
+export class EntriesWithheld extends Error {}
 
 export interface AuditOptions {
   /** A verifier key given by the reader; without one, the one seen before, else the server's. */
@@ -80,8 +93,14 @@ const as = async <T>(problem: LogProblem, step: () => Promise<T> | T): Promise<T
   }
 }
 
-const readJson = async (read: LogReader, path: string): Promise<unknown> =>
-  as('unreadable', async () => JSON.parse(await read(path)) as unknown)
+const readJson = async (read: LogReader, path: string): Promise<unknown> => {
+  const text = await read(path).catch((error: unknown) => {
+    // Withheld entries are an answer, not a failure to read: the caller decides.
+    if (error instanceof EntriesWithheld) throw error
+    return fail('unreadable', error instanceof Error ? error.message : String(error))
+  })
+  return as('unreadable', () => JSON.parse(text) as unknown)
+}
 
 const hashList = (value: unknown, field: string): Uint8Array[] => {
   const list = (value as Record<string, unknown> | null)?.[field]
@@ -174,7 +193,7 @@ const checkExtends = async (read: LogReader, previous: SeenCheckpoint, now: Chec
 export const auditLog = async (read: LogReader, options: AuditOptions): Promise<LogAudit> => {
   const { previous } = options
   try {
-    return { ok: true, checkpoint: await look(read, options), ...(previous && { previous }) }
+    return { ok: true, ...(await look(read, options)), ...(previous && { previous }) }
   } catch (error) {
     if (!(error instanceof AuditFailure)) throw error
     return {
@@ -189,7 +208,7 @@ export const auditLog = async (read: LogReader, options: AuditOptions): Promise<
 const look = async (
   read: LogReader,
   { key, previous, now }: AuditOptions,
-): Promise<SeenCheckpoint> => {
+): Promise<{ checkpoint: SeenCheckpoint; entriesChecked: boolean }> => {
   // A key the reader gives is the one trusted; else the one seen first; else, on a first look
   // with nothing pinned, the server's own (which proves only that later looks see the same log).
   if (key !== undefined && previous && previous.key !== key) {
@@ -216,15 +235,21 @@ const look = async (
       `the checkpoint is of the log ${checkpoint.origin}, the key of ${verifier.name}`,
     )
   }
-  const entries = await fetchEntries(read, checkpoint.size)
-  await checkEntries(entries, checkpoint)
+  const entries = await fetchEntries(read, checkpoint.size).catch((error: unknown) => {
+    if (error instanceof EntriesWithheld) return undefined
+    throw error
+  })
+  if (entries) await checkEntries(entries, checkpoint)
   if (previous) await checkExtends(read, previous, checkpoint)
   return {
-    key: verifier.text,
-    note,
-    origin: checkpoint.origin,
-    size: checkpoint.size,
-    root: toBase64(checkpoint.rootHash),
-    seenAt: now.toISOString(),
+    checkpoint: {
+      key: verifier.text,
+      note,
+      origin: checkpoint.origin,
+      size: checkpoint.size,
+      root: toBase64(checkpoint.rootHash),
+      seenAt: now.toISOString(),
+    },
+    entriesChecked: entries !== undefined,
   }
 }

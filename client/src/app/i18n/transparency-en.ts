@@ -10,6 +10,8 @@ export const transparencyEn = {
     'Verified in your browser: {count} records, consistent with what you saw on {date}.',
   'log.consistentOne':
     'Verified in your browser: 1 record, consistent with what you saw on {date}.',
+  'log.entriesWithheld':
+    'While names are hidden its entries are not public: your browser checked the signature and that the log only grew, not each record.',
   'log.unreadable': 'Your browser could not check the signed log of this record just now.',
   'log.keyChanged':
     'Warning: this record is now signed with a different key from the one your browser saw on {date}. Ask the publisher why.',

@@ -12,6 +12,8 @@ export const transparencyId: Record<keyof typeof transparencyEn, string> = {
     'Terverifikasi di peramban Anda: {count} catatan, konsisten dengan yang Anda lihat pada {date}.',
   'log.consistentOne':
     'Terverifikasi di peramban Anda: 1 catatan, konsisten dengan yang Anda lihat pada {date}.',
+  'log.entriesWithheld':
+    'Selama nama disembunyikan, entrinya tidak publik: peramban Anda memeriksa tanda tangan dan bahwa log hanya bertambah, bukan setiap catatan.',
   'log.unreadable': 'Peramban Anda belum dapat memeriksa log bertanda tangan catatan ini.',
   'log.keyChanged':
     'Peringatan: catatan ini kini ditandatangani dengan kunci yang berbeda dari yang dilihat peramban Anda pada {date}. Tanyakan alasannya kepada penerbit.',

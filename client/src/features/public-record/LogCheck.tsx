@@ -1,5 +1,9 @@
 import { useEffect, useState } from 'react'
-import { auditLog, type LogAudit } from '../../../../shared/src/transparency-check/log-audit.js'
+import {
+  auditLog,
+  EntriesWithheld,
+  type LogAudit,
+} from '../../../../shared/src/transparency-check/log-audit.js'
 import { formatDateTime } from '../../app/format.js'
 import type { MessageKey } from '../../app/i18n/en.js'
 import { useI18n } from '../../app/i18n/i18n.js'
@@ -22,6 +26,7 @@ const readLog = (publicId: string) => async (path: string) => {
   const response = await fetch(`/api/public/${encodeURIComponent(publicId)}/log/${path}`, {
     credentials: 'omit',
   })
+  if (response.status === 403 && path.startsWith('entries')) throw new EntriesWithheld()
   if (!response.ok) throw new Error(`the log answered ${response.status}`)
   return response.text()
 }
@@ -77,7 +82,10 @@ export const LogCheck = ({ publicId }: { publicId: string }) => {
       : 'log.verified'
   return (
     <Notice tone="success">
-      <span data-testid="log-check">{t(key, { count, ...seen })}</span>
+      <span data-testid="log-check">
+        {t(key, { count, ...seen })}
+        {audit.entriesChecked ? null : ` ${t('log.entriesWithheld')}`}
+      </span>
     </Notice>
   )
 }
