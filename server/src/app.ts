@@ -11,6 +11,7 @@ import { Mediations } from './domain/mediations.js'
 import type { LiveRooms, Stores } from './domain/ports.js'
 import { PublicRecord } from './domain/public-record.js'
 import { RecordChain } from './domain/record-chain.js'
+import { logHost, TransparencyLog } from './domain/records/transparency-log.js'
 import { Sessions } from './domain/sessions.js'
 import { Versions } from './domain/versions.js'
 import { WorkspaceNews } from './domain/workspace-news.js'
@@ -25,11 +26,13 @@ import { ActivityStore } from './store/activity-store.js'
 import { AgreementStore } from './store/agreement-store.js'
 import { AuditStore } from './store/audit-store.js'
 import { ChainStore } from './store/chain-store.js'
+import { CheckpointStore } from './store/checkpoint-store.js'
 import { lockDataDir } from './store/data-dir-lock.js'
 import { ensureDataDir, openDatabase } from './store/database.js'
 import { DocumentStore } from './store/document-store.js'
 import { Erasure } from './store/erasure.js'
 import { InviteStore } from './store/invite-store.js'
+import { loadOrCreateSigningKey } from './store/log-signing-key.js'
 import { MediationStore } from './store/mediation-store.js'
 import { PublicationStore } from './store/publication-store.js'
 import { RoomLog } from './store/room-log.js'
@@ -80,6 +83,7 @@ export const startApp = async (config: Config, logger: Logger): Promise<RunningA
     activity: new ActivityStore(db),
     sessions: new SessionStore(db),
     chain: new ChainStore(db),
+    checkpoints: new CheckpointStore(db),
     mediation: new MediationStore(db),
     agreements: new AgreementStore(db),
     publications: new PublicationStore(db),
@@ -136,7 +140,22 @@ export const startApp = async (config: Config, logger: Logger): Promise<RunningA
     maxEdits: config.COMPARE_MAX_EDITS,
     timeoutMs: config.COMPARE_TIMEOUT_MS,
   })
-  const chain = new RecordChain(stores)
+  const log = new TransparencyLog(stores, {
+    privateKey: config.LOG_SIGNING_KEY ?? loadOrCreateSigningKey(config.DATA_DIR),
+    host: logHost(config.PUBLIC_URL),
+  })
+  const outstanding = log.signOutstanding()
+  for (const { workspaceId, problem } of outstanding.refused) {
+    logger.error({ workspaceId }, `transparency log not signed: ${problem}`)
+  }
+  if (outstanding.resigned.length > 0) {
+    // Monitors pinned the old key: they must be told the new verifier key another way.
+    logger.warn(
+      { workspaces: outstanding.resigned.length },
+      'the log signing key changed: logs signed anew with it; publish the new verifier keys',
+    )
+  }
+  const chain = new RecordChain(stores, log)
   const sessions = new Sessions(stores, live, chain, documents, versions)
   const mediations = new Mediations(stores, live, sessions)
   const agreements = new Agreements(stores, mediations, chain)
@@ -154,6 +173,7 @@ export const startApp = async (config: Config, logger: Logger): Promise<RunningA
       documents,
       versions,
       chain,
+      log,
       sessions,
       mediations,
       board,

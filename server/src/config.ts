@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url'
 import { z } from 'zod'
 import { LogLevel } from './observability/logger.js'
 import { Durability } from './store/database.js'
+import { parseSigningKey } from './store/log-signing-key.js'
 
 const MiB = 1024 * 1024
 
@@ -70,6 +71,25 @@ const configSchema = z.object({
    * Addresses of the reverse proxies in front of the server (comma-separated IPs): from them,
    * the client's address for per-address limits is read from `X-Forwarded-For`.
    */
+  /**
+   * The Ed25519 key that signs every workspace's log checkpoints (PKCS#8 PEM, or its DER in
+   * base64 on one line); unset, the key in DATA_DIR/log-signing-key.pem, created on first start.
+   */
+  LOG_SIGNING_KEY: z
+    .string()
+    .optional()
+    .transform((text, context) => {
+      if (text === undefined) return undefined
+      try {
+        return parseSigningKey(text)
+      } catch {
+        context.addIssue({
+          code: 'custom',
+          message: 'must be an Ed25519 private key: PKCS#8 PEM, or its DER in base64',
+        })
+        return z.NEVER
+      }
+    }),
   TRUSTED_PROXIES: commaList.pipe(
     z.array(z.union([z.ipv4(), z.ipv6()], { error: 'must be IP addresses, not names' })),
   ),

@@ -301,6 +301,8 @@ describe('live sessions', () => {
         sequence: second.sequence,
         problem: 'its content does not match its hash',
       },
+      workspaceId: site.workspaceId,
+      checkpoint: good.checkpoint,
     })
   })
 })

@@ -4,6 +4,7 @@ import type { ActivityStore } from '../store/activity-store.js'
 import type { AgreementStore } from '../store/agreement-store.js'
 import type { AuditStore } from '../store/audit-store.js'
 import type { ChainStore } from '../store/chain-store.js'
+import type { CheckpointStore } from '../store/checkpoint-store.js'
 import type { DocumentStore } from '../store/document-store.js'
 import type { Erasure } from '../store/erasure.js'
 import type { InviteStore } from '../store/invite-store.js'
@@ -26,6 +27,8 @@ export interface Stores {
   activity: ActivityStore
   sessions: SessionStore
   chain: ChainStore
+  /** The signed checkpoints of each workspace's transparency log. */
+  checkpoints: CheckpointStore
   mediation: MediationStore
   agreements: AgreementStore
   publications: PublicationStore

@@ -92,6 +92,16 @@ export class PublicRecord {
     return this.#build(workspace, publication.anonymised, publication.publishedAt)
   }
 
+  /**
+   * The log behind a published record. Its entries are shown only when the record is published
+   * named: today's records carry people's names in their hashed content.
+   */
+  publishedLog(publicId: string): { workspaceId: string; entriesShown: boolean } {
+    const publication = this.stores.publications.byPublicId(publicId)
+    if (!publication) throw new DomainError('not_found', 'no public record here')
+    return { workspaceId: publication.workspaceId, entriesShown: !publication.anonymised }
+  }
+
   /** Exactly what publishing with this choice would show now, for the facilitator to check. */
   preview(workspaceId: string, anonymised: boolean): PublicFeed {
     const workspace = this.stores.workspaces.findWorkspace(workspaceId)

@@ -9,6 +9,7 @@ import {
 } from '../../../shared/src/schema/record-chain.js'
 import type { ChainVerification, DecisionRecord } from '../../../shared/src/schema/session.js'
 import type { Stores } from './ports.js'
+import type { TransparencyLog } from './records/transparency-log.js'
 
 export const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex')
 
@@ -26,10 +27,14 @@ type ChainContent =
 
 /**
  * The workspace's record chain: decisions and signed agreements, each appended with the hash of
- * the one before, so anyone holding the rows can check that none was changed or removed.
+ * the one before and signed into the workspace's transparency log, so anyone holding the rows can
+ * check that none was changed, and anyone who saw a checkpoint, that none was removed.
  */
 export class RecordChain {
-  constructor(private readonly stores: Stores) {}
+  constructor(
+    private readonly stores: Stores,
+    private readonly log: TransparencyLog,
+  ) {}
 
   /** Appends a decision at the head of the chain; call inside the transaction that decides. */
   appendDecision(workspaceId: string, content: DecisionEntry): DecisionRecord {
@@ -52,6 +57,7 @@ export class RecordChain {
     const draft = { ...unsigned, hash: '' } as ChainRecord
     const record = { ...draft, hash: recordHash(draft) }
     this.stores.chain.append(record)
+    this.log.signGrowth(workspaceId)
     return record
   }
 
@@ -66,17 +72,27 @@ export class RecordChain {
   }
 
   /**
-   * Recomputes the chain from its stored rows; names the first record that does not match.
+   * Recomputes the chain from its stored rows, then the log's tree against its last signed
+   * checkpoint; names the first record that does not match and the checkpoint it checked.
    */
   verify(workspaceId: string): ChainVerification {
-    return checkChain(
-      this.list(workspaceId).map((record) => ({
+    const records = this.list(workspaceId)
+    const chain = checkChain(
+      records.map((record) => ({
         id: record.id,
         sequence: record.sequence,
+        workspaceId: record.workspaceId,
         previousHash: record.previousHash,
         hash: record.hash,
         recomputedHashes: hashedContents(record).map((content) => sha256(canonicalJson(content))),
       })),
+      workspaceId,
     )
+    const { checkpoint, firstInvalid } = this.log.audit(workspaceId, records)
+    const checked = { workspaceId, checkpoint }
+    if (chain.ok && firstInvalid) {
+      return { ok: false, count: records.length, firstInvalid, ...checked }
+    }
+    return { ...chain, ...checked }
   }
 }

@@ -12,6 +12,7 @@ import type { MediationBoard } from '../domain/mediation-board.js'
 import type { Mediations } from '../domain/mediations.js'
 import type { PublicRecord } from '../domain/public-record.js'
 import type { RecordChain } from '../domain/record-chain.js'
+import type { TransparencyLog } from '../domain/records/transparency-log.js'
 import type { Sessions } from '../domain/sessions.js'
 import type { Versions } from '../domain/versions.js'
 import type { Workspaces } from '../domain/workspaces.js'
@@ -28,6 +29,7 @@ export interface ApiServices {
   versions: Versions
   sessions: Sessions
   chain: RecordChain
+  log: TransparencyLog
   mediations: Mediations
   board: MediationBoard
   agreements: Agreements

@@ -9,6 +9,7 @@ import { bodySizeLimit, credentialBeforeBody } from './request-bodies.js'
 import { registerAgreementRoutes } from './routes/agreement-routes.js'
 import { registerDocumentRoutes } from './routes/document-routes.js'
 import { registerInviteRoutes } from './routes/invite-routes.js'
+import { registerLogRoutes } from './routes/log-routes.js'
 import { registerMediationRoutes } from './routes/mediation-routes.js'
 import { registerRecordRoutes } from './routes/record-routes.js'
 import { registerSessionRoutes } from './routes/session-routes.js'
@@ -95,6 +96,7 @@ export const createApi = (services: ApiServices): OpenAPIHono => {
   registerVersionRoutes(api, services)
   registerSessionRoutes(api, services)
   registerRecordRoutes(api, services)
+  registerLogRoutes(api, services)
   registerMediationRoutes(api, services)
   registerAgreementRoutes(api, services)
   api.doc31('/api/openapi.json', openApiInfo)

@@ -55,6 +55,14 @@ export class ChainStore {
     return row && toRecord(row)
   }
 
+  /** The workspaces that hold at least one record. */
+  workspaceIds(): string[] {
+    return this.db
+      .prepare('SELECT DISTINCT workspace_id FROM chain_record')
+      .pluck()
+      .all() as string[]
+  }
+
   find(id: string): ChainRecord | undefined {
     const row = this.db
       .prepare('SELECT kind, record, hash FROM chain_record WHERE id = ?')

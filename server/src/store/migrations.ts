@@ -204,6 +204,18 @@ export const migrations: readonly string[] = [
     published_at TEXT NOT NULL
   );
   `,
+  // 6: the signed checkpoints of each workspace's transparency log, every one kept for monitors.
+  `
+  CREATE TABLE log_checkpoint (
+    id INTEGER PRIMARY KEY,
+    workspace_id TEXT NOT NULL REFERENCES workspace (id) ON DELETE CASCADE,
+    tree_size INTEGER NOT NULL,
+    root_hash TEXT NOT NULL,
+    note TEXT NOT NULL,
+    signed_at TEXT NOT NULL
+  );
+  CREATE INDEX log_checkpoint_by_workspace ON log_checkpoint (workspace_id, tree_size, id);
+  `,
 ]
 
 export const schemaVersion = migrations.length

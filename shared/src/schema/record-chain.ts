@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { AgreementRecord } from './mediation.js'
-import { type ChainVerification, DecisionRecord } from './session.js'
+import { DecisionRecord } from './session.js'
 
 /**
  * The workspace's tamper-evident record: decisions and signed agreements in one hash chain,
@@ -45,28 +45,42 @@ export const hashedContents = (record: ChainRecord): Record<string, unknown>[] =
 export interface ChainLink {
   id: string
   sequence: number
+  /** Checked when the caller names the workspace whose chain this is. */
+  workspaceId?: unknown
   previousHash: unknown
   hash: string
   /** The hashes of `hashedContents`: the record matches when its hash is one of them. */
   recomputedHashes: readonly string[]
 }
 
+/** The hash chain's own verdict, before the log's checkpoint is consulted. */
+export type ChainCheck =
+  | { ok: true; count: number; head: string }
+  | {
+      ok: false
+      count: number
+      firstInvalid: { id?: string; sequence: number; problem: string }
+    }
+
 /**
  * Checks a workspace's chain, in order: numbered 1, 2, 3…, each following the one before, each
- * matching its hash; names the first record that does not. The caller hashes (the server with
- * Node's crypto, a browser with Web Crypto), so the rule is the same everywhere.
+ * matching its hash, and — given `workspaceId` — each naming that workspace (rows moved from
+ * another workspace show); names the first record that does not. The caller hashes (the server
+ * with Node's crypto, a browser with Web Crypto), so the rule is the same everywhere.
  */
-export const checkChain = (links: readonly ChainLink[]): ChainVerification => {
+export const checkChain = (links: readonly ChainLink[], workspaceId?: string): ChainCheck => {
   let previous = genesisHash
   for (const [index, link] of links.entries()) {
     const problem =
       link.sequence !== index + 1
         ? `sequence ${link.sequence} where ${index + 1} was expected`
-        : link.previousHash !== previous
-          ? 'it does not follow the record before it'
-          : !link.recomputedHashes.includes(link.hash)
-            ? 'its content does not match its hash'
-            : undefined
+        : workspaceId !== undefined && link.workspaceId !== workspaceId
+          ? 'it belongs to another workspace'
+          : link.previousHash !== previous
+            ? 'it does not follow the record before it'
+            : !link.recomputedHashes.includes(link.hash)
+              ? 'its content does not match its hash'
+              : undefined
     if (problem) {
       return {
         ok: false,

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { type Role, StakeholderGroup } from './people.js'
 import { multiLine, oneLine } from './text-line.js'
+import { SignedCheckpoint } from './transparency-log.js'
 
 export const SessionKind = z.enum(['workshop', 'mediation'])
 export type SessionKind = z.infer<typeof SessionKind>
@@ -207,12 +208,23 @@ export const RecordDecisionBody = z.strictObject({
 })
 export type RecordDecisionBody = z.infer<typeof RecordDecisionBody>
 
+/** Which log was checked, and the signed checkpoint it was checked against (none: unsigned). */
+const VerifiedLog = {
+  workspaceId: z.string(),
+  checkpoint: SignedCheckpoint.nullable(),
+}
 export const ChainVerification = z.union([
-  z.object({ ok: z.literal(true), count: z.number().int(), head: z.string() }),
+  z.object({ ok: z.literal(true), count: z.number().int(), head: z.string(), ...VerifiedLog }),
   z.object({
     ok: z.literal(false),
     count: z.number().int(),
-    firstInvalid: z.object({ id: z.string(), sequence: z.number().int(), problem: z.string() }),
+    // No id when the record is missing (the log was cut short) or no record is at fault.
+    firstInvalid: z.object({
+      id: z.string().optional(),
+      sequence: z.number().int(),
+      problem: z.string(),
+    }),
+    ...VerifiedLog,
   }),
 ])
 export type ChainVerification = z.infer<typeof ChainVerification>

@@ -1,24 +1,24 @@
 import { useEffect, useState } from 'react'
 import {
+  type ChainCheck,
   type ChainRecord,
   canonicalJson,
   checkChain,
   hashedContents,
 } from '../../../../shared/src/schema/record-chain.js'
-import type { ChainVerification } from '../../../../shared/src/schema/session.js'
 import { useT } from '../../app/i18n/i18n.js'
 import { sha256Hex } from '../../app/web-crypto.js'
 
 type Check =
   | { state: 'checking' }
-  | { state: 'done'; result: ChainVerification }
+  | { state: 'done'; result: ChainCheck }
   | { state: 'impossible'; reason: 'anonymised' | 'insecure' }
 
 /** Recomputes every record's hash and link here, with the same rule the server applies. */
 const checkHere = async (
   records: readonly ChainRecord[],
   digest: (text: string) => Promise<string>,
-): Promise<ChainVerification> =>
+): Promise<ChainCheck> =>
   checkChain(
     await Promise.all(
       records.map(async (record) => ({

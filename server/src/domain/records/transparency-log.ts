@@ -1,0 +1,245 @@
+import { createPublicKey, type KeyObject } from 'node:crypto'
+import { hostname } from 'node:os'
+import type { ChainRecord } from '../../../../shared/src/schema/record-chain.js'
+import type {
+  ConsistencyProof,
+  InclusionProof,
+  LogEntries,
+  SignedCheckpoint,
+} from '../../../../shared/src/schema/transparency-log.js'
+import {
+  leafBytes,
+  maxCheckpointsPerPage,
+  maxEntriesPerPage,
+} from '../../../../shared/src/schema/transparency-log.js'
+import type { StoredCheckpoint } from '../../store/checkpoint-store.js'
+import { DomainError } from '../domain-error.js'
+import type { Stores } from '../ports.js'
+import { MerkleTree } from './merkle-tree.js'
+import { checkpointBody, openNote, readCheckpoint, signNote, verifierKey } from './signed-note.js'
+
+/** What the log signs with: the key, and the host that names every workspace's log. */
+export interface LogSigning {
+  privateKey: KeyObject
+  /** Host (and port) of PUBLIC_URL, or the machine's name: the first part of each origin. */
+  host: string
+}
+
+/** Where the stored records first differ from what the server signed. */
+export interface LogProblem {
+  id?: string
+  sequence: number
+  problem: string
+}
+
+/** The first part of every log's origin: PUBLIC_URL's host, or else the machine's name. */
+export const logHost = (publicUrl: string | undefined): string =>
+  publicUrl ? new URL(publicUrl).host : hostname()
+
+const base64 = (bytes: Uint8Array): string => Buffer.from(bytes).toString('base64')
+
+const badRequest = (path: string, message: string): DomainError =>
+  new DomainError('bad_request', 'the request is not valid', [{ path, message }])
+
+const published = ({ size, root, note }: StoredCheckpoint): SignedCheckpoint => ({
+  size,
+  root,
+  note,
+})
+
+/**
+ * Each workspace's transparency log: its chain records in sequence order are the leaves of an
+ * RFC 6962 Merkle tree (leaf index = sequence − 1), and every size the log reaches is signed as
+ * a C2SP checkpoint and kept. The tree is recomputed from the stored records on every read, so
+ * what is served is what the rows hold, and a row changed behind the server's back shows.
+ */
+export class TransparencyLog {
+  readonly #publicKey: KeyObject
+
+  constructor(
+    private readonly stores: Stores,
+    private readonly signing: LogSigning,
+  ) {
+    this.#publicKey = createPublicKey(signing.privateKey)
+  }
+
+  /**
+   * `<host>/mufakat/<workspaceId>`, fixed by the log's first checkpoint: a later PUBLIC_URL
+   * never renames a log that monitors already follow.
+   */
+  origin(workspaceId: string): string {
+    const first = this.stores.checkpoints.list(workspaceId, 0, 1)[0]
+    return first?.note.split('\n')[0] ?? `${this.signing.host}/mufakat/${workspaceId}`
+  }
+
+  /** The verifier key monitors pin: its name is the log's origin. */
+  key(workspaceId: string): string {
+    return verifierKey(this.origin(workspaceId), this.#publicKey)
+  }
+
+  /**
+   * Signs the log as it now is and keeps the checkpoint: call in the transaction that appends,
+   * so no record is ever stored unsigned. Refuses when the log no longer extends the tree it
+   * signed last: signing it would vouch for a change made behind the server's back.
+   */
+  signGrowth(workspaceId: string): StoredCheckpoint {
+    const tree = this.#tree(this.stores.chain.list(workspaceId))
+    const latest = this.stores.checkpoints.latest(workspaceId)
+    if (latest && !this.#extends(tree, latest)) {
+      throw new DomainError(
+        'conflict',
+        `the record no longer matches the checkpoint of ${latest.size} records the server signed: it was changed outside the server, so nothing more is added until an operator restores it`,
+      )
+    }
+    const checkpoint = this.#sign(workspaceId, tree)
+    this.stores.checkpoints.add(workspaceId, checkpoint)
+    return checkpoint
+  }
+
+  /**
+   * At start: signs logs that hold records no checkpoint covers (a database from before the
+   * log) or whose last checkpoint another key signed (a rotation, or a restore without the key
+   * file). Answers which logs the current key signed anew over another key's checkpoint, and
+   * which it would not sign because they no longer extend what was signed.
+   */
+  signOutstanding(): { resigned: string[]; refused: { workspaceId: string; problem: string }[] } {
+    const resigned: string[] = []
+    const refused: { workspaceId: string; problem: string }[] = []
+    for (const workspaceId of this.stores.chain.workspaceIds()) {
+      const latest = this.stores.checkpoints.latest(workspaceId)
+      const ours = latest !== undefined && this.#signedByUs(workspaceId, latest)
+      if (ours && latest.size === this.stores.chain.list(workspaceId).length) continue
+      try {
+        this.stores.db.transaction(() => this.signGrowth(workspaceId))()
+        if (latest && !ours) resigned.push(workspaceId)
+      } catch (error) {
+        if (!(error instanceof DomainError)) throw error
+        refused.push({ workspaceId, problem: error.message })
+      }
+    }
+    return { resigned, refused }
+  }
+
+  /** The last signed checkpoint; an empty log's is signed on the spot and not kept. */
+  checkpoint(workspaceId: string): SignedCheckpoint {
+    const latest = this.stores.checkpoints.latest(workspaceId)
+    if (latest) return published(latest)
+    if (this.stores.chain.last(workspaceId)) {
+      throw new DomainError('conflict', 'no signed checkpoint covers this record')
+    }
+    return published(this.#sign(workspaceId, new MerkleTree([])))
+  }
+
+  /** Past checkpoints of `from` leaves or more, oldest first, one page at a time. */
+  checkpoints(workspaceId: string, from = 0): (SignedCheckpoint & { signedAt: string })[] {
+    return this.stores.checkpoints.list(workspaceId, from, maxCheckpointsPerPage)
+  }
+
+  /** Leaves [start, end) as base64, at most one page; `end` past the log is refused. */
+  entries(workspaceId: string, start: number, end: number): LogEntries {
+    const records = this.stores.chain.list(workspaceId)
+    if (end > records.length) {
+      throw badRequest('end', `must not be past the log's size, ${records.length}`)
+    }
+    const page = records.slice(start, Math.min(end, start + maxEntriesPerPage))
+    return { entries: page.map((record) => base64(leafBytes(record))) }
+  }
+
+  inclusion(workspaceId: string, index: number, size: number): InclusionProof {
+    const tree = this.#tree(this.stores.chain.list(workspaceId))
+    if (size > tree.size) throw badRequest('size', `must not be past the log's size, ${tree.size}`)
+    return { index, size, hashes: tree.inclusionProof(index, size).map(base64) }
+  }
+
+  consistency(workspaceId: string, from: number, to: number): ConsistencyProof {
+    const tree = this.#tree(this.stores.chain.list(workspaceId))
+    if (to > tree.size) throw badRequest('to', `must not be past the log's size, ${tree.size}`)
+    return { from, to, hashes: tree.consistencyProof(from, to).map(base64) }
+  }
+
+  /**
+   * Checks stored records against the last signed checkpoint: its signature, its size (a
+   * missing record shows) and the roots of every signed size (a rewritten one shows, even with
+   * its chain hashes recomputed). Names the first record that differs.
+   */
+  audit(
+    workspaceId: string,
+    records: readonly ChainRecord[],
+  ): { checkpoint: SignedCheckpoint | null; firstInvalid?: LogProblem } {
+    const latest = this.stores.checkpoints.latest(workspaceId)
+    if (!latest) {
+      const first = records[0]
+      return first
+        ? {
+            checkpoint: null,
+            firstInvalid: {
+              id: first.id,
+              sequence: 1,
+              problem: 'no signed checkpoint covers it',
+            },
+          }
+        : { checkpoint: this.checkpoint(workspaceId) }
+    }
+    const checkpoint = published(latest)
+    if (!this.#signedByUs(workspaceId, latest)) {
+      const problem = "the log's signed checkpoint does not verify with the log's key"
+      return { checkpoint, firstInvalid: { sequence: latest.size, problem } }
+    }
+    const tree = this.#tree(records)
+    if (latest.size > tree.size) {
+      const problem = `the signed checkpoint covers ${latest.size} records, but only ${tree.size} are here`
+      return { checkpoint, firstInvalid: { sequence: tree.size + 1, problem } }
+    }
+    let matched = 0
+    for (const signed of this.stores.checkpoints.list(workspaceId, 0, Number.MAX_SAFE_INTEGER)) {
+      if (!this.#extends(tree, signed)) {
+        const problem = `the records from here on differ from the signed checkpoint of ${signed.size}`
+        return { checkpoint, firstInvalid: this.#at(records, matched, problem) }
+      }
+      matched = signed.size
+    }
+    if (latest.size < tree.size) {
+      const problem = 'no signed checkpoint covers it'
+      return { checkpoint, firstInvalid: this.#at(records, latest.size, problem) }
+    }
+    return { checkpoint }
+  }
+
+  #at(records: readonly ChainRecord[], index: number, problem: string): LogProblem {
+    const record = records[index]
+    return record
+      ? { id: record.id, sequence: index + 1, problem }
+      : { sequence: index + 1, problem }
+  }
+
+  #tree(records: readonly ChainRecord[]): MerkleTree {
+    return MerkleTree.fromLeaves(records.map(leafBytes))
+  }
+
+  #extends(tree: MerkleTree, checkpoint: StoredCheckpoint): boolean {
+    return checkpoint.size <= tree.size && base64(tree.root(checkpoint.size)) === checkpoint.root
+  }
+
+  /** The note verifies with our key under the log's name, and says what its row says. */
+  #signedByUs(workspaceId: string, checkpoint: StoredCheckpoint): boolean {
+    const origin = this.origin(workspaceId)
+    const body = openNote(checkpoint.note, origin, this.#publicKey)
+    const read = body === undefined ? undefined : readCheckpoint(body)
+    return (
+      read?.origin === origin &&
+      read.size === checkpoint.size &&
+      base64(read.root) === checkpoint.root
+    )
+  }
+
+  #sign(workspaceId: string, tree: MerkleTree): StoredCheckpoint {
+    const origin = this.origin(workspaceId)
+    const root = tree.root()
+    return {
+      size: tree.size,
+      root: base64(root),
+      note: signNote(checkpointBody(origin, tree.size, root), origin, this.signing.privateKey),
+      signedAt: new Date().toISOString(),
+    }
+  }
+}
