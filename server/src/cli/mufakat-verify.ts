@@ -91,15 +91,17 @@ const reader =
     return response.text()
   }
 
+const records = (count: number) => (count === 1 ? '1 record' : `${count} records`)
+
 const report = (url: string, audit: Extract<LogAudit, { ok: true }>, keyGiven: boolean) => {
   const { checkpoint, previous } = audit
   const lines = [
     audit.entriesChecked
-      ? `OK ${url}: ${checkpoint.size} records, their Merkle tree matches the checkpoint signed by ${checkpoint.origin}.`
-      : `OK ${url}: the checkpoint of ${checkpoint.size} records is signed by ${checkpoint.origin}; the entries are withheld (published anonymised), so the records themselves were not checked.`,
+      ? `OK ${url}: ${records(checkpoint.size)}, their Merkle tree matches the checkpoint signed by ${checkpoint.origin}.`
+      : `OK ${url}: the checkpoint of ${records(checkpoint.size)} is signed by ${checkpoint.origin}; the entries are withheld (published anonymised), so the records themselves were not checked.`,
     `key ${checkpoint.key}${keyGiven ? ' (given)' : previous ? ' (pinned)' : ' (taken from the server on this first look)'}`,
     previous
-      ? `Consistent with the ${previous.size} records seen on ${previous.seenAt}: the log only grew.`
+      ? `Consistent with the ${records(previous.size)} seen on ${previous.seenAt}: the log only grew.`
       : 'First look: nothing to compare with yet.',
   ]
   return `${lines.join('\n')}\n`

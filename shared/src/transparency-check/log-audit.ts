@@ -115,10 +115,18 @@ const hashList = (value: unknown, field: string): Uint8Array[] => {
 const fetchEntries = async (read: LogReader, size: number): Promise<Uint8Array[]> => {
   const entries: Uint8Array[] = []
   while (entries.length < size) {
-    const page = hashList(
-      await readJson(read, `entries?start=${entries.length}&end=${size}`),
-      'entries',
+    // The checkpoint and key were just read: a log that then fails to serve what it signed is
+    // a log that no longer holds it (a server refuses a range past the records it has).
+    const answer = await readJson(read, `entries?start=${entries.length}&end=${size}`).catch(
+      (error: unknown) => {
+        if (!(error instanceof AuditFailure)) throw error
+        return fail(
+          'entries-mismatch',
+          `the log does not serve the ${size} records its checkpoint signs (${error.message})`,
+        )
+      },
     )
+    const page = hashList(answer, 'entries')
     if (page.length === 0)
       fail('entries-mismatch', `the log served ${entries.length} of ${size} entries`)
     entries.push(...page)
