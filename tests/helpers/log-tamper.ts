@@ -29,12 +29,17 @@ export const decide = (scene: Pick<Scene, 'server' | 'site'>, title: string) =>
     body: { title, text: `${title}: agreed by the room.`, outcome: 'adopted' },
   })
 
-export const publish = async (server: TestServer, site: Site): Promise<string> => {
+/** Publishes the record (named unless asked otherwise): its public page. */
+export const publish = async (
+  server: TestServer,
+  site: Site,
+  { anonymised = false } = {},
+): Promise<string> => {
   const publication = await api<Publication>(
     server,
     'PUT',
     `/api/workspaces/${site.workspaceId}/publication`,
-    { token: site.token, body: { published: true, anonymised: false } },
+    { token: site.token, body: { published: true, anonymised } },
   )
   return `${server.httpUrl}/p/${publication.publicId}`
 }
