@@ -55,6 +55,24 @@ export const targets: readonly BuildTarget[] = [
       ]),
   },
   {
+    name: 'client',
+    inputs: [
+      'client/index.html',
+      'client/public',
+      'client/src',
+      'client/vite.config.ts',
+      'client/precompress.ts',
+      ...common,
+    ],
+    entry: 'client/dist/index.html',
+    // Outside dist/, which the server serves to anyone.
+    stamp: 'build/.client-stamp',
+    build: async (root) => {
+      const { build } = await import('vite')
+      await build({ configFile: join(root, 'client/vite.config.ts'), logLevel: 'warn' })
+    },
+  },
+  {
     // The outsider's verifier as one file with no imports but Node's own: `node` runs it alone.
     name: 'verifier',
     inputs: ['server/src/cli/mufakat-verify.ts', ...common],
@@ -79,24 +97,6 @@ export const targets: readonly BuildTarget[] = [
       })
       // Runnable as ./mufakat-verify.mjs too, and as the package's bin.
       chmodSync(join(root, 'build/verifier/mufakat-verify.mjs'), 0o755)
-    },
-  },
-  {
-    name: 'client',
-    inputs: [
-      'client/index.html',
-      'client/public',
-      'client/src',
-      'client/vite.config.ts',
-      'client/precompress.ts',
-      ...common,
-    ],
-    entry: 'client/dist/index.html',
-    // Outside dist/, which the server serves to anyone.
-    stamp: 'build/.client-stamp',
-    build: async (root) => {
-      const { build } = await import('vite')
-      await build({ configFile: join(root, 'client/vite.config.ts'), logLevel: 'warn' })
     },
   },
 ]
