@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Database } from 'better-sqlite3'
@@ -139,8 +139,16 @@ describe('mufakat-verify against a tampered database', () => {
     const refused = await runVerifier([scene.publicUrl, '--key', otherKey.trim()])
     expect(refused.code).toBe(1)
     expect(refused.stderr).toMatch(/^NOT VERIFIED .*not signed by the key/)
+    // The feed's address names the same log.
+    const feed = await runVerifier([scene.publicUrl.replace('/p/', '/api/public/'), '--key', key])
+    expect(feed, feed.stderr).toMatchObject({ code: 0 })
     const misused = await runVerifier(['not a url'])
     expect(misused.code).toBe(2)
+    const notState = newStateFile()
+    writeFileSync(notState, '{"checkpoint": 1}')
+    const badState = await runVerifier([scene.publicUrl, '--state', notState])
+    expect(badState.code).toBe(2)
+    expect(badState.stderr).toContain('is not one this command wrote')
     await scene.server.stop()
   })
 })
