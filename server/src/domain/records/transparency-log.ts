@@ -108,7 +108,9 @@ export class TransparencyLog {
     for (const workspaceId of this.stores.chain.workspaceIds()) {
       const latest = this.stores.checkpoints.latest(workspaceId)
       const ours = latest !== undefined && this.#signedByUs(workspaceId, latest)
-      if (ours && latest.size === this.stores.chain.list(workspaceId).length) continue
+      const tree = this.#tree(this.stores.chain.list(workspaceId))
+      // Signed by us and still the tree: nothing to do. Changed since: signGrowth refuses.
+      if (ours && latest.size === tree.size && this.#extends(tree, latest)) continue
       try {
         this.stores.db.transaction(() => this.signGrowth(workspaceId))()
         if (latest && !ours) resigned.push(workspaceId)
