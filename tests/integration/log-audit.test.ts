@@ -156,6 +156,16 @@ describe('an outside look at a log', () => {
     const operator = signer(origin)
     const rekeyed = await look({ entries: two, signer: operator }, seen)
     expect(rekeyed).toMatchObject({ ok: false, problem: 'key-changed' })
+    // A rotation the reader learnt of elsewhere: given, the new key replaces the old one, and
+    // the log must still extend what was seen.
+    expect(await look({ entries: two, signer: operator }, seen, operator.vkey)).toMatchObject({
+      ok: true,
+      checkpoint: { key: operator.vkey },
+    })
+    const rewritten = [two[0] as Uint8Array, record(2, 'Another agreement')]
+    expect(await look({ entries: rewritten, signer: operator }, seen, operator.vkey)).toMatchObject(
+      { ok: false, problem: 'inconsistent' },
+    )
     const pinned = await look({ entries: two, signer: operator }, undefined, city.vkey)
     expect(pinned).toMatchObject({ ok: false, problem: 'bad-signature' })
     const other = signer('city.example/mufakat/another')

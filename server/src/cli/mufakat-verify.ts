@@ -100,6 +100,9 @@ const report = (url: string, audit: Extract<LogAudit, { ok: true }>, keyGiven: b
       ? `OK ${url}: ${records(checkpoint.size)}, their Merkle tree matches the checkpoint signed by ${checkpoint.origin}.`
       : `OK ${url}: the checkpoint of ${records(checkpoint.size)} is signed by ${checkpoint.origin}; the entries are withheld (published anonymised), so the records themselves were not checked.`,
     `key ${checkpoint.key}${keyGiven ? ' (given)' : previous ? ' (pinned)' : ' (taken from the server on this first look)'}`,
+    ...(previous && previous.key !== checkpoint.key
+      ? [`The key pinned before was ${previous.key}: the given one replaces it.`]
+      : []),
     previous
       ? `Consistent with the ${records(previous.size)} seen on ${previous.seenAt}: the log only grew.`
       : 'First look: nothing to compare with yet.',

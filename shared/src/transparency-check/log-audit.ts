@@ -64,7 +64,10 @@ export type LogReader = (path: string) => Promise<string>
 export class EntriesWithheld extends Error {}
 
 export interface AuditOptions {
-  /** A verifier key given by the reader; without one, the one seen before, else the server's. */
+  /**
+   * A verifier key given by the reader, trusted even over the one seen before (a rotation the
+   * reader learnt of elsewhere); without one, the one seen before, else the server's.
+   */
   key?: string
   previous?: SeenCheckpoint
   now: Date
@@ -217,11 +220,10 @@ const look = async (
   read: LogReader,
   { key, previous, now }: AuditOptions,
 ): Promise<{ checkpoint: SeenCheckpoint; entriesChecked: boolean }> => {
-  // A key the reader gives is the one trusted; else the one seen first; else, on a first look
-  // with nothing pinned, the server's own (which proves only that later looks see the same log).
-  if (key !== undefined && previous && previous.key !== key) {
-    fail('key-changed', `the key given is not ${previous.key}, the one seen before`)
-  }
+  // A key the reader gives is the one trusted — also in place of the one seen before, which is
+  // how a monitor follows an announced rotation (the log must still extend what it saw); else
+  // the one seen first; else, on a first look, the server's own (which proves only that later
+  // looks see the same log).
   let pinned = key
   if (pinned === undefined) {
     const served = (await as('unreadable', () => read('key'))).trim()
