@@ -132,6 +132,43 @@ describe('a log changed behind the server', () => {
     })
     await server.stop()
   })
+
+  it('grown by a row the server did not add: verify says so, and the server does not sign it', async () => {
+    const server = await startServer()
+    const site = await Site.open(server)
+    for (const title of ['Bus lane', 'Depot']) await decide(server, site, title)
+    // A forged third decision, chained as the server would chain it.
+    const db = openStore(server.dataDir)
+    const last = db
+      .prepare('SELECT record, hash FROM chain_record WHERE workspace_id = ? AND sequence = 2')
+      .get(site.workspaceId) as { record: string; hash: string }
+    const forged = {
+      ...JSON.parse(last.record),
+      id: 'forged',
+      sequence: 3,
+      title: 'Sell the park',
+      previousHash: last.hash,
+    }
+    db.prepare(
+      "INSERT INTO chain_record (id, workspace_id, sequence, kind, record, hash) VALUES ('forged', ?, 3, 'decision', ?, ?)",
+    ).run(
+      site.workspaceId,
+      JSON.stringify(forged),
+      createHash('sha256').update(canonicalJson(forged)).digest('hex'),
+    )
+    db.close()
+    expect(await verify(server, site)).toMatchObject({
+      ok: false,
+      count: 3,
+      firstInvalid: { id: 'forged', sequence: 3, problem: 'no signed checkpoint covers it' },
+    })
+    await decide(server, site, 'Parks', 409)
+    await server.stop()
+    const again = await startServer({ dataDir: server.dataDir })
+    expect(again.output.join('\n')).toContain('holds records the server did not add')
+    expect((await verify(again, site)).ok).toBe(false)
+    await again.stop()
+  })
 })
 
 describe('the log in custody', () => {

@@ -95,12 +95,16 @@ describe('upgrading a database from an earlier release', () => {
       recordedAt: '2026-11-28T04:00:00.000Z',
       previousHash: decisions[0]?.hash,
     }
+    // Written by that release, which signed no checkpoints: the server starts on it again.
+    await server.stop()
     const db = openStore(dataDir)
     db.prepare(
       `INSERT INTO chain_record (id, workspace_id, sequence, kind, record, hash)
        VALUES ('d2', 'w1', 2, 'decision', ?, ?)`,
     ).run(JSON.stringify(hashedWithKind), sha256(canonicalJson(hashedWithKind)))
+    db.prepare('DELETE FROM log_checkpoint').run()
     db.close()
+    server = await startServer({ dataDir })
     const { decision } = await api<{ decision: DecisionRecord }>(
       server,
       'POST',

@@ -57,7 +57,7 @@ export class RecordChain {
     const draft = { ...unsigned, hash: '' } as ChainRecord
     const record = { ...draft, hash: recordHash(draft) }
     this.stores.chain.append(record)
-    this.log.signGrowth(workspaceId)
+    this.log.signGrowth(workspaceId, 1)
     return record
   }
 

@@ -46,6 +46,23 @@ export class ChainStore {
     return rows.map(toRecord)
   }
 
+  /** Records [offset, offset + limit) in chain order: one page of the log's entries. */
+  page(workspaceId: string, offset: number, limit: number): ChainRecord[] {
+    const rows = this.db
+      .prepare(
+        'SELECT kind, record, hash FROM chain_record WHERE workspace_id = ? ORDER BY sequence LIMIT ? OFFSET ?',
+      )
+      .all(workspaceId, limit, offset) as ChainRow[]
+    return rows.map(toRecord)
+  }
+
+  count(workspaceId: string): number {
+    return this.db
+      .prepare('SELECT count(*) FROM chain_record WHERE workspace_id = ?')
+      .pluck()
+      .get(workspaceId) as number
+  }
+
   last(workspaceId: string): ChainRecord | undefined {
     const row = this.db
       .prepare(

@@ -78,17 +78,23 @@ export class TransparencyLog {
   }
 
   /**
-   * Signs the log as it now is and keeps the checkpoint: call in the transaction that appends,
-   * so no record is ever stored unsigned. Refuses when the log no longer extends the tree it
-   * signed last: signing it would vouch for a change made behind the server's back.
+   * Signs the log as it now is and keeps the checkpoint: call in the transaction that appends
+   * `added` records, so no record is ever stored unsigned. Refuses when the log no longer extends
+   * the tree it signed last, or grew by other records than those: signing would vouch for a change
+   * made behind the server's back. `added` undefined: a log from before checkpoints, any size.
    */
-  signGrowth(workspaceId: string): StoredCheckpoint {
+  signGrowth(workspaceId: string, added: number | undefined): StoredCheckpoint {
     const tree = this.#tree(this.stores.chain.list(workspaceId))
     const latest = this.stores.checkpoints.latest(workspaceId)
-    if (latest && !this.#extends(tree, latest)) {
+    const changed = latest !== undefined && !this.#extends(tree, latest)
+    const grown = added !== undefined && tree.size !== (latest?.size ?? 0) + added
+    if (changed || grown) {
+      const what = changed
+        ? `no longer matches the checkpoint of ${latest?.size} records the server signed`
+        : 'holds records the server did not add'
       throw new DomainError(
         'conflict',
-        `the record no longer matches the checkpoint of ${latest.size} records the server signed: it was changed outside the server, so nothing more is added until an operator restores it`,
+        `the record ${what}: it was changed outside the server, so nothing more is added until an operator restores it`,
       )
     }
     const checkpoint = this.#sign(workspaceId, tree)
@@ -112,7 +118,8 @@ export class TransparencyLog {
       // Signed by us and still the tree: nothing to do. Changed since: signGrowth refuses.
       if (ours && latest.size === tree.size && this.#extends(tree, latest)) continue
       try {
-        this.stores.db.transaction(() => this.signGrowth(workspaceId))()
+        // The same tree again under a new key, or a log from before checkpoints whole.
+        this.stores.db.transaction(() => this.signGrowth(workspaceId, latest ? 0 : undefined))()
         if (latest && !ours) resigned.push(workspaceId)
       } catch (error) {
         if (!(error instanceof DomainError)) throw error
@@ -139,11 +146,13 @@ export class TransparencyLog {
 
   /** Leaves [start, end) as base64, at most one page; `end` past the log is refused. */
   entries(workspaceId: string, start: number, end: number): LogEntries {
-    const records = this.stores.chain.list(workspaceId)
-    if (end > records.length) {
-      throw badRequest('end', `must not be past the log's size, ${records.length}`)
-    }
-    const page = records.slice(start, Math.min(end, start + maxEntriesPerPage))
+    const size = this.stores.chain.count(workspaceId)
+    if (end > size) throw badRequest('end', `must not be past the log's size, ${size}`)
+    const page = this.stores.chain.page(
+      workspaceId,
+      start,
+      Math.min(end - start, maxEntriesPerPage),
+    )
     return { entries: page.map((record) => base64(leafBytes(record))) }
   }
 
