@@ -7,6 +7,7 @@ import {
   type SeenCheckpoint,
 } from '../../shared/src/transparency-check/log-audit.js'
 import { leafHash, rootFromLeaves } from '../../shared/src/transparency-check/merkle.js'
+import { shownRecordsProblem } from '../../shared/src/transparency-check/shown-records.js'
 
 /**
  * The look an outsider takes at a log (command and browser alike), against a log kept here in
@@ -194,5 +195,33 @@ describe('an outside look at a log', () => {
       ok: false,
       problem: 'entries-mismatch',
     })
+  })
+})
+
+describe('what a server shows, against what its log signed', () => {
+  const logged = [
+    { kind: 'decision', sequence: 1, title: 'Adopt', present: [{ id: 'p1', name: 'Sari' }] },
+  ]
+  it('accepts the same records in any key order, with their hash', () => {
+    const shown = [
+      {
+        present: [{ name: 'Sari', id: 'p1' }],
+        title: 'Adopt',
+        sequence: 1,
+        kind: 'decision',
+        hash: 'h',
+      },
+    ]
+    expect(shownRecordsProblem(shown, logged)).toBeUndefined()
+    expect(shownRecordsProblem([], logged)).toBeUndefined()
+  })
+  it('names a record shown differently, and one shown but never signed', () => {
+    const edited = [{ ...logged[0], present: [{ id: 'p1', name: 'Budi' }], hash: 'h' }]
+    expect(shownRecordsProblem(edited, logged)).toContain('record 1')
+    const extra = [
+      { ...logged[0], hash: 'h' },
+      { kind: 'decision', sequence: 2 },
+    ]
+    expect(shownRecordsProblem(extra, logged)).toContain('record 2 was never signed')
   })
 })

@@ -104,18 +104,24 @@ describe('mufakat-verify against a tampered database', () => {
     expect((await runVerifier([scene.publicUrl, '--state', state])).code).toBe(0)
     expect((await runVerifier([otherUrl])).code).toBe(0)
     // Renumbered too, so each row sits where a record of this workspace would.
-    await restart(scene, (db) =>
+    const move = (db: Database) =>
       db
         .prepare(
           `UPDATE chain_record SET workspace_id = ?, sequence = 2,
              record = json_set(record, '$.sequence', 2) WHERE workspace_id = ?`,
         )
-        .run(scene.site.workspaceId, other.workspaceId),
-    )
+        .run(scene.site.workspaceId, other.workspaceId)
+    await restart(scene, move)
     expect(await verifyRecords(scene.site, scene.server)).toMatchObject({ ok: false })
-    const caught = await runVerifier([scene.publicUrl, '--state', state])
-    expect(caught.code).toBe(1)
-    expect(caught.stderr).toContain(`record 2 belongs to workspace ${other.workspaceId}`)
+    // The server signs nothing it did not add: the row is shown, but in no checkpoint.
+    const unsigned = await runVerifier([scene.publicUrl, '--state', state])
+    expect(unsigned.code).toBe(1)
+    expect(unsigned.stderr).toContain('record 2 was never signed')
+    // With the checkpoints forgotten, the server signs the log with the row in it.
+    await restart(scene, (db) => forgetCheckpoints(db, scene.site.workspaceId))
+    const signed = await runVerifier([scene.publicUrl, '--state', state])
+    expect(signed.code).toBe(1)
+    expect(signed.stderr).toContain(`record 2 belongs to workspace ${other.workspaceId}`)
     expect((await runVerifier([scene.publicUrl])).code).toBe(1)
     await scene.server.stop()
   })

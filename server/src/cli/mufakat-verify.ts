@@ -7,6 +7,7 @@ import {
   type LogAudit,
   type SeenCheckpoint,
 } from '../../../shared/src/transparency-check/log-audit.js'
+import { shownRecordsProblem } from '../../../shared/src/transparency-check/shown-records.js'
 
 /**
  * `mufakat-verify <public-url> [--state <file>] [--key <verifier key>]`: an outsider's check of
@@ -76,20 +77,21 @@ const writeState = (file: string, checkpoint: SeenCheckpoint): void => {
   renameSync(`${file}.tmp`, file)
 }
 
-const reader =
-  (base: string) =>
-  async (path: string): Promise<string> => {
-    const url = new URL(path, base)
-    const response = await fetch(url, { signal: AbortSignal.timeout(30_000) }).catch(
-      (error: Error) => {
-        const cause = (error.cause as NodeJS.ErrnoException | undefined)?.code ?? error.message
-        throw new Error(`${url} could not be reached (${cause})`)
-      },
-    )
-    if (response.status === 403 && path.startsWith('entries')) throw new EntriesWithheld()
-    if (!response.ok) throw new Error(`${url} answered ${response.status}`)
-    return response.text()
-  }
+/** One GET; a 403 on the log's entries means they are withheld, any other failure throws. */
+const fetchText = async (url: URL, withheldIf403 = false): Promise<string> => {
+  const response = await fetch(url, { signal: AbortSignal.timeout(30_000) }).catch(
+    (error: Error) => {
+      const cause = (error.cause as NodeJS.ErrnoException | undefined)?.code ?? error.message
+      throw new Error(`${url} could not be reached (${cause})`)
+    },
+  )
+  if (response.status === 403 && withheldIf403) throw new EntriesWithheld()
+  if (!response.ok) throw new Error(`${url} answered ${response.status}`)
+  return response.text()
+}
+
+const reader = (base: string) => (path: string) =>
+  fetchText(new URL(path, base), path.startsWith('entries'))
 
 const records = (count: number) => (count === 1 ? '1 record' : `${count} records`)
 
@@ -132,13 +134,25 @@ const [url, ...extra] = positionals
 if (!url || extra.length > 0) stop(exitUsage, usage.trimEnd())
 const given = url as string
 const previous = values.state ? readState(values.state) : undefined
-const audit = await auditLog(reader(logBase(given)), {
+const base = logBase(given)
+// Fetched first: the log only grows, so every record the feed shows must then be signed.
+const feed = await fetchText(new URL(base.replace(/\/log\/$/, '')))
+  .then((text) => JSON.parse(text) as { anonymised?: boolean; records?: unknown[] })
+  .catch((error: Error) => stop(exitMismatch, `NOT VERIFIED ${given}: ${error.message}.`))
+const audit = await auditLog(reader(base), {
   ...(values.key !== undefined && { key: values.key.trim() }),
   ...(previous && { previous }),
   now: new Date(),
 })
+// Named records are exactly what was signed; anonymised ones have names replaced (for now).
+const shownProblem =
+  audit.ok && audit.records && !feed.anonymised
+    ? shownRecordsProblem(feed.records ?? [], audit.records)
+    : undefined
 if (!audit.ok) {
   stop(exitMismatch, `NOT VERIFIED ${given}: ${audit.message}.`)
+} else if (shownProblem) {
+  stop(exitMismatch, `NOT VERIFIED ${given}: ${shownProblem}.`)
 } else {
   if (values.state) writeState(values.state, audit.checkpoint)
   process.stdout.write(report(given, audit, values.key !== undefined))

@@ -51,6 +51,8 @@ export type LogAudit =
       /** False when the log withholds its entries (an anonymised record): only the signature
        * and the consistency with what was seen before were checked. */
       entriesChecked: boolean
+      /** The records of the log, parsed, when its entries were checked. */
+      records?: unknown[]
     }
   | { ok: false; problem: LogProblem; message: string; previous?: SeenCheckpoint }
 
@@ -219,7 +221,7 @@ export const auditLog = async (read: LogReader, options: AuditOptions): Promise<
 const look = async (
   read: LogReader,
   { key, previous, now }: AuditOptions,
-): Promise<{ checkpoint: SeenCheckpoint; entriesChecked: boolean }> => {
+): Promise<{ checkpoint: SeenCheckpoint; entriesChecked: boolean; records?: unknown[] }> => {
   // A key the reader gives is the one trusted — also in place of the one seen before, which is
   // how a monitor follows an announced rotation (the log must still extend what it saw); else
   // the one seen first; else, on a first look, the server's own (which proves only that later
@@ -261,5 +263,6 @@ const look = async (
       seenAt: now.toISOString(),
     },
     entriesChecked: entries !== undefined,
+    ...(entries && { records: entries.map((entry) => JSON.parse(fromUtf8(entry)) as unknown) }),
   }
 }
