@@ -2,6 +2,7 @@ import { agreementEn } from './agreement-en.js'
 import { approvedTextEn } from './approved-text-en.js'
 import { mediationEn } from './mediation-en.js'
 import { sessionEn } from './session-en.js'
+import { transparencyEn } from './transparency-en.js'
 
 /**
  * Every string of the interface, in English. `{name}` marks a value filled in at run time.
@@ -327,6 +328,7 @@ export const en = {
   ...approvedTextEn,
   ...mediationEn,
   ...agreementEn,
+  ...transparencyEn,
 } as const
 
 export type MessageKey = keyof typeof en

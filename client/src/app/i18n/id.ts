@@ -3,6 +3,7 @@ import { approvedTextId } from './approved-text-id.js'
 import type { Dictionary } from './en.js'
 import { mediationId } from './mediation-id.js'
 import { sessionId } from './session-id.js'
+import { transparencyId } from './transparency-id.js'
 
 /** Bahasa Indonesia. Typed against the English keys: a missing key fails to compile. */
 export const id: Dictionary = {
@@ -330,4 +331,5 @@ export const id: Dictionary = {
   ...approvedTextId,
   ...mediationId,
   ...agreementId,
+  ...transparencyId,
 }
