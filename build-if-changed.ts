@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process'
 import { createHash } from 'node:crypto'
 import {
+  chmodSync,
   existsSync,
   mkdirSync,
   readdirSync,
@@ -69,6 +70,33 @@ export const targets: readonly BuildTarget[] = [
     build: async (root) => {
       const { build } = await import('vite')
       await build({ configFile: join(root, 'client/vite.config.ts'), logLevel: 'warn' })
+    },
+  },
+  {
+    // The outsider's verifier as one file with no imports but Node's own: `node` runs it alone.
+    name: 'verifier',
+    inputs: ['server/src/cli/mufakat-verify.ts', ...common],
+    entry: 'build/verifier/mufakat-verify.mjs',
+    stamp: 'build/.verifier-stamp',
+    build: async (root) => {
+      const { build } = await import('vite')
+      await build({
+        root,
+        configFile: false,
+        logLevel: 'warn',
+        build: {
+          ssr: 'server/src/cli/mufakat-verify.ts',
+          outDir: 'build/verifier',
+          emptyOutDir: true,
+          target: 'node20',
+          // Readable: whoever runs it can read what it checks.
+          minify: false,
+          rollupOptions: { output: { entryFileNames: 'mufakat-verify.mjs' } },
+        },
+        ssr: { noExternal: true, target: 'node' },
+      })
+      // Runnable as ./mufakat-verify.mjs too, and as the package's bin.
+      chmodSync(join(root, 'build/verifier/mufakat-verify.mjs'), 0o755)
     },
   },
 ]

@@ -1,10 +1,12 @@
 import type { Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { createAdaptorServer } from '@hono/node-server'
+import type { Database } from 'better-sqlite3'
 import type { Config } from './config.js'
 import { Access } from './domain/access.js'
 import { Agreements } from './domain/agreements.js'
 import { ApprovedTexts } from './domain/approved-texts.js'
+import { roomFromCommittedState } from './domain/committed-rooms.js'
 import { Documents } from './domain/documents.js'
 import { Invites } from './domain/invites.js'
 import { MediationBoard } from './domain/mediation-board.js'
@@ -28,6 +30,7 @@ import { createMetrics } from './observability/metrics.js'
 import { ActivityStore } from './store/activity-store.js'
 import { AgreementStore } from './store/agreement-store.js'
 import { AuditStore } from './store/audit-store.js'
+import { AuthorshipStore } from './store/authorship-store.js'
 import { ChainStore } from './store/chain-store.js'
 import { CheckpointStore } from './store/checkpoint-store.js'
 import { lockDataDir } from './store/data-dir-lock.js'
@@ -41,12 +44,24 @@ import { PublicationStore } from './store/publication-store.js'
 import { RecordPeopleStore } from './store/record-people-store.js'
 import { RoomLog } from './store/room-log.js'
 import { SessionStore } from './store/session-store.js'
+import { SqliteUnitOfWork } from './store/unit-of-work.js'
 import { VersionStore } from './store/version-store.js'
 import { WorkspaceStore } from './store/workspace-store.js'
 import type { RoomStorage } from './sync/ports.js'
 import { SyncCore } from './sync/sync-core.js'
 import { trustedProxies } from './transport/client-address.js'
 import { attachWebSocketTransport } from './transport/websocket.js'
+
+/** The record chain's store; under the test-only fault, one whose every append throws. */
+const chainStore = (db: Database, config: Config): ChainStore => {
+  const store = new ChainStore(db)
+  if (config.TEST_FAULT_CHAIN_APPEND === 'fail') {
+    store.append = () => {
+      throw new Error('TEST_FAULT_CHAIN_APPEND: the record chain refuses appends')
+    }
+  }
+  return store
+}
 
 export interface RunningApp {
   server: Server
@@ -73,42 +88,72 @@ export const startApp = async (config: Config, logger: Logger): Promise<RunningA
   // Open pages hear of every audited change through the workspace's presence room.
   const news = new WorkspaceNews({
     edit: (room, change) => core.editIfOpen(room, change),
-    exists: (workspaceId) => stores.workspaces.findWorkspace(workspaceId) !== undefined,
+    exists: (workspaceId) => repositories.workspaces.findWorkspace(workspaceId) !== undefined,
     failed: (error, workspaceId) => logger.warn({ err: error, workspaceId }, 'news not announced'),
   })
-  const stores: Stores = {
-    db,
+  const repositories = {
     roomLog,
     workspaces: new WorkspaceStore(db),
     invites: new InviteStore(db),
     documents: new DocumentStore(db),
-    audit: new AuditStore(db, (entry) => news.heard(entry.workspaceId, entry.action)),
+    // News of an audited change goes out once its transaction has committed.
+    audit: new AuditStore(
+      db,
+      (entry) => void units.afterCommit(() => news.heard(entry.workspaceId, entry.action)),
+    ),
     versions: new VersionStore(db),
     activity: new ActivityStore(db),
+    authorship: new AuthorshipStore(db),
     sessions: new SessionStore(db),
-    chain: new ChainStore(db),
+    chain: chainStore(db, config),
     checkpoints: new CheckpointStore(db),
     mediation: new MediationStore(db),
     agreements: new AgreementStore(db),
     recordPeople: new RecordPeopleStore(db),
     publications: new PublicationStore(db),
+  }
+  const units = new SqliteUnitOfWork(db, repositories, {
+    effectFailed: (error) => logger.error({ err: error }, 'an effect after a commit failed'),
+  })
+  const stores: Stores = {
+    ...repositories,
+    transaction: (work) => units.transaction(work),
     erasure: new Erasure(db, { busyTimeoutMs: config.SQLITE_BUSY_TIMEOUT_MS, logger }),
   }
   const access = new Access(stores)
   const storage: RoomStorage = {
-    load: async (room) => roomLog.load(room),
+    load: async (room) =>
+      units.transaction((tx) => ({
+        ...tx.roomLog.load(room),
+        writers: tx.authorship.writers(room),
+      })),
     // The updates and who made them, in one transaction: one flush.
-    append: db.transaction((batch: Parameters<RoomStorage['append']>[0]) => {
-      roomLog.append(batch)
-      // What the room's rules asked to keep with these updates (audit entries of moderation).
-      for (const { alongside } of batch) for (const write of alongside) write()
-      stores.activity.add(
-        batch.flatMap(({ room, authors }) =>
-          [...authors].map(([participantId, updates]) => ({ room, participantId, updates })),
-        ),
-        Date.now(),
-      )
-    }),
+    append: (batch) => {
+      // Its own transaction, always: joined to a domain's, it would be relayed when it returns
+      // and could still be rolled back after.
+      if (units.active) throw new Error('a room commit must not join another transaction')
+      units.transaction((tx) => {
+        tx.roomLog.append(batch)
+        // What the room's rules asked to keep with these updates (audit entries of moderation).
+        for (const { alongside } of batch) for (const write of alongside) write()
+        tx.activity.add(
+          batch.flatMap(({ room, authors }) =>
+            [...authors].map(([participantId, updates]) => ({ room, participantId, updates })),
+          ),
+          Date.now(),
+        )
+        tx.authorship.record(
+          batch.map(({ room, writers, deletions }) => ({
+            room,
+            writers,
+            deletions: deletions.map(({ principal, ...range }) => ({
+              participantId: principal,
+              ...range,
+            })),
+          })),
+        )
+      })
+    },
     compact: (room, current) => roomLog.compact(room, current),
   }
   const metrics = createMetrics()
@@ -122,6 +167,8 @@ export const startApp = async (config: Config, logger: Logger): Promise<RunningA
     authorize: createSyncAuthorize(access, originPolicy, sessionCookiePolicy(config.PUBLIC_URL)),
     metrics: metrics.sync,
     logger,
+    reconcile: roomFromCommittedState(repositories),
+    faults: { holdCommitsMs: config.TEST_FAULT_HOLD_COMMITS_MS },
     limits: {
       maxDocumentBytes: config.MAX_DOCUMENT_BYTES,
       maxSendBufferBytes: config.MAX_SEND_BUFFER_BYTES,
@@ -132,12 +179,27 @@ export const startApp = async (config: Config, logger: Logger): Promise<RunningA
       compactAfterBytes: config.COMPACT_AFTER_BYTES,
     },
   })
+  // The live world is touched only outside transactions: a unit registers it as an effect.
+  const outsideUnits = (what: string): void => {
+    if (units.active) throw new Error(`${what} inside a transaction: make it an afterCommit effect`)
+  }
   const live: LiveRooms = {
-    disconnectParticipant: (participantId, code, reason) =>
-      core.disconnect(participantId, code, reason),
-    closeRooms: (rooms, code, reason) => core.closeRooms(rooms, code, reason),
-    commitPending: () => core.commitPending(),
-    edit: (room, change) => core.edit(room, change),
+    disconnectParticipant: (participantId, code, reason) => {
+      outsideUnits('disconnecting a participant')
+      core.disconnect(participantId, code, reason)
+    },
+    closeRooms: (rooms, code, reason) => {
+      outsideUnits('closing rooms')
+      core.closeRooms(rooms, code, reason)
+    },
+    commitPending: () => {
+      outsideUnits('committing rooms')
+      core.commitPending()
+    },
+    edit: (room, change, author) => {
+      outsideUnits('editing a room')
+      return core.edit(room, change, author)
+    },
   }
   const workspaces = new Workspaces(stores, live)
   const documents = new Documents(stores)

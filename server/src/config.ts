@@ -93,6 +93,14 @@ const configSchema = z.object({
   TRUSTED_PROXIES: commaList.pipe(
     z.array(z.union([z.ipv4(), z.ipv6()], { error: 'must be IP addresses, not names' })),
   ),
+  /**
+   * Test-only faults, set by tests and never in production. HOLD_COMMITS_MS keeps each room's
+   * updates uncommitted that long (instead of until the end of the turn), so a test can act
+   * while a room holds updates not yet on disk; CHAIN_APPEND=fail makes every append to the
+   * record chain throw, so the transaction deciding rolls back.
+   */
+  TEST_FAULT_HOLD_COMMITS_MS: integer(0),
+  TEST_FAULT_CHAIN_APPEND: z.enum(['fail']).optional(),
 })
 
 export type Config = z.infer<typeof configSchema>

@@ -67,3 +67,24 @@ export const commentOn = async (page: Page, passage: string, text: string): Prom
   await page.getByRole('button', { name: 'Comment', exact: true }).last().click()
   await page.locator('.comment__text', { hasText: text }).waitFor()
 }
+
+/**
+ * Puts the caret at the end of the plan and waits until the editor itself holds it there (not
+ * only the browser's selection): keys pressed next act at the end.
+ */
+export const caretToEnd = async (page: Page): Promise<void> => {
+  await planText(page).click()
+  await page.keyboard.press('Control+End')
+  await page.waitForFunction(() => {
+    // Tiptap keeps its editor on the ProseMirror element.
+    const root = document.querySelector('.ProseMirror') as
+      | (Element & {
+          editor?: {
+            state: { selection: { empty: boolean; to: number }; doc: { content: { size: number } } }
+          }
+        })
+      | null
+    const state = root?.editor?.state
+    return !!state && state.selection.empty && state.selection.to === state.doc.content.size - 1
+  })
+}

@@ -8,7 +8,14 @@ import { connectClient, waitForSynced } from '../helpers/clients.js'
 import { paragraph, text, write } from '../helpers/plan-text.js'
 import type { TestServer } from '../helpers/server.js'
 import { api, type Site } from '../helpers/site.js'
-import { planContent, planText, selectText, waitForText, waitSaved } from './editor-helpers.js'
+import {
+  caretToEnd,
+  planContent,
+  planText,
+  selectText,
+  waitForText,
+  waitSaved,
+} from './editor-helpers.js'
 
 let server: TestServer
 let browser: Browser
@@ -67,11 +74,7 @@ describe('versions of a plan in the browser', () => {
     await ayu.page.keyboard.type('five')
     // (planContent, not the text on screen: Ayu's caret label stands inside that sentence.)
     await expect.poll(() => planContent(budi.page)).toContain('every five minutes.')
-    // Let the editor take up the new selection before moving it with keys.
-    await planText(ayu.page).click()
-    await ayu.page.waitForTimeout(300)
-    await ayu.page.keyboard.press('Control+End')
-    await ayu.page.waitForTimeout(100)
+    await caretToEnd(ayu.page)
     await ayu.page.keyboard.press('Enter')
     await ayu.page.keyboard.type('Cycle lanes everywhere.')
     await waitForText(budi.page, 'Cycle lanes everywhere.')
@@ -93,6 +96,16 @@ describe('versions of a plan in the browser', () => {
     expect(await compare.getByTestId('diff-inline').textContent()).toContain('[removed: ')
     await compare.getByText('Added block').waitFor()
     await compare.getByText('1 added, 0 removed, 1 changed blocks').waitFor()
+    // Each change names who made it: the facilitator replaced Budi's word and added the line.
+    const authors = compare.getByTestId('diff-inline').getByTestId('change-authors')
+    expect(await authors.locator('[aria-hidden="true"]').allTextContents()).toEqual([
+      'Fasilitator',
+      'Fasilitator',
+    ])
+    expect(await authors.locator('.visually-hidden').allTextContents()).toEqual([
+      'Added by Fasilitator; Removed by Fasilitator',
+      'Added by Fasilitator',
+    ])
     await documentPage(budi.page, 'versions')
     // The versions panel and the comparison pass an axe scan.
     expect(await seriousViolations(budi.page)).toEqual([])

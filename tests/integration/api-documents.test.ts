@@ -222,7 +222,10 @@ describe('document API', () => {
           403,
           'forbidden',
         )
-        expect(body.error.details).toEqual({ role: expect.stringMatching(/commenter|observer/) })
+        expect(body.error.details).toEqual({
+          role: member === commenter ? 'commenter' : 'observer',
+          rule: 'role_not_allowed',
+        })
       }
       await expectAuthRefusals(
         server,

@@ -86,7 +86,7 @@ describe('the issues and options board', () => {
     ])
   })
 
-  it("refuses words put in someone else's mouth, and any direct write to the room", async () => {
+  it("server_owned_room: refuses words put in someone else's mouth, and any direct write to the room", async () => {
     const [issue] = await board()
     if (!issue) throw new Error('an issue expected')
     // Another party's interests: only its representatives or the mediator state them.

@@ -100,7 +100,7 @@ describe('mediation parties and caucuses', () => {
     })
   })
 
-  it('lets only the mediator and that party into a caucus, on the socket and in REST', async () => {
+  it('not_in_caucus: lets only the mediator and that party into a caucus, on the socket and in REST', async () => {
     const insiders = [scene.mediator, scene.rina]
     const outsiders = [...Object.values(scene.outsiders), scene.budi, scene.sari]
     for (const room of [caucus.room, caucus.notesRoom]) {
@@ -188,7 +188,7 @@ describe('mediation parties and caucuses', () => {
     }, 'the caucus content over REST')
   })
 
-  it('keeps a closed caucus readable by the same people only, and read-only', async () => {
+  it('caucus_closed, read_only_room: keeps a closed caucus readable by the same people only, and read-only', async () => {
     const rina = connectClient(server, caucus.room, { params: { token: scene.rina.token } })
     await waitForSynced(rina)
     await api(server, 'POST', `/api/caucuses/${caucus.id}/close`, {

@@ -42,7 +42,7 @@ describe('who wrote a comment', () => {
     removeDataDirs()
   })
 
-  it("refuses taking over someone else's thread, and keeps theirs as they wrote it", async () => {
+  it("not_comment_author: refuses taking over someone else's thread, and keeps theirs as they wrote it", async () => {
     const ayu = await site.join('stakeholder', 'Ayu', 'community')
     const budi = await site.join('stakeholder', 'Budi', 'business')
     const { commentsRoom } = await site.document('commented plan')

@@ -56,7 +56,7 @@ describe('decisions bound to the exact text: frozen when the proposal opens', ()
     return (await response.json()) as PublicFeed
   }
 
-  it('positions are on the version frozen at opening; the decision carries it and its hash, whatever the plan became', async () => {
+  it('other_version: positions are on the version frozen at opening; the decision carries it and its hash, whatever the plan became', async () => {
     const plan = await suite.site.document('Mobility plan')
     const writer = connectClient(suite.server, plan.room, { params: { token: ayu.token } })
     const reader = connectClient(suite.server, plan.room, { params: { token: budi.token } })

@@ -206,7 +206,11 @@ describe('durability', () => {
       'the broken room to refuse with 1011',
     )
     victim.doc.getText('plan').insert(0, 'must not be stored')
-    await new Promise((resolve) => setTimeout(resolve, 300))
+    // The provider comes back with its change and is refused again: that is what must not store.
+    await waitFor(
+      () => victim.closes.filter((close) => close.code === CloseCode.storageFailed).length >= 2,
+      'the retry to be refused with 1011 too',
+    )
     victim.destroy()
     expect(await again.read('healthy', { texts: ['plan'] })).toEqual({ plan: 'fine' })
     await restarted.stop()

@@ -1,12 +1,14 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { replay } from '../../server/src/domain/session-machine.js'
 import { ErrorBody } from '../../shared/src/errors.js'
+import type { AccessRule } from '../../shared/src/schema/access-rule.js'
 import type {
   ChainVerification,
   DecisionRecord,
   Session,
   SessionCommand,
   SessionEvent,
+  SessionRule,
   SessionState,
 } from '../../shared/src/schema/session.js'
 import { readSessionState } from '../../shared/src/ydoc/session-room.js'
@@ -17,6 +19,7 @@ import { api, Site } from '../helpers/site.js'
 import { openStore } from '../helpers/store.js'
 import { waitFor } from '../helpers/wait.js'
 
+// Each rule of docs/spec.md (Sessions) has its own test, named by its id, on its own session.
 describe('live sessions', () => {
   let server: TestServer
   let site: Site
@@ -42,118 +45,203 @@ describe('live sessions', () => {
     commands().run(sessionId, token, command)
   const refused = (sessionId: string, token: string, command: unknown, status: number) =>
     commands().refused(sessionId, token, command, status)
+  /** The rule a 409 answer names: the state does not allow the command. */
+  const broken = async (sessionId: string, token: string, command: SessionCommand) =>
+    (await refused(sessionId, token, command, 409)).details
+  const rule = (id: SessionRule) => ({ rule: id })
+  /** A workshop of its own for each test, attended by whoever holds `tokens`. */
+  const workshop = async (title: string, ...tokens: string[]) => {
+    const { session, state } = await open(title)
+    for (const token of tokens) await run(session.id, token, { type: 'attendance.join' })
+    return { id: session.id, state }
+  }
+  /** The floor goes only to attendees: Ayu and Budi attend. */
+  const withSpeakers = (title: string) => workshop(title, ayu.token, budi.token)
 
-  it('checks every command against role and state, next to the allowed case', async () => {
-    const { session, state } = await open('Mobility workshop')
+  it('role_not_allowed: only facilitators and mediators run a session; observers only watch', async () => {
+    const { id } = await workshop('Roles')
+    const forbidden = async (token: string, command: SessionCommand) => {
+      const error = await refused(id, token, command, 403)
+      expect(error.code).toBe('forbidden')
+      expect(error.details).toMatchObject({ rule: 'role_not_allowed' satisfies AccessRule })
+    }
+    await forbidden(ayu.token, { type: 'stage.advance' })
+    await forbidden(ayu.token, { type: 'floor.next' })
+    await forbidden(ayu.token, { type: 'proposal.open', title: 't', text: 't' })
+    await forbidden(oki.token, { type: 'hand.raise' })
+    await run(id, site.token, { type: 'proposal.open', title: 'Roles', text: 'Who decides.' })
+    await forbidden(oki.token, { type: 'position.take', value: 'block' })
+    // Next to the refusals, the allowed cases.
+    await run(id, ayu.token, { type: 'hand.raise' })
+    await run(id, ayu.token, { type: 'position.take', value: 'agree' })
+    expect((await run(id, site.token, { type: 'stage.advance' })).state.stage).toBe(1)
+  })
+
+  it('timer_not_running: a timer that is not running cannot be paused', async () => {
+    const { id, state } = await workshop('Timer stopped')
     expect(state).toMatchObject({
       status: 'running',
       stage: 0,
       timer: { running: false, remainingMs: 300_000 },
     })
-    const id = session.id
-    for (const token of [site.token, ayu.token, budi.token, oki.token])
-      await run(id, token, { type: 'attendance.join' })
-
-    // Stage and timer: facilitators only; the state decides the rest.
-    expect((await refused(id, ayu.token, { type: 'stage.advance' }, 403)).code).toBe('forbidden')
-    expect((await refused(id, site.token, { type: 'timer.pause' }, 409)).details).toEqual({
-      rule: 'timer_not_running',
-    })
+    expect(await broken(id, site.token, { type: 'timer.pause' })).toEqual(rule('timer_not_running'))
     expect((await run(id, site.token, { type: 'timer.start' })).state.timer.running).toBe(true)
-    expect((await refused(id, site.token, { type: 'timer.start' }, 409)).details).toEqual({
-      rule: 'timer_running',
-    })
+    expect((await run(id, site.token, { type: 'timer.pause' })).state.timer.running).toBe(false)
+  })
+
+  it('timer_running: a running timer cannot be started again, only extended or paused', async () => {
+    const { id } = await workshop('Timer running')
+    expect((await run(id, site.token, { type: 'timer.start' })).state.timer.running).toBe(true)
+    expect(await broken(id, site.token, { type: 'timer.start' })).toEqual(rule('timer_running'))
     const extended = (await run(id, site.token, { type: 'timer.extend', minutes: 5 })).state.timer
     expect(Date.parse(extended.endsAt ?? '') - Date.now()).toBeGreaterThan(9 * 60_000)
     expect((await run(id, site.token, { type: 'timer.pause' })).state.timer.running).toBe(false)
-    expect((await refused(id, site.token, { type: 'stage.goto', index: 0 }, 409)).details).toEqual({
-      rule: 'already_at_stage',
-    })
-    expect((await refused(id, site.token, { type: 'stage.goto', index: 9 }, 409)).details).toEqual({
-      rule: 'no_such_stage',
-    })
-    expect((await run(id, site.token, { type: 'stage.advance' })).state.stage).toBe(1)
-    expect((await refused(id, site.token, { type: 'stage.advance' }, 409)).details).toEqual({
-      rule: 'last_stage',
-    })
+  })
 
-    // Hands and the floor.
-    expect((await refused(id, oki.token, { type: 'hand.raise' }, 403)).code).toBe('forbidden')
-    await run(id, ayu.token, { type: 'hand.raise' })
-    expect((await refused(id, ayu.token, { type: 'hand.raise' }, 409)).details).toEqual({
-      rule: 'already_in_queue',
-    })
+  it('already_at_stage: going to the stage the session is at is refused', async () => {
+    const { id } = await workshop('Same stage')
+    expect(await broken(id, site.token, { type: 'stage.goto', index: 0 })).toEqual(
+      rule('already_at_stage'),
+    )
+    expect((await run(id, site.token, { type: 'stage.goto', index: 1 })).state.stage).toBe(1)
+  })
+
+  it('no_such_stage: going to a stage the agenda does not have is refused', async () => {
+    const { id } = await workshop('No such stage')
+    expect(await broken(id, site.token, { type: 'stage.goto', index: 9 })).toEqual(
+      rule('no_such_stage'),
+    )
+    expect((await run(id, site.token, { type: 'stage.goto', index: 1 })).state.stage).toBe(1)
+  })
+
+  it('last_stage: the last stage of the agenda cannot be advanced past', async () => {
+    const { id } = await workshop('Last stage')
+    expect((await run(id, site.token, { type: 'stage.advance' })).state.stage).toBe(1)
+    expect(await broken(id, site.token, { type: 'stage.advance' })).toEqual(rule('last_stage'))
+  })
+
+  it('already_in_queue: a raised hand cannot be raised again', async () => {
+    const { id } = await workshop('Raised twice')
+    const raised = (await run(id, ayu.token, { type: 'hand.raise' })).state
+    expect(raised.queue.map((hand) => hand.name)).toEqual(['Ayu'])
+    expect(await broken(id, ayu.token, { type: 'hand.raise' })).toEqual(rule('already_in_queue'))
+  })
+
+  it('not_in_queue: a hand that is not raised cannot be lowered', async () => {
+    const { id } = await workshop('Lowered')
+    expect(await broken(id, site.token, { type: 'hand.lower' })).toEqual(rule('not_in_queue'))
     await run(id, budi.token, { type: 'hand.raise' })
-    expect((await refused(id, site.token, { type: 'hand.lower' }, 409)).details).toEqual({
-      rule: 'not_in_queue',
-    })
-    expect((await refused(id, ayu.token, { type: 'floor.next' }, 403)).code).toBe('forbidden')
+    expect((await run(id, budi.token, { type: 'hand.lower' })).state.queue).toEqual([])
+  })
+
+  it('already_speaking: whoever has the floor cannot raise a hand', async () => {
+    const { id } = await withSpeakers('Speaking')
+    await run(id, ayu.token, { type: 'hand.raise' })
+    await run(id, budi.token, { type: 'hand.raise' })
     const floor = (await run(id, site.token, { type: 'floor.next' })).state
     expect(floor.speaker?.name).toBe('Ayu')
     expect(floor.queue.map((hand) => hand.name)).toEqual(['Budi'])
-    expect((await refused(id, ayu.token, { type: 'hand.raise' }, 409)).details).toEqual({
-      rule: 'already_speaking',
+    expect(await broken(id, ayu.token, { type: 'hand.raise' })).toEqual(rule('already_speaking'))
+  })
+
+  it('not_attending: the floor goes only to someone attending', async () => {
+    const { id } = await withSpeakers('Floor')
+    expect(await broken(id, site.token, { type: 'floor.give', participantId: 'nobody' })).toEqual(
+      rule('not_attending'),
+    )
+    const given = await run(id, site.token, {
+      type: 'floor.give',
+      participantId: budi.participant.id,
     })
-    await run(id, budi.token, { type: 'hand.lower' })
-    expect(
-      (await refused(id, site.token, { type: 'floor.give', participantId: 'nobody' }, 409)).details,
-    ).toEqual({ rule: 'not_attending' })
-    expect(
-      (await run(id, site.token, { type: 'floor.give', participantId: budi.participant.id })).state
-        .speaker?.name,
-    ).toBe('Budi')
+    expect(given.state.speaker?.name).toBe('Budi')
+  })
+
+  it('no_speaker: the floor cannot be ended when nobody has it', async () => {
+    const { id } = await withSpeakers('Nobody speaks')
+    expect(await broken(id, site.token, { type: 'floor.end' })).toEqual(rule('no_speaker'))
+    await run(id, ayu.token, { type: 'hand.raise' })
+    await run(id, site.token, { type: 'floor.next' })
+    await run(id, site.token, { type: 'floor.give', participantId: budi.participant.id })
     const ended = (await run(id, site.token, { type: 'floor.end' })).state
     expect(ended.speaker).toBeNull()
     expect(ended.balance.turns).toEqual({ community: 1, business: 1 })
-    expect((await refused(id, site.token, { type: 'floor.end' }, 409)).details).toEqual({
-      rule: 'no_speaker',
-    })
-    expect((await refused(id, site.token, { type: 'floor.next' }, 409)).details).toEqual({
-      rule: 'queue_empty',
-    })
+  })
 
-    // Proposals and positions.
-    expect(
-      (await refused(id, ayu.token, { type: 'position.take', value: 'agree' }, 409)).details,
-    ).toEqual({ rule: 'no_open_proposal' })
-    expect(
-      (await refused(id, ayu.token, { type: 'proposal.open', title: 't', text: 't' }, 403)).code,
-    ).toBe('forbidden')
-    await run(id, site.token, {
-      type: 'proposal.open',
-      title: 'Bus lanes',
-      text: 'Bus lanes on Jalan Asia Afrika.',
-    })
-    expect(
-      (await refused(id, site.token, { type: 'proposal.open', title: 'x', text: 'x' }, 409))
-        .details,
-    ).toEqual({ rule: 'proposal_open' })
+  it('queue_empty: the next speaker cannot be called when nobody is waiting', async () => {
+    const { id } = await withSpeakers('Empty queue')
+    expect(await broken(id, site.token, { type: 'floor.next' })).toEqual(rule('queue_empty'))
+    await run(id, ayu.token, { type: 'hand.raise' })
+    expect((await run(id, site.token, { type: 'floor.next' })).state.speaker?.name).toBe('Ayu')
+  })
+
+  it('no_open_proposal: positions are taken, and proposals closed, only on an open proposal', async () => {
+    const { id } = await workshop('No proposal')
+    expect(await broken(id, ayu.token, { type: 'position.take', value: 'agree' })).toEqual(
+      rule('no_open_proposal'),
+    )
+    expect(await broken(id, site.token, { type: 'proposal.close', outcome: 'adopted' })).toEqual(
+      rule('no_open_proposal'),
+    )
+    await run(id, site.token, { type: 'proposal.open', title: 'Open', text: 'Now it is open.' })
     await run(id, ayu.token, { type: 'position.take', value: 'agree' })
-    await run(id, budi.token, { type: 'position.take', value: 'object', reason: 'loading zones' })
-    await run(id, budi.token, {
-      type: 'position.take',
-      value: 'agree_with_concerns',
-      reason: 'loading zones',
-    })
-    expect(
-      (await refused(id, oki.token, { type: 'position.take', value: 'block' }, 403)).code,
-    ).toBe('forbidden')
-    expect((await refused(id, site.token, { type: 'session.end' }, 409)).details).toEqual({
-      rule: 'proposal_open',
-    })
-    const closed = (await run(id, site.token, { type: 'proposal.close', outcome: 'adopted' })).state
-    expect(closed.proposal).toBeNull()
-    expect(closed.decisions).toHaveLength(1)
+  })
 
-    // Bad commands are 400 with the field named.
+  it('proposal_open: one proposal at a time, and a session does not end while one is open', async () => {
+    const { id } = await workshop('One at a time')
+    await run(id, site.token, { type: 'proposal.open', title: 'First', text: 'The first.' })
+    expect(await broken(id, site.token, { type: 'proposal.open', title: 'x', text: 'x' })).toEqual(
+      rule('proposal_open'),
+    )
+    expect(await broken(id, site.token, { type: 'session.end' })).toEqual(rule('proposal_open'))
+    await run(id, site.token, { type: 'proposal.close', outcome: 'deferred' })
+    expect((await run(id, site.token, { type: 'session.end' })).state.status).toBe('ended')
+  })
+
+  it('session_ended: an ended session takes no more commands', async () => {
+    const { id } = await workshop('Ended')
+    expect((await run(id, site.token, { type: 'session.end' })).state.status).toBe('ended')
+    expect(await broken(id, site.token, { type: 'hand.raise' })).toEqual(rule('session_ended'))
+    expect(await broken(id, site.token, { type: 'stage.advance' })).toEqual(rule('session_ended'))
+  })
+
+  it('refuses malformed commands with 400, next to a good one', async () => {
+    const { id } = await workshop('Bad commands')
+    await run(id, site.token, { type: 'proposal.open', title: 'Good', text: 'Good input.' })
     const bad = await refused(id, site.token, { type: 'position.take', value: 'maybe' }, 400)
     expect(bad.code).toBe('bad_request')
     expect((await refused(id, site.token, { type: 'no.such' }, 400)).code).toBe('bad_request')
+    await run(id, site.token, { type: 'position.take', value: 'agree' })
+  })
 
+  it('records a whole session as events that replay into exactly its state, and its decision', async () => {
+    const { id } = await workshop('Mobility workshop', site.token, ayu.token, budi.token, oki.token)
+    const script: [string, SessionCommand][] = [
+      [site.token, { type: 'timer.start' }],
+      [site.token, { type: 'timer.extend', minutes: 5 }],
+      [site.token, { type: 'timer.pause' }],
+      [site.token, { type: 'stage.advance' }],
+      [ayu.token, { type: 'hand.raise' }],
+      [budi.token, { type: 'hand.raise' }],
+      [site.token, { type: 'floor.next' }],
+      [budi.token, { type: 'hand.lower' }],
+      [site.token, { type: 'floor.give', participantId: budi.participant.id }],
+      [site.token, { type: 'floor.end' }],
+      [
+        site.token,
+        { type: 'proposal.open', title: 'Bus lanes', text: 'Bus lanes on Jalan Asia Afrika.' },
+      ],
+      [ayu.token, { type: 'position.take', value: 'agree' }],
+      [budi.token, { type: 'position.take', value: 'object', reason: 'loading zones' }],
+      [
+        budi.token,
+        { type: 'position.take', value: 'agree_with_concerns', reason: 'loading zones' },
+      ],
+    ]
+    for (const [token, command] of script) await run(id, token, command)
+    const closed = (await run(id, site.token, { type: 'proposal.close', outcome: 'adopted' })).state
+    expect(closed.proposal).toBeNull()
+    expect(closed.decisions).toHaveLength(1)
     expect((await run(id, site.token, { type: 'session.end' })).state.status).toBe('ended')
-    expect((await refused(id, site.token, { type: 'hand.raise' }, 409)).details).toEqual({
-      rule: 'session_ended',
-    })
 
     // Replaying the stored events rebuilds exactly the stored state.
     const { events } = await api<{ events: SessionEvent[] }>(
@@ -168,6 +256,7 @@ describe('live sessions', () => {
       `/api/sessions/${id}`,
       { token: oki.token },
     )
+    expect(events).toHaveLength(4 + script.length + 2)
     expect(replay(stored.session.agenda, stored.session.createdAt, events)).toEqual(stored.state)
 
     const { decisions, people } = await api<{
@@ -188,7 +277,7 @@ describe('live sessions', () => {
     expect(named?.sort()).toEqual(['Ayu', 'Budi', 'Fasilitator', 'Oki'])
   })
 
-  it('shows the live state to everyone in the session room, which nobody can write', async () => {
+  it('server_owned_room: everyone in the session room sees the live state, and nobody can write it', async () => {
     const { session } = await open('Live room')
     const watcher = connectClient(server, session.room, { params: { token: ayu.token } })
     await waitForSynced(watcher)
@@ -203,18 +292,22 @@ describe('live sessions', () => {
     expect(readSessionState(other.doc)).not.toHaveProperty('forged')
   })
 
-  it('refuses sessions to the wrong people', async () => {
+  it('token_required, other_workspace, role_not_allowed: sessions are opened and read only by the right people', async () => {
     const path = `/api/workspaces/${site.workspaceId}/sessions`
     const body = { title: 'x', kind: 'workshop' }
     expect(ErrorBody.parse(await api(server, 'POST', path, { body, expect: 401 })).error.code).toBe(
       'unauthorized',
     )
-    expect(
-      ErrorBody.parse(await api(server, 'POST', path, { token: ayu.token, body, expect: 403 }))
-        .error.code,
-    ).toBe('forbidden')
+    const stakeholder = ErrorBody.parse(
+      await api(server, 'POST', path, { token: ayu.token, body, expect: 403 }),
+    ).error
+    expect(stakeholder.code).toBe('forbidden')
+    expect(stakeholder.details).toMatchObject({ rule: 'role_not_allowed' satisfies AccessRule })
     const other = await Site.open(server, 'Elsewhere')
-    await api(server, 'POST', path, { token: other.token, body, expect: 403 })
+    const foreign = ErrorBody.parse(
+      await api(server, 'POST', path, { token: other.token, body, expect: 403 }),
+    ).error
+    expect(foreign.details).toEqual({ rule: 'other_workspace' satisfies AccessRule })
     const error = ErrorBody.parse(
       await api(server, 'POST', path, {
         token: site.token,

@@ -94,8 +94,14 @@ describe('sync with the official y-websocket client', () => {
 
     b.provider.disconnect()
     b.doc.getText('plan').insert(b.doc.getText('plan').length, 'written offline by b. ')
+    // A witness online shows the server relayed a's edit: b, offline, did not get it.
+    const witness = await site.connect('offline')
     a.doc.getText('plan').insert(0, 'written online by a. ')
-    await new Promise((resolve) => setTimeout(resolve, 50))
+    await waitForSynced(witness)
+    await waitFor(
+      () => witness.doc.getText('plan').toString().includes('online by a'),
+      'the witness to see a',
+    )
     expect(b.doc.getText('plan').toString()).not.toContain('online by a')
 
     b.provider.connect()

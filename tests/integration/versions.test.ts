@@ -143,6 +143,14 @@ describe('versions of a plan', () => {
       `/api/documents/${document.id}/compare?from=${version.id}&to=live`,
       { token: site.token },
     )
+    // Everything changed was written, and removed, by the facilitator.
+    const by = [
+      {
+        kind: 'participant',
+        participantId: site.created.participant.id,
+        displayName: 'Fasilitator',
+      },
+    ]
     expect(changes).toEqual([
       { op: 'same', type: 'heading', before: 'Smart mobility', after: 'Smart mobility' },
       {
@@ -152,12 +160,14 @@ describe('versions of a plan', () => {
         after: 'Bus lanes on two arterial roads.',
         words: [
           { op: 'same', text: 'Bus lanes on ' },
-          { op: 'removed', text: 'every ' },
-          { op: 'added', text: 'two ' },
+          { op: 'removed', text: 'every ', by },
+          { op: 'added', text: 'two ', by },
           { op: 'same', text: 'arterial ' },
-          { op: 'removed', text: 'road.' },
-          { op: 'added', text: 'roads.' },
+          { op: 'removed', text: 'road.', by },
+          { op: 'added', text: 'roads.', by },
         ],
+        insertedBy: by,
+        removedBy: by,
       },
       {
         op: 'changed',
@@ -165,12 +175,14 @@ describe('versions of a plan', () => {
         before: 'Park and ride at the toll gates.',
         after: 'Bicycle parking at every station.',
         words: [
-          { op: 'removed', text: 'Park and ride ' },
-          { op: 'added', text: 'Bicycle parking ' },
+          { op: 'removed', text: 'Park and ride ', by },
+          { op: 'added', text: 'Bicycle parking ', by },
           { op: 'same', text: 'at ' },
-          { op: 'removed', text: 'the toll gates.' },
-          { op: 'added', text: 'every station.' },
+          { op: 'removed', text: 'the toll gates.', by },
+          { op: 'added', text: 'every station.', by },
         ],
+        insertedBy: by,
+        removedBy: by,
       },
     ])
   })

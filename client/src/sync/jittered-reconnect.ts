@@ -2,6 +2,8 @@ import type { WebsocketProvider } from 'y-websocket'
 import { CloseCode } from '../../../shared/src/protocol/close-code.js'
 
 const maxBackoffMs = 10_000
+/** The longest wait before the first reconnect after a close (it doubles for each failed one). */
+export const firstBackoffMs = 500
 /**
  * How long a connection must stay open after syncing to count as a success that resets the
  * backoff: the server's sync step 2 reaches the client before the server has read the client's
@@ -43,7 +45,7 @@ export const manageReconnects = (
 
   const schedule = () => {
     clearTimeout(timer)
-    const ceiling = Math.min(maxBackoffMs, 500 * 2 ** attempts)
+    const ceiling = Math.min(maxBackoffMs, firstBackoffMs * 2 ** attempts)
     attempts += 1
     timer = setTimeout(() => {
       if (wanted && ready && !rejected) provider.connect()

@@ -8,6 +8,7 @@ import {
   type Role,
 } from '../../../shared/src/schema/people.js'
 import { RoomKind, roomPermission } from '../../../shared/src/ydoc/rooms.js'
+import { forbidden } from './access-rule.js'
 import { recordAudit } from './audit.js'
 import { judgeComments } from './comment-authorship.js'
 import { DomainError } from './domain-error.js'
@@ -59,16 +60,18 @@ export class Access {
     const participant = this.identify(token)
     if (!participant) throw new DomainError('unauthorized', 'a valid token is required')
     if (participant.workspaceId !== workspaceId) {
-      throw new DomainError('forbidden', 'this token belongs to another workspace')
+      throw forbidden('other_workspace', 'this token belongs to another workspace')
     }
     return participant
   }
 
   requireRole(participant: Participant, roles: readonly Role[], action: string): void {
     if (!roles.includes(participant.role)) {
-      throw new DomainError('forbidden', `only ${roles.join(' or ')} may ${action}`, {
-        role: participant.role,
-      })
+      throw forbidden(
+        'role_not_allowed',
+        `only ${roles.join(' or ')} may ${action}`,
+        participant.role,
+      )
     }
   }
 
@@ -123,17 +126,18 @@ export class Access {
         if (!verdict.allowed) return { refused: verdict.reason }
         if (verdict.moderations.length === 0) return { accepted: true }
         // Stored with the update that removes them, in the same transaction.
-        const alongside = () => {
-          for (const { threadId, threadRemoved, comments } of verdict.moderations) {
-            recordAudit(this.stores, {
-              workspaceId: participant.workspaceId,
-              actorId: participant.id,
-              action: 'comments.moderated',
-              target: threadId,
-              details: { room, threadRemoved, comments },
-            })
-          }
-        }
+        const alongside = () =>
+          this.stores.transaction((tx) => {
+            for (const { threadId, threadRemoved, comments } of verdict.moderations) {
+              recordAudit(tx, {
+                workspaceId: participant.workspaceId,
+                actorId: participant.id,
+                action: 'comments.moderated',
+                target: threadId,
+                details: { room, threadRemoved, comments },
+              })
+            }
+          })
         return { accepted: true, alongside }
       },
     }

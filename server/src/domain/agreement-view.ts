@@ -3,7 +3,7 @@ import {
   agreementText,
   type TermFollowUp,
 } from '../../../shared/src/schema/mediation.js'
-import type { StoredAgreement } from '../store/agreement-store.js'
+import type { StoredAgreement } from '../../../shared/src/schema/stored.js'
 import type { Stores } from './ports.js'
 import { sha256 } from './record-chain.js'
 

@@ -9,13 +9,14 @@ import type {
 } from '../../../shared/src/schema/mediation.js'
 import type { Participant } from '../../../shared/src/schema/people.js'
 import type { Session } from '../../../shared/src/schema/session.js'
-import type { AgreementContent, StoredAgreement } from '../store/agreement-store.js'
+import type { AgreementContent, StoredAgreement } from '../../../shared/src/schema/stored.js'
+import { forbidden } from './access-rule.js'
 import { today, viewAgreement } from './agreement-view.js'
 import { recordAudit } from './audit.js'
 import { DomainError } from './domain-error.js'
 import { refuseMediation } from './mediation-rule.js'
 import type { Mediations } from './mediations.js'
-import type { Stores } from './ports.js'
+import type { Stores, Transaction } from './ports.js'
 import type { RecordChain } from './record-chain.js'
 import { checkAgainstLog } from './records/agreement-check.js'
 import { logSignedAgreement, logTermStatus } from './records/agreement-entries.js'
@@ -40,10 +41,10 @@ export class Agreements {
     const session = this.mediations.session(actor, sessionId)
     this.mediations.requireMediator(actor, session, 'draft agreements')
     const id = newId()
-    this.stores.db.transaction(() => {
+    this.stores.transaction((tx) => {
       if (body.amends) this.#checkAmendable(actor, body.amends)
       const now = new Date().toISOString()
-      this.stores.agreements.insert({
+      tx.agreements.insert({
         ...this.#content(session, body),
         id,
         workspaceId: actor.workspaceId,
@@ -55,14 +56,14 @@ export class Agreements {
         updatedAt: now,
         signedAt: null,
       })
-      recordAudit(this.stores, {
+      recordAudit(tx, {
         workspaceId: actor.workspaceId,
         actorId: actor.id,
         action: 'agreement.drafted',
         target: id,
         details: { sessionId, amends: body.amends ?? null },
       })
-    })()
+    })
     return this.get(actor, id)
   }
 
@@ -71,37 +72,37 @@ export class Agreements {
     const stored = this.#find(actor, agreementId)
     const session = this.mediations.session(actor, stored.sessionId)
     this.mediations.requireMediator(actor, session, 'edit agreements')
-    this.stores.db.transaction(() => {
-      const changed = this.stores.agreements.updateDraft(
+    this.stores.transaction((tx) => {
+      const changed = tx.agreements.updateDraft(
         agreementId,
         this.#content(session, body),
         new Date().toISOString(),
       )
       if (!changed)
         refuseMediation('agreement_signed', 'a signed agreement cannot change; amend it')
-      const withdrawn = this.stores.agreements.clearSignatures(agreementId)
-      recordAudit(this.stores, {
+      const withdrawn = tx.agreements.clearSignatures(agreementId)
+      recordAudit(tx, {
         workspaceId: actor.workspaceId,
         actorId: actor.id,
         action: 'agreement.edited',
         target: agreementId,
         details: { withdrawnSignatures: withdrawn },
       })
-    })()
+    })
     return this.get(actor, agreementId)
   }
 
   /** Signs for the caller's own party; the last party's signature makes the agreement signed. */
   sign(actor: Participant, agreementId: string, body: SignBody): Agreement {
-    this.stores.db.transaction(() => {
+    this.stores.transaction((tx) => {
       const agreement = this.get(actor, agreementId)
-      const partyId = this.stores.mediation.partyOf(agreement.sessionId, actor.id)
+      const partyId = tx.mediation.partyOf(agreement.sessionId, actor.id)
       const party = agreement.parties.find((item) => item.id === partyId)
       if (!party) {
-        throw new DomainError(
-          'forbidden',
+        throw forbidden(
+          'signer_not_party',
           'only a representative of a party to this agreement may sign it',
-          { role: actor.role },
+          actor.role,
         )
       }
       if (agreement.status === 'signed') refuseMediation('agreement_signed', 'it is already signed')
@@ -120,7 +121,7 @@ export class Agreements {
         )
       }
       const signedAt = new Date().toISOString()
-      this.stores.agreements.addSignature(agreementId, {
+      tx.agreements.addSignature(agreementId, {
         partyId: party.id,
         partyName: party.name,
         participantId: actor.id,
@@ -128,7 +129,7 @@ export class Agreements {
         signedAt,
         textHash: body.textHash,
       })
-      recordAudit(this.stores, {
+      recordAudit(tx, {
         workspaceId: actor.workspaceId,
         actorId: actor.id,
         action: 'agreement.signature',
@@ -137,9 +138,9 @@ export class Agreements {
       })
       const signed = new Set([...agreement.signatures.map((item) => item.partyId), party.id])
       if (agreement.parties.every((item) => signed.has(item.id))) {
-        this.#seal(actor, agreementId, signedAt)
+        this.#seal(tx, actor, agreementId, signedAt)
       }
-    })()
+    })
     return this.get(actor, agreementId)
   }
 
@@ -155,7 +156,7 @@ export class Agreements {
     if (!term) throw new DomainError('not_found', 'no such term in this agreement')
     const session = this.mediations.session(actor, agreement.sessionId)
     if (actor.id !== term.ownerId && !this.mediations.isMediator(actor, session)) {
-      throw new DomainError('forbidden', 'only the owner of the term or the mediator may update it')
+      throw forbidden('not_term_owner', 'only the owner of the term or the mediator may update it')
     }
     if (agreement.status !== 'signed') {
       refuseMediation('not_signed', 'terms are followed up once signed')
@@ -163,7 +164,7 @@ export class Agreements {
     if (agreement.amendedBy) {
       refuseMediation('agreement_amended', 'it was amended: follow up the amendment’s terms')
     }
-    this.stores.db.transaction(() => {
+    this.stores.transaction((tx) => {
       const entry = {
         status: body.status,
         note: body.note ?? '',
@@ -171,21 +172,22 @@ export class Agreements {
         name: actor.displayName,
         at: new Date().toISOString(),
       }
-      this.stores.agreements.addTermStatus(agreementId, termId, entry)
+      tx.agreements.addTermStatus(agreementId, termId, entry)
       logTermStatus(
+        tx,
         this.chain,
         this.commitments,
         { workspaceId: actor.workspaceId, agreementId, termId },
         entry,
       )
-      recordAudit(this.stores, {
+      recordAudit(tx, {
         workspaceId: actor.workspaceId,
         actorId: actor.id,
         action: 'term.status_changed',
         target: agreementId,
         details: { termId, status: body.status },
       })
-    })()
+    })
     return this.get(actor, agreementId)
   }
 
@@ -226,12 +228,12 @@ export class Agreements {
   }
 
   /** Every party has signed: the agreement is fixed and joins the record chain. */
-  #seal(actor: Participant, agreementId: string, signedAt: string): void {
+  #seal(tx: Transaction, actor: Participant, agreementId: string, signedAt: string): void {
     // Amendability was checked in this same transaction, so the one-amendment index holds.
-    this.stores.agreements.markSigned(agreementId, signedAt)
+    tx.agreements.markSigned(agreementId, signedAt)
     const agreement = this.get(actor, agreementId)
-    const record = logSignedAgreement(this.chain, this.commitments, agreement, signedAt)
-    recordAudit(this.stores, {
+    const record = logSignedAgreement(tx, this.chain, this.commitments, agreement, signedAt)
+    recordAudit(tx, {
       workspaceId: actor.workspaceId,
       actorId: actor.id,
       action: 'agreement.signed',

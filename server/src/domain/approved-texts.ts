@@ -7,7 +7,7 @@ import type { ProseMirrorNode } from '../../../shared/src/ydoc/prosemirror-json.
 import type { Documents } from './documents.js'
 import { DomainError } from './domain-error.js'
 import { planContentHash } from './plan-content/content-hash.js'
-import type { Stores } from './ports.js'
+import type { Stores, Transaction } from './ports.js'
 import type { Versions } from './versions.js'
 
 /** What a decision record says about the text it approved. */
@@ -55,26 +55,29 @@ export class ApprovedTexts {
   }
 
   /**
-   * Freezes the plan's text for a proposal being opened; call inside the opening transaction.
-   * Only a live plan of the actor's workspace: another's is unknown (404), an archived one 400.
+   * Freezes the plan's committed text for a proposal being opened, in `tx`: the opening
+   * transaction (the caller committed what rooms held before it began). Only a live plan of the
+   * actor's workspace: another's is unknown (404), an archived one 400.
    */
-  freeze(actor: Participant, documentId: string, title: string): Version {
+  freeze(tx: Transaction, actor: Participant, documentId: string, title: string): Version {
     const document = this.documents.get(actor.workspaceId, documentId)
     if (document.archived) {
       throw new DomainError('bad_request', 'the document is archived', [
         { path: 'documentId', message: 'the document is archived' },
       ])
     }
-    return this.versions.save(actor, document, `Proposal: ${title}`.slice(0, 120), 'proposal')
+    return this.versions.saveIn(tx, actor, document, `Proposal: ${title}`.slice(0, 120), 'proposal')
   }
 
   /**
    * What a decision binds: the version frozen when its proposal was opened; without one (a
    * decision recorded directly, or a proposal opened before versions were frozen at opening) a
    * version frozen now. The hash is recomputed from the stored content, whatever the version
-   * row says, so it always follows the rule in `canonicalPlanContent`.
+   * row says, so it always follows the rule in `canonicalPlanContent`. A version is saved in `tx`
+   * from committed text: the caller committed what rooms held before `tx` began.
    */
   bind(
+    tx: Transaction,
     actor: Participant,
     documentId: string | null | undefined,
     versionId: string | null | undefined,
@@ -84,8 +87,10 @@ export class ApprovedTexts {
     const document = this.documents.get(actor.workspaceId, documentId)
     const version = versionId
       ? this.versions.get(document, versionId).version
-      : this.versions.save(actor, document, `Decision: ${title}`.slice(0, 120), 'decision')
-    const { content } = this.versions.get(document, version.id)
+      : this.versions.saveIn(tx, actor, document, `Decision: ${title}`.slice(0, 120), 'decision')
+    const found = tx.versions.find(document.id, version.id)
+    if (!found) throw new DomainError('not_found', 'no such version of this document')
+    const { content } = found
     return { versionId: version.id, contentHash: planContentHash(content) }
   }
 

@@ -1,5 +1,5 @@
 import type { AuditAction } from '../../../shared/src/schema/audit.js'
-import type { Stores } from './ports.js'
+import type { Transaction } from './ports.js'
 
 export interface AuditFact {
   workspaceId: string
@@ -9,9 +9,9 @@ export interface AuditFact {
   details?: Record<string, unknown>
 }
 
-/** Records a privileged action; call it inside the transaction that performs the action. */
-export const recordAudit = (stores: Stores, fact: AuditFact): void =>
-  stores.audit.append({
+/** Records a privileged action, inside the transaction that performs the action. */
+export const recordAudit = (tx: Transaction, fact: AuditFact): void =>
+  tx.audit.append({
     workspaceId: fact.workspaceId,
     actorId: fact.actorId,
     action: fact.action,

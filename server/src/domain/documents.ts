@@ -1,3 +1,4 @@
+import * as Y from 'yjs'
 import type {
   CreateDocumentBody,
   PlanDocument,
@@ -29,18 +30,25 @@ export class Documents {
       createdBy: actor.id,
     }
     const seed = templateUpdate(body.template)
-    this.stores.db.transaction(() => {
-      this.stores.documents.insert(document)
+    this.stores.transaction((tx) => {
+      tx.documents.insert(document)
       // Seeded here, once, so every client starts from the same content.
-      if (seed) this.stores.roomLog.append([{ room: document.room, update: seed }])
-      recordAudit(this.stores, {
+      if (seed) {
+        tx.roomLog.append([{ room: document.room, update: seed }])
+        // The template's words are known as chosen by whoever created the document, and its
+        // client ids are theirs: nobody else may write under them.
+        const clients = Y.decodeStateVector(Y.encodeStateVectorFromUpdate(seed)).keys()
+        const writers = [...clients].map((client) => [client, actor.id] as const)
+        tx.authorship.record([{ room: document.room, writers, deletions: [] }])
+      }
+      recordAudit(tx, {
         workspaceId: actor.workspaceId,
         actorId: actor.id,
         action: 'document.created',
         target: id,
         details: { title: document.title, template: document.template },
       })
-    })()
+    })
     return document
   }
 
@@ -62,13 +70,13 @@ export class Documents {
   }
 
   update(actor: Participant, id: string, change: UpdateDocumentBody): PlanDocument {
-    return this.stores.db.transaction(() => {
+    return this.stores.transaction((tx) => {
       const document = this.get(actor.workspaceId, id)
       const title = change.title ?? document.title
       const archived = change.archived ?? document.archived
-      this.stores.documents.update(id, { title, archived })
+      tx.documents.update(id, { title, archived })
       if (title !== document.title) {
-        recordAudit(this.stores, {
+        recordAudit(tx, {
           workspaceId: actor.workspaceId,
           actorId: actor.id,
           action: 'document.renamed',
@@ -77,7 +85,7 @@ export class Documents {
         })
       }
       if (archived !== document.archived) {
-        recordAudit(this.stores, {
+        recordAudit(tx, {
           workspaceId: actor.workspaceId,
           actorId: actor.id,
           action: archived ? 'document.archived' : 'document.unarchived',
@@ -85,6 +93,6 @@ export class Documents {
         })
       }
       return { ...document, title, archived }
-    })()
+    })
   }
 }

@@ -35,16 +35,16 @@ export class Invites {
       createdAt: new Date().toISOString(),
       createdBy: actor.id,
     }
-    this.stores.db.transaction(() => {
-      this.stores.invites.insert(invite)
-      recordAudit(this.stores, {
+    this.stores.transaction((tx) => {
+      tx.invites.insert(invite)
+      recordAudit(tx, {
         workspaceId: actor.workspaceId,
         actorId: actor.id,
         action: 'invite.created',
         target: invite.code,
         details: { role: invite.role, group: invite.group, maxUses: invite.maxUses },
       })
-    })()
+    })
     return invite
   }
 
@@ -53,19 +53,19 @@ export class Invites {
   }
 
   revoke(actor: Participant, code: string): void {
-    this.stores.db.transaction(() => {
-      const invite = this.stores.invites.find(code)
+    this.stores.transaction((tx) => {
+      const invite = tx.invites.find(code)
       if (!invite || invite.workspaceId !== actor.workspaceId) {
         throw new DomainError('not_found', 'no such invite in this workspace')
       }
-      this.stores.invites.revoke(code, new Date().toISOString())
-      recordAudit(this.stores, {
+      tx.invites.revoke(code, new Date().toISOString())
+      recordAudit(tx, {
         workspaceId: actor.workspaceId,
         actorId: actor.id,
         action: 'invite.revoked',
         target: code,
       })
-    })()
+    })
   }
 
   /** What a person following the link may see before joining. */
@@ -75,16 +75,16 @@ export class Invites {
   }
 
   accept(code: string, body: AcceptInviteBody): { participant: Participant; token: string } {
-    return this.stores.db.transaction(() => {
+    return this.stores.transaction((tx) => {
       const invite = this.#usable(code)
-      if (!this.stores.invites.use(code)) throw unusable('used_up', 'this invite has been used up')
-      const joined = this.workspaces.addMember({
+      if (!tx.invites.use(code)) throw unusable('used_up', 'this invite has been used up')
+      const joined = this.workspaces.addMember(tx, {
         workspaceId: invite.workspaceId,
         displayName: body.displayName,
         group: invite.group ?? body.group ?? 'citizen',
         role: invite.role,
       })
-      recordAudit(this.stores, {
+      recordAudit(tx, {
         workspaceId: invite.workspaceId,
         actorId: joined.participant.id,
         action: 'invite.accepted',
@@ -92,7 +92,7 @@ export class Invites {
         details: { role: invite.role },
       })
       return joined
-    })()
+    })
   }
 
   #usable(code: string): Invite {

@@ -8,6 +8,7 @@ import type {
 } from '../../../shared/src/schema/mediation.js'
 import type { Participant } from '../../../shared/src/schema/people.js'
 import type { Session } from '../../../shared/src/schema/session.js'
+import type { CaucusRecord } from '../../../shared/src/schema/stored.js'
 import { readThreads } from '../../../shared/src/ydoc/comments.js'
 import { fragmentToProseMirror } from '../../../shared/src/ydoc/prosemirror-json.js'
 import {
@@ -17,7 +18,7 @@ import {
   RoomKind,
   textFragmentName,
 } from '../../../shared/src/ydoc/rooms.js'
-import type { CaucusRecord } from '../store/mediation-store.js'
+import { forbidden } from './access-rule.js'
 import { recordAudit } from './audit.js'
 import { DomainError } from './domain-error.js'
 import { refuseMediation } from './mediation-rule.js'
@@ -64,9 +65,11 @@ export class Mediations {
 
   requireMediator(actor: Participant, session: Session, action: string): void {
     if (!this.isMediator(actor, session)) {
-      throw new DomainError('forbidden', `only the mediator of this session may ${action}`, {
-        role: actor.role,
-      })
+      throw forbidden(
+        'not_the_mediator',
+        `only the mediator of this session may ${action}`,
+        actor.role,
+      )
     }
   }
 
@@ -91,20 +94,20 @@ export class Mediations {
     const session = this.session(actor, sessionId)
     this.requireMediator(actor, session, 'name parties')
     const id = newId()
-    this.stores.db.transaction(() => {
+    this.stores.transaction((tx) => {
       const memberIds = this.#members(session, body.participantIds, id)
-      this.stores.mediation.insertParty(
+      tx.mediation.insertParty(
         { id, sessionId, name: body.name, createdAt: new Date().toISOString() },
         memberIds,
       )
-      recordAudit(this.stores, {
+      recordAudit(tx, {
         workspaceId: actor.workspaceId,
         actorId: actor.id,
         action: 'party.named',
         target: id,
         details: { sessionId, name: body.name, members: memberIds },
       })
-    })()
+    })
     return this.#party(sessionId, id)
   }
 
@@ -116,26 +119,27 @@ export class Mediations {
     const session = this.session(actor, sessionId)
     this.requireMediator(actor, session, 'change parties')
     const before = this.#party(sessionId, partyId)
-    const memberIds = this.stores.db.transaction(() => {
+    this.stores.transaction((tx) => {
       const ids = this.#members(session, body.participantIds, partyId)
-      this.stores.mediation.updateParty(partyId, sessionId, body.name, ids)
-      recordAudit(this.stores, {
+      tx.mediation.updateParty(partyId, sessionId, body.name, ids)
+      recordAudit(tx, {
         workspaceId: actor.workspaceId,
         actorId: actor.id,
         action: 'party.changed',
         target: partyId,
         details: { sessionId, name: body.name, members: ids },
       })
-      return ids
-    })()
-    const removed = before.members.filter((member) => !memberIds.includes(member.participantId))
-    if (removed.length > 0) {
-      const rooms = this.stores.mediation
-        .caucusesOfParty(partyId)
-        .flatMap((caucus) => [caucus.room, caucus.notesRoom])
-      // Everyone reconnects, and the access check then keeps the removed members out.
-      this.live.closeRooms(rooms, CloseCode.permissionsChanged, 'the party changed')
-    }
+      const removed = before.members.filter((member) => !ids.includes(member.participantId))
+      if (removed.length > 0) {
+        const rooms = tx.mediation
+          .caucusesOfParty(partyId)
+          .flatMap((caucus) => [caucus.room, caucus.notesRoom])
+        // Everyone reconnects, and the access check then keeps the removed members out.
+        tx.afterCommit(() =>
+          this.live.closeRooms(rooms, CloseCode.permissionsChanged, 'the party changed'),
+        )
+      }
+    })
     return this.#party(sessionId, partyId)
   }
 
@@ -144,7 +148,7 @@ export class Mediations {
     this.requireMediator(actor, session, 'open caucuses')
     const party = this.#party(sessionId, body.partyId)
     const id = newId()
-    this.stores.db.transaction(() => {
+    this.stores.transaction((tx) => {
       const record: CaucusRecord = {
         id,
         sessionId,
@@ -158,21 +162,17 @@ export class Mediations {
         openedAt: new Date().toISOString(),
         closedAt: null,
       }
-      this.stores.mediation.insertCaucus(record)
-      this.stores.documents.insertWorkspaceRoom(record.room, actor.workspaceId, RoomKind.caucus)
-      this.stores.documents.insertWorkspaceRoom(
-        record.notesRoom,
-        actor.workspaceId,
-        RoomKind.caucusNotes,
-      )
-      recordAudit(this.stores, {
+      tx.mediation.insertCaucus(record)
+      tx.documents.insertWorkspaceRoom(record.room, actor.workspaceId, RoomKind.caucus)
+      tx.documents.insertWorkspaceRoom(record.notesRoom, actor.workspaceId, RoomKind.caucusNotes)
+      recordAudit(tx, {
         workspaceId: actor.workspaceId,
         actorId: actor.id,
         action: 'caucus.opened',
         target: id,
         details: { sessionId, partyId: party.id },
       })
-    })()
+    })
     return this.caucus(actor, id)
   }
 
@@ -184,7 +184,7 @@ export class Mediations {
       throw new DomainError('not_found', 'no such caucus')
     }
     if (!this.mayEnter(caucus, actor)) {
-      throw new DomainError('forbidden', 'a caucus is open only to its mediator and its party')
+      throw forbidden('not_in_caucus', 'a caucus is open only to its mediator and its party')
     }
     return this.#withEntry(caucus, actor)
   }
@@ -193,20 +193,26 @@ export class Mediations {
   closeCaucus(actor: Participant, caucusId: string): Caucus {
     const caucus = this.caucus(actor, caucusId)
     if (actor.id !== caucus.mediatorId || actor.role !== 'mediator') {
-      throw new DomainError('forbidden', 'only the mediator of this caucus may close it')
+      throw forbidden('not_the_mediator', 'only the mediator of this caucus may close it')
     }
     if (caucus.status === 'closed') refuseMediation('caucus_closed', 'the caucus is already closed')
-    this.stores.db.transaction(() => {
-      this.stores.mediation.closeCaucus(caucusId, new Date().toISOString())
-      recordAudit(this.stores, {
+    this.stores.transaction((tx) => {
+      tx.mediation.closeCaucus(caucusId, new Date().toISOString())
+      recordAudit(tx, {
         workspaceId: actor.workspaceId,
         actorId: actor.id,
         action: 'caucus.closed',
         target: caucusId,
       })
-    })()
-    // Open sockets reconnect and come back read-only.
-    this.live.closeRooms([caucus.room, caucus.notesRoom], CloseCode.permissionsChanged, 'closed')
+      // Open sockets reconnect and come back read-only.
+      tx.afterCommit(() =>
+        this.live.closeRooms(
+          [caucus.room, caucus.notesRoom],
+          CloseCode.permissionsChanged,
+          'closed',
+        ),
+      )
+    })
     return this.caucus(actor, caucusId)
   }
 

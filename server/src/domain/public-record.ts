@@ -100,29 +100,27 @@ export class PublicRecord {
 
   /** Publishes (keeping the link when only the anonymity changes) or withdraws the record. */
   set(actor: Participant, body: PublishBody, base: string): Publication {
-    this.stores.db.transaction(() => {
+    this.stores.transaction((tx) => {
       if (body.published) {
-        this.stores.publications.upsert({
+        tx.publications.upsert({
           workspaceId: actor.workspaceId,
           // Unguessable: the link is the only key to the page.
           publicId: newInviteCode(),
           // Left out, the current choice stays: publishing again never reveals names by accident.
           anonymised:
-            body.anonymised ??
-            this.stores.publications.ofWorkspace(actor.workspaceId)?.anonymised ??
-            true,
+            body.anonymised ?? tx.publications.ofWorkspace(actor.workspaceId)?.anonymised ?? true,
           publishedAt: new Date().toISOString(),
         })
       } else {
-        this.stores.publications.remove(actor.workspaceId)
+        tx.publications.remove(actor.workspaceId)
       }
-      recordAudit(this.stores, {
+      recordAudit(tx, {
         workspaceId: actor.workspaceId,
         actorId: actor.id,
         action: 'publication.changed',
         details: { published: body.published, anonymised: body.anonymised ?? null },
       })
-    })()
+    })
     return this.settings(actor.workspaceId, base)
   }
 

@@ -12,7 +12,7 @@ import type {
   SignatureRecord,
   TermStatusRecord,
 } from '../../../shared/src/transparency/agreement-records.js'
-import type { Stores } from './ports.js'
+import type { Repositories, Stores } from './ports.js'
 import type { PersonCommitments } from './records/person-commitments.js'
 import type { TransparencyLog } from './records/transparency-log.js'
 
@@ -38,6 +38,9 @@ type ChainContent =
   | ({ kind: 'signature' } & SignatureEntry)
   | ({ kind: 'term-status' } & TermStatusEntry)
 
+/** The part of a transaction the chain is appended in (with the names beside the log). */
+export type InChain = Pick<Repositories, 'chain' | 'checkpoints' | 'recordPeople' | 'workspaces'>
+
 /**
  * The workspace's record chain: decisions and signed agreements, each appended with the hash of
  * the one before and signed into the workspace's transparency log, so anyone holding the rows can
@@ -51,13 +54,13 @@ export class RecordChain {
   ) {}
 
   /**
-   * Appends a decision at the head of the chain; call inside the transaction that decides. Who
-   * was present and who recorded it go in as commitments, their names beside the log.
+   * Appends a decision at the head of the chain, in `tx`: the transaction that decides. Who was
+   * present and who recorded it go in as commitments, their names beside the log.
    */
-  appendDecision(workspaceId: string, content: DecisionEntry): DecisionRecord {
-    const person = (id: string, name: string) => this.commitments.person(workspaceId, id, name)
-    const recorder = this.stores.workspaces.findParticipant(workspaceId, content.recordedBy)
-    return this.#append(workspaceId, {
+  appendDecision(tx: InChain, workspaceId: string, content: DecisionEntry): DecisionRecord {
+    const person = (id: string, name: string) => this.commitments.person(tx, workspaceId, id, name)
+    const recorder = tx.workspaces.findParticipant(workspaceId, content.recordedBy)
+    return this.#append(tx, workspaceId, {
       kind: 'decision',
       ...content,
       present: content.present.map(({ participantId, name, group }) => ({
@@ -68,23 +71,30 @@ export class RecordChain {
     }) as DecisionRecord
   }
 
-  /** Appends a signed agreement; call inside the transaction of its last signature. */
-  appendAgreement(workspaceId: string, content: AgreementEntry): AgreementContentRecord {
-    return this.#append(workspaceId, { kind: 'agreement', ...content }) as AgreementContentRecord
+  /** Appends a signed agreement, in `tx`: the transaction of its last signature. */
+  appendAgreement(
+    tx: InChain,
+    workspaceId: string,
+    content: AgreementEntry,
+  ): AgreementContentRecord {
+    return this.#append(tx, workspaceId, {
+      kind: 'agreement',
+      ...content,
+    }) as AgreementContentRecord
   }
 
   /** Appends one party's signature, right after the agreement it signs. */
-  appendSignature(workspaceId: string, content: SignatureEntry): SignatureRecord {
-    return this.#append(workspaceId, { kind: 'signature', ...content }) as SignatureRecord
+  appendSignature(tx: InChain, workspaceId: string, content: SignatureEntry): SignatureRecord {
+    return this.#append(tx, workspaceId, { kind: 'signature', ...content }) as SignatureRecord
   }
 
-  /** Appends a change of a term's status; call inside the transaction that stores it. */
-  appendTermStatus(workspaceId: string, content: TermStatusEntry): TermStatusRecord {
-    return this.#append(workspaceId, { kind: 'term-status', ...content }) as TermStatusRecord
+  /** Appends a change of a term's status, in the transaction that stores it. */
+  appendTermStatus(tx: InChain, workspaceId: string, content: TermStatusEntry): TermStatusRecord {
+    return this.#append(tx, workspaceId, { kind: 'term-status', ...content }) as TermStatusRecord
   }
 
-  #append(workspaceId: string, content: ChainContent): ChainRecord {
-    const last = this.stores.chain.last(workspaceId)
+  #append(tx: InChain, workspaceId: string, content: ChainContent): ChainRecord {
+    const last = tx.chain.last(workspaceId)
     const unsigned = {
       ...content,
       workspaceId,
@@ -93,8 +103,8 @@ export class RecordChain {
     }
     const draft = { ...unsigned, hash: '' } as ChainRecord
     const record = { ...draft, hash: recordHash(draft) }
-    this.stores.chain.append(record)
-    this.log.signGrowth(workspaceId, 1)
+    tx.chain.append(record)
+    this.log.signGrowth(tx, workspaceId, 1)
     return record
   }
 

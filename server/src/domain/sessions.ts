@@ -11,11 +11,13 @@ import {
   type SessionSummary,
 } from '../../../shared/src/schema/session.js'
 import { boardRoomName, RoomKind } from '../../../shared/src/ydoc/rooms.js'
-import { sessionRoomName, writeSessionState } from '../../../shared/src/ydoc/session-room.js'
+import { sessionRoomName } from '../../../shared/src/ydoc/session-room.js'
+import { forbidden } from './access-rule.js'
 import type { ApprovedTexts } from './approved-texts.js'
 import { recordAudit } from './audit.js'
+import { showSessionState } from './committed-rooms.js'
 import { DomainError } from './domain-error.js'
-import type { LiveRooms, Stores } from './ports.js'
+import type { LiveRooms, Stores, Transaction } from './ports.js'
 import type { RecordChain } from './record-chain.js'
 import { newId } from './secrets.js'
 import { applyEvent, commandRoles, initialState, replay } from './session-machine.js'
@@ -58,22 +60,24 @@ export class Sessions {
     }
     session.room = sessionRoomName(session.id)
     const state = initialState(session.agenda, session.createdAt)
-    this.stores.db.transaction(() => {
-      this.stores.sessions.insert(session, state)
-      this.stores.documents.insertWorkspaceRoom(session.room, session.workspaceId, RoomKind.session)
+    let published = Promise.resolve()
+    this.stores.transaction((tx) => {
+      tx.sessions.insert(session, state)
+      tx.documents.insertWorkspaceRoom(session.room, session.workspaceId, RoomKind.session)
       if (session.kind === 'mediation') {
         const board = boardRoomName(session.id)
-        this.stores.documents.insertWorkspaceRoom(board, session.workspaceId, RoomKind.board)
+        tx.documents.insertWorkspaceRoom(board, session.workspaceId, RoomKind.board)
       }
-      recordAudit(this.stores, {
+      recordAudit(tx, {
         workspaceId: session.workspaceId,
         actorId: actor.id,
         action: 'session.started',
         target: session.id,
         details: { title: session.title, kind: session.kind },
       })
-    })()
-    await this.#publish(session.id)
+      published = this.#publish(tx, session.id)
+    })
+    await published
     return { session, state }
   }
 
@@ -93,7 +97,10 @@ export class Sessions {
     return this.stores.sessions.find(id)?.session.workspaceId
   }
 
-  /** Runs one command: role, then state machine, then event and state stored, then the room. */
+  /**
+   * Runs one command: role, then state machine, then event and state stored, then the room once
+   * they have committed.
+   */
   async command(
     actor: Participant,
     sessionId: string,
@@ -101,19 +108,27 @@ export class Sessions {
   ): Promise<SessionState> {
     const allowed = commandRoles[command.type]
     if (!allowed.includes(actor.role)) {
-      throw new DomainError('forbidden', `a ${actor.role} may not ${command.type}`, {
-        role: actor.role,
-      })
+      throw forbidden('role_not_allowed', `a ${actor.role} may not ${command.type}`, actor.role)
     }
-    const state = this.stores.db.transaction(() => {
+    // Opening a proposal on a plan freezes a version of it, and closing one may save one: what
+    // rooms hold is committed first, on its own, as nothing relayed may depend on a transaction
+    // that could still roll back.
+    if (
+      command.type === 'proposal.close' ||
+      (command.type === 'proposal.open' && command.documentId)
+    ) {
+      this.live.commitPending()
+    }
+    let published = Promise.resolve()
+    const state = this.stores.transaction((tx) => {
       const { session, state: before } = this.get(actor.workspaceId, sessionId)
       // The plan's text is frozen as the proposal opens: positions are taken on that version.
       const frozen =
         command.type === 'proposal.open' && command.documentId
-          ? this.approvedTexts.freeze(actor, command.documentId, command.title)
+          ? this.approvedTexts.freeze(tx, actor, command.documentId, command.title)
           : undefined
       const event: SessionEvent = {
-        sequence: this.stores.sessions.nextSequence(sessionId),
+        sequence: tx.sessions.nextSequence(sessionId),
         at: new Date().toISOString(),
         actor: {
           participantId: actor.id,
@@ -129,10 +144,10 @@ export class Sessions {
       }
       const after = applyEvent(before, session.agenda, event)
       if (command.type === 'proposal.close' && before.proposal && event.createdId) {
-        this.#recordFromProposal(actor, session, before, event.createdId, command.outcome)
+        this.#recordFromProposal(tx, actor, session, before, event.createdId, command.outcome)
       }
       if (command.type === 'session.end') {
-        recordAudit(this.stores, {
+        recordAudit(tx, {
           workspaceId: session.workspaceId,
           actorId: actor.id,
           action: 'session.ended',
@@ -140,10 +155,11 @@ export class Sessions {
           details: { title: session.title, kind: session.kind },
         })
       }
-      this.stores.sessions.append(sessionId, event, after)
+      tx.sessions.append(sessionId, event, after)
+      published = this.#publish(tx, sessionId)
       return after
-    })()
-    await this.#publish(sessionId)
+    })
+    await published
     return state
   }
 
@@ -161,9 +177,11 @@ export class Sessions {
 
   /** A decision recorded directly by a facilitator, outside any proposal. */
   recordDecision(actor: Participant, body: RecordDecisionBody): DecisionRecord {
-    return this.stores.db.transaction(() => {
-      const binding = this.approvedTexts.bind(actor, body.documentId, null, body.title)
-      const record = this.chain.appendDecision(actor.workspaceId, {
+    // The version it binds is saved from committed text: commit what rooms hold first.
+    if (body.documentId) this.live.commitPending()
+    return this.stores.transaction((tx) => {
+      const binding = this.approvedTexts.bind(tx, actor, body.documentId, null, body.title)
+      const record = this.chain.appendDecision(tx, actor.workspaceId, {
         id: newId(),
         sessionId: null,
         title: body.title,
@@ -176,13 +194,13 @@ export class Sessions {
         recordedBy: actor.id,
         recordedAt: new Date().toISOString(),
       })
-      this.#auditDecision(actor, record)
+      this.#auditDecision(tx, actor, record)
       return record
-    })()
+    })
   }
 
-  #auditDecision(actor: Participant, record: DecisionRecord): void {
-    recordAudit(this.stores, {
+  #auditDecision(tx: Transaction, actor: Participant, record: DecisionRecord): void {
+    recordAudit(tx, {
       workspaceId: actor.workspaceId,
       actorId: actor.id,
       action: 'decision.recorded',
@@ -192,6 +210,7 @@ export class Sessions {
   }
 
   #recordFromProposal(
+    tx: Transaction,
     actor: Participant,
     session: Session,
     state: SessionState,
@@ -201,12 +220,13 @@ export class Sessions {
     const proposal = state.proposal
     if (!proposal) return
     const binding = this.approvedTexts.bind(
+      tx,
       actor,
       proposal.documentId,
       proposal.versionId,
       proposal.title,
     )
-    const record = this.chain.appendDecision(session.workspaceId, {
+    const record = this.chain.appendDecision(tx, session.workspaceId, {
       id: decisionId,
       sessionId: session.id,
       title: proposal.title,
@@ -223,16 +243,22 @@ export class Sessions {
       recordedBy: actor.id,
       recordedAt: new Date().toISOString(),
     })
-    this.#auditDecision(actor, record)
+    this.#auditDecision(tx, actor, record)
   }
 
-  /** Writes the stored state into the session room: the newest state, whatever ran before. */
-  async #publish(sessionId: string): Promise<void> {
-    const found = this.stores.sessions.find(sessionId)
-    if (!found) return
-    await this.live.edit(found.session.room, (doc) => {
-      const latest = this.stores.sessions.find(sessionId)
-      if (latest) writeSessionState(doc, latest.state)
+  /**
+   * Once `tx` has committed, writes the stored state into the session room: the newest state,
+   * whatever ran before. Should the process die first, the room catches up as it next loads.
+   */
+  #publish(tx: Transaction, sessionId: string): Promise<void> {
+    return tx.afterCommit(async () => {
+      const found = this.stores.sessions.find(sessionId)
+      if (!found) return
+      await this.live.edit(found.session.room, (doc) => {
+        const latest = this.stores.sessions.find(sessionId)
+        // A room loaded for this edit already took the row's state as it loaded.
+        if (latest) showSessionState(doc, latest.state)
+      })
     })
   }
 }

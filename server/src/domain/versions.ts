@@ -17,10 +17,11 @@ import { textFragmentName } from '../../../shared/src/ydoc/rooms.js'
 import { recordAudit } from './audit.js'
 import { DomainError } from './domain-error.js'
 import { diffBlocks } from './plan-content/block-diff.js'
+import { authorshipFacts, nameAuthors, type PlanState } from './plan-content/change-authors.js'
 import { planContentHash } from './plan-content/content-hash.js'
 import { restoreInto } from './plan-content/restore.js'
 import { CompareBudget, type CompareLimits } from './plan-content/sequence-match.js'
-import type { LiveRooms, Stores } from './ports.js'
+import type { LiveRooms, Repositories, Stores, Transaction } from './ports.js'
 import { storedRoomDoc } from './room-content.js'
 import { newId } from './secrets.js'
 
@@ -37,23 +38,53 @@ export class Versions {
     private readonly compareLimits: CompareLimits,
   ) {}
 
-  /** The document's text as it is now, everything committed first. */
+  /** The document's text as it is now, everything committed first (so never in a transaction). */
   current(document: PlanDocument): { content: ProseMirrorNode; ydoc: Uint8Array } {
     this.live.commitPending()
-    const doc = storedRoomDoc(this.stores, document.room)
-    const content = fragmentToProseMirror(doc.getXmlFragment(textFragmentName))
-    const ydoc = Y.encodeStateAsUpdate(doc)
-    doc.destroy()
-    return { content, ydoc }
+    return this.#committed(this.stores, document)
   }
 
+  /** A version's text, or the live one, with the Yjs document it was read from. */
+  #state(document: PlanDocument, versionId: string): PlanState {
+    if (versionId === liveVersion) {
+      this.live.commitPending()
+      const stored = storedRoomDoc(this.stores, document.room)
+      return {
+        content: fragmentToProseMirror(stored.getXmlFragment(textFragmentName)),
+        doc: stored,
+      }
+    }
+    const { content } = this.get(document, versionId)
+    const ydoc = this.stores.versions.ydoc(document.id, versionId)
+    const doc = new Y.Doc()
+    if (ydoc) Y.applyUpdate(doc, ydoc)
+    return { content, doc }
+  }
+
+  /** Saves the text as it is now as a version, in a transaction of its own. */
   save(
     actor: Participant,
     document: PlanDocument,
     name: string,
     kind: VersionKind = 'named',
   ): Version {
-    const { content, ydoc } = this.current(document)
+    this.live.commitPending()
+    return this.stores.transaction((tx) => this.saveIn(tx, actor, document, name, kind))
+  }
+
+  /**
+   * Saves the committed text as a version, inside `tx`. What rooms hold in memory is not looked
+   * at: a caller wanting it committed it before `tx` began, since a commit made inside would be
+   * relayed at once and could still be rolled back with `tx`.
+   */
+  saveIn(
+    tx: Transaction,
+    actor: Participant,
+    document: PlanDocument,
+    name: string,
+    kind: VersionKind,
+  ): Version {
+    const { content, ydoc } = this.#committed(tx, document)
     const version: Version = {
       id: newId(),
       documentId: document.id,
@@ -63,8 +94,19 @@ export class Versions {
       createdBy: actor.id,
       createdAt: new Date().toISOString(),
     }
-    this.stores.versions.insert(version, content, ydoc)
+    tx.versions.insert(version, content, ydoc)
     return version
+  }
+
+  #committed(
+    repositories: Pick<Repositories, 'roomLog'>,
+    document: PlanDocument,
+  ): { content: ProseMirrorNode; ydoc: Uint8Array } {
+    const doc = storedRoomDoc(repositories, document.room)
+    const content = fragmentToProseMirror(doc.getXmlFragment(textFragmentName))
+    const ydoc = Y.encodeStateAsUpdate(doc)
+    doc.destroy()
+    return { content, ydoc }
   }
 
   list(document: PlanDocument): Version[] {
@@ -83,11 +125,31 @@ export class Versions {
     return found
   }
 
+  /** What changed from one state to the other, block by block, and who made each change. */
   compare(document: PlanDocument, from: string, to: string): BlockChange[] {
-    return this.diff(this.content(document, from), this.content(document, to))
+    const budget = new CompareBudget(this.compareLimits)
+    const before = this.#state(document, from)
+    const after = this.#state(document, to)
+    try {
+      const changes = diffBlocks(before.content, after.content, budget)
+      const { authorship, workspaces } = this.stores
+      const facts = authorshipFacts(
+        authorship.writers(document.room),
+        authorship.deletions(document.room),
+      )
+      const people = new Map(
+        workspaces
+          .listParticipants(document.workspaceId)
+          .map((person) => [person.id, person.displayName]),
+      )
+      return nameAuthors(changes, { before, after, fragment: textFragmentName }, facts, people)
+    } finally {
+      before.doc.destroy()
+      after.doc.destroy()
+    }
   }
 
-  /** What changed between two texts, within the comparison's budget. */
+  /** What changed between two texts, within the comparison's budget (no authors). */
   diff(before: ProseMirrorNode, after: ProseMirrorNode): BlockChange[] {
     return diffBlocks(before, after, new CompareBudget(this.compareLimits))
   }
@@ -104,27 +166,33 @@ export class Versions {
       `Before restoring “${version.name}”`,
       'before-restore',
     )
-    await this.live.edit(document.room, (doc) => {
-      restoreInto(
-        doc.getXmlFragment(textFragmentName),
-        content,
-        new CompareBudget(this.compareLimits),
-      )
-      // In the same change as the text, so nobody sees their text replaced without being told.
-      writeRestoreNotice(doc, {
-        version: version.id,
-        savedBefore: before.id,
-        by: actor.id,
-        at: new Date().toISOString(),
-      })
-    })
-    recordAudit(this.stores, {
-      workspaceId: document.workspaceId,
-      actorId: actor.id,
-      action: 'document.restored',
-      target: document.id,
-      details: { version: version.id, name: version.name, savedBefore: before.id },
-    })
+    await this.live.edit(
+      document.room,
+      (doc) => {
+        restoreInto(
+          doc.getXmlFragment(textFragmentName),
+          content,
+          new CompareBudget(this.compareLimits),
+        )
+        // In the same change as the text, so nobody sees their text replaced without being told.
+        writeRestoreNotice(doc, {
+          version: version.id,
+          savedBefore: before.id,
+          by: actor.id,
+          at: new Date().toISOString(),
+        })
+      },
+      actor.id,
+    )
+    this.stores.transaction((tx) =>
+      recordAudit(tx, {
+        workspaceId: document.workspaceId,
+        actorId: actor.id,
+        action: 'document.restored',
+        target: document.id,
+        details: { version: version.id, name: version.name, savedBefore: before.id },
+      }),
+    )
     return before
   }
 

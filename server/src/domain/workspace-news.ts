@@ -44,10 +44,9 @@ export interface NewsPort {
 
 /**
  * Tells open pages what changed in a workspace by counting topics up in its presence room.
- * Every change the API makes to a listed thing is audited, so the audit log is what it hears.
- * Announcements wait for the end of the turn: by then the action's transaction has committed
- * (one that rolled back costs the pages a needless refetch, nothing more), and several changes
- * in one turn make one room edit.
+ * Every change the API makes to a listed thing is audited, so the audit log is what it hears,
+ * once the audited transaction has committed (a rolled-back one announces nothing). It still
+ * waits for the end of the turn, so several changes in one turn make one room edit.
  */
 export class WorkspaceNews {
   #pending = new Map<string, Set<NewsTopic>>()

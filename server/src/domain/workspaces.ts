@@ -1,4 +1,5 @@
 import { CloseCode } from '../../../shared/src/protocol/close-code.js'
+import type { AccessRule } from '../../../shared/src/schema/access-rule.js'
 import type { AuditEntry } from '../../../shared/src/schema/audit.js'
 import type {
   Participant,
@@ -14,7 +15,7 @@ import type {
 import { presenceRoomName, RoomKind } from '../../../shared/src/ydoc/rooms.js'
 import { recordAudit } from './audit.js'
 import { DomainError } from './domain-error.js'
-import type { LiveRooms, Stores } from './ports.js'
+import type { LiveRooms, Stores, Transaction } from './ports.js'
 import { hashToken, newId, newToken } from './secrets.js'
 import { exportWorkspace, type WorkspaceExport } from './workspace-export.js'
 
@@ -39,20 +40,20 @@ export class Workspaces {
       description: body.description ?? '',
       createdAt: new Date().toISOString(),
     }
-    return this.stores.db.transaction(() => {
-      this.stores.workspaces.insertWorkspace(workspace)
-      this.stores.documents.insertWorkspaceRoom(
+    return this.stores.transaction((tx) => {
+      tx.workspaces.insertWorkspace(workspace)
+      tx.documents.insertWorkspaceRoom(
         presenceRoomName(workspace.id),
         workspace.id,
         RoomKind.presence,
       )
-      const { participant, token } = this.addMember({
+      const { participant, token } = this.addMember(tx, {
         workspaceId: workspace.id,
         displayName: body.displayName ?? 'Facilitator',
         group: body.group ?? 'government',
         role: 'facilitator',
       })
-      recordAudit(this.stores, {
+      recordAudit(tx, {
         workspaceId: workspace.id,
         actorId: participant.id,
         action: 'workspace.created',
@@ -60,14 +61,14 @@ export class Workspaces {
         details: { name: workspace.name },
       })
       return { workspace, participant, token }
-    })()
+    })
   }
 
-  /** Adds a participant and returns their token, which is stored only as a hash. */
-  addMember(member: NewMember): { participant: Participant; token: string } {
+  /** Adds a participant, in `tx`, and returns their token, which is stored only as a hash. */
+  addMember(tx: Transaction, member: NewMember): { participant: Participant; token: string } {
     const token = newToken()
     const participant: Participant = { id: newId(), ...member, joinedAt: new Date().toISOString() }
-    this.stores.workspaces.insertParticipant({ ...participant, tokenHash: hashToken(token) })
+    tx.workspaces.insertParticipant({ ...participant, tokenHash: hashToken(token) })
     return { participant, token }
   }
 
@@ -86,14 +87,14 @@ export class Workspaces {
     participantId: string,
     change: UpdateParticipantBody,
   ): Participant {
-    const updated = this.stores.db.transaction(() => {
+    const updated = this.stores.transaction((tx) => {
       const target = this.#participant(actor.workspaceId, participantId)
       const role = change.role ?? target.role
       const group = change.group ?? target.group
       if (target.role === 'facilitator' && role !== 'facilitator') this.#keepOneFacilitator(target)
-      this.stores.workspaces.updateParticipant(target.id, { role, group })
+      tx.workspaces.updateParticipant(target.id, { role, group })
       if (role !== target.role) {
-        recordAudit(this.stores, {
+        recordAudit(tx, {
           workspaceId: actor.workspaceId,
           actorId: actor.id,
           action: 'participant.role_changed',
@@ -102,7 +103,7 @@ export class Workspaces {
         })
       }
       if (group !== target.group) {
-        recordAudit(this.stores, {
+        recordAudit(tx, {
           workspaceId: actor.workspaceId,
           actorId: actor.id,
           action: 'participant.group_changed',
@@ -110,31 +111,39 @@ export class Workspaces {
           details: { from: target.group, to: group },
         })
       }
+      // Open sockets carry the old permission and name: make them reconnect with the new ones.
+      tx.afterCommit(() =>
+        this.live.disconnectParticipant(
+          target.id,
+          CloseCode.permissionsChanged,
+          'your role changed',
+        ),
+      )
       return { ...target, role, group }
-    })()
-    // Open sockets carry the old permission and name: make them reconnect with the new ones.
-    this.live.disconnectParticipant(updated.id, CloseCode.permissionsChanged, 'your role changed')
+    })
     return updated
   }
 
   remove(actor: Participant, participantId: string): void {
-    this.stores.db.transaction(() => {
+    this.stores.transaction((tx) => {
       const target = this.#participant(actor.workspaceId, participantId)
       if (target.role === 'facilitator') this.#keepOneFacilitator(target)
-      this.stores.workspaces.removeParticipant(target.id, new Date().toISOString())
-      recordAudit(this.stores, {
+      tx.workspaces.removeParticipant(target.id, new Date().toISOString())
+      recordAudit(tx, {
         workspaceId: actor.workspaceId,
         actorId: actor.id,
         action: 'participant.removed',
         target: target.id,
         details: { displayName: target.displayName },
       })
-    })()
-    this.live.disconnectParticipant(
-      participantId,
-      CloseCode.unauthorized,
-      'removed from the workspace',
-    )
+      tx.afterCommit(() =>
+        this.live.disconnectParticipant(
+          target.id,
+          CloseCode.unauthorized,
+          'removed from the workspace',
+        ),
+      )
+    })
   }
 
   audit(workspaceId: string): AuditEntry[] {
@@ -149,11 +158,13 @@ export class Workspaces {
     actor: Participant,
     record: Pick<WorkspaceExport, 'agreements' | 'people'>,
   ): WorkspaceExport {
-    recordAudit(this.stores, {
-      workspaceId: actor.workspaceId,
-      actorId: actor.id,
-      action: 'workspace.exported',
-    })
+    this.stores.transaction((tx) =>
+      recordAudit(tx, {
+        workspaceId: actor.workspaceId,
+        actorId: actor.id,
+        action: 'workspace.exported',
+      }),
+    )
     return exportWorkspace(this.stores, this.get(actor.workspaceId), record)
   }
 
@@ -165,23 +176,33 @@ export class Workspaces {
   async delete(actor: Participant): Promise<void> {
     const workspaceId = actor.workspaceId
     const rooms = this.stores.documents.roomsOfWorkspace(workspaceId)
-    // First out of memory (committing what is pending), then off the disk, in one turn.
-    this.live.closeRooms(rooms, CloseCode.roomNotFound, 'the workspace was deleted')
-    for (const participant of this.participants(workspaceId)) {
-      this.live.disconnectParticipant(
-        participant.id,
-        CloseCode.unauthorized,
-        'the workspace was deleted',
-      )
-    }
-    this.stores.db.transaction(() => {
+    const participants = this.participants(workspaceId)
+    // What rooms hold is committed first, on its own; then the rows go, and in the same turn
+    // as that commit the rooms leave memory and their sockets close, so no update of theirs
+    // can come after.
+    this.live.commitPending()
+    const erased = this.stores.transaction((tx) => {
       for (const room of rooms) {
-        this.stores.roomLog.delete(room)
-        this.stores.activity.deleteRoom(room)
+        tx.roomLog.delete(room)
+        tx.activity.deleteRoom(room)
+        tx.authorship.deleteRoom(room)
       }
-      this.stores.workspaces.deleteWorkspace(workspaceId)
-    })()
-    await this.stores.erasure.flush(`workspace ${workspaceId}`)
+      tx.workspaces.deleteWorkspace(workspaceId)
+      tx.afterCommit(() =>
+        this.live.closeRooms(rooms, CloseCode.roomNotFound, 'the workspace was deleted'),
+      )
+      for (const participant of participants) {
+        tx.afterCommit(() =>
+          this.live.disconnectParticipant(
+            participant.id,
+            CloseCode.unauthorized,
+            'the workspace was deleted',
+          ),
+        )
+      }
+      return tx.afterCommit(() => this.stores.erasure.flush(`workspace ${workspaceId}`))
+    })
+    await erased
   }
 
   #participant(workspaceId: string, participantId: string): Participant {
@@ -192,7 +213,9 @@ export class Workspaces {
 
   #keepOneFacilitator(target: Participant): void {
     if (this.stores.workspaces.countFacilitators(target.workspaceId) <= 1) {
-      throw new DomainError('conflict', 'a workspace needs at least one facilitator')
+      throw new DomainError('conflict', 'a workspace needs at least one facilitator', {
+        rule: 'last_facilitator' satisfies AccessRule,
+      })
     }
   }
 }

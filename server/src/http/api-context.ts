@@ -88,13 +88,15 @@ export const authErrors = {
   400: errorContent('The request is not valid: `details` lists each field and what is wrong'),
   401: errorContent('No token, or a token that is not (or no longer) valid'),
   403: errorContent(
-    'The token belongs to another workspace, the role may not do this, or a page of another origin sent the request',
+    'The token belongs to another workspace, the role may not do this, or a page of another origin sent the request; `details.rule` names the rule where there is one (docs/spec.md)',
   ),
   413: errorContent('The body is larger than its limit (`details.maxBytes`)'),
   404: errorContent('No such workspace, participant, invite or document'),
 } as const
 
-export const conflictError = { 409: errorContent('The change would break a rule of the workspace') }
+export const conflictError = {
+  409: errorContent('The change would break a rule of the workspace, named in `details.rule`'),
+}
 export const goneError = { 410: errorContent('The invite was revoked, has expired or is used up') }
 export const rateLimitedError = { 429: errorContent('Too many requests from this address') }
 

@@ -1,10 +1,7 @@
 import type { Database, Statement } from 'better-sqlite3'
+import type { ActivityCount } from '../../../shared/src/schema/stored.js'
 
-export interface ActivityCount {
-  room: string
-  participantId: string
-  updates: number
-}
+export type { ActivityCount }
 
 /**
  * Who changed which room, counted per minute: enough to show editing sessions and participation

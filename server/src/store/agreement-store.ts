@@ -1,33 +1,13 @@
 import type { Database } from 'better-sqlite3'
 import type {
-  AgreementParty,
   AgreementStatus,
-  AgreementTerm,
   Signature,
   TermHistoryEntry,
   TermStatus,
 } from '../../../shared/src/schema/mediation.js'
+import type { AgreementContent, StoredAgreement } from '../../../shared/src/schema/stored.js'
 
-/** What a signer reads: fixed once the agreement is signed. */
-export interface AgreementContent {
-  title: string
-  preamble: string
-  parties: AgreementParty[]
-  terms: AgreementTerm[]
-}
-
-/** An agreement row as stored, before signatures, follow-up and derived fields are added. */
-export interface StoredAgreement extends AgreementContent {
-  id: string
-  workspaceId: string
-  sessionId: string
-  amends: string | null
-  status: AgreementStatus
-  createdBy: string
-  createdAt: string
-  updatedAt: string
-  signedAt: string | null
-}
+export type { AgreementContent, StoredAgreement }
 
 interface AgreementRow {
   id: string

@@ -1,5 +1,8 @@
 import type { Database } from 'better-sqlite3'
 import type { AuditAction, AuditEntry } from '../../../shared/src/schema/audit.js'
+import type { NewAuditEntry } from '../../../shared/src/schema/stored.js'
+
+export type { NewAuditEntry }
 
 interface AuditRow {
   id: number
@@ -12,8 +15,6 @@ interface AuditRow {
   details: string
   at: string
 }
-
-export type NewAuditEntry = Omit<AuditEntry, 'id' | 'actorName' | 'targetName'>
 
 /** The append-only record of privileged actions in a workspace. */
 export class AuditStore {

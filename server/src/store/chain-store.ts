@@ -80,6 +80,11 @@ export class ChainStore {
       .all() as string[]
   }
 
+  /** SQLite's `data_version`: it moves when another connection commits, never for our own. */
+  outsideWrites(): number {
+    return this.db.pragma('data_version', { simple: true }) as number
+  }
+
   find(id: string): ChainRecord | undefined {
     const row = this.db
       .prepare('SELECT kind, record, hash FROM chain_record WHERE id = ?')

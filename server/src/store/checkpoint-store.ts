@@ -1,14 +1,8 @@
 import type { Database } from 'better-sqlite3'
 
-/** One signed checkpoint of a workspace's log, as stored. */
-export interface StoredCheckpoint {
-  size: number
-  /** The tree's root hash, base64. */
-  root: string
-  /** The C2SP signed note, exactly as served. */
-  note: string
-  signedAt: string
-}
+import type { StoredCheckpoint } from '../../../shared/src/schema/stored.js'
+
+export type { StoredCheckpoint }
 
 interface CheckpointRow {
   tree_size: number

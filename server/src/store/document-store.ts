@@ -1,6 +1,9 @@
 import type { Database, Statement } from 'better-sqlite3'
 import type { DocumentTemplate, PlanDocument } from '../../../shared/src/schema/document.js'
+import type { RoomRecord } from '../../../shared/src/schema/stored.js'
 import { commentsRoomName, type RoomKind, textRoomName } from '../../../shared/src/ydoc/rooms.js'
+
+export type { RoomRecord }
 
 interface DocumentRow {
   id: string
@@ -23,14 +26,6 @@ const toDocument = (row: DocumentRow): PlanDocument => ({
   createdAt: row.created_at,
   createdBy: row.created_by,
 })
-
-/** A room the server knows, and what it belongs to. */
-export interface RoomRecord {
-  name: string
-  workspaceId: string
-  documentId: string | null
-  kind: RoomKind
-}
 
 interface RoomRow {
   name: string

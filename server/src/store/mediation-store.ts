@@ -1,22 +1,10 @@
 import type { Database } from 'better-sqlite3'
-import type { CaucusStatus, Party, PartyMember } from '../../../shared/src/schema/mediation.js'
+import type { Party, PartyMember } from '../../../shared/src/schema/mediation.js'
 import type { StakeholderGroup } from '../../../shared/src/schema/people.js'
+import type { CaucusRecord } from '../../../shared/src/schema/stored.js'
 import { caucusNotesRoomName, caucusRoomName } from '../../../shared/src/ydoc/rooms.js'
 
-/** A caucus as stored; who may enter is decided in the domain. */
-export interface CaucusRecord {
-  id: string
-  sessionId: string
-  partyId: string
-  partyName: string
-  title: string | null
-  room: string
-  notesRoom: string
-  status: CaucusStatus
-  mediatorId: string
-  openedAt: string
-  closedAt: string | null
-}
+export type { CaucusRecord }
 
 interface CaucusRow {
   id: string

@@ -204,7 +204,28 @@ export const migrations: readonly string[] = [
     published_at TEXT NOT NULL
   );
   `,
-  // 6: the signed checkpoints of each workspace's transparency log, every one kept for monitors.
+  // 6: who wrote with which Yjs client id in each room, and whose update deleted which ranges,
+  // so a comparison of versions can say who made each change. participant_id is NULL once the
+  // participant's record is erased.
+  `
+  CREATE TABLE room_writer (
+    room TEXT NOT NULL,
+    client INTEGER NOT NULL,
+    participant_id TEXT,
+    PRIMARY KEY (room, client)
+  ) WITHOUT ROWID;
+  CREATE INDEX room_writer_by_participant ON room_writer (participant_id);
+  CREATE TABLE room_deletion (
+    room TEXT NOT NULL,
+    client INTEGER NOT NULL,
+    clock INTEGER NOT NULL,
+    length INTEGER NOT NULL,
+    participant_id TEXT,
+    PRIMARY KEY (room, client, clock)
+  ) WITHOUT ROWID;
+  CREATE INDEX room_deletion_by_participant ON room_deletion (participant_id);
+  `,
+  // 7: the signed checkpoints of each workspace's transparency log, every one kept for monitors.
   `
   CREATE TABLE log_checkpoint (
     id INTEGER PRIMARY KEY,

@@ -1,11 +1,7 @@
 import type { Database } from 'better-sqlite3'
+import type { PublicationRecord } from '../../../shared/src/schema/stored.js'
 
-export interface PublicationRecord {
-  workspaceId: string
-  publicId: string
-  anonymised: boolean
-  publishedAt: string
-}
+export type { PublicationRecord }
 
 interface PublicationRow {
   workspace_id: string

@@ -1,15 +1,8 @@
 import type { Database, Statement } from 'better-sqlite3'
 import * as Y from 'yjs'
+import type { StoredRoom } from '../../../shared/src/schema/stored.js'
 
-/** What a room's stored history amounts to: apply `updates` in order to rebuild the document. */
-export interface StoredRoom {
-  updates: Uint8Array[]
-  /** Rows in the log after the snapshot, and their bytes. */
-  logLength: number
-  logBytes: number
-  /** Bytes of snapshot plus log: the document's stored size. */
-  storedBytes: number
-}
+export type { StoredRoom }
 
 export interface RoomAppend {
   room: string

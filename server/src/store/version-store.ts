@@ -54,6 +54,14 @@ export class VersionStore {
     return rows.map(toVersion)
   }
 
+  /** The version's Yjs document, as the server encoded it when saving. */
+  ydoc(documentId: string, id: string): Uint8Array | undefined {
+    const row = this.db
+      .prepare('SELECT ydoc FROM version WHERE document_id = ? AND id = ?')
+      .get(documentId, id) as { ydoc: Buffer } | undefined
+    return row?.ydoc
+  }
+
   find(documentId: string, id: string): { version: Version; content: ProseMirrorNode } | undefined {
     const row = this.db
       .prepare(`SELECT ${columns}, content_json FROM version WHERE document_id = ? AND id = ?`)

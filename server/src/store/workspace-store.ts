@@ -1,6 +1,9 @@
 import type { Database, Statement } from 'better-sqlite3'
 import type { Participant, Role, StakeholderGroup } from '../../../shared/src/schema/people.js'
+import type { NewParticipant } from '../../../shared/src/schema/stored.js'
 import type { Workspace } from '../../../shared/src/schema/workspace.js'
+
+export type { NewParticipant }
 
 interface WorkspaceRow {
   id: string
@@ -36,16 +39,6 @@ const toParticipant = (row: ParticipantRow): Participant => ({
 })
 
 const participantColumns = 'id, workspace_id, display_name, stakeholder_group, role, joined_at'
-
-export interface NewParticipant {
-  id: string
-  workspaceId: string
-  displayName: string
-  group: StakeholderGroup
-  role: Role
-  tokenHash: string
-  joinedAt: string
-}
 
 /** Workspaces and the people in them. Removed participants keep their row but lose their token. */
 export class WorkspaceStore {

@@ -1,4 +1,4 @@
-import type { RoomStorage, SyncLogger, SyncMetrics } from './ports.js'
+import type { RoomCommit, RoomStorage, SyncLogger, SyncMetrics } from './ports.js'
 import type { Room } from './room.js'
 
 /**
@@ -8,7 +8,8 @@ import type { Room } from './room.js'
  */
 export class CommitQueue {
   #rooms = new Set<Room>()
-  #scheduled: NodeJS.Immediate | undefined
+  /** Cancels the scheduled flush, if one is scheduled. */
+  #scheduled: (() => void) | undefined
 
   constructor(
     private readonly storage: RoomStorage,
@@ -16,24 +17,28 @@ export class CommitQueue {
     private readonly logger: SyncLogger,
     private readonly afterCommit: (room: Room) => void,
     private readonly onFailure: (room: Room) => void,
+    /** A test-only fault: commits wait this long instead of the end of the turn. */
+    private readonly holdMs = 0,
   ) {}
 
   schedule(room: Room): void {
     this.#rooms.add(room)
-    this.#scheduled ??= setImmediate(() => this.flush())
+    if (this.#scheduled) return
+    if (this.holdMs > 0) {
+      const timer = setTimeout(() => this.flush(), this.holdMs)
+      this.#scheduled = () => clearTimeout(timer)
+    } else {
+      const immediate = setImmediate(() => this.flush())
+      this.#scheduled = () => clearImmediate(immediate)
+    }
   }
 
   /** Commits and relays everything pending now. Also called directly on unload and shutdown. */
   flush(): void {
-    if (this.#scheduled) clearImmediate(this.#scheduled)
+    this.#scheduled?.()
     this.#scheduled = undefined
     if (this.#rooms.size === 0) return
-    const batch: {
-      room: Room
-      update: Uint8Array
-      authors: Map<string, number>
-      alongside: (() => void)[]
-    }[] = []
+    const batch: ({ room: Room } & Omit<RoomCommit, 'room'>)[] = []
     for (const room of this.#rooms) {
       const taken = room.takeUncommitted()
       if (taken) batch.push({ room, ...taken })
@@ -42,14 +47,7 @@ export class CommitQueue {
     if (batch.length === 0) return
     const started = performance.now()
     try {
-      this.storage.append(
-        batch.map(({ room, update, authors, alongside }) => ({
-          room: room.name,
-          update,
-          authors,
-          alongside,
-        })),
-      )
+      this.storage.append(batch.map(({ room, ...commit }) => ({ room: room.name, ...commit })))
     } catch (error) {
       this.logger.error(
         { err: error, rooms: batch.map(({ room }) => room.name) },

@@ -104,6 +104,14 @@ const integrate = (
   return clockOf
 }
 
+/** Whether some of a client's structs reach past what the document holds of that client. */
+const writesNew = (structs: readonly Struct[], doc: Y.Doc, client: number): boolean => {
+  const known = Y.getState(doc.store, client)
+  return structs.some(
+    (struct) => !(struct instanceof Y.Skip) && struct.id.clock + struct.length > known,
+  )
+}
+
 const unknownDeletes = (ds: DeleteSet, clockOf: (client: number) => number): string | undefined => {
   for (const [client, deletes] of ds.clients) {
     const known = clockOf(client)
@@ -132,14 +140,18 @@ export const whyIncomplete = (
   if (sections.length > 1 && new Set(sections).size !== sections.length) {
     return 'a client appears twice'
   }
-  const foreign = sections.find((client) => !mayWriteAs(client))
-  if (foreign !== undefined) return `writes as client ${foreign}, another participant's`
   const byClient = new Map<number, Struct[]>()
   for (const struct of structs) {
     const list = byClient.get(struct.id.client)
     if (list) list.push(struct)
     else byClient.set(struct.id.client, [struct])
   }
+  // Only structs new to the server are judged: re-sending what others wrote (a stored browser
+  // copy loading into a connected editor, say) takes nobody's clocks.
+  const foreign = sections.find(
+    (client) => writesNew(byClient.get(client) ?? [], doc, client) && !mayWriteAs(client),
+  )
+  if (foreign !== undefined) return `writes as client ${foreign}, another participant's`
   const integrated = integrate(byClient, doc)
   if (typeof integrated === 'string') return integrated
   return unknownDeletes(ds, integrated)

@@ -15,12 +15,26 @@ export interface LoadedRoom {
   logBytes: number
   /** Snapshot plus log: the document's stored size. */
   storedBytes: number
+  /** Yjs client id → the principal who writes with it (null: one whose record was erased). */
+  writers: ReadonlyMap<number, string | null>
+}
+
+/** A range of one Yjs client's clocks that one principal's update deleted. */
+export interface DeletedRange {
+  principal: string
+  client: number
+  clock: number
+  length: number
 }
 
 export interface RoomCommit {
   room: string
   update: Uint8Array
   authors: ReadonlyMap<string, number>
+  /** Client ids these updates wrote with for the first time, and whose they are. */
+  writers: readonly (readonly [client: number, principal: string])[]
+  /** What these updates deleted, and whose update deleted it. */
+  deletions: readonly DeletedRange[]
   /** Writes the room's rules asked for with these updates; run inside the same transaction. */
   alongside: readonly (() => void)[]
 }
@@ -43,6 +57,13 @@ export interface RoomStorage {
    */
   compact(room: string, current?: Uint8Array): number
 }
+
+/**
+ * Brings a room just loaded from storage in line with state committed elsewhere (a room the
+ * server owns shows rows that are written first). What it changes is committed like any update
+ * before a client can read it.
+ */
+export type ReconcileRoom = (room: string, doc: Y.Doc) => void
 
 /** The request facts an authorization decision may use. */
 export interface ConnectionRequest {

@@ -2,7 +2,7 @@ import * as Y from 'yjs'
 import { CloseCode } from '../../../shared/src/protocol/close-code.js'
 import { type DroppedPending, dropPending, whyIncomplete } from './complete-update.js'
 import type { Connection } from './connection.js'
-import type { LoadedRoom, SyncLimits, SyncMetrics, UpdateVerdict } from './ports.js'
+import type { LoadedRoom, RoomCommit, SyncLimits, SyncMetrics, UpdateVerdict } from './ports.js'
 import { Presence } from './presence.js'
 import {
   type ClientMessage,
@@ -14,6 +14,7 @@ import {
   MalformedMessage,
   RefusedUpdate,
 } from './protocol.js'
+import { RoomWriters } from './writers.js'
 
 interface AwarenessChange {
   added: number[]
@@ -52,6 +53,10 @@ export class Room {
   #uncommittedAlongside: (() => void)[] = []
   /** The document's state vector before the first uncommitted change. */
   #committedState: Uint8Array | undefined
+  /** Who writes with which client id, and what each principal deleted since the last commit. */
+  readonly #writers: RoomWriters
+  /** The principal whose change the document is applying right now, if any. */
+  #writing: string | undefined
   /** Replies that must wait until what they may contain is on disk. */
   #afterCommit: (() => void)[] = []
   #storedBytes: number
@@ -76,6 +81,10 @@ export class Room {
     this.#logBytes = loaded.logBytes
     this.doc.on('beforeTransaction', () => {
       if (this.#uncommitted.length === 0) this.#committedState = Y.encodeStateVector(this.doc)
+    })
+    this.#writers = new RoomWriters(loaded.writers)
+    this.doc.on('afterTransaction', (transaction: Y.Transaction) => {
+      if (this.#writing) this.#writers.note(this.#writing, transaction)
     })
     this.doc.on('update', (update: Uint8Array) => {
       if (this.#uncommitted.length === 0) this.onUncommitted(this)
@@ -155,9 +164,7 @@ export class Room {
    * many are encoded afresh from the document since the last committed state, which costs far
    * less than merging thousands.
    */
-  takeUncommitted():
-    | { update: Uint8Array; authors: Map<string, number>; alongside: (() => void)[] }
-    | undefined {
+  takeUncommitted(): Omit<RoomCommit, 'room'> | undefined {
     const updates = this.#uncommitted
     const authors = this.#uncommittedAuthors
     const alongside = this.#uncommittedAlongside
@@ -169,7 +176,23 @@ export class Room {
     if (updates.length === 1) update = updates[0] as Uint8Array
     else if (updates.length <= mergeAtMost) update = Y.mergeUpdates(updates)
     else update = Y.encodeStateAsUpdate(this.doc, this.#committedState)
-    return { update, authors, alongside }
+    return { update, authors, alongside, ...this.#writers.take() }
+  }
+
+  /**
+   * Changes the document on the server's behalf. Made for `author`, it is written under a client
+   * id of the server's that is theirs alone, so the change is known as theirs.
+   */
+  edit(change: (doc: Y.Doc) => void, origin: unknown, author?: string): void {
+    const own = this.doc.clientID
+    if (author) this.doc.clientID = this.#writers.serverClientFor(author, this.doc)
+    this.#writing = author
+    try {
+      this.doc.transact(() => change(this.doc), origin)
+    } finally {
+      this.doc.clientID = own
+      this.#writing = undefined
+    }
   }
 
   /** The commit queue stored `update`: now it may be relayed. */
@@ -226,8 +249,12 @@ export class Room {
   #checkComplete(connection: Connection, update: Uint8Array): void {
     let problem: string | undefined
     try {
-      problem = whyIncomplete(update, this.doc, (client) =>
-        this.presence.mayWriteAs(connection, client),
+      problem = whyIncomplete(
+        update,
+        this.doc,
+        (client) =>
+          this.presence.mayWriteAs(connection, client) &&
+          this.#writers.mayWrite(connection.grant.principal, client),
       )
     } catch {
       throw new MalformedMessage('update does not decode')
@@ -263,6 +290,7 @@ export class Room {
       )
     }
     const before = this.#uncommitted.length
+    this.#writing = connection.grant.principal
     try {
       Y.applyUpdate(this.doc, update, connection)
       // Never expected after the check above; should Yjs still keep something back, nobody gets it.
@@ -271,6 +299,7 @@ export class Room {
       // Whatever part did integrate was emitted as a doc update and is committed as usual.
       throw new MalformedMessage(error instanceof Error ? error.message : 'update does not decode')
     } finally {
+      this.#writing = undefined
       const principal = connection.grant.principal
       const changed = this.#uncommitted.length > before
       if (principal && changed) {

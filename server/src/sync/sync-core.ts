@@ -5,6 +5,7 @@ import { Connection } from './connection.js'
 import type {
   Authorize,
   ConnectionRequest,
+  ReconcileRoom,
   RoomStorage,
   Socket,
   SyncLimits,
@@ -21,6 +22,10 @@ export interface SyncCoreOptions {
   limits: SyncLimits
   metrics: SyncMetrics
   logger: SyncLogger
+  /** Rooms whose content follows committed rows are brought in line with them as they load. */
+  reconcile?: ReconcileRoom
+  /** Test-only faults (see config.ts): never set in production. */
+  faults?: { holdCommitsMs: number }
 }
 
 /** What the transport calls for a socket once it has joined its room. */
@@ -49,12 +54,21 @@ export class SyncCore {
       logger,
       (room) => this.#maybeCompact(room),
       (room) => this.#fail(room),
+      options.faults?.holdCommitsMs,
     )
     this.#rooms = new RoomRegistry(
       (name) => storage.load(name),
       (name, loaded) => {
         metrics.roomLoaded()
         const room = new Room(name, loaded, limits, metrics, (room) => this.#commits.schedule(room))
+        const { reconcile } = options
+        try {
+          if (reconcile) room.doc.transact(() => reconcile(name, room.doc), this)
+        } catch (error) {
+          // A room that cannot be brought in line fails to load, like one that cannot be read.
+          room.destroy()
+          throw error
+        }
         if (room.droppedOnLoad) {
           logger.warn(
             { room: name, ...room.droppedOnLoad },
@@ -134,12 +148,13 @@ export class SyncCore {
   /**
    * Changes a room's document on the server's behalf (a restore, say), loading the room if
    * needed. The change takes the same path as a client's: committed, then relayed to everyone;
-   * it is on disk when the promise resolves.
+   * it is on disk when the promise resolves. Made for `author` (who restored, say), it is
+   * known as their change.
    */
-  async edit(name: string, change: (doc: Y.Doc) => void): Promise<void> {
+  async edit(name: string, change: (doc: Y.Doc) => void, author?: string): Promise<void> {
     const room = await this.#rooms.acquire(name)
     try {
-      room.doc.transact(() => change(room.doc), this)
+      room.edit(change, this, author)
     } finally {
       // A change that refuses (throws) may still have applied part of itself: store that too.
       this.#commits.flush()

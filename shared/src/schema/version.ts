@@ -27,9 +27,21 @@ export type VersionFormat = z.infer<typeof VersionFormat>
 export const ExportFormat = z.enum(['md', 'html', 'json'])
 export type ExportFormat = z.infer<typeof ExportFormat>
 
+/**
+ * Who made a change: a participant by id and their display name as of now, or someone no longer
+ * in the workspace (removed, or their record erased), who is named by no one.
+ */
+export const ChangeAuthor = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('participant'), participantId: z.string(), displayName: z.string() }),
+  z.object({ kind: z.literal('former') }),
+])
+export type ChangeAuthor = z.infer<typeof ChangeAuthor>
+
 export const WordChange = z.object({
   op: z.enum(['same', 'added', 'removed']),
   text: z.string(),
+  /** Who wrote the added words, or who deleted the removed ones, as far as the server knows. */
+  by: z.array(ChangeAuthor).optional(),
 })
 export type WordChange = z.infer<typeof WordChange>
 
@@ -40,6 +52,9 @@ export const BlockChange = z.object({
   before: z.string().optional(),
   after: z.string().optional(),
   words: z.array(WordChange).optional(),
+  /** Everyone who wrote what this block gained, and who deleted what it lost. */
+  insertedBy: z.array(ChangeAuthor).optional(),
+  removedBy: z.array(ChangeAuthor).optional(),
 })
 export type BlockChange = z.infer<typeof BlockChange>
 

@@ -2,6 +2,7 @@ import { agreementEn } from './agreement-en.js'
 import { approvedTextEn } from './approved-text-en.js'
 import { mediationEn } from './mediation-en.js'
 import { sessionEn } from './session-en.js'
+import { transparencyEn } from './transparency-en.js'
 
 /**
  * Every string of the interface, in English. `{name}` marks a value filled in at run time.
@@ -309,6 +310,9 @@ export const en = {
   'compare.changeOf': 'Change {number} of {count}',
   'compare.editors': 'Edited in between by:',
   'compare.noEditors': 'Nobody edited the text in between.',
+  'compare.insertedBy': 'Added by {names}',
+  'compare.removedBy': 'Removed by {names}',
+  'compare.formerParticipant': 'a former participant',
   'restore.byMe': 'You restored “{name}”.',
   'restore.byOther': '{person} restored “{name}”: the text changed under everyone’s cursor.',
   'restore.kept': 'The text as it was before is kept as a version.',
@@ -324,6 +328,7 @@ export const en = {
   ...approvedTextEn,
   ...mediationEn,
   ...agreementEn,
+  ...transparencyEn,
 } as const
 
 export type MessageKey = keyof typeof en

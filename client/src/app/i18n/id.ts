@@ -3,6 +3,7 @@ import { approvedTextId } from './approved-text-id.js'
 import type { Dictionary } from './en.js'
 import { mediationId } from './mediation-id.js'
 import { sessionId } from './session-id.js'
+import { transparencyId } from './transparency-id.js'
 
 /** Bahasa Indonesia. Typed against the English keys: a missing key fails to compile. */
 export const id: Dictionary = {
@@ -312,6 +313,9 @@ export const id: Dictionary = {
   'compare.changeOf': 'Perubahan {number} dari {count}',
   'compare.editors': 'Disunting di antaranya oleh:',
   'compare.noEditors': 'Tidak ada yang menyunting teks di antaranya.',
+  'compare.insertedBy': 'Ditambahkan oleh {names}',
+  'compare.removedBy': 'Dihapus oleh {names}',
+  'compare.formerParticipant': 'mantan peserta',
   'restore.byMe': 'Anda memulihkan “{name}”.',
   'restore.byOther': '{person} memulihkan “{name}”: teks berubah di bawah kursor semua orang.',
   'restore.kept': 'Teks sebelumnya disimpan sebagai versi.',
@@ -327,4 +331,5 @@ export const id: Dictionary = {
   ...approvedTextId,
   ...mediationId,
   ...agreementId,
+  ...transparencyId,
 }

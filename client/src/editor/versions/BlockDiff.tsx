@@ -1,5 +1,6 @@
 import type { BlockChange, WordChange } from '../../../../shared/src/schema/version.js'
 import { useT } from '../../app/i18n/i18n.js'
+import { authorsSentence, ChangeAuthors } from './ChangeAuthors.js'
 
 const blockClass = (change: BlockChange) =>
   `diff-block diff-block--${change.op}${/heading/i.test(change.type) ? ' diff-block--heading' : ''}`
@@ -12,6 +13,7 @@ export const BlockDiff = ({ change }: { change: BlockChange }) => {
     return (
       <div className={blockClass(change)}>
         <span className="diff-label diff-label--added">+ {t('compare.addedBlock')}</span>
+        <ChangeAuthors insertedBy={change.insertedBy} />
         <ins className="diff-word diff-word--added">
           <span className="diff-text">{change.after}</span>
         </ins>
@@ -22,6 +24,7 @@ export const BlockDiff = ({ change }: { change: BlockChange }) => {
     return (
       <div className={blockClass(change)}>
         <span className="diff-label diff-label--removed">− {t('compare.removedBlock')}</span>
+        <ChangeAuthors removedBy={change.removedBy} />
         <del className="diff-word diff-word--removed">
           <span className="diff-text">{change.before}</span>
         </del>
@@ -31,6 +34,7 @@ export const BlockDiff = ({ change }: { change: BlockChange }) => {
   return (
     <div className={blockClass(change)}>
       <span className="diff-label diff-label--changed">± {t('compare.changedBlock')}</span>
+      <ChangeAuthors insertedBy={change.insertedBy} removedBy={change.removedBy} />
       <p>
         {(change.words ?? []).map((word, index) => (
           // biome-ignore lint/suspicious/noArrayIndexKey: words have no ids; order is the identity
@@ -46,8 +50,10 @@ export const Word = ({ word }: { word: WordChange }) => {
   const t = useT()
   if (word.op === 'same') return <>{word.text}</>
   const Tag = word.op === 'added' ? 'ins' : 'del'
+  // Who wrote or removed just these words, on hover; the block's label says it for everyone.
+  const by = word.op === 'added' ? authorsSentence(t, word.by) : authorsSentence(t, [], word.by)
   return (
-    <Tag className={`diff-word diff-word--${word.op}`}>
+    <Tag className={`diff-word diff-word--${word.op}`} title={by}>
       <span className="visually-hidden">
         {t(word.op === 'added' ? 'compare.addedStart' : 'compare.removedStart')}
       </span>

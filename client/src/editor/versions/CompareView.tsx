@@ -5,6 +5,7 @@ import { useT } from '../../app/i18n/i18n.js'
 import { useLoad } from '../../app/use-load.js'
 import { Notice } from '../../ui/Notice.js'
 import { AddedWords, BlockDiff, RemovedWords, Word } from './BlockDiff.js'
+import { ChangeAuthors } from './ChangeAuthors.js'
 import { ChangeNavigator } from './ChangeNavigator.js'
 import { CompareEditors } from './CompareEditors.js'
 import { type CompareRow, compareRows } from './compare-rows.js'
@@ -163,6 +164,7 @@ const SideRow = ({ change, ...anchor }: { change: BlockChange }) => (
       ) : (
         change.after
       )}
+      <ChangeAuthors insertedBy={change.insertedBy} removedBy={change.removedBy} />
     </td>
   </tr>
 )

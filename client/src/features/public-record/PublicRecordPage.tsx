@@ -7,6 +7,7 @@ import { useI18n, useT } from '../../app/i18n/i18n.js'
 import { useLoad } from '../../app/use-load.js'
 import { Notice } from '../../ui/Notice.js'
 import { BrowserCheck } from './BrowserCheck.js'
+import { LogCheck } from './LogCheck.js'
 import { PublicRecordList } from './PublicRecordList.js'
 import '../agreement/agreement.css'
 import { Loading } from '../../ui/Loading.js'
@@ -78,6 +79,7 @@ const PublicRecord = ({ publicId, feed }: { publicId: string; feed: PublicFeed }
           </span>
         </Notice>
       )}
+      <LogCheck publicId={publicId} />
       {/* Anonymised copies of records written before commitments cannot be rehashed. */}
       <BrowserCheck records={records} anonymised={!feed.recordsAsLogged} />
       <p>{t('public.about')}</p>

@@ -1,6 +1,6 @@
 import type { Agreement, TermHistoryEntry } from '../../../../shared/src/schema/mediation.js'
 import type { AgreementContentRecord } from '../../../../shared/src/transparency/agreement-records.js'
-import type { RecordChain } from '../record-chain.js'
+import type { InChain, RecordChain } from '../record-chain.js'
 import { newId } from '../secrets.js'
 import type { PersonCommitments } from './person-commitments.js'
 
@@ -9,14 +9,15 @@ import type { PersonCommitments } from './person-commitments.js'
  * People go in as commitments, their names beside the log. Call in the sealing transaction.
  */
 export const logSignedAgreement = (
+  tx: InChain,
   chain: RecordChain,
   commitments: PersonCommitments,
   agreement: Agreement,
   signedAt: string,
 ): AgreementContentRecord => {
   const { workspaceId } = agreement
-  const person = (id: string, name: string) => commitments.person(workspaceId, id, name)
-  const record = chain.appendAgreement(workspaceId, {
+  const person = (id: string, name: string) => commitments.person(tx, workspaceId, id, name)
+  const record = chain.appendAgreement(tx, workspaceId, {
     id: agreement.id,
     sessionId: agreement.sessionId,
     title: agreement.title,
@@ -33,7 +34,7 @@ export const logSignedAgreement = (
     recordedAt: signedAt,
   })
   for (const signature of agreement.signatures) {
-    chain.appendSignature(workspaceId, {
+    chain.appendSignature(tx, workspaceId, {
       id: newId(),
       agreementId: agreement.id,
       partyId: signature.partyId,
@@ -48,19 +49,20 @@ export const logSignedAgreement = (
 
 /** Writes one change of a term's status into the log; its note only as a commitment. */
 export const logTermStatus = (
+  tx: InChain,
   chain: RecordChain,
   commitments: PersonCommitments,
   where: { workspaceId: string; agreementId: string; termId: string },
   entry: TermHistoryEntry,
 ): void => {
   const { workspaceId, agreementId, termId } = where
-  chain.appendTermStatus(workspaceId, {
+  chain.appendTermStatus(tx, workspaceId, {
     id: newId(),
     agreementId,
     termId,
     status: entry.status,
-    note: commitments.note(workspaceId, entry.note),
-    by: commitments.person(workspaceId, entry.participantId, entry.name),
+    note: commitments.note(tx, workspaceId, entry.note),
+    by: commitments.person(tx, workspaceId, entry.participantId, entry.name),
     at: entry.at,
   })
 }

@@ -1,6 +1,8 @@
 import { createHmac, randomBytes } from 'node:crypto'
-import type { RecordPerson } from '../../store/record-people-store.js'
-import type { Stores } from '../ports.js'
+import type { RecordPerson, Repositories, Stores } from '../ports.js'
+
+/** The part of a transaction commitments are made in. */
+type WithPeople = Pick<Repositories, 'recordPeople'>
 
 /**
  * Commitments the record log names people (and notes that may name them) by: HMAC-SHA256 under a
@@ -14,15 +16,15 @@ export class PersonCommitments {
    * The commitment for a participant, recording the name shown for it the first time (the name
    * a signed text was rendered with). Call inside the transaction that appends the record.
    */
-  person(workspaceId: string, participantId: string, name: string): string {
-    const commitment = this.#hmac(this.#secret(workspaceId), `participant\0${participantId}`)
-    this.stores.recordPeople.name(workspaceId, { commitment, participantId, name })
+  person(tx: WithPeople, workspaceId: string, participantId: string, name: string): string {
+    const commitment = this.#hmac(this.#secret(tx, workspaceId), `participant\0${participantId}`)
+    tx.recordPeople.name(workspaceId, { commitment, participantId, name })
     return commitment
   }
 
   /** The commitment of a note: the log holds this, the note itself stays in its row. */
-  note(workspaceId: string, note: string): string {
-    return this.#hmac(this.#secret(workspaceId), `note\0${note}`)
+  note(tx: WithPeople, workspaceId: string, note: string): string {
+    return this.#hmac(this.#secret(tx, workspaceId), `note\0${note}`)
   }
 
   /**
@@ -43,15 +45,15 @@ export class PersonCommitments {
     }
   }
 
-  #secret(workspaceId: string): Buffer {
-    const existing = this.stores.recordPeople.secret(workspaceId)
+  #secret(tx: WithPeople, workspaceId: string): Uint8Array {
+    const existing = tx.recordPeople.secret(workspaceId)
     if (existing) return existing
     const secret = randomBytes(32)
-    this.stores.recordPeople.saveSecret(workspaceId, secret)
+    tx.recordPeople.saveSecret(workspaceId, secret)
     return secret
   }
 
-  #hmac(secret: Buffer, message: string): string {
+  #hmac(secret: Uint8Array, message: string): string {
     return createHmac('sha256', secret).update(message).digest('hex')
   }
 }

@@ -1,6 +1,7 @@
 import { createPublicKey, type KeyObject } from 'node:crypto'
 import { hostname } from 'node:os'
 import type { ChainRecord } from '../../../../shared/src/schema/record-chain.js'
+import type { StoredCheckpoint } from '../../../../shared/src/schema/stored.js'
 import type {
   ConsistencyProof,
   InclusionProof,
@@ -12,9 +13,8 @@ import {
   maxCheckpointsPerPage,
   maxEntriesPerPage,
 } from '../../../../shared/src/schema/transparency-log.js'
-import type { StoredCheckpoint } from '../../store/checkpoint-store.js'
 import { DomainError } from '../domain-error.js'
-import type { Stores } from '../ports.js'
+import type { Repositories, Stores } from '../ports.js'
 import { MerkleTree } from './merkle-tree.js'
 import { checkpointBody, openNote, readCheckpoint, signNote, verifierKey } from './signed-note.js'
 
@@ -40,6 +40,9 @@ const base64 = (bytes: Uint8Array): string => Buffer.from(bytes).toString('base6
 
 const badRequest = (path: string, message: string): DomainError =>
   new DomainError('bad_request', 'the request is not valid', [{ path, message }])
+
+/** The part of a transaction the log is signed in. */
+type InLog = Pick<Repositories, 'chain' | 'checkpoints'>
 
 const published = ({ size, root, note }: StoredCheckpoint): SignedCheckpoint => ({
   size,
@@ -86,9 +89,9 @@ export class TransparencyLog {
    * the tree it signed last, or grew by other records than those: signing would vouch for a change
    * made behind the server's back. `added` undefined: a log from before checkpoints, any size.
    */
-  signGrowth(workspaceId: string, added: number | undefined): StoredCheckpoint {
-    const tree = this.#tree(this.stores.chain.list(workspaceId))
-    const latest = this.stores.checkpoints.latest(workspaceId)
+  signGrowth(tx: InLog, workspaceId: string, added: number | undefined): StoredCheckpoint {
+    const tree = this.#tree(tx.chain.list(workspaceId))
+    const latest = tx.checkpoints.latest(workspaceId)
     const changed = latest !== undefined && !this.#extends(tree, latest)
     const grown = added !== undefined && tree.size !== (latest?.size ?? 0) + added
     if (changed || grown) {
@@ -101,7 +104,7 @@ export class TransparencyLog {
       )
     }
     const checkpoint = this.#sign(workspaceId, tree)
-    this.stores.checkpoints.add(workspaceId, checkpoint)
+    tx.checkpoints.add(workspaceId, checkpoint)
     this.#trees.delete(workspaceId)
     return checkpoint
   }
@@ -123,7 +126,7 @@ export class TransparencyLog {
       if (ours && latest.size === tree.size && this.#extends(tree, latest)) continue
       try {
         // The same tree again under a new key, or a log from before checkpoints whole.
-        this.stores.db.transaction(() => this.signGrowth(workspaceId, latest ? 0 : undefined))()
+        this.stores.transaction((tx) => this.signGrowth(tx, workspaceId, latest ? 0 : undefined))
         if (latest && !ours) resigned.push(workspaceId)
       } catch (error) {
         if (!(error instanceof DomainError)) throw error
@@ -229,11 +232,11 @@ export class TransparencyLog {
 
   /**
    * The workspace's tree for proofs, rebuilt only after it changed: our own appends drop it, and
-   * SQLite's `data_version` moves when another process (an operator's tool) commits, which drops
+   * the store's count of outside writes moves when another process (an operator's tool) commits, which drops
    * them all. Verification and signing never use it: they always recompute from the rows.
    */
   #servedTree(workspaceId: string): MerkleTree {
-    const version = this.stores.db.pragma('data_version', { simple: true }) as number
+    const version = this.stores.chain.outsideWrites()
     if (version !== this.#dataVersion) {
       this.#trees.clear()
       this.#dataVersion = version

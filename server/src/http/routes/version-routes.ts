@@ -142,7 +142,7 @@ export const registerVersionRoutes = (api: OpenAPIHono, services: ApiServices): 
       responses: {
         200: jsonContent(
           z.object({ from: z.string(), to: z.string(), changes: z.array(BlockChange) }),
-          'Changes by block, with changed words marked',
+          'Changes by block, with changed words marked and who made each change',
         ),
         ...authErrors,
       },

@@ -1,0 +1,24 @@
+/** The signed log of a public record, as checked in the reader's browser. */
+export const transparencyEn = {
+  'log.checking': 'Checking the signed log in your browser…',
+  'log.insecure': 'Your browser cannot check the signed log on this connection (it needs https).',
+  'log.verified':
+    'Verified in your browser: {count} records in the signed log. Your browser remembers this, and will warn you if the record is ever rewritten.',
+  'log.verifiedOne':
+    'Verified in your browser: 1 record in the signed log. Your browser remembers this, and will warn you if the record is ever rewritten.',
+  'log.consistent':
+    'Verified in your browser: {count} records, consistent with what you saw on {date}.',
+  'log.consistentOne':
+    'Verified in your browser: 1 record, consistent with what you saw on {date}.',
+  'log.entriesWithheld':
+    'While names are hidden its entries are not public: your browser checked the signature and that the log only grew, not each record.',
+  'log.unreadable': 'Your browser could not check the signed log of this record just now.',
+  'log.keyChanged':
+    'Warning: this record is now signed with a different key from the one your browser saw on {date}. Ask the publisher why.',
+  'log.badSignature': 'Warning: the signed log of this record does not carry a valid signature.',
+  'log.entriesMismatch': 'Warning: the records this server sends do not match its own signed log.',
+  'log.truncated':
+    'Warning: the log now holds fewer records than the {before} you saw on {date}: records were removed.',
+  'log.inconsistent':
+    'Warning: the log is not consistent with what you saw on {date}: its history was rewritten.',
+} as const

@@ -1,0 +1,91 @@
+import { useEffect, useState } from 'react'
+import {
+  auditLog,
+  EntriesWithheld,
+  type LogAudit,
+} from '../../../../shared/src/transparency-check/log-audit.js'
+import { formatDateTime } from '../../app/format.js'
+import type { MessageKey } from '../../app/i18n/en.js'
+import { useI18n } from '../../app/i18n/i18n.js'
+import { Notice } from '../../ui/Notice.js'
+import { lastSeenCheckpoint, rememberCheckpoint } from './seen-checkpoints.js'
+
+type Check = { state: 'checking' } | { state: 'insecure' } | { state: 'done'; audit: LogAudit }
+
+const problemKeys = {
+  unreadable: 'log.unreadable',
+  'key-changed': 'log.keyChanged',
+  'bad-signature': 'log.badSignature',
+  'entries-mismatch': 'log.entriesMismatch',
+  truncated: 'log.truncated',
+  inconsistent: 'log.inconsistent',
+} as const satisfies Record<Extract<LogAudit, { ok: false }>['problem'], MessageKey>
+
+/** The log's endpoints, read as any outsider reads them: no token, no cookie. */
+const readLog = (publicId: string) => async (path: string) => {
+  const response = await fetch(`/api/public/${encodeURIComponent(publicId)}/log/${path}`, {
+    credentials: 'omit',
+  })
+  if (response.status === 403 && path.startsWith('entries')) throw new EntriesWithheld()
+  if (!response.ok) throw new Error(`the log answered ${response.status}`)
+  return response.text()
+}
+
+/**
+ * The signed transparency log checked in the reader's browser (the same checker as the
+ * `mufakat-verify` command): signature, every entry against the signed root, and consistency
+ * with the checkpoint this browser saw last time.
+ */
+export const LogCheck = ({ publicId }: { publicId: string }) => {
+  const { t, language } = useI18n()
+  const [check, setCheck] = useState<Check>({ state: 'checking' })
+  useEffect(() => {
+    // Web Crypto exists only in secure contexts (https, or localhost).
+    if (!globalThis.crypto?.subtle) return setCheck({ state: 'insecure' })
+    let current = true
+    const previous = lastSeenCheckpoint(publicId)
+    auditLog(readLog(publicId), { ...(previous && { previous }), now: new Date() }).then(
+      (audit) => {
+        if (audit.ok) rememberCheckpoint(publicId, audit.checkpoint)
+        if (current) setCheck({ state: 'done', audit })
+      },
+    )
+    return () => {
+      current = false
+    }
+  }, [publicId])
+  if (check.state !== 'done') {
+    return (
+      <p className="small" data-testid="log-check" role="status">
+        {t(check.state === 'checking' ? 'log.checking' : 'log.insecure')}
+      </p>
+    )
+  }
+  const { audit } = check
+  const seen = audit.previous && { date: formatDateTime(audit.previous.seenAt, language) }
+  if (!audit.ok) {
+    const text = t(problemKeys[audit.problem], { ...seen, before: audit.previous?.size ?? 0 })
+    // A log that cannot be read proves nothing either way: said plainly, not as an alarm.
+    return (
+      <Notice tone={audit.problem === 'unreadable' ? 'info' : 'error'}>
+        <span data-testid="log-check">{text}</span>
+      </Notice>
+    )
+  }
+  const count = audit.checkpoint.size
+  const key: MessageKey = seen
+    ? count === 1
+      ? 'log.consistentOne'
+      : 'log.consistent'
+    : count === 1
+      ? 'log.verifiedOne'
+      : 'log.verified'
+  return (
+    <Notice tone="success">
+      <span data-testid="log-check">
+        {t(key, { count, ...seen })}
+        {audit.entriesChecked ? null : ` ${t('log.entriesWithheld')}`}
+      </span>
+    </Notice>
+  )
+}

@@ -1,0 +1,84 @@
+import * as random from 'lib0/random'
+import * as Y from 'yjs'
+import type { DeletedRange } from './ports.js'
+
+/**
+ * Who writes with which Yjs client id in one room, and what each principal's updates deleted
+ * since the last commit. An item carries its client id, so knowing a client id's writer names
+ * the author of every insertion under it; a delete set carries no author, so deletions are
+ * noted as ranges per principal as they happen. The first principal to write with a client id
+ * keeps it: nobody else may write under it afterwards, so nobody can pass their words off as
+ * someone else's.
+ */
+export class RoomWriters {
+  readonly #writers: Map<number, string | null>
+  /** Client ids the server writes with on behalf of a principal (e.g. a restore), this load. */
+  readonly #serverClients = new Map<string, number>()
+  #newWriters: [number, string][] = []
+  #deletions: DeletedRange[] = []
+
+  constructor(known: ReadonlyMap<number, string | null>) {
+    this.#writers = new Map(known)
+  }
+
+  /** Whether `principal` may write structs under `client`: a new id, or one already theirs. */
+  mayWrite(principal: string | undefined, client: number): boolean {
+    if (!this.#writers.has(client)) return true
+    const writer = this.#writers.get(client)
+    return writer !== null && writer === principal
+  }
+
+  /** Notes what `transaction`, made by `principal`, wrote and deleted. */
+  note(principal: string, transaction: Y.Transaction): void {
+    for (const [client, clock] of transaction.afterState) {
+      if (clock === (transaction.beforeState.get(client) ?? 0) || this.#writers.has(client))
+        continue
+      this.#writers.set(client, principal)
+      this.#newWriters.push([client, principal])
+    }
+    for (const [client, items] of transaction.deleteSet.clients) {
+      for (const { clock, len } of items)
+        this.#noteDeletion({ principal, client, clock, length: len })
+    }
+  }
+
+  /**
+   * The client id the server writes with for `principal`: its own for each principal, never the
+   * document's (so an edit made for one person is never taken for another's, or for nobody's).
+   */
+  serverClientFor(principal: string, doc: Y.Doc): number {
+    let client = this.#serverClients.get(principal)
+    while (client === undefined || !this.mayWrite(principal, client)) {
+      const candidate = random.uint32()
+      if (Y.getState(doc.store, candidate) === 0 && !this.#writers.has(candidate))
+        client = candidate
+    }
+    this.#serverClients.set(principal, client)
+    return client
+  }
+
+  /** What was noted since the last call, for the commit. */
+  take(): { writers: [number, string][]; deletions: DeletedRange[] } {
+    const taken = { writers: this.#newWriters, deletions: this.#deletions }
+    this.#newWriters = []
+    this.#deletions = []
+    return taken
+  }
+
+  /** Backspacing deletes one character a turn, each next to the last: kept as one range. */
+  #noteDeletion(range: DeletedRange): void {
+    const last = this.#deletions.at(-1)
+    if (last && last.principal === range.principal && last.client === range.client) {
+      if (range.clock + range.length === last.clock) {
+        last.clock = range.clock
+        last.length += range.length
+        return
+      }
+      if (last.clock + last.length === range.clock) {
+        last.length += range.length
+        return
+      }
+    }
+    this.#deletions.push(range)
+  }
+}

@@ -1,0 +1,24 @@
+import { z } from 'zod'
+
+/**
+ * Who may do what, by name: the `details.rule` of a refusal where naming it helps (403, and the
+ * 409 that keeps a facilitator). Rules enforced on the socket (`read_only_room`,
+ * `server_owned_room`, `not_comment_author`) and by the code alone (`token_required`: 401) are
+ * named here so docs/spec.md and the tests can call them by the same ids.
+ */
+export const AccessRule = z.enum([
+  'token_required',
+  'other_workspace',
+  'role_not_allowed',
+  'read_only_room',
+  'server_owned_room',
+  'not_comment_author',
+  'last_facilitator',
+  'not_the_mediator',
+  'not_in_caucus',
+  'not_entry_author',
+  'not_party_representative',
+  'signer_not_party',
+  'not_term_owner',
+])
+export type AccessRule = z.infer<typeof AccessRule>

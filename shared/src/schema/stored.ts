@@ -1,0 +1,118 @@
+import type { RoomKind } from '../ydoc/rooms.js'
+import type { AuditEntry } from './audit.js'
+import type { AgreementParty, AgreementStatus, AgreementTerm, CaucusStatus } from './mediation.js'
+import type { Role, StakeholderGroup } from './people.js'
+
+/**
+ * Records as the server stores them, before what is derived for readers is added. The store
+ * writes and reads them, the domain works with them: one definition that neither owns.
+ */
+
+/** What a signer reads: fixed once the agreement is signed. */
+export interface AgreementContent {
+  title: string
+  preamble: string
+  parties: AgreementParty[]
+  terms: AgreementTerm[]
+}
+
+/** An agreement row as stored, before signatures, follow-up and derived fields are added. */
+export interface StoredAgreement extends AgreementContent {
+  id: string
+  workspaceId: string
+  sessionId: string
+  amends: string | null
+  status: AgreementStatus
+  createdBy: string
+  createdAt: string
+  updatedAt: string
+  signedAt: string | null
+}
+
+/** A caucus as stored; who may enter is decided in the domain. */
+export interface CaucusRecord {
+  id: string
+  sessionId: string
+  partyId: string
+  partyName: string
+  title: string | null
+  room: string
+  notesRoom: string
+  status: CaucusStatus
+  mediatorId: string
+  openedAt: string
+  closedAt: string | null
+}
+
+/** A room the server knows, and what it belongs to. */
+export interface RoomRecord {
+  name: string
+  workspaceId: string
+  documentId: string | null
+  kind: RoomKind
+}
+
+export interface PublicationRecord {
+  workspaceId: string
+  publicId: string
+  anonymised: boolean
+  publishedAt: string
+}
+
+export type NewAuditEntry = Omit<AuditEntry, 'id' | 'actorName' | 'targetName'>
+
+export interface NewParticipant {
+  id: string
+  workspaceId: string
+  displayName: string
+  group: StakeholderGroup
+  role: Role
+  tokenHash: string
+  joinedAt: string
+}
+
+/** Updates of one room by one participant, counted into the minute they were made. */
+export interface ActivityCount {
+  room: string
+  participantId: string
+  updates: number
+}
+
+/** What a room's stored history amounts to: apply `updates` in order to rebuild the document. */
+export interface StoredRoom {
+  updates: Uint8Array[]
+  /** Rows in the log after the snapshot, and their bytes. */
+  logLength: number
+  logBytes: number
+  /** Bytes of snapshot plus log: the document's stored size. */
+  storedBytes: number
+}
+
+/** A range of one Yjs client's clocks that one participant's update deleted. */
+export interface DeletedRange {
+  participantId: string
+  client: number
+  clock: number
+  length: number
+}
+
+/** What one committed update of a room says about who wrote it. */
+export interface RoomAuthorship {
+  room: string
+  /** Yjs client ids first written with in this update, and by whom. */
+  writers: readonly (readonly [client: number, participantId: string])[]
+  deletions: readonly DeletedRange[]
+}
+
+/** A stored deletion; `participantId` is null once that participant's record was erased. */
+export type StoredDeletion = Omit<DeletedRange, 'participantId'> & { participantId: string | null }
+
+/** One signed checkpoint of a workspace's log, as stored. */
+export interface StoredCheckpoint {
+  size: number
+  /** The tree's root hash, base64. */
+  root: string
+  /** The C2SP signed note, exactly as served. */
+  note: string
+  signedAt: string
+}

@@ -1,0 +1,97 @@
+import type { Browser } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { launchBrowser, newPerson, seriousViolations } from '../helpers/browser.js'
+import {
+  decide,
+  forgetCheckpoints,
+  openScene,
+  publish,
+  restart,
+  rewriteChain,
+  type Scene,
+} from '../helpers/log-tamper.js'
+import { removeDataDirs } from '../helpers/server.js'
+import { Site } from '../helpers/site.js'
+
+/**
+ * The public page checks the signed log in the reader's own browser and remembers the last
+ * checkpoint it saw, so a reader who once looked is warned when the operator rewrites history
+ * — even though the server, having re-signed the rewrite, calls it whole.
+ */
+
+let browser: Browser
+let scene: Scene
+
+beforeAll(async () => {
+  ;[browser, scene] = await Promise.all([
+    launchBrowser(),
+    openScene(['Open data portal', 'Quarterly public hearings']),
+  ])
+})
+
+afterAll(async () => {
+  await browser?.close()
+  await scene?.server.stop()
+  removeDataDirs()
+})
+
+describe('the signed log, checked in the reader’s browser', () => {
+  it('verifies, remembers, and warns when the log is rewritten after the reader looked', async () => {
+    const { context, page } = await newPerson(browser, scene.server)
+    const check = page.getByTestId('log-check')
+    await page.goto(scene.publicUrl)
+    await check.getByText('Verified in your browser: 2 records in the signed log').waitFor()
+
+    await decide(scene, 'Participatory budget')
+    await page.reload()
+    await check
+      .getByText(/Verified in your browser: 3 records, consistent with what you saw on/)
+      .waitFor()
+
+    // Another reader, who never looked before, sees the same log as merely verified.
+    const { context: stranger, page: strangerPage } = await newPerson(browser, scene.server, {
+      locale: 'id-ID',
+    })
+    await strangerPage.goto(scene.publicUrl)
+    await strangerPage
+      .getByTestId('log-check')
+      .getByText('Terverifikasi di peramban Anda: 3 catatan dalam log bertanda tangan')
+      .waitFor()
+
+    await restart(scene, (db) => {
+      rewriteChain(db, scene.site.workspaceId, 'Quietly changed.')
+      forgetCheckpoints(db, scene.site.workspaceId)
+    })
+    await page.reload()
+    await page.getByText('Quietly changed.').waitFor()
+    await check
+      .getByText(
+        /Warning: the log is not consistent with what you saw on .*: its history was rewritten/,
+      )
+      .waitFor()
+    expect(await check.locator('xpath=..').getAttribute('role')).toBe('alert')
+    // The warning stays: what the reader saw is kept, not replaced by the rewrite.
+    await page.reload()
+    await check.getByText(/its history was rewritten/).waitFor()
+
+    await strangerPage.reload()
+    await strangerPage
+      .getByTestId('log-check')
+      .getByText(/riwayatnya telah ditulis ulang/)
+      .waitFor()
+    expect(await seriousViolations(page)).toEqual([])
+    await Promise.all([context.close(), stranger.close()])
+  })
+
+  it('checks the signature and growth of a record published anonymised, whose entries are withheld', async () => {
+    const site = await Site.open(scene.server, 'Surabaya Green Spaces')
+    await decide({ server: scene.server, site }, 'Plant the river bank')
+    const publicUrl = await publish(scene.server, site, { anonymised: true })
+    const { context, page } = await newPerson(browser, scene.server)
+    await page.goto(publicUrl)
+    const check = page.getByTestId('log-check')
+    await check.getByText('Verified in your browser: 1 record in the signed log').waitFor()
+    await check.getByText(/While names are hidden its entries are not public/).waitFor()
+    await context.close()
+  })
+})
