@@ -14,6 +14,8 @@ import { Mediations } from './domain/mediations.js'
 import type { LiveRooms, Stores } from './domain/ports.js'
 import { PublicRecord } from './domain/public-record.js'
 import { RecordChain } from './domain/record-chain.js'
+import { PersonCommitments } from './domain/records/person-commitments.js'
+import { RecordCheck } from './domain/records/record-check.js'
 import { logHost, TransparencyLog } from './domain/records/transparency-log.js'
 import { Sessions } from './domain/sessions.js'
 import { Versions } from './domain/versions.js'
@@ -39,6 +41,7 @@ import { InviteStore } from './store/invite-store.js'
 import { loadOrCreateSigningKey } from './store/log-signing-key.js'
 import { MediationStore } from './store/mediation-store.js'
 import { PublicationStore } from './store/publication-store.js'
+import { RecordPeopleStore } from './store/record-people-store.js'
 import { RoomLog } from './store/room-log.js'
 import { SessionStore } from './store/session-store.js'
 import { SqliteUnitOfWork } from './store/unit-of-work.js'
@@ -106,6 +109,7 @@ export const startApp = async (config: Config, logger: Logger): Promise<RunningA
     checkpoints: new CheckpointStore(db),
     mediation: new MediationStore(db),
     agreements: new AgreementStore(db),
+    recordPeople: new RecordPeopleStore(db),
     publications: new PublicationStore(db),
   }
   const units = new SqliteUnitOfWork(db, repositories, {
@@ -203,6 +207,7 @@ export const startApp = async (config: Config, logger: Logger): Promise<RunningA
     maxEdits: config.COMPARE_MAX_EDITS,
     timeoutMs: config.COMPARE_TIMEOUT_MS,
   })
+  const commitments = new PersonCommitments(stores)
   const log = new TransparencyLog(stores, {
     privateKey: config.LOG_SIGNING_KEY ?? loadOrCreateSigningKey(config.DATA_DIR),
     host: logHost(config.PUBLIC_URL),
@@ -218,12 +223,13 @@ export const startApp = async (config: Config, logger: Logger): Promise<RunningA
       'the log signing key changed: logs signed anew with it; publish the new verifier keys',
     )
   }
-  const chain = new RecordChain(stores, log)
+  const chain = new RecordChain(stores, log, commitments)
   const approvedTexts = new ApprovedTexts(stores, documents, versions)
   const sessions = new Sessions(stores, live, chain, approvedTexts)
   const mediations = new Mediations(stores, live, sessions)
-  const agreements = new Agreements(stores, mediations, chain)
+  const agreements = new Agreements(stores, mediations, chain, commitments)
   const board = new MediationBoard(mediations, live)
+  const recordCheck = new RecordCheck(stores, chain, agreements)
   const http = createHttpApp({
     logger,
     metrics: metrics.registry,
@@ -237,13 +243,21 @@ export const startApp = async (config: Config, logger: Logger): Promise<RunningA
       documents,
       versions,
       chain,
+      recordCheck,
       log,
       sessions,
       mediations,
       board,
       agreements,
       approvedTexts,
-      publicRecord: new PublicRecord(stores, chain, agreements, approvedTexts),
+      publicRecord: new PublicRecord(
+        stores,
+        chain,
+        agreements,
+        approvedTexts,
+        recordCheck,
+        commitments,
+      ),
       adminToken: config.ADMIN_TOKEN,
       publicUrl: config.PUBLIC_URL,
       originPolicy,

@@ -195,7 +195,7 @@ describe('a mediation', () => {
     const outsider = await personAt(undefined, publicUrl ?? '')
     await expect
       .poll(() => outsider.page.getByTestId('verification').textContent())
-      .toBe('Chain verified: 1 record')
+      .toBe('Chain verified: 4 records') // the agreement, two signatures, one follow-up
     // …and recomputed by the reader's own browser, not only on the server's word.
     await expect
       .poll(() => outsider.page.getByTestId('browser-check').textContent())

@@ -1,5 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Agreement, DraftAgreementBody } from '../../shared/src/schema/mediation.js'
+import {
+  type Agreement,
+  agreementText,
+  type DraftAgreementBody,
+} from '../../shared/src/schema/mediation.js'
 import type { ChainRecord } from '../../shared/src/schema/record-chain.js'
 import type { ChainVerification } from '../../shared/src/schema/session.js'
 import {
@@ -142,18 +146,32 @@ describe('agreements', () => {
     expect(ruleOf(await sign(signed, scene.budi, 409))).toBe('agreement_signed')
     // Someone who may not sign at all is told so, not that it is signed already.
     expect((await sign(signed, scene.outsiders.stakeholder, 403)).error.code).toBe('forbidden')
-    const { records } = await api<{ records: ChainRecord[] }>(
-      server,
-      'GET',
-      `/api/workspaces/${scene.site.workspaceId}/records`,
-      { token: scene.outsiders.observer.token },
-    )
+    const { records, people } = await api<{
+      records: ChainRecord[]
+      people: Record<string, string>
+    }>(server, 'GET', `/api/workspaces/${scene.site.workspaceId}/records`, {
+      token: scene.outsiders.observer.token,
+    })
     const record = records.find((item) => item.id === agreement.id)
     expect(record).toMatchObject({
       kind: 'agreement',
-      text: signed.text,
+      title: signed.title,
+      preamble: signed.preamble,
       textHash: signed.textHash,
     })
+    // The record names each owner by commitment: with the names beside it, it renders the text.
+    if (record?.kind !== 'agreement' || 'text' in record) throw new Error('a new agreement record')
+    const terms = record.terms.map((term) => ({ ...term, ownerName: people[term.owner] ?? '' }))
+    expect(agreementText({ ...record, terms })).toBe(signed.text)
+    expect(JSON.stringify(record)).not.toContain(scene.budi.participant.displayName)
+    // Each party's signature is a record of its own, over the hash of that text.
+    const signatures = records.filter(
+      (item) => item.kind === 'signature' && item.agreementId === agreement.id,
+    )
+    expect(signatures.map((item) => item.kind === 'signature' && item.textHash)).toEqual([
+      signed.textHash,
+      signed.textHash,
+    ])
     expect(await verify()).toMatchObject({ ok: true })
   })
 

@@ -23,6 +23,16 @@ const recompute = (records: readonly ChainRecord[]) =>
     })),
   ).ok
 
+/** The log of the scene: the agreement, each party's signature, each change of a term's status. */
+const loggedKinds = [
+  'decision',
+  'agreement',
+  'signature',
+  'signature',
+  'term-status',
+  'term-status',
+]
+
 describe('the public record', () => {
   let server: TestServer
   let scene: MediationScene
@@ -200,11 +210,11 @@ describe('the public record', () => {
       { token: scene.facilitator.token },
     )
     expect(body.records).toEqual(records)
-    expect(body.records.map((record) => [record.kind, record.title])).toEqual([
-      ['decision', 'Mediate the depot dispute'],
-      ['agreement', 'Night charging'],
-    ])
-    expect(body.verification).toMatchObject({ ok: true, count: 2 })
+    // The agreement, each party's signature and each change of a term's status are entries.
+    expect(body.records.map((record) => record.kind)).toEqual(loggedKinds)
+    expect(body.agreements.map((agreement) => agreement.title)).toEqual(['Night charging'])
+    expect(body.verification).toMatchObject({ ok: true, count: 6 })
+    expect(body.recordsAsLogged).toBe(true)
     expect(recompute(body.records)).toBe(true)
     expect(body.followUp).toMatchObject([{ agreementId: signed.id, status: 'done' }])
     expect(text).toContain('Budi Santoso')
@@ -229,23 +239,33 @@ describe('the public record', () => {
     expect(text.toLowerCase()).not.toContain('maya mediator')
     expect(text).toContain('Kota Transit (operator)')
     expect(text).not.toContain('50 dB')
-    const agreement = body.records.find((record) => record.kind === 'agreement')
-    expect(
-      agreement?.kind === 'agreement' && agreement.signatures.map((item) => item.name),
-    ).toEqual([
+    const agreement = body.agreements[0]
+    expect(agreement?.signatures.map((item) => item.name)).toEqual([
       expect.stringMatching(/^Participant \d+$/),
       expect.stringMatching(/^Participant \d+$/),
     ])
     // The owner's pseudonym is the same in the term and in the text.
-    if (agreement?.kind !== 'agreement') throw new Error('an agreement expected')
-    // Hashes of the named text would let anyone test guesses of names: dropped.
+    if (!agreement) throw new Error('an agreement expected')
+    // Hashes of the named text would let anyone test guesses of names: not shown with the text.
     expect(agreement.textHash).toBe('')
     expect(agreement.signatures.map((item) => item.textHash)).toEqual(['', ''])
     // A participant called like a word of the feed's vocabulary changes none of it.
-    expect(PublicFeed.parse(body).records.map((record) => record.kind)).toEqual([
-      'decision',
-      'agreement',
-    ])
+    expect(PublicFeed.parse(body).records.map((record) => record.kind)).toEqual(loggedKinds)
+    // Records name people only by commitment: the anonymised feed serves the very records the
+    // named one does, and anyone recomputes them the same way.
+    const namedFeed = await api<PublicFeed>(
+      server,
+      'GET',
+      `${publication.replace('{id}', scene.site.workspaceId)}/preview?anonymised=false`,
+      { token: scene.facilitator.token },
+    )
+    expect(body.records).toEqual(namedFeed.records)
+    expect(body.recordsAsLogged).toBe(true)
+    expect(recompute(body.records)).toBe(true)
+    expect(Object.values(body.people)).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^Participant \d+$/)]),
+    )
+    expect(Object.keys(body.people).sort()).toEqual(Object.keys(namedFeed.people).sort())
     expect(body.followUp[0]?.status).toBe('done')
     expect(agreement.text).toContain(`Owner: ${agreement.terms[0]?.ownerName}.`)
     const [first, second] = body.followUp[0]?.history ?? []

@@ -259,12 +259,10 @@ describe('live sessions', () => {
     expect(events).toHaveLength(4 + script.length + 2)
     expect(replay(stored.session.agenda, stored.session.createdAt, events)).toEqual(stored.state)
 
-    const { decisions } = await api<{ decisions: DecisionRecord[] }>(
-      server,
-      'GET',
-      `/api/workspaces/${site.workspaceId}/decisions`,
-      { token: oki.token },
-    )
+    const { decisions, people } = await api<{
+      decisions: DecisionRecord[]
+      people: Record<string, string>
+    }>(server, 'GET', `/api/workspaces/${site.workspaceId}/decisions`, { token: oki.token })
     const decision = decisions.find((record) => record.id === closed.decisions[0])
     expect(decision).toMatchObject({
       title: 'Bus lanes',
@@ -272,12 +270,11 @@ describe('live sessions', () => {
       positionsByGroup: { community: { agree: 1 }, business: { agree_with_concerns: 1 } },
       sessionId: id,
     })
-    expect(decision?.present.map((person) => person.name).sort()).toEqual([
-      'Ayu',
-      'Budi',
-      'Fasilitator',
-      'Oki',
-    ])
+    // The record names people by commitment; their names are served beside it.
+    const named = decision?.present.map((person) =>
+      'person' in person ? people[person.person] : '',
+    )
+    expect(named?.sort()).toEqual(['Ayu', 'Budi', 'Fasilitator', 'Oki'])
   })
 
   it('server_owned_room: everyone in the session room sees the live state, and nobody can write it', async () => {

@@ -8,7 +8,7 @@ import type { Stores } from './ports.js'
 import { sha256 } from './record-chain.js'
 
 /** Today as `YYYY-MM-DD` in UTC: a term is overdue from the (UTC) day after its due date. */
-const today = (): string => new Date().toISOString().slice(0, 10)
+export const today = (): string => new Date().toISOString().slice(0, 10)
 
 /**
  * An agreement as everyone sees it: its exact text and that text's hash, its signatures, the
@@ -38,5 +38,7 @@ export const viewAgreement = (stores: Stores, stored: StoredAgreement): Agreemen
     amendedBy,
     recordSequence: stores.chain.find(stored.id)?.sequence ?? null,
     followUp,
+    // Checked against the log by the caller, once signed (`checkAgainstLog`).
+    logCheck: null,
   }
 }

@@ -11,13 +11,17 @@ import type { Participant } from '../../../shared/src/schema/people.js'
 import type { Session } from '../../../shared/src/schema/session.js'
 import type { AgreementContent, StoredAgreement } from '../../../shared/src/schema/stored.js'
 import { forbidden } from './access-rule.js'
-import { viewAgreement } from './agreement-view.js'
+import { today, viewAgreement } from './agreement-view.js'
 import { recordAudit } from './audit.js'
 import { DomainError } from './domain-error.js'
 import { refuseMediation } from './mediation-rule.js'
 import type { Mediations } from './mediations.js'
 import type { Stores, Transaction } from './ports.js'
 import type { RecordChain } from './record-chain.js'
+import { checkAgainstLog } from './records/agreement-check.js'
+import { logSignedAgreement, logTermStatus } from './records/agreement-entries.js'
+import { agreementsInLog, type LoggedAgreement } from './records/agreement-log.js'
+import type { PersonCommitments } from './records/person-commitments.js'
 import { newId } from './secrets.js'
 
 /**
@@ -30,6 +34,7 @@ export class Agreements {
     private readonly stores: Stores,
     private readonly mediations: Mediations,
     private readonly chain: RecordChain,
+    private readonly commitments: PersonCommitments,
   ) {}
 
   draft(actor: Participant, sessionId: string, body: DraftAgreementBody): Agreement {
@@ -160,13 +165,21 @@ export class Agreements {
       refuseMediation('agreement_amended', 'it was amended: follow up the amendment’s terms')
     }
     this.stores.transaction((tx) => {
-      tx.agreements.addTermStatus(agreementId, termId, {
+      const entry = {
         status: body.status,
         note: body.note ?? '',
         participantId: actor.id,
         name: actor.displayName,
         at: new Date().toISOString(),
-      })
+      }
+      tx.agreements.addTermStatus(agreementId, termId, entry)
+      logTermStatus(
+        tx,
+        this.chain,
+        this.commitments,
+        { workspaceId: actor.workspaceId, agreementId, termId },
+        entry,
+      )
       recordAudit(tx, {
         workspaceId: actor.workspaceId,
         actorId: actor.id,
@@ -192,11 +205,26 @@ export class Agreements {
   }
 
   listByWorkspace(workspaceId: string): Agreement[] {
-    return this.stores.agreements.listByWorkspace(workspaceId).map((stored) => this.view(stored))
+    const logged = agreementsInLog(this.chain.list(workspaceId))
+    return this.stores.agreements
+      .listByWorkspace(workspaceId)
+      .map((stored) => this.view(stored, logged.get(stored.id) ?? null))
   }
 
-  view(stored: StoredAgreement): Agreement {
-    return viewAgreement(this.stores, stored)
+  /**
+   * An agreement as a reader is shown it: once signed, checked against its log entries and
+   * served as they hold it (`logged` when the caller has already read the log).
+   */
+  view(stored: StoredAgreement, logged?: LoggedAgreement | null): Agreement {
+    const rows = viewAgreement(this.stores, stored)
+    const entries =
+      logged === undefined
+        ? agreementsInLog(this.stores.chain.listForAgreement(stored.workspaceId, stored.id)).get(
+            stored.id,
+          )
+        : (logged ?? undefined)
+    if (!entries) return rows
+    return checkAgainstLog(rows, entries, today(), this.commitments.reader(stored.workspaceId))
   }
 
   /** Every party has signed: the agreement is fixed and joins the record chain. */
@@ -204,18 +232,7 @@ export class Agreements {
     // Amendability was checked in this same transaction, so the one-amendment index holds.
     tx.agreements.markSigned(agreementId, signedAt)
     const agreement = this.get(actor, agreementId)
-    const record = this.chain.appendAgreement(tx, actor.workspaceId, {
-      id: agreement.id,
-      sessionId: agreement.sessionId,
-      title: agreement.title,
-      text: agreement.text,
-      textHash: agreement.textHash,
-      parties: agreement.parties.map(({ id, name }) => ({ id, name })),
-      terms: agreement.terms,
-      signatures: agreement.signatures,
-      amends: agreement.amends,
-      recordedAt: signedAt,
-    })
+    const record = logSignedAgreement(tx, this.chain, this.commitments, agreement, signedAt)
     recordAudit(tx, {
       workspaceId: actor.workspaceId,
       actorId: actor.id,

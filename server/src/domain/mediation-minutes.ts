@@ -14,6 +14,8 @@ export interface MediationMinutes {
     signatures: { party: string; name: string; signedAt: string }[]
     recordSequence: number | null
     textHash: string
+    /** Once signed: whether its stored rows match the log (what is listed is the log's). */
+    logCheck: Agreement['logCheck']
   }[]
 }
 
@@ -43,6 +45,7 @@ export const mediationMinutes = (
     })),
     recordSequence: agreement.recordSequence,
     textHash: agreement.textHash,
+    logCheck: agreement.logCheck,
   })),
 })
 
@@ -67,6 +70,11 @@ export const mediationMarkdown = (minutes: MediationMinutes): string[] => [
     `- ${escaped(agreement.title)}: ${agreement.status}${
       agreement.recordSequence === null ? '' : ` (record #${agreement.recordSequence})`
     }${agreement.amends ? `, amends ${agreement.amends}` : ''}, text sha256 ${agreement.textHash}`,
+    ...(agreement.logCheck && !agreement.logCheck.matches
+      ? [
+          `  - WARNING: its stored ${agreement.logCheck.mismatches.join(', ')} differ from the record log; shown as the log holds them`,
+        ]
+      : []),
     ...agreement.signatures.map(
       (signature) =>
         `  - signed for ${escaped(signature.party)} by ${escaped(signature.name)}, ${at(signature.signedAt)}`,

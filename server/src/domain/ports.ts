@@ -117,6 +117,26 @@ export interface ChainRepository {
   outsideWrites(): number
   last(workspaceId: string): ChainRecord | undefined
   find(id: string): ChainRecord | undefined
+  /** One agreement's records (the agreement, its signatures, its follow-up), in order. */
+  listForAgreement(workspaceId: string, agreementId: string): ChainRecord[]
+}
+
+/** A person the record log names by commitment, and the name shown for them. */
+export interface RecordPerson {
+  commitment: string
+  participantId: string
+  name: string
+}
+
+/** What the record log keeps outside its hashed records: its commitments' secret and names. */
+export interface RecordPeopleRepository {
+  secret(workspaceId: string): Uint8Array | undefined
+  saveSecret(workspaceId: string, secret: Uint8Array): void
+  /** Records the name shown for a commitment; the first one stays. */
+  name(workspaceId: string, person: RecordPerson): void
+  list(workspaceId: string): RecordPerson[]
+  /** Erases the name behind a person's commitment; the records stay as they are. */
+  forget(workspaceId: string, participantId: string): number
 }
 
 /** Who wrote with which Yjs client id in a room, and whose updates deleted which ranges. */
@@ -188,6 +208,8 @@ export interface Repositories {
   mediation: MediationRepository
   agreements: AgreementRepository
   publications: PublicationRepository
+  /** The record log's person commitments and the names behind them (outside the log). */
+  recordPeople: RecordPeopleRepository
 }
 
 /**

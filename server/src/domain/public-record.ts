@@ -1,12 +1,15 @@
+import type { Agreement } from '../../../shared/src/schema/mediation.js'
 import type { Participant } from '../../../shared/src/schema/people.js'
 import type {
   Publication,
   PublicFeed,
   PublishBody,
+  PublishedAgreement,
 } from '../../../shared/src/schema/publication.js'
 import type { ChainRecord } from '../../../shared/src/schema/record-chain.js'
 import type { DecisionRecord } from '../../../shared/src/schema/session.js'
 import type { Workspace } from '../../../shared/src/schema/workspace.js'
+import { isCommitment } from '../../../shared/src/transparency/person-commitment.js'
 import type { Agreements } from './agreements.js'
 import { anonymise } from './anonymise.js'
 import type { ApprovedTexts } from './approved-texts.js'
@@ -14,6 +17,9 @@ import { recordAudit } from './audit.js'
 import { DomainError } from './domain-error.js'
 import type { Stores } from './ports.js'
 import type { RecordChain } from './record-chain.js'
+import { isCommitted } from './records/agreement-log.js'
+import type { PersonCommitments } from './records/person-commitments.js'
+import type { RecordCheck } from './records/record-check.js'
 import { newInviteCode } from './secrets.js'
 
 // Names stay out of public view unless a facilitator chooses to show them.
@@ -26,14 +32,44 @@ const unpublished: Publication = {
   feedUrl: null,
 }
 
-/** The people a record names, as they were named when it was written. */
+/** The people a record written before commitments names, as they were named then. */
 const namedIn = (record: ChainRecord): [string, string][] =>
   record.kind === 'decision'
-    ? record.present.map((person) => [person.participantId, person.name])
-    : [
-        ...record.signatures.map((item): [string, string] => [item.participantId, item.name]),
-        ...record.terms.map((term): [string, string] => [term.ownerId, term.ownerName]),
-      ]
+    ? record.present.flatMap((person): [string, string][] =>
+        'name' in person ? [[person.participantId, person.name]] : [],
+      )
+    : record.kind === 'agreement' && !isCommitted(record)
+      ? [
+          ...record.signatures.map((item): [string, string] => [item.participantId, item.name]),
+          ...record.terms.map((term): [string, string] => [term.ownerId, term.ownerName]),
+        ]
+      : []
+
+/** Whether a record holds names (written before people became commitments). */
+const holdsNames = (record: ChainRecord): boolean =>
+  record.kind === 'decision'
+    ? !isCommitment(record.recordedBy)
+    : record.kind === 'agreement' && !isCommitted(record)
+
+/** A signed agreement as readers are shown it, in the shape of its record. */
+const published = (agreement: Agreement, record: ChainRecord): PublishedAgreement => ({
+  kind: 'agreement',
+  id: agreement.id,
+  workspaceId: agreement.workspaceId,
+  sequence: record.sequence,
+  sessionId: agreement.sessionId,
+  title: agreement.title,
+  text: agreement.text,
+  textHash: agreement.textHash,
+  parties: agreement.parties.map(({ id, name }) => ({ id, name })),
+  terms: agreement.terms,
+  signatures: agreement.signatures,
+  amends: agreement.amends,
+  recordedAt: agreement.signedAt ?? '',
+  previousHash: record.previousHash,
+  hash: record.hash,
+  logCheck: agreement.logCheck ?? { matches: true, mismatches: [] },
+})
 
 /**
  * The public record of a workspace: when a facilitator publishes it, anyone with the link reads
@@ -45,6 +81,8 @@ export class PublicRecord {
     private readonly chain: RecordChain,
     private readonly agreements: Agreements,
     private readonly approvedTexts: ApprovedTexts,
+    private readonly recordCheck: RecordCheck,
+    private readonly commitments: PersonCommitments,
   ) {}
 
   settings(workspaceId: string, base: string): Publication {
@@ -94,13 +132,16 @@ export class PublicRecord {
   }
 
   /**
-   * The log behind a published record. Its entries are shown only when the record is published
-   * named: today's records carry people's names in their hashed content.
+   * The log behind a published record. Records name people by commitment, so its entries are
+   * shown named or anonymised alike — unless the log holds records written before commitments,
+   * which carry names in their hashed content: then only a named record shows them.
    */
   publishedLog(publicId: string): { workspaceId: string; entriesShown: boolean } {
     const publication = this.stores.publications.byPublicId(publicId)
     if (!publication) throw new DomainError('not_found', 'no public record here')
-    return { workspaceId: publication.workspaceId, entriesShown: !publication.anonymised }
+    const { workspaceId } = publication
+    const entriesShown = !publication.anonymised || !this.chain.list(workspaceId).some(holdsNames)
+    return { workspaceId, entriesShown }
   }
 
   /** Exactly what publishing with this choice would show now, for the facilitator to check. */
@@ -112,12 +153,19 @@ export class PublicRecord {
 
   #build(workspace: Workspace, anonymised: boolean, publishedAt: string): PublicFeed {
     const records = this.chain.list(workspace.id)
-    const followUp = this.agreements
+    const byId = new Map(records.map((record) => [record.id, record]))
+    // Served from the log: a row edited behind the server's back is reported, never shown.
+    const signed = this.agreements
       .listByWorkspace(workspace.id)
-      .filter((agreement) => agreement.status === 'signed')
-      .flatMap((agreement) =>
-        agreement.followUp.map((term) => ({ ...term, agreementId: agreement.id })),
-      )
+      .filter((agreement) => agreement.status === 'signed' && byId.has(agreement.id))
+    const followUp = signed.flatMap((agreement) =>
+      agreement.followUp.map((term) => ({ ...term, agreementId: agreement.id })),
+    )
+    const agreements = signed.flatMap((agreement) => {
+      const record = byId.get(agreement.id)
+      return record ? [published(agreement, record)] : []
+    })
+    const people = this.commitments.reader(workspace.id)?.people() ?? []
     const decisions = records.filter(
       (record): record is DecisionRecord => record.kind === 'decision',
     )
@@ -126,25 +174,55 @@ export class PublicRecord {
       anonymised,
       publishedAt,
       generatedAt: new Date().toISOString(),
-      verification: this.chain.verify(workspace.id),
+      verification: this.recordCheck.verify(workspace.id),
       records,
+      recordsAsLogged: true,
+      people: Object.fromEntries(people.map((person) => [person.commitment, person.name])),
+      agreements,
       followUp,
       approvedTexts: anonymised ? [] : this.approvedTexts.of(workspace.id, decisions),
     }
     if (!anonymised) return feed
     // Everyone who ever took part (people removed since included), as named then and now.
-    const people = [
+    const named = [
       ...this.stores.workspaces.everyoneNamed(workspace.id),
+      ...people.map((person): [string, string] => [person.participantId, person.name]),
       ...records.flatMap(namedIn),
+      ...agreements.flatMap(namedIn),
       ...followUp.flatMap((term) =>
         term.history.map((entry): [string, string] => [entry.participantId, entry.name]),
       ),
     ]
-    const anonymous = anonymise({ records: feed.records, followUp: feed.followUp }, people)
     // Names in a plan's text are replaced too, in both texts before they are compared.
     const approvedTexts = this.approvedTexts.of(workspace.id, decisions, (content) =>
-      anonymise(content, people),
+      anonymise(content, named),
     )
-    return { ...feed, ...anonymous, approvedTexts }
+    // Records with commitments stay as hashed; only what shows names is pseudonymised.
+    const legacy = records.filter(holdsNames)
+    const anonymous = anonymise(
+      {
+        legacy,
+        agreements,
+        followUp,
+        people: people.map(({ participantId, name, commitment }) => ({
+          participantId,
+          name,
+          commitment,
+        })),
+      },
+      named,
+    )
+    const replaced = new Map(anonymous.legacy.map((record) => [record.id, record]))
+    return {
+      ...feed,
+      records: records.map((record) => replaced.get(record.id) ?? record),
+      recordsAsLogged: legacy.length === 0,
+      people: Object.fromEntries(
+        anonymous.people.map((person) => [person.commitment, person.name]),
+      ),
+      agreements: anonymous.agreements,
+      followUp: anonymous.followUp,
+      approvedTexts,
+    }
   }
 }

@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto'
-import type { AgreementRecord } from '../../../shared/src/schema/mediation.js'
 import {
   type ChainRecord,
   canonicalJson,
@@ -8,7 +7,13 @@ import {
   hashedContents,
 } from '../../../shared/src/schema/record-chain.js'
 import type { ChainVerification, DecisionRecord } from '../../../shared/src/schema/session.js'
+import type {
+  AgreementContentRecord,
+  SignatureRecord,
+  TermStatusRecord,
+} from '../../../shared/src/transparency/agreement-records.js'
 import type { Repositories, Stores } from './ports.js'
+import type { PersonCommitments } from './records/person-commitments.js'
 import type { TransparencyLog } from './records/transparency-log.js'
 
 export const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex')
@@ -19,14 +24,22 @@ export const recordHash = (record: ChainRecord): string =>
 
 /** What a caller gives to append a record; the chain adds the linkage. */
 type Linkage = 'hash' | 'sequence' | 'previousHash' | 'workspaceId'
-export type DecisionEntry = Omit<DecisionRecord, Linkage | 'kind'>
-export type AgreementEntry = Omit<AgreementRecord, Linkage | 'kind'>
+/** A decision as the session knows it: people by id and name (the log holds commitments). */
+export type DecisionEntry = Omit<DecisionRecord, Linkage | 'kind' | 'present'> & {
+  present: { participantId: string; name: string; group: string }[]
+}
+type LoggedDecision = Omit<DecisionRecord, Linkage | 'kind'>
+export type AgreementEntry = Omit<AgreementContentRecord, Linkage | 'kind'>
+export type SignatureEntry = Omit<SignatureRecord, Linkage | 'kind'>
+export type TermStatusEntry = Omit<TermStatusRecord, Linkage | 'kind'>
 type ChainContent =
-  | ({ kind: 'decision' } & DecisionEntry)
+  | ({ kind: 'decision' } & LoggedDecision)
   | ({ kind: 'agreement' } & AgreementEntry)
+  | ({ kind: 'signature' } & SignatureEntry)
+  | ({ kind: 'term-status' } & TermStatusEntry)
 
-/** The part of a transaction the chain is appended in. */
-type InChain = Pick<Repositories, 'chain' | 'checkpoints'>
+/** The part of a transaction the chain is appended in (with the names beside the log). */
+export type InChain = Pick<Repositories, 'chain' | 'checkpoints' | 'recordPeople' | 'workspaces'>
 
 /**
  * The workspace's record chain: decisions and signed agreements, each appended with the hash of
@@ -37,16 +50,47 @@ export class RecordChain {
   constructor(
     private readonly stores: Stores,
     private readonly log: TransparencyLog,
+    private readonly commitments: PersonCommitments,
   ) {}
 
-  /** Appends a decision at the head of the chain, in `tx`: the transaction that decides. */
+  /**
+   * Appends a decision at the head of the chain, in `tx`: the transaction that decides. Who was
+   * present and who recorded it go in as commitments, their names beside the log.
+   */
   appendDecision(tx: InChain, workspaceId: string, content: DecisionEntry): DecisionRecord {
-    return this.#append(tx, workspaceId, { kind: 'decision', ...content }) as DecisionRecord
+    const person = (id: string, name: string) => this.commitments.person(tx, workspaceId, id, name)
+    const recorder = tx.workspaces.findParticipant(workspaceId, content.recordedBy)
+    return this.#append(tx, workspaceId, {
+      kind: 'decision',
+      ...content,
+      present: content.present.map(({ participantId, name, group }) => ({
+        person: person(participantId, name),
+        group,
+      })),
+      recordedBy: person(content.recordedBy, recorder?.displayName ?? ''),
+    }) as DecisionRecord
   }
 
   /** Appends a signed agreement, in `tx`: the transaction of its last signature. */
-  appendAgreement(tx: InChain, workspaceId: string, content: AgreementEntry): AgreementRecord {
-    return this.#append(tx, workspaceId, { kind: 'agreement', ...content }) as AgreementRecord
+  appendAgreement(
+    tx: InChain,
+    workspaceId: string,
+    content: AgreementEntry,
+  ): AgreementContentRecord {
+    return this.#append(tx, workspaceId, {
+      kind: 'agreement',
+      ...content,
+    }) as AgreementContentRecord
+  }
+
+  /** Appends one party's signature, right after the agreement it signs. */
+  appendSignature(tx: InChain, workspaceId: string, content: SignatureEntry): SignatureRecord {
+    return this.#append(tx, workspaceId, { kind: 'signature', ...content }) as SignatureRecord
+  }
+
+  /** Appends a change of a term's status, in the transaction that stores it. */
+  appendTermStatus(tx: InChain, workspaceId: string, content: TermStatusEntry): TermStatusRecord {
+    return this.#append(tx, workspaceId, { kind: 'term-status', ...content }) as TermStatusRecord
   }
 
   #append(tx: InChain, workspaceId: string, content: ChainContent): ChainRecord {
@@ -62,6 +106,12 @@ export class RecordChain {
     tx.chain.append(record)
     this.log.signGrowth(tx, workspaceId, 1)
     return record
+  }
+
+  /** The name shown for each person commitment in the log (none once a name is erased). */
+  people(workspaceId: string): Record<string, string> {
+    const people = this.commitments.reader(workspaceId)?.people() ?? []
+    return Object.fromEntries(people.map((person) => [person.commitment, person.name]))
   }
 
   list(workspaceId: string): ChainRecord[] {

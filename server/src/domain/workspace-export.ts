@@ -2,16 +2,10 @@ import * as Y from 'yjs'
 import type { AuditEntry } from '../../../shared/src/schema/audit.js'
 import type { PlanDocument } from '../../../shared/src/schema/document.js'
 import type { Invite } from '../../../shared/src/schema/invite.js'
-import type {
-  Caucus,
-  Party,
-  Signature,
-  TermHistoryEntry,
-} from '../../../shared/src/schema/mediation.js'
+import type { Agreement, Caucus, Party } from '../../../shared/src/schema/mediation.js'
 import type { Participant } from '../../../shared/src/schema/people.js'
-import type { ChainRecord } from '../../../shared/src/schema/record-chain.js'
+import type { ChainRecord, RecordPeople } from '../../../shared/src/schema/record-chain.js'
 import type { Session, SessionEvent, SessionState } from '../../../shared/src/schema/session.js'
-import type { StoredAgreement } from '../../../shared/src/schema/stored.js'
 import type { Version } from '../../../shared/src/schema/version.js'
 import type { Workspace } from '../../../shared/src/schema/workspace.js'
 import type { ProseMirrorNode } from '../../../shared/src/ydoc/prosemirror-json.js'
@@ -38,11 +32,14 @@ export interface WorkspaceExport {
     /** That each caucus took place; never what was said in it (private to its mediator and party). */
     caucuses: Omit<Caucus, 'canEnter'>[]
   })[]
-  agreements: (StoredAgreement & {
-    signatures: Signature[]
-    termHistory: Record<string, TermHistoryEntry[]>
-  })[]
+  /**
+   * Every agreement as readers are shown it: a signed one as its log entries hold it, with
+   * `logCheck` saying whether its stored rows still match them.
+   */
+  agreements: Agreement[]
   records: ChainRecord[]
+  /** The name shown for each person commitment in `records` (kept outside the log). */
+  people: RecordPeople
 }
 
 /** A room's stored content: its Yjs state (base64) and, for a text room, the text as XML. */
@@ -61,7 +58,11 @@ const roomContent = (stores: Stores, room: string, isText: boolean) => {
  * documents with their rooms and versions, sessions with their events, decisions and the audit
  * log. What the data-protection promise lets a facilitator take away.
  */
-export const exportWorkspace = (stores: Stores, workspace: Workspace): WorkspaceExport => {
+export const exportWorkspace = (
+  stores: Stores,
+  workspace: Workspace,
+  record: Pick<WorkspaceExport, 'agreements' | 'people'>,
+): WorkspaceExport => {
   const workspaceId = workspace.id
   return {
     exportedAt: new Date().toISOString(),
@@ -91,11 +92,8 @@ export const exportWorkspace = (stores: Stores, workspace: Workspace): Workspace
       // That each caucus met, and when; its title, like its content, is for those inside.
       caucuses: stores.mediation.caucuses(session.id).map((caucus) => ({ ...caucus, title: null })),
     })),
-    agreements: stores.agreements.listByWorkspace(workspaceId).map((agreement) => ({
-      ...agreement,
-      signatures: stores.agreements.signatures(agreement.id),
-      termHistory: Object.fromEntries(stores.agreements.termHistory(agreement.id)),
-    })),
+    agreements: record.agreements,
     records: stores.chain.list(workspaceId),
+    people: record.people,
   }
 }

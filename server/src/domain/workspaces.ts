@@ -150,8 +150,14 @@ export class Workspaces {
     return this.stores.audit.list(workspaceId)
   }
 
-  /** Everything the workspace holds, as plain JSON (recorded in the audit log). */
-  export(actor: Participant): WorkspaceExport {
+  /**
+   * Everything the workspace holds, as plain JSON (recorded in the audit log); its agreements
+   * and the names beside its record as the record services give them.
+   */
+  export(
+    actor: Participant,
+    record: Pick<WorkspaceExport, 'agreements' | 'people'>,
+  ): WorkspaceExport {
     this.stores.transaction((tx) =>
       recordAudit(tx, {
         workspaceId: actor.workspaceId,
@@ -159,7 +165,7 @@ export class Workspaces {
         action: 'workspace.exported',
       }),
     )
-    return exportWorkspace(this.stores, this.get(actor.workspaceId))
+    return exportWorkspace(this.stores, this.get(actor.workspaceId), record)
   }
 
   /**

@@ -13,6 +13,7 @@ import type { MediationBoard } from '../domain/mediation-board.js'
 import type { Mediations } from '../domain/mediations.js'
 import type { PublicRecord } from '../domain/public-record.js'
 import type { RecordChain } from '../domain/record-chain.js'
+import type { RecordCheck } from '../domain/records/record-check.js'
 import type { TransparencyLog } from '../domain/records/transparency-log.js'
 import type { Sessions } from '../domain/sessions.js'
 import type { Versions } from '../domain/versions.js'
@@ -31,6 +32,8 @@ export interface ApiServices {
   approvedTexts: ApprovedTexts
   sessions: Sessions
   chain: RecordChain
+  /** The log and the signed agreements' rows against it. */
+  recordCheck: RecordCheck
   log: TransparencyLog
   mediations: Mediations
   board: MediationBoard

@@ -91,4 +91,17 @@ export class ChainStore {
       .get(id) as ChainRow | undefined
     return row && toRecord(row)
   }
+
+  /** One agreement's records (the agreement, its signatures, its term follow-up), in order. */
+  listForAgreement(workspaceId: string, agreementId: string): ChainRecord[] {
+    const rows = this.db
+      .prepare(
+        `SELECT kind, record, hash FROM chain_record
+         WHERE workspace_id = ?
+           AND (id = ? OR (json_valid(record) AND json_extract(record, '$.agreementId') = ?))
+         ORDER BY sequence`,
+      )
+      .all(workspaceId, agreementId, agreementId) as ChainRow[]
+    return rows.map(toRecord)
+  }
 }

@@ -237,6 +237,21 @@ export const migrations: readonly string[] = [
   );
   CREATE INDEX log_checkpoint_by_workspace ON log_checkpoint (workspace_id, tree_size, id);
   `,
+  // 7: people in the record log become commitments (HMAC of their id under a secret of the
+  // workspace); their display names live here, outside the hashed records.
+  `
+  CREATE TABLE record_secret (
+    workspace_id TEXT PRIMARY KEY REFERENCES workspace (id) ON DELETE CASCADE,
+    secret BLOB NOT NULL
+  ) WITHOUT ROWID;
+  CREATE TABLE record_person (
+    workspace_id TEXT NOT NULL REFERENCES workspace (id) ON DELETE CASCADE,
+    commitment TEXT NOT NULL,
+    participant_id TEXT NOT NULL,
+    name TEXT NOT NULL,
+    PRIMARY KEY (workspace_id, commitment)
+  ) WITHOUT ROWID;
+  `,
 ]
 
 export const schemaVersion = migrations.length

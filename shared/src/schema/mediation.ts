@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { LogCheck } from '../transparency/log-check.js'
 import { type Role, StakeholderGroup } from './people.js'
 import { asOneLine, multiLine, oneLine } from './text-line.js'
 
@@ -204,6 +205,8 @@ export const Agreement = z.object({
   /** Its place in the workspace's record chain, once signed. */
   recordSequence: z.number().int().nullable(),
   followUp: z.array(TermFollowUp),
+  /** Once signed: whether its rows match its log entries (what is shown is the log's account). */
+  logCheck: LogCheck.nullable(),
 })
 export type Agreement = z.infer<typeof Agreement>
 

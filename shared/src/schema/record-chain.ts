@@ -1,14 +1,31 @@
 import { z } from 'zod'
+import {
+  AgreementContentRecord,
+  SignatureRecord,
+  TermStatusRecord,
+} from '../transparency/agreement-records.js'
 import { AgreementRecord } from './mediation.js'
 import { DecisionRecord } from './session.js'
 
 /**
- * The workspace's tamper-evident record: decisions and signed agreements in one hash chain,
- * each record carrying the hash of the one before.
+ * The workspace's tamper-evident record: decisions, signed agreements, their signatures and the
+ * follow-up of their terms in one log, each record carrying the hash of the one before. An
+ * agreement is logged in one of two forms: with names and its rendered text (`AgreementRecord`,
+ * written before people became commitments) or with commitments (`AgreementContentRecord`).
  */
-export const ChainRecord = z.discriminatedUnion('kind', [DecisionRecord, AgreementRecord])
+export const ChainRecord = z.union([
+  DecisionRecord,
+  AgreementContentRecord,
+  AgreementRecord,
+  SignatureRecord,
+  TermStatusRecord,
+])
 export type ChainRecord = z.infer<typeof ChainRecord>
 export type ChainRecordKind = ChainRecord['kind']
+
+/** The name shown for each person commitment of the log; kept outside the hashed records. */
+export const RecordPeople = z.record(z.string(), z.string())
+export type RecordPeople = z.infer<typeof RecordPeople>
 
 /** The hash before the first record of a workspace. */
 export const genesisHash = '0'.repeat(64)

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { PersonCommitment } from '../transparency/person-commitment.js'
 import { type Role, StakeholderGroup } from './people.js'
 import { multiLine, oneLine } from './text-line.js'
 import { SignedCheckpoint } from './transparency-log.js'
@@ -206,7 +207,13 @@ export const DecisionRecord = z.object({
   text: z.string(),
   outcome: Outcome,
   positionsByGroup: z.record(z.string(), z.record(z.string(), z.number())),
-  present: z.array(z.object({ participantId: z.string(), name: z.string(), group: z.string() })),
+  /** Who was present: by commitment and group, or (written before) by id, name and group. */
+  present: z.array(
+    z.union([
+      z.object({ person: PersonCommitment, group: z.string() }),
+      z.object({ participantId: z.string(), name: z.string(), group: z.string() }),
+    ]),
+  ),
   documentId: z.string().nullable(),
   /** The version of the plan the decision approved: frozen when its proposal was opened. */
   versionId: z.string().nullable(),
@@ -215,6 +222,7 @@ export const DecisionRecord = z.object({
    * Absent from records written before decisions carried it, so their hashes still match.
    */
   contentHash: z.string().nullable().optional(),
+  /** A person commitment; a participant id in decisions written before commitments. */
   recordedBy: z.string(),
   recordedAt: z.string(),
   previousHash: z.string(),

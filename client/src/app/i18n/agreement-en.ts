@@ -162,13 +162,13 @@ export const agreementEn = {
     'Checked in this browser too: every hash and link recomputed, none altered.',
   'public.browserBroken': 'This browser finds the chain broken at record #{sequence}: {problem}',
   'public.browserAnonymised':
-    'Names are anonymised here, so the records cannot be rehashed outside the server: the check above is the server’s.',
+    'Records written before people were named by commitment had their names replaced here, so they cannot be rehashed outside the server: the check above is the server’s.',
   'public.browserInsecure':
     'This browser cannot compute hashes on an unencrypted connection: the check above is the server’s.',
   'public.about':
     'Decisions and signed agreements, in the order they were recorded. Each record carries the hash of the one before it, so a record changed later breaks the chain.',
   'public.anonymised':
-    'Names of people are replaced by pseudonyms; parties and organisations keep their names. Only the server’s verification applies to these records.',
+    'Names of people are replaced by pseudonyms; parties and organisations keep their names. Records name people only by commitment, so they verify exactly as a named record does.',
   'public.feed': 'The same record as JSON',
   'public.records': 'Records ({count})',
   'public.none': 'Nothing has been recorded yet.',
@@ -189,4 +189,10 @@ export const agreementEn = {
   'public.hash': 'Hash',
   'public.fullHash': 'Hash:',
   'public.previousHash': 'Hash of the record before:',
+  'public.erased': 'name erased',
+  'agreement.logMismatch':
+    'The stored {parts} of this agreement no longer match its signed record: what is shown here is the record. Tell the workspace’s operator.',
+  'agreement.logPart.content': 'text',
+  'agreement.logPart.signatures': 'signatures',
+  'agreement.logPart.termStatus': 'term follow-up',
 } as const

@@ -166,13 +166,13 @@ export const agreementId: Record<keyof typeof agreementEn, string> = {
     'Juga diperiksa di peramban ini: setiap hash dan tautan dihitung ulang, tidak ada yang diubah.',
   'public.browserBroken': 'Peramban ini mendapati rantai putus pada catatan #{sequence}: {problem}',
   'public.browserAnonymised':
-    'Nama disamarkan di sini, sehingga catatan tidak dapat di-hash ulang di luar server: pemeriksaan di atas adalah milik server.',
+    'Catatan yang ditulis sebelum orang disebut lewat komitmen namanya disamarkan di sini, sehingga tidak dapat di-hash ulang di luar server: pemeriksaan di atas adalah milik server.',
   'public.browserInsecure':
     'Peramban ini tidak dapat menghitung hash pada koneksi tanpa enkripsi: pemeriksaan di atas adalah milik server.',
   'public.about':
     'Keputusan dan kesepakatan yang ditandatangani, menurut urutan pencatatannya. Setiap catatan memuat hash catatan sebelumnya, sehingga catatan yang diubah kemudian memutus rantai.',
   'public.anonymised':
-    'Nama orang diganti dengan nama samaran; pihak dan organisasi tetap memakai namanya. Untuk catatan ini hanya verifikasi oleh server yang berlaku.',
+    'Nama orang diganti dengan nama samaran; pihak dan organisasi tetap memakai namanya. Catatan menyebut orang hanya lewat komitmen, sehingga terverifikasi sama persis seperti catatan bernama.',
   'public.feed': 'Catatan yang sama dalam JSON',
   'public.records': 'Catatan ({count})',
   'public.none': 'Belum ada yang dicatat.',
@@ -193,4 +193,10 @@ export const agreementId: Record<keyof typeof agreementEn, string> = {
   'public.hash': 'Hash',
   'public.fullHash': 'Hash:',
   'public.previousHash': 'Hash catatan sebelumnya:',
+  'public.erased': 'nama dihapus',
+  'agreement.logMismatch':
+    '{parts} kesepakatan ini yang tersimpan tidak lagi cocok dengan catatan yang ditandatangani: yang ditampilkan di sini adalah catatannya. Beri tahu pengelola ruang kerja.',
+  'agreement.logPart.content': 'Teks',
+  'agreement.logPart.signatures': 'Tanda tangan',
+  'agreement.logPart.termStatus': 'Tindak lanjut ketentuan',
 }

@@ -14,6 +14,7 @@ import { Notice } from '../../ui/Notice.js'
 import { AgreementRef } from './AgreementRef.js'
 import { AgreementText } from './AgreementText.js'
 import { FollowUpTable } from './FollowUpTable.js'
+import { LogMismatchNotice } from './LogMismatchNotice.js'
 import { MediatorActions } from './MediatorActions.js'
 import { SignaturesPanel } from './SignaturesPanel.js'
 import { signedCount, statusKey } from './status.js'
@@ -150,6 +151,7 @@ const AgreementContent = ({
       {statusKey(agreement) === 'agreement.status.amended' ? (
         <Notice>{t('agreement.amendedNotice')}</Notice>
       ) : null}
+      <LogMismatchNotice logCheck={agreement.logCheck} />
       <AgreementText agreement={agreement} />
       <SignaturesPanel agreement={agreement} myId={me.id} onChanged={onChanged} onStale={onStale} />
       {me.id === mediatorId ? (

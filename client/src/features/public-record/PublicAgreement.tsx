@@ -1,21 +1,25 @@
-import type { AgreementRecord, TermFollowUp } from '../../../../shared/src/schema/mediation.js'
-import type { ChainRecord } from '../../../../shared/src/schema/record-chain.js'
+import type { TermFollowUp } from '../../../../shared/src/schema/mediation.js'
+import type { PublishedAgreement } from '../../../../shared/src/schema/publication.js'
 import { formatDateTime, formatDay } from '../../app/format.js'
 import { useI18n } from '../../app/i18n/i18n.js'
 import { TermState } from '../agreement/FollowUpTable.js'
+import { LogMismatchNotice } from '../agreement/LogMismatchNotice.js'
 import { SignedText } from '../agreement/SignedText.js'
 import { RecordHash } from './RecordHash.js'
 
-/** A signed agreement as published: parties, terms with their follow-up, signatures. */
+/**
+ * A signed agreement as published, rendered from its log entries: parties, terms with their
+ * follow-up, signatures, and a warning when the stored rows no longer match them.
+ */
 export const PublicAgreement = ({
   record,
   followUp,
   amended,
 }: {
-  record: AgreementRecord
+  record: PublishedAgreement
   followUp: readonly TermFollowUp[]
   /** The record this agreement amends, when it is in the feed. */
-  amended: ChainRecord | undefined
+  amended: { sequence: number; title: string } | undefined
 }) => {
   const { t, language } = useI18n()
   return (
@@ -26,6 +30,7 @@ export const PublicAgreement = ({
           <span>{t('public.sequence', { sequence: record.sequence })}</span>
         </p>
         <h3 id={`record-${record.id}`}>{record.title}</h3>
+        <LogMismatchNotice logCheck={record.logCheck} />
         {record.amends ? (
           <p className="small">
             {amended

@@ -26,10 +26,13 @@ export const PublicDecision = ({
   record,
   approved,
   anonymised,
+  people,
 }: {
   record: DecisionRecord
   approved: ApprovedText | undefined
   anonymised: boolean
+  /** The name shown for each person commitment (a pseudonym when anonymised). */
+  people: Readonly<Record<string, string>>
 }) => {
   const { t, language } = useI18n()
   const groups = Object.entries(record.positionsByGroup)
@@ -70,9 +73,11 @@ export const PublicDecision = ({
         <p>
           {record.present.length > 0
             ? record.present
-                .map(
-                  (person) => `${person.name} (${label(t, `group.${person.group}`, person.group)})`,
-                )
+                .map((person) => {
+                  const name =
+                    'name' in person ? person.name : (people[person.person] ?? t('public.erased'))
+                  return `${name} (${label(t, `group.${person.group}`, person.group)})`
+                })
                 .join(', ')
             : t('public.nobody')}
         </p>

@@ -80,21 +80,24 @@ const PublicRecord = ({ publicId, feed }: { publicId: string; feed: PublicFeed }
         </Notice>
       )}
       <LogCheck publicId={publicId} />
-      <BrowserCheck records={records} anonymised={feed.anonymised} />
+      {/* Anonymised copies of records written before commitments cannot be rehashed. */}
+      <BrowserCheck records={records} anonymised={!feed.recordsAsLogged} />
       <p>{t('public.about')}</p>
       {feed.anonymised ? <Notice>{t('public.anonymised')}</Notice> : null}
       <p>
         <a href={feedPath(publicId)}>{t('public.feed')}</a>
       </p>
       <section className="panel" aria-labelledby="public-records">
-        <h2 id="public-records">{t('public.records', { count: records.length })}</h2>
+        <h2 id="public-records">
+          {/* Decisions and agreements; signatures and follow-up are shown inside agreements. */}
+          {t('public.records', {
+            count:
+              records.filter((record) => record.kind === 'decision').length +
+              feed.agreements.length,
+          })}
+        </h2>
         {records.length === 0 ? <p className="muted">{t('public.none')}</p> : null}
-        <PublicRecordList
-          records={records}
-          followUp={feed.followUp}
-          approvedTexts={feed.approvedTexts}
-          anonymised={feed.anonymised}
-        />
+        <PublicRecordList records={records} feed={feed} />
       </section>
     </main>
   )

@@ -31,12 +31,7 @@ export const PublicationPreview = ({
         {feed.anonymised ? t('publication.previewAnonymised') : t('publication.previewNamed')}
       </Notice>
       {records.length === 0 ? <p className="muted">{t('public.none')}</p> : null}
-      <PublicRecordList
-        records={records}
-        followUp={feed.followUp}
-        approvedTexts={feed.approvedTexts}
-        anonymised={feed.anonymised}
-      />
+      <PublicRecordList records={records} feed={feed} />
       <div className="button-row">
         <button
           type="button"

@@ -113,7 +113,7 @@ const registerScope = (api: OpenAPIHono, scope: LogScope, log: ApiServices['log'
       if (!opened.entriesShown) {
         throw new DomainError(
           'forbidden',
-          'this record is published anonymised and its entries name people: only its checkpoints and proofs are public',
+          'this record is published anonymised and some of its entries, written before people were named by commitment, name them: only its checkpoints and proofs are public',
         )
       }
       const { start, end } = EntriesQuery.parse(c.req.query())

@@ -7,7 +7,7 @@ import {
   PublicFeed,
   PublishBody,
 } from '../../../../shared/src/schema/publication.js'
-import { ChainRecord } from '../../../../shared/src/schema/record-chain.js'
+import { ChainRecord, RecordPeople } from '../../../../shared/src/schema/record-chain.js'
 import {
   ChainVerification,
   DecisionRecord,
@@ -20,7 +20,7 @@ const WorkspaceParams = z.object({ id: EntityId })
 
 /** The workspace's record chain (decisions and signed agreements) and its public page. */
 export const registerRecordRoutes = (api: OpenAPIHono, services: ApiServices): void => {
-  const { access, sessions, chain, publicRecord, approvedTexts } = services
+  const { access, sessions, chain, recordCheck, publicRecord, approvedTexts } = services
   const base = (url: string) => services.publicUrl ?? new URL(url).origin
 
   api.openapi(
@@ -32,14 +32,17 @@ export const registerRecordRoutes = (api: OpenAPIHono, services: ApiServices): v
       security: bearerSecurity,
       request: { params: WorkspaceParams },
       responses: {
-        200: jsonContent(z.object({ decisions: z.array(DecisionRecord) }), 'Decisions'),
+        200: jsonContent(
+          z.object({ decisions: z.array(DecisionRecord), people: RecordPeople }),
+          'Decisions, and the name shown for each person commitment in them',
+        ),
         ...authErrors,
       },
     }),
     (c) => {
       const { id } = c.req.valid('param')
       access.member(requestToken(c, id), id)
-      return c.json({ decisions: chain.decisions(id) }, 200)
+      return c.json({ decisions: chain.decisions(id), people: chain.people(id) }, 200)
     },
   )
 
@@ -95,14 +98,17 @@ export const registerRecordRoutes = (api: OpenAPIHono, services: ApiServices): v
       security: bearerSecurity,
       request: { params: WorkspaceParams },
       responses: {
-        200: jsonContent(z.object({ records: z.array(ChainRecord) }), 'Records'),
+        200: jsonContent(
+          z.object({ records: z.array(ChainRecord), people: RecordPeople }),
+          'Records, and the name shown for each person commitment in them',
+        ),
         ...authErrors,
       },
     }),
     (c) => {
       const { id } = c.req.valid('param')
       access.member(requestToken(c, id), id)
-      return c.json({ records: chain.list(id) }, 200)
+      return c.json({ records: chain.list(id), people: chain.people(id) }, 200)
     },
   )
 
@@ -112,7 +118,7 @@ export const registerRecordRoutes = (api: OpenAPIHono, services: ApiServices): v
       path: '/api/workspaces/{id}/records/verify',
       tags: ['records'],
       summary:
-        'Recompute the hash chain: {ok, count, head} or the first record that does not match',
+        'Recompute the hash chain and check every signed agreement’s rows against it: {ok, count, head} or the first record that does not match',
       security: bearerSecurity,
       request: { params: WorkspaceParams },
       responses: { 200: jsonContent(ChainVerification, 'The verification'), ...authErrors },
@@ -120,7 +126,7 @@ export const registerRecordRoutes = (api: OpenAPIHono, services: ApiServices): v
     (c) => {
       const { id } = c.req.valid('param')
       access.member(requestToken(c, id), id)
-      return c.json(chain.verify(id), 200)
+      return c.json(recordCheck.verify(id), 200)
     },
   )
 

@@ -23,7 +23,7 @@ const ParticipantParams = WorkspaceParams.extend({ participantId: z.string().min
 const tags = ['workspaces']
 
 export const registerWorkspaceRoutes = (api: OpenAPIHono, services: ApiServices): void => {
-  const { access, workspaces } = services
+  const { access, workspaces, agreements, chain } = services
 
   api.openapi(
     createRoute({
@@ -204,7 +204,11 @@ export const registerWorkspaceRoutes = (api: OpenAPIHono, services: ApiServices)
       const actor = access.member(requestToken(c, id), id)
       access.requireRole(actor, ['facilitator'], 'export the workspace')
       c.header('Content-Disposition', `attachment; filename="mufakat-${id}.json"`)
-      return c.json(workspaces.export(actor) as unknown as Record<string, unknown>, 200)
+      const exported = workspaces.export(actor, {
+        agreements: agreements.listByWorkspace(id),
+        people: chain.people(id),
+      })
+      return c.json(exported as unknown as Record<string, unknown>, 200)
     },
   )
 

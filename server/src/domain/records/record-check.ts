@@ -1,0 +1,45 @@
+import type { ChainVerification } from '../../../../shared/src/schema/session.js'
+import type { Agreements } from '../agreements.js'
+import type { Stores } from '../ports.js'
+import type { RecordChain } from '../record-chain.js'
+import { agreementsInLog, type LoggedAgreement } from './agreement-log.js'
+
+/**
+ * The whole check of a workspace's record: the log itself (`RecordChain.verify`), then every
+ * signed agreement's rows against its log entries, since readers are shown those rows. Names the
+ * first record whose rows differ.
+ */
+export class RecordCheck {
+  constructor(
+    private readonly stores: Stores,
+    private readonly chain: RecordChain,
+    private readonly agreements: Agreements,
+  ) {}
+
+  verify(workspaceId: string): ChainVerification {
+    const verification = this.chain.verify(workspaceId)
+    if (!verification.ok) return verification
+    const logged = agreementsInLog(this.chain.list(workspaceId))
+    for (const [id, entries] of logged) {
+      const problem = this.#problem(workspaceId, id, entries)
+      if (problem) {
+        // Which log and checkpoint were checked stays; only the outcome changes.
+        const { head: _head, ...checked } = verification
+        return {
+          ...checked,
+          ok: false,
+          firstInvalid: { id, sequence: entries.record.sequence, problem },
+        }
+      }
+    }
+    return verification
+  }
+
+  #problem(workspaceId: string, id: string, entries: LoggedAgreement): string | undefined {
+    const stored = this.stores.agreements.find(id)
+    if (stored?.workspaceId !== workspaceId) return 'the signed agreement is missing from its table'
+    const { logCheck } = this.agreements.view(stored, entries)
+    if (!logCheck || logCheck.matches) return undefined
+    return `its stored rows differ from the log in: ${logCheck.mismatches.join(', ')}`
+  }
+}
