@@ -237,7 +237,7 @@ export const migrations: readonly string[] = [
   );
   CREATE INDEX log_checkpoint_by_workspace ON log_checkpoint (workspace_id, tree_size, id);
   `,
-  // 7: people in the record log become commitments (HMAC of their id under a secret of the
+  // 8: people in the record log become commitments (HMAC of their id under a secret of the
   // workspace); their display names live here, outside the hashed records.
   `
   CREATE TABLE record_secret (
