@@ -39,12 +39,13 @@ const run = (root: string, args: string[]): void => {
   if (result.status !== 0) process.exit(result.status ?? 1)
 }
 
-const common = ['shared/src', 'package-lock.json', 'tsconfig.json']
+// Every part's compiler options start from tsconfig.base.json; shared/ is built into each.
+const common = ['shared/src', 'package-lock.json', 'tsconfig.base.json']
 
 export const targets: readonly BuildTarget[] = [
   {
     name: 'server',
-    inputs: ['server/src', 'tsconfig.build.json', ...common],
+    inputs: ['server/src', 'server/tsconfig.json', 'tsconfig.build.json', ...common],
     entry: 'build/server/src/main.js',
     stamp: 'build/.server-stamp',
     build: (root) =>
@@ -60,6 +61,7 @@ export const targets: readonly BuildTarget[] = [
       'client/index.html',
       'client/public',
       'client/src',
+      'client/tsconfig.json',
       'client/vite.config.ts',
       'client/precompress.ts',
       ...common,
@@ -75,7 +77,7 @@ export const targets: readonly BuildTarget[] = [
   {
     // The outsider's verifier as one file with no imports but Node's own: `node` runs it alone.
     name: 'verifier',
-    inputs: ['server/src/cli/mufakat-verify.ts', ...common],
+    inputs: ['server/src/cli/mufakat-verify.ts', 'server/tsconfig.json', ...common],
     entry: 'build/verifier/mufakat-verify.mjs',
     stamp: 'build/.verifier-stamp',
     build: async (root) => {

@@ -1,5 +1,6 @@
 import { createPublicKey, type KeyObject } from 'node:crypto'
 import { hostname } from 'node:os'
+import { leafBytes } from '../../../../shared/src/schema/log-leaf.js'
 import type { ChainRecord } from '../../../../shared/src/schema/record-chain.js'
 import type { StoredCheckpoint } from '../../../../shared/src/schema/stored.js'
 import type {
@@ -9,7 +10,6 @@ import type {
   SignedCheckpoint,
 } from '../../../../shared/src/schema/transparency-log.js'
 import {
-  leafBytes,
   maxCheckpointsPerPage,
   maxEntriesPerPage,
 } from '../../../../shared/src/schema/transparency-log.js'
