@@ -1,4 +1,4 @@
-import { type FormEvent, useId, useState } from 'react'
+import { type FormEvent, useEffect, useId, useRef, useState } from 'react'
 import {
   type AgendaItem,
   agendaMaxStages,
@@ -27,8 +27,22 @@ export const AgendaEditor = ({ sessionId, live }: { sessionId: string; live: Ses
   const command = useCommand(sessionId)
   const fixed = lastRun(live)
   const listId = useId()
+  const section = useRef<HTMLElement>(null)
+  // A moved stage's row is drawn anew: keyboard focus follows it to its new place, on the first
+  // of its buttons that is still enabled once the new agenda has arrived.
+  const [follow, setFollow] = useState<number>()
+  useEffect(() => {
+    if (follow === undefined || !live.agenda) return
+    const row = section.current?.querySelectorAll('.agenda-editor__stage')[follow]
+    const target = row?.querySelector<HTMLElement>('button.agenda-editor__move:not(:disabled)')
+    target?.focus()
+  }, [follow, live.agenda])
+  const move = async (index: number, to: number) => {
+    setFollow(undefined)
+    if (await command.run({ type: 'agenda.stage.move', index, to })) setFollow(to)
+  }
   return (
-    <section className="agenda-editor" aria-label={t('session.agendaEditor')}>
+    <section ref={section} className="agenda-editor" aria-label={t('session.agendaEditor')}>
       <h3>{t('session.agendaEditor')}</h3>
       <p className="muted">{t('session.stageRun')}</p>
       <datalist id={listId}>
@@ -49,6 +63,7 @@ export const AgendaEditor = ({ sessionId, live }: { sessionId: string; live: Ses
             canMoveDown={index > fixed && index < live.agenda.length - 1}
             listId={listId}
             command={command}
+            move={move}
           />
         ))}
       </ol>
@@ -70,6 +85,7 @@ const StageRow = ({
   canMoveDown,
   listId,
   command: { run, busy },
+  move,
 }: {
   item: AgendaItem
   index: number
@@ -78,6 +94,7 @@ const StageRow = ({
   canMoveDown: boolean
   listId: string
   command: Command
+  move: (index: number, to: number) => Promise<void>
 }) => {
   const t = useT()
   const shown = stageTitle(t, item.title)
@@ -127,13 +144,15 @@ const StageRow = ({
           label={t('session.stageUp')}
           named={t('session.stageUpNamed', { number })}
           disabled={busy || !canMoveUp}
-          onClick={() => void run({ type: 'agenda.stage.move', index, to: index - 1 })}
+          moves
+          onClick={() => void move(index, index - 1)}
         />
         <RowButton
           label={t('session.stageDown')}
           named={t('session.stageDownNamed', { number })}
           disabled={busy || !canMoveDown}
-          onClick={() => void run({ type: 'agenda.stage.move', index, to: index + 1 })}
+          moves
+          onClick={() => void move(index, index + 1)}
         />
         <RowButton
           label={t('session.stageRemove')}
@@ -152,17 +171,20 @@ const RowButton = ({
   named,
   disabled,
   submit = false,
+  moves = false,
   onClick,
 }: {
   label: string
   named: string
   disabled: boolean
   submit?: boolean
+  /** Up or Down: where focus goes after a move. */
+  moves?: boolean
   onClick?: () => void
 }) => (
   <button
     type={submit ? 'submit' : 'button'}
-    className="button button--small"
+    className={`button button--small${moves ? ' agenda-editor__move' : ''}`}
     disabled={disabled}
     aria-label={named}
     onClick={onClick}
