@@ -97,6 +97,7 @@ describe('minutes of a scripted session', () => {
           actualMinutes: 15,
         },
       ],
+      agendaChanges: [],
       attendance: { government: ['Fasilitator'], community: ['Ayu'], business: ['Budi'] },
       speakingSecondsByGroup: { community: 180, business: 120 },
       proposals: [

@@ -6,6 +6,7 @@ import type {
   SessionEvent,
   TakenPosition,
 } from '../../../shared/src/schema/session.js'
+import { type AgendaChange, agendaChange, agendaChangeLine } from './agenda-changes.js'
 import { type MediationMinutes, mediationMarkdown } from './mediation-minutes.js'
 import { escapeMarkdown as escaped } from './plan-content/markdown.js'
 import { applyEvent, initialState } from './session-machine.js'
@@ -19,6 +20,8 @@ export interface Minutes {
     endedAt: string | null
     actualMinutes: number | null
   }[]
+  /** How the facilitator shaped the agenda while the session ran, in order. */
+  agendaChanges: AgendaChange[]
   attendance: Partial<Record<StakeholderGroup, string[]>>
   speakingSecondsByGroup: Record<string, number>
   proposals: {
@@ -55,9 +58,12 @@ export const buildMinutes = (
 ): Minutes => {
   let state = initialState(session.agenda, session.createdAt)
   const proposals: Minutes['proposals'] = []
+  const agendaChanges: AgendaChange[] = []
   for (const event of events) {
     const before = state
-    state = applyEvent(state, session.agenda, event)
+    state = applyEvent(state, event)
+    const change = agendaChange(before, event)
+    if (change) agendaChanges.push(change)
     if (event.command.type === 'proposal.open' && state.proposal) {
       const { title, text, openedAt } = state.proposal
       proposals.push({
@@ -92,7 +98,8 @@ export const buildMinutes = (
   }
   return {
     session: { id: session.id, title: session.title, kind: session.kind },
-    agenda: session.agenda.map((item, index) => {
+    // The agenda as it was run: stages added during the session are in it, removed ones are not.
+    agenda: state.agenda.map((item, index) => {
       const visits = state.stageLog.filter((entry) => entry.index === index)
       const startedAt = visits[0]?.from ?? null
       const endedAt = visits.at(-1)?.to ?? null
@@ -108,6 +115,7 @@ export const buildMinutes = (
         actualMinutes: visits.length > 0 && endedAt ? Math.round(spent / 60_000) : null,
       }
     }),
+    agendaChanges,
     attendance,
     speakingSecondsByGroup: Object.fromEntries(
       Object.entries(state.balance.speakingMs).map(([group, ms]) => [group, Math.round(ms / 1000)]),
@@ -148,6 +156,10 @@ export const minutesMarkdown = (minutes: Minutes): string => {
     lines.push(
       `| ${escaped(item.title)} | ${item.plannedMinutes} min | ${time(item.startedAt)} | ${time(item.endedAt)} | ${actual} |`,
     )
+  }
+  if (minutes.agendaChanges.length > 0) {
+    lines.push('', '### Agenda changes', '')
+    for (const change of minutes.agendaChanges) lines.push(`- ${agendaChangeLine(change)}`)
   }
   lines.push('', '## Attendance', '')
   for (const [group, names] of Object.entries(minutes.attendance)) {

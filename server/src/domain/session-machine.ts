@@ -3,10 +3,10 @@ import type {
   AgendaItem,
   SessionCommand,
   SessionEvent,
-  SessionRule,
   SessionState,
 } from '../../../shared/src/schema/session.js'
-import { DomainError } from './domain-error.js'
+import { editAgenda } from './agenda-edit.js'
+import { refuseSession as refuse } from './session-rule.js'
 
 const runners: readonly Role[] = ['facilitator', 'mediator']
 const participants: readonly Role[] = ['facilitator', 'mediator', 'stakeholder', 'commenter']
@@ -16,6 +16,11 @@ export const commandRoles: Record<SessionCommand['type'], readonly Role[]> = {
   'attendance.join': ['facilitator', 'mediator', 'stakeholder', 'commenter', 'observer'],
   'stage.advance': runners,
   'stage.goto': runners,
+  'agenda.stage.add': runners,
+  'agenda.stage.remove': runners,
+  'agenda.stage.move': runners,
+  'agenda.stage.rename': runners,
+  'agenda.stage.time': runners,
   'timer.start': runners,
   'timer.pause': runners,
   'timer.extend': runners,
@@ -31,14 +36,11 @@ export const commandRoles: Record<SessionCommand['type'], readonly Role[]> = {
   'session.end': runners,
 }
 
-const refuse = (rule: SessionRule, message: string): never => {
-  throw new DomainError('conflict', message, { rule })
-}
-
 const minutesMs = (minutes: number): number => minutes * 60_000
 
 export const initialState = (agenda: readonly AgendaItem[], at: string): SessionState => ({
   status: 'running',
+  agenda: [...agenda],
   stage: 0,
   stageLog: [{ index: 0, from: at, to: null }],
   timer: { running: false, remainingMs: minutesMs(agenda[0]?.minutes ?? 0), endsAt: null },
@@ -79,30 +81,32 @@ const giveFloor = (state: SessionState, participantId: string, at: string): Sess
   }
 }
 
+/** Enters a stage with its planned minutes on the timer, started at once if asked. */
 const gotoStage = (
   state: SessionState,
-  agenda: readonly AgendaItem[],
   index: number,
   at: string,
-) => ({
-  ...state,
-  stage: index,
-  stageLog: [
-    ...state.stageLog.map((entry) => (entry.to === null ? { ...entry, to: at } : entry)),
-    { index, from: at, to: null },
-  ],
-  timer: { running: false, remainingMs: minutesMs(agenda[index]?.minutes ?? 0), endsAt: null },
-})
+  startTimer: boolean | undefined,
+): SessionState => {
+  const remainingMs = minutesMs(state.agenda[index]?.minutes ?? 0)
+  return {
+    ...state,
+    stage: index,
+    stageLog: [
+      ...state.stageLog.map((entry) => (entry.to === null ? { ...entry, to: at } : entry)),
+      { index, from: at, to: null },
+    ],
+    timer: startTimer
+      ? { running: true, remainingMs, endsAt: new Date(Date.parse(at) + remainingMs).toISOString() }
+      : { running: false, remainingMs, endsAt: null },
+  }
+}
 
 /**
  * The session's state machine: the state after `event`, or a DomainError (409 with the rule
  * broken). Pure: the same events always rebuild the same state, which is how a session replays.
  */
-export const applyEvent = (
-  state: SessionState,
-  agenda: readonly AgendaItem[],
-  event: SessionEvent,
-): SessionState => {
+export const applyEvent = (state: SessionState, event: SessionEvent): SessionState => {
   const { command, actor, at } = event
   if (state.status === 'ended') return refuse('session_ended', 'the session has ended')
   switch (command.type) {
@@ -118,14 +122,22 @@ export const applyEvent = (
       return { ...state, attendance: [...state.attendance, attendee] }
     }
     case 'stage.advance':
-      if (state.stage >= agenda.length - 1) return refuse('last_stage', 'this is the last stage')
-      return gotoStage(state, agenda, state.stage + 1, at)
+      if (state.stage >= state.agenda.length - 1) {
+        return refuse('last_stage', 'this is the last stage')
+      }
+      return gotoStage(state, state.stage + 1, at, command.startTimer)
     case 'stage.goto':
-      if (command.index >= agenda.length)
+      if (command.index >= state.agenda.length)
         return refuse('no_such_stage', 'the agenda has no such stage')
       if (command.index === state.stage)
         return refuse('already_at_stage', 'the session is at that stage')
-      return gotoStage(state, agenda, command.index, at)
+      return gotoStage(state, command.index, at, command.startTimer)
+    case 'agenda.stage.add':
+    case 'agenda.stage.remove':
+    case 'agenda.stage.move':
+    case 'agenda.stage.rename':
+    case 'agenda.stage.time':
+      return editAgenda(state, command)
     case 'timer.start':
       if (state.timer.running) return refuse('timer_running', 'the timer is running')
       return {
@@ -268,5 +280,4 @@ export const replay = (
   agenda: readonly AgendaItem[],
   createdAt: string,
   events: readonly SessionEvent[],
-): SessionState =>
-  events.reduce((state, event) => applyEvent(state, agenda, event), initialState(agenda, createdAt))
+): SessionState => events.reduce(applyEvent, initialState(agenda, createdAt))

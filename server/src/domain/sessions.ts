@@ -142,7 +142,7 @@ export class Sessions {
           : {}),
         ...(frozen ? { versionId: frozen.id } : {}),
       }
-      const after = applyEvent(before, session.agenda, event)
+      const after = applyEvent(before, event)
       if (command.type === 'proposal.close' && before.proposal && event.createdId) {
         this.#recordFromProposal(tx, actor, session, before, event.createdId, command.outcome)
       }

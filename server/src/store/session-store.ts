@@ -57,7 +57,13 @@ export class SessionStore {
     const row = this.db.prepare('SELECT * FROM session WHERE id = ?').get(id) as
       | SessionRow
       | undefined
-    return row && { session: toSession(row), state: JSON.parse(row.state) as SessionState }
+    if (!row) return undefined
+    const session = toSession(row)
+    // States stored before the agenda could be shaped carry none: theirs is the session's own.
+    const stored = JSON.parse(row.state) as Omit<SessionState, 'agenda'> & {
+      agenda?: SessionState['agenda']
+    }
+    return { session, state: { ...stored, agenda: stored.agenda ?? session.agenda } }
   }
 
   list(workspaceId: string): SessionSummary[] {

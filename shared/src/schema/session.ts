@@ -13,6 +13,17 @@ export const AgendaItem = z.strictObject({
 })
 export type AgendaItem = z.infer<typeof AgendaItem>
 
+/**
+ * A stage's name as the facilitator edits it during a session: one line of 1–80 characters. A
+ * name that is one of the default agendas' titles (`stageKeys`) is shown translated; any other
+ * is the facilitator's own text, shown as written.
+ */
+export const StageTitle = oneLine(80)
+/** A stage's planned minutes as the facilitator sets them: 1 to 240 (four hours). */
+export const StageMinutes = z.number().int().min(1).max(240)
+/** At most this many stages on an agenda, as at creation. */
+export const agendaMaxStages = 30
+
 /** Who may open each kind of session: a mediation is run by the mediator who opens it. */
 export const sessionKindRoles: Record<SessionKind, readonly Role[]> = {
   workshop: ['facilitator', 'mediator'],
@@ -40,6 +51,14 @@ export const defaultAgendas: Record<SessionKind, AgendaItem[]> = {
   ],
 }
 
+/**
+ * The stage names the client translates: the default agendas' titles, stored in English so that
+ * sessions from before translated stages keep theirs.
+ */
+export const stageKeys: readonly string[] = [
+  ...new Set(Object.values(defaultAgendas).flatMap((agenda) => agenda.map((item) => item.title))),
+]
+
 export const Position = z.enum(['agree', 'agree_with_concerns', 'stand_aside', 'object', 'block'])
 export type Position = z.infer<typeof Position>
 
@@ -64,13 +83,19 @@ export const SessionRule = z.enum([
   'no_open_proposal',
   /** A position sent for another version of the plan than the one the open proposal froze. */
   'other_version',
+  /** Removing or moving a stage the session is at or has already been at. */
+  'past_stage',
+  /** Putting a stage before (or in place of) the current stage or one already run. */
+  'before_current_stage',
+  /** Adding a stage to an agenda that has `agendaMaxStages`. */
+  'agenda_full',
 ])
 export type SessionRule = z.infer<typeof SessionRule>
 
 export const CreateSessionBody = z.strictObject({
   title: oneLine(200),
   kind: SessionKind,
-  agenda: z.array(AgendaItem).min(1).max(30).optional(),
+  agenda: z.array(AgendaItem).min(1).max(agendaMaxStages).optional(),
 })
 export type CreateSessionBody = z.infer<typeof CreateSessionBody>
 
@@ -92,12 +117,34 @@ export const SessionSummary = Session.extend({ status: z.enum(['running', 'ended
 export type SessionSummary = z.infer<typeof SessionSummary>
 
 const Reason = multiLine(1000)
+const StageIndex = z.number().int().min(0).max(agendaMaxStages)
 
 /** Everything that changes a session, checked against role and state by the server. */
 export const SessionCommand = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('attendance.join') }),
-  z.strictObject({ type: z.literal('stage.advance') }),
-  z.strictObject({ type: z.literal('stage.goto'), index: z.number().int().min(0) }),
+  z.strictObject({ type: z.literal('stage.advance'), startTimer: z.boolean().optional() }),
+  z.strictObject({
+    type: z.literal('stage.goto'),
+    index: StageIndex,
+    /** Start the stage's timer with its planned minutes as the stage begins. */
+    startTimer: z.boolean().optional(),
+  }),
+  /** Adds a stage at `index` (default: at the end); only after the stages already run. */
+  z.strictObject({
+    type: z.literal('agenda.stage.add'),
+    title: StageTitle,
+    minutes: StageMinutes,
+    index: StageIndex.optional(),
+  }),
+  z.strictObject({ type: z.literal('agenda.stage.remove'), index: StageIndex }),
+  /** Moves the stage at `index` so that it stands at `to`. */
+  z.strictObject({ type: z.literal('agenda.stage.move'), index: StageIndex, to: StageIndex }),
+  z.strictObject({ type: z.literal('agenda.stage.rename'), index: StageIndex, title: StageTitle }),
+  z.strictObject({
+    type: z.literal('agenda.stage.time'),
+    index: StageIndex,
+    minutes: StageMinutes,
+  }),
   z.strictObject({ type: z.literal('timer.start') }),
   z.strictObject({ type: z.literal('timer.pause') }),
   z.strictObject({ type: z.literal('timer.extend'), minutes: z.number().int().min(1).max(120) }),
@@ -149,6 +196,12 @@ export type TakenPosition = z.infer<typeof TakenPosition>
 /** The live state of a session, as the server writes it into the session room. */
 export const SessionState = z.object({
   status: z.enum(['running', 'ended']),
+  /**
+   * The agenda as it stands now: it starts as the session's and the facilitator may shape it
+   * while the session runs. (States stored before it could be shaped have none; the store fills
+   * in the session's own agenda.)
+   */
+  agenda: z.array(AgendaItem),
   stage: z.number().int(),
   /** When each stage was entered and left, for the minutes. */
   stageLog: z.array(

@@ -1,8 +1,10 @@
 import type { Participant } from '../../../../shared/src/schema/people.js'
+import type { SessionState } from '../../../../shared/src/schema/session.js'
 import { ApiError } from '../../api/http.js'
 import { minutesUrl } from '../../api/sessions.js'
 import { fetchMe } from '../../api/workspaces.js'
-import { useT } from '../../app/i18n/i18n.js'
+import { formatTime } from '../../app/format.js'
+import { type Language, type Translate, useI18n, useT } from '../../app/i18n/i18n.js'
 import { Link } from '../../app/router.js'
 import { paths } from '../../app/routes.js'
 import { useLoad } from '../../app/use-load.js'
@@ -67,7 +69,7 @@ const SessionContent = ({
   me: Participant
   live: Extract<LiveSession, { state: 'ready' }>
 }) => {
-  const t = useT()
+  const { t, language } = useI18n()
   const canRun = runsSessions(me.role)
   const canTakePart = takesPart(me.role)
   const ended = live.status === 'ended'
@@ -86,7 +88,7 @@ const SessionContent = ({
             )}
             <span data-testid="live-status">
               {ended
-                ? t('session.endedLabel')
+                ? endedLabel(t, language, live)
                 : connected
                   ? t('session.connected')
                   : t('session.connecting')}
@@ -105,7 +107,7 @@ const SessionContent = ({
       </div>
       {ended ? <Notice>{t('session.ended')}</Notice> : null}
       <div className="session-top">
-        <StageBar sessionId={session.id} agenda={session.agenda} live={live} canRun={canRun} />
+        <StageBar sessionId={session.id} live={live} canRun={canRun} />
         <SessionTimer sessionId={session.id} live={live} canRun={canRun} />
       </div>
       {session.kind === 'mediation' ? (
@@ -143,4 +145,12 @@ const SessionContent = ({
       ) : null}
     </main>
   )
+}
+
+/** "Ended 18:09": the session ended as its last stage did, in the reader's time and language. */
+const endedLabel = (t: Translate, language: Language, live: SessionState): string => {
+  const endedAt = live.stageLog.at(-1)?.to
+  return endedAt
+    ? t('session.endedAt', { time: formatTime(endedAt, language) })
+    : t('session.endedLabel')
 }

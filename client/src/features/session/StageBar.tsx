@@ -2,25 +2,28 @@ import { useEffect, useRef, useState } from 'react'
 import type { AgendaItem, SessionState } from '../../../../shared/src/schema/session.js'
 import { useT } from '../../app/i18n/i18n.js'
 import { Notice } from '../../ui/Notice.js'
+import { AgendaEditor } from './AgendaEditor.js'
 import { stageTitle } from './stage-title.js'
 import { useCommand } from './use-command.js'
 
 /**
- * The agenda, the current stage highlighted, with planned minutes. A polite live region speaks
- * only when the stage changes. Runners move to the next stage or any other.
+ * The agenda as it stands, the current stage highlighted, with planned minutes. A polite live
+ * region speaks only when the stage changes. Runners move to the next stage or any other,
+ * starting its timer with it if they like, and open the editor that shapes the agenda.
  */
 export const StageBar = ({
   sessionId,
-  agenda,
   live,
   canRun,
 }: {
   sessionId: string
-  agenda: readonly AgendaItem[]
   live: SessionState
   canRun: boolean
 }) => {
   const t = useT()
+  const agenda = live.agenda
+  const [editing, setEditing] = useState(false)
+  const [startTimer, setStartTimer] = useState(false)
   const { run, busy, error } = useCommand(sessionId)
   const announcement = useStageAnnouncement(agenda, live.stage)
   const running = live.status === 'running'
@@ -39,7 +42,7 @@ export const StageBar = ({
             type="button"
             className="button button--primary"
             disabled={busy || live.stage >= agenda.length - 1}
-            onClick={() => void run({ type: 'stage.advance' })}
+            onClick={() => void run({ type: 'stage.advance', startTimer })}
           >
             {t('session.advance')}
           </button>
@@ -70,7 +73,7 @@ export const StageBar = ({
                     number: index + 1,
                     title: stageTitle(t, item.title),
                   })}
-                  onClick={() => void run({ type: 'stage.goto', index })}
+                  onClick={() => void run({ type: 'stage.goto', index, startTimer })}
                 >
                   {t('session.goto')}
                 </button>
@@ -79,6 +82,27 @@ export const StageBar = ({
           )
         })}
       </ol>
+      {canRun && running ? (
+        <div className="stage-bar__tools">
+          <label className="checkbox">
+            <input
+              type="checkbox"
+              checked={startTimer}
+              onChange={(event) => setStartTimer(event.target.checked)}
+            />
+            {t('session.startTimerWithStage')}
+          </label>
+          <button
+            type="button"
+            className="button button--small"
+            aria-expanded={editing}
+            onClick={() => setEditing(!editing)}
+          >
+            {editing ? t('session.editAgendaDone') : t('session.editAgenda')}
+          </button>
+        </div>
+      ) : null}
+      {canRun && running && editing ? <AgendaEditor sessionId={sessionId} live={live} /> : null}
       {agenda.length > 1 ? (
         <button
           type="button"

@@ -1,0 +1,54 @@
+import type { SessionEvent, SessionState } from '../../../shared/src/schema/session.js'
+import { escapeMarkdown as escaped } from './plan-content/markdown.js'
+
+export interface AgendaChange {
+  at: string
+  change: 'added' | 'removed' | 'moved' | 'renamed' | 'timed'
+  /** The stage's title before the change (for a rename, the old one). */
+  title: string
+  /** Where the stage stands after the change (1-based); none once removed. */
+  position: number | null
+  /** The new title of a renamed stage, the minutes of an added or timed one. */
+  newTitle?: string
+  minutes?: number
+}
+
+/** One agenda edit, told with the stage as it was before and where it stands after. */
+export const agendaChange = (
+  before: SessionState,
+  event: SessionEvent,
+): AgendaChange | undefined => {
+  const { command, at } = event
+  const titleAt = (index: number) => before.agenda[index]?.title ?? ''
+  const inPlace = (index: number) => ({ at, title: titleAt(index), position: index + 1 })
+  switch (command.type) {
+    case 'agenda.stage.add': {
+      const position = (command.index ?? before.agenda.length) + 1
+      return { at, change: 'added', title: command.title, position, minutes: command.minutes }
+    }
+    case 'agenda.stage.remove':
+      return { at, change: 'removed', title: titleAt(command.index), position: null }
+    case 'agenda.stage.move':
+      return { at, change: 'moved', title: titleAt(command.index), position: command.to + 1 }
+    case 'agenda.stage.rename':
+      return { ...inPlace(command.index), change: 'renamed', newTitle: command.title }
+    case 'agenda.stage.time':
+      return { ...inPlace(command.index), change: 'timed', minutes: command.minutes }
+    default:
+      return undefined
+  }
+}
+
+/** One line of the minutes' agenda changes. */
+export const agendaChangeLine = (change: AgendaChange): string => {
+  const stage = escaped(change.title)
+  const where = change.position === null ? '' : ` (now stage ${change.position})`
+  const what: Record<AgendaChange['change'], string> = {
+    added: `added ${stage}, ${change.minutes} min${where}`,
+    removed: `removed ${stage}`,
+    moved: `moved ${stage}${where}`,
+    renamed: `renamed ${stage} to ${escaped(change.newTitle ?? '')}${where}`,
+    timed: `set ${stage} to ${change.minutes} min${where}`,
+  }
+  return `${change.at.slice(11, 16)} ${what[change.change]}`
+}
