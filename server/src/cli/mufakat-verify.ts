@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { readFileSync, renameSync, writeFileSync } from 'node:fs'
 import { parseArgs } from 'node:util'
+import { approvedTextProblem } from '../../../shared/src/transparency-check/approved-texts.js'
 import {
   auditLog,
   EntriesWithheld,
@@ -137,7 +138,10 @@ const previous = values.state ? readState(values.state) : undefined
 const base = logBase(given)
 // Fetched first: the log only grows, so every record the feed shows must then be signed.
 const feed = await fetchText(new URL(base.replace(/\/log\/$/, '')))
-  .then((text) => JSON.parse(text) as { anonymised?: boolean; records?: unknown[] })
+  .then(
+    (text) =>
+      JSON.parse(text) as { anonymised?: boolean; records?: unknown[]; approvedTexts?: unknown[] },
+  )
   .catch((error: Error) => stop(exitMismatch, `NOT VERIFIED ${given}: ${error.message}.`))
 const audit = await auditLog(reader(base), {
   ...(values.key !== undefined && { key: values.key.trim() }),
@@ -147,7 +151,8 @@ const audit = await auditLog(reader(base), {
 // Named records are exactly what was signed; anonymised ones have names replaced (for now).
 const shownProblem =
   audit.ok && audit.records && !feed.anonymised
-    ? shownRecordsProblem(feed.records ?? [], audit.records)
+    ? (shownRecordsProblem(feed.records ?? [], audit.records) ??
+      (await approvedTextProblem(feed.approvedTexts ?? [], audit.records)))
     : undefined
 if (!audit.ok) {
   stop(exitMismatch, `NOT VERIFIED ${given}: ${audit.message}.`)
