@@ -230,5 +230,8 @@ describe('what a server shows, against what its log signed', () => {
     expect(firstUnsignedShown(edited, logged)).toBe(1)
     expect(firstUnsignedShown(extra, logged)).toBe(2)
     expect(firstUnsignedShown([{ ...logged[0], hash: 'h' }], logged)).toBeUndefined()
+    // Names replaced: only the count is compared with the signed size.
+    expect(firstUnsignedShown(extra, { size: 1 })).toBe(2)
+    expect(firstUnsignedShown(edited, { size: 1 })).toBeUndefined()
   })
 })

@@ -5,6 +5,7 @@ import type { Database } from 'better-sqlite3'
 import { afterAll, describe, expect, it } from 'vitest'
 import {
   decide,
+  forgeRecord,
   forgetCheckpoints,
   openScene,
   publish,
@@ -151,6 +152,20 @@ describe('mufakat-verify against a tampered database', () => {
     expect(caught.code).toBe(1)
     expect(caught.stderr).toContain(
       'the approved text shown for record 1 is not the text whose hash the signed record holds',
+    )
+    await scene.server.stop()
+  })
+
+  it('catches a row slipped into a record published anonymised, whose entries are withheld', async () => {
+    const scene = await openScene(['Open data portal'])
+    const anonymousUrl = await publish(scene.server, scene.site, { anonymised: true })
+    const state = newStateFile()
+    expect((await runVerifier([anonymousUrl, '--state', state])).code).toBe(0)
+    await restart(scene, (db) => forgeRecord(db, scene.site.workspaceId, 'Sell the park'))
+    const caught = await runVerifier([anonymousUrl, '--state', state])
+    expect(caught.code).toBe(1)
+    expect(caught.stderr).toContain(
+      'the public record shows 2 records, the signed checkpoint covers 1: record 2 was never signed',
     )
     await scene.server.stop()
   })

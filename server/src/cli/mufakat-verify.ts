@@ -8,7 +8,10 @@ import {
   type LogAudit,
   type SeenCheckpoint,
 } from '../../../shared/src/transparency-check/log-audit.js'
-import { shownRecordsProblem } from '../../../shared/src/transparency-check/shown-records.js'
+import {
+  firstUnsignedShown,
+  shownRecordsProblem,
+} from '../../../shared/src/transparency-check/shown-records.js'
 
 /**
  * `mufakat-verify <public-url> [--state <file>] [--key <verifier key>]`: an outsider's check of
@@ -148,12 +151,20 @@ const audit = await auditLog(reader(base), {
   ...(previous && { previous }),
   now: new Date(),
 })
-// Named records are exactly what was signed; anonymised ones have names replaced (for now).
-const shownProblem =
-  audit.ok && audit.records && !feed.anonymised
+// Named records are exactly what was signed; anonymised ones have names replaced (for now), so
+// only their count is compared with the signed size.
+const unsignedCount = (shown: readonly unknown[], size: number) => {
+  const first = firstUnsignedShown(shown, { size })
+  return first === undefined
+    ? undefined
+    : `the public record shows ${shown.length} records, the signed checkpoint covers ${size}: record ${first} was never signed`
+}
+const shownProblem = !audit.ok
+  ? undefined
+  : audit.records && !feed.anonymised
     ? (shownRecordsProblem(feed.records ?? [], audit.records) ??
       (await approvedTextProblem(feed.approvedTexts ?? [], audit.records)))
-    : undefined
+    : unsignedCount(feed.records ?? [], audit.checkpoint.size)
 if (!audit.ok) {
   stop(exitMismatch, `NOT VERIFIED ${given}: ${audit.message}.`)
 } else if (shownProblem) {

@@ -23,11 +23,17 @@ const sameJson = (a: unknown, b: unknown): boolean => {
 /**
  * The number of the first record `shown` (records with their `hash`) that is not the log's
  * record at that place — one past the log's end when the page shows more than was signed.
+ * Without the log's records (entries withheld, names replaced: an anonymised record) only the
+ * count can be compared with the signed size.
  */
 export const firstUnsignedShown = (
   shown: readonly unknown[],
-  logged: readonly unknown[],
+  logged: readonly unknown[] | { size: number },
 ): number | undefined => {
+  if (!Array.isArray(logged)) {
+    const { size } = logged as { size: number }
+    return shown.length > size ? size + 1 : undefined
+  }
   const index = shown.findIndex((record, at) => {
     const { hash: _hash, ...content } = (record ?? {}) as Record<string, unknown>
     return at >= logged.length || !sameJson(content, logged[at])

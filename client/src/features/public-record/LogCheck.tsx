@@ -42,15 +42,17 @@ const readLog = (publicId: string) => async (path: string) => {
  * `mufakat-verify` command): signature, every entry against the signed root, and consistency
  * with the checkpoint this browser saw last time — and that every record the page shows (fetched
  * before the log was read, so already in it) is the signed one: a row slipped into the database
- * is in no checkpoint. Names replaced in an anonymised record cannot be compared.
+ * is in no checkpoint. Names replaced in an anonymised record leave only their count to compare.
  */
 export const LogCheck = ({
   publicId,
   shown,
+  anonymised,
 }: {
   publicId: string
-  /** The records the page shows, when they are exactly as written (not anonymised). */
-  shown?: readonly unknown[]
+  /** The records the page shows: compared field by field unless names were replaced. */
+  shown: readonly unknown[]
+  anonymised: boolean
 }) => {
   const { t, language } = useI18n()
   const [check, setCheck] = useState<Check>({ state: 'checking' })
@@ -61,8 +63,9 @@ export const LogCheck = ({
     const previous = lastSeenCheckpoint(publicId)
     auditLog(readLog(publicId), { ...(previous && { previous }), now: new Date() }).then(
       (audit) => {
-        const unsigned =
-          audit.ok && audit.records && shown ? firstUnsignedShown(shown, audit.records) : undefined
+        const unsigned = audit.ok
+          ? firstUnsignedShown(shown, (!anonymised && audit.records) || audit.checkpoint)
+          : undefined
         // A failed check never replaces the checkpoint kept.
         if (audit.ok && unsigned === undefined) rememberCheckpoint(publicId, audit.checkpoint)
         if (!current) return
@@ -76,7 +79,7 @@ export const LogCheck = ({
     return () => {
       current = false
     }
-  }, [publicId, shown])
+  }, [publicId, shown, anonymised])
   if (check.state === 'unsigned') {
     return (
       <Notice tone="error">

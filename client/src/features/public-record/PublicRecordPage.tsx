@@ -79,7 +79,7 @@ const PublicRecord = ({ publicId, feed }: { publicId: string; feed: PublicFeed }
           </span>
         </Notice>
       )}
-      <LogCheck publicId={publicId} {...(feed.anonymised ? {} : { shown: records })} />
+      <LogCheck publicId={publicId} shown={records} anonymised={feed.anonymised} />
       <BrowserCheck records={records} anonymised={feed.anonymised} />
       <p>{t('public.about')}</p>
       {feed.anonymised ? <Notice>{t('public.anonymised')}</Notice> : null}
