@@ -4,8 +4,11 @@ import type { Publication } from '../../shared/src/schema/publication.js'
 import type { Session } from '../../shared/src/schema/session.js'
 import { documentPage, seriousViolations, signIn } from '../helpers/browser.js'
 import { withBrowserSuite } from '../helpers/browser-suite.js'
+import { connectClient, waitForSynced } from '../helpers/clients.js'
 import { draftAgreement, openMediation, signedByBoth } from '../helpers/mediation.js'
+import { paragraph, saved, text, write } from '../helpers/plan-text.js'
 import type { TestServer } from '../helpers/server.js'
+import { sessionCommands } from '../helpers/session-commands.js'
 import { api, type Site } from '../helpers/site.js'
 import { planText, waitSaved } from './editor-helpers.js'
 
@@ -19,11 +22,23 @@ withBrowserSuite((suite) => {
 
 const phoneSize = { width: 390, height: 844 }
 
-/** A phone: a fresh profile at 390×844 with touch, signed in to `workspaceId` when given a token. */
+/** A slow mobile network (CDP `Network.emulateNetworkConditions`): 300 ms, 100 kB/s down. */
+const slowNetwork = {
+  offline: false,
+  latency: 300,
+  downloadThroughput: 100_000,
+  uploadThroughput: 50_000,
+}
+
+/**
+ * A phone: a fresh profile at 390×844 with touch, signed in to `workspaceId` when given a token,
+ * on a slow network when asked (then answered as soon as the page starts loading).
+ */
 const phoneAt = async (
   path: string,
   signedIn?: { workspaceId: string; token: string },
   locale = 'en-GB',
+  network?: typeof slowNetwork,
 ) => {
   const context = await browser.newContext({
     baseURL: server.httpUrl,
@@ -34,7 +49,12 @@ const phoneAt = async (
   })
   if (signedIn) await signIn(context, server, signedIn.workspaceId, signedIn.token)
   const page = await context.newPage()
-  await page.goto(path)
+  if (network) {
+    const cdp = await context.newCDPSession(page)
+    await cdp.send('Network.enable')
+    await cdp.send('Network.emulateNetworkConditions', network)
+  }
+  await page.goto(path, network ? { waitUntil: 'commit' } : {})
   return page
 }
 
@@ -283,5 +303,70 @@ describe('on a phone (390×844)', () => {
     await reader.getByTestId('verification').getByText('Chain verified').waitFor()
     await expectNoOverflow(reader, 'public record')
     await documentPage(reader, 'phone-public-record')
+  })
+
+  it('on a slow network, reloaded mid-load and offline, the session and public record of a decision on a plan fit the screen and verify', async () => {
+    const document = await site.document('Transit plan')
+    const writer = connectClient(server, document.room, { params: { token: site.token } })
+    const reader = connectClient(server, document.room, { params: { token: site.token } })
+    await Promise.all([waitForSynced(writer), waitForSynced(reader)])
+    const link =
+      'https://data.bandung.go.id/dataset/jadwal-bus-trans-metro-bandung-koridor-1-sampai-5-tahun-2030'
+    write(writer, [paragraph(text(`Buses every ten minutes, timetable at ${link}.`))])
+    await saved(writer, reader)
+    const commands = sessionCommands(server, site)
+    const { session } = await commands.open('Transit workshop')
+    await commands.run(session.id, site.token, {
+      type: 'proposal.open',
+      title: 'Adopt the transit plan',
+      text: 'Adopt the plan as it reads now.',
+      documentId: document.id,
+    })
+    write(writer, [paragraph(text(`Buses every five minutes, timetable at ${link}.`))])
+    await saved(writer, reader)
+
+    const budi = await site.join('stakeholder', 'Budi', 'business')
+    const phone = await phoneAt(
+      `/w/${site.workspaceId}/s/${session.id}`,
+      { workspaceId: site.workspaceId, token: budi.token },
+      'en-GB',
+      slowNetwork,
+    )
+    await phone.reload({ waitUntil: 'commit' })
+    // A link in the plan, too long for the screen, wraps in the difference shown.
+    await phone
+      .getByTestId('frozen-version')
+      .getByText(/The live plan has changed since this version was frozen/)
+      .waitFor({ timeout: 60_000 })
+    await expectNoOverflow(phone, 'the frozen version and its difference')
+
+    await commands.run(session.id, site.token, { type: 'proposal.close', outcome: 'adopted' })
+    const publication = await api<Publication>(
+      server,
+      'PUT',
+      `/api/workspaces/${site.workspaceId}/publication`,
+      { token: site.token, body: { published: true, anonymised: false }, expect: 200 },
+    )
+    const page = await phoneAt(`/p/${publication.publicId}`, undefined, 'en-GB', slowNetwork)
+    await page.reload({ waitUntil: 'commit' })
+    const check = page.getByTestId('log-check')
+    await check.getByText(/Verified in your browser: 1 record/).waitFor({ timeout: 60_000 })
+    await page
+      .getByTestId('approved-text')
+      .getByText(/it matches the record/)
+      .waitFor({ timeout: 60_000 })
+    await expectNoOverflow(page, 'the public record with the approved text')
+
+    await page.context().setOffline(true)
+    await page.reload().catch(() => undefined)
+    await page.context().setOffline(false)
+    await page.reload({ waitUntil: 'commit' })
+    await check
+      .getByText(/Verified in your browser: 1 record, consistent with what you saw on/)
+      .waitFor({ timeout: 60_000 })
+    expect(await page.getByText(/Warning/).count()).toBe(0)
+    await Promise.all([phone.context().close(), page.context().close()])
+    writer.destroy()
+    reader.destroy()
   })
 })

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { launchBrowser, newPerson, seriousViolations } from '../helpers/browser.js'
 import {
   decide,
+  forgeRecord,
   forgetCheckpoints,
   openScene,
   publish,
@@ -81,6 +82,32 @@ describe('the signed log, checked in the reader’s browser', () => {
       .waitFor()
     expect(await seriousViolations(page)).toEqual([])
     await Promise.all([context.close(), stranger.close()])
+  })
+
+  it('warns when the page shows a record the signed log does not hold, never calling it verified', async () => {
+    const site = await Site.open(scene.server, 'Medan Flood Plan')
+    const own = { server: scene.server, site }
+    await decide(own, 'Clear the canals')
+    await decide(own, 'Warning sirens')
+    const publicUrl = await publish(scene.server, site)
+    // The operator slips a decision into the database, chained but never signed.
+    await restart(scene, (db) => forgeRecord(db, site.workspaceId, 'Sell the riverside park'))
+    const { context, page } = await newPerson(browser, scene.server)
+    await page.goto(publicUrl)
+    await page.getByText('Sell the riverside park').first().waitFor()
+    const check = page.getByTestId('log-check')
+    await check
+      .getByText(/Warning: this page shows record 3, which is not in the signed log/)
+      .waitFor()
+    expect(await check.textContent()).not.toContain('Verified')
+    // Published anonymised, the records are the same commitments: the forged row shows as well.
+    const anonymousUrl = await publish(scene.server, site.on(scene.server), { anonymised: true })
+    await page.goto(anonymousUrl)
+    await page.getByText('Sell the riverside park').first().waitFor()
+    await check
+      .getByText(/Warning: this page shows record 3, which is not in the signed log/)
+      .waitFor()
+    await context.close()
   })
 
   it('checks a record published anonymised exactly like a named one: its records name nobody', async () => {

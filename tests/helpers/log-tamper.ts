@@ -107,6 +107,31 @@ export const rewriteChain = (db: Database, workspaceId: string, edit: string) =>
   }
 }
 
+/**
+ * Appends a forged decision after the last record, chained as the server would chain it: a
+ * row the server never signed, which the feed shows but no checkpoint covers.
+ */
+export const forgeRecord = (db: Database, workspaceId: string, title: string) => {
+  const last = db
+    .prepare(
+      'SELECT record, hash, sequence FROM chain_record WHERE workspace_id = ? ORDER BY sequence DESC LIMIT 1',
+    )
+    .get(workspaceId) as { record: string; hash: string; sequence: number }
+  const sequence = last.sequence + 1
+  const content = {
+    ...(JSON.parse(last.record) as Record<string, unknown>),
+    id: `forged-${sequence}`,
+    sequence,
+    title,
+    text: `${title}.`,
+    previousHash: last.hash,
+  }
+  const [hashed] = hashedContents({ kind: 'decision', ...content, hash: '' } as ChainRecord)
+  db.prepare(
+    "INSERT INTO chain_record (id, workspace_id, sequence, kind, record, hash) VALUES (?, ?, ?, 'decision', ?, ?)",
+  ).run(content.id, workspaceId, sequence, JSON.stringify(content), sha256(canonicalJson(hashed)))
+}
+
 /** Forgets the checkpoints signed past `size` (all of them by default): the server signs anew. */
 export const forgetCheckpoints = (db: Database, workspaceId: string, size = 0) =>
   db

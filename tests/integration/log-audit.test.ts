@@ -7,7 +7,10 @@ import {
   type SeenCheckpoint,
 } from '../../shared/src/transparency-check/log-audit.js'
 import { leafHash, rootFromLeaves } from '../../shared/src/transparency-check/merkle.js'
-import { shownRecordsProblem } from '../../shared/src/transparency-check/shown-records.js'
+import {
+  firstUnsignedShown,
+  shownRecordsProblem,
+} from '../../shared/src/transparency-check/shown-records.js'
 
 /**
  * The look an outsider takes at a log (command and browser alike), against a log kept here in
@@ -223,5 +226,12 @@ describe('what a server shows, against what its log signed', () => {
       { kind: 'decision', sequence: 2 },
     ]
     expect(shownRecordsProblem(extra, logged)).toContain('record 2 was never signed')
+    // The page's check names the record by number, the same way.
+    expect(firstUnsignedShown(edited, logged)).toBe(1)
+    expect(firstUnsignedShown(extra, logged)).toBe(2)
+    expect(firstUnsignedShown([{ ...logged[0], hash: 'h' }], logged)).toBeUndefined()
+    // Names replaced: only the count is compared with the signed size.
+    expect(firstUnsignedShown(extra, { size: 1 })).toBe(2)
+    expect(firstUnsignedShown(edited, { size: 1 })).toBeUndefined()
   })
 })

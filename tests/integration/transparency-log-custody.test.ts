@@ -136,6 +136,40 @@ describe('a log changed behind the server', () => {
     await server.stop()
   })
 
+  it('a past checkpoint whose note was edited, its row left as it was: verify says so', async () => {
+    const server = await startServer()
+    const site = await Site.open(server)
+    for (const title of ['Bus lane', 'Depot', 'Trees']) await decide(server, site, title)
+    const db = openStore(server.dataDir)
+    const editNote = (edit: (note: string) => string) => {
+      const { id, note } = db
+        .prepare('SELECT id, note FROM log_checkpoint WHERE workspace_id = ? AND tree_size = 1')
+        .get(site.workspaceId) as { id: number; note: string }
+      db.prepare('UPDATE log_checkpoint SET note = ? WHERE id = ?').run(edit(note), id)
+      return note
+    }
+    // Its signature bytes changed, under the server's own key ID: mirrors would keep a forgery.
+    const original = editNote((note) => {
+      // A character in the middle of the signature: still base64, no longer the signature.
+      const at = note.length - 20
+      return `${note.slice(0, at)}${note[at] === 'A' ? 'B' : 'A'}${note.slice(at + 1)}`
+    })
+    expect(await verify(server, site)).toMatchObject({
+      ok: false,
+      firstInvalid: {
+        sequence: 1,
+        problem: 'the signed checkpoint of 1 kept here does not verify',
+      },
+    })
+    // Its body changed to another root, the row's root left as it was.
+    editNote(() => original.replace(/\n1\n[^\n]+\n/, `\n1\n${'A'.repeat(43)}=\n`))
+    expect((await verify(server, site)).ok).toBe(false)
+    editNote(() => original)
+    db.close()
+    expect((await verify(server, site)).ok).toBe(true)
+    await server.stop()
+  })
+
   it('grown by a row the server did not add: verify says so, and the server does not sign it', async () => {
     const server = await startServer()
     const site = await Site.open(server)

@@ -5,6 +5,7 @@ import type { Database } from 'better-sqlite3'
 import { afterAll, describe, expect, it } from 'vitest'
 import {
   decide,
+  forgeRecord,
   forgetCheckpoints,
   openScene,
   publish,
@@ -13,7 +14,7 @@ import {
   verifyRecords,
 } from '../helpers/log-tamper.js'
 import { removeDataDirs } from '../helpers/server.js'
-import { Site } from '../helpers/site.js'
+import { api, Site } from '../helpers/site.js'
 import { runVerifier } from '../helpers/verifier.js'
 
 /**
@@ -123,6 +124,49 @@ describe('mufakat-verify against a tampered database', () => {
     expect(signed.code).toBe(1)
     expect(signed.stderr).toContain(`record 2 belongs to workspace ${other.workspaceId}`)
     expect((await runVerifier([scene.publicUrl])).code).toBe(1)
+    await scene.server.stop()
+  })
+
+  it('catches the text a decision approved edited in its version row', async () => {
+    const scene = await openScene([])
+    const plan = await scene.site.document('Depot plan')
+    await api(scene.server, 'POST', `/api/workspaces/${scene.site.workspaceId}/decisions`, {
+      token: scene.site.token,
+      body: { title: 'Keep the depot', text: 'Kept.', outcome: 'adopted', documentId: plan.id },
+    })
+    const state = newStateFile()
+    const honest = await runVerifier([scene.publicUrl, '--state', state])
+    expect(honest, honest.stderr).toMatchObject({ code: 0 })
+    // The log is untouched; the version the decision names now says something else.
+    await restart(scene, (db) =>
+      db.prepare(`UPDATE version SET content_json = ? WHERE kind = 'decision'`).run(
+        JSON.stringify({
+          type: 'doc',
+          content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Sell the depot.' }] }],
+        }),
+      ),
+    )
+    const feed = await (await fetch(scene.publicUrl.replace('/p/', '/api/public/'))).text()
+    expect(feed).toContain('Sell the depot.')
+    const caught = await runVerifier([scene.publicUrl, '--state', state])
+    expect(caught.code).toBe(1)
+    expect(caught.stderr).toContain(
+      'the approved text shown for record 1 is not the text whose hash the signed record holds',
+    )
+    await scene.server.stop()
+  })
+
+  it('catches a row slipped into a record published anonymised, whose entries are withheld', async () => {
+    const scene = await openScene(['Open data portal'])
+    const anonymousUrl = await publish(scene.server, scene.site, { anonymised: true })
+    const state = newStateFile()
+    expect((await runVerifier([anonymousUrl, '--state', state])).code).toBe(0)
+    await restart(scene, (db) => forgeRecord(db, scene.site.workspaceId, 'Sell the park'))
+    const caught = await runVerifier([anonymousUrl, '--state', state])
+    expect(caught.code).toBe(1)
+    expect(caught.stderr).toContain(
+      'the public record shows 2 records, the signed checkpoint covers 1: record 2 was never signed',
+    )
     await scene.server.stop()
   })
 

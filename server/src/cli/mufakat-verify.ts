@@ -1,13 +1,17 @@
 #!/usr/bin/env node
 import { readFileSync, renameSync, writeFileSync } from 'node:fs'
 import { parseArgs } from 'node:util'
+import { approvedTextProblem } from '../../../shared/src/transparency-check/approved-texts.js'
 import {
   auditLog,
   EntriesWithheld,
   type LogAudit,
   type SeenCheckpoint,
 } from '../../../shared/src/transparency-check/log-audit.js'
-import { shownRecordsProblem } from '../../../shared/src/transparency-check/shown-records.js'
+import {
+  firstUnsignedShown,
+  shownRecordsProblem,
+} from '../../../shared/src/transparency-check/shown-records.js'
 
 /**
  * `mufakat-verify <public-url> [--state <file>] [--key <verifier key>]`: an outsider's check of
@@ -137,18 +141,30 @@ const previous = values.state ? readState(values.state) : undefined
 const base = logBase(given)
 // Fetched first: the log only grows, so every record the feed shows must then be signed.
 const feed = await fetchText(new URL(base.replace(/\/log\/$/, '')))
-  .then((text) => JSON.parse(text) as { anonymised?: boolean; records?: unknown[] })
+  .then(
+    (text) =>
+      JSON.parse(text) as { anonymised?: boolean; records?: unknown[]; approvedTexts?: unknown[] },
+  )
   .catch((error: Error) => stop(exitMismatch, `NOT VERIFIED ${given}: ${error.message}.`))
 const audit = await auditLog(reader(base), {
   ...(values.key !== undefined && { key: values.key.trim() }),
   ...(previous && { previous }),
   now: new Date(),
 })
-// Named records are exactly what was signed; anonymised ones have names replaced (for now).
-const shownProblem =
-  audit.ok && audit.records && !feed.anonymised
-    ? shownRecordsProblem(feed.records ?? [], audit.records)
-    : undefined
+// Named records are exactly what was signed; anonymised ones have names replaced (for now), so
+// only their count is compared with the signed size.
+const unsignedCount = (shown: readonly unknown[], size: number) => {
+  const first = firstUnsignedShown(shown, { size })
+  return first === undefined
+    ? undefined
+    : `the public record shows ${shown.length} records, the signed checkpoint covers ${size}: record ${first} was never signed`
+}
+const shownProblem = !audit.ok
+  ? undefined
+  : audit.records && !feed.anonymised
+    ? (shownRecordsProblem(feed.records ?? [], audit.records) ??
+      (await approvedTextProblem(feed.approvedTexts ?? [], audit.records)))
+    : unsignedCount(feed.records ?? [], audit.checkpoint.size)
 if (!audit.ok) {
   stop(exitMismatch, `NOT VERIFIED ${given}: ${audit.message}.`)
 } else if (shownProblem) {

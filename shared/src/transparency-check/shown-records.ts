@@ -20,7 +20,28 @@ const sameJson = (a: unknown, b: unknown): boolean => {
   return left.length === right.size && left.every(([key, value]) => sameJson(value, right.get(key)))
 }
 
-/** The first way `shown` (records with their `hash`) differs from the log's records, if any. */
+/**
+ * The number of the first record `shown` (records with their `hash`) that is not the log's
+ * record at that place — one past the log's end when the page shows more than was signed.
+ * Without the log's records (entries withheld, names replaced: an anonymised record) only the
+ * count can be compared with the signed size.
+ */
+export const firstUnsignedShown = (
+  shown: readonly unknown[],
+  logged: readonly unknown[] | { size: number },
+): number | undefined => {
+  if (!Array.isArray(logged)) {
+    const { size } = logged as { size: number }
+    return shown.length > size ? size + 1 : undefined
+  }
+  const index = shown.findIndex((record, at) => {
+    const { hash: _hash, ...content } = (record ?? {}) as Record<string, unknown>
+    return at >= logged.length || !sameJson(content, logged[at])
+  })
+  return index === -1 ? undefined : index + 1
+}
+
+/** The first way `shown` differs from the log's records, if any, in one sentence. */
 export const shownRecordsProblem = (
   shown: readonly unknown[],
   logged: readonly unknown[],
@@ -28,11 +49,8 @@ export const shownRecordsProblem = (
   if (shown.length > logged.length) {
     return `the public record shows ${shown.length} records, the signed log holds ${logged.length}: record ${logged.length + 1} was never signed`
   }
-  for (const [index, record] of shown.entries()) {
-    const { hash: _hash, ...content } = (record ?? {}) as Record<string, unknown>
-    if (!sameJson(content, logged[index])) {
-      return `record ${index + 1} of the public record is not the one the signed log holds`
-    }
-  }
-  return undefined
+  const first = firstUnsignedShown(shown, logged)
+  return first === undefined
+    ? undefined
+    : `record ${first} of the public record is not the one the signed log holds`
 }

@@ -4,13 +4,19 @@ import {
   EntriesWithheld,
   type LogAudit,
 } from '../../../../shared/src/transparency-check/log-audit.js'
+import { firstUnsignedShown } from '../../../../shared/src/transparency-check/shown-records.js'
 import { formatDateTime } from '../../app/format.js'
 import type { MessageKey } from '../../app/i18n/en.js'
 import { useI18n } from '../../app/i18n/i18n.js'
 import { Notice } from '../../ui/Notice.js'
 import { lastSeenCheckpoint, rememberCheckpoint } from './seen-checkpoints.js'
 
-type Check = { state: 'checking' } | { state: 'insecure' } | { state: 'done'; audit: LogAudit }
+type Check =
+  | { state: 'checking' }
+  | { state: 'insecure' }
+  | { state: 'done'; audit: LogAudit }
+  /** The log verified, but the page shows a record that is not the signed one at its place. */
+  | { state: 'unsigned'; sequence: number }
 
 const problemKeys = {
   unreadable: 'log.unreadable',
@@ -34,9 +40,20 @@ const readLog = (publicId: string) => async (path: string) => {
 /**
  * The signed transparency log checked in the reader's browser (the same checker as the
  * `mufakat-verify` command): signature, every entry against the signed root, and consistency
- * with the checkpoint this browser saw last time.
+ * with the checkpoint this browser saw last time — and that every record the page shows (fetched
+ * before the log was read, so already in it) is the signed one: a row slipped into the database
+ * is in no checkpoint. Names replaced in an anonymised record leave only their count to compare.
  */
-export const LogCheck = ({ publicId }: { publicId: string }) => {
+export const LogCheck = ({
+  publicId,
+  shown,
+  anonymised,
+}: {
+  publicId: string
+  /** The records the page shows: compared field by field unless names were replaced. */
+  shown: readonly unknown[]
+  anonymised: boolean
+}) => {
   const { t, language } = useI18n()
   const [check, setCheck] = useState<Check>({ state: 'checking' })
   useEffect(() => {
@@ -46,14 +63,30 @@ export const LogCheck = ({ publicId }: { publicId: string }) => {
     const previous = lastSeenCheckpoint(publicId)
     auditLog(readLog(publicId), { ...(previous && { previous }), now: new Date() }).then(
       (audit) => {
-        if (audit.ok) rememberCheckpoint(publicId, audit.checkpoint)
-        if (current) setCheck({ state: 'done', audit })
+        const unsigned = audit.ok
+          ? firstUnsignedShown(shown, (!anonymised && audit.records) || audit.checkpoint)
+          : undefined
+        // A failed check never replaces the checkpoint kept.
+        if (audit.ok && unsigned === undefined) rememberCheckpoint(publicId, audit.checkpoint)
+        if (!current) return
+        setCheck(
+          unsigned === undefined
+            ? { state: 'done', audit }
+            : { state: 'unsigned', sequence: unsigned },
+        )
       },
     )
     return () => {
       current = false
     }
-  }, [publicId])
+  }, [publicId, shown, anonymised])
+  if (check.state === 'unsigned') {
+    return (
+      <Notice tone="error">
+        <span data-testid="log-check">{t('log.shownUnsigned', { sequence: check.sequence })}</span>
+      </Notice>
+    )
+  }
   if (check.state !== 'done') {
     return (
       <p className="small" data-testid="log-check" role="status">

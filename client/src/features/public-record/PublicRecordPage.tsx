@@ -79,7 +79,7 @@ const PublicRecord = ({ publicId, feed }: { publicId: string; feed: PublicFeed }
           </span>
         </Notice>
       )}
-      <LogCheck publicId={publicId} />
+      <LogCheck publicId={publicId} shown={records} anonymised={!feed.recordsAsLogged} />
       {/* Anonymised copies of records written before commitments cannot be rehashed. */}
       <BrowserCheck records={records} anonymised={!feed.recordsAsLogged} />
       <p>{t('public.about')}</p>

@@ -16,7 +16,14 @@ import {
 import { DomainError } from '../domain-error.js'
 import type { Repositories, Stores } from '../ports.js'
 import { MerkleTree } from './merkle-tree.js'
-import { checkpointBody, openNote, readCheckpoint, signNote, verifierKey } from './signed-note.js'
+import {
+  checkpointBody,
+  keyId,
+  openNote,
+  readCheckpoint,
+  signNote,
+  verifierKey,
+} from './signed-note.js'
 
 /** What the log signs with: the key, and the host that names every workspace's log. */
 export interface LogSigning {
@@ -209,7 +216,12 @@ export class TransparencyLog {
       return { checkpoint, firstInvalid: { sequence: tree.size + 1, problem } }
     }
     let matched = 0
+    const origin = this.origin(workspaceId)
     for (const signed of this.stores.checkpoints.list(workspaceId, 0, Number.MAX_SAFE_INTEGER)) {
+      if (!this.#noteHolds(origin, signed)) {
+        const problem = `the signed checkpoint of ${signed.size} kept here does not verify`
+        return { checkpoint, firstInvalid: this.#at(records, matched, problem) }
+      }
       if (!this.#extends(tree, signed)) {
         const problem = `the records from here on differ from the signed checkpoint of ${signed.size}`
         return { checkpoint, firstInvalid: this.#at(records, matched, problem) }
@@ -256,6 +268,30 @@ export class TransparencyLog {
 
   #extends(tree: MerkleTree, checkpoint: StoredCheckpoint): boolean {
     return checkpoint.size <= tree.size && base64(tree.root(checkpoint.size)) === checkpoint.root
+  }
+
+  /**
+   * A kept checkpoint's note says what its row says and, when it names our key, verifies with
+   * it: monitors mirror these notes as evidence. A note of an earlier key (before a rotation)
+   * cannot be verified here, only read.
+   */
+  #noteHolds(origin: string, checkpoint: StoredCheckpoint): boolean {
+    const split = checkpoint.note.lastIndexOf('\n\n')
+    const read = split < 0 ? undefined : readCheckpoint(checkpoint.note.slice(0, split + 1))
+    const says =
+      read?.origin === origin &&
+      read.size === checkpoint.size &&
+      base64(read.root) === checkpoint.root
+    const ours = keyId(origin, this.#publicKey)
+    const claimsOurs = checkpoint.note
+      .slice(split + 2)
+      .split('\n')
+      .some((line) =>
+        Buffer.from(line.split(' ')[2] ?? '', 'base64')
+          .subarray(0, 4)
+          .equals(ours),
+      )
+    return says && (!claimsOurs || openNote(checkpoint.note, origin, this.#publicKey) !== undefined)
   }
 
   /** The note verifies with our key under the log's name, and says what its row says. */
