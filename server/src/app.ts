@@ -265,6 +265,7 @@ export const startApp = async (config: Config, logger: Logger): Promise<RunningA
       limits: {
         workspacesPerHour: config.RATE_LIMIT_WORKSPACES_PER_HOUR,
         acceptsPerMinute: config.RATE_LIMIT_ACCEPTS_PER_MINUTE,
+        publicReadsPerMinute: config.RATE_LIMIT_PUBLIC_READS_PER_MINUTE,
         bodyBytes: config.MAX_BODY_BYTES,
         agreementBodyBytes: config.MAX_AGREEMENT_BODY_BYTES,
       },

@@ -67,6 +67,7 @@ const configSchema = z.object({
   MAX_AGREEMENT_BODY_BYTES: integer(MiB, 1024),
   RATE_LIMIT_WORKSPACES_PER_HOUR: integer(100, 1),
   RATE_LIMIT_ACCEPTS_PER_MINUTE: integer(600, 1),
+  RATE_LIMIT_PUBLIC_READS_PER_MINUTE: integer(600, 1),
   /**
    * Addresses of the reverse proxies in front of the server (comma-separated IPs): from them,
    * the client's address for per-address limits is read from `X-Forwarded-For`.

@@ -22,6 +22,9 @@ import type { PersonCommitments } from './records/person-commitments.js'
 import type { RecordCheck } from './records/record-check.js'
 import { newInviteCode } from './secrets.js'
 
+/** How long a built public feed may be served again (today's plan in it is as fresh). */
+const feedMaxAgeMs = 5_000
+
 // Names stay out of public view unless a facilitator chooses to show them.
 const unpublished: Publication = {
   published: false,
@@ -76,6 +79,11 @@ const published = (agreement: Agreement, record: ChainRecord): PublishedAgreemen
  * its decisions and signed agreements with the chain's verification, and nothing else.
  */
 export class PublicRecord {
+  readonly #feeds = new Map<
+    string,
+    { feed: PublicFeed; builtAt: number; anonymised: boolean; size: number; outsideWrites: number }
+  >()
+
   constructor(
     private readonly stores: Stores,
     private readonly chain: RecordChain,
@@ -124,11 +132,35 @@ export class PublicRecord {
     return this.settings(actor.workspaceId, base)
   }
 
+  /**
+   * The published record. Built once and served again while the log has not grown, nothing
+   * outside the server has written, and at most `feedMaxAgeMs` have passed: anyone with the link
+   * may ask, and building it recomputes the chain, the tree and the approved texts' differences.
+   */
   feed(publicId: string): PublicFeed {
     const publication = this.stores.publications.byPublicId(publicId)
     const workspace = publication && this.stores.workspaces.findWorkspace(publication.workspaceId)
     if (!publication || !workspace) throw new DomainError('not_found', 'no public record here')
-    return this.#build(workspace, publication.anonymised, publication.publishedAt)
+    const key = {
+      anonymised: publication.anonymised,
+      size: this.stores.chain.count(workspace.id),
+      outsideWrites: this.stores.chain.outsideWrites(),
+    }
+    const cached = this.#feeds.get(publicId)
+    if (
+      cached &&
+      Date.now() - cached.builtAt < feedMaxAgeMs &&
+      cached.anonymised === key.anonymised &&
+      cached.size === key.size &&
+      cached.outsideWrites === key.outsideWrites
+    ) {
+      return cached.feed
+    }
+    const feed = this.#build(workspace, publication.anonymised, publication.publishedAt)
+    // A handful of published records are read at once; forget the oldest past a few dozen.
+    if (this.#feeds.size >= 64) this.#feeds.delete(this.#feeds.keys().next().value as string)
+    this.#feeds.set(publicId, { ...key, feed, builtAt: Date.now() })
+    return feed
   }
 
   /**

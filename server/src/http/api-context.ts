@@ -49,6 +49,7 @@ export interface ApiServices {
   limits: {
     workspacesPerHour: number
     acceptsPerMinute: number
+    publicReadsPerMinute: number
     bodyBytes: number
     agreementBodyBytes: number
   }

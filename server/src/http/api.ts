@@ -5,6 +5,7 @@ import { type ApiServices, createApiRouter } from './api-context.js'
 import { withClientAddress } from './client-address.js'
 import { sessionCookiePolicy, withSessionCookiePolicy } from './credentials.js'
 import { refuseCrossSite } from './cross-site.js'
+import { rateLimit } from './rate-limit.js'
 import { bodySizeLimit, credentialBeforeBody } from './request-bodies.js'
 import { registerAgreementRoutes } from './routes/agreement-routes.js'
 import { registerDocumentRoutes } from './routes/document-routes.js'
@@ -69,6 +70,17 @@ const guardRequests = (api: OpenAPIHono, services: ApiServices): void => {
     workspaceCreation({
       adminToken: services.adminToken,
       perHour: services.limits.workspacesPerHour,
+    }),
+  )
+  // Anyone with a public link may read, without a token: a script must not keep the server busy
+  // for everyone (a whole workshop behind one NAT reads a page in a few requests each).
+  api.use(
+    '/api/public/*',
+    rateLimit({
+      limit: services.limits.publicReadsPerMinute,
+      windowMs: 60_000,
+      what: 'the public record',
+      counts: () => true,
     }),
   )
   api.on(
