@@ -1,6 +1,7 @@
 import type { StakeholderGroup } from '../../../shared/src/schema/people.js'
 import type {
   DecisionRecord,
+  Dissent,
   Outcome,
   Session,
   SessionEvent,
@@ -41,6 +42,10 @@ export interface Minutes {
     /** The plan version the decision approved and its content hash, when it is about a plan. */
     versionId?: string
     contentHash?: string
+    /** Objections and blocks standing at the close, with their reasons. */
+    dissent?: Dissent[]
+    /** Adopted over that many blocks and objections, as the facilitator confirmed. */
+    adoptedOver?: { blocks: number; objections: number }
   }[]
   /** For a mediation: its parties, caucuses and agreements. */
   mediation?: MediationMinutes
@@ -115,13 +120,15 @@ export const buildMinutes = (
     proposals,
     decisions: decisions
       .filter((decision) => decision.sessionId === session.id)
-      .map(({ id, sequence, title, outcome, hash, versionId, contentHash }) => ({
+      .map(({ id, sequence, title, outcome, hash, versionId, contentHash, ...rest }) => ({
         id,
         sequence,
         title,
         outcome,
         hash,
         ...(versionId && contentHash ? { versionId, contentHash } : {}),
+        ...(rest.dissent ? { dissent: rest.dissent } : {}),
+        ...(rest.adoptedOver ? { adoptedOver: rest.adoptedOver } : {}),
       })),
     ...(mediation ? { mediation } : {}),
   }
@@ -173,9 +180,17 @@ export const minutesMarkdown = (minutes: Minutes): string => {
     const approved = decision.versionId
       ? `; approved plan version ${decision.versionId}, content sha256 ${decision.contentHash}`
       : ''
+    const over = decision.adoptedOver
+    const confirmed = over
+      ? ` over ${over.blocks} block(s) and ${over.objections} objection(s), confirmed by the facilitator`
+      : ''
     lines.push(
-      `- #${decision.sequence} ${escaped(decision.title)}: ${decision.outcome} (sha256 ${decision.hash}${approved})`,
+      `- #${decision.sequence} ${escaped(decision.title)}: ${decision.outcome}${confirmed} (sha256 ${decision.hash}${approved})`,
     )
+    for (const entry of decision.dissent ?? []) {
+      const reason = entry.reason ? ` — ${escaped(entry.reason)}` : ''
+      lines.push(`  - ${entry.value}: ${escaped(entry.name)} (${entry.group})${reason}`)
+    }
   }
   if (minutes.mediation) lines.push('', ...mediationMarkdown(minutes.mediation))
   return `${lines.join('\n')}\n`

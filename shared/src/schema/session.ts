@@ -42,6 +42,15 @@ export const defaultAgendas: Record<SessionKind, AgendaItem[]> = {
 export const Position = z.enum(['agree', 'agree_with_concerns', 'stand_aside', 'object', 'block'])
 export type Position = z.infer<typeof Position>
 
+/**
+ * Positions that stand in the way of a proposal: each must say why (`reason_required`), and a
+ * proposal is adopted over them only once the facilitator confirms it.
+ */
+export const dissentingPositions = ['object', 'block'] as const satisfies readonly Position[]
+export type DissentingPosition = (typeof dissentingPositions)[number]
+export const isDissent = (value: Position): value is DissentingPosition =>
+  (dissentingPositions as readonly Position[]).includes(value)
+
 export const Outcome = z.enum(['adopted', 'rejected', 'deferred'])
 export type Outcome = z.infer<typeof Outcome>
 
@@ -63,6 +72,12 @@ export const SessionRule = z.enum([
   'no_open_proposal',
   /** A position sent for another version of the plan than the one the open proposal froze. */
   'other_version',
+  /** An Object or a Block sent without its reason. */
+  'reason_required',
+  /** "Adopted" over a standing block, without the facilitator confirming that many blocks. */
+  'unresolved_block',
+  /** "Adopted" over a standing objection, without the facilitator confirming that many. */
+  'unresolved_objection',
 ])
 export type SessionRule = z.infer<typeof SessionRule>
 
@@ -118,7 +133,16 @@ export const SessionCommand = z.discriminatedUnion('type', [
     /** The frozen version the person was shown; a position on any other is refused (409). */
     versionId: z.string().min(1).max(64).optional(),
   }),
-  z.strictObject({ type: z.literal('proposal.close'), outcome: Outcome }),
+  z.strictObject({
+    type: z.literal('proposal.close'),
+    outcome: Outcome,
+    /**
+     * To adopt over standing blocks or objections, the facilitator confirms how many they were
+     * shown; a count that no longer matches (one more came in meanwhile) is refused (409).
+     */
+    overBlocks: z.number().int().min(1).max(10_000).optional(),
+    overObjections: z.number().int().min(1).max(10_000).optional(),
+  }),
   /** Takes the open proposal off the table without a decision: nothing is recorded. */
   z.strictObject({ type: z.literal('proposal.withdraw') }),
   z.strictObject({ type: z.literal('session.end') }),
@@ -196,6 +220,17 @@ export const SessionState = z.object({
 })
 export type SessionState = z.infer<typeof SessionState>
 
+/** An objection or block standing when its proposal closed, with the reason given. */
+export const Dissent = z.object({
+  participantId: z.string(),
+  name: z.string(),
+  group: z.string(),
+  value: z.enum(dissentingPositions),
+  /** Absent only for positions taken before reasons were required. */
+  reason: z.string().optional(),
+})
+export type Dissent = z.infer<typeof Dissent>
+
 export const DecisionRecord = z.object({
   kind: z.literal('decision'),
   id: z.string(),
@@ -215,6 +250,15 @@ export const DecisionRecord = z.object({
    * Absent from records written before decisions carried it, so their hashes still match.
    */
   contentHash: z.string().nullable().optional(),
+  /**
+   * The objections and blocks standing at the close, with their reasons. Absent when there were
+   * none, and from records written before decisions carried them (so their hashes still match).
+   */
+  dissent: z.array(Dissent).optional(),
+  /** Adopted although blocks or objections stood: the facilitator confirmed adopting over them. */
+  adoptedOver: z
+    .object({ blocks: z.number().int().min(0), objections: z.number().int().min(0) })
+    .optional(),
   recordedBy: z.string(),
   recordedAt: z.string(),
   previousHash: z.string(),

@@ -74,7 +74,7 @@ export const sessionEn = {
   'session.openSubmit': 'Open proposal',
   'session.yourPosition': 'Your position',
   'session.positionTaken': 'You chose: {value}.',
-  'session.reason': 'Reason (optional)',
+  'session.reason': 'Reason (needed for Object and Block)',
   'session.reasonHint': 'Shown to everyone with your position. Choose a position to send it.',
   'session.position.agree': 'Agree',
   'session.position.agree_with_concerns': 'Agree with concerns',
@@ -93,6 +93,14 @@ export const sessionEn = {
   'session.outcome.deferred': 'Deferred',
   'session.closeSubmit': 'Close and record',
   'session.withdraw': 'Withdraw',
+  'session.overTitle': 'Adopt although people stand in its way?',
+  'session.overBody':
+    'These blocks and objections stand. The decision record will keep that the proposal was adopted over them, with their reasons.',
+  'session.overCounts': 'Blocks: {blocks} · Objections: {objections}',
+  'session.overConfirm': 'Adopt over them',
+  'session.adoptedOver':
+    'Adopted over {blocks} block(s) and {objections} objection(s), confirmed by the facilitator.',
+  'session.dissent': 'Objections and blocks at the close',
   'session.withdrawHint': 'Take the proposal off the table: no decision is recorded.',
 
   'session.balance': 'Participation balance',
@@ -126,6 +134,11 @@ export const sessionEn = {
   'session.rule.no_speaker': 'Nobody has the floor.',
   'session.rule.proposal_open': 'Close the open proposal first.',
   'session.rule.no_open_proposal': 'No proposal is open.',
+  'session.rule.reason_required': 'Say why: an Object or a Block needs its reason.',
+  'session.rule.unresolved_block':
+    'Blocks stand against this proposal (perhaps a new one just came in): review them and confirm adopting over them.',
+  'session.rule.unresolved_objection':
+    'Objections stand against this proposal (perhaps a new one just came in): review them and confirm adopting over them.',
   'session.rule.other_version':
     'The proposal is on another version of the plan: read it again before taking a position.',
   // The default agendas' stages (shared/src/schema/session.ts), by their English titles.

@@ -77,7 +77,7 @@ export const sessionId: Record<keyof typeof sessionEn, string> = {
   'session.openSubmit': 'Buka usulan',
   'session.yourPosition': 'Sikap Anda',
   'session.positionTaken': 'Pilihan Anda: {value}.',
-  'session.reason': 'Alasan (opsional)',
+  'session.reason': 'Alasan (wajib untuk Keberatan dan Menolak)',
   'session.reasonHint':
     'Ditampilkan kepada semua orang bersama sikap Anda. Pilih sikap untuk mengirimnya.',
   'session.position.agree': 'Setuju',
@@ -97,6 +97,14 @@ export const sessionId: Record<keyof typeof sessionEn, string> = {
   'session.outcome.deferred': 'Ditunda',
   'session.closeSubmit': 'Tutup dan catat',
   'session.withdraw': 'Tarik usulan',
+  'session.overTitle': 'Terima meskipun ada yang tidak sepakat?',
+  'session.overBody':
+    'Penolakan dan keberatan ini masih berlaku. Catatan keputusan akan menyimpan bahwa usulan diterima meskipun ada penolakan dan keberatan tersebut, beserta alasannya.',
+  'session.overCounts': 'Menolak: {blocks} · Keberatan: {objections}',
+  'session.overConfirm': 'Tetap terima',
+  'session.adoptedOver':
+    'Diterima meskipun ada {blocks} penolakan dan {objections} keberatan, dikonfirmasi oleh fasilitator.',
+  'session.dissent': 'Keberatan dan penolakan saat usulan ditutup',
   'session.withdrawHint': 'Usulan ditarik dari pembahasan: tidak ada keputusan yang dicatat.',
 
   'session.balance': 'Keseimbangan partisipasi',
@@ -130,6 +138,12 @@ export const sessionId: Record<keyof typeof sessionEn, string> = {
   'session.rule.no_speaker': 'Tidak ada yang sedang berbicara.',
   'session.rule.proposal_open': 'Tutup dulu usulan yang terbuka.',
   'session.rule.no_open_proposal': 'Tidak ada usulan yang terbuka.',
+  'session.rule.reason_required':
+    'Sebutkan alasannya: sikap Keberatan atau Menolak memerlukan alasan.',
+  'session.rule.unresolved_block':
+    'Ada penolakan terhadap usulan ini (mungkin baru saja masuk): tinjau dan konfirmasi bahwa usulan tetap diterima.',
+  'session.rule.unresolved_objection':
+    'Ada keberatan terhadap usulan ini (mungkin baru saja masuk): tinjau dan konfirmasi bahwa usulan tetap diterima.',
   'session.rule.other_version':
     'Usulan ini berada pada versi rencana yang lain: baca lagi sebelum menyatakan posisi.',
   'session.stage.opening': 'Pembukaan',

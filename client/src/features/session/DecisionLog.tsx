@@ -7,6 +7,7 @@ import { useLoad } from '../../app/use-load.js'
 import { Notice } from '../../ui/Notice.js'
 import { Section } from '../../ui/Section.js'
 import { ApprovedTextView } from '../approved-text/ApprovedTextView.js'
+import { PositionList } from './PositionList.js'
 
 /**
  * The decisions this session recorded, reloaded whenever the room lists a new one, with the
@@ -82,6 +83,17 @@ const DecisionItem = ({
         })}
       </p>
       <p className="decision__text">{decision.text}</p>
+      {decision.adoptedOver ? (
+        <p className="decision__over" data-testid="adopted-over">
+          {t('session.adoptedOver', decision.adoptedOver)}
+        </p>
+      ) : null}
+      {decision.dissent && decision.dissent.length > 0 ? (
+        <>
+          <h4>{t('session.dissent')}</h4>
+          <PositionList positions={decision.dissent} testId="dissent" />
+        </>
+      ) : null}
       {decision.versionId ? (
         <DecisionApprovedText workspaceId={workspaceId} decision={decision} />
       ) : null}

@@ -53,7 +53,9 @@ export const ProposalPanel = ({
             <PositionForm key={proposal.id} sessionId={sessionId} proposal={proposal} myId={myId} />
           ) : null}
           <PositionTally proposal={proposal} />
-          {canRun && running ? <CloseProposalForm sessionId={sessionId} /> : null}
+          {canRun && running ? (
+            <CloseProposalForm sessionId={sessionId} proposal={proposal} />
+          ) : null}
         </article>
       ) : (
         <>

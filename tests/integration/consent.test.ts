@@ -1,0 +1,227 @@
+import { beforeAll, describe, expect, it } from 'vitest'
+import { replay } from '../../server/src/domain/session-machine.js'
+import type {
+  ChainVerification,
+  DecisionRecord,
+  SessionEvent,
+  SessionRule,
+} from '../../shared/src/schema/session.js'
+import { readSessionState } from '../../shared/src/ydoc/session-room.js'
+import { connectClient, waitForSynced } from '../helpers/clients.js'
+import type { TestServer } from '../helpers/server.js'
+import { sessionCommands } from '../helpers/session-commands.js'
+import { api, type Site } from '../helpers/site.js'
+import { siteForSuite } from '../helpers/suite.js'
+import { waitFor } from '../helpers/wait.js'
+
+// Consent that respects a block (issue 17, item 2): each rule of docs/spec.md on its own session.
+describe('consent that respects a block', () => {
+  const suite = siteForSuite()
+  let server: TestServer
+  let site: Site
+  let ayu: { token: string; participant: { id: string } }
+  let budi: { token: string; participant: { id: string } }
+  let citra: { token: string; participant: { id: string } }
+  let commands: ReturnType<typeof sessionCommands>
+  beforeAll(async () => {
+    ;({ server, site } = suite)
+    ayu = await site.join('stakeholder', 'Ayu', 'community')
+    budi = await site.join('stakeholder', 'Budi', 'business')
+    citra = await site.join('stakeholder', 'Citra', 'academia')
+    commands = sessionCommands(server, site)
+  })
+
+  const rule = (id: SessionRule) => expect.objectContaining({ rule: id })
+  /** A workshop with one open proposal, attended by Ayu, Budi and Citra. */
+  const proposal = async (title: string) => {
+    const { session } = await commands.open(title)
+    for (const person of [ayu, budi, citra]) {
+      await commands.run(session.id, person.token, { type: 'attendance.join' })
+    }
+    await commands.run(session.id, site.token, {
+      type: 'proposal.open',
+      title,
+      text: `${title}: the text put to the room.`,
+    })
+    return session
+  }
+  const decision = async (id: string) =>
+    (
+      await api<{ decisions: DecisionRecord[] }>(
+        server,
+        'GET',
+        `/api/workspaces/${site.workspaceId}/decisions`,
+        { token: ayu.token },
+      )
+    ).decisions.find((record) => record.id === id)
+
+  it('reason_required: an Object or a Block needs its reason, which everyone sees and the record keeps', async () => {
+    const session = await proposal('Close Jalan Braga')
+    const watcher = connectClient(server, session.room, { params: { token: citra.token } })
+    await waitForSynced(watcher)
+    for (const value of ['object', 'block'] as const) {
+      const missing = await commands.refused(
+        session.id,
+        budi.token,
+        { type: 'position.take', value },
+        409,
+      )
+      expect(missing).toMatchObject({ code: 'conflict', details: rule('reason_required') })
+      const blank = { type: 'position.take', value, reason: '  \n ' }
+      expect((await commands.refused(session.id, budi.token, blank, 409)).details).toEqual(
+        rule('reason_required'),
+      )
+    }
+    // Nothing was stored by the refusals; other positions need no reason.
+    const { state } = await commands.run(session.id, ayu.token, {
+      type: 'position.take',
+      value: 'agree',
+    })
+    expect(state.proposal?.positions.map((p) => p.name)).toEqual(['Ayu'])
+    await commands.run(session.id, budi.token, {
+      type: 'position.take',
+      value: 'block',
+      reason: 'Deliveries to the market have no other way in.',
+    })
+    await waitFor(
+      () =>
+        readSessionState(watcher.doc)?.proposal?.positions.find((p) => p.name === 'Budi')
+          ?.reason === 'Deliveries to the market have no other way in.',
+      'the reason on everyone’s screen',
+    )
+    const closed = await commands.run(session.id, site.token, {
+      type: 'proposal.close',
+      outcome: 'rejected',
+    })
+    const record = await decision(closed.state.decisions[0] ?? '')
+    expect(record?.dissent).toEqual([
+      {
+        participantId: budi.participant.id,
+        name: 'Budi',
+        group: 'business',
+        value: 'block',
+        reason: 'Deliveries to the market have no other way in.',
+      },
+    ])
+    // Rejected over a block: nothing was adopted over it.
+    expect(record).not.toHaveProperty('adoptedOver')
+    const minutes = await api<{ decisions: { dissent?: unknown[] }[] }>(
+      server,
+      'GET',
+      `/api/sessions/${session.id}/minutes?format=json`,
+      { token: ayu.token },
+    )
+    expect(minutes.decisions[0]?.dissent).toHaveLength(1)
+  })
+
+  it('unresolved_block: adopting over a block needs the facilitator to confirm exactly the blocks shown', async () => {
+    const session = await proposal('Bus depot at Gedebage')
+    await commands.run(session.id, ayu.token, { type: 'position.take', value: 'agree' })
+    await commands.run(session.id, budi.token, {
+      type: 'position.take',
+      value: 'block',
+      reason: 'Noise at night.',
+    })
+    const adopt = { type: 'proposal.close', outcome: 'adopted' } as const
+    const unconfirmed = await commands.refused(session.id, site.token, adopt, 409)
+    expect(unconfirmed.details).toEqual({ rule: 'unresolved_block', blocks: 1, objections: 0 })
+    // The facilitator saw one block; a second came in before they confirmed: refused again.
+    await commands.run(session.id, citra.token, {
+      type: 'position.take',
+      value: 'block',
+      reason: 'Flood plain.',
+    })
+    const stale = await commands.refused(session.id, site.token, { ...adopt, overBlocks: 1 }, 409)
+    expect(stale.details).toEqual({ rule: 'unresolved_block', blocks: 2, objections: 0 })
+    // A bare `true` is bad input, not a confirmation.
+    const bad = await commands.refused(session.id, site.token, { ...adopt, overBlocks: true }, 400)
+    expect(bad.code).toBe('bad_request')
+    const { state } = await commands.run(session.id, site.token, { ...adopt, overBlocks: 2 })
+    expect(state.proposal).toBeNull()
+    const record = await decision(state.decisions[0] ?? '')
+    expect(record).toMatchObject({ outcome: 'adopted', adoptedOver: { blocks: 2, objections: 0 } })
+    expect(record?.dissent?.map(({ name, reason }) => [name, reason])).toEqual([
+      ['Budi', 'Noise at night.'],
+      ['Citra', 'Flood plain.'],
+    ])
+    const minutes = await fetch(`${server.httpUrl}/api/sessions/${session.id}/minutes`, {
+      headers: { authorization: `Bearer ${ayu.token}` },
+    })
+    const text = await minutes.text()
+    expect(text).toContain(
+      'adopted over 2 block(s) and 0 objection(s), confirmed by the facilitator',
+    )
+    expect(text).toContain('  - block: Citra (academia) — Flood plain.')
+    // The new fields are hashed with the record: the chain still verifies.
+    const verified = await api<ChainVerification>(
+      server,
+      'GET',
+      `/api/workspaces/${site.workspaceId}/records/verify`,
+      { token: ayu.token },
+    )
+    expect(verified.ok).toBe(true)
+  })
+
+  it('unresolved_objection: adopting over an objection needs confirming; a proposal without any does not', async () => {
+    const session = await proposal('Car-free Sundays')
+    await commands.run(session.id, ayu.token, {
+      type: 'position.take',
+      value: 'object',
+      reason: 'Shops lose trade.',
+    })
+    const adopt = { type: 'proposal.close', outcome: 'adopted' } as const
+    expect((await commands.refused(session.id, site.token, adopt, 409)).details).toEqual({
+      rule: 'unresolved_objection',
+      blocks: 0,
+      objections: 1,
+    })
+    // Once Ayu changes her mind, nothing stands in the way and no confirmation is asked.
+    await commands.run(session.id, ayu.token, { type: 'position.take', value: 'stand_aside' })
+    const { state } = await commands.run(session.id, site.token, adopt)
+    const record = await decision(state.decisions[0] ?? '')
+    expect(record?.outcome).toBe('adopted')
+    expect(record).not.toHaveProperty('dissent')
+    expect(record).not.toHaveProperty('adoptedOver')
+
+    const second = await proposal('Night market permits')
+    await commands.run(second.id, budi.token, {
+      type: 'position.take',
+      value: 'object',
+      reason: 'Parking.',
+    })
+    const over = await commands.run(second.id, site.token, { ...adopt, overObjections: 1 })
+    expect(await decision(over.state.decisions[0] ?? '')).toMatchObject({
+      adoptedOver: { blocks: 0, objections: 1 },
+      dissent: [{ name: 'Budi', value: 'object', reason: 'Parking.' }],
+    })
+  })
+
+  it('replays sessions recorded before reasons and confirmations were required', () => {
+    const actor = {
+      participantId: 'p1',
+      name: 'Budi',
+      group: 'business',
+      role: 'stakeholder',
+    } as const
+    const at = '2026-01-01T09:00:00.000Z'
+    const events: SessionEvent[] = [
+      { sequence: 1, at, actor, command: { type: 'attendance.join' } },
+      {
+        sequence: 2,
+        at,
+        actor,
+        command: { type: 'proposal.open', title: 'Old', text: 'An old proposal.' },
+        createdId: 'x',
+      },
+      { sequence: 3, at, actor, command: { type: 'position.take', value: 'block' } },
+      {
+        sequence: 4,
+        at,
+        actor,
+        command: { type: 'proposal.close', outcome: 'adopted' },
+        createdId: 'd',
+      },
+    ]
+    expect(replay([{ title: 'Only', minutes: 5 }], at, events).decisions).toEqual(['d'])
+  })
+})
