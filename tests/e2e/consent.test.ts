@@ -33,6 +33,14 @@ describe('consent that respects a block, in the session page', () => {
     // The facilitator runs the close from a phone.
     await facilitator.page.setViewportSize({ width: 390, height: 844 })
     await b.page.getByTestId('proposal').getByText('Close Jalan Braga to cars').waitFor()
+    // Who has responded, live for everyone; the facilitator also sees who has not.
+    const count = (page: Page) => page.getByTestId('response-count').getByRole('status')
+    for (const page of [facilitator.page, b.page]) {
+      await count(page).getByText('0 of 2 present have responded').waitFor()
+    }
+    const waiting = facilitator.page.getByTestId('not-responded')
+    await expect.poll(() => waiting.textContent()).toContain('Budi')
+    expect(await b.page.getByTestId('not-responded').count()).toBe(0)
 
     // A Block without a reason is not sent: the page says why and puts the cursor there.
     await button(b.page, 'Block').click()
@@ -45,6 +53,8 @@ describe('consent that respects a block, in the session page', () => {
     await button(b.page, 'Block').click()
     await b.page.getByTestId('my-position').getByText('Block').waitFor()
     await facilitator.page.getByTestId('proposal').locator('q').getByText(reason).waitFor()
+    await count(facilitator.page).getByText('1 of 2 present have responded').waitFor()
+    expect(await waiting.textContent()).not.toContain('Budi')
 
     // "Close and record" as Adopted asks first, naming the block and its reason.
     await button(facilitator.page, 'Close and record').click()

@@ -196,6 +196,18 @@ describe('consent that respects a block', () => {
     })
   })
 
+  it('keeps each attendee’s role, so those who may respond are counted and observers are not', async () => {
+    const session = await proposal('Who responds')
+    const oki = await site.join('observer', 'Oki', 'media')
+    const { state } = await commands.run(session.id, oki.token, { type: 'attendance.join' })
+    expect(state.attendance.map(({ name, role }) => [name, role])).toEqual([
+      ['Ayu', 'stakeholder'],
+      ['Budi', 'stakeholder'],
+      ['Citra', 'stakeholder'],
+      ['Oki', 'observer'],
+    ])
+  })
+
   it('replays sessions recorded before reasons and confirmations were required', () => {
     const actor = {
       participantId: 'p1',

@@ -113,6 +113,7 @@ export const applyEvent = (
         participantId: actor.participantId,
         name: actor.name,
         group: actor.group,
+        role: actor.role,
         joinedAt: at,
       }
       return { ...state, attendance: [...state.attendance, attendee] }

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { type Role, StakeholderGroup } from './people.js'
+import { Role, StakeholderGroup } from './people.js'
 import { multiLine, oneLine } from './text-line.js'
 import { SignedCheckpoint } from './transparency-log.js'
 
@@ -154,6 +154,8 @@ export const Attendee = z.object({
   participantId: z.string(),
   name: z.string(),
   group: StakeholderGroup,
+  /** Whether they may take positions (observers may not). Absent in states from before. */
+  role: Role.optional(),
   joinedAt: z.string(),
 })
 

@@ -93,6 +93,8 @@ export const sessionEn = {
   'session.outcome.deferred': 'Deferred',
   'session.closeSubmit': 'Close and record',
   'session.withdraw': 'Withdraw',
+  'session.responded': '{count} of {present} present have responded',
+  'session.notResponded': 'Not yet:',
   'session.overTitle': 'Adopt although people stand in its way?',
   'session.overBody':
     'These blocks and objections stand. The decision record will keep that the proposal was adopted over them, with their reasons.',

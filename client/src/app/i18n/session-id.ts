@@ -97,6 +97,8 @@ export const sessionId: Record<keyof typeof sessionEn, string> = {
   'session.outcome.deferred': 'Ditunda',
   'session.closeSubmit': 'Tutup dan catat',
   'session.withdraw': 'Tarik usulan',
+  'session.responded': '{count} dari {present} yang hadir sudah menyatakan sikap',
+  'session.notResponded': 'Belum:',
   'session.overTitle': 'Terima meskipun ada yang tidak sepakat?',
   'session.overBody':
     'Penolakan dan keberatan ini masih berlaku. Catatan keputusan akan menyimpan bahwa usulan diterima meskipun ada penolakan dan keberatan tersebut, beserta alasannya.',

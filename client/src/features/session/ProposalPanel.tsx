@@ -8,6 +8,7 @@ import { CloseProposalForm } from './CloseProposalForm.js'
 import { OpenProposalForm } from './OpenProposalForm.js'
 import { PositionForm } from './PositionForm.js'
 import { PositionTally } from './PositionTally.js'
+import { ResponseCount } from './ResponseCount.js'
 
 /** The open proposal with my position and the live tally; runners open and close proposals. */
 export const ProposalPanel = ({
@@ -52,6 +53,7 @@ export const ProposalPanel = ({
           {canTakePart && running ? (
             <PositionForm key={proposal.id} sessionId={sessionId} proposal={proposal} myId={myId} />
           ) : null}
+          <ResponseCount live={live} proposal={proposal} canRun={canRun} />
           <PositionTally proposal={proposal} />
           {canRun && running ? (
             <CloseProposalForm sessionId={sessionId} proposal={proposal} />
