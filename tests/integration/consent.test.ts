@@ -1,8 +1,11 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import { replay } from '../../server/src/domain/session-machine.js'
+import type { DecisionRule } from '../../shared/src/schema/decision-rule.js'
 import type {
   ChainVerification,
   DecisionRecord,
+  Outcome,
+  Position,
   SessionEvent,
   SessionRule,
 } from '../../shared/src/schema/session.js'
@@ -33,7 +36,7 @@ describe('consent that respects a block', () => {
 
   const rule = (id: SessionRule) => expect.objectContaining({ rule: id })
   /** A workshop with one open proposal, attended by Ayu, Budi and Citra. */
-  const proposal = async (title: string) => {
+  const proposal = async (title: string, how: { rule?: DecisionRule; quorum?: number } = {}) => {
     const { session } = await commands.open(title)
     for (const person of [ayu, budi, citra]) {
       await commands.run(session.id, person.token, { type: 'attendance.join' })
@@ -42,6 +45,7 @@ describe('consent that respects a block', () => {
       type: 'proposal.open',
       title,
       text: `${title}: the text put to the room.`,
+      ...how,
     })
     return session
   }
@@ -194,6 +198,71 @@ describe('consent that respects a block', () => {
       adoptedOver: { blocks: 0, objections: 1 },
       dissent: [{ name: 'Budi', value: 'object', reason: 'Parking.' }],
     })
+  })
+
+  it('decides by the rule chosen per proposal, and the record carries the rule, the tally and the outcome it suggested', async () => {
+    const say = (id: string, token: string, value: Position, reason?: string) =>
+      commands.run(id, token, { type: 'position.take', value, ...(reason ? { reason } : {}) })
+    const close = async (id: string, outcome: Outcome, over: object = {}) => {
+      const { state } = await commands.run(id, site.token, {
+        type: 'proposal.close',
+        outcome,
+        ...over,
+      })
+      return (await decision(state.decisions.at(-1) ?? ''))?.suggestion
+    }
+    // Consent (the default): one block suggests rejecting.
+    const consent = await proposal('By consent')
+    await say(consent.id, ayu.token, 'agree')
+    await say(consent.id, budi.token, 'block', 'Flood plain.')
+    expect(await close(consent.id, 'rejected')).toEqual({
+      rule: 'consent',
+      quorum: null,
+      outcome: 'rejected',
+      basis: 'blocked',
+      tally: { for: 1, against: 1, standAside: 0, blocks: 1, present: 3, responded: 2 },
+    })
+    // Consensus: everyone present agrees or stands aside; until then, defer.
+    const consensus = await proposal('By consensus', { rule: 'consensus' })
+    await say(consensus.id, ayu.token, 'agree')
+    await say(consensus.id, budi.token, 'stand_aside')
+    const { state } = await commands.run(consensus.id, citra.token, { type: 'attendance.join' })
+    expect(state.proposal).toMatchObject({ rule: 'consensus', quorum: null })
+    await say(consensus.id, citra.token, 'agree_with_concerns')
+    expect(await close(consensus.id, 'adopted')).toMatchObject({
+      outcome: 'adopted',
+      basis: 'all_agree',
+    })
+    const waiting = await proposal('Consensus not yet', { rule: 'consensus' })
+    await say(waiting.id, ayu.token, 'agree')
+    expect(await close(waiting.id, 'deferred')).toMatchObject({
+      outcome: 'deferred',
+      basis: 'awaiting',
+    })
+    // Majority with a quorum: more agree than object or block, once enough people are present.
+    const short = await proposal('Majority without quorum', { rule: 'majority', quorum: 4 })
+    await say(short.id, ayu.token, 'agree')
+    expect(await close(short.id, 'deferred')).toMatchObject({
+      outcome: 'deferred',
+      basis: 'no_quorum',
+      quorum: 4,
+    })
+    const majority = await proposal('By majority', { rule: 'majority', quorum: 3 })
+    await say(majority.id, ayu.token, 'agree')
+    await say(majority.id, budi.token, 'agree_with_concerns')
+    await say(majority.id, citra.token, 'object', 'Too costly.')
+    expect(await close(majority.id, 'adopted', { overObjections: 1 })).toMatchObject({
+      rule: 'majority',
+      outcome: 'adopted',
+      basis: 'more_agree',
+      tally: { for: 2, against: 1, present: 3, responded: 3 },
+    })
+    // Bad input next to the good: an unknown rule or a quorum of nobody.
+    const { session } = await commands.open('Bad rules')
+    for (const how of [{ rule: 'unanimity' }, { rule: 'majority', quorum: 0 }]) {
+      const bad = { type: 'proposal.open', title: 'x', text: 'x', ...how }
+      expect((await commands.refused(session.id, site.token, bad, 400)).code).toBe('bad_request')
+    }
   })
 
   it('keeps each attendee’s role, so those who may respond are counted and observers are not', async () => {

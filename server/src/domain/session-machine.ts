@@ -196,6 +196,8 @@ export const applyEvent = (
           documentId: command.documentId ?? null,
           versionId: event.versionId ?? null,
           openedAt: at,
+          rule: command.rule ?? 'consent',
+          quorum: command.quorum ?? null,
           positions: [],
         },
       }

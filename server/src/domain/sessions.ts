@@ -1,3 +1,4 @@
+import { suggestOutcome } from '../../../shared/src/schema/decision-rule.js'
 import type { Participant } from '../../../shared/src/schema/people.js'
 import {
   type CreateSessionBody,
@@ -237,6 +238,14 @@ export class Sessions {
       outcome,
       positionsByGroup: tally(proposal.positions),
       ...dissentRecord(proposal.positions, outcome),
+      suggestion: suggestOutcome(
+        proposal.rule,
+        proposal.quorum,
+        proposal.positions,
+        state.attendance
+          .filter((person) => !person.role || commandRoles['position.take'].includes(person.role))
+          .map((person) => person.participantId),
+      ),
       present: state.attendance.map(({ participantId, name, group }) => ({
         participantId,
         name,

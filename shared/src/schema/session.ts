@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { DecisionRule, Suggestion } from './decision-rule.js'
 import { Role, StakeholderGroup } from './people.js'
 import { multiLine, oneLine } from './text-line.js'
 import { SignedCheckpoint } from './transparency-log.js'
@@ -125,6 +126,10 @@ export const SessionCommand = z.discriminatedUnion('type', [
     title: oneLine(200),
     text: multiLine(5000).min(1),
     documentId: z.string().min(1).max(64).optional(),
+    /** How it is decided: consent (the default), consensus or majority. */
+    rule: DecisionRule.optional(),
+    /** How many people who may respond must be present for the outcome to stand. */
+    quorum: z.number().int().min(1).max(10_000).optional(),
   }),
   z.strictObject({
     type: z.literal('position.take'),
@@ -209,6 +214,9 @@ export const SessionState = z.object({
        */
       versionId: z.string().nullable().default(null),
       openedAt: z.string(),
+      /** How it is decided; proposals opened before rules were chosen were decided by consent. */
+      rule: DecisionRule.default('consent'),
+      quorum: z.number().int().nullable().default(null),
       positions: z.array(TakenPosition),
     })
     .nullable(),
@@ -261,6 +269,8 @@ export const DecisionRecord = z.object({
   adoptedOver: z
     .object({ blocks: z.number().int().min(0), objections: z.number().int().min(0) })
     .optional(),
+  /** The proposal's rule, the tally it counted and the outcome it suggested at the close. */
+  suggestion: Suggestion.optional(),
   recordedBy: z.string(),
   recordedAt: z.string(),
   previousHash: z.string(),
