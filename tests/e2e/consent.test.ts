@@ -41,6 +41,12 @@ describe('consent that respects a block, in the session page', () => {
     const waiting = facilitator.page.getByTestId('not-responded')
     await expect.poll(() => waiting.textContent()).toContain('Budi')
     expect(await b.page.getByTestId('not-responded').count()).toBe(0)
+    // The rule the proposal is decided by, and what it suggests before closing.
+    await b.page.getByTestId('decided-by').getByText('Decided by: Consent').waitFor()
+    const suggestion = facilitator.page
+      .getByRole('form', { name: 'Close the proposal' })
+      .getByTestId('suggestion')
+    await suggestion.getByText('The rule suggests: Deferred (no positions yet).').waitFor()
 
     // A Block without a reason is not sent: the page says why and puts the cursor there.
     await button(b.page, 'Block').click()
@@ -55,6 +61,7 @@ describe('consent that respects a block, in the session page', () => {
     await facilitator.page.getByTestId('proposal').locator('q').getByText(reason).waitFor()
     await count(facilitator.page).getByText('1 of 2 present have responded').waitFor()
     expect(await waiting.textContent()).not.toContain('Budi')
+    await suggestion.getByText('The rule suggests: Rejected (someone blocks).').waitFor()
 
     // "Close and record" as Adopted asks first, naming the block and its reason.
     await button(facilitator.page, 'Close and record').click()
@@ -85,6 +92,10 @@ describe('consent that respects a block, in the session page', () => {
         .getByText('Adopted over 1 block(s) and 0 objection(s), confirmed by the facilitator.')
         .waitFor()
       await decision.getByTestId('dissent').locator('q').getByText(reason).waitFor()
+      await decision
+        .getByTestId('suggestion')
+        .getByText('For 0 · Against 1 · Stand aside 0 · 1 of 2 present responded')
+        .waitFor()
       await page.getByText('No proposal is open.').waitFor()
     }
     expect(await seriousViolations(b.page)).toEqual([])

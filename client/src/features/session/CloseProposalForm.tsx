@@ -10,6 +10,7 @@ import { ConfirmDialog } from '../../ui/ConfirmDialog.js'
 import { Field } from '../../ui/Field.js'
 import { Notice } from '../../ui/Notice.js'
 import { PositionList } from './PositionList.js'
+import { SuggestionLine, suggestionFor } from './RuleSuggestion.js'
 import { useCommand } from './use-command.js'
 
 /** The blocks and objections as the facilitator was shown them, to confirm exactly those. */
@@ -32,9 +33,11 @@ const standing = (positions: readonly TakenPosition[]): Standing => {
  */
 export const CloseProposalForm = ({
   sessionId,
+  live,
   proposal,
 }: {
   sessionId: string
+  live: SessionState
   proposal: NonNullable<SessionState['proposal']>
 }) => {
   const t = useT()
@@ -60,6 +63,7 @@ export const CloseProposalForm = ({
   return (
     <form className="form form--boxed" onSubmit={submit} aria-label={t('session.close')}>
       <h3>{t('session.close')}</h3>
+      <SuggestionLine suggestion={suggestionFor(live, proposal)} />
       <div className="inline-form">
         <Field label={t('session.outcome')}>
           {(props) => (

@@ -8,6 +8,7 @@ import { Notice } from '../../ui/Notice.js'
 import { Section } from '../../ui/Section.js'
 import { ApprovedTextView } from '../approved-text/ApprovedTextView.js'
 import { PositionList } from './PositionList.js'
+import { DecidedBy, SuggestionLine } from './RuleSuggestion.js'
 
 /**
  * The decisions this session recorded, reloaded whenever the room lists a new one, with the
@@ -83,6 +84,12 @@ const DecisionItem = ({
         })}
       </p>
       <p className="decision__text">{decision.text}</p>
+      {decision.suggestion ? (
+        <>
+          <DecidedBy rule={decision.suggestion.rule} quorum={decision.suggestion.quorum} />
+          <SuggestionLine suggestion={decision.suggestion} />
+        </>
+      ) : null}
       {decision.adoptedOver ? (
         <p className="decision__over" data-testid="adopted-over">
           {t('session.adoptedOver', decision.adoptedOver)}

@@ -9,6 +9,7 @@ import { OpenProposalForm } from './OpenProposalForm.js'
 import { PositionForm } from './PositionForm.js'
 import { PositionTally } from './PositionTally.js'
 import { ResponseCount } from './ResponseCount.js'
+import { DecidedBy } from './RuleSuggestion.js'
 
 /** The open proposal with my position and the live tally; runners open and close proposals. */
 export const ProposalPanel = ({
@@ -35,6 +36,7 @@ export const ProposalPanel = ({
         <article className="proposal" data-testid="proposal">
           <h3 className="proposal__title">{proposal.title}</h3>
           <p className="proposal__text">{proposal.text}</p>
+          <DecidedBy rule={proposal.rule} quorum={proposal.quorum} />
           {proposal.documentId ? (
             <p>
               <Link href={paths.document(workspaceId, proposal.documentId)}>
@@ -56,7 +58,7 @@ export const ProposalPanel = ({
           <ResponseCount live={live} proposal={proposal} canRun={canRun} />
           <PositionTally proposal={proposal} />
           {canRun && running ? (
-            <CloseProposalForm sessionId={sessionId} proposal={proposal} />
+            <CloseProposalForm sessionId={sessionId} live={live} proposal={proposal} />
           ) : null}
         </article>
       ) : (

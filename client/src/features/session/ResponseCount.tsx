@@ -1,6 +1,6 @@
 import type { SessionState } from '../../../../shared/src/schema/session.js'
 import { useT } from '../../app/i18n/i18n.js'
-import { takesPart } from './session-roles.js'
+import { mayRespond } from './session-roles.js'
 
 /**
  * "N of M present have responded" on the open proposal, live; runners also see who has not, so
@@ -17,7 +17,7 @@ export const ResponseCount = ({
   canRun: boolean
 }) => {
   const t = useT()
-  const expected = live.attendance.filter((person) => !person.role || takesPart(person.role))
+  const expected = mayRespond(live.attendance)
   const responded = new Set(proposal.positions.map((position) => position.participantId))
   const waiting = expected.filter((person) => !responded.has(person.participantId))
   return (
