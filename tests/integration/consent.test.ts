@@ -156,6 +156,9 @@ describe('consent that respects a block', () => {
       'adopted over 2 block(s) and 0 objection(s), confirmed by the facilitator',
     )
     expect(text).toContain('  - block: Citra (academia) — Flood plain.')
+    expect(text).toContain(
+      '  - rule: consent; suggested rejected (blocked); for 1, against 2, stand aside 0; 3 of 3 present responded',
+    )
     // The new fields are hashed with the record: the chain still verifies.
     const verified = await api<ChainVerification>(
       server,

@@ -1,3 +1,4 @@
+import type { Suggestion } from '../../../shared/src/schema/decision-rule.js'
 import type { StakeholderGroup } from '../../../shared/src/schema/people.js'
 import type {
   DecisionRecord,
@@ -46,6 +47,8 @@ export interface Minutes {
     dissent?: Dissent[]
     /** Adopted over that many blocks and objections, as the facilitator confirmed. */
     adoptedOver?: { blocks: number; objections: number }
+    /** The proposal's decision rule, its tally and the outcome it suggested. */
+    suggestion?: Suggestion
   }[]
   /** For a mediation: its parties, caucuses and agreements. */
   mediation?: MediationMinutes
@@ -129,6 +132,7 @@ export const buildMinutes = (
         ...(versionId && contentHash ? { versionId, contentHash } : {}),
         ...(rest.dissent ? { dissent: rest.dissent } : {}),
         ...(rest.adoptedOver ? { adoptedOver: rest.adoptedOver } : {}),
+        ...(rest.suggestion ? { suggestion: rest.suggestion } : {}),
       })),
     ...(mediation ? { mediation } : {}),
   }
@@ -187,6 +191,14 @@ export const minutesMarkdown = (minutes: Minutes): string => {
     lines.push(
       `- #${decision.sequence} ${escaped(decision.title)}: ${decision.outcome}${confirmed} (sha256 ${decision.hash}${approved})`,
     )
+    const suggested = decision.suggestion
+    if (suggested) {
+      const { tally } = suggested
+      const quorum = suggested.quorum === null ? '' : `, quorum ${suggested.quorum}`
+      lines.push(
+        `  - rule: ${suggested.rule}${quorum}; suggested ${suggested.outcome} (${suggested.basis}); for ${tally.for}, against ${tally.against}, stand aside ${tally.standAside}; ${tally.responded} of ${tally.present} present responded`,
+      )
+    }
     for (const entry of decision.dissent ?? []) {
       const reason = entry.reason ? ` — ${escaped(entry.reason)}` : ''
       lines.push(`  - ${entry.value}: ${escaped(entry.name)} (${entry.group})${reason}`)
