@@ -101,6 +101,8 @@ describe('a live session', () => {
       await page
         .getByTestId('decision')
         .filter({ hasText: 'Bus lanes on Jalan Asia Afrika' })
+        // The meta line: the rule's suggestion below it names an outcome too.
+        .locator('.decision__meta')
         .getByText(/Adopted/)
         .waitFor()
       await page.getByTestId('chain-badge').getByText('Chain verified ✓').waitFor()
