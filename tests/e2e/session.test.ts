@@ -77,7 +77,7 @@ describe('a live session', () => {
     await b.page.getByTestId('proposal').getByText('Bus lanes on Jalan Asia Afrika').waitFor()
     await button(b.page, 'Agree').click()
     await s.page.getByTestId('proposal').getByText('Bus lanes on Jalan Asia Afrika').waitFor()
-    await s.page.getByLabel('Reason (optional)').fill('Cyclists need room too.')
+    await s.page.getByLabel('Reason (needed for Object and Block)').fill('Cyclists need room too.')
     await button(s.page, 'Agree with concerns').click()
     for (const page of everyone) {
       await tallyCell(page, 'academia', 'agree_with_concerns').getByText('1').waitFor()
@@ -101,6 +101,8 @@ describe('a live session', () => {
       await page
         .getByTestId('decision')
         .filter({ hasText: 'Bus lanes on Jalan Asia Afrika' })
+        // The meta line: the rule's suggestion below it names an outcome too.
+        .locator('.decision__meta')
         .getByText(/Adopted/)
         .waitFor()
       await page.getByTestId('chain-badge').getByText('Chain verified ✓').waitFor()

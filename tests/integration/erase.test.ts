@@ -85,7 +85,8 @@ const fillWorkspace = async (server: TestServer, marker: string): Promise<Site> 
     api(server, 'POST', `/api/sessions/${session.id}/commands`, { token, body, expect: 200 })
   await command(site.token, { type: 'proposal.open', title: `Depot ${marker}`, text: marker })
   await command(sari.token, { type: 'position.take', value: 'object', reason: marker })
-  await command(site.token, { type: 'proposal.close', outcome: 'adopted' })
+  // Adopted over the objection, confirmed, so the reason is also kept in the decision record.
+  await command(site.token, { type: 'proposal.close', outcome: 'adopted', overObjections: 1 })
   return site
 }
 

@@ -81,7 +81,11 @@ describe('proposals: what they may refer to, withdrawing them, and the balance o
       text: 'On Sundays.',
     })
     await commands.run(session.id, ayu.token, { type: 'attendance.join' })
-    await commands.run(session.id, ayu.token, { type: 'position.take', value: 'object' })
+    await commands.run(session.id, ayu.token, {
+      type: 'position.take',
+      value: 'object',
+      reason: 'Sunday market traders',
+    })
     const forbidden = await commands.refused(
       session.id,
       ayu.token,
@@ -135,7 +139,7 @@ describe('proposals: what they may refer to, withdrawing them, and the balance o
       text: 'On Dago.',
     })
     for (const value of ['object', 'agree_with_concerns', 'agree'] as const)
-      await commands.run(session.id, ayu.token, { type: 'position.take', value })
+      await commands.run(session.id, ayu.token, { type: 'position.take', value, reason: 'Parking' })
     const { state } = await commands.run(session.id, budi.token, {
       type: 'position.take',
       value: 'stand_aside',

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { ErrorBody } from '../../../shared/src/errors.js'
 import { ApprovedText } from '../../../shared/src/schema/approved-text.js'
+import { RecordPeople } from '../../../shared/src/schema/record-chain.js'
 import {
   type CreateSessionBody,
   DecisionRecord,
@@ -85,14 +86,13 @@ export const sendCommand = async (sessionId: string, command: SessionCommand) =>
   return z.object({ state: SessionState }).parse(json).state
 }
 
+/** The workspace's decisions, with the names of the people they name by commitment. */
 export const fetchDecisions = async (workspaceId: string) =>
-  (
-    await request(
-      'GET',
-      `${workspaceBase(workspaceId)}/decisions`,
-      z.object({ decisions: z.array(DecisionRecord) }),
-    )
-  ).decisions
+  request(
+    'GET',
+    `${workspaceBase(workspaceId)}/decisions`,
+    z.object({ decisions: z.array(DecisionRecord), people: RecordPeople }),
+  )
 
 /** The minutes as Markdown: a plain link, the cookie authenticates the download. */
 export const minutesUrl = (sessionId: string) => `${sessionBase(sessionId)}/minutes?format=md`

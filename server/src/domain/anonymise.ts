@@ -6,7 +6,7 @@ const personFields: Record<string, string | undefined> = {
 }
 
 /** Fields people write in, where a name may appear among other words. */
-const freeTextFields = new Set(['title', 'text', 'preamble', 'note'])
+const freeTextFields = new Set(['title', 'text', 'preamble', 'note', 'reason'])
 
 /**
  * Digests of text that names people: with a short list of candidate names anyone could test

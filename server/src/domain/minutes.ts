@@ -1,6 +1,9 @@
+import type { Suggestion } from '../../../shared/src/schema/decision-rule.js'
 import type { StakeholderGroup } from '../../../shared/src/schema/people.js'
+import type { RecordPeople } from '../../../shared/src/schema/record-chain.js'
 import type {
   DecisionRecord,
+  Dissent,
   Outcome,
   Session,
   SessionEvent,
@@ -44,6 +47,12 @@ export interface Minutes {
     /** The plan version the decision approved and its content hash, when it is about a plan. */
     versionId?: string
     contentHash?: string
+    /** Objections and blocks standing at the close, with their reasons and who gave them. */
+    dissent?: Omit<Dissent, 'participantId'>[]
+    /** Adopted over that many blocks and objections, as the facilitator confirmed. */
+    adoptedOver?: { blocks: number; objections: number }
+    /** The proposal's decision rule, its tally and the outcome it suggested. */
+    suggestion?: Suggestion
   }[]
   /** For a mediation: its parties, caucuses and agreements. */
   mediation?: MediationMinutes
@@ -55,6 +64,8 @@ export const buildMinutes = (
   events: readonly SessionEvent[],
   decisions: readonly DecisionRecord[],
   mediation?: MediationMinutes,
+  /** Names beside the log, by person commitment. */
+  people: RecordPeople = {},
 ): Minutes => {
   let state = initialState(session.agenda, session.createdAt)
   const proposals: Minutes['proposals'] = []
@@ -123,13 +134,23 @@ export const buildMinutes = (
     proposals,
     decisions: decisions
       .filter((decision) => decision.sessionId === session.id)
-      .map(({ id, sequence, title, outcome, hash, versionId, contentHash }) => ({
+      .map(({ id, sequence, title, outcome, hash, versionId, contentHash, ...rest }) => ({
         id,
         sequence,
         title,
         outcome,
         hash,
         ...(versionId && contentHash ? { versionId, contentHash } : {}),
+        ...(rest.dissent
+          ? {
+              dissent: rest.dissent.map(({ person, ...entry }) => ({
+                ...entry,
+                name: people[person] ?? 'someone no longer named',
+              })),
+            }
+          : {}),
+        ...(rest.adoptedOver ? { adoptedOver: rest.adoptedOver } : {}),
+        ...(rest.suggestion ? { suggestion: rest.suggestion } : {}),
       })),
     ...(mediation ? { mediation } : {}),
   }
@@ -185,9 +206,25 @@ export const minutesMarkdown = (minutes: Minutes): string => {
     const approved = decision.versionId
       ? `; approved plan version ${decision.versionId}, content sha256 ${decision.contentHash}`
       : ''
+    const over = decision.adoptedOver
+    const confirmed = over
+      ? ` over ${over.blocks} block(s) and ${over.objections} objection(s), confirmed by the facilitator`
+      : ''
     lines.push(
-      `- #${decision.sequence} ${escaped(decision.title)}: ${decision.outcome} (sha256 ${decision.hash}${approved})`,
+      `- #${decision.sequence} ${escaped(decision.title)}: ${decision.outcome}${confirmed} (sha256 ${decision.hash}${approved})`,
     )
+    const suggested = decision.suggestion
+    if (suggested) {
+      const { tally } = suggested
+      const quorum = suggested.quorum === null ? '' : `, quorum ${suggested.quorum}`
+      lines.push(
+        `  - rule: ${suggested.rule}${quorum}; suggested ${suggested.outcome} (${suggested.basis}); for ${tally.for}, against ${tally.against}, stand aside ${tally.standAside}; ${tally.responded} of ${tally.present} present responded`,
+      )
+    }
+    for (const entry of decision.dissent ?? []) {
+      const reason = entry.reason ? ` — ${escaped(entry.reason)}` : ''
+      lines.push(`  - ${entry.value}: ${escaped(entry.name)} (${entry.group})${reason}`)
+    }
   }
   if (minutes.mediation) lines.push('', ...mediationMarkdown(minutes.mediation))
   return `${lines.join('\n')}\n`

@@ -6,7 +6,11 @@ import {
   genesisHash,
   hashedContents,
 } from '../../../shared/src/schema/record-chain.js'
-import type { ChainVerification, DecisionRecord } from '../../../shared/src/schema/session.js'
+import type {
+  ChainVerification,
+  DecisionRecord,
+  Dissent,
+} from '../../../shared/src/schema/session.js'
 import type {
   AgreementContentRecord,
   SignatureRecord,
@@ -25,8 +29,9 @@ export const recordHash = (record: ChainRecord): string =>
 /** What a caller gives to append a record; the chain adds the linkage. */
 type Linkage = 'hash' | 'sequence' | 'previousHash' | 'workspaceId'
 /** A decision as the session knows it: people by id and name (the log holds commitments). */
-export type DecisionEntry = Omit<DecisionRecord, Linkage | 'kind' | 'present'> & {
+export type DecisionEntry = Omit<DecisionRecord, Linkage | 'kind' | 'present' | 'dissent'> & {
   present: { participantId: string; name: string; group: string }[]
+  dissent?: Dissent[]
 }
 type LoggedDecision = Omit<DecisionRecord, Linkage | 'kind'>
 export type AgreementEntry = Omit<AgreementContentRecord, Linkage | 'kind'>
@@ -60,13 +65,22 @@ export class RecordChain {
   appendDecision(tx: InChain, workspaceId: string, content: DecisionEntry): DecisionRecord {
     const person = (id: string, name: string) => this.commitments.person(tx, workspaceId, id, name)
     const recorder = tx.workspaces.findParticipant(workspaceId, content.recordedBy)
+    const { present, dissent, ...rest } = content
     return this.#append(tx, workspaceId, {
       kind: 'decision',
-      ...content,
-      present: content.present.map(({ participantId, name, group }) => ({
+      ...rest,
+      present: present.map(({ participantId, name, group }) => ({
         person: person(participantId, name),
         group,
       })),
+      ...(dissent
+        ? {
+            dissent: dissent.map(({ participantId, name, ...entry }) => ({
+              person: person(participantId, name),
+              ...entry,
+            })),
+          }
+        : {}),
       recordedBy: person(content.recordedBy, recorder?.displayName ?? ''),
     }) as DecisionRecord
   }

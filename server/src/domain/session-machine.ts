@@ -117,6 +117,7 @@ export const applyEvent = (state: SessionState, event: SessionEvent): SessionSta
         participantId: actor.participantId,
         name: actor.name,
         group: actor.group,
+        role: actor.role,
         joinedAt: at,
       }
       return { ...state, attendance: [...state.attendance, attendee] }
@@ -207,6 +208,8 @@ export const applyEvent = (state: SessionState, event: SessionEvent): SessionSta
           documentId: command.documentId ?? null,
           versionId: event.versionId ?? null,
           openedAt: at,
+          rule: command.rule ?? 'consent',
+          quorum: command.quorum ?? null,
           positions: [],
         },
       }

@@ -1,3 +1,4 @@
+import { suggestOutcome } from '../../../shared/src/schema/decision-rule.js'
 import type { Participant } from '../../../shared/src/schema/people.js'
 import {
   type CreateSessionBody,
@@ -16,6 +17,7 @@ import { forbidden } from './access-rule.js'
 import type { ApprovedTexts } from './approved-texts.js'
 import { recordAudit } from './audit.js'
 import { showSessionState } from './committed-rooms.js'
+import { checkConsent, dissentRecord } from './consent.js'
 import { DomainError } from './domain-error.js'
 import type { LiveRooms, Stores, Transaction } from './ports.js'
 import type { RecordChain } from './record-chain.js'
@@ -143,6 +145,8 @@ export class Sessions {
         ...(frozen ? { versionId: frozen.id } : {}),
       }
       const after = applyEvent(before, event)
+      // After the state machine, so a refusal names the state first (no proposal, session ended).
+      checkConsent(before, command)
       if (command.type === 'proposal.close' && before.proposal && event.createdId) {
         this.#recordFromProposal(tx, actor, session, before, event.createdId, command.outcome)
       }
@@ -233,6 +237,15 @@ export class Sessions {
       text: proposal.text,
       outcome,
       positionsByGroup: tally(proposal.positions),
+      ...dissentRecord(proposal.positions, outcome),
+      suggestion: suggestOutcome(
+        proposal.rule,
+        proposal.quorum,
+        proposal.positions,
+        state.attendance
+          .filter((person) => !person.role || commandRoles['position.take'].includes(person.role))
+          .map((person) => person.participantId),
+      ),
       present: state.attendance.map(({ participantId, name, group }) => ({
         participantId,
         name,

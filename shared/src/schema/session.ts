@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { PersonCommitment } from '../transparency/person-commitment.js'
-import { type Role, StakeholderGroup } from './people.js'
+import { DecisionRule, Suggestion } from './decision-rule.js'
+import { Role, StakeholderGroup } from './people.js'
 import { multiLine, oneLine } from './text-line.js'
 import { SignedCheckpoint } from './transparency-log.js'
 
@@ -59,11 +60,15 @@ export const stageKeys: readonly string[] = [
   ...new Set(Object.values(defaultAgendas).flatMap((agenda) => agenda.map((item) => item.title))),
 ]
 
-export const Position = z.enum(['agree', 'agree_with_concerns', 'stand_aside', 'object', 'block'])
-export type Position = z.infer<typeof Position>
+export {
+  type DissentingPosition,
+  dissentingPositions,
+  isDissent,
+  Outcome,
+  Position,
+} from './position.js'
 
-export const Outcome = z.enum(['adopted', 'rejected', 'deferred'])
-export type Outcome = z.infer<typeof Outcome>
+import { dissentingPositions, Outcome, Position } from './position.js'
 
 /** Why a command does not fit the session's state: the `details.rule` of a 409 answer. */
 export const SessionRule = z.enum([
@@ -89,6 +94,12 @@ export const SessionRule = z.enum([
   'before_current_stage',
   /** Adding a stage to an agenda that has `agendaMaxStages`. */
   'agenda_full',
+  /** An Object or a Block sent without its reason. */
+  'reason_required',
+  /** "Adopted" over a standing block, without the facilitator confirming that many blocks. */
+  'unresolved_block',
+  /** "Adopted" over a standing objection, without the facilitator confirming that many. */
+  'unresolved_objection',
 ])
 export type SessionRule = z.infer<typeof SessionRule>
 
@@ -158,6 +169,10 @@ export const SessionCommand = z.discriminatedUnion('type', [
     title: oneLine(200),
     text: multiLine(5000).min(1),
     documentId: z.string().min(1).max(64).optional(),
+    /** How it is decided: consent (the default), consensus or majority. */
+    rule: DecisionRule.optional(),
+    /** How many people who may respond must be present for the outcome to stand. */
+    quorum: z.number().int().min(1).max(10_000).optional(),
   }),
   z.strictObject({
     type: z.literal('position.take'),
@@ -166,7 +181,16 @@ export const SessionCommand = z.discriminatedUnion('type', [
     /** The frozen version the person was shown; a position on any other is refused (409). */
     versionId: z.string().min(1).max(64).optional(),
   }),
-  z.strictObject({ type: z.literal('proposal.close'), outcome: Outcome }),
+  z.strictObject({
+    type: z.literal('proposal.close'),
+    outcome: Outcome,
+    /**
+     * To adopt over standing blocks or objections, the facilitator confirms how many they were
+     * shown; a count that no longer matches (one more came in meanwhile) is refused (409).
+     */
+    overBlocks: z.number().int().min(1).max(10_000).optional(),
+    overObjections: z.number().int().min(1).max(10_000).optional(),
+  }),
   /** Takes the open proposal off the table without a decision: nothing is recorded. */
   z.strictObject({ type: z.literal('proposal.withdraw') }),
   z.strictObject({ type: z.literal('session.end') }),
@@ -178,6 +202,8 @@ export const Attendee = z.object({
   participantId: z.string(),
   name: z.string(),
   group: StakeholderGroup,
+  /** Whether they may take positions (observers may not). Absent in states from before. */
+  role: Role.optional(),
   joinedAt: z.string(),
 })
 
@@ -237,6 +263,9 @@ export const SessionState = z.object({
        */
       versionId: z.string().nullable().default(null),
       openedAt: z.string(),
+      /** How it is decided; proposals opened before rules were chosen were decided by consent. */
+      rule: DecisionRule.default('consent'),
+      quorum: z.number().int().nullable().default(null),
       positions: z.array(TakenPosition),
     })
     .nullable(),
@@ -249,6 +278,23 @@ export const SessionState = z.object({
   decisions: z.array(z.string()),
 })
 export type SessionState = z.infer<typeof SessionState>
+
+/** An objection or block standing when its proposal closed, with the reason given. */
+export const Dissent = z.object({
+  participantId: z.string(),
+  name: z.string(),
+  group: z.string(),
+  value: z.enum(dissentingPositions),
+  /** Absent only for positions taken before reasons were required. */
+  reason: z.string().optional(),
+})
+export type Dissent = z.infer<typeof Dissent>
+
+/** A dissent as the log keeps it: the person by commitment (their name lives beside the log). */
+export const LoggedDissent = Dissent.omit({ participantId: true, name: true }).extend({
+  person: PersonCommitment,
+})
+export type LoggedDissent = z.infer<typeof LoggedDissent>
 
 export const DecisionRecord = z.object({
   kind: z.literal('decision'),
@@ -275,6 +321,17 @@ export const DecisionRecord = z.object({
    * Absent from records written before decisions carried it, so their hashes still match.
    */
   contentHash: z.string().nullable().optional(),
+  /**
+   * The objections and blocks standing at the close, with their reasons. Absent when there were
+   * none, and from records written before decisions carried them (so their hashes still match).
+   */
+  dissent: z.array(LoggedDissent).optional(),
+  /** Adopted although blocks or objections stood: the facilitator confirmed adopting over them. */
+  adoptedOver: z
+    .object({ blocks: z.number().int().min(0), objections: z.number().int().min(0) })
+    .optional(),
+  /** The proposal's rule, the tally it counted and the outcome it suggested at the close. */
+  suggestion: Suggestion.optional(),
   /** A person commitment; a participant id in decisions written before commitments. */
   recordedBy: z.string(),
   recordedAt: z.string(),

@@ -97,7 +97,7 @@ export const sessionId: Record<keyof typeof sessionEn, string> = {
   'session.openSubmit': 'Buka usulan',
   'session.yourPosition': 'Sikap Anda',
   'session.positionTaken': 'Pilihan Anda: {value}.',
-  'session.reason': 'Alasan (opsional)',
+  'session.reason': 'Alasan (wajib untuk Keberatan dan Menolak)',
   'session.reasonHint':
     'Ditampilkan kepada semua orang bersama sikap Anda. Pilih sikap untuk mengirimnya.',
   'session.position.agree': 'Setuju',
@@ -117,6 +117,40 @@ export const sessionId: Record<keyof typeof sessionEn, string> = {
   'session.outcome.deferred': 'Ditunda',
   'session.closeSubmit': 'Tutup dan catat',
   'session.withdraw': 'Tarik usulan',
+  'session.responded': '{count} dari {present} yang hadir sudah menyatakan sikap',
+  'session.notResponded': 'Belum:',
+  'session.decisionRule': 'Aturan keputusan',
+  'session.decisionRuleOption.consent': 'Persetujuan: diterima kecuali ada yang menolak',
+  'session.decisionRuleOption.consensus': 'Konsensus: semua yang hadir setuju atau abstain',
+  'session.decisionRuleOption.majority':
+    'Suara terbanyak: lebih banyak yang setuju daripada yang keberatan atau menolak',
+  'session.decisionRuleName.consent': 'Persetujuan',
+  'session.decisionRuleName.consensus': 'Konsensus',
+  'session.decisionRuleName.majority': 'Suara terbanyak',
+  'session.quorum': 'Kuorum: jumlah yang hadir (opsional)',
+  'session.decidedBy': 'Diputuskan dengan: {rule}',
+  'session.quorumValue': 'Kuorum: {quorum} orang hadir',
+  'session.suggests': 'Aturan ini menyarankan: {outcome} ({basis}).',
+  'session.basis.no_positions': 'belum ada sikap',
+  'session.basis.no_block': 'tidak ada yang menolak',
+  'session.basis.blocked': 'ada yang menolak',
+  'session.basis.all_agree': 'semua yang hadir setuju atau abstain',
+  'session.basis.dissent': 'ada yang keberatan atau menolak',
+  'session.basis.awaiting': 'belum semua yang hadir menyatakan sikap',
+  'session.basis.more_agree': 'lebih banyak yang setuju daripada yang keberatan atau menolak',
+  'session.basis.not_more_agree':
+    'yang setuju tidak lebih banyak daripada yang keberatan atau menolak',
+  'session.basis.no_quorum': 'jumlah yang hadir kurang dari kuorum',
+  'session.tallyLine':
+    'Setuju {for} · Menentang {against} · Abstain {standAside} · {responded} dari {present} yang hadir menyatakan sikap',
+  'session.overTitle': 'Terima meskipun ada yang tidak sepakat?',
+  'session.overBody':
+    'Penolakan dan keberatan ini masih berlaku. Catatan keputusan akan menyimpan bahwa usulan diterima meskipun ada penolakan dan keberatan tersebut, beserta alasannya.',
+  'session.overCounts': 'Menolak: {blocks} · Keberatan: {objections}',
+  'session.overConfirm': 'Tetap terima',
+  'session.adoptedOver':
+    'Diterima meskipun ada {blocks} penolakan dan {objections} keberatan, dikonfirmasi oleh fasilitator.',
+  'session.dissent': 'Keberatan dan penolakan saat usulan ditutup',
   'session.withdrawHint': 'Usulan ditarik dari pembahasan: tidak ada keputusan yang dicatat.',
 
   'session.balance': 'Keseimbangan partisipasi',
@@ -150,6 +184,12 @@ export const sessionId: Record<keyof typeof sessionEn, string> = {
   'session.rule.no_speaker': 'Tidak ada yang sedang berbicara.',
   'session.rule.proposal_open': 'Tutup dulu usulan yang terbuka.',
   'session.rule.no_open_proposal': 'Tidak ada usulan yang terbuka.',
+  'session.rule.reason_required':
+    'Sebutkan alasannya: sikap Keberatan atau Menolak memerlukan alasan.',
+  'session.rule.unresolved_block':
+    'Ada penolakan terhadap usulan ini (mungkin baru saja masuk): tinjau dan konfirmasi bahwa usulan tetap diterima.',
+  'session.rule.unresolved_objection':
+    'Ada keberatan terhadap usulan ini (mungkin baru saja masuk): tinjau dan konfirmasi bahwa usulan tetap diterima.',
   'session.rule.other_version':
     'Usulan ini berada pada versi rencana yang lain: baca lagi sebelum menyatakan posisi.',
   'session.rule.past_stage':

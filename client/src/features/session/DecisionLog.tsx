@@ -1,3 +1,4 @@
+import type { RecordPeople } from '../../../../shared/src/schema/record-chain.js'
 import type { ChainVerification, DecisionRecord } from '../../../../shared/src/schema/session.js'
 import { verifyRecords } from '../../api/agreements.js'
 import { fetchApprovedText, fetchDecisions } from '../../api/sessions.js'
@@ -7,6 +8,8 @@ import { useLoad } from '../../app/use-load.js'
 import { Notice } from '../../ui/Notice.js'
 import { Section } from '../../ui/Section.js'
 import { ApprovedTextView } from '../approved-text/ApprovedTextView.js'
+import { PositionList } from './PositionList.js'
+import { DecidedBy, SuggestionLine } from './RuleSuggestion.js'
 
 /**
  * The decisions this session recorded, reloaded whenever the room lists a new one, with the
@@ -29,8 +32,9 @@ export const DecisionLog = ({
   )
   const decisions =
     loaded.state === 'ready'
-      ? loaded.value[0].filter((decision) => decision.sessionId === sessionId)
+      ? loaded.value[0].decisions.filter((decision) => decision.sessionId === sessionId)
       : []
+  const people = loaded.state === 'ready' ? loaded.value[0].people : {}
   return (
     <Section
       title={t('session.decisions')}
@@ -43,7 +47,12 @@ export const DecisionLog = ({
       ) : null}
       <ol className="decision-list">
         {decisions.map((decision) => (
-          <DecisionItem key={decision.id} workspaceId={workspaceId} decision={decision} />
+          <DecisionItem
+            key={decision.id}
+            workspaceId={workspaceId}
+            decision={decision}
+            people={people}
+          />
         ))}
       </ol>
     </Section>
@@ -66,9 +75,12 @@ const ChainBadge = ({ verification }: { verification: ChainVerification }) => {
 const DecisionItem = ({
   workspaceId,
   decision,
+  people,
 }: {
   workspaceId: string
   decision: DecisionRecord
+  /** Names beside the log, by person commitment. */
+  people: RecordPeople
 }) => {
   const { t, language } = useI18n()
   return (
@@ -82,6 +94,30 @@ const DecisionItem = ({
         })}
       </p>
       <p className="decision__text">{decision.text}</p>
+      {decision.suggestion ? (
+        <>
+          <DecidedBy rule={decision.suggestion.rule} quorum={decision.suggestion.quorum} />
+          <SuggestionLine suggestion={decision.suggestion} />
+        </>
+      ) : null}
+      {decision.adoptedOver ? (
+        <p className="decision__over" data-testid="adopted-over">
+          {t('session.adoptedOver', decision.adoptedOver)}
+        </p>
+      ) : null}
+      {decision.dissent && decision.dissent.length > 0 ? (
+        <>
+          <h4>{t('session.dissent')}</h4>
+          <PositionList
+            positions={decision.dissent.map(({ person, ...entry }) => ({
+              ...entry,
+              participantId: person,
+              name: people[person] ?? t('compare.formerParticipant'),
+            }))}
+            testId="dissent"
+          />
+        </>
+      ) : null}
       {decision.versionId ? (
         <DecisionApprovedText workspaceId={workspaceId} decision={decision} />
       ) : null}

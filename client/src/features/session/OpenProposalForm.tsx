@@ -1,7 +1,9 @@
 import { type FormEvent, useState } from 'react'
+import { DecisionRule } from '../../../../shared/src/schema/decision-rule.js'
 import { fetchDocuments } from '../../api/documents.js'
 import { useT } from '../../app/i18n/i18n.js'
 import { useLoad } from '../../app/use-load.js'
+import { CountField } from '../../ui/CountField.js'
 import { Field } from '../../ui/Field.js'
 import { Notice } from '../../ui/Notice.js'
 import { useCommand } from './use-command.js'
@@ -20,6 +22,8 @@ export const OpenProposalForm = ({
   const [title, setTitle] = useState('')
   const [text, setText] = useState('')
   const [documentId, setDocumentId] = useState('')
+  const [rule, setRule] = useState<DecisionRule>('consent')
+  const [quorum, setQuorum] = useState('')
   const submit = async (event: FormEvent) => {
     event.preventDefault()
     const opened = await run({
@@ -27,11 +31,14 @@ export const OpenProposalForm = ({
       title,
       text,
       ...(documentId ? { documentId } : {}),
+      rule,
+      ...(quorum ? { quorum: Number(quorum) } : {}),
     })
     if (opened) {
       setTitle('')
       setText('')
       setDocumentId('')
+      setQuorum('')
     }
   }
   const choices =
@@ -78,6 +85,24 @@ export const OpenProposalForm = ({
           </select>
         )}
       </Field>
+      <div className="inline-form">
+        <Field label={t('session.decisionRule')}>
+          {(props) => (
+            <select
+              {...props}
+              value={rule}
+              onChange={(event) => setRule(DecisionRule.parse(event.target.value))}
+            >
+              {DecisionRule.options.map((value) => (
+                <option key={value} value={value}>
+                  {t(`session.decisionRuleOption.${value}`)}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <CountField label={t('session.quorum')} value={quorum} onChange={setQuorum} />
+      </div>
       {error ? <Notice tone="error">{error}</Notice> : null}
       <button type="submit" className="button button--primary" disabled={busy}>
         {t('session.openSubmit')}

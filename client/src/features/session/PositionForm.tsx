@@ -1,5 +1,5 @@
-import { useId, useState } from 'react'
-import { Position, type SessionState } from '../../../../shared/src/schema/session.js'
+import { useId, useRef, useState } from 'react'
+import { isDissent, Position, type SessionState } from '../../../../shared/src/schema/session.js'
 import { useT } from '../../app/i18n/i18n.js'
 import { Notice } from '../../ui/Notice.js'
 import { useCommand } from './use-command.js'
@@ -20,10 +20,19 @@ export const PositionForm = ({
   const t = useT()
   const id = useId()
   const { run, busy, error } = useCommand(sessionId)
+  const reasonRef = useRef<HTMLTextAreaElement>(null)
+  // Said here before anything is sent; the server refuses it too (reason_required).
+  const [missingReason, setMissingReason] = useState(false)
   const mine = proposal.positions.find((position) => position.participantId === myId)
   const [reason, setReason] = useState(mine?.reason ?? '')
   const take = (value: Position) => {
     const trimmed = reason.trim()
+    if (isDissent(value) && !trimmed) {
+      setMissingReason(true)
+      reasonRef.current?.focus()
+      return
+    }
+    setMissingReason(false)
     // Names the frozen version this page shows, so a position never lands on another text.
     void run({
       type: 'position.take',
@@ -39,7 +48,9 @@ export const PositionForm = ({
         <label htmlFor={`${id}-reason`}>{t('session.reason')}</label>
         <textarea
           id={`${id}-reason`}
-          aria-describedby={`${id}-hint`}
+          ref={reasonRef}
+          aria-describedby={missingReason ? `${id}-hint ${id}-missing` : `${id}-hint`}
+          aria-invalid={missingReason || undefined}
           rows={2}
           maxLength={1000}
           value={reason}
@@ -48,6 +59,11 @@ export const PositionForm = ({
         <p className="field__hint" id={`${id}-hint`}>
           {t('session.reasonHint')}
         </p>
+        {missingReason ? (
+          <p className="field__error" id={`${id}-missing`} data-testid="reason-missing">
+            {t('session.rule.reason_required')}
+          </p>
+        ) : null}
       </div>
       <div className="button-row">
         {Position.options.map((value) => (

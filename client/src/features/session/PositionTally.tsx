@@ -6,6 +6,7 @@ import {
 } from '../../../../shared/src/schema/session.js'
 import { useT } from '../../app/i18n/i18n.js'
 import { GroupBadge } from '../people/GroupBadge.js'
+import { PositionList } from './PositionList.js'
 
 type Counts = Record<Position, number>
 const zero = (): Counts => ({
@@ -80,17 +81,7 @@ export const PositionTally = ({
         </table>
       </div>
       <h4>{t('session.positionsList')}</h4>
-      <ul className="position-list">
-        {proposal.positions.map((position) => (
-          <li key={position.participantId}>
-            <strong>{position.name}</strong> <GroupBadge group={position.group} />{' '}
-            <span className={`position-tag position-tag--${position.value}`}>
-              {t(`session.position.${position.value}`)}
-            </span>
-            {position.reason ? <q className="position-list__reason">{position.reason}</q> : null}
-          </li>
-        ))}
-      </ul>
+      <PositionList positions={proposal.positions} />
     </>
   )
 }

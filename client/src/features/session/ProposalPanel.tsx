@@ -8,6 +8,8 @@ import { CloseProposalForm } from './CloseProposalForm.js'
 import { OpenProposalForm } from './OpenProposalForm.js'
 import { PositionForm } from './PositionForm.js'
 import { PositionTally } from './PositionTally.js'
+import { ResponseCount } from './ResponseCount.js'
+import { DecidedBy } from './RuleSuggestion.js'
 
 /** The open proposal with my position and the live tally; runners open and close proposals. */
 export const ProposalPanel = ({
@@ -34,6 +36,7 @@ export const ProposalPanel = ({
         <article className="proposal" data-testid="proposal">
           <h3 className="proposal__title">{proposal.title}</h3>
           <p className="proposal__text">{proposal.text}</p>
+          <DecidedBy rule={proposal.rule} quorum={proposal.quorum} />
           {proposal.documentId ? (
             <p>
               <Link href={paths.document(workspaceId, proposal.documentId)}>
@@ -52,8 +55,11 @@ export const ProposalPanel = ({
           {canTakePart && running ? (
             <PositionForm key={proposal.id} sessionId={sessionId} proposal={proposal} myId={myId} />
           ) : null}
+          <ResponseCount live={live} proposal={proposal} canRun={canRun} />
           <PositionTally proposal={proposal} />
-          {canRun && running ? <CloseProposalForm sessionId={sessionId} /> : null}
+          {canRun && running ? (
+            <CloseProposalForm sessionId={sessionId} live={live} proposal={proposal} />
+          ) : null}
         </article>
       ) : (
         <>

@@ -5,3 +5,7 @@ export const runsSessions = (role: Role): boolean => role === 'facilitator' || r
 
 /** Everyone but observers raises hands and takes positions. */
 export const takesPart = (role: Role): boolean => role !== 'observer'
+
+/** Attendees who may take a position (those from states without roles count, as they did). */
+export const mayRespond = <T extends { role?: Role | undefined }>(attendance: readonly T[]): T[] =>
+  attendance.filter((person) => !person.role || takesPart(person.role))

@@ -5,6 +5,7 @@ import { createInvite, fetchInvites, revokeInvite } from '../../api/invites.js'
 import { useT } from '../../app/i18n/i18n.js'
 import { paths } from '../../app/routes.js'
 import { useLoad } from '../../app/use-load.js'
+import { CountField } from '../../ui/CountField.js'
 import { Field } from '../../ui/Field.js'
 import { Notice } from '../../ui/Notice.js'
 import { QrCode } from '../../ui/QrCode.js'
@@ -105,20 +106,12 @@ const CreateInviteForm = ({
             </select>
           )}
         </Field>
-        <Field label={t('invites.maxUses')} hint={t('invites.maxUsesHint')}>
-          {(props) => (
-            <input
-              {...props}
-              type="number"
-              inputMode="numeric"
-              min={1}
-              max={10_000}
-              step={1}
-              value={maxUses}
-              onChange={(e) => setMaxUses(e.target.value)}
-            />
-          )}
-        </Field>
+        <CountField
+          label={t('invites.maxUses')}
+          hint={t('invites.maxUsesHint')}
+          value={maxUses}
+          onChange={setMaxUses}
+        />
       </div>
       {error ? <Notice tone="error">{t('common.actionFailed')}</Notice> : null}
       <button type="submit" className="button button--primary">

@@ -178,6 +178,7 @@ export const registerSessionRoutes = (api: OpenAPIHono, services: ApiServices): 
               agreements.listBySession(actor, sessionId),
             )
           : undefined,
+        chain.people(actor.workspaceId),
       )
       if (c.req.valid('query').format === 'json') {
         return c.json(minutes as unknown as Record<string, unknown>, 200)

@@ -1,0 +1,39 @@
+import type { SessionState } from '../../../../shared/src/schema/session.js'
+import { useT } from '../../app/i18n/i18n.js'
+import { mayRespond } from './session-roles.js'
+
+/**
+ * "N of M present have responded" on the open proposal, live; runners also see who has not, so
+ * they can invite them before closing. Present means attending and allowed to take a position
+ * (attendees from before roles were kept count as such).
+ */
+export const ResponseCount = ({
+  live,
+  proposal,
+  canRun,
+}: {
+  live: SessionState
+  proposal: NonNullable<SessionState['proposal']>
+  canRun: boolean
+}) => {
+  const t = useT()
+  const expected = mayRespond(live.attendance)
+  const responded = new Set(proposal.positions.map((position) => position.participantId))
+  const waiting = expected.filter((person) => !responded.has(person.participantId))
+  return (
+    <div className="response-count" data-testid="response-count">
+      <p role="status">
+        {t('session.responded', {
+          count: expected.length - waiting.length,
+          present: expected.length,
+        })}
+      </p>
+      {canRun && waiting.length > 0 ? (
+        <p className="muted">
+          {t('session.notResponded')}{' '}
+          <span data-testid="not-responded">{waiting.map((person) => person.name).join(', ')}</span>
+        </p>
+      ) : null}
+    </div>
+  )
+}
