@@ -98,9 +98,10 @@ describe('consent that respects a block', () => {
       outcome: 'rejected',
     })
     const record = await decision(closed.state.decisions[0] ?? '')
-    expect(record?.dissent).toEqual([
+    expect(
+      record?.dissent?.map(({ person, ...entry }) => ({ ...entry, name: record.named(person) })),
+    ).toEqual([
       {
-        participantId: budi.participant.id,
         name: 'Budi',
         group: 'business',
         value: 'block',
@@ -199,10 +200,12 @@ describe('consent that respects a block', () => {
       reason: 'Parking.',
     })
     const over = await commands.run(second.id, site.token, { ...adopt, overObjections: 1 })
-    expect(await decision(over.state.decisions[0] ?? '')).toMatchObject({
+    const adopted = await decision(over.state.decisions[0] ?? '')
+    expect(adopted).toMatchObject({
       adoptedOver: { blocks: 0, objections: 1 },
-      dissent: [{ name: 'Budi', value: 'object', reason: 'Parking.' }],
+      dissent: [{ value: 'object', reason: 'Parking.' }],
     })
+    expect(adopted?.named(adopted.dissent?.[0]?.person ?? '')).toBe('Budi')
   })
 
   it('decides by the rule chosen per proposal, and the record carries the rule, the tally and the outcome it suggested', async () => {
