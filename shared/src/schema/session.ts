@@ -94,6 +94,8 @@ export const SessionRule = z.enum([
   'before_current_stage',
   /** Adding a stage to an agenda that has `agendaMaxStages`. */
   'agenda_full',
+  /** An agenda edit naming (`seen`) a stage other than the one now at its index. */
+  'stage_changed',
   /** An Object or a Block sent without its reason. */
   'reason_required',
   /** "Adopted" over a standing block, without the facilitator confirming that many blocks. */
@@ -129,6 +131,11 @@ export type SessionSummary = z.infer<typeof SessionSummary>
 
 const Reason = multiLine(1000)
 const StageIndex = z.number().int().min(0).max(agendaMaxStages)
+/**
+ * The title of the stage at `index` as the sender saw it: edits go by index, so a retried
+ * command or a second facilitator's edit after the agenda changed would hit another stage.
+ */
+const Seen = StageTitle.optional()
 
 /** Everything that changes a session, checked against role and state by the server. */
 export const SessionCommand = z.discriminatedUnion('type', [
@@ -147,14 +154,25 @@ export const SessionCommand = z.discriminatedUnion('type', [
     minutes: StageMinutes,
     index: StageIndex.optional(),
   }),
-  z.strictObject({ type: z.literal('agenda.stage.remove'), index: StageIndex }),
+  z.strictObject({ type: z.literal('agenda.stage.remove'), index: StageIndex, seen: Seen }),
   /** Moves the stage at `index` so that it stands at `to`. */
-  z.strictObject({ type: z.literal('agenda.stage.move'), index: StageIndex, to: StageIndex }),
-  z.strictObject({ type: z.literal('agenda.stage.rename'), index: StageIndex, title: StageTitle }),
+  z.strictObject({
+    type: z.literal('agenda.stage.move'),
+    index: StageIndex,
+    to: StageIndex,
+    seen: Seen,
+  }),
+  z.strictObject({
+    type: z.literal('agenda.stage.rename'),
+    index: StageIndex,
+    title: StageTitle,
+    seen: Seen,
+  }),
   z.strictObject({
     type: z.literal('agenda.stage.time'),
     index: StageIndex,
     minutes: StageMinutes,
+    seen: Seen,
   }),
   z.strictObject({ type: z.literal('timer.start') }),
   z.strictObject({ type: z.literal('timer.pause') }),
