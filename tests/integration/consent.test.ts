@@ -171,6 +171,45 @@ describe('consent that respects a block', () => {
     expect(verified.ok).toBe(true)
   })
 
+  it('other_proposal: a close, withdraw or position naming the proposal it was made on does not land on the next one', async () => {
+    const session = await proposal('Bike lanes on Dago')
+    const { state } = await commands.run(session.id, site.token, { type: 'attendance.join' })
+    const first = state.proposal?.id ?? ''
+    await commands.run(session.id, site.token, { type: 'proposal.withdraw', proposalId: first })
+    await commands.run(session.id, site.token, {
+      type: 'proposal.open',
+      title: 'Close Dago to cars',
+      text: 'Close Dago to cars on weekdays.',
+    })
+    // A second facilitator still looking at the first proposal, or a retried request.
+    const stale = [
+      { type: 'proposal.close', outcome: 'adopted', proposalId: first },
+      { type: 'proposal.withdraw', proposalId: first },
+    ]
+    for (const command of stale) {
+      expect(await commands.refused(session.id, site.token, command, 409)).toEqual(
+        expect.objectContaining({ details: rule('other_proposal') }),
+      )
+    }
+    const position = { type: 'position.take', value: 'agree', proposalId: first }
+    expect(await commands.refused(session.id, ayu.token, position, 409)).toEqual(
+      expect.objectContaining({ details: rule('other_proposal') }),
+    )
+    const { state: after } = await api<{
+      state: { proposal: { id: string; positions: unknown[] } | null; decisions: string[] }
+    }>(server, 'GET', `/api/sessions/${session.id}`, { token: site.token })
+    expect(after.proposal?.positions).toEqual([])
+    expect(after.decisions).toEqual([])
+    // Naming the proposal open now, the close goes through.
+    const second = after.proposal?.id ?? ''
+    const closed = await commands.run(session.id, site.token, {
+      type: 'proposal.close',
+      outcome: 'deferred',
+      proposalId: second,
+    })
+    expect(closed.state.decisions).toHaveLength(1)
+  })
+
   it('unresolved_objection: adopting over an objection needs confirming; a proposal without any does not', async () => {
     const session = await proposal('Car-free Sundays')
     await commands.run(session.id, ayu.token, {

@@ -96,6 +96,8 @@ export const SessionRule = z.enum([
   'agenda_full',
   /** An agenda edit naming (`seen`) a stage other than the one now at its index. */
   'stage_changed',
+  /** A close, withdraw or position naming (`proposalId`) a proposal that is no longer open. */
+  'other_proposal',
   /** An Object or a Block sent without its reason. */
   'reason_required',
   /** "Adopted" over a standing block, without the facilitator confirming that many blocks. */
@@ -136,6 +138,11 @@ const StageIndex = z.number().int().min(0).max(agendaMaxStages)
  * command or a second facilitator's edit after the agenda changed would hit another stage.
  */
 const Seen = StageTitle.optional()
+/**
+ * The proposal the sender was shown: a close, a withdrawal or a position made on one proposal
+ * must not land on the next one opened meanwhile (a retried request, a second facilitator).
+ */
+const ProposalId = z.string().min(1).max(64).optional()
 
 /** Everything that changes a session, checked against role and state by the server. */
 export const SessionCommand = z.discriminatedUnion('type', [
@@ -198,6 +205,7 @@ export const SessionCommand = z.discriminatedUnion('type', [
     reason: Reason.optional(),
     /** The frozen version the person was shown; a position on any other is refused (409). */
     versionId: z.string().min(1).max(64).optional(),
+    proposalId: ProposalId,
   }),
   z.strictObject({
     type: z.literal('proposal.close'),
@@ -208,9 +216,10 @@ export const SessionCommand = z.discriminatedUnion('type', [
      */
     overBlocks: z.number().int().min(1).max(10_000).optional(),
     overObjections: z.number().int().min(1).max(10_000).optional(),
+    proposalId: ProposalId,
   }),
   /** Takes the open proposal off the table without a decision: nothing is recorded. */
-  z.strictObject({ type: z.literal('proposal.withdraw') }),
+  z.strictObject({ type: z.literal('proposal.withdraw'), proposalId: ProposalId }),
   z.strictObject({ type: z.literal('session.end') }),
 ])
 export type SessionCommand = z.infer<typeof SessionCommand>

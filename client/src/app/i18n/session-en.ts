@@ -191,6 +191,8 @@ export const sessionEn = {
   'session.rule.agenda_full': 'The agenda already has 30 stages.',
   'session.rule.stage_changed':
     'The agenda changed meanwhile: another stage stands there now. Check it and try again.',
+  'session.rule.other_proposal':
+    'Another proposal is open now: check it before responding or closing.',
   // The default agendas' stages (shared/src/schema/session.ts), by their English titles.
   'session.stage.opening': 'Opening',
   'session.stage.context_and_data': 'Context and data',
