@@ -98,15 +98,17 @@ describe('consent that respects a block', () => {
       outcome: 'rejected',
     })
     const record = await decision(closed.state.decisions[0] ?? '')
+    // The record names Budi by commitment only; his name is kept beside the log.
     expect(record?.dissent).toEqual([
       {
-        participantId: budi.participant.id,
-        name: 'Budi',
+        person: expect.stringMatching(/^[0-9a-f]{64}$/),
         group: 'business',
         value: 'block',
         reason: 'Deliveries to the market have no other way in.',
       },
     ])
+    expect(record?.named(record.dissent?.[0]?.person ?? '')).toBe('Budi')
+    expect(JSON.stringify(record)).not.toContain(budi.participant.id)
     // Rejected over a block: nothing was adopted over it.
     expect(record).not.toHaveProperty('adoptedOver')
     const minutes = await api<{ decisions: { dissent?: unknown[] }[] }>(
@@ -238,10 +240,12 @@ describe('consent that respects a block', () => {
       reason: 'Parking.',
     })
     const over = await commands.run(second.id, site.token, { ...adopt, overObjections: 1 })
-    expect(await decision(over.state.decisions[0] ?? '')).toMatchObject({
+    const adopted = await decision(over.state.decisions[0] ?? '')
+    expect(adopted).toMatchObject({
       adoptedOver: { blocks: 0, objections: 1 },
-      dissent: [{ name: 'Budi', value: 'object', reason: 'Parking.' }],
+      dissent: [{ value: 'object', reason: 'Parking.' }],
     })
+    expect(adopted?.named(adopted.dissent?.[0]?.person ?? '')).toBe('Budi')
   })
 
   it('decides by the rule chosen per proposal, and the record carries the rule, the tally and the outcome it suggested', async () => {
