@@ -212,6 +212,35 @@ describe('consent that respects a block', () => {
     expect(closed.state.decisions).toHaveLength(1)
   })
 
+  it('unresolved_block: the confirmation names who blocks, so the same number from other people is refused', async () => {
+    const session = await proposal('Flyover at Pasteur')
+    await commands.run(session.id, budi.token, {
+      type: 'position.take',
+      value: 'block',
+      reason: 'Noise.',
+    })
+    // The facilitator is shown Budi's block; Budi withdraws it and Citra blocks before they confirm.
+    await commands.run(session.id, budi.token, { type: 'position.take', value: 'agree' })
+    await commands.run(session.id, citra.token, {
+      type: 'position.take',
+      value: 'block',
+      reason: 'Flood plain.',
+    })
+    const seen = {
+      type: 'proposal.close',
+      outcome: 'adopted',
+      overBlocks: 1,
+      over: [budi.participant.id],
+    } as const
+    const stale = await commands.refused(session.id, site.token, seen, 409)
+    expect(stale.details).toEqual({ rule: 'unresolved_block', blocks: 1, objections: 0 })
+    const confirmed = await commands.run(session.id, site.token, {
+      ...seen,
+      over: [citra.participant.id],
+    })
+    expect(confirmed.state.decisions).toHaveLength(1)
+  })
+
   it('unresolved_objection: adopting over an objection needs confirming; a proposal without any does not', async () => {
     const session = await proposal('Car-free Sundays')
     await commands.run(session.id, ayu.token, {

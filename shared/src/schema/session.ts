@@ -216,6 +216,11 @@ export const SessionCommand = z.discriminatedUnion('type', [
      */
     overBlocks: z.number().int().min(1).max(10_000).optional(),
     overObjections: z.number().int().min(1).max(10_000).optional(),
+    /**
+     * Who the confirmed blocks and objections were from (participant ids): the same number from
+     * other people, arrived meanwhile, is refused too.
+     */
+    over: z.array(z.string().min(1).max(64)).max(10_000).optional(),
     proposalId: ProposalId,
   }),
   /** Takes the open proposal off the table without a decision: nothing is recorded. */

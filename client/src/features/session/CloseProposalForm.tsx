@@ -50,12 +50,13 @@ export const CloseProposalForm = ({
     if (outcome === 'adopted' && now.dissent.length > 0) setConfirming(now)
     else void run({ type: 'proposal.close', outcome, proposalId: proposal.id })
   }
-  const adoptOver = async ({ blocks, objections }: Standing) => {
+  const adoptOver = async ({ blocks, objections, dissent }: Standing) => {
     // The counts shown are the counts confirmed: one that came in meanwhile is refused and shown.
     await run({
       type: 'proposal.close',
       outcome: 'adopted',
       proposalId: proposal.id,
+      over: dissent.map((entry) => entry.participantId),
       ...(blocks > 0 ? { overBlocks: blocks } : {}),
       ...(objections > 0 ? { overObjections: objections } : {}),
     })
