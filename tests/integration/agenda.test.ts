@@ -88,6 +88,40 @@ describe('an agenda shaped during the session', () => {
     expect((await stored(id)).state.agenda).toEqual(moved.agenda)
   })
 
+  it('stage_changed: an edit naming the stage it saw is refused once another stands there (a replay, a second facilitator)', async () => {
+    const id = await open('Two facilitators')
+    await run(id, { type: 'agenda.stage.add', title: 'Site walk', minutes: 15 })
+    await run(id, { type: 'agenda.stage.add', title: 'Break', minutes: 10 })
+    const remove = { type: 'agenda.stage.remove', index: 2, seen: 'Site walk' } as const
+    expect(titles(await run(id, remove))).toEqual(['Opening', 'Decide', 'Break'])
+    // The same command again (a retried request, or a second facilitator who saw the old agenda)
+    // would have removed Break, which now stands at index 2.
+    expect(await broken(id, remove)).toEqual(rule('stage_changed'))
+    expect(
+      await broken(id, { type: 'agenda.stage.rename', index: 2, title: 'Walk', seen: 'Site walk' }),
+    ).toEqual(rule('stage_changed'))
+    expect(
+      await broken(id, { type: 'agenda.stage.time', index: 2, minutes: 30, seen: 'Site walk' }),
+    ).toEqual(rule('stage_changed'))
+    expect(
+      await broken(id, { type: 'agenda.stage.move', index: 2, to: 1, seen: 'Site walk' }),
+    ).toEqual(rule('stage_changed'))
+    const { state } = await stored(id)
+    expect(state.agenda).toEqual([
+      { title: 'Opening', minutes: 5 },
+      { title: 'Decide', minutes: 20 },
+      { title: 'Break', minutes: 10 },
+    ])
+    // Naming the stage that stands there, the edit goes through.
+    const renamed = await run(id, {
+      type: 'agenda.stage.rename',
+      index: 2,
+      title: 'Pause',
+      seen: 'Break',
+    })
+    expect(titles(renamed)).toEqual(['Opening', 'Decide', 'Pause'])
+  })
+
   it('agenda_full: an agenda has at most 30 stages', async () => {
     const id = await open('Full agenda')
     for (let stage = 3; stage <= 30; stage++) {

@@ -98,16 +98,17 @@ describe('consent that respects a block', () => {
       outcome: 'rejected',
     })
     const record = await decision(closed.state.decisions[0] ?? '')
-    expect(
-      record?.dissent?.map(({ person, ...entry }) => ({ ...entry, name: record.named(person) })),
-    ).toEqual([
+    // The record names Budi by commitment only; his name is kept beside the log.
+    expect(record?.dissent).toEqual([
       {
-        name: 'Budi',
+        person: expect.stringMatching(/^[0-9a-f]{64}$/),
         group: 'business',
         value: 'block',
         reason: 'Deliveries to the market have no other way in.',
       },
     ])
+    expect(record?.named(record.dissent?.[0]?.person ?? '')).toBe('Budi')
+    expect(JSON.stringify(record)).not.toContain(budi.participant.id)
     // Rejected over a block: nothing was adopted over it.
     expect(record).not.toHaveProperty('adoptedOver')
     const minutes = await api<{ decisions: { dissent?: unknown[] }[] }>(
@@ -170,6 +171,74 @@ describe('consent that respects a block', () => {
       { token: ayu.token },
     )
     expect(verified.ok).toBe(true)
+  })
+
+  it('other_proposal: a close, withdraw or position naming the proposal it was made on does not land on the next one', async () => {
+    const session = await proposal('Bike lanes on Dago')
+    const { state } = await commands.run(session.id, site.token, { type: 'attendance.join' })
+    const first = state.proposal?.id ?? ''
+    await commands.run(session.id, site.token, { type: 'proposal.withdraw', proposalId: first })
+    await commands.run(session.id, site.token, {
+      type: 'proposal.open',
+      title: 'Close Dago to cars',
+      text: 'Close Dago to cars on weekdays.',
+    })
+    // A second facilitator still looking at the first proposal, or a retried request.
+    const stale = [
+      { type: 'proposal.close', outcome: 'adopted', proposalId: first },
+      { type: 'proposal.withdraw', proposalId: first },
+    ]
+    for (const command of stale) {
+      expect(await commands.refused(session.id, site.token, command, 409)).toEqual(
+        expect.objectContaining({ details: rule('other_proposal') }),
+      )
+    }
+    const position = { type: 'position.take', value: 'agree', proposalId: first }
+    expect(await commands.refused(session.id, ayu.token, position, 409)).toEqual(
+      expect.objectContaining({ details: rule('other_proposal') }),
+    )
+    const { state: after } = await api<{
+      state: { proposal: { id: string; positions: unknown[] } | null; decisions: string[] }
+    }>(server, 'GET', `/api/sessions/${session.id}`, { token: site.token })
+    expect(after.proposal?.positions).toEqual([])
+    expect(after.decisions).toEqual([])
+    // Naming the proposal open now, the close goes through.
+    const second = after.proposal?.id ?? ''
+    const closed = await commands.run(session.id, site.token, {
+      type: 'proposal.close',
+      outcome: 'deferred',
+      proposalId: second,
+    })
+    expect(closed.state.decisions).toHaveLength(1)
+  })
+
+  it('unresolved_block: the confirmation names who blocks, so the same number from other people is refused', async () => {
+    const session = await proposal('Flyover at Pasteur')
+    await commands.run(session.id, budi.token, {
+      type: 'position.take',
+      value: 'block',
+      reason: 'Noise.',
+    })
+    // The facilitator is shown Budi's block; Budi withdraws it and Citra blocks before they confirm.
+    await commands.run(session.id, budi.token, { type: 'position.take', value: 'agree' })
+    await commands.run(session.id, citra.token, {
+      type: 'position.take',
+      value: 'block',
+      reason: 'Flood plain.',
+    })
+    const seen = {
+      type: 'proposal.close',
+      outcome: 'adopted',
+      overBlocks: 1,
+      over: [budi.participant.id],
+    } as const
+    const stale = await commands.refused(session.id, site.token, seen, 409)
+    expect(stale.details).toEqual({ rule: 'unresolved_block', blocks: 1, objections: 0 })
+    const confirmed = await commands.run(session.id, site.token, {
+      ...seen,
+      over: [citra.participant.id],
+    })
+    expect(confirmed.state.decisions).toHaveLength(1)
   })
 
   it('unresolved_objection: adopting over an objection needs confirming; a proposal without any does not', async () => {

@@ -16,12 +16,17 @@ export type AgendaCommand = Extract<SessionCommand, { type: `agenda.stage.${stri
 const lastRun = (state: SessionState): number =>
   Math.max(state.stage, ...state.stageLog.map((entry) => entry.index))
 
-const existing = (agenda: readonly AgendaItem[], index: number): AgendaItem =>
-  agenda[index] ?? refuse('no_such_stage', 'the agenda has no such stage')
+const existing = (agenda: readonly AgendaItem[], index: number, seen?: string): AgendaItem => {
+  const item = agenda[index] ?? refuse('no_such_stage', 'the agenda has no such stage')
+  if (seen !== undefined && item.title !== seen) {
+    return refuse('stage_changed', 'another stage stands there now: the agenda changed')
+  }
+  return item
+}
 
 /** A stage not yet run, which can still be removed or moved. */
-const notRun = (state: SessionState, index: number): AgendaItem => {
-  const item = existing(state.agenda, index)
+const notRun = (state: SessionState, index: number, seen?: string): AgendaItem => {
+  const item = existing(state.agenda, index, seen)
   if (index <= lastRun(state)) {
     return refuse('past_stage', 'the current stage and stages already run stay on the agenda')
   }
@@ -55,23 +60,23 @@ export const editAgenda = (state: SessionState, command: AgendaCommand): Session
       return { ...state, agenda: [...agenda.slice(0, to), item, ...agenda.slice(to)] }
     }
     case 'agenda.stage.remove':
-      notRun(state, command.index)
+      notRun(state, command.index, command.seen)
       return { ...state, agenda: agenda.filter((_, at) => at !== command.index) }
     case 'agenda.stage.move': {
-      const item = notRun(state, command.index)
+      const item = notRun(state, command.index, command.seen)
       const rest = agenda.filter((_, at) => at !== command.index)
       const to = afterRun(state, command.to, rest.length)
       return { ...state, agenda: [...rest.slice(0, to), item, ...rest.slice(to)] }
     }
     case 'agenda.stage.rename': {
-      const item = existing(agenda, command.index)
+      const item = existing(agenda, command.index, command.seen)
       return {
         ...state,
         agenda: replaced(agenda, command.index, { ...item, title: command.title }),
       }
     }
     case 'agenda.stage.time': {
-      const item = existing(agenda, command.index)
+      const item = existing(agenda, command.index, command.seen)
       const timed = {
         ...state,
         agenda: replaced(agenda, command.index, { ...item, minutes: command.minutes }),

@@ -45,6 +45,16 @@ export const checkConsent = (state: SessionState, command: SessionCommand): void
       objections,
     })
   }
+  const seen = command.over && new Set(command.over)
+  if (seen && dissent.some((entry) => !seen.has(entry.participantId))) {
+    const rule = dissent.some((entry) => entry.value === 'block' && !seen.has(entry.participantId))
+      ? 'unresolved_block'
+      : 'unresolved_objection'
+    refuse(rule, 'the blocks and objections standing now are not the ones confirmed', {
+      blocks,
+      objections,
+    })
+  }
   if (objections > 0 && command.overObjections !== objections) {
     refuse('unresolved_objection', `adopting over ${objections} objection(s) needs confirming`, {
       blocks,

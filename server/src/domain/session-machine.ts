@@ -38,6 +38,16 @@ export const commandRoles: Record<SessionCommand['type'], readonly Role[]> = {
 
 const minutesMs = (minutes: number): number => minutes * 60_000
 
+/** The open proposal, which must be the one the sender named if they named one. */
+const openProposal = (state: SessionState, proposalId: string | undefined) => {
+  const { proposal } = state
+  if (!proposal) return refuse('no_open_proposal', 'no proposal is open')
+  if (proposalId !== undefined && proposalId !== proposal.id) {
+    return refuse('other_proposal', 'another proposal is open now')
+  }
+  return proposal
+}
+
 export const initialState = (agenda: readonly AgendaItem[], at: string): SessionState => ({
   status: 'running',
   agenda: [...agenda],
@@ -214,8 +224,7 @@ export const applyEvent = (state: SessionState, event: SessionEvent): SessionSta
         },
       }
     case 'position.take': {
-      const proposal = state.proposal
-      if (!proposal) return refuse('no_open_proposal', 'no proposal is open')
+      const proposal = openProposal(state, command.proposalId)
       // Stored states from before versions were frozen at opening have no `versionId`.
       const versionId = proposal.versionId ?? null
       if (command.versionId !== undefined && command.versionId !== versionId) {
@@ -251,14 +260,14 @@ export const applyEvent = (state: SessionState, event: SessionEvent): SessionSta
       }
     }
     case 'proposal.close':
-      if (!state.proposal) return refuse('no_open_proposal', 'no proposal is open')
+      openProposal(state, command.proposalId)
       return {
         ...state,
         proposal: null,
         decisions: [...state.decisions, event.createdId ?? `${event.sequence}`],
       }
     case 'proposal.withdraw':
-      if (!state.proposal) return refuse('no_open_proposal', 'no proposal is open')
+      openProposal(state, command.proposalId)
       return { ...state, proposal: null }
     case 'session.end': {
       if (state.proposal) return refuse('proposal_open', 'close the open proposal first')

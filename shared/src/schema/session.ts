@@ -94,6 +94,10 @@ export const SessionRule = z.enum([
   'before_current_stage',
   /** Adding a stage to an agenda that has `agendaMaxStages`. */
   'agenda_full',
+  /** An agenda edit naming (`seen`) a stage other than the one now at its index. */
+  'stage_changed',
+  /** A close, withdraw or position naming (`proposalId`) a proposal that is no longer open. */
+  'other_proposal',
   /** An Object or a Block sent without its reason. */
   'reason_required',
   /** "Adopted" over a standing block, without the facilitator confirming that many blocks. */
@@ -129,6 +133,16 @@ export type SessionSummary = z.infer<typeof SessionSummary>
 
 const Reason = multiLine(1000)
 const StageIndex = z.number().int().min(0).max(agendaMaxStages)
+/**
+ * The title of the stage at `index` as the sender saw it: edits go by index, so a retried
+ * command or a second facilitator's edit after the agenda changed would hit another stage.
+ */
+const Seen = StageTitle.optional()
+/**
+ * The proposal the sender was shown: a close, a withdrawal or a position made on one proposal
+ * must not land on the next one opened meanwhile (a retried request, a second facilitator).
+ */
+const ProposalId = z.string().min(1).max(64).optional()
 
 /** Everything that changes a session, checked against role and state by the server. */
 export const SessionCommand = z.discriminatedUnion('type', [
@@ -147,14 +161,25 @@ export const SessionCommand = z.discriminatedUnion('type', [
     minutes: StageMinutes,
     index: StageIndex.optional(),
   }),
-  z.strictObject({ type: z.literal('agenda.stage.remove'), index: StageIndex }),
+  z.strictObject({ type: z.literal('agenda.stage.remove'), index: StageIndex, seen: Seen }),
   /** Moves the stage at `index` so that it stands at `to`. */
-  z.strictObject({ type: z.literal('agenda.stage.move'), index: StageIndex, to: StageIndex }),
-  z.strictObject({ type: z.literal('agenda.stage.rename'), index: StageIndex, title: StageTitle }),
+  z.strictObject({
+    type: z.literal('agenda.stage.move'),
+    index: StageIndex,
+    to: StageIndex,
+    seen: Seen,
+  }),
+  z.strictObject({
+    type: z.literal('agenda.stage.rename'),
+    index: StageIndex,
+    title: StageTitle,
+    seen: Seen,
+  }),
   z.strictObject({
     type: z.literal('agenda.stage.time'),
     index: StageIndex,
     minutes: StageMinutes,
+    seen: Seen,
   }),
   z.strictObject({ type: z.literal('timer.start') }),
   z.strictObject({ type: z.literal('timer.pause') }),
@@ -180,6 +205,7 @@ export const SessionCommand = z.discriminatedUnion('type', [
     reason: Reason.optional(),
     /** The frozen version the person was shown; a position on any other is refused (409). */
     versionId: z.string().min(1).max(64).optional(),
+    proposalId: ProposalId,
   }),
   z.strictObject({
     type: z.literal('proposal.close'),
@@ -190,9 +216,15 @@ export const SessionCommand = z.discriminatedUnion('type', [
      */
     overBlocks: z.number().int().min(1).max(10_000).optional(),
     overObjections: z.number().int().min(1).max(10_000).optional(),
+    /**
+     * Who the confirmed blocks and objections were from (participant ids): the same number from
+     * other people, arrived meanwhile, is refused too.
+     */
+    over: z.array(z.string().min(1).max(64)).max(10_000).optional(),
+    proposalId: ProposalId,
   }),
   /** Takes the open proposal off the table without a decision: nothing is recorded. */
-  z.strictObject({ type: z.literal('proposal.withdraw') }),
+  z.strictObject({ type: z.literal('proposal.withdraw'), proposalId: ProposalId }),
   z.strictObject({ type: z.literal('session.end') }),
 ])
 export type SessionCommand = z.infer<typeof SessionCommand>

@@ -189,6 +189,10 @@ export const sessionEn = {
     'The current stage and stages already run stay on the agenda, in their place.',
   'session.rule.before_current_stage': 'A stage can only go after the current stage.',
   'session.rule.agenda_full': 'The agenda already has 30 stages.',
+  'session.rule.stage_changed':
+    'The agenda changed meanwhile: another stage stands there now. Check it and try again.',
+  'session.rule.other_proposal':
+    'Another proposal is open now: check it before responding or closing.',
   // The default agendas' stages (shared/src/schema/session.ts), by their English titles.
   'session.stage.opening': 'Opening',
   'session.stage.context_and_data': 'Context and data',

@@ -196,6 +196,10 @@ export const sessionId: Record<keyof typeof sessionEn, string> = {
     'Tahap yang sedang berjalan dan yang sudah berjalan tetap ada di agenda, di tempatnya.',
   'session.rule.before_current_stage': 'Tahap hanya dapat ditempatkan setelah tahap saat ini.',
   'session.rule.agenda_full': 'Agenda sudah memiliki 30 tahap.',
+  'session.rule.stage_changed':
+    'Agenda berubah sementara itu: tahap lain kini ada di sana. Periksa lalu coba lagi.',
+  'session.rule.other_proposal':
+    'Usulan lain kini sedang dibuka: periksa dulu sebelum menanggapi atau menutup.',
   'session.stage.opening': 'Pembukaan',
   'session.stage.context_and_data': 'Konteks dan data',
   'session.stage.group_discussion': 'Diskusi kelompok',

@@ -37,9 +37,10 @@ export const AgendaEditor = ({ sessionId, live }: { sessionId: string; live: Ses
     const target = row?.querySelector<HTMLElement>('button.agenda-editor__move:not(:disabled)')
     target?.focus()
   }, [follow, live.agenda])
-  const move = async (index: number, to: number) => {
+  // Each edit names the stage it was made on: one that changed meanwhile is refused, not hit.
+  const move = async (index: number, to: number, seen: string) => {
     setFollow(undefined)
-    if (await command.run({ type: 'agenda.stage.move', index, to })) setFollow(to)
+    if (await command.run({ type: 'agenda.stage.move', index, to, seen })) setFollow(to)
   }
   return (
     <section ref={section} className="agenda-editor" aria-label={t('session.agendaEditor')}>
@@ -94,7 +95,7 @@ const StageRow = ({
   canMoveDown: boolean
   listId: string
   command: Command
-  move: (index: number, to: number) => Promise<void>
+  move: (index: number, to: number, seen: string) => Promise<void>
 }) => {
   const t = useT()
   const shown = stageTitle(t, item.title)
@@ -103,12 +104,14 @@ const StageRow = ({
   const number = index + 1
   const save = async (event: FormEvent) => {
     event.preventDefault()
+    let seen = item.title
     if (title.trim() !== shown) {
       const stored = storedStageTitle(t, title)
-      if (!(await run({ type: 'agenda.stage.rename', index, title: stored }))) return
+      if (!(await run({ type: 'agenda.stage.rename', index, title: stored, seen }))) return
+      seen = stored
     }
     if (Number(minutes) !== item.minutes) {
-      await run({ type: 'agenda.stage.time', index, minutes: Number(minutes) })
+      await run({ type: 'agenda.stage.time', index, minutes: Number(minutes), seen })
     }
   }
   return (
@@ -145,20 +148,20 @@ const StageRow = ({
           named={t('session.stageUpNamed', { number })}
           disabled={busy || !canMoveUp}
           moves
-          onClick={() => void move(index, index - 1)}
+          onClick={() => void move(index, index - 1, item.title)}
         />
         <RowButton
           label={t('session.stageDown')}
           named={t('session.stageDownNamed', { number })}
           disabled={busy || !canMoveDown}
           moves
-          onClick={() => void move(index, index + 1)}
+          onClick={() => void move(index, index + 1, item.title)}
         />
         <RowButton
           label={t('session.stageRemove')}
           named={t('session.stageRemoveNamed', { number })}
           disabled={busy || !movable}
-          onClick={() => void run({ type: 'agenda.stage.remove', index })}
+          onClick={() => void run({ type: 'agenda.stage.remove', index, seen: item.title })}
         />
       </form>
     </li>

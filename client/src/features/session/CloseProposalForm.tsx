@@ -48,13 +48,15 @@ export const CloseProposalForm = ({
     event.preventDefault()
     const now = standing(proposal.positions)
     if (outcome === 'adopted' && now.dissent.length > 0) setConfirming(now)
-    else void run({ type: 'proposal.close', outcome })
+    else void run({ type: 'proposal.close', outcome, proposalId: proposal.id })
   }
-  const adoptOver = async ({ blocks, objections }: Standing) => {
+  const adoptOver = async ({ blocks, objections, dissent }: Standing) => {
     // The counts shown are the counts confirmed: one that came in meanwhile is refused and shown.
     await run({
       type: 'proposal.close',
       outcome: 'adopted',
+      proposalId: proposal.id,
+      over: dissent.map((entry) => entry.participantId),
       ...(blocks > 0 ? { overBlocks: blocks } : {}),
       ...(objections > 0 ? { overObjections: objections } : {}),
     })
@@ -88,7 +90,7 @@ export const CloseProposalForm = ({
           className="button"
           disabled={busy}
           title={t('session.withdrawHint')}
-          onClick={() => void run({ type: 'proposal.withdraw' })}
+          onClick={() => void run({ type: 'proposal.withdraw', proposalId: proposal.id })}
         >
           {t('session.withdraw')}
         </button>

@@ -33,10 +33,12 @@ export const PositionForm = ({
       return
     }
     setMissingReason(false)
-    // Names the frozen version this page shows, so a position never lands on another text.
+    // Names the proposal and frozen version this page shows, so a position never lands on
+    // another proposal or another text.
     void run({
       type: 'position.take',
       value,
+      proposalId: proposal.id,
       ...(trimmed ? { reason: trimmed } : {}),
       ...(proposal.versionId ? { versionId: proposal.versionId } : {}),
     })
