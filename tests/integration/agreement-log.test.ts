@@ -6,6 +6,7 @@ import type { ChainVerification } from '../../shared/src/schema/session.js'
 import { draftAgreement, mediationServer, signedByBoth } from '../helpers/mediation.js'
 import { api } from '../helpers/site.js'
 import { openStore } from '../helpers/store.js'
+import { runVerifier } from '../helpers/verifier.js'
 
 /**
  * Issue 15 item 2: whatever a reader is shown of a signed agreement — its text, signatures and
@@ -157,6 +158,11 @@ describe('a signed agreement as its log holds it', () => {
     expect(views.minutes).toContain('WARNING')
     expect(views.feed.verification.ok).toBe(false)
     expect(views.feed.agreements[0]?.logCheck).toEqual({ matches: false, mismatches: ['content'] })
+    // The outsider's command says so too, and fails.
+    const feedUrl = `${context.server.httpUrl}/api/public/${publicId}`
+    const edited = await runVerifier([feedUrl])
+    expect(edited.code).toBe(1)
+    expect(edited.stderr).toMatch(/no longer match the signed log/)
 
     tamper(
       `UPDATE agreement SET content = json_set(content, '$.title', ?, '$.terms[0].text', ?)
@@ -166,6 +172,7 @@ describe('a signed agreement as its log holds it', () => {
       signed.id,
     )
     expect((await everyView()).verification).toMatchObject({ ok: true })
+    expect((await runVerifier([feedUrl])).code).toBe(0)
   })
 
   it('a forged signer in a signature row is reported, and the logged signer is shown', async () => {

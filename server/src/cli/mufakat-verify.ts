@@ -143,7 +143,13 @@ const base = logBase(given)
 const feed = await fetchText(new URL(base.replace(/\/log\/$/, '')))
   .then(
     (text) =>
-      JSON.parse(text) as { anonymised?: boolean; records?: unknown[]; approvedTexts?: unknown[] },
+      JSON.parse(text) as {
+        anonymised?: boolean
+        recordsAsLogged?: boolean
+        records?: unknown[]
+        approvedTexts?: unknown[]
+        agreements?: { id?: string; title?: string; logCheck?: { matches?: boolean } }[]
+      },
   )
   .catch((error: Error) => stop(exitMismatch, `NOT VERIFIED ${given}: ${error.message}.`))
 const audit = await auditLog(reader(base), {
@@ -151,20 +157,31 @@ const audit = await auditLog(reader(base), {
   ...(previous && { previous }),
   now: new Date(),
 })
-// Named records are exactly what was signed; anonymised ones have names replaced (for now), so
-// only their count is compared with the signed size.
+// Records are served exactly as signed (named, or anonymised with people as commitments); only
+// an anonymised copy of records from before commitments has names replaced, so only its count is
+// compared with the signed size.
 const unsignedCount = (shown: readonly unknown[], size: number) => {
   const first = firstUnsignedShown(shown, { size })
   return first === undefined
     ? undefined
     : `the public record shows ${shown.length} records, the signed checkpoint covers ${size}: record ${first} was never signed`
 }
+// The server shows an agreement as its log entries hold it, and says when the rows it keeps
+// beside the log no longer match them: someone changed its database behind its back.
+const rowsProblem = (
+  agreements: readonly { id?: string; title?: string; logCheck?: { matches?: boolean } }[] = [],
+) => {
+  const edited = agreements.find((agreement) => agreement.logCheck?.matches === false)
+  return edited
+    ? `the server reports that its stored rows of the agreement “${edited.title ?? edited.id}” no longer match the signed log (shown as the log holds it)`
+    : undefined
+}
 const shownProblem = !audit.ok
   ? undefined
-  : audit.records && !feed.anonymised
-    ? (shownRecordsProblem(feed.records ?? [], audit.records) ??
-      (await approvedTextProblem(feed.approvedTexts ?? [], audit.records)))
-    : unsignedCount(feed.records ?? [], audit.checkpoint.size)
+  : ((audit.records && (feed.recordsAsLogged ?? !feed.anonymised)
+      ? (shownRecordsProblem(feed.records ?? [], audit.records) ??
+        (await approvedTextProblem(feed.approvedTexts ?? [], audit.records)))
+      : unsignedCount(feed.records ?? [], audit.checkpoint.size)) ?? rowsProblem(feed.agreements))
 if (!audit.ok) {
   stop(exitMismatch, `NOT VERIFIED ${given}: ${audit.message}.`)
 } else if (shownProblem) {
