@@ -3,6 +3,13 @@ import type { Page } from 'playwright-core'
 /** The plan's text area, as people and screen readers find it. */
 export const planText = (page: Page) => page.getByRole('textbox', { name: /^Text of|^Teks/ })
 
+/**
+ * Waits until the plan takes typing: the editor turns editable only once its text has arrived,
+ * and keys pressed before that go nowhere.
+ */
+export const waitEditable = (page: Page) =>
+  planText(page).and(page.locator('[contenteditable="true"]')).waitFor({ timeout: 30_000 })
+
 /** The connection badge. */
 export const badge = (page: Page) => page.locator('output.badge')
 

@@ -9,7 +9,7 @@ import { readRoom } from '../helpers/clients.js'
 import type { TestServer } from '../helpers/server.js'
 import type { Site } from '../helpers/site.js'
 import { expectQuiet } from '../helpers/wait.js'
-import { badge, planText, waitForText, waitSaved } from './editor-helpers.js'
+import { badge, planText, waitEditable, waitForText, waitSaved } from './editor-helpers.js'
 
 let server: TestServer
 let browser: Browser
@@ -116,6 +116,7 @@ describe('changes the server refuses', () => {
 
     // Discarding deletes this device's copy of the room and loads the page again: it works.
     await Promise.all([budi.page.waitForEvent('load'), discard.click()])
+    await waitEditable(budi.page)
     await planText(budi.page).click()
     await budi.page.keyboard.type('Budi writes again.')
     await waitSaved(budi.page)
