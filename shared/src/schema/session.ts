@@ -1,9 +1,8 @@
 import { z } from 'zod'
-import { PersonCommitment } from '../transparency/person-commitment.js'
-import { DecisionRule, Suggestion } from './decision-rule.js'
+import { DecisionRule } from './decision-rule.js'
 import { Role, StakeholderGroup } from './people.js'
+import { Outcome, Position } from './position.js'
 import { multiLine, oneLine } from './text-line.js'
-import { SignedCheckpoint } from './transparency-log.js'
 
 export const SessionKind = z.enum(['workshop', 'mediation'])
 export type SessionKind = z.infer<typeof SessionKind>
@@ -67,8 +66,6 @@ export {
   Outcome,
   Position,
 } from './position.js'
-
-import { dissentingPositions, Outcome, Position } from './position.js'
 
 /** Why a command does not fit the session's state: the `details.rule` of a 409 answer. */
 export const SessionRule = z.enum([
@@ -311,95 +308,13 @@ export const SessionState = z.object({
 })
 export type SessionState = z.infer<typeof SessionState>
 
-/** An objection or block standing when its proposal closed, with the reason given. */
-export const Dissent = z.object({
-  participantId: z.string(),
-  name: z.string(),
-  group: z.string(),
-  value: z.enum(dissentingPositions),
-  /** Absent only for positions taken before reasons were required. */
-  reason: z.string().optional(),
-})
-export type Dissent = z.infer<typeof Dissent>
-
-/** A dissent as the log keeps it: the person by commitment (their name lives beside the log). */
-export const LoggedDissent = Dissent.omit({ participantId: true, name: true }).extend({
-  person: PersonCommitment,
-})
-export type LoggedDissent = z.infer<typeof LoggedDissent>
-
-export const DecisionRecord = z.object({
-  kind: z.literal('decision'),
-  id: z.string(),
-  workspaceId: z.string(),
-  sequence: z.number().int(),
-  sessionId: z.string().nullable(),
-  title: z.string(),
-  text: z.string(),
-  outcome: Outcome,
-  positionsByGroup: z.record(z.string(), z.record(z.string(), z.number())),
-  /** Who was present: by commitment and group, or (written before) by id, name and group. */
-  present: z.array(
-    z.union([
-      z.object({ person: PersonCommitment, group: z.string() }),
-      z.object({ participantId: z.string(), name: z.string(), group: z.string() }),
-    ]),
-  ),
-  documentId: z.string().nullable(),
-  /** The version of the plan the decision approved: frozen when its proposal was opened. */
-  versionId: z.string().nullable(),
-  /**
-   * SHA-256 (hex) of that version's content (`canonicalPlanContent`); null without a plan.
-   * Absent from records written before decisions carried it, so their hashes still match.
-   */
-  contentHash: z.string().nullable().optional(),
-  /**
-   * The objections and blocks standing at the close, with their reasons. Absent when there were
-   * none, and from records written before decisions carried them (so their hashes still match).
-   */
-  dissent: z.array(LoggedDissent).optional(),
-  /** Adopted although blocks or objections stood: the facilitator confirmed adopting over them. */
-  adoptedOver: z
-    .object({ blocks: z.number().int().min(0), objections: z.number().int().min(0) })
-    .optional(),
-  /** The proposal's rule, the tally it counted and the outcome it suggested at the close. */
-  suggestion: Suggestion.optional(),
-  /** A person commitment; a participant id in decisions written before commitments. */
-  recordedBy: z.string(),
-  recordedAt: z.string(),
-  previousHash: z.string(),
-  hash: z.string(),
-})
-export type DecisionRecord = z.infer<typeof DecisionRecord>
-
-export const RecordDecisionBody = z.strictObject({
-  title: oneLine(200),
-  text: multiLine(5000).min(1),
-  outcome: Outcome,
-  documentId: z.string().min(1).max(64).optional(),
-})
-export type RecordDecisionBody = z.infer<typeof RecordDecisionBody>
-
-/** Which log was checked, and the signed checkpoint it was checked against (none: unsigned). */
-const VerifiedLog = {
-  workspaceId: z.string(),
-  checkpoint: SignedCheckpoint.nullable(),
-}
-export const ChainVerification = z.union([
-  z.object({ ok: z.literal(true), count: z.number().int(), head: z.string(), ...VerifiedLog }),
-  z.object({
-    ok: z.literal(false),
-    count: z.number().int(),
-    // No id when the record is missing (the log was cut short) or no record is at fault.
-    firstInvalid: z.object({
-      id: z.string().optional(),
-      sequence: z.number().int(),
-      problem: z.string(),
-    }),
-    ...VerifiedLog,
-  }),
-])
-export type ChainVerification = z.infer<typeof ChainVerification>
+export {
+  ChainVerification,
+  DecisionRecord,
+  Dissent,
+  LoggedDissent,
+  RecordDecisionBody,
+} from './decision.js'
 
 /** Who issued a command, as they were at that moment (so a replay needs no other table). */
 export interface EventActor {
