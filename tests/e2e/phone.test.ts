@@ -59,6 +59,23 @@ const phoneAt = async (
 }
 
 /**
+ * Reloads a page that may still be loading. Chromium can swap a page's renderer while its first
+ * document commits, and a reload sent in that moment fails with "Not attached to an active
+ * page" though the page loads on; then wait for the document and reload again.
+ */
+const reloadWhileLoading = async (page: Page) => {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await page.reload({ waitUntil: 'commit' })
+      return
+    } catch (error) {
+      if (attempt === 3 || !/Not attached to an active page/.test(String(error))) throw error
+      await page.waitForLoadState('domcontentloaded', { timeout: 60_000 }).catch(() => undefined)
+    }
+  }
+}
+
+/**
  * What sticks out sideways: the page's scroll width, and every visible element wider than the
  * screen or reaching past either edge (clipped content counts too: it is as unreadable).
  */
@@ -332,7 +349,7 @@ describe('on a phone (390×844)', () => {
       'en-GB',
       slowNetwork,
     )
-    await phone.reload({ waitUntil: 'commit' })
+    await reloadWhileLoading(phone)
     // A link in the plan, too long for the screen, wraps in the difference shown.
     await phone
       .getByTestId('frozen-version')
@@ -348,7 +365,7 @@ describe('on a phone (390×844)', () => {
       { token: site.token, body: { published: true, anonymised: false }, expect: 200 },
     )
     const page = await phoneAt(`/p/${publication.publicId}`, undefined, 'en-GB', slowNetwork)
-    await page.reload({ waitUntil: 'commit' })
+    await reloadWhileLoading(page)
     const check = page.getByTestId('log-check')
     await check.getByText(/Verified in your browser: 1 record/).waitFor({ timeout: 60_000 })
     await page
@@ -360,7 +377,7 @@ describe('on a phone (390×844)', () => {
     await page.context().setOffline(true)
     await page.reload().catch(() => undefined)
     await page.context().setOffline(false)
-    await page.reload({ waitUntil: 'commit' })
+    await reloadWhileLoading(page)
     await check
       .getByText(/Verified in your browser: 1 record, consistent with what you saw on/)
       .waitFor({ timeout: 60_000 })
