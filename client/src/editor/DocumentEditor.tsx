@@ -14,6 +14,7 @@ import { useThreadFocus } from './comments/use-thread-focus.js'
 import { EditorMain, ReadOnlyNote } from './EditorMain.js'
 import { PresenceBar } from './PresenceBar.js'
 import { SidePanels, type SideTab } from './SidePanels.js'
+import { SuggestionsPanel } from './suggestions/SuggestionsPanel.js'
 import type { DocumentRooms } from './use-document-rooms.js'
 import { usePlanEditor } from './use-plan-editor.js'
 import { useSaveStatus } from './use-save-status.js'
@@ -112,6 +113,7 @@ export const DocumentEditor = ({
                 {...threads.panel}
               />
             }
+            suggestions={<SuggestionsPanel editor={editor} canWrite={canWrite} />}
             versions={
               <VersionsPanel
                 document={document}

@@ -1,22 +1,24 @@
 import { type KeyboardEvent, type ReactNode, useId, useRef } from 'react'
 import { useT } from '../app/i18n/i18n.js'
 
-export type SideTab = 'comments' | 'versions'
-const tabs: readonly SideTab[] = ['comments', 'versions']
+export type SideTab = 'comments' | 'suggestions' | 'versions'
+const tabs: readonly SideTab[] = ['comments', 'suggestions', 'versions']
 
 /**
- * The editor's side column: tabs for comments and versions (WAI-ARIA tabs: arrow keys move
+ * The editor's side column: tabs for comments, suggestions and versions (WAI-ARIA tabs: arrow keys move
  * between them). The comments panel stays mounted while hidden, so a draft is never lost.
  */
 export const SidePanels = ({
   tab,
   onTab,
   comments,
+  suggestions,
   versions,
 }: {
   tab: SideTab
   onTab: (tab: SideTab) => void
   comments: ReactNode
+  suggestions: ReactNode
   versions: ReactNode
 }) => {
   const t = useT()
@@ -31,7 +33,13 @@ export const SidePanels = ({
     buttons.current[next]?.focus()
   }
   const label = (value: SideTab) =>
-    value === 'comments' ? t('comments.title') : t('versions.title')
+    t(
+      value === 'comments'
+        ? 'comments.title'
+        : value === 'suggestions'
+          ? 'suggest.title'
+          : 'versions.title',
+    )
   return (
     <div className="side">
       <div className="side__tabs" role="tablist" aria-label={t('editor.panels')}>
@@ -62,6 +70,14 @@ export const SidePanels = ({
         hidden={tab !== 'comments'}
       >
         {comments}
+      </div>
+      <div
+        role="tabpanel"
+        id={`${id}-suggestions`}
+        aria-labelledby={`${id}-suggestions-tab`}
+        hidden={tab !== 'suggestions'}
+      >
+        {tab === 'suggestions' ? suggestions : null}
       </div>
       <div
         role="tabpanel"

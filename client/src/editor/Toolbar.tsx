@@ -74,6 +74,7 @@ export const Toolbar = ({
     selector: ({ editor: current }) => ({
       active: tools.map((tool) => tool.isActive(current)),
       link: current.isActive('link'),
+      suggesting: current.storage.suggestions?.on ?? false,
       empty: current.state.selection.empty,
     }),
   })
@@ -119,6 +120,17 @@ export const Toolbar = ({
           title={t('toolbar.link')}
         >
           {t('toolbar.link')}
+        </button>
+      ) : null}
+      {canWrite ? (
+        <button
+          type="button"
+          className="toolbar__button toolbar__button--suggest"
+          aria-pressed={state.suggesting}
+          title={t('suggest.modeHint')}
+          onClick={() => editor.chain().focus().setSuggesting(!state.suggesting).run()}
+        >
+          {t('suggest.mode')}
         </button>
       ) : null}
       {canComment ? (

@@ -9,6 +9,8 @@ import type { RoomConnection } from '../sync/room-connection.js'
 import { renderCaret, renderSelection } from './caret-render.js'
 import { CommentHighlights } from './comments/comment-highlights.js'
 import { isSafeLink } from './safe-link.js'
+import { SuggestionDelete, SuggestionInsert } from './suggestions/suggestion-marks.js'
+import { Suggestions } from './suggestions/suggestions.js'
 
 /** The plan's schema: headings, lists, quotes and safe links, edited together through Yjs. */
 export const planExtensions = (
@@ -48,4 +50,9 @@ export const planExtensions = (
     selectionRender: renderSelection,
   }),
   CommentHighlights.configure({ onActivate: onActivateThread }),
+  SuggestionInsert,
+  SuggestionDelete,
+  Suggestions.configure({
+    author: { authorId: me.id, authorName: me.displayName, group: me.group },
+  }),
 ]

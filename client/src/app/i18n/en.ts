@@ -2,6 +2,7 @@ import { agreementEn } from './agreement-en.js'
 import { approvedTextEn } from './approved-text-en.js'
 import { mediationEn } from './mediation-en.js'
 import { sessionEn } from './session-en.js'
+import { suggestEn } from './suggest-en.js'
 import { transparencyEn } from './transparency-en.js'
 
 /**
@@ -329,6 +330,7 @@ export const en = {
   ...mediationEn,
   ...agreementEn,
   ...transparencyEn,
+  ...suggestEn,
 } as const
 
 export type MessageKey = keyof typeof en

@@ -3,6 +3,7 @@ import { approvedTextId } from './approved-text-id.js'
 import type { Dictionary } from './en.js'
 import { mediationId } from './mediation-id.js'
 import { sessionId } from './session-id.js'
+import { suggestId } from './suggest-id.js'
 import { transparencyId } from './transparency-id.js'
 
 /** Bahasa Indonesia. Typed against the English keys: a missing key fails to compile. */
@@ -332,4 +333,5 @@ export const id: Dictionary = {
   ...mediationId,
   ...agreementId,
   ...transparencyId,
+  ...suggestId,
 }

@@ -1,0 +1,21 @@
+import type { suggestEn } from './suggest-en.js'
+
+/** Bahasa Indonesia for suggestions and who wrote what; typed against the English keys. */
+export const suggestId: Record<keyof typeof suggestEn, string> = {
+  'suggest.mode': 'Sarankan perubahan',
+  'suggest.modeHint':
+    'Suntingan Anda pada kata-kata menjadi saran yang diterima atau ditolak oleh penulis',
+  'suggest.on': 'Mode saran: suntingan Anda ditandai sebagai saran.',
+  'suggest.title': 'Saran',
+  'suggest.none': 'Belum ada saran.',
+  'suggest.insert': 'Tambah',
+  'suggest.delete': 'Hapus',
+  'suggest.by': '{name} ({group})',
+  'suggest.accept': 'Terima',
+  'suggest.reject': 'Tolak',
+  'suggest.acceptLabel': 'Terima: {kind} “{text}”',
+  'suggest.rejectLabel': 'Tolak: {kind} “{text}”',
+  'suggest.acceptAllBy': 'Terima semua dari {name}',
+  'suggest.rejectAllBy': 'Tolak semua dari {name}',
+  'suggest.count': '{count} saran',
+}
