@@ -114,7 +114,7 @@ describe('suggesting changes on the plan', () => {
     await ayu.page.keyboard.type('Buses every ten minutes.')
     await waitSaved(ayu.page)
     const citra = await open(
-      document.id,
+      plan.id,
       (await site.join('stakeholder', 'Citra', 'business')).token,
     )
     await waitForText(citra.page, 'ten minutes')
