@@ -113,10 +113,7 @@ describe('suggesting changes on the plan', () => {
     await caretToEnd(ayu.page)
     await ayu.page.keyboard.type('Buses every ten minutes.')
     await waitSaved(ayu.page)
-    const citra = await open(
-      plan.id,
-      (await site.join('stakeholder', 'Citra', 'business')).token,
-    )
+    const citra = await open(plan.id, (await site.join('stakeholder', 'Citra', 'business')).token)
     await waitForText(citra.page, 'ten minutes')
 
     await citra.context.setOffline(true)

@@ -16,9 +16,15 @@ export const fetchVersions = async (documentId: string) =>
   (await request('GET', `${base(documentId)}/versions`, z.object({ versions: z.array(Version) })))
     .versions
 
-export const saveVersion = async (documentId: string, name: string) =>
-  (await request('POST', `${base(documentId)}/versions`, z.object({ version: Version }), { name }))
-    .version
+export const saveVersion = async (documentId: string, name: string, acceptSuggestions = false) =>
+  (
+    await request(
+      'POST',
+      `${base(documentId)}/versions`,
+      z.object({ version: Version }),
+      acceptSuggestions ? { name, acceptSuggestions } : { name },
+    )
+  ).version
 
 export const compareVersions = async (documentId: string, from: string, to: string) => {
   const query = new URLSearchParams({ from, to })

@@ -24,6 +24,7 @@ import type {
   StoredCheckpoint,
   StoredDeletion,
   StoredRoom,
+  StoredWriter,
 } from '../../../shared/src/schema/stored.js'
 import type { Version } from '../../../shared/src/schema/version.js'
 import type { Workspace } from '../../../shared/src/schema/workspace.js'
@@ -144,6 +145,8 @@ export interface AuthorshipRepository {
   record(batch: readonly RoomAuthorship[]): void
   /** Yjs client id → participant id (null once erased). */
   writers(room: string): Map<number, string | null>
+  /** Yjs client id → participant id and their group when they first wrote with it. */
+  writerGroups(room: string): Map<number, StoredWriter>
   deletions(room: string): StoredDeletion[]
   deleteRoom(room: string): void
 }

@@ -1,4 +1,5 @@
 import * as Y from 'yjs'
+import type { PlanAuthorship } from '../../../shared/src/schema/authorship.js'
 import type { PlanDocument } from '../../../shared/src/schema/document.js'
 import type { Participant } from '../../../shared/src/schema/people.js'
 import type {
@@ -14,11 +15,13 @@ import {
 } from '../../../shared/src/ydoc/prosemirror-json.js'
 import { writeRestoreNotice } from '../../../shared/src/ydoc/restore-notices.js'
 import { textFragmentName } from '../../../shared/src/ydoc/rooms.js'
+import { acceptAllSuggestions } from '../../../shared/src/ydoc/suggestions.js'
 import { recordAudit } from './audit.js'
 import { DomainError } from './domain-error.js'
 import { diffBlocks } from './plan-content/block-diff.js'
 import { authorshipFacts, nameAuthors, type PlanState } from './plan-content/change-authors.js'
 import { planContentHash } from './plan-content/content-hash.js'
+import { passageAuthors } from './plan-content/passage-authors.js'
 import { restoreInto } from './plan-content/restore.js'
 import { CompareBudget, type CompareLimits } from './plan-content/sequence-match.js'
 import type { LiveRooms, Repositories, Stores, Transaction } from './ports.js'
@@ -67,9 +70,10 @@ export class Versions {
     document: PlanDocument,
     name: string,
     kind: VersionKind = 'named',
+    options: { acceptSuggestions?: boolean } = {},
   ): Version {
     this.live.commitPending()
-    return this.stores.transaction((tx) => this.saveIn(tx, actor, document, name, kind))
+    return this.stores.transaction((tx) => this.saveIn(tx, actor, document, name, kind, options))
   }
 
   /**
@@ -83,8 +87,9 @@ export class Versions {
     document: PlanDocument,
     name: string,
     kind: VersionKind,
+    options: { acceptSuggestions?: boolean } = {},
   ): Version {
-    const { content, ydoc } = this.#committed(tx, document)
+    const { content, ydoc } = this.#committed(tx, document, options)
     const version: Version = {
       id: newId(),
       documentId: document.id,
@@ -101,8 +106,11 @@ export class Versions {
   #committed(
     repositories: Pick<Repositories, 'roomLog'>,
     document: PlanDocument,
+    options: { acceptSuggestions?: boolean } = {},
   ): { content: ProseMirrorNode; ydoc: Uint8Array } {
     const doc = storedRoomDoc(repositories, document.room)
+    // A copy read from the store: accepting here never touches the live room.
+    if (options.acceptSuggestions) acceptAllSuggestions(doc.getXmlFragment(textFragmentName))
     const content = fragmentToProseMirror(doc.getXmlFragment(textFragmentName))
     const ydoc = Y.encodeStateAsUpdate(doc)
     doc.destroy()
@@ -146,6 +154,22 @@ export class Versions {
     } finally {
       before.doc.destroy()
       after.doc.destroy()
+    }
+  }
+
+  /** Who wrote each passage of a version, or of the live text, clause by clause. */
+  authorship(document: PlanDocument, versionId: string): PlanAuthorship {
+    const state = this.#state(document, versionId)
+    try {
+      const people = new Map(
+        this.stores.workspaces
+          .listParticipants(document.workspaceId)
+          .map((person) => [person.id, { displayName: person.displayName, group: person.group }]),
+      )
+      const writers = this.stores.authorship.writerGroups(document.room)
+      return passageAuthors(versionId, state, textFragmentName, writers, people)
+    } finally {
+      state.doc.destroy()
     }
   }
 

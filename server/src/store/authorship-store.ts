@@ -4,9 +4,10 @@ import type {
   DeletedRange,
   RoomAuthorship,
   StoredDeletion,
+  StoredWriter,
 } from '../../../shared/src/schema/stored.js'
 
-export type { DeletedRange, RoomAuthorship, StoredDeletion }
+export type { DeletedRange, RoomAuthorship, StoredDeletion, StoredWriter }
 
 /**
  * Who made each change of a room's text: which participant wrote with which Yjs client id (one
@@ -15,7 +16,7 @@ export type { DeletedRange, RoomAuthorship, StoredDeletion }
  * compaction: item ids survive it.
  */
 export class AuthorshipStore {
-  readonly #insertWriter: Statement<[string, number, string]>
+  readonly #insertWriter: Statement<[string, number, string, string]>
   readonly #insertDeletion: Statement<[string, number, number, number, string]>
   readonly #deletionBefore: Statement<
     [string, number, number],
@@ -28,6 +29,10 @@ export class AuthorshipStore {
   readonly #resizeDeletion: Statement<[number, string, number, number]>
   readonly #removeDeletion: Statement<[string, number, number]>
   readonly #selectWriters: Statement<[string], { client: number; participant_id: string | null }>
+  readonly #selectWriterGroups: Statement<
+    [string],
+    { client: number; participant_id: string | null; stakeholder_group: string | null }
+  >
   readonly #selectDeletions: Statement<
     [string],
     { client: number; clock: number; length: number; participant_id: string | null }
@@ -35,9 +40,10 @@ export class AuthorshipStore {
 
   constructor(private readonly db: Database) {
     // OR IGNORE: the first writer of a client id keeps it, and a row already there must never
-    // fail the commit of the updates it describes.
+    // fail the commit of the updates it describes. The group is the writer's as they write.
     this.#insertWriter = db.prepare(
-      'INSERT OR IGNORE INTO room_writer (room, client, participant_id) VALUES (?, ?, ?)',
+      `INSERT OR IGNORE INTO room_writer (room, client, participant_id, stakeholder_group)
+       VALUES (?, ?, ?, (SELECT stakeholder_group FROM participant WHERE id = ?))`,
     )
     this.#insertDeletion = db.prepare(
       `INSERT OR IGNORE INTO room_deletion (room, client, clock, length, participant_id)
@@ -59,6 +65,9 @@ export class AuthorshipStore {
     this.#selectWriters = db.prepare(
       'SELECT client, participant_id FROM room_writer WHERE room = ?',
     )
+    this.#selectWriterGroups = db.prepare(
+      'SELECT client, participant_id, stakeholder_group FROM room_writer WHERE room = ?',
+    )
     this.#selectDeletions = db.prepare(
       `SELECT client, clock, length, participant_id FROM room_deletion
        WHERE room = ? ORDER BY client, clock`,
@@ -69,7 +78,7 @@ export class AuthorshipStore {
   record(batch: readonly RoomAuthorship[]): void {
     for (const { room, writers, deletions } of batch) {
       for (const [client, participantId] of writers)
-        this.#insertWriter.run(room, client, participantId)
+        this.#insertWriter.run(room, client, participantId, participantId)
       for (const deletion of deletions) this.#addDeletion(room, deletion)
     }
   }
@@ -100,6 +109,18 @@ export class AuthorshipStore {
   /** Client id → who writes with it (null: someone erased). */
   writers(room: string): Map<number, string | null> {
     return new Map(this.#selectWriters.all(room).map((row) => [row.client, row.participant_id]))
+  }
+
+  /** Client id → who writes with it and their group when they first did. */
+  writerGroups(room: string): Map<number, StoredWriter> {
+    return new Map(
+      this.#selectWriterGroups
+        .all(room)
+        .map((row) => [
+          row.client,
+          { participantId: row.participant_id, group: row.stakeholder_group },
+        ]),
+    )
   }
 
   /** Every deletion in the room, by client and clock. */

@@ -252,6 +252,12 @@ export const migrations: readonly string[] = [
     PRIMARY KEY (workspace_id, commitment)
   ) WITHOUT ROWID;
   `,
+  // 9: the stakeholder group a writer had when they first wrote with a client id, so who wrote
+  // what by group does not change when someone changes group later. Rows from before stay NULL
+  // (the group then is not known).
+  `
+  ALTER TABLE room_writer ADD COLUMN stakeholder_group TEXT;
+  `,
 ]
 
 export const schemaVersion = migrations.length

@@ -104,6 +104,12 @@ export interface RoomAuthorship {
   deletions: readonly DeletedRange[]
 }
 
+/** Who wrote with a client id, and their group then (null: written before groups were kept). */
+export interface StoredWriter {
+  participantId: string | null
+  group: string | null
+}
+
 /** A stored deletion; `participantId` is null once that participant's record was erased. */
 export type StoredDeletion = Omit<DeletedRange, 'participantId'> & { participantId: string | null }
 

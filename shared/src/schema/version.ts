@@ -18,7 +18,11 @@ export const Version = z.object({
 })
 export type Version = z.infer<typeof Version>
 
-export const CreateVersionBody = z.strictObject({ name: oneLine(120) })
+export const CreateVersionBody = z.strictObject({
+  name: oneLine(120),
+  /** Freeze the text as it would read with every suggestion accepted (the live text keeps them). */
+  acceptSuggestions: z.boolean().optional(),
+})
 export type CreateVersionBody = z.infer<typeof CreateVersionBody>
 
 export const VersionFormat = z.enum(['json', 'md', 'text'])

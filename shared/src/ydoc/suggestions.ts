@@ -1,3 +1,4 @@
+import * as Y from 'yjs'
 import { z } from 'zod'
 import { StakeholderGroup } from '../schema/people.js'
 
@@ -30,3 +31,40 @@ export const SuggestionAttrs = z.object({
   group: StakeholderGroup,
 })
 export type SuggestionAttrs = z.infer<typeof SuggestionAttrs>
+
+/** The XmlTexts under `parent`, depth first. */
+const textsIn = (parent: Y.XmlFragment | Y.XmlElement, found: Y.XmlText[] = []): Y.XmlText[] => {
+  for (const child of parent.toArray()) {
+    if (child instanceof Y.XmlText) found.push(child)
+    else if (child instanceof Y.XmlElement) textsIn(child, found)
+  }
+  return found
+}
+
+/**
+ * Settles every suggestion in a plan's text as accepted, in one Yjs transaction: suggested
+ * deletions go, suggested insertions stay without their mark. Meant for a copy (a version saved
+ * with suggestions accepted), not for the live room.
+ */
+export const acceptAllSuggestions = (fragment: Y.XmlFragment): void => {
+  const doc = fragment.doc
+  const run = () => {
+    for (const text of textsIn(fragment)) {
+      const ops = text.toDelta() as { insert: unknown; attributes?: Record<string, unknown> }[]
+      // From the end, so the offsets of what comes before stay right.
+      let end = ops.reduce(
+        (sum, op) => sum + (typeof op.insert === 'string' ? op.insert.length : 1),
+        0,
+      )
+      for (const op of ops.reverse()) {
+        const length = typeof op.insert === 'string' ? op.insert.length : 1
+        end -= length
+        if (op.attributes?.[SuggestionMark.delete]) text.delete(end, length)
+        else if (op.attributes?.[SuggestionMark.insert])
+          text.format(end, length, { [SuggestionMark.insert]: null })
+      }
+    }
+  }
+  if (doc) doc.transact(run)
+  else run()
+}

@@ -14,5 +14,6 @@ export const suggestEn = {
   'suggest.rejectLabel': 'Reject: {kind} “{text}”',
   'suggest.acceptAllBy': 'Accept all from {name}',
   'suggest.rejectAllBy': 'Reject all from {name}',
+  'suggest.saveAccepted': 'Save with every suggestion accepted (the live text keeps them)',
   'suggest.count': '{count} suggestions',
 }

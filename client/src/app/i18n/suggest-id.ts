@@ -17,5 +17,7 @@ export const suggestId: Record<keyof typeof suggestEn, string> = {
   'suggest.rejectLabel': 'Tolak: {kind} “{text}”',
   'suggest.acceptAllBy': 'Terima semua dari {name}',
   'suggest.rejectAllBy': 'Tolak semua dari {name}',
+  'suggest.saveAccepted':
+    'Simpan dengan semua saran diterima (teks yang berjalan tetap menyimpannya)',
   'suggest.count': '{count} saran',
 }

@@ -133,13 +133,14 @@ const SaveVersionForm = ({
 }) => {
   const t = useT()
   const [name, setName] = useState('')
+  const [accepted, setAccepted] = useState(false)
   const [saving, setSaving] = useState(false)
   const submit = async (event: FormEvent) => {
     event.preventDefault()
     if (!name.trim()) return
     setSaving(true)
     try {
-      onSaved(await saveVersion(documentId, name.trim()))
+      onSaved(await saveVersion(documentId, name.trim(), accepted))
       setName('')
     } catch {
       onFailed()
@@ -159,6 +160,14 @@ const SaveVersionForm = ({
           />
         )}
       </Field>
+      <label className="checkbox">
+        <input
+          type="checkbox"
+          checked={accepted}
+          onChange={(event) => setAccepted(event.target.checked)}
+        />
+        {t('suggest.saveAccepted')}
+      </label>
       <button type="submit" className="button button--primary" disabled={saving}>
         {saving ? t('versions.saving') : t('versions.save')}
       </button>

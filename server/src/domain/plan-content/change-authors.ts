@@ -7,7 +7,7 @@ import type {
 import { nodeText, type ProseMirrorNode } from '../../../../shared/src/ydoc/prosemirror-json.js'
 
 /** Characters of the text that one Yjs item holds: where they start in the text, and their id. */
-interface TextRun {
+export interface TextRun {
   start: number
   length: number
   client: number
@@ -30,7 +30,7 @@ export interface AuthorshipFacts {
  * The plan's text as runs of items, in the order `nodeText` reads the blocks (depth first, text
  * only), so that an offset into the blocks' texts laid end to end finds the item that holds it.
  */
-const textRuns = (parent: Y.XmlFragment | Y.XmlElement, runs: TextRun[] = []): TextRun[] => {
+export const textRuns = (parent: Y.XmlFragment | Y.XmlElement, runs: TextRun[] = []): TextRun[] => {
   for (const child of parent.toArray()) {
     if (child instanceof Y.XmlElement) textRuns(child, runs)
     if (!(child instanceof Y.XmlText)) continue

@@ -1,4 +1,5 @@
 import type { ProseMirrorNode } from '../../../../shared/src/ydoc/prosemirror-json.js'
+import { SuggestionMark } from '../../../../shared/src/ydoc/suggestions.js'
 
 const escapeHtml = (text: string): string =>
   text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`)
@@ -13,7 +14,15 @@ const safeHref = (href: unknown): string | undefined => {
   }
 }
 
-const markTags: Record<string, string> = { bold: 'strong', italic: 'em', strike: 's', code: 'code' }
+const markTags: Record<string, string> = {
+  bold: 'strong',
+  italic: 'em',
+  strike: 's',
+  code: 'code',
+  // Suggestions not yet settled read as what they are.
+  [SuggestionMark.insert]: 'ins',
+  [SuggestionMark.delete]: 'del',
+}
 
 const inline = (nodes: readonly ProseMirrorNode[] = []): string =>
   nodes

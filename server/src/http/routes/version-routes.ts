@@ -1,5 +1,6 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi'
 import type { Context } from 'hono'
+import { AuthorshipQuery, PlanAuthorship } from '../../../../shared/src/schema/authorship.js'
 import type { PlanDocument } from '../../../../shared/src/schema/document.js'
 import type { Participant } from '../../../../shared/src/schema/people.js'
 import {
@@ -63,7 +64,9 @@ export const registerVersionRoutes = (api: OpenAPIHono, services: ApiServices): 
     (c) => {
       const [document, actor] = documentAndActor(c, c.req.valid('param').documentId)
       access.requireRole(actor, writers, 'save versions')
-      return c.json({ version: versions.save(actor, document, c.req.valid('json').name) }, 201)
+      const { name, acceptSuggestions } = c.req.valid('json')
+      const version = versions.save(actor, document, name, 'named', { acceptSuggestions })
+      return c.json({ version }, 201)
     },
   )
 
@@ -151,6 +154,25 @@ export const registerVersionRoutes = (api: OpenAPIHono, services: ApiServices): 
       const [document] = documentAndActor(c, c.req.valid('param').documentId)
       const { from, to } = c.req.valid('query')
       return c.json({ from, to, changes: versions.compare(document, from, to) }, 200)
+    },
+  )
+
+  api.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/documents/{documentId}/authorship',
+      tags,
+      summary: 'Who wrote each passage of a version or the live text (`live`), by clause and group',
+      security: bearerSecurity,
+      request: { params: DocumentParams, query: AuthorshipQuery },
+      responses: {
+        200: jsonContent(PlanAuthorship, 'Runs of each clause by author, and sums by group'),
+        ...authErrors,
+      },
+    }),
+    (c) => {
+      const [document] = documentAndActor(c, c.req.valid('param').documentId)
+      return c.json(versions.authorship(document, c.req.valid('query').version), 200)
     },
   )
 

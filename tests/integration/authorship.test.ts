@@ -1,0 +1,189 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import type * as Y from 'yjs'
+import type { PlanAuthorship } from '../../shared/src/schema/authorship.js'
+import type { Version } from '../../shared/src/schema/version.js'
+import { SuggestionMark } from '../../shared/src/ydoc/suggestions.js'
+import { call, expectError, ok } from '../helpers/api-cases.js'
+import { connectClient, destroyClients, waitForSynced } from '../helpers/clients.js'
+import { blocksOf, paragraph, saved, text, write } from '../helpers/plan-text.js'
+import { removeDataDirs, startServer, type TestServer } from '../helpers/server.js'
+import { api, Site } from '../helpers/site.js'
+import { openStore } from '../helpers/store.js'
+
+/** Each clause's runs as `group:text`, for reading who wrote what at a glance. */
+const passages = (authorship: PlanAuthorship): string[][] =>
+  authorship.clauses.map((clause) => {
+    let at = 0
+    return clause.runs.map((run) => {
+      const part = clause.text.slice(at, at + run.length)
+      at += run.length
+      const author = authorship.authors[run.author]
+      return `${author ? `${author.displayName}/${author.group}` : '?'}:${part}`
+    })
+  })
+
+describe('who wrote what, by stakeholder group', () => {
+  let server: TestServer
+  let site: Site
+  let ayu: { participant: { id: string }; token: string }
+  let budi: { participant: { id: string }; token: string }
+  let documentId: string
+  let room: string
+
+  const authorship = async (version = 'live', token = site.token) =>
+    ok<PlanAuthorship>(
+      await call(server, 'GET', `/api/documents/${documentId}/authorship?version=${version}`, {
+        token,
+      }),
+    )
+
+  beforeAll(async () => {
+    server = await startServer()
+    site = await Site.open(server)
+    ayu = await site.join('stakeholder', 'Ayu', 'community')
+    budi = await site.join('stakeholder', 'Budi', 'business')
+    const document = await site.document('Harbour plan')
+    documentId = document.id
+    room = document.room
+  })
+  afterEach(() => destroyClients())
+  afterAll(async () => {
+    await server.stop()
+    removeDataDirs()
+  })
+
+  it('names each passage with its writer and the group they had when writing, clause by clause', async () => {
+    const ayuEditor = connectClient(server, room, { params: { token: ayu.token } })
+    const budiEditor = connectClient(server, room, { params: { token: budi.token } })
+    await Promise.all([waitForSynced(ayuEditor), waitForSynced(budiEditor)])
+    write(ayuEditor, [paragraph(text('Ferries every hour.')), paragraph(text('Clean water.'))])
+    await saved(ayuEditor, budiEditor)
+    expect(blocksOf(budiEditor)).toHaveLength(2)
+    const line = (budiEditor.doc.getXmlFragment('default').get(0) as Y.XmlElement).get(
+      0,
+    ) as Y.XmlText
+    line.insert('Ferries every hour'.length, ' and night')
+    await saved(budiEditor, ayuEditor)
+    // Budi moves to academia afterwards: what he wrote stays business.
+    await api(
+      server,
+      'PATCH',
+      `/api/workspaces/${site.workspaceId}/participants/${budi.participant.id}`,
+      {
+        token: site.token,
+        body: { group: 'academia' },
+      },
+    )
+
+    const live = await authorship()
+    expect(passages(live)).toEqual([
+      ['Ayu/community:Ferries every hour', 'Budi/business: and night', 'Ayu/community:.'],
+      ['Ayu/community:Clean water.'],
+    ])
+    expect(live.clauses[0]?.byGroup).toEqual({ community: 19, business: 10 })
+    expect(live.byGroup).toEqual({ community: 31, business: 10 })
+    expect(live.authors.every((author) => author.groupNow === undefined)).toBe(true)
+
+    // A saved version reads the same; anyone in the workspace may ask, as for a comparison.
+    const { version } = await api<{ version: Version }>(
+      server,
+      'POST',
+      `/api/documents/${documentId}/versions`,
+      {
+        token: site.token,
+        body: { name: 'Ferries' },
+      },
+    )
+    expect(passages(await authorship(version.id, ayu.token))).toEqual(passages(live))
+
+    // Rows kept before groups were stored show the writer's group now, and say so.
+    const db = openStore(server.dataDir)
+    try {
+      db.prepare('UPDATE room_writer SET stakeholder_group = NULL WHERE participant_id = ?').run(
+        budi.participant.id,
+      )
+    } finally {
+      db.close()
+    }
+    const older = await authorship()
+    expect(older.authors.find((author) => author.displayName === 'Budi')).toEqual({
+      participantId: budi.participant.id,
+      displayName: 'Budi',
+      group: 'academia',
+      groupNow: true,
+    })
+  })
+
+  it('refuses strangers and unknown documents or versions like a comparison does', async () => {
+    const other = await Site.open(server)
+    expectError(
+      await call(server, 'GET', `/api/documents/${documentId}/authorship`, { token: other.token }),
+      403,
+      'forbidden',
+    )
+    expectError(
+      await call(server, 'GET', `/api/documents/${documentId}/authorship`),
+      401,
+      'unauthorized',
+    )
+    expectError(
+      await call(server, 'GET', '/api/documents/nope/authorship', { token: site.token }),
+      404,
+      'not_found',
+    )
+    expectError(
+      await call(server, 'GET', `/api/documents/${documentId}/authorship?version=nope`, {
+        token: site.token,
+      }),
+      404,
+      'not_found',
+    )
+  })
+
+  it('saves a version with every suggestion accepted while the live text keeps them', async () => {
+    const plan = await site.document('Suggested plan')
+    const editor = connectClient(server, plan.room, { params: { token: ayu.token } })
+    const reader = connectClient(server, plan.room, { params: { token: budi.token } })
+    await Promise.all([waitForSynced(editor), waitForSynced(reader)])
+    const by = { id: 's1', authorId: budi.participant.id, authorName: 'Budi', group: 'business' }
+    write(editor, [
+      paragraph(
+        text('Buses every '),
+        text('ten', [{ type: SuggestionMark.delete, attrs: by }]),
+        text('five', [{ type: SuggestionMark.insert, attrs: { ...by, id: 's2' } }]),
+        text(' minutes.'),
+      ),
+    ])
+    await saved(editor, reader)
+    const { version } = await api<{ version: Version }>(
+      server,
+      'POST',
+      `/api/documents/${plan.id}/versions`,
+      {
+        token: site.token,
+        body: { name: 'Accepted', acceptSuggestions: true },
+      },
+    )
+    const frozen = await api<{ content: { content: unknown[] } }>(
+      server,
+      'GET',
+      `/api/documents/${plan.id}/versions/${version.id}`,
+      { token: site.token },
+    )
+    expect(frozen.content.content).toEqual([paragraph(text('Buses every five minutes.'))])
+    expect(blocksOf(reader)[0]?.content?.map((node) => node.text)).toEqual([
+      'Buses every ',
+      'ten',
+      'five',
+      ' minutes.',
+    ])
+    expectError(
+      await call(server, 'POST', `/api/documents/${plan.id}/versions`, {
+        token: site.token,
+        body: { name: 'Accepted', acceptSuggestions: 'yes' },
+      }),
+      400,
+      'bad_request',
+    )
+  })
+})
