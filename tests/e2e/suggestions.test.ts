@@ -138,7 +138,7 @@ describe('suggesting changes on the plan', () => {
     await Promise.all([ayu.context.close(), citra.context.close()])
   })
 
-  it('the suggestions panel is in Bahasa Indonesia, axe-clean and fits a 390×844 phone', async () => {
+  it('suggestions and who wrote what are in Bahasa Indonesia, axe-clean and fits a 390×844 phone', async () => {
     const plan = await site.document('Rencana taman')
     const context = await browser.newContext({
       baseURL: server.httpUrl,
@@ -157,6 +157,8 @@ describe('suggesting changes on the plan', () => {
     await page.keyboard.type(' Taman baru.')
     await page.getByRole('tab', { name: 'Saran' }).click()
     await page.getByRole('button', { name: 'Terima: Tambah “ Taman baru.”' }).waitFor()
+    await page.getByRole('button', { name: 'Siapa menulis apa' }).click()
+    await page.locator('.plan-text .authored').first().waitFor()
     expect(await seriousViolations(page)).toEqual([])
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBe(390)
     await context.close()

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { PlanAuthorship } from '../../../shared/src/schema/authorship.js'
 import {
   BlockChange,
   EditingSession,
@@ -58,3 +59,11 @@ export const fetchActivity = (documentId: string) =>
 /** A download link (the server answers with Content-Disposition: attachment). */
 export const exportUrl = (documentId: string, format: ExportFormat, version: string = live) =>
   `${base(documentId)}/export?${new URLSearchParams({ format, version })}`
+
+/** Who wrote each passage of a version or the live text, clause by clause. */
+export const fetchAuthorship = (documentId: string, version: string = live) =>
+  request(
+    'GET',
+    `${base(documentId)}/authorship?${new URLSearchParams({ version })}`,
+    PlanAuthorship,
+  )

@@ -7,6 +7,7 @@ import { keepLoadedAssets } from '../app/offline-shell.js'
 import { Link } from '../app/router.js'
 import { paths } from '../app/routes.js'
 import { Notice } from '../ui/Notice.js'
+import { AuthorshipToggle } from './authorship/AuthorshipToggle.js'
 import { ConnectionBadge } from './ConnectionBadge.js'
 import { CommentsPanel } from './comments/CommentsPanel.js'
 import { useCommentDraft } from './comments/use-comment-draft.js'
@@ -93,6 +94,7 @@ export const DocumentEditor = ({
               onClose={() => setComparison(undefined)}
             />
           ) : null}
+          {editor ? <AuthorshipToggle editor={editor} documentId={document.id} /> : null}
           <EditorMain
             editor={editor}
             canWrite={canWrite}

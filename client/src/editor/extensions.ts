@@ -6,6 +6,7 @@ import type { Participant } from '../../../shared/src/schema/people.js'
 import { groupColor } from '../../../shared/src/schema/people.js'
 import { textFragmentName } from '../../../shared/src/ydoc/rooms.js'
 import type { RoomConnection } from '../sync/room-connection.js'
+import { AuthorshipOverlay } from './authorship/authorship-overlay.js'
 import { renderCaret, renderSelection } from './caret-render.js'
 import { CommentHighlights } from './comments/comment-highlights.js'
 import { isSafeLink } from './safe-link.js'
@@ -52,6 +53,7 @@ export const planExtensions = (
   CommentHighlights.configure({ onActivate: onActivateThread }),
   SuggestionInsert,
   SuggestionDelete,
+  AuthorshipOverlay,
   Suggestions.configure({
     author: { authorId: me.id, authorName: me.displayName, group: me.group },
   }),

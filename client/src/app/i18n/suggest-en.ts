@@ -16,4 +16,9 @@ export const suggestEn = {
   'suggest.rejectAllBy': 'Reject all from {name}',
   'suggest.saveAccepted': 'Save with every suggestion accepted (the live text keeps them)',
   'suggest.count': '{count} suggestions',
+  'authorship.toggle': 'Who wrote what',
+  'authorship.legend': 'Share of the text by stakeholder group',
+  'authorship.by': 'Written by {name} ({group})',
+  'authorship.byGroupNow': 'Written by {name} ({group} now; their group then was not recorded)',
+  'authorship.byClause': 'Who wrote each clause, by group',
 }

@@ -20,4 +20,10 @@ export const suggestId: Record<keyof typeof suggestEn, string> = {
   'suggest.saveAccepted':
     'Simpan dengan semua saran diterima (teks yang berjalan tetap menyimpannya)',
   'suggest.count': '{count} saran',
+  'authorship.toggle': 'Siapa menulis apa',
+  'authorship.legend': 'Bagian teks menurut kelompok pemangku kepentingan',
+  'authorship.by': 'Ditulis oleh {name} ({group})',
+  'authorship.byGroupNow':
+    'Ditulis oleh {name} ({group} sekarang; kelompoknya saat itu tidak tercatat)',
+  'authorship.byClause': 'Siapa menulis tiap klausul, menurut kelompok',
 }

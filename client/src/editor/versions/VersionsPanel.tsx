@@ -7,6 +7,7 @@ import { useT } from '../../app/i18n/i18n.js'
 import { useLoad } from '../../app/use-load.js'
 import { Field } from '../../ui/Field.js'
 import { Notice } from '../../ui/Notice.js'
+import { ClauseAuthorship } from '../authorship/ClauseAuthorship.js'
 import { ActivityList } from './ActivityList.js'
 import { CompareForm } from './CompareForm.js'
 import type { Comparison } from './CompareView.js'
@@ -118,6 +119,7 @@ export const VersionsPanel = ({
         />
       ) : null}
       <ActivityList documentId={document.id} refreshKey={refreshKey} />
+      <ClauseAuthorship documentId={document.id} refreshKey={refreshKey} />
     </div>
   )
 }
