@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { newPerson, signIn } from '../helpers/browser.js'
 import { withBrowserSuite } from '../helpers/browser-suite.js'
 import type { TestServer } from '../helpers/server.js'
-import type { Site } from '../helpers/site.js'
+import { api, type Site } from '../helpers/site.js'
 import { caretToEnd, waitEditable, waitForText, waitSaved } from './editor-helpers.js'
 
 let server: TestServer
@@ -25,6 +25,10 @@ const passages = (page: Page): Promise<string[]> =>
 describe('who wrote what, by group', () => {
   it('after three people write, the overlay shows each one’s passage in their group, and the activity sums each clause', async () => {
     const plan = await site.document('Market plan')
+    await api(server, 'POST', `/api/documents/${plan.id}/versions`, {
+      token: site.token,
+      body: { name: 'Empty' },
+    })
     const people = [
       { token: site.token, line: 'Government opens the market.' },
       {
@@ -77,6 +81,18 @@ describe('who wrote what, by group', () => {
       'Government opens the market.Government 100%',
       'Academia counts stalls.Academia 100%',
       'Business pays rent.Business 100%',
+    ])
+
+    // The comparison with the empty plan says which group wrote each added clause.
+    await ayu.getByRole('button', { name: 'Compare with current text: “Empty”' }).click()
+    const compare = ayu.getByTestId('compare')
+    await compare.getByTestId('diff-inline').waitFor()
+    await compare.getByRole('button', { name: 'Who wrote what' }).click()
+    await compare.locator('.clause-list__groups').nth(2).waitFor()
+    expect(await compare.locator('.clause-list__groups').allTextContents()).toEqual([
+      'Written byGovernment 100%',
+      'Written byAcademia 100%',
+      'Written byBusiness 100%',
     ])
     await Promise.all(pages.map((page) => page.context().close()))
   })

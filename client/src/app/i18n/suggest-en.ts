@@ -21,4 +21,5 @@ export const suggestEn = {
   'authorship.by': 'Written by {name} ({group})',
   'authorship.byGroupNow': 'Written by {name} ({group} now; their group then was not recorded)',
   'authorship.byClause': 'Who wrote each clause, by group',
+  'authorship.writtenBy': 'Written by',
 }

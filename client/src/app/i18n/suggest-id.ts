@@ -26,4 +26,5 @@ export const suggestId: Record<keyof typeof suggestEn, string> = {
   'authorship.byGroupNow':
     'Ditulis oleh {name} ({group} sekarang; kelompoknya saat itu tidak tercatat)',
   'authorship.byClause': 'Siapa menulis tiap klausul, menurut kelompok',
+  'authorship.writtenBy': 'Ditulis oleh',
 }

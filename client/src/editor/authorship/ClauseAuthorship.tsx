@@ -1,9 +1,28 @@
+import type { CharactersByGroup } from '../../../../shared/src/schema/authorship.js'
 import { fetchAuthorship } from '../../api/versions.js'
 import { useT } from '../../app/i18n/i18n.js'
 import { useLoad } from '../../app/use-load.js'
 import { Notice } from '../../ui/Notice.js'
 import { GroupLabel } from '../versions/ActivityList.js'
 import { groupShares } from './group-shares.js'
+
+/** How much of a clause each group wrote, largest first. */
+export const ClauseGroups = ({
+  byGroup,
+  label,
+}: {
+  byGroup: CharactersByGroup
+  label?: string
+}) => (
+  <span className="clause-list__groups">
+    {label ? <span className="small muted">{label}</span> : null}
+    {groupShares(byGroup).map(({ group, percent }) => (
+      <span key={group}>
+        <GroupLabel group={group} /> {percent}%
+      </span>
+    ))}
+  </span>
+)
 
 const excerpt = (text: string) => (text.length > 60 ? `${text.slice(0, 59)}…` : text)
 
@@ -33,13 +52,7 @@ export const ClauseAuthorship = ({
               // biome-ignore lint/suspicious/noArrayIndexKey: clauses are the plan's blocks in order
               <li key={index} value={index + 1}>
                 <span className="clause-list__text">{excerpt(clause.text)}</span>
-                <span className="clause-list__groups">
-                  {groupShares(clause.byGroup).map(({ group, percent }) => (
-                    <span key={group}>
-                      <GroupLabel group={group} /> {percent}%
-                    </span>
-                  ))}
-                </span>
+                <ClauseGroups byGroup={clause.byGroup} />
               </li>
             ) : null,
           )}

@@ -1,9 +1,11 @@
 import { useEffect, useId, useRef, useState } from 'react'
+import type { ClauseAuthorship } from '../../../../shared/src/schema/authorship.js'
 import type { BlockChange } from '../../../../shared/src/schema/version.js'
-import { compareVersions } from '../../api/versions.js'
+import { compareVersions, fetchAuthorship } from '../../api/versions.js'
 import { useT } from '../../app/i18n/i18n.js'
 import { useLoad } from '../../app/use-load.js'
 import { Notice } from '../../ui/Notice.js'
+import { ClauseGroups } from '../authorship/ClauseAuthorship.js'
 import { AddedWords, BlockDiff, RemovedWords, Word } from './BlockDiff.js'
 import { ChangeAuthors } from './ChangeAuthors.js'
 import { ChangeNavigator } from './ChangeNavigator.js'
@@ -40,6 +42,12 @@ export const CompareView = ({
   const [layout, setLayout] = useState<'inline' | 'side'>('inline')
   const { from, to } = comparison
   const [changes] = useLoad(() => compareVersions(documentId, from, to), [documentId, from, to])
+  const [byGroup, setByGroup] = useState(false)
+  const [authorship] = useLoad(
+    async () => (byGroup ? (await fetchAuthorship(documentId, to)).clauses : undefined),
+    [documentId, to, byGroup],
+  )
+  const clauses = authorship.state === 'ready' ? authorship.value : undefined
   // Take the reader to what they asked for.
   // biome-ignore lint/correctness/useExhaustiveDependencies: move focus for each new comparison
   useEffect(() => heading.current?.focus(), [from, to])
@@ -69,10 +77,20 @@ export const CompareView = ({
         ))}
       </fieldset>
       <p className="small muted">{t('compare.legend')}</p>
+      <button
+        type="button"
+        className="button button--small"
+        aria-pressed={byGroup}
+        onClick={() => setByGroup(!byGroup)}
+      >
+        {t('authorship.toggle')}
+      </button>
       {changes.state === 'loading' ? <p className="loading">{t('common.loading')}</p> : null}
       {changes.state === 'failed' ? <Notice tone="error">{t('common.loadFailed')}</Notice> : null}
       <CompareEditors documentId={documentId} between={[comparison.fromAt, comparison.toAt]} />
-      {changes.state === 'ready' ? <Changes changes={changes.value} layout={layout} /> : null}
+      {changes.state === 'ready' ? (
+        <Changes changes={changes.value} layout={layout} clauses={clauses} />
+      ) : null}
     </section>
   )
 }
@@ -81,8 +99,26 @@ export const CompareView = ({
  * The changes, with long stretches of unchanged blocks folded away (each can be unfolded) and a
  * way to step from one change to the next.
  */
-const Changes = ({ changes, layout }: { changes: BlockChange[]; layout: 'inline' | 'side' }) => {
+const Changes = ({
+  changes,
+  layout,
+  clauses,
+}: {
+  changes: BlockChange[]
+  layout: 'inline' | 'side'
+  /** Who wrote each block of the later state, when asked for. */
+  clauses: ClauseAuthorship[] | undefined
+}) => {
   const t = useT()
+  // Where each change's block is in the later state (a removed block has none).
+  const afterIndex: number[] = []
+  let after = 0
+  for (const change of changes) afterIndex.push(change.op === 'removed' ? -1 : after++)
+  const groupsOf = (row: Extract<CompareRow, { kind: 'block' }>) => {
+    const clause = clauses?.[afterIndex[row.index] ?? -1]
+    if (!clause || row.change.op === 'removed' || !clause.text) return null
+    return <ClauseGroups byGroup={clause.byGroup} label={t('authorship.writtenBy')} />
+  }
   const container = useRef<HTMLDivElement>(null)
   const [unfolded, setUnfolded] = useState<ReadonlySet<number>>(new Set())
   const count = (op: BlockChange['op']) => changes.filter((change) => change.op === op).length
@@ -116,6 +152,7 @@ const Changes = ({ changes, layout }: { changes: BlockChange[]; layout: 'inline'
             ) : (
               <div key={row.index} className="diff-anchor" {...anchor(row)}>
                 <BlockDiff change={row.change} />
+                {groupsOf(row)}
               </div>
             ),
           )}
