@@ -2,7 +2,6 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import type * as Y from 'yjs'
 import type { PlanAuthorship } from '../../shared/src/schema/authorship.js'
 import type { Version } from '../../shared/src/schema/version.js'
-import { SuggestionMark } from '../../shared/src/ydoc/suggestions.js'
 import { call, expectError, ok } from '../helpers/api-cases.js'
 import { connectClient, destroyClients, waitForSynced } from '../helpers/clients.js'
 import { blocksOf, paragraph, saved, text, write } from '../helpers/plan-text.js'
@@ -137,53 +136,6 @@ describe('who wrote what, by stakeholder group', () => {
       }),
       404,
       'not_found',
-    )
-  })
-
-  it('saves a version with every suggestion accepted while the live text keeps them', async () => {
-    const plan = await site.document('Suggested plan')
-    const editor = connectClient(server, plan.room, { params: { token: ayu.token } })
-    const reader = connectClient(server, plan.room, { params: { token: budi.token } })
-    await Promise.all([waitForSynced(editor), waitForSynced(reader)])
-    const by = { id: 's1', authorId: budi.participant.id, authorName: 'Budi', group: 'business' }
-    write(editor, [
-      paragraph(
-        text('Buses every '),
-        text('ten', [{ type: SuggestionMark.delete, attrs: by }]),
-        text('five', [{ type: SuggestionMark.insert, attrs: { ...by, id: 's2' } }]),
-        text(' minutes.'),
-      ),
-    ])
-    await saved(editor, reader)
-    const { version } = await api<{ version: Version }>(
-      server,
-      'POST',
-      `/api/documents/${plan.id}/versions`,
-      {
-        token: site.token,
-        body: { name: 'Accepted', acceptSuggestions: true },
-      },
-    )
-    const frozen = await api<{ content: { content: unknown[] } }>(
-      server,
-      'GET',
-      `/api/documents/${plan.id}/versions/${version.id}`,
-      { token: site.token },
-    )
-    expect(frozen.content.content).toEqual([paragraph(text('Buses every five minutes.'))])
-    expect(blocksOf(reader)[0]?.content?.map((node) => node.text)).toEqual([
-      'Buses every ',
-      'ten',
-      'five',
-      ' minutes.',
-    ])
-    expectError(
-      await call(server, 'POST', `/api/documents/${plan.id}/versions`, {
-        token: site.token,
-        body: { name: 'Accepted', acceptSuggestions: 'yes' },
-      }),
-      400,
-      'bad_request',
     )
   })
 })
