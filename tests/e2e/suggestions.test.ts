@@ -104,6 +104,18 @@ describe('suggesting changes on the plan', () => {
     await budi.page.waitForFunction(() => !document.querySelector('.plan-text .suggestion'))
     expect(await planContent(budi.page)).toBe('The city builds five parks by 2030.')
     expect(await planContent(ayu.page)).toBe('The city builds five parks by 2030.')
+
+    // A pasted line is a suggestion too.
+    await caretToEnd(budi.page)
+    await budi.page.evaluate(() => {
+      const data = new DataTransfer()
+      data.setData('text/html', '<p>Shaded ones.</p>')
+      data.setData('text/plain', 'Shaded ones.')
+      document
+        .querySelector('.ProseMirror')
+        ?.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true }))
+    })
+    expect(await marked(budi.page)).toEqual(['+Shaded ones.'])
     await Promise.all([ayu.context.close(), budi.context.close()])
   })
 

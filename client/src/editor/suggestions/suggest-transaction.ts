@@ -1,4 +1,4 @@
-import type { Mark, MarkType, Node } from '@tiptap/pm/model'
+import { type Mark, type MarkType, type Node, Slice } from '@tiptap/pm/model'
 import type { EditorState, Transaction } from '@tiptap/pm/state'
 import { TextSelection } from '@tiptap/pm/state'
 import { Mapping, ReplaceStep } from '@tiptap/pm/transform'
@@ -62,11 +62,30 @@ const suggestDeletion = (
   for (const range of own.reverse()) out.delete(range.from, range.to)
 }
 
+/**
+ * What a replace step writes, if it changes only wording: inline content, or one paragraph's
+ * content pasted inside a paragraph (a paste of one line comes as an open paragraph). Steps that
+ * split, join or wrap blocks answer undefined.
+ */
+const wording = (step: ReplaceStep): Slice | undefined => {
+  if ((step as unknown as { structure: boolean }).structure) return undefined
+  const { content, openStart, openEnd } = step.slice
+  let inline = true
+  content.forEach((node) => {
+    inline &&= node.isInline
+  })
+  if (openStart === 0 && openEnd === 0 && inline) return step.slice
+  const only = content.firstChild
+  if (openStart === 1 && openEnd === 1 && content.childCount === 1 && only?.isTextblock)
+    return new Slice(only.content, 0, 0)
+  return undefined
+}
+
 /** Inserts `slice` at `at` as a suggested insertion; returns where it ends. */
 const suggestInsertion = (
   out: Transaction,
   at: number,
-  step: ReplaceStep,
+  slice: Slice,
   suggester: Suggester,
 ): number => {
   const schema = out.doc.type.schema
@@ -74,7 +93,7 @@ const suggestInsertion = (
   const deleteType = schema.marks[SuggestionMark.delete] as MarkType
   const id = neighbourId(out.doc, at, insertType, suggester.author.authorId) ?? suggester.newId()
   const before = out.doc.content.size
-  out.replace(at, at, step.slice)
+  out.replace(at, at, slice)
   const end = at + out.doc.content.size - before
   out.removeMark(at, end, deleteType)
   out.removeMark(at, end, insertType)
@@ -111,13 +130,8 @@ export const suggestTransaction = (
   let cursor: number | undefined
   tr.steps.forEach((step, index) => {
     const toOut = backThenForward(tr, index, out)
-    const isText =
-      step instanceof ReplaceStep &&
-      !(step as unknown as { structure: boolean }).structure &&
-      step.slice.openStart === step.slice.openEnd &&
-      step.slice.content.childCount <= 1 &&
-      (step.slice.content.firstChild?.isInline ?? true)
-    if (!(step instanceof ReplaceStep) || !isText) {
+    const slice = step instanceof ReplaceStep ? wording(step) : undefined
+    if (!(step instanceof ReplaceStep) || !slice) {
       const mapped = step.map(toOut)
       if (mapped) out.maybeStep(mapped)
       cursor = undefined
@@ -126,17 +140,18 @@ export const suggestTransaction = (
     const from = toOut.map(step.from, 1)
     const to = Math.max(from, toOut.map(step.to, -1))
     let end = to
-    if (step.slice.size > 0) end = suggestInsertion(out, to, step, suggester)
+    if (slice.size > 0) end = suggestInsertion(out, to, slice, suggester)
     if (to > from) {
       const sizeBefore = out.doc.content.size
       suggestDeletion(out, from, to, suggester)
       end -= sizeBefore - out.doc.content.size
       const backwards = state.selection.empty && state.selection.from === step.to
-      cursor = step.slice.size > 0 ? end : backwards ? from : end
+      cursor = slice.size > 0 ? end : backwards ? from : end
     } else cursor = end
   })
   if (cursor !== undefined) out.setSelection(TextSelection.create(out.doc, cursor))
   else out.setSelection(tr.selection.map(out.doc, backThenForward(tr, tr.steps.length, out)))
+  // Keep what the edit said about itself (paste, input type…); `meta` has no public reader.
   for (const [key, value] of Object.entries(
     (tr as unknown as { meta: Record<string, unknown> }).meta,
   )) {
