@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { startForeignCpu } from './lib/foreign-cpu.js'
 import { checkQuiet } from './lib/machine.js'
+import { GENERATOR_LIMIT_PCT } from './lib/meter.js'
 import type { RunRecord } from './report/records.js'
 import type { Scenario, Variant } from './scenarios/scenario.js'
 import type { Sizes } from './scenarios/sizes.js'
@@ -28,6 +29,11 @@ const sanityNotes = (metrics: Record<string, number | null>): string[] => {
   const closes = metrics.unexpectedCloses ?? 0
   if (closes > 0) notes.push(`${closes} client socket(s) closed by the server during the run`)
   if ((metrics.unknown ?? 0) > 0) notes.push(`${metrics.unknown} token(s) arrived that nobody sent`)
+  const ratio = metrics.drainBytesRatio ?? null
+  if (ratio !== null && ratio < 1)
+    notes.push(
+      `a drain-only receiver got ${(ratio * 100).toFixed(1)}% of the bytes the measuring ones got`,
+    )
   if ((metrics.fragments ?? 0) > 0)
     notes.push(`${metrics.fragments} characters of received text were no whole token`)
   return notes
@@ -78,7 +84,17 @@ export const runOnce = async (
       )
       record.metrics = measured.metrics
       record.series = measured.series ?? null
-      record.notes = [...measured.notes, ...sanityNotes(measured.metrics)]
+      const generator = measured.metrics.generatorCpuPct ?? null
+      record.generatorBound = generator !== null && generator > GENERATOR_LIMIT_PCT
+      record.notes = [
+        ...measured.notes,
+        ...sanityNotes(measured.metrics),
+        ...(record.generatorBound
+          ? [
+              `load generator at ${generator?.toFixed(0)}% of its core (limit ${GENERATOR_LIMIT_PCT}%): does not tell servers apart`,
+            ]
+          : []),
+      ]
       record.ok = true
     } finally {
       record.foreignCpuPct = foreign.stop()

@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks'
 import type { RunningTarget } from '../targets/target.js'
 import { readCpuSeconds, readMemory } from './proc.js'
 import { now } from './time.js'
@@ -8,12 +9,23 @@ export interface MeterReading {
   /** VmHWM of the server process (its lifetime peak; each run starts a fresh process). */
   peakRssMb: number
   rssMb: number
-  /** Load generator CPU as % of one core; near 100 means the generator, not the server, limited. */
+  /**
+   * Load generator CPU (every thread of it) as % of one core: it is pinned to one core, so
+   * near 100 means the generator, not the server, limited.
+   */
   generatorCpuPct: number
+  /** How busy the generator's main thread (writers and measuring receivers) was, %. */
+  generatorLoopPct: number
   wallMs: number
 }
 
 const MB = 1024 * 1024
+
+/**
+ * Above this share of its core the load generator may be what limits a run: such a run
+ * does not tell servers apart, and the report marks it.
+ */
+export const GENERATOR_LIMIT_PCT = 70
 
 export const memoryMb = (pid: number): { rssMb: number; peakRssMb: number } => {
   const memory = readMemory(pid)
@@ -25,6 +37,7 @@ export const startMeter = (target: RunningTarget): { stop: () => MeterReading } 
   const pid = target.pid
   const cpuStart = readCpuSeconds(pid)
   const generatorStart = process.cpuUsage()
+  const loopStart = performance.eventLoopUtilization()
   const start = now()
   return {
     stop: () => {
@@ -35,6 +48,7 @@ export const startMeter = (target: RunningTarget): { stop: () => MeterReading } 
         ...memoryMb(pid),
         generatorCpuPct:
           wallMs > 0 ? ((generator.user + generator.system) / 1000 / wallMs) * 100 : 0,
+        generatorLoopPct: performance.eventLoopUtilization(loopStart).utilization * 100,
         wallMs,
       }
     },
