@@ -3,6 +3,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { chromiumUnavailable } from './browser/chromium.js'
 import { parseOptions } from './cli.js'
 import { drainPool } from './client/drain-pool.js'
 import { installCleanup } from './lib/children.js'
@@ -40,7 +41,15 @@ const main = async (): Promise<number> => {
       console.log(`skipping ${target.name}: ${reason}`)
     }
   }
-  const scenarios = SCENARIOS.filter((s) => options.only === null || options.only.includes(s.id))
+  const noBrowser = options.skipBrowser ? 'left out with --skip-browser' : chromiumUnavailable()
+  const scenarios = SCENARIOS.filter(
+    (s) => options.only === null || options.only.includes(s.id),
+  ).filter((s) => {
+    if (s.browser !== true || noBrowser === null) return true
+    skipped.push(`${s.id}: ${noBrowser}`)
+    console.log(`skipping ${s.id}: ${noBrowser}`)
+    return false
+  })
   if (scenarios.length === 0)
     throw new Error(`--only matched no scenario (known: ${SCENARIOS.map((s) => s.id).join(', ')})`)
   // Booting the drain workers (tsx, Yjs, ws) must not land inside the first timing.

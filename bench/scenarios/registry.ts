@@ -5,6 +5,7 @@ import { s4Saturation } from './s4-saturation.js'
 import { s5ColdLoad } from './s5-cold-load.js'
 import { s6Unload } from './s6-unload.js'
 import { s9LargePlan } from './s9-large-plan.js'
+import { s10Keystroke } from './s10-keystroke.js'
 import type { Scenario } from './scenario.js'
 
 export const SCENARIOS: readonly Scenario[] = [
@@ -15,4 +16,5 @@ export const SCENARIOS: readonly Scenario[] = [
   s5ColdLoad,
   s6Unload,
   s9LargePlan,
+  s10Keystroke,
 ]

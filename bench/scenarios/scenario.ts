@@ -28,6 +28,8 @@ export interface Scenario {
   title: string
   variants: (sizes: Sizes) => Variant[]
   appliesTo: (target: TargetDefinition) => boolean
+  /** Drives Chromium (skipped with --skip-browser or when there is no Chromium). */
+  browser?: boolean
   /** Start the target with `--inspect` (only S6 needs a GC from outside). */
   inspect: boolean
   /** Environment for the target in this scenario (e.g. a shorter unload grace in quick mode). */

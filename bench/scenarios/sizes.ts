@@ -41,6 +41,8 @@ export interface Sizes {
     paragraphsPerUpdate: number
     compactAfterBytes: number | null
   }
+  /** People with the plan open in Chromium; one of them types `words` words. */
+  s10: { collaborators: number; words: number }
 }
 
 export const FULL: Sizes = {
@@ -62,6 +64,7 @@ export const FULL: Sizes = {
   s5: { updates: 20_000, batch: 200 },
   s6: { rooms: 1000, graceMs: null },
   s9: { planBytes: 5_000_000, clients: 50, paragraphsPerUpdate: 400, compactAfterBytes: null },
+  s10: { collaborators: 30, words: 20 },
 }
 
 export const QUICK: Sizes = {
@@ -83,4 +86,5 @@ export const QUICK: Sizes = {
   s5: { updates: 500, batch: 100 },
   s6: { rooms: 20, graceMs: 200 },
   s9: { planBytes: 200_000, clients: 5, paragraphsPerUpdate: 100, compactAfterBytes: 65_536 },
+  s10: { collaborators: 2, words: 5 },
 }
