@@ -79,7 +79,7 @@ export const runOnce = async (
     try {
       const measured = await withTimeout(
         scenario.run(target, variant, sizes),
-        RUN_TIMEOUT_MS,
+        scenario.timeoutMs ?? RUN_TIMEOUT_MS,
         `${scenario.id} on ${definition.name}`,
       )
       record.metrics = measured.metrics

@@ -33,6 +33,8 @@ export const s10Keystroke: Scenario = {
   variants: (sizes) => [{ label: `C=${sizes.s10.collaborators}`, params: { ...sizes.s10 } }],
   appliesTo: (target) => target.name === 'mufakat-full',
   browser: true,
+  // Thirty Chromium pages share one core: opening them alone can take minutes.
+  timeoutMs: 600_000,
   inspect: false,
   env: () => ({}),
   columns: [
