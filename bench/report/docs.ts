@@ -123,6 +123,24 @@ Notes on the peers:
   stamp − keydown of the word's last key (one clock: the pages run on one machine). Reported,
   never asserted in tests.
 
+## Limits that remain in the bench
+- **One core for the generator.** Drain-only receivers and worker threads take decoding off
+  the main thread, but every thread is pinned to the generator's one core. Where a slice is
+  marked † (S1 at N=500 and the high S4 steps are the likely ones on 2 cores), the figure is
+  the generator's as much as the server's; S4 then reports "stopped by generator" and its
+  figure is a floor. A second machine (or more cores) for the generator is the way past it.
+- **Drain-only receivers are counted, not timed**: their losses show as fewer bytes than a
+  measuring receiver got (\`drainBytesRatio\`), not token by token; latency percentiles come
+  from the measuring sample only, and S4's deliveries/s to all clients are scaled from it.
+- **S10 shares the generator's core with Chromium**: thirty renderers on one core include
+  their own scheduling in the latency, so on a 2-core machine the figure is an upper bound
+  of what a person on their own device sees.
+- **S9** reads compaction time from Mufakat's histogram (the mean of the compactions the
+  build caused); Hocuspocus has no versions, compare or export, so those cells stay empty.
+- **mufakat-postgres** measures SQLite until the server reads \`DATABASE_URL\`.
+- The server's own limits (the flush on the event loop, lighter rooms) are issue 20's
+  items 2 and 3; the goals table says which figures they still miss.
+
 ## Latest results
 ${tables}
 ## Run it
