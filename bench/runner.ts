@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { startForeignCpu } from './lib/foreign-cpu.js'
 import { checkQuiet } from './lib/machine.js'
-import { GENERATOR_LIMIT_PCT } from './lib/meter.js'
+import { GENERATOR_LIMIT_PCT, GENERATOR_STARVED_PCT } from './lib/meter.js'
 import type { RunRecord } from './report/records.js'
 import type { Scenario, Variant } from './scenarios/scenario.js'
 import type { Sizes } from './scenarios/sizes.js'
@@ -86,8 +86,15 @@ export const runOnce = async (
       record.series = measured.series ?? null
       const generator = measured.metrics.generatorCpuPct ?? null
       record.generatorBound = generator !== null && generator > GENERATOR_LIMIT_PCT
+      const waited = measured.metrics.generatorWaitPct ?? null
+      const starved = waited !== null && waited > GENERATOR_STARVED_PCT
       record.notes = [
         ...measured.notes,
+        ...(starved
+          ? [
+              `load generator waited for a CPU ${waited?.toFixed(0)}% of the time (other processes): its low CPU % is no headroom`,
+            ]
+          : []),
         ...sanityNotes(measured.metrics),
         ...(record.generatorBound
           ? [
@@ -98,7 +105,10 @@ export const runOnce = async (
       record.ok = true
     } finally {
       record.foreignCpuPct = foreign.stop()
-      record.busy = record.quiet.busy || record.foreignCpuPct > FOREIGN_CPU_LIMIT_PCT
+      record.busy =
+        record.quiet.busy ||
+        record.foreignCpuPct > FOREIGN_CPU_LIMIT_PCT ||
+        (record.metrics.generatorWaitPct ?? 0) > GENERATOR_STARVED_PCT
       await target.stop()
     }
   } catch (error) {

@@ -1,4 +1,4 @@
-import { GENERATOR_LIMIT_PCT } from '../lib/meter.js'
+import { GENERATOR_LIMIT_PCT, GENERATOR_STARVED_PCT } from '../lib/meter.js'
 import type { BenchResult } from './records.js'
 
 /** docs/performance.md: how the numbers were made, on what, and the latest tables. */
@@ -62,7 +62,10 @@ Notes on the peers:
 - **Generator headroom**: "gen CPU %" is the generator's CPU, every thread of it
   (\`process.cpuUsage\`), as % of the one core it is pinned to; \`generatorLoopPct\` in
   the JSON is its main thread's event-loop use. A run whose generator passed
-  ${GENERATOR_LIMIT_PCT}% is marked † and does not tell servers apart.
+  ${GENERATOR_LIMIT_PCT}% is marked † and does not tell servers apart. \`generatorWaitPct\` is the time its
+  threads waited, runnable, for a CPU, summed over threads (\`/proc/self/task/*/schedstat\`): on a shared machine
+  a generator can be starved with a low CPU %, so a run where it waited more than
+  ${GENERATOR_STARVED_PCT}% of the time is marked ⚠ as well.
 - **Rooms** are prepared before clients connect and outside every timing. Mufakat syncs
   only rooms that exist and only to token holders, so the bench creates a workspace and
   one blank document per room through its REST API and connects with the facilitator

@@ -1,4 +1,4 @@
-import { GENERATOR_LIMIT_PCT } from '../lib/meter.js'
+import { GENERATOR_LIMIT_PCT, GENERATOR_STARVED_PCT } from '../lib/meter.js'
 import type { Scenario } from '../scenarios/scenario.js'
 import { ALL_TARGETS, SUBJECT } from '../targets/registry.js'
 import {
@@ -161,7 +161,7 @@ export const renderTables = (
   }
   if (result.runs.some((r) => r.busy)) {
     out.push(
-      `${BUSY} = at least one of these runs was disturbed: less than 85% of the machine was idle before it, or other processes used more than 15% of a core during it. Treat those numbers with care.`,
+      `${BUSY} = at least one of these runs was disturbed: less than 85% of the machine was idle before it, other processes used more than 15% of a core during it, or the load generator waited for a CPU more than ${GENERATOR_STARVED_PCT}% of the time. Treat those numbers with care.`,
       '',
     )
   }

@@ -35,6 +35,7 @@ export const deliveryMetrics = (
     peakRssMb: reading.peakRssMb,
     generatorCpuPct: reading.generatorCpuPct,
     generatorLoopPct: reading.generatorLoopPct,
+    generatorWaitPct: reading.generatorWaitPct,
   }
 }
 
