@@ -1,6 +1,8 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { httpRequest } from '../lib/net.js'
 
+const OPEN_TIMEOUT_MS = 180_000
+
 export interface Collaborator {
   context: BrowserContext
   page: Page
@@ -89,10 +91,13 @@ export const openPlan = async (
       sameSite: 'Strict',
     },
   ])
+  // Thirty pages loading on one core of a busy machine are slow: generous, never endless.
+  context.setDefaultTimeout(OPEN_TIMEOUT_MS)
+  context.setDefaultNavigationTimeout(OPEN_TIMEOUT_MS)
   const page = await context.newPage()
   await page.goto(`/w/${plan.workspaceId}/d/${plan.documentId}`)
   const text = page.getByRole('textbox', { name: /^Text of|^Teks/ })
-  await text.and(page.locator('[contenteditable="true"]')).waitFor({ timeout: 60_000 })
+  await text.and(page.locator('[contenteditable="true"]')).waitFor()
   await text.click()
   // The caret is published on an edit or selection change once the text is bound, which
   // the click may precede: a typed and erased space publishes it for certain.
