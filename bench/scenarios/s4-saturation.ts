@@ -1,9 +1,12 @@
-import { GENERATOR_LIMIT_PCT, startMeter } from '../lib/meter.js'
+import { GENERATOR_LIMIT_PCT, GENERATOR_STARVED_PCT, startMeter } from '../lib/meter.js'
 import { runStep, type Step } from './s4-step.js'
 import type { Metrics, Scenario } from './scenario.js'
 
-/** What ended the ramp: the server failing a load, the generator's own core, or the cap. */
-type Stop = 'server' | 'generator' | 'cap'
+/**
+ * What ended the ramp: the server failing a load, the generator's own core, the generator
+ * starved by other processes (a shared machine), or the cap.
+ */
+type Stop = 'server' | 'generator' | 'starved' | 'cap'
 
 /**
  * Saturation: one room of C clients; the offered load doubles until a step fails (p99 past
@@ -40,6 +43,8 @@ export const s4Saturation: Scenario = {
     let retriedPasses = 0
     const generatorBound = (step: Step): boolean =>
       (step.metrics.generatorCpuPct ?? 0) > GENERATOR_LIMIT_PCT
+    const starved = (step: Step): boolean =>
+      (step.metrics.generatorWaitPct ?? 0) > GENERATOR_STARVED_PCT
     const attempt = async (offered: number): Promise<Step> => {
       let step = await runStep(target, sizes, offered)
       if (!step.passed && !generatorBound(step)) {
@@ -67,7 +72,7 @@ export const s4Saturation: Scenario = {
         break
       }
       if (!step.passed) {
-        stop = 'server'
+        stop = starved(step) ? 'starved' : 'server'
         stoppedAt = offered
         break
       }
@@ -86,7 +91,9 @@ export const s4Saturation: Scenario = {
         ? `the server's ceiling: it failed ${firstFail} updates/s twice (p99 over the limit, a loss or a drop) with the generator under ${GENERATOR_LIMIT_PCT}% of its core`
         : stop === 'generator'
           ? `stopped by the generator at ${stoppedAt} updates/s (over ${GENERATOR_LIMIT_PCT}% of its core): the server's ceiling is above ${lastPass ?? 0} updates/s and this run does not find it`
-          : `passed every step up to ${maxPerSec} updates/s (the bench's cap): the ceiling is higher`
+          : stop === 'starved'
+            ? `stopped at ${stoppedAt} updates/s with the generator starved by other processes (it waited for a CPU more than ${GENERATOR_STARVED_PCT}% of the time): this run does not find the server's ceiling`
+            : `passed every step up to ${maxPerSec} updates/s (the bench's cap): the ceiling is higher`
     return {
       metrics: {
         maxSustainedPerSec: bestStep?.metrics.allDeliveredPerSec ?? null,
