@@ -9,6 +9,8 @@ export interface Options {
   strict: boolean
   /** Write docs/performance.md even for a partial run (a full run always does). */
   writeDocs: boolean
+  /** Leave out the scenarios that drive Chromium. */
+  skipBrowser: boolean
   /** An earlier results file whose slices this run's slices replace. */
   merge: string | null
 }
@@ -22,7 +24,7 @@ const list = (value: string | undefined): string[] | null =>
         .filter((s) => s !== '')
 
 export const USAGE = `usage: npm run bench -- [--quick] [--only S1,S3] [--targets mufakat-full,reference]
-                        [--reps N] [--strict] [--write-docs] [--merge bench/results/<earlier>.json]`
+                        [--reps N] [--strict] [--write-docs] [--skip-browser] [--merge bench/results/<earlier>.json]`
 
 export const parseOptions = (argv: readonly string[]): Options => {
   const { values } = parseArgs({
@@ -35,6 +37,7 @@ export const parseOptions = (argv: readonly string[]): Options => {
       strict: { type: 'boolean', default: false },
       'write-docs': { type: 'boolean', default: false },
       merge: { type: 'string' },
+      'skip-browser': { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
     strict: true,
@@ -54,5 +57,6 @@ export const parseOptions = (argv: readonly string[]): Options => {
     strict: values.strict === true,
     writeDocs: values['write-docs'] === true,
     merge: values.merge ?? null,
+    skipBrowser: values['skip-browser'] === true,
   }
 }

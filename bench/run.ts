@@ -3,7 +3,9 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { chromiumUnavailable } from './browser/chromium.js'
 import { parseOptions } from './cli.js'
+import { drainPool } from './client/drain-pool.js'
 import { installCleanup } from './lib/children.js'
 import { describeMachine } from './lib/machine.js'
 import { REPO_ROOT } from './lib/paths.js'
@@ -18,6 +20,7 @@ import { runOnce } from './runner.js'
 import { SCENARIOS } from './scenarios/registry.js'
 import { FULL, QUICK } from './scenarios/sizes.js'
 import { ALL_TARGETS, findTargets } from './targets/registry.js'
+import type { TargetDefinition } from './targets/target.js'
 
 // Two targets cover both wire formats (y-websocket and Hocuspocus) and Mufakat itself.
 const QUICK_TARGETS = ['mufakat-full', 'hocuspocus']
@@ -26,12 +29,31 @@ const main = async (): Promise<number> => {
   const options = parseOptions(process.argv.slice(2))
   const base = options.quick ? QUICK : FULL
   const sizes = { ...base, repetitions: options.repetitions ?? base.repetitions }
-  const targets = findTargets(
+  const targets: TargetDefinition[] = []
+  const skipped: string[] = []
+  for (const target of findTargets(
     options.targets ?? (options.quick ? QUICK_TARGETS : ALL_TARGETS.map((t) => t.name)),
-  )
-  const scenarios = SCENARIOS.filter((s) => options.only === null || options.only.includes(s.id))
+  )) {
+    const reason = (await target.unavailable?.()) ?? null
+    if (reason === null) targets.push(target)
+    else {
+      skipped.push(`${target.name}: ${reason}`)
+      console.log(`skipping ${target.name}: ${reason}`)
+    }
+  }
+  const noBrowser = options.skipBrowser ? 'left out with --skip-browser' : chromiumUnavailable()
+  const scenarios = SCENARIOS.filter(
+    (s) => options.only === null || options.only.includes(s.id),
+  ).filter((s) => {
+    if (s.browser !== true || noBrowser === null) return true
+    skipped.push(`${s.id}: ${noBrowser}`)
+    console.log(`skipping ${s.id}: ${noBrowser}`)
+    return false
+  })
   if (scenarios.length === 0)
     throw new Error(`--only matched no scenario (known: ${SCENARIOS.map((s) => s.id).join(', ')})`)
+  // Booting the drain workers (tsx, Yjs, ws) must not land inside the first timing.
+  await drainPool.ready()
   const machine = describeMachine()
   const startedAt = new Date()
   const runs: RunRecord[] = []
@@ -72,6 +94,7 @@ const main = async (): Promise<number> => {
     generatorPinned: machine.taskset,
     sizes,
     targets: targets.map((t) => ({ name: t.name, description: t.description })),
+    skipped,
     runs,
   }
   // The run's own numbers are saved first, so a failing merge cannot lose them.
@@ -123,6 +146,8 @@ const summarize = (record: RunRecord): string =>
         'syncedMs',
         'roomsLoadedAfter',
         'deltaRssMb',
+        'lateJoinMs',
+        'coldLoadMs',
       ].includes(key),
     )
     .map(([key, value]) => `${key}=${value === null ? '–' : Number(value.toFixed(1))}`)

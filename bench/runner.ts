@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { startForeignCpu } from './lib/foreign-cpu.js'
 import { checkQuiet } from './lib/machine.js'
+import { GENERATOR_LIMIT_PCT, GENERATOR_STARVED_PCT } from './lib/meter.js'
 import type { RunRecord } from './report/records.js'
 import type { Scenario, Variant } from './scenarios/scenario.js'
 import type { Sizes } from './scenarios/sizes.js'
@@ -28,6 +29,11 @@ const sanityNotes = (metrics: Record<string, number | null>): string[] => {
   const closes = metrics.unexpectedCloses ?? 0
   if (closes > 0) notes.push(`${closes} client socket(s) closed by the server during the run`)
   if ((metrics.unknown ?? 0) > 0) notes.push(`${metrics.unknown} token(s) arrived that nobody sent`)
+  const ratio = metrics.drainBytesRatio ?? null
+  if (ratio !== null && ratio < 1)
+    notes.push(
+      `a drain-only receiver got ${(ratio * 100).toFixed(1)}% of the bytes the measuring ones got`,
+    )
   if ((metrics.fragments ?? 0) > 0)
     notes.push(`${metrics.fragments} characters of received text were no whole token`)
   return notes
@@ -73,16 +79,36 @@ export const runOnce = async (
     try {
       const measured = await withTimeout(
         scenario.run(target, variant, sizes),
-        RUN_TIMEOUT_MS,
+        scenario.timeoutMs ?? RUN_TIMEOUT_MS,
         `${scenario.id} on ${definition.name}`,
       )
       record.metrics = measured.metrics
       record.series = measured.series ?? null
-      record.notes = [...measured.notes, ...sanityNotes(measured.metrics)]
+      const generator = measured.metrics.generatorCpuPct ?? null
+      record.generatorBound = generator !== null && generator > GENERATOR_LIMIT_PCT
+      const waited = measured.metrics.generatorWaitPct ?? null
+      const starved = waited !== null && waited > GENERATOR_STARVED_PCT
+      record.notes = [
+        ...measured.notes,
+        ...(starved
+          ? [
+              `load generator waited for a CPU ${waited?.toFixed(0)}% of the time (other processes): its low CPU % is no headroom`,
+            ]
+          : []),
+        ...sanityNotes(measured.metrics),
+        ...(record.generatorBound
+          ? [
+              `load generator at ${generator?.toFixed(0)}% of its core (limit ${GENERATOR_LIMIT_PCT}%): does not tell servers apart`,
+            ]
+          : []),
+      ]
       record.ok = true
     } finally {
       record.foreignCpuPct = foreign.stop()
-      record.busy = record.quiet.busy || record.foreignCpuPct > FOREIGN_CPU_LIMIT_PCT
+      record.busy =
+        record.quiet.busy ||
+        record.foreignCpuPct > FOREIGN_CPU_LIMIT_PCT ||
+        (record.metrics.generatorWaitPct ?? 0) > GENERATOR_STARVED_PCT
       await target.stop()
     }
   } catch (error) {

@@ -1,5 +1,6 @@
 import { now, waitUntil } from '../lib/time.js'
 import type { RunningTarget } from '../targets/target.js'
+import { type DrainGroup, drainPool } from './drain-pool.js'
 import { Ledger } from './ledger.js'
 import { LightClient, type RoomAccess } from './light-client.js'
 import { TokenWriter } from './token-writer.js'
@@ -7,9 +8,21 @@ import { TokenScanner } from './tokens.js'
 
 export interface Member {
   client: LightClient
+  /** Ledger id; -1 for a writer that only drains what it receives. */
   clientId: number
   room: number
   writer: TokenWriter | null
+}
+
+/** Roles of a client: a writer, a receiver that times every token, or one that only drains. */
+export type Role = 'writer' | 'measuring-writer' | 'measure' | 'drain'
+
+/** What the drain-only receivers got, next to the measuring ones (in the run's JSON). */
+export interface DrainReport {
+  drainClients: number
+  /** Fewest bytes a drain client got ÷ fewest a measuring client got (≈ 1 when nothing is missing). */
+  drainBytesRatio: number | null
+  drainUnexpectedCloses: number
 }
 
 // Enough parallel handshakes to be quick, few enough not to overflow the listen backlog.
@@ -18,11 +31,15 @@ const CONNECT_CONCURRENCY = 64
 /**
  * All light clients of one run, sharing one ledger. Rooms are numbered; every client of
  * a room must be added before anyone writes so the ledger knows whom each token is owed.
+ * Writers and measuring receivers live on the main thread, where send and receive times
+ * share one clock; drain-only receivers live in worker threads (drain-pool.ts).
  */
 export class Crowd {
   readonly ledger = new Ledger()
   readonly scanner = new TokenScanner()
   readonly members: Member[] = []
+  private readonly drainAccess: RoomAccess[] = []
+  private drains: DrainGroup | null = null
 
   constructor(private readonly target: RunningTarget) {}
 
@@ -43,15 +60,20 @@ export class Crowd {
     })
   }
 
-  add(room: number, access: RoomAccess, writes: boolean): Member {
-    const clientId = this.ledger.addClient(room)
-    const writer = writes ? new TokenWriter(this.ledger.addWriter(clientId)) : null
+  /** Adds a writer or a measuring receiver: a client on the main thread. */
+  add(room: number, access: RoomAccess, role: Exclude<Role, 'drain'>): Member {
+    const measures = role !== 'writer'
+    const clientId = measures ? this.ledger.addClient(room) : -1
+    const writer =
+      role === 'measure' ? null : new TokenWriter(this.ledger.addWriter(clientId, room))
     const client = new LightClient(
       access,
       this.target.definition.protocol,
-      {
-        onUpdate: (update, at) => this.ledger.received(clientId, this.scanner.scan(update), at),
-      },
+      measures
+        ? {
+            onUpdate: (update, at) => this.ledger.received(clientId, this.scanner.scan(update), at),
+          }
+        : {},
       writer?.doc ?? null,
     )
     const member = { client, clientId, room, writer }
@@ -59,7 +81,12 @@ export class Crowd {
     return member
   }
 
-  /** Connects every member, a bounded number at a time; returns connect→synced ms each. */
+  /** Adds a receiver that only drains and counts bytes, in a worker thread. */
+  addDrain(access: RoomAccess): void {
+    this.drainAccess.push(access)
+  }
+
+  /** Connects every client, a bounded number at a time; returns connect→synced ms each. */
   async connectAll(timeoutMs = 30_000): Promise<number[]> {
     const times: number[] = new Array(this.members.length)
     let next = 0
@@ -71,10 +98,12 @@ export class Crowd {
         if (member !== undefined) times[index] = await member.client.connect(timeoutMs)
       }
     }
-    await Promise.all(
-      Array.from({ length: Math.min(CONNECT_CONCURRENCY, this.members.length) }, worker),
-    )
-    return times
+    if (this.drainAccess.length > 0) this.drains = drainPool.group()
+    const [drained] = await Promise.all([
+      this.drains?.connect(this.target.definition.protocol, this.drainAccess, timeoutMs) ?? [],
+      ...Array.from({ length: Math.min(CONNECT_CONCURRENCY, this.members.length) }, worker),
+    ])
+    return [...times, ...(drained ?? [])]
   }
 
   /** Generates the member's next token, records its send time and sends it. */
@@ -100,12 +129,39 @@ export class Crowd {
     })
   }
 
+  /**
+   * Compares what the drain-only receivers got with the measuring ones, after giving them
+   * up to `capMs` to catch up (they are as owed as anyone, only not timed).
+   */
+  async drainReport(capMs = 2000): Promise<DrainReport> {
+    const drains = this.drains
+    if (drains === null) return { drainClients: 0, drainBytesRatio: null, drainUnexpectedCloses: 0 }
+    const measuring = this.members.filter((m) => m.clientId >= 0)
+    const reference = Math.min(...measuring.map((m) => m.client.bytesAfterSync))
+    let stats = await drains.stats()
+    const fewest = (): number => Math.min(...stats.bytes)
+    const start = now()
+    while (fewest() < reference && now() - start < capMs) {
+      await new Promise((resolve) => setTimeout(resolve, 20))
+      stats = await drains.stats()
+    }
+    return {
+      drainClients: stats.bytes.length,
+      drainBytesRatio: Number.isFinite(reference) && reference > 0 ? fewest() / reference : null,
+      drainUnexpectedCloses: stats.unexpectedCloses,
+    }
+  }
+
   unexpectedCloses(): number {
     return this.members.filter((m) => m.client.unexpectedClose !== null).length
   }
 
   async closeAll(): Promise<void> {
     for (const member of this.members) member.client.close()
-    await Promise.all(this.members.map((m) => m.client.closed()))
+    await Promise.all([
+      ...this.members.map((m) => m.client.closed()),
+      this.drains?.close() ?? Promise.resolve(),
+    ])
+    this.drains = null
   }
 }

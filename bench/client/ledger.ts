@@ -4,7 +4,7 @@ import { type LatencySummary, summarizeLatencies } from '../lib/stats.js'
 const SEQ_SPAN = 10_000_000
 
 export interface DeliveryTotals {
-  /** Deliveries owed: for every token sent, one per other client in the writer's room. */
+  /** Deliveries owed: for every token sent, one per other measuring client in the writer's room. */
   expected: number
   /** First arrivals of a token at a receiver. */
   delivered: number
@@ -24,15 +24,18 @@ export interface DeliveryTotals {
 }
 
 /**
- * Accounts for every expected delivery of every token. Latency is receive time minus the
+ * Accounts for every expected delivery of every token to the measuring clients (clients
+ * that only drain and count bytes are registered nowhere here). Latency is receive time minus the
  * send time of that token, both taken in this process. Nothing is dropped silently: a
  * token that never arrives is lost, a second arrival is a duplicate, a foreign one a leak.
  */
 export class Ledger {
   private readonly clientRoom: number[] = []
   private readonly clientIndex: number[] = []
+  /** Measuring clients per room: each is owed every token of the room's other clients. */
   private readonly roomSizes: number[] = []
   private readonly writerClient: number[] = []
+  private readonly writerRoom: number[] = []
   private readonly sendTimes: number[][] = []
   private readonly receipts = new Map<number, Uint8Array>()
   private readonly latencies: number[] = []
@@ -46,7 +49,7 @@ export class Ledger {
   private lastSend: number | null = null
   private lastReceipt: number | null = null
 
-  /** Registers a client in room `room`; every client must be added before the first send. */
+  /** Registers a measuring client in room `room`; every one must be added before the first send. */
   addClient(room: number): number {
     const id = this.clientRoom.length
     const index = this.roomSizes[room] ?? 0
@@ -56,8 +59,10 @@ export class Ledger {
     return id
   }
 
-  addWriter(client: number): number {
+  /** `client` is the writer's measuring client id, or -1 when the writer only drains. */
+  addWriter(client: number, room: number): number {
     this.writerClient.push(client)
+    this.writerRoom.push(room)
     this.sendTimes.push([])
     return this.writerClient.length - 1
   }
@@ -67,7 +72,10 @@ export class Ledger {
     const client = this.writerClient[writer]
     if (times === undefined || client === undefined) throw new Error(`unknown writer ${writer}`)
     times[seq] = at
-    this.expected += (this.roomSizes[this.clientRoom[client] ?? -1] ?? 1) - 1
+    // A writer's own measuring client is not owed its tokens; a writer that only drains is
+    // no client here (client -1) and so owes every measuring client of its room.
+    const room = this.writerRoom[writer] ?? -1
+    this.expected += (this.roomSizes[room] ?? 0) - (client >= 0 ? 1 : 0)
     this.firstSend ??= at
     this.lastSend = at
   }
@@ -88,7 +96,7 @@ export class Ledger {
         this.echoes += 1
         continue
       }
-      if (this.clientRoom[writerClient] !== room) {
+      if (this.writerRoom[writer] !== room) {
         this.leaks += 1
         continue
       }

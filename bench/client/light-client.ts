@@ -27,13 +27,16 @@ export interface ClientHandlers {
 /**
  * A light y-websocket client: one `ws` socket and the sync protocol by hand, no provider
  * and no document unless it writes. It never applies what it receives, so hundreds fit
- * in the load generator. Synced means the server answered our sync step 1 with step 2.
+ * in the load generator; without an update handler it only drains and counts bytes once
+ * synced. Synced means the server answered our sync step 1 with step 2.
  */
 export class LightClient {
   private socket: WebSocket | null = null
   private readonly wire: Wire
   connectStartedAt = 0
   syncedAt: number | null = null
+  /** Bytes of every frame received after sync: what a drain-only client measures. */
+  bytesAfterSync = 0
   /** Close code when the socket closed without us asking, else null. */
   unexpectedClose: number | null = null
   private closing = false
@@ -77,6 +80,12 @@ export class LightClient {
       })
       socket.on('message', (data: Buffer) => {
         const at = now()
+        if (this.syncedAt !== null) {
+          this.bytesAfterSync += data.byteLength
+          // A drain-only client (no handler, no document) only counts: the cheap way to
+          // put hundreds of receivers on a server without the generator decoding for each.
+          if (this.handlers.onUpdate === undefined && this.doc === null) return
+        }
         const message = this.wire.parse(data)
         switch (message.kind) {
           case 'update':

@@ -17,11 +17,15 @@ export class TokenWriter {
     })
   }
 
-  next(): { seq: number; update: Uint8Array } {
+  /** The next token; `alongside` changes more of the document in the same update (S9's pages). */
+  next(alongside?: (doc: Y.Doc) => void): { seq: number; update: Uint8Array } {
     const seq = this.seq
     this.seq += 1
     this.last = null
-    this.text.insert(this.text.length, tokenText(this.writerId, seq))
+    this.doc.transact(() => {
+      alongside?.(this.doc)
+      this.text.insert(this.text.length, tokenText(this.writerId, seq))
+    })
     if (this.last === null) throw new Error('Yjs produced no update for an insert')
     return { seq, update: this.last }
   }

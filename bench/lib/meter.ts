@@ -1,5 +1,6 @@
+import { performance } from 'node:perf_hooks'
 import type { RunningTarget } from '../targets/target.js'
-import { readCpuSeconds, readMemory } from './proc.js'
+import { readCpuSeconds, readMemory, readOwnRunQueueWaitNs } from './proc.js'
 import { now } from './time.js'
 
 export interface MeterReading {
@@ -8,12 +9,31 @@ export interface MeterReading {
   /** VmHWM of the server process (its lifetime peak; each run starts a fresh process). */
   peakRssMb: number
   rssMb: number
-  /** Load generator CPU as % of one core; near 100 means the generator, not the server, limited. */
+  /**
+   * Load generator CPU (every thread of it) as % of one core: it is pinned to one core, so
+   * near 100 means the generator, not the server, limited.
+   */
   generatorCpuPct: number
+  /**
+   * Time the generator's threads waited, runnable, for a CPU, as % of the wall time. High
+   * means other processes starved it: then a low CPU % is no headroom.
+   */
+  generatorWaitPct: number
+  /** How busy the generator's main thread (writers and measuring receivers) was, %. */
+  generatorLoopPct: number
   wallMs: number
 }
 
 const MB = 1024 * 1024
+
+/**
+ * Above this share of its core the load generator may be what limits a run: such a run
+ * does not tell servers apart, and the report marks it.
+ */
+export const GENERATOR_LIMIT_PCT = 70
+
+/** Above this share of the wall time spent waiting for a CPU the generator was starved. */
+export const GENERATOR_STARVED_PCT = 25
 
 export const memoryMb = (pid: number): { rssMb: number; peakRssMb: number } => {
   const memory = readMemory(pid)
@@ -25,6 +45,8 @@ export const startMeter = (target: RunningTarget): { stop: () => MeterReading } 
   const pid = target.pid
   const cpuStart = readCpuSeconds(pid)
   const generatorStart = process.cpuUsage()
+  const loopStart = performance.eventLoopUtilization()
+  const waitStart = readOwnRunQueueWaitNs()
   const start = now()
   return {
     stop: () => {
@@ -35,6 +57,9 @@ export const startMeter = (target: RunningTarget): { stop: () => MeterReading } 
         ...memoryMb(pid),
         generatorCpuPct:
           wallMs > 0 ? ((generator.user + generator.system) / 1000 / wallMs) * 100 : 0,
+        generatorWaitPct:
+          wallMs > 0 ? ((readOwnRunQueueWaitNs() - waitStart) / 1e6 / wallMs) * 100 : 0,
+        generatorLoopPct: performance.eventLoopUtilization(loopStart).utilization * 100,
         wallMs,
       }
     },

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs'
+import { readdirSync, readFileSync } from 'node:fs'
 
 // Linux reports utime/stime in clock ticks; USER_HZ is 100 on every mainstream kernel
 // build and /proc/self/stat gives no other way to learn it without spawning getconf.
@@ -49,4 +49,21 @@ export const readMachineCpu = (): CpuTimes => {
   const idle = (values[3] ?? 0) + (values[4] ?? 0)
   const total = values.reduce((sum, v) => sum + v, 0)
   return { idle, total }
+}
+
+/**
+ * Nanoseconds the threads of this process have waited, runnable, for a CPU
+ * (/proc/self/task/<tid>/schedstat, second field), summed over threads alive now.
+ */
+export const readOwnRunQueueWaitNs = (): number => {
+  let total = 0
+  for (const task of readdirSync('/proc/self/task')) {
+    try {
+      const fields = readFileSync(`/proc/self/task/${task}/schedstat`, 'utf8').trim().split(' ')
+      total += Number(fields[1] ?? 0)
+    } catch {
+      // A thread that ended between the listing and the read.
+    }
+  }
+  return total
 }

@@ -9,4 +9,6 @@ export const KEY_METRICS: Record<
   S4: { metric: 'maxSustainedPerSec', label: 'max sustained deliveries/s', better: 'higher' },
   S5: { metric: 'syncedMs', label: 'first synced', better: 'lower' },
   S6: { metric: 'afterGcRssMb', label: 'RSS after GC', better: 'lower' },
+  S10: { metric: 'p99Ms', label: 'keystroke to remote render p99', better: 'lower' },
+  S9: { metric: 'lateJoinMs', label: 'late joiner synced', better: 'lower' },
 }

@@ -1,3 +1,4 @@
+import { GENERATOR_LIMIT_PCT, GENERATOR_STARVED_PCT } from '../lib/meter.js'
 import type { Scenario } from '../scenarios/scenario.js'
 import { ALL_TARGETS, SUBJECT } from '../targets/registry.js'
 import {
@@ -13,6 +14,7 @@ import { KEY_METRICS } from './key-metrics.js'
 import type { BenchResult, RunRecord } from './records.js'
 
 const BUSY = '⚠'
+const GENERATOR_BOUND = '†'
 
 const row = (cells: readonly string[]): string => `| ${cells.join(' | ')} |`
 
@@ -51,7 +53,9 @@ const variantTable = (
   for (const target of targetOrder(runs)) {
     const mine = runsOf(runs, scenario.id, variant, target)
     if (mine.length === 0) continue
-    const busy = mine.some((r) => r.busy) ? ` ${BUSY}` : ''
+    const busy =
+      (mine.some((r) => r.busy) ? ` ${BUSY}` : '') +
+      (mine.some((r) => r.generatorBound === true) ? ` ${GENERATOR_BOUND}` : '')
     const ok = mine.filter((r) => r.ok)
     if (ok.length === 0) {
       const error = (mine[0]?.error ?? 'failed').split('\n')[0] ?? ''
@@ -93,9 +97,15 @@ const curveTable = (runs: readonly RunRecord[], variant: string): string[] => {
         (r.series ?? []).filter((s) => s.offeredUpdatesPerSec === offered && s.superseded !== 1),
       )
       if (points.length === 0) return '·'
-      const dps = points.map((p) => p.deliveredPerSec ?? 0).sort((a, b) => a - b)
+      const dps = points
+        .map((p) => p.allDeliveredPerSec ?? p.deliveredPerSec ?? 0)
+        .sort((a, b) => a - b)
       const p99 = points.map((p) => p.p99Ms ?? 0).sort((a, b) => a - b)
-      const failed = points.some((p) => p.passed === 0) ? ' ✗' : ''
+      const failed =
+        (points.some((p) => p.passed === 0) ? ' ✗' : '') +
+        (points.some((p) => (p.generatorCpuPct ?? 0) > GENERATOR_LIMIT_PCT)
+          ? ` ${GENERATOR_BOUND}`
+          : '')
       const mid = Math.floor(points.length / 2)
       return `${formatNumber(dps[mid] ?? 0, 0)} (p99 ${formatNumber(p99[mid] ?? 0, 1)})${failed}`
     })
@@ -119,7 +129,10 @@ export const renderTables = (
       const ratio = ratioLine(result.runs, scenario.id, variant)
       if (ratio !== null) out.push(ratio, '')
       if (scenario.id === 'S4') {
-        out.push('Curve (median deliveries/s and p99 ms per step; ✗ = step failed):', '')
+        out.push(
+          `Curve (median deliveries/s to all clients and p99 ms per step; ✗ = step failed, ${GENERATOR_BOUND} = generator over ${GENERATOR_LIMIT_PCT}% of its core):`,
+          '',
+        )
         out.push(...curveTable(result.runs, variant), '')
       }
     }
@@ -148,7 +161,13 @@ export const renderTables = (
   }
   if (result.runs.some((r) => r.busy)) {
     out.push(
-      `${BUSY} = at least one of these runs was disturbed: less than 85% of the machine was idle before it, or other processes used more than 15% of a core during it. Treat those numbers with care.`,
+      `${BUSY} = at least one of these runs was disturbed: less than 85% of the machine was idle before it, other processes used more than 15% of a core during it, or the load generator waited for a CPU more than ${GENERATOR_STARVED_PCT}% of the time. Treat those numbers with care.`,
+      '',
+    )
+  }
+  if (result.runs.some((r) => r.generatorBound === true)) {
+    out.push(
+      `${GENERATOR_BOUND} = in at least one of these runs the load generator used more than ${GENERATOR_LIMIT_PCT}% of its core: that run does not tell servers apart (the generator, not only the server, may have set the figure).`,
       '',
     )
   }

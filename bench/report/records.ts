@@ -14,6 +14,8 @@ export interface RunRecord {
   foreignCpuPct: number | null
   /** Marked noisy: busy before the run or others used the CPU during it. */
   busy: boolean
+  /** The load generator used more than GENERATOR_LIMIT_PCT of its core: does not tell servers apart. */
+  generatorBound?: boolean
   ok: boolean
   error: string | null
   metrics: Metrics
@@ -33,6 +35,8 @@ export interface BenchResult {
   generatorPinned: boolean
   sizes: Sizes
   targets: Array<{ name: string; description: string }>
+  /** Targets asked for but not run, with the reason (e.g. PostgreSQL not reachable). */
+  skipped?: string[]
   runs: RunRecord[]
   /** Focused runs merged into this one with --merge (their slices replace the originals). */
   merged?: string[]

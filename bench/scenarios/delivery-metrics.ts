@@ -34,6 +34,8 @@ export const deliveryMetrics = (
     serverCpuSec: reading.serverCpuSec,
     peakRssMb: reading.peakRssMb,
     generatorCpuPct: reading.generatorCpuPct,
+    generatorLoopPct: reading.generatorLoopPct,
+    generatorWaitPct: reading.generatorWaitPct,
   }
 }
 

@@ -4,6 +4,8 @@ import { s3Burst } from './s3-burst.js'
 import { s4Saturation } from './s4-saturation.js'
 import { s5ColdLoad } from './s5-cold-load.js'
 import { s6Unload } from './s6-unload.js'
+import { s9LargePlan } from './s9-large-plan.js'
+import { s10Keystroke } from './s10-keystroke.js'
 import type { Scenario } from './scenario.js'
 
 export const SCENARIOS: readonly Scenario[] = [
@@ -13,4 +15,6 @@ export const SCENARIOS: readonly Scenario[] = [
   s4Saturation,
   s5ColdLoad,
   s6Unload,
+  s9LargePlan,
+  s10Keystroke,
 ]

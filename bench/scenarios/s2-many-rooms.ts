@@ -34,8 +34,8 @@ export const s2ManyRooms: Scenario = {
     const crowd = new Crowd(target)
     const access = await crowd.rooms('s2', rooms)
     access.forEach((room, index) => {
-      crowd.add(index, room, true)
-      crowd.add(index, room, true)
+      crowd.add(index, room, 'measuring-writer')
+      crowd.add(index, room, 'measuring-writer')
     })
     const meter = startMeter(target)
     const start = now()

@@ -40,8 +40,8 @@ export const s3Burst: Scenario = {
     const crowd = new Crowd(target)
     const [room] = await crowd.rooms('s3', 1)
     if (room === undefined) throw new Error('no room')
-    const writer = crowd.add(0, room, true)
-    for (let i = 0; i < receivers; i += 1) crowd.add(0, room, false)
+    const writer = crowd.add(0, room, 'writer')
+    for (let i = 0; i < receivers; i += 1) crowd.add(0, room, 'measure')
     await crowd.connectAll()
     const prepared = Array.from({ length: updates }, () => {
       if (writer.writer === null) throw new Error('writer has no document')

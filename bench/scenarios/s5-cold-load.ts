@@ -40,8 +40,10 @@ export const s5ColdLoad: Scenario = {
     const crowd = new Crowd(target)
     const [room] = await crowd.rooms('s5', 1)
     if (room === undefined) throw new Error('no room')
-    const writers = Array.from({ length: BUILD_WRITERS }, () => crowd.add(0, room, true))
-    crowd.add(0, room, false)
+    const writers = Array.from({ length: BUILD_WRITERS }, () =>
+      crowd.add(0, room, 'measuring-writer'),
+    )
+    crowd.add(0, room, 'measure')
     await crowd.connectAll()
     const buildStart = now()
     // Closed loop while building: at most WINDOW tokens in flight. Building is not what

@@ -56,8 +56,8 @@ export const s6Unload: Scenario = {
     // Creating rooms may itself cost memory (Mufakat stores documents); shown for context.
     const provisionedRssMb = await rssAfterGc(target)
     access.forEach((room, index) => {
-      crowd.add(index, room, true)
-      crowd.add(index, room, true)
+      crowd.add(index, room, 'measuring-writer')
+      crowd.add(index, room, 'measuring-writer')
     })
     await crowd.connectAll(60_000)
     for (const member of crowd.members) crowd.write(member)

@@ -28,6 +28,10 @@ export interface Scenario {
   title: string
   variants: (sizes: Sizes) => Variant[]
   appliesTo: (target: TargetDefinition) => boolean
+  /** How long one run may take before it is failed (default: the runner's). */
+  timeoutMs?: number
+  /** Drives Chromium (skipped with --skip-browser or when there is no Chromium). */
+  browser?: boolean
   /** Start the target with `--inspect` (only S6 needs a GC from outside). */
   inspect: boolean
   /** Environment for the target in this scenario (e.g. a shorter unload grace in quick mode). */

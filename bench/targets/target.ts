@@ -22,6 +22,8 @@ export interface TargetDefinition {
    * of ms, or null when it never does (S6 then waits briefly instead of a full grace).
    */
   unloadAfterMs: (env: Record<string, string>) => number | null
+  /** Why the target cannot run on this machine (the bench then skips it), or null. */
+  unavailable?: () => Promise<string | null>
   start: (options: StartOptions) => Promise<RunningTarget>
 }
 
