@@ -1,0 +1,134 @@
+import type { Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
+import { seriousViolations, signIn } from '../helpers/browser.js'
+import { type BrowserSuite, withBrowserSuite } from '../helpers/browser-suite.js'
+import { pollCommands } from '../helpers/polls.js'
+import { sessionCommands } from '../helpers/session-commands.js'
+
+let suite: BrowserSuite
+
+withBrowserSuite((started) => {
+  suite = started
+})
+
+const button = (page: Page, name: string) => page.getByRole('button', { name, exact: true })
+const fitsPhone = async (page: Page) =>
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390)
+
+describe('polls in the session page', () => {
+  it('already_answered: an anonymous poll opened on a phone, answered and changed in the browser, counted only at its close', async () => {
+    const { site, server } = suite
+    const sessions = sessionCommands(server, site)
+    const polls = pollCommands(server)
+    const ayu = await site.join('stakeholder', 'Ayu', 'community')
+    const others = await Promise.all([
+      site.join('stakeholder', 'Dewi', 'community'),
+      site.join('stakeholder', 'Eko', 'community'),
+      site.join('stakeholder', 'Budi', 'business'),
+    ])
+    const { session } = await sessions.open('Pasar malam')
+    const path = `/w/${site.workspaceId}/s/${session.id}`
+    const [facilitator, a] = await Promise.all([
+      suite.personAt(site.token, path),
+      suite.personAt(ayu.token, path),
+    ])
+    await facilitator.page.setViewportSize({ width: 390, height: 844 })
+    const form = facilitator.page.getByRole('form', { name: 'Open a poll' })
+    await form.getByLabel('Question').fill('Move the night market to Saturdays?')
+    await form.getByLabel('Options, one per line').fill('Yes\nNo\nLater')
+    await form.getByLabel('Anonymous: nobody can tell who answered what').check()
+    expect(await seriousViolations(facilitator.page)).toEqual([])
+    await button(facilitator.page, 'Open poll').click()
+
+    const poll = a.page.getByTestId('poll').filter({ hasText: 'Move the night market' })
+    await poll.getByText('Anonymous', { exact: true }).waitFor()
+    await poll.getByLabel('Later').check()
+    await button(a.page, 'Send answer').click()
+    await poll.getByText('Your answer is in.').waitFor()
+    // Ayu changes her mind: the receipt this browser kept lets her.
+    await poll.getByLabel('Yes').check()
+    await button(a.page, 'Change answer').click()
+    const [opened] = await polls.list(session.id, site.token)
+    const pollId = opened?.id ?? ''
+    for (const [index, person] of others.entries()) {
+      await sessions.run(session.id, person.token, { type: 'attendance.join' })
+      await polls.answer(session.id, person.token, pollId, { choice: index === 2 ? 0 : 1 })
+    }
+    const mine = facilitator.page.getByTestId('poll').filter({ hasText: 'Move the night market' })
+    await mine.getByText('4 of 5 present have responded').waitFor()
+    await mine.getByText('Anonymous: results show when the poll closes.').waitFor()
+    expect(await seriousViolations(a.page)).toEqual([])
+
+    await button(facilitator.page, 'Close poll').click()
+    for (const page of [facilitator.page, a.page]) {
+      const results = page
+        .getByTestId('poll')
+        .filter({ hasText: 'Move the night market' })
+        .getByTestId('poll-results')
+      await results.getByText('2 chose it').first().waitFor()
+      // Business (1 person) is withheld, and community with it, or subtraction would show Budi's.
+      await results.getByText('4 answers from small groups are counted in the total only').waitFor()
+    }
+    const [closed] = await polls.list(session.id, site.token)
+    expect(closed?.results?.totals).toEqual([2, 2, 0])
+    expect(await seriousViolations(facilitator.page)).toEqual([])
+    await fitsPhone(facilitator.page)
+  })
+
+  it('not_collecting: ideas are collected, revealed and dot-voted in Bahasa Indonesia, axe-clean at 390×844', async () => {
+    const { site, server } = suite
+    const sessions = sessionCommands(server, site)
+    const polls = pollCommands(server)
+    const sari = await site.join('stakeholder', 'Sari', 'academia')
+    const { session } = await sessions.open('Alun-alun')
+    const context = await suite.browser.newContext({
+      baseURL: server.httpUrl,
+      locale: 'id-ID',
+      viewport: { width: 390, height: 844 },
+      isMobile: true,
+      hasTouch: true,
+    })
+    const path = `/w/${site.workspaceId}/s/${session.id}`
+    await signIn(context, server, site.workspaceId, site.token)
+    const page = await context.newPage()
+    await page.goto(path)
+    const form = page.getByRole('form', { name: 'Buka jajak pendapat' })
+    await form.getByLabel('Pertanyaan').fill('Ide untuk Alun-alun')
+    await form.getByLabel('Jenis').selectOption('dots')
+    await form
+      .getByLabel('Kumpulkan ide dari peserta dulu, lalu tampilkan untuk pemungutan titik')
+      .check()
+    await button(page, 'Buka jajak pendapat').click()
+    const card = page.getByTestId('poll').filter({ hasText: 'Ide untuk Alun-alun' })
+    await card.getByText('Mengumpulkan ide', { exact: true }).waitFor()
+    await card.getByLabel('Ide Anda').fill('Pohon peneduh')
+    await button(page, 'Tambah ide').click()
+    await card.getByText('Ide ditambahkan.').waitFor()
+    const [collecting] = await polls.list(session.id, site.token)
+    await polls.run(session.id, sari.token, {
+      type: 'poll.idea',
+      pollId: collecting?.id,
+      text: 'Jajanan malam',
+    })
+    await card.getByText('2 ide terkumpul', { exact: false }).waitFor()
+    expect(await seriousViolations(page)).toEqual([])
+    await button(page, 'Tampilkan ide dan mulai memilih').click()
+    await card.getByLabel('Titik untuk Pohon peneduh').fill('2')
+    await card.getByText('Sisa 1 dari 3 titik').waitFor()
+    await button(page, 'Kirim jawaban').click()
+    await card.getByText('Jawaban Anda sudah masuk.', { exact: false }).waitFor()
+    // Ideas cannot be added once revealed.
+    const late = await polls.refused(
+      session.id,
+      sari.token,
+      { type: 'poll.idea', pollId: collecting?.id, text: 'Terlambat' },
+      409,
+    )
+    expect(late.details).toEqual(expect.objectContaining({ rule: 'not_collecting' }))
+    await button(page, 'Tutup jajak pendapat').click()
+    await card.getByTestId('poll-results').getByText('2 titik').waitFor()
+    expect(await seriousViolations(page)).toEqual([])
+    await fitsPhone(page)
+    await context.close()
+  })
+})
