@@ -4,6 +4,7 @@ import type { SessionState } from '../../../shared/src/schema/session.js'
 import { readPoll, writePoll } from '../../../shared/src/ydoc/poll-room.js'
 import { RoomKind } from '../../../shared/src/ydoc/rooms.js'
 import { readSessionState, writeSessionState } from '../../../shared/src/ydoc/session-room.js'
+import { shownState } from './hidden-results.js'
 import { viewOf } from './polls.js'
 import type { Repositories } from './ports.js'
 
@@ -30,7 +31,11 @@ export const roomFromCommittedState =
     }
   }
 
-/** Writes a session's state into its room unless the room shows it already (no update then). */
+/**
+ * Writes what everyone may read of a session's state into its room (no positions of a proposal
+ * whose results are hidden), unless the room shows it already (no update then).
+ */
 export const showSessionState = (doc: Y.Doc, state: SessionState): void => {
-  if (!isDeepStrictEqual(readSessionState(doc), state)) writeSessionState(doc, state)
+  const shown = shownState(state)
+  if (!isDeepStrictEqual(readSessionState(doc), shown)) writeSessionState(doc, shown)
 }

@@ -87,7 +87,7 @@ export const registerSessionRoutes = (api: OpenAPIHono, services: ApiServices): 
     (c) => {
       const { sessionId } = c.req.valid('param')
       const actor = sessionActor(c, sessionId)
-      return c.json(sessions.get(actor.workspaceId, sessionId), 200)
+      return c.json(sessions.view(actor.workspaceId, sessionId), 200)
     },
   )
 
