@@ -131,4 +131,46 @@ describe('polls in the session page', () => {
     await fitsPhone(page)
     await context.close()
   })
+  it('unresolved_block: a proposal hiding its results shows who responded, not how, and adopting over a hidden block is confirmed by count', async () => {
+    const { site, server } = suite
+    const sessions = sessionCommands(server, site)
+    const budi = await site.join('stakeholder', 'Budi', 'business')
+    const citra = await site.join('stakeholder', 'Citra', 'academia')
+    const { session } = await sessions.open('Jalan Braga')
+    const path = `/w/${site.workspaceId}/s/${session.id}`
+    const [facilitator, c] = await Promise.all([
+      suite.personAt(site.token, path),
+      suite.personAt(citra.token, path),
+    ])
+    await facilitator.page.setViewportSize({ width: 390, height: 844 })
+    const form = facilitator.page.getByRole('form', { name: 'Open a proposal' })
+    await form.getByLabel('Title').fill('Close Jalan Braga to cars')
+    await form.getByLabel('Text of the proposal').fill('On Sundays, from March.')
+    await form.getByLabel('Hide positions until the proposal closes').check()
+    await button(facilitator.page, 'Open proposal').click()
+    await c.page.getByTestId('proposal').getByText('Close Jalan Braga to cars').waitFor()
+    await sessions.run(session.id, budi.token, { type: 'attendance.join' })
+    const reason = 'Deliveries to the market have no other way in.'
+    await sessions.run(session.id, budi.token, { type: 'position.take', value: 'block', reason })
+    await button(c.page, 'Agree').click()
+    // Citra sees her own choice, which the room does not carry while hidden.
+    await c.page.getByTestId('my-position').getByText('You chose: Agree.').waitFor()
+    for (const page of [facilitator.page, c.page]) {
+      await page.getByTestId('response-count').getByText('2 of 3 present have responded').waitFor()
+      await page.getByTestId('positions-hidden').waitFor()
+      expect(await page.getByTestId('proposal').textContent()).not.toContain(reason)
+    }
+    expect(await seriousViolations(c.page)).toEqual([])
+    await button(facilitator.page, 'Close and record').click()
+    const dialog = facilitator.page.getByRole('dialog', {
+      name: 'Adopt although people stand in its way?',
+    })
+    expect(await dialog.getByTestId('over-counts').textContent()).toBe('Blocks: 1 · Objections: 0')
+    expect(await seriousViolations(facilitator.page)).toEqual([])
+    await fitsPhone(facilitator.page)
+    await button(facilitator.page, 'Adopt over them').click()
+    // Closed: the decision log shows the block and its reason to everyone.
+    const decision = c.page.getByTestId('decision').filter({ hasText: 'Close Jalan Braga' })
+    await decision.getByTestId('dissent').locator('q').getByText(reason).waitFor()
+  })
 })

@@ -58,6 +58,11 @@ export const pollId: Record<keyof typeof pollEn, string> = {
   'poll.withheld':
     '{count} jawaban dari kelompok kecil hanya dihitung dalam total, agar tidak ada yang dapat dikenali.',
   'poll.whoAnswered': 'Siapa yang menjawab',
+  'hidden.option': 'Sembunyikan sikap sampai usulan ditutup',
+  'hidden.notice':
+    'Sikap disembunyikan sampai usulan ditutup; hanya jumlah yang sudah menjawab yang tampil.',
+  'hidden.overBody':
+    'Sikap disembunyikan, jadi hanya jumlahnya yang tampil: mengesahkan mencatat usulan disahkan meskipun ada sikap itu.',
   'poll.rule.poll_closed': 'Jajak pendapat sudah ditutup.',
   'poll.rule.not_collecting': 'Jajak pendapat ini tidak sedang mengumpulkan ide.',
   'poll.rule.still_collecting': 'Ide-ide belum ditampilkan.',
