@@ -379,6 +379,17 @@ describe('polls', () => {
     // Business (1) is withheld; 1 < 3, so community (3, the next smallest) goes with it.
     expect(closed.results?.byGroup).toEqual([{ group: 'government', people: 3, totals: [3, 0] }])
     expect(closed.results?.withheld).toBe(4)
+    // The minutes carry what the room showed, and no more.
+    const minutes = await (
+      await fetch(`${server.httpUrl}/api/sessions/${id}/minutes`, {
+        headers: { authorization: `Bearer ${person('Ayu').token}` },
+      })
+    ).text()
+    expect(minutes).toContain('### Extend the BRT line?')
+    expect(minutes).toContain('- Yes: 4')
+    expect(minutes).toContain('  - government (3): 3 / 0')
+    expect(minutes).toContain('  - withheld (small groups): 4 answers')
+    expect(minutes).toContain('Counts withheld: too few answers.')
   })
 
   it('not_collecting, still_collecting: a dot-vote collects ideas, anonymously if asked, reveals them, then takes dots', async () => {
