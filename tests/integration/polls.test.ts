@@ -463,10 +463,15 @@ describe('polls', () => {
     }
   })
 
-  it('poll_limit, session_ended: a session holds at most 50 polls, and an ended one takes no poll command', async () => {
+  it('poll_limit, session_ended: a session holds at most 50 polls, and ending it closes them all and takes no more poll commands', async () => {
     const { id } = await session('Many polls')
     for (let i = 0; i < 50; i++) {
-      await polls.open(id, site.token, { title: `Poll ${i}`, kind: 'single', options: ['A', 'B'] })
+      await polls.open(id, site.token, {
+        title: `Poll ${i}`,
+        kind: 'single',
+        options: ['A', 'B'],
+        anonymous: i === 0,
+      })
     }
     const more = await polls.refused(
       id,
@@ -476,7 +481,19 @@ describe('polls', () => {
     )
     expect(more.details).toEqual(rule('poll_limit'))
     const open = (await polls.list(id, site.token))[0]
+    await polls.answer(id, person('Ayu').token, open?.id ?? '', { choice: 0 })
     await sessions.run(id, site.token, { type: 'session.end' })
+    // Ending the session closed its polls, and the anonymous one forgot its ballots.
+    const closedAll = await polls.list(id, site.token)
+    expect(closedAll.every((poll) => poll.status === 'closed')).toBe(true)
+    const db = openStore(server.dataDir)
+    try {
+      expect(
+        db.prepare('SELECT count(*) AS n FROM poll_ballot WHERE poll_id = ?').get(open?.id),
+      ).toEqual({ n: 0 })
+    } finally {
+      db.close()
+    }
     const ended = await polls.refused(
       id,
       person('Ayu').token,

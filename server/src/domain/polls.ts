@@ -48,6 +48,36 @@ const countedAnswers = (polls: Repositories['polls'], poll: StoredPoll): Counted
 export const viewOf = (polls: Repositories['polls'], poll: StoredPoll): PollView =>
   pollView(poll, poll.spec.options, polls.ideas(poll.id).length, countedAnswers(polls, poll))
 
+/** Closes a poll in `tx`: an anonymous one forgets its ballots and their key (erase after commit). */
+const closePoll = (tx: Transaction, poll: StoredPoll, at: string): StoredPoll => {
+  const closed = { ...poll, status: 'closed' as const, closedAt: at, ballotKey: null }
+  tx.polls.update(closed)
+  if (poll.spec.anonymous) tx.polls.forgetBallots(poll.id)
+  return closed
+}
+
+/**
+ * Closes every poll of a session still open, as the session ends (inside its transaction); once
+ * committed, writes their views into the room and erases the ballots from the disk.
+ */
+export const closeSessionPolls = (
+  tx: Transaction,
+  stores: Stores,
+  live: LiveRooms,
+  sessionId: string,
+  at: string,
+): void => {
+  const open = tx.polls.list(sessionId).filter((poll) => poll.status !== 'closed')
+  if (open.length === 0) return
+  for (const poll of open) closePoll(tx, poll, at)
+  void tx.afterCommit(async () => {
+    await stores.erasure.flush(`session ${sessionId} poll ballots`)
+    await live.edit(sessionRoomName(sessionId), (doc) => {
+      for (const poll of stores.polls.list(sessionId)) writePoll(doc, viewOf(stores.polls, poll))
+    })
+  })
+}
+
 /** What answering gives back: the receipt that lets the giver of an anonymous answer change it. */
 export interface PollAnswered {
   poll: PollView
@@ -141,14 +171,12 @@ export class Polls {
       case 'poll.answer':
         return this.#answer(tx, actor, poll, command)
       case 'poll.close': {
-        const closed = { ...poll, status: 'closed' as const, closedAt: new Date().toISOString() }
-        tx.polls.update(closed)
+        const closed = closePoll(tx, poll, new Date().toISOString())
         if (poll.spec.anonymous) {
-          tx.polls.forgetBallots(poll.id)
           // The ballots and the key go off the disk too, not just out of the table.
           void tx.afterCommit(() => this.stores.erasure.flush(`poll ${poll.id} ballots`))
         }
-        return { poll: { ...closed, ballotKey: null } }
+        return { poll: closed }
       }
       default: {
         const unhandled: never = command

@@ -20,6 +20,7 @@ import { showSessionState } from './committed-rooms.js'
 import { checkConsent, dissentRecord } from './consent.js'
 import { DomainError } from './domain-error.js'
 import { shownEvents, shownState } from './hidden-results.js'
+import { closeSessionPolls } from './polls.js'
 import type { LiveRooms, Stores, Transaction } from './ports.js'
 import type { RecordChain } from './record-chain.js'
 import { newId } from './secrets.js'
@@ -158,6 +159,8 @@ export class Sessions {
         this.#recordFromProposal(tx, actor, session, before, event.createdId, command.outcome)
       }
       if (command.type === 'session.end') {
+        // Its polls close with it: results final, anonymous ballots forgotten.
+        closeSessionPolls(tx, this.stores, this.live, session.id, event.at)
         recordAudit(tx, {
           workspaceId: session.workspaceId,
           actorId: actor.id,
