@@ -173,4 +173,42 @@ describe('polls in the session page', () => {
     const decision = c.page.getByTestId('decision').filter({ hasText: 'Close Jalan Braga' })
     await decision.getByTestId('dissent').locator('q').getByText(reason).waitFor()
   })
+  it('answer_mismatch: dot-voting on the sections of a plan, its options taken from the plan, at most the dots each person has', async () => {
+    const { site, server } = suite
+    const sessions = sessionCommands(server, site)
+    const polls = pollCommands(server)
+    await site.document('Bandung vision', 'smart-city-vision')
+    const { session } = await sessions.open('Which section first?')
+    const facilitator = await suite.personAt(site.token, `/w/${site.workspaceId}/s/${session.id}`)
+    await facilitator.page.setViewportSize({ width: 390, height: 844 })
+    const form = facilitator.page.getByRole('form', { name: 'Open a poll' })
+    await form.getByLabel('Question').fill('Which section needs work first?')
+    await form.getByLabel('Kind').selectOption('dots')
+    await form
+      .getByLabel("Options from a plan's sections")
+      .selectOption({ label: 'Bandung vision' })
+    const options = form.getByLabel('Options, one per line')
+    await expect.poll(() => options.inputValue()).toContain('Smart mobility')
+    expect((await options.inputValue()).split('\n')).toHaveLength(6)
+    expect(await seriousViolations(facilitator.page)).toEqual([])
+    await button(facilitator.page, 'Open poll').click()
+    const card = facilitator.page
+      .getByTestId('poll')
+      .filter({ hasText: 'Which section needs work' })
+    await card.getByLabel('Dots on Smart mobility').fill('3')
+    await card.getByText('0 of 3 dots left').waitFor()
+    await button(facilitator.page, 'Send answer').click()
+    await card.getByText('Your answer is in.', { exact: false }).waitFor()
+    const [poll] = await polls.list(session.id, site.token)
+    // Four dots where three are given is refused by the server as well as the page.
+    const tooMany = await polls.refused(
+      session.id,
+      site.token,
+      { type: 'poll.answer', pollId: poll?.id, answer: { dots: [4, 0, 0, 0, 0, 0] } },
+      409,
+    )
+    expect(tooMany.details).toEqual(expect.objectContaining({ rule: 'answer_mismatch' }))
+    expect(poll?.results?.totals[poll.options.indexOf('Smart mobility')]).toBe(3)
+    await fitsPhone(facilitator.page)
+  })
 })

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { type PollCommand, PollView } from '../../../shared/src/schema/poll.js'
+import type { ProseMirrorNode } from '../../../shared/src/ydoc/prosemirror-json.js'
 import { request } from './http.js'
 
 const PollAnswered = z.object({ poll: PollView, receipt: z.string().optional() })
@@ -25,3 +26,15 @@ export const pollReceipt = {
   save: (pollId: string, receipt: string): void =>
     window.localStorage.setItem(receiptKey(pollId), receipt),
 }
+
+/** A plan's current content, to take a dot-vote's options from its passages. */
+export const fetchPlanContent = async (documentId: string) =>
+  (
+    await request(
+      'GET',
+      `/api/documents/${encodeURIComponent(documentId)}/export?format=json`,
+      z.object({
+        content: z.custom<ProseMirrorNode>((value) => typeof value === 'object' && value !== null),
+      }),
+    )
+  ).content

@@ -9,6 +9,8 @@ export const pollEn = {
   'poll.kind.score': 'Score each option',
   'poll.kind.ranked': 'Rank the options',
   'poll.kind.dots': 'Dot-voting',
+  'poll.fromPlan': "Options from a plan's sections",
+  'poll.fromPlanNone': 'None: type them',
   'poll.options': 'Options, one per line',
   'poll.optionsHint': 'At least two, all different.',
   'poll.collectIdeas': 'Collect ideas from the room first, then reveal them for dot-voting',

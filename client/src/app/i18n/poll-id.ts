@@ -11,6 +11,8 @@ export const pollId: Record<keyof typeof pollEn, string> = {
   'poll.kind.score': 'Beri nilai tiap opsi',
   'poll.kind.ranked': 'Urutkan opsi',
   'poll.kind.dots': 'Pemungutan titik',
+  'poll.fromPlan': 'Opsi dari bagian-bagian rencana',
+  'poll.fromPlanNone': 'Tidak ada: ketik sendiri',
   'poll.options': 'Opsi, satu per baris',
   'poll.optionsHint': 'Minimal dua, semuanya berbeda.',
   'poll.collectIdeas': 'Kumpulkan ide dari peserta dulu, lalu tampilkan untuk pemungutan titik',

@@ -1,13 +1,37 @@
 import { type FormEvent, useState } from 'react'
 import { PollKind } from '../../../../shared/src/schema/poll.js'
+import { fetchDocuments } from '../../api/documents.js'
+import { fetchPlanContent } from '../../api/polls.js'
 import { useT } from '../../app/i18n/i18n.js'
+import { useLoad } from '../../app/use-load.js'
 import { Field } from '../../ui/Field.js'
 import { Notice } from '../../ui/Notice.js'
+import { planPassages } from './plan-passages.js'
 import { usePollCommand } from './use-poll-command.js'
 
 /** Runners put a quick question to the room: kind, options (or ideas to collect), anonymity. */
-export const OpenPollForm = ({ sessionId }: { sessionId: string }) => {
+export const OpenPollForm = ({
+  sessionId,
+  workspaceId,
+}: {
+  sessionId: string
+  workspaceId: string
+}) => {
   const t = useT()
+  const [documents] = useLoad(() => fetchDocuments(workspaceId), [workspaceId])
+  const [plan, setPlan] = useState('')
+  const [planFailed, setPlanFailed] = useState(false)
+  /** Dot-voting on a plan's passages: its sections (or paragraphs) become the options. */
+  const fromPlan = async (documentId: string) => {
+    setPlan(documentId)
+    setPlanFailed(false)
+    if (!documentId) return
+    try {
+      setOptions(planPassages(await fetchPlanContent(documentId)).join('\n'))
+    } catch {
+      setPlanFailed(true)
+    }
+  }
   const { run, busy, error } = usePollCommand(sessionId)
   const [title, setTitle] = useState('')
   const [kind, setKind] = useState<PollKind>('single')
@@ -96,6 +120,25 @@ export const OpenPollForm = ({ sessionId }: { sessionId: string }) => {
             )}
           </Field>
         </>
+      ) : null}
+      {kind === 'dots' && !collecting && documents.state === 'ready' ? (
+        <Field
+          label={t('poll.fromPlan')}
+          {...(planFailed ? { error: t('common.loadFailed') } : {})}
+        >
+          {(props) => (
+            <select {...props} value={plan} onChange={(event) => void fromPlan(event.target.value)}>
+              <option value="">{t('poll.fromPlanNone')}</option>
+              {documents.value
+                .filter((document) => !document.archived)
+                .map((document) => (
+                  <option key={document.id} value={document.id}>
+                    {document.title}
+                  </option>
+                ))}
+            </select>
+          )}
+        </Field>
       ) : null}
       {collecting ? null : (
         <Field label={t('poll.options')} hint={t('poll.optionsHint')}>

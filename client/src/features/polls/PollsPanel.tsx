@@ -8,12 +8,14 @@ import './polls.css'
 
 /** The session's polls, newest first; runners open new ones while the session runs. */
 export const PollsPanel = ({
+  workspaceId,
   sessionId,
   live,
   polls,
   canRun,
   canTakePart,
 }: {
+  workspaceId: string
   sessionId: string
   live: SessionState
   polls: readonly PollView[]
@@ -38,7 +40,7 @@ export const PollsPanel = ({
           </li>
         ))}
       </ul>
-      {canRun && running ? <OpenPollForm sessionId={sessionId} /> : null}
+      {canRun && running ? <OpenPollForm sessionId={sessionId} workspaceId={workspaceId} /> : null}
     </Section>
   )
 }

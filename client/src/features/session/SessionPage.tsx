@@ -125,6 +125,7 @@ const SessionContent = ({
             canTakePart={canTakePart}
           />
           <PollsPanel
+            workspaceId={workspaceId}
             sessionId={session.id}
             live={live}
             polls={polls}
