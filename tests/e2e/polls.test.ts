@@ -73,7 +73,7 @@ describe('polls in the session page', () => {
     expect(closed?.results?.totals).toEqual([2, 2, 0])
     expect(await seriousViolations(facilitator.page)).toEqual([])
     await fitsPhone(facilitator.page)
-  })
+  }, 150_000)
 
   it('not_collecting: ideas are collected, revealed and dot-voted in Bahasa Indonesia, axe-clean at 390×844', async () => {
     const { site, server } = suite
@@ -130,7 +130,7 @@ describe('polls in the session page', () => {
     expect(await seriousViolations(page)).toEqual([])
     await fitsPhone(page)
     await context.close()
-  })
+  }, 120_000)
   it('unresolved_block: a proposal hiding its results shows who responded, not how, and adopting over a hidden block is confirmed by count', async () => {
     const { site, server } = suite
     const sessions = sessionCommands(server, site)
@@ -172,7 +172,7 @@ describe('polls in the session page', () => {
     // Closed: the decision log shows the block and its reason to everyone.
     const decision = c.page.getByTestId('decision').filter({ hasText: 'Close Jalan Braga' })
     await decision.getByTestId('dissent').locator('q').getByText(reason).waitFor()
-  })
+  }, 150_000)
   it('answer_mismatch: dot-voting on the sections of a plan, its options taken from the plan, at most the dots each person has', async () => {
     const { site, server } = suite
     const sessions = sessionCommands(server, site)
@@ -210,5 +210,5 @@ describe('polls in the session page', () => {
     expect(tooMany.details).toEqual(expect.objectContaining({ rule: 'answer_mismatch' }))
     expect(poll?.results?.totals[poll.options.indexOf('Smart mobility')]).toBe(3)
     await fitsPhone(facilitator.page)
-  })
+  }, 120_000)
 })
