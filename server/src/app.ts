@@ -11,6 +11,7 @@ import { Documents } from './domain/documents.js'
 import { Invites } from './domain/invites.js'
 import { MediationBoard } from './domain/mediation-board.js'
 import { Mediations } from './domain/mediations.js'
+import { Polls } from './domain/polls.js'
 import type { LiveRooms, Stores } from './domain/ports.js'
 import { PublicRecord } from './domain/public-record.js'
 import { RecordChain } from './domain/record-chain.js'
@@ -40,6 +41,7 @@ import { Erasure } from './store/erasure.js'
 import { InviteStore } from './store/invite-store.js'
 import { loadOrCreateSigningKey } from './store/log-signing-key.js'
 import { MediationStore } from './store/mediation-store.js'
+import { PollStore } from './store/poll-store.js'
 import { PublicationStore } from './store/publication-store.js'
 import { RecordPeopleStore } from './store/record-people-store.js'
 import { RoomLog } from './store/room-log.js'
@@ -105,6 +107,7 @@ export const startApp = async (config: Config, logger: Logger): Promise<RunningA
     activity: new ActivityStore(db),
     authorship: new AuthorshipStore(db),
     sessions: new SessionStore(db),
+    polls: new PollStore(db),
     chain: chainStore(db, config),
     checkpoints: new CheckpointStore(db),
     mediation: new MediationStore(db),
@@ -246,6 +249,7 @@ export const startApp = async (config: Config, logger: Logger): Promise<RunningA
       recordCheck,
       log,
       sessions,
+      polls: new Polls(stores, live),
       mediations,
       board,
       agreements,

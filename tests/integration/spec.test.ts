@@ -2,12 +2,14 @@ import { readdirSync, readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { AccessRule } from '../../shared/src/schema/access-rule.js'
 import { MediationRule } from '../../shared/src/schema/mediation.js'
+import { PollRule } from '../../shared/src/schema/poll.js'
 import { SessionRule } from '../../shared/src/schema/session.js'
 
 /** Every rule id, as the server names it in `details.rule` and docs/spec.md lists it. */
 const ruleIds: readonly string[] = [
   ...SessionRule.options,
   ...MediationRule.options,
+  ...PollRule.options,
   ...AccessRule.options,
 ]
 
@@ -48,7 +50,7 @@ const specRows = () =>
     })
 
 describe('the rules, by id (docs/spec.md)', () => {
-  it('defines each rule id once, across sessions, mediation and access', () => {
+  it('defines each rule id once, across sessions, polls, mediation and access', () => {
     expect(ruleIds.length).toBeGreaterThan(30)
     expect(ruleIds.filter((id, index) => ruleIds.indexOf(id) !== index)).toEqual([])
   })

@@ -40,8 +40,9 @@ export class CommandError extends ApiError {
     message: string,
     status: number,
     readonly rule: SessionRule | undefined,
+    details?: unknown,
   ) {
-    super(code, message, status)
+    super(code, message, status, details)
     this.name = 'CommandError'
   }
 }
@@ -81,6 +82,7 @@ export const sendCommand = async (sessionId: string, command: SessionCommand) =>
       error.data.error.message,
       response.status,
       details.success ? details.data.rule : undefined,
+      error.data.error.details,
     )
   }
   return z.object({ state: SessionState }).parse(json).state

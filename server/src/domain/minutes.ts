@@ -1,5 +1,6 @@
 import type { Suggestion } from '../../../shared/src/schema/decision-rule.js'
 import type { StakeholderGroup } from '../../../shared/src/schema/people.js'
+import type { PollView } from '../../../shared/src/schema/poll.js'
 import type { RecordPeople } from '../../../shared/src/schema/record-chain.js'
 import type {
   DecisionRecord,
@@ -12,6 +13,7 @@ import type {
 import { type AgendaChange, agendaChange, agendaChangeLine } from './agenda-changes.js'
 import { type MediationMinutes, mediationMarkdown } from './mediation-minutes.js'
 import { escapeMarkdown as escaped } from './plan-content/markdown.js'
+import { pollMarkdown } from './poll-minutes.js'
 import { applyEvent, initialState } from './session-machine.js'
 
 export interface Minutes {
@@ -56,6 +58,8 @@ export interface Minutes {
   }[]
   /** For a mediation: its parties, caucuses and agreements. */
   mediation?: MediationMinutes
+  /** The session's polls, as everyone may see them. */
+  polls?: PollView[]
 }
 
 /** The minutes of a session, rebuilt from its events: what happened, in the order it did. */
@@ -226,6 +230,7 @@ export const minutesMarkdown = (minutes: Minutes): string => {
       lines.push(`  - ${entry.value}: ${escaped(entry.name)} (${entry.group})${reason}`)
     }
   }
+  if (minutes.polls?.length) lines.push('', ...pollMarkdown(minutes.polls))
   if (minutes.mediation) lines.push('', ...mediationMarkdown(minutes.mediation))
   return `${lines.join('\n')}\n`
 }

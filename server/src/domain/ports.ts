@@ -4,6 +4,7 @@ import type { PlanDocument } from '../../../shared/src/schema/document.js'
 import type { Invite } from '../../../shared/src/schema/invite.js'
 import type { Party, Signature, TermHistoryEntry } from '../../../shared/src/schema/mediation.js'
 import type { Participant, Role, StakeholderGroup } from '../../../shared/src/schema/people.js'
+import type { PollAnswer, StoredPoll } from '../../../shared/src/schema/poll.js'
 import type { ChainRecord } from '../../../shared/src/schema/record-chain.js'
 import type {
   Session,
@@ -106,6 +107,37 @@ export interface SessionRepository {
   events(sessionId: string): SessionEvent[]
 }
 
+/** A session's polls; anonymous answers are stored without anyone's id (see poll-store.ts). */
+export interface PollRepository {
+  insert(poll: StoredPoll): void
+  find(id: string): StoredPoll | undefined
+  list(sessionId: string): StoredPoll[]
+  count(sessionId: string): number
+  update(poll: Pick<StoredPoll, 'id' | 'spec' | 'status' | 'closedAt'>): void
+  saveAnswer(
+    pollId: string,
+    answer: { participantId: string; name: string; group: StakeholderGroup; answer: PollAnswer },
+    at: string,
+  ): void
+  answers(
+    pollId: string,
+  ): { participantId: string; name: string; group: StakeholderGroup; answer: PollAnswer }[]
+  /** Records that `voter` (a keyed hash) answered; false if they had already. */
+  addBallot(pollId: string, voter: string): boolean
+  hasBallot(pollId: string, voter: string): boolean
+  saveAnonymousAnswer(
+    pollId: string,
+    receipt: string,
+    group: StakeholderGroup,
+    answer: PollAnswer,
+  ): void
+  hasAnonymousAnswer(pollId: string, receipt: string): boolean
+  anonymousAnswers(pollId: string): { group: StakeholderGroup; answer: PollAnswer }[]
+  forgetBallots(pollId: string): void
+  addIdea(pollId: string, idea: { id: string; text: string; authorId: string | null }): void
+  ideas(pollId: string): string[]
+}
+
 export interface ChainRepository {
   append(record: ChainRecord): void
   list(workspaceId: string): ChainRecord[]
@@ -206,6 +238,7 @@ export interface Repositories {
   activity: ActivityRepository
   authorship: AuthorshipRepository
   sessions: SessionRepository
+  polls: PollRepository
   chain: ChainRepository
   checkpoints: CheckpointRepository
   mediation: MediationRepository

@@ -220,6 +220,7 @@ export const applyEvent = (state: SessionState, event: SessionEvent): SessionSta
           openedAt: at,
           rule: command.rule ?? 'consent',
           quorum: command.quorum ?? null,
+          hidden: command.hideResults ?? false,
           positions: [],
         },
       }

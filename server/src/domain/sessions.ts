@@ -19,6 +19,8 @@ import { recordAudit } from './audit.js'
 import { showSessionState } from './committed-rooms.js'
 import { checkConsent, dissentRecord } from './consent.js'
 import { DomainError } from './domain-error.js'
+import { shownEvents, shownState } from './hidden-results.js'
+import { closeSessionPolls } from './polls.js'
 import type { LiveRooms, Stores, Transaction } from './ports.js'
 import type { RecordChain } from './record-chain.js'
 import { newId } from './secrets.js'
@@ -95,6 +97,12 @@ export class Sessions {
     return found
   }
 
+  /** A session as its members may read it: no positions of a proposal hiding its results. */
+  view(workspaceId: string, id: string): { session: Session; state: SessionState } {
+    const { session, state } = this.get(workspaceId, id)
+    return { session, state: shownState(state) }
+  }
+
   workspaceOf(id: string): string | undefined {
     return this.stores.sessions.find(id)?.session.workspaceId
   }
@@ -151,6 +159,8 @@ export class Sessions {
         this.#recordFromProposal(tx, actor, session, before, event.createdId, command.outcome)
       }
       if (command.type === 'session.end') {
+        // Its polls close with it: results final, anonymous ballots forgotten.
+        closeSessionPolls(tx, this.stores, this.live, session.id, event.at)
         recordAudit(tx, {
           workspaceId: session.workspaceId,
           actorId: actor.id,
@@ -164,13 +174,13 @@ export class Sessions {
       return after
     })
     await published
-    return state
+    return shownState(state)
   }
 
-  /** The events of a session, in order. */
+  /** The events of a session, in order, as its members may read them (see `view`). */
   events(workspaceId: string, sessionId: string): SessionEvent[] {
-    this.get(workspaceId, sessionId)
-    return this.stores.sessions.events(sessionId)
+    const { state } = this.get(workspaceId, sessionId)
+    return shownEvents(this.stores.sessions.events(sessionId), state)
   }
 
   /** The state rebuilt from the events alone. */

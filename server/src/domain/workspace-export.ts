@@ -10,6 +10,7 @@ import type { Version } from '../../../shared/src/schema/version.js'
 import type { Workspace } from '../../../shared/src/schema/workspace.js'
 import type { ProseMirrorNode } from '../../../shared/src/ydoc/prosemirror-json.js'
 import { boardRoomName, textFragmentName } from '../../../shared/src/ydoc/rooms.js'
+import { shownEvents, shownState } from './hidden-results.js'
 import type { Stores } from './ports.js'
 import { storedRoomDoc } from './room-content.js'
 
@@ -81,17 +82,23 @@ export const exportWorkspace = (
       })),
     })),
     audit: stores.audit.list(workspaceId),
-    sessions: stores.sessions.list(workspaceId).map((session) => ({
-      ...session,
-      state: stores.sessions.find(session.id)?.state,
-      events: stores.sessions.events(session.id),
-      parties: stores.mediation.parties(session.id),
-      ...(session.kind === 'mediation'
-        ? { board: roomContent(stores, boardRoomName(session.id), false) }
-        : {}),
-      // That each caucus met, and when; its title, like its content, is for those inside.
-      caucuses: stores.mediation.caucuses(session.id).map((caucus) => ({ ...caucus, title: null })),
-    })),
+    sessions: stores.sessions.list(workspaceId).map((session) => {
+      // A proposal hiding its results hides them from the export too, until it closes.
+      const state = stores.sessions.find(session.id)?.state
+      return {
+        ...session,
+        state: state && shownState(state),
+        events: state ? shownEvents(stores.sessions.events(session.id), state) : [],
+        parties: stores.mediation.parties(session.id),
+        ...(session.kind === 'mediation'
+          ? { board: roomContent(stores, boardRoomName(session.id), false) }
+          : {}),
+        // That each caucus met, and when; its title, like its content, is for those inside.
+        caucuses: stores.mediation
+          .caucuses(session.id)
+          .map((caucus) => ({ ...caucus, title: null })),
+      }
+    }),
     agreements: record.agreements,
     records: stores.chain.list(workspaceId),
     people: record.people,

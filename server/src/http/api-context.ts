@@ -11,6 +11,7 @@ import { DomainError } from '../domain/domain-error.js'
 import type { Invites } from '../domain/invites.js'
 import type { MediationBoard } from '../domain/mediation-board.js'
 import type { Mediations } from '../domain/mediations.js'
+import type { Polls } from '../domain/polls.js'
 import type { PublicRecord } from '../domain/public-record.js'
 import type { RecordChain } from '../domain/record-chain.js'
 import type { RecordCheck } from '../domain/records/record-check.js'
@@ -31,6 +32,7 @@ export interface ApiServices {
   versions: Versions
   approvedTexts: ApprovedTexts
   sessions: Sessions
+  polls: Polls
   chain: RecordChain
   /** The log and the signed agreements' rows against it. */
   recordCheck: RecordCheck

@@ -12,6 +12,7 @@ import { registerDocumentRoutes } from './routes/document-routes.js'
 import { registerInviteRoutes } from './routes/invite-routes.js'
 import { registerLogRoutes } from './routes/log-routes.js'
 import { registerMediationRoutes } from './routes/mediation-routes.js'
+import { registerPollRoutes } from './routes/poll-routes.js'
 import { registerRecordRoutes } from './routes/record-routes.js'
 import { registerSessionRoutes } from './routes/session-routes.js'
 import { registerVersionRoutes } from './routes/version-routes.js'
@@ -107,6 +108,7 @@ export const createApi = (services: ApiServices): OpenAPIHono => {
   registerDocumentRoutes(api, services)
   registerVersionRoutes(api, services)
   registerSessionRoutes(api, services)
+  registerPollRoutes(api, services)
   registerRecordRoutes(api, services)
   registerLogRoutes(api, services)
   registerMediationRoutes(api, services)

@@ -258,6 +258,52 @@ export const migrations: readonly string[] = [
   `
   ALTER TABLE room_writer ADD COLUMN stakeholder_group TEXT;
   `,
+  // 10: polls in sessions. Named answers carry who gave them; anonymous ones never do: a ballot
+  // row (HMAC of the participant under the poll's key) is the one-per-person check, and the
+  // answer sits apart under the hash of a receipt only its giver holds. Both tables are keyed by
+  // those random-looking values (WITHOUT ROWID, no time), so their order links no ballot to an
+  // answer; the ballots and the key are deleted when the poll closes.
+  `
+  CREATE TABLE poll (
+    id TEXT PRIMARY KEY,
+    session_id TEXT NOT NULL REFERENCES session (id) ON DELETE CASCADE,
+    spec TEXT NOT NULL,
+    status TEXT NOT NULL,
+    ballot_key BLOB,
+    created_by TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    closed_at TEXT
+  );
+  CREATE INDEX poll_by_session ON poll (session_id, created_at);
+  CREATE TABLE poll_answer (
+    poll_id TEXT NOT NULL REFERENCES poll (id) ON DELETE CASCADE,
+    participant_id TEXT NOT NULL,
+    name TEXT NOT NULL,
+    grp TEXT NOT NULL,
+    answer TEXT NOT NULL,
+    at TEXT NOT NULL,
+    PRIMARY KEY (poll_id, participant_id)
+  ) WITHOUT ROWID;
+  CREATE TABLE poll_ballot (
+    poll_id TEXT NOT NULL REFERENCES poll (id) ON DELETE CASCADE,
+    voter TEXT NOT NULL,
+    PRIMARY KEY (poll_id, voter)
+  ) WITHOUT ROWID;
+  CREATE TABLE poll_anonymous_answer (
+    poll_id TEXT NOT NULL REFERENCES poll (id) ON DELETE CASCADE,
+    receipt TEXT NOT NULL,
+    grp TEXT NOT NULL,
+    answer TEXT NOT NULL,
+    PRIMARY KEY (poll_id, receipt)
+  ) WITHOUT ROWID;
+  CREATE TABLE poll_idea (
+    poll_id TEXT NOT NULL REFERENCES poll (id) ON DELETE CASCADE,
+    id TEXT NOT NULL,
+    text TEXT NOT NULL,
+    author_id TEXT,
+    PRIMARY KEY (poll_id, id)
+  ) WITHOUT ROWID;
+  `,
 ]
 
 export const schemaVersion = migrations.length

@@ -195,6 +195,8 @@ export const SessionCommand = z.discriminatedUnion('type', [
     rule: DecisionRule.optional(),
     /** How many people who may respond must be present for the outcome to stand. */
     quorum: z.number().int().min(1).max(10_000).optional(),
+    /** Nobody reads a position (the room, the API, the events) until the proposal closes. */
+    hideResults: z.boolean().optional(),
   }),
   z.strictObject({
     type: z.literal('position.take'),
@@ -295,7 +297,14 @@ export const SessionState = z.object({
       /** How it is decided; proposals opened before rules were chosen were decided by consent. */
       rule: DecisionRule.default('consent'),
       quorum: z.number().int().nullable().default(null),
+      /** Positions are withheld from every reader until the close (`hideResults`). */
+      hidden: z.boolean().default(false),
       positions: z.array(TakenPosition),
+      /**
+       * What readers get instead of `positions` while hidden: who has responded (not how), for
+       * "N of M present have responded".
+       */
+      respondedIds: z.array(z.string()).optional(),
     })
     .nullable(),
   attendance: z.array(Attendee),

@@ -1,6 +1,7 @@
 import { agreementEn } from './agreement-en.js'
 import { approvedTextEn } from './approved-text-en.js'
 import { mediationEn } from './mediation-en.js'
+import { pollEn } from './poll-en.js'
 import { sessionEn } from './session-en.js'
 import { suggestEn } from './suggest-en.js'
 import { transparencyEn } from './transparency-en.js'
@@ -326,6 +327,7 @@ export const en = {
   'activity.byGroup': 'Changes by stakeholder group',
   'activity.sessions': 'Editing sessions',
   ...sessionEn,
+  ...pollEn,
   ...approvedTextEn,
   ...mediationEn,
   ...agreementEn,

@@ -2,6 +2,7 @@ import { agreementId } from './agreement-id.js'
 import { approvedTextId } from './approved-text-id.js'
 import type { Dictionary } from './en.js'
 import { mediationId } from './mediation-id.js'
+import { pollId } from './poll-id.js'
 import { sessionId } from './session-id.js'
 import { suggestId } from './suggest-id.js'
 import { transparencyId } from './transparency-id.js'
@@ -329,6 +330,7 @@ export const id: Dictionary = {
   'activity.byGroup': 'Perubahan menurut kelompok pemangku kepentingan',
   'activity.sessions': 'Sesi penyuntingan',
   ...sessionId,
+  ...pollId,
   ...approvedTextId,
   ...mediationId,
   ...agreementId,

@@ -1,17 +1,19 @@
 import { type FormEvent, useState } from 'react'
+import { z } from 'zod'
 import {
   isDissent,
   Outcome,
   type SessionState,
   type TakenPosition,
 } from '../../../../shared/src/schema/session.js'
+import { CommandError, sendCommand } from '../../api/sessions.js'
 import { useT } from '../../app/i18n/i18n.js'
 import { ConfirmDialog } from '../../ui/ConfirmDialog.js'
 import { Field } from '../../ui/Field.js'
 import { Notice } from '../../ui/Notice.js'
 import { PositionList } from './PositionList.js'
 import { SuggestionLine, suggestionFor } from './RuleSuggestion.js'
-import { useCommand } from './use-command.js'
+import { explainRefusal, useCommand } from './use-command.js'
 
 /** The blocks and objections as the facilitator was shown them, to confirm exactly those. */
 interface Standing {
@@ -19,6 +21,9 @@ interface Standing {
   blocks: number
   objections: number
 }
+
+/** The counts a refusal to adopt names: all a facilitator learns of hidden positions before the close. */
+const RefusedCounts = z.object({ blocks: z.number().int(), objections: z.number().int() })
 
 const standing = (positions: readonly TakenPosition[]): Standing => {
   const dissent = positions.filter((position) => isDissent(position.value))
@@ -44,8 +49,32 @@ export const CloseProposalForm = ({
   const { run, busy, error } = useCommand(sessionId)
   const [outcome, setOutcome] = useState<Outcome>('adopted')
   const [confirming, setConfirming] = useState<Standing>()
+  const [hiddenError, setHiddenError] = useState<string>()
+  /**
+   * Results hidden: the page holds no positions, so it asks the server to adopt; a refusal over
+   * blocks or objections names their counts, which the facilitator then confirms.
+   */
+  const adoptHidden = async () => {
+    setHiddenError(undefined)
+    try {
+      await sendCommand(sessionId, { type: 'proposal.close', outcome, proposalId: proposal.id })
+    } catch (failure) {
+      const counts = RefusedCounts.safeParse(
+        failure instanceof CommandError ? failure.details : undefined,
+      )
+      const over =
+        failure instanceof CommandError &&
+        (failure.rule === 'unresolved_block' || failure.rule === 'unresolved_objection')
+      if (over && counts.success) setConfirming({ dissent: [], ...counts.data })
+      else setHiddenError(explainRefusal(t, failure))
+    }
+  }
   const submit = (event: FormEvent) => {
     event.preventDefault()
+    if (proposal.hidden && outcome === 'adopted') {
+      void adoptHidden()
+      return
+    }
     const now = standing(proposal.positions)
     if (outcome === 'adopted' && now.dissent.length > 0) setConfirming(now)
     else void run({ type: 'proposal.close', outcome, proposalId: proposal.id })
@@ -56,7 +85,8 @@ export const CloseProposalForm = ({
       type: 'proposal.close',
       outcome: 'adopted',
       proposalId: proposal.id,
-      over: dissent.map((entry) => entry.participantId),
+      // Hidden positions were confirmed by their counts alone.
+      ...(proposal.hidden ? {} : { over: dissent.map((entry) => entry.participantId) }),
       ...(blocks > 0 ? { overBlocks: blocks } : {}),
       ...(objections > 0 ? { overObjections: objections } : {}),
     })
@@ -65,7 +95,7 @@ export const CloseProposalForm = ({
   return (
     <form className="form form--boxed" onSubmit={submit} aria-label={t('session.close')}>
       <h3>{t('session.close')}</h3>
-      <SuggestionLine suggestion={suggestionFor(live, proposal)} />
+      {proposal.hidden ? null : <SuggestionLine suggestion={suggestionFor(live, proposal)} />}
       <div className="inline-form">
         <Field label={t('session.outcome')}>
           {(props) => (
@@ -95,7 +125,7 @@ export const CloseProposalForm = ({
           {t('session.withdraw')}
         </button>
       </div>
-      {error ? <Notice tone="error">{error}</Notice> : null}
+      {error || hiddenError ? <Notice tone="error">{error ?? hiddenError}</Notice> : null}
       <ConfirmDialog
         open={confirming !== undefined}
         title={t('session.overTitle')}
@@ -107,7 +137,7 @@ export const CloseProposalForm = ({
       >
         {confirming ? (
           <>
-            <p>{t('session.overBody')}</p>
+            <p>{proposal.hidden ? t('hidden.overBody') : t('session.overBody')}</p>
             <p data-testid="over-counts">
               <strong>
                 {t('session.overCounts', {
@@ -116,7 +146,9 @@ export const CloseProposalForm = ({
                 })}
               </strong>
             </p>
-            <PositionList positions={confirming.dissent} testId="dissent" />
+            {proposal.hidden ? null : (
+              <PositionList positions={confirming.dissent} testId="dissent" />
+            )}
           </>
         ) : null}
       </ConfirmDialog>

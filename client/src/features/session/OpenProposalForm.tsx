@@ -24,6 +24,7 @@ export const OpenProposalForm = ({
   const [documentId, setDocumentId] = useState('')
   const [rule, setRule] = useState<DecisionRule>('consent')
   const [quorum, setQuorum] = useState('')
+  const [hideResults, setHideResults] = useState(false)
   const submit = async (event: FormEvent) => {
     event.preventDefault()
     const opened = await run({
@@ -33,6 +34,7 @@ export const OpenProposalForm = ({
       ...(documentId ? { documentId } : {}),
       rule,
       ...(quorum ? { quorum: Number(quorum) } : {}),
+      ...(hideResults ? { hideResults } : {}),
     })
     if (opened) {
       setTitle('')
@@ -103,6 +105,14 @@ export const OpenProposalForm = ({
         </Field>
         <CountField label={t('session.quorum')} value={quorum} onChange={setQuorum} />
       </div>
+      <label className="checkbox">
+        <input
+          type="checkbox"
+          checked={hideResults}
+          onChange={(event) => setHideResults(event.target.checked)}
+        />{' '}
+        {t('hidden.option')}
+      </label>
       {error ? <Notice tone="error">{error}</Notice> : null}
       <button type="submit" className="button button--primary" disabled={busy}>
         {t('session.openSubmit')}

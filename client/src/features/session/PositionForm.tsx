@@ -23,7 +23,9 @@ export const PositionForm = ({
   const reasonRef = useRef<HTMLTextAreaElement>(null)
   // Said here before anything is sent; the server refuses it too (reason_required).
   const [missingReason, setMissingReason] = useState(false)
-  const mine = proposal.positions.find((position) => position.participantId === myId)
+  // While results are hidden the room shows no one's position, mine included: keep what I sent.
+  const [sent, setSent] = useState<{ value: Position; reason?: string }>()
+  const mine = proposal.positions.find((position) => position.participantId === myId) ?? sent
   const [reason, setReason] = useState(mine?.reason ?? '')
   const take = (value: Position) => {
     const trimmed = reason.trim()
@@ -41,7 +43,7 @@ export const PositionForm = ({
       proposalId: proposal.id,
       ...(trimmed ? { reason: trimmed } : {}),
       ...(proposal.versionId ? { versionId: proposal.versionId } : {}),
-    })
+    }).then((taken) => taken && setSent({ value }))
   }
   return (
     <fieldset className="position-form" id={positionFormId}>

@@ -56,7 +56,13 @@ export const ProposalPanel = ({
             <PositionForm key={proposal.id} sessionId={sessionId} proposal={proposal} myId={myId} />
           ) : null}
           <ResponseCount live={live} proposal={proposal} canRun={canRun} />
-          <PositionTally proposal={proposal} />
+          {proposal.hidden ? (
+            <p className="muted" data-testid="positions-hidden">
+              {t('hidden.notice')}
+            </p>
+          ) : (
+            <PositionTally proposal={proposal} />
+          )}
           {canRun && running ? (
             <CloseProposalForm sessionId={sessionId} live={live} proposal={proposal} />
           ) : null}

@@ -18,7 +18,12 @@ export const ResponseCount = ({
 }) => {
   const t = useT()
   const expected = mayRespond(live.attendance)
-  const responded = new Set(proposal.positions.map((position) => position.participantId))
+  // While results are hidden the room carries who responded, not how.
+  const responded = new Set(
+    proposal.hidden
+      ? (proposal.respondedIds ?? [])
+      : proposal.positions.map((position) => position.participantId),
+  )
   const waiting = expected.filter((person) => !responded.has(person.participantId))
   return (
     <div className="response-count" data-testid="response-count">

@@ -10,6 +10,7 @@ import { paths } from '../../app/routes.js'
 import { useLoad } from '../../app/use-load.js'
 import { Notice } from '../../ui/Notice.js'
 import { MediationPanel } from '../mediation/MediationPanel.js'
+import { PollsPanel } from '../polls/PollsPanel.js'
 import { BalancePanel } from './BalancePanel.js'
 import { DecisionLog } from './DecisionLog.js'
 import { EndSessionControl } from './EndSessionControl.js'
@@ -63,7 +64,7 @@ export const SessionPage = ({
 const SessionContent = ({
   workspaceId,
   me,
-  live: { session, live, connected },
+  live: { session, live, polls, connected },
 }: {
   workspaceId: string
   me: Participant
@@ -120,6 +121,14 @@ const SessionContent = ({
             workspaceId={workspaceId}
             live={live}
             myId={me.id}
+            canRun={canRun}
+            canTakePart={canTakePart}
+          />
+          <PollsPanel
+            workspaceId={workspaceId}
+            sessionId={session.id}
+            live={live}
+            polls={polls}
             canRun={canRun}
             canTakePart={canTakePart}
           />

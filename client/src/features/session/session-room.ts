@@ -1,6 +1,8 @@
 import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
+import { PollView } from '../../../../shared/src/schema/poll.js'
 import { SessionState } from '../../../../shared/src/schema/session.js'
+import { readPolls } from '../../../../shared/src/ydoc/poll-room.js'
 import { readSessionState } from '../../../../shared/src/ydoc/session-room.js'
 import { isRefusal, manageReconnects } from '../../sync/jittered-reconnect.js'
 import { syncUrl } from '../../sync/room-connection.js'
@@ -13,6 +15,8 @@ import { syncUrl } from '../../sync/room-connection.js'
 export const openSessionRoom = (options: {
   room: string
   onState: (state: SessionState) => void
+  /** The session's polls as the room shows them, oldest first. */
+  onPolls?: (polls: PollView[]) => void
   onConnected: (connected: boolean) => void
   onRefused: (code: number) => void
 }): (() => void) => {
@@ -24,6 +28,11 @@ export const openSessionRoom = (options: {
   const read = () => {
     const parsed = SessionState.safeParse(readSessionState(doc))
     if (parsed.success) options.onState(parsed.data)
+    const polls = readPolls(doc).flatMap((value) => {
+      const poll = PollView.safeParse(value)
+      return poll.success ? [poll.data] : []
+    })
+    options.onPolls?.(polls.sort((a, b) => a.createdAt.localeCompare(b.createdAt)))
   }
   const onStatus = ({ status }: { status: string }) => options.onConnected(status === 'connected')
   const onClosed = (event: CloseEvent | null) => {

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react'
+import type { PollView } from '../../../../shared/src/schema/poll.js'
 import type { Session, SessionState } from '../../../../shared/src/schema/session.js'
 import { fetchSession, sendCommand } from '../../api/sessions.js'
 import { openSessionRoom } from './session-room.js'
@@ -10,6 +11,8 @@ export type LiveSession =
       state: 'ready'
       session: Session
       live: SessionState
+      /** The session's polls, live from the same room. */
+      polls: PollView[]
       /** Whether the session room is connected (the state shown is live). */
       connected: boolean
       /** The server refused the room (4401 removed, 4403, 4404). */
@@ -23,6 +26,7 @@ export type LiveSession =
 export const useLiveSession = (sessionId: string): LiveSession => {
   const [session, setSession] = useState<Session>()
   const [live, setLive] = useState<SessionState>()
+  const [polls, setPolls] = useState<PollView[]>([])
   const [connected, setConnected] = useState(false)
   const [refused, setRefused] = useState<number>()
   const [error, setError] = useState<unknown>()
@@ -54,6 +58,7 @@ export const useLiveSession = (sessionId: string): LiveSession => {
     return openSessionRoom({
       room,
       onState: setLive,
+      onPolls: setPolls,
       onConnected: setConnected,
       onRefused: setRefused,
     })
@@ -61,5 +66,5 @@ export const useLiveSession = (sessionId: string): LiveSession => {
 
   if (error !== undefined) return { state: 'failed', error }
   if (!session || !live) return { state: 'loading' }
-  return { state: 'ready', session, live, connected, refused }
+  return { state: 'ready', session, live, polls, connected, refused }
 }

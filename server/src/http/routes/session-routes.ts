@@ -26,7 +26,7 @@ const SessionParams = z.object({ sessionId: z.string().min(1).max(64) })
 const SessionAnswer = z.object({ session: Session, state: SessionState })
 
 export const registerSessionRoutes = (api: OpenAPIHono, services: ApiServices): void => {
-  const { access, sessions, chain, mediations, agreements } = services
+  const { access, sessions, chain, mediations, agreements, polls } = services
 
   /** The caller, whose token must belong to the session's workspace. */
   const sessionActor = (c: Context, sessionId: string): Participant =>
@@ -87,7 +87,7 @@ export const registerSessionRoutes = (api: OpenAPIHono, services: ApiServices): 
     (c) => {
       const { sessionId } = c.req.valid('param')
       const actor = sessionActor(c, sessionId)
-      return c.json(sessions.get(actor.workspaceId, sessionId), 200)
+      return c.json(sessions.view(actor.workspaceId, sessionId), 200)
     },
   )
 
@@ -167,7 +167,7 @@ export const registerSessionRoutes = (api: OpenAPIHono, services: ApiServices): 
       const { sessionId } = c.req.valid('param')
       const actor = sessionActor(c, sessionId)
       const { session } = sessions.get(actor.workspaceId, sessionId)
-      const minutes = buildMinutes(
+      const built = buildMinutes(
         session,
         sessions.events(actor.workspaceId, sessionId),
         chain.decisions(actor.workspaceId),
@@ -180,6 +180,7 @@ export const registerSessionRoutes = (api: OpenAPIHono, services: ApiServices): 
           : undefined,
         chain.people(actor.workspaceId),
       )
+      const minutes = { ...built, polls: polls.list(actor, sessionId) }
       if (c.req.valid('query').format === 'json') {
         return c.json(minutes as unknown as Record<string, unknown>, 200)
       }
