@@ -8,6 +8,7 @@ import { refuseCrossSite } from './cross-site.js'
 import { rateLimit } from './rate-limit.js'
 import { bodySizeLimit, credentialBeforeBody } from './request-bodies.js'
 import { registerAgreementRoutes } from './routes/agreement-routes.js'
+import { registerBalanceRoutes } from './routes/balance-routes.js'
 import { registerDocumentRoutes } from './routes/document-routes.js'
 import { registerInviteRoutes } from './routes/invite-routes.js'
 import { registerLogRoutes } from './routes/log-routes.js'
@@ -107,6 +108,7 @@ export const createApi = (services: ApiServices): OpenAPIHono => {
   registerDocumentRoutes(api, services)
   registerVersionRoutes(api, services)
   registerSessionRoutes(api, services)
+  registerBalanceRoutes(api, services)
   registerRecordRoutes(api, services)
   registerLogRoutes(api, services)
   registerMediationRoutes(api, services)

@@ -1,5 +1,6 @@
 import { agreementEn } from './agreement-en.js'
 import { approvedTextEn } from './approved-text-en.js'
+import { balanceEn } from './balance-en.js'
 import { mediationEn } from './mediation-en.js'
 import { sessionEn } from './session-en.js'
 import { transparencyEn } from './transparency-en.js'
@@ -325,6 +326,7 @@ export const en = {
   'activity.byGroup': 'Changes by stakeholder group',
   'activity.sessions': 'Editing sessions',
   ...sessionEn,
+  ...balanceEn,
   ...approvedTextEn,
   ...mediationEn,
   ...agreementEn,

@@ -1,5 +1,6 @@
 import { agreementId } from './agreement-id.js'
 import { approvedTextId } from './approved-text-id.js'
+import { balanceId } from './balance-id.js'
 import type { Dictionary } from './en.js'
 import { mediationId } from './mediation-id.js'
 import { sessionId } from './session-id.js'
@@ -328,6 +329,7 @@ export const id: Dictionary = {
   'activity.byGroup': 'Perubahan menurut kelompok pemangku kepentingan',
   'activity.sessions': 'Sesi penyuntingan',
   ...sessionId,
+  ...balanceId,
   ...approvedTextId,
   ...mediationId,
   ...agreementId,
