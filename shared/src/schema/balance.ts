@@ -72,14 +72,15 @@ export interface UnderHeard {
   share: number
 }
 
-const sum = (counts: GroupCounts): number => Object.values(counts).reduce((a, b) => a + b, 0)
-
-const editCounts = (edits: EditCounts): GroupCounts => {
-  const total: GroupCounts = { ...edits.added }
-  for (const [group, removed] of Object.entries(edits.removed))
-    total[group] = (total[group] ?? 0) + removed
+const addCounts = (into: GroupCounts, from: GroupCounts): GroupCounts => {
+  const total = { ...into }
+  for (const [group, value] of Object.entries(from)) total[group] = (total[group] ?? 0) + value
   return total
 }
+
+const sum = (counts: GroupCounts): number => Object.values(counts).reduce((a, b) => a + b, 0)
+
+const editCounts = (edits: EditCounts): GroupCounts => addCounts(edits.added, edits.removed)
 
 /**
  * The balance of voice per group, every measure against the group's share of the people present
@@ -119,7 +120,7 @@ export const voiceBalance = (input: BalanceInput): GroupBalanceRow[] => {
 /**
  * The gentle prompt's facts: for each group present, the measure where its voice falls furthest
  * below its share of the people here — less than half of that share, on a measure something has
- * been counted on. Speaking time is looked at first: it is what a facilitator can act on now.
+ * been counted on. On a tie, speaking time comes first: it is what a facilitator can act on now.
  */
 export const underHeard = (rows: readonly GroupBalanceRow[]): UnderHeard[] => {
   const found: UnderHeard[] = []
@@ -142,3 +143,28 @@ export const underHeard = (rows: readonly GroupBalanceRow[]): UnderHeard[] => {
 
 /** A share as a whole percentage, as the prompt says it ("30 %"). */
 export const percent = (share: number): number => Math.round(share * 100)
+
+/** Several sessions' balances as one: counts added up, and every attendance of each. */
+export const sumBalanceInputs = (inputs: readonly BalanceInput[]): BalanceInput =>
+  inputs.reduce<BalanceInput>(
+    (total, input) => ({
+      counts: {
+        speakingMs: addCounts(total.counts.speakingMs, input.counts.speakingMs),
+        turns: addCounts(total.counts.turns, input.counts.turns),
+        positions: addCounts(total.counts.positions, input.counts.positions),
+        proposals: addCounts(total.counts.proposals, input.counts.proposals),
+        comments: addCounts(total.counts.comments, input.counts.comments),
+        ideas: addCounts(total.counts.ideas, input.counts.ideas),
+      },
+      edits: {
+        added: addCounts(total.edits.added, input.edits.added),
+        removed: addCounts(total.edits.removed, input.edits.removed),
+      },
+      present: [...total.present, ...input.present],
+    }),
+    {
+      counts: { speakingMs: {}, turns: {}, positions: {}, proposals: {}, comments: {}, ideas: {} },
+      edits: { added: {}, removed: {} },
+      present: [],
+    },
+  )

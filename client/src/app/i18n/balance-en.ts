@@ -2,6 +2,8 @@
 export const balanceEn = {
   'balance.caption':
     'Per stakeholder group: its share of the people here now, and its share of each kind of voice',
+  'balance.attended': 'Attended',
+  'balance.promptAttended': '{group}: {present} % of those who attended, {share} % of {measure}',
   'balance.here': 'Here now',
   'balance.measure.speakingMs': 'speaking time',
   'balance.measure.turns': 'turns',
@@ -38,6 +40,7 @@ export const balanceEn = {
   'onBehalf.kind.position': 'Position on the open proposal',
   'onBehalf.kind.comment': 'Comment',
   'onBehalf.kind.idea': 'Idea',
+  'onBehalf.position': 'Their position',
   'onBehalf.text': 'Their words',
   'onBehalf.record': 'Record',
   'onBehalf.recorded': 'Recorded.',
@@ -54,5 +57,4 @@ export const balanceEn = {
   'session.rule.speaks_for_themselves': 'They are in the session now: they speak for themselves.',
   'session.rule.not_a_participant':
     'Only a participant of this workspace who may respond can be recorded for.',
-  'session.notRecorder': 'Only a facilitator or a mediator records for someone else.',
 } as const

@@ -4,6 +4,8 @@ import type { balanceEn } from './balance-en.js'
 export const balanceId: Record<keyof typeof balanceEn, string> = {
   'balance.caption':
     'Per kelompok pemangku kepentingan: bagiannya dari orang yang hadir sekarang, dan bagiannya dari setiap jenis suara',
+  'balance.attended': 'Hadir',
+  'balance.promptAttended': '{group}: {present} % dari yang hadir, {share} % dari {measure}',
   'balance.here': 'Hadir sekarang',
   'balance.measure.speakingMs': 'waktu bicara',
   'balance.measure.turns': 'giliran',
@@ -40,6 +42,7 @@ export const balanceId: Record<keyof typeof balanceEn, string> = {
   'onBehalf.kind.position': 'Sikap atas usulan yang terbuka',
   'onBehalf.kind.comment': 'Komentar',
   'onBehalf.kind.idea': 'Gagasan',
+  'onBehalf.position': 'Sikap mereka',
   'onBehalf.text': 'Kata-kata mereka',
   'onBehalf.record': 'Catat',
   'onBehalf.recorded': 'Tercatat.',
@@ -57,5 +60,4 @@ export const balanceId: Record<keyof typeof balanceEn, string> = {
     'Mereka sedang berada di sesi ini: mereka berbicara untuk diri sendiri.',
   'session.rule.not_a_participant':
     'Hanya peserta ruang kerja ini yang boleh bersikap yang dapat dicatatkan.',
-  'session.notRecorder': 'Hanya fasilitator atau mediator yang mencatat untuk orang lain.',
 }

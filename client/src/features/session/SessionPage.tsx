@@ -11,9 +11,11 @@ import { useLoad } from '../../app/use-load.js'
 import { Notice } from '../../ui/Notice.js'
 import { MediationPanel } from '../mediation/MediationPanel.js'
 import { BalancePanel } from './BalancePanel.js'
+import { ContributionsPanel } from './ContributionsPanel.js'
 import { DecisionLog } from './DecisionLog.js'
 import { EndSessionControl } from './EndSessionControl.js'
 import { FloorPanel } from './FloorPanel.js'
+import { OnBehalfForm } from './OnBehalfForm.js'
 import { ProposalPanel } from './ProposalPanel.js'
 import { SessionActionBar } from './SessionActionBar.js'
 import { SessionTimer } from './SessionTimer.js'
@@ -123,6 +125,10 @@ const SessionContent = ({
             canRun={canRun}
             canTakePart={canTakePart}
           />
+          <ContributionsPanel sessionId={session.id} live={live} canAdd={canTakePart && !ended} />
+          {canRun && !ended ? (
+            <OnBehalfForm workspaceId={workspaceId} sessionId={session.id} live={live} />
+          ) : null}
           <DecisionLog
             workspaceId={workspaceId}
             sessionId={session.id}
@@ -137,7 +143,7 @@ const SessionContent = ({
             canRun={canRun}
             canTakePart={canTakePart}
           />
-          <BalancePanel live={live} />
+          <BalancePanel sessionId={session.id} live={live} canRun={canRun} />
         </div>
       </div>
       {canTakePart && !ended ? (
