@@ -18,6 +18,7 @@ import { RecordChain } from './domain/record-chain.js'
 import { PersonCommitments } from './domain/records/person-commitments.js'
 import { RecordCheck } from './domain/records/record-check.js'
 import { logHost, TransparencyLog } from './domain/records/transparency-log.js'
+import { SessionBalances } from './domain/session-balances.js'
 import { Sessions } from './domain/sessions.js'
 import { Versions } from './domain/versions.js'
 import { WorkspaceNews } from './domain/workspace-news.js'
@@ -139,11 +140,18 @@ export const startApp = async (config: Config, logger: Logger): Promise<RunningA
         tx.roomLog.append(batch)
         // What the room's rules asked to keep with these updates (audit entries of moderation).
         for (const { alongside } of batch) for (const write of alongside) write()
+        const now = Date.now()
         tx.activity.add(
           batch.flatMap(({ room, authors }) =>
             [...authors].map(([participantId, updates]) => ({ room, participantId, updates })),
           ),
-          Date.now(),
+          now,
+        )
+        tx.activity.addEdits(
+          batch.flatMap(({ room, edits }) =>
+            edits.map(({ principal, ...edit }) => ({ room, participantId: principal, ...edit })),
+          ),
+          now,
         )
         tx.authorship.record(
           batch.map(({ room, writers, deletions }) => ({
@@ -250,6 +258,7 @@ export const startApp = async (config: Config, logger: Logger): Promise<RunningA
       log,
       sessions,
       polls: new Polls(stores, live),
+      balances: new SessionBalances(stores, live, sessions),
       mediations,
       board,
       agreements,

@@ -100,6 +100,12 @@ describe('minutes of a scripted session', () => {
       agendaChanges: [],
       attendance: { government: ['Fasilitator'], community: ['Ayu'], business: ['Budi'] },
       speakingSecondsByGroup: { community: 180, business: 120 },
+      balance: [
+        expect.objectContaining({ group: 'government', present: 1 }),
+        expect.objectContaining({ group: 'business', present: 1 }),
+        expect.objectContaining({ group: 'community', present: 1 }),
+      ],
+      contributions: [],
       proposals: [
         {
           title: 'Depot at Gedebage',
@@ -152,6 +158,14 @@ Kind: workshop
 
 - community: 3 min 0 s
 - business: 2 min 0 s
+
+## Balance of voice
+
+| group | attended | speaking | turns | positions | proposals | comments | ideas | plan edits (characters) |
+| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |
+| government | 1 (33 %) | 0 min 0 s (0 %) | 0 (0 %) | 0 (0 %) | 1 (100 %) | 0 (0 %) | 0 (0 %) | 0 (0 %) |
+| business | 1 (33 %) | 2 min 0 s (40 %) | 1 (50 %) | 1 (50 %) | 0 (0 %) | 0 (0 %) | 0 (0 %) | 0 (0 %) |
+| community | 1 (33 %) | 3 min 0 s (60 %) | 1 (50 %) | 1 (50 %) | 0 (0 %) | 0 (0 %) | 0 (0 %) | 0 (0 %) |
 
 ## Proposals
 

@@ -11,6 +11,7 @@ import {
   SessionState,
   SessionSummary,
 } from '../../../shared/src/schema/session.js'
+import { SessionBalanceSummary, SessionEdits } from '../../../shared/src/schema/session-balance.js'
 import { ApiError, request } from './http.js'
 
 const workspaceBase = (workspaceId: string) => `/api/workspaces/${encodeURIComponent(workspaceId)}`
@@ -53,12 +54,18 @@ const RuleDetails = z.object({ rule: SessionRule })
  * Sends one command. Written on `fetch` directly (not `request`) because a refusal's
  * `details.rule` is what the page explains to the person.
  */
-export const sendCommand = async (sessionId: string, command: SessionCommand) => {
+export const sendCommand = async (
+  sessionId: string,
+  command: SessionCommand,
+  /** Sent even as the page unloads (leaving the session). */
+  options: { keepalive?: boolean } = {},
+) => {
   let response: Response
   try {
     response = await fetch(`${sessionBase(sessionId)}/commands`, {
       method: 'POST',
       credentials: 'same-origin',
+      keepalive: options.keepalive ?? false,
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify(command),
     })
@@ -95,6 +102,20 @@ export const fetchDecisions = async (workspaceId: string) =>
     `${workspaceBase(workspaceId)}/decisions`,
     z.object({ decisions: z.array(DecisionRecord), people: RecordPeople }),
   )
+
+/** Plan text edited while the session ran, by the writers' groups then. */
+export const fetchSessionEdits = (sessionId: string) =>
+  request('GET', `${sessionBase(sessionId)}/edits`, SessionEdits)
+
+/** Every session's balance of voice, for the workspace view. */
+export const fetchWorkspaceBalance = async (workspaceId: string) =>
+  (
+    await request(
+      'GET',
+      `${workspaceBase(workspaceId)}/balance`,
+      z.object({ sessions: z.array(SessionBalanceSummary) }),
+    )
+  ).sessions
 
 /** The minutes as Markdown: a plain link, the cookie authenticates the download. */
 export const minutesUrl = (sessionId: string) => `${sessionBase(sessionId)}/minutes?format=md`

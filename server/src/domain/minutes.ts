@@ -1,3 +1,10 @@
+import {
+  type EditCounts,
+  type GroupBalanceRow,
+  percent,
+  voiceBalance,
+} from '../../../shared/src/schema/balance.js'
+import type { Contribution } from '../../../shared/src/schema/contribution.js'
 import type { Suggestion } from '../../../shared/src/schema/decision-rule.js'
 import type { StakeholderGroup } from '../../../shared/src/schema/people.js'
 import type { PollView } from '../../../shared/src/schema/poll.js'
@@ -10,6 +17,7 @@ import type {
   SessionEvent,
   TakenPosition,
 } from '../../../shared/src/schema/session.js'
+import { sessionBalanceInput } from '../../../shared/src/schema/session-balance.js'
 import { type AgendaChange, agendaChange, agendaChangeLine } from './agenda-changes.js'
 import { type MediationMinutes, mediationMarkdown } from './mediation-minutes.js'
 import { escapeMarkdown as escaped } from './plan-content/markdown.js'
@@ -29,6 +37,10 @@ export interface Minutes {
   agendaChanges: AgendaChange[]
   attendance: Partial<Record<StakeholderGroup, string[]>>
   speakingSecondsByGroup: Record<string, number>
+  /** The balance of voice over the session, against everyone who attended. */
+  balance: GroupBalanceRow[]
+  /** Comments and ideas said in the session, with the channel of those recorded for someone. */
+  contributions: Omit<Contribution, 'participantId' | 'id'>[]
   proposals: {
     title: string
     text: string
@@ -70,6 +82,8 @@ export const buildMinutes = (
   mediation?: MediationMinutes,
   /** Names beside the log, by person commitment. */
   people: RecordPeople = {},
+  /** Plan text edited while the session ran, by the writers' groups then. */
+  edits: EditCounts = { added: {}, removed: {} },
 ): Minutes => {
   let state = initialState(session.agenda, session.createdAt)
   const proposals: Minutes['proposals'] = []
@@ -99,12 +113,15 @@ export const buildMinutes = (
       current.outcome = closing?.outcome ?? null
       current.withdrawn = !closing
       current.decisionId = (closing && event.createdId) || null
-      current.positions = before.proposal.positions.map(({ name, group, value, reason }) => ({
-        name,
-        group,
-        value,
-        ...(reason ? { reason } : {}),
-      }))
+      current.positions = before.proposal.positions.map(
+        ({ name, group, value, reason, channel, recordedBy }) => ({
+          name,
+          group,
+          value,
+          ...(reason ? { reason } : {}),
+          ...(channel && recordedBy ? { channel, recordedBy } : {}),
+        }),
+      )
     }
   }
   const attendance: Minutes['attendance'] = {}
@@ -135,6 +152,8 @@ export const buildMinutes = (
     speakingSecondsByGroup: Object.fromEntries(
       Object.entries(state.balance.speakingMs).map(([group, ms]) => [group, Math.round(ms / 1000)]),
     ),
+    balance: voiceBalance(sessionBalanceInput(state, edits, { live: false })),
+    contributions: (state.contributions ?? []).map(({ participantId: _, id: __, ...rest }) => rest),
     proposals,
     decisions: decisions
       .filter((decision) => decision.sessionId === session.id)
@@ -161,6 +180,37 @@ export const buildMinutes = (
 }
 
 const time = (iso: string | null): string => (iso ? iso.slice(11, 16) : '—')
+
+const channelWords = { paper: 'on paper', phone: 'by phone', in_person: 'in person' } as const
+
+/** ", by phone, recorded by Fasilitator" for what was recorded on someone's behalf. */
+const onBehalf = (said: {
+  channel?: keyof typeof channelWords | null
+  recordedBy?: { name: string } | null
+}): string =>
+  said.channel && said.recordedBy
+    ? `, ${channelWords[said.channel]}, recorded by ${escaped(said.recordedBy.name)}`
+    : ''
+
+/** Each group's share of the people who attended beside its share of each kind of voice. */
+const balanceMarkdown = (rows: readonly GroupBalanceRow[]): string[] => {
+  const cell = ({ value, share }: { value: number; share: number }) =>
+    `${value} (${percent(share)} %)`
+  const lines = [
+    '## Balance of voice',
+    '',
+    '| group | attended | speaking | turns | positions | proposals | comments | ideas | plan edits (characters) |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+  ]
+  for (const row of rows) {
+    const { measures: m } = row
+    const seconds = Math.round(m.speakingMs.value / 1000)
+    lines.push(
+      `| ${row.group} | ${row.present} (${percent(row.presentShare)} %) | ${Math.floor(seconds / 60)} min ${seconds % 60} s (${percent(m.speakingMs.share)} %) | ${cell(m.turns)} | ${cell(m.positions)} | ${cell(m.proposals)} | ${cell(m.comments)} | ${cell(m.ideas)} | ${cell(m.edits)} |`,
+    )
+  }
+  return lines
+}
 
 /** The minutes as Markdown; text written by participants is escaped. */
 export const minutesMarkdown = (minutes: Minutes): string => {
@@ -194,6 +244,15 @@ export const minutesMarkdown = (minutes: Minutes): string => {
   for (const [group, seconds] of Object.entries(minutes.speakingSecondsByGroup)) {
     lines.push(`- ${group}: ${Math.floor(seconds / 60)} min ${seconds % 60} s`)
   }
+  lines.push('', ...balanceMarkdown(minutes.balance))
+  if (minutes.contributions.length > 0) {
+    lines.push('', '## Comments and ideas', '')
+    for (const said of minutes.contributions) {
+      lines.push(
+        `- ${said.kind}: ${escaped(said.name)} (${said.group}${onBehalf(said)}): ${escaped(said.text)}`,
+      )
+    }
+  }
   lines.push('', '## Proposals', '')
   for (const proposal of minutes.proposals) {
     lines.push(`### ${escaped(proposal.title)}`, '', escaped(proposal.text), '')
@@ -201,7 +260,9 @@ export const minutesMarkdown = (minutes: Minutes): string => {
     lines.push(`Outcome: ${outcome}`, '')
     for (const position of proposal.positions) {
       const reason = position.reason ? ` — ${escaped(position.reason)}` : ''
-      lines.push(`- ${escaped(position.name)} (${position.group}): ${position.value}${reason}`)
+      lines.push(
+        `- ${escaped(position.name)} (${position.group}${onBehalf(position)}): ${position.value}${reason}`,
+      )
     }
     lines.push('')
   }

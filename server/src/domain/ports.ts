@@ -1,5 +1,6 @@
 import type * as Y from 'yjs'
 import type { AuditEntry } from '../../../shared/src/schema/audit.js'
+import type { EditCounts } from '../../../shared/src/schema/balance.js'
 import type { PlanDocument } from '../../../shared/src/schema/document.js'
 import type { Invite } from '../../../shared/src/schema/invite.js'
 import type { Party, Signature, TermHistoryEntry } from '../../../shared/src/schema/mediation.js'
@@ -26,6 +27,7 @@ import type {
   StoredDeletion,
   StoredRoom,
   StoredWriter,
+  TextEditCount,
 } from '../../../shared/src/schema/stored.js'
 import type { Version } from '../../../shared/src/schema/version.js'
 import type { Workspace } from '../../../shared/src/schema/workspace.js'
@@ -94,6 +96,9 @@ export interface VersionRepository {
 
 export interface ActivityRepository {
   add(counts: readonly ActivityCount[], at: number): void
+  addEdits(edits: readonly TextEditCount[], at: number): void
+  /** Plan text edited in the workspace from `from` to `to` (ms), by the writers' groups then. */
+  editsByGroup(workspaceId: string, from: number, to: number): EditCounts
   list(room: string): { participantId: string; minute: number; updates: number }[]
   deleteRoom(room: string): void
 }

@@ -1,11 +1,13 @@
 import type { Role } from '../../../shared/src/schema/people.js'
-import type {
-  AgendaItem,
-  SessionCommand,
-  SessionEvent,
-  SessionState,
+import {
+  type AgendaItem,
+  presentNow,
+  type SessionCommand,
+  type SessionEvent,
+  type SessionState,
 } from '../../../shared/src/schema/session.js'
 import { editAgenda } from './agenda-edit.js'
+import { add, endSpeaker, giveFloor, leave, speakerOf } from './session-floor.js'
 import { refuseSession as refuse } from './session-rule.js'
 
 const runners: readonly Role[] = ['facilitator', 'mediator']
@@ -14,6 +16,7 @@ const participants: readonly Role[] = ['facilitator', 'mediator', 'stakeholder',
 /** Who may issue each command; everything else is decided by the state. */
 export const commandRoles: Record<SessionCommand['type'], readonly Role[]> = {
   'attendance.join': ['facilitator', 'mediator', 'stakeholder', 'commenter', 'observer'],
+  'attendance.leave': ['facilitator', 'mediator', 'stakeholder', 'commenter', 'observer'],
   'stage.advance': runners,
   'stage.goto': runners,
   'agenda.stage.add': runners,
@@ -31,6 +34,7 @@ export const commandRoles: Record<SessionCommand['type'], readonly Role[]> = {
   'floor.end': runners,
   'proposal.open': runners,
   'position.take': participants,
+  'contribution.add': participants,
   'proposal.close': runners,
   'proposal.withdraw': runners,
   'session.end': runners,
@@ -58,38 +62,10 @@ export const initialState = (agenda: readonly AgendaItem[], at: string): Session
   speaker: null,
   proposal: null,
   attendance: [],
-  balance: { speakingMs: {}, turns: {}, positions: {} },
+  balance: { speakingMs: {}, turns: {}, positions: {}, proposals: {}, comments: {}, ideas: {} },
+  contributions: [],
   decisions: [],
 })
-
-const add = (counts: Record<string, number>, key: string, amount: number) => ({
-  ...counts,
-  [key]: (counts[key] ?? 0) + amount,
-})
-
-/** The floor is taken from whoever holds it, crediting their group with the time spoken. */
-const endSpeaker = (state: SessionState, at: string): SessionState => {
-  const speaker = state.speaker
-  if (!speaker) return state
-  const spoken = Math.max(0, Date.parse(at) - Date.parse(speaker.since))
-  return {
-    ...state,
-    speaker: null,
-    balance: { ...state.balance, speakingMs: add(state.balance.speakingMs, speaker.group, spoken) },
-  }
-}
-
-const giveFloor = (state: SessionState, participantId: string, at: string): SessionState => {
-  const attendee = state.attendance.find((person) => person.participantId === participantId)
-  if (!attendee) return refuse('not_attending', 'the floor can go only to someone attending')
-  const ended = endSpeaker(state, at)
-  return {
-    ...ended,
-    queue: ended.queue.filter((hand) => hand.participantId !== participantId),
-    speaker: { participantId, name: attendee.name, group: attendee.group, since: at },
-    balance: { ...ended.balance, turns: add(ended.balance.turns, attendee.group, 1) },
-  }
-}
 
 /** Enters a stage with its planned minutes on the timer, started at once if asked. */
 const gotoStage = (
@@ -121,8 +97,17 @@ export const applyEvent = (state: SessionState, event: SessionEvent): SessionSta
   if (state.status === 'ended') return refuse('session_ended', 'the session has ended')
   switch (command.type) {
     case 'attendance.join': {
-      if (state.attendance.some((person) => person.participantId === actor.participantId))
-        return state
+      const known = state.attendance.find((person) => person.participantId === actor.participantId)
+      if (known && presentNow(known)) return state
+      // Back after leaving: present again, joined when they first came.
+      if (known) {
+        return {
+          ...state,
+          attendance: state.attendance.map((person) =>
+            person === known ? { ...person, leftAt: null } : person,
+          ),
+        }
+      }
       const attendee = {
         participantId: actor.participantId,
         name: actor.name,
@@ -132,6 +117,8 @@ export const applyEvent = (state: SessionState, event: SessionEvent): SessionSta
       }
       return { ...state, attendance: [...state.attendance, attendee] }
     }
+    case 'attendance.leave':
+      return leave(state, actor.participantId, at)
     case 'stage.advance':
       if (state.stage >= state.agenda.length - 1) {
         return refuse('last_stage', 'this is the last stage')
@@ -211,6 +198,7 @@ export const applyEvent = (state: SessionState, event: SessionEvent): SessionSta
       if (state.proposal) return refuse('proposal_open', 'close the open proposal first')
       return {
         ...state,
+        balance: { ...state.balance, proposals: add(state.balance.proposals, actor.group, 1) },
         proposal: {
           id: event.createdId ?? `${event.sequence}`,
           title: command.title,
@@ -231,21 +219,23 @@ export const applyEvent = (state: SessionState, event: SessionEvent): SessionSta
       if (command.versionId !== undefined && command.versionId !== versionId) {
         return refuse('other_version', 'the open proposal is on another version of the plan')
       }
+      const { person, channel, recordedBy } = speakerOf(state, event)
       const taken = {
-        participantId: actor.participantId,
-        name: actor.name,
-        group: actor.group,
+        participantId: person.participantId,
+        name: person.name,
+        group: person.group,
         value: command.value,
         ...(command.reason ? { reason: command.reason } : {}),
         versionId,
         at,
+        ...(channel && recordedBy ? { channel, recordedBy } : {}),
       }
       // The balance counts each person's latest position once per proposal: a change of mind
       // moves their count (to their group now), it does not add another.
-      const earlier = proposal.positions.find((p) => p.participantId === actor.participantId)
+      const earlier = proposal.positions.find((p) => p.participantId === person.participantId)
       const positions = add(
         earlier ? add(state.balance.positions, earlier.group, -1) : state.balance.positions,
-        actor.group,
+        person.group,
         1,
       )
       return {
@@ -253,11 +243,31 @@ export const applyEvent = (state: SessionState, event: SessionEvent): SessionSta
         proposal: {
           ...proposal,
           positions: [
-            ...proposal.positions.filter((p) => p.participantId !== actor.participantId),
+            ...proposal.positions.filter((p) => p.participantId !== person.participantId),
             taken,
           ],
         },
         balance: { ...state.balance, positions },
+      }
+    }
+    case 'contribution.add': {
+      const { person, channel, recordedBy } = speakerOf(state, event)
+      const counts = command.kind === 'idea' ? 'ideas' : 'comments'
+      const contribution = {
+        id: event.createdId ?? `${event.sequence}`,
+        kind: command.kind,
+        text: command.text,
+        participantId: person.participantId,
+        name: person.name,
+        group: person.group,
+        channel: channel ?? null,
+        recordedBy: recordedBy ?? null,
+        at,
+      }
+      return {
+        ...state,
+        contributions: [...(state.contributions ?? []), contribution],
+        balance: { ...state.balance, [counts]: add(state.balance[counts], person.group, 1) },
       }
     }
     case 'proposal.close':

@@ -1,9 +1,11 @@
 import { suggestOutcome } from '../../../shared/src/schema/decision-rule.js'
-import type { Participant } from '../../../shared/src/schema/people.js'
+import type { Participant, Role } from '../../../shared/src/schema/people.js'
 import {
   type CreateSessionBody,
   type DecisionRecord,
   defaultAgendas,
+  type EventActor,
+  presentNow,
   type RecordDecisionBody,
   type Session,
   type SessionCommand,
@@ -25,6 +27,9 @@ import type { LiveRooms, Stores, Transaction } from './ports.js'
 import type { RecordChain } from './record-chain.js'
 import { newId } from './secrets.js'
 import { applyEvent, commandRoles, initialState, replay } from './session-machine.js'
+
+/** Who records what someone not online said: whoever runs sessions (there is no note-taker role). */
+const recorders: readonly Role[] = ['facilitator', 'mediator']
 
 const tally = (positions: readonly { group: string; value: string }[]) => {
   const byGroup: Record<string, Record<string, number>> = {}
@@ -120,6 +125,14 @@ export class Sessions {
     if (!allowed.includes(actor.role)) {
       throw forbidden('role_not_allowed', `a ${actor.role} may not ${command.type}`, actor.role)
     }
+    const onBehalf = 'onBehalf' in command ? command.onBehalf : undefined
+    if (onBehalf && !recorders.includes(actor.role)) {
+      throw forbidden(
+        'not_recorder',
+        'only a facilitator or mediator records for someone else',
+        actor.role,
+      )
+    }
     // Opening a proposal on a plan freezes a version of it, and closing one may save one: what
     // rooms hold is committed first, on its own, as nothing relayed may depend on a transaction
     // that could still roll back.
@@ -132,6 +145,9 @@ export class Sessions {
     let published = Promise.resolve()
     const state = this.stores.transaction((tx) => {
       const { session, state: before } = this.get(actor.workspaceId, sessionId)
+      const subject = onBehalf
+        ? this.#subject(actor.workspaceId, onBehalf.participantId)
+        : undefined
       // The plan's text is frozen as the proposal opens: positions are taken on that version.
       const frozen =
         command.type === 'proposal.open' && command.documentId
@@ -147,10 +163,13 @@ export class Sessions {
           role: actor.role,
         },
         command,
-        ...(command.type === 'proposal.open' || command.type === 'proposal.close'
+        ...(command.type === 'proposal.open' ||
+        command.type === 'proposal.close' ||
+        command.type === 'contribution.add'
           ? { createdId: newId() }
           : {}),
         ...(frozen ? { versionId: frozen.id } : {}),
+        ...(subject ? { subject } : {}),
       }
       const after = applyEvent(before, event)
       // After the state machine, so a refusal names the state first (no proposal, session ended).
@@ -175,6 +194,22 @@ export class Sessions {
     })
     await published
     return shownState(state)
+  }
+
+  /** The participant a command is recorded for, as they are now: one who may respond. */
+  #subject(workspaceId: string, participantId: string): EventActor {
+    const person = this.stores.workspaces.findParticipant(workspaceId, participantId)
+    if (!person || !commandRoles['position.take'].includes(person.role)) {
+      throw new DomainError('conflict', 'no such participant who may respond', {
+        rule: 'not_a_participant',
+      })
+    }
+    return {
+      participantId: person.id,
+      name: person.displayName,
+      group: person.group,
+      role: person.role,
+    }
   }
 
   /** The events of a session, in order, as its members may read them (see `view`). */
@@ -253,10 +288,11 @@ export class Sessions {
         proposal.quorum,
         proposal.positions,
         state.attendance
+          .filter(presentNow)
           .filter((person) => !person.role || commandRoles['position.take'].includes(person.role))
           .map((person) => person.participantId),
       ),
-      present: state.attendance.map(({ participantId, name, group }) => ({
+      present: state.attendance.filter(presentNow).map(({ participantId, name, group }) => ({
         participantId,
         name,
         group,

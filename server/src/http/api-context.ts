@@ -16,6 +16,7 @@ import type { PublicRecord } from '../domain/public-record.js'
 import type { RecordChain } from '../domain/record-chain.js'
 import type { RecordCheck } from '../domain/records/record-check.js'
 import type { TransparencyLog } from '../domain/records/transparency-log.js'
+import type { SessionBalances } from '../domain/session-balances.js'
 import type { Sessions } from '../domain/sessions.js'
 import type { Versions } from '../domain/versions.js'
 import type { Workspaces } from '../domain/workspaces.js'
@@ -33,6 +34,8 @@ export interface ApiServices {
   approvedTexts: ApprovedTexts
   sessions: Sessions
   polls: Polls
+  /** Plan edits per session, and every session's balance of voice. */
+  balances: SessionBalances
   chain: RecordChain
   /** The log and the signed agreements' rows against it. */
   recordCheck: RecordCheck

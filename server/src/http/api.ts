@@ -8,6 +8,7 @@ import { refuseCrossSite } from './cross-site.js'
 import { rateLimit } from './rate-limit.js'
 import { bodySizeLimit, credentialBeforeBody } from './request-bodies.js'
 import { registerAgreementRoutes } from './routes/agreement-routes.js'
+import { registerBalanceRoutes } from './routes/balance-routes.js'
 import { registerDocumentRoutes } from './routes/document-routes.js'
 import { registerInviteRoutes } from './routes/invite-routes.js'
 import { registerLogRoutes } from './routes/log-routes.js'
@@ -109,6 +110,7 @@ export const createApi = (services: ApiServices): OpenAPIHono => {
   registerVersionRoutes(api, services)
   registerSessionRoutes(api, services)
   registerPollRoutes(api, services)
+  registerBalanceRoutes(api, services)
   registerRecordRoutes(api, services)
   registerLogRoutes(api, services)
   registerMediationRoutes(api, services)

@@ -304,6 +304,19 @@ export const migrations: readonly string[] = [
     PRIMARY KEY (poll_id, id)
   ) WITHOUT ROWID;
   `,
+  // 11: plan text each person added and removed, per minute, under the stakeholder group they
+  // had as they wrote it: the balance of voice counts edits by the group of the moment.
+  `
+  CREATE TABLE room_edit (
+    room TEXT NOT NULL,
+    participant_id TEXT NOT NULL,
+    stakeholder_group TEXT NOT NULL,
+    minute INTEGER NOT NULL,
+    added INTEGER NOT NULL,
+    removed INTEGER NOT NULL,
+    PRIMARY KEY (room, minute, participant_id, stakeholder_group)
+  ) WITHOUT ROWID;
+  `,
 ]
 
 export const schemaVersion = migrations.length

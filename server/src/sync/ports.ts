@@ -27,6 +27,13 @@ export interface DeletedRange {
   length: number
 }
 
+/** Characters of text one principal's updates added and removed (formatting and blocks aside). */
+export interface TextEdit {
+  principal: string
+  added: number
+  removed: number
+}
+
 export interface RoomCommit {
   room: string
   update: Uint8Array
@@ -35,6 +42,8 @@ export interface RoomCommit {
   writers: readonly (readonly [client: number, principal: string])[]
   /** What these updates deleted, and whose update deleted it. */
   deletions: readonly DeletedRange[]
+  /** How much text each principal changed with these updates, for the balance of voice. */
+  edits: readonly TextEdit[]
   /** Writes the room's rules asked for with these updates; run inside the same transaction. */
   alongside: readonly (() => void)[]
 }

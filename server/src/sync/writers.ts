@@ -1,6 +1,21 @@
 import * as random from 'lib0/random'
 import * as Y from 'yjs'
-import type { DeletedRange } from './ports.js'
+import type { DeletedRange, TextEdit } from './ports.js'
+
+/** Characters of text in the items of `client` from `clock` for `length` clocks (no splitting). */
+const textIn = (doc: Y.Doc, client: number, clock: number, length: number): number => {
+  const structs = doc.store.clients.get(client)
+  if (!structs || length <= 0) return 0
+  const end = clock + length
+  let count = 0
+  for (let index = Y.findIndexSS(structs, clock); index < structs.length; index++) {
+    const struct = structs[index]
+    if (!struct || struct.id.clock >= end) break
+    if (!(struct instanceof Y.Item && struct.content instanceof Y.ContentString)) continue
+    count += Math.min(end, struct.id.clock + struct.length) - Math.max(clock, struct.id.clock)
+  }
+  return count
+}
 
 /**
  * Who writes with which Yjs client id in one room, and what each principal's updates deleted
@@ -16,6 +31,8 @@ export class RoomWriters {
   readonly #serverClients = new Map<string, number>()
   #newWriters: [number, string][] = []
   #deletions: DeletedRange[] = []
+  /** Characters of text each principal added and removed since the last commit. */
+  #edits = new Map<string, TextEdit>()
 
   constructor(known: ReadonlyMap<number, string | null>) {
     this.#writers = new Map(known)
@@ -36,9 +53,25 @@ export class RoomWriters {
       this.#writers.set(client, principal)
       this.#newWriters.push([client, principal])
     }
+    let added = 0
+    let removed = 0
+    for (const [client, clock] of transaction.afterState) {
+      const before = transaction.beforeState.get(client) ?? 0
+      // Only what is theirs: a device may re-send text others wrote.
+      if (clock > before && this.#writers.get(client) === principal)
+        added += textIn(transaction.doc, client, before, clock - before)
+    }
     for (const [client, items] of transaction.deleteSet.clients) {
-      for (const { clock, len } of items)
+      for (const { clock, len } of items) {
         this.#noteDeletion({ principal, client, clock, length: len })
+        removed += textIn(transaction.doc, client, clock, len)
+      }
+    }
+    if (added > 0 || removed > 0) {
+      const edit = this.#edits.get(principal) ?? { principal, added: 0, removed: 0 }
+      edit.added += added
+      edit.removed += removed
+      this.#edits.set(principal, edit)
     }
   }
 
@@ -58,10 +91,15 @@ export class RoomWriters {
   }
 
   /** What was noted since the last call, for the commit. */
-  take(): { writers: [number, string][]; deletions: DeletedRange[] } {
-    const taken = { writers: this.#newWriters, deletions: this.#deletions }
+  take(): { writers: [number, string][]; deletions: DeletedRange[]; edits: TextEdit[] } {
+    const taken = {
+      writers: this.#newWriters,
+      deletions: this.#deletions,
+      edits: [...this.#edits.values()],
+    }
     this.#newWriters = []
     this.#deletions = []
+    this.#edits = new Map()
     return taken
   }
 

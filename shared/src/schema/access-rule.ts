@@ -20,5 +20,7 @@ export const AccessRule = z.enum([
   'not_party_representative',
   'signer_not_party',
   'not_term_owner',
+  /** Recording a position, comment or idea on behalf of someone else, without running sessions. */
+  'not_recorder',
 ])
 export type AccessRule = z.infer<typeof AccessRule>

@@ -1,4 +1,12 @@
 import { z } from 'zod'
+import { Channel, GroupCounts } from './balance.js'
+import {
+  Contribution,
+  ContributionKind,
+  ContributionText,
+  OnBehalf,
+  Recorder,
+} from './contribution.js'
 import { DecisionRule } from './decision-rule.js'
 import { Role, StakeholderGroup } from './people.js'
 import { Outcome, Position } from './position.js'
@@ -101,6 +109,10 @@ export const SessionRule = z.enum([
   'unresolved_block',
   /** "Adopted" over a standing objection, without the facilitator confirming that many. */
   'unresolved_objection',
+  /** Recording on behalf of someone present online in the session: they speak for themselves. */
+  'speaks_for_themselves',
+  /** Recording on behalf of someone who is not a participant of the workspace, or may not respond. */
+  'not_a_participant',
 ])
 export type SessionRule = z.infer<typeof SessionRule>
 
@@ -144,6 +156,8 @@ const ProposalId = z.string().min(1).max(64).optional()
 /** Everything that changes a session, checked against role and state by the server. */
 export const SessionCommand = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('attendance.join') }),
+  /** Leaving the session (closing its page): the balance no longer counts them present. */
+  z.strictObject({ type: z.literal('attendance.leave') }),
   z.strictObject({ type: z.literal('stage.advance'), startTimer: z.boolean().optional() }),
   z.strictObject({
     type: z.literal('stage.goto'),
@@ -205,6 +219,15 @@ export const SessionCommand = z.discriminatedUnion('type', [
     /** The frozen version the person was shown; a position on any other is refused (409). */
     versionId: z.string().min(1).max(64).optional(),
     proposalId: ProposalId,
+    /** Taken for a participant who is not online, as they gave it on paper, by phone or in person. */
+    onBehalf: OnBehalf.optional(),
+  }),
+  /** A comment or an idea said in the session, by the sender or for someone not online. */
+  z.strictObject({
+    type: z.literal('contribution.add'),
+    kind: ContributionKind,
+    text: ContributionText,
+    onBehalf: OnBehalf.optional(),
   }),
   z.strictObject({
     type: z.literal('proposal.close'),
@@ -236,7 +259,13 @@ export const Attendee = z.object({
   /** Whether they may take positions (observers may not). Absent in states from before. */
   role: Role.optional(),
   joinedAt: z.string(),
+  /** When they left; null or absent while present (joining again clears it). */
+  leftAt: z.string().nullable().optional(),
 })
+export type Attendee = z.infer<typeof Attendee>
+
+/** Whether an attendee is in the session now. */
+export const presentNow = (attendee: Attendee): boolean => !attendee.leftAt
 
 export const TakenPosition = z.object({
   participantId: z.string(),
@@ -247,6 +276,9 @@ export const TakenPosition = z.object({
   /** The version of the plan the position was taken on (null: the proposal is about no plan). */
   versionId: z.string().nullable().default(null),
   at: z.string(),
+  /** Given on paper, by phone or in person, and recorded by a facilitator; absent when online. */
+  channel: Channel.optional(),
+  recordedBy: Recorder.optional(),
 })
 export type TakenPosition = z.infer<typeof TakenPosition>
 
@@ -309,10 +341,16 @@ export const SessionState = z.object({
     .nullable(),
   attendance: z.array(Attendee),
   balance: z.object({
-    speakingMs: z.record(z.string(), z.number()),
-    turns: z.record(z.string(), z.number()),
-    positions: z.record(z.string(), z.number()),
+    speakingMs: GroupCounts,
+    turns: GroupCounts,
+    positions: GroupCounts,
+    /** Counted since the balance was completed: states stored before have none. */
+    proposals: GroupCounts.optional(),
+    comments: GroupCounts.optional(),
+    ideas: GroupCounts.optional(),
   }),
+  /** Comments and ideas said in the session, newest last (absent in states stored before). */
+  contributions: z.array(Contribution).optional(),
   decisions: z.array(z.string()),
 })
 export type SessionState = z.infer<typeof SessionState>
@@ -339,8 +377,10 @@ export interface SessionEvent {
   at: string
   actor: EventActor
   command: SessionCommand
-  /** For `proposal.open`: the proposal's id; for `proposal.close`: the decision's id. */
+  /** For `proposal.open`: the proposal's id; for `proposal.close`: the decision's id; for `contribution.add`: its id. */
   createdId?: string
   /** For `proposal.open` on a plan: the version frozen for it, so a replay binds the same one. */
   versionId?: string
+  /** For a command `onBehalf` of someone: that person as they were, so a replay needs no table. */
+  subject?: EventActor
 }

@@ -78,6 +78,14 @@ export interface ActivityCount {
   updates: number
 }
 
+/** Characters of text one participant added and removed in a room, in one commit. */
+export interface TextEditCount {
+  room: string
+  participantId: string
+  added: number
+  removed: number
+}
+
 /** What a room's stored history amounts to: apply `updates` in order to rebuild the document. */
 export interface StoredRoom {
   updates: Uint8Array[]

@@ -1,5 +1,6 @@
 import { agreementEn } from './agreement-en.js'
 import { approvedTextEn } from './approved-text-en.js'
+import { balanceEn } from './balance-en.js'
 import { mediationEn } from './mediation-en.js'
 import { pollEn } from './poll-en.js'
 import { sessionEn } from './session-en.js'
@@ -328,6 +329,7 @@ export const en = {
   'activity.sessions': 'Editing sessions',
   ...sessionEn,
   ...pollEn,
+  ...balanceEn,
   ...approvedTextEn,
   ...mediationEn,
   ...agreementEn,

@@ -1,5 +1,6 @@
 import { agreementId } from './agreement-id.js'
 import { approvedTextId } from './approved-text-id.js'
+import { balanceId } from './balance-id.js'
 import type { Dictionary } from './en.js'
 import { mediationId } from './mediation-id.js'
 import { pollId } from './poll-id.js'
@@ -331,6 +332,7 @@ export const id: Dictionary = {
   'activity.sessions': 'Sesi penyuntingan',
   ...sessionId,
   ...pollId,
+  ...balanceId,
   ...approvedTextId,
   ...mediationId,
   ...agreementId,

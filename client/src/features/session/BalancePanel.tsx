@@ -1,96 +1,164 @@
 import { useEffect, useState } from 'react'
 import {
-  StakeholderGroup as Groups,
-  type StakeholderGroup,
-} from '../../../../shared/src/schema/people.js'
-import type { SessionState } from '../../../../shared/src/schema/session.js'
+  type BalanceMeasure,
+  type EditCounts,
+  type GroupBalanceRow,
+  percent,
+  underHeard,
+  voiceBalance,
+} from '../../../../shared/src/schema/balance.js'
+import { presentNow, type SessionState } from '../../../../shared/src/schema/session.js'
+import { sessionBalanceInput } from '../../../../shared/src/schema/session-balance.js'
 import { useT } from '../../app/i18n/i18n.js'
+import { ScrollRegion } from '../../ui/ScrollRegion.js'
 import { Section } from '../../ui/Section.js'
 import { GroupBadge } from '../people/GroupBadge.js'
 import { formatClock } from './use-countdown.js'
+import { useSessionEdits } from './use-session-edits.js'
 
-export interface GroupBalance {
-  group: StakeholderGroup
-  speakingMs: number
-  turns: number
-  positions: number
-  /** Present in the room, yet nobody of the group has had the floor. */
-  notHeard: boolean
-}
+/** The measures in two tables, so that each fits a phone's width. */
+const voiceMeasures: readonly BalanceMeasure[] = ['speakingMs', 'turns', 'positions']
+const writtenMeasures: readonly BalanceMeasure[] = ['proposals', 'comments', 'ideas', 'edits']
 
-/** Balance per group: every group present or counted, in the groups' fixed order. */
-export const balanceByGroup = (live: SessionState, now: number): GroupBalance[] => {
-  const speaker = live.speaker
-  // The server credits a turn when it ends; the one in progress counts as it goes.
-  const ongoing = (group: string) =>
-    speaker && speaker.group === group ? Math.max(0, now - Date.parse(speaker.since)) : 0
-  const present = new Set<string>(live.attendance.map((person) => person.group))
-  const { speakingMs, turns, positions } = live.balance
-  const counted = new Set([
-    ...Object.keys(speakingMs),
-    ...Object.keys(turns),
-    ...Object.keys(positions),
-  ])
-  return Groups.options
-    .filter((group) => present.has(group) || counted.has(group))
-    .map((group) => ({
-      group,
-      speakingMs: (speakingMs[group] ?? 0) + ongoing(group),
-      turns: turns[group] ?? 0,
-      positions: positions[group] ?? 0,
-      notHeard: present.has(group) && (turns[group] ?? 0) === 0,
-    }))
-}
-
-/** Is every voice heard? Speaking time, turns and positions per group, and who is present. */
-export const BalancePanel = ({ live }: { live: SessionState }) => {
+/**
+ * Is every voice heard? Per stakeholder group, its share of the people here now beside its share
+ * of speaking time, turns, positions, proposals, comments, ideas and plan edits; whoever runs the
+ * session is told, gently, which group present is far below its share.
+ */
+export const BalancePanel = ({
+  sessionId,
+  live,
+  canRun,
+}: {
+  sessionId: string
+  live: SessionState
+  canRun: boolean
+}) => {
   const t = useT()
   const now = useNow(live.speaker !== null)
-  const rows = balanceByGroup(live, now)
+  const edits = useSessionEdits(sessionId, live.status === 'running')
+  const rows = voiceBalance(sessionBalanceInput(live, edits, { live: true, now }))
+  const prompts = underHeard(rows)
+  const here = live.attendance.filter(presentNow)
   return (
     <Section title={t('session.balance')}>
-      <div className="table-scroll">
-        <table className="balance" data-testid="balance">
-          <caption className="visually-hidden">{t('session.balanceCaption')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('session.tallyGroup')}</th>
-              <th scope="col">{t('session.speakingTime')}</th>
-              <th scope="col">{t('session.turns')}</th>
-              <th scope="col">{t('session.positions')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((row) => (
-              <tr key={row.group} data-group={row.group}>
-                <th scope="row">
-                  <GroupBadge group={row.group} />
-                  {row.notHeard ? (
-                    <span className="tag tag--warning balance__unheard">
-                      {t('session.notHeard')}
-                    </span>
-                  ) : null}
-                </th>
-                <td>{formatClock(row.speakingMs)}</td>
-                <td>{row.turns}</td>
-                <td>{row.positions}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-      <h3>{t('session.present', { count: live.attendance.length })}</h3>
+      {canRun && here.length > 0 ? (
+        <div className="balance-prompt" data-testid="balance-prompt">
+          <h3>{t('balance.promptTitle')}</h3>
+          {prompts.length === 0 ? (
+            <p className="muted">{t('balance.allHeard')}</p>
+          ) : (
+            <>
+              <ul>
+                {prompts.map((prompt) => (
+                  <li key={prompt.group}>
+                    {t('balance.prompt', {
+                      group: t(`group.${prompt.group}`),
+                      present: percent(prompt.presentShare),
+                      share: percent(prompt.share),
+                      measure: t(`balance.measure.${prompt.measure}`),
+                    })}
+                  </li>
+                ))}
+              </ul>
+              <p className="muted">{t('balance.promptHint')}</p>
+            </>
+          )}
+        </div>
+      ) : null}
+      <BalanceTable
+        rows={rows}
+        measures={voiceMeasures}
+        testId="balance"
+        live={live}
+        edits={edits}
+      />
+      <BalanceTable
+        rows={rows}
+        measures={writtenMeasures}
+        testId="balance-more"
+        live={live}
+        edits={edits}
+      />
+      <h3>{t('session.present', { count: here.length })}</h3>
       {live.attendance.length === 0 ? <p className="muted">{t('session.nobodyPresent')}</p> : null}
       <ul className="attendance" data-testid="attendance">
         {live.attendance.map((person) => (
-          <li key={person.participantId}>
+          <li key={person.participantId} className={presentNow(person) ? '' : 'attendance--left'}>
             {person.name} <GroupBadge group={person.group} />
+            {presentNow(person) ? null : <span className="tag">{t('balance.left')}</span>}
           </li>
         ))}
       </ul>
     </Section>
   )
 }
+
+/** One row per group: its share of the people here, then the measures, each with its share. */
+const BalanceTable = ({
+  rows,
+  measures,
+  testId,
+  live,
+  edits,
+}: {
+  rows: readonly GroupBalanceRow[]
+  measures: readonly BalanceMeasure[]
+  testId: string
+  live: SessionState
+  edits: EditCounts
+}) => {
+  const t = useT()
+  const turns = live.balance.turns
+  return (
+    <ScrollRegion label={t('balance.caption')}>
+      <table className="balance" data-testid={testId}>
+        <caption className="visually-hidden">{t('balance.caption')}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('session.tallyGroup')}</th>
+            <th scope="col">{t('balance.here')}</th>
+            {measures.map((measure) => (
+              <th scope="col" key={measure}>
+                {t(`balance.column.${measure}`)}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((row) => (
+            <tr key={row.group} data-group={row.group}>
+              <th scope="row">
+                <GroupBadge group={row.group} />
+                {measures.includes('turns') && row.present > 0 && (turns[row.group] ?? 0) === 0 ? (
+                  <span className="tag tag--warning balance__unheard">{t('session.notHeard')}</span>
+                ) : null}
+              </th>
+              <td>
+                {row.present}
+                <span className="balance__share">{percent(row.presentShare)} %</span>
+              </td>
+              {measures.map((measure) => (
+                <td key={measure} data-measure={measure}>
+                  {measure === 'speakingMs'
+                    ? formatClock(row.measures[measure].value)
+                    : measure === 'edits'
+                      ? editCell(edits, row.group)
+                      : row.measures[measure].value}
+                  <span className="balance__share">{percent(row.measures[measure].share)} %</span>
+                </td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </ScrollRegion>
+  )
+}
+
+/** "+120 −30": characters of plan text the group added and removed. */
+const editCell = (edits: EditCounts, group: string) =>
+  `+${edits.added[group] ?? 0} −${edits.removed[group] ?? 0}`
 
 /** The time, refreshed every second while `ticking`. */
 const useNow = (ticking: boolean): number => {

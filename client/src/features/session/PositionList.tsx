@@ -1,7 +1,9 @@
+import type { Channel } from '../../../../shared/src/schema/balance.js'
 import { StakeholderGroup } from '../../../../shared/src/schema/people.js'
 import type { Position } from '../../../../shared/src/schema/session.js'
 import { useT } from '../../app/i18n/i18n.js'
 import { GroupBadge } from '../people/GroupBadge.js'
+import { ChannelNote } from './ChannelNote.js'
 
 /** A position as a list shows it: live on a proposal, or as a decision record kept it. */
 interface ListedPosition {
@@ -11,6 +13,9 @@ interface ListedPosition {
   group: string
   value: Position
   reason?: string | undefined
+  /** Given on paper, by phone or in person, and recorded for them. */
+  channel?: Channel | undefined
+  recordedBy?: { name: string } | undefined
 }
 
 /** Who said what, and why: under the tally, in the confirmation before adopting, in the log. */
@@ -33,6 +38,7 @@ export const PositionList = ({
             <span className={`position-tag position-tag--${position.value}`}>
               {t(`session.position.${position.value}`)}
             </span>
+            <ChannelNote channel={position.channel} recordedBy={position.recordedBy} />
             {position.reason ? <q className="position-list__reason">{position.reason}</q> : null}
           </li>
         )

@@ -12,9 +12,11 @@ import { Notice } from '../../ui/Notice.js'
 import { MediationPanel } from '../mediation/MediationPanel.js'
 import { PollsPanel } from '../polls/PollsPanel.js'
 import { BalancePanel } from './BalancePanel.js'
+import { ContributionsPanel } from './ContributionsPanel.js'
 import { DecisionLog } from './DecisionLog.js'
 import { EndSessionControl } from './EndSessionControl.js'
 import { FloorPanel } from './FloorPanel.js'
+import { OnBehalfForm } from './OnBehalfForm.js'
 import { ProposalPanel } from './ProposalPanel.js'
 import { SessionActionBar } from './SessionActionBar.js'
 import { SessionTimer } from './SessionTimer.js'
@@ -132,6 +134,10 @@ const SessionContent = ({
             canRun={canRun}
             canTakePart={canTakePart}
           />
+          <ContributionsPanel sessionId={session.id} live={live} canAdd={canTakePart && !ended} />
+          {canRun && !ended ? (
+            <OnBehalfForm workspaceId={workspaceId} sessionId={session.id} live={live} />
+          ) : null}
           <DecisionLog
             workspaceId={workspaceId}
             sessionId={session.id}
@@ -146,7 +152,7 @@ const SessionContent = ({
             canRun={canRun}
             canTakePart={canTakePart}
           />
-          <BalancePanel live={live} />
+          <BalancePanel sessionId={session.id} live={live} canRun={canRun} />
         </div>
       </div>
       {canTakePart && !ended ? (

@@ -21,7 +21,8 @@ export type LiveSession =
 
 /**
  * A session and its live state: first the REST answer, then whatever the server writes into the
- * session's room. Opening the page says "I am here" (`attendance.join`, idempotent).
+ * session's room. Opening the page says "I am here" (`attendance.join`, idempotent); leaving
+ * it says "I have gone" (`attendance.leave`).
  */
 export const useLiveSession = (sessionId: string): LiveSession => {
   const [session, setSession] = useState<Session>()
@@ -46,8 +47,23 @@ export const useLiveSession = (sessionId: string): LiveSession => {
       },
       (failure: unknown) => current && setError(failure),
     )
+    // Leaving the page leaves the session (the balance counts who is here now); coming back to
+    // the tab, or from the back-forward cache, joins again.
+    const leave = () =>
+      void sendCommand(sessionId, { type: 'attendance.leave' }, { keepalive: true }).catch(
+        () => undefined,
+      )
+    const rejoin = (event: PageTransitionEvent) => {
+      if (event.persisted)
+        sendCommand(sessionId, { type: 'attendance.join' }).catch(() => undefined)
+    }
+    window.addEventListener('pagehide', leave)
+    window.addEventListener('pageshow', rejoin)
     return () => {
       current = false
+      window.removeEventListener('pagehide', leave)
+      window.removeEventListener('pageshow', rejoin)
+      leave()
     }
   }, [sessionId])
 

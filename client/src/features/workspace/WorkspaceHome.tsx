@@ -11,6 +11,7 @@ import { Notice } from '../../ui/Notice.js'
 import { AgreementsOverview } from '../agreement/AgreementsOverview.js'
 import { GroupBadge } from '../people/GroupBadge.js'
 import { SessionsSection } from '../session/SessionsSection.js'
+import { WorkspaceBalanceSection } from '../session/WorkspaceBalanceSection.js'
 import { AuditSection } from './AuditSection.js'
 import { DocumentsSection } from './DocumentsSection.js'
 import { InvitesSection } from './InvitesSection.js'
@@ -109,6 +110,7 @@ const WorkspaceContent = ({ me, reloadMe }: { me: Me; reloadMe: () => void }) =>
         <div className="home-grid__main">
           <DocumentsSection workspaceId={workspace.id} role={participant.role} />
           <SessionsSection workspaceId={workspace.id} role={participant.role} />
+          <WorkspaceBalanceSection workspaceId={workspace.id} />
           <AgreementsOverview workspaceId={workspace.id} />
           {facilitator ? <InvitesSection workspaceId={workspace.id} /> : null}
           {facilitator ? <PublicationSection workspaceId={workspace.id} /> : null}

@@ -26,7 +26,7 @@ const SessionParams = z.object({ sessionId: z.string().min(1).max(64) })
 const SessionAnswer = z.object({ session: Session, state: SessionState })
 
 export const registerSessionRoutes = (api: OpenAPIHono, services: ApiServices): void => {
-  const { access, sessions, chain, mediations, agreements, polls } = services
+  const { access, sessions, balances, chain, mediations, agreements, polls } = services
 
   /** The caller, whose token must belong to the session's workspace. */
   const sessionActor = (c: Context, sessionId: string): Participant =>
@@ -179,6 +179,7 @@ export const registerSessionRoutes = (api: OpenAPIHono, services: ApiServices): 
             )
           : undefined,
         chain.people(actor.workspaceId),
+        balances.edits(actor.workspaceId, sessionId).edits,
       )
       const minutes = { ...built, polls: polls.list(actor, sessionId) }
       if (c.req.valid('query').format === 'json') {
