@@ -7,15 +7,15 @@ import type {
   Outcome,
   Session,
   SessionEvent,
+  SessionKind,
   TakenPosition,
 } from '../../../shared/src/schema/session.js'
-import { type AgendaChange, agendaChange, agendaChangeLine } from './agenda-changes.js'
-import { type MediationMinutes, mediationMarkdown } from './mediation-minutes.js'
-import { escapeMarkdown as escaped } from './plan-content/markdown.js'
+import { type AgendaChange, agendaChange } from './agenda-changes.js'
+import type { MediationMinutes } from './mediation-minutes.js'
 import { applyEvent, initialState } from './session-machine.js'
 
 export interface Minutes {
-  session: { id: string; title: string; kind: string }
+  session: { id: string; title: string; kind: SessionKind; createdAt: string }
   agenda: {
     title: string
     plannedMinutes: number
@@ -26,6 +26,8 @@ export interface Minutes {
   /** How the facilitator shaped the agenda while the session ran, in order. */
   agendaChanges: AgendaChange[]
   attendance: Partial<Record<StakeholderGroup, string[]>>
+  /** Names of the facilitation team marked neutral: left out of balance and tallies. */
+  neutral?: string[]
   speakingSecondsByGroup: Record<string, number>
   proposals: {
     title: string
@@ -108,7 +110,12 @@ export const buildMinutes = (
     attendance[person.group] = [...(attendance[person.group] ?? []), person.name]
   }
   return {
-    session: { id: session.id, title: session.title, kind: session.kind },
+    session: {
+      id: session.id,
+      title: session.title,
+      kind: session.kind,
+      createdAt: session.createdAt,
+    },
     // The agenda as it was run: stages added during the session are in it, removed ones are not.
     agenda: state.agenda.map((item, index) => {
       const visits = state.stageLog.filter((entry) => entry.index === index)
@@ -154,78 +161,4 @@ export const buildMinutes = (
       })),
     ...(mediation ? { mediation } : {}),
   }
-}
-
-const time = (iso: string | null): string => (iso ? iso.slice(11, 16) : '—')
-
-/** The minutes as Markdown; text written by participants is escaped. */
-export const minutesMarkdown = (minutes: Minutes): string => {
-  const lines = [
-    `# Minutes: ${escaped(minutes.session.title)}`,
-    '',
-    `Kind: ${minutes.session.kind}`,
-    '',
-    '## Agenda',
-    '',
-  ]
-  lines.push(
-    '| stage | planned | started | ended | actual |',
-    '| --- | ---: | ---: | ---: | ---: |',
-  )
-  for (const item of minutes.agenda) {
-    const actual = item.actualMinutes === null ? '—' : `${item.actualMinutes} min`
-    lines.push(
-      `| ${escaped(item.title)} | ${item.plannedMinutes} min | ${time(item.startedAt)} | ${time(item.endedAt)} | ${actual} |`,
-    )
-  }
-  if (minutes.agendaChanges.length > 0) {
-    lines.push('', '### Agenda changes', '')
-    for (const change of minutes.agendaChanges) lines.push(`- ${agendaChangeLine(change)}`)
-  }
-  lines.push('', '## Attendance', '')
-  for (const [group, names] of Object.entries(minutes.attendance)) {
-    lines.push(`- ${group}: ${(names ?? []).map(escaped).join(', ')}`)
-  }
-  lines.push('', '## Speaking time by group', '')
-  for (const [group, seconds] of Object.entries(minutes.speakingSecondsByGroup)) {
-    lines.push(`- ${group}: ${Math.floor(seconds / 60)} min ${seconds % 60} s`)
-  }
-  lines.push('', '## Proposals', '')
-  for (const proposal of minutes.proposals) {
-    lines.push(`### ${escaped(proposal.title)}`, '', escaped(proposal.text), '')
-    const outcome = proposal.withdrawn ? 'withdrawn' : (proposal.outcome ?? 'not closed')
-    lines.push(`Outcome: ${outcome}`, '')
-    for (const position of proposal.positions) {
-      const reason = position.reason ? ` — ${escaped(position.reason)}` : ''
-      lines.push(`- ${escaped(position.name)} (${position.group}): ${position.value}${reason}`)
-    }
-    lines.push('')
-  }
-  lines.push('## Decisions', '')
-  for (const decision of minutes.decisions) {
-    const approved = decision.versionId
-      ? `; approved plan version ${decision.versionId}, content sha256 ${decision.contentHash}`
-      : ''
-    const over = decision.adoptedOver
-    const confirmed = over
-      ? ` over ${over.blocks} block(s) and ${over.objections} objection(s), confirmed by the facilitator`
-      : ''
-    lines.push(
-      `- #${decision.sequence} ${escaped(decision.title)}: ${decision.outcome}${confirmed} (sha256 ${decision.hash}${approved})`,
-    )
-    const suggested = decision.suggestion
-    if (suggested) {
-      const { tally } = suggested
-      const quorum = suggested.quorum === null ? '' : `, quorum ${suggested.quorum}`
-      lines.push(
-        `  - rule: ${suggested.rule}${quorum}; suggested ${suggested.outcome} (${suggested.basis}); for ${tally.for}, against ${tally.against}, stand aside ${tally.standAside}; ${tally.responded} of ${tally.present} present responded`,
-      )
-    }
-    for (const entry of decision.dissent ?? []) {
-      const reason = entry.reason ? ` — ${escaped(entry.reason)}` : ''
-      lines.push(`  - ${entry.value}: ${escaped(entry.name)} (${entry.group})${reason}`)
-    }
-  }
-  if (minutes.mediation) lines.push('', ...mediationMarkdown(minutes.mediation))
-  return `${lines.join('\n')}\n`
 }

@@ -2,6 +2,7 @@ import type * as Y from 'yjs'
 import type { AuditEntry } from '../../../shared/src/schema/audit.js'
 import type { PlanDocument } from '../../../shared/src/schema/document.js'
 import type { Invite } from '../../../shared/src/schema/invite.js'
+import type { Language } from '../../../shared/src/schema/language.js'
 import type { Party, Signature, TermHistoryEntry } from '../../../shared/src/schema/mediation.js'
 import type { Participant, Role, StakeholderGroup } from '../../../shared/src/schema/people.js'
 import type { ChainRecord } from '../../../shared/src/schema/record-chain.js'
@@ -40,6 +41,7 @@ export interface WorkspaceRepository {
   insertWorkspace(workspace: Workspace): void
   findWorkspace(id: string): Workspace | undefined
   deleteWorkspace(id: string): void
+  setLanguage(id: string, language: Language): void
   insertParticipant(participant: NewParticipant): void
   findByTokenHash(tokenHash: string): Participant | undefined
   findParticipant(workspaceId: string, id: string): Participant | undefined

@@ -252,6 +252,11 @@ export const migrations: readonly string[] = [
     PRIMARY KEY (workspace_id, commitment)
   ) WITHOUT ROWID;
   `,
+  // 9: a workspace's language, in which its templates, minutes and signed texts are produced;
+  // workspaces from before were English.
+  `
+  ALTER TABLE workspace ADD COLUMN language TEXT NOT NULL DEFAULT 'en';
+  `,
 ]
 
 export const schemaVersion = migrations.length

@@ -112,6 +112,7 @@ export const en = {
   'audit.title': 'Audit log',
   'audit.refresh': 'Refresh',
   'audit.workspace.created': 'Workspace created',
+  'audit.workspace.language_changed': 'Workspace language changed',
   'audit.participant.role_changed': 'Changed a role',
   'audit.participant.group_changed': 'Changed a stakeholder group',
   'audit.participant.removed': 'Removed a participant',

@@ -112,6 +112,7 @@ export const id: Dictionary = {
   'audit.title': 'Log audit',
   'audit.refresh': 'Muat ulang',
   'audit.workspace.created': 'Ruang kerja dibuat',
+  'audit.workspace.language_changed': 'Bahasa ruang kerja diubah',
   'audit.participant.role_changed': 'Mengubah peran',
   'audit.participant.group_changed': 'Mengubah kelompok pemangku kepentingan',
   'audit.participant.removed': 'Mengeluarkan peserta',
