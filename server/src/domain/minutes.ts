@@ -1,4 +1,5 @@
 import type { Suggestion } from '../../../shared/src/schema/decision-rule.js'
+import { isNeutral } from '../../../shared/src/schema/neutral.js'
 import type { StakeholderGroup } from '../../../shared/src/schema/people.js'
 import type { RecordPeople } from '../../../shared/src/schema/record-chain.js'
 import type {
@@ -135,6 +136,13 @@ export const buildMinutes = (
     }),
     agendaChanges,
     attendance,
+    ...(state.neutral.length > 0
+      ? {
+          neutral: state.attendance
+            .filter((person) => isNeutral(state, person.participantId))
+            .map((person) => person.name),
+        }
+      : {}),
     speakingSecondsByGroup: Object.fromEntries(
       Object.entries(state.balance.speakingMs).map(([group, ms]) => [group, Math.round(ms / 1000)]),
     ),

@@ -1,3 +1,4 @@
+import { isNeutral } from '../../../shared/src/schema/neutral.js'
 import type { Role } from '../../../shared/src/schema/people.js'
 import type {
   AgendaItem,
@@ -6,6 +7,7 @@ import type {
   SessionState,
 } from '../../../shared/src/schema/session.js'
 import { editAgenda } from './agenda-edit.js'
+import { markNeutral } from './neutral-marks.js'
 import { refuseSession as refuse } from './session-rule.js'
 
 const runners: readonly Role[] = ['facilitator', 'mediator']
@@ -34,6 +36,7 @@ export const commandRoles: Record<SessionCommand['type'], readonly Role[]> = {
   'proposal.close': runners,
   'proposal.withdraw': runners,
   'session.end': runners,
+  'neutral.set': runners,
 }
 
 const minutesMs = (minutes: number): number => minutes * 60_000
@@ -60,6 +63,7 @@ export const initialState = (agenda: readonly AgendaItem[], at: string): Session
   attendance: [],
   balance: { speakingMs: {}, turns: {}, positions: {} },
   decisions: [],
+  neutral: [],
 })
 
 const add = (counts: Record<string, number>, key: string, amount: number) => ({
@@ -72,6 +76,7 @@ const endSpeaker = (state: SessionState, at: string): SessionState => {
   const speaker = state.speaker
   if (!speaker) return state
   const spoken = Math.max(0, Date.parse(at) - Date.parse(speaker.since))
+  if (isNeutral(state, speaker.participantId)) return { ...state, speaker: null }
   return {
     ...state,
     speaker: null,
@@ -87,7 +92,9 @@ const giveFloor = (state: SessionState, participantId: string, at: string): Sess
     ...ended,
     queue: ended.queue.filter((hand) => hand.participantId !== participantId),
     speaker: { participantId, name: attendee.name, group: attendee.group, since: at },
-    balance: { ...ended.balance, turns: add(ended.balance.turns, attendee.group, 1) },
+    balance: isNeutral(state, participantId)
+      ? ended.balance
+      : { ...ended.balance, turns: add(ended.balance.turns, attendee.group, 1) },
   }
 }
 
@@ -242,11 +249,13 @@ export const applyEvent = (state: SessionState, event: SessionEvent): SessionSta
       // The balance counts each person's latest position once per proposal: a change of mind
       // moves their count (to their group now), it does not add another.
       const earlier = proposal.positions.find((p) => p.participantId === actor.participantId)
-      const positions = add(
-        earlier ? add(state.balance.positions, earlier.group, -1) : state.balance.positions,
-        actor.group,
-        1,
-      )
+      const positions = isNeutral(state, actor.participantId)
+        ? state.balance.positions
+        : add(
+            earlier ? add(state.balance.positions, earlier.group, -1) : state.balance.positions,
+            actor.group,
+            1,
+          )
       return {
         ...state,
         proposal: {
@@ -280,6 +289,8 @@ export const applyEvent = (state: SessionState, event: SessionEvent): SessionSta
         timer: { ...ended.timer, running: false, endsAt: null },
       }
     }
+    case 'neutral.set':
+      return markNeutral(state, command)
     default: {
       const unhandled: never = command
       throw new Error(`unhandled command ${JSON.stringify(unhandled)}`)

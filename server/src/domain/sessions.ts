@@ -1,4 +1,5 @@
 import { suggestOutcome } from '../../../shared/src/schema/decision-rule.js'
+import { countedPositions, isNeutral } from '../../../shared/src/schema/neutral.js'
 import type { Participant } from '../../../shared/src/schema/people.js'
 import {
   type CreateSessionBody,
@@ -23,6 +24,8 @@ import type { LiveRooms, Stores, Transaction } from './ports.js'
 import type { RecordChain } from './record-chain.js'
 import { newId } from './secrets.js'
 import { applyEvent, commandRoles, initialState, replay } from './session-machine.js'
+import { refuseSession } from './session-rule.js'
+import { checkRunner, facilitationTeam } from './session-runner.js'
 
 const tally = (positions: readonly { group: string; value: string }[]) => {
   const byGroup: Record<string, Record<string, number>> = {}
@@ -111,6 +114,16 @@ export class Sessions {
     const allowed = commandRoles[command.type]
     if (!allowed.includes(actor.role)) {
       throw forbidden('role_not_allowed', `a ${actor.role} may not ${command.type}`, actor.role)
+    }
+    checkRunner(this.get(actor.workspaceId, sessionId).session, actor, command)
+    if (command.type === 'neutral.set' && command.neutral) {
+      const marked = this.stores.workspaces.findParticipant(
+        actor.workspaceId,
+        command.participantId,
+      )
+      if (!marked || !facilitationTeam.includes(marked.role)) {
+        refuseSession('not_facilitation_team', 'only the facilitation team can be marked neutral')
+      }
     }
     // Opening a proposal on a plan freezes a version of it, and closing one may save one: what
     // rooms hold is committed first, on its own, as nothing relayed may depend on a transaction
@@ -236,14 +249,16 @@ export class Sessions {
       title: proposal.title,
       text: proposal.text,
       outcome,
-      positionsByGroup: tally(proposal.positions),
+      // The neutral facilitation team is left out of the tally and of who may respond.
+      positionsByGroup: tally(countedPositions(state, proposal.positions)),
       ...dissentRecord(proposal.positions, outcome),
       suggestion: suggestOutcome(
         proposal.rule,
         proposal.quorum,
-        proposal.positions,
+        countedPositions(state, proposal.positions),
         state.attendance
           .filter((person) => !person.role || commandRoles['position.take'].includes(person.role))
+          .filter((person) => !isNeutral(state, person.participantId))
           .map((person) => person.participantId),
       ),
       present: state.attendance.map(({ participantId, name, group }) => ({

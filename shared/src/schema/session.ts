@@ -101,6 +101,8 @@ export const SessionRule = z.enum([
   'unresolved_block',
   /** "Adopted" over a standing objection, without the facilitator confirming that many. */
   'unresolved_objection',
+  /** Marking neutral someone who is not on the facilitation team (a facilitator or mediator). */
+  'not_facilitation_team',
 ])
 export type SessionRule = z.infer<typeof SessionRule>
 
@@ -223,6 +225,15 @@ export const SessionCommand = z.discriminatedUnion('type', [
   /** Takes the open proposal off the table without a decision: nothing is recorded. */
   z.strictObject({ type: z.literal('proposal.withdraw'), proposalId: ProposalId }),
   z.strictObject({ type: z.literal('session.end') }),
+  /**
+   * Marks someone on the facilitation team neutral (or not): from then on their speaking, turns
+   * and positions are left out of the balance and the tallies.
+   */
+  z.strictObject({
+    type: z.literal('neutral.set'),
+    participantId: z.string().min(1).max(64),
+    neutral: z.boolean(),
+  }),
 ])
 export type SessionCommand = z.infer<typeof SessionCommand>
 export type SessionCommandType = SessionCommand['type']
@@ -305,6 +316,8 @@ export const SessionState = z.object({
     positions: z.record(z.string(), z.number()),
   }),
   decisions: z.array(z.string()),
+  /** Participant ids of the facilitation team marked neutral (`isNeutral`); none in states from before. */
+  neutral: z.array(z.string()).default([]),
 })
 export type SessionState = z.infer<typeof SessionState>
 

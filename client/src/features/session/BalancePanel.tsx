@@ -3,6 +3,7 @@ import {
   StakeholderGroup as Groups,
   type StakeholderGroup,
 } from '../../../../shared/src/schema/people.js'
+import { isNeutral } from '../../../../shared/src/schema/neutral.js'
 import type { SessionState } from '../../../../shared/src/schema/session.js'
 import { useT } from '../../app/i18n/i18n.js'
 import { Section } from '../../ui/Section.js'
@@ -22,17 +23,23 @@ export interface GroupBalance {
 export const balanceByGroup = (live: SessionState, now: number): GroupBalance[] => {
   const speaker = live.speaker
   // The server credits a turn when it ends; the one in progress counts as it goes.
+  // The neutral facilitation team is left out, as the server leaves it out of the counts.
+  const counted = speaker && !isNeutral(live, speaker.participantId) ? speaker : null
   const ongoing = (group: string) =>
-    speaker && speaker.group === group ? Math.max(0, now - Date.parse(speaker.since)) : 0
-  const present = new Set<string>(live.attendance.map((person) => person.group))
+    counted && counted.group === group ? Math.max(0, now - Date.parse(counted.since)) : 0
+  const present = new Set<string>(
+    live.attendance
+      .filter((person) => !isNeutral(live, person.participantId))
+      .map((person) => person.group),
+  )
   const { speakingMs, turns, positions } = live.balance
-  const counted = new Set([
+  const withCounts = new Set([
     ...Object.keys(speakingMs),
     ...Object.keys(turns),
     ...Object.keys(positions),
   ])
   return Groups.options
-    .filter((group) => present.has(group) || counted.has(group))
+    .filter((group) => present.has(group) || withCounts.has(group))
     .map((group) => ({
       group,
       speakingMs: (speakingMs[group] ?? 0) + ongoing(group),

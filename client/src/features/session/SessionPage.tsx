@@ -1,4 +1,7 @@
+import { minutesFileName } from '../../../../shared/src/artefacts/words.js'
+import type { Language as WorkspaceLanguage } from '../../../../shared/src/schema/language.js'
 import type { Participant } from '../../../../shared/src/schema/people.js'
+import { runsSession } from '../../../../shared/src/schema/session-runner.js'
 import type { SessionState } from '../../../../shared/src/schema/session.js'
 import { ApiError } from '../../api/http.js'
 import { minutesUrl } from '../../api/sessions.js'
@@ -18,7 +21,8 @@ import { ProposalPanel } from './ProposalPanel.js'
 import { SessionActionBar } from './SessionActionBar.js'
 import { SessionTimer } from './SessionTimer.js'
 import { StageBar } from './StageBar.js'
-import { runsSessions, takesPart } from './session-roles.js'
+import { NeutralPanel } from './NeutralPanel.js'
+import { takesPart } from './session-roles.js'
 import { type LiveSession, useLiveSession } from './use-live-session.js'
 import './session.css'
 import { Loading } from '../../ui/Loading.js'
@@ -57,20 +61,31 @@ export const SessionPage = ({
       </main>
     )
   }
-  return <SessionContent workspaceId={workspaceId} me={me.value.participant} live={live} />
+  return (
+    <SessionContent
+      workspaceId={workspaceId}
+      me={me.value.participant}
+      workspaceLanguage={me.value.workspace.language}
+      live={live}
+    />
+  )
 }
 
 const SessionContent = ({
   workspaceId,
   me,
+  workspaceLanguage,
   live: { session, live, connected },
 }: {
   workspaceId: string
   me: Participant
+  /** The minutes are written in the workspace's language, whatever the reader's. */
+  workspaceLanguage: WorkspaceLanguage
   live: Extract<LiveSession, { state: 'ready' }>
 }) => {
   const { t, language } = useI18n()
-  const canRun = runsSessions(me.role)
+  // In a mediation only its mediator runs it: a facilitator who represents a party sees no controls.
+  const canRun = runsSession(session, me)
   const canTakePart = takesPart(me.role)
   const ended = live.status === 'ended'
   return (
@@ -94,7 +109,10 @@ const SessionContent = ({
                   : t('session.connecting')}
             </span>
             {' · '}
-            <a href={minutesUrl(session.id)} download={`minutes-${session.id}.md`}>
+            <a
+              href={minutesUrl(session.id)}
+              download={minutesFileName(workspaceLanguage, session.title, session.createdAt)}
+            >
               {t('session.minutes')}
             </a>
           </p>
@@ -138,6 +156,7 @@ const SessionContent = ({
             canTakePart={canTakePart}
           />
           <BalancePanel live={live} />
+          {canRun ? <NeutralPanel sessionId={session.id} live={live} /> : null}
         </div>
       </div>
       {canTakePart && !ended ? (
