@@ -1,9 +1,9 @@
 import { useEffect, useState } from 'react'
+import { isNeutral } from '../../../../shared/src/schema/neutral.js'
 import {
   StakeholderGroup as Groups,
   type StakeholderGroup,
 } from '../../../../shared/src/schema/people.js'
-import { isNeutral } from '../../../../shared/src/schema/neutral.js'
 import type { SessionState } from '../../../../shared/src/schema/session.js'
 import { useT } from '../../app/i18n/i18n.js'
 import { Section } from '../../ui/Section.js'
