@@ -28,6 +28,13 @@ export const en = {
   'start.yourWorkspaces': 'Your workspaces',
   'start.create': 'Start a workspace',
   'start.name': 'Workspace name',
+  'workspaceLanguage.title': 'Language',
+  'workspaceLanguage.label': 'Language of minutes and agreements',
+  'workspaceLanguage.hint':
+    'Templates, stage names, minutes and the agreement text that is signed are written in it.',
+  'workspaceLanguage.current': 'Minutes and agreements are written in {language}.',
+  'workspaceLanguage.en': 'English',
+  'workspaceLanguage.id': 'Bahasa Indonesia',
   'start.nameHint': 'For example “Bandung Smart Mobility 2030”.',
   'start.description': 'What it is for (optional)',
   'start.submit': 'Create workspace',

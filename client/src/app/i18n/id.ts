@@ -26,6 +26,13 @@ export const id: Dictionary = {
   'start.yourWorkspaces': 'Ruang kerja Anda',
   'start.create': 'Mulai ruang kerja',
   'start.name': 'Nama ruang kerja',
+  'workspaceLanguage.title': 'Bahasa',
+  'workspaceLanguage.label': 'Bahasa notulen dan kesepakatan',
+  'workspaceLanguage.hint':
+    'Templat, nama tahap, notulen, dan teks kesepakatan yang ditandatangani ditulis dalam bahasa ini.',
+  'workspaceLanguage.current': 'Notulen dan kesepakatan ditulis dalam {language}.',
+  'workspaceLanguage.en': 'English',
+  'workspaceLanguage.id': 'Bahasa Indonesia',
   'start.nameHint': 'Misalnya “Mobilitas Cerdas Bandung 2030”.',
   'start.description': 'Tujuannya (opsional)',
   'start.submit': 'Buat ruang kerja',
