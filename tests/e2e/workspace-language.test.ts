@@ -5,15 +5,14 @@ import { seriousViolations, signIn } from '../helpers/browser.js'
 import { withBrowserSuite } from '../helpers/browser-suite.js'
 import { draftAgreement, openMediation, signedByBoth } from '../helpers/mediation.js'
 import type { TestServer } from '../helpers/server.js'
-import { api, type Site } from '../helpers/site.js'
+import { api } from '../helpers/site.js'
 import { planText, waitSaved } from './editor-helpers.js'
 
 let server: TestServer
 let browser: Browser
-let site: Site
 
 withBrowserSuite((suite) => {
-  ;({ server, browser, site } = suite)
+  ;({ server, browser } = suite)
 })
 
 /** A phone in Indonesian: 390×844, touch, the browser asking for Bahasa Indonesia. */
