@@ -33,7 +33,7 @@ describe('a workspace in Bahasa Indonesia, on a phone', () => {
     const { context, page } = await phone()
     await page.goto('/')
     await page.getByRole('heading', { name: 'Mulai ruang kerja' }).waitFor()
-    const language = page.getByLabel('Bahasa notulen dan kesepakatan')
+    const language = page.getByLabel('Notulen dan kesepakatan ditulis dalam')
     expect(await language.inputValue()).toBe('id')
     expect(await seriousViolations(page)).toEqual([])
     await page.getByLabel('Nama ruang kerja').fill('Lokakarya transportasi')
@@ -42,7 +42,7 @@ describe('a workspace in Bahasa Indonesia, on a phone', () => {
     await page.getByRole('button', { name: 'Buat ruang kerja' }).click()
     await page.getByRole('heading', { name: 'Lokakarya transportasi' }).waitFor()
     // A facilitator sees the workspace's language and can change it.
-    expect(await page.getByLabel('Bahasa notulen dan kesepakatan').inputValue()).toBe('id')
+    expect(await page.getByLabel('Notulen dan kesepakatan ditulis dalam').inputValue()).toBe('id')
     expect(await seriousViolations(page)).toEqual([])
     await context.close()
   })

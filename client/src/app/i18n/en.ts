@@ -28,8 +28,8 @@ export const en = {
   'start.yourWorkspaces': 'Your workspaces',
   'start.create': 'Start a workspace',
   'start.name': 'Workspace name',
-  'workspaceLanguage.title': 'Language',
-  'workspaceLanguage.label': 'Language of minutes and agreements',
+  'workspaceLanguage.title': 'Minutes and agreements',
+  'workspaceLanguage.label': 'Minutes and agreements are written in',
   'workspaceLanguage.hint':
     'Templates, stage names, minutes and the agreement text that is signed are written in it.',
   'workspaceLanguage.current': 'Minutes and agreements are written in {language}.',

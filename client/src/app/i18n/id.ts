@@ -26,8 +26,8 @@ export const id: Dictionary = {
   'start.yourWorkspaces': 'Ruang kerja Anda',
   'start.create': 'Mulai ruang kerja',
   'start.name': 'Nama ruang kerja',
-  'workspaceLanguage.title': 'Bahasa',
-  'workspaceLanguage.label': 'Bahasa notulen dan kesepakatan',
+  'workspaceLanguage.title': 'Notulen dan kesepakatan',
+  'workspaceLanguage.label': 'Notulen dan kesepakatan ditulis dalam',
   'workspaceLanguage.hint':
     'Templat, nama tahap, notulen, dan teks kesepakatan yang ditandatangani ditulis dalam bahasa ini.',
   'workspaceLanguage.current': 'Notulen dan kesepakatan ditulis dalam {language}.',
