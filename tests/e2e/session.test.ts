@@ -128,7 +128,7 @@ describe('a live session', () => {
     const text = await minutes.text()
     expect(text).toContain('Bus lanes on Jalan Asia Afrika')
     expect(text).toContain(
-      '### Park and ride at Cileunyi\n\nA car park by the toll gate.\n\nOutcome: withdrawn',
+      '### Park and ride at Cileunyi\n\nA car park by the toll gate.\n\nOutcome: Withdrawn',
     )
     expect(await seriousViolations(b.page)).toEqual([])
 

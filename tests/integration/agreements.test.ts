@@ -272,11 +272,11 @@ describe('agreements', () => {
       '## Parties\n\n- Kota Transit (operator): Budi Santoso, Sari Wijaya\n',
     )
     expect(minutes).toMatch(
-      /## Caucuses\n\n- with Merdeka residents' association: \d{4}-\d\d-\d\d \d\d:\d\d to —/,
+      /## Caucuses\n\n- with Merdeka residents' association: \d{1,2} \w{3} \d{4}, \d\d:\d\d to —/,
     )
     expect(minutes).not.toContain('Night noise, privately')
     expect(minutes).toContain(
-      `- Depot gate hours: signed (record #${signed.recordSequence}), text sha256 ${signed.textHash}`,
+      `- Depot gate hours: Signed (record #${signed.recordSequence}), text sha256 ${signed.textHash}`,
     )
     expect(minutes).toContain("  - signed for Merdeka residents' association by Rina Kusuma,")
   })

@@ -131,6 +131,7 @@ describe('workspace API', () => {
         name: 'Bandung Smart Mobility 2030',
         description: 'A ten-year plan for moving people',
         createdAt: expect.stringMatching(isoDate),
+        language: 'en',
       })
       expect(created.participant).toEqual({
         id: expect.any(String),

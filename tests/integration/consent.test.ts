@@ -157,11 +157,11 @@ describe('consent that respects a block', () => {
     })
     const text = await minutes.text()
     expect(text).toContain(
-      'adopted over 2 block(s) and 0 objection(s), confirmed by the facilitator',
+      'Adopted over 2 block(s) and 0 objection(s), confirmed by the facilitator',
     )
-    expect(text).toContain('  - block: Citra (academia) — Flood plain.')
+    expect(text).toContain('  - Block: Citra (Academia) — Flood plain.')
     expect(text).toContain(
-      '  - rule: consent; suggested rejected (blocked); for 1, against 2, stand aside 0; 3 of 3 present responded',
+      '  - rule: Consent; suggested Rejected (someone blocks); for 1, against 2, stand aside 0; 3 of 3 present responded',
     )
     // The new fields are hashed with the record: the chain still verifies.
     const verified = await api<ChainVerification>(

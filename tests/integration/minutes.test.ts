@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { buildMinutes, minutesMarkdown } from '../../server/src/domain/minutes.js'
+import { buildMinutes } from '../../server/src/domain/minutes.js'
+import { minutesMarkdown } from '../../server/src/domain/minutes-markdown.js'
+import { minutesFileName } from '../../shared/src/artefacts/words.js'
 import type {
   DecisionRecord,
   Session,
@@ -73,7 +75,7 @@ const decision = {
 describe('minutes of a scripted session', () => {
   it('lists the agenda with actual times, attendance, speaking time, proposals and decisions', () => {
     expect(buildMinutes(session, events, [decision])).toEqual({
-      session: { id: 's1', title: 'Bus depot workshop', kind: 'workshop' },
+      session: { id: 's1', title: 'Bus depot workshop', kind: 'workshop', createdAt: at(0) },
       agenda: [
         {
           title: 'Opening',
@@ -138,11 +140,13 @@ describe('minutes of a scripted session', () => {
       minutesMarkdown(buildMinutes(session, events, [decision])),
     ).toBe(`# Minutes: Bus depot workshop
 
-Kind: workshop
+Kind: Workshop
+
+Date: 3 Mar 2030. Times are in UTC.
 
 ## Agenda
 
-| stage | planned | started | ended | actual |
+| Stage | Planned | Started | Ended | Actual |
 | --- | ---: | ---: | ---: | ---: |
 | Opening | 10 min | 09:00 | 09:12 | 12 min |
 | Discussion | 30 min | 09:12 | 09:40 | 28 min |
@@ -150,14 +154,14 @@ Kind: workshop
 
 ## Attendance
 
-- government: Fasilitator
-- community: Ayu
-- business: Budi
+- Government: Fasilitator
+- Community: Ayu
+- Business: Budi
 
 ## Speaking time by group
 
-- community: 3 min 0 s
-- business: 2 min 0 s
+- Community: 3 min 0 s
+- Business: 2 min 0 s
 
 ## Balance of voice
 
@@ -173,14 +177,38 @@ Kind: workshop
 
 Build the depot at Gedebage.
 
-Outcome: adopted
+Outcome: Adopted
 
-- Ayu (community): agree
-- Budi (business): stand_aside — noise at night
+- Ayu (Community): Agree
+- Budi (Business): Stand aside — noise at night
 
 ## Decisions
 
-- #1 Depot at Gedebage: adopted (sha256 ${'ab'.repeat(32)})
+- #1 Depot at Gedebage: Adopted (sha256 ${'ab'.repeat(32)})
 `)
+  })
+
+  it('writes them in the workspace language: Indonesian labels, stage names and dates', () => {
+    const markdown = minutesMarkdown(buildMinutes(session, events, [decision]), 'id')
+    expect(markdown).toContain('# Notulen: Bus depot workshop\n\nJenis: Lokakarya\n')
+    expect(markdown).toContain('Tanggal: 3 Mar 2030. Waktu dalam UTC.')
+    expect(markdown).toContain('| Tahap | Rencana | Mulai | Selesai | Aktual |')
+    // A default stage is translated; the facilitator's own stage name stays as written.
+    expect(markdown).toContain('| Pembukaan | 10 menit | 09.00 | 09.12 | 12 menit |')
+    expect(markdown).toContain('| Discussion | 30 menit |')
+    expect(markdown).toContain('- Komunitas: Ayu')
+    expect(markdown).toContain('Hasil: Diterima')
+    expect(markdown).toContain('- Budi (Dunia usaha): Abstain — noise at night')
+    expect(markdown).not.toMatch(/stand_aside|adopted|community/)
+  })
+
+  it('is downloaded under a readable name, in the workspace language', () => {
+    expect(minutesFileName('id', 'Lokakarya transportasi', '2026-12-06T09:00:00.000Z')).toBe(
+      'Notulen – Lokakarya transportasi – 2026-12-06.md',
+    )
+    // Characters no file system takes are replaced; the name stays readable.
+    expect(minutesFileName('en', 'Bus: depot/yard?', '2026-12-06T23:59:00.000Z')).toBe(
+      'Minutes – Bus depot yard – 2026-12-06.md',
+    )
   })
 })

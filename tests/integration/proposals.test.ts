@@ -126,7 +126,7 @@ describe('proposals: what they may refer to, withdrawing them, and the balance o
     const markdown = await fetch(`${server.httpUrl}/api/sessions/${session.id}/minutes`, {
       headers: { authorization: `Bearer ${ayu.token}` },
     })
-    expect(await markdown.text()).toContain('Outcome: withdrawn')
+    expect(await markdown.text()).toContain('Outcome: Withdrawn')
   })
 
   it('counts each person’s latest position once per proposal in the balance', async () => {

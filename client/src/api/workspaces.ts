@@ -1,10 +1,13 @@
 import { z } from 'zod'
 import { AuditEntry } from '../../../shared/src/schema/audit.js'
+import type { Language } from '../../../shared/src/schema/language.js'
 import { Participant, type UpdateParticipantBody } from '../../../shared/src/schema/people.js'
 import {
   CreatedWorkspace,
   type CreateWorkspaceBody,
   Me,
+  type UpdateWorkspaceBody,
+  Workspace,
 } from '../../../shared/src/schema/workspace.js'
 import { request } from './http.js'
 
@@ -22,6 +25,14 @@ export const createWorkspace = async (body: CreateWorkspaceBody, adminToken?: st
   )
   return { workspace, participant }
 }
+
+/** A facilitator changes the language the workspace's artefacts are produced in. */
+export const setWorkspaceLanguage = async (workspaceId: string, language: Language) =>
+  (
+    await request('PATCH', base(workspaceId), z.object({ workspace: Workspace }), {
+      language,
+    } satisfies UpdateWorkspaceBody)
+  ).workspace
 
 export const fetchMe = (workspaceId: string) => request('GET', `${base(workspaceId)}/me`, Me)
 

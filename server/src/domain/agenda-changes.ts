@@ -1,3 +1,4 @@
+import type { ArtefactWords } from '../../../shared/src/artefacts/words.js'
 import type { SessionEvent, SessionState } from '../../../shared/src/schema/session.js'
 import { escapeMarkdown as escaped } from './plan-content/markdown.js'
 
@@ -39,16 +40,20 @@ export const agendaChange = (
   }
 }
 
-/** One line of the minutes' agenda changes. */
-export const agendaChangeLine = (change: AgendaChange): string => {
+/** One line of the minutes' agenda changes (after its time), in the minutes' words. */
+export const agendaChangeLine = (
+  change: AgendaChange,
+  words: ArtefactWords['minutes']['change'],
+): string => {
   const stage = escaped(change.title)
-  const where = change.position === null ? '' : ` (now stage ${change.position})`
+  const where = change.position === null ? '' : words.now(change.position)
+  const minutes = change.minutes ?? 0
   const what: Record<AgendaChange['change'], string> = {
-    added: `added ${stage}, ${change.minutes} min${where}`,
-    removed: `removed ${stage}`,
-    moved: `moved ${stage}${where}`,
-    renamed: `renamed ${stage} to ${escaped(change.newTitle ?? '')}${where}`,
-    timed: `set ${stage} to ${change.minutes} min${where}`,
+    added: `${words.added(stage, minutes)}${where}`,
+    removed: words.removed(stage),
+    moved: `${words.moved(stage)}${where}`,
+    renamed: `${words.renamed(stage, escaped(change.newTitle ?? ''))}${where}`,
+    timed: `${words.timed(stage, minutes)}${where}`,
   }
-  return `${change.at.slice(11, 16)} ${what[change.change]}`
+  return what[change.change]
 }

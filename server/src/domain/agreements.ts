@@ -23,6 +23,7 @@ import { logSignedAgreement, logTermStatus } from './records/agreement-entries.j
 import { agreementsInLog, type LoggedAgreement } from './records/agreement-log.js'
 import type { PersonCommitments } from './records/person-commitments.js'
 import { newId } from './secrets.js'
+import { workspaceLanguage } from './workspace-language.js'
 
 /**
  * Agreements of a mediation: drafted by the mediator, signed by each party's own representatives
@@ -298,6 +299,8 @@ export class Agreements {
       ownerName: owners.get(term.ownerId) ?? '',
       dueDate: term.dueDate,
     }))
-    return { title: body.title, preamble: body.preamble ?? '', parties, terms }
+    // Drafted, and redrafted on each edit, in the workspace's language as it is then.
+    const language = workspaceLanguage(this.stores, session.workspaceId)
+    return { title: body.title, preamble: body.preamble ?? '', parties, terms, language }
   }
 }

@@ -9,6 +9,7 @@ import { DomainError } from './domain-error.js'
 import { planContentHash } from './plan-content/content-hash.js'
 import type { Stores, Transaction } from './ports.js'
 import type { Versions } from './versions.js'
+import { workspaceWords } from './workspace-language.js'
 
 /** What a decision record says about the text it approved. */
 export interface TextBinding {
@@ -66,7 +67,8 @@ export class ApprovedTexts {
         { path: 'documentId', message: 'the document is archived' },
       ])
     }
-    return this.versions.saveIn(tx, actor, document, `Proposal: ${title}`.slice(0, 120), 'proposal')
+    const name = `${workspaceWords(tx, actor.workspaceId).version.proposal}: ${title}`.slice(0, 120)
+    return this.versions.saveIn(tx, actor, document, name, 'proposal')
   }
 
   /**
@@ -87,7 +89,13 @@ export class ApprovedTexts {
     const document = this.documents.get(actor.workspaceId, documentId)
     const version = versionId
       ? this.versions.get(document, versionId).version
-      : this.versions.saveIn(tx, actor, document, `Decision: ${title}`.slice(0, 120), 'decision')
+      : this.versions.saveIn(
+          tx,
+          actor,
+          document,
+          `${workspaceWords(tx, actor.workspaceId).version.decision}: ${title}`.slice(0, 120),
+          'decision',
+        )
     const found = tx.versions.find(document.id, version.id)
     if (!found) throw new DomainError('not_found', 'no such version of this document')
     const { content } = found

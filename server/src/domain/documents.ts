@@ -11,6 +11,7 @@ import { DomainError } from './domain-error.js'
 import type { Stores } from './ports.js'
 import { newId } from './secrets.js'
 import { templateUpdate } from './templates.js'
+import { workspaceLanguage } from './workspace-language.js'
 
 /** The plans a workspace co-writes. Each document owns a text room and a comments room. */
 export class Documents {
@@ -29,7 +30,7 @@ export class Documents {
       createdAt: new Date().toISOString(),
       createdBy: actor.id,
     }
-    const seed = templateUpdate(body.template)
+    const seed = templateUpdate(body.template, workspaceLanguage(this.stores, actor.workspaceId))
     this.stores.transaction((tx) => {
       tx.documents.insert(document)
       // Seeded here, once, so every client starts from the same content.

@@ -1,3 +1,4 @@
+import type { ArtefactWords } from '../../../shared/src/artefacts/words.js'
 import type { Agreement, Caucus, Party } from '../../../shared/src/schema/mediation.js'
 import { escapeMarkdown as escaped } from './plan-content/markdown.js'
 
@@ -49,35 +50,40 @@ export const mediationMinutes = (
   })),
 })
 
-const at = (iso: string | null): string => (iso ? iso.slice(0, 16).replace('T', ' ') : '—')
-
-export const mediationMarkdown = (minutes: MediationMinutes): string[] => [
-  '## Parties',
-  '',
-  ...minutes.parties.map(
-    (party) => `- ${escaped(party.name)}: ${party.representatives.map(escaped).join(', ')}`,
-  ),
-  '',
-  '## Caucuses',
-  '',
-  ...minutes.caucuses.map(
-    (caucus) => `- with ${escaped(caucus.party)}: ${at(caucus.openedAt)} to ${at(caucus.closedAt)}`,
-  ),
-  '',
-  '## Agreements',
-  '',
-  ...minutes.agreements.flatMap((agreement) => [
-    `- ${escaped(agreement.title)}: ${agreement.status}${
-      agreement.recordSequence === null ? '' : ` (record #${agreement.recordSequence})`
-    }${agreement.amends ? `, amends ${agreement.amends}` : ''}, text sha256 ${agreement.textHash}`,
-    ...(agreement.logCheck && !agreement.logCheck.matches
-      ? [
-          `  - WARNING: its stored ${agreement.logCheck.mismatches.join(', ')} differ from the record log; shown as the log holds them`,
-        ]
-      : []),
-    ...agreement.signatures.map(
-      (signature) =>
-        `  - signed for ${escaped(signature.party)} by ${escaped(signature.name)}, ${at(signature.signedAt)}`,
+/** The mediation's part of the minutes, in the minutes' words; `at` formats an instant. */
+export const mediationMarkdown = (
+  minutes: MediationMinutes,
+  words: ArtefactWords,
+  at: (iso: string | null) => string,
+): string[] => {
+  const label = words.minutes
+  return [
+    `## ${label.parties}`,
+    '',
+    ...minutes.parties.map(
+      (party) => `- ${escaped(party.name)}: ${party.representatives.map(escaped).join(', ')}`,
     ),
-  ]),
-]
+    '',
+    `## ${label.caucuses}`,
+    '',
+    ...minutes.caucuses.map(
+      (caucus) =>
+        `- ${label.caucusWith(escaped(caucus.party), at(caucus.openedAt), at(caucus.closedAt))}`,
+    ),
+    '',
+    `## ${label.agreements}`,
+    '',
+    ...minutes.agreements.flatMap((agreement) => [
+      `- ${escaped(agreement.title)}: ${words.agreementStatus[agreement.status]}${
+        agreement.recordSequence === null ? '' : ` (${label.record(agreement.recordSequence)})`
+      }${agreement.amends ? `, ${label.amends(agreement.amends)}` : ''}, ${label.textHash} ${agreement.textHash}`,
+      ...(agreement.logCheck && !agreement.logCheck.matches
+        ? [`  - ${label.logWarning(agreement.logCheck.mismatches.join(', '))}`]
+        : []),
+      ...agreement.signatures.map(
+        (signature) =>
+          `  - ${label.signedFor(escaped(signature.party), escaped(signature.name), at(signature.signedAt))}`,
+      ),
+    ]),
+  ]
+}

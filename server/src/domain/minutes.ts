@@ -1,11 +1,11 @@
 import {
   type EditCounts,
   type GroupBalanceRow,
-  percent,
   voiceBalance,
 } from '../../../shared/src/schema/balance.js'
 import type { Contribution } from '../../../shared/src/schema/contribution.js'
 import type { Suggestion } from '../../../shared/src/schema/decision-rule.js'
+import { isNeutral } from '../../../shared/src/schema/neutral.js'
 import type { StakeholderGroup } from '../../../shared/src/schema/people.js'
 import type { PollView } from '../../../shared/src/schema/poll.js'
 import type { RecordPeople } from '../../../shared/src/schema/record-chain.js'
@@ -15,17 +15,16 @@ import type {
   Outcome,
   Session,
   SessionEvent,
+  SessionKind,
   TakenPosition,
 } from '../../../shared/src/schema/session.js'
 import { sessionBalanceInput } from '../../../shared/src/schema/session-balance.js'
-import { type AgendaChange, agendaChange, agendaChangeLine } from './agenda-changes.js'
-import { type MediationMinutes, mediationMarkdown } from './mediation-minutes.js'
-import { escapeMarkdown as escaped } from './plan-content/markdown.js'
-import { pollMarkdown } from './poll-minutes.js'
+import { type AgendaChange, agendaChange } from './agenda-changes.js'
+import type { MediationMinutes } from './mediation-minutes.js'
 import { applyEvent, initialState } from './session-machine.js'
 
 export interface Minutes {
-  session: { id: string; title: string; kind: string }
+  session: { id: string; title: string; kind: SessionKind; createdAt: string }
   agenda: {
     title: string
     plannedMinutes: number
@@ -36,6 +35,8 @@ export interface Minutes {
   /** How the facilitator shaped the agenda while the session ran, in order. */
   agendaChanges: AgendaChange[]
   attendance: Partial<Record<StakeholderGroup, string[]>>
+  /** Names of the facilitation team marked neutral: left out of balance and tallies. */
+  neutral?: string[]
   speakingSecondsByGroup: Record<string, number>
   /** The balance of voice over the session, against everyone who attended. */
   balance: GroupBalanceRow[]
@@ -129,7 +130,12 @@ export const buildMinutes = (
     attendance[person.group] = [...(attendance[person.group] ?? []), person.name]
   }
   return {
-    session: { id: session.id, title: session.title, kind: session.kind },
+    session: {
+      id: session.id,
+      title: session.title,
+      kind: session.kind,
+      createdAt: session.createdAt,
+    },
     // The agenda as it was run: stages added during the session are in it, removed ones are not.
     agenda: state.agenda.map((item, index) => {
       const visits = state.stageLog.filter((entry) => entry.index === index)
@@ -149,6 +155,13 @@ export const buildMinutes = (
     }),
     agendaChanges,
     attendance,
+    ...(state.neutral.length > 0
+      ? {
+          neutral: state.attendance
+            .filter((person) => isNeutral(state, person.participantId))
+            .map((person) => person.name),
+        }
+      : {}),
     speakingSecondsByGroup: Object.fromEntries(
       Object.entries(state.balance.speakingMs).map(([group, ms]) => [group, Math.round(ms / 1000)]),
     ),
@@ -177,121 +190,4 @@ export const buildMinutes = (
       })),
     ...(mediation ? { mediation } : {}),
   }
-}
-
-const time = (iso: string | null): string => (iso ? iso.slice(11, 16) : '—')
-
-const channelWords = { paper: 'on paper', phone: 'by phone', in_person: 'in person' } as const
-
-/** ", by phone, recorded by Fasilitator" for what was recorded on someone's behalf. */
-const onBehalf = (said: {
-  channel?: keyof typeof channelWords | null
-  recordedBy?: { name: string } | null
-}): string =>
-  said.channel && said.recordedBy
-    ? `, ${channelWords[said.channel]}, recorded by ${escaped(said.recordedBy.name)}`
-    : ''
-
-/** Each group's share of the people who attended beside its share of each kind of voice. */
-const balanceMarkdown = (rows: readonly GroupBalanceRow[]): string[] => {
-  const cell = ({ value, share }: { value: number; share: number }) =>
-    `${value} (${percent(share)} %)`
-  const lines = [
-    '## Balance of voice',
-    '',
-    '| group | attended | speaking | turns | positions | proposals | comments | ideas | plan edits (characters) |',
-    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
-  ]
-  for (const row of rows) {
-    const { measures: m } = row
-    const seconds = Math.round(m.speakingMs.value / 1000)
-    lines.push(
-      `| ${row.group} | ${row.present} (${percent(row.presentShare)} %) | ${Math.floor(seconds / 60)} min ${seconds % 60} s (${percent(m.speakingMs.share)} %) | ${cell(m.turns)} | ${cell(m.positions)} | ${cell(m.proposals)} | ${cell(m.comments)} | ${cell(m.ideas)} | ${cell(m.edits)} |`,
-    )
-  }
-  return lines
-}
-
-/** The minutes as Markdown; text written by participants is escaped. */
-export const minutesMarkdown = (minutes: Minutes): string => {
-  const lines = [
-    `# Minutes: ${escaped(minutes.session.title)}`,
-    '',
-    `Kind: ${minutes.session.kind}`,
-    '',
-    '## Agenda',
-    '',
-  ]
-  lines.push(
-    '| stage | planned | started | ended | actual |',
-    '| --- | ---: | ---: | ---: | ---: |',
-  )
-  for (const item of minutes.agenda) {
-    const actual = item.actualMinutes === null ? '—' : `${item.actualMinutes} min`
-    lines.push(
-      `| ${escaped(item.title)} | ${item.plannedMinutes} min | ${time(item.startedAt)} | ${time(item.endedAt)} | ${actual} |`,
-    )
-  }
-  if (minutes.agendaChanges.length > 0) {
-    lines.push('', '### Agenda changes', '')
-    for (const change of minutes.agendaChanges) lines.push(`- ${agendaChangeLine(change)}`)
-  }
-  lines.push('', '## Attendance', '')
-  for (const [group, names] of Object.entries(minutes.attendance)) {
-    lines.push(`- ${group}: ${(names ?? []).map(escaped).join(', ')}`)
-  }
-  lines.push('', '## Speaking time by group', '')
-  for (const [group, seconds] of Object.entries(minutes.speakingSecondsByGroup)) {
-    lines.push(`- ${group}: ${Math.floor(seconds / 60)} min ${seconds % 60} s`)
-  }
-  lines.push('', ...balanceMarkdown(minutes.balance))
-  if (minutes.contributions.length > 0) {
-    lines.push('', '## Comments and ideas', '')
-    for (const said of minutes.contributions) {
-      lines.push(
-        `- ${said.kind}: ${escaped(said.name)} (${said.group}${onBehalf(said)}): ${escaped(said.text)}`,
-      )
-    }
-  }
-  lines.push('', '## Proposals', '')
-  for (const proposal of minutes.proposals) {
-    lines.push(`### ${escaped(proposal.title)}`, '', escaped(proposal.text), '')
-    const outcome = proposal.withdrawn ? 'withdrawn' : (proposal.outcome ?? 'not closed')
-    lines.push(`Outcome: ${outcome}`, '')
-    for (const position of proposal.positions) {
-      const reason = position.reason ? ` — ${escaped(position.reason)}` : ''
-      lines.push(
-        `- ${escaped(position.name)} (${position.group}${onBehalf(position)}): ${position.value}${reason}`,
-      )
-    }
-    lines.push('')
-  }
-  lines.push('## Decisions', '')
-  for (const decision of minutes.decisions) {
-    const approved = decision.versionId
-      ? `; approved plan version ${decision.versionId}, content sha256 ${decision.contentHash}`
-      : ''
-    const over = decision.adoptedOver
-    const confirmed = over
-      ? ` over ${over.blocks} block(s) and ${over.objections} objection(s), confirmed by the facilitator`
-      : ''
-    lines.push(
-      `- #${decision.sequence} ${escaped(decision.title)}: ${decision.outcome}${confirmed} (sha256 ${decision.hash}${approved})`,
-    )
-    const suggested = decision.suggestion
-    if (suggested) {
-      const { tally } = suggested
-      const quorum = suggested.quorum === null ? '' : `, quorum ${suggested.quorum}`
-      lines.push(
-        `  - rule: ${suggested.rule}${quorum}; suggested ${suggested.outcome} (${suggested.basis}); for ${tally.for}, against ${tally.against}, stand aside ${tally.standAside}; ${tally.responded} of ${tally.present} present responded`,
-      )
-    }
-    for (const entry of decision.dissent ?? []) {
-      const reason = entry.reason ? ` — ${escaped(entry.reason)}` : ''
-      lines.push(`  - ${entry.value}: ${escaped(entry.name)} (${entry.group})${reason}`)
-    }
-  }
-  if (minutes.polls?.length) lines.push('', ...pollMarkdown(minutes.polls))
-  if (minutes.mediation) lines.push('', ...mediationMarkdown(minutes.mediation))
-  return `${lines.join('\n')}\n`
 }

@@ -1,3 +1,4 @@
+import type { ArtefactWords } from '../../../shared/src/artefacts/words.js'
 import type { PollView } from '../../../shared/src/schema/poll.js'
 import { escapeMarkdown as escaped } from './plan-content/markdown.js'
 
@@ -6,23 +7,28 @@ import { escapeMarkdown as escaped } from './plan-content/markdown.js'
  * every member, so a poll still hiding its counts (or an anonymous one, or one withholding small
  * groups) shows no more here than in the room.
  */
-export const pollMarkdown = (polls: readonly PollView[]): string[] => {
+export const pollMarkdown = (
+  polls: readonly PollView[],
+  label: ArtefactWords['minutes'],
+  groupName: (group: string) => string,
+): string[] => {
   if (polls.length === 0) return []
-  const lines = ['## Polls', '']
+  const lines = [`## ${label.polls}`, '']
   for (const poll of polls) {
-    const how = [poll.kind, poll.anonymous ? 'anonymous' : null, poll.status].filter(Boolean)
+    const how = [
+      label.pollKind[poll.kind],
+      poll.anonymous ? label.anonymous : null,
+      label.pollStatus[poll.status] ?? poll.status,
+    ].filter(Boolean)
     lines.push(
       `### ${escaped(poll.title)}`,
       '',
-      `${how.join(', ')}; ${poll.responded} responded`,
+      `${how.join(', ')}; ${label.pollResponded(poll.responded)}`,
       '',
     )
     const { results } = poll
     if (!results) {
-      lines.push(
-        poll.status === 'closed' ? 'Counts withheld: too few answers.' : 'Counts not shown yet.',
-        '',
-      )
+      lines.push(poll.status === 'closed' ? label.countsWithheld : label.countsNotShown, '')
       continue
     }
     poll.options.forEach((option, index) => {
@@ -30,9 +36,9 @@ export const pollMarkdown = (polls: readonly PollView[]): string[] => {
     })
     for (const group of results.byGroup) {
       const totals = group.totals.join(' / ')
-      lines.push(`  - ${group.group} (${group.people}): ${totals}`)
+      lines.push(`  - ${groupName(group.group)} (${group.people}): ${totals}`)
     }
-    if (results.withheld > 0) lines.push(`  - withheld (small groups): ${results.withheld} answers`)
+    if (results.withheld > 0) lines.push(`  - ${label.withheldAnswers(results.withheld)}`)
     lines.push('')
   }
   return lines

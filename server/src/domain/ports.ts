@@ -3,6 +3,7 @@ import type { AuditEntry } from '../../../shared/src/schema/audit.js'
 import type { EditCounts } from '../../../shared/src/schema/balance.js'
 import type { PlanDocument } from '../../../shared/src/schema/document.js'
 import type { Invite } from '../../../shared/src/schema/invite.js'
+import type { Language } from '../../../shared/src/schema/language.js'
 import type { Party, Signature, TermHistoryEntry } from '../../../shared/src/schema/mediation.js'
 import type { Participant, Role, StakeholderGroup } from '../../../shared/src/schema/people.js'
 import type { PollAnswer, StoredPoll } from '../../../shared/src/schema/poll.js'
@@ -44,6 +45,7 @@ export interface WorkspaceRepository {
   insertWorkspace(workspace: Workspace): void
   findWorkspace(id: string): Workspace | undefined
   deleteWorkspace(id: string): void
+  setLanguage(id: string, language: Language): void
   insertParticipant(participant: NewParticipant): void
   findByTokenHash(tokenHash: string): Participant | undefined
   findParticipant(workspaceId: string, id: string): Participant | undefined

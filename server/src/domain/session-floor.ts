@@ -1,3 +1,4 @@
+import { isNeutral } from '../../../shared/src/schema/neutral.js'
 import {
   presentNow,
   type SessionEvent,
@@ -52,6 +53,8 @@ export const endSpeaker = (state: SessionState, at: string): SessionState => {
   const speaker = state.speaker
   if (!speaker) return state
   const spoken = Math.max(0, Date.parse(at) - Date.parse(speaker.since))
+  // The neutral facilitation team's voice is no group's.
+  if (isNeutral(state, speaker.participantId)) return { ...state, speaker: null }
   return {
     ...state,
     speaker: null,
@@ -69,6 +72,8 @@ export const giveFloor = (state: SessionState, participantId: string, at: string
     ...ended,
     queue: ended.queue.filter((hand) => hand.participantId !== participantId),
     speaker: { participantId, name: attendee.name, group: attendee.group, since: at },
-    balance: { ...ended.balance, turns: add(ended.balance.turns, attendee.group, 1) },
+    balance: isNeutral(state, participantId)
+      ? ended.balance
+      : { ...ended.balance, turns: add(ended.balance.turns, attendee.group, 1) },
   }
 }

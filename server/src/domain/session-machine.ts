@@ -1,3 +1,4 @@
+import { isNeutral } from '../../../shared/src/schema/neutral.js'
 import type { Role } from '../../../shared/src/schema/people.js'
 import {
   type AgendaItem,
@@ -7,6 +8,7 @@ import {
   type SessionState,
 } from '../../../shared/src/schema/session.js'
 import { editAgenda } from './agenda-edit.js'
+import { markNeutral } from './neutral-marks.js'
 import { add, endSpeaker, giveFloor, leave, speakerOf } from './session-floor.js'
 import { refuseSession as refuse } from './session-rule.js'
 
@@ -38,6 +40,7 @@ export const commandRoles: Record<SessionCommand['type'], readonly Role[]> = {
   'proposal.close': runners,
   'proposal.withdraw': runners,
   'session.end': runners,
+  'neutral.set': runners,
 }
 
 const minutesMs = (minutes: number): number => minutes * 60_000
@@ -65,6 +68,7 @@ export const initialState = (agenda: readonly AgendaItem[], at: string): Session
   balance: { speakingMs: {}, turns: {}, positions: {}, proposals: {}, comments: {}, ideas: {} },
   contributions: [],
   decisions: [],
+  neutral: [],
 })
 
 /** Enters a stage with its planned minutes on the timer, started at once if asked. */
@@ -198,7 +202,9 @@ export const applyEvent = (state: SessionState, event: SessionEvent): SessionSta
       if (state.proposal) return refuse('proposal_open', 'close the open proposal first')
       return {
         ...state,
-        balance: { ...state.balance, proposals: add(state.balance.proposals, actor.group, 1) },
+        balance: isNeutral(state, actor.participantId)
+          ? state.balance
+          : { ...state.balance, proposals: add(state.balance.proposals, actor.group, 1) },
         proposal: {
           id: event.createdId ?? `${event.sequence}`,
           title: command.title,
@@ -233,11 +239,13 @@ export const applyEvent = (state: SessionState, event: SessionEvent): SessionSta
       // The balance counts each person's latest position once per proposal: a change of mind
       // moves their count (to their group now), it does not add another.
       const earlier = proposal.positions.find((p) => p.participantId === person.participantId)
-      const positions = add(
-        earlier ? add(state.balance.positions, earlier.group, -1) : state.balance.positions,
-        person.group,
-        1,
-      )
+      const positions = isNeutral(state, person.participantId)
+        ? state.balance.positions
+        : add(
+            earlier ? add(state.balance.positions, earlier.group, -1) : state.balance.positions,
+            person.group,
+            1,
+          )
       return {
         ...state,
         proposal: {
@@ -267,7 +275,9 @@ export const applyEvent = (state: SessionState, event: SessionEvent): SessionSta
       return {
         ...state,
         contributions: [...(state.contributions ?? []), contribution],
-        balance: { ...state.balance, [counts]: add(state.balance[counts], person.group, 1) },
+        balance: isNeutral(state, person.participantId)
+          ? state.balance
+          : { ...state.balance, [counts]: add(state.balance[counts], person.group, 1) },
       }
     }
     case 'proposal.close':
@@ -291,6 +301,8 @@ export const applyEvent = (state: SessionState, event: SessionEvent): SessionSta
         timer: { ...ended.timer, running: false, endsAt: null },
       }
     }
+    case 'neutral.set':
+      return markNeutral(state, command)
     default: {
       const unhandled: never = command
       throw new Error(`unhandled command ${JSON.stringify(unhandled)}`)

@@ -1,4 +1,5 @@
 import { suggestOutcome } from '../../../shared/src/schema/decision-rule.js'
+import { countedPositions, isNeutral } from '../../../shared/src/schema/neutral.js'
 import type { Participant, Role } from '../../../shared/src/schema/people.js'
 import {
   type CreateSessionBody,
@@ -27,6 +28,8 @@ import type { LiveRooms, Stores, Transaction } from './ports.js'
 import type { RecordChain } from './record-chain.js'
 import { newId } from './secrets.js'
 import { applyEvent, commandRoles, initialState, replay } from './session-machine.js'
+import { refuseSession } from './session-rule.js'
+import { checkRunner, facilitationTeam } from './session-runner.js'
 
 /** Who records what someone not online said: whoever runs sessions (there is no note-taker role). */
 const recorders: readonly Role[] = ['facilitator', 'mediator']
@@ -132,6 +135,16 @@ export class Sessions {
         'only a facilitator or mediator records for someone else',
         actor.role,
       )
+    }
+    checkRunner(this.get(actor.workspaceId, sessionId).session, actor, command)
+    if (command.type === 'neutral.set' && command.neutral) {
+      const marked = this.stores.workspaces.findParticipant(
+        actor.workspaceId,
+        command.participantId,
+      )
+      if (!marked || !facilitationTeam.includes(marked.role)) {
+        refuseSession('not_facilitation_team', 'only the facilitation team can be marked neutral')
+      }
     }
     // Opening a proposal on a plan freezes a version of it, and closing one may save one: what
     // rooms hold is committed first, on its own, as nothing relayed may depend on a transaction
@@ -281,15 +294,17 @@ export class Sessions {
       title: proposal.title,
       text: proposal.text,
       outcome,
-      positionsByGroup: tally(proposal.positions),
+      // The neutral facilitation team is left out of the tally and of who may respond.
+      positionsByGroup: tally(countedPositions(state, proposal.positions)),
       ...dissentRecord(proposal.positions, outcome),
       suggestion: suggestOutcome(
         proposal.rule,
         proposal.quorum,
-        proposal.positions,
+        countedPositions(state, proposal.positions),
         state.attendance
           .filter(presentNow)
           .filter((person) => !person.role || commandRoles['position.take'].includes(person.role))
+          .filter((person) => !isNeutral(state, person.participantId))
           .map((person) => person.participantId),
       ),
       present: state.attendance.filter(presentNow).map(({ participantId, name, group }) => ({

@@ -27,6 +27,7 @@ import { CompareBudget, type CompareLimits } from './plan-content/sequence-match
 import type { LiveRooms, Repositories, Stores, Transaction } from './ports.js'
 import { storedRoomDoc } from './room-content.js'
 import { newId } from './secrets.js'
+import { workspaceWords } from './workspace-language.js'
 
 /** Minutes of quiet after which the next edit starts a new editing session. */
 const sessionGapMinutes = 10
@@ -187,7 +188,7 @@ export class Versions {
     const before = this.save(
       actor,
       document,
-      `Before restoring “${version.name}”`,
+      workspaceWords(this.stores, actor.workspaceId).version.beforeRestore(version.name),
       'before-restore',
     )
     await this.live.edit(

@@ -6,6 +6,7 @@ import type { LiveRooms } from './ports.js'
 /** Which lists an audited action changes, besides the audit log itself. */
 const topicsOf: Record<AuditAction, readonly NewsTopic[]> = {
   'workspace.created': ['people'],
+  'workspace.language_changed': ['people'],
   'participant.role_changed': ['people'],
   'participant.group_changed': ['people'],
   'participant.removed': ['people'],

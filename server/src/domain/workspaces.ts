@@ -1,6 +1,7 @@
 import { CloseCode } from '../../../shared/src/protocol/close-code.js'
 import type { AccessRule } from '../../../shared/src/schema/access-rule.js'
 import type { AuditEntry } from '../../../shared/src/schema/audit.js'
+import { defaultLanguage, type Language } from '../../../shared/src/schema/language.js'
 import type {
   Participant,
   Role,
@@ -39,6 +40,7 @@ export class Workspaces {
       name: body.name,
       description: body.description ?? '',
       createdAt: new Date().toISOString(),
+      language: body.language ?? defaultLanguage,
     }
     return this.stores.transaction((tx) => {
       tx.workspaces.insertWorkspace(workspace)
@@ -58,7 +60,7 @@ export class Workspaces {
         actorId: participant.id,
         action: 'workspace.created',
         target: workspace.id,
-        details: { name: workspace.name },
+        details: { name: workspace.name, language: workspace.language },
       })
       return { workspace, participant, token }
     })
@@ -76,6 +78,23 @@ export class Workspaces {
     const workspace = this.stores.workspaces.findWorkspace(id)
     if (!workspace) throw new DomainError('not_found', 'no such workspace')
     return workspace
+  }
+
+  /** A facilitator changes the language the workspace's artefacts are produced in from now on. */
+  setLanguage(actor: Participant, language: Language): Workspace {
+    return this.stores.transaction((tx) => {
+      const workspace = this.get(actor.workspaceId)
+      if (workspace.language === language) return workspace
+      tx.workspaces.setLanguage(workspace.id, language)
+      recordAudit(tx, {
+        workspaceId: workspace.id,
+        actorId: actor.id,
+        action: 'workspace.language_changed',
+        target: workspace.id,
+        details: { from: workspace.language, to: language },
+      })
+      return { ...workspace, language }
+    })
   }
 
   participants(workspaceId: string): Participant[] {

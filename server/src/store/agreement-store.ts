@@ -41,6 +41,7 @@ const contentJson = (agreement: AgreementContent): string =>
     preamble: agreement.preamble,
     parties: agreement.parties,
     terms: agreement.terms,
+    ...(agreement.language ? { language: agreement.language } : {}),
   })
 
 /** Agreements, their signatures, and the status history of their terms. */

@@ -317,6 +317,11 @@ export const migrations: readonly string[] = [
     PRIMARY KEY (room, minute, participant_id, stakeholder_group)
   ) WITHOUT ROWID;
   `,
+  // 12: a workspace's language, in which its templates, minutes and signed texts are produced;
+  // workspaces from before were English.
+  `
+  ALTER TABLE workspace ADD COLUMN language TEXT NOT NULL DEFAULT 'en';
+  `,
 ]
 
 export const schemaVersion = migrations.length

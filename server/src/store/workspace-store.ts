@@ -1,4 +1,5 @@
 import type { Database, Statement } from 'better-sqlite3'
+import type { Language } from '../../../shared/src/schema/language.js'
 import type { Participant, Role, StakeholderGroup } from '../../../shared/src/schema/people.js'
 import type { NewParticipant } from '../../../shared/src/schema/stored.js'
 import type { Workspace } from '../../../shared/src/schema/workspace.js'
@@ -10,6 +11,7 @@ interface WorkspaceRow {
   name: string
   description: string
   created_at: string
+  language: string
 }
 
 interface ParticipantRow {
@@ -26,6 +28,7 @@ const toWorkspace = (row: WorkspaceRow): Workspace => ({
   name: row.name,
   description: row.description,
   createdAt: row.created_at,
+  language: row.language as Language,
 })
 
 // Rows are only ever written through this store, with values validated by the shared schemas.
@@ -53,8 +56,20 @@ export class WorkspaceStore {
 
   insertWorkspace(workspace: Workspace): void {
     this.db
-      .prepare('INSERT INTO workspace (id, name, description, created_at) VALUES (?, ?, ?, ?)')
-      .run(workspace.id, workspace.name, workspace.description, workspace.createdAt)
+      .prepare(
+        'INSERT INTO workspace (id, name, description, created_at, language) VALUES (?, ?, ?, ?, ?)',
+      )
+      .run(
+        workspace.id,
+        workspace.name,
+        workspace.description,
+        workspace.createdAt,
+        workspace.language,
+      )
+  }
+
+  setLanguage(id: string, language: Language): void {
+    this.db.prepare('UPDATE workspace SET language = ? WHERE id = ?').run(language, id)
   }
 
   findWorkspace(id: string): Workspace | undefined {

@@ -15,6 +15,8 @@ export const AccessRule = z.enum([
   'not_comment_author',
   'last_facilitator',
   'not_the_mediator',
+  /** In a mediation, only its mediator runs the session (a facilitator, even a party's, does not). */
+  'mediator_runs_session',
   'not_in_caucus',
   'not_entry_author',
   'not_party_representative',

@@ -3,6 +3,7 @@ import { z } from 'zod'
 /** Privileged actions, recorded with who did them and when. */
 export const AuditAction = z.enum([
   'workspace.created',
+  'workspace.language_changed',
   'participant.role_changed',
   'participant.group_changed',
   'participant.removed',

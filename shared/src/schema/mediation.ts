@@ -1,7 +1,8 @@
 import { z } from 'zod'
 import { LogCheck } from '../transparency/log-check.js'
+import { Language } from './language.js'
 import { type Role, StakeholderGroup } from './people.js'
-import { asOneLine, multiLine, oneLine } from './text-line.js'
+import { multiLine, oneLine } from './text-line.js'
 
 /** An id sent by a client: rows and rooms use short random ids. */
 export const EntityId = z.string().min(1).max(64)
@@ -194,6 +195,11 @@ export const Agreement = z.object({
   /** The signed agreement that amends this one, if any. */
   amendedBy: z.string().nullable(),
   status: AgreementStatus,
+  /**
+   * The language its text is written in, recorded inside that text; none for agreements drafted
+   * before workspaces had a language (their text is in English, without the line).
+   */
+  language: Language.optional(),
   /** The exact text a signer is shown, and its SHA-256. */
   text: z.string(),
   textHash: z.string(),
@@ -247,44 +253,4 @@ export const AgreementRecord = z.object({
 })
 export type AgreementRecord = z.infer<typeof AgreementRecord>
 
-/**
- * A preamble line that begins like the text's own structure (a heading, a numbered term, a
- * `Parties:`, `Owner:` or `Amends` line) starts with a backslash, so it cannot pass for one.
- */
-const preambleLine = (line: string): string =>
-  line.replace(/^(\s*)(?=#|\d+[.)]|Parties:|Owner:|Due:|Amends\b)/i, '$1\\')
-
-/** Party names are listed with `; ` between them, so a name's own `;` is escaped. */
-const partyName = (name: string): string => asOneLine(name).replace(/[\\;]/g, '\\$&')
-
-/**
- * The text every signer sees and whose hash they sign: one rendering, on both sides. Each
- * structural line is written only by the rendering: one-line fields are put on one line, and
- * nothing in the preamble or a name can look like a term, its owner and due date, or the parties,
- * whatever was stored.
- */
-export const agreementText = (agreement: {
-  title: string
-  preamble: string
-  amends: string | null
-  parties: readonly { name: string }[]
-  terms: readonly { text: string; ownerName: string; dueDate: string }[]
-}): string =>
-  [
-    `# ${asOneLine(agreement.title)}`,
-    ...(agreement.amends ? [`Amends agreement ${asOneLine(agreement.amends)}.`] : []),
-    `Parties: ${agreement.parties.map((party) => partyName(party.name)).join('; ')}`,
-    ...(agreement.preamble
-      ? [
-          agreement.preamble
-            .split(/\r\n?|\n/)
-            .map(preambleLine)
-            .map(asOneLine)
-            .join('\n'),
-        ]
-      : []),
-    ...agreement.terms.map(
-      (term, index) =>
-        `${index + 1}. ${asOneLine(term.text)}\n   Owner: ${asOneLine(term.ownerName)}. Due: ${asOneLine(term.dueDate)}.`,
-    ),
-  ].join('\n\n')
+export { agreementText } from './agreement-text.js'

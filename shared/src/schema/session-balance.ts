@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { BalanceInput, EditCounts } from './balance.js'
+import { isNeutral } from './neutral.js'
 import { presentNow, type SessionState } from './session.js'
 
 /** Plan edits during a session, which the session's state does not hold: the server counts them. */
@@ -37,11 +38,19 @@ export const sessionBalanceInput = (
 ): BalanceInput => {
   const { balance, speaker } = state
   const speakingMs = { ...balance.speakingMs }
-  if (options.live && speaker && options.now !== undefined) {
+  // The neutral facilitation team is no group's voice, nor among the people it is set against.
+  if (
+    options.live &&
+    speaker &&
+    options.now !== undefined &&
+    !isNeutral(state, speaker.participantId)
+  ) {
     const ongoing = Math.max(0, options.now - Date.parse(speaker.since))
     speakingMs[speaker.group] = (speakingMs[speaker.group] ?? 0) + ongoing
   }
-  const people = options.live ? state.attendance.filter(presentNow) : state.attendance
+  const people = (options.live ? state.attendance.filter(presentNow) : state.attendance).filter(
+    (person) => !isNeutral(state, person.participantId),
+  )
   return {
     counts: {
       speakingMs,

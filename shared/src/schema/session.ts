@@ -113,6 +113,8 @@ export const SessionRule = z.enum([
   'speaks_for_themselves',
   /** Recording on behalf of someone who is not a participant of the workspace, or may not respond. */
   'not_a_participant',
+  /** Marking neutral someone who is not on the facilitation team (a facilitator or mediator). */
+  'not_facilitation_team',
 ])
 export type SessionRule = z.infer<typeof SessionRule>
 
@@ -248,6 +250,15 @@ export const SessionCommand = z.discriminatedUnion('type', [
   /** Takes the open proposal off the table without a decision: nothing is recorded. */
   z.strictObject({ type: z.literal('proposal.withdraw'), proposalId: ProposalId }),
   z.strictObject({ type: z.literal('session.end') }),
+  /**
+   * Marks someone on the facilitation team neutral (or not): from then on their speaking, turns
+   * and positions are left out of the balance and the tallies.
+   */
+  z.strictObject({
+    type: z.literal('neutral.set'),
+    participantId: z.string().min(1).max(64),
+    neutral: z.boolean(),
+  }),
 ])
 export type SessionCommand = z.infer<typeof SessionCommand>
 export type SessionCommandType = SessionCommand['type']
@@ -352,6 +363,8 @@ export const SessionState = z.object({
   /** Comments and ideas said in the session, newest last (absent in states stored before). */
   contributions: z.array(Contribution).optional(),
   decisions: z.array(z.string()),
+  /** Participant ids of the facilitation team marked neutral (`isNeutral`); none in states from before. */
+  neutral: z.array(z.string()).default([]),
 })
 export type SessionState = z.infer<typeof SessionState>
 

@@ -1,5 +1,6 @@
 import type { RoomKind } from '../ydoc/rooms.js'
 import type { AuditEntry } from './audit.js'
+import type { Language } from './language.js'
 import type { AgreementParty, AgreementStatus, AgreementTerm, CaucusStatus } from './mediation.js'
 import type { Role, StakeholderGroup } from './people.js'
 
@@ -14,6 +15,8 @@ export interface AgreementContent {
   preamble: string
   parties: AgreementParty[]
   terms: AgreementTerm[]
+  /** Absent for agreements drafted before workspaces had a language. */
+  language?: Language
 }
 
 /** An agreement row as stored, before signatures, follow-up and derived fields are added. */

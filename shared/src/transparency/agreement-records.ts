@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { Language } from '../schema/language.js'
 import { TermStatus } from '../schema/mediation.js'
 import { PersonCommitment } from './person-commitment.js'
 
@@ -34,6 +35,11 @@ export const AgreementContentRecord = z.object({
   parties: z.array(z.object({ id: z.string(), name: z.string() })),
   terms: z.array(LoggedTerm),
   amends: z.string().nullable(),
+  /**
+   * The language the signed text is in; its text records it too, so the hash covers it. Absent
+   * in agreements signed before workspaces had a language: their text has no language line.
+   */
+  language: Language.optional(),
   textHash: z.string(),
   recordedAt: z.string(),
 })

@@ -183,6 +183,11 @@ export const sessionEn = {
     'Blocks stand against this proposal (perhaps a new one just came in): review them and confirm adopting over them.',
   'session.rule.unresolved_objection':
     'Objections stand against this proposal (perhaps a new one just came in): review them and confirm adopting over them.',
+  'session.rule.not_facilitation_team': 'Only facilitators and mediators can be marked neutral.',
+  'session.neutral': 'Neutral',
+  'session.neutralHint': 'Facilitation team marked neutral: left out of balance and tallies.',
+  'session.markNeutral': 'Mark {name} neutral',
+  'session.neutralTag': 'neutral',
   'session.rule.other_version':
     'The proposal is on another version of the plan: read it again before taking a position.',
   'session.rule.past_stage':

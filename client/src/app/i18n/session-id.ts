@@ -190,6 +190,13 @@ export const sessionId: Record<keyof typeof sessionEn, string> = {
     'Ada penolakan terhadap usulan ini (mungkin baru saja masuk): tinjau dan konfirmasi bahwa usulan tetap diterima.',
   'session.rule.unresolved_objection':
     'Ada keberatan terhadap usulan ini (mungkin baru saja masuk): tinjau dan konfirmasi bahwa usulan tetap diterima.',
+  'session.rule.not_facilitation_team':
+    'Hanya fasilitator dan mediator yang dapat ditandai netral.',
+  'session.neutral': 'Netral',
+  'session.neutralHint':
+    'Tim fasilitasi yang ditandai netral: tidak dihitung dalam keseimbangan dan rekap.',
+  'session.markNeutral': 'Tandai {name} netral',
+  'session.neutralTag': 'netral',
   'session.rule.other_version':
     'Usulan ini berada pada versi rencana yang lain: baca lagi sebelum menyatakan posisi.',
   'session.rule.past_stage':

@@ -7,7 +7,8 @@ import {
   deleteComment,
   editComment,
 } from '../../../../shared/src/ydoc/comments.js'
-import { useT } from '../../app/i18n/i18n.js'
+import { formatDateTime } from '../../app/format.js'
+import { useI18n } from '../../app/i18n/i18n.js'
 import { GroupBadge } from '../../features/people/GroupBadge.js'
 import { ConfirmDialog } from '../../ui/ConfirmDialog.js'
 
@@ -29,7 +30,7 @@ export const CommentItem = ({
   me: Participant
   canComment: boolean
 }) => {
-  const t = useT()
+  const { t, language } = useI18n()
   const [editing, setEditing] = useState(false)
   const [text, setText] = useState(comment.text)
   const [confirming, setConfirming] = useState(false)
@@ -52,7 +53,7 @@ export const CommentItem = ({
       <div className="comment__meta">
         <strong>{comment.authorName}</strong> <GroupBadge group={comment.authorGroup} />{' '}
         <time dateTime={comment.createdAt} className="muted small">
-          {new Date(comment.createdAt).toLocaleString()}
+          {formatDateTime(comment.createdAt, language)}
         </time>
         {comment.editedAt ? <span className="muted small"> · {t('comments.edited')}</span> : null}
       </div>

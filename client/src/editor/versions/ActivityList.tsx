@@ -1,5 +1,6 @@
 import { StakeholderGroup } from '../../../../shared/src/schema/people.js'
 import { type Activity, fetchActivity } from '../../api/versions.js'
+import { formatDateTime } from '../../app/format.js'
 import { useI18n } from '../../app/i18n/i18n.js'
 import { useLoad } from '../../app/use-load.js'
 import { GroupBadge } from '../../features/people/GroupBadge.js'
@@ -15,8 +16,7 @@ export const ActivityList = ({
 }) => {
   const { t, language } = useI18n()
   const [activity] = useLoad(() => fetchActivity(documentId), [documentId, refreshKey])
-  const when = (iso: string) =>
-    new Date(iso).toLocaleString(language, { dateStyle: 'short', timeStyle: 'short' })
+  const when = (iso: string) => formatDateTime(iso, language)
   return (
     <section className="activity" aria-labelledby="activity-heading">
       <h3 id="activity-heading">{t('activity.title')}</h3>

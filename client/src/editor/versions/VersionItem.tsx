@@ -2,6 +2,7 @@ import { useState } from 'react'
 import type { Version } from '../../../../shared/src/schema/version.js'
 import { ExportFormat } from '../../../../shared/src/schema/version.js'
 import { exportUrl } from '../../api/versions.js'
+import { formatDateTime } from '../../app/format.js'
 import { useI18n } from '../../app/i18n/i18n.js'
 import { ConfirmDialog } from '../../ui/ConfirmDialog.js'
 
@@ -33,12 +34,7 @@ export const VersionItem = ({
       </div>
       <p className="version__meta small muted">
         {t('versions.by', { name: author })} ·{' '}
-        <time dateTime={version.createdAt}>
-          {new Date(version.createdAt).toLocaleString(language, {
-            dateStyle: 'medium',
-            timeStyle: 'short',
-          })}
-        </time>
+        <time dateTime={version.createdAt}>{formatDateTime(version.createdAt, language)}</time>
       </p>
       <div className="version__actions">
         <button

@@ -1,5 +1,8 @@
+import { minutesFileName } from '../../../../shared/src/artefacts/words.js'
+import type { Language as WorkspaceLanguage } from '../../../../shared/src/schema/language.js'
 import type { Participant } from '../../../../shared/src/schema/people.js'
 import type { SessionState } from '../../../../shared/src/schema/session.js'
+import { runsSession } from '../../../../shared/src/schema/session-runner.js'
 import { ApiError } from '../../api/http.js'
 import { minutesUrl } from '../../api/sessions.js'
 import { fetchMe } from '../../api/workspaces.js'
@@ -16,12 +19,13 @@ import { ContributionsPanel } from './ContributionsPanel.js'
 import { DecisionLog } from './DecisionLog.js'
 import { EndSessionControl } from './EndSessionControl.js'
 import { FloorPanel } from './FloorPanel.js'
+import { NeutralPanel } from './NeutralPanel.js'
 import { OnBehalfForm } from './OnBehalfForm.js'
 import { ProposalPanel } from './ProposalPanel.js'
 import { SessionActionBar } from './SessionActionBar.js'
 import { SessionTimer } from './SessionTimer.js'
 import { StageBar } from './StageBar.js'
-import { runsSessions, takesPart } from './session-roles.js'
+import { takesPart } from './session-roles.js'
 import { type LiveSession, useLiveSession } from './use-live-session.js'
 import './session.css'
 import { Loading } from '../../ui/Loading.js'
@@ -60,20 +64,31 @@ export const SessionPage = ({
       </main>
     )
   }
-  return <SessionContent workspaceId={workspaceId} me={me.value.participant} live={live} />
+  return (
+    <SessionContent
+      workspaceId={workspaceId}
+      me={me.value.participant}
+      workspaceLanguage={me.value.workspace.language}
+      live={live}
+    />
+  )
 }
 
 const SessionContent = ({
   workspaceId,
   me,
+  workspaceLanguage,
   live: { session, live, polls, connected },
 }: {
   workspaceId: string
   me: Participant
+  /** The minutes are written in the workspace's language, whatever the reader's. */
+  workspaceLanguage: WorkspaceLanguage
   live: Extract<LiveSession, { state: 'ready' }>
 }) => {
   const { t, language } = useI18n()
-  const canRun = runsSessions(me.role)
+  // In a mediation only its mediator runs it: a facilitator who represents a party sees no controls.
+  const canRun = runsSession(session, me)
   const canTakePart = takesPart(me.role)
   const ended = live.status === 'ended'
   return (
@@ -97,7 +112,10 @@ const SessionContent = ({
                   : t('session.connecting')}
             </span>
             {' · '}
-            <a href={minutesUrl(session.id)} download={`minutes-${session.id}.md`}>
+            <a
+              href={minutesUrl(session.id)}
+              download={minutesFileName(workspaceLanguage, session.title, session.createdAt)}
+            >
               {t('session.minutes')}
             </a>
           </p>
@@ -153,6 +171,7 @@ const SessionContent = ({
             canTakePart={canTakePart}
           />
           <BalancePanel sessionId={session.id} live={live} canRun={canRun} />
+          {canRun ? <NeutralPanel sessionId={session.id} live={live} /> : null}
         </div>
       </div>
       {canTakePart && !ended ? (

@@ -1,6 +1,7 @@
 import type { Role } from '../../../../shared/src/schema/people.js'
 import { fetchSessions } from '../../api/sessions.js'
-import { useT } from '../../app/i18n/i18n.js'
+import { formatDate } from '../../app/format.js'
+import { useI18n } from '../../app/i18n/i18n.js'
 import { Link } from '../../app/router.js'
 import { paths } from '../../app/routes.js'
 import { useLoad } from '../../app/use-load.js'
@@ -13,7 +14,7 @@ import { runsSessions } from './session-roles.js'
 
 /** The workspace home's sessions: newest first, each a link; runners start new ones. */
 export const SessionsSection = ({ workspaceId, role }: { workspaceId: string; role: Role }) => {
-  const t = useT()
+  const { t, language } = useI18n()
   const news = useNews('sessions')
   const [sessions] = useLoad(() => fetchSessions(workspaceId), [workspaceId, news])
   const list =
@@ -39,7 +40,7 @@ export const SessionsSection = ({ workspaceId, role }: { workspaceId: string; ro
                 {t('session.endedLabel')}
               </span>
             ) : null}
-            <span className="muted small">{new Date(session.createdAt).toLocaleDateString()}</span>
+            <span className="muted small">{formatDate(session.createdAt, language)}</span>
           </li>
         ))}
       </ul>

@@ -1,21 +1,25 @@
 import { type FormEvent, useState } from 'react'
+import type { LanguageCode as Language } from '../../../../shared/src/schema/language-codes.js'
 import type { StakeholderGroup } from '../../../../shared/src/schema/people.js'
 import { ApiError } from '../../api/http.js'
-import { useT } from '../../app/i18n/i18n.js'
+import { useI18n } from '../../app/i18n/i18n.js'
 import { navigate } from '../../app/router.js'
 import { paths } from '../../app/routes.js'
 import { Field } from '../../ui/Field.js'
 import { Notice } from '../../ui/Notice.js'
 import { GroupSelect } from '../people/GroupSelect.js'
 import { rememberWorkspace } from '../workspace/joined-workspaces.js'
+import { WorkspaceLanguageSelect } from '../workspace/WorkspaceLanguageSelect.js'
 
 /** Creates a workspace; its creator becomes the first facilitator and gets the cookie. */
 export const CreateWorkspaceForm = () => {
-  const t = useT()
+  const { t, language: readerLanguage } = useI18n()
   const [name, setName] = useState('')
   const [description, setDescription] = useState('')
   const [displayName, setDisplayName] = useState('')
   const [group, setGroup] = useState<StakeholderGroup>()
+  // The reader's own language is the likely choice; the select says it and lets them change it.
+  const [language, setLanguage] = useState<Language>(readerLanguage)
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<string>()
   // Asked for only once the server has said it wants its administrator token.
@@ -32,7 +36,7 @@ export const CreateWorkspaceForm = () => {
       // Loaded on submit: the API client checks answers with zod, which the start page skips.
       const { createWorkspace } = await import('../../api/workspaces.js')
       const { workspace } = await createWorkspace(
-        { name, description: description || undefined, displayName, group },
+        { name, description: description || undefined, displayName, group, language },
         adminToken || undefined,
       )
       rememberWorkspace(workspace)
@@ -93,6 +97,11 @@ export const CreateWorkspaceForm = () => {
             {(props) => <GroupSelect {...props} value={group} onChange={setGroup} />}
           </Field>
         </div>
+        <Field label={t('workspaceLanguage.label')} hint={t('workspaceLanguage.hint')}>
+          {(props) => (
+            <WorkspaceLanguageSelect {...props} value={language} onChange={setLanguage} />
+          )}
+        </Field>
         {error ? <Notice tone="error">{error}</Notice> : null}
         {needsAdmin ? (
           <Field label={t('start.adminToken')} hint={t('start.adminTokenHint')}>

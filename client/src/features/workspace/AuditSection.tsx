@@ -1,6 +1,7 @@
 import type { AuditEntry } from '../../../../shared/src/schema/audit.js'
 import { fetchAudit } from '../../api/workspaces.js'
-import { isMessageKey, useT } from '../../app/i18n/i18n.js'
+import { formatDateTime } from '../../app/format.js'
+import { isMessageKey, useI18n } from '../../app/i18n/i18n.js'
 import { useLoad } from '../../app/use-load.js'
 import { Notice } from '../../ui/Notice.js'
 import { Section } from '../../ui/Section.js'
@@ -16,7 +17,7 @@ const subjectOf = (entry: AuditEntry): string | undefined => {
 
 /** The facilitator's view of who did which privileged action, newest first. */
 export const AuditSection = ({ workspaceId }: { workspaceId: string }) => {
-  const t = useT()
+  const { t, language } = useI18n()
   // The server may learn new actions before this client does: show those by their name.
   const auditLabel = (action: string) => {
     const key = `audit.${action}`
@@ -41,7 +42,7 @@ export const AuditSection = ({ workspaceId }: { workspaceId: string }) => {
             .slice(0, 50)
             .map((entry) => (
               <li key={entry.id} data-testid="audit-entry">
-                <time dateTime={entry.at}>{new Date(entry.at).toLocaleString()}</time>{' '}
+                <time dateTime={entry.at}>{formatDateTime(entry.at, language)}</time>{' '}
                 <strong>{entry.actorName ?? t('audit.system')}</strong>
                 {': '}
                 <span>{auditLabel(entry.action)}</span>

@@ -2,7 +2,8 @@ import { type FormEvent, useState } from 'react'
 import type { Invite } from '../../../../shared/src/schema/invite.js'
 import { type Role, StakeholderGroup } from '../../../../shared/src/schema/people.js'
 import { createInvite, fetchInvites, revokeInvite } from '../../api/invites.js'
-import { useT } from '../../app/i18n/i18n.js'
+import { formatDate } from '../../app/format.js'
+import { useI18n, useT } from '../../app/i18n/i18n.js'
 import { paths } from '../../app/routes.js'
 import { useLoad } from '../../app/use-load.js'
 import { CountField } from '../../ui/CountField.js'
@@ -122,7 +123,7 @@ const CreateInviteForm = ({
 }
 
 const InviteRow = ({ invite, onRevoked }: { invite: Invite; onRevoked: () => void }) => {
-  const t = useT()
+  const { t, language } = useI18n()
   const [copied, setCopied] = useState(false)
   const link = inviteLink(invite.code)
   const copy = async () => {
@@ -149,7 +150,7 @@ const InviteRow = ({ invite, onRevoked }: { invite: Invite; onRevoked: () => voi
             ? t('invites.uses', { count: invite.uses })
             : t('invites.usesOf', { count: invite.uses, max: invite.maxUses })}
           {invite.expiresAt
-            ? ` · ${t('invites.until', { date: new Date(invite.expiresAt).toLocaleDateString() })}`
+            ? ` · ${t('invites.until', { date: formatDate(invite.expiresAt, language) })}`
             : ''}
         </span>
         <input

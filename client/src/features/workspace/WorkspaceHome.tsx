@@ -16,6 +16,7 @@ import { AuditSection } from './AuditSection.js'
 import { DocumentsSection } from './DocumentsSection.js'
 import { InvitesSection } from './InvitesSection.js'
 import { forgetWorkspace, rememberWorkspace } from './joined-workspaces.js'
+import { LanguageSection } from './LanguageSection.js'
 import { leaveWorkspace } from './leave-workspace.js'
 import { PeopleSection } from './PeopleSection.js'
 import { PublicationSection } from './PublicationSection.js'
@@ -115,6 +116,7 @@ const WorkspaceContent = ({ me, reloadMe }: { me: Me; reloadMe: () => void }) =>
           {facilitator ? <InvitesSection workspaceId={workspace.id} /> : null}
           {facilitator ? <PublicationSection workspaceId={workspace.id} /> : null}
           {facilitator ? <AuditSection workspaceId={workspace.id} /> : null}
+          <LanguageSection workspace={workspace} canChange={facilitator} onChanged={reloadMe} />
         </div>
         <PeopleSection
           workspaceId={workspace.id}

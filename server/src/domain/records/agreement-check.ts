@@ -30,6 +30,7 @@ const contentOf = (agreement: Agreement, logged: LoggedAgreement, people?: Commi
   return {
     ...common,
     preamble: agreement.preamble,
+    language: agreement.language,
     textHash: agreement.textHash,
     terms: agreement.terms.map((term) => ({
       id: term.id,
@@ -50,7 +51,13 @@ const loggedContent = ({ record }: LoggedAgreement) => {
   if (!isCommitted(record)) {
     return { ...common, text: record.text, textHash: record.textHash, terms: record.terms }
   }
-  return { ...common, preamble: record.preamble, textHash: record.textHash, terms: record.terms }
+  return {
+    ...common,
+    preamble: record.preamble,
+    language: record.language,
+    textHash: record.textHash,
+    terms: record.terms,
+  }
 }
 
 /** The content the log holds, in the shape a reader is served. */
@@ -88,6 +95,7 @@ const contentFromLog = (
   return {
     ...common,
     preamble: record.preamble,
+    ...(record.language ? { language: record.language } : {}),
     terms,
     text: agreementText({ ...record, terms }),
   }

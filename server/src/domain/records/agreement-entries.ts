@@ -30,6 +30,7 @@ export const logSignedAgreement = (
       dueDate: term.dueDate,
     })),
     amends: agreement.amends,
+    ...(agreement.language ? { language: agreement.language } : {}),
     textHash: agreement.textHash,
     recordedAt: signedAt,
   })

@@ -1,5 +1,6 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi'
 import type { Context } from 'hono'
+import { minutesFileName } from '../../../../shared/src/artefacts/words.js'
 import type { Participant } from '../../../../shared/src/schema/people.js'
 import {
   CreateSessionBody,
@@ -10,7 +11,8 @@ import {
   sessionKindRoles,
 } from '../../../../shared/src/schema/session.js'
 import { mediationMinutes } from '../../domain/mediation-minutes.js'
-import { buildMinutes, minutesMarkdown } from '../../domain/minutes.js'
+import { buildMinutes } from '../../domain/minutes.js'
+import { minutesMarkdown } from '../../domain/minutes-markdown.js'
 import {
   type ApiServices,
   actorOn,
@@ -19,6 +21,7 @@ import {
   conflictError,
   jsonContent,
 } from '../api-context.js'
+import { attachmentName } from '../attachment-name.js'
 import { requestToken } from '../credentials.js'
 
 const WorkspaceParams = z.object({ id: z.string().min(1).max(64) })
@@ -26,7 +29,7 @@ const SessionParams = z.object({ sessionId: z.string().min(1).max(64) })
 const SessionAnswer = z.object({ session: Session, state: SessionState })
 
 export const registerSessionRoutes = (api: OpenAPIHono, services: ApiServices): void => {
-  const { access, sessions, balances, chain, mediations, agreements, polls } = services
+  const { access, sessions, balances, chain, mediations, agreements, polls, workspaces } = services
 
   /** The caller, whose token must belong to the session's workspace. */
   const sessionActor = (c: Context, sessionId: string): Participant =>
@@ -185,8 +188,12 @@ export const registerSessionRoutes = (api: OpenAPIHono, services: ApiServices): 
       if (c.req.valid('query').format === 'json') {
         return c.json(minutes as unknown as Record<string, unknown>, 200)
       }
-      return c.body(minutesMarkdown(minutes), 200, {
+      const { language } = workspaces.get(actor.workspaceId)
+      return c.body(minutesMarkdown(minutes, language), 200, {
         'Content-Type': 'text/markdown; charset=utf-8',
+        'Content-Disposition': attachmentName(
+          minutesFileName(language, session.title, session.createdAt),
+        ),
       })
     },
   )

@@ -5,6 +5,7 @@ import {
   CreatedWorkspace,
   CreateWorkspaceBody,
   Me,
+  UpdateWorkspaceBody,
   Workspace,
 } from '../../../../shared/src/schema/workspace.js'
 import {
@@ -65,6 +66,33 @@ export const registerWorkspaceRoutes = (api: OpenAPIHono, services: ApiServices)
       const { id } = c.req.valid('param')
       access.member(requestToken(c, id), id)
       return c.json({ workspace: workspaces.get(id) }, 200)
+    },
+  )
+
+  api.openapi(
+    createRoute({
+      method: 'patch',
+      path: '/api/workspaces/{id}',
+      tags,
+      summary: "Change the workspace's language (facilitator)",
+      description:
+        'Templates, stage names, version names, minutes and agreement texts made from now on are in it; texts already signed keep theirs.',
+      security: bearerSecurity,
+      request: {
+        params: WorkspaceParams,
+        body: { ...jsonContent(UpdateWorkspaceBody, 'The change'), required: true },
+      },
+      responses: {
+        200: jsonContent(z.object({ workspace: Workspace }), 'Changed'),
+        ...authErrors,
+      },
+    }),
+    (c) => {
+      const { id } = c.req.valid('param')
+      const actor = access.member(requestToken(c, id), id)
+      access.requireRole(actor, ['facilitator'], 'change the workspace language')
+      const { language } = c.req.valid('json')
+      return c.json({ workspace: workspaces.setLanguage(actor, language) }, 200)
     },
   )
 

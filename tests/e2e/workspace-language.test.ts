@@ -1,0 +1,106 @@
+import type { Browser } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
+import type { CreatedWorkspace } from '../../shared/src/schema/workspace.js'
+import { seriousViolations, signIn } from '../helpers/browser.js'
+import { withBrowserSuite } from '../helpers/browser-suite.js'
+import { draftAgreement, openMediation, signedByBoth } from '../helpers/mediation.js'
+import type { TestServer } from '../helpers/server.js'
+import { api } from '../helpers/site.js'
+import { planText, waitSaved } from './editor-helpers.js'
+
+let server: TestServer
+let browser: Browser
+
+withBrowserSuite((suite) => {
+  ;({ server, browser } = suite)
+})
+
+/** A phone in Indonesian: 390×844, touch, the browser asking for Bahasa Indonesia. */
+const phone = async (signedIn?: { workspaceId: string; token: string }) => {
+  const context = await browser.newContext({
+    baseURL: server.httpUrl,
+    locale: 'id-ID',
+    viewport: { width: 390, height: 844 },
+    isMobile: true,
+    hasTouch: true,
+  })
+  if (signedIn) await signIn(context, server, signedIn.workspaceId, signedIn.token)
+  return { context, page: await context.newPage() }
+}
+
+describe('a workspace in Bahasa Indonesia, on a phone', () => {
+  it('offers the workspace language at creation, in the reader’s language first', async () => {
+    const { context, page } = await phone()
+    await page.goto('/')
+    await page.getByRole('heading', { name: 'Mulai ruang kerja' }).waitFor()
+    const language = page.getByLabel('Notulen dan kesepakatan ditulis dalam')
+    expect(await language.inputValue()).toBe('id')
+    expect(await seriousViolations(page)).toEqual([])
+    await page.getByLabel('Nama ruang kerja').fill('Lokakarya transportasi')
+    await page.getByLabel('Nama Anda').fill('Dewi')
+    await page.getByLabel('Kelompok pemangku kepentingan Anda').selectOption('government')
+    await page.getByRole('button', { name: 'Buat ruang kerja' }).click()
+    await page.getByRole('heading', { name: 'Lokakarya transportasi' }).waitFor()
+    // A facilitator sees the workspace's language and can change it.
+    expect(await page.getByLabel('Notulen dan kesepakatan ditulis dalam').inputValue()).toBe('id')
+    expect(await seriousViolations(page)).toEqual([])
+    await context.close()
+  })
+
+  it('writes the template, stage names and minutes file name in Indonesian', async () => {
+    const created = await api<CreatedWorkspace>(server, 'POST', '/api/workspaces', {
+      body: { name: 'Bandung 2030', displayName: 'Dewi', group: 'government', language: 'id' },
+    })
+    const workspaceId = created.workspace.id
+    const { document } = await api<{ document: { id: string } }>(
+      server,
+      'POST',
+      `/api/workspaces/${workspaceId}/documents`,
+      { token: created.token, body: { title: 'Visi kota', template: 'smart-city-vision' } },
+    )
+    const { context, page } = await phone({ workspaceId, token: created.token })
+    await page.goto(`/w/${workspaceId}/d/${document.id}`)
+    await planText(page).getByText('Mobilitas cerdas').waitFor()
+    await waitSaved(page)
+    expect(await seriousViolations(page)).toEqual([])
+
+    const { session } = await api<{ session: { id: string; createdAt: string } }>(
+      server,
+      'POST',
+      `/api/workspaces/${workspaceId}/sessions`,
+      { token: created.token, body: { title: 'Lokakarya transportasi', kind: 'workshop' } },
+    )
+    await page.goto(`/w/${workspaceId}/s/${session.id}`)
+    await page.getByText('Pembukaan').first().waitFor()
+    const link = page.getByRole('link', { name: 'Unduh notulen (Markdown)' })
+    const name = `Notulen – Lokakarya transportasi – ${session.createdAt.slice(0, 10)}.md`
+    expect(await link.getAttribute('download')).toBe(name)
+    const [download] = await Promise.all([page.waitForEvent('download'), link.click()])
+    expect(download.suggestedFilename()).toBe(name)
+    expect(await seriousViolations(page)).toEqual([])
+    await context.close()
+  })
+
+  it('shows the signed agreement text with its language, in Indonesian', async () => {
+    const scene = await openMediation(server)
+    await api(server, 'PATCH', `/api/workspaces/${scene.site.workspaceId}`, {
+      token: scene.site.token,
+      body: { language: 'id' },
+    })
+    const agreement = await signedByBoth(server, scene, await draftAgreement(server, scene))
+    const { context, page } = await phone({
+      workspaceId: scene.site.workspaceId,
+      token: scene.budi.token,
+    })
+    await page.goto(`/w/${scene.site.workspaceId}/a/${agreement.id}`)
+    const text = page.getByTestId('agreement-text')
+    await text.getByText('Bahasa: Bahasa Indonesia (id)').waitFor()
+    await text.getByText(/^Para pihak: /).waitFor()
+    await text
+      .getByText(/Penanggung jawab: /)
+      .first()
+      .waitFor()
+    expect(await seriousViolations(page)).toEqual([])
+    await context.close()
+  })
+})
