@@ -220,14 +220,14 @@ describe('balance of voice', () => {
       })
     ).text()
     expect(minutes).toContain(
-      '- Sari (citizen, on paper, recorded by Fasilitator): block — No shade at the stop.',
+      '- Sari (Citizen, on paper, recorded by Fasilitator): Block — No shade at the stop.',
     )
     expect(minutes).toContain(
-      '- idea: Sari (citizen, by phone, recorded by Fasilitator): Plant trees at the stop.',
+      '- idea: Sari (Citizen, by phone, recorded by Fasilitator): Plant trees at the stop.',
     )
     expect(minutes).toContain('## Balance of voice')
     expect(minutes).toMatch(
-      /\| citizen \| 0 \(0 %\) \| .* \| 1 \(50 %\) \| 0 \(0 %\) \| 0 \(0 %\) \| 1 \(100 %\) \|/,
+      /\| Citizen \| 0 \(0 %\) \| .* \| 1 \(50 %\) \| 0 \(0 %\) \| 0 \(0 %\) \| 1 \(100 %\) \|/,
     )
   })
 

@@ -165,11 +165,11 @@ Date: 3 Mar 2030. Times are in UTC.
 
 ## Balance of voice
 
-| group | attended | speaking | turns | positions | proposals | comments | ideas | plan edits (characters) |
+| Group | Attended | Speaking | Turns | Positions | Proposals | Comments | Ideas | Plan edits (characters) |
 | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |
-| government | 1 (33 %) | 0 min 0 s (0 %) | 0 (0 %) | 0 (0 %) | 1 (100 %) | 0 (0 %) | 0 (0 %) | 0 (0 %) |
-| business | 1 (33 %) | 2 min 0 s (40 %) | 1 (50 %) | 1 (50 %) | 0 (0 %) | 0 (0 %) | 0 (0 %) | 0 (0 %) |
-| community | 1 (33 %) | 3 min 0 s (60 %) | 1 (50 %) | 1 (50 %) | 0 (0 %) | 0 (0 %) | 0 (0 %) | 0 (0 %) |
+| Government | 1 (33 %) | 0 min 0 s (0 %) | 0 (0 %) | 0 (0 %) | 1 (100 %) | 0 (0 %) | 0 (0 %) | 0 (0 %) |
+| Business | 1 (33 %) | 2 min 0 s (40 %) | 1 (50 %) | 1 (50 %) | 0 (0 %) | 0 (0 %) | 0 (0 %) | 0 (0 %) |
+| Community | 1 (33 %) | 3 min 0 s (60 %) | 1 (50 %) | 1 (50 %) | 0 (0 %) | 0 (0 %) | 0 (0 %) | 0 (0 %) |
 
 ## Proposals
 

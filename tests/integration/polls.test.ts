@@ -387,7 +387,7 @@ describe('polls', () => {
     ).text()
     expect(minutes).toContain('### Extend the BRT line?')
     expect(minutes).toContain('- Yes: 4')
-    expect(minutes).toContain('  - government (3): 3 / 0')
+    expect(minutes).toContain('  - Government (3): 3 / 0')
     expect(minutes).toContain('  - withheld (small groups): 4 answers')
     expect(minutes).toContain('Counts withheld: too few answers.')
   })
