@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { z } from 'zod'
 import { LogLevel } from './observability/logger.js'
-import { Durability } from './store/database.js'
+import { Durability } from './store/sqlite/sqlite-files.js'
 import { parseSigningKey } from './store/log-signing-key.js'
 
 const MiB = 1024 * 1024
@@ -35,6 +35,13 @@ const configSchema = z.object({
   DATA_DIR: z.string().min(1).default('./data'),
   LOG_LEVEL: z.enum(LogLevel).default('info'),
   DURABILITY: z.enum([Durability.full, Durability.normal]).default(Durability.full),
+  /**
+   * Unset: SQLite in DATA_DIR (embedded, nothing to install). Set to postgres://…: that
+   * PostgreSQL database holds everything instead (DATA_DIR keeps only the log signing key).
+   */
+  DATABASE_URL: z
+    .url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// or postgresql:// URL' })
+    .optional(),
   CLIENT_DIR: z.string().min(1).default(defaultClientDir),
   MAX_FRAME_BYTES: integer(16 * MiB, 1024),
   MAX_DOCUMENT_BYTES: integer(64 * MiB, 1024),

@@ -33,7 +33,7 @@ describe('an agenda shaped during the session', () => {
   afterAll(async () => {
     destroyClients()
     await server.stop()
-    removeDataDirs()
+    await removeDataDirs()
   })
 
   const commands = () => sessionCommands(server, site)

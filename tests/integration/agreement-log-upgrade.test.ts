@@ -23,7 +23,7 @@ describe('an agreement logged before people became commitments', () => {
   let server: TestServer | undefined
   afterAll(async () => {
     await server?.stop()
-    removeDataDirs()
+    await removeDataDirs()
   })
 
   it('still verifies, its rows are checked against it, and new follow-up is logged', async () => {

@@ -56,7 +56,7 @@ describe('agreements', () => {
   })
   afterAll(async () => {
     await server.stop()
-    removeDataDirs()
+    await removeDataDirs()
   })
 
   it('is drafted by the mediator, with owners from the parties', async () => {

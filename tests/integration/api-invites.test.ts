@@ -38,7 +38,7 @@ describe('invite API', () => {
   })
   afterAll(async () => {
     await server.stop()
-    removeDataDirs()
+    await removeDataDirs()
   })
 
   const invitesPath = (of: Site = site): string => `/api/workspaces/${of.workspaceId}/invites`

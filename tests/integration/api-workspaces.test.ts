@@ -105,7 +105,7 @@ describe('workspace API', () => {
   afterEach(() => destroyClients())
   afterAll(async () => {
     await server.stop()
-    removeDataDirs()
+    await removeDataDirs()
   })
 
   const path = (site: Site, rest = ''): string => `/api/workspaces/${site.workspaceId}${rest}`

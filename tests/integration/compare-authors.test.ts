@@ -121,7 +121,7 @@ describe('who made each change in a comparison of versions', () => {
   afterEach(() => destroyClients())
   afterAll(async () => {
     await server.stop()
-    removeDataDirs()
+    await removeDataDirs()
   })
 
   const expectAuthors = (changes: Awaited<ReturnType<typeof comparisons>>) => {

@@ -36,7 +36,7 @@ describe('live sessions', () => {
   afterEach(() => destroyClients())
   afterAll(async () => {
     await server.stop()
-    removeDataDirs()
+    await removeDataDirs()
   })
 
   const commands = () => sessionCommands(server, site)

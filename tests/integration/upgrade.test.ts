@@ -59,7 +59,7 @@ describe('upgrading a database from an earlier release', () => {
   let server: TestServer | undefined
   afterAll(async () => {
     await server?.stop()
-    removeDataDirs()
+    await removeDataDirs()
   })
 
   it('keeps decisions of every earlier release readable, verified and publishable, and chains new ones after them', async () => {
