@@ -2,8 +2,8 @@ import { existsSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { z } from 'zod'
 import { LogLevel } from './observability/logger.js'
-import { Durability } from './store/sqlite/sqlite-files.js'
 import { parseSigningKey } from './store/log-signing-key.js'
+import { Durability } from './store/sqlite/sqlite-files.js'
 
 const MiB = 1024 * 1024
 
