@@ -149,6 +149,13 @@ const contract = (open: () => Promise<Opened>) => {
       expect((await log.load('gone')).updates).toEqual([])
     })
 
+    it('erases a deleted room from what the engine keeps of it (a WAL checkpoint, a VACUUM)', async () => {
+      const { storage } = await fresh()
+      await storage.repositories.roomLog.append([{ room: 'erased', update }])
+      await storage.units.transaction((tx) => tx.roomLog.delete('erased'))
+      expect(await storage.erasure.flush('room erased')).toBe(true)
+    })
+
     it('answers concurrent loads, each a whole room, while the room is compacted and written', async () => {
       const { storage } = await fresh()
       const { doc, updates } = editsOf((doc) => {
