@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import pg from 'pg'
-import { describe } from 'vitest'
+import { describe, it } from 'vitest'
 
 /**
  * PostgreSQL for tests: a fresh database per suite or server, created on the cluster at
@@ -85,3 +85,10 @@ export const describeSqliteOnly = (name: string, body: () => void): void => {
     describe.skip(`${name} (SQLite only: about the database file)`, body)
   else describe(name, body)
 }
+
+/** An `it` about the SQLite file itself: skipped, with its name saying so, under TEST_ENGINE=postgres. */
+export const itSqliteOnly: typeof it = (
+  testEngine === 'postgres'
+    ? (name: string, ...rest: unknown[]) => it.skip(`${name} (SQLite only)`, ...(rest as []))
+    : it
+) as typeof it

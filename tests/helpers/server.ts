@@ -25,6 +25,8 @@ export interface TestServer {
   /** The server's own pid (differs from process.pid when wrapped). */
   pid: number
   dataDir: string
+  /** The PostgreSQL database it runs on; undefined on SQLite (the file in `dataDir`). */
+  databaseUrl?: string
   httpUrl: string
   /** Base URL for WebsocketProvider: `new WebsocketProvider(server.syncUrl, room, doc)`. */
   syncUrl: string
@@ -129,6 +131,7 @@ export const startServer = async (options: ServerOptions = {}): Promise<TestServ
     port,
     pid,
     dataDir,
+    databaseUrl: options.env?.DATABASE_URL ?? database.DATABASE_URL,
     httpUrl: `http://127.0.0.1:${port}`,
     syncUrl: `ws://127.0.0.1:${port}/sync`,
     process: child,

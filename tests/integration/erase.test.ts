@@ -6,6 +6,7 @@ import { addThread } from '../../shared/src/ydoc/comments.js'
 import { textFragmentName } from '../../shared/src/ydoc/rooms.js'
 import { connectClient, destroyClients, waitForSynced } from '../helpers/clients.js'
 import { occurrencesUnder } from '../helpers/data-dir.js'
+import { describeSqliteOnly } from '../helpers/postgres.js'
 import { removeDataDirs, startServer, type TestServer } from '../helpers/server.js'
 import { api, Site } from '../helpers/site.js'
 import { openStore } from '../helpers/store.js'
@@ -90,7 +91,7 @@ const fillWorkspace = async (server: TestServer, marker: string): Promise<Site> 
   return site
 }
 
-describe('erasing a workspace', () => {
+describeSqliteOnly('erasing a workspace', () => {
   let server: TestServer
   beforeAll(async () => {
     server = await startServer({ env: { COMPACT_AFTER_UPDATES: '4' } })

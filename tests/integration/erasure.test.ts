@@ -5,13 +5,14 @@ import { afterAll, describe, expect, it } from 'vitest'
 import { openSqlite } from '../../server/src/store/sqlite/sqlite-engine.js'
 import { SqliteErasure } from '../../server/src/store/sqlite/sqlite-erasure.js'
 import { Durability } from '../../server/src/store/sqlite/sqlite-files.js'
+import { describeSqliteOnly } from '../helpers/postgres.js'
 import { makeDataDir, removeDataDirs } from '../helpers/server.js'
 import { openStore } from '../helpers/store.js'
 import { waitFor } from '../helpers/wait.js'
 
 afterAll(() => removeDataDirs())
 
-describe('erasure (SQLite file)', () => {
+describeSqliteOnly('erasure (SQLite file)', () => {
   it('says in the log when another reader keeps the WAL from emptying, and again once it is empty', async () => {
     const dataDir = makeDataDir()
     const { db } = await openSqlite({ dataDir, durability: Durability.full, busyTimeoutMs: 5000 })

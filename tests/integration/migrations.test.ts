@@ -5,6 +5,7 @@ import { schemaVersion } from '../../server/src/store/migrations/migrate.js'
 import { openSqlite } from '../../server/src/store/sqlite/sqlite-engine.js'
 import { Durability } from '../../server/src/store/sqlite/sqlite-files.js'
 import { databaseOfEarlierRelease } from '../fixtures/earlier-releases.js'
+import { describeSqliteOnly } from '../helpers/postgres.js'
 import { makeDataDir, removeDataDirs } from '../helpers/server.js'
 
 afterAll(() => removeDataDirs())
@@ -59,7 +60,7 @@ const schemaOf = (dataDir: string) => {
   }
 }
 
-describe('migrations (SQLite file)', () => {
+describeSqliteOnly('migrations (SQLite file)', () => {
   it('creates the current schema in a new database, and reopens it without migrating again', async () => {
     const dataDir = makeDataDir()
     await (await open(dataDir)).db.destroy()

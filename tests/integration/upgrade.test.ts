@@ -10,6 +10,7 @@ import {
 } from '../../shared/src/schema/record-chain.js'
 import type { ChainVerification, DecisionRecord } from '../../shared/src/schema/session.js'
 import { databaseOfEarlierRelease } from '../fixtures/earlier-releases.js'
+import { describeSqliteOnly } from '../helpers/postgres.js'
 import { makeDataDir, removeDataDirs, startServer, type TestServer } from '../helpers/server.js'
 import { api } from '../helpers/site.js'
 import { openStore } from '../helpers/store.js'
@@ -54,7 +55,7 @@ const databaseBeforeMediation = (dataDir: string, token: string) => {
   db.close()
 }
 
-describe('upgrading a database from an earlier release', () => {
+describeSqliteOnly('upgrading a database from an earlier release', () => {
   let server: TestServer | undefined
   afterAll(async () => {
     await server?.stop()

@@ -42,6 +42,8 @@ interface Unit {
 export class KyselyUnitOfWork<R extends object> implements Queries {
   readonly #context = new AsyncLocalStorage<Unit>()
   readonly #tx: Work<R>
+  /** The outermost units in progress, so closing can wait for them. */
+  readonly #inProgress = new Set<Promise<unknown>>()
 
   constructor(
     private readonly root: Kysely<Schema>,
@@ -78,17 +80,25 @@ export class KyselyUnitOfWork<R extends object> implements Queries {
     if (outer) return this.#savepoint(outer, work)
     const effects: Pending[] = []
     let unit: Unit | undefined
+    const committed = this.root.transaction().execute((trx) => {
+      unit = { trx, effects, savepoints: 0, ended: false }
+      return this.#context.run(unit, () => work(this.#tx))
+    })
+    this.#inProgress.add(committed)
     let result: T
     try {
-      result = await this.root.transaction().execute((trx) => {
-        unit = { trx, effects, savepoints: 0, ended: false }
-        return this.#context.run(unit, () => work(this.#tx))
-      })
+      result = await committed
     } finally {
+      this.#inProgress.delete(committed)
       if (unit) unit.ended = true
     }
     for (const pending of effects) this.#run(pending)
     return result
+  }
+
+  /** Resolves once no unit is in progress (those started meanwhile included): before closing. */
+  async settled(): Promise<void> {
+    while (this.#inProgress.size > 0) await Promise.allSettled([...this.#inProgress])
   }
 
   async #savepoint<T>(unit: Unit, work: (tx: Work<R>) => Promise<T>): Promise<T> {

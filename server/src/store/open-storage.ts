@@ -67,7 +67,7 @@ export interface Storage {
   units: KyselyUnitOfWork<StoreRepositories>
   /** Takes what deletions left behind off the disk (see each engine's erasure). */
   erasure: { flush(what: string): Promise<boolean> }
-  /** Closes the database and gives up the claim on it (the lock). */
+  /** Waits for the units in progress, closes the database, gives up the claim on it (the lock). */
   close(): Promise<void>
 }
 
@@ -114,6 +114,7 @@ export const openStorage = async (
         erasure,
         close: async () => {
           erasure.close()
+          await units.settled()
           await db.destroy()
           lock.release()
         },
@@ -144,6 +145,9 @@ export const openStorage = async (
     repositories: units.repositories,
     units,
     erasure: new PostgresErasure(opened.db, options.logger),
-    close: () => opened.release(),
+    close: async () => {
+      await units.settled()
+      await opened.release()
+    },
   }
 }
