@@ -88,7 +88,8 @@ export const startApp = async (config: Config, logger: Logger): Promise<RunningA
   // Open pages hear of every audited change through the workspace's presence room.
   const news = new WorkspaceNews({
     edit: (room, change) => core.editIfOpen(room, change),
-    exists: (workspaceId) => repositories.workspaces.findWorkspace(workspaceId) !== undefined,
+    exists: async (workspaceId) =>
+      (await units.repositories.workspaces.findWorkspace(workspaceId)) !== undefined,
     failed: (error, workspaceId) => logger.warn({ err: error, workspaceId }, 'news not announced'),
   })
   const repositories = {
@@ -116,33 +117,33 @@ export const startApp = async (config: Config, logger: Logger): Promise<RunningA
     effectFailed: (error) => logger.error({ err: error }, 'an effect after a commit failed'),
   })
   const stores: Stores = {
-    ...repositories,
-    transaction: (work) => units.transaction(work),
+    ...units.repositories,
+    transaction: async (work) => await units.transaction(work),
     erasure: new Erasure(db, { busyTimeoutMs: config.SQLITE_BUSY_TIMEOUT_MS, logger }),
   }
   const access = new Access(stores)
   const storage: RoomStorage = {
     load: async (room) =>
-      units.transaction((tx) => ({
-        ...tx.roomLog.load(room),
-        writers: tx.authorship.writers(room),
+      await units.transaction(async (tx) => ({
+        ...(await tx.roomLog.load(room)),
+        writers: await tx.authorship.writers(room),
       })),
-    // The updates and who made them, in one transaction: one flush.
-    append: (batch) => {
-      // Its own transaction, always: joined to a domain's, it would be relayed when it returns
+    // The updates and who made them, in one transaction: one flush, done when it resolves.
+    append: async (batch) => {
+      // Its own transaction, always: joined to a domain's, it would be relayed when it resolves
       // and could still be rolled back after.
       if (units.active) throw new Error('a room commit must not join another transaction')
-      units.transaction((tx) => {
-        tx.roomLog.append(batch)
+      await units.transaction(async (tx) => {
+        await tx.roomLog.append(batch)
         // What the room's rules asked to keep with these updates (audit entries of moderation).
-        for (const { alongside } of batch) for (const write of alongside) write()
-        tx.activity.add(
+        for (const { alongside } of batch) for (const write of alongside) await write()
+        await tx.activity.add(
           batch.flatMap(({ room, authors }) =>
             [...authors].map(([participantId, updates]) => ({ room, participantId, updates })),
           ),
           Date.now(),
         )
-        tx.authorship.record(
+        await tx.authorship.record(
           batch.map(({ room, writers, deletions }) => ({
             room,
             writers,
@@ -154,7 +155,7 @@ export const startApp = async (config: Config, logger: Logger): Promise<RunningA
         )
       })
     },
-    compact: (room, current) => roomLog.compact(room, current),
+    compact: (room, current) => units.repositories.roomLog.compact(room, current),
   }
   const metrics = createMetrics()
   const proxies = trustedProxies(config.TRUSTED_PROXIES)
@@ -167,8 +168,11 @@ export const startApp = async (config: Config, logger: Logger): Promise<RunningA
     authorize: createSyncAuthorize(access, originPolicy, sessionCookiePolicy(config.PUBLIC_URL)),
     metrics: metrics.sync,
     logger,
-    reconcile: roomFromCommittedState(repositories),
-    faults: { holdCommitsMs: config.TEST_FAULT_HOLD_COMMITS_MS },
+    reconcile: roomFromCommittedState(units.repositories),
+    faults: {
+      holdCommitsMs: config.TEST_FAULT_HOLD_COMMITS_MS,
+      slowCommitsMs: config.TEST_FAULT_SLOW_COMMITS_MS,
+    },
     limits: {
       maxDocumentBytes: config.MAX_DOCUMENT_BYTES,
       maxSendBufferBytes: config.MAX_SEND_BUFFER_BYTES,
@@ -188,13 +192,13 @@ export const startApp = async (config: Config, logger: Logger): Promise<RunningA
       outsideUnits('disconnecting a participant')
       core.disconnect(participantId, code, reason)
     },
-    closeRooms: (rooms, code, reason) => {
+    closeRooms: async (rooms, code, reason) => {
       outsideUnits('closing rooms')
-      core.closeRooms(rooms, code, reason)
+      return await core.closeRooms(rooms, code, reason)
     },
-    commitPending: () => {
+    commitPending: async () => {
       outsideUnits('committing rooms')
-      core.commitPending()
+      return await core.commitPending()
     },
     edit: (room, change, author) => {
       outsideUnits('editing a room')
@@ -212,7 +216,7 @@ export const startApp = async (config: Config, logger: Logger): Promise<RunningA
     privateKey: config.LOG_SIGNING_KEY ?? loadOrCreateSigningKey(config.DATA_DIR),
     host: logHost(config.PUBLIC_URL),
   })
-  const outstanding = log.signOutstanding()
+  const outstanding = await log.signOutstanding()
   for (const { workspaceId, problem } of outstanding.refused) {
     logger.error({ workspaceId }, `transparency log not signed: ${problem}`)
   }
@@ -299,8 +303,9 @@ export const startApp = async (config: Config, logger: Logger): Promise<RunningA
     closing ??= (async () => {
       const stopped = new Promise<void>((resolve) => server.close(() => resolve()))
       server.closeIdleConnections()
-      core.close()
-      db.close()
+      await core.close()
+      // After the unit of work in progress, if any: its transaction must not be cut short.
+      await units.exclusive(() => db.close())
       lock.release()
       await transport.close(1000)
       server.closeAllConnections()

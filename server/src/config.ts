@@ -104,10 +104,12 @@ const configSchema = z.object({
   /**
    * Test-only faults, set by tests and never in production. HOLD_COMMITS_MS keeps each room's
    * updates uncommitted that long (instead of until the end of the turn), so a test can act
-   * while a room holds updates not yet on disk; CHAIN_APPEND=fail makes every append to the
-   * record chain throw, so the transaction deciding rolls back.
+   * while a room holds updates not yet on disk; SLOW_COMMITS_MS makes each commit take that much
+   * longer once under way (a slow disk), so updates gather for the next; CHAIN_APPEND=fail makes
+   * every append to the record chain throw, so the transaction deciding rolls back.
    */
   TEST_FAULT_HOLD_COMMITS_MS: integer(0),
+  TEST_FAULT_SLOW_COMMITS_MS: integer(0),
   TEST_FAULT_CHAIN_APPEND: z.enum(['fail']).optional(),
 })
 

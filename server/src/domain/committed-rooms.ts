@@ -16,11 +16,12 @@ import type { Repositories } from './ports.js'
  */
 export const roomFromCommittedState =
   (repositories: Pick<Repositories, 'sessions'>) =>
-  (room: string, doc: Y.Doc): void => {
+  async (room: string): Promise<((doc: Y.Doc) => void) | undefined> => {
     const prefix = `${RoomKind.session}:`
-    if (!room.startsWith(prefix)) return
-    const committed = repositories.sessions.find(room.slice(prefix.length))
-    if (committed) showSessionState(doc, committed.state)
+    if (!room.startsWith(prefix)) return undefined
+    const committed = await repositories.sessions.find(room.slice(prefix.length))
+    if (!committed) return undefined
+    return (doc) => showSessionState(doc, committed.state)
   }
 
 /** Writes a session's state into its room unless the room shows it already (no update then). */

@@ -39,6 +39,9 @@ const tally = (positions: readonly { group: string; value: string }[]) => {
  * machine, stored as events, and written to the session's room, which clients only read.
  */
 export class Sessions {
+  /** Each session's room edits still to run, one after another. */
+  readonly #publishing = new Map<string, Promise<void>>()
+
   constructor(
     private readonly stores: Stores,
     private readonly live: LiveRooms,
@@ -63,14 +66,14 @@ export class Sessions {
     session.room = sessionRoomName(session.id)
     const state = initialState(session.agenda, session.createdAt)
     let published = Promise.resolve()
-    this.stores.transaction((tx) => {
-      tx.sessions.insert(session, state)
-      tx.documents.insertWorkspaceRoom(session.room, session.workspaceId, RoomKind.session)
+    await this.stores.transaction(async (tx) => {
+      await tx.sessions.insert(session, state)
+      await tx.documents.insertWorkspaceRoom(session.room, session.workspaceId, RoomKind.session)
       if (session.kind === 'mediation') {
         const board = boardRoomName(session.id)
-        tx.documents.insertWorkspaceRoom(board, session.workspaceId, RoomKind.board)
+        await tx.documents.insertWorkspaceRoom(board, session.workspaceId, RoomKind.board)
       }
-      recordAudit(tx, {
+      await recordAudit(tx, {
         workspaceId: session.workspaceId,
         actorId: actor.id,
         action: 'session.started',
@@ -83,20 +86,23 @@ export class Sessions {
     return { session, state }
   }
 
-  list(workspaceId: string): SessionSummary[] {
-    return this.stores.sessions.list(workspaceId)
+  async list(workspaceId: string): Promise<SessionSummary[]> {
+    return await this.stores.sessions.list(workspaceId)
   }
 
-  get(workspaceId: string | undefined, id: string): { session: Session; state: SessionState } {
-    const found = this.stores.sessions.find(id)
+  async get(
+    workspaceId: string | undefined,
+    id: string,
+  ): Promise<{ session: Session; state: SessionState }> {
+    const found = await this.stores.sessions.find(id)
     if (!found || (workspaceId !== undefined && found.session.workspaceId !== workspaceId)) {
       throw new DomainError('not_found', 'no such session')
     }
     return found
   }
 
-  workspaceOf(id: string): string | undefined {
-    return this.stores.sessions.find(id)?.session.workspaceId
+  async workspaceOf(id: string): Promise<string | undefined> {
+    return (await this.stores.sessions.find(id))?.session.workspaceId
   }
 
   /**
@@ -119,18 +125,18 @@ export class Sessions {
       command.type === 'proposal.close' ||
       (command.type === 'proposal.open' && command.documentId)
     ) {
-      this.live.commitPending()
+      await this.live.commitPending()
     }
     let published = Promise.resolve()
-    const state = this.stores.transaction((tx) => {
-      const { session, state: before } = this.get(actor.workspaceId, sessionId)
+    const state = await this.stores.transaction(async (tx) => {
+      const { session, state: before } = await this.get(actor.workspaceId, sessionId)
       // The plan's text is frozen as the proposal opens: positions are taken on that version.
       const frozen =
         command.type === 'proposal.open' && command.documentId
-          ? this.approvedTexts.freeze(tx, actor, command.documentId, command.title)
+          ? await this.approvedTexts.freeze(tx, actor, command.documentId, command.title)
           : undefined
       const event: SessionEvent = {
-        sequence: tx.sessions.nextSequence(sessionId),
+        sequence: await tx.sessions.nextSequence(sessionId),
         at: new Date().toISOString(),
         actor: {
           participantId: actor.id,
@@ -148,10 +154,10 @@ export class Sessions {
       // After the state machine, so a refusal names the state first (no proposal, session ended).
       checkConsent(before, command)
       if (command.type === 'proposal.close' && before.proposal && event.createdId) {
-        this.#recordFromProposal(tx, actor, session, before, event.createdId, command.outcome)
+        await this.#recordFromProposal(tx, actor, session, before, event.createdId, command.outcome)
       }
       if (command.type === 'session.end') {
-        recordAudit(tx, {
+        await recordAudit(tx, {
           workspaceId: session.workspaceId,
           actorId: actor.id,
           action: 'session.ended',
@@ -159,7 +165,7 @@ export class Sessions {
           details: { title: session.title, kind: session.kind },
         })
       }
-      tx.sessions.append(sessionId, event, after)
+      await tx.sessions.append(sessionId, event, after)
       published = this.#publish(tx, sessionId)
       return after
     })
@@ -168,24 +174,24 @@ export class Sessions {
   }
 
   /** The events of a session, in order. */
-  events(workspaceId: string, sessionId: string): SessionEvent[] {
-    this.get(workspaceId, sessionId)
-    return this.stores.sessions.events(sessionId)
+  async events(workspaceId: string, sessionId: string): Promise<SessionEvent[]> {
+    await this.get(workspaceId, sessionId)
+    return await this.stores.sessions.events(sessionId)
   }
 
   /** The state rebuilt from the events alone. */
-  replay(workspaceId: string, sessionId: string): SessionState {
-    const { session } = this.get(workspaceId, sessionId)
-    return replay(session.agenda, session.createdAt, this.stores.sessions.events(sessionId))
+  async replay(workspaceId: string, sessionId: string): Promise<SessionState> {
+    const { session } = await this.get(workspaceId, sessionId)
+    return replay(session.agenda, session.createdAt, await this.stores.sessions.events(sessionId))
   }
 
   /** A decision recorded directly by a facilitator, outside any proposal. */
-  recordDecision(actor: Participant, body: RecordDecisionBody): DecisionRecord {
+  async recordDecision(actor: Participant, body: RecordDecisionBody): Promise<DecisionRecord> {
     // The version it binds is saved from committed text: commit what rooms hold first.
-    if (body.documentId) this.live.commitPending()
-    return this.stores.transaction((tx) => {
-      const binding = this.approvedTexts.bind(tx, actor, body.documentId, null, body.title)
-      const record = this.chain.appendDecision(tx, actor.workspaceId, {
+    if (body.documentId) await this.live.commitPending()
+    return await this.stores.transaction(async (tx) => {
+      const binding = await this.approvedTexts.bind(tx, actor, body.documentId, null, body.title)
+      const record = await this.chain.appendDecision(tx, actor.workspaceId, {
         id: newId(),
         sessionId: null,
         title: body.title,
@@ -198,13 +204,13 @@ export class Sessions {
         recordedBy: actor.id,
         recordedAt: new Date().toISOString(),
       })
-      this.#auditDecision(tx, actor, record)
+      await this.#auditDecision(tx, actor, record)
       return record
     })
   }
 
-  #auditDecision(tx: Transaction, actor: Participant, record: DecisionRecord): void {
-    recordAudit(tx, {
+  async #auditDecision(tx: Transaction, actor: Participant, record: DecisionRecord): Promise<void> {
+    await recordAudit(tx, {
       workspaceId: actor.workspaceId,
       actorId: actor.id,
       action: 'decision.recorded',
@@ -213,24 +219,24 @@ export class Sessions {
     })
   }
 
-  #recordFromProposal(
+  async #recordFromProposal(
     tx: Transaction,
     actor: Participant,
     session: Session,
     state: SessionState,
     decisionId: string,
     outcome: DecisionRecord['outcome'],
-  ): void {
+  ): Promise<void> {
     const proposal = state.proposal
     if (!proposal) return
-    const binding = this.approvedTexts.bind(
+    const binding = await this.approvedTexts.bind(
       tx,
       actor,
       proposal.documentId,
       proposal.versionId,
       proposal.title,
     )
-    const record = this.chain.appendDecision(tx, session.workspaceId, {
+    const record = await this.chain.appendDecision(tx, session.workspaceId, {
       id: decisionId,
       sessionId: session.id,
       title: proposal.title,
@@ -256,7 +262,7 @@ export class Sessions {
       recordedBy: actor.id,
       recordedAt: new Date().toISOString(),
     })
-    this.#auditDecision(tx, actor, record)
+    await this.#auditDecision(tx, actor, record)
   }
 
   /**
@@ -264,14 +270,24 @@ export class Sessions {
    * whatever ran before. Should the process die first, the room catches up as it next loads.
    */
   #publish(tx: Transaction, sessionId: string): Promise<void> {
-    return tx.afterCommit(async () => {
-      const found = this.stores.sessions.find(sessionId)
-      if (!found) return
-      await this.live.edit(found.session.room, (doc) => {
-        const latest = this.stores.sessions.find(sessionId)
-        // A room loaded for this edit already took the row's state as it loaded.
-        if (latest) showSessionState(doc, latest.state)
+    return tx.afterCommit(() => {
+      // One after another per session, each reading the row when its turn comes: the last to
+      // run shows the newest state, whatever order the room edits would otherwise finish in.
+      const previous = this.#publishing.get(sessionId) ?? Promise.resolve()
+      const next = previous.then(() => this.#showLatest(sessionId))
+      const settled = next.catch(() => undefined)
+      this.#publishing.set(sessionId, settled)
+      void settled.then(() => {
+        if (this.#publishing.get(sessionId) === settled) this.#publishing.delete(sessionId)
       })
+      return next
     })
+  }
+
+  async #showLatest(sessionId: string): Promise<void> {
+    const latest = await this.stores.sessions.find(sessionId)
+    if (!latest) return
+    // A room loaded for this edit already took the row's state as it loaded (no change then).
+    await this.live.edit(latest.session.room, (doc) => showSessionState(doc, latest.state))
   }
 }

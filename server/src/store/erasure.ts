@@ -44,6 +44,8 @@ export class Erasure {
 
   /** One attempt that never waits for a lock: true when the WAL is empty. */
   tryCheckpoint(): boolean {
+    // A unit of work holds the connection: its transaction would block the checkpoint anyway.
+    if (this.db.inTransaction) return false
     this.db.pragma('busy_timeout = 0')
     try {
       const [result] = this.db.pragma('wal_checkpoint(TRUNCATE)') as CheckpointResult[]

@@ -29,8 +29,8 @@ export const registerSessionRoutes = (api: OpenAPIHono, services: ApiServices): 
   const { access, sessions, chain, mediations, agreements } = services
 
   /** The caller, whose token must belong to the session's workspace. */
-  const sessionActor = (c: Context, sessionId: string): Participant =>
-    actorOn(access, c, sessions.workspaceOf(sessionId), 'session')
+  const sessionActor = async (c: Context, sessionId: string): Promise<Participant> =>
+    await actorOn(access, c, await sessions.workspaceOf(sessionId), 'session')
 
   api.openapi(
     createRoute({
@@ -47,7 +47,7 @@ export const registerSessionRoutes = (api: OpenAPIHono, services: ApiServices): 
     }),
     async (c) => {
       const { id } = c.req.valid('param')
-      const actor = access.member(requestToken(c, id), id)
+      const actor = await access.member(requestToken(c, id), id)
       const body = c.req.valid('json')
       access.requireRole(actor, sessionKindRoles[body.kind], `open a ${body.kind}`)
       return c.json(await sessions.create(actor, body), 201)
@@ -67,10 +67,10 @@ export const registerSessionRoutes = (api: OpenAPIHono, services: ApiServices): 
         ...authErrors,
       },
     }),
-    (c) => {
+    async (c) => {
       const { id } = c.req.valid('param')
-      access.member(requestToken(c, id), id)
-      return c.json({ sessions: sessions.list(id) }, 200)
+      await access.member(requestToken(c, id), id)
+      return c.json({ sessions: await sessions.list(id) }, 200)
     },
   )
 
@@ -84,10 +84,10 @@ export const registerSessionRoutes = (api: OpenAPIHono, services: ApiServices): 
       request: { params: SessionParams },
       responses: { 200: jsonContent(SessionAnswer, 'The session'), ...authErrors },
     }),
-    (c) => {
+    async (c) => {
       const { sessionId } = c.req.valid('param')
-      const actor = sessionActor(c, sessionId)
-      return c.json(sessions.get(actor.workspaceId, sessionId), 200)
+      const actor = await sessionActor(c, sessionId)
+      return c.json(await sessions.get(actor.workspaceId, sessionId), 200)
     },
   )
 
@@ -112,7 +112,7 @@ export const registerSessionRoutes = (api: OpenAPIHono, services: ApiServices): 
     }),
     async (c) => {
       const { sessionId } = c.req.valid('param')
-      const actor = sessionActor(c, sessionId)
+      const actor = await sessionActor(c, sessionId)
       return c.json({ state: await sessions.command(actor, sessionId, c.req.valid('json')) }, 200)
     },
   )
@@ -133,10 +133,10 @@ export const registerSessionRoutes = (api: OpenAPIHono, services: ApiServices): 
         ...authErrors,
       },
     }),
-    (c) => {
+    async (c) => {
       const { sessionId } = c.req.valid('param')
-      const actor = sessionActor(c, sessionId)
-      const events = sessions.events(actor.workspaceId, sessionId)
+      const actor = await sessionActor(c, sessionId)
+      const events = await sessions.events(actor.workspaceId, sessionId)
       return c.json({ events: events as unknown as Record<string, unknown>[] }, 200)
     },
   )
@@ -163,22 +163,22 @@ export const registerSessionRoutes = (api: OpenAPIHono, services: ApiServices): 
         ...authErrors,
       },
     }),
-    (c) => {
+    async (c) => {
       const { sessionId } = c.req.valid('param')
-      const actor = sessionActor(c, sessionId)
-      const { session } = sessions.get(actor.workspaceId, sessionId)
+      const actor = await sessionActor(c, sessionId)
+      const { session } = await sessions.get(actor.workspaceId, sessionId)
       const minutes = buildMinutes(
         session,
-        sessions.events(actor.workspaceId, sessionId),
-        chain.decisions(actor.workspaceId),
+        await sessions.events(actor.workspaceId, sessionId),
+        await chain.decisions(actor.workspaceId),
         session.kind === 'mediation'
           ? mediationMinutes(
-              mediations.parties(sessionId),
-              mediations.view(actor, sessionId).caucuses,
-              agreements.listBySession(actor, sessionId),
+              await mediations.parties(sessionId),
+              (await mediations.view(actor, sessionId)).caucuses,
+              await agreements.listBySession(actor, sessionId),
             )
           : undefined,
-        chain.people(actor.workspaceId),
+        await chain.people(actor.workspaceId),
       )
       if (c.req.valid('query').format === 'json') {
         return c.json(minutes as unknown as Record<string, unknown>, 200)
