@@ -1,7 +1,6 @@
 import type { Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { createAdaptorServer } from '@hono/node-server'
-import type { Database } from 'better-sqlite3'
 import type { Config } from './config.js'
 import { Access } from './domain/access.js'
 import { Agreements } from './domain/agreements.js'
@@ -27,41 +26,25 @@ import { createOriginPolicy } from './http/origin-policy.js'
 import { createSyncAuthorize } from './http/sync-access.js'
 import type { Logger } from './observability/logger.js'
 import { createMetrics } from './observability/metrics.js'
-import { ActivityStore } from './store/activity-store.js'
-import { AgreementStore } from './store/agreement-store.js'
-import { AuditStore } from './store/audit-store.js'
-import { AuthorshipStore } from './store/authorship-store.js'
-import { ChainStore } from './store/chain-store.js'
-import { CheckpointStore } from './store/checkpoint-store.js'
-import { lockDataDir } from './store/data-dir-lock.js'
-import { ensureDataDir, openDatabase } from './store/database.js'
-import { DocumentStore } from './store/document-store.js'
-import { Erasure } from './store/erasure.js'
-import { InviteStore } from './store/invite-store.js'
 import { loadOrCreateSigningKey } from './store/log-signing-key.js'
-import { MediationStore } from './store/mediation-store.js'
-import { PublicationStore } from './store/publication-store.js'
-import { RecordPeopleStore } from './store/record-people-store.js'
-import { RoomLog } from './store/room-log.js'
-import { SessionStore } from './store/session-store.js'
-import { SqliteUnitOfWork } from './store/unit-of-work.js'
-import { VersionStore } from './store/version-store.js'
-import { WorkspaceStore } from './store/workspace-store.js'
+import { openStorage, type StorageLocation } from './store/open-storage.js'
+import { Engine } from './store/schema.js'
+import { ensureDataDir } from './store/sqlite/sqlite-files.js'
 import type { RoomStorage } from './sync/ports.js'
 import { SyncCore } from './sync/sync-core.js'
 import { trustedProxies } from './transport/client-address.js'
 import { attachWebSocketTransport } from './transport/websocket.js'
 
-/** The record chain's store; under the test-only fault, one whose every append throws. */
-const chainStore = (db: Database, config: Config): ChainStore => {
-  const store = new ChainStore(db)
-  if (config.TEST_FAULT_CHAIN_APPEND === 'fail') {
-    store.append = () => {
-      throw new Error('TEST_FAULT_CHAIN_APPEND: the record chain refuses appends')
-    }
-  }
-  return store
-}
+/** SQLite in DATA_DIR, unless DATABASE_URL names a PostgreSQL database. */
+const storageLocation = (config: Config): StorageLocation =>
+  config.DATABASE_URL
+    ? { engine: Engine.postgres, url: config.DATABASE_URL }
+    : {
+        engine: Engine.sqlite,
+        dataDir: config.DATA_DIR,
+        durability: config.DURABILITY,
+        busyTimeoutMs: config.SQLITE_BUSY_TIMEOUT_MS,
+      }
 
 export interface RunningApp {
   server: Server
@@ -72,19 +55,20 @@ export interface RunningApp {
 
 /** The composition root: the only place that wires store, sync, transport and HTTP together. */
 export const startApp = async (config: Config, logger: Logger): Promise<RunningApp> => {
+  // The log signing key lives in DATA_DIR whichever engine holds the rest.
   ensureDataDir(config.DATA_DIR)
-  const lock = lockDataDir(config.DATA_DIR)
-  if (!lock) {
-    throw new Error(
-      `another Mufakat server, or a restore, is using ${config.DATA_DIR}: stop it first`,
-    )
-  }
-  const db = openDatabase({
-    dataDir: config.DATA_DIR,
-    durability: config.DURABILITY,
-    busyTimeoutMs: config.SQLITE_BUSY_TIMEOUT_MS,
+  const storage = await openStorage(storageLocation(config), {
+    logger,
+    effectFailed: (error) => logger.error({ err: error }, 'an effect after a commit failed'),
+    // News of an audited change goes out once its transaction has committed.
+    audited: (entry) => void units.afterCommit(() => news.heard(entry.workspaceId, entry.action)),
   })
-  const roomLog = new RoomLog(db)
+  const { units } = storage
+  if (config.TEST_FAULT_CHAIN_APPEND === 'fail') {
+    units.repositories.chain.append = async () => {
+      throw new Error('TEST_FAULT_CHAIN_APPEND: the record chain refuses appends')
+    }
+  }
   // Open pages hear of every audited change through the workspace's presence room.
   const news = new WorkspaceNews({
     edit: (room, change) => core.editIfOpen(room, change),
@@ -92,37 +76,13 @@ export const startApp = async (config: Config, logger: Logger): Promise<RunningA
       (await units.repositories.workspaces.findWorkspace(workspaceId)) !== undefined,
     failed: (error, workspaceId) => logger.warn({ err: error, workspaceId }, 'news not announced'),
   })
-  const repositories = {
-    roomLog,
-    workspaces: new WorkspaceStore(db),
-    invites: new InviteStore(db),
-    documents: new DocumentStore(db),
-    // News of an audited change goes out once its transaction has committed.
-    audit: new AuditStore(
-      db,
-      (entry) => void units.afterCommit(() => news.heard(entry.workspaceId, entry.action)),
-    ),
-    versions: new VersionStore(db),
-    activity: new ActivityStore(db),
-    authorship: new AuthorshipStore(db),
-    sessions: new SessionStore(db),
-    chain: chainStore(db, config),
-    checkpoints: new CheckpointStore(db),
-    mediation: new MediationStore(db),
-    agreements: new AgreementStore(db),
-    recordPeople: new RecordPeopleStore(db),
-    publications: new PublicationStore(db),
-  }
-  const units = new SqliteUnitOfWork(db, repositories, {
-    effectFailed: (error) => logger.error({ err: error }, 'an effect after a commit failed'),
-  })
   const stores: Stores = {
     ...units.repositories,
     transaction: async (work) => await units.transaction(work),
-    erasure: new Erasure(db, { busyTimeoutMs: config.SQLITE_BUSY_TIMEOUT_MS, logger }),
+    erasure: storage.erasure,
   }
   const access = new Access(stores)
-  const storage: RoomStorage = {
+  const roomStorage: RoomStorage = {
     load: async (room) =>
       await units.transaction(async (tx) => ({
         ...(await tx.roomLog.load(room)),
@@ -155,7 +115,8 @@ export const startApp = async (config: Config, logger: Logger): Promise<RunningA
         )
       })
     },
-    compact: (room, current) => units.repositories.roomLog.compact(room, current),
+    // Its own unit: the snapshot and the log it folds change together.
+    compact: (room, current) => units.transaction((tx) => tx.roomLog.compact(room, current)),
   }
   const metrics = createMetrics()
   const proxies = trustedProxies(config.TRUSTED_PROXIES)
@@ -164,7 +125,7 @@ export const startApp = async (config: Config, logger: Logger): Promise<RunningA
     allowedOrigins: config.ALLOWED_ORIGINS,
   })
   const core = new SyncCore({
-    storage,
+    storage: roomStorage,
     authorize: createSyncAuthorize(access, originPolicy, sessionCookiePolicy(config.PUBLIC_URL)),
     metrics: metrics.sync,
     logger,
@@ -304,9 +265,8 @@ export const startApp = async (config: Config, logger: Logger): Promise<RunningA
       const stopped = new Promise<void>((resolve) => server.close(() => resolve()))
       server.closeIdleConnections()
       await core.close()
-      // After the unit of work in progress, if any: its transaction must not be cut short.
-      await units.exclusive(() => db.close())
-      lock.release()
+      // After the units in progress: their transactions must not be cut short.
+      await storage.close()
       await transport.close(1000)
       server.closeAllConnections()
       await stopped

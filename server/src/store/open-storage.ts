@@ -1,6 +1,5 @@
 import type { NewAuditEntry } from '../../../shared/src/schema/stored.js'
 import { lockDataDir } from './data-dir-lock.js'
-import { KyselyUnitOfWork, type UnitOfWorkOptions, type Work } from './kysely-unit-of-work.js'
 import { openPostgres } from './postgres/postgres-engine.js'
 import { PostgresErasure } from './postgres/postgres-erasure.js'
 import { ActivityRepository } from './repositories/activity-repository.js'
@@ -22,6 +21,7 @@ import { Engine, type Queries } from './schema.js'
 import { openSqlite } from './sqlite/sqlite-engine.js'
 import { SqliteErasure } from './sqlite/sqlite-erasure.js'
 import { type Durability, ensureDataDir } from './sqlite/sqlite-files.js'
+import { KyselyUnitOfWork, type UnitOfWorkOptions, type Work } from './unit-of-work.js'
 
 /** Where the data lives: SQLite in a directory (the default), or a PostgreSQL database. */
 export type StorageLocation =
