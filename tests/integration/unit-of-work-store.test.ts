@@ -28,16 +28,16 @@ describe('unit of work (SQLite)', () => {
     const seen: string[] = []
     await units.transaction(async (tx) => {
       await tx.roomLog.append([{ room: 'r', update }])
-      tx.afterCommit(() =>
+      void tx.afterCommit(() =>
         seen.push(`first, rows: ${stored('r')}, in transaction: ${db.inTransaction}`),
       )
       await units.transaction(async (inner) => {
         await inner.roomLog.append([{ room: 'r', update }])
-        inner.afterCommit(() => seen.push('joined'))
+        void inner.afterCommit(() => seen.push('joined'))
       })
       // Nothing ran yet: the nested call joined this unit instead of committing.
       expect(seen).toEqual([])
-      tx.afterCommit(() => seen.push('last'))
+      void tx.afterCommit(() => seen.push('last'))
     })
     expect(seen).toEqual(['first, rows: 2, in transaction: false', 'joined', 'last'])
     db.close()
@@ -49,7 +49,7 @@ describe('unit of work (SQLite)', () => {
     await expect(
       units.transaction(async (tx) => {
         await tx.roomLog.append([{ room: 'r', update }])
-        tx.afterCommit(() => seen.push('relayed'))
+        void tx.afterCommit(() => seen.push('relayed'))
         throw new Error('the chain refused')
       }),
     ).rejects.toThrow('the chain refused')
@@ -57,7 +57,7 @@ describe('unit of work (SQLite)', () => {
     expect(stored('r')).toBe(0)
     // The next unit starts clean.
     await units.transaction(async (tx) => {
-      tx.afterCommit(() => seen.push('next'))
+      void tx.afterCommit(() => seen.push('next'))
     })
     expect(seen).toEqual(['next'])
     db.close()
@@ -68,11 +68,11 @@ describe('unit of work (SQLite)', () => {
     const seen: string[] = []
     await units.transaction(async (tx) => {
       await tx.roomLog.append([{ room: 'outer', update }])
-      tx.afterCommit(() => seen.push('outer'))
+      void tx.afterCommit(() => seen.push('outer'))
       try {
         await units.transaction(async (inner) => {
           await inner.roomLog.append([{ room: 'inner', update }])
-          inner.afterCommit(() => seen.push('inner'))
+          void inner.afterCommit(() => seen.push('inner'))
           throw new Error('refused')
         })
       } catch {
