@@ -73,4 +73,24 @@ describe('group commit', () => {
     for (const states of seen.slice(1)) expect(states).toEqual([['a', 'b', 'c']])
     await server.stop()
   })
+
+  it('answers a client that joins during a commit only once what it is sent is stored', async () => {
+    const server = await startServer({ env: { TEST_FAULT_SLOW_COMMITS_MS: '1000' } })
+    const site = await Site.open(server)
+    const writer = await site.connect('Mobility')
+    const peer = await site.connect('Mobility')
+    await Promise.all([waitForSynced(writer), waitForSynced(peer)])
+    const before = await readMetric(server.httpUrl, commits)
+    writer.doc.getArray<string>('items').push(['first'])
+    await applied(writer, peer, 'started')
+    // The room's update is in the commit under way; one more arrives behind it.
+    writer.doc.getArray<string>('items').push(['second'])
+    await applied(writer, peer, 'second sent')
+    const late = await site.connect('Mobility')
+    await waitForSynced(late)
+    // Its first answer already held both: each was stored before it went out.
+    expect(late.doc.getArray('items').toArray()).toEqual(['first', 'second'])
+    expect((await readMetric(server.httpUrl, commits)) - before).toBe(2)
+    await server.stop()
+  })
 })
