@@ -124,7 +124,7 @@ export const startServer = async (options: ServerOptions = {}): Promise<TestServ
       if (port && pid && line.includes('listening'))
         resolve({ port: Number(port), pid: Number(pid) })
     })
-    exited.then((code) => reject(new Error(`server exited (${code}):\n${output.join('\n')}`)))
+    void exited.then((code) => reject(new Error(`server exited (${code}):\n${output.join('\n')}`)))
   })
   running.get(child)?.push(pid)
   return {

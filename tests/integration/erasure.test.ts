@@ -1,7 +1,7 @@
 import { statSync } from 'node:fs'
 import { join } from 'node:path'
 import { sql } from 'kysely'
-import { afterAll, describe, expect, it } from 'vitest'
+import { afterAll, expect, it } from 'vitest'
 import { openSqlite } from '../../server/src/store/sqlite/sqlite-engine.js'
 import { SqliteErasure } from '../../server/src/store/sqlite/sqlite-erasure.js'
 import { Durability } from '../../server/src/store/sqlite/sqlite-files.js'

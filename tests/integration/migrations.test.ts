@@ -1,6 +1,6 @@
 import { join } from 'node:path'
 import BetterSqlite3 from 'better-sqlite3'
-import { afterAll, describe, expect, it } from 'vitest'
+import { afterAll, expect, it } from 'vitest'
 import { schemaVersion } from '../../server/src/store/migrations/migrate.js'
 import { openSqlite } from '../../server/src/store/sqlite/sqlite-engine.js'
 import { Durability } from '../../server/src/store/sqlite/sqlite-files.js'

@@ -1,4 +1,4 @@
-import { afterAll, describe, expect, it } from 'vitest'
+import { afterAll, expect, it } from 'vitest'
 import { sha256 } from '../../server/src/domain/record-chain.js'
 import { hashToken } from '../../server/src/domain/secrets.js'
 import type { Publication, PublicFeed } from '../../shared/src/schema/publication.js'

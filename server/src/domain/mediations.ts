@@ -143,7 +143,7 @@ export class Mediations {
           caucus.notesRoom,
         ])
         // Everyone reconnects, and the access check then keeps the removed members out.
-        tx.afterCommit(() =>
+        void tx.afterCommit(() =>
           this.live.closeRooms(rooms, CloseCode.permissionsChanged, 'the party changed'),
         )
       }
@@ -217,7 +217,7 @@ export class Mediations {
         target: caucusId,
       })
       // Open sockets reconnect and come back read-only.
-      tx.afterCommit(() =>
+      void tx.afterCommit(() =>
         this.live.closeRooms(
           [caucus.room, caucus.notesRoom],
           CloseCode.permissionsChanged,

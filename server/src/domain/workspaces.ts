@@ -116,7 +116,7 @@ export class Workspaces {
         })
       }
       // Open sockets carry the old permission and name: make them reconnect with the new ones.
-      tx.afterCommit(() =>
+      void tx.afterCommit(() =>
         this.live.disconnectParticipant(
           target.id,
           CloseCode.permissionsChanged,
@@ -140,7 +140,7 @@ export class Workspaces {
         target: target.id,
         details: { displayName: target.displayName },
       })
-      tx.afterCommit(() =>
+      void tx.afterCommit(() =>
         this.live.disconnectParticipant(
           target.id,
           CloseCode.unauthorized,
@@ -195,11 +195,11 @@ export class Workspaces {
         await tx.authorship.deleteRoom(room)
       }
       await tx.workspaces.deleteWorkspace(workspaceId)
-      tx.afterCommit(() =>
+      void tx.afterCommit(() =>
         this.live.closeRooms(rooms, CloseCode.roomNotFound, 'the workspace was deleted'),
       )
       for (const participant of participants) {
-        tx.afterCommit(() =>
+        void tx.afterCommit(() =>
           this.live.disconnectParticipant(
             participant.id,
             CloseCode.unauthorized,
