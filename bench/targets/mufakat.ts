@@ -1,5 +1,7 @@
+import { createHash } from 'node:crypto'
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
+import pg from 'pg'
 import { REPO_ROOT } from '../lib/paths.js'
 import { mufakatProvisioner } from './mufakat-provision.js'
 import { startProcessTarget } from './process-target.js'
@@ -37,3 +39,48 @@ const mufakat = (durability: Durability): TargetDefinition => {
 
 export const mufakatFull = mufakat('full')
 export const mufakatNormal = mufakat('normal')
+
+/** The cluster the PostgreSQL target makes its databases on (the tests' default). */
+const benchCluster = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres'
+
+/** A database per data directory, so a restart finds its rooms again; dropped once stopped. */
+const databaseFor = async (
+  dataDir: string,
+): Promise<{ url: string; drop: () => Promise<void> }> => {
+  const name = `mufakat_bench_${createHash('sha256').update(dataDir).digest('hex').slice(0, 16)}`
+  const admin = async (statement: string) => {
+    const client = new pg.Client({ connectionString: benchCluster })
+    await client.connect()
+    try {
+      await client.query(statement)
+    } finally {
+      await client.end()
+    }
+  }
+  await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)
+  await admin(`CREATE DATABASE ${name}`)
+  const url = new URL(benchCluster)
+  url.pathname = `/${name}`
+  return { url: url.toString(), drop: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) }
+}
+
+/** Mufakat on PostgreSQL (DATABASE_URL), a fresh database of the local cluster per run. */
+export const mufakatPostgres: TargetDefinition = {
+  ...mufakatFull,
+  name: 'mufakat-postgres',
+  description: 'Mufakat on PostgreSQL (synchronous_commit=on, a local cluster)',
+  start: async (options) => {
+    const database = await databaseFor(options.dataDir)
+    const running = await mufakatFull.start({
+      ...options,
+      env: { ...options.env, DATABASE_URL: database.url },
+    })
+    return {
+      ...running,
+      stop: async () => {
+        await running.stop()
+        await database.drop()
+      },
+    }
+  },
+}

@@ -1,5 +1,5 @@
 import { hocuspocusMemory, hocuspocusSqlite } from './hocuspocus.js'
-import { mufakatFull, mufakatNormal } from './mufakat.js'
+import { mufakatFull, mufakatNormal, mufakatPostgres } from './mufakat.js'
 import { reference } from './reference.js'
 import { relay } from './relay.js'
 import type { TargetDefinition } from './target.js'
@@ -8,6 +8,7 @@ import type { TargetDefinition } from './target.js'
 export const ALL_TARGETS: readonly TargetDefinition[] = [
   mufakatFull,
   mufakatNormal,
+  mufakatPostgres,
   reference,
   hocuspocusMemory,
   hocuspocusSqlite,
