@@ -91,6 +91,30 @@ const fillWorkspace = async (server: TestServer, marker: string): Promise<Site> 
   return site
 }
 
+describeSqliteOnly('erasing a workspace while its rooms commit', () => {
+  it('leaves no byte of what a commit under way stored after the rows went', async () => {
+    // Each commit takes a while, so one is under way (taken, not yet stored) as the rows go.
+    const server = await startServer({ env: { TEST_FAULT_SLOW_COMMITS_MS: '300' } })
+    const marker = newMarker()
+    const site = await Site.open(server, 'Kota cepat')
+    const typist = await site.connect('Busy plan')
+    await waitForSynced(typist)
+    const text = typist.doc.getText('t')
+    const typing = setInterval(() => text.insert(text.length, ` ${marker}`), 5)
+    try {
+      await waitFor(
+        () => Object.keys(occurrencesUnder(server.dataDir, marker)).length > 0,
+        'the typing to reach the disk',
+      )
+      await api(server, 'DELETE', `/api/workspaces/${site.workspaceId}`, { token: site.token })
+    } finally {
+      clearInterval(typing)
+    }
+    expect(occurrencesUnder(server.dataDir, marker)).toEqual({})
+    await server.stop()
+  })
+})
+
 describeSqliteOnly('erasing a workspace', () => {
   let server: TestServer
   beforeAll(async () => {

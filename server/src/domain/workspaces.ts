@@ -184,20 +184,20 @@ export class Workspaces {
     const participants = await this.participants(workspaceId)
     // What rooms hold is committed first, on its own; then the rows go, and in the same turn
     // as that commit the rooms leave memory and their sockets close, so no update of theirs
-    // can come after.
+    // can be taken after.
     await this.live.commitPending()
     // Waited for once the transaction is over: its own work must never wait for its effects.
     let erased: Promise<void> = Promise.resolve()
     await this.stores.transaction(async (tx) => {
-      for (const room of rooms) {
-        await tx.roomLog.delete(room)
-        await tx.activity.deleteRoom(room)
-        await tx.authorship.deleteRoom(room)
-      }
+      await this.#forgetRooms(tx, rooms)
       await tx.workspaces.deleteWorkspace(workspaceId)
-      void tx.afterCommit(() =>
-        this.live.closeRooms(rooms, CloseCode.roomNotFound, 'the workspace was deleted'),
-      )
+      erased = tx.afterCommit(async () => {
+        await this.live.closeRooms(rooms, CloseCode.roomNotFound, 'the workspace was deleted')
+        // A commit already under way as the rows went may have stored some of their updates
+        // after them; once `closeRooms` resolves none can come, so what it left goes too.
+        await this.stores.transaction((again) => this.#forgetRooms(again, rooms))
+        await this.stores.erasure.flush(`workspace ${workspaceId}`)
+      })
       for (const participant of participants) {
         void tx.afterCommit(() =>
           this.live.disconnectParticipant(
@@ -207,9 +207,17 @@ export class Workspaces {
           ),
         )
       }
-      erased = tx.afterCommit(() => this.stores.erasure.flush(`workspace ${workspaceId}`))
     })
     await erased
+  }
+
+  /** Deletes what rooms stored: their updates, activity and authorship. */
+  async #forgetRooms(tx: Transaction, rooms: readonly string[]): Promise<void> {
+    for (const room of rooms) {
+      await tx.roomLog.delete(room)
+      await tx.activity.deleteRoom(room)
+      await tx.authorship.deleteRoom(room)
+    }
   }
 
   async #participant(workspaceId: string, participantId: string): Promise<Participant> {
