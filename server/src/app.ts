@@ -1,7 +1,6 @@
 import type { Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { createAdaptorServer } from '@hono/node-server'
-import type { Database } from 'better-sqlite3'
 import type { Config } from './config.js'
 import { Access } from './domain/access.js'
 import { Agreements } from './domain/agreements.js'
@@ -29,42 +28,25 @@ import { createOriginPolicy } from './http/origin-policy.js'
 import { createSyncAuthorize } from './http/sync-access.js'
 import type { Logger } from './observability/logger.js'
 import { createMetrics } from './observability/metrics.js'
-import { ActivityStore } from './store/activity-store.js'
-import { AgreementStore } from './store/agreement-store.js'
-import { AuditStore } from './store/audit-store.js'
-import { AuthorshipStore } from './store/authorship-store.js'
-import { ChainStore } from './store/chain-store.js'
-import { CheckpointStore } from './store/checkpoint-store.js'
-import { lockDataDir } from './store/data-dir-lock.js'
-import { ensureDataDir, openDatabase } from './store/database.js'
-import { DocumentStore } from './store/document-store.js'
-import { Erasure } from './store/erasure.js'
-import { InviteStore } from './store/invite-store.js'
 import { loadOrCreateSigningKey } from './store/log-signing-key.js'
-import { MediationStore } from './store/mediation-store.js'
-import { PollStore } from './store/poll-store.js'
-import { PublicationStore } from './store/publication-store.js'
-import { RecordPeopleStore } from './store/record-people-store.js'
-import { RoomLog } from './store/room-log.js'
-import { SessionStore } from './store/session-store.js'
-import { SqliteUnitOfWork } from './store/unit-of-work.js'
-import { VersionStore } from './store/version-store.js'
-import { WorkspaceStore } from './store/workspace-store.js'
+import { openStorage, type StorageLocation } from './store/open-storage.js'
+import { Engine } from './store/schema.js'
+import { ensureDataDir } from './store/sqlite/sqlite-files.js'
 import type { RoomStorage } from './sync/ports.js'
 import { SyncCore } from './sync/sync-core.js'
 import { trustedProxies } from './transport/client-address.js'
 import { attachWebSocketTransport } from './transport/websocket.js'
 
-/** The record chain's store; under the test-only fault, one whose every append throws. */
-const chainStore = (db: Database, config: Config): ChainStore => {
-  const store = new ChainStore(db)
-  if (config.TEST_FAULT_CHAIN_APPEND === 'fail') {
-    store.append = () => {
-      throw new Error('TEST_FAULT_CHAIN_APPEND: the record chain refuses appends')
-    }
-  }
-  return store
-}
+/** SQLite in DATA_DIR, unless DATABASE_URL names a PostgreSQL database. */
+const storageLocation = (config: Config): StorageLocation =>
+  config.DATABASE_URL
+    ? { engine: Engine.postgres, url: config.DATABASE_URL }
+    : {
+        engine: Engine.sqlite,
+        dataDir: config.DATA_DIR,
+        durability: config.DURABILITY,
+        busyTimeoutMs: config.SQLITE_BUSY_TIMEOUT_MS,
+      }
 
 export interface RunningApp {
   server: Server
@@ -75,85 +57,62 @@ export interface RunningApp {
 
 /** The composition root: the only place that wires store, sync, transport and HTTP together. */
 export const startApp = async (config: Config, logger: Logger): Promise<RunningApp> => {
+  // The log signing key lives in DATA_DIR whichever engine holds the rest.
   ensureDataDir(config.DATA_DIR)
-  const lock = lockDataDir(config.DATA_DIR)
-  if (!lock) {
-    throw new Error(
-      `another Mufakat server, or a restore, is using ${config.DATA_DIR}: stop it first`,
-    )
-  }
-  const db = openDatabase({
-    dataDir: config.DATA_DIR,
-    durability: config.DURABILITY,
-    busyTimeoutMs: config.SQLITE_BUSY_TIMEOUT_MS,
+  const storage = await openStorage(storageLocation(config), {
+    logger,
+    effectFailed: (error) => logger.error({ err: error }, 'an effect after a commit failed'),
+    // News of an audited change goes out once its transaction has committed.
+    audited: (entry) => void units.afterCommit(() => news.heard(entry.workspaceId, entry.action)),
   })
-  const roomLog = new RoomLog(db)
+  const { units } = storage
+  if (config.TEST_FAULT_CHAIN_APPEND === 'fail') {
+    units.repositories.chain.append = async () => {
+      throw new Error('TEST_FAULT_CHAIN_APPEND: the record chain refuses appends')
+    }
+  }
   // Open pages hear of every audited change through the workspace's presence room.
   const news = new WorkspaceNews({
     edit: (room, change) => core.editIfOpen(room, change),
-    exists: (workspaceId) => repositories.workspaces.findWorkspace(workspaceId) !== undefined,
+    exists: async (workspaceId) =>
+      (await units.repositories.workspaces.findWorkspace(workspaceId)) !== undefined,
     failed: (error, workspaceId) => logger.warn({ err: error, workspaceId }, 'news not announced'),
   })
-  const repositories = {
-    roomLog,
-    workspaces: new WorkspaceStore(db),
-    invites: new InviteStore(db),
-    documents: new DocumentStore(db),
-    // News of an audited change goes out once its transaction has committed.
-    audit: new AuditStore(
-      db,
-      (entry) => void units.afterCommit(() => news.heard(entry.workspaceId, entry.action)),
-    ),
-    versions: new VersionStore(db),
-    activity: new ActivityStore(db),
-    authorship: new AuthorshipStore(db),
-    sessions: new SessionStore(db),
-    polls: new PollStore(db),
-    chain: chainStore(db, config),
-    checkpoints: new CheckpointStore(db),
-    mediation: new MediationStore(db),
-    agreements: new AgreementStore(db),
-    recordPeople: new RecordPeopleStore(db),
-    publications: new PublicationStore(db),
-  }
-  const units = new SqliteUnitOfWork(db, repositories, {
-    effectFailed: (error) => logger.error({ err: error }, 'an effect after a commit failed'),
-  })
   const stores: Stores = {
-    ...repositories,
-    transaction: (work) => units.transaction(work),
-    erasure: new Erasure(db, { busyTimeoutMs: config.SQLITE_BUSY_TIMEOUT_MS, logger }),
+    ...units.repositories,
+    transaction: async (work) => await units.transaction(work),
+    erasure: storage.erasure,
   }
   const access = new Access(stores)
-  const storage: RoomStorage = {
+  const roomStorage: RoomStorage = {
     load: async (room) =>
-      units.transaction((tx) => ({
-        ...tx.roomLog.load(room),
-        writers: tx.authorship.writers(room),
+      await units.transaction(async (tx) => ({
+        ...(await tx.roomLog.load(room)),
+        writers: await tx.authorship.writers(room),
       })),
-    // The updates and who made them, in one transaction: one flush.
-    append: (batch) => {
-      // Its own transaction, always: joined to a domain's, it would be relayed when it returns
+    // The updates and who made them, in one transaction: one flush, done when it resolves.
+    append: async (batch) => {
+      // Its own transaction, always: joined to a domain's, it would be relayed when it resolves
       // and could still be rolled back after.
       if (units.active) throw new Error('a room commit must not join another transaction')
-      units.transaction((tx) => {
-        tx.roomLog.append(batch)
+      await units.transaction(async (tx) => {
+        await tx.roomLog.append(batch)
         // What the room's rules asked to keep with these updates (audit entries of moderation).
-        for (const { alongside } of batch) for (const write of alongside) write()
+        for (const { alongside } of batch) for (const write of alongside) await write()
         const now = Date.now()
-        tx.activity.add(
+        await tx.activity.add(
           batch.flatMap(({ room, authors }) =>
             [...authors].map(([participantId, updates]) => ({ room, participantId, updates })),
           ),
           now,
         )
-        tx.activity.addEdits(
+        await tx.activity.addEdits(
           batch.flatMap(({ room, edits }) =>
             edits.map(({ principal, ...edit }) => ({ room, participantId: principal, ...edit })),
           ),
           now,
         )
-        tx.authorship.record(
+        await tx.authorship.record(
           batch.map(({ room, writers, deletions }) => ({
             room,
             writers,
@@ -165,7 +124,8 @@ export const startApp = async (config: Config, logger: Logger): Promise<RunningA
         )
       })
     },
-    compact: (room, current) => roomLog.compact(room, current),
+    // Its own unit: the snapshot and the log it folds change together.
+    compact: (room, current) => units.transaction((tx) => tx.roomLog.compact(room, current)),
   }
   const metrics = createMetrics()
   const proxies = trustedProxies(config.TRUSTED_PROXIES)
@@ -174,12 +134,15 @@ export const startApp = async (config: Config, logger: Logger): Promise<RunningA
     allowedOrigins: config.ALLOWED_ORIGINS,
   })
   const core = new SyncCore({
-    storage,
+    storage: roomStorage,
     authorize: createSyncAuthorize(access, originPolicy, sessionCookiePolicy(config.PUBLIC_URL)),
     metrics: metrics.sync,
     logger,
-    reconcile: roomFromCommittedState(repositories),
-    faults: { holdCommitsMs: config.TEST_FAULT_HOLD_COMMITS_MS },
+    reconcile: roomFromCommittedState(units.repositories),
+    faults: {
+      holdCommitsMs: config.TEST_FAULT_HOLD_COMMITS_MS,
+      slowCommitsMs: config.TEST_FAULT_SLOW_COMMITS_MS,
+    },
     limits: {
       maxDocumentBytes: config.MAX_DOCUMENT_BYTES,
       maxSendBufferBytes: config.MAX_SEND_BUFFER_BYTES,
@@ -199,13 +162,13 @@ export const startApp = async (config: Config, logger: Logger): Promise<RunningA
       outsideUnits('disconnecting a participant')
       core.disconnect(participantId, code, reason)
     },
-    closeRooms: (rooms, code, reason) => {
+    closeRooms: async (rooms, code, reason) => {
       outsideUnits('closing rooms')
-      core.closeRooms(rooms, code, reason)
+      return await core.closeRooms(rooms, code, reason)
     },
-    commitPending: () => {
+    commitPending: async () => {
       outsideUnits('committing rooms')
-      core.commitPending()
+      return await core.commitPending()
     },
     edit: (room, change, author) => {
       outsideUnits('editing a room')
@@ -223,7 +186,7 @@ export const startApp = async (config: Config, logger: Logger): Promise<RunningA
     privateKey: config.LOG_SIGNING_KEY ?? loadOrCreateSigningKey(config.DATA_DIR),
     host: logHost(config.PUBLIC_URL),
   })
-  const outstanding = log.signOutstanding()
+  const outstanding = await log.signOutstanding()
   for (const { workspaceId, problem } of outstanding.refused) {
     logger.error({ workspaceId }, `transparency log not signed: ${problem}`)
   }
@@ -312,9 +275,9 @@ export const startApp = async (config: Config, logger: Logger): Promise<RunningA
     closing ??= (async () => {
       const stopped = new Promise<void>((resolve) => server.close(() => resolve()))
       server.closeIdleConnections()
-      core.close()
-      db.close()
-      lock.release()
+      await core.close()
+      // After the units in progress: their transactions must not be cut short.
+      await storage.close()
       await transport.close(1000)
       server.closeAllConnections()
       await stopped

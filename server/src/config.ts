@@ -2,8 +2,8 @@ import { existsSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { z } from 'zod'
 import { LogLevel } from './observability/logger.js'
-import { Durability } from './store/database.js'
 import { parseSigningKey } from './store/log-signing-key.js'
+import { Durability } from './store/sqlite/sqlite-files.js'
 
 const MiB = 1024 * 1024
 
@@ -35,6 +35,13 @@ const configSchema = z.object({
   DATA_DIR: z.string().min(1).default('./data'),
   LOG_LEVEL: z.enum(LogLevel).default('info'),
   DURABILITY: z.enum([Durability.full, Durability.normal]).default(Durability.full),
+  /**
+   * Unset: SQLite in DATA_DIR (embedded, nothing to install). Set to postgres://…: that
+   * PostgreSQL database holds everything instead (DATA_DIR keeps only the log signing key).
+   */
+  DATABASE_URL: z
+    .url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// or postgresql:// URL' })
+    .optional(),
   CLIENT_DIR: z.string().min(1).default(defaultClientDir),
   MAX_FRAME_BYTES: integer(16 * MiB, 1024),
   MAX_DOCUMENT_BYTES: integer(64 * MiB, 1024),
@@ -97,10 +104,12 @@ const configSchema = z.object({
   /**
    * Test-only faults, set by tests and never in production. HOLD_COMMITS_MS keeps each room's
    * updates uncommitted that long (instead of until the end of the turn), so a test can act
-   * while a room holds updates not yet on disk; CHAIN_APPEND=fail makes every append to the
-   * record chain throw, so the transaction deciding rolls back.
+   * while a room holds updates not yet on disk; SLOW_COMMITS_MS makes each commit take that much
+   * longer once under way (a slow disk), so updates gather for the next; CHAIN_APPEND=fail makes
+   * every append to the record chain throw, so the transaction deciding rolls back.
    */
   TEST_FAULT_HOLD_COMMITS_MS: integer(0),
+  TEST_FAULT_SLOW_COMMITS_MS: integer(0),
   TEST_FAULT_CHAIN_APPEND: z.enum(['fail']).optional(),
 })
 

@@ -33,7 +33,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close()
   await scene?.server.stop()
-  removeDataDirs()
+  await removeDataDirs()
 })
 
 describe('the signed log, checked in the reader’s browser', () => {

@@ -44,6 +44,6 @@ export const withBrowserSuite = (
   afterAll(async () => {
     await suite?.browser.close()
     await suite?.server.stop()
-    removeDataDirs()
+    await removeDataDirs()
   })
 }

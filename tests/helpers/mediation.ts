@@ -148,7 +148,7 @@ export const mediationServer = (): { server: TestServer; scene: MediationScene }
   })
   afterAll(async () => {
     await context.server.stop()
-    removeDataDirs()
+    await removeDataDirs()
   })
   return context
 }

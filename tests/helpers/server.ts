@@ -4,11 +4,15 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createInterface } from 'node:readline'
 import { fileURLToPath } from 'node:url'
+import { createTestDatabase, type TestDatabase, testEngine } from './postgres.js'
 
 export const serverEntry = fileURLToPath(new URL('../../build/server/src/main.js', import.meta.url))
 
 export interface ServerOptions {
-  /** Extra environment, e.g. limits. PORT, HOST and DATA_DIR are set by the helper. */
+  /**
+   * Extra environment, e.g. limits. PORT, HOST and DATA_DIR are set by the helper, and under
+   * TEST_ENGINE=postgres DATABASE_URL (a fresh database per data directory).
+   */
   env?: Record<string, string>
   /** Reuse a data directory (for restarts); a fresh temp directory otherwise. */
   dataDir?: string
@@ -21,6 +25,8 @@ export interface TestServer {
   /** The server's own pid (differs from process.pid when wrapped). */
   pid: number
   dataDir: string
+  /** The PostgreSQL database it runs on; undefined on SQLite (the file in `dataDir`). */
+  databaseUrl?: string
   httpUrl: string
   /** Base URL for WebsocketProvider: `new WebsocketProvider(server.syncUrl, room, doc)`. */
   syncUrl: string
@@ -57,13 +63,36 @@ export const makeDataDir = (): string => {
   return dir
 }
 
-export const removeDataDirs = (): void => {
+/**
+ * Under TEST_ENGINE=postgres, the database of each data directory's server: made when its first
+ * server starts, kept across restarts on the same directory, dropped with the directory.
+ */
+const databases = new Map<string, Promise<TestDatabase>>()
+
+const databaseOf = (dataDir: string): Promise<TestDatabase> => {
+  let database = databases.get(dataDir)
+  if (!database) {
+    database = createTestDatabase()
+    databases.set(dataDir, database)
+  }
+  return database
+}
+
+/** Removes every data directory made so far, and under TEST_ENGINE=postgres their databases. */
+export const removeDataDirs = async (): Promise<void> => {
   for (const dir of tempDirs.splice(0)) rmSync(dir, { recursive: true, force: true })
+  const dropped = [...databases.values()].map(async (database) => (await database).drop())
+  databases.clear()
+  await Promise.all(dropped)
 }
 
 /** Starts the built server as its own process on a free port and waits until it listens. */
 export const startServer = async (options: ServerOptions = {}): Promise<TestServer> => {
   const dataDir = options.dataDir ?? makeDataDir()
+  const database =
+    testEngine === 'postgres' && options.env?.DATABASE_URL === undefined
+      ? { DATABASE_URL: (await databaseOf(dataDir)).url }
+      : {}
   const command = [...(options.wrapper ?? []), process.execPath, serverEntry]
   const child = spawn(command[0] as string, command.slice(1), {
     env: {
@@ -72,6 +101,7 @@ export const startServer = async (options: ServerOptions = {}): Promise<TestServ
       HOST: '127.0.0.1',
       DATA_DIR: dataDir,
       LOG_LEVEL: 'info',
+      ...database,
       ...options.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -94,13 +124,14 @@ export const startServer = async (options: ServerOptions = {}): Promise<TestServ
       if (port && pid && line.includes('listening'))
         resolve({ port: Number(port), pid: Number(pid) })
     })
-    exited.then((code) => reject(new Error(`server exited (${code}):\n${output.join('\n')}`)))
+    void exited.then((code) => reject(new Error(`server exited (${code}):\n${output.join('\n')}`)))
   })
   running.get(child)?.push(pid)
   return {
     port,
     pid,
     dataDir,
+    databaseUrl: options.env?.DATABASE_URL ?? database.DATABASE_URL,
     httpUrl: `http://127.0.0.1:${port}`,
     syncUrl: `ws://127.0.0.1:${port}/sync`,
     process: child,

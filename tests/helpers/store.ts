@@ -1,9 +1,46 @@
 import { join } from 'node:path'
 import BetterSqlite3, { type Database } from 'better-sqlite3'
+import pg from 'pg'
 
 /** Opens the server's SQLite file directly, as an operator or another process could. */
 export const openStore = (dataDir: string): Database =>
   new BetterSqlite3(join(dataDir, 'mufakat.db'))
+
+/**
+ * Reads rows of the server's database, whichever engine it runs on (SQL both speak, with `?`
+ * placeholders): for tests that check what was stored, not how SQLite stores it.
+ */
+export const readStore = async <T>(
+  server: { dataDir: string; databaseUrl?: string },
+  sql: string,
+  ...params: unknown[]
+): Promise<T[]> => {
+  if (!server.databaseUrl) {
+    const db = openStore(server.dataDir)
+    try {
+      return db.prepare(sql).all(...params) as T[]
+    } finally {
+      db.close()
+    }
+  }
+  const client = new pg.Client({ connectionString: server.databaseUrl })
+  await client.connect()
+  try {
+    let n = 0
+    const numbered = sql.replace(/\?/g, () => `$${++n}`)
+    return (await client.query(numbered, params)).rows as T[]
+  } finally {
+    await client.end()
+  }
+}
+
+/** How many rows a `SELECT count(*) AS n …` counted. */
+export const countStored = async (
+  server: { dataDir: string; databaseUrl?: string },
+  sql: string,
+  ...params: unknown[]
+): Promise<number> =>
+  Number((await readStore<{ n: number | string }>(server, sql, ...params))[0]?.n)
 
 /** Reads one value from the server's Prometheus text at /metrics. */
 export const readMetric = async (httpUrl: string, name: string): Promise<number> => {

@@ -17,7 +17,7 @@ export const siteForSuite = (options: ServerOptions = {}): { server: TestServer;
   afterEach(() => destroyClients())
   afterAll(async () => {
     await suite.server.stop()
-    removeDataDirs()
+    await removeDataDirs()
   })
   return suite
 }

@@ -1,4 +1,4 @@
-import { afterAll, describe, expect, it } from 'vitest'
+import { afterAll, expect, it } from 'vitest'
 import { sha256 } from '../../server/src/domain/record-chain.js'
 import type { Agreement, AgreementRecord } from '../../shared/src/schema/mediation.js'
 import type { Publication, PublicFeed } from '../../shared/src/schema/publication.js'
@@ -10,6 +10,7 @@ import {
 } from '../../shared/src/schema/record-chain.js'
 import type { ChainVerification } from '../../shared/src/schema/session.js'
 import { draftAgreement, openMediation, signedByBoth } from '../helpers/mediation.js'
+import { describeSqliteOnly } from '../helpers/postgres.js'
 import { removeDataDirs, startServer, type TestServer } from '../helpers/server.js'
 import { api } from '../helpers/site.js'
 import { openStore } from '../helpers/store.js'
@@ -19,11 +20,11 @@ import { openStore } from '../helpers/store.js'
  * rendered text, the names and the signatures, its term follow-up not logged at all. It must
  * still verify, be checked against its rows as far as it goes, and be followed up in the log.
  */
-describe('an agreement logged before people became commitments', () => {
+describeSqliteOnly('an agreement logged before people became commitments', () => {
   let server: TestServer | undefined
   afterAll(async () => {
     await server?.stop()
-    removeDataDirs()
+    await removeDataDirs()
   })
 
   it('still verifies, its rows are checked against it, and new follow-up is logged', async () => {

@@ -1,9 +1,10 @@
-import { beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, expect, it } from 'vitest'
 import type { Agreement } from '../../shared/src/schema/mediation.js'
 import type { Publication, PublicFeed } from '../../shared/src/schema/publication.js'
 import type { ChainRecord } from '../../shared/src/schema/record-chain.js'
 import type { ChainVerification } from '../../shared/src/schema/session.js'
 import { draftAgreement, mediationServer, signedByBoth } from '../helpers/mediation.js'
+import { describeSqliteOnly } from '../helpers/postgres.js'
 import { api } from '../helpers/site.js'
 import { openStore } from '../helpers/store.js'
 import { runVerifier } from '../helpers/verifier.js'
@@ -14,7 +15,7 @@ import { runVerifier } from '../helpers/verifier.js'
  * an operator could; each is reported by verify and in every view, and the edited value is
  * never shown as true.
  */
-describe('a signed agreement as its log holds it', () => {
+describeSqliteOnly('a signed agreement as its log holds it', () => {
   const context = mediationServer()
   let signed: Agreement
   let publicId: string

@@ -52,7 +52,7 @@ describe('document API', () => {
   afterEach(() => destroyClients())
   afterAll(async () => {
     await server.stop()
-    removeDataDirs()
+    await removeDataDirs()
   })
 
   const documentsPath = (of: Site = site): string => `/api/workspaces/${of.workspaceId}/documents`

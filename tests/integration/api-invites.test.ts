@@ -17,7 +17,7 @@ import {
 } from '../helpers/api-cases.js'
 import { removeDataDirs, startServer, type TestServer } from '../helpers/server.js'
 import { Site } from '../helpers/site.js'
-import { openStore } from '../helpers/store.js'
+import { countStored } from '../helpers/store.js'
 import { waitFor } from '../helpers/wait.js'
 
 const isoDate = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/
@@ -38,7 +38,7 @@ describe('invite API', () => {
   })
   afterAll(async () => {
     await server.stop()
-    removeDataDirs()
+    await removeDataDirs()
   })
 
   const invitesPath = (of: Site = site): string => `/api/workspaces/${of.workspaceId}/invites`
@@ -54,18 +54,8 @@ describe('invite API', () => {
   const accept = (code: string, body: unknown) =>
     call(server, 'POST', `/api/invites/${code}/accept`, { body })
 
-  const participantCount = (workspaceId: string): number => {
-    const db = openStore(server.dataDir)
-    try {
-      return (
-        db
-          .prepare('SELECT count(*) AS n FROM participant WHERE workspace_id = ?')
-          .get(workspaceId) as { n: number }
-      ).n
-    } finally {
-      db.close()
-    }
-  }
+  const participantCount = (workspaceId: string): Promise<number> =>
+    countStored(server, 'SELECT count(*) AS n FROM participant WHERE workspace_id = ?', workspaceId)
 
   describe('POST /api/workspaces/:id/invites', () => {
     it('creates an invite (facilitator) and answers the link to share', async () => {
@@ -303,7 +293,7 @@ describe('invite API', () => {
   describe('POST /api/invites/:code/accept', () => {
     it("joins with the invite's role and group, answering the participant and a token (once)", async () => {
       const invite = await createInvite({ role: 'mediator', group: 'academia' })
-      const before = participantCount(site.workspaceId)
+      const before = await participantCount(site.workspaceId)
       const answer = await accept(invite.code, { displayName: '  Mira  ', group: 'business' })
       const joined = Credentials.parse(ok(answer, 201))
       expect(Object.keys(answer.body as object).sort()).toEqual(['participant', 'token'])
@@ -323,7 +313,7 @@ describe('invite API', () => {
       expect(cookie).toContain(`=${joined.token};`)
       expect(cookie).toMatch(/HttpOnly/i)
       expect(cookie).toMatch(/SameSite=Strict/i)
-      expect(participantCount(site.workspaceId)).toBe(before + 1)
+      expect(await participantCount(site.workspaceId)).toBe(before + 1)
       const me = Me.parse(
         ok(
           await call(server, 'GET', `/api/workspaces/${site.workspaceId}/me`, {
@@ -335,7 +325,7 @@ describe('invite API', () => {
 
       // The joiner cannot choose a role or a workspace: asking for one is refused, adding nobody.
       const commenterInvite = await createInvite({ role: 'commenter', group: 'citizen' })
-      const beforeSneaky = participantCount(site.workspaceId)
+      const beforeSneaky = await participantCount(site.workspaceId)
       expectBadRequest(
         await accept(commenterInvite.code, {
           displayName: 'Eve',
@@ -345,7 +335,7 @@ describe('invite API', () => {
         'role',
         'workspaceId',
       )
-      expect(participantCount(site.workspaceId)).toBe(beforeSneaky)
+      expect(await participantCount(site.workspaceId)).toBe(beforeSneaky)
       const eve = Credentials.parse(
         ok(await accept(commenterInvite.code, { displayName: 'Eve' }), 201),
       )
@@ -370,7 +360,7 @@ describe('invite API', () => {
 
     it('refuses an invalid body or code with 400 naming the field, and adds nobody', async () => {
       const invite = await createInvite({ role: 'stakeholder', maxUses: 1 })
-      const before = participantCount(site.workspaceId)
+      const before = await participantCount(site.workspaceId)
       expectBadRequest(await accept(invite.code, {}), 'displayName')
       expectBadRequest(await accept(invite.code, { displayName: '' }), 'displayName')
       expectBadRequest(await accept(invite.code, { displayName: '   ' }), 'displayName')
@@ -391,7 +381,7 @@ describe('invite API', () => {
       )
       expectBadRequest(await accept('short', { displayName: 'Ok' }), 'code')
       expectError(await accept(unknownCode, { displayName: 'Ok' }), 404, 'not_found')
-      expect(participantCount(site.workspaceId)).toBe(before)
+      expect(await participantCount(site.workspaceId)).toBe(before)
       // None of that used the single use up.
       ok(await accept(invite.code, { displayName: 'The one' }), 201)
     })
@@ -422,7 +412,7 @@ describe('invite API', () => {
         await call(server, 'GET', invitesPath(fresh), { token: fresh.token }),
       ).invites
       expect(listed.find((invite) => invite.code === three.code)?.uses).toBe(3)
-      expect(participantCount(fresh.workspaceId)).toBe(4)
+      expect(await participantCount(fresh.workspaceId)).toBe(4)
     })
 
     it('answers 410 once the invite has expired', async () => {

@@ -21,6 +21,7 @@ import {
   overlongId,
 } from '../helpers/api-cases.js'
 import { connectClient, destroyClients, waitForSynced } from '../helpers/clients.js'
+import { itSqliteOnly } from '../helpers/postgres.js'
 import { removeDataDirs, startServer, type TestServer } from '../helpers/server.js'
 import { Site } from '../helpers/site.js'
 import { openStore } from '../helpers/store.js'
@@ -105,7 +106,7 @@ describe('workspace API', () => {
   afterEach(() => destroyClients())
   afterAll(async () => {
     await server.stop()
-    removeDataDirs()
+    await removeDataDirs()
   })
 
   const path = (site: Site, rest = ''): string => `/api/workspaces/${site.workspaceId}${rest}`
@@ -184,111 +185,120 @@ describe('workspace API', () => {
       })
     })
 
-    it('refuses an invalid body with 400 naming each field, and writes nothing', async () => {
-      const count = () =>
-        withStore(server, (db) => db.prepare('SELECT count(*) AS n FROM workspace').get()) as {
-          n: number
-        }
-      const before = count().n
-      const post = (body: unknown) => call(server, 'POST', '/api/workspaces', { body })
-      expectBadRequest(await post({}), 'name')
-      expectBadRequest(await post({ name: '' }), 'name')
-      expectBadRequest(await post({ name: '    ' }), 'name')
-      expectBadRequest(await post({ name: 'x'.repeat(121) }), 'name')
-      expectBadRequest(await post({ name: 42 }), 'name')
-      expectBadRequest(await post({ name: 'ok', description: 'x'.repeat(2001) }), 'description')
-      expectBadRequest(await post({ name: 'ok', displayName: '' }), 'displayName')
-      expectBadRequest(await post({ name: 'ok', group: 'aliens' }), 'group')
-      expectBadRequest(await post({ name: '', group: 'aliens' }), 'name', 'group')
-      expectBadRequest(await post(['name']))
-      expectBadRequest(await post(null))
-      expectBadRequest(await post('Bandung'))
-      expectError(
-        await call(server, 'POST', '/api/workspaces', { rawBody: '' }),
-        400,
-        'bad_request',
-      )
-      expectError(
-        await call(server, 'POST', '/api/workspaces', { rawBody: '{"name": "unfinished' }),
-        400,
-        'bad_request',
-      )
-      expectError(
-        await call(server, 'POST', '/api/workspaces', {
-          rawBody: 'name=plain',
-          headers: { 'content-type': 'text/plain' },
-        }),
-        400,
-        'bad_request',
-      )
-      expect(count().n).toBe(before)
-    })
+    itSqliteOnly(
+      'refuses an invalid body with 400 naming each field, and writes nothing',
+      async () => {
+        const count = () =>
+          withStore(server, (db) => db.prepare('SELECT count(*) AS n FROM workspace').get()) as {
+            n: number
+          }
+        const before = count().n
+        const post = (body: unknown) => call(server, 'POST', '/api/workspaces', { body })
+        expectBadRequest(await post({}), 'name')
+        expectBadRequest(await post({ name: '' }), 'name')
+        expectBadRequest(await post({ name: '    ' }), 'name')
+        expectBadRequest(await post({ name: 'x'.repeat(121) }), 'name')
+        expectBadRequest(await post({ name: 42 }), 'name')
+        expectBadRequest(await post({ name: 'ok', description: 'x'.repeat(2001) }), 'description')
+        expectBadRequest(await post({ name: 'ok', displayName: '' }), 'displayName')
+        expectBadRequest(await post({ name: 'ok', group: 'aliens' }), 'group')
+        expectBadRequest(await post({ name: '', group: 'aliens' }), 'name', 'group')
+        expectBadRequest(await post(['name']))
+        expectBadRequest(await post(null))
+        expectBadRequest(await post('Bandung'))
+        expectError(
+          await call(server, 'POST', '/api/workspaces', { rawBody: '' }),
+          400,
+          'bad_request',
+        )
+        expectError(
+          await call(server, 'POST', '/api/workspaces', { rawBody: '{"name": "unfinished' }),
+          400,
+          'bad_request',
+        )
+        expectError(
+          await call(server, 'POST', '/api/workspaces', {
+            rawBody: 'name=plain',
+            headers: { 'content-type': 'text/plain' },
+          }),
+          400,
+          'bad_request',
+        )
+        expect(count().n).toBe(before)
+      },
+    )
 
-    it('refuses fields the caller may not choose (id, role, token) with 400 naming each, creating nothing', async () => {
-      const before = withStore(server, (db) =>
-        db.prepare('SELECT count(*) AS n FROM workspace').get(),
-      )
-      expectBadRequest(
-        await call(server, 'POST', '/api/workspaces', {
-          body: {
-            name: 'Chosen',
-            id: other.workspaceId,
-            role: 'observer',
-            token: 'my-own-token-that-i-chose-myself',
-            workspace: { id: 'chosen' },
-          },
-        }),
-        'id',
-        'role',
-        'token',
-        'workspace',
-      )
-      expect(
-        withStore(server, (db) => db.prepare('SELECT count(*) AS n FROM workspace').get()),
-      ).toEqual(before)
-      // The same body without them is created, with the server's own id, role and token.
-      const created = CreatedWorkspace.parse(
-        ok(await call(server, 'POST', '/api/workspaces', { body: { name: 'Chosen' } }), 201),
-      )
-      expect(created.workspace.id).not.toBe(other.workspaceId)
-      expect(created.participant.role).toBe('facilitator')
-      expect(created.token).toMatch(tokenPattern)
-      // The other workspace is untouched.
-      expect(
-        Me.parse(
-          ok(
-            await call(server, 'GET', `/api/workspaces/${other.workspaceId}/me`, {
-              token: other.token,
-            }),
-          ),
-        ).workspace.name,
-      ).toBe('Surabaya Flood Resilience')
-    })
+    itSqliteOnly(
+      'refuses fields the caller may not choose (id, role, token) with 400 naming each, creating nothing',
+      async () => {
+        const before = withStore(server, (db) =>
+          db.prepare('SELECT count(*) AS n FROM workspace').get(),
+        )
+        expectBadRequest(
+          await call(server, 'POST', '/api/workspaces', {
+            body: {
+              name: 'Chosen',
+              id: other.workspaceId,
+              role: 'observer',
+              token: 'my-own-token-that-i-chose-myself',
+              workspace: { id: 'chosen' },
+            },
+          }),
+          'id',
+          'role',
+          'token',
+          'workspace',
+        )
+        expect(
+          withStore(server, (db) => db.prepare('SELECT count(*) AS n FROM workspace').get()),
+        ).toEqual(before)
+        // The same body without them is created, with the server's own id, role and token.
+        const created = CreatedWorkspace.parse(
+          ok(await call(server, 'POST', '/api/workspaces', { body: { name: 'Chosen' } }), 201),
+        )
+        expect(created.workspace.id).not.toBe(other.workspaceId)
+        expect(created.participant.role).toBe('facilitator')
+        expect(created.token).toMatch(tokenPattern)
+        // The other workspace is untouched.
+        expect(
+          Me.parse(
+            ok(
+              await call(server, 'GET', `/api/workspaces/${other.workspaceId}/me`, {
+                token: other.token,
+              }),
+            ),
+          ).workspace.name,
+        ).toBe('Surabaya Flood Resilience')
+      },
+    )
 
-    it('stores only a hash of the token: the token appears nowhere in the database', async () => {
-      const created = CreatedWorkspace.parse(
-        ok(await call(server, 'POST', '/api/workspaces', { body: { name: 'Hashing' } }), 201),
-      )
-      const rows = withStore(server, (db) => db.prepare('SELECT * FROM participant').all()) as {
-        id: string
-        token_hash: string
-      }[]
-      expect(rows.length).toBeGreaterThanOrEqual(2)
-      for (const row of rows) {
-        for (const value of Object.values(row)) {
-          expect(String(value)).not.toContain(created.token)
+    itSqliteOnly(
+      'stores only a hash of the token: the token appears nowhere in the database',
+      async () => {
+        const created = CreatedWorkspace.parse(
+          ok(await call(server, 'POST', '/api/workspaces', { body: { name: 'Hashing' } }), 201),
+        )
+        const rows = withStore(server, (db) => db.prepare('SELECT * FROM participant').all()) as {
+          id: string
+          token_hash: string
+        }[]
+        expect(rows.length).toBeGreaterThanOrEqual(2)
+        for (const row of rows) {
+          for (const value of Object.values(row)) {
+            expect(String(value)).not.toContain(created.token)
+          }
         }
-      }
-      expect(rows.find((row) => row.id === created.participant.id)?.token_hash).toBe(
-        sha256(created.token),
-      )
-      expect(withStore(server, (db) => rowsMentioning(db, [created.token]))).toEqual([])
-      for (const file of ['mufakat.db', 'mufakat.db-wal']) {
-        const full = join(server.dataDir, file)
-        if (existsSync(full))
-          expect(readFileSync(full).toString('latin1')).not.toContain(created.token)
-      }
-    })
+        expect(rows.find((row) => row.id === created.participant.id)?.token_hash).toBe(
+          sha256(created.token),
+        )
+        expect(withStore(server, (db) => rowsMentioning(db, [created.token]))).toEqual([])
+        for (const file of ['mufakat.db', 'mufakat.db-wal']) {
+          const full = join(server.dataDir, file)
+          if (existsSync(full))
+            expect(readFileSync(full).toString('latin1')).not.toContain(created.token)
+        }
+      },
+    )
   })
 
   describe('with ADMIN_TOKEN set', () => {
@@ -376,33 +386,36 @@ describe('workspace API', () => {
       await limited.stop()
     })
 
-    it('answers the third creation from one address with 429 and Retry-After; refused bodies do not count', async () => {
-      for (let attempt = 0; attempt < 3; attempt += 1) {
-        expectBadRequest(
-          await call(limited, 'POST', '/api/workspaces', { body: { name: '' } }),
-          'name',
+    itSqliteOnly(
+      'answers the third creation from one address with 429 and Retry-After; refused bodies do not count',
+      async () => {
+        for (let attempt = 0; attempt < 3; attempt += 1) {
+          expectBadRequest(
+            await call(limited, 'POST', '/api/workspaces', { body: { name: '' } }),
+            'name',
+          )
+        }
+        const create = () => call(limited, 'POST', '/api/workspaces', { body: { name: 'Burst' } })
+        const first = CreatedWorkspace.parse(ok(await create(), 201))
+        ok(await create(), 201)
+        const refused = await create()
+        const body = expectError(refused, 429, 'rate_limited')
+        const retryAfter = Number(refused.headers.get('retry-after'))
+        expect(Number.isInteger(retryAfter)).toBe(true)
+        expect(retryAfter).toBeGreaterThan(0)
+        expect(retryAfter).toBeLessThanOrEqual(3600)
+        expect(body.error.details).toEqual({ retryAfterSeconds: retryAfter })
+        expect(
+          withStore(limited, (db) => db.prepare('SELECT count(*) AS n FROM workspace').get()),
+        ).toEqual({ n: 2 })
+        // Other routes are not limited.
+        ok(
+          await call(limited, 'GET', `/api/workspaces/${first.workspace.id}`, {
+            token: first.token,
+          }),
         )
-      }
-      const create = () => call(limited, 'POST', '/api/workspaces', { body: { name: 'Burst' } })
-      const first = CreatedWorkspace.parse(ok(await create(), 201))
-      ok(await create(), 201)
-      const refused = await create()
-      const body = expectError(refused, 429, 'rate_limited')
-      const retryAfter = Number(refused.headers.get('retry-after'))
-      expect(Number.isInteger(retryAfter)).toBe(true)
-      expect(retryAfter).toBeGreaterThan(0)
-      expect(retryAfter).toBeLessThanOrEqual(3600)
-      expect(body.error.details).toEqual({ retryAfterSeconds: retryAfter })
-      expect(
-        withStore(limited, (db) => db.prepare('SELECT count(*) AS n FROM workspace').get()),
-      ).toEqual({ n: 2 })
-      // Other routes are not limited.
-      ok(
-        await call(limited, 'GET', `/api/workspaces/${first.workspace.id}`, {
-          token: first.token,
-        }),
-      )
-    })
+      },
+    )
   })
 
   describe('GET /api/workspaces/:id', () => {
@@ -829,106 +842,115 @@ describe('workspace API', () => {
   })
 
   describe('GET /api/workspaces/:id/export', () => {
-    it('answers everything the workspace holds, room contents included, and no token material', async () => {
-      const site = await Site.open(server, 'Exported')
-      const sari = await site.join('stakeholder', 'Sari', 'business')
-      const vision = await site.document('City vision', 'smart-city-vision')
-      const notes = await site.document('Notes')
-      const writer = connectClient(server, notes.room, { params: { token: sari.token } })
-      await waitForSynced(writer)
-      writer.doc.getXmlFragment('default').insert(0, [new Y.XmlText('exported words')])
-      const commenter = connectClient(server, notes.commentsRoom, { params: { token: sari.token } })
-      await waitForSynced(commenter)
-      // Threads are keyed by id: a comments room refuses a list entry at its root.
-      commenter.doc.getMap('threads').set('t1', 'a comment')
-      // Both edits are stored once another client sees them (relay follows commit).
-      const reader = connectClient(server, notes.room, { params: { token: site.token } })
-      await waitFor(
-        () => reader.doc.getXmlFragment('default').toString().includes('exported words'),
-        'the edit to be stored and relayed',
-      )
-      const commentReader = connectClient(server, notes.commentsRoom, {
-        params: { token: site.token },
-      })
-      await waitFor(
-        () => commentReader.doc.getMap('threads').size === 1,
-        'the comment to be stored and relayed',
-      )
+    itSqliteOnly(
+      'answers everything the workspace holds, room contents included, and no token material',
+      async () => {
+        const site = await Site.open(server, 'Exported')
+        const sari = await site.join('stakeholder', 'Sari', 'business')
+        const vision = await site.document('City vision', 'smart-city-vision')
+        const notes = await site.document('Notes')
+        const writer = connectClient(server, notes.room, { params: { token: sari.token } })
+        await waitForSynced(writer)
+        writer.doc.getXmlFragment('default').insert(0, [new Y.XmlText('exported words')])
+        const commenter = connectClient(server, notes.commentsRoom, {
+          params: { token: sari.token },
+        })
+        await waitForSynced(commenter)
+        // Threads are keyed by id: a comments room refuses a list entry at its root.
+        commenter.doc.getMap('threads').set('t1', 'a comment')
+        // Both edits are stored once another client sees them (relay follows commit).
+        const reader = connectClient(server, notes.room, { params: { token: site.token } })
+        await waitFor(
+          () => reader.doc.getXmlFragment('default').toString().includes('exported words'),
+          'the edit to be stored and relayed',
+        )
+        const commentReader = connectClient(server, notes.commentsRoom, {
+          params: { token: site.token },
+        })
+        await waitFor(
+          () => commentReader.doc.getMap('threads').size === 1,
+          'the comment to be stored and relayed',
+        )
 
-      const answer = await call(server, 'GET', path(site, '/export'), { token: site.token })
-      const exported = ok<{
-        exportedAt: string
-        workspace: unknown
-        participants: unknown[]
-        invites: unknown[]
-        documents: (Record<string, unknown> & {
-          rooms: Record<string, { update: string; text?: string }>
-        })[]
-        audit: unknown[]
-      }>(answer)
-      expect(answer.headers.get('content-disposition')).toContain(
-        `mufakat-${site.workspaceId}.json`,
-      )
-      expect(exported.exportedAt).toMatch(isoDate)
-      expect(Workspace.parse(exported.workspace)).toEqual(site.created.workspace)
-      expect(byId(exported.participants.map((entry) => Participant.strict().parse(entry)))).toEqual(
-        byId([site.created.participant, sari.participant]),
-      )
-      const invites = exported.invites.map((entry) => Invite.parse(entry))
-      expect(invites.map((invite) => invite.role)).toEqual(['stakeholder'])
-      expect(invites[0]?.uses).toBe(1)
-      expect(byId(exported.documents.map((document) => PlanDocument.parse(document)))).toEqual(
-        byId([vision, notes]),
-      )
-      const visionExport = exported.documents.find((document) => document.id === vision.id)
-      const notesExport = exported.documents.find((document) => document.id === notes.id)
-      expect(Object.keys(visionExport?.rooms ?? {}).sort()).toEqual(
-        [vision.commentsRoom, vision.room].sort(),
-      )
-      for (const heading of ['Smart economy', 'Smart living']) {
-        expect(visionExport?.rooms[vision.room]?.text).toContain(heading)
-      }
-      expect(notesExport?.rooms[notes.room]?.text).toContain('exported words')
-      const comments = new Y.Doc()
-      Y.applyUpdate(
-        comments,
-        Buffer.from(notesExport?.rooms[notes.commentsRoom]?.update ?? '', 'base64'),
-      )
-      expect(comments.getMap('threads').toJSON()).toEqual({ t1: 'a comment' })
-      const audit = exported.audit.map((entry) => AuditEntry.parse(entry))
-      expect(audit.map((entry) => entry.action)).toEqual(
-        expect.arrayContaining([
-          'workspace.created',
-          'invite.accepted',
-          'document.created',
-          'workspace.exported',
-        ]),
-      )
+        const answer = await call(server, 'GET', path(site, '/export'), { token: site.token })
+        const exported = ok<{
+          exportedAt: string
+          workspace: unknown
+          participants: unknown[]
+          invites: unknown[]
+          documents: (Record<string, unknown> & {
+            rooms: Record<string, { update: string; text?: string }>
+          })[]
+          audit: unknown[]
+        }>(answer)
+        expect(answer.headers.get('content-disposition')).toContain(
+          `mufakat-${site.workspaceId}.json`,
+        )
+        expect(exported.exportedAt).toMatch(isoDate)
+        expect(Workspace.parse(exported.workspace)).toEqual(site.created.workspace)
+        expect(
+          byId(exported.participants.map((entry) => Participant.strict().parse(entry))),
+        ).toEqual(byId([site.created.participant, sari.participant]))
+        const invites = exported.invites.map((entry) => Invite.parse(entry))
+        expect(invites.map((invite) => invite.role)).toEqual(['stakeholder'])
+        expect(invites[0]?.uses).toBe(1)
+        expect(byId(exported.documents.map((document) => PlanDocument.parse(document)))).toEqual(
+          byId([vision, notes]),
+        )
+        const visionExport = exported.documents.find((document) => document.id === vision.id)
+        const notesExport = exported.documents.find((document) => document.id === notes.id)
+        expect(Object.keys(visionExport?.rooms ?? {}).sort()).toEqual(
+          [vision.commentsRoom, vision.room].sort(),
+        )
+        for (const heading of ['Smart economy', 'Smart living']) {
+          expect(visionExport?.rooms[vision.room]?.text).toContain(heading)
+        }
+        expect(notesExport?.rooms[notes.room]?.text).toContain('exported words')
+        const comments = new Y.Doc()
+        Y.applyUpdate(
+          comments,
+          Buffer.from(notesExport?.rooms[notes.commentsRoom]?.update ?? '', 'base64'),
+        )
+        expect(comments.getMap('threads').toJSON()).toEqual({ t1: 'a comment' })
+        const audit = exported.audit.map((entry) => AuditEntry.parse(entry))
+        expect(audit.map((entry) => entry.action)).toEqual(
+          expect.arrayContaining([
+            'workspace.created',
+            'invite.accepted',
+            'document.created',
+            'workspace.exported',
+          ]),
+        )
 
-      // No token, and no token hash, anywhere in it.
-      const hashes = withStore(server, (db) =>
-        db
-          .prepare('SELECT token_hash FROM participant WHERE workspace_id = ?')
-          .all(site.workspaceId),
-      ) as { token_hash: string }[]
-      expect(hashes).toHaveLength(2)
-      for (const secret of [site.token, sari.token, ...hashes.map((row) => row.token_hash)]) {
-        expect(answer.text).not.toContain(secret)
-      }
-      expect(answer.text).not.toMatch(/token/i)
+        // No token, and no token hash, anywhere in it.
+        const hashes = withStore(server, (db) =>
+          db
+            .prepare('SELECT token_hash FROM participant WHERE workspace_id = ?')
+            .all(site.workspaceId),
+        ) as { token_hash: string }[]
+        expect(hashes).toHaveLength(2)
+        for (const secret of [site.token, sari.token, ...hashes.map((row) => row.token_hash)]) {
+          expect(answer.text).not.toContain(secret)
+        }
+        expect(answer.text).not.toMatch(/token/i)
 
-      // Facilitators only.
-      expectError(
-        await call(server, 'GET', path(site, '/export'), { token: sari.token }),
-        403,
-        'forbidden',
-      )
-      await expectAuthRefusals(server, { method: 'GET', path: path(site, '/export') }, other.token)
-      expectBadRequest(
-        await call(server, 'GET', `/api/workspaces/${overlongId}/export`, { token: site.token }),
-        'id',
-      )
-    })
+        // Facilitators only.
+        expectError(
+          await call(server, 'GET', path(site, '/export'), { token: sari.token }),
+          403,
+          'forbidden',
+        )
+        await expectAuthRefusals(
+          server,
+          { method: 'GET', path: path(site, '/export') },
+          other.token,
+        )
+        expectBadRequest(
+          await call(server, 'GET', `/api/workspaces/${overlongId}/export`, { token: site.token }),
+          'id',
+        )
+      },
+    )
   })
 
   describe('DELETE /api/workspaces/:id', () => {
@@ -947,132 +969,142 @@ describe('workspace API', () => {
       ok(await call(server, 'GET', path(site), { token: sari.token }))
     })
 
-    it('deletes every row and room of the workspace, closes its sockets with 4404, and leaves others untouched', async () => {
-      const site = await Site.open(server, 'To be deleted')
-      const sari = await site.join('stakeholder', 'Sari', 'business')
-      const vision = await site.document('Vision', 'smart-city-vision')
-      const notes = await site.document('Notes')
-      const { invite } = ok<{ invite: Invite }>(
-        await call(server, 'POST', path(site, '/invites'), {
-          token: site.token,
-          body: { role: 'observer', maxUses: 5 },
-        }),
-        201,
-      )
-      // The other workspace has content of its own, in every table.
-      const otherDocument = await other.document('Flood plan', 'smart-city-vision')
-      await other.join('commenter', 'Citra', 'citizen')
-
-      // Enough separately committed edits for a snapshot (COMPACT_AFTER_UPDATES=3), then one
-      // more in the log. An edit is committed once a second client has it (relay follows commit).
-      const client = connectClient(server, notes.room, { params: { token: sari.token } })
-      const witness = connectClient(server, notes.room, { params: { token: site.token } })
-      await Promise.all([waitForSynced(client), waitForSynced(witness)])
-      const text = client.doc.getText('t')
-      const write = async (word: string) => {
-        text.insert(text.length, word)
-        const expected = text.toString()
-        await waitFor(() => witness.doc.getText('t').toString() === expected, `"${word}" to arrive`)
-      }
-      const stored = (table: string) =>
-        withStore(
-          server,
-          (db) =>
-            (
-              db.prepare(`SELECT count(*) AS n FROM ${table} WHERE room = ?`).get(notes.room) as {
-                n: number
-              }
-            ).n,
+    itSqliteOnly(
+      'deletes every row and room of the workspace, closes its sockets with 4404, and leaves others untouched',
+      async () => {
+        const site = await Site.open(server, 'To be deleted')
+        const sari = await site.join('stakeholder', 'Sari', 'business')
+        const vision = await site.document('Vision', 'smart-city-vision')
+        const notes = await site.document('Notes')
+        const { invite } = ok<{ invite: Invite }>(
+          await call(server, 'POST', path(site, '/invites'), {
+            token: site.token,
+            body: { role: 'observer', maxUses: 5 },
+          }),
+          201,
         )
-      for (const word of ['one ', 'two ', 'three ', 'four ']) await write(word)
-      await waitFor(() => stored('room_snapshot') === 1, 'the room to be compacted')
-      await write('five')
-      await waitFor(() => stored('room_update') > 0, 'the last edit to be stored')
+        // The other workspace has content of its own, in every table.
+        const otherDocument = await other.document('Flood plan', 'smart-city-vision')
+        await other.join('commenter', 'Citra', 'citizen')
 
-      const before = withStore(server, (db) => workspaceRows(db, site.workspaceId))
-      for (const [table, rows] of Object.entries(before)) {
-        expect(rows.length, `${table} rows of the workspace before deletion`).toBeGreaterThan(0)
-      }
-      const otherBefore = withStore(server, (db) => workspaceRows(db, other.workspaceId))
-      expect(otherBefore.room_update?.length).toBeGreaterThan(0)
-      expect(otherBefore.document).toContainEqual(expect.objectContaining({ id: otherDocument.id }))
-
-      const answer = await call(server, 'DELETE', path(site), { token: site.token })
-      expect(answer.status).toBe(204)
-      expect(answer.text).toBe('')
-      expect(
-        answer.headers
-          .getSetCookie()
-          .some((line) => line.startsWith(`mufakat_${site.workspaceId}=;`)),
-      ).toBe(true)
-      await waitFor(
-        () => client.closes.some((close) => close.code === CloseCode.roomNotFound),
-        'the connected client to be closed with 4404',
-      )
-      // Rooms leave memory; nothing is written back once they do.
-      await waitFor(async () => {
-        const health = (await (await fetch(`${server.httpUrl}/healthz`)).json()) as {
-          roomsLoaded: number
-        }
-        return health.roomsLoaded === 0
-      }, 'every room to unload')
-
-      const needles = [
-        site.workspaceId,
-        site.created.participant.id,
-        sari.participant.id,
-        vision.id,
-        notes.id,
-        invite.code,
-        sha256(site.token),
-        sha256(sari.token),
-      ]
-      const leftovers = withStore(server, (db) => ({
-        rows: workspaceRows(db, site.workspaceId),
-        mentions: rowsMentioning(db, needles),
-        rooms: [vision.room, vision.commentsRoom, notes.room, notes.commentsRoom].map((room) => ({
-          room,
-          updates: db.prepare('SELECT count(*) AS n FROM room_update WHERE room = ?').get(room),
-          snapshots: db.prepare('SELECT count(*) AS n FROM room_snapshot WHERE room = ?').get(room),
-        })),
-      }))
-      expect(leftovers.mentions).toEqual([])
-      for (const rows of Object.values(leftovers.rows)) expect(rows).toEqual([])
-      for (const room of leftovers.rooms) {
-        expect(room).toEqual({ room: room.room, updates: { n: 0 }, snapshots: { n: 0 } })
-      }
-      // The other workspace is exactly as it was.
-      expect(withStore(server, (db) => workspaceRows(db, other.workspaceId))).toEqual(otherBefore)
-      ok(
-        await call(
-          server,
-          'GET',
-          `/api/workspaces/${other.workspaceId}/documents/${otherDocument.id}`,
-          { token: other.token },
-        ),
-      )
-
-      // Its tokens open nothing any more.
-      for (const token of [site.token, sari.token]) {
-        for (const route of authenticatedRoutes({
-          workspaceId: site.workspaceId,
-          participantId: sari.participant.id,
-          documentId: notes.id,
-          inviteCode: invite.code,
-        })) {
-          expectError(
-            await call(server, route.method, route.path, {
-              token,
-              ...(route.body === undefined ? {} : { body: route.body }),
-            }),
-            401,
-            'unauthorized',
+        // Enough separately committed edits for a snapshot (COMPACT_AFTER_UPDATES=3), then one
+        // more in the log. An edit is committed once a second client has it (relay follows commit).
+        const client = connectClient(server, notes.room, { params: { token: sari.token } })
+        const witness = connectClient(server, notes.room, { params: { token: site.token } })
+        await Promise.all([waitForSynced(client), waitForSynced(witness)])
+        const text = client.doc.getText('t')
+        const write = async (word: string) => {
+          text.insert(text.length, word)
+          const expected = text.toString()
+          await waitFor(
+            () => witness.doc.getText('t').toString() === expected,
+            `"${word}" to arrive`,
           )
         }
-      }
-      // Its invite leads nowhere.
-      expectError(await call(server, 'GET', `/api/invites/${invite.code}`), 404, 'not_found')
-    })
+        const stored = (table: string) =>
+          withStore(
+            server,
+            (db) =>
+              (
+                db.prepare(`SELECT count(*) AS n FROM ${table} WHERE room = ?`).get(notes.room) as {
+                  n: number
+                }
+              ).n,
+          )
+        for (const word of ['one ', 'two ', 'three ', 'four ']) await write(word)
+        await waitFor(() => stored('room_snapshot') === 1, 'the room to be compacted')
+        await write('five')
+        await waitFor(() => stored('room_update') > 0, 'the last edit to be stored')
+
+        const before = withStore(server, (db) => workspaceRows(db, site.workspaceId))
+        for (const [table, rows] of Object.entries(before)) {
+          expect(rows.length, `${table} rows of the workspace before deletion`).toBeGreaterThan(0)
+        }
+        const otherBefore = withStore(server, (db) => workspaceRows(db, other.workspaceId))
+        expect(otherBefore.room_update?.length).toBeGreaterThan(0)
+        expect(otherBefore.document).toContainEqual(
+          expect.objectContaining({ id: otherDocument.id }),
+        )
+
+        const answer = await call(server, 'DELETE', path(site), { token: site.token })
+        expect(answer.status).toBe(204)
+        expect(answer.text).toBe('')
+        expect(
+          answer.headers
+            .getSetCookie()
+            .some((line) => line.startsWith(`mufakat_${site.workspaceId}=;`)),
+        ).toBe(true)
+        await waitFor(
+          () => client.closes.some((close) => close.code === CloseCode.roomNotFound),
+          'the connected client to be closed with 4404',
+        )
+        // Rooms leave memory; nothing is written back once they do.
+        await waitFor(async () => {
+          const health = (await (await fetch(`${server.httpUrl}/healthz`)).json()) as {
+            roomsLoaded: number
+          }
+          return health.roomsLoaded === 0
+        }, 'every room to unload')
+
+        const needles = [
+          site.workspaceId,
+          site.created.participant.id,
+          sari.participant.id,
+          vision.id,
+          notes.id,
+          invite.code,
+          sha256(site.token),
+          sha256(sari.token),
+        ]
+        const leftovers = withStore(server, (db) => ({
+          rows: workspaceRows(db, site.workspaceId),
+          mentions: rowsMentioning(db, needles),
+          rooms: [vision.room, vision.commentsRoom, notes.room, notes.commentsRoom].map((room) => ({
+            room,
+            updates: db.prepare('SELECT count(*) AS n FROM room_update WHERE room = ?').get(room),
+            snapshots: db
+              .prepare('SELECT count(*) AS n FROM room_snapshot WHERE room = ?')
+              .get(room),
+          })),
+        }))
+        expect(leftovers.mentions).toEqual([])
+        for (const rows of Object.values(leftovers.rows)) expect(rows).toEqual([])
+        for (const room of leftovers.rooms) {
+          expect(room).toEqual({ room: room.room, updates: { n: 0 }, snapshots: { n: 0 } })
+        }
+        // The other workspace is exactly as it was.
+        expect(withStore(server, (db) => workspaceRows(db, other.workspaceId))).toEqual(otherBefore)
+        ok(
+          await call(
+            server,
+            'GET',
+            `/api/workspaces/${other.workspaceId}/documents/${otherDocument.id}`,
+            { token: other.token },
+          ),
+        )
+
+        // Its tokens open nothing any more.
+        for (const token of [site.token, sari.token]) {
+          for (const route of authenticatedRoutes({
+            workspaceId: site.workspaceId,
+            participantId: sari.participant.id,
+            documentId: notes.id,
+            inviteCode: invite.code,
+          })) {
+            expectError(
+              await call(server, route.method, route.path, {
+                token,
+                ...(route.body === undefined ? {} : { body: route.body }),
+              }),
+              401,
+              'unauthorized',
+            )
+          }
+        }
+        // Its invite leads nowhere.
+        expectError(await call(server, 'GET', `/api/invites/${invite.code}`), 404, 'not_found')
+      },
+    )
   })
 
   describe('OpenAPI and the reference page', () => {

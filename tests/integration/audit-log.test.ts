@@ -11,7 +11,7 @@ describe('audit log', () => {
   })
   afterAll(async () => {
     await server.stop()
-    removeDataDirs()
+    await removeDataDirs()
   })
 
   const audit = (site: Site): Promise<AuditEntry[]> => site.audit()

@@ -48,7 +48,7 @@ describe('who wrote what, by stakeholder group', () => {
   afterEach(() => destroyClients())
   afterAll(async () => {
     await server.stop()
-    removeDataDirs()
+    await removeDataDirs()
   })
 
   it('names each passage with its writer and the group they had when writing, clause by clause', async () => {

@@ -4,11 +4,12 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
 import BetterSqlite3 from 'better-sqlite3'
-import { afterAll, afterEach, describe, expect, it } from 'vitest'
+import { afterAll, afterEach, expect, it } from 'vitest'
 import type { PlanDocument } from '../../shared/src/schema/document.js'
 import type { ChainVerification, Session } from '../../shared/src/schema/session.js'
 import { destroyClients, waitForSynced } from '../helpers/clients.js'
 import { modeOf } from '../helpers/data-dir.js'
+import { describeSqliteOnly } from '../helpers/postgres.js'
 import { makeDataDir, removeDataDirs, startServer } from '../helpers/server.js'
 import { api, Site } from '../helpers/site.js'
 import { waitFor } from '../helpers/wait.js'
@@ -32,7 +33,7 @@ const run = async (name: 'backup' | 'restore', file: string, dataDir: string) =>
   }
 }
 
-describe('backup and restore', () => {
+describeSqliteOnly('backup and restore', () => {
   it('backs up while someone types, restores into a fresh directory, and the restored server has everything', async () => {
     const server = await startServer()
     const site = await Site.open(server)

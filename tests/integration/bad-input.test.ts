@@ -55,7 +55,7 @@ describe('bad input on the socket', () => {
   afterEach(() => destroyClients())
   afterAll(async () => {
     await server.stop()
-    removeDataDirs()
+    await removeDataDirs()
   })
 
   it('accepts a well-formed raw update frame and relays it (the good input)', async () => {

@@ -39,7 +39,7 @@ describe('balance of voice', () => {
   afterEach(() => destroyClients())
   afterAll(async () => {
     await server.stop()
-    removeDataDirs()
+    await removeDataDirs()
   })
 
   const commands = () => sessionCommands(server, site)

@@ -40,7 +40,7 @@ describe('the issues and options board', () => {
   afterEach(() => destroyClients())
   afterAll(async () => {
     await server.stop()
-    removeDataDirs()
+    await removeDataDirs()
   })
 
   it('is changed by commands, stamped with their author, and reaches everyone live', async () => {

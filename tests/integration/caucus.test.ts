@@ -42,7 +42,7 @@ describe('mediation parties and caucuses', () => {
   afterEach(() => destroyClients())
   afterAll(async () => {
     await server.stop()
-    removeDataDirs()
+    await removeDataDirs()
   })
 
   it('is opened by a mediator only, and names parties whose representatives are unambiguous', async () => {

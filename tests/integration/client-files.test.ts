@@ -50,7 +50,7 @@ describe('serving the built client', () => {
   })
   afterAll(async () => {
     await server.stop()
-    removeDataDirs()
+    await removeDataDirs()
   })
 
   it('builds a brotli and a gzip copy of every script and no source maps', () => {

@@ -39,7 +39,7 @@ describe('who wrote a comment', () => {
   afterEach(() => destroyClients())
   afterAll(async () => {
     await server.stop()
-    removeDataDirs()
+    await removeDataDirs()
   })
 
   it("not_comment_author: refuses taking over someone else's thread, and keeps theirs as they wrote it", async () => {

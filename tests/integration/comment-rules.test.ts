@@ -219,7 +219,7 @@ describe('comment rules: who may write, edit, resolve and remove', () => {
   afterEach(() => destroyClients())
   afterAll(async () => {
     await server.stop()
-    removeDataDirs()
+    await removeDataDirs()
   })
 
   const moderations = async (site: Site): Promise<AuditEntry[]> =>

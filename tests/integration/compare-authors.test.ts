@@ -13,7 +13,7 @@ import {
 import { blocksOf, saved } from '../helpers/plan-text.js'
 import { removeDataDirs, startServer, type TestServer } from '../helpers/server.js'
 import { api, Site } from '../helpers/site.js'
-import { openStore } from '../helpers/store.js'
+import { countStored, readStore } from '../helpers/store.js'
 import { waitFor } from '../helpers/wait.js'
 
 const sentence = 'Ayu wants bus lanes on every main road by 2030.'
@@ -105,15 +105,15 @@ describe('who made each change in a comparison of versions', () => {
     theirs.insert(at, 'busy')
     await settle(budiEditor, ayuEditor)
     // Four updates deleted four neighbouring characters: one stored range.
-    const db = openStore(server.dataDir)
-    try {
-      const ranges = db
-        .prepare('SELECT clock, length FROM room_deletion WHERE room = ? AND participant_id = ?')
-        .all(room, budi.participant.id)
-      expect(ranges).toEqual([{ clock: expect.any(Number), length: 'main'.length }])
-    } finally {
-      db.close()
-    }
+    const ranges = await readStore<{ clock: number; length: number }>(
+      server,
+      'SELECT clock, length FROM room_deletion WHERE room = ? AND participant_id = ?',
+      room,
+      budi.participant.id,
+    )
+    expect(
+      ranges.map(({ clock, length }) => ({ clock: Number(clock), length: Number(length) })),
+    ).toEqual([{ clock: expect.any(Number), length: 'main'.length }])
     expect(plainText(ayuEditor)).toBe(sentence.replace('main ', 'busy '))
     versions.budi = await saveVersion('Budi edited')
     destroyClients()
@@ -121,7 +121,7 @@ describe('who made each change in a comparison of versions', () => {
   afterEach(() => destroyClients())
   afterAll(async () => {
     await server.stop()
-    removeDataDirs()
+    await removeDataDirs()
   })
 
   const expectAuthors = (changes: Awaited<ReturnType<typeof comparisons>>) => {
@@ -167,18 +167,20 @@ describe('who made each change in a comparison of versions', () => {
     await waitForSynced(ayuEditor)
     const line = firstText(ayuEditor)
     line.insert(line.length, ' Soon.')
-    const db = openStore(server.dataDir)
-    try {
-      await waitFor(() => {
-        const row = db
-          .prepare('SELECT count(*) AS n FROM room_update WHERE room = ?')
-          .get(room) as { n: number }
-        const snapshot = db.prepare('SELECT 1 FROM room_snapshot WHERE room = ?').get(room)
-        return row.n === 0 && snapshot !== undefined
-      }, 'the room to be compacted')
-    } finally {
-      db.close()
-    }
+    await waitFor(
+      async () =>
+        (await countStored(
+          server,
+          'SELECT count(*) AS n FROM room_update WHERE room = ?',
+          room,
+        )) === 0 &&
+        (await countStored(
+          server,
+          'SELECT count(*) AS n FROM room_snapshot WHERE room = ?',
+          room,
+        )) === 1,
+      'the room to be compacted',
+    )
     expect(await comparisons()).toEqual(before)
     expectAuthors(before)
   })
@@ -268,16 +270,11 @@ describe('who made each change in a comparison of versions', () => {
 
   it('deletes who wrote what with the workspace', async () => {
     await api(server, 'DELETE', `/api/workspaces/${site.workspaceId}`, { token: site.token })
-    const db = openStore(server.dataDir)
-    try {
-      for (const table of ['room_writer', 'room_deletion']) {
-        const row = db.prepare(`SELECT count(*) AS n FROM ${table} WHERE room = ?`).get(room) as {
-          n: number
-        }
-        expect(row.n, table).toBe(0)
-      }
-    } finally {
-      db.close()
+    for (const table of ['room_writer', 'room_deletion']) {
+      expect(
+        await countStored(server, `SELECT count(*) AS n FROM ${table} WHERE room = ?`, room),
+        table,
+      ).toBe(0)
     }
   })
 })

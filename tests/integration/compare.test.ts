@@ -73,7 +73,7 @@ describe('comparing versions, with limits on the work one request may do', () =>
   afterEach(() => destroyClients())
   afterAll(async () => {
     await server.stop()
-    removeDataDirs()
+    await removeDataDirs()
   })
 
   it('marks every changed word of a 20,000-word paragraph, with little memory', async () => {
@@ -127,7 +127,7 @@ describe('a comparison past its limit', () => {
   afterEach(() => destroyClients())
   afterAll(async () => {
     await server.stop()
-    removeDataDirs()
+    await removeDataDirs()
   })
 
   it('marks words within the limit, and shows a block replaced whole past it', async () => {

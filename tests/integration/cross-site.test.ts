@@ -34,7 +34,7 @@ describe('cross-site requests', () => {
   })
   afterAll(async () => {
     await server.stop()
-    removeDataDirs()
+    await removeDataDirs()
   })
 
   const invitesPath = () => `/api/workspaces/${site.workspaceId}/invites`
@@ -126,7 +126,7 @@ describe('behind HTTPS: PUBLIC_URL and ALLOWED_ORIGINS', () => {
   })
   afterAll(async () => {
     await server.stop()
-    removeDataDirs()
+    await removeDataDirs()
   })
 
   it('sets a Secure __Host- cookie and reads only that one', async () => {

@@ -1,7 +1,8 @@
 import { chmodSync } from 'node:fs'
 import { join } from 'node:path'
-import { afterAll, describe, expect, it } from 'vitest'
+import { afterAll, expect, it } from 'vitest'
 import { filesUnder, modeOf } from '../helpers/data-dir.js'
+import { describeSqliteOnly } from '../helpers/postgres.js'
 import { makeDataDir, removeDataDirs, startServer } from '../helpers/server.js'
 import { Site } from '../helpers/site.js'
 
@@ -12,7 +13,7 @@ const modes = (dir: string): Record<string, string> =>
     filesUnder(dir).map((file) => [file.slice(dir.length + 1), modeOf(file).toString(8)]),
   )
 
-describe('the files of DATA_DIR', () => {
+describeSqliteOnly('the files of DATA_DIR', () => {
   it('are for the server user alone: the directory it creates 0700, every database file 0600', async () => {
     const dataDir = join(makeDataDir(), 'created-by-the-server')
     const server = await startServer({ dataDir })

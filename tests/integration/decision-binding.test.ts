@@ -8,6 +8,7 @@ import type { DecisionRecord } from '../../shared/src/schema/session.js'
 import type { Version } from '../../shared/src/schema/version.js'
 import { connectClient, waitForSynced } from '../helpers/clients.js'
 import { paragraph, saved, text, write } from '../helpers/plan-text.js'
+import { itSqliteOnly } from '../helpers/postgres.js'
 import { sessionCommands } from '../helpers/session-commands.js'
 import { api } from '../helpers/site.js'
 import { openStore } from '../helpers/store.js'
@@ -274,73 +275,80 @@ describe('decisions bound to the exact text: frozen when the proposal opens', ()
     expect(verified.ok).toBe(true)
   })
 
-  it('a version row edited behind the server’s back is reported, not shown as what was approved', async () => {
-    const plan = await suite.site.document('Tampered plan')
-    const writer = connectClient(suite.server, plan.room, { params: { token: ayu.token } })
-    const reader = connectClient(suite.server, plan.room, { params: { token: budi.token } })
-    await Promise.all([waitForSynced(writer), waitForSynced(reader)])
-    write(writer, [paragraph(text('The depot stays at Gedebage.'))])
-    await saved(writer, reader)
-    const { decision } = await api<{ decision: DecisionRecord }>(
-      suite.server,
-      'POST',
-      `/api/workspaces/${suite.site.workspaceId}/decisions`,
-      {
-        token: suite.site.token,
-        body: { title: 'Keep the depot', text: 'Kept.', outcome: 'adopted', documentId: plan.id },
-        expect: 201,
-      },
-    )
-    const db = openStore(suite.server.dataDir)
-    try {
-      db.prepare('UPDATE version SET content_json = replace(content_json, ?, ?) WHERE id = ?').run(
-        'Gedebage',
-        'Cileunyi',
-        decision.versionId,
+  itSqliteOnly(
+    'a version row edited behind the server’s back is reported, not shown as what was approved',
+    async () => {
+      const plan = await suite.site.document('Tampered plan')
+      const writer = connectClient(suite.server, plan.room, { params: { token: ayu.token } })
+      const reader = connectClient(suite.server, plan.room, { params: { token: budi.token } })
+      await Promise.all([waitForSynced(writer), waitForSynced(reader)])
+      write(writer, [paragraph(text('The depot stays at Gedebage.'))])
+      await saved(writer, reader)
+      const { decision } = await api<{ decision: DecisionRecord }>(
+        suite.server,
+        'POST',
+        `/api/workspaces/${suite.site.workspaceId}/decisions`,
+        {
+          token: suite.site.token,
+          body: { title: 'Keep the depot', text: 'Kept.', outcome: 'adopted', documentId: plan.id },
+          expect: 201,
+        },
       )
-    } finally {
-      db.close()
-    }
-    const view = await get<ApprovedText>(
-      `/api/workspaces/${suite.site.workspaceId}/decisions/${decision.id}/approved-text`,
-    )
-    expect(JSON.stringify(view.content)).toContain('Cileunyi')
-    expect(view.matchesRecord).toBe(false)
-    expect(outsiderHash(view.content)).not.toBe(decision.contentHash)
-    // Anonymised, where a reader cannot rehash the text, the server's check still says so.
-    const anonymous = await publishAndRead(true)
-    expect(
-      anonymous.approvedTexts.find((entry) => entry.decisionId === decision.id)?.matchesRecord,
-    ).toBe(false)
-  })
+      const db = openStore(suite.server.dataDir)
+      try {
+        db.prepare(
+          'UPDATE version SET content_json = replace(content_json, ?, ?) WHERE id = ?',
+        ).run('Gedebage', 'Cileunyi', decision.versionId)
+      } finally {
+        db.close()
+      }
+      const view = await get<ApprovedText>(
+        `/api/workspaces/${suite.site.workspaceId}/decisions/${decision.id}/approved-text`,
+      )
+      expect(JSON.stringify(view.content)).toContain('Cileunyi')
+      expect(view.matchesRecord).toBe(false)
+      expect(outsiderHash(view.content)).not.toBe(decision.contentHash)
+      // Anonymised, where a reader cannot rehash the text, the server's check still says so.
+      const anonymous = await publishAndRead(true)
+      expect(
+        anonymous.approvedTexts.find((entry) => entry.decisionId === decision.id)?.matchesRecord,
+      ).toBe(false)
+    },
+  )
 
-  it('a proposal opened before versions were frozen at opening freezes one when it closes', async () => {
-    const plan = await suite.site.document('Mobility plan')
-    const { session } = await commands.open('Across the upgrade')
-    const opened = await commands.run(session.id, suite.site.token, commands.proposalOn(plan.id))
-    const frozenAtOpening = opened.state.proposal?.versionId
-    // The state as an older release stored it: the open proposal names no version.
-    const db = openStore(suite.server.dataDir)
-    try {
-      db.prepare(
-        "UPDATE session SET state = json_remove(state, '$.proposal.versionId') WHERE id = ?",
-      ).run(session.id)
-    } finally {
-      db.close()
-    }
-    await commands.run(session.id, ayu.token, { type: 'attendance.join' })
-    const taken = await commands.run(session.id, ayu.token, {
-      type: 'position.take',
-      value: 'agree',
-    })
-    expect(taken.state.proposal?.positions[0]?.versionId).toBeNull()
-    await commands.run(session.id, suite.site.token, { type: 'proposal.close', outcome: 'adopted' })
-    const decision = (await decisions()).find((record) => record.sessionId === session.id)
-    expect(decision?.versionId).toMatch(/.+/)
-    expect(decision?.versionId).not.toBe(frozenAtOpening)
-    const frozen = (await versionsOf(plan)).find((version) => version.id === decision?.versionId)
-    expect(frozen?.kind).toBe('decision')
-    const approved = await exported(plan, decision?.versionId as string)
-    expect(decision?.contentHash).toBe(outsiderHash(approved.content))
-  })
+  itSqliteOnly(
+    'a proposal opened before versions were frozen at opening freezes one when it closes',
+    async () => {
+      const plan = await suite.site.document('Mobility plan')
+      const { session } = await commands.open('Across the upgrade')
+      const opened = await commands.run(session.id, suite.site.token, commands.proposalOn(plan.id))
+      const frozenAtOpening = opened.state.proposal?.versionId
+      // The state as an older release stored it: the open proposal names no version.
+      const db = openStore(suite.server.dataDir)
+      try {
+        db.prepare(
+          "UPDATE session SET state = json_remove(state, '$.proposal.versionId') WHERE id = ?",
+        ).run(session.id)
+      } finally {
+        db.close()
+      }
+      await commands.run(session.id, ayu.token, { type: 'attendance.join' })
+      const taken = await commands.run(session.id, ayu.token, {
+        type: 'position.take',
+        value: 'agree',
+      })
+      expect(taken.state.proposal?.positions[0]?.versionId).toBeNull()
+      await commands.run(session.id, suite.site.token, {
+        type: 'proposal.close',
+        outcome: 'adopted',
+      })
+      const decision = (await decisions()).find((record) => record.sessionId === session.id)
+      expect(decision?.versionId).toMatch(/.+/)
+      expect(decision?.versionId).not.toBe(frozenAtOpening)
+      const frozen = (await versionsOf(plan)).find((version) => version.id === decision?.versionId)
+      expect(frozen?.kind).toBe('decision')
+      const approved = await exported(plan, decision?.versionId as string)
+      expect(decision?.contentHash).toBe(outsiderHash(approved.content))
+    },
+  )
 })

@@ -1,9 +1,10 @@
 import { afterAll, afterEach, describe, expect, it } from 'vitest'
 import { CloseCode } from '../../shared/src/protocol/close-code.js'
 import { destroyClients, waitForSynced } from '../helpers/clients.js'
+import { itSqliteOnly } from '../helpers/postgres.js'
 import { removeDataDirs, startServer } from '../helpers/server.js'
 import { Site } from '../helpers/site.js'
-import { openStore, readMetric } from '../helpers/store.js'
+import { countStored, openStore, readMetric } from '../helpers/store.js'
 import { waitFor } from '../helpers/wait.js'
 
 afterEach(() => destroyClients())
@@ -122,16 +123,12 @@ describe('durability', () => {
     reader.destroy()
 
     const room = await site.room('compaction')
-    const db = openStore(server.dataDir)
-    const snapshots = db
-      .prepare('SELECT count(*) AS n FROM room_snapshot WHERE room = ?')
-      .get(room) as { n: number }
-    const log = db.prepare('SELECT count(*) AS n FROM room_update WHERE room = ?').get(room) as {
-      n: number
-    }
-    db.close()
-    expect(snapshots.n).toBe(1)
-    expect(log.n).toBeLessThan(25)
+    expect(
+      await countStored(server, 'SELECT count(*) AS n FROM room_snapshot WHERE room = ?', room),
+    ).toBe(1)
+    expect(
+      await countStored(server, 'SELECT count(*) AS n FROM room_update WHERE room = ?', room),
+    ).toBeLessThan(25)
 
     const restarted = await startServer({ dataDir: server.dataDir, env })
     const again = site.on(restarted)
@@ -139,87 +136,93 @@ describe('durability', () => {
     await restarted.stop()
   })
 
-  it('stops relaying and closes the room with 1011 when a commit fails, then recovers', async () => {
-    const server = await startServer({ env: { SQLITE_BUSY_TIMEOUT_MS: '20' } })
-    const site = await Site.open(server)
-    const writer = await site.connect('locked')
-    const reader = await site.connect('locked')
-    await Promise.all([waitForSynced(writer), waitForSynced(reader)])
+  itSqliteOnly(
+    'stops relaying and closes the room with 1011 when a commit fails, then recovers',
+    async () => {
+      const server = await startServer({ env: { SQLITE_BUSY_TIMEOUT_MS: '20' } })
+      const site = await Site.open(server)
+      const writer = await site.connect('locked')
+      const reader = await site.connect('locked')
+      await Promise.all([waitForSynced(writer), waitForSynced(reader)])
 
-    // Another process holds the write lock: the server's commit cannot go through.
-    const db = openStore(server.dataDir)
-    db.exec('BEGIN IMMEDIATE')
-    writer.doc.getText('plan').insert(0, 'written while the disk refused')
-    await waitFor(
-      () => writer.closes.some((close) => close.code === CloseCode.storageFailed),
-      'the writer to be closed with 1011',
-    )
-    await waitFor(
-      () => reader.closes.some((close) => close.code === CloseCode.storageFailed),
-      'the reader to be closed with 1011 too',
-    )
-    // Nothing that failed to store was relayed.
-    expect(reader.doc.getText('plan').toString()).toBe('')
-    db.exec('COMMIT')
-    db.close()
+      // Another process holds the write lock: the server's commit cannot go through.
+      const db = openStore(server.dataDir)
+      db.exec('BEGIN IMMEDIATE')
+      writer.doc.getText('plan').insert(0, 'written while the disk refused')
+      await waitFor(
+        () => writer.closes.some((close) => close.code === CloseCode.storageFailed),
+        'the writer to be closed with 1011',
+      )
+      await waitFor(
+        () => reader.closes.some((close) => close.code === CloseCode.storageFailed),
+        'the reader to be closed with 1011 too',
+      )
+      // Nothing that failed to store was relayed.
+      expect(reader.doc.getText('plan').toString()).toBe('')
+      db.exec('COMMIT')
+      db.close()
 
-    // The clients reconnect by themselves; the writer's edit is stored this time.
-    await waitFor(
-      () => reader.doc.getText('plan').toString() === 'written while the disk refused',
-      'the reader to receive the edit once storage works again',
-    )
-    await server.stop()
-    const restarted = await startServer({ dataDir: server.dataDir })
-    const again = site.on(restarted)
-    expect(await again.read('locked', { texts: ['plan'] })).toEqual({
-      plan: 'written while the disk refused',
-    })
-    await restarted.stop()
-  })
+      // The clients reconnect by themselves; the writer's edit is stored this time.
+      await waitFor(
+        () => reader.doc.getText('plan').toString() === 'written while the disk refused',
+        'the reader to receive the edit once storage works again',
+      )
+      await server.stop()
+      const restarted = await startServer({ dataDir: server.dataDir })
+      const again = site.on(restarted)
+      expect(await again.read('locked', { texts: ['plan'] })).toEqual({
+        plan: 'written while the disk refused',
+      })
+      await restarted.stop()
+    },
+  )
 
-  it('refuses a room whose stored history does not load, and never recreates it empty', async () => {
-    const server = await startServer()
-    const site = await Site.open(server)
-    const writer = await site.connect('healthy')
-    await waitForSynced(writer)
-    writer.doc.getText('plan').insert(0, 'fine')
-    await waitFor(
-      async () => (await readMetric(server.httpUrl, 'mufakat_store_commit_seconds_count')) >= 1,
-      'a commit',
-    )
-    const broken = await site.room('broken')
-    await server.stop()
-    writer.destroy()
+  itSqliteOnly(
+    'refuses a room whose stored history does not load, and never recreates it empty',
+    async () => {
+      const server = await startServer()
+      const site = await Site.open(server)
+      const writer = await site.connect('healthy')
+      await waitForSynced(writer)
+      writer.doc.getText('plan').insert(0, 'fine')
+      await waitFor(
+        async () => (await readMetric(server.httpUrl, 'mufakat_store_commit_seconds_count')) >= 1,
+        'a commit',
+      )
+      const broken = await site.room('broken')
+      await server.stop()
+      writer.destroy()
 
-    const db = openStore(server.dataDir)
-    db.prepare('INSERT INTO room_update (room, data) VALUES (?, ?)').run(
-      broken,
-      Buffer.from([1, 2, 3]),
-    )
-    db.close()
+      const db = openStore(server.dataDir)
+      db.prepare('INSERT INTO room_update (room, data) VALUES (?, ?)').run(
+        broken,
+        Buffer.from([1, 2, 3]),
+      )
+      db.close()
 
-    const restarted = await startServer({ dataDir: server.dataDir })
-    const again = site.on(restarted)
-    const victim = await again.connect('broken')
-    await waitFor(
-      () => victim.closes.some((close) => close.code === CloseCode.storageFailed),
-      'the broken room to refuse with 1011',
-    )
-    victim.doc.getText('plan').insert(0, 'must not be stored')
-    // The provider comes back with its change and is refused again: that is what must not store.
-    await waitFor(
-      () => victim.closes.filter((close) => close.code === CloseCode.storageFailed).length >= 2,
-      'the retry to be refused with 1011 too',
-    )
-    victim.destroy()
-    expect(await again.read('healthy', { texts: ['plan'] })).toEqual({ plan: 'fine' })
-    await restarted.stop()
+      const restarted = await startServer({ dataDir: server.dataDir })
+      const again = site.on(restarted)
+      const victim = await again.connect('broken')
+      await waitFor(
+        () => victim.closes.some((close) => close.code === CloseCode.storageFailed),
+        'the broken room to refuse with 1011',
+      )
+      victim.doc.getText('plan').insert(0, 'must not be stored')
+      // The provider comes back with its change and is refused again: that is what must not store.
+      await waitFor(
+        () => victim.closes.filter((close) => close.code === CloseCode.storageFailed).length >= 2,
+        'the retry to be refused with 1011 too',
+      )
+      victim.destroy()
+      expect(await again.read('healthy', { texts: ['plan'] })).toEqual({ plan: 'fine' })
+      await restarted.stop()
 
-    const check = openStore(server.dataDir)
-    const rows = check.prepare('SELECT data FROM room_update WHERE room = ?').all(broken) as {
-      data: Buffer
-    }[]
-    check.close()
-    expect(rows.map((row) => [...row.data])).toEqual([[1, 2, 3]])
-  })
+      const check = openStore(server.dataDir)
+      const rows = check.prepare('SELECT data FROM room_update WHERE room = ?').all(broken) as {
+        data: Buffer
+      }[]
+      check.close()
+      expect(rows.map((row) => [...row.data])).toEqual([[1, 2, 3]])
+    },
+  )
 })

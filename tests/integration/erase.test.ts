@@ -1,11 +1,12 @@
 import { randomBytes } from 'node:crypto'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, afterEach, beforeAll, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import type { Session } from '../../shared/src/schema/session.js'
 import { addThread } from '../../shared/src/ydoc/comments.js'
 import { textFragmentName } from '../../shared/src/ydoc/rooms.js'
 import { connectClient, destroyClients, waitForSynced } from '../helpers/clients.js'
 import { occurrencesUnder } from '../helpers/data-dir.js'
+import { describeSqliteOnly } from '../helpers/postgres.js'
 import { removeDataDirs, startServer, type TestServer } from '../helpers/server.js'
 import { api, Site } from '../helpers/site.js'
 import { openStore } from '../helpers/store.js'
@@ -90,7 +91,31 @@ const fillWorkspace = async (server: TestServer, marker: string): Promise<Site> 
   return site
 }
 
-describe('erasing a workspace', () => {
+describeSqliteOnly('erasing a workspace while its rooms commit', () => {
+  it('leaves no byte of what a commit under way stored after the rows went', async () => {
+    // Each commit takes a while, so one is under way (taken, not yet stored) as the rows go.
+    const server = await startServer({ env: { TEST_FAULT_SLOW_COMMITS_MS: '300' } })
+    const marker = newMarker()
+    const site = await Site.open(server, 'Kota cepat')
+    const typist = await site.connect('Busy plan')
+    await waitForSynced(typist)
+    const text = typist.doc.getText('t')
+    const typing = setInterval(() => text.insert(text.length, ` ${marker}`), 5)
+    try {
+      await waitFor(
+        () => Object.keys(occurrencesUnder(server.dataDir, marker)).length > 0,
+        'the typing to reach the disk',
+      )
+      await api(server, 'DELETE', `/api/workspaces/${site.workspaceId}`, { token: site.token })
+    } finally {
+      clearInterval(typing)
+    }
+    expect(occurrencesUnder(server.dataDir, marker)).toEqual({})
+    await server.stop()
+  })
+})
+
+describeSqliteOnly('erasing a workspace', () => {
   let server: TestServer
   beforeAll(async () => {
     server = await startServer({ env: { COMPACT_AFTER_UPDATES: '4' } })

@@ -1,33 +1,39 @@
 import { statSync } from 'node:fs'
 import { join } from 'node:path'
-import { afterAll, describe, expect, it } from 'vitest'
-import { Durability, openDatabase } from '../../server/src/store/database.js'
-import { Erasure } from '../../server/src/store/erasure.js'
+import { sql } from 'kysely'
+import { afterAll, expect, it } from 'vitest'
+import { openSqlite } from '../../server/src/store/sqlite/sqlite-engine.js'
+import { SqliteErasure } from '../../server/src/store/sqlite/sqlite-erasure.js'
+import { Durability } from '../../server/src/store/sqlite/sqlite-files.js'
+import { describeSqliteOnly } from '../helpers/postgres.js'
 import { makeDataDir, removeDataDirs } from '../helpers/server.js'
 import { openStore } from '../helpers/store.js'
 import { waitFor } from '../helpers/wait.js'
 
 afterAll(() => removeDataDirs())
 
-describe('erasure (SQLite)', () => {
+describeSqliteOnly('erasure (SQLite file)', () => {
   it('says in the log when another reader keeps the WAL from emptying, and again once it is empty', async () => {
     const dataDir = makeDataDir()
-    const db = openDatabase({ dataDir, durability: Durability.full, busyTimeoutMs: 5000 })
+    const { db } = await openSqlite({ dataDir, durability: Durability.full, busyTimeoutMs: 5000 })
     const said: string[] = []
     const record = (_fields: object, message: string) => void said.push(message)
-    const erasure = new Erasure(db, {
+    const erasure = new SqliteErasure(db, {
       busyTimeoutMs: 5000,
       logger: { info: record, error: record },
       retryDelaysMs: [1, 5, 20],
     })
-    db.prepare("INSERT INTO room_update (room, data) VALUES ('r', ?)").run(Buffer.alloc(64_000, 7))
+    await db
+      .insertInto('room_update')
+      .values({ room: 'r', data: Buffer.alloc(64_000, 7) })
+      .execute()
     const wal = join(dataDir, 'mufakat.db-wal')
     expect(statSync(wal).size).toBeGreaterThan(0)
 
     const reader = openStore(dataDir)
     reader.exec('BEGIN')
     reader.prepare('SELECT count(*) FROM room_update').get()
-    db.prepare("DELETE FROM room_update WHERE room = 'r'").run()
+    await db.deleteFrom('room_update').where('room', '=', 'r').execute()
     const started = Date.now()
     expect(await erasure.flush('room r')).toBe(false)
     // Never waited on the lock for the busy timeout (5 s) in between.
@@ -40,7 +46,11 @@ describe('erasure (SQLite)', () => {
     await waitFor(() => said.length === 2, 'the background retry to succeed')
     expect(said[1]).toBe('erased rows left the disk')
     expect(statSync(wal).size).toBe(0)
-    expect(erasure.tryCheckpoint()).toBe(true)
-    db.close()
+    expect(await erasure.tryCheckpoint()).toBe(true)
+    // The connection's own busy timeout is back after each attempt.
+    const { rows } = await sql<{ timeout: number }>`PRAGMA busy_timeout`.execute(db)
+    expect(rows[0]?.timeout).toBe(5000)
+    erasure.close()
+    await db.destroy()
   })
 })

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { afterAll, afterEach, describe, expect, it } from 'vitest'
+import { afterAll, afterEach, expect, it } from 'vitest'
 import { destroyClients, waitForSynced } from '../helpers/clients.js'
+import { describeSqliteOnly } from '../helpers/postgres.js'
 import { makeDataDir, removeDataDirs, startServer } from '../helpers/server.js'
 import { Site } from '../helpers/site.js'
 import { waitFor } from '../helpers/wait.js'
@@ -36,7 +37,7 @@ const countFlushes = async (durability: string, edits: number): Promise<number> 
 }
 
 // strace is found or installed by the global setup (tests/helpers/test-machine.ts).
-describe('flushes to disk', () => {
+describeSqliteOnly('flushes to disk', () => {
   it('flushes every commit before relaying it with DURABILITY=full, and not with normal', async () => {
     const edits = 40
     const full = await countFlushes('full', edits)

@@ -11,7 +11,7 @@ describe('HTTP surface', () => {
   })
   afterAll(async () => {
     await server.stop()
-    removeDataDirs()
+    await removeDataDirs()
   })
 
   it('answers health checks', async () => {
@@ -69,7 +69,7 @@ describe('with METRICS_TOKEN set', () => {
   })
   afterAll(async () => {
     await server.stop()
-    removeDataDirs()
+    await removeDataDirs()
   })
 
   const metrics = (headers: Record<string, string> = {}) =>
@@ -111,7 +111,7 @@ describe('the client folder', () => {
   })
   afterAll(async () => {
     await server.stop()
-    removeDataDirs()
+    await removeDataDirs()
   })
 
   const get = (path: string) => fetch(`${server.httpUrl}${path}`)

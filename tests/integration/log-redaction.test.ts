@@ -13,7 +13,7 @@ describe('request logs', () => {
   })
   afterAll(async () => {
     await server.stop()
-    removeDataDirs()
+    await removeDataDirs()
   })
 
   it('never hold an invite code or a token: paths and queries that carry them are redacted', async () => {

@@ -20,7 +20,7 @@ describe('proposals: what they may refer to, withdrawing them, and the balance o
   })
   afterAll(async () => {
     await server.stop()
-    removeDataDirs()
+    await removeDataDirs()
   })
 
   const decisionCount = async () =>

@@ -143,7 +143,7 @@ describe('the public record', () => {
   })
   afterAll(async () => {
     await server.stop()
-    removeDataDirs()
+    await removeDataDirs()
   })
 
   it('is published by a facilitator only, and is nowhere until then', async () => {

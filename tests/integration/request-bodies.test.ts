@@ -20,7 +20,7 @@ describe('request bodies: a token before the body, and a limit on every body', (
   })
   afterAll(async () => {
     await server.stop()
-    removeDataDirs()
+    await removeDataDirs()
   })
 
   /** Runs `send` and answers how much the server's resident memory grew meanwhile. */

@@ -13,6 +13,7 @@ import type {
 } from '../../shared/src/schema/session.js'
 import { readSessionState } from '../../shared/src/ydoc/session-room.js'
 import { connectClient, destroyClients, waitForSynced } from '../helpers/clients.js'
+import { itSqliteOnly } from '../helpers/postgres.js'
 import { removeDataDirs, startServer, type TestServer } from '../helpers/server.js'
 import { sessionCommands } from '../helpers/session-commands.js'
 import { api, Site } from '../helpers/site.js'
@@ -36,7 +37,7 @@ describe('live sessions', () => {
   afterEach(() => destroyClients())
   afterAll(async () => {
     await server.stop()
-    removeDataDirs()
+    await removeDataDirs()
   })
 
   const commands = () => sessionCommands(server, site)
@@ -342,57 +343,60 @@ describe('live sessions', () => {
     await api(server, 'GET', '/api/sessions/nope', { token: site.token, expect: 404 })
   })
 
-  it('keeps a verifiable hash chain of decisions, and names the first record altered behind its back', async () => {
-    const path = `/api/workspaces/${site.workspaceId}/decisions`
-    const record = (title: string) =>
-      api<{ decision: DecisionRecord }>(server, 'POST', path, {
-        token: site.token,
-        body: { title, text: `${title}, as agreed.`, outcome: 'adopted' },
+  itSqliteOnly(
+    'keeps a verifiable hash chain of decisions, and names the first record altered behind its back',
+    async () => {
+      const path = `/api/workspaces/${site.workspaceId}/decisions`
+      const record = (title: string) =>
+        api<{ decision: DecisionRecord }>(server, 'POST', path, {
+          token: site.token,
+          body: { title, text: `${title}, as agreed.`, outcome: 'adopted' },
+        })
+      await api(server, 'POST', path, {
+        token: ayu.token,
+        body: { title: 'x', text: 'x', outcome: 'adopted' },
+        expect: 403,
       })
-    await api(server, 'POST', path, {
-      token: ayu.token,
-      body: { title: 'x', text: 'x', outcome: 'adopted' },
-      expect: 403,
-    })
-    const first = (await record('Open data portal')).decision
-    const second = (await record('Quarterly public hearings')).decision
-    const third = (await record('Participatory budget')).decision
-    expect(second.previousHash).toBe(first.hash)
-    expect(third.previousHash).toBe(second.hash)
-    const good = await api<ChainVerification>(
-      server,
-      'GET',
-      `/api/workspaces/${site.workspaceId}/records/verify`,
-      { token: oki.token },
-    )
-    expect(good).toMatchObject({ ok: true })
-    expect(good.ok && good.head).toBe(
-      (
-        await api<{ decisions: DecisionRecord[] }>(server, 'GET', path, { token: oki.token })
-      ).decisions.at(-1)?.hash,
-    )
+      const first = (await record('Open data portal')).decision
+      const second = (await record('Quarterly public hearings')).decision
+      const third = (await record('Participatory budget')).decision
+      expect(second.previousHash).toBe(first.hash)
+      expect(third.previousHash).toBe(second.hash)
+      const good = await api<ChainVerification>(
+        server,
+        'GET',
+        `/api/workspaces/${site.workspaceId}/records/verify`,
+        { token: oki.token },
+      )
+      expect(good).toMatchObject({ ok: true })
+      expect(good.ok && good.head).toBe(
+        (
+          await api<{ decisions: DecisionRecord[] }>(server, 'GET', path, { token: oki.token })
+        ).decisions.at(-1)?.hash,
+      )
 
-    const db = openStore(server.dataDir)
-    db.prepare(
-      "UPDATE chain_record SET record = json_set(record, '$.text', 'Quietly changed.') WHERE id = ?",
-    ).run(second.id)
-    db.close()
-    const bad = await api<ChainVerification>(
-      server,
-      'GET',
-      `/api/workspaces/${site.workspaceId}/records/verify`,
-      { token: oki.token },
-    )
-    expect(bad).toEqual({
-      ok: false,
-      count: good.count,
-      firstInvalid: {
-        id: second.id,
-        sequence: second.sequence,
-        problem: 'its content does not match its hash',
-      },
-      workspaceId: site.workspaceId,
-      checkpoint: good.checkpoint,
-    })
-  })
+      const db = openStore(server.dataDir)
+      db.prepare(
+        "UPDATE chain_record SET record = json_set(record, '$.text', 'Quietly changed.') WHERE id = ?",
+      ).run(second.id)
+      db.close()
+      const bad = await api<ChainVerification>(
+        server,
+        'GET',
+        `/api/workspaces/${site.workspaceId}/records/verify`,
+        { token: oki.token },
+      )
+      expect(bad).toEqual({
+        ok: false,
+        count: good.count,
+        firstInvalid: {
+          id: second.id,
+          sequence: second.sequence,
+          problem: 'its content does not match its hash',
+        },
+        workspaceId: site.workspaceId,
+        checkpoint: good.checkpoint,
+      })
+    },
+  )
 })

@@ -24,7 +24,7 @@ describe('access on the socket', () => {
   afterEach(() => destroyClients())
   afterAll(async () => {
     await server.stop()
-    removeDataDirs()
+    await removeDataDirs()
   })
 
   it('token_required: refuses a missing or invalid token with 4401, before saying whether the room exists', async () => {

@@ -25,7 +25,7 @@ describe('suggested changes on the server', () => {
   afterEach(() => destroyClients())
   afterAll(async () => {
     await server.stop()
-    removeDataDirs()
+    await removeDataDirs()
   })
 
   const by = (id: string, who: { participant: { id: string } }, name: string) => ({

@@ -23,7 +23,7 @@ describe('sync with the official y-websocket client', () => {
   afterEach(() => destroyClients())
   afterAll(async () => {
     await server.stop()
-    removeDataDirs()
+    await removeDataDirs()
   })
 
   it('converges many clients editing concurrently while they disconnect and reconnect', async () => {

@@ -39,7 +39,7 @@ describe('follow-up of signed terms', () => {
   })
   afterAll(async () => {
     await server.stop()
-    removeDataDirs()
+    await removeDataDirs()
   })
 
   it('follows each term up with a history, by its owner or the mediator; overdue when late', async () => {

@@ -49,7 +49,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await server.stop()
-  removeDataDirs()
+  await removeDataDirs()
 })
 
 describe("the server's log, checked by the independent checker", () => {

@@ -4,11 +4,12 @@ import { copyFileSync, existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
-import { afterAll, describe, expect, it } from 'vitest'
+import { afterAll, expect, it } from 'vitest'
 import { canonicalJson } from '../../shared/src/schema/record-chain.js'
 import type { ChainVerification } from '../../shared/src/schema/session.js'
 import type { LogCheckpoints, LogEntries } from '../../shared/src/schema/transparency-log.js'
 import { call, expectBadRequest, expectError, ok } from '../helpers/api-cases.js'
+import { describeSqliteOnly } from '../helpers/postgres.js'
 import { makeDataDir, removeDataDirs, startServer, type TestServer } from '../helpers/server.js'
 import { api, Site } from '../helpers/site.js'
 import { openStore } from '../helpers/store.js'
@@ -57,7 +58,7 @@ const rewriteChain = (dataDir: string, workspaceId: string, from: number, text: 
   db.close()
 }
 
-describe('a log changed behind the server', () => {
+describeSqliteOnly('a log changed behind the server', () => {
   it('rewritten with recomputed hashes: verify names the first changed record, nothing more is signed', async () => {
     const server = await startServer()
     const site = await Site.open(server)
@@ -208,7 +209,7 @@ describe('a log changed behind the server', () => {
   })
 })
 
-describe('the log in custody', () => {
+describeSqliteOnly('the log in custody', () => {
   it('pages entries 1000 at a time', async () => {
     const server = await startServer()
     const site = await Site.open(server)

@@ -98,7 +98,7 @@ describe('the transparency log of a workspace', () => {
   })
   afterAll(async () => {
     await server.stop()
-    removeDataDirs()
+    await removeDataDirs()
   })
 
   it('signs the empty log as a C2SP checkpoint of size 0 under the origin <host>/mufakat/<id>', async () => {

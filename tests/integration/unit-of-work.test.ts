@@ -2,6 +2,7 @@ import { afterAll, afterEach, describe, expect, it } from 'vitest'
 import type { DecisionRecord, SessionState } from '../../shared/src/schema/session.js'
 import { readSessionState, sessionRoomName } from '../../shared/src/ydoc/session-room.js'
 import { connectClient, destroyClients, waitForSynced } from '../helpers/clients.js'
+import { itSqliteOnly } from '../helpers/postgres.js'
 import { removeDataDirs, startServer } from '../helpers/server.js'
 import { sessionCommands } from '../helpers/session-commands.js'
 import { api, Site } from '../helpers/site.js'
@@ -124,37 +125,40 @@ describe('unit of work: effects follow the commit', () => {
 })
 
 describe('server-owned rooms follow committed state', () => {
-  it('shows the session row’s state after a crash between the row write and the room write', async () => {
-    const server = await startServer()
-    const site = await Site.open(server)
-    const commands = sessionCommands(server, site)
-    const { session } = await commands.open('Crash workshop')
-    const watcher = connectClient(server, sessionRoomName(session.id), {
-      params: { token: site.token },
-    })
-    await waitFor(() => readSessionState(watcher.doc)?.stage === 0, 'the initial state')
-    watcher.destroy()
-    expect(await server.stop('SIGKILL')).toBe('SIGKILL')
+  itSqliteOnly(
+    'shows the session row’s state after a crash between the row write and the room write',
+    async () => {
+      const server = await startServer()
+      const site = await Site.open(server)
+      const commands = sessionCommands(server, site)
+      const { session } = await commands.open('Crash workshop')
+      const watcher = connectClient(server, sessionRoomName(session.id), {
+        params: { token: site.token },
+      })
+      await waitFor(() => readSessionState(watcher.doc)?.stage === 0, 'the initial state')
+      watcher.destroy()
+      expect(await server.stop('SIGKILL')).toBe('SIGKILL')
 
-    // The crash came after the session row was written and before its room was: the row moved
-    // on (as a stage.advance would have moved it), the room did not.
-    const store = openStore(server.dataDir)
-    const row = store.prepare('SELECT state FROM session WHERE id = ?').get(session.id) as {
-      state: string
-    }
-    const advanced: SessionState = { ...(JSON.parse(row.state) as SessionState), stage: 1 }
-    store
-      .prepare('UPDATE session SET state = ? WHERE id = ?')
-      .run(JSON.stringify(advanced), session.id)
-    store.close()
+      // The crash came after the session row was written and before its room was: the row moved
+      // on (as a stage.advance would have moved it), the room did not.
+      const store = openStore(server.dataDir)
+      const row = store.prepare('SELECT state FROM session WHERE id = ?').get(session.id) as {
+        state: string
+      }
+      const advanced: SessionState = { ...(JSON.parse(row.state) as SessionState), stage: 1 }
+      store
+        .prepare('UPDATE session SET state = ? WHERE id = ?')
+        .run(JSON.stringify(advanced), session.id)
+      store.close()
 
-    const restarted = await startServer({ dataDir: server.dataDir })
-    const reader = connectClient(restarted, sessionRoomName(session.id), {
-      params: { token: site.token },
-    })
-    await waitForSynced(reader)
-    await waitFor(() => readSessionState(reader.doc)?.stage === 1, 'the room to show the row')
-    expect(readSessionState(reader.doc)).toEqual(advanced)
-    await restarted.stop()
-  })
+      const restarted = await startServer({ dataDir: server.dataDir })
+      const reader = connectClient(restarted, sessionRoomName(session.id), {
+        params: { token: site.token },
+      })
+      await waitForSynced(reader)
+      await waitFor(() => readSessionState(reader.doc)?.stage === 1, 'the room to show the row')
+      expect(readSessionState(reader.doc)).toEqual(advanced)
+      await restarted.stop()
+    },
+  )
 })

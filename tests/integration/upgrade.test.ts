@@ -1,7 +1,6 @@
-import { afterAll, describe, expect, it } from 'vitest'
+import { afterAll, expect, it } from 'vitest'
 import { sha256 } from '../../server/src/domain/record-chain.js'
 import { hashToken } from '../../server/src/domain/secrets.js'
-import { migrations } from '../../server/src/store/migrations.js'
 import type { Publication, PublicFeed } from '../../shared/src/schema/publication.js'
 import {
   canonicalJson,
@@ -10,6 +9,8 @@ import {
   hashedContents,
 } from '../../shared/src/schema/record-chain.js'
 import type { ChainVerification, DecisionRecord } from '../../shared/src/schema/session.js'
+import { databaseOfEarlierRelease } from '../fixtures/earlier-releases.js'
+import { describeSqliteOnly } from '../helpers/postgres.js'
 import { makeDataDir, removeDataDirs, startServer, type TestServer } from '../helpers/server.js'
 import { api } from '../helpers/site.js'
 import { openStore } from '../helpers/store.js'
@@ -19,9 +20,8 @@ import { openStore } from '../helpers/store.js'
  * hashed without a `kind`, the chain holding nothing else yet.
  */
 const databaseBeforeMediation = (dataDir: string, token: string) => {
+  databaseOfEarlierRelease(dataDir, 4)
   const db = openStore(dataDir)
-  for (const sql of migrations.slice(0, 4)) db.exec(sql)
-  db.pragma('user_version = 4')
   const at = '2026-11-27T10:00:00.000Z'
   db.prepare('INSERT INTO workspace VALUES (?, ?, ?, ?)').run('w1', 'Depok Flood Plan', '', at)
   db.prepare('INSERT INTO participant VALUES (?, ?, ?, ?, ?, ?, ?, NULL)').run(
@@ -55,11 +55,11 @@ const databaseBeforeMediation = (dataDir: string, token: string) => {
   db.close()
 }
 
-describe('upgrading a database from an earlier release', () => {
+describeSqliteOnly('upgrading a database from an earlier release', () => {
   let server: TestServer | undefined
   afterAll(async () => {
     await server?.stop()
-    removeDataDirs()
+    await removeDataDirs()
   })
 
   it('keeps decisions of every earlier release readable, verified and publishable, and chains new ones after them', async () => {

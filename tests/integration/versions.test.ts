@@ -20,7 +20,7 @@ describe('versions of a plan', () => {
   afterEach(() => destroyClients())
   afterAll(async () => {
     await server.stop()
-    removeDataDirs()
+    await removeDataDirs()
   })
 
   const open = async (title: string, token = site.token) => {

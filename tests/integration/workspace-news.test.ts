@@ -15,7 +15,7 @@ describe('workspace news in the presence room', () => {
   afterEach(() => destroyClients())
   afterAll(async () => {
     await server.stop()
-    removeDataDirs()
+    await removeDataDirs()
   })
 
   /** A page's view of the presence room. */

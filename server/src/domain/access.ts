@@ -20,7 +20,7 @@ import { hashToken } from './secrets.js'
 export type UpdateJudge = (
   update: Uint8Array,
   doc: Y.Doc,
-) => { refused: string } | { accepted: true; alongside?: () => void }
+) => { refused: string } | { accepted: true; alongside?: () => Promise<void> }
 
 export type RoomAccess =
   | {
@@ -50,14 +50,14 @@ export class Access {
   constructor(private readonly stores: Stores) {}
 
   /** The active participant holding `token`, if any. */
-  identify(token: string | undefined): Participant | undefined {
+  async identify(token: string | undefined): Promise<Participant | undefined> {
     if (!token) return undefined
-    return this.stores.workspaces.findByTokenHash(hashToken(token))
+    return await this.stores.workspaces.findByTokenHash(hashToken(token))
   }
 
   /** The participant acting in `workspaceId`, or a 401/403 refusal. */
-  member(token: string | undefined, workspaceId: string): Participant {
-    const participant = this.identify(token)
+  async member(token: string | undefined, workspaceId: string): Promise<Participant> {
+    const participant = await this.identify(token)
     if (!participant) throw new DomainError('unauthorized', 'a valid token is required')
     if (participant.workspaceId !== workspaceId) {
       throw forbidden('other_workspace', 'this token belongs to another workspace')
@@ -76,19 +76,19 @@ export class Access {
   }
 
   /** The workspace a room belongs to, so the right cookie can be read for it. */
-  workspaceOfRoom(room: string): string | undefined {
-    return this.stores.documents.findRoom(room)?.workspaceId
+  async workspaceOfRoom(room: string): Promise<string | undefined> {
+    return (await this.stores.documents.findRoom(room))?.workspaceId
   }
 
   /**
    * Access to a room on the socket. An unauthenticated caller learns nothing about which rooms
    * exist: the token is checked before the room.
    */
-  room(room: string, token: string | undefined): RoomAccess {
-    const participant = this.identify(token)
+  async room(room: string, token: string | undefined): Promise<RoomAccess> {
+    const participant = await this.identify(token)
     if (!participant)
       return { refused: CloseCode.unauthorized, reason: 'a valid token is required' }
-    const record = this.stores.documents.findRoom(room)
+    const record = await this.stores.documents.findRoom(room)
     if (!record) return { refused: CloseCode.roomNotFound, reason: 'no such room' }
     if (record.workspaceId !== participant.workspaceId) {
       return { refused: CloseCode.forbidden, reason: 'this room belongs to another workspace' }
@@ -98,8 +98,8 @@ export class Access {
       return { refused: CloseCode.forbidden, reason: `a ${participant.role} may not open it` }
     }
     if (record.kind === RoomKind.caucus || record.kind === RoomKind.caucusNotes) {
-      const caucus = this.stores.mediation.findCaucus(room.slice(record.kind.length + 1))
-      if (!caucus || !mayEnterCaucus(this.stores, caucus, participant)) {
+      const caucus = await this.stores.mediation.findCaucus(room.slice(record.kind.length + 1))
+      if (!caucus || !(await mayEnterCaucus(this.stores, caucus, participant))) {
         return {
           refused: CloseCode.forbidden,
           reason: 'a caucus is open only to its mediator and its party',
@@ -126,10 +126,10 @@ export class Access {
         if (!verdict.allowed) return { refused: verdict.reason }
         if (verdict.moderations.length === 0) return { accepted: true }
         // Stored with the update that removes them, in the same transaction.
-        const alongside = () =>
-          this.stores.transaction((tx) => {
+        const alongside = async () =>
+          await this.stores.transaction(async (tx) => {
             for (const { threadId, threadRemoved, comments } of verdict.moderations) {
-              recordAudit(tx, {
+              await recordAudit(tx, {
                 workspaceId: participant.workspaceId,
                 actorId: participant.id,
                 action: 'comments.moderated',

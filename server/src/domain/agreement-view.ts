@@ -14,10 +14,13 @@ export const today = (): string => new Date().toISOString().slice(0, 10)
  * An agreement as everyone sees it: its exact text and that text's hash, its signatures, the
  * agreement amending it, its place in the chain, and where each term stands.
  */
-export const viewAgreement = (stores: Stores, stored: StoredAgreement): Agreement => {
+export const viewAgreement = async (
+  stores: Stores,
+  stored: StoredAgreement,
+): Promise<Agreement> => {
   const text = agreementText(stored)
-  const history = stores.agreements.termHistory(stored.id)
-  const amendedBy = stores.agreements.amendedBy(stored.id)
+  const history = await stores.agreements.termHistory(stored.id)
+  const amendedBy = await stores.agreements.amendedBy(stored.id)
   // Terms are followed up once signed; an amended agreement's terms are the amendment's now.
   const binding = stored.status === 'signed' && amendedBy === null
   const followUp = stored.terms.map((term): TermFollowUp => {
@@ -34,9 +37,9 @@ export const viewAgreement = (stores: Stores, stored: StoredAgreement): Agreemen
     ...stored,
     text,
     textHash: sha256(text),
-    signatures: stores.agreements.signatures(stored.id),
+    signatures: await stores.agreements.signatures(stored.id),
     amendedBy,
-    recordSequence: stores.chain.find(stored.id)?.sequence ?? null,
+    recordSequence: (await stores.chain.find(stored.id))?.sequence ?? null,
     followUp,
     // Checked against the log by the caller, once signed (`checkAgainstLog`).
     logCheck: null,

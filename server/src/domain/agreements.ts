@@ -14,6 +14,7 @@ import { forbidden } from './access-rule.js'
 import { today, viewAgreement } from './agreement-view.js'
 import { recordAudit } from './audit.js'
 import { DomainError } from './domain-error.js'
+import { mapInOrder } from './in-order.js'
 import { refuseMediation } from './mediation-rule.js'
 import type { Mediations } from './mediations.js'
 import type { Stores, Transaction } from './ports.js'
@@ -38,15 +39,15 @@ export class Agreements {
     private readonly commitments: PersonCommitments,
   ) {}
 
-  draft(actor: Participant, sessionId: string, body: DraftAgreementBody): Agreement {
-    const session = this.mediations.session(actor, sessionId)
+  async draft(actor: Participant, sessionId: string, body: DraftAgreementBody): Promise<Agreement> {
+    const session = await this.mediations.session(actor, sessionId)
     this.mediations.requireMediator(actor, session, 'draft agreements')
     const id = newId()
-    this.stores.transaction((tx) => {
-      if (body.amends) this.#checkAmendable(actor, body.amends)
+    await this.stores.transaction(async (tx) => {
+      if (body.amends) await this.#checkAmendable(actor, body.amends)
       const now = new Date().toISOString()
-      tx.agreements.insert({
-        ...this.#content(session, body),
+      await tx.agreements.insert({
+        ...(await this.#content(session, body)),
         id,
         workspaceId: actor.workspaceId,
         sessionId,
@@ -57,7 +58,7 @@ export class Agreements {
         updatedAt: now,
         signedAt: null,
       })
-      recordAudit(tx, {
+      await recordAudit(tx, {
         workspaceId: actor.workspaceId,
         actorId: actor.id,
         action: 'agreement.drafted',
@@ -65,24 +66,24 @@ export class Agreements {
         details: { sessionId, amends: body.amends ?? null },
       })
     })
-    return this.get(actor, id)
+    return await this.get(actor, id)
   }
 
   /** Changes a draft. Signatures given to the earlier text are withdrawn: it is not what they saw. */
-  edit(actor: Participant, agreementId: string, body: EditAgreementBody): Agreement {
-    const stored = this.#find(actor, agreementId)
-    const session = this.mediations.session(actor, stored.sessionId)
+  async edit(actor: Participant, agreementId: string, body: EditAgreementBody): Promise<Agreement> {
+    const stored = await this.#find(actor, agreementId)
+    const session = await this.mediations.session(actor, stored.sessionId)
     this.mediations.requireMediator(actor, session, 'edit agreements')
-    this.stores.transaction((tx) => {
-      const changed = tx.agreements.updateDraft(
+    await this.stores.transaction(async (tx) => {
+      const changed = await tx.agreements.updateDraft(
         agreementId,
-        this.#content(session, body),
+        await this.#content(session, body),
         new Date().toISOString(),
       )
       if (!changed)
         refuseMediation('agreement_signed', 'a signed agreement cannot change; amend it')
-      const withdrawn = tx.agreements.clearSignatures(agreementId)
-      recordAudit(tx, {
+      const withdrawn = await tx.agreements.clearSignatures(agreementId)
+      await recordAudit(tx, {
         workspaceId: actor.workspaceId,
         actorId: actor.id,
         action: 'agreement.edited',
@@ -90,14 +91,14 @@ export class Agreements {
         details: { withdrawnSignatures: withdrawn },
       })
     })
-    return this.get(actor, agreementId)
+    return await this.get(actor, agreementId)
   }
 
   /** Signs for the caller's own party; the last party's signature makes the agreement signed. */
-  sign(actor: Participant, agreementId: string, body: SignBody): Agreement {
-    this.stores.transaction((tx) => {
-      const agreement = this.get(actor, agreementId)
-      const partyId = tx.mediation.partyOf(agreement.sessionId, actor.id)
+  async sign(actor: Participant, agreementId: string, body: SignBody): Promise<Agreement> {
+    await this.stores.transaction(async (tx) => {
+      const agreement = await this.get(actor, agreementId)
+      const partyId = await tx.mediation.partyOf(agreement.sessionId, actor.id)
       const party = agreement.parties.find((item) => item.id === partyId)
       if (!party) {
         throw forbidden(
@@ -107,7 +108,7 @@ export class Agreements {
         )
       }
       if (agreement.status === 'signed') refuseMediation('agreement_signed', 'it is already signed')
-      if (agreement.amends) this.#checkAmendable(actor, agreement.amends)
+      if (agreement.amends) await this.#checkAmendable(actor, agreement.amends)
       const earlier = agreement.signatures.find((signature) => signature.partyId === party.id)
       if (earlier) {
         refuseMediation(
@@ -122,7 +123,7 @@ export class Agreements {
         )
       }
       const signedAt = new Date().toISOString()
-      tx.agreements.addSignature(agreementId, {
+      await tx.agreements.addSignature(agreementId, {
         partyId: party.id,
         partyName: party.name,
         participantId: actor.id,
@@ -130,7 +131,7 @@ export class Agreements {
         signedAt,
         textHash: body.textHash,
       })
-      recordAudit(tx, {
+      await recordAudit(tx, {
         workspaceId: actor.workspaceId,
         actorId: actor.id,
         action: 'agreement.signature',
@@ -139,23 +140,23 @@ export class Agreements {
       })
       const signed = new Set([...agreement.signatures.map((item) => item.partyId), party.id])
       if (agreement.parties.every((item) => signed.has(item.id))) {
-        this.#seal(tx, actor, agreementId, signedAt)
+        await this.#seal(tx, actor, agreementId, signedAt)
       }
     })
-    return this.get(actor, agreementId)
+    return await this.get(actor, agreementId)
   }
 
   /** Follow-up of a signed agreement's term, by its owner or the mediator; kept as history. */
-  setTermStatus(
+  async setTermStatus(
     actor: Participant,
     agreementId: string,
     termId: string,
     body: TermStatusBody,
-  ): Agreement {
-    const agreement = this.get(actor, agreementId)
+  ): Promise<Agreement> {
+    const agreement = await this.get(actor, agreementId)
     const term = agreement.terms.find((item) => item.id === termId)
     if (!term) throw new DomainError('not_found', 'no such term in this agreement')
-    const session = this.mediations.session(actor, agreement.sessionId)
+    const session = await this.mediations.session(actor, agreement.sessionId)
     if (actor.id !== term.ownerId && !this.mediations.isMediator(actor, session)) {
       throw forbidden('not_term_owner', 'only the owner of the term or the mediator may update it')
     }
@@ -165,7 +166,7 @@ export class Agreements {
     if (agreement.amendedBy) {
       refuseMediation('agreement_amended', 'it was amended: follow up the amendment’s terms')
     }
-    this.stores.transaction((tx) => {
+    await this.stores.transaction(async (tx) => {
       const entry = {
         status: body.status,
         note: body.note ?? '',
@@ -173,15 +174,15 @@ export class Agreements {
         name: actor.displayName,
         at: new Date().toISOString(),
       }
-      tx.agreements.addTermStatus(agreementId, termId, entry)
-      logTermStatus(
+      await tx.agreements.addTermStatus(agreementId, termId, entry)
+      await logTermStatus(
         tx,
         this.chain,
         this.commitments,
         { workspaceId: actor.workspaceId, agreementId, termId },
         entry,
       )
-      recordAudit(tx, {
+      await recordAudit(tx, {
         workspaceId: actor.workspaceId,
         actorId: actor.id,
         action: 'term.status_changed',
@@ -189,52 +190,66 @@ export class Agreements {
         details: { termId, status: body.status },
       })
     })
-    return this.get(actor, agreementId)
+    return await this.get(actor, agreementId)
   }
 
-  workspaceOf(agreementId: string): string | undefined {
-    return this.stores.agreements.find(agreementId)?.workspaceId
+  async workspaceOf(agreementId: string): Promise<string | undefined> {
+    return (await this.stores.agreements.find(agreementId))?.workspaceId
   }
 
-  get(actor: Participant, agreementId: string): Agreement {
-    return this.view(this.#find(actor, agreementId))
+  async get(actor: Participant, agreementId: string): Promise<Agreement> {
+    return await this.view(await this.#find(actor, agreementId))
   }
 
-  listBySession(actor: Participant, sessionId: string): Agreement[] {
-    this.mediations.session(actor, sessionId)
-    return this.stores.agreements.listBySession(sessionId).map((stored) => this.view(stored))
+  async listBySession(actor: Participant, sessionId: string): Promise<Agreement[]> {
+    await this.mediations.session(actor, sessionId)
+    return await mapInOrder(
+      await this.stores.agreements.listBySession(sessionId),
+      async (stored) => await this.view(stored),
+    )
   }
 
-  listByWorkspace(workspaceId: string): Agreement[] {
-    const logged = agreementsInLog(this.chain.list(workspaceId))
-    return this.stores.agreements
-      .listByWorkspace(workspaceId)
-      .map((stored) => this.view(stored, logged.get(stored.id) ?? null))
+  async listByWorkspace(workspaceId: string): Promise<Agreement[]> {
+    const logged = agreementsInLog(await this.chain.list(workspaceId))
+    return await mapInOrder(
+      await this.stores.agreements.listByWorkspace(workspaceId),
+      async (stored) => await this.view(stored, logged.get(stored.id) ?? null),
+    )
   }
 
   /**
    * An agreement as a reader is shown it: once signed, checked against its log entries and
    * served as they hold it (`logged` when the caller has already read the log).
    */
-  view(stored: StoredAgreement, logged?: LoggedAgreement | null): Agreement {
-    const rows = viewAgreement(this.stores, stored)
+  async view(stored: StoredAgreement, logged?: LoggedAgreement | null): Promise<Agreement> {
+    const rows = await viewAgreement(this.stores, stored)
     const entries =
       logged === undefined
-        ? agreementsInLog(this.stores.chain.listForAgreement(stored.workspaceId, stored.id)).get(
-            stored.id,
-          )
+        ? agreementsInLog(
+            await this.stores.chain.listForAgreement(stored.workspaceId, stored.id),
+          ).get(stored.id)
         : (logged ?? undefined)
     if (!entries) return rows
-    return checkAgainstLog(rows, entries, today(), this.commitments.reader(stored.workspaceId))
+    return checkAgainstLog(
+      rows,
+      entries,
+      today(),
+      await this.commitments.reader(stored.workspaceId),
+    )
   }
 
   /** Every party has signed: the agreement is fixed and joins the record chain. */
-  #seal(tx: Transaction, actor: Participant, agreementId: string, signedAt: string): void {
+  async #seal(
+    tx: Transaction,
+    actor: Participant,
+    agreementId: string,
+    signedAt: string,
+  ): Promise<void> {
     // Amendability was checked in this same transaction, so the one-amendment index holds.
-    tx.agreements.markSigned(agreementId, signedAt)
-    const agreement = this.get(actor, agreementId)
-    const record = logSignedAgreement(tx, this.chain, this.commitments, agreement, signedAt)
-    recordAudit(tx, {
+    await tx.agreements.markSigned(agreementId, signedAt)
+    const agreement = await this.get(actor, agreementId)
+    const record = await logSignedAgreement(tx, this.chain, this.commitments, agreement, signedAt)
+    await recordAudit(tx, {
       workspaceId: actor.workspaceId,
       actorId: actor.id,
       action: 'agreement.signed',
@@ -243,23 +258,23 @@ export class Agreements {
     })
   }
 
-  #find(actor: Participant, agreementId: string): StoredAgreement {
-    const stored = this.stores.agreements.find(agreementId)
+  async #find(actor: Participant, agreementId: string): Promise<StoredAgreement> {
+    const stored = await this.stores.agreements.find(agreementId)
     if (!stored || stored.workspaceId !== actor.workspaceId) {
       throw new DomainError('not_found', 'no such agreement')
     }
     return stored
   }
 
-  #checkAmendable(actor: Participant, amends: string): void {
-    const original = this.#find(actor, amends)
+  async #checkAmendable(actor: Participant, amends: string): Promise<void> {
+    const original = await this.#find(actor, amends)
     if (original.status !== 'signed') {
       refuseMediation(
         'amends_unsigned',
         'only a signed agreement can be amended; edit the draft instead',
       )
     }
-    if (this.stores.agreements.amendedBy(amends)) {
+    if (await this.stores.agreements.amendedBy(amends)) {
       refuseMediation(
         'already_amended',
         'this agreement has already been amended; amend the amendment',
@@ -268,16 +283,19 @@ export class Agreements {
   }
 
   /** The parties (as they are now) and terms, each owner a representative or the mediator. */
-  #content(session: Session, body: EditAgreementBody): AgreementContent {
-    const parties: AgreementParty[] = this.mediations
-      .parties(session.id)
-      .map(({ id, name, members }) => ({ id, name, members }))
+  async #content(session: Session, body: EditAgreementBody): Promise<AgreementContent> {
+    const parties: AgreementParty[] = (await this.mediations.parties(session.id)).map(
+      ({ id, name, members }) => ({ id, name, members }),
+    )
     if (parties.length < 2) refuseMediation('no_parties', 'an agreement needs at least two parties')
     const owners = new Map<string, string>()
     for (const member of parties.flatMap((party) => party.members)) {
       owners.set(member.participantId, member.name)
     }
-    const mediator = this.stores.workspaces.findParticipant(session.workspaceId, session.createdBy)
+    const mediator = await this.stores.workspaces.findParticipant(
+      session.workspaceId,
+      session.createdBy,
+    )
     if (mediator) owners.set(mediator.id, mediator.displayName)
     const problems = body.terms.flatMap((term, index) =>
       owners.has(term.ownerId)
@@ -300,7 +318,7 @@ export class Agreements {
       dueDate: term.dueDate,
     }))
     // Drafted, and redrafted on each edit, in the workspace's language as it is then.
-    const language = workspaceLanguage(this.stores, session.workspaceId)
+    const language = await workspaceLanguage(this.stores, session.workspaceId)
     return { title: body.title, preamble: body.preamble ?? '', parties, terms, language }
   }
 }

@@ -6,6 +6,7 @@ import type { Version } from '../../../shared/src/schema/version.js'
 import type { ProseMirrorNode } from '../../../shared/src/ydoc/prosemirror-json.js'
 import type { Documents } from './documents.js'
 import { DomainError } from './domain-error.js'
+import { mapInOrder } from './in-order.js'
 import { planContentHash } from './plan-content/content-hash.js'
 import type { Stores, Transaction } from './ports.js'
 import type { Versions } from './versions.js'
@@ -47,10 +48,10 @@ export class ApprovedTexts {
    * anyone, and reading a plan rebuilds its document from the stored updates, so a flood of
    * requests must not make the server do that for each.
    */
-  #live(document: PlanDocument): ProseMirrorNode {
+  async #live(document: PlanDocument): Promise<ProseMirrorNode> {
     const cached = this.#today.get(document.id)
     if (cached && Date.now() - cached.readAt < todayMaxAgeMs) return cached.content
-    const content = this.versions.content(document, 'live')
+    const content = await this.versions.content(document, 'live')
     this.#today.set(document.id, { content, readAt: Date.now() })
     return content
   }
@@ -60,15 +61,21 @@ export class ApprovedTexts {
    * transaction (the caller committed what rooms held before it began). Only a live plan of the
    * actor's workspace: another's is unknown (404), an archived one 400.
    */
-  freeze(tx: Transaction, actor: Participant, documentId: string, title: string): Version {
-    const document = this.documents.get(actor.workspaceId, documentId)
+  async freeze(
+    tx: Transaction,
+    actor: Participant,
+    documentId: string,
+    title: string,
+  ): Promise<Version> {
+    const document = await this.documents.get(actor.workspaceId, documentId)
     if (document.archived) {
       throw new DomainError('bad_request', 'the document is archived', [
         { path: 'documentId', message: 'the document is archived' },
       ])
     }
-    const name = `${workspaceWords(tx, actor.workspaceId).version.proposal}: ${title}`.slice(0, 120)
-    return this.versions.saveIn(tx, actor, document, name, 'proposal')
+    const name =
+      `${(await workspaceWords(tx, actor.workspaceId)).version.proposal}: ${title}`.slice(0, 120)
+    return await this.versions.saveIn(tx, actor, document, name, 'proposal')
   }
 
   /**
@@ -78,25 +85,28 @@ export class ApprovedTexts {
    * row says, so it always follows the rule in `canonicalPlanContent`. A version is saved in `tx`
    * from committed text: the caller committed what rooms held before `tx` began.
    */
-  bind(
+  async bind(
     tx: Transaction,
     actor: Participant,
     documentId: string | null | undefined,
     versionId: string | null | undefined,
     title: string,
-  ): TextBinding {
+  ): Promise<TextBinding> {
     if (!documentId) return unbound
-    const document = this.documents.get(actor.workspaceId, documentId)
+    const document = await this.documents.get(actor.workspaceId, documentId)
     const version = versionId
-      ? this.versions.get(document, versionId).version
-      : this.versions.saveIn(
+      ? (await this.versions.get(document, versionId)).version
+      : await this.versions.saveIn(
           tx,
           actor,
           document,
-          `${workspaceWords(tx, actor.workspaceId).version.decision}: ${title}`.slice(0, 120),
+          `${(await workspaceWords(tx, actor.workspaceId)).version.decision}: ${title}`.slice(
+            0,
+            120,
+          ),
           'decision',
         )
-    const found = tx.versions.find(document.id, version.id)
+    const found = await tx.versions.find(document.id, version.id)
     if (!found) throw new DomainError('not_found', 'no such version of this document')
     const { content } = found
     return { versionId: version.id, contentHash: planContentHash(content) }
@@ -106,25 +116,25 @@ export class ApprovedTexts {
    * The approved text of each decision that names a version, with today's plan compared to it.
    * `view` is applied to both texts before comparing (an anonymised feed replaces names in each).
    */
-  of(
+  async of(
     workspaceId: string,
     records: readonly DecisionRecord[],
     view: TextView = asItIs,
-  ): ApprovedText[] {
+  ): Promise<ApprovedText[]> {
     const today = new Map<string, ProseMirrorNode>()
-    const todayOf = (document: PlanDocument) => {
+    const todayOf = async (document: PlanDocument) => {
       let content = today.get(document.id)
       if (!content) {
-        content = view(this.#live(document))
+        content = view(await this.#live(document))
         today.set(document.id, content)
       }
       return content
     }
-    return records.flatMap((record) => {
+    const texts = await mapInOrder(records, async (record): Promise<ApprovedText[]> => {
       const { documentId, versionId } = record
       if (!documentId || !versionId) return []
-      const document = this.stores.documents.find(documentId)
-      const found = document && this.stores.versions.find(documentId, versionId)
+      const document = await this.stores.documents.find(documentId)
+      const found = document && (await this.stores.versions.find(documentId, versionId))
       if (!document || document.workspaceId !== workspaceId || !found) return []
       const approved = view(found.content)
       return [
@@ -141,20 +151,21 @@ export class ApprovedTexts {
               ? null
               : planContentHash(found.content) === record.contentHash,
           changesSince: this.versions
-            .diff(approved, todayOf(document))
+            .diff(approved, await todayOf(document))
             .filter((change) => change.op !== 'same'),
         },
       ]
     })
+    return texts.flat()
   }
 
   /** One decision's approved text, for members (404 when the decision names no version). */
-  ofDecision(workspaceId: string, decisionId: string): ApprovedText {
-    const record = this.stores.chain.find(decisionId)
+  async ofDecision(workspaceId: string, decisionId: string): Promise<ApprovedText> {
+    const record = await this.stores.chain.find(decisionId)
     if (record?.kind !== 'decision' || record.workspaceId !== workspaceId) {
       throw new DomainError('not_found', 'no such decision in this workspace')
     }
-    const [approved] = this.of(workspaceId, [record])
+    const [approved] = await this.of(workspaceId, [record])
     if (!approved) throw new DomainError('not_found', 'this decision approved no version of a plan')
     return approved
   }

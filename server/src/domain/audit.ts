@@ -10,8 +10,8 @@ export interface AuditFact {
 }
 
 /** Records a privileged action, inside the transaction that performs the action. */
-export const recordAudit = (tx: Transaction, fact: AuditFact): void =>
-  tx.audit.append({
+export const recordAudit = async (tx: Transaction, fact: AuditFact): Promise<void> =>
+  await tx.audit.append({
     workspaceId: fact.workspaceId,
     actorId: fact.actorId,
     action: fact.action,

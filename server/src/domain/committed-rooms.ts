@@ -5,6 +5,7 @@ import { readPoll, writePoll } from '../../../shared/src/ydoc/poll-room.js'
 import { RoomKind } from '../../../shared/src/ydoc/rooms.js'
 import { readSessionState, writeSessionState } from '../../../shared/src/ydoc/session-room.js'
 import { shownState } from './hidden-results.js'
+import { mapInOrder } from './in-order.js'
 import { viewOf } from './polls.js'
 import type { Repositories } from './ports.js'
 
@@ -19,15 +20,20 @@ import type { Repositories } from './ports.js'
  */
 export const roomFromCommittedState =
   (repositories: Pick<Repositories, 'sessions' | 'polls'>) =>
-  (room: string, doc: Y.Doc): void => {
+  async (room: string): Promise<((doc: Y.Doc) => void) | undefined> => {
     const prefix = `${RoomKind.session}:`
-    if (!room.startsWith(prefix)) return
+    if (!room.startsWith(prefix)) return undefined
     const sessionId = room.slice(prefix.length)
-    const committed = repositories.sessions.find(sessionId)
-    if (committed) showSessionState(doc, committed.state)
-    for (const poll of repositories.polls.list(sessionId)) {
-      const view = viewOf(repositories.polls, poll)
-      if (!isDeepStrictEqual(readPoll(doc, poll.id), view)) writePoll(doc, view)
+    const committed = await repositories.sessions.find(sessionId)
+    const polls = await mapInOrder(await repositories.polls.list(sessionId), (poll) =>
+      viewOf(repositories.polls, poll),
+    )
+    if (!committed && polls.length === 0) return undefined
+    return (doc) => {
+      if (committed) showSessionState(doc, committed.state)
+      for (const view of polls) {
+        if (!isDeepStrictEqual(readPoll(doc, view.id), view)) writePoll(doc, view)
+      }
     }
   }
 

@@ -17,7 +17,7 @@ import { workspaceLanguage } from './workspace-language.js'
 export class Documents {
   constructor(private readonly stores: Stores) {}
 
-  create(actor: Participant, body: CreateDocumentBody): PlanDocument {
+  async create(actor: Participant, body: CreateDocumentBody): Promise<PlanDocument> {
     const id = newId()
     const document: PlanDocument = {
       id,
@@ -30,19 +30,22 @@ export class Documents {
       createdAt: new Date().toISOString(),
       createdBy: actor.id,
     }
-    const seed = templateUpdate(body.template, workspaceLanguage(this.stores, actor.workspaceId))
-    this.stores.transaction((tx) => {
-      tx.documents.insert(document)
+    const seed = templateUpdate(
+      body.template,
+      await workspaceLanguage(this.stores, actor.workspaceId),
+    )
+    await this.stores.transaction(async (tx) => {
+      await tx.documents.insert(document)
       // Seeded here, once, so every client starts from the same content.
       if (seed) {
-        tx.roomLog.append([{ room: document.room, update: seed }])
+        await tx.roomLog.append([{ room: document.room, update: seed }])
         // The template's words are known as chosen by whoever created the document, and its
         // client ids are theirs: nobody else may write under them.
         const clients = Y.decodeStateVector(Y.encodeStateVectorFromUpdate(seed)).keys()
         const writers = [...clients].map((client) => [client, actor.id] as const)
-        tx.authorship.record([{ room: document.room, writers, deletions: [] }])
+        await tx.authorship.record([{ room: document.room, writers, deletions: [] }])
       }
-      recordAudit(tx, {
+      await recordAudit(tx, {
         workspaceId: actor.workspaceId,
         actorId: actor.id,
         action: 'document.created',
@@ -53,31 +56,31 @@ export class Documents {
     return document
   }
 
-  list(workspaceId: string): PlanDocument[] {
-    return this.stores.documents.list(workspaceId)
+  async list(workspaceId: string): Promise<PlanDocument[]> {
+    return await this.stores.documents.list(workspaceId)
   }
 
   /** The workspace a document belongs to, if it exists. */
-  workspaceOf(id: string): string | undefined {
-    return this.stores.documents.find(id)?.workspaceId
+  async workspaceOf(id: string): Promise<string | undefined> {
+    return (await this.stores.documents.find(id))?.workspaceId
   }
 
-  get(workspaceId: string, id: string): PlanDocument {
-    const document = this.stores.documents.find(id)
+  async get(workspaceId: string, id: string): Promise<PlanDocument> {
+    const document = await this.stores.documents.find(id)
     if (!document || document.workspaceId !== workspaceId) {
       throw new DomainError('not_found', 'no such document in this workspace')
     }
     return document
   }
 
-  update(actor: Participant, id: string, change: UpdateDocumentBody): PlanDocument {
-    return this.stores.transaction((tx) => {
-      const document = this.get(actor.workspaceId, id)
+  async update(actor: Participant, id: string, change: UpdateDocumentBody): Promise<PlanDocument> {
+    return await this.stores.transaction(async (tx) => {
+      const document = await this.get(actor.workspaceId, id)
       const title = change.title ?? document.title
       const archived = change.archived ?? document.archived
-      tx.documents.update(id, { title, archived })
+      await tx.documents.update(id, { title, archived })
       if (title !== document.title) {
-        recordAudit(tx, {
+        await recordAudit(tx, {
           workspaceId: actor.workspaceId,
           actorId: actor.id,
           action: 'document.renamed',
@@ -86,7 +89,7 @@ export class Documents {
         })
       }
       if (archived !== document.archived) {
-        recordAudit(tx, {
+        await recordAudit(tx, {
           workspaceId: actor.workspaceId,
           actorId: actor.id,
           action: archived ? 'document.archived' : 'document.unarchived',

@@ -22,7 +22,7 @@ export class Invites {
     private readonly workspaces: Workspaces,
   ) {}
 
-  create(actor: Participant, body: CreateInviteBody): Invite {
+  async create(actor: Participant, body: CreateInviteBody): Promise<Invite> {
     const invite: Invite = {
       code: newInviteCode(),
       workspaceId: actor.workspaceId,
@@ -35,9 +35,9 @@ export class Invites {
       createdAt: new Date().toISOString(),
       createdBy: actor.id,
     }
-    this.stores.transaction((tx) => {
-      tx.invites.insert(invite)
-      recordAudit(tx, {
+    await this.stores.transaction(async (tx) => {
+      await tx.invites.insert(invite)
+      await recordAudit(tx, {
         workspaceId: actor.workspaceId,
         actorId: actor.id,
         action: 'invite.created',
@@ -48,18 +48,18 @@ export class Invites {
     return invite
   }
 
-  list(workspaceId: string): Invite[] {
-    return this.stores.invites.list(workspaceId)
+  async list(workspaceId: string): Promise<Invite[]> {
+    return await this.stores.invites.list(workspaceId)
   }
 
-  revoke(actor: Participant, code: string): void {
-    this.stores.transaction((tx) => {
-      const invite = tx.invites.find(code)
+  async revoke(actor: Participant, code: string): Promise<void> {
+    await this.stores.transaction(async (tx) => {
+      const invite = await tx.invites.find(code)
       if (!invite || invite.workspaceId !== actor.workspaceId) {
         throw new DomainError('not_found', 'no such invite in this workspace')
       }
-      tx.invites.revoke(code, new Date().toISOString())
-      recordAudit(tx, {
+      await tx.invites.revoke(code, new Date().toISOString())
+      await recordAudit(tx, {
         workspaceId: actor.workspaceId,
         actorId: actor.id,
         action: 'invite.revoked',
@@ -69,22 +69,25 @@ export class Invites {
   }
 
   /** What a person following the link may see before joining. */
-  preview(code: string): { invite: Invite; workspace: Workspace } {
-    const invite = this.#usable(code)
-    return { invite, workspace: this.workspaces.get(invite.workspaceId) }
+  async preview(code: string): Promise<{ invite: Invite; workspace: Workspace }> {
+    const invite = await this.#usable(code)
+    return { invite, workspace: await this.workspaces.get(invite.workspaceId) }
   }
 
-  accept(code: string, body: AcceptInviteBody): { participant: Participant; token: string } {
-    return this.stores.transaction((tx) => {
-      const invite = this.#usable(code)
-      if (!tx.invites.use(code)) throw unusable('used_up', 'this invite has been used up')
-      const joined = this.workspaces.addMember(tx, {
+  async accept(
+    code: string,
+    body: AcceptInviteBody,
+  ): Promise<{ participant: Participant; token: string }> {
+    return await this.stores.transaction(async (tx) => {
+      const invite = await this.#usable(code)
+      if (!(await tx.invites.use(code))) throw unusable('used_up', 'this invite has been used up')
+      const joined = await this.workspaces.addMember(tx, {
         workspaceId: invite.workspaceId,
         displayName: body.displayName,
         group: invite.group ?? body.group ?? 'citizen',
         role: invite.role,
       })
-      recordAudit(tx, {
+      await recordAudit(tx, {
         workspaceId: invite.workspaceId,
         actorId: joined.participant.id,
         action: 'invite.accepted',
@@ -95,8 +98,8 @@ export class Invites {
     })
   }
 
-  #usable(code: string): Invite {
-    const invite = this.stores.invites.find(code)
+  async #usable(code: string): Promise<Invite> {
+    const invite = await this.stores.invites.find(code)
     if (!invite) throw new DomainError('not_found', 'no such invite')
     if (invite.revokedAt) throw unusable('revoked', 'this invite was revoked')
     if (invite.expiresAt && Date.parse(invite.expiresAt) <= Date.now()) {

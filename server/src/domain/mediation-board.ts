@@ -28,7 +28,7 @@ export class MediationBoard {
   ) {}
 
   async command(actor: Participant, sessionId: string, command: BoardCommand): Promise<void> {
-    const session = this.mediations.session(actor, sessionId)
+    const session = await this.mediations.session(actor, sessionId)
     if (!boardWriters.includes(actor.role)) {
       throw forbidden(
         'role_not_allowed',
@@ -37,7 +37,7 @@ export class MediationBoard {
       )
     }
     const mediates = this.mediations.isMediator(actor, session)
-    const parties = this.mediations.parties(sessionId)
+    const parties = await this.mediations.parties(sessionId)
     await this.live.edit(
       boardRoomName(sessionId),
       (doc) => {

@@ -21,6 +21,7 @@ import {
 import { forbidden } from './access-rule.js'
 import { recordAudit } from './audit.js'
 import { DomainError } from './domain-error.js'
+import { mapInOrder } from './in-order.js'
 import { refuseMediation } from './mediation-rule.js'
 import { toMarkdown } from './plan-content/markdown.js'
 import type { LiveRooms, Stores } from './ports.js'
@@ -32,13 +33,13 @@ import type { Sessions } from './sessions.js'
  * Who may enter a caucus, on the socket and in REST alike: its mediator (while still a mediator)
  * and its party's representatives.
  */
-export const mayEnterCaucus = (
+export const mayEnterCaucus = async (
   stores: Stores,
   caucus: Pick<CaucusRecord, 'mediatorId' | 'partyId'>,
   participant: Pick<Participant, 'id' | 'role'>,
-): boolean =>
+): Promise<boolean> =>
   (participant.id === caucus.mediatorId && participant.role === 'mediator') ||
-  stores.mediation.isMember(caucus.partyId, participant.id)
+  (await stores.mediation.isMember(caucus.partyId, participant.id))
 
 /**
  * Mediation sessions: their parties, the private caucuses of the mediator with one party, and
@@ -52,8 +53,8 @@ export class Mediations {
   ) {}
 
   /** The mediation session, seen by a member of its workspace. */
-  session(actor: Participant, sessionId: string): Session {
-    const { session } = this.sessions.get(actor.workspaceId, sessionId)
+  async session(actor: Participant, sessionId: string): Promise<Session> {
+    const { session } = await this.sessions.get(actor.workspaceId, sessionId)
     if (session.kind !== 'mediation') refuseMediation('not_mediation', 'this session is a workshop')
     return session
   }
@@ -73,34 +74,35 @@ export class Mediations {
     }
   }
 
-  view(actor: Participant, sessionId: string): Mediation {
-    const session = this.session(actor, sessionId)
+  async view(actor: Participant, sessionId: string): Promise<Mediation> {
+    const session = await this.session(actor, sessionId)
     return {
       sessionId,
       mediatorId: session.createdBy,
       boardRoom: boardRoomName(sessionId),
-      parties: this.stores.mediation.parties(sessionId),
-      caucuses: this.stores.mediation
-        .caucuses(sessionId)
-        .map((caucus) => this.#withEntry(caucus, actor)),
+      parties: await this.stores.mediation.parties(sessionId),
+      caucuses: await mapInOrder(
+        await this.stores.mediation.caucuses(sessionId),
+        async (caucus) => await this.#withEntry(caucus, actor),
+      ),
     }
   }
 
-  parties(sessionId: string): Party[] {
-    return this.stores.mediation.parties(sessionId)
+  async parties(sessionId: string): Promise<Party[]> {
+    return await this.stores.mediation.parties(sessionId)
   }
 
-  addParty(actor: Participant, sessionId: string, body: PartyBody): Party {
-    const session = this.session(actor, sessionId)
+  async addParty(actor: Participant, sessionId: string, body: PartyBody): Promise<Party> {
+    const session = await this.session(actor, sessionId)
     this.requireMediator(actor, session, 'name parties')
     const id = newId()
-    this.stores.transaction((tx) => {
-      const memberIds = this.#members(session, body.participantIds, id)
-      tx.mediation.insertParty(
+    await this.stores.transaction(async (tx) => {
+      const memberIds = await this.#members(session, body.participantIds, id)
+      await tx.mediation.insertParty(
         { id, sessionId, name: body.name, createdAt: new Date().toISOString() },
         memberIds,
       )
-      recordAudit(tx, {
+      await recordAudit(tx, {
         workspaceId: actor.workspaceId,
         actorId: actor.id,
         action: 'party.named',
@@ -108,21 +110,26 @@ export class Mediations {
         details: { sessionId, name: body.name, members: memberIds },
       })
     })
-    return this.#party(sessionId, id)
+    return await this.#party(sessionId, id)
   }
 
   /**
    * Renames a party and sets its representatives. Someone taken out of the party is taken out of
    * its caucuses at once: their sockets there are closed, and they cannot come back.
    */
-  updateParty(actor: Participant, sessionId: string, partyId: string, body: PartyBody): Party {
-    const session = this.session(actor, sessionId)
+  async updateParty(
+    actor: Participant,
+    sessionId: string,
+    partyId: string,
+    body: PartyBody,
+  ): Promise<Party> {
+    const session = await this.session(actor, sessionId)
     this.requireMediator(actor, session, 'change parties')
-    const before = this.#party(sessionId, partyId)
-    this.stores.transaction((tx) => {
-      const ids = this.#members(session, body.participantIds, partyId)
-      tx.mediation.updateParty(partyId, sessionId, body.name, ids)
-      recordAudit(tx, {
+    const before = await this.#party(sessionId, partyId)
+    await this.stores.transaction(async (tx) => {
+      const ids = await this.#members(session, body.participantIds, partyId)
+      await tx.mediation.updateParty(partyId, sessionId, body.name, ids)
+      await recordAudit(tx, {
         workspaceId: actor.workspaceId,
         actorId: actor.id,
         action: 'party.changed',
@@ -131,24 +138,25 @@ export class Mediations {
       })
       const removed = before.members.filter((member) => !ids.includes(member.participantId))
       if (removed.length > 0) {
-        const rooms = tx.mediation
-          .caucusesOfParty(partyId)
-          .flatMap((caucus) => [caucus.room, caucus.notesRoom])
+        const rooms = (await tx.mediation.caucusesOfParty(partyId)).flatMap((caucus) => [
+          caucus.room,
+          caucus.notesRoom,
+        ])
         // Everyone reconnects, and the access check then keeps the removed members out.
-        tx.afterCommit(() =>
+        void tx.afterCommit(() =>
           this.live.closeRooms(rooms, CloseCode.permissionsChanged, 'the party changed'),
         )
       }
     })
-    return this.#party(sessionId, partyId)
+    return await this.#party(sessionId, partyId)
   }
 
-  openCaucus(actor: Participant, sessionId: string, body: OpenCaucusBody): Caucus {
-    const session = this.session(actor, sessionId)
+  async openCaucus(actor: Participant, sessionId: string, body: OpenCaucusBody): Promise<Caucus> {
+    const session = await this.session(actor, sessionId)
     this.requireMediator(actor, session, 'open caucuses')
-    const party = this.#party(sessionId, body.partyId)
+    const party = await this.#party(sessionId, body.partyId)
     const id = newId()
-    this.stores.transaction((tx) => {
+    await this.stores.transaction(async (tx) => {
       const record: CaucusRecord = {
         id,
         sessionId,
@@ -162,10 +170,14 @@ export class Mediations {
         openedAt: new Date().toISOString(),
         closedAt: null,
       }
-      tx.mediation.insertCaucus(record)
-      tx.documents.insertWorkspaceRoom(record.room, actor.workspaceId, RoomKind.caucus)
-      tx.documents.insertWorkspaceRoom(record.notesRoom, actor.workspaceId, RoomKind.caucusNotes)
-      recordAudit(tx, {
+      await tx.mediation.insertCaucus(record)
+      await tx.documents.insertWorkspaceRoom(record.room, actor.workspaceId, RoomKind.caucus)
+      await tx.documents.insertWorkspaceRoom(
+        record.notesRoom,
+        actor.workspaceId,
+        RoomKind.caucusNotes,
+      )
+      await recordAudit(tx, {
         workspaceId: actor.workspaceId,
         actorId: actor.id,
         action: 'caucus.opened',
@@ -173,39 +185,39 @@ export class Mediations {
         details: { sessionId, partyId: party.id },
       })
     })
-    return this.caucus(actor, id)
+    return await this.caucus(actor, id)
   }
 
   /** A caucus, for its mediator and its party only: anyone else gets 403. */
-  caucus(actor: Participant, caucusId: string): Caucus {
-    const caucus = this.stores.mediation.findCaucus(caucusId)
-    const session = caucus && this.stores.sessions.find(caucus.sessionId)?.session
+  async caucus(actor: Participant, caucusId: string): Promise<Caucus> {
+    const caucus = await this.stores.mediation.findCaucus(caucusId)
+    const session = caucus && (await this.stores.sessions.find(caucus.sessionId))?.session
     if (!caucus || !session || session.workspaceId !== actor.workspaceId) {
       throw new DomainError('not_found', 'no such caucus')
     }
-    if (!this.mayEnter(caucus, actor)) {
+    if (!(await this.mayEnter(caucus, actor))) {
       throw forbidden('not_in_caucus', 'a caucus is open only to its mediator and its party')
     }
-    return this.#withEntry(caucus, actor)
+    return await this.#withEntry(caucus, actor)
   }
 
   /** Closes a caucus: its rooms stay, read-only, for the same people. */
-  closeCaucus(actor: Participant, caucusId: string): Caucus {
-    const caucus = this.caucus(actor, caucusId)
+  async closeCaucus(actor: Participant, caucusId: string): Promise<Caucus> {
+    const caucus = await this.caucus(actor, caucusId)
     if (actor.id !== caucus.mediatorId || actor.role !== 'mediator') {
       throw forbidden('not_the_mediator', 'only the mediator of this caucus may close it')
     }
     if (caucus.status === 'closed') refuseMediation('caucus_closed', 'the caucus is already closed')
-    this.stores.transaction((tx) => {
-      tx.mediation.closeCaucus(caucusId, new Date().toISOString())
-      recordAudit(tx, {
+    await this.stores.transaction(async (tx) => {
+      await tx.mediation.closeCaucus(caucusId, new Date().toISOString())
+      await recordAudit(tx, {
         workspaceId: actor.workspaceId,
         actorId: actor.id,
         action: 'caucus.closed',
         target: caucusId,
       })
       // Open sockets reconnect and come back read-only.
-      tx.afterCommit(() =>
+      void tx.afterCommit(() =>
         this.live.closeRooms(
           [caucus.room, caucus.notesRoom],
           CloseCode.permissionsChanged,
@@ -213,15 +225,15 @@ export class Mediations {
         ),
       )
     })
-    return this.caucus(actor, caucusId)
+    return await this.caucus(actor, caucusId)
   }
 
   /** The caucus's text as Markdown and its notes, for the same people who may enter it. */
-  caucusContent(actor: Participant, caucusId: string) {
-    const caucus = this.caucus(actor, caucusId)
-    this.live.commitPending()
-    const textDoc = storedRoomDoc(this.stores, caucus.room)
-    const notesDoc = storedRoomDoc(this.stores, caucus.notesRoom)
+  async caucusContent(actor: Participant, caucusId: string) {
+    const caucus = await this.caucus(actor, caucusId)
+    await this.live.commitPending()
+    const textDoc = await storedRoomDoc(this.stores, caucus.room)
+    const notesDoc = await storedRoomDoc(this.stores, caucus.notesRoom)
     try {
       return {
         markdown: toMarkdown(fragmentToProseMirror(textDoc.getXmlFragment(textFragmentName))),
@@ -240,23 +252,25 @@ export class Mediations {
     }
   }
 
-  workspaceOfCaucus(caucusId: string): string | undefined {
-    const caucus = this.stores.mediation.findCaucus(caucusId)
-    return caucus && this.sessions.workspaceOf(caucus.sessionId)
+  async workspaceOfCaucus(caucusId: string): Promise<string | undefined> {
+    const caucus = await this.stores.mediation.findCaucus(caucusId)
+    return caucus && (await this.sessions.workspaceOf(caucus.sessionId))
   }
 
-  mayEnter(caucus: CaucusRecord, participant: Participant): boolean {
-    return mayEnterCaucus(this.stores, caucus, participant)
+  async mayEnter(caucus: CaucusRecord, participant: Participant): Promise<boolean> {
+    return await mayEnterCaucus(this.stores, caucus, participant)
   }
 
   /** A caucus as `actor` may see it: outside it, only that it meets (its title may say more). */
-  #withEntry(caucus: CaucusRecord, actor: Participant): Caucus {
-    const canEnter = this.mayEnter(caucus, actor)
+  async #withEntry(caucus: CaucusRecord, actor: Participant): Promise<Caucus> {
+    const canEnter = await this.mayEnter(caucus, actor)
     return { ...caucus, title: canEnter ? caucus.title : null, canEnter }
   }
 
-  #party(sessionId: string, partyId: string): Party {
-    const party = this.stores.mediation.parties(sessionId).find((item) => item.id === partyId)
+  async #party(sessionId: string, partyId: string): Promise<Party> {
+    const party = (await this.stores.mediation.parties(sessionId)).find(
+      (item) => item.id === partyId,
+    )
     if (!party) throw new DomainError('not_found', 'no such party in this session')
     return party
   }
@@ -265,23 +279,26 @@ export class Mediations {
    * Checks that every member is in the workspace, is not the mediator (who stays neutral) and
    * represents no other party of the session.
    */
-  #members(session: Session, ids: readonly string[], partyId: string) {
+  async #members(session: Session, ids: readonly string[], partyId: string): Promise<string[]> {
     const unique = [...new Set(ids)]
-    const unknown = ids.flatMap((id, index) =>
-      this.stores.workspaces.findParticipant(session.workspaceId, id)
-        ? []
-        : [{ path: `participantIds.${index}`, message: 'not a participant of this workspace' }],
-    )
+    const unknown = (
+      await mapInOrder(ids, async (id, index) =>
+        (await this.stores.workspaces.findParticipant(session.workspaceId, id))
+          ? []
+          : [{ path: `participantIds.${index}`, message: 'not a participant of this workspace' }],
+      )
+    ).flat()
     if (unknown.length > 0) {
       throw new DomainError('bad_request', 'every representative must be in the workspace', unknown)
     }
     if (unique.includes(session.createdBy)) {
       refuseMediation('mediator_not_party', 'the mediator cannot represent a party')
     }
-    const elsewhere = unique.filter((id) => {
-      const party = this.stores.mediation.partyOf(session.id, id)
-      return party !== undefined && party !== partyId
-    })
+    const parties = await mapInOrder(
+      unique,
+      async (id) => await this.stores.mediation.partyOf(session.id, id),
+    )
+    const elsewhere = parties.filter((party) => party !== undefined && party !== partyId)
     if (elsewhere.length > 0) {
       refuseMediation('member_of_two_parties', 'a participant may represent only one party')
     }

@@ -11,6 +11,7 @@ import { writePoll } from '../../../shared/src/ydoc/poll-room.js'
 import { sessionRoomName } from '../../../shared/src/ydoc/session-room.js'
 import { forbidden } from './access-rule.js'
 import { DomainError } from './domain-error.js'
+import { mapInOrder } from './in-order.js'
 import { type CountedAnswer, checkAnswer, checkSpec, pollView, refusePoll } from './poll-rules.js'
 import type { LiveRooms, Repositories, Stores, Transaction } from './ports.js'
 import { hashToken, newId } from './secrets.js'
@@ -41,18 +42,26 @@ const voterOf = (poll: StoredPoll, participantId: string): string => {
 const answerKey = (voter: string, receipt: string): string => hashToken(`${voter}:${receipt}`)
 
 /** The answers a poll's view counts, named or not. */
-const countedAnswers = (polls: Repositories['polls'], poll: StoredPoll): CountedAnswer[] =>
-  poll.spec.anonymous ? polls.anonymousAnswers(poll.id) : polls.answers(poll.id)
+const countedAnswers = async (
+  polls: Repositories['polls'],
+  poll: StoredPoll,
+): Promise<CountedAnswer[]> =>
+  poll.spec.anonymous ? await polls.anonymousAnswers(poll.id) : await polls.answers(poll.id)
 
 /** A poll as everyone may see it, from its rows. */
-export const viewOf = (polls: Repositories['polls'], poll: StoredPoll): PollView =>
-  pollView(poll, poll.spec.options, polls.ideas(poll.id).length, countedAnswers(polls, poll))
+export const viewOf = async (polls: Repositories['polls'], poll: StoredPoll): Promise<PollView> =>
+  pollView(
+    poll,
+    poll.spec.options,
+    (await polls.ideas(poll.id)).length,
+    await countedAnswers(polls, poll),
+  )
 
 /** Closes a poll in `tx`: an anonymous one forgets its ballots and their key (erase after commit). */
-const closePoll = (tx: Transaction, poll: StoredPoll, at: string): StoredPoll => {
+const closePoll = async (tx: Transaction, poll: StoredPoll, at: string): Promise<StoredPoll> => {
   const closed = { ...poll, status: 'closed' as const, closedAt: at, ballotKey: null }
-  tx.polls.update(closed)
-  if (poll.spec.anonymous) tx.polls.forgetBallots(poll.id)
+  await tx.polls.update(closed)
+  if (poll.spec.anonymous) await tx.polls.forgetBallots(poll.id)
   return closed
 }
 
@@ -60,20 +69,23 @@ const closePoll = (tx: Transaction, poll: StoredPoll, at: string): StoredPoll =>
  * Closes every poll of a session still open, as the session ends (inside its transaction); once
  * committed, writes their views into the room and erases the ballots from the disk.
  */
-export const closeSessionPolls = (
+export const closeSessionPolls = async (
   tx: Transaction,
   stores: Stores,
   live: LiveRooms,
   sessionId: string,
   at: string,
-): void => {
-  const open = tx.polls.list(sessionId).filter((poll) => poll.status !== 'closed')
+): Promise<void> => {
+  const open = (await tx.polls.list(sessionId)).filter((poll) => poll.status !== 'closed')
   if (open.length === 0) return
-  for (const poll of open) closePoll(tx, poll, at)
+  for (const poll of open) await closePoll(tx, poll, at)
   void tx.afterCommit(async () => {
     await stores.erasure.flush(`session ${sessionId} poll ballots`)
+    const views = await mapInOrder(await stores.polls.list(sessionId), (poll) =>
+      viewOf(stores.polls, poll),
+    )
     await live.edit(sessionRoomName(sessionId), (doc) => {
-      for (const poll of stores.polls.list(sessionId)) writePoll(doc, viewOf(stores.polls, poll))
+      for (const view of views) writePoll(doc, view)
     })
   })
 }
@@ -95,9 +107,14 @@ export class Polls {
     private readonly live: LiveRooms,
   ) {}
 
-  list(actor: Participant, sessionId: string): PollView[] {
-    this.#session(actor, sessionId)
-    return this.stores.polls.list(sessionId).map((poll) => viewOf(this.stores.polls, poll))
+  /** Each poll's newest view shown in the room, one after another per poll. */
+  readonly #showing = new Map<string, Promise<void>>()
+
+  async list(actor: Participant, sessionId: string): Promise<PollView[]> {
+    await this.#session(actor, sessionId)
+    return await mapInOrder(await this.stores.polls.list(sessionId), (poll) =>
+      viewOf(this.stores.polls, poll),
+    )
   }
 
   async command(
@@ -109,26 +126,26 @@ export class Polls {
       throw forbidden('role_not_allowed', `a ${actor.role} may not ${command.type}`, actor.role)
     }
     let published = Promise.resolve()
-    const answered = this.stores.transaction((tx) => {
-      const session = this.#session(actor, sessionId)
+    const answered = await this.stores.transaction(async (tx) => {
+      const session = await this.#session(actor, sessionId)
       if (session.status === 'ended') refuseSession('session_ended', 'the session has ended')
-      const { poll, receipt } = this.#apply(tx, actor, sessionId, command)
+      const { poll, receipt } = await this.#apply(tx, actor, sessionId, command)
       published = tx.afterCommit(() => this.#show(poll.id))
-      return { poll: viewOf(tx.polls, poll), ...(receipt ? { receipt } : {}) }
+      return { poll: await viewOf(tx.polls, poll), ...(receipt ? { receipt } : {}) }
     })
     await published
     return answered
   }
 
-  #apply(
+  async #apply(
     tx: Transaction,
     actor: Participant,
     sessionId: string,
     command: PollCommand,
-  ): { poll: StoredPoll; receipt?: string } {
+  ): Promise<{ poll: StoredPoll; receipt?: string }> {
     if (command.type === 'poll.open') {
       checkSpec(command.poll)
-      if (tx.polls.count(sessionId) >= pollsPerSession) {
+      if ((await tx.polls.count(sessionId)) >= pollsPerSession) {
         refusePoll('poll_limit', `a session holds at most ${pollsPerSession} polls`)
       }
       const poll: StoredPoll = {
@@ -141,37 +158,37 @@ export class Polls {
         createdAt: new Date().toISOString(),
         closedAt: null,
       }
-      tx.polls.insert(poll)
+      await tx.polls.insert(poll)
       return { poll }
     }
-    const poll = tx.polls.find(command.pollId)
+    const poll = await tx.polls.find(command.pollId)
     if (!poll || poll.sessionId !== sessionId) throw new DomainError('not_found', 'no such poll')
     if (poll.status === 'closed') refusePoll('poll_closed', 'the poll is closed')
     switch (command.type) {
       case 'poll.idea': {
         if (poll.status !== 'collecting')
           refusePoll('not_collecting', 'the poll is not collecting ideas')
-        if (tx.polls.ideas(poll.id).length >= pollMaxOptions) {
+        if ((await tx.polls.ideas(poll.id)).length >= pollMaxOptions) {
           refusePoll('poll_limit', `a poll collects at most ${pollMaxOptions} ideas`)
         }
         const authorId = poll.spec.anonymous ? null : actor.id
-        tx.polls.addIdea(poll.id, { id: newId(), text: command.text, authorId })
+        await tx.polls.addIdea(poll.id, { id: newId(), text: command.text, authorId })
         return { poll }
       }
       case 'poll.reveal': {
         if (poll.status !== 'collecting')
           refusePoll('not_collecting', 'the poll is not collecting ideas')
         // Duplicates collapse into one option: the same idea twice is one idea to vote on.
-        const options = [...new Set(tx.polls.ideas(poll.id))]
+        const options = [...new Set(await tx.polls.ideas(poll.id))]
         if (options.length < 2) refusePoll('poll_shape', 'a vote needs at least two ideas')
         const revealed = { ...poll, status: 'open' as const, spec: { ...poll.spec, options } }
-        tx.polls.update(revealed)
+        await tx.polls.update(revealed)
         return { poll: revealed }
       }
       case 'poll.answer':
-        return this.#answer(tx, actor, poll, command)
+        return await this.#answer(tx, actor, poll, command)
       case 'poll.close': {
-        const closed = closePoll(tx, poll, new Date().toISOString())
+        const closed = await closePoll(tx, poll, new Date().toISOString())
         if (poll.spec.anonymous) {
           // The ballots and the key go off the disk too, not just out of the table.
           void tx.afterCommit(() => this.stores.erasure.flush(`poll ${poll.id} ballots`))
@@ -185,17 +202,17 @@ export class Polls {
     }
   }
 
-  #answer(
+  async #answer(
     tx: Transaction,
     actor: Participant,
     poll: StoredPoll,
     command: Extract<PollCommand, { type: 'poll.answer' }>,
-  ): { poll: StoredPoll; receipt?: string } {
+  ): Promise<{ poll: StoredPoll; receipt?: string }> {
     if (poll.status === 'collecting')
       refusePoll('still_collecting', 'the ideas are not revealed yet')
     const answer = checkAnswer(poll.spec, poll.spec.options.length, command.answer)
     if (!poll.spec.anonymous) {
-      tx.polls.saveAnswer(
+      await tx.polls.saveAnswer(
         poll.id,
         { participantId: actor.id, name: actor.displayName, group: actor.group, answer },
         new Date().toISOString(),
@@ -206,22 +223,25 @@ export class Polls {
     if (command.receipt !== undefined) {
       // A change: this person answered, and holds the receipt of an answer in this poll.
       const stored = answerKey(voter, command.receipt)
-      if (!tx.polls.hasBallot(poll.id, voter) || !tx.polls.hasAnonymousAnswer(poll.id, stored)) {
+      if (
+        !(await tx.polls.hasBallot(poll.id, voter)) ||
+        !(await tx.polls.hasAnonymousAnswer(poll.id, stored))
+      ) {
         refusePoll('already_answered', 'that receipt is not of your answer to this poll')
       }
-      tx.polls.saveAnonymousAnswer(poll.id, stored, actor.group, answer)
+      await tx.polls.saveAnonymousAnswer(poll.id, stored, actor.group, answer)
       return { poll, receipt: command.receipt }
     }
-    if (!tx.polls.addBallot(poll.id, voter)) {
+    if (!(await tx.polls.addBallot(poll.id, voter))) {
       refusePoll('already_answered', 'you have answered: change it with the receipt of your answer')
     }
     const receipt = randomBytes(24).toString('base64url')
-    tx.polls.saveAnonymousAnswer(poll.id, answerKey(voter, receipt), actor.group, answer)
+    await tx.polls.saveAnonymousAnswer(poll.id, answerKey(voter, receipt), actor.group, answer)
     return { poll, receipt }
   }
 
-  #session(actor: Participant, sessionId: string) {
-    const found = this.stores.sessions.find(sessionId)
+  async #session(actor: Participant, sessionId: string) {
+    const found = await this.stores.sessions.find(sessionId)
     if (!found || found.session.workspaceId !== actor.workspaceId) {
       throw new DomainError('not_found', 'no such session')
     }
@@ -234,11 +254,22 @@ export class Polls {
 
   /** Writes the poll's newest view into its session's room, once what changed has committed. */
   #show(pollId: string): Promise<void> {
-    const poll = this.stores.polls.find(pollId)
-    if (!poll) return Promise.resolve()
-    return this.live.edit(sessionRoomName(poll.sessionId), (doc) => {
-      const latest = this.stores.polls.find(pollId)
-      if (latest) writePoll(doc, viewOf(this.stores.polls, latest))
+    // One after another per poll, each reading the rows when its turn comes: the last to run
+    // shows the newest view, whatever order the room edits would otherwise finish in.
+    const previous = this.#showing.get(pollId) ?? Promise.resolve()
+    const next = previous.then(() => this.#showLatest(pollId))
+    const settled = next.catch(() => undefined)
+    this.#showing.set(pollId, settled)
+    void settled.then(() => {
+      if (this.#showing.get(pollId) === settled) this.#showing.delete(pollId)
     })
+    return next
+  }
+
+  async #showLatest(pollId: string): Promise<void> {
+    const latest = await this.stores.polls.find(pollId)
+    if (!latest) return
+    const view = await viewOf(this.stores.polls, latest)
+    await this.live.edit(sessionRoomName(latest.sessionId), (doc) => writePoll(doc, view))
   }
 }

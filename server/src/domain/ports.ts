@@ -42,123 +42,129 @@ import type { RoomKind } from '../../../shared/src/ydoc/rooms.js'
  */
 
 export interface WorkspaceRepository {
-  insertWorkspace(workspace: Workspace): void
-  findWorkspace(id: string): Workspace | undefined
-  deleteWorkspace(id: string): void
-  setLanguage(id: string, language: Language): void
-  insertParticipant(participant: NewParticipant): void
-  findByTokenHash(tokenHash: string): Participant | undefined
-  findParticipant(workspaceId: string, id: string): Participant | undefined
-  listParticipants(workspaceId: string): Participant[]
+  insertWorkspace(workspace: Workspace): Promise<void>
+  findWorkspace(id: string): Promise<Workspace | undefined>
+  deleteWorkspace(id: string): Promise<void>
+  setLanguage(id: string, language: Language): Promise<void>
+  insertParticipant(participant: NewParticipant): Promise<void>
+  findByTokenHash(tokenHash: string): Promise<Participant | undefined>
+  findParticipant(workspaceId: string, id: string): Promise<Participant | undefined>
+  listParticipants(workspaceId: string): Promise<Participant[]>
   /** Every participant's id and display name, removed ones included. */
-  everyoneNamed(workspaceId: string): [string, string][]
-  updateParticipant(id: string, change: { role: Role; group: StakeholderGroup }): void
-  removeParticipant(id: string, at: string): void
-  countFacilitators(workspaceId: string): number
+  everyoneNamed(workspaceId: string): Promise<[string, string][]>
+  updateParticipant(id: string, change: { role: Role; group: StakeholderGroup }): Promise<void>
+  removeParticipant(id: string, at: string): Promise<void>
+  countFacilitators(workspaceId: string): Promise<number>
 }
 
 export interface InviteRepository {
-  insert(invite: Invite): void
-  find(code: string): Invite | undefined
-  list(workspaceId: string): Invite[]
+  insert(invite: Invite): Promise<void>
+  find(code: string): Promise<Invite | undefined>
+  list(workspaceId: string): Promise<Invite[]>
   /** Takes one use; false when none is left. */
-  use(code: string): boolean
-  revoke(code: string, at: string): void
+  use(code: string): Promise<boolean>
+  revoke(code: string, at: string): Promise<void>
 }
 
 export interface DocumentRepository {
-  insert(document: PlanDocument): void
-  find(id: string): PlanDocument | undefined
-  list(workspaceId: string): PlanDocument[]
-  update(id: string, change: { title: string; archived: boolean }): void
-  insertWorkspaceRoom(name: string, workspaceId: string, kind: RoomKind): void
-  findRoom(name: string): RoomRecord | undefined
-  roomsOfWorkspace(workspaceId: string): string[]
+  insert(document: PlanDocument): Promise<void>
+  find(id: string): Promise<PlanDocument | undefined>
+  list(workspaceId: string): Promise<PlanDocument[]>
+  update(id: string, change: { title: string; archived: boolean }): Promise<void>
+  insertWorkspaceRoom(name: string, workspaceId: string, kind: RoomKind): Promise<void>
+  findRoom(name: string): Promise<RoomRecord | undefined>
+  roomsOfWorkspace(workspaceId: string): Promise<string[]>
 }
 
 export interface AuditRepository {
-  append(entry: NewAuditEntry): void
-  list(workspaceId: string): AuditEntry[]
+  append(entry: NewAuditEntry): Promise<void>
+  list(workspaceId: string): Promise<AuditEntry[]>
 }
 
 /** The stored history of rooms, for reading a room beside its live copy and for seeding one. */
 export interface RoomHistory {
-  load(room: string): StoredRoom
-  append(batch: readonly { room: string; update: Uint8Array }[]): void
-  delete(room: string): void
+  load(room: string): Promise<StoredRoom>
+  append(batch: readonly { room: string; update: Uint8Array }[]): Promise<void>
+  delete(room: string): Promise<void>
 }
 
 export interface VersionRepository {
-  insert(version: Version, content: ProseMirrorNode, ydoc: Uint8Array): void
-  list(documentId: string): Version[]
-  find(documentId: string, id: string): { version: Version; content: ProseMirrorNode } | undefined
+  insert(version: Version, content: ProseMirrorNode, ydoc: Uint8Array): Promise<void>
+  list(documentId: string): Promise<Version[]>
+  find(
+    documentId: string,
+    id: string,
+  ): Promise<{ version: Version; content: ProseMirrorNode } | undefined>
   /** The version's Yjs state, where it was kept. */
-  ydoc(documentId: string, id: string): Uint8Array | undefined
+  ydoc(documentId: string, id: string): Promise<Uint8Array | undefined>
 }
 
 export interface ActivityRepository {
-  add(counts: readonly ActivityCount[], at: number): void
-  addEdits(edits: readonly TextEditCount[], at: number): void
+  add(counts: readonly ActivityCount[], at: number): Promise<void>
+  addEdits(edits: readonly TextEditCount[], at: number): Promise<void>
   /** Plan text edited in the workspace from `from` to `to` (ms), by the writers' groups then. */
-  editsByGroup(workspaceId: string, from: number, to: number): EditCounts
-  list(room: string): { participantId: string; minute: number; updates: number }[]
-  deleteRoom(room: string): void
+  editsByGroup(workspaceId: string, from: number, to: number): Promise<EditCounts>
+  list(room: string): Promise<{ participantId: string; minute: number; updates: number }[]>
+  deleteRoom(room: string): Promise<void>
 }
 
 export interface SessionRepository {
-  insert(session: Session, state: SessionState): void
-  find(id: string): { session: Session; state: SessionState } | undefined
-  list(workspaceId: string): SessionSummary[]
-  append(sessionId: string, event: SessionEvent, state: SessionState): void
-  nextSequence(sessionId: string): number
-  events(sessionId: string): SessionEvent[]
+  insert(session: Session, state: SessionState): Promise<void>
+  find(id: string): Promise<{ session: Session; state: SessionState } | undefined>
+  list(workspaceId: string): Promise<SessionSummary[]>
+  append(sessionId: string, event: SessionEvent, state: SessionState): Promise<void>
+  nextSequence(sessionId: string): Promise<number>
+  events(sessionId: string): Promise<SessionEvent[]>
 }
 
 /** A session's polls; anonymous answers are stored without anyone's id (see poll-store.ts). */
 export interface PollRepository {
-  insert(poll: StoredPoll): void
-  find(id: string): StoredPoll | undefined
-  list(sessionId: string): StoredPoll[]
-  count(sessionId: string): number
-  update(poll: Pick<StoredPoll, 'id' | 'spec' | 'status' | 'closedAt'>): void
+  insert(poll: StoredPoll): Promise<void>
+  find(id: string): Promise<StoredPoll | undefined>
+  list(sessionId: string): Promise<StoredPoll[]>
+  count(sessionId: string): Promise<number>
+  update(poll: Pick<StoredPoll, 'id' | 'spec' | 'status' | 'closedAt'>): Promise<void>
   saveAnswer(
     pollId: string,
     answer: { participantId: string; name: string; group: StakeholderGroup; answer: PollAnswer },
     at: string,
-  ): void
+  ): Promise<void>
   answers(
     pollId: string,
-  ): { participantId: string; name: string; group: StakeholderGroup; answer: PollAnswer }[]
+  ): Promise<{ participantId: string; name: string; group: StakeholderGroup; answer: PollAnswer }[]>
   /** Records that `voter` (a keyed hash) answered; false if they had already. */
-  addBallot(pollId: string, voter: string): boolean
-  hasBallot(pollId: string, voter: string): boolean
+  addBallot(pollId: string, voter: string): Promise<boolean>
+  hasBallot(pollId: string, voter: string): Promise<boolean>
   saveAnonymousAnswer(
     pollId: string,
     receipt: string,
     group: StakeholderGroup,
     answer: PollAnswer,
-  ): void
-  hasAnonymousAnswer(pollId: string, receipt: string): boolean
-  anonymousAnswers(pollId: string): { group: StakeholderGroup; answer: PollAnswer }[]
-  forgetBallots(pollId: string): void
-  addIdea(pollId: string, idea: { id: string; text: string; authorId: string | null }): void
-  ideas(pollId: string): string[]
+  ): Promise<void>
+  hasAnonymousAnswer(pollId: string, receipt: string): Promise<boolean>
+  anonymousAnswers(pollId: string): Promise<{ group: StakeholderGroup; answer: PollAnswer }[]>
+  forgetBallots(pollId: string): Promise<void>
+  addIdea(
+    pollId: string,
+    idea: { id: string; text: string; authorId: string | null },
+  ): Promise<void>
+  ideas(pollId: string): Promise<string[]>
 }
 
 export interface ChainRepository {
-  append(record: ChainRecord): void
-  list(workspaceId: string): ChainRecord[]
+  append(record: ChainRecord): Promise<void>
+  list(workspaceId: string): Promise<ChainRecord[]>
   /** Records `offset` to `offset + limit` in chain order. */
-  page(workspaceId: string, offset: number, limit: number): ChainRecord[]
-  count(workspaceId: string): number
+  page(workspaceId: string, offset: number, limit: number): Promise<ChainRecord[]>
+  count(workspaceId: string): Promise<number>
   /** Every workspace that has a record. */
-  workspaceIds(): string[]
+  workspaceIds(): Promise<string[]>
   /** A number that changes whenever another process (an operator's tool) has written. */
-  outsideWrites(): number
-  last(workspaceId: string): ChainRecord | undefined
-  find(id: string): ChainRecord | undefined
+  outsideWrites(): Promise<number>
+  last(workspaceId: string): Promise<ChainRecord | undefined>
+  find(id: string): Promise<ChainRecord | undefined>
   /** One agreement's records (the agreement, its signatures, its follow-up), in order. */
-  listForAgreement(workspaceId: string, agreementId: string): ChainRecord[]
+  listForAgreement(workspaceId: string, agreementId: string): Promise<ChainRecord[]>
 }
 
 /** A person the record log names by commitment, and the name shown for them. */
@@ -170,68 +176,73 @@ export interface RecordPerson {
 
 /** What the record log keeps outside its hashed records: its commitments' secret and names. */
 export interface RecordPeopleRepository {
-  secret(workspaceId: string): Uint8Array | undefined
-  saveSecret(workspaceId: string, secret: Uint8Array): void
+  secret(workspaceId: string): Promise<Uint8Array | undefined>
+  saveSecret(workspaceId: string, secret: Uint8Array): Promise<void>
   /** Records the name shown for a commitment; the first one stays. */
-  name(workspaceId: string, person: RecordPerson): void
-  list(workspaceId: string): RecordPerson[]
+  name(workspaceId: string, person: RecordPerson): Promise<void>
+  list(workspaceId: string): Promise<RecordPerson[]>
   /** Erases the name behind a person's commitment; the records stay as they are. */
-  forget(workspaceId: string, participantId: string): number
+  forget(workspaceId: string, participantId: string): Promise<number>
 }
 
 /** Who wrote with which Yjs client id in a room, and whose updates deleted which ranges. */
 export interface AuthorshipRepository {
-  record(batch: readonly RoomAuthorship[]): void
+  record(batch: readonly RoomAuthorship[]): Promise<void>
   /** Yjs client id → participant id (null once erased). */
-  writers(room: string): Map<number, string | null>
+  writers(room: string): Promise<Map<number, string | null>>
   /** Yjs client id → participant id and their group when they first wrote with it. */
-  writerGroups(room: string): Map<number, StoredWriter>
-  deletions(room: string): StoredDeletion[]
-  deleteRoom(room: string): void
+  writerGroups(room: string): Promise<Map<number, StoredWriter>>
+  deletions(room: string): Promise<StoredDeletion[]>
+  deleteRoom(room: string): Promise<void>
 }
 
 /** The signed checkpoints of each workspace's transparency log. */
 export interface CheckpointRepository {
-  add(workspaceId: string, checkpoint: StoredCheckpoint): void
-  latest(workspaceId: string): StoredCheckpoint | undefined
-  list(workspaceId: string, fromSize: number, limit: number): StoredCheckpoint[]
+  add(workspaceId: string, checkpoint: StoredCheckpoint): Promise<void>
+  latest(workspaceId: string): Promise<StoredCheckpoint | undefined>
+  list(workspaceId: string, fromSize: number, limit: number): Promise<StoredCheckpoint[]>
 }
 
 export interface MediationRepository {
-  insertParty(party: Omit<Party, 'members'>, memberIds: readonly string[]): void
-  updateParty(partyId: string, sessionId: string, name: string, memberIds: readonly string[]): void
-  parties(sessionId: string): Party[]
-  partyOf(sessionId: string, participantId: string): string | undefined
-  isMember(partyId: string, participantId: string): boolean
-  insertCaucus(caucus: CaucusRecord): void
-  closeCaucus(id: string, at: string): void
-  findCaucus(id: string): CaucusRecord | undefined
-  caucuses(sessionId: string): CaucusRecord[]
-  caucusesOfParty(partyId: string): CaucusRecord[]
+  insertParty(party: Omit<Party, 'members'>, memberIds: readonly string[]): Promise<void>
+  updateParty(
+    partyId: string,
+    sessionId: string,
+    name: string,
+    memberIds: readonly string[],
+  ): Promise<void>
+  parties(sessionId: string): Promise<Party[]>
+  partyOf(sessionId: string, participantId: string): Promise<string | undefined>
+  isMember(partyId: string, participantId: string): Promise<boolean>
+  insertCaucus(caucus: CaucusRecord): Promise<void>
+  closeCaucus(id: string, at: string): Promise<void>
+  findCaucus(id: string): Promise<CaucusRecord | undefined>
+  caucuses(sessionId: string): Promise<CaucusRecord[]>
+  caucusesOfParty(partyId: string): Promise<CaucusRecord[]>
 }
 
 export interface AgreementRepository {
-  insert(agreement: StoredAgreement): void
+  insert(agreement: StoredAgreement): Promise<void>
   /** Changes a draft; false when the agreement is no longer a draft. */
-  updateDraft(id: string, content: AgreementContent, at: string): boolean
-  markSigned(id: string, at: string): void
-  find(id: string): StoredAgreement | undefined
-  listBySession(sessionId: string): StoredAgreement[]
-  listByWorkspace(workspaceId: string): StoredAgreement[]
-  amendedBy(id: string): string | null
-  addSignature(agreementId: string, signature: Signature): void
+  updateDraft(id: string, content: AgreementContent, at: string): Promise<boolean>
+  markSigned(id: string, at: string): Promise<void>
+  find(id: string): Promise<StoredAgreement | undefined>
+  listBySession(sessionId: string): Promise<StoredAgreement[]>
+  listByWorkspace(workspaceId: string): Promise<StoredAgreement[]>
+  amendedBy(id: string): Promise<string | null>
+  addSignature(agreementId: string, signature: Signature): Promise<void>
   /** Withdraws every signature; answers how many there were. */
-  clearSignatures(agreementId: string): number
-  signatures(agreementId: string): Signature[]
-  addTermStatus(agreementId: string, termId: string, entry: TermHistoryEntry): void
-  termHistory(agreementId: string): Map<string, TermHistoryEntry[]>
+  clearSignatures(agreementId: string): Promise<number>
+  signatures(agreementId: string): Promise<Signature[]>
+  addTermStatus(agreementId: string, termId: string, entry: TermHistoryEntry): Promise<void>
+  termHistory(agreementId: string): Promise<Map<string, TermHistoryEntry[]>>
 }
 
 export interface PublicationRepository {
-  upsert(publication: PublicationRecord): void
-  remove(workspaceId: string): void
-  ofWorkspace(workspaceId: string): PublicationRecord | undefined
-  byPublicId(publicId: string): PublicationRecord | undefined
+  upsert(publication: PublicationRecord): Promise<void>
+  remove(workspaceId: string): Promise<void>
+  ofWorkspace(workspaceId: string): Promise<PublicationRecord | undefined>
+  byPublicId(publicId: string): Promise<PublicationRecord | undefined>
 }
 
 /** The repositories the domain works with, all in one storage (one transaction spans them). */
@@ -272,12 +283,14 @@ export interface Transaction extends Repositories {
 }
 
 /**
- * The domain's one way to change storage. `work` runs in one transaction (synchronously, as
- * SQLite does; an asynchronous engine implements the same shape with `async`), and a call made
- * inside another joins it. Effects on the live world wait for the commit.
+ * The domain's one way to change storage. `work` runs in one transaction, which commits when the
+ * promise it answers resolves and rolls back when it rejects. A call made inside another's
+ * asynchronous context joins it as a nested part (a savepoint): a nested failure the outer work
+ * catches rolls back only that part, with its effects. Effects on the live world wait for the
+ * outermost commit, so `work` must never wait for one of its own effects.
  */
 export interface UnitOfWork {
-  transaction<T>(work: (tx: Transaction) => T): T
+  transaction<T>(work: (tx: Transaction) => Promise<T>): Promise<T>
 }
 
 /** Takes what deletions left in the write-ahead log off the disk. */
@@ -298,13 +311,17 @@ export interface Stores extends Repositories, UnitOfWork {
 export interface LiveRooms {
   /** Closes every socket of this participant (removed: they must not see another update). */
   disconnectParticipant(participantId: string, code: number, reason: string): void
-  /** Closes every socket of these rooms and forgets them in memory (the rooms are gone). */
-  closeRooms(rooms: readonly string[], code: number, reason: string): void
+  /**
+   * Closes every socket of these rooms and forgets them in memory (the rooms are gone), with
+   * what they held uncommitted; no commit of theirs comes after the promise resolves.
+   */
+  closeRooms(rooms: readonly string[], code: number, reason: string): Promise<void>
   /**
    * Commits what every room holds in memory, so the stores have the latest state. Never inside
-   * a transaction: the commit must be its own, so nothing relayed can be rolled back.
+   * a transaction: the commit must be its own, so nothing relayed can be rolled back. Resolves
+   * once what the rooms held when it was called is on disk.
    */
-  commitPending(): void
+  commitPending(): Promise<void>
   /**
    * Changes a room's document as everyone's does: committed on its own, then relayed to all.
    * Inside a unit of work, only as an effect after the commit. Made for `author` (a participant

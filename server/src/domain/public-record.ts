@@ -93,8 +93,8 @@ export class PublicRecord {
     private readonly commitments: PersonCommitments,
   ) {}
 
-  settings(workspaceId: string, base: string): Publication {
-    const publication = this.stores.publications.ofWorkspace(workspaceId)
+  async settings(workspaceId: string, base: string): Promise<Publication> {
+    const publication = await this.stores.publications.ofWorkspace(workspaceId)
     if (!publication) return unpublished
     return {
       published: true,
@@ -107,29 +107,31 @@ export class PublicRecord {
   }
 
   /** Publishes (keeping the link when only the anonymity changes) or withdraws the record. */
-  set(actor: Participant, body: PublishBody, base: string): Publication {
-    this.stores.transaction((tx) => {
+  async set(actor: Participant, body: PublishBody, base: string): Promise<Publication> {
+    await this.stores.transaction(async (tx) => {
       if (body.published) {
-        tx.publications.upsert({
+        await tx.publications.upsert({
           workspaceId: actor.workspaceId,
           // Unguessable: the link is the only key to the page.
           publicId: newInviteCode(),
           // Left out, the current choice stays: publishing again never reveals names by accident.
           anonymised:
-            body.anonymised ?? tx.publications.ofWorkspace(actor.workspaceId)?.anonymised ?? true,
+            body.anonymised ??
+            (await tx.publications.ofWorkspace(actor.workspaceId))?.anonymised ??
+            true,
           publishedAt: new Date().toISOString(),
         })
       } else {
-        tx.publications.remove(actor.workspaceId)
+        await tx.publications.remove(actor.workspaceId)
       }
-      recordAudit(tx, {
+      await recordAudit(tx, {
         workspaceId: actor.workspaceId,
         actorId: actor.id,
         action: 'publication.changed',
         details: { published: body.published, anonymised: body.anonymised ?? null },
       })
     })
-    return this.settings(actor.workspaceId, base)
+    return await this.settings(actor.workspaceId, base)
   }
 
   /**
@@ -137,14 +139,15 @@ export class PublicRecord {
    * outside the server has written, and at most `feedMaxAgeMs` have passed: anyone with the link
    * may ask, and building it recomputes the chain, the tree and the approved texts' differences.
    */
-  feed(publicId: string): PublicFeed {
-    const publication = this.stores.publications.byPublicId(publicId)
-    const workspace = publication && this.stores.workspaces.findWorkspace(publication.workspaceId)
+  async feed(publicId: string): Promise<PublicFeed> {
+    const publication = await this.stores.publications.byPublicId(publicId)
+    const workspace =
+      publication && (await this.stores.workspaces.findWorkspace(publication.workspaceId))
     if (!publication || !workspace) throw new DomainError('not_found', 'no public record here')
     const key = {
       anonymised: publication.anonymised,
-      size: this.stores.chain.count(workspace.id),
-      outsideWrites: this.stores.chain.outsideWrites(),
+      size: await this.stores.chain.count(workspace.id),
+      outsideWrites: await this.stores.chain.outsideWrites(),
     }
     const cached = this.#feeds.get(publicId)
     if (
@@ -156,7 +159,7 @@ export class PublicRecord {
     ) {
       return cached.feed
     }
-    const feed = this.#build(workspace, publication.anonymised, publication.publishedAt)
+    const feed = await this.#build(workspace, publication.anonymised, publication.publishedAt)
     // A handful of published records are read at once; forget the oldest past a few dozen.
     if (this.#feeds.size >= 64) this.#feeds.delete(this.#feeds.keys().next().value as string)
     this.#feeds.set(publicId, { ...key, feed, builtAt: Date.now() })
@@ -168,28 +171,33 @@ export class PublicRecord {
    * shown named or anonymised alike — unless the log holds records written before commitments,
    * which carry names in their hashed content: then only a named record shows them.
    */
-  publishedLog(publicId: string): { workspaceId: string; entriesShown: boolean } {
-    const publication = this.stores.publications.byPublicId(publicId)
+  async publishedLog(publicId: string): Promise<{ workspaceId: string; entriesShown: boolean }> {
+    const publication = await this.stores.publications.byPublicId(publicId)
     if (!publication) throw new DomainError('not_found', 'no public record here')
     const { workspaceId } = publication
-    const entriesShown = !publication.anonymised || !this.chain.list(workspaceId).some(holdsNames)
+    const entriesShown =
+      !publication.anonymised || !(await this.chain.list(workspaceId)).some(holdsNames)
     return { workspaceId, entriesShown }
   }
 
   /** Exactly what publishing with this choice would show now, for the facilitator to check. */
-  preview(workspaceId: string, anonymised: boolean): PublicFeed {
-    const workspace = this.stores.workspaces.findWorkspace(workspaceId)
+  async preview(workspaceId: string, anonymised: boolean): Promise<PublicFeed> {
+    const workspace = await this.stores.workspaces.findWorkspace(workspaceId)
     if (!workspace) throw new DomainError('not_found', 'no such workspace')
-    return this.#build(workspace, anonymised, new Date().toISOString())
+    return await this.#build(workspace, anonymised, new Date().toISOString())
   }
 
-  #build(workspace: Workspace, anonymised: boolean, publishedAt: string): PublicFeed {
-    const records = this.chain.list(workspace.id)
+  async #build(
+    workspace: Workspace,
+    anonymised: boolean,
+    publishedAt: string,
+  ): Promise<PublicFeed> {
+    const records = await this.chain.list(workspace.id)
     const byId = new Map(records.map((record) => [record.id, record]))
     // Served from the log: a row edited behind the server's back is reported, never shown.
-    const signed = this.agreements
-      .listByWorkspace(workspace.id)
-      .filter((agreement) => agreement.status === 'signed' && byId.has(agreement.id))
+    const signed = (await this.agreements.listByWorkspace(workspace.id)).filter(
+      (agreement) => agreement.status === 'signed' && byId.has(agreement.id),
+    )
     const followUp = signed.flatMap((agreement) =>
       agreement.followUp.map((term) => ({ ...term, agreementId: agreement.id })),
     )
@@ -197,7 +205,7 @@ export class PublicRecord {
       const record = byId.get(agreement.id)
       return record ? [published(agreement, record)] : []
     })
-    const people = this.commitments.reader(workspace.id)?.people() ?? []
+    const people = (await this.commitments.reader(workspace.id))?.people() ?? []
     const decisions = records.filter(
       (record): record is DecisionRecord => record.kind === 'decision',
     )
@@ -206,18 +214,18 @@ export class PublicRecord {
       anonymised,
       publishedAt,
       generatedAt: new Date().toISOString(),
-      verification: this.recordCheck.verify(workspace.id),
+      verification: await this.recordCheck.verify(workspace.id),
       records,
       recordsAsLogged: true,
       people: Object.fromEntries(people.map((person) => [person.commitment, person.name])),
       agreements,
       followUp,
-      approvedTexts: anonymised ? [] : this.approvedTexts.of(workspace.id, decisions),
+      approvedTexts: anonymised ? [] : await this.approvedTexts.of(workspace.id, decisions),
     }
     if (!anonymised) return feed
     // Everyone who ever took part (people removed since included), as named then and now.
     const named = [
-      ...this.stores.workspaces.everyoneNamed(workspace.id),
+      ...(await this.stores.workspaces.everyoneNamed(workspace.id)),
       ...people.map((person): [string, string] => [person.participantId, person.name]),
       ...records.flatMap(namedIn),
       ...agreements.flatMap(namedIn),
@@ -226,7 +234,7 @@ export class PublicRecord {
       ),
     ]
     // Names in a plan's text are replaced too, in both texts before they are compared.
-    const approvedTexts = this.approvedTexts.of(workspace.id, decisions, (content) =>
+    const approvedTexts = await this.approvedTexts.of(workspace.id, decisions, (content) =>
       anonymise(content, named),
     )
     // Records with commitments stay as hashed; only what shows names is pseudonymised.

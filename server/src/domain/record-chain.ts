@@ -16,6 +16,7 @@ import type {
   SignatureRecord,
   TermStatusRecord,
 } from '../../../shared/src/transparency/agreement-records.js'
+import { mapInOrder } from './in-order.js'
 import type { Repositories, Stores } from './ports.js'
 import type { PersonCommitments } from './records/person-commitments.js'
 import type { TransparencyLog } from './records/transparency-log.js'
@@ -62,53 +63,72 @@ export class RecordChain {
    * Appends a decision at the head of the chain, in `tx`: the transaction that decides. Who was
    * present and who recorded it go in as commitments, their names beside the log.
    */
-  appendDecision(tx: InChain, workspaceId: string, content: DecisionEntry): DecisionRecord {
-    const person = (id: string, name: string) => this.commitments.person(tx, workspaceId, id, name)
-    const recorder = tx.workspaces.findParticipant(workspaceId, content.recordedBy)
+  async appendDecision(
+    tx: InChain,
+    workspaceId: string,
+    content: DecisionEntry,
+  ): Promise<DecisionRecord> {
+    const person = async (id: string, name: string) =>
+      await this.commitments.person(tx, workspaceId, id, name)
+    const recorder = await tx.workspaces.findParticipant(workspaceId, content.recordedBy)
     const { present, dissent, ...rest } = content
-    return this.#append(tx, workspaceId, {
+    return (await this.#append(tx, workspaceId, {
       kind: 'decision',
       ...rest,
-      present: present.map(({ participantId, name, group }) => ({
-        person: person(participantId, name),
+      present: await mapInOrder(present, async ({ participantId, name, group }) => ({
+        person: await person(participantId, name),
         group,
       })),
       ...(dissent
         ? {
-            dissent: dissent.map(({ participantId, name, ...entry }) => ({
-              person: person(participantId, name),
+            dissent: await mapInOrder(dissent, async ({ participantId, name, ...entry }) => ({
+              person: await person(participantId, name),
               ...entry,
             })),
           }
         : {}),
-      recordedBy: person(content.recordedBy, recorder?.displayName ?? ''),
-    }) as DecisionRecord
+      recordedBy: await person(content.recordedBy, recorder?.displayName ?? ''),
+    })) as DecisionRecord
   }
 
   /** Appends a signed agreement, in `tx`: the transaction of its last signature. */
-  appendAgreement(
+  async appendAgreement(
     tx: InChain,
     workspaceId: string,
     content: AgreementEntry,
-  ): AgreementContentRecord {
-    return this.#append(tx, workspaceId, {
+  ): Promise<AgreementContentRecord> {
+    return (await this.#append(tx, workspaceId, {
       kind: 'agreement',
       ...content,
-    }) as AgreementContentRecord
+    })) as AgreementContentRecord
   }
 
   /** Appends one party's signature, right after the agreement it signs. */
-  appendSignature(tx: InChain, workspaceId: string, content: SignatureEntry): SignatureRecord {
-    return this.#append(tx, workspaceId, { kind: 'signature', ...content }) as SignatureRecord
+  async appendSignature(
+    tx: InChain,
+    workspaceId: string,
+    content: SignatureEntry,
+  ): Promise<SignatureRecord> {
+    return (await this.#append(tx, workspaceId, {
+      kind: 'signature',
+      ...content,
+    })) as SignatureRecord
   }
 
   /** Appends a change of a term's status, in the transaction that stores it. */
-  appendTermStatus(tx: InChain, workspaceId: string, content: TermStatusEntry): TermStatusRecord {
-    return this.#append(tx, workspaceId, { kind: 'term-status', ...content }) as TermStatusRecord
+  async appendTermStatus(
+    tx: InChain,
+    workspaceId: string,
+    content: TermStatusEntry,
+  ): Promise<TermStatusRecord> {
+    return (await this.#append(tx, workspaceId, {
+      kind: 'term-status',
+      ...content,
+    })) as TermStatusRecord
   }
 
-  #append(tx: InChain, workspaceId: string, content: ChainContent): ChainRecord {
-    const last = tx.chain.last(workspaceId)
+  async #append(tx: InChain, workspaceId: string, content: ChainContent): Promise<ChainRecord> {
+    const last = await tx.chain.last(workspaceId)
     const unsigned = {
       ...content,
       workspaceId,
@@ -117,23 +137,23 @@ export class RecordChain {
     }
     const draft = { ...unsigned, hash: '' } as ChainRecord
     const record = { ...draft, hash: recordHash(draft) }
-    tx.chain.append(record)
-    this.log.signGrowth(tx, workspaceId, 1)
+    await tx.chain.append(record)
+    await this.log.signGrowth(tx, workspaceId, 1)
     return record
   }
 
   /** The name shown for each person commitment in the log (none once a name is erased). */
-  people(workspaceId: string): Record<string, string> {
-    const people = this.commitments.reader(workspaceId)?.people() ?? []
+  async people(workspaceId: string): Promise<Record<string, string>> {
+    const people = (await this.commitments.reader(workspaceId))?.people() ?? []
     return Object.fromEntries(people.map((person) => [person.commitment, person.name]))
   }
 
-  list(workspaceId: string): ChainRecord[] {
-    return this.stores.chain.list(workspaceId)
+  async list(workspaceId: string): Promise<ChainRecord[]> {
+    return await this.stores.chain.list(workspaceId)
   }
 
-  decisions(workspaceId: string): DecisionRecord[] {
-    return this.list(workspaceId).filter(
+  async decisions(workspaceId: string): Promise<DecisionRecord[]> {
+    return (await this.list(workspaceId)).filter(
       (record): record is DecisionRecord => record.kind === 'decision',
     )
   }
@@ -142,8 +162,8 @@ export class RecordChain {
    * Recomputes the chain from its stored rows, then the log's tree against its last signed
    * checkpoint; names the first record that does not match and the checkpoint it checked.
    */
-  verify(workspaceId: string): ChainVerification {
-    const records = this.list(workspaceId)
+  async verify(workspaceId: string): Promise<ChainVerification> {
+    const records = await this.list(workspaceId)
     const chain = checkChain(
       records.map((record) => ({
         id: record.id,
@@ -155,7 +175,7 @@ export class RecordChain {
       })),
       workspaceId,
     )
-    const { checkpoint, firstInvalid } = this.log.audit(workspaceId, records)
+    const { checkpoint, firstInvalid } = await this.log.audit(workspaceId, records)
     const checked = { workspaceId, checkpoint }
     if (chain.ok && firstInvalid) {
       return { ok: false, count: records.length, firstInvalid, ...checked }

@@ -5,6 +5,7 @@ import {
   sessionBalanceInput,
   sessionEndedAt,
 } from '../../../shared/src/schema/session-balance.js'
+import { mapInOrder } from './in-order.js'
 import type { LiveRooms, Stores } from './ports.js'
 import type { Sessions } from './sessions.js'
 
@@ -20,32 +21,33 @@ export class SessionBalances {
   ) {}
 
   /** Plan edits in the session's workspace from its start to its end, or to now. */
-  edits(workspaceId: string, sessionId: string): SessionEdits {
-    const { session, state } = this.sessions.get(workspaceId, sessionId)
+  async edits(workspaceId: string, sessionId: string): Promise<SessionEdits> {
+    const { session, state } = await this.sessions.get(workspaceId, sessionId)
     // Edits are counted as they commit: what rooms hold is committed first.
-    this.live.commitPending()
-    return this.#edits(session, state)
+    await this.live.commitPending()
+    return await this.#edits(session, state)
   }
 
   /** Every session of the workspace with what its balance is computed from, oldest first. */
-  ofWorkspace(workspaceId: string): SessionBalanceSummary[] {
-    this.live.commitPending()
-    return this.stores.sessions.list(workspaceId).map((summary) => {
-      const { session, state } = this.sessions.get(workspaceId, summary.id)
+  async ofWorkspace(workspaceId: string): Promise<SessionBalanceSummary[]> {
+    await this.live.commitPending()
+    return await mapInOrder(await this.stores.sessions.list(workspaceId), async (summary) => {
+      const { session, state } = await this.sessions.get(workspaceId, summary.id)
+      const { edits } = await this.#edits(session, state)
       return {
         sessionId: session.id,
         title: session.title,
         createdAt: session.createdAt,
         status: state.status,
-        input: sessionBalanceInput(state, this.#edits(session, state).edits, { live: false }),
+        input: sessionBalanceInput(state, edits, { live: false }),
       }
     })
   }
 
-  #edits(session: Session, state: SessionState): SessionEdits {
+  async #edits(session: Session, state: SessionState): Promise<SessionEdits> {
     const to = sessionEndedAt(state) ?? new Date().toISOString()
     return {
-      edits: this.stores.activity.editsByGroup(
+      edits: await this.stores.activity.editsByGroup(
         session.workspaceId,
         Date.parse(session.createdAt),
         Date.parse(to),

@@ -49,6 +49,9 @@ const tally = (positions: readonly { group: string; value: string }[]) => {
  * machine, stored as events, and written to the session's room, which clients only read.
  */
 export class Sessions {
+  /** Each session's room edits still to run, one after another. */
+  readonly #publishing = new Map<string, Promise<void>>()
+
   constructor(
     private readonly stores: Stores,
     private readonly live: LiveRooms,
@@ -73,14 +76,14 @@ export class Sessions {
     session.room = sessionRoomName(session.id)
     const state = initialState(session.agenda, session.createdAt)
     let published = Promise.resolve()
-    this.stores.transaction((tx) => {
-      tx.sessions.insert(session, state)
-      tx.documents.insertWorkspaceRoom(session.room, session.workspaceId, RoomKind.session)
+    await this.stores.transaction(async (tx) => {
+      await tx.sessions.insert(session, state)
+      await tx.documents.insertWorkspaceRoom(session.room, session.workspaceId, RoomKind.session)
       if (session.kind === 'mediation') {
         const board = boardRoomName(session.id)
-        tx.documents.insertWorkspaceRoom(board, session.workspaceId, RoomKind.board)
+        await tx.documents.insertWorkspaceRoom(board, session.workspaceId, RoomKind.board)
       }
-      recordAudit(tx, {
+      await recordAudit(tx, {
         workspaceId: session.workspaceId,
         actorId: actor.id,
         action: 'session.started',
@@ -93,12 +96,15 @@ export class Sessions {
     return { session, state }
   }
 
-  list(workspaceId: string): SessionSummary[] {
-    return this.stores.sessions.list(workspaceId)
+  async list(workspaceId: string): Promise<SessionSummary[]> {
+    return await this.stores.sessions.list(workspaceId)
   }
 
-  get(workspaceId: string | undefined, id: string): { session: Session; state: SessionState } {
-    const found = this.stores.sessions.find(id)
+  async get(
+    workspaceId: string | undefined,
+    id: string,
+  ): Promise<{ session: Session; state: SessionState }> {
+    const found = await this.stores.sessions.find(id)
     if (!found || (workspaceId !== undefined && found.session.workspaceId !== workspaceId)) {
       throw new DomainError('not_found', 'no such session')
     }
@@ -106,13 +112,13 @@ export class Sessions {
   }
 
   /** A session as its members may read it: no positions of a proposal hiding its results. */
-  view(workspaceId: string, id: string): { session: Session; state: SessionState } {
-    const { session, state } = this.get(workspaceId, id)
+  async view(workspaceId: string, id: string): Promise<{ session: Session; state: SessionState }> {
+    const { session, state } = await this.get(workspaceId, id)
     return { session, state: shownState(state) }
   }
 
-  workspaceOf(id: string): string | undefined {
-    return this.stores.sessions.find(id)?.session.workspaceId
+  async workspaceOf(id: string): Promise<string | undefined> {
+    return (await this.stores.sessions.find(id))?.session.workspaceId
   }
 
   /**
@@ -136,9 +142,9 @@ export class Sessions {
         actor.role,
       )
     }
-    checkRunner(this.get(actor.workspaceId, sessionId).session, actor, command)
+    checkRunner((await this.get(actor.workspaceId, sessionId)).session, actor, command)
     if (command.type === 'neutral.set' && command.neutral) {
-      const marked = this.stores.workspaces.findParticipant(
+      const marked = await this.stores.workspaces.findParticipant(
         actor.workspaceId,
         command.participantId,
       )
@@ -153,21 +159,21 @@ export class Sessions {
       command.type === 'proposal.close' ||
       (command.type === 'proposal.open' && command.documentId)
     ) {
-      this.live.commitPending()
+      await this.live.commitPending()
     }
     let published = Promise.resolve()
-    const state = this.stores.transaction((tx) => {
-      const { session, state: before } = this.get(actor.workspaceId, sessionId)
+    const state = await this.stores.transaction(async (tx) => {
+      const { session, state: before } = await this.get(actor.workspaceId, sessionId)
       const subject = onBehalf
-        ? this.#subject(actor.workspaceId, onBehalf.participantId)
+        ? await this.#subject(actor.workspaceId, onBehalf.participantId)
         : undefined
       // The plan's text is frozen as the proposal opens: positions are taken on that version.
       const frozen =
         command.type === 'proposal.open' && command.documentId
-          ? this.approvedTexts.freeze(tx, actor, command.documentId, command.title)
+          ? await this.approvedTexts.freeze(tx, actor, command.documentId, command.title)
           : undefined
       const event: SessionEvent = {
-        sequence: tx.sessions.nextSequence(sessionId),
+        sequence: await tx.sessions.nextSequence(sessionId),
         at: new Date().toISOString(),
         actor: {
           participantId: actor.id,
@@ -188,12 +194,12 @@ export class Sessions {
       // After the state machine, so a refusal names the state first (no proposal, session ended).
       checkConsent(before, command)
       if (command.type === 'proposal.close' && before.proposal && event.createdId) {
-        this.#recordFromProposal(tx, actor, session, before, event.createdId, command.outcome)
+        await this.#recordFromProposal(tx, actor, session, before, event.createdId, command.outcome)
       }
       if (command.type === 'session.end') {
         // Its polls close with it: results final, anonymous ballots forgotten.
-        closeSessionPolls(tx, this.stores, this.live, session.id, event.at)
-        recordAudit(tx, {
+        await closeSessionPolls(tx, this.stores, this.live, session.id, event.at)
+        await recordAudit(tx, {
           workspaceId: session.workspaceId,
           actorId: actor.id,
           action: 'session.ended',
@@ -201,7 +207,7 @@ export class Sessions {
           details: { title: session.title, kind: session.kind },
         })
       }
-      tx.sessions.append(sessionId, event, after)
+      await tx.sessions.append(sessionId, event, after)
       published = this.#publish(tx, sessionId)
       return after
     })
@@ -210,8 +216,8 @@ export class Sessions {
   }
 
   /** The participant a command is recorded for, as they are now: one who may respond. */
-  #subject(workspaceId: string, participantId: string): EventActor {
-    const person = this.stores.workspaces.findParticipant(workspaceId, participantId)
+  async #subject(workspaceId: string, participantId: string): Promise<EventActor> {
+    const person = await this.stores.workspaces.findParticipant(workspaceId, participantId)
     if (!person || !commandRoles['position.take'].includes(person.role)) {
       throw new DomainError('conflict', 'no such participant who may respond', {
         rule: 'not_a_participant',
@@ -226,24 +232,24 @@ export class Sessions {
   }
 
   /** The events of a session, in order, as its members may read them (see `view`). */
-  events(workspaceId: string, sessionId: string): SessionEvent[] {
-    const { state } = this.get(workspaceId, sessionId)
-    return shownEvents(this.stores.sessions.events(sessionId), state)
+  async events(workspaceId: string, sessionId: string): Promise<SessionEvent[]> {
+    const { state } = await this.get(workspaceId, sessionId)
+    return shownEvents(await this.stores.sessions.events(sessionId), state)
   }
 
   /** The state rebuilt from the events alone. */
-  replay(workspaceId: string, sessionId: string): SessionState {
-    const { session } = this.get(workspaceId, sessionId)
-    return replay(session.agenda, session.createdAt, this.stores.sessions.events(sessionId))
+  async replay(workspaceId: string, sessionId: string): Promise<SessionState> {
+    const { session } = await this.get(workspaceId, sessionId)
+    return replay(session.agenda, session.createdAt, await this.stores.sessions.events(sessionId))
   }
 
   /** A decision recorded directly by a facilitator, outside any proposal. */
-  recordDecision(actor: Participant, body: RecordDecisionBody): DecisionRecord {
+  async recordDecision(actor: Participant, body: RecordDecisionBody): Promise<DecisionRecord> {
     // The version it binds is saved from committed text: commit what rooms hold first.
-    if (body.documentId) this.live.commitPending()
-    return this.stores.transaction((tx) => {
-      const binding = this.approvedTexts.bind(tx, actor, body.documentId, null, body.title)
-      const record = this.chain.appendDecision(tx, actor.workspaceId, {
+    if (body.documentId) await this.live.commitPending()
+    return await this.stores.transaction(async (tx) => {
+      const binding = await this.approvedTexts.bind(tx, actor, body.documentId, null, body.title)
+      const record = await this.chain.appendDecision(tx, actor.workspaceId, {
         id: newId(),
         sessionId: null,
         title: body.title,
@@ -256,13 +262,13 @@ export class Sessions {
         recordedBy: actor.id,
         recordedAt: new Date().toISOString(),
       })
-      this.#auditDecision(tx, actor, record)
+      await this.#auditDecision(tx, actor, record)
       return record
     })
   }
 
-  #auditDecision(tx: Transaction, actor: Participant, record: DecisionRecord): void {
-    recordAudit(tx, {
+  async #auditDecision(tx: Transaction, actor: Participant, record: DecisionRecord): Promise<void> {
+    await recordAudit(tx, {
       workspaceId: actor.workspaceId,
       actorId: actor.id,
       action: 'decision.recorded',
@@ -271,24 +277,24 @@ export class Sessions {
     })
   }
 
-  #recordFromProposal(
+  async #recordFromProposal(
     tx: Transaction,
     actor: Participant,
     session: Session,
     state: SessionState,
     decisionId: string,
     outcome: DecisionRecord['outcome'],
-  ): void {
+  ): Promise<void> {
     const proposal = state.proposal
     if (!proposal) return
-    const binding = this.approvedTexts.bind(
+    const binding = await this.approvedTexts.bind(
       tx,
       actor,
       proposal.documentId,
       proposal.versionId,
       proposal.title,
     )
-    const record = this.chain.appendDecision(tx, session.workspaceId, {
+    const record = await this.chain.appendDecision(tx, session.workspaceId, {
       id: decisionId,
       sessionId: session.id,
       title: proposal.title,
@@ -317,7 +323,7 @@ export class Sessions {
       recordedBy: actor.id,
       recordedAt: new Date().toISOString(),
     })
-    this.#auditDecision(tx, actor, record)
+    await this.#auditDecision(tx, actor, record)
   }
 
   /**
@@ -325,14 +331,24 @@ export class Sessions {
    * whatever ran before. Should the process die first, the room catches up as it next loads.
    */
   #publish(tx: Transaction, sessionId: string): Promise<void> {
-    return tx.afterCommit(async () => {
-      const found = this.stores.sessions.find(sessionId)
-      if (!found) return
-      await this.live.edit(found.session.room, (doc) => {
-        const latest = this.stores.sessions.find(sessionId)
-        // A room loaded for this edit already took the row's state as it loaded.
-        if (latest) showSessionState(doc, latest.state)
+    return tx.afterCommit(() => {
+      // One after another per session, each reading the row when its turn comes: the last to
+      // run shows the newest state, whatever order the room edits would otherwise finish in.
+      const previous = this.#publishing.get(sessionId) ?? Promise.resolve()
+      const next = previous.then(() => this.#showLatest(sessionId))
+      const settled = next.catch(() => undefined)
+      this.#publishing.set(sessionId, settled)
+      void settled.then(() => {
+        if (this.#publishing.get(sessionId) === settled) this.#publishing.delete(sessionId)
       })
+      return next
     })
+  }
+
+  async #showLatest(sessionId: string): Promise<void> {
+    const latest = await this.stores.sessions.find(sessionId)
+    if (!latest) return
+    // A room loaded for this edit already took the row's state as it loaded (no change then).
+    await this.live.edit(latest.session.room, (doc) => showSessionState(doc, latest.state))
   }
 }

@@ -43,38 +43,40 @@ export class Versions {
   ) {}
 
   /** The document's text as it is now, everything committed first (so never in a transaction). */
-  current(document: PlanDocument): { content: ProseMirrorNode; ydoc: Uint8Array } {
-    this.live.commitPending()
-    return this.#committed(this.stores, document)
+  async current(document: PlanDocument): Promise<{ content: ProseMirrorNode; ydoc: Uint8Array }> {
+    await this.live.commitPending()
+    return await this.#committed(this.stores, document)
   }
 
   /** A version's text, or the live one, with the Yjs document it was read from. */
-  #state(document: PlanDocument, versionId: string): PlanState {
+  async #state(document: PlanDocument, versionId: string): Promise<PlanState> {
     if (versionId === liveVersion) {
-      this.live.commitPending()
-      const stored = storedRoomDoc(this.stores, document.room)
+      await this.live.commitPending()
+      const stored = await storedRoomDoc(this.stores, document.room)
       return {
         content: fragmentToProseMirror(stored.getXmlFragment(textFragmentName)),
         doc: stored,
       }
     }
-    const { content } = this.get(document, versionId)
-    const ydoc = this.stores.versions.ydoc(document.id, versionId)
+    const { content } = await this.get(document, versionId)
+    const ydoc = await this.stores.versions.ydoc(document.id, versionId)
     const doc = new Y.Doc()
     if (ydoc) Y.applyUpdate(doc, ydoc)
     return { content, doc }
   }
 
   /** Saves the text as it is now as a version, in a transaction of its own. */
-  save(
+  async save(
     actor: Participant,
     document: PlanDocument,
     name: string,
     kind: VersionKind = 'named',
     options: { acceptSuggestions?: boolean } = {},
-  ): Version {
-    this.live.commitPending()
-    return this.stores.transaction((tx) => this.saveIn(tx, actor, document, name, kind, options))
+  ): Promise<Version> {
+    await this.live.commitPending()
+    return await this.stores.transaction(
+      async (tx) => await this.saveIn(tx, actor, document, name, kind, options),
+    )
   }
 
   /**
@@ -82,15 +84,15 @@ export class Versions {
    * at: a caller wanting it committed it before `tx` began, since a commit made inside would be
    * relayed at once and could still be rolled back with `tx`.
    */
-  saveIn(
+  async saveIn(
     tx: Transaction,
     actor: Participant,
     document: PlanDocument,
     name: string,
     kind: VersionKind,
     options: { acceptSuggestions?: boolean } = {},
-  ): Version {
-    const { content, ydoc } = this.#committed(tx, document, options)
+  ): Promise<Version> {
+    const { content, ydoc } = await this.#committed(tx, document, options)
     const version: Version = {
       id: newId(),
       documentId: document.id,
@@ -100,16 +102,16 @@ export class Versions {
       createdBy: actor.id,
       createdAt: new Date().toISOString(),
     }
-    tx.versions.insert(version, content, ydoc)
+    await tx.versions.insert(version, content, ydoc)
     return version
   }
 
-  #committed(
+  async #committed(
     repositories: Pick<Repositories, 'roomLog'>,
     document: PlanDocument,
     options: { acceptSuggestions?: boolean } = {},
-  ): { content: ProseMirrorNode; ydoc: Uint8Array } {
-    const doc = storedRoomDoc(repositories, document.room)
+  ): Promise<{ content: ProseMirrorNode; ydoc: Uint8Array }> {
+    const doc = await storedRoomDoc(repositories, document.room)
     // A copy read from the store: accepting here never touches the live room.
     if (options.acceptSuggestions) acceptAllSuggestions(doc.getXmlFragment(textFragmentName))
     const content = fragmentToProseMirror(doc.getXmlFragment(textFragmentName))
@@ -118,38 +120,42 @@ export class Versions {
     return { content, ydoc }
   }
 
-  list(document: PlanDocument): Version[] {
-    return this.stores.versions.list(document.id)
+  async list(document: PlanDocument): Promise<Version[]> {
+    return await this.stores.versions.list(document.id)
   }
 
   /** A version's content, or the live text for `live`. */
-  content(document: PlanDocument, versionId: string): ProseMirrorNode {
-    if (versionId === liveVersion) return this.current(document).content
-    return this.get(document, versionId).content
+  async content(document: PlanDocument, versionId: string): Promise<ProseMirrorNode> {
+    if (versionId === liveVersion) return (await this.current(document)).content
+    return (await this.get(document, versionId)).content
   }
 
-  get(document: PlanDocument, versionId: string): { version: Version; content: ProseMirrorNode } {
-    const found = this.stores.versions.find(document.id, versionId)
+  async get(
+    document: PlanDocument,
+    versionId: string,
+  ): Promise<{ version: Version; content: ProseMirrorNode }> {
+    const found = await this.stores.versions.find(document.id, versionId)
     if (!found) throw new DomainError('not_found', 'no such version of this document')
     return found
   }
 
   /** What changed from one state to the other, block by block, and who made each change. */
-  compare(document: PlanDocument, from: string, to: string): BlockChange[] {
+  async compare(document: PlanDocument, from: string, to: string): Promise<BlockChange[]> {
     const budget = new CompareBudget(this.compareLimits)
-    const before = this.#state(document, from)
-    const after = this.#state(document, to)
+    const before = await this.#state(document, from)
+    const after = await this.#state(document, to)
     try {
       const changes = diffBlocks(before.content, after.content, budget)
       const { authorship, workspaces } = this.stores
       const facts = authorshipFacts(
-        authorship.writers(document.room),
-        authorship.deletions(document.room),
+        await authorship.writers(document.room),
+        await authorship.deletions(document.room),
       )
       const people = new Map(
-        workspaces
-          .listParticipants(document.workspaceId)
-          .map((person) => [person.id, person.displayName]),
+        (await workspaces.listParticipants(document.workspaceId)).map((person) => [
+          person.id,
+          person.displayName,
+        ]),
       )
       return nameAuthors(changes, { before, after, fragment: textFragmentName }, facts, people)
     } finally {
@@ -159,15 +165,16 @@ export class Versions {
   }
 
   /** Who wrote each passage of a version, or of the live text, clause by clause. */
-  authorship(document: PlanDocument, versionId: string): PlanAuthorship {
-    const state = this.#state(document, versionId)
+  async authorship(document: PlanDocument, versionId: string): Promise<PlanAuthorship> {
+    const state = await this.#state(document, versionId)
     try {
       const people = new Map(
-        this.stores.workspaces
-          .listParticipants(document.workspaceId)
-          .map((person) => [person.id, { displayName: person.displayName, group: person.group }]),
+        (await this.stores.workspaces.listParticipants(document.workspaceId)).map((person) => [
+          person.id,
+          { displayName: person.displayName, group: person.group },
+        ]),
       )
-      const writers = this.stores.authorship.writerGroups(document.room)
+      const writers = await this.stores.authorship.writerGroups(document.room)
       return passageAuthors(versionId, state, textFragmentName, writers, people)
     } finally {
       state.doc.destroy()
@@ -184,11 +191,11 @@ export class Versions {
    * as it was is saved first as a version of its own, so nothing is lost.
    */
   async restore(actor: Participant, document: PlanDocument, versionId: string): Promise<Version> {
-    const { version, content } = this.get(document, versionId)
-    const before = this.save(
+    const { version, content } = await this.get(document, versionId)
+    const before = await this.save(
       actor,
       document,
-      workspaceWords(this.stores, actor.workspaceId).version.beforeRestore(version.name),
+      (await workspaceWords(this.stores, actor.workspaceId)).version.beforeRestore(version.name),
       'before-restore',
     )
     await this.live.edit(
@@ -209,29 +216,31 @@ export class Versions {
       },
       actor.id,
     )
-    this.stores.transaction((tx) =>
-      recordAudit(tx, {
-        workspaceId: document.workspaceId,
-        actorId: actor.id,
-        action: 'document.restored',
-        target: document.id,
-        details: { version: version.id, name: version.name, savedBefore: before.id },
-      }),
+    await this.stores.transaction(
+      async (tx) =>
+        await recordAudit(tx, {
+          workspaceId: document.workspaceId,
+          actorId: actor.id,
+          action: 'document.restored',
+          target: document.id,
+          details: { version: version.id, name: version.name, savedBefore: before.id },
+        }),
     )
     return before
   }
 
   /** Who edited the text, as sessions of editing, newest last. */
-  activity(document: PlanDocument): EditingSession[] {
-    this.live.commitPending()
+  async activity(document: PlanDocument): Promise<EditingSession[]> {
+    await this.live.commitPending()
     const people = new Map(
-      this.stores.workspaces
-        .listParticipants(document.workspaceId)
-        .map((person) => [person.id, person]),
+      (await this.stores.workspaces.listParticipants(document.workspaceId)).map((person) => [
+        person.id,
+        person,
+      ]),
     )
     const sessions: (EditingSession & { lastMinute: number })[] = []
     const open = new Map<string, EditingSession & { lastMinute: number }>()
-    for (const row of this.stores.activity.list(document.room)) {
+    for (const row of await this.stores.activity.list(document.room)) {
       const current = open.get(row.participantId)
       if (current && row.minute - current.lastMinute <= sessionGapMinutes) {
         current.lastMinute = row.minute

@@ -11,6 +11,7 @@ import type { Workspace } from '../../../shared/src/schema/workspace.js'
 import type { ProseMirrorNode } from '../../../shared/src/ydoc/prosemirror-json.js'
 import { boardRoomName, textFragmentName } from '../../../shared/src/ydoc/rooms.js'
 import { shownEvents, shownState } from './hidden-results.js'
+import { mapInOrder } from './in-order.js'
 import type { Stores } from './ports.js'
 import { storedRoomDoc } from './room-content.js'
 
@@ -44,8 +45,8 @@ export interface WorkspaceExport {
 }
 
 /** A room's stored content: its Yjs state (base64) and, for a text room, the text as XML. */
-const roomContent = (stores: Stores, room: string, isText: boolean) => {
-  const doc = storedRoomDoc(stores, room)
+const roomContent = async (stores: Stores, room: string, isText: boolean) => {
+  const doc = await storedRoomDoc(stores, room)
   const content = {
     update: Buffer.from(Y.encodeStateAsUpdate(doc)).toString('base64'),
     ...(isText ? { text: doc.getXmlFragment(textFragmentName).toString() } : {}),
@@ -59,48 +60,49 @@ const roomContent = (stores: Stores, room: string, isText: boolean) => {
  * documents with their rooms and versions, sessions with their events, decisions and the audit
  * log. What the data-protection promise lets a facilitator take away.
  */
-export const exportWorkspace = (
+export const exportWorkspace = async (
   stores: Stores,
   workspace: Workspace,
   record: Pick<WorkspaceExport, 'agreements' | 'people'>,
-): WorkspaceExport => {
+): Promise<WorkspaceExport> => {
   const workspaceId = workspace.id
   return {
     exportedAt: new Date().toISOString(),
     workspace,
-    participants: stores.workspaces.listParticipants(workspaceId),
-    invites: stores.invites.list(workspaceId),
-    documents: stores.documents.list(workspaceId).map((document) => ({
+    participants: await stores.workspaces.listParticipants(workspaceId),
+    invites: await stores.invites.list(workspaceId),
+    documents: await mapInOrder(await stores.documents.list(workspaceId), async (document) => ({
       ...document,
       rooms: {
-        [document.room]: roomContent(stores, document.room, true),
-        [document.commentsRoom]: roomContent(stores, document.commentsRoom, false),
+        [document.room]: await roomContent(stores, document.room, true),
+        [document.commentsRoom]: await roomContent(stores, document.commentsRoom, false),
       },
-      versions: stores.versions.list(document.id).map((version) => ({
+      versions: await mapInOrder(await stores.versions.list(document.id), async (version) => ({
         ...version,
-        content: stores.versions.find(document.id, version.id)?.content ?? { type: 'doc' },
+        content: (await stores.versions.find(document.id, version.id))?.content ?? { type: 'doc' },
       })),
     })),
-    audit: stores.audit.list(workspaceId),
-    sessions: stores.sessions.list(workspaceId).map((session) => {
+    audit: await stores.audit.list(workspaceId),
+    sessions: await mapInOrder(await stores.sessions.list(workspaceId), async (session) => {
       // A proposal hiding its results hides them from the export too, until it closes.
-      const state = stores.sessions.find(session.id)?.state
+      const state = (await stores.sessions.find(session.id))?.state
       return {
         ...session,
         state: state && shownState(state),
-        events: state ? shownEvents(stores.sessions.events(session.id), state) : [],
-        parties: stores.mediation.parties(session.id),
+        events: state ? shownEvents(await stores.sessions.events(session.id), state) : [],
+        parties: await stores.mediation.parties(session.id),
         ...(session.kind === 'mediation'
-          ? { board: roomContent(stores, boardRoomName(session.id), false) }
+          ? { board: await roomContent(stores, boardRoomName(session.id), false) }
           : {}),
         // That each caucus met, and when; its title, like its content, is for those inside.
-        caucuses: stores.mediation
-          .caucuses(session.id)
-          .map((caucus) => ({ ...caucus, title: null })),
+        caucuses: (await stores.mediation.caucuses(session.id)).map((caucus) => ({
+          ...caucus,
+          title: null,
+        })),
       }
     }),
     agreements: record.agreements,
-    records: stores.chain.list(workspaceId),
+    records: await stores.chain.list(workspaceId),
     people: record.people,
   }
 }

@@ -3,13 +3,14 @@ import { defaultLanguage, type Language } from '../../../shared/src/schema/langu
 import type { Repositories } from './ports.js'
 
 /** The language a workspace's artefacts are produced in (English for one not found). */
-export const workspaceLanguage = (
+export const workspaceLanguage = async (
   repositories: Pick<Repositories, 'workspaces'>,
   workspaceId: string,
-): Language => repositories.workspaces.findWorkspace(workspaceId)?.language ?? defaultLanguage
+): Promise<Language> =>
+  (await repositories.workspaces.findWorkspace(workspaceId))?.language ?? defaultLanguage
 
 /** The words of a workspace's artefacts, in its language. */
-export const workspaceWords = (
+export const workspaceWords = async (
   repositories: Pick<Repositories, 'workspaces'>,
   workspaceId: string,
-): ArtefactWords => artefactWords(workspaceLanguage(repositories, workspaceId))
+): Promise<ArtefactWords> => artefactWords(await workspaceLanguage(repositories, workspaceId))

@@ -39,7 +39,7 @@ export interface NewsPort {
   /** Edits the presence room if some page has it open; news for nobody loads nothing. */
   edit: LiveRooms['edit']
   /** Whether the workspace still exists: a deleted one's room must not be written again. */
-  exists(workspaceId: string): boolean
+  exists(workspaceId: string): Promise<boolean>
   failed(error: unknown, workspaceId: string): void
 }
 
@@ -71,10 +71,14 @@ export class WorkspaceNews {
     const pending = this.#pending
     this.#pending = new Map()
     for (const [workspaceId, topics] of pending) {
-      if (!this.port.exists(workspaceId)) continue
-      this.port
-        .edit(presenceRoomName(workspaceId), (doc) => bumpNews(doc, topics))
-        .catch((error: unknown) => this.port.failed(error, workspaceId))
+      this.#announceNow(workspaceId, topics).catch((error: unknown) =>
+        this.port.failed(error, workspaceId),
+      )
     }
+  }
+
+  async #announceNow(workspaceId: string, topics: ReadonlySet<NewsTopic>): Promise<void> {
+    if (!(await this.port.exists(workspaceId))) return
+    await this.port.edit(presenceRoomName(workspaceId), (doc) => bumpNews(doc, topics))
   }
 }

@@ -34,7 +34,7 @@ export class Workspaces {
     private readonly live: LiveRooms,
   ) {}
 
-  create(body: CreateWorkspaceBody): CreatedWorkspace {
+  async create(body: CreateWorkspaceBody): Promise<CreatedWorkspace> {
     const workspace: Workspace = {
       id: newId(),
       name: body.name,
@@ -42,20 +42,20 @@ export class Workspaces {
       createdAt: new Date().toISOString(),
       language: body.language ?? defaultLanguage,
     }
-    return this.stores.transaction((tx) => {
-      tx.workspaces.insertWorkspace(workspace)
-      tx.documents.insertWorkspaceRoom(
+    return await this.stores.transaction(async (tx) => {
+      await tx.workspaces.insertWorkspace(workspace)
+      await tx.documents.insertWorkspaceRoom(
         presenceRoomName(workspace.id),
         workspace.id,
         RoomKind.presence,
       )
-      const { participant, token } = this.addMember(tx, {
+      const { participant, token } = await this.addMember(tx, {
         workspaceId: workspace.id,
         displayName: body.displayName ?? 'Facilitator',
         group: body.group ?? 'government',
         role: 'facilitator',
       })
-      recordAudit(tx, {
+      await recordAudit(tx, {
         workspaceId: workspace.id,
         actorId: participant.id,
         action: 'workspace.created',
@@ -67,26 +67,29 @@ export class Workspaces {
   }
 
   /** Adds a participant, in `tx`, and returns their token, which is stored only as a hash. */
-  addMember(tx: Transaction, member: NewMember): { participant: Participant; token: string } {
+  async addMember(
+    tx: Transaction,
+    member: NewMember,
+  ): Promise<{ participant: Participant; token: string }> {
     const token = newToken()
     const participant: Participant = { id: newId(), ...member, joinedAt: new Date().toISOString() }
-    tx.workspaces.insertParticipant({ ...participant, tokenHash: hashToken(token) })
+    await tx.workspaces.insertParticipant({ ...participant, tokenHash: hashToken(token) })
     return { participant, token }
   }
 
-  get(id: string): Workspace {
-    const workspace = this.stores.workspaces.findWorkspace(id)
+  async get(id: string): Promise<Workspace> {
+    const workspace = await this.stores.workspaces.findWorkspace(id)
     if (!workspace) throw new DomainError('not_found', 'no such workspace')
     return workspace
   }
 
   /** A facilitator changes the language the workspace's artefacts are produced in from now on. */
-  setLanguage(actor: Participant, language: Language): Workspace {
-    return this.stores.transaction((tx) => {
-      const workspace = this.get(actor.workspaceId)
+  async setLanguage(actor: Participant, language: Language): Promise<Workspace> {
+    return await this.stores.transaction(async (tx) => {
+      const workspace = await this.get(actor.workspaceId)
       if (workspace.language === language) return workspace
-      tx.workspaces.setLanguage(workspace.id, language)
-      recordAudit(tx, {
+      await tx.workspaces.setLanguage(workspace.id, language)
+      await recordAudit(tx, {
         workspaceId: workspace.id,
         actorId: actor.id,
         action: 'workspace.language_changed',
@@ -97,23 +100,24 @@ export class Workspaces {
     })
   }
 
-  participants(workspaceId: string): Participant[] {
-    return this.stores.workspaces.listParticipants(workspaceId)
+  async participants(workspaceId: string): Promise<Participant[]> {
+    return await this.stores.workspaces.listParticipants(workspaceId)
   }
 
-  updateParticipant(
+  async updateParticipant(
     actor: Participant,
     participantId: string,
     change: UpdateParticipantBody,
-  ): Participant {
-    const updated = this.stores.transaction((tx) => {
-      const target = this.#participant(actor.workspaceId, participantId)
+  ): Promise<Participant> {
+    const updated = await this.stores.transaction(async (tx) => {
+      const target = await this.#participant(actor.workspaceId, participantId)
       const role = change.role ?? target.role
       const group = change.group ?? target.group
-      if (target.role === 'facilitator' && role !== 'facilitator') this.#keepOneFacilitator(target)
-      tx.workspaces.updateParticipant(target.id, { role, group })
+      if (target.role === 'facilitator' && role !== 'facilitator')
+        await this.#keepOneFacilitator(target)
+      await tx.workspaces.updateParticipant(target.id, { role, group })
       if (role !== target.role) {
-        recordAudit(tx, {
+        await recordAudit(tx, {
           workspaceId: actor.workspaceId,
           actorId: actor.id,
           action: 'participant.role_changed',
@@ -122,7 +126,7 @@ export class Workspaces {
         })
       }
       if (group !== target.group) {
-        recordAudit(tx, {
+        await recordAudit(tx, {
           workspaceId: actor.workspaceId,
           actorId: actor.id,
           action: 'participant.group_changed',
@@ -131,7 +135,7 @@ export class Workspaces {
         })
       }
       // Open sockets carry the old permission and name: make them reconnect with the new ones.
-      tx.afterCommit(() =>
+      void tx.afterCommit(() =>
         this.live.disconnectParticipant(
           target.id,
           CloseCode.permissionsChanged,
@@ -143,19 +147,19 @@ export class Workspaces {
     return updated
   }
 
-  remove(actor: Participant, participantId: string): void {
-    this.stores.transaction((tx) => {
-      const target = this.#participant(actor.workspaceId, participantId)
-      if (target.role === 'facilitator') this.#keepOneFacilitator(target)
-      tx.workspaces.removeParticipant(target.id, new Date().toISOString())
-      recordAudit(tx, {
+  async remove(actor: Participant, participantId: string): Promise<void> {
+    await this.stores.transaction(async (tx) => {
+      const target = await this.#participant(actor.workspaceId, participantId)
+      if (target.role === 'facilitator') await this.#keepOneFacilitator(target)
+      await tx.workspaces.removeParticipant(target.id, new Date().toISOString())
+      await recordAudit(tx, {
         workspaceId: actor.workspaceId,
         actorId: actor.id,
         action: 'participant.removed',
         target: target.id,
         details: { displayName: target.displayName },
       })
-      tx.afterCommit(() =>
+      void tx.afterCommit(() =>
         this.live.disconnectParticipant(
           target.id,
           CloseCode.unauthorized,
@@ -165,26 +169,27 @@ export class Workspaces {
     })
   }
 
-  audit(workspaceId: string): AuditEntry[] {
-    return this.stores.audit.list(workspaceId)
+  async audit(workspaceId: string): Promise<AuditEntry[]> {
+    return await this.stores.audit.list(workspaceId)
   }
 
   /**
    * Everything the workspace holds, as plain JSON (recorded in the audit log); its agreements
    * and the names beside its record as the record services give them.
    */
-  export(
+  async export(
     actor: Participant,
     record: Pick<WorkspaceExport, 'agreements' | 'people'>,
-  ): WorkspaceExport {
-    this.stores.transaction((tx) =>
-      recordAudit(tx, {
-        workspaceId: actor.workspaceId,
-        actorId: actor.id,
-        action: 'workspace.exported',
-      }),
+  ): Promise<WorkspaceExport> {
+    await this.stores.transaction(
+      async (tx) =>
+        await recordAudit(tx, {
+          workspaceId: actor.workspaceId,
+          actorId: actor.id,
+          action: 'workspace.exported',
+        }),
     )
-    return exportWorkspace(this.stores, this.get(actor.workspaceId), record)
+    return await exportWorkspace(this.stores, await this.get(actor.workspaceId), record)
   }
 
   /**
@@ -194,24 +199,26 @@ export class Workspaces {
    */
   async delete(actor: Participant): Promise<void> {
     const workspaceId = actor.workspaceId
-    const rooms = this.stores.documents.roomsOfWorkspace(workspaceId)
-    const participants = this.participants(workspaceId)
+    const rooms = await this.stores.documents.roomsOfWorkspace(workspaceId)
+    const participants = await this.participants(workspaceId)
     // What rooms hold is committed first, on its own; then the rows go, and in the same turn
     // as that commit the rooms leave memory and their sockets close, so no update of theirs
-    // can come after.
-    this.live.commitPending()
-    const erased = this.stores.transaction((tx) => {
-      for (const room of rooms) {
-        tx.roomLog.delete(room)
-        tx.activity.deleteRoom(room)
-        tx.authorship.deleteRoom(room)
-      }
-      tx.workspaces.deleteWorkspace(workspaceId)
-      tx.afterCommit(() =>
-        this.live.closeRooms(rooms, CloseCode.roomNotFound, 'the workspace was deleted'),
-      )
+    // can be taken after.
+    await this.live.commitPending()
+    // Waited for once the transaction is over: its own work must never wait for its effects.
+    let erased: Promise<void> = Promise.resolve()
+    await this.stores.transaction(async (tx) => {
+      await this.#forgetRooms(tx, rooms)
+      await tx.workspaces.deleteWorkspace(workspaceId)
+      erased = tx.afterCommit(async () => {
+        await this.live.closeRooms(rooms, CloseCode.roomNotFound, 'the workspace was deleted')
+        // A commit already under way as the rows went may have stored some of their updates
+        // after them; once `closeRooms` resolves none can come, so what it left goes too.
+        await this.stores.transaction((again) => this.#forgetRooms(again, rooms))
+        await this.stores.erasure.flush(`workspace ${workspaceId}`)
+      })
       for (const participant of participants) {
-        tx.afterCommit(() =>
+        void tx.afterCommit(() =>
           this.live.disconnectParticipant(
             participant.id,
             CloseCode.unauthorized,
@@ -219,19 +226,27 @@ export class Workspaces {
           ),
         )
       }
-      return tx.afterCommit(() => this.stores.erasure.flush(`workspace ${workspaceId}`))
     })
     await erased
   }
 
-  #participant(workspaceId: string, participantId: string): Participant {
-    const participant = this.stores.workspaces.findParticipant(workspaceId, participantId)
+  /** Deletes what rooms stored: their updates, activity and authorship. */
+  async #forgetRooms(tx: Transaction, rooms: readonly string[]): Promise<void> {
+    for (const room of rooms) {
+      await tx.roomLog.delete(room)
+      await tx.activity.deleteRoom(room)
+      await tx.authorship.deleteRoom(room)
+    }
+  }
+
+  async #participant(workspaceId: string, participantId: string): Promise<Participant> {
+    const participant = await this.stores.workspaces.findParticipant(workspaceId, participantId)
     if (!participant) throw new DomainError('not_found', 'no such participant in this workspace')
     return participant
   }
 
-  #keepOneFacilitator(target: Participant): void {
-    if (this.stores.workspaces.countFacilitators(target.workspaceId) <= 1) {
+  async #keepOneFacilitator(target: Participant): Promise<void> {
+    if ((await this.stores.workspaces.countFacilitators(target.workspaceId)) <= 1) {
       throw new DomainError('conflict', 'a workspace needs at least one facilitator', {
         rule: 'last_facilitator' satisfies AccessRule,
       })

@@ -112,17 +112,17 @@ export const bearerSecurity = [{ bearer: [] }]
  * The caller acting on a resource that belongs to `workspaceId` (undefined when there is no such
  * resource). A caller without a valid token gets 401 before learning whether the resource exists.
  */
-export const actorOn = (
+export const actorOn = async (
   access: Access,
   c: Context,
   workspaceId: string | undefined,
   what: string,
-): Participant => {
+): Promise<Participant> => {
   if (!workspaceId) {
-    if (!access.identify(requestToken(c, ''))) {
+    if (!(await access.identify(requestToken(c, '')))) {
       throw new DomainError('unauthorized', 'a valid token is required')
     }
     throw new DomainError('not_found', `no such ${what}`)
   }
-  return access.member(requestToken(c, workspaceId), workspaceId)
+  return await access.member(requestToken(c, workspaceId), workspaceId)
 }

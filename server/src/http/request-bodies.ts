@@ -35,6 +35,12 @@ export const bodySizeLimit = (maxBytes: number): MiddlewareHandler => {
   }
 }
 
+/** Whether any of these tokens is a participant's. */
+const anyoneIdentified = async (access: Access, tokens: readonly string[]): Promise<boolean> => {
+  for (const token of tokens) if (await access.identify(token)) return true
+  return false
+}
+
 /**
  * Answers 401 before a byte of the body is read when the caller presents no valid token, so an
  * anonymous caller cannot make the server read, parse and hold a body. Whether the token may act
@@ -46,7 +52,7 @@ export const credentialBeforeBody =
     const carriesBody =
       c.req.header('transfer-encoding') !== undefined ||
       Number(c.req.header('content-length') ?? 0) > 0
-    if (carriesBody && !requestTokens(c).some((token) => access.identify(token))) {
+    if (carriesBody && !(await anyoneIdentified(access, requestTokens(c)))) {
       throw new DomainError('unauthorized', 'a valid token is required')
     }
     await next()

@@ -28,11 +28,11 @@ export const createSyncAuthorize =
     }
     let token = request.url.searchParams.get('token') ?? undefined
     if (!token) {
-      const workspaceId = access.workspaceOfRoom(request.room)
+      const workspaceId = await access.workspaceOfRoom(request.room)
       const jar = parse(header(request, 'cookie') ?? '')
       if (workspaceId) token = jar[sessionCookieName(workspaceId, cookies)]
     }
-    const decision = access.room(request.room, token)
+    const decision = await access.room(request.room, token)
     if ('refused' in decision) return decision
     return {
       permission: decision.permission,

@@ -2,8 +2,8 @@ import { closeSync, existsSync, fsyncSync, openSync, readSync, renameSync, rmSyn
 import { dirname, join } from 'node:path'
 import BetterSqlite3 from 'better-sqlite3'
 import { lockDataDir } from './data-dir-lock.js'
-import { applicationId, databaseFileName, ensureDataDir } from './database.js'
-import { schemaVersion } from './migrations.js'
+import { schemaVersion } from './migrations/migrate.js'
+import { applicationId, databaseFileName, ensureDataDir } from './sqlite/sqlite-files.js'
 
 /** Why a backup or restore was refused, in one sentence for the operator. */
 export class BackupError extends Error {}

@@ -1,4 +1,6 @@
-import type { Database } from 'better-sqlite3'
+import { AsyncLocalStorage } from 'node:async_hooks'
+import { type Kysely, sql, type Transaction } from 'kysely'
+import type { Engine, Queries, Schema } from './schema.js'
 
 /** Something to do once the transaction has committed; a promise it returns is waited for. */
 export type Effect = () => unknown
@@ -17,65 +19,102 @@ interface Pending {
   done: () => void
 }
 
+/** The unit in progress in one async context. */
+interface Unit {
+  trx: Transaction<Schema>
+  effects: Pending[]
+  /** Names the next savepoint. */
+  savepoints: number
+  /** Set once the transaction has ended: a stray query then goes to the database, not to it. */
+  ended: boolean
+}
+
 /**
- * better-sqlite3's transactions as a unit of work over a set of repositories. `work` runs in
- * one transaction; a call inside another becomes a savepoint of the outer one (better-sqlite3
- * nests them so) and its effects join the outer unit's. Effects run in the order registered,
- * right after the outermost commit, and are dropped with a rollback: a savepoint rolled back
- * (its error caught by the outer work) drops only its own.
+ * Kysely's transactions as the domain's unit of work, on either engine. `work` runs in one
+ * transaction; a call made inside it (anywhere in its async context, found with
+ * AsyncLocalStorage) becomes a savepoint of it, and its effects join the outer unit's. So do
+ * repository calls: they run in the unit's transaction, see its writes, and never wait for the
+ * one SQLite connection the unit holds. Effects run in the order registered, right after the
+ * outermost commit, and are dropped with a rollback: a savepoint rolled back (its error caught
+ * by the outer work) drops only its own. Nested units of one unit run one after another: work
+ * that starts two at once (Promise.all) would interleave their savepoints.
  */
-export class SqliteUnitOfWork<R extends object> {
-  /** The effects of the outermost unit in progress; undefined when none is. */
-  #effects: Pending[] | undefined
-  /** The promises `afterCommit` answered, which work may hand back. */
-  readonly #effectPromises = new WeakSet<Promise<void>>()
-  /** Runs work in a transaction, or a savepoint inside one; prepared once (it is on every commit). */
-  readonly #inTransaction: (work: (tx: Work<R>) => unknown) => unknown
+export class KyselyUnitOfWork<R extends object> implements Queries {
+  readonly #context = new AsyncLocalStorage<Unit>()
+  readonly #tx: Work<R>
+  /** The outermost units in progress, so closing can wait for them. */
+  readonly #inProgress = new Set<Promise<unknown>>()
 
   constructor(
-    db: Database,
-    repositories: R,
+    private readonly root: Kysely<Schema>,
+    readonly engine: Engine,
+    repositories: (queries: Queries) => R,
     private readonly options: UnitOfWorkOptions,
   ) {
-    const tx: Work<R> = { ...repositories, afterCommit: (effect) => this.afterCommit(effect) }
-    // Boxed, so work may answer an effect's promise; any other promise means asynchronous work,
-    // which would run past the commit, so it is refused (and the transaction rolled back).
-    const inTransaction = db.transaction((work: (tx: Work<R>) => unknown) => {
-      const value = work(tx)
-      if (value instanceof Promise && !this.#effectPromises.has(value)) {
-        throw new TypeError('the work of a unit must be synchronous')
-      }
-      return { value }
-    })
-    this.#inTransaction = (work) => inTransaction(work).value
+    this.#tx = { ...repositories(this), afterCommit: (effect) => this.afterCommit(effect) }
   }
 
-  /** Whether a unit is in progress (a storage commit must never join one). */
+  /** The repositories, querying in whatever unit is active where they are called. */
+  get repositories(): Work<R> {
+    return this.#tx
+  }
+
+  /** Where a query made here runs: the active unit's transaction, else the database. */
+  get db(): Kysely<Schema> {
+    const unit = this.#unit()
+    return unit ? unit.trx : this.root
+  }
+
+  /** Whether a unit is in progress in this async context (a room commit must never join one). */
   get active(): boolean {
-    return this.#effects !== undefined
+    return this.#unit() !== undefined
   }
 
-  transaction<T>(work: (tx: Work<R>) => T): T {
-    const outer = this.#effects
-    if (outer) {
-      const before = outer.length
-      try {
-        return this.#inTransaction(work) as T
-      } catch (error) {
-        outer.length = before
-        throw error
-      }
-    }
+  #unit(): Unit | undefined {
+    const unit = this.#context.getStore()
+    return unit && !unit.ended ? unit : undefined
+  }
+
+  async transaction<T>(work: (tx: Work<R>) => Promise<T>): Promise<T> {
+    const outer = this.#unit()
+    if (outer) return this.#savepoint(outer, work)
     const effects: Pending[] = []
-    this.#effects = effects
+    let unit: Unit | undefined
+    const committed = this.root.transaction().execute((trx) => {
+      unit = { trx, effects, savepoints: 0, ended: false }
+      return this.#context.run(unit, () => work(this.#tx))
+    })
+    this.#inProgress.add(committed)
     let result: T
     try {
-      result = this.#inTransaction(work) as T
+      result = await committed
     } finally {
-      this.#effects = undefined
+      this.#inProgress.delete(committed)
+      if (unit) unit.ended = true
     }
     for (const pending of effects) this.#run(pending)
     return result
+  }
+
+  /** Resolves once no unit is in progress (those started meanwhile included): before closing. */
+  async settled(): Promise<void> {
+    while (this.#inProgress.size > 0) await Promise.allSettled([...this.#inProgress])
+  }
+
+  async #savepoint<T>(unit: Unit, work: (tx: Work<R>) => Promise<T>): Promise<T> {
+    const name = sql.id(`unit_${++unit.savepoints}`)
+    const before = unit.effects.length
+    await sql`SAVEPOINT ${name}`.execute(unit.trx)
+    try {
+      const result = await work(this.#tx)
+      await sql`RELEASE SAVEPOINT ${name}`.execute(unit.trx)
+      return result
+    } catch (error) {
+      await sql`ROLLBACK TO SAVEPOINT ${name}`.execute(unit.trx)
+      await sql`RELEASE SAVEPOINT ${name}`.execute(unit.trx)
+      unit.effects.length = before
+      throw error
+    }
   }
 
   /**
@@ -83,11 +122,9 @@ export class SqliteUnitOfWork<R extends object> {
    * failure is reported, not thrown: the commit stands); it never settles if the unit rolls back.
    */
   afterCommit(effect: Effect): Promise<void> {
-    const effects = this.#effects
-    if (!effects) throw new Error('afterCommit outside a unit of work')
-    const finished = new Promise<void>((done) => effects.push({ effect, done }))
-    this.#effectPromises.add(finished)
-    return finished
+    const unit = this.#unit()
+    if (!unit) throw new Error('afterCommit outside a unit of work')
+    return new Promise<void>((done) => unit.effects.push({ effect, done }))
   }
 
   #run({ effect, done }: Pending): void {

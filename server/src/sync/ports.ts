@@ -44,35 +44,40 @@ export interface RoomCommit {
   deletions: readonly DeletedRange[]
   /** How much text each principal changed with these updates, for the balance of voice. */
   edits: readonly TextEdit[]
-  /** Writes the room's rules asked for with these updates; run inside the same transaction. */
-  alongside: readonly (() => void)[]
+  /**
+   * Writes the room's rules asked for with these updates; each runs inside the append's own
+   * transaction (a unit of work they open joins it), so both are kept, or neither.
+   */
+  alongside: readonly (() => Promise<void>)[]
 }
 
 /**
- * Durable storage of room updates. Synchronous and transactional on purpose (as SQLite is): an
- * update is relayed right after `append` returns, so `append` returning means "on disk".
+ * Durable storage of room updates. An update is relayed as soon as the `append` carrying it
+ * resolves, so resolving means "committed, on disk"; the sync core never has two appends in
+ * flight, so the next batch gathers while one commits.
  */
 export interface RoomStorage {
   load(room: string): Promise<LoadedRoom>
   /**
    * Stores updates of several rooms atomically, with who made them (principal → number of
-   * updates); throws if nothing was stored.
+   * updates); rejects if nothing was stored.
    */
-  append(batch: readonly RoomCommit[]): void
+  append(batch: readonly RoomCommit[]): Promise<void>
   /**
-   * Folds the room's log into a snapshot; returns the snapshot's size in bytes. `current` is
-   * the live document's encoding when it holds exactly the committed log (so it need not be
-   * rebuilt from the rows).
+   * Folds the room's log into a snapshot; resolves to the snapshot's size in bytes. `current`
+   * is the live document's encoding when it holds exactly the committed log (so it need not be
+   * rebuilt from the rows); the sync core appends nothing to the room until it resolves.
    */
-  compact(room: string, current?: Uint8Array): number
+  compact(room: string, current?: Uint8Array): Promise<number>
 }
 
 /**
  * Brings a room just loaded from storage in line with state committed elsewhere (a room the
  * server owns shows rows that are written first). What it changes is committed like any update
- * before a client can read it.
+ * before a client can read it. It reads what is committed and answers the change to make (if
+ * any), which the core applies in the turn the room becomes available, so nothing comes between.
  */
-export type ReconcileRoom = (room: string, doc: Y.Doc) => void
+export type ReconcileRoom = (room: string) => Promise<((doc: Y.Doc) => void) | undefined>
 
 /** The request facts an authorization decision may use. */
 export interface ConnectionRequest {
@@ -109,7 +114,9 @@ export interface Grant {
  * What a room's rules say of one update. An accepted one may bring a write of its own (e.g. an
  * audit entry) that is stored in the same transaction as the update: both are kept, or neither.
  */
-export type UpdateVerdict = { refused: string } | { accepted: true; alongside?: () => void }
+export type UpdateVerdict =
+  | { refused: string }
+  | { accepted: true; alongside?: () => Promise<void> }
 
 /**
  * The single seam where identity decides access: a grant for this connection in this room, or

@@ -7,12 +7,12 @@ type Entry = { state: 'loading'; ready: Promise<Room> } | { state: 'loaded'; roo
  * The rooms in memory. A room is loaded once however many clients ask for it at the same time,
  * and is forgotten only by `evict`; a client asking after that gets a fresh load from storage.
  */
-export class RoomRegistry {
+export class RoomRegistry<Loaded = LoadedRoom> {
   #entries = new Map<string, Entry>()
 
   constructor(
-    private readonly load: (name: string) => Promise<LoadedRoom>,
-    private readonly create: (name: string, loaded: LoadedRoom) => Room,
+    private readonly load: (name: string) => Promise<Loaded>,
+    private readonly create: (name: string, loaded: Loaded) => Room,
   ) {}
 
   get size(): number {

@@ -50,15 +50,23 @@ export class Room {
   /** Who made them: principal → updates that changed the document. */
   #uncommittedAuthors = new Map<string, number>()
   /** Writes the room's rules asked for with those updates (e.g. audit entries). */
-  #uncommittedAlongside: (() => void)[] = []
+  #uncommittedAlongside: (() => Promise<void>)[] = []
+  /** Whether a commit of this room's updates is under way (taken, not yet stored). */
+  #committing = false
   /** The document's state vector before the first uncommitted change. */
   #committedState: Uint8Array | undefined
   /** Who writes with which client id, and what each principal deleted since the last commit. */
   readonly #writers: RoomWriters
   /** The principal whose change the document is applying right now, if any. */
   #writing: string | undefined
-  /** Replies that must wait until what they may contain is on disk. */
-  #afterCommit: (() => void)[] = []
+  /**
+   * Replies that must wait until what they may contain is on disk. Each is prepared (encoded)
+   * when the commit that carries the document's present state is taken, and sent once it is
+   * stored: what arrives meanwhile is in neither.
+   */
+  #waitingReplies: (() => () => void)[] = []
+  /** Replies prepared for the commit under way. */
+  #preparedReplies: (() => void)[] = []
   #storedBytes: number
   #logLength: number
   #logBytes: number
@@ -109,8 +117,9 @@ export class Room {
     return this.#storedBytes
   }
 
+  /** Whether the document holds anything not yet stored (applied, or in a commit under way). */
   get hasUncommitted(): boolean {
-    return this.#uncommitted.length > 0
+    return this.#uncommitted.length > 0 || this.#committing
   }
 
   attach(connection: Connection): void {
@@ -146,9 +155,12 @@ export class Room {
         return
       case 'savedSubscribe': {
         connection.wantsSaved = true
-        const acknowledge = () => connection.send(encodeSaved(Y.encodeStateVector(this.doc)))
-        if (this.hasUncommitted) this.#afterCommit.push(acknowledge)
-        else acknowledge()
+        const acknowledge = () => {
+          const saved = encodeSaved(Y.encodeStateVector(this.doc))
+          return () => connection.send(saved)
+        }
+        if (this.hasUncommitted) this.#waitingReplies.push(acknowledge)
+        else acknowledge()()
         return
       }
       default: {
@@ -176,6 +188,15 @@ export class Room {
     if (updates.length === 1) update = updates[0] as Uint8Array
     else if (updates.length <= mergeAtMost) update = Y.mergeUpdates(updates)
     else update = Y.encodeStateAsUpdate(this.doc, this.#committedState)
+    this.#committing = true
+    // The document holds exactly what this commit stores: replies waiting for it are made now.
+    this.#prepareReplies()
+    if (this.#savedWanted()) {
+      const saved = encodeSaved(Y.encodeStateVector(this.doc))
+      this.#preparedReplies.push(() => {
+        for (const connection of this.connections) if (connection.wantsSaved) connection.send(saved)
+      })
+    }
     return { update, authors, alongside, ...this.#writers.take() }
   }
 
@@ -195,27 +216,28 @@ export class Room {
     }
   }
 
-  /** The commit queue stored `update`: now it may be relayed. */
+  /** The commit queue stored `update`: now it may be relayed, with the replies it held back. */
   committed(update: Uint8Array): void {
+    this.#committing = false
     this.#logLength += 1
     this.#logBytes += update.byteLength
     this.#storedBytes += update.byteLength
     this.#broadcast(encodeSyncUpdate(update))
-    let saved: Uint8Array | undefined
-    for (const connection of this.connections) {
-      if (!connection.wantsSaved) continue
-      saved ??= encodeSaved(Y.encodeStateVector(this.doc))
-      connection.send(saved)
-    }
-    this.#flushAfterCommit()
+    // Replies asked for during the commit hold nothing newer if nothing was applied since.
+    if (this.#uncommitted.length === 0) this.#prepareReplies()
+    const prepared = this.#preparedReplies
+    this.#preparedReplies = []
+    for (const send of prepared) send()
   }
 
   /** Storing failed: nothing was relayed, and no client may keep reading this copy. */
   commitFailed(): void {
+    this.#committing = false
     for (const connection of this.connections) {
       connection.close(CloseCode.storageFailed, 'storing the update failed')
     }
-    this.#afterCommit = []
+    this.#waitingReplies = []
+    this.#preparedReplies = []
   }
 
   compacted(snapshotBytes: number): void {
@@ -230,19 +252,18 @@ export class Room {
   }
 
   #replyStep2(connection: Connection, stateVector: Uint8Array): void {
-    const reply = (): void => {
+    const reply = (): (() => void) => {
       let message: Uint8Array
       try {
         message = encodeSyncStep2(this.doc, stateVector)
       } catch {
-        connection.close(CloseCode.malformed, 'malformed state vector')
-        return
+        return () => connection.close(CloseCode.malformed, 'malformed state vector')
       }
-      connection.send(message)
+      return () => connection.send(message)
     }
     // The document may hold updates not yet on disk; they are sent to nobody before the commit.
-    if (this.hasUncommitted) this.#afterCommit.push(reply)
-    else reply()
+    if (this.hasUncommitted) this.#waitingReplies.push(reply)
+    else reply()()
   }
 
   /** Refuses, before it touches the document, an update Yjs would not integrate whole. */
@@ -263,7 +284,7 @@ export class Room {
   }
 
   /** The room's own rules on an update; one that does not even decode is malformed too. */
-  #judge(connection: Connection, update: Uint8Array): { alongside?: () => void } {
+  #judge(connection: Connection, update: Uint8Array): { alongside?: () => Promise<void> } {
     const { judge } = connection.grant
     if (!judge) return {}
     let verdict: UpdateVerdict
@@ -313,9 +334,15 @@ export class Room {
     for (const connection of this.connections) connection.send(message)
   }
 
-  #flushAfterCommit(): void {
-    const waiting = this.#afterCommit
-    this.#afterCommit = []
-    for (const reply of waiting) reply()
+  /** Encodes the waiting replies from the document as it is now, to send after the commit. */
+  #prepareReplies(): void {
+    const waiting = this.#waitingReplies
+    this.#waitingReplies = []
+    for (const prepare of waiting) this.#preparedReplies.push(prepare())
+  }
+
+  #savedWanted(): boolean {
+    for (const connection of this.connections) if (connection.wantsSaved) return true
+    return false
   }
 }

@@ -1,10 +1,11 @@
 import * as Y from 'yjs'
 import { CloseCode } from '../../../shared/src/protocol/close-code.js'
-import { CommitQueue } from './commit-queue.js'
+import { type CommitFaults, CommitQueue } from './commit-queue.js'
 import { Connection } from './connection.js'
 import type {
   Authorize,
   ConnectionRequest,
+  LoadedRoom,
   ReconcileRoom,
   RoomStorage,
   Socket,
@@ -25,8 +26,11 @@ export interface SyncCoreOptions {
   /** Rooms whose content follows committed rows are brought in line with them as they load. */
   reconcile?: ReconcileRoom
   /** Test-only faults (see config.ts): never set in production. */
-  faults?: { holdCommitsMs: number }
+  faults?: CommitFaults
 }
+
+/** A room's stored history, and the change that brings it in line with committed rows. */
+type LoadingRoom = LoadedRoom & { reconcile: ((doc: Y.Doc) => void) | undefined }
 
 /** What the transport calls for a socket once it has joined its room. */
 export interface ClientSession {
@@ -39,7 +43,7 @@ export interface ClientSession {
  * sockets and frames; it never sees HTTP or SQL.
  */
 export class SyncCore {
-  readonly #rooms: RoomRegistry
+  readonly #rooms: RoomRegistry<LoadingRoom>
   readonly #commits: CommitQueue
   readonly #unloadTimers = new Map<Room, NodeJS.Timeout>()
   readonly #compactionQueue = new Set<string>()
@@ -54,16 +58,20 @@ export class SyncCore {
       logger,
       (room) => this.#maybeCompact(room),
       (room) => this.#fail(room),
-      options.faults?.holdCommitsMs,
+      options.faults,
     )
     this.#rooms = new RoomRegistry(
-      (name) => storage.load(name),
-      (name, loaded) => {
+      async (name) => {
+        const loaded = await storage.load(name)
+        // Read after the room's rows: what commits in between reaches the room as an edit later.
+        const reconcile = await options.reconcile?.(name)
+        return { ...loaded, reconcile }
+      },
+      (name, { reconcile, ...loaded }) => {
         metrics.roomLoaded()
         const room = new Room(name, loaded, limits, metrics, (room) => this.#commits.schedule(room))
-        const { reconcile } = options
         try {
-          if (reconcile) room.doc.transact(() => reconcile(name, room.doc), this)
+          if (reconcile) room.doc.transact(() => reconcile(room.doc), this)
         } catch (error) {
           // A room that cannot be brought in line fails to load, like one that cannot be read.
           room.destroy()
@@ -124,25 +132,28 @@ export class SyncCore {
   }
 
   /**
-   * Closes every socket of these rooms and forgets them, after committing what they hold, all
-   * in this turn: whatever the caller does to their storage next, no commit comes after it.
+   * Closes every socket of these rooms and forgets them at once, with what they hold not yet
+   * committed (it was relayed to nobody; a client that comes back sends it again). Resolves
+   * once a commit under way, which may carry some of theirs, is over: whatever the caller does
+   * to their storage next, no commit of theirs comes after it.
    */
-  closeRooms(names: readonly string[], code: number, reason: string): void {
-    this.#commits.flush()
+  async closeRooms(names: readonly string[], code: number, reason: string): Promise<void> {
     for (const name of names) {
       const room = this.#rooms.get(name)
       if (!room) continue
       this.#cancelUnload(room)
+      this.#commits.drop(room)
       for (const connection of room.connections) connection.close(code, reason)
       this.#rooms.evict(room)
       this.options.metrics.roomUnloaded()
       room.destroy()
     }
+    await this.#commits.exclusive(async () => undefined)
   }
 
-  /** Commits whatever any room holds uncommitted, now. */
-  commitPending(): void {
-    this.#commits.flush()
+  /** Commits whatever any room holds uncommitted; resolves once it is stored. */
+  commitPending(): Promise<void> {
+    return this.#commits.flush()
   }
 
   /**
@@ -157,7 +168,7 @@ export class SyncCore {
       room.edit(change, this, author)
     } finally {
       // A change that refuses (throws) may still have applied part of itself: store that too.
-      this.#commits.flush()
+      await this.#commits.flush()
       if (room.connections.size === 0 && this.#rooms.get(name) === room) this.#scheduleUnload(room)
     }
   }
@@ -173,9 +184,9 @@ export class SyncCore {
   }
 
   /** Commits what is pending, closes every socket with 1001 and forgets every room. */
-  close(): void {
+  async close(): Promise<void> {
     this.#closing = true
-    this.#commits.flush()
+    await this.#commits.flush()
     if (this.#compacting) clearImmediate(this.#compacting)
     for (const timer of this.#unloadTimers.values()) clearTimeout(timer)
     this.#unloadTimers.clear()
@@ -218,7 +229,7 @@ export class SyncCore {
 
   #scheduleUnload(room: Room): void {
     this.#cancelUnload(room)
-    const timer = setTimeout(() => this.#unload(room), this.options.limits.roomUnloadGraceMs)
+    const timer = setTimeout(() => void this.#unload(room), this.options.limits.roomUnloadGraceMs)
     this.#unloadTimers.set(room, timer)
   }
 
@@ -228,11 +239,20 @@ export class SyncCore {
     this.#unloadTimers.delete(room)
   }
 
-  /** Synchronous from check to eviction, so no client can join halfway through. */
-  #unload(room: Room): void {
+  /**
+   * Synchronous from the last check to eviction, so no client can join halfway through; what
+   * the room holds is committed first (clients may join while that is under way).
+   */
+  async #unload(room: Room): Promise<void> {
     this.#unloadTimers.delete(room)
-    if (room.connections.size > 0) return
-    if (room.hasUncommitted) this.#commits.flush()
+    while (
+      room.hasUncommitted &&
+      room.connections.size === 0 &&
+      this.#rooms.get(room.name) === room
+    ) {
+      await this.#commits.flush()
+    }
+    if (room.connections.size > 0 || this.#unloadTimers.has(room) || this.#closing) return
     if (this.#rooms.get(room.name) === room) {
       this.#rooms.evict(room)
       this.options.metrics.roomUnloaded()
@@ -253,30 +273,36 @@ export class SyncCore {
     const { compactAfterUpdates, compactAfterBytes } = this.options.limits
     if (room.logLength < compactAfterUpdates && room.logBytes < compactAfterBytes) return
     this.#compactionQueue.add(room.name)
-    this.#compacting ??= setImmediate(() => this.#compactNext())
+    this.#compacting ??= setImmediate(() => void this.#compactNext())
   }
 
-  /** One room at a time, each in its own turn, so compaction never delays a commit for long. */
-  #compactNext(): void {
-    this.#compacting = undefined
+  /**
+   * One room at a time, each in its own turn between two commits, so compaction never delays a
+   * commit for long and no commit of the room lands while its log is folded.
+   */
+  async #compactNext(): Promise<void> {
     const [name] = this.#compactionQueue
-    if (name === undefined) return
+    if (name === undefined) {
+      this.#compacting = undefined
+      return
+    }
     this.#compactionQueue.delete(name)
     const started = performance.now()
     try {
-      // A loaded room's document is its log applied: encoding it spares rebuilding it. It must
-      // hold nothing uncommitted, so whatever is pending is committed first (which may fail
-      // and drop the room, hence the second look).
-      if (this.#rooms.get(name)?.hasUncommitted) this.#commits.flush()
-      const room = this.#rooms.get(name)
-      const current = room ? Y.encodeStateAsUpdate(room.doc) : undefined
-      const snapshotBytes = this.options.storage.compact(name, current)
-      room?.compacted(snapshotBytes)
+      await this.#commits.exclusive(async () => {
+        // A loaded room's document is its log applied: encoding it spares rebuilding it, unless
+        // it holds updates not yet stored (they wait for the next commit, after this).
+        const room = this.#rooms.get(name)
+        const current = room && !room.hasUncommitted ? Y.encodeStateAsUpdate(room.doc) : undefined
+        const snapshotBytes = await this.options.storage.compact(name, current)
+        room?.compacted(snapshotBytes)
+      })
       this.options.metrics.compactionObserved((performance.now() - started) / 1000)
     } catch (error) {
       // The log is untouched by a failed compaction; the next commit tries again.
       this.options.logger.error({ err: error, room: name }, 'compaction failed')
     }
-    if (this.#compactionQueue.size > 0) this.#compacting = setImmediate(() => this.#compactNext())
+    this.#compacting =
+      this.#compactionQueue.size > 0 ? setImmediate(() => void this.#compactNext()) : undefined
   }
 }

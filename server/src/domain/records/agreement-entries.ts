@@ -1,5 +1,6 @@
 import type { Agreement, TermHistoryEntry } from '../../../../shared/src/schema/mediation.js'
 import type { AgreementContentRecord } from '../../../../shared/src/transparency/agreement-records.js'
+import { mapInOrder } from '../in-order.js'
 import type { InChain, RecordChain } from '../record-chain.js'
 import { newId } from '../secrets.js'
 import type { PersonCommitments } from './person-commitments.js'
@@ -8,25 +9,26 @@ import type { PersonCommitments } from './person-commitments.js'
  * Writes a signed agreement's entries into the log: the agreement, then each party's signature.
  * People go in as commitments, their names beside the log. Call in the sealing transaction.
  */
-export const logSignedAgreement = (
+export const logSignedAgreement = async (
   tx: InChain,
   chain: RecordChain,
   commitments: PersonCommitments,
   agreement: Agreement,
   signedAt: string,
-): AgreementContentRecord => {
+): Promise<AgreementContentRecord> => {
   const { workspaceId } = agreement
-  const person = (id: string, name: string) => commitments.person(tx, workspaceId, id, name)
-  const record = chain.appendAgreement(tx, workspaceId, {
+  const person = async (id: string, name: string) =>
+    await commitments.person(tx, workspaceId, id, name)
+  const record = await chain.appendAgreement(tx, workspaceId, {
     id: agreement.id,
     sessionId: agreement.sessionId,
     title: agreement.title,
     preamble: agreement.preamble,
     parties: agreement.parties.map(({ id, name }) => ({ id, name })),
-    terms: agreement.terms.map((term) => ({
+    terms: await mapInOrder(agreement.terms, async (term) => ({
       id: term.id,
       text: term.text,
-      owner: person(term.ownerId, term.ownerName),
+      owner: await person(term.ownerId, term.ownerName),
       dueDate: term.dueDate,
     })),
     amends: agreement.amends,
@@ -35,12 +37,12 @@ export const logSignedAgreement = (
     recordedAt: signedAt,
   })
   for (const signature of agreement.signatures) {
-    chain.appendSignature(tx, workspaceId, {
+    await chain.appendSignature(tx, workspaceId, {
       id: newId(),
       agreementId: agreement.id,
       partyId: signature.partyId,
       partyName: signature.partyName,
-      signer: person(signature.participantId, signature.name),
+      signer: await person(signature.participantId, signature.name),
       textHash: signature.textHash,
       signedAt: signature.signedAt,
     })
@@ -49,21 +51,21 @@ export const logSignedAgreement = (
 }
 
 /** Writes one change of a term's status into the log; its note only as a commitment. */
-export const logTermStatus = (
+export const logTermStatus = async (
   tx: InChain,
   chain: RecordChain,
   commitments: PersonCommitments,
   where: { workspaceId: string; agreementId: string; termId: string },
   entry: TermHistoryEntry,
-): void => {
+): Promise<void> => {
   const { workspaceId, agreementId, termId } = where
-  chain.appendTermStatus(tx, workspaceId, {
+  await chain.appendTermStatus(tx, workspaceId, {
     id: newId(),
     agreementId,
     termId,
     status: entry.status,
-    note: commitments.note(tx, workspaceId, entry.note),
-    by: commitments.person(tx, workspaceId, entry.participantId, entry.name),
+    note: await commitments.note(tx, workspaceId, entry.note),
+    by: await commitments.person(tx, workspaceId, entry.participantId, entry.name),
     at: entry.at,
   })
 }

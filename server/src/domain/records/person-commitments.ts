@@ -16,26 +16,37 @@ export class PersonCommitments {
    * The commitment for a participant, recording the name shown for it the first time (the name
    * a signed text was rendered with). Call inside the transaction that appends the record.
    */
-  person(tx: WithPeople, workspaceId: string, participantId: string, name: string): string {
-    const commitment = this.#hmac(this.#secret(tx, workspaceId), `participant\0${participantId}`)
-    tx.recordPeople.name(workspaceId, { commitment, participantId, name })
+  async person(
+    tx: WithPeople,
+    workspaceId: string,
+    participantId: string,
+    name: string,
+  ): Promise<string> {
+    const commitment = this.#hmac(
+      await this.#secret(tx, workspaceId),
+      `participant\0${participantId}`,
+    )
+    await tx.recordPeople.name(workspaceId, { commitment, participantId, name })
     return commitment
   }
 
   /** The commitment of a note: the log holds this, the note itself stays in its row. */
-  note(tx: WithPeople, workspaceId: string, note: string): string {
-    return this.#hmac(this.#secret(tx, workspaceId), `note\0${note}`)
+  async note(tx: WithPeople, workspaceId: string, note: string): Promise<string> {
+    return this.#hmac(await this.#secret(tx, workspaceId), `note\0${note}`)
   }
 
   /**
    * How the rows' people and notes look committed, to compare with the log; undefined while the
    * workspace has no secret (then no record holds a commitment).
    */
-  reader(workspaceId: string): CommitmentReader | undefined {
-    const secret = this.stores.recordPeople.secret(workspaceId)
+  async reader(workspaceId: string): Promise<CommitmentReader | undefined> {
+    const secret = await this.stores.recordPeople.secret(workspaceId)
     if (!secret) return undefined
     const people = new Map(
-      this.stores.recordPeople.list(workspaceId).map((person) => [person.commitment, person]),
+      (await this.stores.recordPeople.list(workspaceId)).map((person) => [
+        person.commitment,
+        person,
+      ]),
     )
     return {
       person: (participantId) => this.#hmac(secret, `participant\0${participantId}`),
@@ -45,11 +56,11 @@ export class PersonCommitments {
     }
   }
 
-  #secret(tx: WithPeople, workspaceId: string): Uint8Array {
-    const existing = tx.recordPeople.secret(workspaceId)
+  async #secret(tx: WithPeople, workspaceId: string): Promise<Uint8Array> {
+    const existing = await tx.recordPeople.secret(workspaceId)
     if (existing) return existing
     const secret = randomBytes(32)
-    tx.recordPeople.saveSecret(workspaceId, secret)
+    await tx.recordPeople.saveSecret(workspaceId, secret)
     return secret
   }
 

@@ -16,12 +16,12 @@ export class RecordCheck {
     private readonly agreements: Agreements,
   ) {}
 
-  verify(workspaceId: string): ChainVerification {
-    const verification = this.chain.verify(workspaceId)
+  async verify(workspaceId: string): Promise<ChainVerification> {
+    const verification = await this.chain.verify(workspaceId)
     if (!verification.ok) return verification
-    const logged = agreementsInLog(this.chain.list(workspaceId))
+    const logged = agreementsInLog(await this.chain.list(workspaceId))
     for (const [id, entries] of logged) {
-      const problem = this.#problem(workspaceId, id, entries)
+      const problem = await this.#problem(workspaceId, id, entries)
       if (problem) {
         // Which log and checkpoint were checked stays; only the outcome changes.
         const { head: _head, ...checked } = verification
@@ -35,10 +35,14 @@ export class RecordCheck {
     return verification
   }
 
-  #problem(workspaceId: string, id: string, entries: LoggedAgreement): string | undefined {
-    const stored = this.stores.agreements.find(id)
+  async #problem(
+    workspaceId: string,
+    id: string,
+    entries: LoggedAgreement,
+  ): Promise<string | undefined> {
+    const stored = await this.stores.agreements.find(id)
     if (stored?.workspaceId !== workspaceId) return 'the signed agreement is missing from its table'
-    const { logCheck } = this.agreements.view(stored, entries)
+    const { logCheck } = await this.agreements.view(stored, entries)
     if (!logCheck || logCheck.matches) return undefined
     return `its stored rows differ from the log in: ${logCheck.mismatches.join(', ')}`
   }

@@ -80,14 +80,14 @@ export class TransparencyLog {
    * `<host>/mufakat/<workspaceId>`, fixed by the log's first checkpoint: a later PUBLIC_URL
    * never renames a log that monitors already follow.
    */
-  origin(workspaceId: string): string {
-    const first = this.stores.checkpoints.list(workspaceId, 0, 1)[0]
+  async origin(workspaceId: string): Promise<string> {
+    const first = (await this.stores.checkpoints.list(workspaceId, 0, 1))[0]
     return first?.note.split('\n')[0] ?? `${this.signing.host}/mufakat/${workspaceId}`
   }
 
   /** The verifier key monitors pin: its name is the log's origin. */
-  key(workspaceId: string): string {
-    return verifierKey(this.origin(workspaceId), this.#publicKey)
+  async key(workspaceId: string): Promise<string> {
+    return verifierKey(await this.origin(workspaceId), this.#publicKey)
   }
 
   /**
@@ -96,9 +96,13 @@ export class TransparencyLog {
    * the tree it signed last, or grew by other records than those: signing would vouch for a change
    * made behind the server's back. `added` undefined: a log from before checkpoints, any size.
    */
-  signGrowth(tx: InLog, workspaceId: string, added: number | undefined): StoredCheckpoint {
-    const tree = this.#tree(tx.chain.list(workspaceId))
-    const latest = tx.checkpoints.latest(workspaceId)
+  async signGrowth(
+    tx: InLog,
+    workspaceId: string,
+    added: number | undefined,
+  ): Promise<StoredCheckpoint> {
+    const tree = this.#tree(await tx.chain.list(workspaceId))
+    const latest = await tx.checkpoints.latest(workspaceId)
     const changed = latest !== undefined && !this.#extends(tree, latest)
     const grown = added !== undefined && tree.size !== (latest?.size ?? 0) + added
     if (changed || grown) {
@@ -110,8 +114,8 @@ export class TransparencyLog {
         `the record ${what}: it was changed outside the server, so nothing more is added until an operator restores it`,
       )
     }
-    const checkpoint = this.#sign(workspaceId, tree)
-    tx.checkpoints.add(workspaceId, checkpoint)
+    const checkpoint = await this.#sign(workspaceId, tree)
+    await tx.checkpoints.add(workspaceId, checkpoint)
     this.#trees.delete(workspaceId)
     return checkpoint
   }
@@ -122,18 +126,23 @@ export class TransparencyLog {
    * file). Answers which logs the current key signed anew over another key's checkpoint, and
    * which it would not sign because they no longer extend what was signed.
    */
-  signOutstanding(): { resigned: string[]; refused: { workspaceId: string; problem: string }[] } {
+  async signOutstanding(): Promise<{
+    resigned: string[]
+    refused: { workspaceId: string; problem: string }[]
+  }> {
     const resigned: string[] = []
     const refused: { workspaceId: string; problem: string }[] = []
-    for (const workspaceId of this.stores.chain.workspaceIds()) {
-      const latest = this.stores.checkpoints.latest(workspaceId)
-      const ours = latest !== undefined && this.#signedByUs(workspaceId, latest)
-      const tree = this.#tree(this.stores.chain.list(workspaceId))
+    for (const workspaceId of await this.stores.chain.workspaceIds()) {
+      const latest = await this.stores.checkpoints.latest(workspaceId)
+      const ours = latest !== undefined && (await this.#signedByUs(workspaceId, latest))
+      const tree = this.#tree(await this.stores.chain.list(workspaceId))
       // Signed by us and still the tree: nothing to do. Changed since: signGrowth refuses.
       if (ours && latest.size === tree.size && this.#extends(tree, latest)) continue
       try {
         // The same tree again under a new key, or a log from before checkpoints whole.
-        this.stores.transaction((tx) => this.signGrowth(tx, workspaceId, latest ? 0 : undefined))
+        await this.stores.transaction(
+          async (tx) => await this.signGrowth(tx, workspaceId, latest ? 0 : undefined),
+        )
         if (latest && !ours) resigned.push(workspaceId)
       } catch (error) {
         if (!(error instanceof DomainError)) throw error
@@ -144,25 +153,28 @@ export class TransparencyLog {
   }
 
   /** The last signed checkpoint; an empty log's is signed on the spot and not kept. */
-  checkpoint(workspaceId: string): SignedCheckpoint {
-    const latest = this.stores.checkpoints.latest(workspaceId)
+  async checkpoint(workspaceId: string): Promise<SignedCheckpoint> {
+    const latest = await this.stores.checkpoints.latest(workspaceId)
     if (latest) return published(latest)
-    if (this.stores.chain.last(workspaceId)) {
+    if (await this.stores.chain.last(workspaceId)) {
       throw new DomainError('conflict', 'no signed checkpoint covers this record')
     }
-    return published(this.#sign(workspaceId, new MerkleTree([])))
+    return published(await this.#sign(workspaceId, new MerkleTree([])))
   }
 
   /** Past checkpoints of `from` leaves or more, oldest first, one page at a time. */
-  checkpoints(workspaceId: string, from = 0): (SignedCheckpoint & { signedAt: string })[] {
-    return this.stores.checkpoints.list(workspaceId, from, maxCheckpointsPerPage)
+  async checkpoints(
+    workspaceId: string,
+    from = 0,
+  ): Promise<(SignedCheckpoint & { signedAt: string })[]> {
+    return await this.stores.checkpoints.list(workspaceId, from, maxCheckpointsPerPage)
   }
 
   /** Leaves [start, end) as base64, at most one page; `end` past the log is refused. */
-  entries(workspaceId: string, start: number, end: number): LogEntries {
-    const size = this.stores.chain.count(workspaceId)
+  async entries(workspaceId: string, start: number, end: number): Promise<LogEntries> {
+    const size = await this.stores.chain.count(workspaceId)
     if (end > size) throw badRequest('end', `must not be past the log's size, ${size}`)
-    const page = this.stores.chain.page(
+    const page = await this.stores.chain.page(
       workspaceId,
       start,
       Math.min(end - start, maxEntriesPerPage),
@@ -170,14 +182,14 @@ export class TransparencyLog {
     return { entries: page.map((record) => base64(leafBytes(record))) }
   }
 
-  inclusion(workspaceId: string, index: number, size: number): InclusionProof {
-    const tree = this.#servedTree(workspaceId)
+  async inclusion(workspaceId: string, index: number, size: number): Promise<InclusionProof> {
+    const tree = await this.#servedTree(workspaceId)
     if (size > tree.size) throw badRequest('size', `must not be past the log's size, ${tree.size}`)
     return { index, size, hashes: tree.inclusionProof(index, size).map(base64) }
   }
 
-  consistency(workspaceId: string, from: number, to: number): ConsistencyProof {
-    const tree = this.#servedTree(workspaceId)
+  async consistency(workspaceId: string, from: number, to: number): Promise<ConsistencyProof> {
+    const tree = await this.#servedTree(workspaceId)
     if (to > tree.size) throw badRequest('to', `must not be past the log's size, ${tree.size}`)
     return { from, to, hashes: tree.consistencyProof(from, to).map(base64) }
   }
@@ -187,11 +199,11 @@ export class TransparencyLog {
    * missing record shows) and the roots of every signed size (a rewritten one shows, even with
    * its chain hashes recomputed). Names the first record that differs.
    */
-  audit(
+  async audit(
     workspaceId: string,
     records: readonly ChainRecord[],
-  ): { checkpoint: SignedCheckpoint | null; firstInvalid?: LogProblem } {
-    const latest = this.stores.checkpoints.latest(workspaceId)
+  ): Promise<{ checkpoint: SignedCheckpoint | null; firstInvalid?: LogProblem }> {
+    const latest = await this.stores.checkpoints.latest(workspaceId)
     if (!latest) {
       const first = records[0]
       return first
@@ -203,10 +215,10 @@ export class TransparencyLog {
               problem: 'no signed checkpoint covers it',
             },
           }
-        : { checkpoint: this.checkpoint(workspaceId) }
+        : { checkpoint: await this.checkpoint(workspaceId) }
     }
     const checkpoint = published(latest)
-    if (!this.#signedByUs(workspaceId, latest)) {
+    if (!(await this.#signedByUs(workspaceId, latest))) {
       const problem = "the log's signed checkpoint does not verify with the log's key"
       return { checkpoint, firstInvalid: { sequence: latest.size, problem } }
     }
@@ -216,8 +228,12 @@ export class TransparencyLog {
       return { checkpoint, firstInvalid: { sequence: tree.size + 1, problem } }
     }
     let matched = 0
-    const origin = this.origin(workspaceId)
-    for (const signed of this.stores.checkpoints.list(workspaceId, 0, Number.MAX_SAFE_INTEGER)) {
+    const origin = await this.origin(workspaceId)
+    for (const signed of await this.stores.checkpoints.list(
+      workspaceId,
+      0,
+      Number.MAX_SAFE_INTEGER,
+    )) {
       if (!this.#noteHolds(origin, signed)) {
         const problem = `the signed checkpoint of ${signed.size} kept here does not verify`
         return { checkpoint, firstInvalid: this.#at(records, matched, problem) }
@@ -247,15 +263,15 @@ export class TransparencyLog {
    * the store's count of outside writes moves when another process (an operator's tool) commits, which drops
    * them all. Verification and signing never use it: they always recompute from the rows.
    */
-  #servedTree(workspaceId: string): MerkleTree {
-    const version = this.stores.chain.outsideWrites()
+  async #servedTree(workspaceId: string): Promise<MerkleTree> {
+    const version = await this.stores.chain.outsideWrites()
     if (version !== this.#dataVersion) {
       this.#trees.clear()
       this.#dataVersion = version
     }
     const cached = this.#trees.get(workspaceId)
     if (cached) return cached
-    const tree = this.#tree(this.stores.chain.list(workspaceId))
+    const tree = this.#tree(await this.stores.chain.list(workspaceId))
     // A few dozen logs at most: a busy server's public readers look at a handful.
     if (this.#trees.size >= 64) this.#trees.delete(this.#trees.keys().next().value as string)
     this.#trees.set(workspaceId, tree)
@@ -295,8 +311,8 @@ export class TransparencyLog {
   }
 
   /** The note verifies with our key under the log's name, and says what its row says. */
-  #signedByUs(workspaceId: string, checkpoint: StoredCheckpoint): boolean {
-    const origin = this.origin(workspaceId)
+  async #signedByUs(workspaceId: string, checkpoint: StoredCheckpoint): Promise<boolean> {
+    const origin = await this.origin(workspaceId)
     const body = openNote(checkpoint.note, origin, this.#publicKey)
     const read = body === undefined ? undefined : readCheckpoint(body)
     return (
@@ -306,8 +322,8 @@ export class TransparencyLog {
     )
   }
 
-  #sign(workspaceId: string, tree: MerkleTree): StoredCheckpoint {
-    const origin = this.origin(workspaceId)
+  async #sign(workspaceId: string, tree: MerkleTree): Promise<StoredCheckpoint> {
+    const origin = await this.origin(workspaceId)
     const root = tree.root()
     return {
       size: tree.size,

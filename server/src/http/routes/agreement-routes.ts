@@ -26,8 +26,8 @@ const AgreementList = z.object({ agreements: z.array(Agreement) })
 /** Agreements: drafting, signing by each party, amendments, and follow-up of their terms. */
 export const registerAgreementRoutes = (api: OpenAPIHono, services: ApiServices): void => {
   const { access, sessions, agreements } = services
-  const agreementActor = (c: Context, agreementId: string): Participant =>
-    actorOn(access, c, agreements.workspaceOf(agreementId), 'agreement')
+  const agreementActor = async (c: Context, agreementId: string): Promise<Participant> =>
+    await actorOn(access, c, await agreements.workspaceOf(agreementId), 'agreement')
 
   api.openapi(
     createRoute({
@@ -44,10 +44,13 @@ export const registerAgreementRoutes = (api: OpenAPIHono, services: ApiServices)
       },
       responses: { 201: jsonContent(AgreementAnswer, 'Drafted'), ...authErrors, ...conflictError },
     }),
-    (c) => {
+    async (c) => {
       const { sessionId } = c.req.valid('param')
-      const actor = actorOn(access, c, sessions.workspaceOf(sessionId), 'session')
-      return c.json({ agreement: agreements.draft(actor, sessionId, c.req.valid('json')) }, 201)
+      const actor = await actorOn(access, c, await sessions.workspaceOf(sessionId), 'session')
+      return c.json(
+        { agreement: await agreements.draft(actor, sessionId, c.req.valid('json')) },
+        201,
+      )
     },
   )
 
@@ -61,10 +64,10 @@ export const registerAgreementRoutes = (api: OpenAPIHono, services: ApiServices)
       request: { params: z.object({ sessionId: EntityId }) },
       responses: { 200: jsonContent(AgreementList, 'Agreements'), ...authErrors },
     }),
-    (c) => {
+    async (c) => {
       const { sessionId } = c.req.valid('param')
-      const actor = actorOn(access, c, sessions.workspaceOf(sessionId), 'session')
-      return c.json({ agreements: agreements.listBySession(actor, sessionId) }, 200)
+      const actor = await actorOn(access, c, await sessions.workspaceOf(sessionId), 'session')
+      return c.json({ agreements: await agreements.listBySession(actor, sessionId) }, 200)
     },
   )
 
@@ -78,10 +81,10 @@ export const registerAgreementRoutes = (api: OpenAPIHono, services: ApiServices)
       request: { params: z.object({ id: EntityId }) },
       responses: { 200: jsonContent(AgreementList, 'Agreements'), ...authErrors },
     }),
-    (c) => {
+    async (c) => {
       const { id } = c.req.valid('param')
-      access.member(requestToken(c, id), id)
-      return c.json({ agreements: agreements.listByWorkspace(id) }, 200)
+      await access.member(requestToken(c, id), id)
+      return c.json({ agreements: await agreements.listByWorkspace(id) }, 200)
     },
   )
 
@@ -95,10 +98,10 @@ export const registerAgreementRoutes = (api: OpenAPIHono, services: ApiServices)
       request: { params: AgreementParams },
       responses: { 200: jsonContent(AgreementAnswer, 'The agreement'), ...authErrors },
     }),
-    (c) => {
+    async (c) => {
       const { agreementId } = c.req.valid('param')
-      const actor = agreementActor(c, agreementId)
-      return c.json({ agreement: agreements.get(actor, agreementId) }, 200)
+      const actor = await agreementActor(c, agreementId)
+      return c.json({ agreement: await agreements.get(actor, agreementId) }, 200)
     },
   )
 
@@ -116,10 +119,13 @@ export const registerAgreementRoutes = (api: OpenAPIHono, services: ApiServices)
       },
       responses: { 200: jsonContent(AgreementAnswer, 'Changed'), ...authErrors, ...conflictError },
     }),
-    (c) => {
+    async (c) => {
       const { agreementId } = c.req.valid('param')
-      const actor = agreementActor(c, agreementId)
-      return c.json({ agreement: agreements.edit(actor, agreementId, c.req.valid('json')) }, 200)
+      const actor = await agreementActor(c, agreementId)
+      return c.json(
+        { agreement: await agreements.edit(actor, agreementId, c.req.valid('json')) },
+        200,
+      )
     },
   )
 
@@ -139,10 +145,13 @@ export const registerAgreementRoutes = (api: OpenAPIHono, services: ApiServices)
       },
       responses: { 200: jsonContent(AgreementAnswer, 'Signed'), ...authErrors, ...conflictError },
     }),
-    (c) => {
+    async (c) => {
       const { agreementId } = c.req.valid('param')
-      const actor = agreementActor(c, agreementId)
-      return c.json({ agreement: agreements.sign(actor, agreementId, c.req.valid('json')) }, 200)
+      const actor = await agreementActor(c, agreementId)
+      return c.json(
+        { agreement: await agreements.sign(actor, agreementId, c.req.valid('json')) },
+        200,
+      )
     },
   )
 
@@ -160,10 +169,15 @@ export const registerAgreementRoutes = (api: OpenAPIHono, services: ApiServices)
       },
       responses: { 200: jsonContent(AgreementAnswer, 'Updated'), ...authErrors, ...conflictError },
     }),
-    (c) => {
+    async (c) => {
       const { agreementId, termId } = c.req.valid('param')
-      const actor = agreementActor(c, agreementId)
-      const agreement = agreements.setTermStatus(actor, agreementId, termId, c.req.valid('json'))
+      const actor = await agreementActor(c, agreementId)
+      const agreement = await agreements.setTermStatus(
+        actor,
+        agreementId,
+        termId,
+        c.req.valid('json'),
+      )
       return c.json({ agreement }, 200)
     },
   )

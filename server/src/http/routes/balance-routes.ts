@@ -29,10 +29,10 @@ export const registerBalanceRoutes = (api: OpenAPIHono, services: ApiServices): 
       request: { params: SessionParams },
       responses: { 200: jsonContent(SessionEdits, 'Characters per group'), ...authErrors },
     }),
-    (c) => {
+    async (c) => {
       const { sessionId } = c.req.valid('param')
-      const actor = actorOn(access, c, sessions.workspaceOf(sessionId), 'session')
-      return c.json(balances.edits(actor.workspaceId, sessionId), 200)
+      const actor = await actorOn(access, c, await sessions.workspaceOf(sessionId), 'session')
+      return c.json(await balances.edits(actor.workspaceId, sessionId), 200)
     },
   )
 
@@ -52,10 +52,10 @@ export const registerBalanceRoutes = (api: OpenAPIHono, services: ApiServices): 
         ...authErrors,
       },
     }),
-    (c) => {
+    async (c) => {
       const { id } = c.req.valid('param')
-      access.member(requestToken(c, id), id)
-      return c.json({ sessions: balances.ofWorkspace(id) }, 200)
+      await access.member(requestToken(c, id), id)
+      return c.json({ sessions: await balances.ofWorkspace(id) }, 200)
     },
   )
 }

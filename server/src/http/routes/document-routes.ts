@@ -31,11 +31,11 @@ export const registerDocumentRoutes = (api: OpenAPIHono, services: ApiServices):
       },
       responses: { 201: jsonContent(DocumentAnswer, 'Created, with its rooms'), ...authErrors },
     }),
-    (c) => {
+    async (c) => {
       const { id } = c.req.valid('param')
-      const actor = access.member(requestToken(c, id), id)
+      const actor = await access.member(requestToken(c, id), id)
       access.requireRole(actor, writers, 'create documents')
-      return c.json({ document: documents.create(actor, c.req.valid('json')) }, 201)
+      return c.json({ document: await documents.create(actor, c.req.valid('json')) }, 201)
     },
   )
 
@@ -52,10 +52,10 @@ export const registerDocumentRoutes = (api: OpenAPIHono, services: ApiServices):
         ...authErrors,
       },
     }),
-    (c) => {
+    async (c) => {
       const { id } = c.req.valid('param')
-      access.member(requestToken(c, id), id)
-      return c.json({ documents: documents.list(id) }, 200)
+      await access.member(requestToken(c, id), id)
+      return c.json({ documents: await documents.list(id) }, 200)
     },
   )
 
@@ -69,10 +69,10 @@ export const registerDocumentRoutes = (api: OpenAPIHono, services: ApiServices):
       request: { params: DocumentParams },
       responses: { 200: jsonContent(DocumentAnswer, 'The document'), ...authErrors },
     }),
-    (c) => {
+    async (c) => {
       const { id, documentId } = c.req.valid('param')
-      access.member(requestToken(c, id), id)
-      return c.json({ document: documents.get(id, documentId) }, 200)
+      await access.member(requestToken(c, id), id)
+      return c.json({ document: await documents.get(id, documentId) }, 200)
     },
   )
 
@@ -89,15 +89,15 @@ export const registerDocumentRoutes = (api: OpenAPIHono, services: ApiServices):
       },
       responses: { 200: jsonContent(DocumentAnswer, 'Changed'), ...authErrors },
     }),
-    (c) => {
+    async (c) => {
       const { id, documentId } = c.req.valid('param')
-      const actor = access.member(requestToken(c, id), id)
+      const actor = await access.member(requestToken(c, id), id)
       const change = c.req.valid('json')
       access.requireRole(actor, writers, 'rename documents')
       if (change.archived !== undefined) {
         access.requireRole(actor, ['facilitator'], 'archive documents')
       }
-      return c.json({ document: documents.update(actor, documentId, change) }, 200)
+      return c.json({ document: await documents.update(actor, documentId, change) }, 200)
     },
   )
 }

@@ -46,11 +46,11 @@ export const registerInviteRoutes = (api: OpenAPIHono, services: ApiServices): v
         ...authErrors,
       },
     }),
-    (c) => {
+    async (c) => {
       const { id } = c.req.valid('param')
-      const actor = access.member(requestToken(c, id), id)
+      const actor = await access.member(requestToken(c, id), id)
       access.requireRole(actor, ['facilitator'], 'invite people')
-      const invite = invites.create(actor, c.req.valid('json'))
+      const invite = await invites.create(actor, c.req.valid('json'))
       const base = services.publicUrl ?? new URL(c.req.url).origin
       return c.json({ invite, url: `${base.replace(/\/$/, '')}/join/${invite.code}` }, 201)
     },
@@ -69,11 +69,11 @@ export const registerInviteRoutes = (api: OpenAPIHono, services: ApiServices): v
         ...authErrors,
       },
     }),
-    (c) => {
+    async (c) => {
       const { id } = c.req.valid('param')
-      const actor = access.member(requestToken(c, id), id)
+      const actor = await access.member(requestToken(c, id), id)
       access.requireRole(actor, ['facilitator'], 'list invites')
-      return c.json({ invites: invites.list(id) }, 200)
+      return c.json({ invites: await invites.list(id) }, 200)
     },
   )
 
@@ -87,11 +87,11 @@ export const registerInviteRoutes = (api: OpenAPIHono, services: ApiServices): v
       request: { params: WorkspaceParams.extend({ code: InviteCode }) },
       responses: { 204: { description: 'Revoked' }, ...authErrors },
     }),
-    (c) => {
+    async (c) => {
       const { id, code } = c.req.valid('param')
-      const actor = access.member(requestToken(c, id), id)
+      const actor = await access.member(requestToken(c, id), id)
       access.requireRole(actor, ['facilitator'], 'revoke invites')
-      invites.revoke(actor, code)
+      await invites.revoke(actor, code)
       return c.body(null, 204)
     },
   )
@@ -121,8 +121,8 @@ export const registerInviteRoutes = (api: OpenAPIHono, services: ApiServices): v
         ...rateLimitedError,
       },
     }),
-    (c) => {
-      const { invite, workspace } = invites.preview(c.req.valid('param').code)
+    async (c) => {
+      const { invite, workspace } = await invites.preview(c.req.valid('param').code)
       return c.json(
         {
           workspace: { id: workspace.id, name: workspace.name, description: workspace.description },
@@ -153,8 +153,8 @@ export const registerInviteRoutes = (api: OpenAPIHono, services: ApiServices): v
         ...rateLimitedError,
       },
     }),
-    (c) => {
-      const joined = invites.accept(c.req.valid('param').code, c.req.valid('json'))
+    async (c) => {
+      const joined = await invites.accept(c.req.valid('param').code, c.req.valid('json'))
       setSessionCookie(c, joined.participant.workspaceId, joined.token)
       return c.json(joined, 201)
     },

@@ -29,7 +29,7 @@ interface LogScope {
   tag: string
   params: z.ZodObject
   security: typeof bearerSecurity | undefined
-  open(c: Context): LogAccess
+  open(c: Context): Promise<LogAccess>
 }
 
 const textContent = (description: string) => ({
@@ -49,9 +49,9 @@ export const registerLogRoutes = (api: OpenAPIHono, services: ApiServices): void
       tag: 'a member',
       params: z.object({ id: EntityId }),
       security: bearerSecurity,
-      open: (c) => {
+      open: async (c) => {
         const id = c.req.param('id') as string
-        access.member(requestToken(c, id), id)
+        await access.member(requestToken(c, id), id)
         return { workspaceId: id, entriesShown: true }
       },
     },
@@ -60,9 +60,9 @@ export const registerLogRoutes = (api: OpenAPIHono, services: ApiServices): void
       tag: 'anyone, once the record is published',
       params: z.object({ publicId: EntityId }),
       security: undefined,
-      open: (c) => {
+      open: async (c) => {
         c.header('Access-Control-Allow-Origin', '*')
-        return publicRecord.publishedLog(c.req.param('publicId') as string)
+        return await publicRecord.publishedLog(c.req.param('publicId') as string)
       },
     },
   ]
@@ -88,7 +88,7 @@ const registerScope = (api: OpenAPIHono, scope: LogScope, log: ApiServices['log'
       undefined,
       textContent('The signed note'),
     ),
-    (c) => c.text(log.checkpoint(scope.open(c).workspaceId).note, 200),
+    async (c) => c.text((await log.checkpoint((await scope.open(c)).workspaceId)).note, 200),
   )
 
   api.openapi(
@@ -98,7 +98,7 @@ const registerScope = (api: OpenAPIHono, scope: LogScope, log: ApiServices['log'
       undefined,
       textContent('The verifier key'),
     ),
-    (c) => c.text(log.key(scope.open(c).workspaceId), 200),
+    async (c) => c.text(await log.key((await scope.open(c)).workspaceId), 200),
   )
 
   api.openapi(
@@ -108,8 +108,8 @@ const registerScope = (api: OpenAPIHono, scope: LogScope, log: ApiServices['log'
       EntriesQuery,
       jsonContent(LogEntries, 'The entries, in log order'),
     ),
-    (c) => {
-      const opened = scope.open(c)
+    async (c) => {
+      const opened = await scope.open(c)
       if (!opened.entriesShown) {
         throw new DomainError(
           'forbidden',
@@ -117,7 +117,7 @@ const registerScope = (api: OpenAPIHono, scope: LogScope, log: ApiServices['log'
         )
       }
       const { start, end } = EntriesQuery.parse(c.req.query())
-      return c.json(log.entries(opened.workspaceId, start, end), 200)
+      return c.json(await log.entries(opened.workspaceId, start, end), 200)
     },
   )
 
@@ -128,10 +128,10 @@ const registerScope = (api: OpenAPIHono, scope: LogScope, log: ApiServices['log'
       InclusionQuery,
       jsonContent(InclusionProof, 'The proof'),
     ),
-    (c) => {
-      const { workspaceId } = scope.open(c)
+    async (c) => {
+      const { workspaceId } = await scope.open(c)
       const { index, size } = InclusionQuery.parse(c.req.query())
-      return c.json(log.inclusion(workspaceId, index, size), 200)
+      return c.json(await log.inclusion(workspaceId, index, size), 200)
     },
   )
 
@@ -142,10 +142,10 @@ const registerScope = (api: OpenAPIHono, scope: LogScope, log: ApiServices['log'
       ConsistencyQuery,
       jsonContent(ConsistencyProof, 'The proof'),
     ),
-    (c) => {
-      const { workspaceId } = scope.open(c)
+    async (c) => {
+      const { workspaceId } = await scope.open(c)
       const { from, to } = ConsistencyQuery.parse(c.req.query())
-      return c.json(log.consistency(workspaceId, from, to), 200)
+      return c.json(await log.consistency(workspaceId, from, to), 200)
     },
   )
 
@@ -156,10 +156,10 @@ const registerScope = (api: OpenAPIHono, scope: LogScope, log: ApiServices['log'
       CheckpointsQuery,
       jsonContent(LogCheckpoints, 'Past checkpoints, for monitors to mirror'),
     ),
-    (c) => {
-      const { workspaceId } = scope.open(c)
+    async (c) => {
+      const { workspaceId } = await scope.open(c)
       const { from } = CheckpointsQuery.parse(c.req.query())
-      return c.json({ checkpoints: log.checkpoints(workspaceId, from) }, 200)
+      return c.json({ checkpoints: await log.checkpoints(workspaceId, from) }, 200)
     },
   )
 }

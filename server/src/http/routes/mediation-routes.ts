@@ -28,12 +28,12 @@ const CaucusAnswer = z.object({ caucus: Caucus })
 /** Mediation sessions: parties and their representatives, and private caucuses. */
 export const registerMediationRoutes = (api: OpenAPIHono, services: ApiServices): void => {
   const { access, sessions, mediations } = services
-  const sessionActor = (c: Context, sessionId: string): Participant =>
-    actorOn(access, c, sessions.workspaceOf(sessionId), 'session')
-  const caucusActor = (c: Context, caucusId: string): Participant => {
+  const sessionActor = async (c: Context, sessionId: string): Promise<Participant> =>
+    await actorOn(access, c, await sessions.workspaceOf(sessionId), 'session')
+  const caucusActor = async (c: Context, caucusId: string): Promise<Participant> => {
     // Private to a few people: no browser or proxy keeps a copy of any answer about it.
     c.header('Cache-Control', 'no-store')
-    return actorOn(access, c, mediations.workspaceOfCaucus(caucusId), 'caucus')
+    return await actorOn(access, c, await mediations.workspaceOfCaucus(caucusId), 'caucus')
   }
 
   api.openapi(
@@ -46,9 +46,9 @@ export const registerMediationRoutes = (api: OpenAPIHono, services: ApiServices)
       request: { params: SessionParams },
       responses: { 200: jsonContent(Mediation, 'The mediation'), ...authErrors, ...conflictError },
     }),
-    (c) => {
+    async (c) => {
       const { sessionId } = c.req.valid('param')
-      return c.json(mediations.view(sessionActor(c, sessionId), sessionId), 200)
+      return c.json(await mediations.view(await sessionActor(c, sessionId), sessionId), 200)
     },
   )
 
@@ -66,10 +66,13 @@ export const registerMediationRoutes = (api: OpenAPIHono, services: ApiServices)
       },
       responses: { 201: jsonContent(PartyAnswer, 'Named'), ...authErrors, ...conflictError },
     }),
-    (c) => {
+    async (c) => {
       const { sessionId } = c.req.valid('param')
-      const actor = sessionActor(c, sessionId)
-      return c.json({ party: mediations.addParty(actor, sessionId, c.req.valid('json')) }, 201)
+      const actor = await sessionActor(c, sessionId)
+      return c.json(
+        { party: await mediations.addParty(actor, sessionId, c.req.valid('json')) },
+        201,
+      )
     },
   )
 
@@ -87,10 +90,10 @@ export const registerMediationRoutes = (api: OpenAPIHono, services: ApiServices)
       },
       responses: { 200: jsonContent(PartyAnswer, 'Changed'), ...authErrors, ...conflictError },
     }),
-    (c) => {
+    async (c) => {
       const { sessionId, partyId } = c.req.valid('param')
-      const actor = sessionActor(c, sessionId)
-      const party = mediations.updateParty(actor, sessionId, partyId, c.req.valid('json'))
+      const actor = await sessionActor(c, sessionId)
+      const party = await mediations.updateParty(actor, sessionId, partyId, c.req.valid('json'))
       return c.json({ party }, 200)
     },
   )
@@ -116,7 +119,7 @@ export const registerMediationRoutes = (api: OpenAPIHono, services: ApiServices)
     }),
     async (c) => {
       const { sessionId } = c.req.valid('param')
-      await services.board.command(sessionActor(c, sessionId), sessionId, c.req.valid('json'))
+      await services.board.command(await sessionActor(c, sessionId), sessionId, c.req.valid('json'))
       return c.json({ ok: true as const }, 200)
     },
   )
@@ -136,10 +139,13 @@ export const registerMediationRoutes = (api: OpenAPIHono, services: ApiServices)
       },
       responses: { 201: jsonContent(CaucusAnswer, 'Opened'), ...authErrors, ...conflictError },
     }),
-    (c) => {
+    async (c) => {
       const { sessionId } = c.req.valid('param')
-      const actor = sessionActor(c, sessionId)
-      return c.json({ caucus: mediations.openCaucus(actor, sessionId, c.req.valid('json')) }, 201)
+      const actor = await sessionActor(c, sessionId)
+      return c.json(
+        { caucus: await mediations.openCaucus(actor, sessionId, c.req.valid('json')) },
+        201,
+      )
     },
   )
 
@@ -153,9 +159,12 @@ export const registerMediationRoutes = (api: OpenAPIHono, services: ApiServices)
       request: { params: CaucusParams },
       responses: { 200: jsonContent(CaucusAnswer, 'The caucus'), ...authErrors },
     }),
-    (c) => {
+    async (c) => {
       const { caucusId } = c.req.valid('param')
-      return c.json({ caucus: mediations.caucus(caucusActor(c, caucusId), caucusId) }, 200)
+      return c.json(
+        { caucus: await mediations.caucus(await caucusActor(c, caucusId), caucusId) },
+        200,
+      )
     },
   )
 
@@ -180,9 +189,9 @@ export const registerMediationRoutes = (api: OpenAPIHono, services: ApiServices)
         ...authErrors,
       },
     }),
-    (c) => {
+    async (c) => {
       const { caucusId } = c.req.valid('param')
-      return c.json(mediations.caucusContent(caucusActor(c, caucusId), caucusId), 200)
+      return c.json(await mediations.caucusContent(await caucusActor(c, caucusId), caucusId), 200)
     },
   )
 
@@ -196,9 +205,12 @@ export const registerMediationRoutes = (api: OpenAPIHono, services: ApiServices)
       request: { params: CaucusParams },
       responses: { 200: jsonContent(CaucusAnswer, 'Closed'), ...authErrors, ...conflictError },
     }),
-    (c) => {
+    async (c) => {
       const { caucusId } = c.req.valid('param')
-      return c.json({ caucus: mediations.closeCaucus(caucusActor(c, caucusId), caucusId) }, 200)
+      return c.json(
+        { caucus: await mediations.closeCaucus(await caucusActor(c, caucusId), caucusId) },
+        200,
+      )
     },
   )
 }

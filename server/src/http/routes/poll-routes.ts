@@ -27,10 +27,10 @@ export const registerPollRoutes = (api: OpenAPIHono, services: ApiServices): voi
         ...authErrors,
       },
     }),
-    (c) => {
+    async (c) => {
       const { sessionId } = c.req.valid('param')
-      const actor = actorOn(access, c, sessions.workspaceOf(sessionId), 'session')
-      return c.json({ polls: polls.list(actor, sessionId) }, 200)
+      const actor = await actorOn(access, c, await sessions.workspaceOf(sessionId), 'session')
+      return c.json({ polls: await polls.list(actor, sessionId) }, 200)
     },
   )
 
@@ -58,7 +58,7 @@ export const registerPollRoutes = (api: OpenAPIHono, services: ApiServices): voi
     }),
     async (c) => {
       const { sessionId } = c.req.valid('param')
-      const actor = actorOn(access, c, sessions.workspaceOf(sessionId), 'session')
+      const actor = await actorOn(access, c, await sessions.workspaceOf(sessionId), 'session')
       return c.json(await polls.command(actor, sessionId, c.req.valid('json')), 200)
     },
   )

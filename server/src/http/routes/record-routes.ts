@@ -39,10 +39,10 @@ export const registerRecordRoutes = (api: OpenAPIHono, services: ApiServices): v
         ...authErrors,
       },
     }),
-    (c) => {
+    async (c) => {
       const { id } = c.req.valid('param')
-      access.member(requestToken(c, id), id)
-      return c.json({ decisions: chain.decisions(id), people: chain.people(id) }, 200)
+      await access.member(requestToken(c, id), id)
+      return c.json({ decisions: await chain.decisions(id), people: await chain.people(id) }, 200)
     },
   )
 
@@ -58,10 +58,10 @@ export const registerRecordRoutes = (api: OpenAPIHono, services: ApiServices): v
       request: { params: WorkspaceParams.extend({ decisionId: EntityId }) },
       responses: { 200: jsonContent(ApprovedText, 'The approved text'), ...authErrors },
     }),
-    (c) => {
+    async (c) => {
       const { id, decisionId } = c.req.valid('param')
-      access.member(requestToken(c, id), id)
-      return c.json(approvedTexts.ofDecision(id, decisionId), 200)
+      await access.member(requestToken(c, id), id)
+      return c.json(await approvedTexts.ofDecision(id, decisionId), 200)
     },
   )
 
@@ -81,11 +81,11 @@ export const registerRecordRoutes = (api: OpenAPIHono, services: ApiServices): v
         ...authErrors,
       },
     }),
-    (c) => {
+    async (c) => {
       const { id } = c.req.valid('param')
-      const actor = access.member(requestToken(c, id), id)
+      const actor = await access.member(requestToken(c, id), id)
       access.requireRole(actor, ['facilitator'], 'record decisions')
-      return c.json({ decision: sessions.recordDecision(actor, c.req.valid('json')) }, 201)
+      return c.json({ decision: await sessions.recordDecision(actor, c.req.valid('json')) }, 201)
     },
   )
 
@@ -105,10 +105,10 @@ export const registerRecordRoutes = (api: OpenAPIHono, services: ApiServices): v
         ...authErrors,
       },
     }),
-    (c) => {
+    async (c) => {
       const { id } = c.req.valid('param')
-      access.member(requestToken(c, id), id)
-      return c.json({ records: chain.list(id), people: chain.people(id) }, 200)
+      await access.member(requestToken(c, id), id)
+      return c.json({ records: await chain.list(id), people: await chain.people(id) }, 200)
     },
   )
 
@@ -123,10 +123,10 @@ export const registerRecordRoutes = (api: OpenAPIHono, services: ApiServices): v
       request: { params: WorkspaceParams },
       responses: { 200: jsonContent(ChainVerification, 'The verification'), ...authErrors },
     }),
-    (c) => {
+    async (c) => {
       const { id } = c.req.valid('param')
-      access.member(requestToken(c, id), id)
-      return c.json(recordCheck.verify(id), 200)
+      await access.member(requestToken(c, id), id)
+      return c.json(await recordCheck.verify(id), 200)
     },
   )
 
@@ -140,10 +140,10 @@ export const registerRecordRoutes = (api: OpenAPIHono, services: ApiServices): v
       request: { params: WorkspaceParams },
       responses: { 200: jsonContent(Publication, 'The publication'), ...authErrors },
     }),
-    (c) => {
+    async (c) => {
       const { id } = c.req.valid('param')
-      access.member(requestToken(c, id), id)
-      return c.json(publicRecord.settings(id, base(c.req.url)), 200)
+      await access.member(requestToken(c, id), id)
+      return c.json(await publicRecord.settings(id, base(c.req.url)), 200)
     },
   )
 
@@ -162,11 +162,11 @@ export const registerRecordRoutes = (api: OpenAPIHono, services: ApiServices): v
       },
       responses: { 200: jsonContent(Publication, 'The publication'), ...authErrors },
     }),
-    (c) => {
+    async (c) => {
       const { id } = c.req.valid('param')
-      const actor = access.member(requestToken(c, id), id)
+      const actor = await access.member(requestToken(c, id), id)
       access.requireRole(actor, ['facilitator'], 'publish the record')
-      return c.json(publicRecord.set(actor, c.req.valid('json'), base(c.req.url)), 200)
+      return c.json(await publicRecord.set(actor, c.req.valid('json'), base(c.req.url)), 200)
     },
   )
 
@@ -180,12 +180,12 @@ export const registerRecordRoutes = (api: OpenAPIHono, services: ApiServices): v
       request: { params: WorkspaceParams, query: PublicationPreviewQuery },
       responses: { 200: jsonContent(PublicFeed, 'What would be public'), ...authErrors },
     }),
-    (c) => {
+    async (c) => {
       const { id } = c.req.valid('param')
-      const actor = access.member(requestToken(c, id), id)
+      const actor = await access.member(requestToken(c, id), id)
       access.requireRole(actor, ['facilitator'], 'preview the public record')
       const { anonymised } = c.req.valid('query')
-      return c.json(publicRecord.preview(id, anonymised === 'true'), 200)
+      return c.json(await publicRecord.preview(id, anonymised === 'true'), 200)
     },
   )
 
@@ -201,9 +201,9 @@ export const registerRecordRoutes = (api: OpenAPIHono, services: ApiServices): v
         404: authErrors[404],
       },
     }),
-    (c) => {
+    async (c) => {
       c.header('Access-Control-Allow-Origin', '*')
-      return c.json(publicRecord.feed(c.req.valid('param').publicId), 200)
+      return c.json(await publicRecord.feed(c.req.valid('param').publicId), 200)
     },
   )
 }

@@ -32,8 +32,8 @@ export const registerSessionRoutes = (api: OpenAPIHono, services: ApiServices): 
   const { access, sessions, balances, chain, mediations, agreements, polls, workspaces } = services
 
   /** The caller, whose token must belong to the session's workspace. */
-  const sessionActor = (c: Context, sessionId: string): Participant =>
-    actorOn(access, c, sessions.workspaceOf(sessionId), 'session')
+  const sessionActor = async (c: Context, sessionId: string): Promise<Participant> =>
+    await actorOn(access, c, await sessions.workspaceOf(sessionId), 'session')
 
   api.openapi(
     createRoute({
@@ -50,7 +50,7 @@ export const registerSessionRoutes = (api: OpenAPIHono, services: ApiServices): 
     }),
     async (c) => {
       const { id } = c.req.valid('param')
-      const actor = access.member(requestToken(c, id), id)
+      const actor = await access.member(requestToken(c, id), id)
       const body = c.req.valid('json')
       access.requireRole(actor, sessionKindRoles[body.kind], `open a ${body.kind}`)
       return c.json(await sessions.create(actor, body), 201)
@@ -70,10 +70,10 @@ export const registerSessionRoutes = (api: OpenAPIHono, services: ApiServices): 
         ...authErrors,
       },
     }),
-    (c) => {
+    async (c) => {
       const { id } = c.req.valid('param')
-      access.member(requestToken(c, id), id)
-      return c.json({ sessions: sessions.list(id) }, 200)
+      await access.member(requestToken(c, id), id)
+      return c.json({ sessions: await sessions.list(id) }, 200)
     },
   )
 
@@ -87,10 +87,10 @@ export const registerSessionRoutes = (api: OpenAPIHono, services: ApiServices): 
       request: { params: SessionParams },
       responses: { 200: jsonContent(SessionAnswer, 'The session'), ...authErrors },
     }),
-    (c) => {
+    async (c) => {
       const { sessionId } = c.req.valid('param')
-      const actor = sessionActor(c, sessionId)
-      return c.json(sessions.view(actor.workspaceId, sessionId), 200)
+      const actor = await sessionActor(c, sessionId)
+      return c.json(await sessions.view(actor.workspaceId, sessionId), 200)
     },
   )
 
@@ -115,7 +115,7 @@ export const registerSessionRoutes = (api: OpenAPIHono, services: ApiServices): 
     }),
     async (c) => {
       const { sessionId } = c.req.valid('param')
-      const actor = sessionActor(c, sessionId)
+      const actor = await sessionActor(c, sessionId)
       return c.json({ state: await sessions.command(actor, sessionId, c.req.valid('json')) }, 200)
     },
   )
@@ -136,10 +136,10 @@ export const registerSessionRoutes = (api: OpenAPIHono, services: ApiServices): 
         ...authErrors,
       },
     }),
-    (c) => {
+    async (c) => {
       const { sessionId } = c.req.valid('param')
-      const actor = sessionActor(c, sessionId)
-      const events = sessions.events(actor.workspaceId, sessionId)
+      const actor = await sessionActor(c, sessionId)
+      const events = await sessions.events(actor.workspaceId, sessionId)
       return c.json({ events: events as unknown as Record<string, unknown>[] }, 200)
     },
   )
@@ -166,29 +166,29 @@ export const registerSessionRoutes = (api: OpenAPIHono, services: ApiServices): 
         ...authErrors,
       },
     }),
-    (c) => {
+    async (c) => {
       const { sessionId } = c.req.valid('param')
-      const actor = sessionActor(c, sessionId)
-      const { session } = sessions.get(actor.workspaceId, sessionId)
+      const actor = await sessionActor(c, sessionId)
+      const { session } = await sessions.get(actor.workspaceId, sessionId)
       const built = buildMinutes(
         session,
-        sessions.events(actor.workspaceId, sessionId),
-        chain.decisions(actor.workspaceId),
+        await sessions.events(actor.workspaceId, sessionId),
+        await chain.decisions(actor.workspaceId),
         session.kind === 'mediation'
           ? mediationMinutes(
-              mediations.parties(sessionId),
-              mediations.view(actor, sessionId).caucuses,
-              agreements.listBySession(actor, sessionId),
+              await mediations.parties(sessionId),
+              (await mediations.view(actor, sessionId)).caucuses,
+              await agreements.listBySession(actor, sessionId),
             )
           : undefined,
-        chain.people(actor.workspaceId),
-        balances.edits(actor.workspaceId, sessionId).edits,
+        await chain.people(actor.workspaceId),
+        (await balances.edits(actor.workspaceId, sessionId)).edits,
       )
-      const minutes = { ...built, polls: polls.list(actor, sessionId) }
+      const minutes = { ...built, polls: await polls.list(actor, sessionId) }
       if (c.req.valid('query').format === 'json') {
         return c.json(minutes as unknown as Record<string, unknown>, 200)
       }
-      const { language } = workspaces.get(actor.workspaceId)
+      const { language } = await workspaces.get(actor.workspaceId)
       return c.body(minutesMarkdown(minutes, language), 200, {
         'Content-Type': 'text/markdown; charset=utf-8',
         'Content-Disposition': attachmentName(

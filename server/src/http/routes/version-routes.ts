@@ -35,17 +35,20 @@ export const registerVersionRoutes = (api: OpenAPIHono, services: ApiServices): 
   const { access, documents, versions } = services
 
   /** The document and the caller, whose token must belong to the document's workspace. */
-  const documentAndActor = (c: Context, documentId: string): [PlanDocument, Participant] => {
-    const workspaceId = documents.workspaceOf(documentId)
+  const documentAndActor = async (
+    c: Context,
+    documentId: string,
+  ): Promise<[PlanDocument, Participant]> => {
+    const workspaceId = await documents.workspaceOf(documentId)
     if (!workspaceId) {
       // Check the caller first, so an anonymous caller learns nothing about which ids exist.
-      if (!access.identify(requestToken(c, ''))) {
+      if (!(await access.identify(requestToken(c, '')))) {
         throw new DomainError('unauthorized', 'a valid token is required')
       }
       throw new DomainError('not_found', 'no such document')
     }
-    const actor = access.member(requestToken(c, workspaceId), workspaceId)
-    return [documents.get(workspaceId, documentId), actor]
+    const actor = await access.member(requestToken(c, workspaceId), workspaceId)
+    return [await documents.get(workspaceId, documentId), actor]
   }
 
   api.openapi(
@@ -61,11 +64,11 @@ export const registerVersionRoutes = (api: OpenAPIHono, services: ApiServices): 
       },
       responses: { 201: jsonContent(z.object({ version: Version }), 'Saved'), ...authErrors },
     }),
-    (c) => {
-      const [document, actor] = documentAndActor(c, c.req.valid('param').documentId)
+    async (c) => {
+      const [document, actor] = await documentAndActor(c, c.req.valid('param').documentId)
       access.requireRole(actor, writers, 'save versions')
       const { name, acceptSuggestions } = c.req.valid('json')
-      const version = versions.save(actor, document, name, 'named', { acceptSuggestions })
+      const version = await versions.save(actor, document, name, 'named', { acceptSuggestions })
       return c.json({ version }, 201)
     },
   )
@@ -83,9 +86,9 @@ export const registerVersionRoutes = (api: OpenAPIHono, services: ApiServices): 
         ...authErrors,
       },
     }),
-    (c) => {
-      const [document] = documentAndActor(c, c.req.valid('param').documentId)
-      return c.json({ versions: versions.list(document) }, 200)
+    async (c) => {
+      const [document] = await documentAndActor(c, c.req.valid('param').documentId)
+      return c.json({ versions: await versions.list(document) }, 200)
     },
   )
 
@@ -117,10 +120,10 @@ export const registerVersionRoutes = (api: OpenAPIHono, services: ApiServices): 
         ...authErrors,
       },
     }),
-    (c) => {
+    async (c) => {
       const { documentId, versionId } = c.req.valid('param')
-      const [document] = documentAndActor(c, documentId)
-      const { version, content } = versions.get(document, versionId)
+      const [document] = await documentAndActor(c, documentId)
+      const { version, content } = await versions.get(document, versionId)
       const format = c.req.valid('query').format
       if (format === 'md') {
         return c.body(toMarkdown(content), 200, { 'Content-Type': 'text/markdown; charset=utf-8' })
@@ -150,10 +153,10 @@ export const registerVersionRoutes = (api: OpenAPIHono, services: ApiServices): 
         ...authErrors,
       },
     }),
-    (c) => {
-      const [document] = documentAndActor(c, c.req.valid('param').documentId)
+    async (c) => {
+      const [document] = await documentAndActor(c, c.req.valid('param').documentId)
       const { from, to } = c.req.valid('query')
-      return c.json({ from, to, changes: versions.compare(document, from, to) }, 200)
+      return c.json({ from, to, changes: await versions.compare(document, from, to) }, 200)
     },
   )
 
@@ -170,9 +173,9 @@ export const registerVersionRoutes = (api: OpenAPIHono, services: ApiServices): 
         ...authErrors,
       },
     }),
-    (c) => {
-      const [document] = documentAndActor(c, c.req.valid('param').documentId)
-      return c.json(versions.authorship(document, c.req.valid('query').version), 200)
+    async (c) => {
+      const [document] = await documentAndActor(c, c.req.valid('param').documentId)
+      return c.json(await versions.authorship(document, c.req.valid('query').version), 200)
     },
   )
 
@@ -192,7 +195,7 @@ export const registerVersionRoutes = (api: OpenAPIHono, services: ApiServices): 
     }),
     async (c) => {
       const { documentId, versionId } = c.req.valid('param')
-      const [document, actor] = documentAndActor(c, documentId)
+      const [document, actor] = await documentAndActor(c, documentId)
       access.requireRole(actor, writers, 'restore versions')
       return c.json({ savedBefore: await versions.restore(actor, document, versionId) }, 200)
     },
@@ -224,12 +227,14 @@ export const registerVersionRoutes = (api: OpenAPIHono, services: ApiServices): 
         ...authErrors,
       },
     }),
-    (c) => {
-      const [document] = documentAndActor(c, c.req.valid('param').documentId)
+    async (c) => {
+      const [document] = await documentAndActor(c, c.req.valid('param').documentId)
       const { format, version } = c.req.valid('query')
-      const content = versions.content(document, version)
+      const content = await versions.content(document, version)
       const label =
-        version === liveVersion ? 'current text' : versions.get(document, version).version.name
+        version === liveVersion
+          ? 'current text'
+          : (await versions.get(document, version)).version.name
       const name = `${fileName(document.title)}.${format}`
       c.header('Content-Disposition', `attachment; filename="${name}"`)
       if (format === 'html') {
@@ -268,9 +273,9 @@ export const registerVersionRoutes = (api: OpenAPIHono, services: ApiServices): 
         ...authErrors,
       },
     }),
-    (c) => {
-      const [document] = documentAndActor(c, c.req.valid('param').documentId)
-      const sessions = versions.activity(document)
+    async (c) => {
+      const [document] = await documentAndActor(c, c.req.valid('param').documentId)
+      const sessions = await versions.activity(document)
       const byGroup: Record<string, number> = {}
       for (const session of sessions)
         byGroup[session.group] = (byGroup[session.group] ?? 0) + session.updates

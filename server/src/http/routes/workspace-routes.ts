@@ -42,8 +42,8 @@ export const registerWorkspaceRoutes = (api: OpenAPIHono, services: ApiServices)
         ...rateLimitedError,
       },
     }),
-    (c) => {
-      const created = workspaces.create(c.req.valid('json'))
+    async (c) => {
+      const created = await workspaces.create(c.req.valid('json'))
       setSessionCookie(c, created.workspace.id, created.token)
       return c.json(created, 201)
     },
@@ -62,10 +62,10 @@ export const registerWorkspaceRoutes = (api: OpenAPIHono, services: ApiServices)
         ...authErrors,
       },
     }),
-    (c) => {
+    async (c) => {
       const { id } = c.req.valid('param')
-      access.member(requestToken(c, id), id)
-      return c.json({ workspace: workspaces.get(id) }, 200)
+      await access.member(requestToken(c, id), id)
+      return c.json({ workspace: await workspaces.get(id) }, 200)
     },
   )
 
@@ -87,12 +87,12 @@ export const registerWorkspaceRoutes = (api: OpenAPIHono, services: ApiServices)
         ...authErrors,
       },
     }),
-    (c) => {
+    async (c) => {
       const { id } = c.req.valid('param')
-      const actor = access.member(requestToken(c, id), id)
+      const actor = await access.member(requestToken(c, id), id)
       access.requireRole(actor, ['facilitator'], 'change the workspace language')
       const { language } = c.req.valid('json')
-      return c.json({ workspace: workspaces.setLanguage(actor, language) }, 200)
+      return c.json({ workspace: await workspaces.setLanguage(actor, language) }, 200)
     },
   )
 
@@ -106,10 +106,10 @@ export const registerWorkspaceRoutes = (api: OpenAPIHono, services: ApiServices)
       request: { params: WorkspaceParams },
       responses: { 200: jsonContent(Me, 'The caller'), ...authErrors },
     }),
-    (c) => {
+    async (c) => {
       const { id } = c.req.valid('param')
-      const participant = access.member(requestToken(c, id), id)
-      return c.json({ workspace: workspaces.get(id), participant }, 200)
+      const participant = await access.member(requestToken(c, id), id)
+      return c.json({ workspace: await workspaces.get(id), participant }, 200)
     },
   )
 
@@ -141,10 +141,10 @@ export const registerWorkspaceRoutes = (api: OpenAPIHono, services: ApiServices)
         ...authErrors,
       },
     }),
-    (c) => {
+    async (c) => {
       const { id } = c.req.valid('param')
-      access.member(requestToken(c, id), id)
-      return c.json({ participants: workspaces.participants(id) }, 200)
+      await access.member(requestToken(c, id), id)
+      return c.json({ participants: await workspaces.participants(id) }, 200)
     },
   )
 
@@ -165,11 +165,15 @@ export const registerWorkspaceRoutes = (api: OpenAPIHono, services: ApiServices)
         ...conflictError,
       },
     }),
-    (c) => {
+    async (c) => {
       const { id, participantId } = c.req.valid('param')
-      const actor = access.member(requestToken(c, id), id)
+      const actor = await access.member(requestToken(c, id), id)
       access.requireRole(actor, ['facilitator'], 'change roles')
-      const participant = workspaces.updateParticipant(actor, participantId, c.req.valid('json'))
+      const participant = await workspaces.updateParticipant(
+        actor,
+        participantId,
+        c.req.valid('json'),
+      )
       return c.json({ participant }, 200)
     },
   )
@@ -184,11 +188,11 @@ export const registerWorkspaceRoutes = (api: OpenAPIHono, services: ApiServices)
       request: { params: ParticipantParams },
       responses: { 204: { description: 'Removed' }, ...authErrors, ...conflictError },
     }),
-    (c) => {
+    async (c) => {
       const { id, participantId } = c.req.valid('param')
-      const actor = access.member(requestToken(c, id), id)
+      const actor = await access.member(requestToken(c, id), id)
       access.requireRole(actor, ['facilitator'], 'remove people')
-      workspaces.remove(actor, participantId)
+      await workspaces.remove(actor, participantId)
       return c.body(null, 204)
     },
   )
@@ -206,11 +210,11 @@ export const registerWorkspaceRoutes = (api: OpenAPIHono, services: ApiServices)
         ...authErrors,
       },
     }),
-    (c) => {
+    async (c) => {
       const { id } = c.req.valid('param')
-      const actor = access.member(requestToken(c, id), id)
+      const actor = await access.member(requestToken(c, id), id)
       access.requireRole(actor, ['facilitator'], 'read the audit log')
-      return c.json({ entries: workspaces.audit(id) }, 200)
+      return c.json({ entries: await workspaces.audit(id) }, 200)
     },
   )
 
@@ -227,14 +231,14 @@ export const registerWorkspaceRoutes = (api: OpenAPIHono, services: ApiServices)
         ...authErrors,
       },
     }),
-    (c) => {
+    async (c) => {
       const { id } = c.req.valid('param')
-      const actor = access.member(requestToken(c, id), id)
+      const actor = await access.member(requestToken(c, id), id)
       access.requireRole(actor, ['facilitator'], 'export the workspace')
       c.header('Content-Disposition', `attachment; filename="mufakat-${id}.json"`)
-      const exported = workspaces.export(actor, {
-        agreements: agreements.listByWorkspace(id),
-        people: chain.people(id),
+      const exported = await workspaces.export(actor, {
+        agreements: await agreements.listByWorkspace(id),
+        people: await chain.people(id),
       })
       return c.json(exported as unknown as Record<string, unknown>, 200)
     },
@@ -252,7 +256,7 @@ export const registerWorkspaceRoutes = (api: OpenAPIHono, services: ApiServices)
     }),
     async (c) => {
       const { id } = c.req.valid('param')
-      const actor = access.member(requestToken(c, id), id)
+      const actor = await access.member(requestToken(c, id), id)
       access.requireRole(actor, ['facilitator'], 'delete the workspace')
       await workspaces.delete(actor)
       clearSessionCookie(c, id)

@@ -1,4 +1,5 @@
-import type { Database } from 'better-sqlite3'
+import { type Kysely, sql } from 'kysely'
+import type { Schema } from '../schema.js'
 
 /** The part of the logger erasure speaks through. */
 export interface ErasureLog {
@@ -32,28 +33,39 @@ const defaultDelaysMs = [10, 50, 100, 250, 500, 1000, 2000, 3000, 5000]
  * an operator's sqlite3 shell) blocks that checkpoint, so it is retried without ever waiting on
  * the lock in the event loop (the busy timeout is 0 during an attempt).
  */
-export class Erasure {
+export class SqliteErasure {
   readonly #delaysMs: readonly number[]
+  #closed = false
 
   constructor(
-    private readonly db: Database,
+    private readonly db: Kysely<Schema>,
     private readonly options: ErasureOptions,
   ) {
     this.#delaysMs = options.retryDelaysMs ?? defaultDelaysMs
   }
 
+  /** Stops retrying: the database is closing. */
+  close(): void {
+    this.#closed = true
+  }
+
   /** One attempt that never waits for a lock: true when the WAL is empty. */
-  tryCheckpoint(): boolean {
-    this.db.pragma('busy_timeout = 0')
-    try {
-      const [result] = this.db.pragma('wal_checkpoint(TRUNCATE)') as CheckpointResult[]
-      return result?.busy === 0
-    } catch (error) {
-      if (isBusy(error)) return false
-      throw error
-    } finally {
-      this.db.pragma(`busy_timeout = ${this.options.busyTimeoutMs}`)
-    }
+  tryCheckpoint(): Promise<boolean> {
+    // One connection for the three statements: nothing else runs between them.
+    return this.db.connection().execute(async (connection) => {
+      await sql`PRAGMA busy_timeout = 0`.execute(connection)
+      try {
+        const { rows } = await sql<CheckpointResult>`PRAGMA wal_checkpoint(TRUNCATE)`.execute(
+          connection,
+        )
+        return rows[0]?.busy === 0
+      } catch (error) {
+        if (isBusy(error)) return false
+        throw error
+      } finally {
+        await sql.raw(`PRAGMA busy_timeout = ${this.options.busyTimeoutMs}`).execute(connection)
+      }
+    })
   }
 
   /**
@@ -64,8 +76,8 @@ export class Erasure {
   async flush(what: string): Promise<boolean> {
     for (const delay of [0, ...this.#delaysMs]) {
       if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay))
-      if (!this.db.open) return false
-      if (this.tryCheckpoint()) return true
+      if (this.#closed) return false
+      if (await this.tryCheckpoint()) return true
     }
     this.options.logger.error(
       { what },
@@ -77,10 +89,15 @@ export class Erasure {
 
   #retryInBackground(what: string): void {
     const delay = this.#delaysMs.at(-1) ?? 5000
-    const timer = setTimeout(() => {
-      if (!this.db.open) return
-      if (this.tryCheckpoint()) this.options.logger.info({ what }, 'erased rows left the disk')
-      else this.#retryInBackground(what)
+    const timer = setTimeout(async () => {
+      if (this.#closed) return
+      try {
+        if (await this.tryCheckpoint())
+          this.options.logger.info({ what }, 'erased rows left the disk')
+        else this.#retryInBackground(what)
+      } catch (error) {
+        this.options.logger.error({ what, err: error }, 'erased rows: checkpoint failed')
+      }
     }, delay)
     timer.unref()
   }

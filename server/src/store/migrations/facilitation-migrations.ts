@@ -1,0 +1,116 @@
+import { type ColumnTypes, type MigrationDb, withoutRowId } from './column-types.js'
+
+/*
+ * The migrations of the facilitation release: who wrote what by group, polls, edits by group and
+ * the workspace's language. Written once for both engines.
+ */
+
+/**
+ * 9: the stakeholder group a writer had when they first wrote with a client id, so who wrote
+ * what by group does not change when someone changes group later. Rows from before stay NULL
+ * (the group then is not known).
+ */
+export const writerGroups = async (db: MigrationDb) => {
+  await db.schema.alterTable('room_writer').addColumn('stakeholder_group', 'text').execute()
+}
+
+/**
+ * 10: polls in sessions. Named answers carry who gave them; anonymous ones never do: a ballot
+ * row (HMAC of the participant under the poll's key) is the one-per-person check, and the answer
+ * sits apart under the hash of a receipt only its giver holds. Both tables are keyed by those
+ * random-looking values (no rowid on SQLite, no time), so their order links no ballot to an
+ * answer; the ballots and the key are deleted when the poll closes.
+ */
+export const polls = async (db: MigrationDb, t: ColumnTypes) => {
+  await db.schema
+    .createTable('poll')
+    .addColumn('id', 'text', (c) => c.primaryKey())
+    .addColumn('session_id', 'text', (c) =>
+      c.notNull().references('session.id').onDelete('cascade'),
+    )
+    .addColumn('spec', 'text', (c) => c.notNull())
+    .addColumn('status', 'text', (c) => c.notNull())
+    .addColumn('ballot_key', t.bytes)
+    .addColumn('created_by', 'text', (c) => c.notNull())
+    .addColumn('created_at', 'text', (c) => c.notNull())
+    .addColumn('closed_at', 'text')
+    .execute()
+  await db.schema
+    .createIndex('poll_by_session')
+    .on('poll')
+    .columns(['session_id', 'created_at'])
+    .execute()
+  const pollId = 'poll_id'
+  await withoutRowId(
+    db.schema
+      .createTable('poll_answer')
+      .addColumn(pollId, 'text', (c) => c.notNull().references('poll.id').onDelete('cascade'))
+      .addColumn('participant_id', 'text', (c) => c.notNull())
+      .addColumn('name', 'text', (c) => c.notNull())
+      .addColumn('grp', 'text', (c) => c.notNull())
+      .addColumn('answer', 'text', (c) => c.notNull())
+      .addColumn('at', 'text', (c) => c.notNull())
+      .addPrimaryKeyConstraint('poll_answer_key', [pollId, 'participant_id']),
+    t,
+  ).execute()
+  await withoutRowId(
+    db.schema
+      .createTable('poll_ballot')
+      .addColumn(pollId, 'text', (c) => c.notNull().references('poll.id').onDelete('cascade'))
+      .addColumn('voter', 'text', (c) => c.notNull())
+      .addPrimaryKeyConstraint('poll_ballot_key', [pollId, 'voter']),
+    t,
+  ).execute()
+  await withoutRowId(
+    db.schema
+      .createTable('poll_anonymous_answer')
+      .addColumn(pollId, 'text', (c) => c.notNull().references('poll.id').onDelete('cascade'))
+      .addColumn('receipt', 'text', (c) => c.notNull())
+      .addColumn('grp', 'text', (c) => c.notNull())
+      .addColumn('answer', 'text', (c) => c.notNull())
+      .addPrimaryKeyConstraint('poll_anonymous_answer_key', [pollId, 'receipt']),
+    t,
+  ).execute()
+  await withoutRowId(
+    db.schema
+      .createTable('poll_idea')
+      .addColumn(pollId, 'text', (c) => c.notNull().references('poll.id').onDelete('cascade'))
+      .addColumn('id', 'text', (c) => c.notNull())
+      .addColumn('text', 'text', (c) => c.notNull())
+      .addColumn('author_id', 'text')
+      .addPrimaryKeyConstraint('poll_idea_key', [pollId, 'id']),
+    t,
+  ).execute()
+}
+
+/**
+ * 11: plan text each person added and removed, per minute, under the stakeholder group they had
+ * as they wrote it: the balance of voice counts edits by the group of the moment.
+ */
+export const roomEdits = async (db: MigrationDb, t: ColumnTypes) => {
+  await withoutRowId(
+    db.schema
+      .createTable('room_edit')
+      .addColumn('room', 'text', (c) => c.notNull())
+      .addColumn('participant_id', 'text', (c) => c.notNull())
+      .addColumn('stakeholder_group', 'text', (c) => c.notNull())
+      .addColumn('minute', t.bigint, (c) => c.notNull())
+      .addColumn('added', t.bigint, (c) => c.notNull())
+      .addColumn('removed', t.bigint, (c) => c.notNull())
+      .addPrimaryKeyConstraint('room_edit_key', [
+        'room',
+        'minute',
+        'participant_id',
+        'stakeholder_group',
+      ]),
+    t,
+  ).execute()
+}
+
+/** 12: a workspace's language, in which its templates, minutes and signed texts are produced. */
+export const workspaceLanguage = async (db: MigrationDb) => {
+  await db.schema
+    .alterTable('workspace')
+    .addColumn('language', 'text', (c) => c.notNull().defaultTo('en'))
+    .execute()
+}
