@@ -176,6 +176,35 @@ describeSqliteOnly('a signed agreement as its log holds it', () => {
     expect((await runVerifier([feedUrl])).code).toBe(0)
   })
 
+  it('an agreement row with its signed language changed (or removed) is reported, and shows the text signed in it', async () => {
+    expect(signed.language).toBe('en')
+    expect(signed.text).toContain('Language: English')
+    for (const edit of [
+      `json_set(content, '$.language', 'id')`,
+      `json_remove(content, '$.language')`,
+    ]) {
+      tamper(`UPDATE agreement SET content = ${edit} WHERE id = ?`, signed.id)
+      const views = await everyView()
+      expect(views.agreement.logCheck).toEqual({ matches: false, mismatches: ['content'] })
+      expect(views.agreement.language).toBe('en')
+      expect(views.agreement.text).toBe(signed.text)
+      expect(views.verification).toMatchObject({
+        ok: false,
+        firstInvalid: { id: signed.id, problem: expect.stringContaining('content') },
+      })
+      expect(views.feed.agreements[0]?.logCheck).toEqual({
+        matches: false,
+        mismatches: ['content'],
+      })
+      expectNowhere(views, 'Para pihak')
+      tamper(
+        `UPDATE agreement SET content = json_set(content, '$.language', 'en') WHERE id = ?`,
+        signed.id,
+      )
+      expect((await everyView()).verification).toMatchObject({ ok: true })
+    }
+  })
+
   it('a forged signer in a signature row is reported, and the logged signer is shown', async () => {
     const { scene } = context
     const rows = rowsOf('signature')
