@@ -2,8 +2,14 @@ import { describe, expect, it } from 'vitest'
 import type { AccessRule } from '../../shared/src/schema/access-rule.js'
 import type { DecisionRecord } from '../../shared/src/schema/decision.js'
 import type { Party } from '../../shared/src/schema/mediation.js'
-import type { Session, SessionCommand, SessionRule } from '../../shared/src/schema/session.js'
+import type {
+  Session,
+  SessionCommand,
+  SessionRule,
+  SessionState,
+} from '../../shared/src/schema/session.js'
 import { mediationServer } from '../helpers/mediation.js'
+import { pollCommands } from '../helpers/polls.js'
 import { sessionCommands } from '../helpers/session-commands.js'
 import { api } from '../helpers/site.js'
 
@@ -64,6 +70,68 @@ describe('roles in a mediation', () => {
       403,
     )
     expect(other.details).toMatchObject({ rule: 'mediator_runs_session' satisfies AccessRule })
+  })
+
+  it('mediator_runs_session: a facilitator who represents a party records nothing for someone else and runs no poll in the mediation', async () => {
+    const { site, mediator, facilitator, rina } = scene()
+    const { session } = await api<{ session: Session }>(
+      context.server,
+      'POST',
+      `/api/workspaces/${site.workspaceId}/sessions`,
+      { token: mediator.token, body: { title: 'Depot noise', kind: 'mediation' } },
+    )
+    await api(context.server, 'POST', `/api/sessions/${session.id}/parties`, {
+      token: mediator.token,
+      body: { name: 'City transport office', participantIds: [facilitator.participant.id] },
+    })
+    await api(context.server, 'POST', `/api/sessions/${session.id}/parties`, {
+      token: mediator.token,
+      body: { name: 'Residents', participantIds: [rina.participant.id] },
+    })
+    const { state } = await commands().run(session.id, mediator.token, {
+      type: 'proposal.open',
+      title: 'Lights off at 22:00',
+      text: 'Dim the depot lights.',
+    })
+    // Rina (the other party) is not online: the city's representative would speak for her.
+    const forRina = { participantId: rina.participant.id, channel: 'phone' } as const
+    const onBehalf: SessionCommand[] = [
+      { type: 'position.take', value: 'agree', proposalId: state.proposal?.id, onBehalf: forRina },
+      { type: 'contribution.add', kind: 'comment', text: 'Fine by us.', onBehalf: forRina },
+    ]
+    for (const command of onBehalf) {
+      const error = await commands().refused(session.id, facilitator.token, command, 403)
+      expect(error.details, command.type).toMatchObject({
+        rule: 'mediator_runs_session' satisfies AccessRule,
+      })
+    }
+    const polls = pollCommands(context.server)
+    const refusedPoll = await polls.refused(
+      session.id,
+      facilitator.token,
+      { type: 'poll.open', poll: { title: 'Which hour?', kind: 'single', options: ['21', '22'] } },
+      403,
+    )
+    expect(refusedPoll.details).toMatchObject({
+      rule: 'mediator_runs_session' satisfies AccessRule,
+    })
+    // Nothing reached the session: no position, no contribution, no poll.
+    const { state: after } = await api<{ state: SessionState }>(
+      context.server,
+      'GET',
+      `/api/sessions/${session.id}`,
+      { token: mediator.token },
+    )
+    expect(after.proposal?.positions ?? []).toEqual([])
+    expect(JSON.stringify(after)).not.toContain('Fine by us.')
+    expect(await polls.list(session.id, mediator.token)).toEqual([])
+    // The mediator records for Rina and opens the poll.
+    await commands().run(session.id, mediator.token, onBehalf[0] as SessionCommand)
+    await polls.open(session.id, mediator.token, {
+      title: 'Which hour?',
+      kind: 'single',
+      options: ['21', '22'],
+    })
   })
 
   it('not_facilitation_team: only facilitators and mediators are marked neutral, and the neutral are left out of balance and tallies', async () => {

@@ -7,6 +7,7 @@ import {
   pollsPerSession,
   type StoredPoll,
 } from '../../../shared/src/schema/poll.js'
+import { runsSession } from '../../../shared/src/schema/session-runner.js'
 import { writePoll } from '../../../shared/src/ydoc/poll-room.js'
 import { sessionRoomName } from '../../../shared/src/ydoc/session-room.js'
 import { forbidden } from './access-rule.js'
@@ -128,6 +129,14 @@ export class Polls {
     let published = Promise.resolve()
     const answered = await this.stores.transaction(async (tx) => {
       const session = await this.#session(actor, sessionId)
+      // In a mediation only its mediator runs polls, as every other control (mediator_runs_session).
+      if (pollCommandRoles[command.type] === runners && !runsSession(session, actor)) {
+        throw forbidden(
+          'mediator_runs_session',
+          'only the mediator of this mediation runs its session',
+          actor.role,
+        )
+      }
       if (session.status === 'ended') refuseSession('session_ended', 'the session has ended')
       const { poll, receipt } = await this.#apply(tx, actor, sessionId, command)
       published = tx.afterCommit(() => this.#show(poll.id))
@@ -249,6 +258,8 @@ export class Polls {
       room: found.session.room,
       status: found.state.status,
       workspaceId: found.session.workspaceId,
+      kind: found.session.kind,
+      createdBy: found.session.createdBy,
     }
   }
 

@@ -6,9 +6,14 @@ import { commandRoles } from './session-machine.js'
 
 export { facilitationTeam }
 
-/** A command only the facilitation team may give: a control of the session, not taking part. */
+/**
+ * A command only the facilitation team may give: a control of the session, not taking part. A
+ * position or contribution recorded on behalf of someone else is one too: else a facilitator who
+ * represents a party would speak for the other side.
+ */
 const isControl = (command: SessionCommand): boolean =>
-  commandRoles[command.type].every((role) => facilitationTeam.includes(role))
+  commandRoles[command.type].every((role) => facilitationTeam.includes(role)) ||
+  ('onBehalf' in command && command.onBehalf !== undefined)
 
 /**
  * In a mediation only its mediator runs the controls: a facilitator of the workspace (who may
