@@ -1,7 +1,8 @@
 import pg from 'pg'
 import { afterAll, afterEach, expect, it } from 'vitest'
+import { CloseCode } from '../../shared/src/protocol/close-code.js'
 import { destroyClients, waitForSynced } from '../helpers/clients.js'
-import { createTestDatabase, describeWithPostgres } from '../helpers/postgres.js'
+import { adminUrl, createTestDatabase, describeWithPostgres } from '../helpers/postgres.js'
 import { removeDataDirs, startServer } from '../helpers/server.js'
 import { Site } from '../helpers/site.js'
 import { waitFor } from '../helpers/wait.js'
@@ -66,6 +67,40 @@ await describeWithPostgres('one server per PostgreSQL database', () => {
       })
       expect(await second.stop()).toBe(0)
     } finally {
+      await database.drop()
+    }
+  })
+
+  // An outage for the room's commits: the pool's sessions end and no new one may open, while the
+  // session holding the claim stays (the oldest). The edit must be refused, not acknowledged.
+  it('closes the room with 1011 and relays nothing when a commit cannot reach PostgreSQL', async () => {
+    const database = await createTestDatabase()
+    const name = new URL(database.url).pathname.slice(1)
+    const admin = new pg.Client({ connectionString: adminUrl })
+    await admin.connect()
+    try {
+      const first = await startServer({ env: { DATABASE_URL: database.url } })
+      const site = await Site.open(first)
+      const writer = await site.connect('outage')
+      const reader = await site.connect('outage')
+      await Promise.all([waitForSynced(writer), waitForSynced(reader)])
+      await admin.query(`ALTER DATABASE ${name} ALLOW_CONNECTIONS false`)
+      await admin.query(
+        `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1
+           AND backend_start > (SELECT min(backend_start) FROM pg_stat_activity WHERE datname = $1)`,
+        [name],
+      )
+      writer.doc.getText('plan').insert(0, 'Not stored.')
+      await waitFor(
+        () => writer.closes.some((close) => close.code === CloseCode.storageFailed),
+        'the room to close with storage failed',
+      )
+      expect(reader.doc.getText('plan').toString()).toBe('')
+      await admin.query(`ALTER DATABASE ${name} ALLOW_CONNECTIONS true`)
+      expect(await first.stop()).toBe(0)
+    } finally {
+      await admin.query(`ALTER DATABASE ${name} ALLOW_CONNECTIONS true`).catch(() => undefined)
+      await admin.end()
       await database.drop()
     }
   })
