@@ -4,7 +4,7 @@ import { CloseCode } from '../../shared/src/protocol/close-code.js'
 import { destroyClients, waitForSynced } from '../helpers/clients.js'
 import { adminUrl, createTestDatabase, describeWithPostgres } from '../helpers/postgres.js'
 import { removeDataDirs, startServer } from '../helpers/server.js'
-import { Site } from '../helpers/site.js'
+import { api, Site } from '../helpers/site.js'
 import { waitFor } from '../helpers/wait.js'
 
 afterEach(() => destroyClients())
@@ -96,6 +96,14 @@ await describeWithPostgres('one server per PostgreSQL database', () => {
         'the room to close with storage failed',
       )
       expect(reader.doc.getText('plan').toString()).toBe('')
+      // An HTTP write in the outage is refused too, not answered as done.
+      const path = `/api/workspaces/${site.workspaceId}/invites`
+      const refused = await api(first, 'POST', path, {
+        token: site.token,
+        body: { role: 'observer' },
+        expect: 500,
+      })
+      expect(refused).toMatchObject({ error: { code: 'internal' } })
       await admin.query(`ALTER DATABASE ${name} ALLOW_CONNECTIONS true`)
       expect(await first.stop()).toBe(0)
     } finally {
