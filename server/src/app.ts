@@ -56,7 +56,12 @@ export interface RunningApp {
 }
 
 /** The composition root: the only place that wires store, sync, transport and HTTP together. */
-export const startApp = async (config: Config, logger: Logger): Promise<RunningApp> => {
+export const startApp = async (
+  config: Config,
+  logger: Logger,
+  /** Called when the server can no longer run safely and must stop (the process exits non-zero). */
+  fatal: (reason: string) => void = () => undefined,
+): Promise<RunningApp> => {
   // The log signing key lives in DATA_DIR whichever engine holds the rest.
   ensureDataDir(config.DATA_DIR)
   const storage = await openStorage(storageLocation(config), {
@@ -64,6 +69,13 @@ export const startApp = async (config: Config, logger: Logger): Promise<RunningA
     effectFailed: (error) => logger.error({ err: error }, 'an effect after a commit failed'),
     // News of an audited change goes out once its transaction has committed.
     audited: (entry) => void units.afterCommit(() => news.heard(entry.workspaceId, entry.action)),
+    claimLost: () => {
+      logger.error(
+        {},
+        'lost the claim on the PostgreSQL database (its session ended): stopping, so no second server shares it',
+      )
+      fatal('claim lost')
+    },
   })
   const { units } = storage
   if (config.TEST_FAULT_CHAIN_APPEND === 'fail') {

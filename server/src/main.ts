@@ -17,6 +17,7 @@ const main = async (): Promise<void> => {
   // starting, or a second one while it shuts down, must not kill the process mid-commit.
   let app: RunningApp | undefined
   let stopping: string | undefined
+  let exitCode = 0
   const shutdown = (signal: string): void => {
     if (stopping) {
       logger.info({ signal }, 'already shutting down')
@@ -31,7 +32,7 @@ const main = async (): Promise<void> => {
     forced.unref()
     if (!app) return // startApp's continuation below closes it as soon as it exists.
     app.close().then(
-      () => process.exit(0),
+      () => process.exit(exitCode),
       (error: unknown) => {
         logger.error({ err: error }, 'shutdown failed')
         process.exit(1)
@@ -41,7 +42,10 @@ const main = async (): Promise<void> => {
   process.on('SIGTERM', () => shutdown('SIGTERM'))
   process.on('SIGINT', () => shutdown('SIGINT'))
 
-  app = await startApp(config, logger)
+  app = await startApp(config, logger, (reason) => {
+    exitCode = 1
+    shutdown(reason)
+  })
   logger.info(
     {
       host: config.HOST,

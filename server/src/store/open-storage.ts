@@ -38,6 +38,11 @@ export interface StorageOptions extends UnitOfWorkOptions {
   logger: StorageLog
   /** Hears of each audit entry as it is written, inside its unit (which may still roll back). */
   audited?: (entry: NewAuditEntry) => void
+  /**
+   * Hears that the claim on a PostgreSQL database was lost (its session ended): another server
+   * may now start on it while this one holds rooms in memory, so this one must stop.
+   */
+  claimLost?: () => void
 }
 
 const repositoriesOver = (q: Queries, options: StorageOptions, dataVersion?: () => number) => ({
@@ -130,6 +135,7 @@ export const openStorage = async (
     url: location.url,
     connectionFailed: (error) =>
       options.logger.error({ err: error }, 'a PostgreSQL connection failed'),
+    claimLost: () => options.claimLost?.(),
   })
   if (!opened) {
     throw new StorageClaimed(

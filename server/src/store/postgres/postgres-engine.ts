@@ -11,6 +11,8 @@ export interface PostgresOptions {
   maxConnections?: number
   /** Hears of a connection lost while idle (the pool opens another) or of the lock's. */
   connectionFailed(error: unknown): void
+  /** Hears that PostgreSQL ended the session holding the claim: another server may now take it. */
+  claimLost(): void
 }
 
 const int8 = 20
@@ -57,6 +59,11 @@ export const openPostgres = async (
     await holder.end()
     return undefined
   }
+  // A restart, a failover or pg_terminate_backend ends the session and with it the lock.
+  let releasing = false
+  holder.on('end', () => {
+    if (!releasing) options.claimLost()
+  })
   const pool = new pg.Pool({
     connectionString: options.url,
     max: options.maxConnections ?? 10,
@@ -66,6 +73,7 @@ export const openPostgres = async (
   pool.on('error', options.connectionFailed)
   const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) })
   const release = async () => {
+    releasing = true
     await db.destroy()
     await holder.end()
   }
