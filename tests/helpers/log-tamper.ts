@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3'
-import { sha256 } from '../../server/src/domain/record-chain.js'
+import { sha256 } from '../../server/src/domain/records-and-publication/record-chain.js'
 import type { Publication } from '../../shared/src/schema/publication.js'
 import {
   type ChainRecord,

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Minutes } from '../../server/src/domain/minutes.js'
-import { replay } from '../../server/src/domain/session-machine.js'
+import type { Minutes } from '../../server/src/domain/sessions-and-decisions/minutes.js'
+import { replay } from '../../server/src/domain/sessions-and-decisions/session-machine.js'
 import type { AccessRule } from '../../shared/src/schema/access-rule.js'
 import type {
   Session,

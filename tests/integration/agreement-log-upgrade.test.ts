@@ -1,5 +1,5 @@
 import { afterAll, expect, it } from 'vitest'
-import { sha256 } from '../../server/src/domain/record-chain.js'
+import { sha256 } from '../../server/src/domain/records-and-publication/record-chain.js'
 import type { Agreement, AgreementRecord } from '../../shared/src/schema/mediation.js'
 import type { Publication, PublicFeed } from '../../shared/src/schema/publication.js'
 import {

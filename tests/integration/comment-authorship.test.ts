@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import { judgeComments } from '../../server/src/domain/comment-authorship.js'
+import { judgeComments } from '../../server/src/domain/plans-and-versions/comment-authorship.js'
 import { CloseCode } from '../../shared/src/protocol/close-code.js'
 import { addThread, readThreads, threadsOf } from '../../shared/src/ydoc/comments.js'
 import { connectClient, destroyClients, waitForSynced } from '../helpers/clients.js'

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest'
-import { replay } from '../../server/src/domain/session-machine.js'
+import { replay } from '../../server/src/domain/sessions-and-decisions/session-machine.js'
 import type { DecisionRule } from '../../shared/src/schema/decision-rule.js'
 import type {
   ChainVerification,

@@ -6,7 +6,7 @@ import {
   MerkleTree,
   verifyConsistency,
   verifyInclusion,
-} from '../../server/src/domain/records/merkle-tree.js'
+} from '../../server/src/domain/records-and-publication/merkle-tree.js'
 
 /** Published RFC 6962 vectors and probes: see `source` in the file for where they come from. */
 interface Vectors {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { buildMinutes } from '../../server/src/domain/minutes.js'
-import { minutesMarkdown } from '../../server/src/domain/minutes-markdown.js'
+import { buildMinutes } from '../../server/src/domain/sessions-and-decisions/minutes.js'
+import { minutesMarkdown } from '../../server/src/domain/sessions-and-decisions/minutes-markdown.js'
 import { minutesFileName } from '../../shared/src/artefacts/words.js'
 import type {
   DecisionRecord,

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import { sha256 } from '../../server/src/domain/record-chain.js'
+import { sha256 } from '../../server/src/domain/records-and-publication/record-chain.js'
 import type { Agreement, Caucus } from '../../shared/src/schema/mediation.js'
 import { type Publication, PublicFeed } from '../../shared/src/schema/publication.js'
 import type { ChainRecord } from '../../shared/src/schema/record-chain.js'

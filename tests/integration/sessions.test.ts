@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { replay } from '../../server/src/domain/session-machine.js'
+import { replay } from '../../server/src/domain/sessions-and-decisions/session-machine.js'
 import { ErrorBody } from '../../shared/src/errors.js'
 import type { AccessRule } from '../../shared/src/schema/access-rule.js'
 import type {

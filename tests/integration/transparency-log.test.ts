@@ -14,7 +14,7 @@ import {
   MerkleTree,
   verifyConsistency,
   verifyInclusion,
-} from '../../server/src/domain/records/merkle-tree.js'
+} from '../../server/src/domain/records-and-publication/merkle-tree.js'
 import type { Publication } from '../../shared/src/schema/publication.js'
 import type { ChainRecord } from '../../shared/src/schema/record-chain.js'
 import type { ChainVerification } from '../../shared/src/schema/session.js'

@@ -1,7 +1,7 @@
 import type { MiddlewareHandler } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
-import type { Access } from '../domain/access.js'
 import { DomainError } from '../domain/domain-error.js'
+import type { Access } from '../domain/people-and-access/access.js'
 import { requestTokens } from './credentials.js'
 
 const tooLarge = (maxBytes: number) =>

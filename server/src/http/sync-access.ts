@@ -1,6 +1,6 @@
 import { parse } from 'hono/utils/cookie'
 import { CloseCode } from '../../../shared/src/protocol/close-code.js'
-import type { Access } from '../domain/access.js'
+import type { Access } from '../domain/people-and-access/access.js'
 import type { Authorize, ConnectionRequest } from '../sync/ports.js'
 import { type SessionCookiePolicy, sessionCookieName } from './credentials.js'
 import type { OriginPolicy } from './origin-policy.js'

@@ -10,9 +10,9 @@ import {
   SessionSummary,
   sessionKindRoles,
 } from '../../../../shared/src/schema/session.js'
-import { mediationMinutes } from '../../domain/mediation-minutes.js'
-import { buildMinutes } from '../../domain/minutes.js'
-import { minutesMarkdown } from '../../domain/minutes-markdown.js'
+import { mediationMinutes } from '../../domain/mediation-and-agreements/mediation-minutes.js'
+import { buildMinutes } from '../../domain/sessions-and-decisions/minutes.js'
+import { minutesMarkdown } from '../../domain/sessions-and-decisions/minutes-markdown.js'
 import {
   type ApiServices,
   actorOn,

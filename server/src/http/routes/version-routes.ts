@@ -13,9 +13,9 @@ import {
   VersionFormat,
 } from '../../../../shared/src/schema/version.js'
 import { DomainError } from '../../domain/domain-error.js'
-import { exportPagePolicy, toHtmlPage } from '../../domain/plan-content/html.js'
-import { toMarkdown } from '../../domain/plan-content/markdown.js'
-import { liveVersion, Versions } from '../../domain/versions.js'
+import { exportPagePolicy, toHtmlPage } from '../../domain/plans-and-versions/plan-content/html.js'
+import { toMarkdown } from '../../domain/plans-and-versions/plan-content/markdown.js'
+import { liveVersion, Versions } from '../../domain/plans-and-versions/versions.js'
 import { type ApiServices, authErrors, bearerSecurity, jsonContent } from '../api-context.js'
 import { requestToken } from '../credentials.js'
 

@@ -1,0 +1,53 @@
+import type { StakeholderGroup } from '../../../../shared/src/schema/people.js'
+import type { PollAnswer, StoredPoll } from '../../../../shared/src/schema/poll.js'
+import type {
+  Session,
+  SessionEvent,
+  SessionState,
+  SessionSummary,
+} from '../../../../shared/src/schema/session.js'
+
+/* What the sessions and decisions need of storage, in the domain's own words (see ../ports.ts). */
+
+export interface SessionRepository {
+  insert(session: Session, state: SessionState): Promise<void>
+  find(id: string): Promise<{ session: Session; state: SessionState } | undefined>
+  list(workspaceId: string): Promise<SessionSummary[]>
+  append(sessionId: string, event: SessionEvent, state: SessionState): Promise<void>
+  nextSequence(sessionId: string): Promise<number>
+  events(sessionId: string): Promise<SessionEvent[]>
+}
+
+/** A session's polls; anonymous answers are stored without anyone's id (see poll-store.ts). */
+export interface PollRepository {
+  insert(poll: StoredPoll): Promise<void>
+  find(id: string): Promise<StoredPoll | undefined>
+  list(sessionId: string): Promise<StoredPoll[]>
+  count(sessionId: string): Promise<number>
+  update(poll: Pick<StoredPoll, 'id' | 'spec' | 'status' | 'closedAt'>): Promise<void>
+  saveAnswer(
+    pollId: string,
+    answer: { participantId: string; name: string; group: StakeholderGroup; answer: PollAnswer },
+    at: string,
+  ): Promise<void>
+  answers(
+    pollId: string,
+  ): Promise<{ participantId: string; name: string; group: StakeholderGroup; answer: PollAnswer }[]>
+  /** Records that `voter` (a keyed hash) answered; false if they had already. */
+  addBallot(pollId: string, voter: string): Promise<boolean>
+  hasBallot(pollId: string, voter: string): Promise<boolean>
+  saveAnonymousAnswer(
+    pollId: string,
+    receipt: string,
+    group: StakeholderGroup,
+    answer: PollAnswer,
+  ): Promise<void>
+  hasAnonymousAnswer(pollId: string, receipt: string): Promise<boolean>
+  anonymousAnswers(pollId: string): Promise<{ group: StakeholderGroup; answer: PollAnswer }[]>
+  forgetBallots(pollId: string): Promise<void>
+  addIdea(
+    pollId: string,
+    idea: { id: string; text: string; authorId: string | null },
+  ): Promise<void>
+  ideas(pollId: string): Promise<string[]>
+}

@@ -1,0 +1,354 @@
+import { suggestOutcome } from '../../../../shared/src/schema/decision-rule.js'
+import { countedPositions, isNeutral } from '../../../../shared/src/schema/neutral.js'
+import type { Participant, Role } from '../../../../shared/src/schema/people.js'
+import {
+  type CreateSessionBody,
+  type DecisionRecord,
+  defaultAgendas,
+  type EventActor,
+  presentNow,
+  type RecordDecisionBody,
+  type Session,
+  type SessionCommand,
+  type SessionEvent,
+  type SessionState,
+  type SessionSummary,
+} from '../../../../shared/src/schema/session.js'
+import { boardRoomName, RoomKind } from '../../../../shared/src/ydoc/rooms.js'
+import { sessionRoomName } from '../../../../shared/src/ydoc/session-room.js'
+import { DomainError } from '../domain-error.js'
+import { forbidden } from '../people-and-access/access-rule.js'
+import { recordAudit } from '../people-and-access/audit.js'
+import type { LiveRooms, Stores, Transaction } from '../ports.js'
+import type { RecordChain } from '../records-and-publication/record-chain.js'
+import { newId } from '../secrets.js'
+import type { ApprovedTexts } from './approved-texts.js'
+import { showSessionState } from './committed-rooms.js'
+import { checkConsent, dissentRecord } from './consent.js'
+import { shownEvents, shownState } from './hidden-results.js'
+import { closeSessionPolls } from './polls.js'
+import { applyEvent, commandRoles, initialState, replay } from './session-machine.js'
+import { refuseSession } from './session-rule.js'
+import { checkRunner, facilitationTeam } from './session-runner.js'
+
+/** Who records what someone not online said: whoever runs sessions (there is no note-taker role). */
+const recorders: readonly Role[] = ['facilitator', 'mediator']
+
+const tally = (positions: readonly { group: string; value: string }[]) => {
+  const byGroup: Record<string, Record<string, number>> = {}
+  for (const { group, value } of positions) {
+    const counts = byGroup[group] ?? {}
+    counts[value] = (counts[value] ?? 0) + 1
+    byGroup[group] = counts
+  }
+  return byGroup
+}
+
+/**
+ * Live sessions: the server owns their state. Commands are checked against role and state
+ * machine, stored as events, and written to the session's room, which clients only read.
+ */
+export class Sessions {
+  /** Each session's room edits still to run, one after another. */
+  readonly #publishing = new Map<string, Promise<void>>()
+
+  constructor(
+    private readonly stores: Stores,
+    private readonly live: LiveRooms,
+    private readonly chain: RecordChain,
+    private readonly approvedTexts: ApprovedTexts,
+  ) {}
+
+  async create(
+    actor: Participant,
+    body: CreateSessionBody,
+  ): Promise<{ session: Session; state: SessionState }> {
+    const session: Session = {
+      id: newId(),
+      workspaceId: actor.workspaceId,
+      title: body.title,
+      kind: body.kind,
+      agenda: body.agenda ?? defaultAgendas[body.kind],
+      room: '',
+      createdBy: actor.id,
+      createdAt: new Date().toISOString(),
+    }
+    session.room = sessionRoomName(session.id)
+    const state = initialState(session.agenda, session.createdAt)
+    let published = Promise.resolve()
+    await this.stores.transaction(async (tx) => {
+      await tx.sessions.insert(session, state)
+      await tx.documents.insertWorkspaceRoom(session.room, session.workspaceId, RoomKind.session)
+      if (session.kind === 'mediation') {
+        const board = boardRoomName(session.id)
+        await tx.documents.insertWorkspaceRoom(board, session.workspaceId, RoomKind.board)
+      }
+      await recordAudit(tx, {
+        workspaceId: session.workspaceId,
+        actorId: actor.id,
+        action: 'session.started',
+        target: session.id,
+        details: { title: session.title, kind: session.kind },
+      })
+      published = this.#publish(tx, session.id)
+    })
+    await published
+    return { session, state }
+  }
+
+  async list(workspaceId: string): Promise<SessionSummary[]> {
+    return await this.stores.sessions.list(workspaceId)
+  }
+
+  async get(
+    workspaceId: string | undefined,
+    id: string,
+  ): Promise<{ session: Session; state: SessionState }> {
+    const found = await this.stores.sessions.find(id)
+    if (!found || (workspaceId !== undefined && found.session.workspaceId !== workspaceId)) {
+      throw new DomainError('not_found', 'no such session')
+    }
+    return found
+  }
+
+  /** A session as its members may read it: no positions of a proposal hiding its results. */
+  async view(workspaceId: string, id: string): Promise<{ session: Session; state: SessionState }> {
+    const { session, state } = await this.get(workspaceId, id)
+    return { session, state: shownState(state) }
+  }
+
+  async workspaceOf(id: string): Promise<string | undefined> {
+    return (await this.stores.sessions.find(id))?.session.workspaceId
+  }
+
+  /**
+   * Runs one command: role, then state machine, then event and state stored, then the room once
+   * they have committed.
+   */
+  async command(
+    actor: Participant,
+    sessionId: string,
+    command: SessionCommand,
+  ): Promise<SessionState> {
+    const allowed = commandRoles[command.type]
+    if (!allowed.includes(actor.role)) {
+      throw forbidden('role_not_allowed', `a ${actor.role} may not ${command.type}`, actor.role)
+    }
+    const onBehalf = 'onBehalf' in command ? command.onBehalf : undefined
+    if (onBehalf && !recorders.includes(actor.role)) {
+      throw forbidden(
+        'not_recorder',
+        'only a facilitator or mediator records for someone else',
+        actor.role,
+      )
+    }
+    checkRunner((await this.get(actor.workspaceId, sessionId)).session, actor, command)
+    if (command.type === 'neutral.set' && command.neutral) {
+      const marked = await this.stores.workspaces.findParticipant(
+        actor.workspaceId,
+        command.participantId,
+      )
+      if (!marked || !facilitationTeam.includes(marked.role)) {
+        refuseSession('not_facilitation_team', 'only the facilitation team can be marked neutral')
+      }
+    }
+    // Opening a proposal on a plan freezes a version of it, and closing one may save one: what
+    // rooms hold is committed first, on its own, as nothing relayed may depend on a transaction
+    // that could still roll back.
+    if (
+      command.type === 'proposal.close' ||
+      (command.type === 'proposal.open' && command.documentId)
+    ) {
+      await this.live.commitPending()
+    }
+    let published = Promise.resolve()
+    const state = await this.stores.transaction(async (tx) => {
+      const { session, state: before } = await this.get(actor.workspaceId, sessionId)
+      const subject = onBehalf
+        ? await this.#subject(actor.workspaceId, onBehalf.participantId)
+        : undefined
+      // The plan's text is frozen as the proposal opens: positions are taken on that version.
+      const frozen =
+        command.type === 'proposal.open' && command.documentId
+          ? await this.approvedTexts.freeze(tx, actor, command.documentId, command.title)
+          : undefined
+      const event: SessionEvent = {
+        sequence: await tx.sessions.nextSequence(sessionId),
+        at: new Date().toISOString(),
+        actor: {
+          participantId: actor.id,
+          name: actor.displayName,
+          group: actor.group,
+          role: actor.role,
+        },
+        command,
+        ...(command.type === 'proposal.open' ||
+        command.type === 'proposal.close' ||
+        command.type === 'contribution.add'
+          ? { createdId: newId() }
+          : {}),
+        ...(frozen ? { versionId: frozen.id } : {}),
+        ...(subject ? { subject } : {}),
+      }
+      const after = applyEvent(before, event)
+      // After the state machine, so a refusal names the state first (no proposal, session ended).
+      checkConsent(before, command)
+      if (command.type === 'proposal.close' && before.proposal && event.createdId) {
+        await this.#recordFromProposal(tx, actor, session, before, event.createdId, command.outcome)
+      }
+      if (command.type === 'session.end') {
+        // Its polls close with it: results final, anonymous ballots forgotten.
+        await closeSessionPolls(tx, this.stores, this.live, session.id, event.at)
+        await recordAudit(tx, {
+          workspaceId: session.workspaceId,
+          actorId: actor.id,
+          action: 'session.ended',
+          target: session.id,
+          details: { title: session.title, kind: session.kind },
+        })
+      }
+      await tx.sessions.append(sessionId, event, after)
+      published = this.#publish(tx, sessionId)
+      return after
+    })
+    await published
+    return shownState(state)
+  }
+
+  /** The participant a command is recorded for, as they are now: one who may respond. */
+  async #subject(workspaceId: string, participantId: string): Promise<EventActor> {
+    const person = await this.stores.workspaces.findParticipant(workspaceId, participantId)
+    if (!person || !commandRoles['position.take'].includes(person.role)) {
+      throw new DomainError('conflict', 'no such participant who may respond', {
+        rule: 'not_a_participant',
+      })
+    }
+    return {
+      participantId: person.id,
+      name: person.displayName,
+      group: person.group,
+      role: person.role,
+    }
+  }
+
+  /** The events of a session, in order, as its members may read them (see `view`). */
+  async events(workspaceId: string, sessionId: string): Promise<SessionEvent[]> {
+    const { state } = await this.get(workspaceId, sessionId)
+    return shownEvents(await this.stores.sessions.events(sessionId), state)
+  }
+
+  /** The state rebuilt from the events alone. */
+  async replay(workspaceId: string, sessionId: string): Promise<SessionState> {
+    const { session } = await this.get(workspaceId, sessionId)
+    return replay(session.agenda, session.createdAt, await this.stores.sessions.events(sessionId))
+  }
+
+  /** A decision recorded directly by a facilitator, outside any proposal. */
+  async recordDecision(actor: Participant, body: RecordDecisionBody): Promise<DecisionRecord> {
+    // The version it binds is saved from committed text: commit what rooms hold first.
+    if (body.documentId) await this.live.commitPending()
+    return await this.stores.transaction(async (tx) => {
+      const binding = await this.approvedTexts.bind(tx, actor, body.documentId, null, body.title)
+      const record = await this.chain.appendDecision(tx, actor.workspaceId, {
+        id: newId(),
+        sessionId: null,
+        title: body.title,
+        text: body.text,
+        outcome: body.outcome,
+        positionsByGroup: {},
+        present: [],
+        documentId: body.documentId ?? null,
+        ...binding,
+        recordedBy: actor.id,
+        recordedAt: new Date().toISOString(),
+      })
+      await this.#auditDecision(tx, actor, record)
+      return record
+    })
+  }
+
+  async #auditDecision(tx: Transaction, actor: Participant, record: DecisionRecord): Promise<void> {
+    await recordAudit(tx, {
+      workspaceId: actor.workspaceId,
+      actorId: actor.id,
+      action: 'decision.recorded',
+      target: record.id,
+      details: { title: record.title, outcome: record.outcome, sessionId: record.sessionId },
+    })
+  }
+
+  async #recordFromProposal(
+    tx: Transaction,
+    actor: Participant,
+    session: Session,
+    state: SessionState,
+    decisionId: string,
+    outcome: DecisionRecord['outcome'],
+  ): Promise<void> {
+    const proposal = state.proposal
+    if (!proposal) return
+    const binding = await this.approvedTexts.bind(
+      tx,
+      actor,
+      proposal.documentId,
+      proposal.versionId,
+      proposal.title,
+    )
+    const record = await this.chain.appendDecision(tx, session.workspaceId, {
+      id: decisionId,
+      sessionId: session.id,
+      title: proposal.title,
+      text: proposal.text,
+      outcome,
+      // The neutral facilitation team is left out of the tally and of who may respond.
+      positionsByGroup: tally(countedPositions(state, proposal.positions)),
+      ...dissentRecord(proposal.positions, outcome),
+      suggestion: suggestOutcome(
+        proposal.rule,
+        proposal.quorum,
+        countedPositions(state, proposal.positions),
+        state.attendance
+          .filter(presentNow)
+          .filter((person) => !person.role || commandRoles['position.take'].includes(person.role))
+          .filter((person) => !isNeutral(state, person.participantId))
+          .map((person) => person.participantId),
+      ),
+      present: state.attendance.filter(presentNow).map(({ participantId, name, group }) => ({
+        participantId,
+        name,
+        group,
+      })),
+      documentId: proposal.documentId,
+      ...binding,
+      recordedBy: actor.id,
+      recordedAt: new Date().toISOString(),
+    })
+    await this.#auditDecision(tx, actor, record)
+  }
+
+  /**
+   * Once `tx` has committed, writes the stored state into the session room: the newest state,
+   * whatever ran before. Should the process die first, the room catches up as it next loads.
+   */
+  #publish(tx: Transaction, sessionId: string): Promise<void> {
+    return tx.afterCommit(() => {
+      // One after another per session, each reading the row when its turn comes: the last to
+      // run shows the newest state, whatever order the room edits would otherwise finish in.
+      const previous = this.#publishing.get(sessionId) ?? Promise.resolve()
+      const next = previous.then(() => this.#showLatest(sessionId))
+      const settled = next.catch(() => undefined)
+      this.#publishing.set(sessionId, settled)
+      void settled.then(() => {
+        if (this.#publishing.get(sessionId) === settled) this.#publishing.delete(sessionId)
+      })
+      return next
+    })
+  }
+
+  async #showLatest(sessionId: string): Promise<void> {
+    const latest = await this.stores.sessions.find(sessionId)
+    if (!latest) return
+    // A room loaded for this edit already took the row's state as it loaded (no change then).
+    await this.live.edit(latest.session.room, (doc) => showSessionState(doc, latest.state))
+  }
+}
