@@ -35,6 +35,24 @@ export const readStore = async <T>(
 }
 
 /** How many rows a `SELECT count(*) AS n …` counted. */
+/** Runs one statement that changes rows (a test's stand-in for an operator), on either engine. */
+export const writeStore = async (
+  server: { dataDir: string; databaseUrl?: string },
+  sql: string,
+  ...params: unknown[]
+): Promise<void> => {
+  if (!server.databaseUrl) {
+    const db = openStore(server.dataDir)
+    try {
+      db.prepare(sql).run(...params)
+    } finally {
+      db.close()
+    }
+    return
+  }
+  await readStore(server, sql, ...params)
+}
+
 export const countStored = async (
   server: { dataDir: string; databaseUrl?: string },
   sql: string,

@@ -7,7 +7,7 @@ import { connectClient, destroyClients, waitForSynced } from '../helpers/clients
 import { blocksOf, paragraph, saved, text, write } from '../helpers/plan-text.js'
 import { removeDataDirs, startServer, type TestServer } from '../helpers/server.js'
 import { api, Site } from '../helpers/site.js'
-import { openStore } from '../helpers/store.js'
+import { writeStore } from '../helpers/store.js'
 
 /** Each clause's runs as `group:text`, for reading who wrote what at a glance. */
 const passages = (authorship: PlanAuthorship): string[][] =>
@@ -96,14 +96,11 @@ describe('who wrote what, by stakeholder group', () => {
     expect(passages(await authorship(version.id, ayu.token))).toEqual(passages(live))
 
     // Rows kept before groups were stored show the writer's group now, and say so.
-    const db = openStore(server.dataDir)
-    try {
-      db.prepare('UPDATE room_writer SET stakeholder_group = NULL WHERE participant_id = ?').run(
-        budi.participant.id,
-      )
-    } finally {
-      db.close()
-    }
+    await writeStore(
+      server,
+      'UPDATE room_writer SET stakeholder_group = NULL WHERE participant_id = ?',
+      budi.participant.id,
+    )
     const older = await authorship()
     expect(older.authors.find((author) => author.displayName === 'Budi')).toEqual({
       participantId: budi.participant.id,

@@ -7,7 +7,7 @@ import { pollCommands } from '../helpers/polls.js'
 import type { TestServer } from '../helpers/server.js'
 import { sessionCommands } from '../helpers/session-commands.js'
 import type { Site } from '../helpers/site.js'
-import { openStore } from '../helpers/store.js'
+import { countStored, readStore } from '../helpers/store.js'
 import { siteForSuite } from '../helpers/suite.js'
 
 type Person = { token: string; participant: { id: string } }
@@ -283,37 +283,36 @@ describe('polls', () => {
     expect(linked(JSON.stringify(await polls.list(id, person('Oki').token)))).toEqual([])
 
     // What the server stores: no answer row names anyone; the ballots are keyed hashes.
-    const db = openStore(server.dataDir)
-    try {
-      const answers = db
-        .prepare('SELECT * FROM poll_anonymous_answer WHERE poll_id = ?')
-        .all(poll.id)
-      expect(answers).toHaveLength(7)
-      expect(Object.keys(answers[0] as object).sort()).toEqual([
-        'answer',
-        'grp',
-        'poll_id',
-        'receipt',
-      ])
-      expect(linked(JSON.stringify(answers))).toEqual([])
-      const ballots = db
-        .prepare('SELECT voter FROM poll_ballot WHERE poll_id = ?')
-        .all(poll.id) as { voter: string }[]
-      expect(ballots).toHaveLength(7)
-      expect(linked(JSON.stringify(ballots))).toEqual([])
-      expect(
-        db.prepare('SELECT count(*) AS n FROM poll_answer WHERE poll_id = ?').get(poll.id),
-      ).toEqual({ n: 0 })
-      // No session event, audit entry or room write was made for an answer.
-      expect(JSON.stringify(db.prepare('SELECT event FROM session_event').all())).not.toContain(
-        'poll',
-      )
-      expect(
-        JSON.stringify(db.prepare("SELECT * FROM room_writer WHERE room LIKE 'session:%'").all()),
-      ).toBe('[]')
-    } finally {
-      db.close()
-    }
+    const answers = await readStore<object>(
+      server,
+      'SELECT * FROM poll_anonymous_answer WHERE poll_id = ?',
+      poll.id,
+    )
+    expect(answers).toHaveLength(7)
+    expect(Object.keys(answers[0] as object).sort()).toEqual([
+      'answer',
+      'grp',
+      'poll_id',
+      'receipt',
+    ])
+    expect(linked(JSON.stringify(answers))).toEqual([])
+    const ballots = await readStore<{ voter: string }>(
+      server,
+      'SELECT voter FROM poll_ballot WHERE poll_id = ?',
+      poll.id,
+    )
+    expect(ballots).toHaveLength(7)
+    expect(linked(JSON.stringify(ballots))).toEqual([])
+    expect(
+      await countStored(server, 'SELECT count(*) AS n FROM poll_answer WHERE poll_id = ?', poll.id),
+    ).toBe(0)
+    // No session event, audit entry or room write was made for an answer.
+    expect(
+      JSON.stringify(await readStore(server, 'SELECT event FROM session_event')),
+    ).not.toContain('poll')
+    expect(
+      await readStore(server, "SELECT * FROM room_writer WHERE room LIKE 'session:%'"),
+    ).toEqual([])
 
     const { poll: closed } = await polls.run(id, site.token, {
       type: 'poll.close',
@@ -323,17 +322,12 @@ describe('polls', () => {
     expect(closed.results?.totals).toEqual([2, 2, 3])
     expect(closed.results?.answers).toBeUndefined()
     // Closed: the one-per-person check and its key are gone too.
-    const after = openStore(server.dataDir)
-    try {
-      expect(
-        after.prepare('SELECT count(*) AS n FROM poll_ballot WHERE poll_id = ?').get(poll.id),
-      ).toEqual({ n: 0 })
-      expect(after.prepare('SELECT ballot_key FROM poll WHERE id = ?').get(poll.id)).toEqual({
-        ballot_key: null,
-      })
-    } finally {
-      after.close()
-    }
+    expect(
+      await countStored(server, 'SELECT count(*) AS n FROM poll_ballot WHERE poll_id = ?', poll.id),
+    ).toBe(0)
+    expect(await readStore(server, 'SELECT ballot_key FROM poll WHERE id = ?', poll.id)).toEqual([
+      { ballot_key: null },
+    ])
   })
 
   it('anonymous counts by group are withheld below the threshold (3), with the next smallest group so no subtraction reveals them', async () => {
@@ -451,16 +445,9 @@ describe('polls', () => {
     })
     expect(closed.results?.totals[shade]).toBe(6)
     // An anonymous collection keeps no author.
-    const db = openStore(server.dataDir)
-    try {
-      expect(db.prepare('SELECT author_id FROM poll_idea WHERE poll_id = ?').all(poll.id)).toEqual([
-        { author_id: null },
-        { author_id: null },
-        { author_id: null },
-      ])
-    } finally {
-      db.close()
-    }
+    expect(
+      await readStore(server, 'SELECT author_id FROM poll_idea WHERE poll_id = ?', poll.id),
+    ).toEqual([{ author_id: null }, { author_id: null }, { author_id: null }])
   })
 
   it('poll_limit, session_ended: a session holds at most 50 polls, and ending it closes them all and takes no more poll commands', async () => {
@@ -486,14 +473,13 @@ describe('polls', () => {
     // Ending the session closed its polls, and the anonymous one forgot its ballots.
     const closedAll = await polls.list(id, site.token)
     expect(closedAll.every((poll) => poll.status === 'closed')).toBe(true)
-    const db = openStore(server.dataDir)
-    try {
-      expect(
-        db.prepare('SELECT count(*) AS n FROM poll_ballot WHERE poll_id = ?').get(open?.id),
-      ).toEqual({ n: 0 })
-    } finally {
-      db.close()
-    }
+    expect(
+      await countStored(
+        server,
+        'SELECT count(*) AS n FROM poll_ballot WHERE poll_id = ?',
+        open?.id,
+      ),
+    ).toBe(0)
     const ended = await polls.refused(
       id,
       person('Ayu').token,

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Database } from 'better-sqlite3'
-import { afterAll, describe, expect, it } from 'vitest'
+import { afterAll, expect, it } from 'vitest'
 import {
   decide,
   forgeRecord,
@@ -13,6 +13,7 @@ import {
   rewriteChain,
   verifyRecords,
 } from '../helpers/log-tamper.js'
+import { describeSqliteOnly } from '../helpers/postgres.js'
 import { removeDataDirs } from '../helpers/server.js'
 import { api, Site } from '../helpers/site.js'
 import { runVerifier } from '../helpers/verifier.js'
@@ -31,7 +32,8 @@ const newStateFile = () => join(stateDir, `state-${++stateFiles}.json`)
 
 afterAll(() => removeDataDirs())
 
-describe('mufakat-verify against a tampered database', () => {
+// The tampering edits the SQLite file behind the server.
+describeSqliteOnly('mufakat-verify against a tampered database', () => {
   it('passes an honest log and its growth, then catches a rewrite with recomputed hashes', async () => {
     const scene = await openScene(['Open data portal', 'Quarterly public hearings'])
     const state = newStateFile()
