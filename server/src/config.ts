@@ -29,89 +29,113 @@ const commaList = z
   )
 
 /** Every setting, read from the environment once, here and nowhere else. */
-const configSchema = z.object({
-  PORT: integer(8080).pipe(z.number().max(65535)),
-  HOST: z.string().min(1).default('127.0.0.1'),
-  DATA_DIR: z.string().min(1).default('./data'),
-  LOG_LEVEL: z.enum(LogLevel).default('info'),
-  DURABILITY: z.enum([Durability.full, Durability.normal]).default(Durability.full),
-  /**
-   * Unset: SQLite in DATA_DIR (embedded, nothing to install). Set to postgres://…: that
-   * PostgreSQL database holds everything instead (DATA_DIR keeps only the log signing key).
-   */
-  DATABASE_URL: z
-    .url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// or postgresql:// URL' })
-    .optional(),
-  CLIENT_DIR: z.string().min(1).default(defaultClientDir),
-  MAX_FRAME_BYTES: integer(16 * MiB, 1024),
-  MAX_DOCUMENT_BYTES: integer(64 * MiB, 1024),
-  MAX_SEND_BUFFER_BYTES: integer(32 * MiB, 1024),
-  MAX_MESSAGES_PER_SECOND: integer(1000, 1),
-  MESSAGE_BURST: integer(10_000, 1),
-  MAX_AWARENESS_STATES_PER_CONNECTION: integer(4, 1),
-  MAX_AWARENESS_STATE_BYTES: integer(16 * 1024, 64),
-  MAX_CONNECTIONS_PER_ADDRESS: integer(2500, 1),
-  ROOM_UNLOAD_GRACE_MS: integer(5000),
-  PING_INTERVAL_MS: integer(30_000, 100),
-  COMPACT_AFTER_UPDATES: integer(1000, 1),
-  COMPACT_AFTER_BYTES: integer(4 * MiB, 1024),
-  /** Work one comparison of versions may do before a block is shown as replaced whole. */
-  COMPARE_MAX_EDITS: integer(10_000, 1),
-  COMPARE_TIMEOUT_MS: integer(1000, 1),
-  SQLITE_BUSY_TIMEOUT_MS: integer(5000),
-  SHUTDOWN_TIMEOUT_MS: integer(10_000, 100),
-  /** When set, creating a workspace needs `Authorization: Bearer <ADMIN_TOKEN>`. */
-  ADMIN_TOKEN: z.string().min(16).optional(),
-  /** Base URL of links the server hands out (invites); the request's origin when unset. */
-  PUBLIC_URL: z.url().optional(),
-  /** Origins, besides the server's own, whose pages may change state or open sync sockets (comma-separated). */
-  ALLOWED_ORIGINS: commaList.pipe(z.array(z.url({ protocol: /^https?$/ }))),
-  /** When set, `/metrics` needs `Authorization: Bearer <METRICS_TOKEN>`. */
-  METRICS_TOKEN: z.string().min(16).optional(),
-  /** The largest request body of any API call, except the few below that need more. */
-  MAX_BODY_BYTES: integer(256 * 1024, 1024),
-  /** Agreement drafts: up to 50 terms of 2000 characters each. */
-  MAX_AGREEMENT_BODY_BYTES: integer(MiB, 1024),
-  RATE_LIMIT_WORKSPACES_PER_HOUR: integer(100, 1),
-  RATE_LIMIT_ACCEPTS_PER_MINUTE: integer(600, 1),
-  RATE_LIMIT_PUBLIC_READS_PER_MINUTE: integer(600, 1),
-  /**
-   * Addresses of the reverse proxies in front of the server (comma-separated IPs): from them,
-   * the client's address for per-address limits is read from `X-Forwarded-For`.
-   */
-  /**
-   * The Ed25519 key that signs every workspace's log checkpoints (PKCS#8 PEM, or its DER in
-   * base64 on one line); unset, the key in DATA_DIR/log-signing-key.pem, created on first start.
-   */
-  LOG_SIGNING_KEY: z
-    .string()
-    .optional()
-    .transform((text, context) => {
-      if (text === undefined) return undefined
-      try {
-        return parseSigningKey(text)
-      } catch {
-        context.addIssue({
-          code: 'custom',
-          message: 'must be an Ed25519 private key: PKCS#8 PEM, or its DER in base64',
-        })
-        return z.NEVER
-      }
-    }),
-  TRUSTED_PROXIES: commaList.pipe(
-    z.array(z.union([z.ipv4(), z.ipv6()], { error: 'must be IP addresses, not names' })),
-  ),
-  /**
-   * Test-only faults, set by tests and never in production. HOLD_COMMITS_MS keeps each room's
-   * updates uncommitted that long (instead of until the end of the turn), so a test can act
-   * while a room holds updates not yet on disk; SLOW_COMMITS_MS makes each commit take that much
-   * longer once under way (a slow disk), so updates gather for the next; CHAIN_APPEND=fail makes
-   * every append to the record chain throw, so the transaction deciding rolls back.
-   */
-  TEST_FAULT_HOLD_COMMITS_MS: integer(0),
-  TEST_FAULT_SLOW_COMMITS_MS: integer(0),
-  TEST_FAULT_CHAIN_APPEND: z.enum(['fail']).optional(),
-})
+const configSchema = z
+  .object({
+    PORT: integer(8080).pipe(z.number().max(65535)),
+    HOST: z.string().min(1).default('127.0.0.1'),
+    DATA_DIR: z.string().min(1).default('./data'),
+    LOG_LEVEL: z.enum(LogLevel).default('info'),
+    DURABILITY: z.enum([Durability.full, Durability.normal]).default(Durability.full),
+    /**
+     * Unset: SQLite in DATA_DIR (embedded, nothing to install). Set to postgres://…: that
+     * PostgreSQL database holds everything instead (DATA_DIR keeps only the log signing key).
+     */
+    DATABASE_URL: z
+      .url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// or postgresql:// URL' })
+      .optional(),
+    /**
+     * Unset: one node. Set to redis://… (with DATABASE_URL): this node is one of several serving
+     * the same workspaces; what moves between nodes (room updates, presence, control messages,
+     * shared limits) goes through that Redis.
+     */
+    REDIS_URL: z
+      .url({ protocol: /^rediss?$/, error: 'must be a redis:// or rediss:// URL' })
+      .optional(),
+    /** This node's name in logs and between nodes; a random one per start when unset. */
+    NODE_ID: z
+      .string()
+      .regex(/^[A-Za-z0-9._-]{1,64}$/, 'must be 1–64 letters, digits, dots, dashes or underscores')
+      .optional(),
+    CLIENT_DIR: z.string().min(1).default(defaultClientDir),
+    MAX_FRAME_BYTES: integer(16 * MiB, 1024),
+    MAX_DOCUMENT_BYTES: integer(64 * MiB, 1024),
+    MAX_SEND_BUFFER_BYTES: integer(32 * MiB, 1024),
+    MAX_MESSAGES_PER_SECOND: integer(1000, 1),
+    MESSAGE_BURST: integer(10_000, 1),
+    MAX_AWARENESS_STATES_PER_CONNECTION: integer(4, 1),
+    MAX_AWARENESS_STATE_BYTES: integer(16 * 1024, 64),
+    MAX_CONNECTIONS_PER_ADDRESS: integer(2500, 1),
+    ROOM_UNLOAD_GRACE_MS: integer(5000),
+    PING_INTERVAL_MS: integer(30_000, 100),
+    COMPACT_AFTER_UPDATES: integer(1000, 1),
+    COMPACT_AFTER_BYTES: integer(4 * MiB, 1024),
+    /** Work one comparison of versions may do before a block is shown as replaced whole. */
+    COMPARE_MAX_EDITS: integer(10_000, 1),
+    COMPARE_TIMEOUT_MS: integer(1000, 1),
+    SQLITE_BUSY_TIMEOUT_MS: integer(5000),
+    SHUTDOWN_TIMEOUT_MS: integer(10_000, 100),
+    /** When set, creating a workspace needs `Authorization: Bearer <ADMIN_TOKEN>`. */
+    ADMIN_TOKEN: z.string().min(16).optional(),
+    /** Base URL of links the server hands out (invites); the request's origin when unset. */
+    PUBLIC_URL: z.url().optional(),
+    /** Origins, besides the server's own, whose pages may change state or open sync sockets (comma-separated). */
+    ALLOWED_ORIGINS: commaList.pipe(z.array(z.url({ protocol: /^https?$/ }))),
+    /** When set, `/metrics` needs `Authorization: Bearer <METRICS_TOKEN>`. */
+    METRICS_TOKEN: z.string().min(16).optional(),
+    /** The largest request body of any API call, except the few below that need more. */
+    MAX_BODY_BYTES: integer(256 * 1024, 1024),
+    /** Agreement drafts: up to 50 terms of 2000 characters each. */
+    MAX_AGREEMENT_BODY_BYTES: integer(MiB, 1024),
+    RATE_LIMIT_WORKSPACES_PER_HOUR: integer(100, 1),
+    RATE_LIMIT_ACCEPTS_PER_MINUTE: integer(600, 1),
+    RATE_LIMIT_PUBLIC_READS_PER_MINUTE: integer(600, 1),
+    /**
+     * The Ed25519 key that signs every workspace's log checkpoints (PKCS#8 PEM, or its DER in
+     * base64 on one line); unset, the key in DATA_DIR/log-signing-key.pem, created on first start.
+     */
+    LOG_SIGNING_KEY: z
+      .string()
+      .optional()
+      .transform((text, context) => {
+        if (text === undefined) return undefined
+        try {
+          return parseSigningKey(text)
+        } catch {
+          context.addIssue({
+            code: 'custom',
+            message: 'must be an Ed25519 private key: PKCS#8 PEM, or its DER in base64',
+          })
+          return z.NEVER
+        }
+      }),
+    /**
+     * Addresses of the reverse proxies in front of the server (comma-separated IPs): from them,
+     * the client's address for per-address limits is read from `X-Forwarded-For`.
+     */
+    TRUSTED_PROXIES: commaList.pipe(
+      z.array(z.union([z.ipv4(), z.ipv6()], { error: 'must be IP addresses, not names' })),
+    ),
+    /**
+     * Test-only faults, set by tests and never in production. HOLD_COMMITS_MS keeps each room's
+     * updates uncommitted that long (instead of until the end of the turn), so a test can act
+     * while a room holds updates not yet on disk; SLOW_COMMITS_MS makes each commit take that much
+     * longer once under way (a slow disk), so updates gather for the next; CHAIN_APPEND=fail makes
+     * every append to the record chain throw, so the transaction deciding rolls back.
+     */
+    TEST_FAULT_HOLD_COMMITS_MS: integer(0),
+    TEST_FAULT_SLOW_COMMITS_MS: integer(0),
+    TEST_FAULT_CHAIN_APPEND: z.enum(['fail']).optional(),
+  })
+  .superRefine((config, context) => {
+    // Nodes share rooms only through one database: SQLite's file belongs to one process.
+    if (config.REDIS_URL && !config.DATABASE_URL)
+      context.addIssue({
+        code: 'custom',
+        path: ['REDIS_URL'],
+        message:
+          'needs DATABASE_URL: several nodes share one PostgreSQL database, not a SQLite file',
+      })
+  })
 
 export type Config = z.infer<typeof configSchema>
 
