@@ -51,6 +51,14 @@ const configSchema = z
     REDIS_URL: z
       .url({ protocol: /^rediss?$/, error: 'must be a redis:// or rediss:// URL' })
       .optional(),
+    /** Put before every Redis key and channel, so several clusters (or test suites) share one Redis. */
+    REDIS_PREFIX: z
+      .string()
+      .regex(
+        /^[A-Za-z0-9._:-]{1,64}$/,
+        'must be 1–64 letters, digits, dots, colons, dashes or underscores',
+      )
+      .default('mufakat:'),
     /** This node's name in logs and between nodes; a random one per start when unset. */
     NODE_ID: z
       .string()

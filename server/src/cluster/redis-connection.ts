@@ -1,0 +1,34 @@
+import { Redis } from 'ioredis'
+import type { Config } from '../config.js'
+import type { Logger } from '../observability/logger.js'
+
+/** What a connection is for: a subscriber connection can do nothing but listen. */
+export const RedisRole = { commands: 'commands', subscriber: 'subscriber' } as const
+export type RedisRole = (typeof RedisRole)[keyof typeof RedisRole]
+
+/**
+ * A connection to the cluster's Redis. Keys carry REDIS_PREFIX (ioredis adds it to every key;
+ * channel names must be prefixed by hand with `channel`), so several clusters, or test suites,
+ * can share one Redis. It reconnects by itself; errors are logged, not thrown at the process.
+ */
+export const openRedis = (
+  config: Pick<Config, 'REDIS_URL' | 'REDIS_PREFIX' | 'NODE_ID'>,
+  role: RedisRole,
+  logger: Logger,
+): Redis => {
+  if (!config.REDIS_URL) throw new Error('openRedis needs REDIS_URL')
+  const redis = new Redis(config.REDIS_URL, {
+    keyPrefix: config.REDIS_PREFIX,
+    connectionName: `mufakat-${config.NODE_ID ?? 'node'}-${role}`,
+    // Commands wait for a reconnect instead of failing at once; a caller decides what a
+    // failure means (a limit fails closed, a relay falls back to catching up from the store).
+    maxRetriesPerRequest: 3,
+    retryStrategy: (attempt) => Math.min(attempt * 100, 2000),
+  })
+  redis.on('error', (error: Error) => logger.warn({ err: error, role }, 'redis connection error'))
+  return redis
+}
+
+/** A pub/sub channel name under the cluster's prefix (ioredis does not prefix channels). */
+export const channel = (config: Pick<Config, 'REDIS_PREFIX'>, name: string): string =>
+  `${config.REDIS_PREFIX}${name}`
