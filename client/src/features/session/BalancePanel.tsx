@@ -10,9 +10,9 @@ import {
 import { presentNow, type SessionState } from '../../../../shared/src/schema/session.js'
 import { sessionBalanceInput } from '../../../../shared/src/schema/session-balance.js'
 import { useT } from '../../app/i18n/i18n.js'
-import { ScrollRegion } from '../../ui/ScrollRegion.js'
 import { Section } from '../../ui/Section.js'
 import { GroupBadge } from '../people/GroupBadge.js'
+import { BalanceTable, shareOf } from './BalanceTable.js'
 import { formatClock } from './use-countdown.js'
 import { useSessionEdits } from './use-session-edits.js'
 
@@ -66,14 +66,14 @@ export const BalancePanel = ({
           )}
         </div>
       ) : null}
-      <BalanceTable
+      <LiveBalanceTable
         rows={rows}
         measures={voiceMeasures}
         testId="balance"
         live={live}
         edits={edits}
       />
-      <BalanceTable
+      <LiveBalanceTable
         rows={rows}
         measures={writtenMeasures}
         testId="balance-more"
@@ -94,8 +94,8 @@ export const BalancePanel = ({
   )
 }
 
-/** One row per group: its share of the people here, then the measures, each with its share. */
-const BalanceTable = ({
+/** The live session's table: values with their shares, and who has not spoken yet. */
+const LiveBalanceTable = ({
   rows,
   measures,
   testId,
@@ -111,48 +111,33 @@ const BalanceTable = ({
   const t = useT()
   const turns = live.balance.turns
   return (
-    <ScrollRegion label={t('balance.caption')}>
-      <table className="balance" data-testid={testId}>
-        <caption className="visually-hidden">{t('balance.caption')}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('session.tallyGroup')}</th>
-            <th scope="col">{t('balance.here')}</th>
-            {measures.map((measure) => (
-              <th scope="col" key={measure}>
-                {t(`balance.column.${measure}`)}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((row) => (
-            <tr key={row.group} data-group={row.group}>
-              <th scope="row">
-                <GroupBadge group={row.group} />
-                {measures.includes('turns') && row.present > 0 && (turns[row.group] ?? 0) === 0 ? (
-                  <span className="tag tag--warning balance__unheard">{t('session.notHeard')}</span>
-                ) : null}
-              </th>
-              <td>
-                {row.present}
-                <span className="balance__share">{percent(row.presentShare)} %</span>
-              </td>
-              {measures.map((measure) => (
-                <td key={measure} data-measure={measure}>
-                  {measure === 'speakingMs'
-                    ? formatClock(row.measures[measure].value)
-                    : measure === 'edits'
-                      ? editCell(edits, row.group)
-                      : row.measures[measure].value}
-                  <span className="balance__share">{percent(row.measures[measure].share)} %</span>
-                </td>
-              ))}
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </ScrollRegion>
+    <BalanceTable
+      rows={rows}
+      measures={measures}
+      testId={testId}
+      presentHeading={t('balance.here')}
+      present={(row) => (
+        <>
+          {row.present}
+          <span className="balance__share">{percent(row.presentShare)} %</span>
+        </>
+      )}
+      groupNote={(row) =>
+        measures.includes('turns') && row.present > 0 && (turns[row.group] ?? 0) === 0 ? (
+          <span className="tag tag--warning balance__unheard">{t('session.notHeard')}</span>
+        ) : null
+      }
+      cell={(row, measure) => (
+        <>
+          {measure === 'speakingMs'
+            ? formatClock(row.measures[measure].value)
+            : measure === 'edits'
+              ? editCell(edits, row.group)
+              : row.measures[measure].value}
+          <span className="balance__share">{shareOf(row, measure)}</span>
+        </>
+      )}
+    />
   )
 }
 

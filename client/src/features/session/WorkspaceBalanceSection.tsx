@@ -12,10 +12,9 @@ import { paths } from '../../app/routes.js'
 import { useLoad } from '../../app/use-load.js'
 import { Loading } from '../../ui/Loading.js'
 import { Notice } from '../../ui/Notice.js'
-import { ScrollRegion } from '../../ui/ScrollRegion.js'
 import { Section } from '../../ui/Section.js'
-import { GroupBadge } from '../people/GroupBadge.js'
 import { useNews } from '../workspace/workspace-live.js'
+import { BalanceTable, shareOf } from './BalanceTable.js'
 import './session.css'
 
 /** The shares shown across sessions: few enough columns for a phone. */
@@ -40,35 +39,14 @@ export const WorkspaceBalanceSection = ({ workspaceId }: { workspaceId: string }
         <p className="muted">{t('balance.workspaceNone')}</p>
       ) : null}
       {rows.length > 0 ? (
-        <ScrollRegion label={t('balance.caption')}>
-          <table className="balance" data-testid="workspace-balance">
-            <caption className="visually-hidden">{t('balance.caption')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('session.tallyGroup')}</th>
-                <th scope="col">{t('balance.attended')}</th>
-                {shown.map((measure) => (
-                  <th scope="col" key={measure}>
-                    {t(`balance.column.${measure}`)}
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((row) => (
-                <tr key={row.group} data-group={row.group}>
-                  <th scope="row">
-                    <GroupBadge group={row.group} />
-                  </th>
-                  <td>{percent(row.presentShare)} %</td>
-                  {shown.map((measure) => (
-                    <td key={measure}>{percent(row.measures[measure].share)} %</td>
-                  ))}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </ScrollRegion>
+        <BalanceTable
+          rows={rows}
+          measures={shown}
+          testId="workspace-balance"
+          presentHeading={t('balance.attended')}
+          present={(row) => `${percent(row.presentShare)} %`}
+          cell={shareOf}
+        />
       ) : null}
       <ul className="balance-sessions">
         {list.map((session) => {
