@@ -77,6 +77,15 @@ describe('the balance of voice, and people who are not online', () => {
 
     expect(await seriousViolations(f.page)).toEqual([])
     await documentPage(f.page, 'session-balance', { fullPage: true })
+
+    // Across sessions, the workspace home shows each group's share: Budi did all the speaking.
+    await commands.run(session.id, site.token, { type: 'floor.end' })
+    await f.page.goto(`/w/${site.workspaceId}`)
+    const across = f.page.getByTestId('workspace-balance')
+    const speaking = (group: string) =>
+      across.locator(`tr[data-group="${group}"] td[data-measure="speakingMs"]`).textContent()
+    await expect.poll(() => speaking('business'), { timeout: 30_000 }).toBe('100 %')
+    expect(await speaking('community')).toBe('0 %')
   }, 150_000)
 
   it('in Bahasa Indonesia on a 390×844 phone: a position given on paper is recorded, shown with its channel, axe-clean', async () => {
