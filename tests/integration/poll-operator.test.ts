@@ -14,16 +14,14 @@ afterAll(() => removeDataDirs())
 /**
  * docs/security.md promises that an operator holding the database cannot tell who gave which
  * anonymous answer (while open: who answered, not what). On PostgreSQL every row carries the id
- * of the transaction that wrote it (`xmin`), and a first answer writes its ballot and its answer
- * in one transaction: joining the two tables on `xmin` pairs each ballot with its answer, and the
- * poll's key (in the same database) turns the ballot back into the participant id.
- *
- * Review finding, not fixed (no small fix: the two rows must be written in the same commit for
- * one-per-person to hold). Kept as a test expected to fail, so it runs and turns red the day the
- * answer row no longer shares a transaction with its ballot: then drop `.fails`.
+ * of the transaction that wrote it (`xmin`) and lies where it was written (`ctid`), and a first
+ * answer writes its ballot and its answer in one transaction: joining the two tables on `xmin`
+ * (or lining them up by `ctid`) paired each ballot with its answer, and the poll's key (in the same
+ * database) turns the ballot back into the participant id. Each first answer now rewrites all the
+ * poll's ballots and answers together, in the order of their hashes.
  */
 await describeWithPostgres('anonymous polls against an operator on PostgreSQL', () => {
-  it.fails('an operator with the PostgreSQL database cannot link an open anonymous poll answer to its giver (xmin)', async () => {
+  it('an operator with the PostgreSQL database cannot link an open anonymous poll answer to its giver (xmin)', async () => {
     const database = await createTestDatabase()
     const observer = new pg.Client({ connectionString: database.url })
     try {
@@ -69,9 +67,25 @@ await describeWithPostgres('anonymous polls against an operator on PostgreSQL', 
         )
         return who ? [{ who: who.id, answer: JSON.parse(answer) as { choice: number } }] : []
       })
-      // Today all three come back, each with the choice its giver made (`chose`).
-      expect(linked.filter(({ who, answer }) => chose[who] === answer.choice)).toEqual([])
-      expect(linked).toEqual([])
+      // The join says nothing: each person is paired with all three answers or with none
+      // (before the fix: each with exactly the choice they made, `chose`).
+      const answersOf = (who: string) => linked.filter((pair) => pair.who === who)
+      for (const who of Object.keys(chose)) expect([0, 3]).toContain(answersOf(who).length)
+      expect(Object.keys(chose)).toHaveLength(3)
+
+      // Nor does where the rows lie: both tables are in the order of their hashes, not of answering.
+      const inPlace = async (table: string, key: string) =>
+        (
+          await observer.query<{ key: string }>(
+            `SELECT ${key} AS key FROM ${table} WHERE poll_id = $1 ORDER BY ctid`,
+            [poll.id],
+          )
+        ).rows.map((row) => row.key)
+      const ballots = await inPlace('poll_ballot', 'voter')
+      const answers = await inPlace('poll_anonymous_answer', 'receipt')
+      expect(ballots).toHaveLength(3)
+      expect(ballots).toEqual([...ballots].sort())
+      expect(answers).toEqual([...answers].sort())
       await server.stop()
     } finally {
       await observer.end()

@@ -246,6 +246,7 @@ export class Polls {
     }
     const receipt = randomBytes(24).toString('base64url')
     await tx.polls.saveAnonymousAnswer(poll.id, answerKey(voter, receipt), actor.group, answer)
+    await tx.polls.mixAnonymousRows(poll.id)
     return { poll, receipt }
   }
 

@@ -44,6 +44,13 @@ export interface PollRepository {
   ): Promise<void>
   hasAnonymousAnswer(pollId: string, receipt: string): Promise<boolean>
   anonymousAnswers(pollId: string): Promise<{ group: StakeholderGroup; answer: PollAnswer }[]>
+  /**
+   * Writes the poll's ballots and anonymous answers anew, all of them, ordered by their keyed
+   * hashes: a new ballot and its answer were just written together, and nothing the store keeps
+   * about a row (when or in which transaction it was written, where it lies) may tell them apart
+   * from the others.
+   */
+  mixAnonymousRows(pollId: string): Promise<void>
   forgetBallots(pollId: string): Promise<void>
   addIdea(
     pollId: string,

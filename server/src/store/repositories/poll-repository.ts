@@ -197,6 +197,37 @@ export class PollRepository {
     }))
   }
 
+  async mixAnonymousRows(pollId: string): Promise<void> {
+    // PostgreSQL stamps each row with the transaction that wrote it (xmin) and keeps rows in the
+    // order they were written: rewriting every row of the poll in one transaction, sorted by
+    // hash, leaves a first answer's ballot and answer sharing nothing the others do not.
+    const ballots = await this.q.db
+      .selectFrom('poll_ballot')
+      .selectAll()
+      .where('poll_id', '=', pollId)
+      .orderBy('voter')
+      .execute()
+    const answers = await this.q.db
+      .selectFrom('poll_anonymous_answer')
+      .selectAll()
+      .where('poll_id', '=', pollId)
+      .orderBy('receipt')
+      .execute()
+    await this.q.db.deleteFrom('poll_ballot').where('poll_id', '=', pollId).execute()
+    await this.q.db.deleteFrom('poll_anonymous_answer').where('poll_id', '=', pollId).execute()
+    // In slices, within both engines' limits on the parameters of one statement.
+    for (let at = 0; at < ballots.length; at += 1000)
+      await this.q.db
+        .insertInto('poll_ballot')
+        .values(ballots.slice(at, at + 1000))
+        .execute()
+    for (let at = 0; at < answers.length; at += 1000)
+      await this.q.db
+        .insertInto('poll_anonymous_answer')
+        .values(answers.slice(at, at + 1000))
+        .execute()
+  }
+
   /** Deletes the one-per-person check and its key: a closed poll takes no more answers. */
   async forgetBallots(pollId: string): Promise<void> {
     await this.q.db.deleteFrom('poll_ballot').where('poll_id', '=', pollId).execute()
