@@ -177,3 +177,40 @@ await describeCluster('per-address limits shared by two nodes through Redis', ()
     )
   }, 60_000)
 })
+
+await describeWithPostgres('per-address limits while Redis cannot be reached', () => {
+  // A limit fails closed: without its counts, a guess or a socket could be one of thousands.
+  it('refuses limited routes with 503 and new sockets with 4503, and serves everything else', async () => {
+    const database = await createTestDatabase()
+    const adminToken = 'admin-token-of-this-test-0123456789'
+    try {
+      const node = await startServer({
+        env: {
+          DATABASE_URL: database.url,
+          // Nothing listens on port 1: every Redis command fails.
+          REDIS_URL: 'redis://127.0.0.1:1',
+          REDIS_PREFIX: freshRedisPrefix(),
+          ADMIN_TOKEN: adminToken,
+        },
+      })
+      // With ADMIN_TOKEN, creating a workspace is not rate limited: it works.
+      const site = await Site.open(node, 'Kota Cerdas Makassar', adminToken)
+      const refused = await guessCode(node, 1, '127.0.0.1')
+      expectError(refused, 503, 'unavailable')
+      expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0)
+      const room = await site.room('no redis')
+      const socket = await socketFrom(node, room, site.token, '127.0.0.1')
+      expect(await socket.outcome).toBe(CloseCode.tryAgainLater)
+      ok(
+        await call(node, 'POST', `/api/workspaces/${site.workspaceId}/invites`, {
+          token: site.token,
+          body: { role: 'observer' },
+        }),
+        201,
+      )
+      expect(await node.stop()).toBe(0)
+    } finally {
+      await database.drop()
+    }
+  }, 60_000)
+})
