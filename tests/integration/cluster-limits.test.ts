@@ -109,6 +109,14 @@ await describeCluster('per-address limits shared by two nodes through Redis', ()
     ok(await createWorkspace(b, '203.0.113.31', workspaceBody), 201)
   })
 
+  it('counts a creation while it runs: requests racing on both nodes cannot all slip under the limit', async () => {
+    const racer = '203.0.113.35'
+    const answers = await Promise.all(
+      [a, b, a, b].map((node) => createWorkspace(node, racer, workspaceBody)),
+    )
+    expect(answers.map((answer) => answer.status).sort()).toEqual([201, 201, 429, 429])
+  })
+
   it('counts public reads on either node against one limit', async () => {
     const reader = '203.0.113.40'
     const read = (node: TestServer) =>
