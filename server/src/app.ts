@@ -26,6 +26,7 @@ import { sessionCookiePolicy } from './http/credentials.js'
 import { createHttpApp } from './http/http-app.js'
 import { createOriginPolicy } from './http/origin-policy.js'
 import { createSyncAuthorize } from './http/sync-access.js'
+import { openLimits } from './limits/open-limits.js'
 import type { Logger } from './observability/logger.js'
 import { createMetrics } from './observability/metrics.js'
 import { loadOrCreateSigningKey } from './store/log-signing-key.js'
@@ -40,7 +41,7 @@ import { attachWebSocketTransport } from './transport/websocket.js'
 /** SQLite in DATA_DIR, unless DATABASE_URL names a PostgreSQL database. */
 const storageLocation = (config: Config): StorageLocation =>
   config.DATABASE_URL
-    ? { engine: Engine.postgres, url: config.DATABASE_URL }
+    ? { engine: Engine.postgres, url: config.DATABASE_URL, shared: config.REDIS_URL !== undefined }
     : {
         engine: Engine.sqlite,
         dataDir: config.DATA_DIR,
@@ -139,6 +140,7 @@ export const startApp = async (
     // Its own unit: the snapshot and the log it folds change together.
     compact: (room, current) => units.transaction((tx) => tx.roomLog.compact(room, current)),
   }
+  const limits = openLimits(config, logger)
   const metrics = createMetrics()
   const proxies = trustedProxies(config.TRUSTED_PROXIES)
   const originPolicy = createOriginPolicy({
@@ -222,6 +224,7 @@ export const startApp = async (
     metricsToken: config.METRICS_TOKEN,
     clientDir: config.CLIENT_DIR,
     health: () => ({ roomsLoaded: core.roomsLoaded }),
+    storageUnavailable: storage.unavailable,
     api: {
       access,
       workspaces,
@@ -250,6 +253,7 @@ export const startApp = async (
       publicUrl: config.PUBLIC_URL,
       originPolicy,
       trustedProxies: proxies,
+      requestWindows: limits.requestWindows,
       limits: {
         workspacesPerHour: config.RATE_LIMIT_WORKSPACES_PER_HOUR,
         acceptsPerMinute: config.RATE_LIMIT_ACCEPTS_PER_MINUTE,
@@ -267,6 +271,7 @@ export const startApp = async (
     maxMessagesPerSecond: config.MAX_MESSAGES_PER_SECOND,
     messageBurst: config.MESSAGE_BURST,
     maxConnectionsPerAddress: config.MAX_CONNECTIONS_PER_ADDRESS,
+    sockets: limits.addressSockets,
     trustedProxies: proxies,
     pingIntervalMs: config.PING_INTERVAL_MS,
   })
@@ -291,6 +296,7 @@ export const startApp = async (
       // After the units in progress: their transactions must not be cut short.
       await storage.close()
       await transport.close(1000)
+      await limits.close()
       server.closeAllConnections()
       await stopped
     })()

@@ -12,6 +12,7 @@ export const errorCodes = [
   'payload_too_large',
   'rate_limited',
   'internal',
+  'unavailable',
 ] as const
 export type ErrorCode = (typeof errorCodes)[number]
 
@@ -26,4 +27,6 @@ export const errorStatus = {
   payload_too_large: 413,
   rate_limited: 429,
   internal: 500,
+  /** The database (or the cluster's Redis) cannot be reached for now: try again after Retry-After. */
+  unavailable: 503,
 } as const satisfies Record<ErrorCode, number>

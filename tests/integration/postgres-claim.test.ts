@@ -101,9 +101,9 @@ await describeWithPostgres('one server per PostgreSQL database', () => {
       const refused = await api(first, 'POST', path, {
         token: site.token,
         body: { role: 'observer' },
-        expect: 500,
+        expect: 503,
       })
-      expect(refused).toMatchObject({ error: { code: 'internal' } })
+      expect(refused).toMatchObject({ error: { code: 'unavailable' } })
       await admin.query(`ALTER DATABASE ${name} ALLOW_CONNECTIONS true`)
       expect(await first.stop()).toBe(0)
     } finally {

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import WebSocket from 'ws'
 import { CloseCode } from '../../shared/src/protocol/close-code.js'
 import { CreatedInvite } from '../../shared/src/schema/invite.js'
 import { call, expectError, ok } from '../helpers/api-cases.js'
+import { from, socketFrom } from '../helpers/forwarded.js'
 import { removeDataDirs, startServer, type TestServer } from '../helpers/server.js'
 import { Site } from '../helpers/site.js'
 
@@ -11,7 +11,6 @@ import { Site } from '../helpers/site.js'
  * each per-address limit would then be one limit for everyone: one client guessing invite codes
  * (or holding sockets) would lock every other client out.
  */
-const from = (address: string) => ({ 'x-forwarded-for': address })
 const guess = (n: number) => `guessedCode${String(n).padStart(8, '0')}`
 
 const inviteCode = async (server: TestServer, site: Site): Promise<string> =>
@@ -45,18 +44,6 @@ const accept = (server: TestServer, code: string, address: string) =>
   call(server, 'POST', `/api/invites/${code}/accept`, {
     headers: from(address),
     body: { displayName: 'Joining' },
-  })
-
-/** A socket as seen from `address`: served (its room's first sync message came) or refused. */
-const socketFrom = (server: TestServer, room: string, token: string, address: string) =>
-  new Promise<{ ws: WebSocket; outcome: Promise<'served' | number> }>((resolve, reject) => {
-    const ws = new WebSocket(`${server.syncUrl}/${room}?token=${token}`, { headers: from(address) })
-    const outcome = new Promise<'served' | number>((done) => {
-      ws.once('message', () => done('served'))
-      ws.once('close', (code) => done(code))
-    })
-    ws.once('open', () => resolve({ ws, outcome }))
-    ws.once('error', reject)
   })
 
 afterAll(() => removeDataDirs())

@@ -20,6 +20,7 @@ import type { ApprovedTexts } from '../domain/sessions-and-decisions/approved-te
 import type { Polls } from '../domain/sessions-and-decisions/polls.js'
 import type { SessionBalances } from '../domain/sessions-and-decisions/session-balances.js'
 import type { Sessions } from '../domain/sessions-and-decisions/sessions.js'
+import type { RequestWindows } from '../limits/ports.js'
 import type { TrustedProxies } from '../transport/client-address.js'
 import { requestToken } from './credentials.js'
 import type { OriginPolicy } from './origin-policy.js'
@@ -51,6 +52,8 @@ export interface ApiServices {
   originPolicy: OriginPolicy
   /** Whose `X-Forwarded-For` tells the client's address to the rate limits. */
   trustedProxies: TrustedProxies
+  /** Where the per-address request limits count: this process, or the cluster's Redis. */
+  requestWindows: RequestWindows
   limits: {
     workspacesPerHour: number
     acceptsPerMinute: number

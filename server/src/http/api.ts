@@ -72,6 +72,7 @@ const guardRequests = (api: OpenAPIHono, services: ApiServices): void => {
     workspaceCreation({
       adminToken: services.adminToken,
       perHour: services.limits.workspacesPerHour,
+      windows: services.requestWindows,
     }),
   )
   // Anyone with a public link may read, without a token: a script must not keep the server busy
@@ -79,6 +80,7 @@ const guardRequests = (api: OpenAPIHono, services: ApiServices): void => {
   api.use(
     '/api/public/*',
     rateLimit({
+      windows: services.requestWindows,
       limit: services.limits.publicReadsPerMinute,
       windowMs: 60_000,
       what: 'the public record',

@@ -5,6 +5,7 @@ import { secureHeaders } from 'hono/secure-headers'
 import type { Registry } from 'prom-client'
 import type { ErrorBody } from '../../../shared/src/errors.js'
 import { DomainError } from '../domain/domain-error.js'
+import { LimitUnavailable } from '../limits/ports.js'
 import { type Logger, redactUrl } from '../observability/logger.js'
 import { createApi } from './api.js'
 import type { ApiServices } from './api-context.js'
@@ -18,8 +19,13 @@ export interface HttpAppOptions {
   /** The built client (Vite's output); see client-files.ts for how it is served. */
   clientDir: string
   health: () => { roomsLoaded: number }
+  /** Whether an error means the database cannot be reached for now (answered 503, not 500). */
+  storageUnavailable: (error: unknown) => boolean
   api: ApiServices
 }
+
+/** How long a client is asked to wait before retrying during an outage of the database or Redis. */
+const outageRetrySeconds = 5
 
 const errorJson = (error: DomainError): ErrorBody => ({
   error: {
@@ -83,6 +89,17 @@ export const createHttpApp = (options: HttpAppOptions): Hono => {
         error.message,
       )
       return c.json(errorJson(refusal), refusal.status)
+    }
+    if (error instanceof LimitUnavailable || options.storageUnavailable(error)) {
+      // Nothing is wrong with the request: the same one succeeds once the outage is over.
+      options.logger.warn({ err: error, path: redactUrl(c.req.path) }, 'request refused: outage')
+      c.header('Retry-After', String(outageRetrySeconds))
+      const outage = new DomainError(
+        'unavailable',
+        'the server cannot reach its storage for now; try again shortly',
+        { retryAfterSeconds: outageRetrySeconds },
+      )
+      return c.json(errorJson(outage), outage.status)
     }
     options.logger.error({ err: error, path: redactUrl(c.req.path) }, 'request failed')
     return c.json(errorJson(new DomainError('internal', 'internal error')), 500)

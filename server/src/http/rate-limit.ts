@@ -1,11 +1,14 @@
 import type { MiddlewareHandler } from 'hono'
 import { DomainError } from '../domain/domain-error.js'
+import type { RequestWindows } from '../limits/ports.js'
 
 export interface RateLimitOptions {
+  /** Where the counts live: this process, or the cluster's Redis (one limit for every node). */
+  windows: RequestWindows
   /** Counted requests allowed per address in each window. */
   limit: number
   windowMs: number
-  /** What is being limited, for the error message. */
+  /** What is being limited, for the error message; also names the limit's counts. */
   what: string
   /**
    * Which answers count against the limit: only what the limit guards (a workspace created, an
@@ -15,23 +18,17 @@ export interface RateLimitOptions {
 }
 
 /**
- * A fixed-window limit per client address, in memory: enough to blunt scripted abuse of the
- * unauthenticated routes (creating workspaces, guessing invite codes) on one server.
+ * A fixed-window limit per client address: enough to blunt scripted abuse of the
+ * unauthenticated routes (creating workspaces, guessing invite codes). When the counts cannot be
+ * checked (the cluster's Redis is down) the request is refused (503): a limit fails closed.
  */
 export const rateLimit = (options: RateLimitOptions): MiddlewareHandler => {
-  const windows = new Map<string, { startedAt: number; count: number }>()
   return async (c, next) => {
-    const now = Date.now()
-    const address = c.get('clientAddress')
-    let window = windows.get(address)
-    if (!window || now - window.startedAt >= options.windowMs) {
-      // Forget finished windows now and then, so the map cannot grow without end.
-      if (windows.size > 10_000) windows.clear()
-      window = { startedAt: now, count: 0 }
-      windows.set(address, window)
-    }
-    if (window.count >= options.limit) {
-      const retryAfter = Math.ceil((window.startedAt + options.windowMs - now) / 1000)
+    const key = `${options.what}:${c.get('clientAddress')}`
+    // Throws LimitUnavailable when the counts cannot be reached: answered 503 like an outage.
+    const taken = await options.windows.take(key, options.limit, options.windowMs)
+    if (!taken.taken) {
+      const retryAfter = Math.max(1, Math.ceil(taken.retryAfterMs / 1000))
       c.header('Retry-After', String(retryAfter))
       throw new DomainError(
         'rate_limited',
@@ -41,14 +38,12 @@ export const rateLimit = (options: RateLimitOptions): MiddlewareHandler => {
     }
     // Held while the request runs, so concurrent requests cannot all slip under the limit; given
     // back when the answer is not one the limit counts.
-    const held = window
-    held.count += 1
     let counted = false
     try {
       await next()
       counted = options.counts(c.res.status)
     } finally {
-      if (!counted) held.count -= 1
+      if (!counted) await taken.giveBack()
     }
   }
 }

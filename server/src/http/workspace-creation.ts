@@ -1,6 +1,7 @@
 import type { MiddlewareHandler } from 'hono'
 import { timingSafeEqual } from 'hono/utils/buffer'
 import { DomainError } from '../domain/domain-error.js'
+import type { RequestWindows } from '../limits/ports.js'
 import { bearerToken } from './credentials.js'
 import { rateLimit } from './rate-limit.js'
 
@@ -12,9 +13,11 @@ import { rateLimit } from './rate-limit.js'
 export const workspaceCreation = (options: {
   adminToken: string | undefined
   perHour: number
+  windows: RequestWindows
 }): MiddlewareHandler => {
   const { adminToken } = options
   const limit = rateLimit({
+    windows: options.windows,
     limit: options.perHour,
     windowMs: 3_600_000,
     what: 'create workspaces',

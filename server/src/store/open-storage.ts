@@ -2,6 +2,7 @@ import type { NewAuditEntry } from '../../../shared/src/schema/stored.js'
 import { lockDataDir } from './data-dir-lock.js'
 import { openPostgres } from './postgres/postgres-engine.js'
 import { PostgresErasure } from './postgres/postgres-erasure.js'
+import { isPostgresOutage } from './postgres/postgres-outage.js'
 import { ActivityRepository } from './repositories/activity-repository.js'
 import { AgreementRepository } from './repositories/agreement-repository.js'
 import { AuditRepository } from './repositories/audit-repository.js'
@@ -27,7 +28,12 @@ import { KyselyUnitOfWork, type UnitOfWorkOptions, type Work } from './unit-of-w
 /** Where the data lives: SQLite in a directory (the default), or a PostgreSQL database. */
 export type StorageLocation =
   | { engine: typeof Engine.sqlite; dataDir: string; durability: Durability; busyTimeoutMs: number }
-  | { engine: typeof Engine.postgres; url: string }
+  | {
+      engine: typeof Engine.postgres
+      url: string
+      /** Several nodes share the database (REDIS_URL is set): see PostgresOptions.shared. */
+      shared?: boolean
+    }
 
 export interface StorageLog {
   info(fields: object, message: string): void
@@ -74,6 +80,11 @@ export interface Storage {
   units: KyselyUnitOfWork<StoreRepositories>
   /** Takes what deletions left behind off the disk (see each engine's erasure). */
   erasure: { flush(what: string): Promise<boolean> }
+  /**
+   * Whether an error means the database cannot be reached for now (PostgreSQL down, restarting,
+   * refusing connections): worth retrying later, not a fault of the request. Never on SQLite.
+   */
+  unavailable(error: unknown): boolean
   /** Waits for the units in progress, closes the database, gives up the claim on it (the lock). */
   close(): Promise<void>
 }
@@ -119,6 +130,7 @@ export const openStorage = async (
         repositories: units.repositories,
         units,
         erasure,
+        unavailable: () => false,
         close: async () => {
           erasure.close()
           await units.settled()
@@ -133,6 +145,7 @@ export const openStorage = async (
   }
   const opened = await openPostgres({
     url: location.url,
+    ...(location.shared ? { shared: true } : {}),
     connectionFailed: (error) =>
       options.logger.error({ err: error }, 'a PostgreSQL connection failed'),
     claimLost: () => options.claimLost?.(),
@@ -153,6 +166,7 @@ export const openStorage = async (
     repositories: units.repositories,
     units,
     erasure: new PostgresErasure(opened.db, options.logger),
+    unavailable: isPostgresOutage,
     close: async () => {
       await units.settled()
       await opened.release()

@@ -3,6 +3,7 @@ import type { Duplex } from 'node:stream'
 import { type RawData, type WebSocket, WebSocketServer } from 'ws'
 import { CloseCode } from '../../../shared/src/protocol/close-code.js'
 import { roomNameFromSyncPath } from '../../../shared/src/protocol/room-name.js'
+import { type AddressSockets, LimitUnavailable } from '../limits/ports.js'
 import type { Logger } from '../observability/logger.js'
 import type { ClientSession, SyncCore } from '../sync/sync-core.js'
 import { clientAddress, type TrustedProxies } from './client-address.js'
@@ -15,6 +16,8 @@ export interface WebSocketTransportOptions {
   maxMessagesPerSecond: number
   messageBurst: number
   maxConnectionsPerAddress: number
+  /** Where sockets per address are counted: this process, or every node's together (Redis). */
+  sockets: AddressSockets
   /** Proxies whose `X-Forwarded-For` names the client whose sockets are counted. */
   trustedProxies: TrustedProxies
   pingIntervalMs: number
@@ -61,7 +64,6 @@ export const attachWebSocketTransport = (
     maxPayload: options.maxFrameBytes,
     perMessageDeflate: false,
   })
-  const socketsPerAddress = new Map<string, number>()
   let framesThisTurn = 0
   const countFrame = (): boolean => {
     if (framesThisTurn === 0) setImmediate(() => (framesThisTurn = 0))
@@ -77,10 +79,22 @@ export const attachWebSocketTransport = (
       socket.end(`HTTP/1.1 ${accepting ? '404 Not Found' : '503 Service Unavailable'}\r\n\r\n`)
       return
     }
-    wss.handleUpgrade(request, socket, head, (ws) => accept(ws, request, url))
+    wss.handleUpgrade(request, socket, head, (ws) =>
+      admit(ws, request, url).catch((error: unknown) => {
+        logger.error({ err: error }, 'admitting a socket failed')
+        ws.terminate()
+      }),
+    )
   }
 
-  const accept = (ws: WebSocket, request: IncomingMessage, url: URL): void => {
+  // Reading resumes so the peer's close frame is seen and the socket ends promptly.
+  const refuse = (ws: WebSocket, code: number, reason: string): void => {
+    ws.resume()
+    ws.close(code, reason)
+  }
+
+  /** Counts the socket against its address (on every node, with Redis) before serving it. */
+  const admit = async (ws: WebSocket, request: IncomingMessage, url: URL): Promise<void> => {
     ws.pause()
     const address = clientAddress(
       request.socket.remoteAddress,
@@ -88,21 +102,40 @@ export const attachWebSocketTransport = (
       options.trustedProxies,
     )
     const room = roomNameFromSyncPath(url.pathname)
-    // Reading resumes so the peer's close frame is seen and the socket ends promptly.
-    const refuse = (code: number, reason: string): void => {
-      ws.resume()
-      ws.close(code, reason)
-    }
     if (room === undefined) {
-      refuse(CloseCode.roomNotFound, 'not a room name')
+      refuse(ws, CloseCode.roomNotFound, 'not a room name')
       return
     }
-    const held = socketsPerAddress.get(address) ?? 0
-    if (held >= options.maxConnectionsPerAddress) {
-      refuse(CloseCode.tryAgainLater, 'too many connections from this address')
+    let claimed: boolean
+    try {
+      claimed = await options.sockets.claim(address, options.maxConnectionsPerAddress)
+    } catch (error) {
+      if (!(error instanceof LimitUnavailable)) throw error
+
+      // A limit fails closed; the client retries 45xx codes by itself.
+      logger.warn({ err: error }, 'refused a socket: its address cannot be counted')
+      refuse(ws, CloseCode.tryAgainLater, 'connection limits cannot be checked')
       return
     }
-    socketsPerAddress.set(address, held + 1)
+    if (!claimed) {
+      refuse(ws, CloseCode.tryAgainLater, 'too many connections from this address')
+      return
+    }
+    // Gone while it was being counted: it counts no more.
+    if (ws.readyState !== ws.OPEN) {
+      options.sockets.release(address)
+      return
+    }
+    accept(ws, address, room, request, url)
+  }
+
+  const accept = (
+    ws: WebSocket,
+    address: string,
+    room: string,
+    request: IncomingMessage,
+    url: URL,
+  ): void => {
     alive.set(ws, true)
 
     const rate = new MessageRate(options.maxMessagesPerSecond, options.messageBurst)
@@ -158,14 +191,12 @@ export const attachWebSocketTransport = (
     ws.on('close', () => {
       closed = true
       session?.close()
-      const left = (socketsPerAddress.get(address) ?? 1) - 1
-      if (left > 0) socketsPerAddress.set(address, left)
-      else socketsPerAddress.delete(address)
+      options.sockets.release(address)
     })
 
     const socket = {
       send: (message: Uint8Array) => ws.send(message, { binary: true }),
-      close: refuse,
+      close: (code: number, reason: string) => refuse(ws, code, reason),
       terminate: () => ws.terminate(),
       get bufferedAmount() {
         return ws.bufferedAmount
@@ -187,7 +218,7 @@ export const attachWebSocketTransport = (
       })
       .catch((error: unknown) => {
         logger.error({ err: error, room }, 'opening a connection failed')
-        refuse(CloseCode.storageFailed, 'internal error')
+        refuse(ws, CloseCode.storageFailed, 'internal error')
       })
   }
 
@@ -215,6 +246,7 @@ export const attachWebSocketTransport = (
         await new Promise((resolve) => setTimeout(resolve, 20))
       }
       for (const ws of wss.clients) ws.terminate()
+      await options.sockets.close()
     },
   }
 }

@@ -20,6 +20,8 @@ export const en = {
   'common.loadFailed': 'This could not be loaded. Check your connection and try again.',
   'common.actionFailed': 'That did not work. Check your connection and try again.',
   'common.offline': 'You are offline. Try again when you are back online.',
+  'common.unavailable':
+    'The server cannot save anything for a moment (its database is unreachable). Nothing was changed; try again in a few seconds.',
   'common.save': 'Save',
   'common.cancel': 'Cancel',
   'notFound.title': 'Page not found',

@@ -18,6 +18,8 @@ export const id: Dictionary = {
   'common.loadFailed': 'Tidak dapat dimuat. Periksa koneksi Anda lalu coba lagi.',
   'common.actionFailed': 'Gagal. Periksa koneksi Anda lalu coba lagi.',
   'common.offline': 'Anda sedang luring. Coba lagi setelah kembali daring.',
+  'common.unavailable':
+    'Server sedang tidak dapat menyimpan apa pun (basis datanya tidak terjangkau). Tidak ada yang berubah; coba lagi dalam beberapa detik.',
   'common.save': 'Simpan',
   'common.cancel': 'Batal',
   'notFound.title': 'Halaman tidak ditemukan',

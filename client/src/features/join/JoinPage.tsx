@@ -23,6 +23,7 @@ const inviteProblem = (t: Translate, error: unknown): string => {
     }
     if (error.code === 'not_found' || error.code === 'bad_request') return t('join.notFound')
     if (error.code === 'offline') return t('common.offline')
+    if (error.code === 'unavailable') return t('common.unavailable')
   }
   return t('join.failed')
 }

@@ -48,7 +48,9 @@ export const CreateWorkspaceForm = () => {
           ? t('start.adminOnly')
           : caught instanceof ApiError && caught.code === 'offline'
             ? t('common.offline')
-            : t('start.failed'),
+            : caught instanceof ApiError && caught.code === 'unavailable'
+              ? t('common.unavailable')
+              : t('start.failed'),
       )
       setBusy(false)
     }

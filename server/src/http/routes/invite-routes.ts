@@ -99,6 +99,7 @@ export const registerInviteRoutes = (api: OpenAPIHono, services: ApiServices): v
   // What this limit guards is guessing codes, so only unknown codes count: a whole workshop
   // joining from behind one NAT address is never slowed down.
   const codeGuesses = rateLimit({
+    windows: services.requestWindows,
     limit: services.limits.acceptsPerMinute,
     windowMs: 60_000,
     what: 'invites',

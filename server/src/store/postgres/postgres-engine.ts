@@ -13,6 +13,12 @@ export interface PostgresOptions {
   connectionFailed(error: unknown): void
   /** Hears that PostgreSQL ended the session holding the claim: another server may now take it. */
   claimLost(): void
+  /**
+   * Several nodes share this database (REDIS_URL is set): no claim is taken. STOPGAP of the
+   * `deploy` branch so that its two-node tests can start; the `cluster` branch replaces the claim
+   * with room leases and decides what a node must hold instead.
+   */
+  shared?: boolean
 }
 
 const int8 = 20
@@ -37,6 +43,23 @@ export interface PostgresDatabase {
 /** The advisory lock a server holds on its database for as long as it runs. */
 const serverLock = applicationId
 
+/** How long opening a connection may take before the request that needs it fails (503). */
+const connectTimeoutMs = 5000
+
+/** The claim's own session, holding the lock; null when another server holds it. */
+const claim = async (options: PostgresOptions): Promise<pg.Client | null> => {
+  const holder = new pg.Client({ connectionString: options.url })
+  holder.on('error', options.connectionFailed)
+  await holder.connect()
+  const claimed = await holder.query<{ claimed: boolean }>(
+    'SELECT pg_try_advisory_lock($1) AS claimed',
+    [serverLock],
+  )
+  if (claimed.rows[0]?.claimed) return holder
+  await holder.end()
+  return null
+}
+
 /**
  * Opens a pool on PostgreSQL, claims the database for this server and brings the schema up to
  * date. Every connection commits with `synchronous_commit = on` whatever the server's default:
@@ -48,26 +71,19 @@ const serverLock = applicationId
 export const openPostgres = async (
   options: PostgresOptions,
 ): Promise<PostgresDatabase | undefined> => {
-  const holder = new pg.Client({ connectionString: options.url })
-  holder.on('error', options.connectionFailed)
-  await holder.connect()
-  const claimed = await holder.query<{ claimed: boolean }>(
-    'SELECT pg_try_advisory_lock($1) AS claimed',
-    [serverLock],
-  )
-  if (!claimed.rows[0]?.claimed) {
-    await holder.end()
-    return undefined
-  }
-  // A restart, a failover or pg_terminate_backend ends the session and with it the lock.
+  const holder = options.shared ? undefined : await claim(options)
+  if (holder === null) return undefined
   let releasing = false
-  holder.on('end', () => {
+  // A restart, a failover or pg_terminate_backend ends the session and with it the lock.
+  holder?.on('end', () => {
     if (!releasing) options.claimLost()
   })
   const pool = new pg.Pool({
     connectionString: options.url,
     max: options.maxConnections ?? 10,
     options: '-c synchronous_commit=on',
+    // While PostgreSQL cannot be reached, a request fails after this instead of waiting on.
+    connectionTimeoutMillis: connectTimeoutMs,
     types,
   })
   pool.on('error', options.connectionFailed)
@@ -75,7 +91,7 @@ export const openPostgres = async (
   const release = async () => {
     releasing = true
     await db.destroy()
-    await holder.end()
+    await holder?.end()
   }
   try {
     await migrate(db, 'postgres')
