@@ -37,11 +37,11 @@ describeSqliteOnly('a signed agreement as its log holds it', () => {
       db.close()
     }
   }
-  const restore = (table: string, rows: unknown[]) => {
+  const restore = (table: string, rows: unknown[], key = 'agreement_id') => {
     const db = openStore(context.server.dataDir)
     try {
       db.transaction(() => {
-        db.prepare(`DELETE FROM ${table} WHERE agreement_id = ?`).run(signed.id)
+        db.prepare(`DELETE FROM ${table} WHERE ${key} = ?`).run(signed.id)
         for (const row of rows as Record<string, unknown>[]) {
           const columns = Object.keys(row)
           db.prepare(
@@ -289,6 +289,42 @@ describeSqliteOnly('a signed agreement as its log holds it', () => {
       signed.id,
     )
     expect((await everyView()).verification).toMatchObject({ ok: true })
+  })
+
+  it('a signed agreement deleted from its tables is reported by verify and by the command', async () => {
+    const { server, scene } = context
+    const db = openStore(server.dataDir)
+    const agreementRows = db.prepare('SELECT * FROM agreement WHERE id = ?').all(signed.id)
+    db.close()
+    const signatures = rowsOf('signature')
+    const statuses = rowsOf('term_status')
+    tamper('DELETE FROM term_status WHERE agreement_id = ?', signed.id)
+    tamper('DELETE FROM signature WHERE agreement_id = ?', signed.id)
+    tamper('DELETE FROM agreement WHERE id = ?', signed.id)
+
+    const verification = await api<ChainVerification>(
+      server,
+      'GET',
+      `/api/workspaces/${scene.site.workspaceId}/records/verify`,
+      { token: scene.rina.token },
+    )
+    expect(verification).toMatchObject({
+      ok: false,
+      firstInvalid: { id: signed.id, problem: expect.stringContaining('missing') },
+    })
+    // The feed no longer shows the agreement its log holds: the outsider's command says so.
+    const feedUrl = `${server.httpUrl}/api/public/${publicId}`
+    const deleted = await runVerifier([feedUrl])
+    expect(deleted.code).toBe(1)
+    expect(deleted.stderr).toContain(
+      `the signed agreement “${signed.title}” is in the log but the public record does not show it`,
+    )
+
+    restore('agreement', agreementRows, 'id')
+    restore('signature', signatures)
+    restore('term_status', statuses)
+    expect((await everyView()).verification).toMatchObject({ ok: true })
+    expect((await runVerifier([feedUrl])).code).toBe(0)
   })
 
   it('erasing a display name leaves every record as it was, and the log verifiable', async () => {

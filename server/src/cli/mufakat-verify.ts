@@ -8,6 +8,7 @@ import {
   type LogAudit,
   type SeenCheckpoint,
 } from '../../../shared/src/transparency-check/log-audit.js'
+import { unshownAgreementProblem } from '../../../shared/src/transparency-check/shown-agreements.js'
 import {
   firstUnsignedShown,
   shownRecordsProblem,
@@ -181,7 +182,9 @@ const shownProblem = !audit.ok
   : ((audit.records && (feed.recordsAsLogged ?? !feed.anonymised)
       ? (shownRecordsProblem(feed.records ?? [], audit.records) ??
         (await approvedTextProblem(feed.approvedTexts ?? [], audit.records)))
-      : unsignedCount(feed.records ?? [], audit.checkpoint.size)) ?? rowsProblem(feed.agreements))
+      : unsignedCount(feed.records ?? [], audit.checkpoint.size)) ??
+    (audit.records && unshownAgreementProblem(feed.agreements ?? [], audit.records)) ??
+    rowsProblem(feed.agreements))
 if (!audit.ok) {
   stop(exitMismatch, `NOT VERIFIED ${given}: ${audit.message}.`)
 } else if (shownProblem) {
