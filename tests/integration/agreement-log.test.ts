@@ -92,6 +92,13 @@ describeSqliteOnly('a signed agreement as its log holds it', () => {
     }
   }
 
+  /** What the outsider's command says of the public record when it fails (it must fail). */
+  const commandSays = async () => {
+    const run = await runVerifier([`${context.server.httpUrl}/api/public/${publicId}`])
+    expect(run.code).toBe(1)
+    return run.stderr
+  }
+
   /** The edited value appears in no view: not the API, the export, the minutes, the feed. */
   const expectNowhere = (views: Awaited<ReturnType<typeof everyView>>, edited: string) => {
     for (const shown of [
@@ -227,6 +234,7 @@ describeSqliteOnly('a signed agreement as its log holds it', () => {
     })
     expectNowhere(views, 'Forged Signer')
     expect(views.feed.agreements[0]?.logCheck.mismatches).toEqual(['signatures'])
+    expect(await commandSays()).toMatch(/no longer match the signed log/)
     restore('signature', rows)
 
     // Only the name changed: the log holds the signer, whose name is kept beside it; the row's
@@ -255,6 +263,7 @@ describeSqliteOnly('a signed agreement as its log holds it', () => {
     expect(edited.exported?.followUp.map((term) => term.status)).toEqual(['done', 'open'])
     expect(edited.feed.followUp.map((term) => term.status)).toEqual(['done', 'open'])
     expect(edited.feedText).not.toContain('"missed"')
+    expect(await commandSays()).toMatch(/no longer match the signed log/)
     restore('term_status', rows)
 
     // A follow-up row added that the log never held is reported the same way.
