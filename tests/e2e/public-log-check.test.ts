@@ -11,6 +11,7 @@ import {
   rewriteChain,
   type Scene,
 } from '../helpers/log-tamper.js'
+import { draftAgreement, openMediation, signedByBoth } from '../helpers/mediation.js'
 import { removeDataDirs } from '../helpers/server.js'
 import { Site } from '../helpers/site.js'
 
@@ -107,6 +108,35 @@ describe('the signed log, checked in the reader’s browser', () => {
     await check
       .getByText(/Warning: this page shows record 3, which is not in the signed log/)
       .waitFor()
+    await context.close()
+  })
+
+  it('warns when a signed agreement the log holds is missing from the page, its rows deleted', async () => {
+    const mediation = await openMediation(scene.server)
+    const signed = await signedByBoth(
+      scene.server,
+      mediation,
+      await draftAgreement(scene.server, mediation),
+    )
+    const publicUrl = await publish(scene.server, mediation.site)
+    const { context, page } = await newPerson(browser, scene.server)
+    const check = page.getByTestId('log-check')
+    await page.goto(publicUrl)
+    await check.getByText(/Verified in your browser/).waitFor()
+    // The operator deletes the agreement's rows: its entries stay in the signed log.
+    await restart(scene, (db) => {
+      for (const table of ['term_status', 'signature']) {
+        db.prepare(`DELETE FROM ${table} WHERE agreement_id = ?`).run(signed.id)
+      }
+      db.prepare('DELETE FROM agreement WHERE id = ?').run(signed.id)
+    })
+    await page.reload()
+    await check
+      .getByText(
+        `Warning: the signed log holds the agreement “${signed.title}” (record 1), which this page does not show: it was removed outside the server.`,
+      )
+      .waitFor()
+    expect(await check.textContent()).not.toContain('Verified')
     await context.close()
   })
 

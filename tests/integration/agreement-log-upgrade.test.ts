@@ -14,6 +14,7 @@ import { describeSqliteOnly } from '../helpers/postgres.js'
 import { removeDataDirs, startServer, type TestServer } from '../helpers/server.js'
 import { api } from '../helpers/site.js'
 import { openStore } from '../helpers/store.js'
+import { runVerifier } from '../helpers/verifier.js'
 
 /**
  * A signed agreement as releases before person commitments logged it: one record holding the
@@ -130,12 +131,12 @@ describeSqliteOnly('an agreement logged before people became commitments', () =>
         token: scene.facilitator.token,
         body: { published: true, anonymised },
       })
-    const named = await api<PublicFeed>(
-      running,
-      'GET',
-      `/api/public/${(await publish(false)).publicId}`,
-    )
+    const namedPath = `/api/public/${(await publish(false)).publicId}`
+    const named = await api<PublicFeed>(running, 'GET', namedPath)
     expect(named.recordsAsLogged).toBe(true)
+    // The outsider's command checks the old agreement's text and signatures against its entry.
+    const outsider = await runVerifier([`${running.httpUrl}${namedPath}`])
+    expect(outsider).toMatchObject({ code: 0, stderr: '' })
     const rehashed = checkChain(
       named.records.map((record) => ({
         id: record.id,
@@ -155,5 +156,6 @@ describeSqliteOnly('an agreement logged before people became commitments', () =>
     expect(anonymous.recordsAsLogged).toBe(false)
     expect(JSON.stringify(anonymous)).not.toContain('Budi')
     expect(anonymous.records[1]).toEqual(named.records[1])
+    expect((await runVerifier([`${running.httpUrl}${namedPath}`])).code).toBe(0)
   })
 })

@@ -37,11 +37,11 @@ describeSqliteOnly('a signed agreement as its log holds it', () => {
       db.close()
     }
   }
-  const restore = (table: string, rows: unknown[]) => {
+  const restore = (table: string, rows: unknown[], key = 'agreement_id') => {
     const db = openStore(context.server.dataDir)
     try {
       db.transaction(() => {
-        db.prepare(`DELETE FROM ${table} WHERE agreement_id = ?`).run(signed.id)
+        db.prepare(`DELETE FROM ${table} WHERE ${key} = ?`).run(signed.id)
         for (const row of rows as Record<string, unknown>[]) {
           const columns = Object.keys(row)
           db.prepare(
@@ -90,6 +90,13 @@ describeSqliteOnly('a signed agreement as its log holds it', () => {
       feed,
       feedText,
     }
+  }
+
+  /** What the outsider's command says of the public record when it fails (it must fail). */
+  const commandSays = async () => {
+    const run = await runVerifier([`${context.server.httpUrl}/api/public/${publicId}`])
+    expect(run.code).toBe(1)
+    return run.stderr
   }
 
   /** The edited value appears in no view: not the API, the export, the minutes, the feed. */
@@ -227,6 +234,7 @@ describeSqliteOnly('a signed agreement as its log holds it', () => {
     })
     expectNowhere(views, 'Forged Signer')
     expect(views.feed.agreements[0]?.logCheck.mismatches).toEqual(['signatures'])
+    expect(await commandSays()).toMatch(/no longer match the signed log/)
     restore('signature', rows)
 
     // Only the name changed: the log holds the signer, whose name is kept beside it; the row's
@@ -255,6 +263,7 @@ describeSqliteOnly('a signed agreement as its log holds it', () => {
     expect(edited.exported?.followUp.map((term) => term.status)).toEqual(['done', 'open'])
     expect(edited.feed.followUp.map((term) => term.status)).toEqual(['done', 'open'])
     expect(edited.feedText).not.toContain('"missed"')
+    expect(await commandSays()).toMatch(/no longer match the signed log/)
     restore('term_status', rows)
 
     // A follow-up row added that the log never held is reported the same way.
@@ -289,6 +298,42 @@ describeSqliteOnly('a signed agreement as its log holds it', () => {
       signed.id,
     )
     expect((await everyView()).verification).toMatchObject({ ok: true })
+  })
+
+  it('a signed agreement deleted from its tables is reported by verify and by the command', async () => {
+    const { server, scene } = context
+    const db = openStore(server.dataDir)
+    const agreementRows = db.prepare('SELECT * FROM agreement WHERE id = ?').all(signed.id)
+    db.close()
+    const signatures = rowsOf('signature')
+    const statuses = rowsOf('term_status')
+    tamper('DELETE FROM term_status WHERE agreement_id = ?', signed.id)
+    tamper('DELETE FROM signature WHERE agreement_id = ?', signed.id)
+    tamper('DELETE FROM agreement WHERE id = ?', signed.id)
+
+    const verification = await api<ChainVerification>(
+      server,
+      'GET',
+      `/api/workspaces/${scene.site.workspaceId}/records/verify`,
+      { token: scene.rina.token },
+    )
+    expect(verification).toMatchObject({
+      ok: false,
+      firstInvalid: { id: signed.id, problem: expect.stringContaining('missing') },
+    })
+    // The feed no longer shows the agreement its log holds: the outsider's command says so.
+    const feedUrl = `${server.httpUrl}/api/public/${publicId}`
+    const deleted = await runVerifier([feedUrl])
+    expect(deleted.code).toBe(1)
+    expect(deleted.stderr).toContain(
+      `the signed agreement “${signed.title}” is in the log but the public record does not show it`,
+    )
+
+    restore('agreement', agreementRows, 'id')
+    restore('signature', signatures)
+    restore('term_status', statuses)
+    expect((await everyView()).verification).toMatchObject({ ok: true })
+    expect((await runVerifier([feedUrl])).code).toBe(0)
   })
 
   it('erasing a display name leaves every record as it was, and the log verifiable', async () => {

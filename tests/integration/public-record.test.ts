@@ -190,6 +190,11 @@ describe('the public record', () => {
     expect(body.anonymised).toBe(true)
     expect(body.records).toEqual(preview.records)
     expect(body.followUp).toEqual(preview.followUp)
+    // The audit log says how it was published, not that nobody said.
+    expect((await scene.site.audit()).at(-1)).toMatchObject({
+      action: 'publication.changed',
+      details: { published: true, anonymised: true },
+    })
     expect(JSON.stringify(preview)).not.toContain('Budi Santoso')
     const named = await api<PublicFeed>(server, 'GET', previewPath('false'), {
       token: scene.facilitator.token,

@@ -8,6 +8,7 @@ import {
   type LogAudit,
   type SeenCheckpoint,
 } from '../../../shared/src/transparency-check/log-audit.js'
+import { shownAgreementsProblem } from '../../../shared/src/transparency-check/shown-agreements.js'
 import {
   firstUnsignedShown,
   shownRecordsProblem,
@@ -149,6 +150,7 @@ const feed = await fetchText(new URL(base.replace(/\/log\/$/, '')))
         records?: unknown[]
         approvedTexts?: unknown[]
         agreements?: { id?: string; title?: string; logCheck?: { matches?: boolean } }[]
+        followUp?: unknown[]
       },
   )
   .catch((error: Error) => stop(exitMismatch, `NOT VERIFIED ${given}: ${error.message}.`))
@@ -181,7 +183,13 @@ const shownProblem = !audit.ok
   : ((audit.records && (feed.recordsAsLogged ?? !feed.anonymised)
       ? (shownRecordsProblem(feed.records ?? [], audit.records) ??
         (await approvedTextProblem(feed.approvedTexts ?? [], audit.records)))
-      : unsignedCount(feed.records ?? [], audit.checkpoint.size)) ?? rowsProblem(feed.agreements))
+      : unsignedCount(feed.records ?? [], audit.checkpoint.size)) ??
+    (audit.records &&
+      (await shownAgreementsProblem(feed.agreements ?? [], audit.records, {
+        named: !feed.anonymised,
+        followUp: feed.followUp ?? [],
+      }))) ??
+    rowsProblem(feed.agreements))
 if (!audit.ok) {
   stop(exitMismatch, `NOT VERIFIED ${given}: ${audit.message}.`)
 } else if (shownProblem) {

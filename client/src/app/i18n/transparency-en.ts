@@ -21,6 +21,8 @@ export const transparencyEn = {
     'Warning: the log now holds fewer records than the {before} you saw on {date}: records were removed.',
   'log.inconsistent':
     'Warning: the log is not consistent with what you saw on {date}: its history was rewritten.',
+  'log.agreementUnshown':
+    'Warning: the signed log holds the agreement “{title}” (record {sequence}), which this page does not show: it was removed outside the server.',
   'log.shownUnsigned':
     'Warning: this page shows record {sequence}, which is not in the signed log: it was added or changed outside the server.',
 } as const

@@ -24,6 +24,8 @@ export const transparencyId: Record<keyof typeof transparencyEn, string> = {
     'Peringatan: log kini berisi lebih sedikit catatan daripada {before} yang Anda lihat pada {date}: ada catatan yang dihapus.',
   'log.inconsistent':
     'Peringatan: log tidak konsisten dengan yang Anda lihat pada {date}: riwayatnya telah ditulis ulang.',
+  'log.agreementUnshown':
+    'Peringatan: log bertanda tangan memuat kesepakatan “{title}” (catatan {sequence}), yang tidak ditampilkan halaman ini: kesepakatan itu dihapus di luar server.',
   'log.shownUnsigned':
     'Peringatan: halaman ini menampilkan catatan {sequence}, yang tidak ada dalam log bertanda tangan: catatan itu ditambahkan atau diubah di luar server.',
 }

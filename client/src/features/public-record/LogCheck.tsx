@@ -4,6 +4,7 @@ import {
   EntriesWithheld,
   type LogAudit,
 } from '../../../../shared/src/transparency-check/log-audit.js'
+import { firstUnshownAgreement } from '../../../../shared/src/transparency-check/shown-agreements.js'
 import { firstUnsignedShown } from '../../../../shared/src/transparency-check/shown-records.js'
 import { formatDateTime } from '../../app/format.js'
 import type { MessageKey } from '../../app/i18n/en.js'
@@ -17,6 +18,8 @@ type Check =
   | { state: 'done'; audit: LogAudit }
   /** The log verified, but the page shows a record that is not the signed one at its place. */
   | { state: 'unsigned'; sequence: number }
+  /** The log verified, but a signed agreement it holds is missing from the page. */
+  | { state: 'unshown'; sequence: number; title: string }
 
 const problemKeys = {
   unreadable: 'log.unreadable',
@@ -47,11 +50,14 @@ const readLog = (publicId: string) => async (path: string) => {
 export const LogCheck = ({
   publicId,
   shown,
+  agreements,
   anonymised,
 }: {
   publicId: string
   /** The records the page shows: compared field by field unless names were replaced. */
   shown: readonly unknown[]
+  /** The signed agreements the page shows: each one the log holds must be among them. */
+  agreements: readonly unknown[]
   anonymised: boolean
 }) => {
   const { t, language } = useI18n()
@@ -66,24 +72,34 @@ export const LogCheck = ({
         const unsigned = audit.ok
           ? firstUnsignedShown(shown, (!anonymised && audit.records) || audit.checkpoint)
           : undefined
+        const unshown =
+          audit.ok && audit.records ? firstUnshownAgreement(agreements, audit.records) : undefined
         // A failed check never replaces the checkpoint kept.
-        if (audit.ok && unsigned === undefined) rememberCheckpoint(publicId, audit.checkpoint)
+        if (audit.ok && unsigned === undefined && !unshown) {
+          rememberCheckpoint(publicId, audit.checkpoint)
+        }
         if (!current) return
         setCheck(
-          unsigned === undefined
-            ? { state: 'done', audit }
-            : { state: 'unsigned', sequence: unsigned },
+          unsigned !== undefined
+            ? { state: 'unsigned', sequence: unsigned }
+            : unshown
+              ? { state: 'unshown', ...unshown }
+              : { state: 'done', audit },
         )
       },
     )
     return () => {
       current = false
     }
-  }, [publicId, shown, anonymised])
-  if (check.state === 'unsigned') {
+  }, [publicId, shown, agreements, anonymised])
+  if (check.state === 'unsigned' || check.state === 'unshown') {
     return (
       <Notice tone="error">
-        <span data-testid="log-check">{t('log.shownUnsigned', { sequence: check.sequence })}</span>
+        <span data-testid="log-check">
+          {check.state === 'unsigned'
+            ? t('log.shownUnsigned', { sequence: check.sequence })
+            : t('log.agreementUnshown', { sequence: check.sequence, title: check.title })}
+        </span>
       </Notice>
     )
   }

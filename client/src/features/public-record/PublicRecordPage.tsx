@@ -79,7 +79,12 @@ const PublicRecord = ({ publicId, feed }: { publicId: string; feed: PublicFeed }
           </span>
         </Notice>
       )}
-      <LogCheck publicId={publicId} shown={records} anonymised={!feed.recordsAsLogged} />
+      <LogCheck
+        publicId={publicId}
+        shown={records}
+        agreements={feed.agreements}
+        anonymised={!feed.recordsAsLogged}
+      />
       {/* Anonymised copies of records written before commitments cannot be rehashed. */}
       <BrowserCheck records={records} anonymised={!feed.recordsAsLogged} />
       <p>{t('public.about')}</p>

@@ -109,26 +109,29 @@ export class PublicRecord {
   /** Publishes (keeping the link when only the anonymity changes) or withdraws the record. */
   async set(actor: Participant, body: PublishBody, base: string): Promise<Publication> {
     await this.stores.transaction(async (tx) => {
-      if (body.published) {
+      // Left out, the current choice stays: publishing again never reveals names by accident.
+      const anonymised = body.published
+        ? (body.anonymised ??
+          (await tx.publications.ofWorkspace(actor.workspaceId))?.anonymised ??
+          true)
+        : null
+      if (anonymised !== null) {
         await tx.publications.upsert({
           workspaceId: actor.workspaceId,
           // Unguessable: the link is the only key to the page.
           publicId: newInviteCode(),
-          // Left out, the current choice stays: publishing again never reveals names by accident.
-          anonymised:
-            body.anonymised ??
-            (await tx.publications.ofWorkspace(actor.workspaceId))?.anonymised ??
-            true,
+          anonymised,
           publishedAt: new Date().toISOString(),
         })
       } else {
         await tx.publications.remove(actor.workspaceId)
       }
+      // What was published, as it was: the audit never says "not said" of an anonymised record.
       await recordAudit(tx, {
         workspaceId: actor.workspaceId,
         actorId: actor.id,
         action: 'publication.changed',
-        details: { published: body.published, anonymised: body.anonymised ?? null },
+        details: { published: body.published, anonymised },
       })
     })
     return await this.settings(actor.workspaceId, base)
