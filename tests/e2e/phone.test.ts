@@ -160,7 +160,7 @@ describe('on a phone (390×844)', () => {
     for (const script of scripts) expect(script).toMatchObject({ encoding: 'gzip' })
     const total = scripts.reduce((sum, script) => sum + script.bytes, 0)
     console.info(`start page JavaScript: ${scripts.length} files, ${total} bytes gzipped`)
-    expect(total).toBeLessThan(100 * 1024)
+    expect(total).toBeLessThan(100_000)
     await context.close()
   })
 

@@ -46,7 +46,7 @@ export const Header = () => {
             value={language}
             onChange={(event) => setLanguage(event.target.value as Language)}
           >
-            {(Object.keys(languages) as Language[]).map((code) => (
+            {languages.map((code) => (
               <option key={code} value={code} lang={code}>
                 {languageNames[code]}
               </option>
