@@ -46,6 +46,7 @@ const storageLocation = (config: Config): StorageLocation =>
         dataDir: config.DATA_DIR,
         durability: config.DURABILITY,
         busyTimeoutMs: config.SQLITE_BUSY_TIMEOUT_MS,
+        stallCommitsMs: config.TEST_FAULT_STALL_COMMITS_MS,
       }
 
 export interface RunningApp {
