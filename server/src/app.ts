@@ -292,6 +292,7 @@ export const startApp = async (
       // After the units in progress: their transactions must not be cut short.
       await storage.close()
       await transport.close(1000)
+      metrics.stop()
       server.closeAllConnections()
       await stopped
     })()
