@@ -77,6 +77,13 @@ export const startApp = async (
       )
       fatal('claim lost')
     },
+    storageLost: (error) => {
+      logger.error(
+        { err: error },
+        'a SQLite thread ended: nothing can be stored any more, stopping',
+      )
+      fatal('storage lost')
+    },
   })
   const { units } = storage
   if (config.TEST_FAULT_CHAIN_APPEND === 'fail') {

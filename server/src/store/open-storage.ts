@@ -43,6 +43,11 @@ export interface StorageOptions extends UnitOfWorkOptions {
    * may now start on it while this one holds rooms in memory, so this one must stop.
    */
   claimLost?: () => void
+  /**
+   * Hears that one of SQLite's threads (the writer, the checkpoints) ended on its own: the
+   * server can store nothing more, so it must stop.
+   */
+  storageLost?: (error: Error) => void
 }
 
 const repositoriesOver = (q: Queries, options: StorageOptions) => ({
@@ -98,7 +103,10 @@ export const openStorage = async (
       )
     }
     try {
-      const { db } = await openSqlite(location)
+      const { db } = await openSqlite({
+        ...location,
+        threadEnded: (error) => options.storageLost?.(error),
+      })
       const units = new KyselyUnitOfWork(
         db,
         Engine.sqlite,

@@ -9,6 +9,8 @@ export interface SqliteOptions {
   dataDir: string
   durability: Durability
   busyTimeoutMs: number
+  /** Hears that a store thread ended on its own: nothing more can be stored or checkpointed. */
+  threadEnded?: (error: Error) => void
   /** Test-only: each commit holds the writer thread this much longer, as a stalling disk would. */
   stallCommitsMs?: number
 }
@@ -33,7 +35,8 @@ export const openSqlite = async (options: SqliteOptions): Promise<SqliteDatabase
     busyTimeoutMs: options.busyTimeoutMs,
     stallCommitsMs: options.stallCommitsMs ?? 0,
   } as const
-  const writer = await SqliteThread.start('sqlite-writer-thread', threadOptions)
+  const ended = (error: Error) => options.threadEnded?.(error)
+  const writer = await SqliteThread.start('sqlite-writer-thread', threadOptions, ended)
   let checkpoints: SqliteThread | undefined
   const db = new Kysely<Schema>({
     dialect: new SqliteThreadDialect(writer, async () => await checkpoints?.close()),
@@ -52,7 +55,7 @@ export const openSqlite = async (options: SqliteOptions): Promise<SqliteDatabase
       await sql.raw(`PRAGMA application_id = ${applicationId}`).execute(db)
     }
     // Started once the writer has made the database a WAL one.
-    checkpoints = await SqliteThread.start('sqlite-checkpoint-thread', threadOptions)
+    checkpoints = await SqliteThread.start('sqlite-checkpoint-thread', threadOptions, ended)
   } catch (error) {
     await db.destroy()
     throw error

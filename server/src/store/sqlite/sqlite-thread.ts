@@ -22,14 +22,24 @@ export class SqliteThread {
   #stopped: Error | undefined
   #closing: Promise<void> | undefined
 
-  private constructor(private readonly worker: Worker) {
+  private constructor(
+    private readonly worker: Worker,
+    private readonly ended: (error: Error) => void,
+  ) {
     worker.on('message', (reply: QueryReply) => this.#answer(reply))
     worker.on('error', (error) => this.#stop(error))
     worker.on('exit', (code) => this.#stop(new Error(`the SQLite thread ended (${code})`)))
   }
 
-  /** Starts the thread and resolves once its connection is open, or rejects with why not. */
-  static async start(name: string, options: SqliteThreadOptions): Promise<SqliteThread> {
+  /**
+   * Starts the thread and resolves once its connection is open, or rejects with why not.
+   * `ended` hears of a thread that stopped without being asked to.
+   */
+  static async start(
+    name: string,
+    options: SqliteThreadOptions,
+    ended: (error: Error) => void = () => {},
+  ): Promise<SqliteThread> {
     // The built server runs the compiled module beside this one; tests that open the store
     // from its TypeScript sources (vitest) have it compiled for the thread.
     const worker = import.meta.url.endsWith('.ts')
@@ -43,7 +53,7 @@ export class SqliteThread {
       await worker.terminate()
       throw errorOf(ready.failed)
     }
-    return new SqliteThread(worker)
+    return new SqliteThread(worker, ended)
   }
 
   query(sql: string, parameters: readonly unknown[]): Promise<QueryAnswer> {
@@ -76,6 +86,7 @@ export class SqliteThread {
   }
 
   #stop(error: Error): void {
+    if (!this.#stopped && !this.#closing) this.ended(error)
     this.#stopped ??= error
     for (const { reject } of this.#waiting.values()) reject(error)
     this.#waiting.clear()
