@@ -1,6 +1,7 @@
 import { Crowd } from '../client/crowd.js'
 import { startMeter } from '../lib/meter.js'
 import { pace } from '../lib/pace.js'
+import { eventLoopDelay } from '../lib/prometheus.js'
 import { summarizeLatencies } from '../lib/stats.js'
 import { deliveryMetrics, LATENCY_COLUMNS, RESOURCE_COLUMNS } from './delivery-metrics.js'
 import type { Scenario } from './scenario.js'
@@ -36,11 +37,14 @@ export const s1Fanout: Scenario = {
     const connectTimes = await crowd.connectAll()
     const intervalMs = 1000 / (ratePerWriter * writing.length)
     const events = Math.round((durationMs / 1000) * ratePerWriter * writing.length)
+    // Opens the window the event loop's delays are read over: the writing and its relay.
+    await eventLoopDelay(target.port)
     await pace(events, intervalMs, (i) => {
       const member = writing[i % writing.length]
       if (member !== undefined) crowd.write(member)
     })
     await crowd.drain(5000)
+    const loop = await eventLoopDelay(target.port)
     const reading = meter.stop()
     const drained = await crowd.drainReport()
     const totals = crowd.ledger.totals()
@@ -53,6 +57,7 @@ export const s1Fanout: Scenario = {
         measuringClients: measuring,
         unexpectedCloses: crowd.unexpectedCloses() + drained.drainUnexpectedCloses,
         fragments: crowd.scanner.fragments,
+        ...loop,
       },
       notes: [],
     }

@@ -47,6 +47,7 @@ const storageLocation = (config: Config): StorageLocation =>
         dataDir: config.DATA_DIR,
         durability: config.DURABILITY,
         busyTimeoutMs: config.SQLITE_BUSY_TIMEOUT_MS,
+        stallCommitsMs: config.TEST_FAULT_STALL_COMMITS_MS,
       }
 
 export interface RunningApp {
@@ -76,6 +77,13 @@ export const startApp = async (
         'lost the claim on the PostgreSQL database (its session ended): stopping, so no second server shares it',
       )
       fatal('claim lost')
+    },
+    storageLost: (error) => {
+      logger.error(
+        { err: error },
+        'a SQLite thread ended: nothing can be stored any more, stopping',
+      )
+      fatal('storage lost')
     },
   })
   const { units } = storage
@@ -297,6 +305,7 @@ export const startApp = async (
       await storage.close()
       await transport.close(1000)
       await limits.close()
+      metrics.stop()
       server.closeAllConnections()
       await stopped
     })()

@@ -128,9 +128,12 @@ const configSchema = z
      * updates uncommitted that long (instead of until the end of the turn), so a test can act
      * while a room holds updates not yet on disk; SLOW_COMMITS_MS makes each commit take that much
      * longer once under way (a slow disk), so updates gather for the next; CHAIN_APPEND=fail makes
-     * every append to the record chain throw, so the transaction deciding rolls back.
+     * every append to the record chain throw, so the transaction deciding rolls back;
+     * STALL_COMMITS_MS holds the thread that runs SQLite's statements that long in each commit
+     * of a transaction that wrote (a disk whose flush stalls, blocking the thread that waits).
      */
     TEST_FAULT_HOLD_COMMITS_MS: integer(0),
+    TEST_FAULT_STALL_COMMITS_MS: integer(0),
     TEST_FAULT_SLOW_COMMITS_MS: integer(0),
     TEST_FAULT_CHAIN_APPEND: z.enum(['fail']).optional(),
   })

@@ -20,7 +20,7 @@ describe('HTTP surface', () => {
     expect(await response.json()).toMatchObject({ status: 'ok', roomsLoaded: 0 })
   })
 
-  it('exposes Prometheus metrics for rooms, connections, traffic, commits and compactions', async () => {
+  it('exposes Prometheus metrics for rooms, connections, traffic, commits, compactions and the event loop', async () => {
     const response = await fetch(`${server.httpUrl}/metrics`)
     expect(response.headers.get('content-type')).toContain('text/plain')
     const text = await response.text()
@@ -33,6 +33,8 @@ describe('HTTP surface', () => {
       'mufakat_bytes_sent_total',
       'mufakat_store_commit_seconds_bucket',
       'mufakat_compaction_seconds_count',
+      'mufakat_event_loop_delay_seconds_bucket{le="0.01"}',
+      'mufakat_event_loop_delay_seconds_count',
       'process_resident_memory_bytes',
     ]) {
       expect(text).toContain(name)

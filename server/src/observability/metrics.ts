@@ -1,15 +1,19 @@
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client'
 import type { SyncMetrics } from '../sync/ports.js'
+import { measureEventLoopDelay } from './event-loop-delay.js'
 
 export interface Metrics {
   registry: Registry
   sync: SyncMetrics
+  /** Stops what measures in the background (the event loop's delays). */
+  stop(): void
 }
 
 /** A Prometheus registry per server (no global), with process metrics and the sync counters. */
 export const createMetrics = (): Metrics => {
   const registry = new Registry()
   collectDefaultMetrics({ register: registry })
+  const eventLoop = measureEventLoopDelay(registry)
   const registers = [registry]
   const roomsLoaded = new Gauge({
     name: 'mufakat_rooms_loaded',
@@ -69,6 +73,7 @@ export const createMetrics = (): Metrics => {
   })
   return {
     registry,
+    stop: () => eventLoop.stop(),
     sync: {
       roomLoaded: () => roomsLoaded.inc(),
       roomUnloaded: () => roomsLoaded.dec(),

@@ -20,14 +20,14 @@ import { SessionRepository } from './repositories/session-repository.js'
 import { VersionRepository } from './repositories/version-repository.js'
 import { WorkspaceRepository } from './repositories/workspace-repository.js'
 import { Engine, type Queries } from './schema.js'
-import { openSqlite } from './sqlite/sqlite-engine.js'
+import { openSqlite, type SqliteOptions } from './sqlite/sqlite-engine.js'
 import { SqliteErasure } from './sqlite/sqlite-erasure.js'
-import { type Durability, ensureDataDir } from './sqlite/sqlite-files.js'
+import { ensureDataDir } from './sqlite/sqlite-files.js'
 import { KyselyUnitOfWork, type UnitOfWorkOptions, type Work } from './unit-of-work.js'
 
 /** Where the data lives: SQLite in a directory (the default), or a PostgreSQL database. */
 export type StorageLocation =
-  | { engine: typeof Engine.sqlite; dataDir: string; durability: Durability; busyTimeoutMs: number }
+  | ({ engine: typeof Engine.sqlite } & SqliteOptions)
   | {
       engine: typeof Engine.postgres
       url: string
@@ -49,9 +49,14 @@ export interface StorageOptions extends UnitOfWorkOptions {
    * may now start on it while this one holds rooms in memory, so this one must stop.
    */
   claimLost?: () => void
+  /**
+   * Hears that one of SQLite's threads (the writer, the checkpoints) ended on its own: the
+   * server can store nothing more, so it must stop.
+   */
+  storageLost?: (error: Error) => void
 }
 
-const repositoriesOver = (q: Queries, options: StorageOptions, dataVersion?: () => number) => ({
+const repositoriesOver = (q: Queries, options: StorageOptions) => ({
   roomLog: new RoomLogRepository(q),
   workspaces: new WorkspaceRepository(q),
   invites: new InviteRepository(q),
@@ -62,7 +67,7 @@ const repositoriesOver = (q: Queries, options: StorageOptions, dataVersion?: () 
   authorship: new AuthorshipRepository(q),
   sessions: new SessionRepository(q),
   polls: new PollRepository(q),
-  chain: new ChainRepository(q, dataVersion),
+  chain: new ChainRepository(q),
   checkpoints: new CheckpointRepository(q),
   mediation: new MediationRepository(q),
   agreements: new AgreementRepository(q),
@@ -109,16 +114,14 @@ export const openStorage = async (
       )
     }
     try {
-      const { db, connection } = await openSqlite(location)
+      const { db } = await openSqlite({
+        ...location,
+        threadEnded: (error) => options.storageLost?.(error),
+      })
       const units = new KyselyUnitOfWork(
         db,
         Engine.sqlite,
-        (q) =>
-          repositoriesOver(
-            q,
-            options,
-            () => connection.pragma('data_version', { simple: true }) as number,
-          ),
+        (q) => repositoriesOver(q, options),
         options,
       )
       const erasure = new SqliteErasure(db, {

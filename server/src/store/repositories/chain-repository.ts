@@ -20,14 +20,7 @@ const columns = ['kind', 'record', 'hash'] as const
  * workspace cascades).
  */
 export class ChainRepository {
-  /**
-   * @param outsideWrites a number that moves when another process commits (SQLite's
-   * `data_version`); on PostgreSQL, undefined: a fingerprint of the table is read instead.
-   */
-  constructor(
-    private readonly q: Queries,
-    private readonly dataVersion?: () => number,
-  ) {}
+  constructor(private readonly q: Queries) {}
 
   async append(record: ChainRecord): Promise<void> {
     const { hash, ...content } = record
@@ -101,7 +94,10 @@ export class ChainRepository {
    * any insert, update or delete, ours included, which only costs the caches a rebuild.
    */
   async outsideWrites(): Promise<number> {
-    if (this.dataVersion) return this.dataVersion()
+    if (this.q.engine === Engine.sqlite) {
+      const { rows } = await sql<{ data_version: number }>`PRAGMA data_version`.execute(this.q.db)
+      return rows[0]?.data_version ?? 0
+    }
     const { rows } = await sql<{ fingerprint: number }>`
       SELECT coalesce(sum(xmin::text::bigint), 0) + count(*) AS fingerprint FROM chain_record`.execute(
       this.q.db,

@@ -1,54 +1,52 @@
-import BetterSqlite3, { type Database } from 'better-sqlite3'
-import { Kysely, SqliteAdapter, SqliteDialect, sql } from 'kysely'
+import { Kysely, sql } from 'kysely'
 import { migrate } from '../migrations/migrate.js'
 import type { Schema } from '../schema.js'
 import { applicationId, Durability, prepareFiles } from './sqlite-files.js'
+import { SqliteThread } from './sqlite-thread.js'
+import { SqliteThreadDialect } from './sqlite-thread-dialect.js'
 
 export interface SqliteOptions {
   dataDir: string
   durability: Durability
   busyTimeoutMs: number
-}
-
-/** SQLite's DDL is transactional: migrations run in one transaction, as they did before Kysely. */
-class TransactionalSqliteAdapter extends SqliteAdapter {
-  override get supportsTransactionalDdl(): boolean {
-    return true
-  }
-}
-
-class MufakatSqliteDialect extends SqliteDialect {
-  override createAdapter(): SqliteAdapter {
-    return new TransactionalSqliteAdapter()
-  }
+  /** Hears that a store thread ended on its own: nothing more can be stored or checkpointed. */
+  threadEnded?: (error: Error) => void
+  /** Test-only: each commit holds the writer thread this much longer, as a stalling disk would. */
+  stallCommitsMs?: number
 }
 
 export interface SqliteDatabase {
   db: Kysely<Schema>
-  /** The driver's connection, for what only SQLite has: checkpoints, `data_version`. */
-  connection: Database
 }
 
 /**
  * Opens (creating if needed) the SQLite database in `dataDir` and brings its schema up to date.
- * `synchronous` is not persistent in SQLite, so it is set on every open: with FULL in WAL mode
- * each commit is fsynced before it returns, which is what lets the server relay an update only
- * once it would survive a power cut. `secure_delete` zeroes every deleted row and freed page, so
- * an erased workspace leaves no bytes in the file once the WAL is checkpointed.
+ * Its one connection lives in a worker thread (sqlite-writer-thread.ts): a commit's flush never
+ * blocks the event loop. `synchronous` is not persistent in SQLite, so it is set on every open:
+ * with FULL in WAL mode each commit is fsynced before it returns, which is what lets the server
+ * relay an update only once it would survive a power cut. `secure_delete` zeroes every deleted
+ * row and freed page, so an erased workspace leaves no bytes in the file once the WAL is
+ * checkpointed. A second thread (sqlite-checkpoint-thread.ts) runs the checkpoints.
  */
 export const openSqlite = async (options: SqliteOptions): Promise<SqliteDatabase> => {
-  const connection = new BetterSqlite3(prepareFiles(options.dataDir), {
-    timeout: options.busyTimeoutMs,
+  const threadOptions = {
+    path: prepareFiles(options.dataDir),
+    synchronous: options.durability === Durability.full ? 'FULL' : 'NORMAL',
+    busyTimeoutMs: options.busyTimeoutMs,
+    stallCommitsMs: options.stallCommitsMs ?? 0,
+  } as const
+  const ended = (error: Error) => options.threadEnded?.(error)
+  const writer = await SqliteThread.start('sqlite-writer-thread', threadOptions, ended)
+  let checkpoints: SqliteThread | undefined
+  const db = new Kysely<Schema>({
+    dialect: new SqliteThreadDialect(writer, async () => await checkpoints?.close()),
   })
-  connection.pragma('journal_mode = WAL')
-  connection.pragma(`synchronous = ${options.durability === Durability.full ? 'FULL' : 'NORMAL'}`)
-  connection.pragma('foreign_keys = ON')
-  connection.pragma('secure_delete = ON')
-  const existing = (connection.pragma('user_version', { simple: true }) as number) > 0
-  const db = new Kysely<Schema>({ dialect: new MufakatSqliteDialect({ database: connection }) })
   try {
+    const { rows: versions } = await sql<{ user_version: number }>`PRAGMA user_version`.execute(db)
+    const existing = (versions[0]?.user_version ?? 0) > 0
     await migrate(db, 'sqlite')
-    if ((connection.pragma('application_id', { simple: true }) as number) !== applicationId) {
+    const { rows } = await sql<{ application_id: number }>`PRAGMA application_id`.execute(db)
+    if (rows[0]?.application_id !== applicationId) {
       // A database from before secure_delete may hold deleted rows in free space: rewrite it once.
       if (existing) {
         await sql`VACUUM`.execute(db)
@@ -56,9 +54,11 @@ export const openSqlite = async (options: SqliteOptions): Promise<SqliteDatabase
       }
       await sql.raw(`PRAGMA application_id = ${applicationId}`).execute(db)
     }
+    // Started once the writer has made the database a WAL one.
+    checkpoints = await SqliteThread.start('sqlite-checkpoint-thread', threadOptions, ended)
   } catch (error) {
     await db.destroy()
     throw error
   }
-  return { db, connection }
+  return { db }
 }
