@@ -1,0 +1,40 @@
+import type { clauseEn } from './clause-en.js'
+
+/** Mufakat atas klausul: mengajukan satu bagian rencana untuk disepakati, dan statusnya. */
+export const clauseId: Record<keyof typeof clauseEn, string> = {
+  'clause.title': 'Klausul',
+  'clause.propose': 'Ajukan klausul ini untuk mufakat',
+  'clause.proposeHint': 'Pilih satu bagian rencana untuk diajukan',
+  'clause.session': 'Dalam sesi',
+  'clause.noSession': 'Belum ada sesi yang berjalan: mulai sesi dari halaman ruang kerja dulu.',
+  'clause.defaultText': 'Menyetujui klausul ini sebagaimana tertulis.',
+  'clause.submit': 'Ajukan',
+  'clause.opened': 'Klausul sudah diajukan.',
+  'clause.toSession': 'Buka sesi',
+  'clause.close': 'Tutup',
+  'clause.none': 'Belum ada klausul rencana ini yang diajukan.',
+  'clause.proposedText': 'Teks yang diajukan',
+  'clause.consented': '§ disepakati',
+  'clause.notConsented': '§ tidak disepakati',
+  'clause.deferred': '§ ditunda',
+  'clause.open': 'terbuka',
+  'clause.objection': '{count} keberatan',
+  'clause.objections': '{count} keberatan',
+  'clause.block': '{count} penolakan',
+  'clause.blocks': '{count} penolakan',
+  'clause.changedShort': 'teks berubah',
+  'clause.goneShort': 'bagian dihapus',
+  'clause.changed': 'Teksnya sudah berubah sejak diajukan. Sekarang berbunyi: “{text}”',
+  'clause.gone': 'Bagian ini sudah dihapus dari rencana.',
+  'clause.problem.anchor_unreadable': 'Pilihan tidak terbaca. Pilih bagian itu lagi.',
+  'clause.problem.anchor_outside_document':
+    'Teks yang dipilih belum tersimpan di rencana. Tunggu sampai tersimpan, lalu coba lagi.',
+  'clause.problem.passage_empty': 'Pilih dulu sebagian teks rencana.',
+  'clause.problem.passage_too_long':
+    'Bagiannya terlalu panjang: pilih paling banyak 5000 karakter.',
+  'clause.problem.passage_without_plan': 'Klausul hanya bisa diajukan dari rencananya.',
+  'clause.onSession': 'Klausul yang diajukan',
+  'clause.hash': 'SHA-256 teks ini: {hash}',
+  'clause.inPlan': 'Lihat di rencana',
+  'clause.decided': 'Atas klausul',
+}
