@@ -147,5 +147,5 @@ describe('consent on a clause, in the browser', () => {
     expect(await seriousViolations(facilitator)).toEqual([])
     expect(await seriousViolations(sariPage)).toEqual([])
     await documentPage(facilitator, 'clause-margin')
-  })
+  }, 180_000)
 })

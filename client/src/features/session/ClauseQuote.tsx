@@ -19,9 +19,12 @@ export const ClauseQuote = ({
     <figure className="clause-on-session" data-testid={testId}>
       <figcaption className="clause-on-session__heading">{heading}</figcaption>
       <blockquote className="clause-quote">{passage.text}</blockquote>
-      <p className="small muted" title={passage.textHash}>
-        {t('clause.hash', { hash: passage.textHash.slice(0, 16) })}
-      </p>
+      {/* An anonymised feed leaves the hash out: it could be tested against guessed names. */}
+      {passage.textHash ? (
+        <p className="small muted" title={passage.textHash}>
+          {t('clause.hash', { hash: passage.textHash.slice(0, 16) })}
+        </p>
+      ) : null}
     </figure>
   )
 }
