@@ -144,6 +144,11 @@ describe('consent on a clause: a proposal anchored to a passage of a plan', () =
         decisionId: decision?.id,
       }),
     ])
+    // Once the session ends its clauses are final: still listed, asked once or many times.
+    await commands.run(session.id, suite.site.token, { type: 'session.end' })
+    const ended = await clausesOf(plan)
+    expect(ended).toEqual([expect.objectContaining({ proposalId: proposal?.id, state: 'decided' })])
+    expect(await clausesOf(plan, ayu.token)).toEqual(ended)
 
     // The passage is in the log leaf the tree hashes, and the record's hash covers it.
     const { entries } = await get<{ entries: string[] }>(

@@ -64,12 +64,13 @@ export const frozenPassage = async (
   }
 }
 
-/** A proposal on a passage of `documentId`, as its `proposal.open` event recorded it. */
-const anchoredOpen = (event: SessionEvent, documentId: string) => {
+/** A proposal on a passage, as its `proposal.open` event recorded it. */
+const anchoredOpen = (event: SessionEvent) => {
   const { command } = event
-  if (command.type !== 'proposal.open' || command.documentId !== documentId) return undefined
+  if (command.type !== 'proposal.open' || !command.documentId) return undefined
   if (!command.passage || !event.passage || !event.createdId) return undefined
   return {
+    documentId: command.documentId,
     proposalId: event.createdId,
     title: command.title,
     versionId: event.versionId ?? null,
@@ -77,54 +78,73 @@ const anchoredOpen = (event: SessionEvent, documentId: string) => {
   }
 }
 
+type AnchoredClause = ClauseStatus & { documentId: string }
+
+/** The clauses of one session, of any plan, read from its events and its open proposal. */
+const sessionClauses = async (stores: Stores, sessionId: string): Promise<AnchoredClause[]> => {
+  const clauses: AnchoredClause[] = []
+  let open: ReturnType<typeof anchoredOpen>
+  for (const event of await stores.sessions.events(sessionId)) {
+    const { command } = event
+    if (command.type === 'proposal.open') open = anchoredOpen(event)
+    else if (command.type === 'proposal.withdraw') open = undefined
+    else if (command.type === 'proposal.close' && open) {
+      clauses.push({
+        ...open,
+        sessionId,
+        state: 'decided',
+        outcome: command.outcome,
+        decisionId: event.createdId ?? null,
+        tally: null,
+      })
+      open = undefined
+    }
+  }
+  if (open) {
+    const proposal = (await stores.sessions.find(sessionId))?.state.proposal
+    const positions = proposal && !proposal.hidden ? proposal.positions : undefined
+    clauses.push({
+      ...open,
+      sessionId,
+      state: 'open',
+      outcome: null,
+      decisionId: null,
+      tally: positions
+        ? {
+            positions: positions.length,
+            objections: positions.filter((p) => p.value === 'object').length,
+            blocks: positions.filter((p) => p.value === 'block').length,
+          }
+        : null,
+    })
+  }
+  return clauses
+}
+
 /**
  * Every clause of a plan that a proposal was anchored to, with how it stands: open (with its
  * tally unless results are hidden) or decided (with the outcome); withdrawn ones are left out.
- * Read from the sessions' events, which hold each anchor and what became of its proposal.
+ * Read from the sessions' events, which hold each anchor and what became of its proposal. Pages
+ * ask every few seconds, so an ended session's clauses — final, as a session cannot end with a
+ * proposal open — are read once and kept.
  */
-export const planClauses = async (
-  stores: Stores,
-  document: PlanDocument,
-): Promise<ClauseStatus[]> => {
-  const sessions = await stores.sessions.list(document.workspaceId)
-  const perSession = await mapInOrder(sessions, async (session): Promise<ClauseStatus[]> => {
-    const clauses: ClauseStatus[] = []
-    let open: ReturnType<typeof anchoredOpen>
-    for (const event of await stores.sessions.events(session.id)) {
-      const { command } = event
-      if (command.type === 'proposal.open') open = anchoredOpen(event, document.id)
-      else if (command.type === 'proposal.withdraw') open = undefined
-      else if (command.type === 'proposal.close' && open) {
-        clauses.push({
-          ...open,
-          sessionId: session.id,
-          state: 'decided',
-          outcome: command.outcome,
-          decisionId: event.createdId ?? null,
-          tally: null,
-        })
-        open = undefined
-      }
-    }
-    if (open) {
-      const proposal = (await stores.sessions.find(session.id))?.state.proposal
-      const positions = proposal && !proposal.hidden ? proposal.positions : undefined
-      clauses.push({
-        ...open,
-        sessionId: session.id,
-        state: 'open',
-        outcome: null,
-        decisionId: null,
-        tally: positions
-          ? {
-              positions: positions.length,
-              objections: positions.filter((p) => p.value === 'object').length,
-              blocks: positions.filter((p) => p.value === 'block').length,
-            }
-          : null,
-      })
-    }
-    return clauses
-  })
-  return perSession.flat()
+export class PlanClauseStatuses {
+  readonly #ended = new Map<string, AnchoredClause[]>()
+
+  constructor(private readonly stores: Stores) {}
+
+  async of(document: PlanDocument): Promise<ClauseStatus[]> {
+    const sessions = await this.stores.sessions.list(document.workspaceId)
+    const perSession = await mapInOrder(sessions, async (session) => {
+      const kept = this.#ended.get(session.id)
+      if (kept) return kept
+      const clauses = await sessionClauses(this.stores, session.id)
+      if (session.status === 'ended') this.#ended.set(session.id, clauses)
+      return clauses
+    })
+    return perSession
+      .flat()
+      .filter((clause) => clause.documentId === document.id)
+      .map(({ documentId: _, ...status }) => status)
+  }
 }

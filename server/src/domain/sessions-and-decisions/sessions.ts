@@ -25,7 +25,7 @@ import type { LiveRooms, Stores, Transaction } from '../ports.js'
 import type { RecordChain } from '../records-and-publication/record-chain.js'
 import { newId } from '../secrets.js'
 import type { ApprovedTexts } from './approved-texts.js'
-import { frozenPassage, planClauses, refusePassage } from './clause-passages.js'
+import { frozenPassage, PlanClauseStatuses, refusePassage } from './clause-passages.js'
 import { showSessionState } from './committed-rooms.js'
 import { checkConsent, dissentRecord } from './consent.js'
 import { shownEvents, shownState } from './hidden-results.js'
@@ -54,13 +54,16 @@ const tally = (positions: readonly { group: string; value: string }[]) => {
 export class Sessions {
   /** Each session's room edits still to run, one after another. */
   readonly #publishing = new Map<string, Promise<void>>()
+  readonly #clauses: PlanClauseStatuses
 
   constructor(
     private readonly stores: Stores,
     private readonly live: LiveRooms,
     private readonly chain: RecordChain,
     private readonly approvedTexts: ApprovedTexts,
-  ) {}
+  ) {
+    this.#clauses = new PlanClauseStatuses(stores)
+  }
 
   async create(
     actor: Participant,
@@ -245,7 +248,7 @@ export class Sessions {
 
   /** The clauses of a plan that proposals were anchored to, and how each stands. */
   async clauses(document: PlanDocument): Promise<ClauseStatus[]> {
-    return await planClauses(this.stores, document)
+    return await this.#clauses.of(document)
   }
 
   /** The events of a session, in order, as its members may read them (see `view`). */
