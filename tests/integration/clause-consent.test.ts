@@ -185,6 +185,27 @@ describe('consent on a clause: a proposal anchored to a passage of a plan', () =
     expect(readPassage(fragment(), ...decodedAnchor(clause))).toEqual({
       text: 'Trams reach the north by 2030.',
     })
+    // A passage over two clauses reads as two lines; one of whole blocks has no break at its ends.
+    const across = {
+      start: base64(
+        Y.encodeRelativePosition(
+          Y.createRelativePositionFromTypeIndex(paragraphText(writer, 0), 3),
+        ),
+      ),
+      end: base64(Y.encodeRelativePosition(Y.createRelativePositionFromTypeIndex(run, 2))),
+    }
+    expect(readPassage(fragment(), ...decodedAnchor(across))).toEqual({
+      text: 'Buses run every ten minutes.\n§2',
+    })
+    const wholeBlock = (index: number) =>
+      base64(
+        Y.encodeRelativePosition(
+          Y.createRelativePositionFromTypeIndex(writer.doc.getXmlFragment('default'), index),
+        ),
+      )
+    expect(
+      readPassage(fragment(), ...decodedAnchor({ start: wholeBlock(1), end: wholeBlock(2) })),
+    ).toEqual({ text: '§2 Trams reach the north by 2030.' })
     // Text typed before the passage moves it; the passage reads the same.
     writer.doc.transact(() => {
       const first = paragraphText(writer, 0)

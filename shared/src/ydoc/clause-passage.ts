@@ -92,7 +92,8 @@ export const readPassage = (
   const to = resolve(end)
   if (typeof to === 'string') return { problem: to }
   if (to <= from) return { problem: 'passage_empty' }
-  const text = flat.text.slice(from, to)
+  // A selection made of whole blocks starts or ends on a break between them: not part of it.
+  const text = flat.text.slice(from, to).replace(/^\n+|\n+$/g, '')
   if (text.trim().length === 0) return { problem: 'passage_empty' }
   if (text.length > passageMaxLength) return { problem: 'passage_too_long' }
   return { text }
