@@ -116,7 +116,9 @@ describe('consent on a clause, in the browser', () => {
       .getByText('1 objection · text changed', { exact: true })
       .waitFor({ timeout: 30_000 })
     const item = facilitator.getByTestId('clause-item')
-    await item.getByText(/It now reads: “Trams reach the north-east by 2030\.”/).waitFor()
+    await item
+      .getByText('Changed since put to consent; now: “Trams reach the north-east by 2030.”')
+      .waitFor()
 
     // Closed as adopted over the objection: the margin reads consented, everyone's log names the clause.
     await commands.run(session.id, site.token, {

@@ -154,7 +154,7 @@ export const Toolbar = ({
           className="toolbar__button toolbar__button--clause"
           onClick={onProposeClause}
           disabled={state.empty}
-          title={state.empty ? t('clause.proposeHint') : t('clause.propose')}
+          title={t('clause.propose')}
         >
           {t('clause.propose')}
         </button>

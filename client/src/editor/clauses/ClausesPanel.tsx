@@ -15,7 +15,7 @@ const ClauseItem = ({ clause, workspaceId }: { clause: ShownClause; workspaceId:
         <span className={`clause-badge clause-badge--${clause.tone}`}>{clause.label}</span>{' '}
         <Link href={paths.session(workspaceId, status.sessionId)}>{status.title}</Link>
       </p>
-      <blockquote className="clause-quote" aria-label={t('clause.proposedText')}>
+      <blockquote className="clause-quote" aria-label={t('clause.onSession')}>
         {status.passage.text}
       </blockquote>
       {clause.changed ? (

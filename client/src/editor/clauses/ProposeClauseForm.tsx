@@ -1,6 +1,7 @@
 import { toBase64 } from 'lib0/buffer'
 import { type FormEvent, useState } from 'react'
-import { PassageProblem } from '../../../../shared/src/schema/clause.js'
+import type { PassageProblem } from '../../../../shared/src/schema/clause.js'
+
 import type { PlanDocument } from '../../../../shared/src/schema/document.js'
 import { CommandError, fetchSessions, sendCommand } from '../../api/sessions.js'
 import { type Translate, useT } from '../../app/i18n/i18n.js'
@@ -19,17 +20,22 @@ export interface ClauseDraft {
   quote: string
 }
 
-const PassageRefusal = PassageProblem.array().min(1)
+const unsaved: PassageProblem = 'anchor_outside_document'
 
-/** Why the server refused: a bad anchor says which way, anything else as sessions explain it. */
+/**
+ * Why the server refused. Of the anchor's problems only one can befall a real selection: text
+ * typed a moment ago that has not reached the server yet. The others are a page's bug.
+ */
 const explain = (t: Translate, error: unknown): string => {
-  if (error instanceof CommandError && Array.isArray(error.details)) {
-    const problems = PassageRefusal.safeParse(
-      error.details.map((entry: unknown) =>
-        entry && typeof entry === 'object' && 'code' in entry ? entry.code : undefined,
-      ),
+  if (
+    error instanceof CommandError &&
+    Array.isArray(error.details) &&
+    error.details.some(
+      (entry: unknown) =>
+        entry && typeof entry === 'object' && 'code' in entry && entry.code === unsaved,
     )
-    if (problems.success) return t(`clause.problem.${problems.data[0] ?? 'anchor_unreadable'}`)
+  ) {
+    return t('clause.unsaved')
   }
   return explainRefusal(t, error)
 }
@@ -93,7 +99,7 @@ export const ProposeClauseForm = ({
           <Link href={paths.session(document.workspaceId, opened)}>{t('clause.toSession')}</Link>
         </Notice>
         <button type="button" className="button" onClick={onCancel}>
-          {t('clause.close')}
+          {t('common.close')}
         </button>
       </div>
     )

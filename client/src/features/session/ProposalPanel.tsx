@@ -48,7 +48,7 @@ export const ProposalPanel = ({
           {proposal.documentId ? (
             <p>
               <Link href={paths.document(workspaceId, proposal.documentId)}>
-                {t(proposal.passage ? 'clause.inPlan' : 'session.openDocument')}
+                {t('session.openDocument')}
               </Link>
             </p>
           ) : null}
