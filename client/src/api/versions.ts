@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { PlanAuthorship } from '../../../shared/src/schema/authorship.js'
+import { PlanClauses } from '../../../shared/src/schema/clause.js'
 import {
   BlockChange,
   EditingSession,
@@ -67,3 +68,7 @@ export const fetchAuthorship = (documentId: string, version: string = live) =>
     `${base(documentId)}/authorship?${new URLSearchParams({ version })}`,
     PlanAuthorship,
   )
+
+/** The clauses proposals were anchored to in a plan, and how each stands. */
+export const fetchClauses = async (documentId: string) =>
+  (await request('GET', `${base(documentId)}/clauses`, PlanClauses)).clauses

@@ -6,9 +6,14 @@ import { useT } from '../app/i18n/i18n.js'
 import { keepLoadedAssets } from '../app/offline-shell.js'
 import { Link } from '../app/router.js'
 import { paths } from '../app/routes.js'
+import { runsSessions } from '../features/session/session-roles.js'
 import { Notice } from '../ui/Notice.js'
 import { AuthorshipToggle } from './authorship/AuthorshipToggle.js'
 import { ConnectionBadge } from './ConnectionBadge.js'
+import { ClausesPanel } from './clauses/ClausesPanel.js'
+import type { ClauseDraft } from './clauses/ProposeClauseForm.js'
+import { useClauses } from './clauses/use-clauses.js'
+import { anchorSelection } from './comments/anchors.js'
 import { CommentsPanel } from './comments/CommentsPanel.js'
 import { useCommentDraft } from './comments/use-comment-draft.js'
 import { useThreadFocus } from './comments/use-thread-focus.js'
@@ -56,6 +61,14 @@ export const DocumentEditor = ({
     if (draft || activeThread) setTab('comments')
   }, [draft, activeThread])
   const startComment = useCommentDraft(editor, canComment, threads.setDraft)
+  const clauses = useClauses(editor, document.id, rooms.text.doc)
+  const [clauseDraft, setClauseDraft] = useState<ClauseDraft>()
+  const proposeClause = () => {
+    const anchored = editor ? anchorSelection(editor.state) : undefined
+    if (!anchored) return
+    setClauseDraft(anchored)
+    setTab('clauses')
+  }
 
   return (
     <main id="main" className="page page--editor">
@@ -100,6 +113,7 @@ export const DocumentEditor = ({
             canWrite={canWrite}
             canComment={canComment}
             onComment={startComment}
+            onProposeClause={runsSessions(me.role) ? proposeClause : undefined}
           />
         </div>
         {editor ? (
@@ -116,6 +130,15 @@ export const DocumentEditor = ({
               />
             }
             suggestions={<SuggestionsPanel editor={editor} canWrite={canWrite} />}
+            clauses={
+              <ClausesPanel
+                document={document}
+                clauses={clauses.shown}
+                loaded={clauses.loaded}
+                draft={clauseDraft}
+                onDraftDone={(opened) => (opened ? clauses.reload() : setClauseDraft(undefined))}
+              />
+            }
             versions={
               <VersionsPanel
                 document={document}

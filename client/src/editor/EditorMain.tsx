@@ -9,15 +9,23 @@ export const EditorMain = ({
   canWrite,
   canComment,
   onComment,
+  onProposeClause,
 }: {
   editor: Editor | null
   canWrite: boolean
   canComment: boolean
   onComment: () => void
+  onProposeClause?: (() => void) | undefined
 }) => (
   <div className="doc-main">
     {editor ? (
-      <Toolbar editor={editor} canWrite={canWrite} canComment={canComment} onComment={onComment} />
+      <Toolbar
+        editor={editor}
+        canWrite={canWrite}
+        canComment={canComment}
+        onComment={onComment}
+        onProposeClause={onProposeClause}
+      />
     ) : null}
     <EditorContent editor={editor} className="plan-text-frame" />
   </div>

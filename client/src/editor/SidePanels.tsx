@@ -1,8 +1,16 @@
 import { type KeyboardEvent, type ReactNode, useId, useRef } from 'react'
+import type { MessageKey } from '../app/i18n/en.js'
 import { useT } from '../app/i18n/i18n.js'
 
-export type SideTab = 'comments' | 'suggestions' | 'versions'
-const tabs: readonly SideTab[] = ['comments', 'suggestions', 'versions']
+export type SideTab = 'comments' | 'suggestions' | 'clauses' | 'versions'
+const tabs: readonly SideTab[] = ['comments', 'suggestions', 'clauses', 'versions']
+
+const tabLabels = {
+  comments: 'comments.title',
+  suggestions: 'suggest.title',
+  clauses: 'clause.title',
+  versions: 'versions.title',
+} as const satisfies Record<SideTab, MessageKey>
 
 /**
  * The editor's side column: tabs for comments, suggestions and versions (WAI-ARIA tabs: arrow keys move
@@ -13,12 +21,14 @@ export const SidePanels = ({
   onTab,
   comments,
   suggestions,
+  clauses,
   versions,
 }: {
   tab: SideTab
   onTab: (tab: SideTab) => void
   comments: ReactNode
   suggestions: ReactNode
+  clauses: ReactNode
   versions: ReactNode
 }) => {
   const t = useT()
@@ -32,14 +42,7 @@ export const SidePanels = ({
     onTab(next)
     buttons.current[next]?.focus()
   }
-  const label = (value: SideTab) =>
-    t(
-      value === 'comments'
-        ? 'comments.title'
-        : value === 'suggestions'
-          ? 'suggest.title'
-          : 'versions.title',
-    )
+  const label = (value: SideTab) => t(tabLabels[value])
   return (
     <div className="side">
       <div className="side__tabs" role="tablist" aria-label={t('editor.panels')}>
@@ -78,6 +81,14 @@ export const SidePanels = ({
         hidden={tab !== 'suggestions'}
       >
         {tab === 'suggestions' ? suggestions : null}
+      </div>
+      <div
+        role="tabpanel"
+        id={`${id}-clauses`}
+        aria-labelledby={`${id}-clauses-tab`}
+        hidden={tab !== 'clauses'}
+      >
+        {clauses}
       </div>
       <div
         role="tabpanel"

@@ -62,11 +62,14 @@ export const Toolbar = ({
   canWrite,
   canComment,
   onComment,
+  onProposeClause,
 }: {
   editor: Editor
   canWrite: boolean
   canComment: boolean
   onComment: () => void
+  /** For those who run sessions: put the selected passage to consent. */
+  onProposeClause?: (() => void) | undefined
 }) => {
   const t = useT()
   const state = useEditorState({
@@ -143,6 +146,17 @@ export const Toolbar = ({
           title={state.empty ? t('toolbar.commentHint') : t('toolbar.comment')}
         >
           {t('toolbar.comment')}
+        </button>
+      ) : null}
+      {onProposeClause ? (
+        <button
+          type="button"
+          className="toolbar__button toolbar__button--clause"
+          onClick={onProposeClause}
+          disabled={state.empty}
+          title={t('clause.propose')}
+        >
+          {t('clause.propose')}
         </button>
       ) : null}
     </div>

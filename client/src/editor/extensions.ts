@@ -8,6 +8,7 @@ import { textFragmentName } from '../../../shared/src/ydoc/rooms.js'
 import type { RoomConnection } from '../sync/room-connection.js'
 import { AuthorshipOverlay } from './authorship/authorship-overlay.js'
 import { renderCaret, renderSelection } from './caret-render.js'
+import { ClauseMargin } from './clauses/clause-margin.js'
 import { CommentHighlights } from './comments/comment-highlights.js'
 import { isSafeLink } from './safe-link.js'
 import { SuggestionDelete, SuggestionInsert } from './suggestions/suggestion-marks.js'
@@ -51,6 +52,7 @@ export const planExtensions = (
     selectionRender: renderSelection,
   }),
   CommentHighlights.configure({ onActivate: onActivateThread }),
+  ClauseMargin,
   SuggestionInsert,
   SuggestionDelete,
   AuthorshipOverlay,

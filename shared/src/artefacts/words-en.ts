@@ -105,6 +105,7 @@ export const artefactWordsEn = {
     decisions: 'Decisions',
     approvedVersion: (version: string, hash: string) =>
       `approved plan version ${version}, content sha256 ${hash}`,
+    clause: (hash: string) => `on the clause (text sha256 ${hash})`,
     adoptedOver: (blocks: number, objections: number) =>
       `over ${blocks} block(s) and ${objections} objection(s), confirmed by the facilitator`,
     ruleLine: 'rule',

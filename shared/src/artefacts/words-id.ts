@@ -114,6 +114,7 @@ export const artefactWordsId: ArtefactWords = {
     decisions: 'Keputusan',
     approvedVersion: (version, hash) =>
       `versi rencana yang disetujui ${version}, sha256 isi ${hash}`,
+    clause: (hash) => `atas klausul (sha256 teks ${hash})`,
     adoptedOver: (blocks, objections) =>
       `meski ada ${blocks} penolakan dan ${objections} keberatan, dikonfirmasi oleh fasilitator`,
     ruleLine: 'aturan',

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { PersonCommitment } from '../transparency/person-commitment.js'
+import { ClausePassage } from './clause.js'
 import { Suggestion } from './decision-rule.js'
 import { dissentingPositions, Outcome } from './position.js'
 import { multiLine, oneLine } from './text-line.js'
@@ -52,6 +53,11 @@ export const DecisionRecord = z.object({
    * Absent from records written before decisions carried it, so their hashes still match.
    */
   contentHash: z.string().nullable().optional(),
+  /**
+   * The clause decided on: its exact text in that version and the SHA-256 of that text. Absent
+   * for decisions on a whole plan or none, and from records written before (their hashes match).
+   */
+  passage: ClausePassage.optional(),
   /**
    * The objections and blocks standing at the close, with their reasons. Absent when there were
    * none, and from records written before decisions carried them (so their hashes still match).

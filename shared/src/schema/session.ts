@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { Channel, GroupCounts } from './balance.js'
+import { AnchoredPassage, type ClausePassage, PassageAnchor } from './clause.js'
 import {
   Contribution,
   ContributionKind,
@@ -207,6 +208,8 @@ export const SessionCommand = z.discriminatedUnion('type', [
     title: oneLine(200),
     text: multiLine(5000).min(1),
     documentId: z.string().min(1).max(64).optional(),
+    /** A passage of that plan the proposal is about: positions are taken on that clause. */
+    passage: PassageAnchor.optional(),
     /** How it is decided: consent (the default), consensus or majority. */
     rule: DecisionRule.optional(),
     /** How many people who may respond must be present for the outcome to stand. */
@@ -336,6 +339,8 @@ export const SessionState = z.object({
        * were frozen at opening, whose decision freezes one when it is recorded).
        */
       versionId: z.string().nullable().default(null),
+      /** The clause it is about, with its text in that version; null for the whole plan. */
+      passage: AnchoredPassage.nullable().default(null),
       openedAt: z.string(),
       /** How it is decided; proposals opened before rules were chosen were decided by consent. */
       rule: DecisionRule.default('consent'),
@@ -394,6 +399,8 @@ export interface SessionEvent {
   createdId?: string
   /** For `proposal.open` on a plan: the version frozen for it, so a replay binds the same one. */
   versionId?: string
+  /** For `proposal.open` on a passage: its text in that version, read once as it opened. */
+  passage?: ClausePassage
   /** For a command `onBehalf` of someone: that person as they were, so a replay needs no table. */
   subject?: EventActor
 }

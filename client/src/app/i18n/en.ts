@@ -1,6 +1,7 @@
 import { agreementEn } from './agreement-en.js'
 import { approvedTextEn } from './approved-text-en.js'
 import { balanceEn } from './balance-en.js'
+import { clauseEn } from './clause-en.js'
 import { mediationEn } from './mediation-en.js'
 import { pollEn } from './poll-en.js'
 import { sessionEn } from './session-en.js'
@@ -345,6 +346,7 @@ export const en = {
   ...agreementEn,
   ...transparencyEn,
   ...suggestEn,
+  ...clauseEn,
 } as const
 
 export type MessageKey = keyof typeof en

@@ -1,6 +1,7 @@
 import { agreementId } from './agreement-id.js'
 import { approvedTextId } from './approved-text-id.js'
 import { balanceId } from './balance-id.js'
+import { clauseId } from './clause-id.js'
 import type { Dictionary } from './en.js'
 import { mediationId } from './mediation-id.js'
 import { pollId } from './poll-id.js'
@@ -348,4 +349,5 @@ export const id: Dictionary = {
   ...agreementId,
   ...transparencyId,
   ...suggestId,
+  ...clauseId,
 }

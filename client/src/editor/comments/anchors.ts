@@ -37,8 +37,12 @@ export const anchorSelection = (
   }
 }
 
-/** Resolves a thread's anchors against the current text; collapsed or lost means orphaned. */
-export const resolvePassage = (state: EditorState, thread: CommentThread): PassageRange => {
+/** Resolves two encoded anchors against the current text; collapsed or lost is `undefined`. */
+export const resolveRange = (
+  state: EditorState,
+  anchorStart: Uint8Array,
+  anchorEnd: Uint8Array,
+): PassageRange => {
   const binding = bindingOf(state)
   if (!binding) return undefined
   const resolve = (encoded: Uint8Array) => {
@@ -54,9 +58,13 @@ export const resolvePassage = (state: EditorState, thread: CommentThread): Passa
       return null
     }
   }
-  const from = resolve(thread.anchorStart)
-  const to = resolve(thread.anchorEnd)
+  const from = resolve(anchorStart)
+  const to = resolve(anchorEnd)
   if (from === null || to === null || from >= to) return undefined
   const size = state.doc.content.size
   return { from: Math.min(from, size), to: Math.min(to, size) }
 }
+
+/** Resolves a thread's anchors against the current text; collapsed or lost means orphaned. */
+export const resolvePassage = (state: EditorState, thread: CommentThread): PassageRange =>
+  resolveRange(state, thread.anchorStart, thread.anchorEnd)

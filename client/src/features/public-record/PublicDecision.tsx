@@ -3,6 +3,7 @@ import { type DecisionRecord, Position } from '../../../../shared/src/schema/ses
 import { formatDateTime } from '../../app/format.js'
 import { isMessageKey, type Translate, useI18n } from '../../app/i18n/i18n.js'
 import { ApprovedTextView } from '../approved-text/ApprovedTextView.js'
+import { ClauseQuote } from '../session/ClauseQuote.js'
 import { RecordHash } from './RecordHash.js'
 
 const label = (t: Translate, key: string, fallback: string) =>
@@ -50,6 +51,13 @@ export const PublicDecision = ({
           <time dateTime={record.recordedAt}>{formatDateTime(record.recordedAt, language)}</time>
         </p>
         <p className="decision__text">{record.text}</p>
+        {record.passage ? (
+          <ClauseQuote
+            heading={t('clause.decided')}
+            passage={record.passage}
+            testId="decision-clause"
+          />
+        ) : null}
         {approved ? (
           <ApprovedTextView
             approved={approved}

@@ -8,6 +8,7 @@ import { useLoad } from '../../app/use-load.js'
 import { Notice } from '../../ui/Notice.js'
 import { Section } from '../../ui/Section.js'
 import { ApprovedTextView } from '../approved-text/ApprovedTextView.js'
+import { ClauseQuote } from './ClauseQuote.js'
 import { PositionList } from './PositionList.js'
 import { DecidedBy, SuggestionLine } from './RuleSuggestion.js'
 
@@ -118,7 +119,13 @@ const DecisionItem = ({
           />
         </>
       ) : null}
-      {decision.versionId ? (
+      {decision.passage ? (
+        <ClauseQuote
+          heading={t('clause.decided')}
+          passage={decision.passage}
+          testId="decision-clause"
+        />
+      ) : decision.versionId ? (
         <DecisionApprovedText workspaceId={workspaceId} decision={decision} />
       ) : null}
       <p className="decision__hash small muted">

@@ -6,6 +6,7 @@ import { useLoad } from '../../app/use-load.js'
 import { CountField } from '../../ui/CountField.js'
 import { Field } from '../../ui/Field.js'
 import { Notice } from '../../ui/Notice.js'
+import { ProposalWording } from './ProposalWording.js'
 import { useCommand } from './use-command.js'
 
 /** Runners put a motion to the room: title, text and, optionally, the document it is about. */
@@ -48,29 +49,7 @@ export const OpenProposalForm = ({
   return (
     <form className="form form--boxed" onSubmit={submit} aria-label={t('session.openProposal')}>
       <h3>{t('session.openProposal')}</h3>
-      <Field label={t('session.proposalTitle')}>
-        {(props) => (
-          <input
-            {...props}
-            required
-            maxLength={200}
-            value={title}
-            onChange={(event) => setTitle(event.target.value)}
-          />
-        )}
-      </Field>
-      <Field label={t('session.proposalText')}>
-        {(props) => (
-          <textarea
-            {...props}
-            required
-            rows={3}
-            maxLength={5000}
-            value={text}
-            onChange={(event) => setText(event.target.value)}
-          />
-        )}
-      </Field>
+      <ProposalWording title={title} text={text} onTitle={setTitle} onText={setText} />
       <Field label={t('session.proposalDocument')}>
         {(props) => (
           <select

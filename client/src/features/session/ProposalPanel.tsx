@@ -4,6 +4,7 @@ import { Link } from '../../app/router.js'
 import { paths } from '../../app/routes.js'
 import { Section } from '../../ui/Section.js'
 import { FrozenVersion } from '../approved-text/FrozenVersion.js'
+import { ClauseQuote } from './ClauseQuote.js'
 import { CloseProposalForm } from './CloseProposalForm.js'
 import { OpenProposalForm } from './OpenProposalForm.js'
 import { PositionForm } from './PositionForm.js'
@@ -37,6 +38,13 @@ export const ProposalPanel = ({
           <h3 className="proposal__title">{proposal.title}</h3>
           <p className="proposal__text">{proposal.text}</p>
           <DecidedBy rule={proposal.rule} quorum={proposal.quorum} />
+          {proposal.passage ? (
+            <ClauseQuote
+              heading={t('clause.onSession')}
+              passage={proposal.passage}
+              testId="proposal-clause"
+            />
+          ) : null}
           {proposal.documentId ? (
             <p>
               <Link href={paths.document(workspaceId, proposal.documentId)}>
@@ -44,7 +52,8 @@ export const ProposalPanel = ({
               </Link>
             </p>
           ) : null}
-          {proposal.documentId && proposal.versionId ? (
+          {/* On a clause, positions are taken on the passage: the whole plan is a link away. */}
+          {proposal.documentId && proposal.versionId && !proposal.passage ? (
             <FrozenVersion
               workspaceId={workspaceId}
               documentId={proposal.documentId}

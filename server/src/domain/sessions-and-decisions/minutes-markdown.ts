@@ -136,6 +136,10 @@ export const minutesMarkdown = (minutes: Minutes, language: Language = 'en'): st
     lines.push(
       `- #${decision.sequence} ${escaped(decision.title)}: ${words.outcome[decision.outcome]}${confirmed} (sha256 ${decision.hash}${approved})`,
     )
+    if (decision.passage) {
+      lines.push(`  - ${label.clause(decision.passage.textHash)}:`)
+      for (const line of decision.passage.text.split('\n')) lines.push(`    > ${escaped(line)}`)
+    }
     const suggested = decision.suggestion
     if (suggested) {
       const { tally } = suggested

@@ -3,6 +3,7 @@ import {
   type GroupBalanceRow,
   voiceBalance,
 } from '../../../../shared/src/schema/balance.js'
+import type { ClausePassage } from '../../../../shared/src/schema/clause.js'
 import type { Contribution } from '../../../../shared/src/schema/contribution.js'
 import type { Suggestion } from '../../../../shared/src/schema/decision-rule.js'
 import { isNeutral } from '../../../../shared/src/schema/neutral.js'
@@ -62,6 +63,8 @@ export interface Minutes {
     /** The plan version the decision approved and its content hash, when it is about a plan. */
     versionId?: string
     contentHash?: string
+    /** The clause it decided on: its exact text and that text's SHA-256. */
+    passage?: ClausePassage
     /** Objections and blocks standing at the close, with their reasons and who gave them. */
     dissent?: Omit<Dissent, 'participantId'>[]
     /** Adopted over that many blocks and objections, as the facilitator confirmed. */
@@ -177,6 +180,7 @@ export const buildMinutes = (
         outcome,
         hash,
         ...(versionId && contentHash ? { versionId, contentHash } : {}),
+        ...(rest.passage ? { passage: rest.passage } : {}),
         ...(rest.dissent
           ? {
               dissent: rest.dissent.map(({ person, ...entry }) => ({

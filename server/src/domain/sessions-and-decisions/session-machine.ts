@@ -211,6 +211,8 @@ export const applyEvent = (state: SessionState, event: SessionEvent): SessionSta
           text: command.text,
           documentId: command.documentId ?? null,
           versionId: event.versionId ?? null,
+          passage:
+            command.passage && event.passage ? { ...command.passage, ...event.passage } : null,
           openedAt: at,
           rule: command.rule ?? 'consent',
           quorum: command.quorum ?? null,

@@ -1,4 +1,6 @@
+import type { ClauseStatus } from '../../../../shared/src/schema/clause.js'
 import { suggestOutcome } from '../../../../shared/src/schema/decision-rule.js'
+import type { PlanDocument } from '../../../../shared/src/schema/document.js'
 import { countedPositions, isNeutral } from '../../../../shared/src/schema/neutral.js'
 import type { Participant, Role } from '../../../../shared/src/schema/people.js'
 import {
@@ -23,6 +25,7 @@ import type { LiveRooms, Stores, Transaction } from '../ports.js'
 import type { RecordChain } from '../records-and-publication/record-chain.js'
 import { newId } from '../secrets.js'
 import type { ApprovedTexts } from './approved-texts.js'
+import { frozenPassage, PlanClauseStatuses, refusePassage } from './clause-passages.js'
 import { showSessionState } from './committed-rooms.js'
 import { checkConsent, dissentRecord } from './consent.js'
 import { shownEvents, shownState } from './hidden-results.js'
@@ -51,13 +54,16 @@ const tally = (positions: readonly { group: string; value: string }[]) => {
 export class Sessions {
   /** Each session's room edits still to run, one after another. */
   readonly #publishing = new Map<string, Promise<void>>()
+  readonly #clauses: PlanClauseStatuses
 
   constructor(
     private readonly stores: Stores,
     private readonly live: LiveRooms,
     private readonly chain: RecordChain,
     private readonly approvedTexts: ApprovedTexts,
-  ) {}
+  ) {
+    this.#clauses = new PlanClauseStatuses(stores)
+  }
 
   async create(
     actor: Participant,
@@ -143,6 +149,9 @@ export class Sessions {
       )
     }
     checkRunner((await this.get(actor.workspaceId, sessionId)).session, actor, command)
+    if (command.type === 'proposal.open' && command.passage && !command.documentId) {
+      refusePassage('passage_without_plan')
+    }
     if (command.type === 'neutral.set' && command.neutral) {
       const marked = await this.stores.workspaces.findParticipant(
         actor.workspaceId,
@@ -172,6 +181,11 @@ export class Sessions {
         command.type === 'proposal.open' && command.documentId
           ? await this.approvedTexts.freeze(tx, actor, command.documentId, command.title)
           : undefined
+      // The clause is read from that version, once: replays take its text from the event.
+      const passage =
+        command.type === 'proposal.open' && command.passage && frozen
+          ? await frozenPassage(tx, frozen.documentId, frozen.id, command.passage)
+          : undefined
       const event: SessionEvent = {
         sequence: await tx.sessions.nextSequence(sessionId),
         at: new Date().toISOString(),
@@ -188,6 +202,7 @@ export class Sessions {
           ? { createdId: newId() }
           : {}),
         ...(frozen ? { versionId: frozen.id } : {}),
+        ...(passage ? { passage } : {}),
         ...(subject ? { subject } : {}),
       }
       const after = applyEvent(before, event)
@@ -229,6 +244,11 @@ export class Sessions {
       group: person.group,
       role: person.role,
     }
+  }
+
+  /** The clauses of a plan that proposals were anchored to, and how each stands. */
+  async clauses(document: PlanDocument): Promise<ClauseStatus[]> {
+    return await this.#clauses.of(document)
   }
 
   /** The events of a session, in order, as its members may read them (see `view`). */
@@ -320,6 +340,9 @@ export class Sessions {
       })),
       documentId: proposal.documentId,
       ...binding,
+      ...(proposal.passage
+        ? { passage: { text: proposal.passage.text, textHash: proposal.passage.textHash } }
+        : {}),
       recordedBy: actor.id,
       recordedAt: new Date().toISOString(),
     })

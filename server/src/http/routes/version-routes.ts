@@ -1,6 +1,7 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi'
 import type { Context } from 'hono'
 import { AuthorshipQuery, PlanAuthorship } from '../../../../shared/src/schema/authorship.js'
+import { PlanClauses } from '../../../../shared/src/schema/clause.js'
 import type { PlanDocument } from '../../../../shared/src/schema/document.js'
 import type { Participant } from '../../../../shared/src/schema/people.js'
 import {
@@ -32,7 +33,7 @@ const fileName = (title: string): string =>
     .slice(0, 60) || 'plan'
 
 export const registerVersionRoutes = (api: OpenAPIHono, services: ApiServices): void => {
-  const { access, documents, versions } = services
+  const { access, documents, versions, sessions } = services
 
   /** The document and the caller, whose token must belong to the document's workspace. */
   const documentAndActor = async (
@@ -176,6 +177,25 @@ export const registerVersionRoutes = (api: OpenAPIHono, services: ApiServices): 
     async (c) => {
       const [document] = await documentAndActor(c, c.req.valid('param').documentId)
       return c.json(await versions.authorship(document, c.req.valid('query').version), 200)
+    },
+  )
+
+  api.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/documents/{documentId}/clauses',
+      tags,
+      summary: 'The clauses proposals were anchored to, and how each stands (for the margin)',
+      security: bearerSecurity,
+      request: { params: DocumentParams },
+      responses: {
+        200: jsonContent(PlanClauses, 'Each anchored clause: anchor, frozen text, status'),
+        ...authErrors,
+      },
+    }),
+    async (c) => {
+      const [document] = await documentAndActor(c, c.req.valid('param').documentId)
+      return c.json({ clauses: await sessions.clauses(document) }, 200)
     },
   )
 

@@ -1,6 +1,6 @@
 import { type DependencyList, useCallback, useEffect, useRef, useState } from 'react'
-import { ApiError } from '../../api/http.js'
-import type { Loaded } from '../../app/use-load.js'
+import { ApiError } from '../api/http.js'
+import type { Loaded } from './use-load.js'
 
 /** Answers that will not change by asking again. */
 const final = (error: unknown) =>
