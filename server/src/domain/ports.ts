@@ -1,5 +1,6 @@
 import type * as Y from 'yjs'
 import type { AgreementRepository, MediationRepository } from './mediation-and-agreements/ports.js'
+import type { NotificationRepository } from './notifications/ports.js'
 import type {
   AuditRepository,
   InviteRepository,
@@ -28,6 +29,7 @@ import type { PollRepository, SessionRepository } from './sessions-and-decisions
  */
 
 export type { AgreementRepository, MediationRepository } from './mediation-and-agreements/ports.js'
+export type { NotificationRepository } from './notifications/ports.js'
 export type {
   AuditRepository,
   InviteRepository,
@@ -68,6 +70,8 @@ export interface Repositories {
   publications: PublicationRepository
   /** The record log's person commitments and the names behind them (outside the log). */
   recordPeople: RecordPeopleRepository
+  /** Each person's notifications and what they have read. */
+  notifications: NotificationRepository
 }
 
 /**

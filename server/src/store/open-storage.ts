@@ -11,6 +11,7 @@ import { CheckpointRepository } from './repositories/checkpoint-repository.js'
 import { DocumentRepository } from './repositories/document-repository.js'
 import { InviteRepository } from './repositories/invite-repository.js'
 import { MediationRepository } from './repositories/mediation-repository.js'
+import { NotificationRepository } from './repositories/notification-repository.js'
 import { PollRepository } from './repositories/poll-repository.js'
 import { PublicationRepository } from './repositories/publication-repository.js'
 import { RecordPeopleRepository } from './repositories/record-people-repository.js'
@@ -62,6 +63,7 @@ const repositoriesOver = (q: Queries, options: StorageOptions, dataVersion?: () 
   agreements: new AgreementRepository(q),
   recordPeople: new RecordPeopleRepository(q),
   publications: new PublicationRepository(q),
+  notifications: new NotificationRepository(q),
 })
 
 export type StoreRepositories = ReturnType<typeof repositoriesOver>

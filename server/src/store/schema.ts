@@ -271,7 +271,21 @@ export interface RoomEditTable {
   removed: number
 }
 
+export interface NotificationTable {
+  id: Generated<number>
+  workspace_id: string
+  participant_id: string
+  kind: string
+  place: string
+  actor_name: string | null
+  subject: string
+  key: string
+  created_at: string
+  read_at: string | null
+}
+
 export interface Schema {
+  notification: NotificationTable
   poll: PollTable
   poll_answer: PollAnswerTable
   poll_ballot: PollBallotTable

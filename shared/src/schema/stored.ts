@@ -2,6 +2,7 @@ import type { RoomKind } from '../ydoc/rooms.js'
 import type { AuditEntry } from './audit.js'
 import type { Language } from './language.js'
 import type { AgreementParty, AgreementStatus, AgreementTerm, CaucusStatus } from './mediation.js'
+import type { NotificationKind, NotificationPlace } from './notification.js'
 import type { Role, StakeholderGroup } from './people.js'
 
 /**
@@ -132,4 +133,20 @@ export interface StoredCheckpoint {
   /** The C2SP signed note, exactly as served. */
   note: string
   signedAt: string
+}
+
+/** A notification for one person, as the domain hands it to the store. */
+export interface NewNotification {
+  workspaceId: string
+  participantId: string
+  kind: NotificationKind
+  place: NotificationPlace
+  actorName: string | null
+  subject: string
+  /**
+   * What it is about, once per person (`comment:<id>`, `term-due:<agreement>:<term>`): a second
+   * notification with the same key for the same person is not stored, so a sweep may repeat.
+   */
+  key: string
+  createdAt: string
 }

@@ -28,6 +28,7 @@ const tables: readonly (keyof Schema)[] = [
   'log_checkpoint',
   'record_secret',
   'record_person',
+  'notification',
 ]
 
 export interface PostgresErasureLog {
