@@ -5,6 +5,11 @@ import type { Config } from './config.js'
 import { Agreements } from './domain/mediation-and-agreements/agreements.js'
 import { MediationBoard } from './domain/mediation-and-agreements/mediation-board.js'
 import { Mediations } from './domain/mediation-and-agreements/mediations.js'
+import { AuditNotices } from './domain/notifications/audit-notices.js'
+import { CommentNotices } from './domain/notifications/comment-notices.js'
+import { NotificationSignals } from './domain/notifications/notification-signals.js'
+import { Notifications } from './domain/notifications/notifications.js'
+import { TermSweep } from './domain/notifications/term-sweep.js'
 import { Access } from './domain/people-and-access/access.js'
 import { Invites } from './domain/people-and-access/invites.js'
 import { WorkspaceNews } from './domain/people-and-access/workspace-news.js'
@@ -68,7 +73,11 @@ export const startApp = async (
     logger,
     effectFailed: (error) => logger.error({ err: error }, 'an effect after a commit failed'),
     // News of an audited change goes out once its transaction has committed.
-    audited: (entry) => void units.afterCommit(() => news.heard(entry.workspaceId, entry.action)),
+    audited: (entry) =>
+      void units.afterCommit(async () => {
+        news.heard(entry.workspaceId, entry.action)
+        await auditNotices.heard(entry)
+      }),
     claimLost: () => {
       logger.error(
         {},
@@ -95,7 +104,35 @@ export const startApp = async (
     transaction: async (work) => await units.transaction(work),
     erasure: storage.erasure,
   }
-  const access = new Access(stores)
+  // A person's open pages hear that they have something new, never what (they fetch it).
+  const signals = new NotificationSignals({
+    edit: (room, change) => core.editIfOpen(room, change),
+    exists: async (workspaceId) =>
+      (await units.repositories.workspaces.findWorkspace(workspaceId)) !== undefined,
+    failed: (error, workspaceId) =>
+      logger.warn({ err: error, workspaceId }, 'notification signal not sent'),
+  })
+  const notifications = new Notifications(stores, (workspaceId, people) =>
+    signals.signal(workspaceId, people),
+  )
+  const auditNotices = new AuditNotices(stores, notifications)
+  const access = new Access(stores, {
+    // A savepoint of the room's commit: a failure loses the notifications, never the comment.
+    commentsWritten: async (written) => {
+      try {
+        await units.transaction(async (tx) => await commentNotices.heard(tx, written))
+      } catch (error) {
+        logger.warn({ err: error, room: written.room }, 'comment notifications not stored')
+      }
+    },
+  })
+  const commentNotices = new CommentNotices(stores, notifications, {
+    mayOpen: (participant, room) => access.mayOpen(participant, room),
+  })
+  const termSweep = new TermSweep(stores, notifications, {
+    intervalMs: config.TERM_SWEEP_INTERVAL_MS,
+    failed: (error) => logger.warn({ err: error }, 'the term sweep failed'),
+  })
   const roomStorage: RoomStorage = {
     load: async (room) =>
       await units.transaction(async (tx) => ({
@@ -238,6 +275,7 @@ export const startApp = async (
       board,
       agreements,
       approvedTexts,
+      notifications,
       publicRecord: new PublicRecord(
         stores,
         chain,
@@ -281,12 +319,14 @@ export const startApp = async (
     })
   })
   const port = (server.address() as AddressInfo).port
+  termSweep.start()
 
   let closing: Promise<void> | undefined
   const close = (): Promise<void> => {
     closing ??= (async () => {
       const stopped = new Promise<void>((resolve) => server.close(() => resolve()))
       server.closeIdleConnections()
+      await termSweep.stop()
       await core.close()
       // After the units in progress: their transactions must not be cut short.
       await storage.close()

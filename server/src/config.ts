@@ -80,6 +80,8 @@ const configSchema = z
     /** Work one comparison of versions may do before a block is shown as replaced whole. */
     COMPARE_MAX_EDITS: integer(10_000, 1),
     COMPARE_TIMEOUT_MS: integer(1000, 1),
+    /** How often the clock looks for terms coming due or overdue, to tell their owners. */
+    TERM_SWEEP_INTERVAL_MS: integer(15 * 60_000, 50),
     SQLITE_BUSY_TIMEOUT_MS: integer(5000),
     SHUTDOWN_TIMEOUT_MS: integer(10_000, 100),
     /** When set, creating a workspace needs `Authorization: Bearer <ADMIN_TOKEN>`. */

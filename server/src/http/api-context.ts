@@ -7,6 +7,7 @@ import { DomainError } from '../domain/domain-error.js'
 import type { Agreements } from '../domain/mediation-and-agreements/agreements.js'
 import type { MediationBoard } from '../domain/mediation-and-agreements/mediation-board.js'
 import type { Mediations } from '../domain/mediation-and-agreements/mediations.js'
+import type { Notifications } from '../domain/notifications/notifications.js'
 import type { Access } from '../domain/people-and-access/access.js'
 import type { Invites } from '../domain/people-and-access/invites.js'
 import type { Workspaces } from '../domain/people-and-access/workspaces.js'
@@ -44,6 +45,8 @@ export interface ApiServices {
   board: MediationBoard
   agreements: Agreements
   publicRecord: PublicRecord
+  /** The caller's own notifications. */
+  notifications: Notifications
   adminToken: string | undefined
   /** Base of links handed out (invite URLs); the request's own origin when unset. */
   publicUrl: string | undefined

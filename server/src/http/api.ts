@@ -13,6 +13,7 @@ import { registerDocumentRoutes } from './routes/document-routes.js'
 import { registerInviteRoutes } from './routes/invite-routes.js'
 import { registerLogRoutes } from './routes/log-routes.js'
 import { registerMediationRoutes } from './routes/mediation-routes.js'
+import { registerNotificationRoutes } from './routes/notification-routes.js'
 import { registerPollRoutes } from './routes/poll-routes.js'
 import { registerRecordRoutes } from './routes/record-routes.js'
 import { registerSessionRoutes } from './routes/session-routes.js'
@@ -115,6 +116,7 @@ export const createApi = (services: ApiServices): OpenAPIHono => {
   registerLogRoutes(api, services)
   registerMediationRoutes(api, services)
   registerAgreementRoutes(api, services)
+  registerNotificationRoutes(api, services)
   api.doc31('/api/openapi.json', openApiInfo)
   api.get('/api/reference', (c) => c.html(referencePage(api.getOpenAPI31Document(openApiInfo))))
   return api
