@@ -2,6 +2,7 @@ import { agreementEn } from './agreement-en.js'
 import { approvedTextEn } from './approved-text-en.js'
 import { balanceEn } from './balance-en.js'
 import { mediationEn } from './mediation-en.js'
+import { notificationEn } from './notification-en.js'
 import { pollEn } from './poll-en.js'
 import { sessionEn } from './session-en.js'
 import { suggestEn } from './suggest-en.js'
@@ -337,6 +338,7 @@ export const en = {
   'activity.sessions': 'Editing sessions',
   ...sessionEn,
   ...pollEn,
+  ...notificationEn,
   ...balanceEn,
   ...approvedTextEn,
   ...mediationEn,

@@ -3,6 +3,7 @@ import { approvedTextId } from './approved-text-id.js'
 import { balanceId } from './balance-id.js'
 import type { Dictionary } from './en.js'
 import { mediationId } from './mediation-id.js'
+import { notificationId } from './notification-id.js'
 import { pollId } from './poll-id.js'
 import { sessionId } from './session-id.js'
 import { suggestId } from './suggest-id.js'
@@ -340,6 +341,7 @@ export const id: Dictionary = {
   'activity.sessions': 'Sesi penyuntingan',
   ...sessionId,
   ...pollId,
+  ...notificationId,
   ...balanceId,
   ...approvedTextId,
   ...mediationId,
