@@ -223,6 +223,8 @@ export const en = {
   'comments.noneCanComment': 'No comments yet. Select a passage and choose “Comment”.',
   'comments.new': 'New comment',
   'comments.yourComment': 'Your comment',
+  'comments.mentionSuggestions': 'People to mention',
+  'comments.mention': 'Mention {name}',
   'comments.post': 'Comment',
   'comments.passage': 'Passage',
   'comments.orphaned': 'The passage was deleted',

@@ -225,6 +225,8 @@ export const id: Dictionary = {
   'comments.noneCanComment': 'Belum ada komentar. Pilih bagian teks lalu tekan “Komentari”.',
   'comments.new': 'Komentar baru',
   'comments.yourComment': 'Komentar Anda',
+  'comments.mentionSuggestions': 'Orang yang dapat disebut',
+  'comments.mention': 'Sebut {name}',
   'comments.post': 'Kirim',
   'comments.passage': 'Bagian teks',
   'comments.orphaned': 'Bagian teks ini telah dihapus',
