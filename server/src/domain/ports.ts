@@ -20,6 +20,7 @@ import type {
   RecordPeopleRepository,
 } from './records-and-publication/ports.js'
 import type { PollRepository, SessionRepository } from './sessions-and-decisions/ports.js'
+import type { WebhookRepository } from './webhooks/ports.js'
 
 /*
  * What the domain needs of storage, in its own words. The store's classes match these shapes
@@ -50,6 +51,7 @@ export type {
   RecordPerson,
 } from './records-and-publication/ports.js'
 export type { PollRepository, SessionRepository } from './sessions-and-decisions/ports.js'
+export type { WebhookRepository } from './webhooks/ports.js'
 
 /** The repositories the domain works with, all in one storage (one transaction spans them). */
 export interface Repositories {
@@ -72,6 +74,8 @@ export interface Repositories {
   recordPeople: RecordPeopleRepository
   /** Each person's notifications and what they have read. */
   notifications: NotificationRepository
+  /** Webhooks and their deliveries (an outbox). */
+  webhooks: WebhookRepository
 }
 
 /**

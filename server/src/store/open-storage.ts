@@ -18,6 +18,7 @@ import { RecordPeopleRepository } from './repositories/record-people-repository.
 import { RoomLogRepository } from './repositories/room-log-repository.js'
 import { SessionRepository } from './repositories/session-repository.js'
 import { VersionRepository } from './repositories/version-repository.js'
+import { WebhookRepository } from './repositories/webhook-repository.js'
 import { WorkspaceRepository } from './repositories/workspace-repository.js'
 import { Engine, type Queries } from './schema.js'
 import { openSqlite } from './sqlite/sqlite-engine.js'
@@ -64,6 +65,7 @@ const repositoriesOver = (q: Queries, options: StorageOptions, dataVersion?: () 
   recordPeople: new RecordPeopleRepository(q),
   publications: new PublicationRepository(q),
   notifications: new NotificationRepository(q),
+  webhooks: new WebhookRepository(q),
 })
 
 export type StoreRepositories = ReturnType<typeof repositoriesOver>

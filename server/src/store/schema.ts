@@ -284,7 +284,33 @@ export interface NotificationTable {
   read_at: string | null
 }
 
+export interface WebhookTable {
+  id: string
+  workspace_id: string
+  url: string
+  events: string
+  secret: string
+  created_by: string
+  created_at: string
+}
+
+export interface WebhookDeliveryTable {
+  id: string
+  webhook_id: string
+  event: string
+  payload: string
+  status: string
+  attempts: number
+  next_attempt_at: number | null
+  last_status: number | null
+  last_error: string | null
+  created_at: string
+  delivered_at: string | null
+}
+
 export interface Schema {
+  webhook: WebhookTable
+  webhook_delivery: WebhookDeliveryTable
   notification: NotificationTable
   poll: PollTable
   poll_answer: PollAnswerTable

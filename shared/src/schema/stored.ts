@@ -4,6 +4,7 @@ import type { Language } from './language.js'
 import type { AgreementParty, AgreementStatus, AgreementTerm, CaucusStatus } from './mediation.js'
 import type { NotificationKind, NotificationPlace } from './notification.js'
 import type { Role, StakeholderGroup } from './people.js'
+import type { WebhookEvent } from './webhook.js'
 
 /**
  * Records as the server stores them, before what is derived for readers is added. The store
@@ -149,4 +150,45 @@ export interface NewNotification {
    */
   key: string
   createdAt: string
+}
+
+/** A webhook as stored, with its signing secret (never shown again after registration). */
+export interface StoredWebhook {
+  id: string
+  workspaceId: string
+  url: string
+  events: WebhookEvent[]
+  secret: string
+  createdBy: string
+  createdAt: string
+}
+
+/** A delivery waiting to be sent: what the sender needs, besides its log entry. */
+export interface DueDelivery {
+  id: string
+  webhookId: string
+  url: string
+  secret: string
+  payload: string
+  attempts: number
+}
+
+/** A delivery as an event queues it, due at `dueAt` (ms). */
+export interface NewDelivery {
+  id: string
+  webhookId: string
+  event: WebhookEvent
+  payload: string
+  createdAt: string
+  dueAt: number
+}
+
+/** What one attempt gave: delivered, pending again at `nextAt` (ms), or failed for good. */
+export interface DeliveryAttempt {
+  status: 'delivered' | 'pending' | 'failed'
+  attempts: number
+  lastStatus: number | null
+  lastError: string | null
+  nextAt: number | null
+  at: string
 }

@@ -29,6 +29,8 @@ const tables: readonly (keyof Schema)[] = [
   'record_secret',
   'record_person',
   'notification',
+  'webhook',
+  'webhook_delivery',
 ]
 
 export interface PostgresErasureLog {
