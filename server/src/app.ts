@@ -27,12 +27,15 @@ import { roomFromCommittedState } from './domain/sessions-and-decisions/committe
 import { Polls } from './domain/sessions-and-decisions/polls.js'
 import { SessionBalances } from './domain/sessions-and-decisions/session-balances.js'
 import { Sessions } from './domain/sessions-and-decisions/sessions.js'
+import { WebhookDispatcher } from './domain/webhooks/webhook-dispatcher.js'
+import { Webhooks } from './domain/webhooks/webhooks.js'
 import { sessionCookiePolicy } from './http/credentials.js'
 import { createHttpApp } from './http/http-app.js'
 import { createOriginPolicy } from './http/origin-policy.js'
 import { createSyncAuthorize } from './http/sync-access.js'
 import type { Logger } from './observability/logger.js'
 import { createMetrics } from './observability/metrics.js'
+import { createWebhookTransport } from './outbound/webhook-transport.js'
 import { loadOrCreateSigningKey } from './store/log-signing-key.js'
 import { openStorage, type StorageLocation } from './store/open-storage.js'
 import { Engine } from './store/schema.js'
@@ -77,6 +80,7 @@ export const startApp = async (
       void units.afterCommit(async () => {
         news.heard(entry.workspaceId, entry.action)
         await auditNotices.heard(entry)
+        await webhooks.heard(entry)
       }),
     claimLost: () => {
       logger.error(
@@ -129,6 +133,17 @@ export const startApp = async (
   const commentNotices = new CommentNotices(stores, notifications, {
     mayOpen: (participant, room) => access.mayOpen(participant, room),
   })
+  const webhookTransport = createWebhookTransport({
+    allowPrivate: config.WEBHOOK_ALLOW_PRIVATE === '1',
+    timeoutMs: config.WEBHOOK_TIMEOUT_MS,
+  })
+  const dispatcher = new WebhookDispatcher(stores, webhookTransport, {
+    retryBaseMs: config.WEBHOOK_RETRY_BASE_MS,
+    maxAttempts: config.WEBHOOK_MAX_ATTEMPTS,
+    pollMs: config.WEBHOOK_POLL_MS,
+    failed: (error) => logger.warn({ err: error }, 'sending webhooks failed'),
+  })
+  const webhooks = new Webhooks(stores, webhookTransport, () => dispatcher.kick())
   const termSweep = new TermSweep(stores, notifications, {
     intervalMs: config.TERM_SWEEP_INTERVAL_MS,
     failed: (error) => logger.warn({ err: error }, 'the term sweep failed'),
@@ -226,10 +241,22 @@ export const startApp = async (
   }
   const workspaces = new Workspaces(stores, live)
   const documents = new Documents(stores)
-  const versions = new Versions(stores, live, {
-    maxEdits: config.COMPARE_MAX_EDITS,
-    timeoutMs: config.COMPARE_TIMEOUT_MS,
-  })
+  const versions = new Versions(
+    stores,
+    live,
+    {
+      maxEdits: config.COMPARE_MAX_EDITS,
+      timeoutMs: config.COMPARE_TIMEOUT_MS,
+    },
+    (document, version) =>
+      webhooks.publish(document.workspaceId, 'version.saved', {
+        id: version.id,
+        documentId: document.id,
+        name: version.name,
+        kind: version.kind,
+        contentHash: version.contentHash,
+      }),
+  )
   const commitments = new PersonCommitments(stores)
   const log = new TransparencyLog(stores, {
     privateKey: config.LOG_SIGNING_KEY ?? loadOrCreateSigningKey(config.DATA_DIR),
@@ -276,6 +303,7 @@ export const startApp = async (
       agreements,
       approvedTexts,
       notifications,
+      webhooks,
       publicRecord: new PublicRecord(
         stores,
         chain,
@@ -320,6 +348,7 @@ export const startApp = async (
   })
   const port = (server.address() as AddressInfo).port
   termSweep.start()
+  dispatcher.start()
 
   let closing: Promise<void> | undefined
   const close = (): Promise<void> => {
@@ -327,6 +356,7 @@ export const startApp = async (
       const stopped = new Promise<void>((resolve) => server.close(() => resolve()))
       server.closeIdleConnections()
       await termSweep.stop()
+      await dispatcher.stop()
       await core.close()
       // After the units in progress: their transactions must not be cut short.
       await storage.close()

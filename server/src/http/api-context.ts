@@ -21,6 +21,7 @@ import type { ApprovedTexts } from '../domain/sessions-and-decisions/approved-te
 import type { Polls } from '../domain/sessions-and-decisions/polls.js'
 import type { SessionBalances } from '../domain/sessions-and-decisions/session-balances.js'
 import type { Sessions } from '../domain/sessions-and-decisions/sessions.js'
+import type { Webhooks } from '../domain/webhooks/webhooks.js'
 import type { TrustedProxies } from '../transport/client-address.js'
 import { requestToken } from './credentials.js'
 import type { OriginPolicy } from './origin-policy.js'
@@ -47,6 +48,8 @@ export interface ApiServices {
   publicRecord: PublicRecord
   /** The caller's own notifications. */
   notifications: Notifications
+  /** A facilitator's webhooks and their delivery logs. */
+  webhooks: Webhooks
   adminToken: string | undefined
   /** Base of links handed out (invite URLs); the request's own origin when unset. */
   publicUrl: string | undefined

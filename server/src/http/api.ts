@@ -18,6 +18,7 @@ import { registerPollRoutes } from './routes/poll-routes.js'
 import { registerRecordRoutes } from './routes/record-routes.js'
 import { registerSessionRoutes } from './routes/session-routes.js'
 import { registerVersionRoutes } from './routes/version-routes.js'
+import { registerWebhookRoutes } from './routes/webhook-routes.js'
 import { registerWorkspaceRoutes } from './routes/workspace-routes.js'
 import { workspaceCreation } from './workspace-creation.js'
 
@@ -117,6 +118,7 @@ export const createApi = (services: ApiServices): OpenAPIHono => {
   registerMediationRoutes(api, services)
   registerAgreementRoutes(api, services)
   registerNotificationRoutes(api, services)
+  registerWebhookRoutes(api, services)
   api.doc31('/api/openapi.json', openApiInfo)
   api.get('/api/reference', (c) => c.html(referencePage(api.getOpenAPI31Document(openApiInfo))))
   return api
