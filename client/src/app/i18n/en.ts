@@ -7,6 +7,7 @@ import { pollEn } from './poll-en.js'
 import { sessionEn } from './session-en.js'
 import { suggestEn } from './suggest-en.js'
 import { transparencyEn } from './transparency-en.js'
+import { webhookEn } from './webhook-en.js'
 
 /**
  * Every string of the interface, in English. `{name}` marks a value filled in at run time.
@@ -341,6 +342,7 @@ export const en = {
   ...sessionEn,
   ...pollEn,
   ...notificationEn,
+  ...webhookEn,
   ...balanceEn,
   ...approvedTextEn,
   ...mediationEn,

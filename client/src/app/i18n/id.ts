@@ -8,6 +8,7 @@ import { pollId } from './poll-id.js'
 import { sessionId } from './session-id.js'
 import { suggestId } from './suggest-id.js'
 import { transparencyId } from './transparency-id.js'
+import { webhookId } from './webhook-id.js'
 
 /** Bahasa Indonesia. Typed against the English keys: a missing key fails to compile. */
 export const id: Dictionary = {
@@ -344,6 +345,7 @@ export const id: Dictionary = {
   ...sessionId,
   ...pollId,
   ...notificationId,
+  ...webhookId,
   ...balanceId,
   ...approvedTextId,
   ...mediationId,
