@@ -5,6 +5,11 @@ import type { Config } from './config.js'
 import { Agreements } from './domain/mediation-and-agreements/agreements.js'
 import { MediationBoard } from './domain/mediation-and-agreements/mediation-board.js'
 import { Mediations } from './domain/mediation-and-agreements/mediations.js'
+import { AuditNotices } from './domain/notifications/audit-notices.js'
+import { CommentNotices } from './domain/notifications/comment-notices.js'
+import { NotificationSignals } from './domain/notifications/notification-signals.js'
+import { Notifications } from './domain/notifications/notifications.js'
+import { TermSweep } from './domain/notifications/term-sweep.js'
 import { Access } from './domain/people-and-access/access.js'
 import { Invites } from './domain/people-and-access/invites.js'
 import { WorkspaceNews } from './domain/people-and-access/workspace-news.js'
@@ -22,6 +27,8 @@ import { roomFromCommittedState } from './domain/sessions-and-decisions/committe
 import { Polls } from './domain/sessions-and-decisions/polls.js'
 import { SessionBalances } from './domain/sessions-and-decisions/session-balances.js'
 import { Sessions } from './domain/sessions-and-decisions/sessions.js'
+import { WebhookDispatcher } from './domain/webhooks/webhook-dispatcher.js'
+import { Webhooks } from './domain/webhooks/webhooks.js'
 import { sessionCookiePolicy } from './http/credentials.js'
 import { createHttpApp } from './http/http-app.js'
 import { createOriginPolicy } from './http/origin-policy.js'
@@ -29,6 +36,7 @@ import { createSyncAuthorize } from './http/sync-access.js'
 import { openLimits } from './limits/open-limits.js'
 import type { Logger } from './observability/logger.js'
 import { createMetrics } from './observability/metrics.js'
+import { createWebhookTransport } from './outbound/webhook-transport.js'
 import { loadOrCreateSigningKey } from './store/log-signing-key.js'
 import { openStorage, type StorageLocation } from './store/open-storage.js'
 import { Engine } from './store/schema.js'
@@ -70,7 +78,12 @@ export const startApp = async (
     logger,
     effectFailed: (error) => logger.error({ err: error }, 'an effect after a commit failed'),
     // News of an audited change goes out once its transaction has committed.
-    audited: (entry) => void units.afterCommit(() => news.heard(entry.workspaceId, entry.action)),
+    audited: (entry) =>
+      void units.afterCommit(async () => {
+        news.heard(entry.workspaceId, entry.action)
+        await auditNotices.heard(entry)
+        await webhooks.heard(entry)
+      }),
     claimLost: () => {
       logger.error(
         {},
@@ -104,7 +117,46 @@ export const startApp = async (
     transaction: async (work) => await units.transaction(work),
     erasure: storage.erasure,
   }
-  const access = new Access(stores)
+  // A person's open pages hear that they have something new, never what (they fetch it).
+  const signals = new NotificationSignals({
+    edit: (room, change) => core.editIfOpen(room, change),
+    exists: async (workspaceId) =>
+      (await units.repositories.workspaces.findWorkspace(workspaceId)) !== undefined,
+    failed: (error, workspaceId) =>
+      logger.warn({ err: error, workspaceId }, 'notification signal not sent'),
+  })
+  const notifications = new Notifications(stores, (workspaceId, people) =>
+    signals.signal(workspaceId, people),
+  )
+  const auditNotices = new AuditNotices(stores, notifications)
+  const access = new Access(stores, {
+    // A savepoint of the room's commit: a failure loses the notifications, never the comment.
+    commentsWritten: async (written) => {
+      try {
+        await units.transaction(async (tx) => await commentNotices.heard(tx, written))
+      } catch (error) {
+        logger.warn({ err: error, room: written.room }, 'comment notifications not stored')
+      }
+    },
+  })
+  const commentNotices = new CommentNotices(stores, notifications, {
+    mayOpen: (participant, room) => access.mayOpen(participant, room),
+  })
+  const webhookTransport = createWebhookTransport({
+    allowPrivate: config.WEBHOOK_ALLOW_PRIVATE === '1',
+    timeoutMs: config.WEBHOOK_TIMEOUT_MS,
+  })
+  const dispatcher = new WebhookDispatcher(stores, webhookTransport, {
+    retryBaseMs: config.WEBHOOK_RETRY_BASE_MS,
+    maxAttempts: config.WEBHOOK_MAX_ATTEMPTS,
+    pollMs: config.WEBHOOK_POLL_MS,
+    failed: (error) => logger.warn({ err: error }, 'sending webhooks failed'),
+  })
+  const webhooks = new Webhooks(stores, webhookTransport, () => dispatcher.kick())
+  const termSweep = new TermSweep(stores, notifications, {
+    intervalMs: config.TERM_SWEEP_INTERVAL_MS,
+    failed: (error) => logger.warn({ err: error }, 'the term sweep failed'),
+  })
   const roomStorage: RoomStorage = {
     load: async (room) =>
       await units.transaction(async (tx) => ({
@@ -199,10 +251,22 @@ export const startApp = async (
   }
   const workspaces = new Workspaces(stores, live)
   const documents = new Documents(stores)
-  const versions = new Versions(stores, live, {
-    maxEdits: config.COMPARE_MAX_EDITS,
-    timeoutMs: config.COMPARE_TIMEOUT_MS,
-  })
+  const versions = new Versions(
+    stores,
+    live,
+    {
+      maxEdits: config.COMPARE_MAX_EDITS,
+      timeoutMs: config.COMPARE_TIMEOUT_MS,
+    },
+    (document, version) =>
+      webhooks.publish(document.workspaceId, 'version.saved', {
+        id: version.id,
+        documentId: document.id,
+        name: version.name,
+        kind: version.kind,
+        contentHash: version.contentHash,
+      }),
+  )
   const commitments = new PersonCommitments(stores)
   const log = new TransparencyLog(stores, {
     privateKey: config.LOG_SIGNING_KEY ?? loadOrCreateSigningKey(config.DATA_DIR),
@@ -249,6 +313,8 @@ export const startApp = async (
       board,
       agreements,
       approvedTexts,
+      notifications,
+      webhooks,
       publicRecord: new PublicRecord(
         stores,
         chain,
@@ -294,12 +360,16 @@ export const startApp = async (
     })
   })
   const port = (server.address() as AddressInfo).port
+  termSweep.start()
+  dispatcher.start()
 
   let closing: Promise<void> | undefined
   const close = (): Promise<void> => {
     closing ??= (async () => {
       const stopped = new Promise<void>((resolve) => server.close(() => resolve()))
       server.closeIdleConnections()
+      await termSweep.stop()
+      await dispatcher.stop()
       await core.close()
       // After the units in progress: their transactions must not be cut short.
       await storage.close()

@@ -80,6 +80,21 @@ const configSchema = z
     /** Work one comparison of versions may do before a block is shown as replaced whole. */
     COMPARE_MAX_EDITS: integer(10_000, 1),
     COMPARE_TIMEOUT_MS: integer(1000, 1),
+    /** How often the clock looks for terms coming due or overdue, to tell their owners. */
+    TERM_SWEEP_INTERVAL_MS: integer(15 * 60_000, 50),
+    /**
+     * Webhooks to loopback, private, link-local or other non-public addresses are refused (the
+     * server must not be made to call into its own network); `1` allows them (tests, a lab).
+     */
+    WEBHOOK_ALLOW_PRIVATE: z.enum(['0', '1']).default('0'),
+    /** The first retry waits this long; each next one twice as long as the one before. */
+    WEBHOOK_RETRY_BASE_MS: integer(30_000, 10),
+    /** Attempts, the first included, after which a delivery is given up as failed. */
+    WEBHOOK_MAX_ATTEMPTS: integer(8, 1),
+    /** How often the sender looks for deliveries that are due (new ones go at once). */
+    WEBHOOK_POLL_MS: integer(5000, 10),
+    /** How long one attempt may wait for the receiver's answer. */
+    WEBHOOK_TIMEOUT_MS: integer(10_000, 100),
     SQLITE_BUSY_TIMEOUT_MS: integer(5000),
     SHUTDOWN_TIMEOUT_MS: integer(10_000, 100),
     /** When set, creating a workspace needs `Authorization: Bearer <ADMIN_TOKEN>`. */

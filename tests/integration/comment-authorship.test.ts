@@ -129,6 +129,10 @@ describe('who wrote a comment', () => {
     // The same deletion of a thread the room holds, by its author, is fine.
     const room = new Y.Doc()
     Y.applyUpdate(room, held)
-    expect(judgeComments(onlyDeletion, room, me)).toEqual({ allowed: true, moderations: [] })
+    expect(judgeComments(onlyDeletion, room, me)).toEqual({
+      allowed: true,
+      moderations: [],
+      wroteComment: false,
+    })
   })
 })

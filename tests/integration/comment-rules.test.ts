@@ -5,8 +5,6 @@ import type { AuditEntry } from '../../shared/src/schema/audit.js'
 import type { Caucus } from '../../shared/src/schema/mediation.js'
 import {
   addReply,
-  addThread,
-  type CommentEntry,
   deleteComment,
   editComment,
   readThreads,
@@ -14,35 +12,13 @@ import {
   threadsOf,
 } from '../../shared/src/ydoc/comments.js'
 import { type Client, connectClient, destroyClients, waitForSynced } from '../helpers/clients.js'
+import { commentedAt, entry, openThread } from '../helpers/comment-threads.js'
 import { openMediation, type Person } from '../helpers/mediation.js'
 import { removeDataDirs, startServer, type TestServer } from '../helpers/server.js'
 import { api, Site } from '../helpers/site.js'
 import { waitFor } from '../helpers/wait.js'
 
-const at = '2026-12-01T05:00:00.000Z'
-
-const entry = (id: string, person: Person, text: string): CommentEntry => ({
-  id,
-  authorId: person.participant.id,
-  authorName: person.participant.displayName,
-  authorGroup: person.participant.group,
-  text,
-  createdAt: at,
-})
-
-const openThread = (doc: Y.Doc, id: string, author: Person, text: string) =>
-  addThread(
-    doc,
-    {
-      id,
-      anchorStart: new Uint8Array([1]),
-      anchorEnd: new Uint8Array([2]),
-      quote: 'the bus depot moves to Jalan Merdeka',
-      createdAt: at,
-      createdBy: author.participant.id,
-    },
-    entry(`${id}-1`, author, text),
-  )
+const at = commentedAt
 
 /** Changes a comment's text, keeping the name of `author` on it. */
 const edit = (doc: Y.Doc, commentId: string, author: Person, text: string) =>

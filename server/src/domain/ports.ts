@@ -1,5 +1,6 @@
 import type * as Y from 'yjs'
 import type { AgreementRepository, MediationRepository } from './mediation-and-agreements/ports.js'
+import type { NotificationRepository } from './notifications/ports.js'
 import type {
   AuditRepository,
   InviteRepository,
@@ -19,6 +20,7 @@ import type {
   RecordPeopleRepository,
 } from './records-and-publication/ports.js'
 import type { PollRepository, SessionRepository } from './sessions-and-decisions/ports.js'
+import type { WebhookRepository } from './webhooks/ports.js'
 
 /*
  * What the domain needs of storage, in its own words. The store's classes match these shapes
@@ -28,6 +30,7 @@ import type { PollRepository, SessionRepository } from './sessions-and-decisions
  */
 
 export type { AgreementRepository, MediationRepository } from './mediation-and-agreements/ports.js'
+export type { NotificationRepository } from './notifications/ports.js'
 export type {
   AuditRepository,
   InviteRepository,
@@ -48,6 +51,7 @@ export type {
   RecordPerson,
 } from './records-and-publication/ports.js'
 export type { PollRepository, SessionRepository } from './sessions-and-decisions/ports.js'
+export type { WebhookRepository } from './webhooks/ports.js'
 
 /** The repositories the domain works with, all in one storage (one transaction spans them). */
 export interface Repositories {
@@ -68,6 +72,10 @@ export interface Repositories {
   publications: PublicationRepository
   /** The record log's person commitments and the names behind them (outside the log). */
   recordPeople: RecordPeopleRepository
+  /** Each person's notifications and what they have read. */
+  notifications: NotificationRepository
+  /** Webhooks and their deliveries (an outbox). */
+  webhooks: WebhookRepository
 }
 
 /**

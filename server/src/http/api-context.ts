@@ -7,6 +7,7 @@ import { DomainError } from '../domain/domain-error.js'
 import type { Agreements } from '../domain/mediation-and-agreements/agreements.js'
 import type { MediationBoard } from '../domain/mediation-and-agreements/mediation-board.js'
 import type { Mediations } from '../domain/mediation-and-agreements/mediations.js'
+import type { Notifications } from '../domain/notifications/notifications.js'
 import type { Access } from '../domain/people-and-access/access.js'
 import type { Invites } from '../domain/people-and-access/invites.js'
 import type { Workspaces } from '../domain/people-and-access/workspaces.js'
@@ -20,6 +21,7 @@ import type { ApprovedTexts } from '../domain/sessions-and-decisions/approved-te
 import type { Polls } from '../domain/sessions-and-decisions/polls.js'
 import type { SessionBalances } from '../domain/sessions-and-decisions/session-balances.js'
 import type { Sessions } from '../domain/sessions-and-decisions/sessions.js'
+import type { Webhooks } from '../domain/webhooks/webhooks.js'
 import type { RequestWindows } from '../limits/ports.js'
 import type { TrustedProxies } from '../transport/client-address.js'
 import { requestToken } from './credentials.js'
@@ -45,6 +47,10 @@ export interface ApiServices {
   board: MediationBoard
   agreements: Agreements
   publicRecord: PublicRecord
+  /** The caller's own notifications. */
+  notifications: Notifications
+  /** A facilitator's webhooks and their delivery logs. */
+  webhooks: Webhooks
   adminToken: string | undefined
   /** Base of links handed out (invite URLs); the request's own origin when unset. */
   publicUrl: string | undefined

@@ -13,10 +13,12 @@ import { registerDocumentRoutes } from './routes/document-routes.js'
 import { registerInviteRoutes } from './routes/invite-routes.js'
 import { registerLogRoutes } from './routes/log-routes.js'
 import { registerMediationRoutes } from './routes/mediation-routes.js'
+import { registerNotificationRoutes } from './routes/notification-routes.js'
 import { registerPollRoutes } from './routes/poll-routes.js'
 import { registerRecordRoutes } from './routes/record-routes.js'
 import { registerSessionRoutes } from './routes/session-routes.js'
 import { registerVersionRoutes } from './routes/version-routes.js'
+import { registerWebhookRoutes } from './routes/webhook-routes.js'
 import { registerWorkspaceRoutes } from './routes/workspace-routes.js'
 import { workspaceCreation } from './workspace-creation.js'
 
@@ -117,6 +119,8 @@ export const createApi = (services: ApiServices): OpenAPIHono => {
   registerLogRoutes(api, services)
   registerMediationRoutes(api, services)
   registerAgreementRoutes(api, services)
+  registerNotificationRoutes(api, services)
+  registerWebhookRoutes(api, services)
   api.doc31('/api/openapi.json', openApiInfo)
   api.get('/api/reference', (c) => c.html(referencePage(api.getOpenAPI31Document(openApiInfo))))
   return api

@@ -12,12 +12,14 @@ import { CheckpointRepository } from './repositories/checkpoint-repository.js'
 import { DocumentRepository } from './repositories/document-repository.js'
 import { InviteRepository } from './repositories/invite-repository.js'
 import { MediationRepository } from './repositories/mediation-repository.js'
+import { NotificationRepository } from './repositories/notification-repository.js'
 import { PollRepository } from './repositories/poll-repository.js'
 import { PublicationRepository } from './repositories/publication-repository.js'
 import { RecordPeopleRepository } from './repositories/record-people-repository.js'
 import { RoomLogRepository } from './repositories/room-log-repository.js'
 import { SessionRepository } from './repositories/session-repository.js'
 import { VersionRepository } from './repositories/version-repository.js'
+import { WebhookRepository } from './repositories/webhook-repository.js'
 import { WorkspaceRepository } from './repositories/workspace-repository.js'
 import { Engine, type Queries } from './schema.js'
 import { openSqlite, type SqliteOptions } from './sqlite/sqlite-engine.js'
@@ -73,6 +75,8 @@ const repositoriesOver = (q: Queries, options: StorageOptions) => ({
   agreements: new AgreementRepository(q),
   recordPeople: new RecordPeopleRepository(q),
   publications: new PublicationRepository(q),
+  notifications: new NotificationRepository(q),
+  webhooks: new WebhookRepository(q),
 })
 
 export type StoreRepositories = ReturnType<typeof repositoriesOver>

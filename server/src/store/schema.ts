@@ -271,7 +271,47 @@ export interface RoomEditTable {
   removed: number
 }
 
+export interface NotificationTable {
+  id: Generated<number>
+  workspace_id: string
+  participant_id: string
+  kind: string
+  place: string
+  actor_name: string | null
+  subject: string
+  key: string
+  created_at: string
+  read_at: string | null
+}
+
+export interface WebhookTable {
+  id: string
+  workspace_id: string
+  url: string
+  events: string
+  secret: string
+  created_by: string
+  created_at: string
+}
+
+export interface WebhookDeliveryTable {
+  id: string
+  webhook_id: string
+  event: string
+  payload: string
+  status: string
+  attempts: number
+  next_attempt_at: number | null
+  last_status: number | null
+  last_error: string | null
+  created_at: string
+  delivered_at: string | null
+}
+
 export interface Schema {
+  webhook: WebhookTable
+  webhook_delivery: WebhookDeliveryTable
+  notification: NotificationTable
   poll: PollTable
   poll_answer: PollAnswerTable
   poll_ballot: PollBallotTable

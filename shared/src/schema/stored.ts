@@ -2,7 +2,9 @@ import type { RoomKind } from '../ydoc/rooms.js'
 import type { AuditEntry } from './audit.js'
 import type { Language } from './language.js'
 import type { AgreementParty, AgreementStatus, AgreementTerm, CaucusStatus } from './mediation.js'
+import type { NotificationKind, NotificationPlace } from './notification.js'
 import type { Role, StakeholderGroup } from './people.js'
+import type { WebhookEvent } from './webhook.js'
 
 /**
  * Records as the server stores them, before what is derived for readers is added. The store
@@ -132,4 +134,61 @@ export interface StoredCheckpoint {
   /** The C2SP signed note, exactly as served. */
   note: string
   signedAt: string
+}
+
+/** A notification for one person, as the domain hands it to the store. */
+export interface NewNotification {
+  workspaceId: string
+  participantId: string
+  kind: NotificationKind
+  place: NotificationPlace
+  actorName: string | null
+  subject: string
+  /**
+   * What it is about, once per person (`comment:<id>`, `term-due:<agreement>:<term>`): a second
+   * notification with the same key for the same person is not stored, so a sweep may repeat.
+   */
+  key: string
+  createdAt: string
+}
+
+/** A webhook as stored, with its signing secret (never shown again after registration). */
+export interface StoredWebhook {
+  id: string
+  workspaceId: string
+  url: string
+  events: WebhookEvent[]
+  secret: string
+  createdBy: string
+  createdAt: string
+}
+
+/** A delivery waiting to be sent: what the sender needs, besides its log entry. */
+export interface DueDelivery {
+  id: string
+  webhookId: string
+  url: string
+  secret: string
+  payload: string
+  attempts: number
+}
+
+/** A delivery as an event queues it, due at `dueAt` (ms). */
+export interface NewDelivery {
+  id: string
+  webhookId: string
+  event: WebhookEvent
+  payload: string
+  createdAt: string
+  dueAt: number
+}
+
+/** What one attempt gave: delivered, pending again at `nextAt` (ms), or failed for good. */
+export interface DeliveryAttempt {
+  status: 'delivered' | 'pending' | 'failed'
+  attempts: number
+  lastStatus: number | null
+  lastError: string | null
+  nextAt: number | null
+  at: string
 }

@@ -3,10 +3,12 @@ import { approvedTextEn } from './approved-text-en.js'
 import { balanceEn } from './balance-en.js'
 import { clauseEn } from './clause-en.js'
 import { mediationEn } from './mediation-en.js'
+import { notificationEn } from './notification-en.js'
 import { pollEn } from './poll-en.js'
 import { sessionEn } from './session-en.js'
 import { suggestEn } from './suggest-en.js'
 import { transparencyEn } from './transparency-en.js'
+import { webhookEn } from './webhook-en.js'
 
 /**
  * Every string of the interface, in English. `{name}` marks a value filled in at run time.
@@ -225,6 +227,8 @@ export const en = {
   'comments.noneCanComment': 'No comments yet. Select a passage and choose “Comment”.',
   'comments.new': 'New comment',
   'comments.yourComment': 'Your comment',
+  'comments.mentionSuggestions': 'People to mention',
+  'comments.mention': 'Mention {name}',
   'comments.post': 'Comment',
   'comments.passage': 'Passage',
   'comments.orphaned': 'The passage was deleted',
@@ -340,6 +344,8 @@ export const en = {
   'activity.sessions': 'Editing sessions',
   ...sessionEn,
   ...pollEn,
+  ...notificationEn,
+  ...webhookEn,
   ...balanceEn,
   ...approvedTextEn,
   ...mediationEn,

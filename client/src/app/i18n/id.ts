@@ -4,10 +4,12 @@ import { balanceId } from './balance-id.js'
 import { clauseId } from './clause-id.js'
 import type { Dictionary } from './en.js'
 import { mediationId } from './mediation-id.js'
+import { notificationId } from './notification-id.js'
 import { pollId } from './poll-id.js'
 import { sessionId } from './session-id.js'
 import { suggestId } from './suggest-id.js'
 import { transparencyId } from './transparency-id.js'
+import { webhookId } from './webhook-id.js'
 
 /** Bahasa Indonesia. Typed against the English keys: a missing key fails to compile. */
 export const id: Dictionary = {
@@ -227,6 +229,8 @@ export const id: Dictionary = {
   'comments.noneCanComment': 'Belum ada komentar. Pilih bagian teks lalu tekan “Komentari”.',
   'comments.new': 'Komentar baru',
   'comments.yourComment': 'Komentar Anda',
+  'comments.mentionSuggestions': 'Orang yang dapat disebut',
+  'comments.mention': 'Sebut {name}',
   'comments.post': 'Kirim',
   'comments.passage': 'Bagian teks',
   'comments.orphaned': 'Bagian teks ini telah dihapus',
@@ -343,6 +347,8 @@ export const id: Dictionary = {
   'activity.sessions': 'Sesi penyuntingan',
   ...sessionId,
   ...pollId,
+  ...notificationId,
+  ...webhookId,
   ...balanceId,
   ...approvedTextId,
   ...mediationId,

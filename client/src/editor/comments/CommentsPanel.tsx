@@ -1,10 +1,13 @@
 import type { Editor } from '@tiptap/core'
-import { type FormEvent, useState } from 'react'
+import { type FormEvent, useMemo, useRef, useState } from 'react'
 import type * as Y from 'yjs'
 import type { Participant } from '../../../../shared/src/schema/people.js'
 import { addThread } from '../../../../shared/src/ydoc/comments.js'
 import { useT } from '../../app/i18n/i18n.js'
 import { Field } from '../../ui/Field.js'
+import { usePeopleNames } from '../versions/use-people-names.js'
+import { useMentionSuggestions } from './MentionSuggestions.js'
+import type { Mentionable } from './mention-query.js'
 import { newComment } from './new-comment.js'
 import { ThreadCard } from './ThreadCard.js'
 import type { ThreadDraft } from './use-comment-draft.js'
@@ -29,12 +32,22 @@ export const CommentsPanel = (props: {
   const [showResolved, setShowResolved] = useState(false)
   const open = placed.filter(({ thread }) => showResolved || !thread.resolved)
   const resolvedCount = placed.length - placed.filter(({ thread }) => !thread.resolved).length
+  // Whom `@` may name: the other members (the server tells only those who may read the room).
+  const names = usePeopleNames(me.workspaceId)
+  const mentionable = useMemo(
+    () =>
+      [...names]
+        .filter(([id]) => id !== me.id)
+        .map(([id, displayName]): Mentionable => ({ id, displayName })),
+    [names, me.id],
+  )
   return (
     <aside className="comments" aria-labelledby="comments-heading">
       <h2 id="comments-heading">{t('comments.title')}</h2>
       {draft ? (
         <NewThreadForm
           draft={draft}
+          mentionable={mentionable}
           onSubmit={(text) => {
             const first = newComment(me, text)
             const id = crypto.randomUUID()
@@ -61,6 +74,7 @@ export const CommentsPanel = (props: {
             canComment={canComment}
             active={thread.id === activeThread}
             onActivate={() => props.onActivate(thread.id)}
+            mentionable={mentionable}
           />
         ))}
       </ol>
@@ -81,17 +95,29 @@ export const CommentsPanel = (props: {
 
 const NewThreadForm = ({
   draft,
+  mentionable,
   onSubmit,
   onCancel,
   onText,
 }: {
   draft: ThreadDraft
+  mentionable: readonly Mentionable[]
   onSubmit: (text: string) => void
   onCancel: () => void
   onText: (text: string) => void
 }) => {
   const t = useT()
   const [text, setText] = useState(draft.text ?? '')
+  const field = useRef<HTMLTextAreaElement>(null)
+  const mentions = useMentionSuggestions(
+    mentionable,
+    text,
+    (next) => {
+      setText(next)
+      onText(next)
+    },
+    field,
+  )
   const submit = (event: FormEvent) => {
     event.preventDefault()
     if (text.trim()) onSubmit(text.trim())
@@ -103,18 +129,18 @@ const NewThreadForm = ({
         {(fieldProps) => (
           <textarea
             {...fieldProps}
+            ref={field}
             // biome-ignore lint/a11y/noAutofocus: the person just asked to write this comment
             autoFocus
             rows={3}
             maxLength={10_000}
             value={text}
-            onChange={(event) => {
-              setText(event.target.value)
-              onText(event.target.value)
-            }}
+            onChange={mentions.onChange}
+            onSelect={mentions.onSelect}
           />
         )}
       </Field>
+      {mentions.list}
       <div className="thread__actions">
         <button type="submit" className="button button--primary button--small">
           {t('comments.post')}

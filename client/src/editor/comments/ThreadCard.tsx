@@ -1,9 +1,11 @@
-import { type FormEvent, useState } from 'react'
+import { type FormEvent, useRef, useState } from 'react'
 import type * as Y from 'yjs'
 import type { Participant } from '../../../../shared/src/schema/people.js'
 import { addReply, type CommentThread, setResolved } from '../../../../shared/src/ydoc/comments.js'
 import { useT } from '../../app/i18n/i18n.js'
 import { CommentItem } from './CommentItem.js'
+import { useMentionSuggestions } from './MentionSuggestions.js'
+import type { Mentionable } from './mention-query.js'
 import { newComment } from './new-comment.js'
 
 /** One thread: its passage, its comments, reply, and resolve or reopen (anyone who may comment). */
@@ -15,6 +17,7 @@ export const ThreadCard = ({
   canComment,
   active,
   onActivate,
+  mentionable,
 }: {
   thread: CommentThread
   orphaned: boolean
@@ -23,9 +26,12 @@ export const ThreadCard = ({
   canComment: boolean
   active: boolean
   onActivate: () => void
+  mentionable: readonly Mentionable[]
 }) => {
   const t = useT()
   const [reply, setReply] = useState('')
+  const field = useRef<HTMLInputElement>(null)
+  const mentions = useMentionSuggestions(mentionable, reply, setReply, field)
   const submit = (event: FormEvent) => {
     event.preventDefault()
     if (!reply.trim()) return
@@ -64,12 +70,15 @@ export const ThreadCard = ({
                 id={`reply-${thread.id}`}
                 placeholder={t('comments.replyPlaceholder')}
                 maxLength={10_000}
+                ref={field}
                 value={reply}
-                onChange={(event) => setReply(event.target.value)}
+                onChange={mentions.onChange}
+                onSelect={mentions.onSelect}
               />
               <button type="submit" className="button button--small">
                 {t('comments.reply')}
               </button>
+              {mentions.list}
             </form>
           )}
           <button

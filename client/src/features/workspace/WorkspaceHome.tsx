@@ -20,6 +20,7 @@ import { LanguageSection } from './LanguageSection.js'
 import { leaveWorkspace } from './leave-workspace.js'
 import { PeopleSection } from './PeopleSection.js'
 import { PublicationSection } from './PublicationSection.js'
+import { WebhooksSection } from './WebhooksSection.js'
 import { useOnline, useWorkspaceLive } from './workspace-live.js'
 
 /**
@@ -116,6 +117,7 @@ const WorkspaceContent = ({ me, reloadMe }: { me: Me; reloadMe: () => void }) =>
           {facilitator ? <InvitesSection workspaceId={workspace.id} /> : null}
           {facilitator ? <PublicationSection workspaceId={workspace.id} /> : null}
           {facilitator ? <AuditSection workspaceId={workspace.id} /> : null}
+          {facilitator ? <WebhooksSection workspaceId={workspace.id} /> : null}
           <LanguageSection workspace={workspace} canChange={facilitator} onChanged={reloadMe} />
         </div>
         <PeopleSection

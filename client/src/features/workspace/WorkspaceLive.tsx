@@ -1,7 +1,13 @@
 import { type ReactNode, useEffect, useState } from 'react'
 import { CloseCode } from '../../../../shared/src/protocol/close-code.js'
+import {
+  observeNotificationSignals,
+  readNotificationSignal,
+} from '../../../../shared/src/ydoc/notification-signals.js'
 import { observeNews, readNews } from '../../../../shared/src/ydoc/workspace-news.js'
+import { fetchMe } from '../../api/workspaces.js'
 import { openPresenceRoom } from '../../sync/presence-room.js'
+import { NotificationBell } from '../notifications/NotificationBell.js'
 import { leaveWorkspace } from './leave-workspace.js'
 import { WorkspaceLiveContext, type WorkspaceLiveState } from './workspace-live.js'
 
@@ -22,6 +28,7 @@ export const WorkspaceLive = ({
     removed: false,
     permissionsRevision: 0,
     news: undefined,
+    notificationSignal: 0,
   })
   useEffect(() => {
     const room = openPresenceRoom({
@@ -48,14 +55,37 @@ export const WorkspaceLive = ({
     room.provider.on('status', updatePresence)
     room.provider.on('sync', updateNews)
     const stopNews = observeNews(room.doc, updateNews)
+    // Only this person's counter: the list itself comes over REST with their own cookie.
+    let me: string | undefined
+    const updateSignal = () => {
+      if (me)
+        setState((now) => ({
+          ...now,
+          notificationSignal: readNotificationSignal(room.doc, me ?? ''),
+        }))
+    }
+    fetchMe(workspaceId).then(
+      ({ participant }) => {
+        me = participant.id
+        updateSignal()
+      },
+      () => undefined,
+    )
+    const stopSignals = observeNotificationSignals(room.doc, updateSignal)
     updatePresence()
     return () => {
       stopNews()
+      stopSignals()
       room.provider.awareness.off('change', updatePresence)
       room.provider.off('status', updatePresence)
       room.provider.off('sync', updateNews)
       room.destroy()
     }
   }, [workspaceId])
-  return <WorkspaceLiveContext.Provider value={state}>{children}</WorkspaceLiveContext.Provider>
+  return (
+    <WorkspaceLiveContext.Provider value={state}>
+      <NotificationBell workspaceId={workspaceId} />
+      {children}
+    </WorkspaceLiveContext.Provider>
+  )
 }

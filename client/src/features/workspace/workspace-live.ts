@@ -12,6 +12,8 @@ export interface WorkspaceLiveState {
   /** Counts up whenever the server says this person's role changed (4500). */
   permissionsRevision: number
   news: NewsRevisions | undefined
+  /** Counts up whenever the server tells this person's pages they have a new notification. */
+  notificationSignal: number
 }
 
 // Kept apart from the provider, which needs Yjs, so pages can read it without loading Yjs.

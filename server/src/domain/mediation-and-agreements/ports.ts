@@ -33,6 +33,8 @@ export interface AgreementRepository {
   find(id: string): Promise<StoredAgreement | undefined>
   listBySession(sessionId: string): Promise<StoredAgreement[]>
   listByWorkspace(workspaceId: string): Promise<StoredAgreement[]>
+  /** Every signed agreement of every workspace. */
+  listSigned(): Promise<StoredAgreement[]>
   amendedBy(id: string): Promise<string | null>
   addSignature(agreementId: string, signature: Signature): Promise<void>
   /** Withdraws every signature; answers how many there were. */

@@ -7,9 +7,12 @@ import {
   type PresenceUser,
   type Role,
 } from '../../../../shared/src/schema/people.js'
+import type { RoomRecord } from '../../../../shared/src/schema/stored.js'
+import { readThreads } from '../../../../shared/src/ydoc/comments.js'
 import { RoomKind, roomPermission } from '../../../../shared/src/ydoc/rooms.js'
 import { DomainError } from '../domain-error.js'
 import { mayEnterCaucus } from '../mediation-and-agreements/mediations.js'
+import type { CommentsWritten } from '../notifications/comment-notices.js'
 import { judgeComments } from '../plans-and-versions/comment-authorship.js'
 import type { Stores } from '../ports.js'
 import { hashToken } from '../secrets.js'
@@ -46,8 +49,19 @@ export const presenceUser = (participant: Participant): PresenceUser => ({
 })
 
 /** Who a token belongs to, and what they may do: the one place access is decided. */
+export interface AccessOptions {
+  /**
+   * Hears the comments an accepted update to a comments room adds, inside the transaction that
+   * stores the update (mentions and replies); a failure must not fail the update's commit.
+   */
+  commentsWritten?: (written: CommentsWritten) => Promise<void>
+}
+
 export class Access {
-  constructor(private readonly stores: Stores) {}
+  constructor(
+    private readonly stores: Stores,
+    private readonly options: AccessOptions = {},
+  ) {}
 
   /** The active participant holding `token`, if any. */
   async identify(token: string | undefined): Promise<Participant | undefined> {
@@ -90,6 +104,26 @@ export class Access {
       return { refused: CloseCode.unauthorized, reason: 'a valid token is required' }
     const record = await this.stores.documents.findRoom(room)
     if (!record) return { refused: CloseCode.roomNotFound, reason: 'no such room' }
+    const opened = await this.#open(participant, record)
+    if ('refused' in opened) return opened
+    return {
+      permission: opened.permission,
+      participant,
+      user: presenceUser(participant),
+      ...this.#authorship(room, record.kind, participant),
+    }
+  }
+
+  /** Whether `participant` may open `room` at all (read it): whom a mention may reach. */
+  async mayOpen(participant: Participant, room: string): Promise<boolean> {
+    const record = await this.stores.documents.findRoom(room)
+    return record !== undefined && !('refused' in (await this.#open(participant, record)))
+  }
+
+  async #open(
+    participant: Participant,
+    record: RoomRecord,
+  ): Promise<{ permission: Permission } | Extract<RoomAccess, { refused: unknown }>> {
     if (record.workspaceId !== participant.workspaceId) {
       return { refused: CloseCode.forbidden, reason: 'this room belongs to another workspace' }
     }
@@ -98,7 +132,9 @@ export class Access {
       return { refused: CloseCode.forbidden, reason: `a ${participant.role} may not open it` }
     }
     if (record.kind === RoomKind.caucus || record.kind === RoomKind.caucusNotes) {
-      const caucus = await this.stores.mediation.findCaucus(room.slice(record.kind.length + 1))
+      const caucus = await this.stores.mediation.findCaucus(
+        record.name.slice(record.kind.length + 1),
+      )
       if (!caucus || !(await mayEnterCaucus(this.stores, caucus, participant))) {
         return {
           refused: CloseCode.forbidden,
@@ -108,12 +144,7 @@ export class Access {
       // A closed caucus keeps its text and notes, read-only, for the same people.
       if (caucus.status === 'closed') permission = 'read'
     }
-    return {
-      permission,
-      participant,
-      user: presenceUser(participant),
-      ...this.#authorship(room, record.kind, participant),
-    }
+    return { permission }
   }
 
   /** Rooms whose entries carry their author judge every update before it is applied. */
@@ -124,11 +155,15 @@ export class Access {
       judge: (update, doc) => {
         const verdict = judgeComments(update, doc, participant)
         if (!verdict.allowed) return { refused: verdict.reason }
-        if (verdict.moderations.length === 0) return { accepted: true }
+        const { moderations, wroteComment } = verdict
+        const heard = wroteComment ? this.options.commentsWritten : undefined
+        if (moderations.length === 0 && !heard) return { accepted: true }
+        // Judged before the update is applied; stored (with these) once it has been.
+        const before = new Set(readThreads(doc).flatMap((t) => t.comments.map((c) => c.id)))
         // Stored with the update that removes them, in the same transaction.
         const alongside = async () =>
           await this.stores.transaction(async (tx) => {
-            for (const { threadId, threadRemoved, comments } of verdict.moderations) {
+            for (const { threadId, threadRemoved, comments } of moderations) {
               await recordAudit(tx, {
                 workspaceId: participant.workspaceId,
                 actorId: participant.id,
@@ -137,6 +172,7 @@ export class Access {
                 details: { room, threadRemoved, comments },
               })
             }
+            await heard?.({ room, writer: participant, doc, before })
           })
         return { accepted: true, alongside }
       },

@@ -1,7 +1,6 @@
 import type { AuditAction } from '../../../../shared/src/schema/audit.js'
-import { presenceRoomName } from '../../../../shared/src/ydoc/rooms.js'
 import { bumpNews, type NewsTopic } from '../../../../shared/src/ydoc/workspace-news.js'
-import type { LiveRooms } from '../ports.js'
+import { type AnnouncePort, PresenceAnnouncements } from './presence-announcements.js'
 
 /** Which lists an audited action changes, besides the audit log itself. */
 const topicsOf: Record<AuditAction, readonly NewsTopic[]> = {
@@ -35,14 +34,6 @@ const topicsOf: Record<AuditAction, readonly NewsTopic[]> = {
   'decision.recorded': ['sessions'],
 }
 
-export interface NewsPort {
-  /** Edits the presence room if some page has it open; news for nobody loads nothing. */
-  edit: LiveRooms['edit']
-  /** Whether the workspace still exists: a deleted one's room must not be written again. */
-  exists(workspaceId: string): Promise<boolean>
-  failed(error: unknown, workspaceId: string): void
-}
-
 /**
  * Tells open pages what changed in a workspace by counting topics up in its presence room.
  * Every change the API makes to a listed thing is audited, so the audit log is what it hears,
@@ -50,35 +41,17 @@ export interface NewsPort {
  * waits for the end of the turn, so several changes in one turn make one room edit.
  */
 export class WorkspaceNews {
-  #pending = new Map<string, Set<NewsTopic>>()
-  #scheduled: NodeJS.Immediate | undefined
+  readonly #announcements: PresenceAnnouncements<NewsTopic>
 
-  constructor(private readonly port: NewsPort) {}
+  constructor(port: AnnouncePort) {
+    this.#announcements = new PresenceAnnouncements(port, bumpNews)
+  }
 
   heard(workspaceId: string, action: AuditAction): void {
     this.announce(workspaceId, [...topicsOf[action], 'audit'])
   }
 
   announce(workspaceId: string, topics: readonly NewsTopic[]): void {
-    const pending = this.#pending.get(workspaceId) ?? new Set()
-    for (const topic of topics) pending.add(topic)
-    this.#pending.set(workspaceId, pending)
-    this.#scheduled ??= setImmediate(() => this.#flush())
-  }
-
-  #flush(): void {
-    this.#scheduled = undefined
-    const pending = this.#pending
-    this.#pending = new Map()
-    for (const [workspaceId, topics] of pending) {
-      this.#announceNow(workspaceId, topics).catch((error: unknown) =>
-        this.port.failed(error, workspaceId),
-      )
-    }
-  }
-
-  async #announceNow(workspaceId: string, topics: ReadonlySet<NewsTopic>): Promise<void> {
-    if (!(await this.port.exists(workspaceId))) return
-    await this.port.edit(presenceRoomName(workspaceId), (doc) => bumpNews(doc, topics))
+    this.#announcements.add(workspaceId, topics)
   }
 }

@@ -28,7 +28,12 @@ export interface Moderation {
 }
 
 export type CommentVerdict =
-  | { allowed: true; moderations: Moderation[] }
+  | {
+      allowed: true
+      moderations: Moderation[]
+      /** It adds a comment (not an edit of one): someone may have to be told. */
+      wroteComment: boolean
+    }
   | { allowed: false; reason: string }
 
 /** Where in a comments room a type sits. */
@@ -236,5 +241,11 @@ export const judgeComments = (
   if (!removals.judge()) {
     return { allowed: false, reason: 'the update removes what only its author may remove' }
   }
-  return { allowed: true, moderations: removals.moderations }
+  const wroteComment = changes.insertions.some((insertion) =>
+    insertion.values?.some((value) => {
+      const entry = CommentEntry.safeParse(value)
+      return entry.success && entry.data.editedAt === undefined
+    }),
+  )
+  return { allowed: true, moderations: removals.moderations, wroteComment }
 }

@@ -40,6 +40,8 @@ export class Versions {
     private readonly stores: Stores,
     private readonly live: LiveRooms,
     private readonly compareLimits: CompareLimits,
+    /** Hears each version saved, once it has committed (webhooks). */
+    private readonly saved: (document: PlanDocument, version: Version) => unknown = () => {},
   ) {}
 
   /** The document's text as it is now, everything committed first (so never in a transaction). */
@@ -103,6 +105,7 @@ export class Versions {
       createdAt: new Date().toISOString(),
     }
     await tx.versions.insert(version, content, ydoc)
+    void tx.afterCommit(() => this.saved(document, version))
     return version
   }
 

@@ -28,6 +28,9 @@ const tables: readonly (keyof Schema)[] = [
   'log_checkpoint',
   'record_secret',
   'record_person',
+  'notification',
+  'webhook',
+  'webhook_delivery',
 ]
 
 export interface PostgresErasureLog {

@@ -89,7 +89,12 @@ export class AgreementRepository {
     return this.#listWhere('workspace_id', workspaceId)
   }
 
-  async #listWhere(column: 'session_id' | 'workspace_id', value: string) {
+  /** Every signed agreement of every workspace: what the term sweep looks through. */
+  async listSigned(): Promise<StoredAgreement[]> {
+    return this.#listWhere('status', 'signed')
+  }
+
+  async #listWhere(column: 'session_id' | 'workspace_id' | 'status', value: string) {
     const rows = await this.q.db
       .selectFrom('agreement')
       .selectAll()

@@ -1,0 +1,30 @@
+/** Webhooks on the workspace page (facilitators), in English (merged into `en`). */
+export const webhookEn = {
+  'webhook.title': 'Webhooks',
+  'webhook.lead':
+    'Tell another system when something is recorded here. Each delivery is signed with the hook’s secret (Standard Webhooks).',
+  'webhook.url': 'Receiver URL',
+  'webhook.events': 'Events',
+  'webhook.event.decision.recorded': 'Decision recorded',
+  'webhook.event.agreement.signed': 'Agreement signed',
+  'webhook.event.term.status_changed': 'Term status changed',
+  'webhook.event.version.saved': 'Version saved',
+  'webhook.register': 'Register webhook',
+  'webhook.secret': 'Secret for {url} (shown only now; keep it with the receiver):',
+  'webhook.none': 'No webhooks yet.',
+  'webhook.remove': 'Remove',
+  'webhook.showDeliveries': 'Deliveries',
+  'webhook.hideDeliveries': 'Hide deliveries',
+  'webhook.noDeliveries': 'Nothing sent yet.',
+  'webhook.col.event': 'Event',
+  'webhook.col.status': 'Status',
+  'webhook.col.attempts': 'Attempts',
+  'webhook.col.answer': 'Last answer',
+  'webhook.col.created': 'Queued',
+  'webhook.status.pending': 'Pending',
+  'webhook.status.delivered': 'Delivered',
+  'webhook.status.failed': 'Failed',
+  'webhook.refused':
+    'This URL cannot receive webhooks: only http(s) addresses on the public internet are allowed.',
+  'webhook.chooseEvent': 'Choose at least one event.',
+}

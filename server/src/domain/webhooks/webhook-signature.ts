@@ -1,0 +1,21 @@
+import { createHmac, randomBytes } from 'node:crypto'
+
+/** A new hook's secret, as Standard Webhooks writes it: `whsec_` and 24 random bytes in base64. */
+export const newWebhookSecret = (): string => `whsec_${randomBytes(24).toString('base64')}`
+
+/**
+ * The `webhook-signature` header of a delivery (Standard Webhooks, v1): HMAC-SHA256, keyed with
+ * the secret's bytes, over `<webhook-id>.<webhook-timestamp>.<body>`: the timestamp bounds a
+ * replay (receivers refuse old ones), the id lets them drop a repeat, and any receiver can check
+ * it with the Standard Webhooks libraries.
+ */
+export const webhookSignature = (
+  secret: string,
+  id: string,
+  timestampSeconds: number,
+  body: string,
+): string => {
+  const key = Buffer.from(secret.replace(/^whsec_/, ''), 'base64')
+  const mac = createHmac('sha256', key).update(`${id}.${timestampSeconds}.${body}`).digest('base64')
+  return `v1,${mac}`
+}

@@ -1,0 +1,124 @@
+import type { Participant } from '../../../../shared/src/schema/people.js'
+import type { NewAuditEntry } from '../../../../shared/src/schema/stored.js'
+import type {
+  CreatedWebhook,
+  CreateWebhookBody,
+  Webhook,
+  WebhookDelivery,
+  WebhookEvent,
+} from '../../../../shared/src/schema/webhook.js'
+import { DomainError } from '../domain-error.js'
+import { forbidden } from '../people-and-access/access-rule.js'
+import type { Stores } from '../ports.js'
+import { newId } from '../secrets.js'
+import type { WebhookTransport } from './ports.js'
+import { newWebhookSecret } from './webhook-signature.js'
+
+/** The audited actions a webhook hears of, as its events. */
+const eventOf: Partial<Record<NewAuditEntry['action'], WebhookEvent>> = {
+  'decision.recorded': 'decision.recorded',
+  'agreement.signed': 'agreement.signed',
+  'term.status_changed': 'term.status_changed',
+}
+
+/** How many of a hook's deliveries its log shows: the newest. */
+const shownDeliveries = 100
+
+/**
+ * A workspace's webhooks: facilitators register URLs for events; each event becomes a delivery
+ * row (an outbox) in a unit of its own once the change has committed, and the dispatcher sends
+ * it, signed, retrying with backoff.
+ */
+export class Webhooks {
+  constructor(
+    private readonly stores: Stores,
+    private readonly transport: Pick<WebhookTransport, 'refusal'>,
+    /** Asks the dispatcher to look for new deliveries now. */
+    private readonly queued: () => void,
+  ) {}
+
+  #requireFacilitator(actor: Participant): void {
+    if (actor.role !== 'facilitator') {
+      throw forbidden('role_not_allowed', 'only a facilitator manages webhooks', actor.role)
+    }
+  }
+
+  async register(actor: Participant, body: CreateWebhookBody): Promise<CreatedWebhook> {
+    this.#requireFacilitator(actor)
+    const refusal = await this.transport.refusal(body.url)
+    if (refusal) {
+      throw new DomainError('bad_request', `this webhook URL is refused: ${refusal}`, {
+        field: 'url',
+      })
+    }
+    const secret = newWebhookSecret()
+    const webhook: Webhook = {
+      id: newId(),
+      workspaceId: actor.workspaceId,
+      url: body.url,
+      events: [...new Set(body.events)],
+      createdBy: actor.id,
+      createdAt: new Date().toISOString(),
+    }
+    await this.stores.transaction(async (tx) => await tx.webhooks.insert({ ...webhook, secret }))
+    return { webhook, secret }
+  }
+
+  async list(actor: Participant): Promise<Webhook[]> {
+    this.#requireFacilitator(actor)
+    return await this.stores.webhooks.list(actor.workspaceId)
+  }
+
+  async #own(actor: Participant, webhookId: string): Promise<Webhook> {
+    this.#requireFacilitator(actor)
+    const hook = await this.stores.webhooks.find(webhookId)
+    if (!hook || hook.workspaceId !== actor.workspaceId) {
+      throw new DomainError('not_found', 'no such webhook')
+    }
+    return hook
+  }
+
+  async remove(actor: Participant, webhookId: string): Promise<void> {
+    await this.#own(actor, webhookId)
+    await this.stores.transaction(async (tx) => await tx.webhooks.remove(webhookId))
+  }
+
+  async deliveries(actor: Participant, webhookId: string): Promise<WebhookDelivery[]> {
+    await this.#own(actor, webhookId)
+    return await this.stores.webhooks.deliveries(webhookId, shownDeliveries)
+  }
+
+  /** Hears a committed audit entry; the actions hooks may hear of become deliveries. */
+  async heard(entry: NewAuditEntry): Promise<void> {
+    const event = eventOf[entry.action]
+    if (!event) return
+    await this.publish(entry.workspaceId, event, { id: entry.target, ...entry.details })
+  }
+
+  /** Queues `event` for every hook of the workspace that listens for it. */
+  async publish(workspaceId: string, event: WebhookEvent, data: object): Promise<void> {
+    const hooks = (await this.stores.webhooks.list(workspaceId)).filter((hook) =>
+      hook.events.includes(event),
+    )
+    if (hooks.length === 0) return
+    const now = new Date()
+    const payload = JSON.stringify({
+      type: event,
+      timestamp: now.toISOString(),
+      data: { workspaceId, ...data },
+    })
+    await this.stores.transaction(async (tx) => {
+      for (const hook of hooks) {
+        await tx.webhooks.enqueue({
+          id: `msg_${newId()}`,
+          webhookId: hook.id,
+          event,
+          payload,
+          createdAt: now.toISOString(),
+          dueAt: now.getTime(),
+        })
+      }
+      void tx.afterCommit(() => this.queued())
+    })
+  }
+}

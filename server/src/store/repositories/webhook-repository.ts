@@ -1,0 +1,159 @@
+import type { Selectable } from 'kysely'
+import type {
+  DeliveryAttempt,
+  DueDelivery,
+  NewDelivery,
+  StoredWebhook,
+} from '../../../../shared/src/schema/stored.js'
+import {
+  DeliveryStatus,
+  type Webhook,
+  type WebhookDelivery,
+  WebhookEvent,
+} from '../../../../shared/src/schema/webhook.js'
+import type { Queries, WebhookDeliveryTable, WebhookTable } from '../schema.js'
+
+const toWebhook = (row: Selectable<WebhookTable>): Webhook => ({
+  id: row.id,
+  workspaceId: row.workspace_id,
+  url: row.url,
+  events: WebhookEvent.array().parse(JSON.parse(row.events)),
+  createdBy: row.created_by,
+  createdAt: row.created_at,
+})
+
+const toDelivery = (row: Selectable<WebhookDeliveryTable>): WebhookDelivery => ({
+  id: row.id,
+  webhookId: row.webhook_id,
+  event: WebhookEvent.parse(row.event),
+  status: DeliveryStatus.parse(row.status),
+  attempts: Number(row.attempts),
+  lastStatus: row.last_status === null ? null : Number(row.last_status),
+  lastError: row.last_error,
+  nextAttemptAt:
+    row.next_attempt_at === null ? null : new Date(Number(row.next_attempt_at)).toISOString(),
+  createdAt: row.created_at,
+  deliveredAt: row.delivered_at,
+})
+
+/** Webhooks, and their deliveries: an outbox whose attempts are kept. */
+export class WebhookRepository {
+  constructor(private readonly q: Queries) {}
+
+  async insert(hook: StoredWebhook): Promise<void> {
+    await this.q.db
+      .insertInto('webhook')
+      .values({
+        id: hook.id,
+        workspace_id: hook.workspaceId,
+        url: hook.url,
+        events: JSON.stringify(hook.events),
+        secret: hook.secret,
+        created_by: hook.createdBy,
+        created_at: hook.createdAt,
+      })
+      .execute()
+  }
+
+  async list(workspaceId: string): Promise<Webhook[]> {
+    const rows = await this.q.db
+      .selectFrom('webhook')
+      .selectAll()
+      .where('workspace_id', '=', workspaceId)
+      .orderBy('created_at')
+      .orderBy('id')
+      .execute()
+    return rows.map(toWebhook)
+  }
+
+  async find(id: string): Promise<Webhook | undefined> {
+    const row = await this.q.db
+      .selectFrom('webhook')
+      .selectAll()
+      .where('id', '=', id)
+      .executeTakeFirst()
+    return row ? toWebhook(row) : undefined
+  }
+
+  /** Removes the hook and its deliveries (those pending are never sent). */
+  async remove(id: string): Promise<void> {
+    await this.q.db.deleteFrom('webhook_delivery').where('webhook_id', '=', id).execute()
+    await this.q.db.deleteFrom('webhook').where('id', '=', id).execute()
+  }
+
+  async enqueue(delivery: NewDelivery): Promise<void> {
+    await this.q.db
+      .insertInto('webhook_delivery')
+      .values({
+        id: delivery.id,
+        webhook_id: delivery.webhookId,
+        event: delivery.event,
+        payload: delivery.payload,
+        status: 'pending',
+        attempts: 0,
+        next_attempt_at: delivery.dueAt,
+        last_status: null,
+        last_error: null,
+        created_at: delivery.createdAt,
+        delivered_at: null,
+      })
+      .execute()
+  }
+
+  /** Pending deliveries whose attempt is due at `now` (ms), oldest first. */
+  async due(now: number, limit: number): Promise<DueDelivery[]> {
+    const rows = await this.q.db
+      .selectFrom('webhook_delivery')
+      .innerJoin('webhook', 'webhook.id', 'webhook_delivery.webhook_id')
+      .select([
+        'webhook_delivery.id',
+        'webhook_delivery.webhook_id',
+        'webhook.url',
+        'webhook.secret',
+        'webhook_delivery.payload',
+        'webhook_delivery.attempts',
+      ])
+      .where('webhook_delivery.status', '=', 'pending')
+      .where('webhook_delivery.next_attempt_at', '<=', now)
+      .orderBy('webhook_delivery.next_attempt_at')
+      .limit(limit)
+      .execute()
+    return rows.map((row) => ({
+      id: row.id,
+      webhookId: row.webhook_id,
+      url: row.url,
+      secret: row.secret,
+      payload: row.payload,
+      attempts: Number(row.attempts),
+    }))
+  }
+
+  /** What one attempt gave: delivered, pending again at `nextAt`, or failed for good. */
+  async attempted(id: string, outcome: DeliveryAttempt): Promise<void> {
+    await this.q.db
+      .updateTable('webhook_delivery')
+      .set({
+        status: outcome.status,
+        attempts: outcome.attempts,
+        last_status: outcome.lastStatus,
+        last_error: outcome.lastError,
+        next_attempt_at: outcome.nextAt,
+        delivered_at: outcome.status === 'delivered' ? outcome.at : null,
+      })
+      .where('id', '=', id)
+      .execute()
+  }
+
+  /** The newest deliveries of a hook, newest first. */
+  async deliveries(webhookId: string, limit: number): Promise<WebhookDelivery[]> {
+    const rows = await this.q.db
+      .selectFrom('webhook_delivery')
+      .selectAll()
+      .where('webhook_id', '=', webhookId)
+      .orderBy('created_at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(limit)
+      .execute()
+    return rows.map(toDelivery)
+  }
+}
