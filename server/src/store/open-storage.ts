@@ -27,7 +27,12 @@ import { KyselyUnitOfWork, type UnitOfWorkOptions, type Work } from './unit-of-w
 /** Where the data lives: SQLite in a directory (the default), or a PostgreSQL database. */
 export type StorageLocation =
   | { engine: typeof Engine.sqlite; dataDir: string; durability: Durability; busyTimeoutMs: number }
-  | { engine: typeof Engine.postgres; url: string }
+  | {
+      engine: typeof Engine.postgres
+      url: string
+      /** One of several nodes on this database (REDIS_URL set): the claim is shared with them. */
+      cluster?: boolean
+    }
 
 export interface StorageLog {
   info(fields: object, message: string): void
@@ -136,10 +141,13 @@ export const openStorage = async (
     connectionFailed: (error) =>
       options.logger.error({ err: error }, 'a PostgreSQL connection failed'),
     claimLost: () => options.claimLost?.(),
+    shared: location.cluster === true,
   })
   if (!opened) {
     throw new StorageClaimed(
-      'another Mufakat server is using this PostgreSQL database (it holds the advisory lock): stop it first',
+      location.cluster
+        ? 'a Mufakat server running alone (without REDIS_URL) is using this PostgreSQL database: stop it first'
+        : 'another Mufakat server is using this PostgreSQL database (it holds the advisory lock): stop it first',
     )
   }
   const units = new KyselyUnitOfWork(

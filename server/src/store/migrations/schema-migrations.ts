@@ -1,6 +1,12 @@
 import type { Migration } from 'kysely'
 import { type ColumnTypes, type MigrationDb, withId, withoutRowId } from './column-types.js'
-import { polls, roomEdits, workspaceLanguage, writerGroups } from './facilitation-migrations.js'
+import {
+  polls,
+  roomEdits,
+  roomSequence,
+  workspaceLanguage,
+  writerGroups,
+} from './facilitation-migrations.js'
 import { authorship, logCheckpoints, mediation, recordPeople } from './records-migrations.js'
 
 /*
@@ -220,5 +226,6 @@ export const schemaMigrations = (t: ColumnTypes): Record<string, Migration> => {
     '0010-polls': step(polls),
     '0011-room-edits': step(roomEdits),
     '0012-workspace-language': step(workspaceLanguage),
+    '0013-room-sequence': step(roomSequence),
   }
 }

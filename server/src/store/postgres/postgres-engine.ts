@@ -13,6 +13,11 @@ export interface PostgresOptions {
   connectionFailed(error: unknown): void
   /** Hears that PostgreSQL ended the session holding the claim: another server may now take it. */
   claimLost(): void
+  /**
+   * One node of several (REDIS_URL set) sharing the database: the claim is shared with the
+   * other nodes, and still refused to (and by) a server running alone on it.
+   */
+  shared?: boolean
 }
 
 const int8 = 20
@@ -38,8 +43,8 @@ export interface PostgresDatabase {
 const serverLock = applicationId
 
 /**
- * Opens a pool on PostgreSQL, claims the database for this server and brings the schema up to
- * date. Every connection commits with `synchronous_commit = on` whatever the server's default:
+ * Opens a pool on PostgreSQL, claims the database for this server (or, for a node of a
+ * cluster, shares the claim with the other nodes) and brings the schema up to date. Every connection commits with `synchronous_commit = on` whatever the server's default:
  * a COMMIT returns only once its WAL is flushed, which is what lets an update be relayed right
  * after. The claim is a session-level advisory lock on a connection of its own, so two servers
  * cannot share one database by accident (each holds its rooms in memory); answers undefined
@@ -51,8 +56,13 @@ export const openPostgres = async (
   const holder = new pg.Client({ connectionString: options.url })
   holder.on('error', options.connectionFailed)
   await holder.connect()
+  // Nodes of a cluster share what one server alone holds exclusively: a lone server cannot
+  // start beside a cluster's nodes (which each hold rooms in memory, kept in step through
+  // Redis), nor a node beside a lone server.
   const claimed = await holder.query<{ claimed: boolean }>(
-    'SELECT pg_try_advisory_lock($1) AS claimed',
+    options.shared
+      ? 'SELECT pg_try_advisory_lock_shared($1) AS claimed'
+      : 'SELECT pg_try_advisory_lock($1) AS claimed',
     [serverLock],
   )
   if (!claimed.rows[0]?.claimed) {
