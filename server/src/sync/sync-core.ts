@@ -7,6 +7,9 @@ import type {
   ConnectionRequest,
   LoadedRoom,
   ReconcileRoom,
+  RelayedCommit,
+  RoomListener,
+  RoomRelay,
   RoomStorage,
   Socket,
   SyncLimits,
@@ -25,9 +28,19 @@ export interface SyncCoreOptions {
   logger: SyncLogger
   /** Rooms whose content follows committed rows are brought in line with them as they load. */
   reconcile?: ReconcileRoom
+  /** The other nodes serving the same rooms; unset, this node is alone. */
+  relay?: RoomRelay
   /** Test-only faults (see config.ts): never set in production. */
   faults?: CommitFaults
 }
+
+/**
+ * How long a node waits for a commit overtaken by a later one (two nodes' messages race to
+ * Redis) before reading it back from the storage.
+ */
+const catchUpAfterMs = 100
+/** After a failed read-back, the next try. */
+const catchUpRetryMs = 1000
 
 /** A room's stored history, and the change that brings it in line with committed rows. */
 type LoadingRoom = LoadedRoom & { reconcile: ((doc: Y.Doc) => void) | undefined }
@@ -47,6 +60,9 @@ export class SyncCore {
   readonly #commits: CommitQueue
   readonly #unloadTimers = new Map<Room, NodeJS.Timeout>()
   readonly #compactionQueue = new Set<string>()
+  /** Commits heard for rooms still loading, applied once they are loaded. */
+  readonly #early = new Map<string, RelayedCommit[]>()
+  readonly #catchUps = new Map<string, NodeJS.Timeout>()
   #compacting: NodeJS.Immediate | undefined
   #closing = false
 
@@ -56,27 +72,53 @@ export class SyncCore {
       storage,
       metrics,
       logger,
-      (room) => this.#maybeCompact(room),
+      (room, commit) => {
+        options.relay?.commit(room.name, commit)
+        this.#checkBehind(room)
+        this.#maybeCompact(room)
+      },
       (room) => this.#fail(room),
       options.faults,
     )
     this.#rooms = new RoomRegistry(
       async (name) => {
-        const loaded = await storage.load(name)
-        // Read after the room's rows: what commits in between reaches the room as an edit later.
-        const reconcile = await options.reconcile?.(name)
-        return { ...loaded, reconcile }
+        try {
+          // Heard from before the rows are read: no other node's commit falls in between.
+          if (options.relay) {
+            this.#early.set(name, [])
+            await options.relay.join(name, this.#listener(name))
+          }
+          const loaded = await storage.load(name)
+          // Read after the room's rows: what commits in between reaches the room as an edit later.
+          const reconcile = await options.reconcile?.(name)
+          return { ...loaded, reconcile }
+        } catch (error) {
+          this.#leave(name)
+          throw error
+        }
       },
       (name, { reconcile, ...loaded }) => {
         metrics.roomLoaded()
-        const room = new Room(name, loaded, limits, metrics, (room) => this.#commits.schedule(room))
+        const room = new Room(
+          name,
+          loaded,
+          limits,
+          metrics,
+          (room) => this.#commits.schedule(room),
+          (room, change) => options.relay?.awareness(room.name, change),
+        )
         try {
           if (reconcile) room.doc.transact(() => reconcile(room.doc), this)
         } catch (error) {
           // A room that cannot be brought in line fails to load, like one that cannot be read.
           room.destroy()
+          this.#leave(name)
           throw error
         }
+        for (const commit of this.#early.get(name) ?? []) room.hear(commit)
+        this.#early.delete(name)
+        this.#checkBehind(room)
+        options.relay?.askPresence(name)
         if (room.droppedOnLoad) {
           logger.warn(
             { room: name, ...room.droppedOnLoad },
@@ -86,6 +128,13 @@ export class SyncCore {
         return room
       },
     )
+    options.relay?.onLinkRestored(() => {
+      // Messages either way may be lost: read back what we missed, tell what we made.
+      for (const room of this.#rooms.loaded()) {
+        this.#scheduleCatchUp(room, 0)
+        options.relay?.head(room.name, room.sequence.latest)
+      }
+    })
   }
 
   get roomsLoaded(): number {
@@ -144,8 +193,7 @@ export class SyncCore {
       this.#cancelUnload(room)
       this.#commits.drop(room)
       for (const connection of room.connections) connection.close(code, reason)
-      this.#rooms.evict(room)
-      this.options.metrics.roomUnloaded()
+      this.#evict(room)
       room.destroy()
     }
     await this.#commits.exclusive(async () => undefined)
@@ -179,7 +227,9 @@ export class SyncCore {
    */
   async editIfOpen(name: string, change: (doc: Y.Doc) => void): Promise<void> {
     const room = this.#rooms.get(name)
-    if (!room || room.connections.size === 0) return
+    const openHere = room !== undefined && room.connections.size > 0
+    // Clients on another node are told too: the room is loaded here, edited and relayed.
+    if (!openHere && !(await this.options.relay?.heldElsewhere(name))) return
     await this.edit(name, change)
   }
 
@@ -194,9 +244,11 @@ export class SyncCore {
       for (const connection of room.connections) {
         connection.close(CloseCode.goingAway, 'server shutting down')
       }
-      this.#rooms.evict(room)
+      this.#evict(room)
       room.destroy()
     }
+    for (const timer of this.#catchUps.values()) clearTimeout(timer)
+    this.#catchUps.clear()
   }
 
   #receive(room: Room, connection: Connection, frame: Uint8Array): void {
@@ -253,20 +305,87 @@ export class SyncCore {
       await this.#commits.flush()
     }
     if (room.connections.size > 0 || this.#unloadTimers.has(room) || this.#closing) return
-    if (this.#rooms.get(room.name) === room) {
-      this.#rooms.evict(room)
-      this.options.metrics.roomUnloaded()
-    }
+    this.#evict(room)
     room.destroy()
   }
 
   /** A failed commit: the in-memory copy is ahead of the disk, so nobody may keep using it. */
   #fail(room: Room): void {
-    if (this.#rooms.get(room.name) === room) {
-      this.#rooms.evict(room)
-      this.options.metrics.roomUnloaded()
-    }
+    this.#evict(room)
     room.commitFailed()
+  }
+
+  /** Forgets a room (if it is still the one loaded under its name) and stops hearing it. */
+  #evict(room: Room): void {
+    if (this.#rooms.get(room.name) !== room) return
+    this.#rooms.evict(room)
+    this.options.metrics.roomUnloaded()
+    this.#leave(room.name)
+  }
+
+  #leave(name: string): void {
+    this.#early.delete(name)
+    const timer = this.#catchUps.get(name)
+    if (timer) clearTimeout(timer)
+    this.#catchUps.delete(name)
+    this.options.relay?.leave(name)
+  }
+
+  /** What this node hears of a room from the others. */
+  #listener(name: string): RoomListener {
+    return {
+      commit: (commit) => {
+        const room = this.#rooms.get(name)
+        if (!room) {
+          this.#early.get(name)?.push(commit)
+          return
+        }
+        room.hear(commit)
+        this.#checkBehind(room)
+      },
+      awareness: (change) => {
+        try {
+          this.#rooms.get(name)?.presence.hear(change)
+        } catch (error) {
+          this.options.logger.warn({ err: error, room: name }, 'presence from another node dropped')
+        }
+      },
+      presenceWanted: () => {
+        const own = this.#rooms.get(name)?.presence.ownStates()
+        if (own) this.options.relay?.awareness(name, own)
+      },
+      head: (seq) => {
+        const room = this.#rooms.get(name)
+        if (room && seq > room.sequence.seq) this.#scheduleCatchUp(room, 0)
+      },
+    }
+  }
+
+  #checkBehind(room: Room): void {
+    if (room.sequence.behind) this.#scheduleCatchUp(room, catchUpAfterMs)
+  }
+
+  #scheduleCatchUp(room: Room, delayMs: number): void {
+    if (this.#catchUps.has(room.name) || this.#closing) return
+    const timer = setTimeout(() => void this.#catchUp(room), delayMs)
+    this.#catchUps.set(room.name, timer)
+  }
+
+  /** Reads back from the storage the commits this node missed (never guesses them). */
+  async #catchUp(room: Room): Promise<void> {
+    this.#catchUps.delete(room.name)
+    if (this.#rooms.get(room.name) !== room) return
+    try {
+      const missed = await this.options.storage.since(room.name, room.sequence.seq)
+      if (this.#rooms.get(room.name) !== room) return
+      room.caughtUp(missed)
+      this.options.logger.debug({ room: room.name, seq: missed.seq }, 'caught up from storage')
+    } catch (error) {
+      this.options.logger.warn({ err: error, room: room.name }, 'catching up failed; will retry')
+      this.#scheduleCatchUp(room, catchUpRetryMs)
+      return
+    }
+    this.#checkBehind(room)
   }
 
   #maybeCompact(room: Room): void {
@@ -293,9 +412,13 @@ export class SyncCore {
         // A loaded room's document is its log applied: encoding it spares rebuilding it, unless
         // it holds updates not yet stored (they wait for the next commit, after this).
         const room = this.#rooms.get(name)
-        const current = room && !room.hasUncommitted ? Y.encodeStateAsUpdate(room.doc) : undefined
+        const current =
+          room && !room.hasUncommitted
+            ? { encoded: Y.encodeStateAsUpdate(room.doc), seq: room.sequence.seq }
+            : undefined
         const snapshotBytes = await this.options.storage.compact(name, current)
-        room?.compacted(snapshotBytes)
+        // Undefined: another node is folding the log right now, which serves as well.
+        room?.compacted(snapshotBytes ?? room.storedBytes)
       })
       this.options.metrics.compactionObserved((performance.now() - started) / 1000)
     } catch (error) {
