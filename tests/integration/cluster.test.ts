@@ -1,5 +1,7 @@
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest'
 import { CloseCode } from '../../shared/src/protocol/close-code.js'
+import { presenceRoomName } from '../../shared/src/ydoc/rooms.js'
+import { readNews } from '../../shared/src/ydoc/workspace-news.js'
 import { type Client, connectClient, destroyClients, waitForSynced } from '../helpers/clients.js'
 import { startCluster, type TestCluster } from '../helpers/cluster.js'
 import { describeWithRedis } from '../helpers/redis.js'
@@ -126,6 +128,17 @@ await describeWithRedis('cluster: three nodes, one PostgreSQL, one Redis', () =>
     await Promise.all([waitForSynced(a), waitForSynced(b)])
     a.doc.getText('t').insert(0, 'still here')
     await waitFor(() => b.doc.getText('t').toString() === 'still here', 'the write on node 2')
+  })
+
+  it('tells a page open on another node the workspace news of a change made through this one', async () => {
+    const page = connectClient(node(2), presenceRoomName(site.workspaceId), {
+      params: { token: site.token },
+    })
+    await waitForSynced(page)
+    const before = readNews(page.doc)
+    // Node 0 does not hold the presence room: it loads it for the news, since node 2 does.
+    await site.join('observer', 'Ayu', 'academia')
+    await waitFor(() => readNews(page.doc).people > before.people, 'the news on node 2')
   })
 
   it('refuses a server running alone on a database the nodes share', async () => {
