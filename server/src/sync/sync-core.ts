@@ -7,8 +7,6 @@ import type {
   ConnectionRequest,
   LoadedRoom,
   ReconcileRoom,
-  RelayedCommit,
-  RoomListener,
   RoomRelay,
   RoomStorage,
   Socket,
@@ -18,6 +16,7 @@ import type {
 } from './ports.js'
 import { decodeClientMessage, MalformedMessage, RefusedUpdate } from './protocol.js'
 import { DocumentTooLarge, Room } from './room.js'
+import { RoomPeers } from './room-peers.js'
 import { RoomRegistry } from './room-registry.js'
 
 export interface SyncCoreOptions {
@@ -33,14 +32,6 @@ export interface SyncCoreOptions {
   /** Test-only faults (see config.ts): never set in production. */
   faults?: CommitFaults
 }
-
-/**
- * How long a node waits for a commit overtaken by a later one (two nodes' messages race to
- * Redis) before reading it back from the storage.
- */
-const catchUpAfterMs = 100
-/** After a failed read-back, the next try. */
-const catchUpRetryMs = 1000
 
 /** A room's stored history, and the change that brings it in line with committed rows. */
 type LoadingRoom = LoadedRoom & { reconcile: ((doc: Y.Doc) => void) | undefined }
@@ -60,21 +51,25 @@ export class SyncCore {
   readonly #commits: CommitQueue
   readonly #unloadTimers = new Map<Room, NodeJS.Timeout>()
   readonly #compactionQueue = new Set<string>()
-  /** Commits heard for rooms still loading, applied once they are loaded. */
-  readonly #early = new Map<string, RelayedCommit[]>()
-  readonly #catchUps = new Map<string, NodeJS.Timeout>()
+  readonly #peers: RoomPeers
   #compacting: NodeJS.Immediate | undefined
   #closing = false
 
   constructor(private readonly options: SyncCoreOptions) {
     const { storage, limits, metrics, logger } = options
+    this.#peers = new RoomPeers(
+      options.relay,
+      storage,
+      logger,
+      (name) => this.#rooms.get(name),
+      () => this.#rooms.loaded(),
+    )
     this.#commits = new CommitQueue(
       storage,
       metrics,
       logger,
       (room, commit) => {
-        options.relay?.commit(room.name, commit)
-        this.#checkBehind(room)
+        this.#peers.committed(room, commit)
         this.#maybeCompact(room)
       },
       (room) => this.#fail(room),
@@ -84,16 +79,13 @@ export class SyncCore {
       async (name) => {
         try {
           // Heard from before the rows are read: no other node's commit falls in between.
-          if (options.relay) {
-            this.#early.set(name, [])
-            await options.relay.join(name, this.#listener(name))
-          }
+          await this.#peers.join(name)
           const loaded = await storage.load(name)
           // Read after the room's rows: what commits in between reaches the room as an edit later.
           const reconcile = await options.reconcile?.(name)
           return { ...loaded, reconcile }
         } catch (error) {
-          this.#leave(name)
+          this.#peers.leave(name)
           throw error
         }
       },
@@ -105,20 +97,17 @@ export class SyncCore {
           limits,
           metrics,
           (room) => this.#commits.schedule(room),
-          (room, change) => options.relay?.awareness(room.name, change),
+          (room, change) => this.#peers.presenceChanged(room, change),
         )
         try {
           if (reconcile) room.doc.transact(() => reconcile(room.doc), this)
         } catch (error) {
           // A room that cannot be brought in line fails to load, like one that cannot be read.
           room.destroy()
-          this.#leave(name)
+          this.#peers.leave(name)
           throw error
         }
-        for (const commit of this.#early.get(name) ?? []) room.hear(commit)
-        this.#early.delete(name)
-        this.#checkBehind(room)
-        options.relay?.askPresence(name)
+        this.#peers.ready(room)
         if (room.droppedOnLoad) {
           logger.warn(
             { room: name, ...room.droppedOnLoad },
@@ -128,13 +117,6 @@ export class SyncCore {
         return room
       },
     )
-    options.relay?.onLinkRestored(() => {
-      // Messages either way may be lost: read back what we missed, tell what we made.
-      for (const room of this.#rooms.loaded()) {
-        this.#scheduleCatchUp(room, 0)
-        options.relay?.head(room.name, room.sequence.latest)
-      }
-    })
   }
 
   get roomsLoaded(): number {
@@ -229,7 +211,7 @@ export class SyncCore {
     const room = this.#rooms.get(name)
     const openHere = room !== undefined && room.connections.size > 0
     // Clients on another node are told too: the room is loaded here, edited and relayed.
-    if (!openHere && !(await this.options.relay?.heldElsewhere(name))) return
+    if (!openHere && !(await this.#peers.heldElsewhere(name))) return
     await this.edit(name, change)
   }
 
@@ -247,8 +229,7 @@ export class SyncCore {
       this.#evict(room)
       room.destroy()
     }
-    for (const timer of this.#catchUps.values()) clearTimeout(timer)
-    this.#catchUps.clear()
+    this.#peers.close()
   }
 
   #receive(room: Room, connection: Connection, frame: Uint8Array): void {
@@ -320,72 +301,7 @@ export class SyncCore {
     if (this.#rooms.get(room.name) !== room) return
     this.#rooms.evict(room)
     this.options.metrics.roomUnloaded()
-    this.#leave(room.name)
-  }
-
-  #leave(name: string): void {
-    this.#early.delete(name)
-    const timer = this.#catchUps.get(name)
-    if (timer) clearTimeout(timer)
-    this.#catchUps.delete(name)
-    this.options.relay?.leave(name)
-  }
-
-  /** What this node hears of a room from the others. */
-  #listener(name: string): RoomListener {
-    return {
-      commit: (commit) => {
-        const room = this.#rooms.get(name)
-        if (!room) {
-          this.#early.get(name)?.push(commit)
-          return
-        }
-        room.hear(commit)
-        this.#checkBehind(room)
-      },
-      awareness: (change) => {
-        try {
-          this.#rooms.get(name)?.presence.hear(change)
-        } catch (error) {
-          this.options.logger.warn({ err: error, room: name }, 'presence from another node dropped')
-        }
-      },
-      presenceWanted: () => {
-        const own = this.#rooms.get(name)?.presence.ownStates()
-        if (own) this.options.relay?.awareness(name, own)
-      },
-      head: (seq) => {
-        const room = this.#rooms.get(name)
-        if (room && seq > room.sequence.seq) this.#scheduleCatchUp(room, 0)
-      },
-    }
-  }
-
-  #checkBehind(room: Room): void {
-    if (room.sequence.behind) this.#scheduleCatchUp(room, catchUpAfterMs)
-  }
-
-  #scheduleCatchUp(room: Room, delayMs: number): void {
-    if (this.#catchUps.has(room.name) || this.#closing) return
-    const timer = setTimeout(() => void this.#catchUp(room), delayMs)
-    this.#catchUps.set(room.name, timer)
-  }
-
-  /** Reads back from the storage the commits this node missed (never guesses them). */
-  async #catchUp(room: Room): Promise<void> {
-    this.#catchUps.delete(room.name)
-    if (this.#rooms.get(room.name) !== room) return
-    try {
-      const missed = await this.options.storage.since(room.name, room.sequence.seq)
-      if (this.#rooms.get(room.name) !== room) return
-      room.caughtUp(missed)
-      this.options.logger.debug({ room: room.name, seq: missed.seq }, 'caught up from storage')
-    } catch (error) {
-      this.options.logger.warn({ err: error, room: room.name }, 'catching up failed; will retry')
-      this.#scheduleCatchUp(room, catchUpRetryMs)
-      return
-    }
-    this.#checkBehind(room)
+    this.#peers.leave(room.name)
   }
 
   #maybeCompact(room: Room): void {
