@@ -11,6 +11,7 @@ import {
 import { describeWithRedis, redisUrl } from '../helpers/redis.js'
 import { removeDataDirs, type TestServer } from '../helpers/server.js'
 import { Site } from '../helpers/site.js'
+import { readMetric } from '../helpers/store.js'
 import { waitFor } from '../helpers/wait.js'
 
 const items = (client: Client): string[] => client.doc.getArray<string>('items').toArray()
@@ -134,6 +135,7 @@ await describeWithRedis('cluster failures: a node killed, a node paused, a link 
       () => node(1).output.some((line) => line.includes('link to the cluster restored')),
       'node 1 to say its link came back',
     )
+    expect(await readMetric(node(1).httpUrl, 'mufakat_room_catch_ups_total')).toBeGreaterThan(0)
     // And it keeps hearing afterwards.
     push('after')
     await waitFor(() => holdsAll([writer, watcher], written), 'the next item on node 1')

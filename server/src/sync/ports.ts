@@ -211,6 +211,8 @@ export interface SyncMetrics {
   messageSent(bytes: number): void
   commitObserved(seconds: number): void
   compactionObserved(seconds: number): void
+  /** A room read back commits it missed from other nodes. */
+  caughtUp(): void
 }
 
 export interface SyncLimits {

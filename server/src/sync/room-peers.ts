@@ -5,6 +5,7 @@ import type {
   RoomRelay,
   RoomStorage,
   SyncLogger,
+  SyncMetrics,
 } from './ports.js'
 import type { Room } from './room.js'
 
@@ -32,6 +33,7 @@ export class RoomPeers {
     private readonly relay: RoomRelay | undefined,
     private readonly storage: Pick<RoomStorage, 'since'>,
     private readonly logger: SyncLogger,
+    private readonly metrics: Pick<SyncMetrics, 'caughtUp'>,
     /** The room loaded under a name now, if any. */
     private readonly loaded: (name: string) => Room | undefined,
     private readonly rooms: () => readonly Room[],
@@ -135,6 +137,7 @@ export class RoomPeers {
       const missed = await this.storage.since(room.name, room.sequence.seq)
       if (this.loaded(room.name) !== room) return
       room.caughtUp(missed)
+      this.metrics.caughtUp()
       this.logger.debug({ room: room.name, seq: missed.seq }, 'caught up from storage')
     } catch (error) {
       this.logger.warn({ err: error, room: room.name }, 'catching up failed; will retry')

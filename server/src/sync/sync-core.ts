@@ -61,6 +61,7 @@ export class SyncCore {
       options.relay,
       storage,
       logger,
+      metrics,
       (name) => this.#rooms.get(name),
       () => this.#rooms.loaded(),
     )
