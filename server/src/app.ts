@@ -1,6 +1,9 @@
 import type { Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { createAdaptorServer } from '@hono/node-server'
+import { ClusterControl } from './cluster/cluster-control.js'
+import { ClusterLink } from './cluster/cluster-link.js'
+import { RedisRoomRelay } from './cluster/room-relay.js'
 import type { Config } from './config.js'
 import { Agreements } from './domain/mediation-and-agreements/agreements.js'
 import { MediationBoard } from './domain/mediation-and-agreements/mediation-board.js'
@@ -49,7 +52,7 @@ import { attachWebSocketTransport } from './transport/websocket.js'
 /** SQLite in DATA_DIR, unless DATABASE_URL names a PostgreSQL database. */
 const storageLocation = (config: Config): StorageLocation =>
   config.DATABASE_URL
-    ? { engine: Engine.postgres, url: config.DATABASE_URL, shared: config.REDIS_URL !== undefined }
+    ? { engine: Engine.postgres, url: config.DATABASE_URL, cluster: Boolean(config.REDIS_URL) }
     : {
         engine: Engine.sqlite,
         dataDir: config.DATA_DIR,
@@ -157,6 +160,9 @@ export const startApp = async (
     intervalMs: config.TERM_SWEEP_INTERVAL_MS,
     failed: (error) => logger.warn({ err: error }, 'the term sweep failed'),
   })
+  // With REDIS_URL this node is one of several: the link carries commits, presence and closes.
+  const link = config.REDIS_URL ? new ClusterLink(config, logger) : undefined
+  const control = link ? new ClusterControl(link, logger) : undefined
   const roomStorage: RoomStorage = {
     load: async (room) =>
       await units.transaction(async (tx) => ({
@@ -168,8 +174,8 @@ export const startApp = async (
       // Its own transaction, always: joined to a domain's, it would be relayed when it resolves
       // and could still be rolled back after.
       if (units.active) throw new Error('a room commit must not join another transaction')
-      await units.transaction(async (tx) => {
-        await tx.roomLog.append(batch)
+      return await units.transaction(async (tx) => {
+        const seqs = await tx.roomLog.append(batch)
         // What the room's rules asked to keep with these updates (audit entries of moderation).
         for (const { alongside } of batch) for (const write of alongside) await write()
         const now = Date.now()
@@ -195,8 +201,10 @@ export const startApp = async (
             })),
           })),
         )
+        return seqs
       })
     },
+    since: (room, after) => units.transaction((tx) => tx.roomLog.since(room, after)),
     // Its own unit: the snapshot and the log it folds change together.
     compact: (room, current) => units.transaction((tx) => tx.roomLog.compact(room, current)),
   }
@@ -213,6 +221,7 @@ export const startApp = async (
     metrics: metrics.sync,
     logger,
     reconcile: roomFromCommittedState(units.repositories),
+    relay: link ? new RedisRoomRelay(link, logger) : undefined,
     faults: {
       holdCommitsMs: config.TEST_FAULT_HOLD_COMMITS_MS,
       slowCommitsMs: config.TEST_FAULT_SLOW_COMMITS_MS,
@@ -235,9 +244,11 @@ export const startApp = async (
     disconnectParticipant: (participantId, code, reason) => {
       outsideUnits('disconnecting a participant')
       core.disconnect(participantId, code, reason)
+      control?.disconnect(participantId, code, reason)
     },
     closeRooms: async (rooms, code, reason) => {
       outsideUnits('closing rooms')
+      control?.closeRooms(rooms, code, reason)
       return await core.closeRooms(rooms, code, reason)
     },
     commitPending: async () => {
@@ -249,6 +260,11 @@ export const startApp = async (
       return core.edit(room, change, author)
     },
   }
+  // Other nodes' closes, with the same codes as this node's own.
+  await control?.start({
+    disconnect: (principal, code, reason) => core.disconnect(principal, code, reason),
+    closeRooms: (rooms, code, reason) => core.closeRooms(rooms, code, reason),
+  })
   const workspaces = new Workspaces(stores, live)
   const documents = new Documents(stores)
   const versions = new Versions(
@@ -371,6 +387,7 @@ export const startApp = async (
       await termSweep.stop()
       await dispatcher.stop()
       await core.close()
+      await link?.close()
       // After the units in progress: their transactions must not be cut short.
       await storage.close()
       await transport.close(1000)

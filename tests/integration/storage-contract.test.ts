@@ -102,6 +102,7 @@ const contract = (open: () => Promise<Opened>) => {
         logLength: 0,
         logBytes: 0,
         storedBytes: 0,
+        seq: 0,
       })
     })
 
@@ -133,10 +134,49 @@ const contract = (open: () => Promise<Opened>) => {
           .toString(),
       ).toBe(doc.getText('plan').toString())
       // From the live document, the log is not re-applied: the snapshot is what was given.
-      const current = Y.encodeStateAsUpdate(doc)
+      const current = { encoded: Y.encodeStateAsUpdate(doc), seq: 2 }
       expect(await storage.units.transaction((tx) => tx.roomLog.compact('c', current))).toBe(
-        current.byteLength,
+        current.encoded.byteLength,
       )
+    })
+
+    it('numbers each room’s commits, reads back those after a number, before and after compaction', async () => {
+      const { storage } = await fresh()
+      const log = storage.repositories.roomLog
+      const { doc, updates } = editsOf((doc) => {
+        for (let i = 0; i < 6; i++) doc.getArray<number>('items').push([i])
+      })
+      const numbers: (number | undefined)[] = []
+      for (const [i, one] of updates.entries()) {
+        const rooms = [{ room: 'n', update: one }]
+        // Another room in the same commit has numbers of its own.
+        if (i % 2 === 0) rooms.push({ room: 'other', update: one })
+        numbers.push((await log.append(rooms)).get('n'))
+      }
+      expect(numbers).toEqual([1, 2, 3, 4, 5, 6])
+      expect((await log.load('n')).seq).toBe(6)
+      const items = (applied: Uint8Array[]) => rebuild(applied).getArray('items').toArray()
+      // A node holding commits 1–2 misses nothing it reads back.
+      const missed = await log.since('n', 2)
+      expect(missed.seq).toBe(6)
+      expect(items([...updates.slice(0, 2), ...missed.updates])).toEqual(
+        doc.getArray('items').toArray(),
+      )
+      // A live document holding commits 1–4 only: the rows past it stay in the log.
+      const partial = rebuild(updates.slice(0, 4))
+      await storage.units.transaction((tx) =>
+        tx.roomLog.compact('n', { encoded: Y.encodeStateAsUpdate(partial), seq: 4 }),
+      )
+      const loaded = await log.load('n')
+      expect(loaded).toMatchObject({ seq: 6, logLength: 2 })
+      expect(items(loaded.updates)).toEqual(doc.getArray('items').toArray())
+      // Commits folded into the snapshot come back with it.
+      const folded = await log.since('n', 1)
+      expect(folded.seq).toBe(6)
+      expect(items([updates[0] as Uint8Array, ...folded.updates])).toEqual(
+        doc.getArray('items').toArray(),
+      )
+      expect(await log.since('n', 6)).toEqual({ updates: [], seq: 6 })
     })
 
     it('deletes every trace of a room', async () => {

@@ -1,4 +1,4 @@
-import { Redis } from 'ioredis'
+import { Redis, type RedisOptions } from 'ioredis'
 import type { Config } from '../config.js'
 import type { Logger } from '../observability/logger.js'
 
@@ -15,6 +15,8 @@ export const openRedis = (
   config: Pick<Config, 'REDIS_URL' | 'REDIS_PREFIX' | 'NODE_ID'>,
   role: RedisRole,
   logger: Logger,
+  /** What a caller needs beyond the defaults (e.g. resubscribing itself). */
+  options: RedisOptions = {},
 ): Redis => {
   if (!config.REDIS_URL) throw new Error('openRedis needs REDIS_URL')
   const redis = new Redis(config.REDIS_URL, {
@@ -24,6 +26,7 @@ export const openRedis = (
     // failure means (a limit fails closed, a relay falls back to catching up from the store).
     maxRetriesPerRequest: 3,
     retryStrategy: (attempt) => Math.min(attempt * 100, 2000),
+    ...options,
   })
   redis.on('error', (error: Error) => logger.warn({ err: error, role }, 'redis connection error'))
   return redis

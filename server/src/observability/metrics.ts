@@ -71,6 +71,11 @@ export const createMetrics = (): Metrics => {
     buckets: [0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1, 5],
     registers,
   })
+  const catchUps = new Counter({
+    name: 'mufakat_room_catch_ups_total',
+    help: 'Times a room read back from the store commits it missed from other nodes (a Redis gap)',
+    registers,
+  })
   return {
     registry,
     stop: () => eventLoop.stop(),
@@ -90,6 +95,7 @@ export const createMetrics = (): Metrics => {
       },
       commitObserved: (seconds) => commitSeconds.observe(seconds),
       compactionObserved: (seconds) => compactions.observe(seconds),
+      caughtUp: () => catchUps.inc(),
     },
   }
 }

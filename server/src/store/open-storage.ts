@@ -33,8 +33,8 @@ export type StorageLocation =
   | {
       engine: typeof Engine.postgres
       url: string
-      /** Several nodes share the database (REDIS_URL is set): see PostgresOptions.shared. */
-      shared?: boolean
+      /** One of several nodes on this database (REDIS_URL set): the claim is shared with them. */
+      cluster?: boolean
     }
 
 export interface StorageLog {
@@ -152,14 +152,16 @@ export const openStorage = async (
   }
   const opened = await openPostgres({
     url: location.url,
-    ...(location.shared ? { shared: true } : {}),
     connectionFailed: (error) =>
       options.logger.error({ err: error }, 'a PostgreSQL connection failed'),
     claimLost: () => options.claimLost?.(),
+    shared: location.cluster === true,
   })
   if (!opened) {
     throw new StorageClaimed(
-      'another Mufakat server is using this PostgreSQL database (it holds the advisory lock): stop it first',
+      location.cluster
+        ? 'a Mufakat server running alone (without REDIS_URL) is using this PostgreSQL database: stop it first'
+        : 'another Mufakat server is using this PostgreSQL database (it holds the advisory lock): stop it first',
     )
   }
   const units = new KyselyUnitOfWork(

@@ -9,12 +9,22 @@ export interface RoomUpdateTable {
   id: Generated<number>
   room: string
   data: Uint8Array
+  /** The room's commit number (NULL on rows from before numbering). */
+  seq: number | null
 }
 
 export interface RoomSnapshotTable {
   room: string
   data: Uint8Array
   compacted_at: number
+  /** The last commit number folded into it. */
+  seq: Generated<number>
+}
+
+/** The last commit number each room has given. */
+export interface RoomHeadTable {
+  room: string
+  seq: number
 }
 
 export interface WorkspaceTable {
@@ -320,6 +330,7 @@ export interface Schema {
   room_edit: RoomEditTable
   room_update: RoomUpdateTable
   room_snapshot: RoomSnapshotTable
+  room_head: RoomHeadTable
   workspace: WorkspaceTable
   participant: ParticipantTable
   invite: InviteTable

@@ -1,4 +1,4 @@
-import type { RoomCommit, RoomStorage, SyncLogger, SyncMetrics } from './ports.js'
+import type { RelayedCommit, RoomCommit, RoomStorage, SyncLogger, SyncMetrics } from './ports.js'
 import type { Room } from './room.js'
 
 /** Test-only faults (see config.ts): never set in production. */
@@ -30,7 +30,7 @@ export class CommitQueue {
     private readonly storage: RoomStorage,
     private readonly metrics: SyncMetrics,
     private readonly logger: SyncLogger,
-    private readonly afterCommit: (room: Room) => void,
+    private readonly afterCommit: (room: Room, commit: RelayedCommit) => void,
     private readonly onFailure: (room: Room) => void,
     private readonly faults: CommitFaults = {},
   ) {}
@@ -93,10 +93,11 @@ export class CommitQueue {
     this.#rooms.clear()
     if (batch.length === 0) return
     const started = performance.now()
+    let seqs: ReadonlyMap<string, number>
     try {
       const { slowCommitsMs = 0 } = this.faults
       if (slowCommitsMs > 0) await new Promise((resolve) => setTimeout(resolve, slowCommitsMs))
-      await this.storage.append(
+      seqs = await this.storage.append(
         batch.map(({ room, ...commit }) => ({ room: room.name, ...commit })),
       )
     } catch (error) {
@@ -112,9 +113,10 @@ export class CommitQueue {
       return
     }
     this.metrics.commitObserved((performance.now() - started) / 1000)
-    for (const { room, update } of batch) {
-      room.committed(update)
-      this.afterCommit(room)
+    for (const { room, update, writers } of batch) {
+      const seq = seqs.get(room.name) ?? 0
+      room.committed(update, seq)
+      this.afterCommit(room, { seq, update, writers })
     }
   }
 }

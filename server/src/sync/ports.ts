@@ -17,6 +17,23 @@ export interface LoadedRoom {
   storedBytes: number
   /** Yjs client id → the principal who writes with it (null: one whose record was erased). */
   writers: ReadonlyMap<number, string | null>
+  /** The number of the last commit the updates hold (commits of a room are numbered 1, 2, 3…). */
+  seq: number
+}
+
+/** A room's commits after a given number, read back by a node that missed some. */
+export interface RoomCatchUp {
+  /** To apply in order; they may repeat what the document holds (harmless in Yjs). */
+  updates: Uint8Array[]
+  /** The number of the last commit they hold. */
+  seq: number
+}
+
+/** What the live document holds when compaction may fold the log into it. */
+export interface CurrentDocument {
+  encoded: Uint8Array
+  /** Every commit up to this number is in `encoded` (later ones may be, too). */
+  seq: number
 }
 
 /** A range of one Yjs client's clocks that one principal's update deleted. */
@@ -59,16 +76,65 @@ export interface RoomCommit {
 export interface RoomStorage {
   load(room: string): Promise<LoadedRoom>
   /**
-   * Stores updates of several rooms atomically, with who made them (principal → number of
-   * updates); rejects if nothing was stored.
+   * Stores updates of several rooms (one each) atomically, with who made them (principal →
+   * number of updates); rejects if nothing was stored. Answers each room's commit number.
    */
-  append(batch: readonly RoomCommit[]): Promise<void>
+  append(batch: readonly RoomCommit[]): Promise<ReadonlyMap<string, number>>
+  /** The room's commits after number `after`, as they are stored now. */
+  since(room: string, after: number): Promise<RoomCatchUp>
   /**
-   * Folds the room's log into a snapshot; resolves to the snapshot's size in bytes. `current`
-   * is the live document's encoding when it holds exactly the committed log (so it need not be
-   * rebuilt from the rows); the sync core appends nothing to the room until it resolves.
+   * Folds the room's log into a snapshot; resolves to the snapshot's size in bytes, or
+   * undefined when another node is compacting it. `current` is the live document when it holds
+   * nothing uncommitted (so it need not be rebuilt from the rows); the sync core appends
+   * nothing to the room until it resolves.
    */
-  compact(room: string, current?: Uint8Array): Promise<number>
+  compact(room: string, current?: CurrentDocument): Promise<number | undefined>
+}
+
+/** A commit one node made to a room, as the others hear of it. */
+export interface RelayedCommit {
+  seq: number
+  update: Uint8Array
+  /** Client ids the commit wrote with for the first time, and whose they are. */
+  writers: readonly (readonly [client: number, principal: string])[]
+}
+
+/** An awareness change on one node: the y-protocols update, and whose client ids it names. */
+export interface RelayedAwareness {
+  update: Uint8Array
+  owners: readonly (readonly [client: number, principal: string])[]
+}
+
+/** What a node hears of a room it has joined, from the other nodes. */
+export interface RoomListener {
+  commit(commit: RelayedCommit): void
+  awareness(change: RelayedAwareness): void
+  /** A node that just loaded the room asks who is present. */
+  presenceWanted(): void
+  /** Another node's last commit number after it lost its link: past ours, we missed some. */
+  head(seq: number): void
+}
+
+/**
+ * The other nodes serving the same rooms (unset: this node is alone). A commit is relayed only
+ * after it is stored, so whatever a node misses it can read back from the storage: gaps in the
+ * commit numbers tell it, and so does `linkRestored`.
+ */
+export interface RoomRelay {
+  /** Starts hearing the room; every message sent after it resolves is heard. */
+  join(room: string, listener: RoomListener): Promise<void>
+  leave(room: string): void
+  commit(room: string, commit: RelayedCommit): void
+  awareness(room: string, change: RelayedAwareness): void
+  askPresence(room: string): void
+  head(room: string, seq: number): void
+  /** Whether another node holds the room in memory. */
+  heldElsewhere(room: string): Promise<boolean>
+  /**
+   * Hears that the link to the others was down (messages either way may be lost): rooms catch
+   * up from the storage and tell their last commit numbers again.
+   */
+  onLinkRestored(listener: () => void): void
 }
 
 /**
@@ -145,6 +211,8 @@ export interface SyncMetrics {
   messageSent(bytes: number): void
   commitObserved(seconds: number): void
   compactionObserved(seconds: number): void
+  /** A room read back commits it missed from other nodes. */
+  caughtUp(): void
 }
 
 export interface SyncLimits {

@@ -1,8 +1,13 @@
 import * as encoding from 'lib0/encoding'
-import { Awareness, applyAwarenessUpdate, removeAwarenessStates } from 'y-protocols/awareness'
+import {
+  Awareness,
+  applyAwarenessUpdate,
+  encodeAwarenessUpdate,
+  removeAwarenessStates,
+} from 'y-protocols/awareness'
 import type * as Y from 'yjs'
 import type { Connection } from './connection.js'
-import type { SyncLimits } from './ports.js'
+import type { RelayedAwareness, SyncLimits } from './ports.js'
 import { type AwarenessEntry, decodeAwarenessUpdate, MalformedMessage } from './protocol.js'
 
 type PresenceLimits = Pick<SyncLimits, 'maxAwarenessStateBytes' | 'maxAwarenessStatesPerConnection'>
@@ -17,6 +22,9 @@ const encodeEntries = (entries: readonly AwarenessEntry[]): Uint8Array => {
   }
   return encoding.toUint8Array(encoder)
 }
+
+/** The origin of changes another node made (to a document or to presence): not sent back out. */
+export const relayed = Symbol('relayed')
 
 /**
  * Ids whose owner left are remembered with who owned them, up to this many; past it the oldest
@@ -122,6 +130,31 @@ export class Presence {
     return principal === undefined || principal === connection.grant.principal
   }
 
+  /** These client ids' states (or their removal) with whose they are, for the other nodes. */
+  relayable(clientIds: readonly number[]): RelayedAwareness {
+    const owners: [number, string][] = []
+    for (const id of clientIds) {
+      const principal = this.#owners.get(id)?.grant.principal ?? this.#formerOwners.get(id)
+      if (principal !== undefined) owners.push([id, principal])
+    }
+    return { update: encodeAwarenessUpdate(this.awareness, [...clientIds]), owners }
+  }
+
+  /** The states this node's connections speak for, for a node that just loaded the room. */
+  ownStates(): RelayedAwareness | undefined {
+    const ids = [...this.#owners.keys()].filter((id) => this.awareness.getStates().has(id))
+    return ids.length > 0 ? this.relayable(ids) : undefined
+  }
+
+  /**
+   * Another node's presence change, stamped there. Its client ids stay their principals' here
+   * too: nobody on this node can take another's entry.
+   */
+  hear({ update, owners }: RelayedAwareness): void {
+    for (const [id, principal] of owners) if (!this.#owners.has(id)) this.#remember(id, principal)
+    applyAwarenessUpdate(this.awareness, update, relayed)
+  }
+
   /** Removes, for everyone, the states a departing connection spoke for. */
   leave(connection: Connection): void {
     const owned = [...connection.awarenessClients]
@@ -129,14 +162,17 @@ export class Presence {
     const principal = connection.grant.principal
     for (const id of owned) {
       this.#owners.delete(id)
-      if (principal === undefined) continue
-      this.#formerOwners.delete(id)
-      this.#formerOwners.set(id, principal)
-      if (this.#formerOwners.size > maxFormerOwners) {
-        this.#formerOwners.delete(this.#formerOwners.keys().next().value as number)
-      }
+      if (principal !== undefined) this.#remember(id, principal)
     }
     if (owned.length > 0) removeAwarenessStates(this.awareness, owned, null)
+  }
+
+  #remember(id: number, principal: string): void {
+    this.#formerOwners.delete(id)
+    this.#formerOwners.set(id, principal)
+    if (this.#formerOwners.size > maxFormerOwners) {
+      this.#formerOwners.delete(this.#formerOwners.keys().next().value as number)
+    }
   }
 
   destroy(): void {

@@ -1,9 +1,19 @@
 import * as Y from 'yjs'
 import { CloseCode } from '../../../shared/src/protocol/close-code.js'
+import { CommitSequence } from './commit-sequence.js'
 import { type DroppedPending, dropPending, whyIncomplete } from './complete-update.js'
 import type { Connection } from './connection.js'
-import type { LoadedRoom, RoomCommit, SyncLimits, SyncMetrics, UpdateVerdict } from './ports.js'
-import { Presence } from './presence.js'
+import type {
+  LoadedRoom,
+  RelayedAwareness,
+  RelayedCommit,
+  RoomCatchUp,
+  RoomCommit,
+  SyncLimits,
+  SyncMetrics,
+  UpdateVerdict,
+} from './ports.js'
+import { Presence, relayed } from './presence.js'
 import {
   type ClientMessage,
   encodeAwarenessMessage,
@@ -45,6 +55,8 @@ export class Room {
    * check kept a crafted update's pending part).
    */
   readonly droppedOnLoad: DroppedPending | undefined
+  /** Which numbered commits the document holds (several nodes may commit to one room). */
+  readonly sequence: CommitSequence
   /** Updates the document emitted since the last commit, encoded by Yjs itself. */
   #uncommitted: Uint8Array[] = []
   /** Who made them: principal → updates that changed the document. */
@@ -77,6 +89,8 @@ export class Room {
     private readonly limits: SyncLimits,
     private readonly metrics: SyncMetrics,
     private readonly onUncommitted: (room: Room) => void,
+    /** Hears a presence change made on this node, for the other nodes. */
+    private readonly onPresence?: (room: Room, change: RelayedAwareness) => void,
   ) {
     // A guid given spares Yjs a random UUID (31 crypto calls), which dominated loading rooms.
     this.doc = new Y.Doc({ gc: true, guid: name })
@@ -84,6 +98,7 @@ export class Room {
       for (const update of loaded.updates) Y.applyUpdate(this.doc, update)
     })
     this.droppedOnLoad = dropPending(this.doc)
+    this.sequence = new CommitSequence(loaded.seq)
     this.#storedBytes = loaded.storedBytes
     this.#logLength = loaded.logLength
     this.#logBytes = loaded.logBytes
@@ -94,14 +109,23 @@ export class Room {
     this.doc.on('afterTransaction', (transaction: Y.Transaction) => {
       if (this.#writing) this.#writers.note(this.#writing, transaction)
     })
-    this.doc.on('update', (update: Uint8Array) => {
+    this.doc.on('update', (update: Uint8Array, origin: unknown) => {
+      if (origin === relayed) {
+        // Another node stored it before relaying it: nothing to commit, it goes out at once.
+        this.#storedBytes += update.byteLength
+        this.#logLength += 1
+        this.#logBytes += update.byteLength
+        this.#broadcast(encodeSyncUpdate(update))
+        return
+      }
       if (this.#uncommitted.length === 0) this.onUncommitted(this)
       this.#uncommitted.push(update)
     })
     this.presence = new Presence(this.doc, limits)
-    this.presence.awareness.on('update', (change: AwarenessChange) => {
+    this.presence.awareness.on('update', (change: AwarenessChange, origin: unknown) => {
       const changed = [...change.added, ...change.updated, ...change.removed]
       this.#broadcast(encodeAwarenessMessage(this.presence.awareness, changed))
+      if (origin !== relayed) this.onPresence?.(this, this.presence.relayable(changed))
     })
   }
 
@@ -216,8 +240,23 @@ export class Room {
     }
   }
 
-  /** The commit queue stored `update`: now it may be relayed, with the replies it held back. */
-  committed(update: Uint8Array): void {
+  /** Another node's commit: applied (and relayed here) once every commit before it is. */
+  hear(commit: RelayedCommit): void {
+    this.#applyRelayed(this.sequence.heard(commit))
+  }
+
+  /** Commits read back from the storage after some were missed, and what waited for them. */
+  caughtUp({ updates, seq }: RoomCatchUp): void {
+    if (updates.length > 0) {
+      this.doc.transact(() => {
+        for (const update of updates) Y.applyUpdate(this.doc, update)
+      }, relayed)
+    }
+    this.#applyRelayed(this.sequence.caughtUp(seq))
+  }
+
+  /** The commit queue stored `update` as commit `seq`: now it may be relayed, with the replies it held back. */
+  committed(update: Uint8Array, seq: number): void {
     this.#committing = false
     this.#logLength += 1
     this.#logBytes += update.byteLength
@@ -228,6 +267,7 @@ export class Room {
     const prepared = this.#preparedReplies
     this.#preparedReplies = []
     for (const send of prepared) send()
+    this.#applyRelayed(this.sequence.stored(seq))
   }
 
   /** Storing failed: nothing was relayed, and no client may keep reading this copy. */
@@ -327,6 +367,14 @@ export class Room {
         this.#uncommittedAuthors.set(principal, (this.#uncommittedAuthors.get(principal) ?? 0) + 1)
       }
       if (changed && verdict.alongside) this.#uncommittedAlongside.push(verdict.alongside)
+    }
+  }
+
+  /** Other nodes' commits, in order: stored already, they go to this node's clients at once. */
+  #applyRelayed(commits: readonly RelayedCommit[]): void {
+    for (const { update, writers } of commits) {
+      this.#writers.learn(writers)
+      Y.applyUpdate(this.doc, update, relayed)
     }
   }
 

@@ -7,6 +7,7 @@ import type {
   ConnectionRequest,
   LoadedRoom,
   ReconcileRoom,
+  RoomRelay,
   RoomStorage,
   Socket,
   SyncLimits,
@@ -15,6 +16,7 @@ import type {
 } from './ports.js'
 import { decodeClientMessage, MalformedMessage, RefusedUpdate } from './protocol.js'
 import { DocumentTooLarge, Room } from './room.js'
+import { RoomPeers } from './room-peers.js'
 import { RoomRegistry } from './room-registry.js'
 
 export interface SyncCoreOptions {
@@ -25,6 +27,8 @@ export interface SyncCoreOptions {
   logger: SyncLogger
   /** Rooms whose content follows committed rows are brought in line with them as they load. */
   reconcile?: ReconcileRoom
+  /** The other nodes serving the same rooms; unset, this node is alone. */
+  relay?: RoomRelay
   /** Test-only faults (see config.ts): never set in production. */
   faults?: CommitFaults
 }
@@ -47,36 +51,64 @@ export class SyncCore {
   readonly #commits: CommitQueue
   readonly #unloadTimers = new Map<Room, NodeJS.Timeout>()
   readonly #compactionQueue = new Set<string>()
+  readonly #peers: RoomPeers
   #compacting: NodeJS.Immediate | undefined
   #closing = false
 
   constructor(private readonly options: SyncCoreOptions) {
     const { storage, limits, metrics, logger } = options
+    this.#peers = new RoomPeers(
+      options.relay,
+      storage,
+      logger,
+      metrics,
+      (name) => this.#rooms.get(name),
+      () => this.#rooms.loaded(),
+    )
     this.#commits = new CommitQueue(
       storage,
       metrics,
       logger,
-      (room) => this.#maybeCompact(room),
+      (room, commit) => {
+        this.#peers.committed(room, commit)
+        this.#maybeCompact(room)
+      },
       (room) => this.#fail(room),
       options.faults,
     )
     this.#rooms = new RoomRegistry(
       async (name) => {
-        const loaded = await storage.load(name)
-        // Read after the room's rows: what commits in between reaches the room as an edit later.
-        const reconcile = await options.reconcile?.(name)
-        return { ...loaded, reconcile }
+        try {
+          // Heard from before the rows are read: no other node's commit falls in between.
+          await this.#peers.join(name)
+          const loaded = await storage.load(name)
+          // Read after the room's rows: what commits in between reaches the room as an edit later.
+          const reconcile = await options.reconcile?.(name)
+          return { ...loaded, reconcile }
+        } catch (error) {
+          this.#peers.leave(name)
+          throw error
+        }
       },
       (name, { reconcile, ...loaded }) => {
         metrics.roomLoaded()
-        const room = new Room(name, loaded, limits, metrics, (room) => this.#commits.schedule(room))
+        const room = new Room(
+          name,
+          loaded,
+          limits,
+          metrics,
+          (room) => this.#commits.schedule(room),
+          (room, change) => this.#peers.presenceChanged(room, change),
+        )
         try {
           if (reconcile) room.doc.transact(() => reconcile(room.doc), this)
         } catch (error) {
           // A room that cannot be brought in line fails to load, like one that cannot be read.
           room.destroy()
+          this.#peers.leave(name)
           throw error
         }
+        this.#peers.ready(room)
         if (room.droppedOnLoad) {
           logger.warn(
             { room: name, ...room.droppedOnLoad },
@@ -144,8 +176,7 @@ export class SyncCore {
       this.#cancelUnload(room)
       this.#commits.drop(room)
       for (const connection of room.connections) connection.close(code, reason)
-      this.#rooms.evict(room)
-      this.options.metrics.roomUnloaded()
+      this.#evict(room)
       room.destroy()
     }
     await this.#commits.exclusive(async () => undefined)
@@ -179,7 +210,9 @@ export class SyncCore {
    */
   async editIfOpen(name: string, change: (doc: Y.Doc) => void): Promise<void> {
     const room = this.#rooms.get(name)
-    if (!room || room.connections.size === 0) return
+    const openHere = room !== undefined && room.connections.size > 0
+    // Clients on another node are told too: the room is loaded here, edited and relayed.
+    if (!openHere && !(await this.#peers.heldElsewhere(name))) return
     await this.edit(name, change)
   }
 
@@ -194,9 +227,10 @@ export class SyncCore {
       for (const connection of room.connections) {
         connection.close(CloseCode.goingAway, 'server shutting down')
       }
-      this.#rooms.evict(room)
+      this.#evict(room)
       room.destroy()
     }
+    this.#peers.close()
   }
 
   #receive(room: Room, connection: Connection, frame: Uint8Array): void {
@@ -253,20 +287,22 @@ export class SyncCore {
       await this.#commits.flush()
     }
     if (room.connections.size > 0 || this.#unloadTimers.has(room) || this.#closing) return
-    if (this.#rooms.get(room.name) === room) {
-      this.#rooms.evict(room)
-      this.options.metrics.roomUnloaded()
-    }
+    this.#evict(room)
     room.destroy()
   }
 
   /** A failed commit: the in-memory copy is ahead of the disk, so nobody may keep using it. */
   #fail(room: Room): void {
-    if (this.#rooms.get(room.name) === room) {
-      this.#rooms.evict(room)
-      this.options.metrics.roomUnloaded()
-    }
+    this.#evict(room)
     room.commitFailed()
+  }
+
+  /** Forgets a room (if it is still the one loaded under its name) and stops hearing it. */
+  #evict(room: Room): void {
+    if (this.#rooms.get(room.name) !== room) return
+    this.#rooms.evict(room)
+    this.options.metrics.roomUnloaded()
+    this.#peers.leave(room.name)
   }
 
   #maybeCompact(room: Room): void {
@@ -293,9 +329,13 @@ export class SyncCore {
         // A loaded room's document is its log applied: encoding it spares rebuilding it, unless
         // it holds updates not yet stored (they wait for the next commit, after this).
         const room = this.#rooms.get(name)
-        const current = room && !room.hasUncommitted ? Y.encodeStateAsUpdate(room.doc) : undefined
+        const current =
+          room && !room.hasUncommitted
+            ? { encoded: Y.encodeStateAsUpdate(room.doc), seq: room.sequence.seq }
+            : undefined
         const snapshotBytes = await this.options.storage.compact(name, current)
-        room?.compacted(snapshotBytes)
+        // Undefined: another node is folding the log right now, which serves as well.
+        room?.compacted(snapshotBytes ?? room.storedBytes)
       })
       this.options.metrics.compactionObserved((performance.now() - started) / 1000)
     } catch (error) {

@@ -45,6 +45,13 @@ export class RoomWriters {
     return writer !== null && writer === principal
   }
 
+  /** Writers another node noted (and stored) first: the client ids are theirs here too. */
+  learn(writers: readonly (readonly [client: number, principal: string])[]): void {
+    for (const [client, principal] of writers) {
+      if (!this.#writers.has(client)) this.#writers.set(client, principal)
+    }
+  }
+
   /** Notes what `transaction`, made by `principal`, wrote and deleted. */
   note(principal: string, transaction: Y.Transaction): void {
     for (const [client, clock] of transaction.afterState) {

@@ -28,7 +28,10 @@ export interface DocumentRepository {
 /** The stored history of rooms, for reading a room beside its live copy and for seeding one. */
 export interface RoomHistory {
   load(room: string): Promise<StoredRoom>
-  append(batch: readonly { room: string; update: Uint8Array }[]): Promise<void>
+  /** Answers each room's commit number (other nodes learn of the commit by it). */
+  append(
+    batch: readonly { room: string; update: Uint8Array }[],
+  ): Promise<ReadonlyMap<string, number>>
   delete(room: string): Promise<void>
 }
 

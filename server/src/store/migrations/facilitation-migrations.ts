@@ -114,3 +114,23 @@ export const workspaceLanguage = async (db: MigrationDb) => {
     .addColumn('language', 'text', (c) => c.notNull().defaultTo('en'))
     .execute()
 }
+
+/**
+ * 15: every room's commits numbered 1, 2, 3… (`room_head` holds the last number given; its row
+ * lock makes commits of one room from several nodes take their numbers in commit order), each
+ * log row with its number and each snapshot with the last one it folds. A node that sees a
+ * number skipped knows it missed a commit and reads it back. Rows from before stay NULL: a
+ * node loads them whole with the room.
+ */
+export const roomSequence = async (db: MigrationDb, t: ColumnTypes) => {
+  await db.schema
+    .createTable('room_head')
+    .addColumn('room', 'text', (c) => c.primaryKey())
+    .addColumn('seq', t.bigint, (c) => c.notNull())
+    .execute()
+  await db.schema.alterTable('room_update').addColumn('seq', t.bigint).execute()
+  await db.schema
+    .alterTable('room_snapshot')
+    .addColumn('seq', t.bigint, (c) => c.notNull().defaultTo(0))
+    .execute()
+}

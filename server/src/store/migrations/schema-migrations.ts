@@ -1,6 +1,12 @@
 import type { Migration } from 'kysely'
 import { type ColumnTypes, type MigrationDb, withId, withoutRowId } from './column-types.js'
-import { polls, roomEdits, workspaceLanguage, writerGroups } from './facilitation-migrations.js'
+import {
+  polls,
+  roomEdits,
+  roomSequence,
+  workspaceLanguage,
+  writerGroups,
+} from './facilitation-migrations.js'
 import { notifications, webhooks } from './notification-migrations.js'
 import { authorship, logCheckpoints, mediation, recordPeople } from './records-migrations.js'
 
@@ -223,5 +229,6 @@ export const schemaMigrations = (t: ColumnTypes): Record<string, Migration> => {
     '0012-workspace-language': step(workspaceLanguage),
     '0013-notifications': step(notifications),
     '0014-webhooks': step(webhooks),
+    '0015-room-sequence': step(roomSequence),
   }
 }

@@ -14,9 +14,10 @@ export interface PostgresOptions {
   /** Hears that PostgreSQL ended the session holding the claim: another server may now take it. */
   claimLost(): void
   /**
-   * Several nodes share this database (REDIS_URL is set): no claim is taken. STOPGAP of the
-   * `deploy` branch so that its two-node tests can start; the `cluster` branch replaces the claim
-   * with room leases and decides what a node must hold instead.
+   * One node of several (REDIS_URL set) sharing the database: the claim is shared with the
+   * other nodes, and still refused to (and by) a server running alone on it. A node whose claim
+   * session ends (PostgreSQL restarted) takes the shared claim again once it can, instead of
+   * stopping: the other nodes and Redis keep its rooms in step meanwhile.
    */
   shared?: boolean
 }
@@ -48,11 +49,19 @@ const connectTimeoutMs = 5000
 
 /** The claim's own session, holding the lock; null when another server holds it. */
 const claim = async (options: PostgresOptions): Promise<pg.Client | null> => {
-  const holder = new pg.Client({ connectionString: options.url })
+  const holder = new pg.Client({
+    connectionString: options.url,
+    connectionTimeoutMillis: connectTimeoutMs,
+  })
   holder.on('error', options.connectionFailed)
   await holder.connect()
+  // Nodes of a cluster share what one server alone holds exclusively: a lone server cannot
+  // start beside a cluster's nodes (which each hold rooms in memory, kept in step through
+  // Redis), nor a node beside a lone server.
   const claimed = await holder.query<{ claimed: boolean }>(
-    'SELECT pg_try_advisory_lock($1) AS claimed',
+    options.shared
+      ? 'SELECT pg_try_advisory_lock_shared($1) AS claimed'
+      : 'SELECT pg_try_advisory_lock($1) AS claimed',
     [serverLock],
   )
   if (claimed.rows[0]?.claimed) return holder
@@ -60,9 +69,13 @@ const claim = async (options: PostgresOptions): Promise<pg.Client | null> => {
   return null
 }
 
+/** How often a node tries to take its shared claim again while PostgreSQL is away. */
+const reclaimEveryMs = 1000
+
 /**
- * Opens a pool on PostgreSQL, claims the database for this server and brings the schema up to
- * date. Every connection commits with `synchronous_commit = on` whatever the server's default:
+ * Opens a pool on PostgreSQL, claims the database for this server (or, for a node of a
+ * cluster, shares the claim with the other nodes) and brings the schema up to date. Every
+ * connection commits with `synchronous_commit = on` whatever the server's default:
  * a COMMIT returns only once its WAL is flushed, which is what lets an update be relayed right
  * after. The claim is a session-level advisory lock on a connection of its own, so two servers
  * cannot share one database by accident (each holds its rooms in memory); answers undefined
@@ -71,13 +84,36 @@ const claim = async (options: PostgresOptions): Promise<pg.Client | null> => {
 export const openPostgres = async (
   options: PostgresOptions,
 ): Promise<PostgresDatabase | undefined> => {
-  const holder = options.shared ? undefined : await claim(options)
-  if (holder === null) return undefined
+  const first = await claim(options)
+  if (first === null) return undefined
+  let holder: pg.Client = first
   let releasing = false
-  // A restart, a failover or pg_terminate_backend ends the session and with it the lock.
-  holder?.on('end', () => {
-    if (!releasing) options.claimLost()
-  })
+  // A restart, a failover or pg_terminate_backend ends the session and with it the lock. A lone
+  // server stops (another may take the database now); a node takes its shared claim again.
+  const watch = (session: pg.Client) =>
+    session.on('end', () => {
+      if (releasing) return
+      if (!options.shared) return options.claimLost()
+      void reclaim()
+    })
+  const reclaim = async (): Promise<void> => {
+    while (!releasing) {
+      try {
+        const again = await claim(options)
+        if (again === null) return options.claimLost()
+        if (releasing) {
+          await again.end()
+          return
+        }
+        holder = again
+        watch(again)
+        return
+      } catch {
+        await new Promise((resolve) => setTimeout(resolve, reclaimEveryMs))
+      }
+    }
+  }
+  watch(holder)
   const pool = new pg.Pool({
     connectionString: options.url,
     max: options.maxConnections ?? 10,
@@ -91,7 +127,8 @@ export const openPostgres = async (
   const release = async () => {
     releasing = true
     await db.destroy()
-    await holder?.end()
+    // Already ended when PostgreSQL went away meanwhile: nothing is left to let go.
+    await holder.end().catch(() => undefined)
   }
   try {
     await migrate(db, 'postgres')

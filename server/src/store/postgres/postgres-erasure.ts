@@ -5,6 +5,7 @@ import type { Schema } from '../schema.js'
 const tables: readonly (keyof Schema)[] = [
   'room_update',
   'room_snapshot',
+  'room_head',
   'room_writer',
   'room_deletion',
   'room_activity',

@@ -1,0 +1,72 @@
+import type { RelayedCommit } from './ports.js'
+
+/**
+ * Which of a room's numbered commits its document holds: every one up to `seq`, and maybe some
+ * past it (this node's own, stored while another node's earlier one was still on its way).
+ * Commits heard from other nodes are applied in number order only, so a number skipped is a
+ * commit missed, never one silently passed over: `behind` says so until it is read back.
+ */
+export class CommitSequence {
+  #seq: number
+  /** Past `seq` and already in the document (this node's own commits). */
+  readonly #held = new Set<number>()
+  /** Past `seq`, heard from other nodes, waiting for the ones before them. */
+  readonly #waiting = new Map<number, RelayedCommit>()
+
+  constructor(seq: number) {
+    this.#seq = seq
+  }
+
+  get seq(): number {
+    return this.#seq
+  }
+
+  /** The highest commit number the document holds. */
+  get latest(): number {
+    return Math.max(this.#seq, ...this.#held)
+  }
+
+  /** Whether a commit before one the document holds or has heard of is missing. */
+  get behind(): boolean {
+    return this.#held.size > 0 || this.#waiting.size > 0
+  }
+
+  /** This node stored commit `seq` (its update is in the document). */
+  stored(seq: number): RelayedCommit[] {
+    if (seq > this.#seq) this.#held.add(seq)
+    return this.#advance()
+  }
+
+  /** Another node's commit: answers the commits now to apply, in order. */
+  heard(commit: RelayedCommit): RelayedCommit[] {
+    if (commit.seq <= this.#seq || this.#held.has(commit.seq)) return []
+    this.#waiting.set(commit.seq, commit)
+    return this.#advance()
+  }
+
+  /** The document now holds every commit up to `seq`, read back from the storage. */
+  caughtUp(seq: number): RelayedCommit[] {
+    if (seq > this.#seq) this.#seq = seq
+    for (const held of this.#held) if (held <= this.#seq) this.#held.delete(held)
+    for (const waiting of this.#waiting.keys())
+      if (waiting <= this.#seq) this.#waiting.delete(waiting)
+    return this.#advance()
+  }
+
+  #advance(): RelayedCommit[] {
+    const ready: RelayedCommit[] = []
+    for (;;) {
+      const next = this.#seq + 1
+      const waiting = this.#waiting.get(next)
+      if (this.#held.delete(next)) {
+        this.#waiting.delete(next)
+      } else if (waiting) {
+        this.#waiting.delete(next)
+        ready.push(waiting)
+      } else {
+        return ready
+      }
+      this.#seq = next
+    }
+  }
+}

@@ -1,0 +1,149 @@
+import type {
+  RelayedAwareness,
+  RelayedCommit,
+  RoomListener,
+  RoomRelay,
+  RoomStorage,
+  SyncLogger,
+  SyncMetrics,
+} from './ports.js'
+import type { Room } from './room.js'
+
+/**
+ * How long a node waits for a commit overtaken by a later one (two nodes' messages race to
+ * Redis) before reading it back from the storage.
+ */
+const catchUpAfterMs = 100
+/** After a failed read-back, the next try. */
+const catchUpRetryMs = 1000
+
+/**
+ * The other nodes holding this node's rooms (none without a relay): what this node hears of
+ * them, and what it reads back from the storage when it has missed something. A room joins
+ * before its rows are read, so no commit falls in between; commits heard while it loads wait
+ * for it.
+ */
+export class RoomPeers {
+  /** Commits heard for rooms still loading, applied once they are loaded. */
+  readonly #early = new Map<string, RelayedCommit[]>()
+  readonly #catchUps = new Map<string, NodeJS.Timeout>()
+  #closed = false
+
+  constructor(
+    private readonly relay: RoomRelay | undefined,
+    private readonly storage: Pick<RoomStorage, 'since'>,
+    private readonly logger: SyncLogger,
+    private readonly metrics: Pick<SyncMetrics, 'caughtUp'>,
+    /** The room loaded under a name now, if any. */
+    private readonly loaded: (name: string) => Room | undefined,
+    private readonly rooms: () => readonly Room[],
+  ) {
+    relay?.onLinkRestored(() => {
+      // Messages either way may be lost: read back what we missed, tell what we made.
+      for (const room of this.rooms()) {
+        this.#scheduleCatchUp(room, 0)
+        relay.head(room.name, room.sequence.latest)
+      }
+    })
+  }
+
+  /** Starts hearing a room about to be read from the storage. */
+  async join(name: string): Promise<void> {
+    if (!this.relay) return
+    this.#early.set(name, [])
+    await this.relay.join(name, this.#listener(name))
+  }
+
+  /** The room is loaded: what was heard meanwhile applies, and the others say who is present. */
+  ready(room: Room): void {
+    for (const commit of this.#early.get(room.name) ?? []) room.hear(commit)
+    this.#early.delete(room.name)
+    this.#checkBehind(room)
+    this.relay?.askPresence(room.name)
+  }
+
+  /** This node stored a commit of the room: the others hear of it. */
+  committed(room: Room, commit: RelayedCommit): void {
+    this.relay?.commit(room.name, commit)
+    this.#checkBehind(room)
+  }
+
+  presenceChanged(room: Room, change: RelayedAwareness): void {
+    this.relay?.awareness(room.name, change)
+  }
+
+  async heldElsewhere(name: string): Promise<boolean> {
+    return (await this.relay?.heldElsewhere(name)) ?? false
+  }
+
+  leave(name: string): void {
+    this.#early.delete(name)
+    const timer = this.#catchUps.get(name)
+    if (timer) clearTimeout(timer)
+    this.#catchUps.delete(name)
+    this.relay?.leave(name)
+  }
+
+  close(): void {
+    this.#closed = true
+    for (const timer of this.#catchUps.values()) clearTimeout(timer)
+    this.#catchUps.clear()
+  }
+
+  #listener(name: string): RoomListener {
+    return {
+      commit: (commit) => {
+        const room = this.loaded(name)
+        if (!room) {
+          this.#early.get(name)?.push(commit)
+          return
+        }
+        room.hear(commit)
+        this.#checkBehind(room)
+      },
+      awareness: (change) => {
+        try {
+          this.loaded(name)?.presence.hear(change)
+        } catch (error) {
+          this.logger.warn({ err: error, room: name }, 'presence from another node dropped')
+        }
+      },
+      presenceWanted: () => {
+        const own = this.loaded(name)?.presence.ownStates()
+        if (own) this.relay?.awareness(name, own)
+      },
+      head: (seq) => {
+        const room = this.loaded(name)
+        if (room && seq > room.sequence.seq) this.#scheduleCatchUp(room, 0)
+      },
+    }
+  }
+
+  #checkBehind(room: Room): void {
+    if (room.sequence.behind) this.#scheduleCatchUp(room, catchUpAfterMs)
+  }
+
+  #scheduleCatchUp(room: Room, delayMs: number): void {
+    if (this.#catchUps.has(room.name) || this.#closed) return
+    const timer = setTimeout(() => void this.#catchUp(room), delayMs)
+    this.#catchUps.set(room.name, timer)
+  }
+
+  /** Reads back from the storage the commits this node missed (never guesses them). */
+  async #catchUp(room: Room): Promise<void> {
+    this.#catchUps.delete(room.name)
+    if (this.loaded(room.name) !== room) return
+    try {
+      const missed = await this.storage.since(room.name, room.sequence.seq)
+      if (this.loaded(room.name) !== room) return
+      room.caughtUp(missed)
+      this.metrics.caughtUp()
+      this.logger.debug({ room: room.name, seq: missed.seq }, 'caught up from storage')
+    } catch (error) {
+      this.logger.warn({ err: error, room: room.name }, 'catching up failed; will retry')
+      this.#scheduleCatchUp(room, catchUpRetryMs)
+      return
+    }
+    this.#checkBehind(room)
+  }
+}
