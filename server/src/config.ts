@@ -1,4 +1,6 @@
+import { randomBytes } from 'node:crypto'
 import { existsSync } from 'node:fs'
+import { hostname } from 'node:os'
 import { fileURLToPath } from 'node:url'
 import { z } from 'zod'
 import { LogLevel } from './observability/logger.js'
@@ -59,11 +61,18 @@ const configSchema = z
         'must be 1–64 letters, digits, dots, colons, dashes or underscores',
       )
       .default('mufakat:'),
-    /** This node's name in logs and between nodes; a random one per start when unset. */
+    /** This node's name in logs and between nodes; the host's name and a random tail when unset. */
     NODE_ID: z
       .string()
       .regex(/^[A-Za-z0-9._-]{1,64}$/, 'must be 1–64 letters, digits, dots, dashes or underscores')
-      .optional(),
+      .default(
+        () =>
+          `${
+            hostname()
+              .replace(/[^A-Za-z0-9._-]/g, '')
+              .slice(0, 48) || 'node'
+          }-${randomBytes(3).toString('hex')}`,
+      ),
     CLIENT_DIR: z.string().min(1).default(defaultClientDir),
     MAX_FRAME_BYTES: integer(16 * MiB, 1024),
     MAX_DOCUMENT_BYTES: integer(64 * MiB, 1024),

@@ -53,6 +53,7 @@ const main = async (): Promise<void> => {
       pid: process.pid,
       dataDir: config.DATA_DIR,
       durability: config.DURABILITY,
+      ...(config.REDIS_URL ? { node: config.NODE_ID } : {}),
     },
     `Mufakat listening on http://${config.HOST}:${app.port}`,
   )

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { seriousViolations } from '../helpers/browser.js'
 import { type BrowserSuite, withBrowserSuite } from '../helpers/browser-suite.js'
 import { sessionCommands } from '../helpers/session-commands.js'
-import { planText, selectText, waitSaved } from './editor-helpers.js'
+import { planText, selectText, waitEditable, waitSaved } from './editor-helpers.js'
 
 let suite: BrowserSuite
 
@@ -49,6 +49,7 @@ describe('the notification bell', () => {
     const plan = await site.document('Mentioned plan')
     const writer = await suite.personAt(site.token, `/w/${site.workspaceId}/d/${plan.id}`)
     const { page } = writer
+    await waitEditable(page)
     await planText(page).click()
     await page.keyboard.type('A depot on Jalan Merdeka.')
     await waitSaved(page)

@@ -25,7 +25,7 @@ export class ClusterLink {
     private readonly config: Pick<Config, 'REDIS_URL' | 'REDIS_PREFIX' | 'NODE_ID'>,
     private readonly logger: Logger,
   ) {
-    this.node = `${config.NODE_ID ?? 'node'}/${randomUUID()}`
+    this.node = `${config.NODE_ID}/${randomUUID()}`
     this.#commands = openRedis(config, RedisRole.commands, logger)
     // Channels are subscribed again by hand on a reconnect, then the rooms catch up.
     this.#subscriber = openRedis(config, RedisRole.subscriber, logger, { autoResubscribe: false })

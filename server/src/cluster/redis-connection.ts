@@ -21,7 +21,7 @@ export const openRedis = (
   if (!config.REDIS_URL) throw new Error('openRedis needs REDIS_URL')
   const redis = new Redis(config.REDIS_URL, {
     keyPrefix: config.REDIS_PREFIX,
-    connectionName: `mufakat-${config.NODE_ID ?? 'node'}-${role}`,
+    connectionName: `mufakat-${config.NODE_ID}-${role}`,
     // Commands wait for a reconnect instead of failing at once; a caller decides what a
     // failure means (a limit fails closed, a relay falls back to catching up from the store).
     maxRetriesPerRequest: 3,

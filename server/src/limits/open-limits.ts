@@ -34,7 +34,7 @@ export const openLimits = (
   return {
     requestWindows: redisRequestWindows(redis, logger),
     addressSockets: redisAddressSockets(redis, logger, {
-      nodeId: config.NODE_ID ?? 'node',
+      nodeId: config.NODE_ID,
       aliveMs: nodeAliveMs,
     }),
     close: async () => {
