@@ -151,6 +151,8 @@ export const startApp = async (
   })
   const dispatcher = new WebhookDispatcher(stores, webhookTransport, {
     retryBaseMs: config.WEBHOOK_RETRY_BASE_MS,
+    // Longer than one attempt can take, so a live sender's claim never runs out under it.
+    claimMs: 2 * config.WEBHOOK_TIMEOUT_MS + 1000,
     maxAttempts: config.WEBHOOK_MAX_ATTEMPTS,
     pollMs: config.WEBHOOK_POLL_MS,
     failed: (error) => logger.warn({ err: error }, 'sending webhooks failed'),

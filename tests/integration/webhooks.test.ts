@@ -1,6 +1,4 @@
 import { createHmac, timingSafeEqual } from 'node:crypto'
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http'
-import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ErrorBody } from '../../shared/src/errors.js'
 import type {
@@ -13,39 +11,7 @@ import { sessionCommands } from '../helpers/session-commands.js'
 import { api, Site } from '../helpers/site.js'
 import { siteForSuite } from '../helpers/suite.js'
 import { waitFor } from '../helpers/wait.js'
-
-interface Received {
-  headers: IncomingHttpHeaders
-  body: string
-  at: number
-}
-
-/** A real HTTP receiver: records every request and answers with what `answer` says. */
-const startReceiver = async () => {
-  const received: Received[] = []
-  const state = { answer: (_count: number) => 200 }
-  const server: Server = createServer((request, response) => {
-    const chunks: Buffer[] = []
-    request.on('data', (chunk: Buffer) => chunks.push(chunk))
-    request.on('end', () => {
-      received.push({
-        headers: request.headers,
-        body: Buffer.concat(chunks).toString('utf8'),
-        at: Date.now(),
-      })
-      response.statusCode = state.answer(received.length)
-      response.end()
-    })
-  })
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const { port } = server.address() as AddressInfo
-  return {
-    url: `http://127.0.0.1:${port}/hooks/mufakat`,
-    received,
-    state,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  }
-}
+import { type Received, startReceiver } from '../helpers/webhook-receiver.js'
 
 /**
  * A receiver's check, written from the Standard Webhooks spec rather than the server's code:

@@ -171,6 +171,8 @@ export interface DueDelivery {
   secret: string
   payload: string
   attempts: number
+  /** When this attempt fell due (ms): what a claim compares. */
+  dueAt: number
 }
 
 /** A delivery as an event queues it, due at `dueAt` (ms). */

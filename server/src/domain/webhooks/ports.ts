@@ -15,6 +15,11 @@ export interface WebhookRepository {
   remove(id: string): Promise<void>
   enqueue(delivery: NewDelivery): Promise<void>
   due(now: number, limit: number): Promise<DueDelivery[]>
+  /**
+   * Takes a due delivery for one attempt: moves its next attempt to `until` unless another
+   * sender (another node) already did; true when this sender has it.
+   */
+  claim(delivery: DueDelivery, until: number): Promise<boolean>
   attempted(id: string, outcome: DeliveryAttempt): Promise<void>
   deliveries(webhookId: string, limit: number): Promise<WebhookDelivery[]>
 }

@@ -8,6 +8,8 @@ const batch = 20
 
 export interface DispatcherOptions {
   retryBaseMs: number
+  /** How long a claimed attempt is this sender's: past it (the node died) another sends again. */
+  claimMs: number
   maxAttempts: number
   pollMs: number
   failed(error: unknown): void
@@ -68,6 +70,9 @@ export class WebhookDispatcher {
   }
 
   async #attempt(delivery: DueDelivery): Promise<void> {
+    // Another node may have seen it due too; the one that claims it sends. Should this node die
+    // while sending, the claim runs out and another sends again, with the same webhook-id.
+    if (!(await this.stores.webhooks.claim(delivery, Date.now() + this.options.claimMs))) return
     const timestamp = Math.floor(Date.now() / 1000)
     let lastStatus: number | null = null
     let lastError: string | null = null

@@ -112,6 +112,7 @@ export class WebhookRepository {
         'webhook.secret',
         'webhook_delivery.payload',
         'webhook_delivery.attempts',
+        'webhook_delivery.next_attempt_at',
       ])
       .where('webhook_delivery.status', '=', 'pending')
       .where('webhook_delivery.next_attempt_at', '<=', now)
@@ -125,7 +126,21 @@ export class WebhookRepository {
       secret: row.secret,
       payload: row.payload,
       attempts: Number(row.attempts),
+      dueAt: Number(row.next_attempt_at),
     }))
+  }
+
+  async claim(delivery: DueDelivery, until: number): Promise<boolean> {
+    // Compare and set: of several nodes that saw the same due delivery, one moves it.
+    const moved = await this.q.db
+      .updateTable('webhook_delivery')
+      .set({ next_attempt_at: until })
+      .where('id', '=', delivery.id)
+      .where('status', '=', 'pending')
+      .where('attempts', '=', delivery.attempts)
+      .where('next_attempt_at', '=', delivery.dueAt)
+      .executeTakeFirst()
+    return Number(moved.numUpdatedRows) === 1
   }
 
   /** What one attempt gave: delivered, pending again at `nextAt`, or failed for good. */

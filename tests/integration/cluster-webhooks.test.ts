@@ -1,0 +1,86 @@
+import { afterAll, beforeAll, expect, it } from 'vitest'
+import type { CreatedWebhook, WebhookDelivery } from '../../shared/src/schema/webhook.js'
+import {
+  createTestDatabase,
+  describeWithPostgres,
+  postgresProblem,
+  type TestDatabase,
+} from '../helpers/postgres.js'
+import { describeWithRedis, freshRedisPrefix, redisUrl } from '../helpers/redis.js'
+import { removeDataDirs, startServer, type TestServer } from '../helpers/server.js'
+import { api, Site } from '../helpers/site.js'
+import { waitFor } from '../helpers/wait.js'
+import { startReceiver } from '../helpers/webhook-receiver.js'
+
+// Needs both PostgreSQL and Redis: skipped (or failing, in CI) through whichever is missing.
+const describeCluster = (await postgresProblem()) ? describeWithPostgres : describeWithRedis
+
+/**
+ * Every node of a cluster looks into the same outbox. Each attempt is claimed by one of them,
+ * or a receiver would get every event once per node.
+ */
+await describeCluster('webhooks sent by two nodes of one cluster', () => {
+  let database: TestDatabase
+  let a: TestServer
+  let b: TestServer
+  let receiver: Awaited<ReturnType<typeof startReceiver>>
+  beforeAll(async () => {
+    database = await createTestDatabase()
+    receiver = await startReceiver()
+    const prefix = freshRedisPrefix()
+    const node = (name: string) =>
+      startServer({
+        env: {
+          DATABASE_URL: database.url,
+          REDIS_URL: redisUrl,
+          REDIS_PREFIX: prefix,
+          NODE_ID: name,
+          WEBHOOK_ALLOW_PRIVATE: '1',
+          // Both look often, so both see each delivery due at about the same moment.
+          WEBHOOK_POLL_MS: '20',
+        },
+      })
+    a = await node('a')
+    b = await node('b')
+  }, 60_000)
+  afterAll(async () => {
+    await Promise.all([a?.stop(), b?.stop()])
+    await receiver?.close()
+    await database?.drop()
+    await removeDataDirs()
+  })
+
+  it('delivers each event once, whichever node queued it', async () => {
+    const site = await Site.open(a, 'Two nodes, one hook')
+    const { webhook } = await api<CreatedWebhook>(
+      a,
+      'POST',
+      `/api/workspaces/${site.workspaceId}/webhooks`,
+      { token: site.token, body: { url: receiver.url, events: ['version.saved'] }, expect: 201 },
+    )
+    const plan = await site.document('Rencana')
+    const saves = 12
+    for (let n = 0; n < saves; n += 1)
+      await api(n % 2 === 0 ? a : b, 'POST', `/api/documents/${plan.id}/versions`, {
+        token: site.token,
+        body: { name: `Draft ${n}` },
+      })
+    const deliveries = async () =>
+      (
+        await api<{ deliveries: WebhookDelivery[] }>(
+          b,
+          'GET',
+          `/api/workspaces/${site.workspaceId}/webhooks/${webhook.id}/deliveries`,
+          { token: site.token },
+        )
+      ).deliveries
+    await waitFor(
+      async () => (await deliveries()).filter((d) => d.status === 'delivered').length === saves,
+      'every delivery delivered',
+    )
+    const ids = receiver.received.map((message) => String(message.headers['webhook-id']))
+    expect(new Set(ids).size).toBe(saves)
+    expect(ids).toHaveLength(saves)
+    expect((await deliveries()).every((d) => d.attempts === 1)).toBe(true)
+  })
+})
