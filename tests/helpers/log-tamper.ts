@@ -81,10 +81,15 @@ interface Row {
 }
 
 /**
- * What an operator does to make a changed record verify: edits one record, then recomputes
- * every hash and link after it, exactly as the server hashes, so the chain is whole again.
+ * What an operator does to make a changed record verify: edits one record (the first; `edit`
+ * as a function sees each), then recomputes every hash and link after it, exactly as the server
+ * hashes, so the chain is whole again.
  */
-export const rewriteChain = (db: Database, workspaceId: string, edit: string) => {
+export const rewriteChain = (
+  db: Database,
+  workspaceId: string,
+  edit: string | ((content: Record<string, unknown>) => void),
+) => {
   const rows = db
     .prepare(
       'SELECT id, kind, record, hash FROM chain_record WHERE workspace_id = ? ORDER BY sequence',
@@ -93,7 +98,8 @@ export const rewriteChain = (db: Database, workspaceId: string, edit: string) =>
   let previous = '0'.repeat(64)
   for (const [index, row] of rows.entries()) {
     const content = JSON.parse(row.record) as Record<string, unknown>
-    if (index === 0) content.text = edit
+    if (typeof edit === 'function') edit(content)
+    else if (index === 0) content.text = edit
     content.previousHash = previous
     const record = { kind: row.kind, ...content, hash: '' } as ChainRecord
     const [hashed] = hashedContents(record)

@@ -1,7 +1,10 @@
 #!/usr/bin/env node
 import { readFileSync, renameSync, writeFileSync } from 'node:fs'
 import { parseArgs } from 'node:util'
-import { approvedTextProblem } from '../../../shared/src/transparency-check/approved-texts.js'
+import {
+  approvedTextProblem,
+  clauseTextProblem,
+} from '../../../shared/src/transparency-check/approved-texts.js'
 import {
   auditLog,
   EntriesWithheld,
@@ -182,7 +185,8 @@ const shownProblem = !audit.ok
   ? undefined
   : ((audit.records && (feed.recordsAsLogged ?? !feed.anonymised)
       ? (shownRecordsProblem(feed.records ?? [], audit.records) ??
-        (await approvedTextProblem(feed.approvedTexts ?? [], audit.records)))
+        (await approvedTextProblem(feed.approvedTexts ?? [], audit.records)) ??
+        (await clauseTextProblem(audit.records)))
       : unsignedCount(feed.records ?? [], audit.checkpoint.size)) ??
     (audit.records &&
       (await shownAgreementsProblem(feed.agreements ?? [], audit.records, {

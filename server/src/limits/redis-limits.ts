@@ -110,6 +110,8 @@ export const redisAddressSockets = (
   const instance = `${options.nodeId}/${randomUUID()}`
   // This node's own sockets, so its share can be written back whole after Redis lost it.
   const held = new Map<string, number>()
+  // Addresses whose release did not reach Redis: their share there is stale until written back.
+  const unreleased = new Set<string>()
   const beat = async (): Promise<void> => {
     try {
       await redis.eval(heartbeatScript, 1, aliveKey, instance, options.aliveMs)
@@ -123,6 +125,16 @@ export const redisAddressSockets = (
     await beat()
     for (const [address, count] of held) {
       await redis.hset(socketsKey(address), instance, count).catch(() => undefined)
+    }
+    // An address whose sockets all closed meanwhile holds none here: its stale share goes, or
+    // it stays counted as long as this node lives and that address is refused for good.
+    for (const address of unreleased) {
+      if (held.has(address)) unreleased.delete(address)
+      else
+        await redis
+          .hdel(socketsKey(address), instance)
+          .then(() => unreleased.delete(address))
+          .catch(() => undefined)
     }
   }
   redis.on('ready', () => void restore())
@@ -152,11 +164,10 @@ export const redisAddressSockets = (
       const left = (held.get(address) ?? 1) - 1
       if (left > 0) held.set(address, left)
       else held.delete(address)
-      redis
-        .eval(releaseScript, 1, socketsKey(address), instance)
-        .catch((error: unknown) =>
-          logger.warn({ err: error }, 'a socket could not be released from the shared count'),
-        )
+      redis.eval(releaseScript, 1, socketsKey(address), instance).catch((error: unknown) => {
+        unreleased.add(address)
+        logger.warn({ err: error }, 'a socket could not be released from the shared count')
+      })
     },
     close: async () => {
       clearInterval(heartbeat)

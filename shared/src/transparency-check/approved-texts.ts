@@ -32,3 +32,26 @@ export const approvedTextProblem = async (
   }
   return undefined
 }
+
+/**
+ * Whether each clause a signed decision names (`passage`) is the text its own hash says
+ * (`textHash`, SHA-256 of its UTF-8): the record's chain hash covers both, so a server that
+ * rewrote the clause and signed the result before anyone looked would pass every other check,
+ * while the hash a party kept of the clause they consented to no longer names the text shown.
+ * An anonymised copy leaves the hash out (the text's names are replaced): nothing to compare.
+ */
+export const clauseTextProblem = async (
+  logged: readonly unknown[],
+): Promise<string | undefined> => {
+  for (const record of logged) {
+    const { sequence, passage } = (record ?? {}) as Record<string, unknown>
+    const { text, textHash } = (passage ?? {}) as Record<string, unknown>
+    if (typeof textHash !== 'string') continue
+    const hash = await sha256(utf8(String(text)))
+    const hex = Array.from(hash, (byte) => byte.toString(16).padStart(2, '0')).join('')
+    if (hex !== textHash) {
+      return `the clause record ${String(sequence)} names is not the text whose hash it holds`
+    }
+  }
+  return undefined
+}

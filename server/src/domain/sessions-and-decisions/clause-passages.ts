@@ -1,6 +1,7 @@
 import { fromBase64 } from 'lib0/buffer'
 import * as Y from 'yjs'
 import type {
+  AnchoredPassage,
   ClausePassage,
   ClauseStatus,
   PassageAnchor,
@@ -80,6 +81,22 @@ const anchoredOpen = (event: SessionEvent) => {
 
 type AnchoredClause = ClauseStatus & { documentId: string }
 
+/**
+ * A decided clause's text and hash as its signed decision record names them: the hash chain and
+ * the log cover the record, not the session's events, so an event rewritten in the database
+ * cannot show the margin a clause nobody decided. Without the record (rows deleted, which
+ * verification reports) the event's is all there is.
+ */
+const decidedPassage = async (
+  stores: Stores,
+  anchored: AnchoredPassage,
+  decisionId: string | undefined,
+): Promise<AnchoredPassage> => {
+  const record = decisionId ? await stores.chain.find(decisionId) : undefined
+  if (record?.kind !== 'decision' || !record.passage) return anchored
+  return { ...anchored, text: record.passage.text, textHash: record.passage.textHash }
+}
+
 /** The clauses of one session, of any plan, read from its events and its open proposal. */
 const sessionClauses = async (stores: Stores, sessionId: string): Promise<AnchoredClause[]> => {
   const clauses: AnchoredClause[] = []
@@ -91,6 +108,7 @@ const sessionClauses = async (stores: Stores, sessionId: string): Promise<Anchor
     else if (command.type === 'proposal.close' && open) {
       clauses.push({
         ...open,
+        passage: await decidedPassage(stores, open.passage, event.createdId),
         sessionId,
         state: 'decided',
         outcome: command.outcome,

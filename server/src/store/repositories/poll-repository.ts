@@ -5,7 +5,7 @@ import type {
   PollStatus,
   StoredPoll,
 } from '../../../../shared/src/schema/poll.js'
-import { bytes, type Queries } from '../schema.js'
+import { bytes, Engine, type Queries } from '../schema.js'
 
 interface PollRow {
   id: string
@@ -201,6 +201,19 @@ export class PollRepository {
     // PostgreSQL stamps each row with the transaction that wrote it (xmin) and keeps rows in the
     // order they were written: rewriting every row of the poll in one transaction, sorted by
     // hash, leaves a first answer's ballot and answer sharing nothing the others do not.
+    // Two first answers rewriting at once would each re-insert the rows the other had already
+    // re-inserted (a key conflict: a 500 to every answer but one in a room voting together), so
+    // the rewrites take turns on the poll's row; each then reads what the last one committed.
+    // (NO KEY UPDATE: the ballot's own insert holds KEY SHARE on that row, which FOR UPDATE would
+    // wait on in every racing answer at once, a deadlock.) SQLite has one writer at a time already.
+    if (this.q.engine === Engine.postgres) {
+      await this.q.db
+        .selectFrom('poll')
+        .select('id')
+        .where('id', '=', pollId)
+        .forNoKeyUpdate()
+        .execute()
+    }
     const ballots = await this.q.db
       .selectFrom('poll_ballot')
       .selectAll()
