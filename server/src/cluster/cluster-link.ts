@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto'
 import type { Redis } from 'ioredis'
 import type { Config } from '../config.js'
 import type { Logger } from '../observability/logger.js'
-import { channel, openRedis, RedisRole } from './redis-connection.js'
+import { channel, closeRedis, openRedis, RedisRole } from './redis-connection.js'
 
 type Listener = (message: string) => void
 
@@ -85,7 +85,7 @@ export class ClusterLink {
   async close(): Promise<void> {
     this.#closed = true
     this.#listeners.clear()
-    await Promise.allSettled([this.#commands.quit(), this.#subscriber.quit()])
+    await Promise.all([closeRedis(this.#commands), closeRedis(this.#subscriber)])
   }
 
   #linkRestored(): void {

@@ -35,3 +35,16 @@ export const openRedis = (
 /** A pub/sub channel name under the cluster's prefix (ioredis does not prefix channels). */
 export const channel = (config: Pick<Config, 'REDIS_PREFIX'>, name: string): string =>
   `${config.REDIS_PREFIX}${name}`
+
+/**
+ * Ends a connection: politely (QUIT, after what is queued) when Redis is there, at once when it
+ * is not — a QUIT queued on a connection that cannot reach Redis would wait for it, and a node
+ * shutting down while Redis is away would never finish.
+ */
+export const closeRedis = async (redis: Redis): Promise<void> => {
+  if (redis.status !== 'ready') {
+    redis.disconnect()
+    return
+  }
+  await redis.quit().catch(() => redis.disconnect())
+}

@@ -1,4 +1,4 @@
-import { openRedis, RedisRole } from '../cluster/redis-connection.js'
+import { closeRedis, openRedis, RedisRole } from '../cluster/redis-connection.js'
 import type { Config } from '../config.js'
 import type { Logger } from '../observability/logger.js'
 import { memoryAddressSockets, memoryRequestWindows } from './memory-limits.js'
@@ -38,7 +38,7 @@ export const openLimits = (
       aliveMs: nodeAliveMs,
     }),
     close: async () => {
-      await redis.quit().catch(() => redis.disconnect())
+      await closeRedis(redis)
     },
   }
 }

@@ -144,6 +144,13 @@ export const redisAddressSockets = (
     claim: async (address, limit) => {
       let claimed: unknown
       try {
+        // Written off here too, not only when the connection reports ready again: that
+        // write-off may itself have failed (the link still settling), and a stale share must
+        // never refuse the address it belonged to.
+        if (unreleased.has(address) && !held.has(address)) {
+          await redis.hdel(socketsKey(address), instance)
+          unreleased.delete(address)
+        }
         claimed = await redis.eval(
           claimScript,
           2,
