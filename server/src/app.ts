@@ -30,8 +30,6 @@ import { roomFromCommittedState } from './domain/sessions-and-decisions/committe
 import { Polls } from './domain/sessions-and-decisions/polls.js'
 import { SessionBalances } from './domain/sessions-and-decisions/session-balances.js'
 import { Sessions } from './domain/sessions-and-decisions/sessions.js'
-import { WebhookDispatcher } from './domain/webhooks/webhook-dispatcher.js'
-import { Webhooks } from './domain/webhooks/webhooks.js'
 import { sessionCookiePolicy } from './http/credentials.js'
 import { createHttpApp } from './http/http-app.js'
 import { createOriginPolicy } from './http/origin-policy.js'
@@ -39,7 +37,7 @@ import { createSyncAuthorize } from './http/sync-access.js'
 import { openLimits } from './limits/open-limits.js'
 import type { Logger } from './observability/logger.js'
 import { createMetrics } from './observability/metrics.js'
-import { createWebhookTransport } from './outbound/webhook-transport.js'
+import { openWebhooks } from './outbound/open-webhooks.js'
 import { loadOrCreateSigningKey } from './store/log-signing-key.js'
 import { openStorage, type StorageLocation } from './store/open-storage.js'
 import { Engine } from './store/schema.js'
@@ -145,19 +143,7 @@ export const startApp = async (
   const commentNotices = new CommentNotices(stores, notifications, {
     mayOpen: (participant, room) => access.mayOpen(participant, room),
   })
-  const webhookTransport = createWebhookTransport({
-    allowPrivate: config.WEBHOOK_ALLOW_PRIVATE === '1',
-    timeoutMs: config.WEBHOOK_TIMEOUT_MS,
-  })
-  const dispatcher = new WebhookDispatcher(stores, webhookTransport, {
-    retryBaseMs: config.WEBHOOK_RETRY_BASE_MS,
-    // Longer than one attempt can take, so a live sender's claim never runs out under it.
-    claimMs: 2 * config.WEBHOOK_TIMEOUT_MS + 1000,
-    maxAttempts: config.WEBHOOK_MAX_ATTEMPTS,
-    pollMs: config.WEBHOOK_POLL_MS,
-    failed: (error) => logger.warn({ err: error }, 'sending webhooks failed'),
-  })
-  const webhooks = new Webhooks(stores, webhookTransport, () => dispatcher.kick())
+  const { webhooks, dispatcher } = openWebhooks(config, stores, logger)
   const termSweep = new TermSweep(stores, notifications, {
     intervalMs: config.TERM_SWEEP_INTERVAL_MS,
     failed: (error) => logger.warn({ err: error }, 'the term sweep failed'),
