@@ -4,7 +4,7 @@ import { newPerson, signIn } from '../helpers/browser.js'
 import { withBrowserSuite } from '../helpers/browser-suite.js'
 import type { TestServer } from '../helpers/server.js'
 import type { Site } from '../helpers/site.js'
-import { planText, selectText, waitSaved } from './editor-helpers.js'
+import { planText, selectText, waitEditable, waitSaved } from './editor-helpers.js'
 
 let server: TestServer
 let browser: Browser
@@ -21,6 +21,7 @@ describe('a comment being written', () => {
     await signIn(person.context, server, site.workspaceId, site.token)
     const { page } = person
     await page.goto(`/w/${site.workspaceId}/d/${plan.id}`)
+    await waitEditable(page)
     await planText(page).click()
     await page.keyboard.type('Protected bike lanes on Jalan Dago.')
     await waitSaved(page)

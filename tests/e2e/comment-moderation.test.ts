@@ -5,7 +5,7 @@ import { newPerson, signIn } from '../helpers/browser.js'
 import { withBrowserSuite } from '../helpers/browser-suite.js'
 import type { TestServer } from '../helpers/server.js'
 import type { Site } from '../helpers/site.js'
-import { commentOn, planText, waitForText, waitSaved } from './editor-helpers.js'
+import { commentOn, planText, waitEditable, waitForText, waitSaved } from './editor-helpers.js'
 
 let server: TestServer
 let browser: Browser
@@ -29,6 +29,7 @@ describe('editing and removing comments in the browser', () => {
   it('an author edits and deletes their own comment; a facilitator removes someone else’s after confirming', async () => {
     const plan = await site.document('Moderated plan')
     const facilitator = await openAs(plan.id, site.token)
+    await waitEditable(facilitator.page)
     await planText(facilitator.page).click()
     await facilitator.page.keyboard.type('Bus lanes on every main road.')
     await waitSaved(facilitator.page)

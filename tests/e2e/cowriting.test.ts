@@ -10,6 +10,7 @@ import {
   planText,
   selectParagraph,
   selectText,
+  waitEditable,
   waitForText,
   waitSaved,
 } from './editor-helpers.js'
@@ -42,10 +43,12 @@ describe('co-writing in the browser', () => {
     const ayu = await openAs(plan.id, 'facilitator')
     const budi = await openAs(plan.id, { role: 'stakeholder', name: 'Budi', group: 'business' })
 
+    await waitEditable(ayu.page)
     await planText(ayu.page).click()
     await ayu.page.keyboard.type('Ayu writes about mobility.')
     await waitForText(budi.page, 'Ayu writes about mobility.')
 
+    await waitEditable(budi.page)
     await planText(budi.page).click()
     await budi.page.keyboard.press('End')
     await budi.page.keyboard.press('Enter')
@@ -66,6 +69,7 @@ describe('co-writing in the browser', () => {
   it('a commenter comments and cannot type; an observer sees it live and cannot type', async () => {
     const plan = await site.document('Review me')
     const writer = await openAs(plan.id, 'facilitator')
+    await waitEditable(writer.page)
     await planText(writer.page).click()
     await writer.page.keyboard.type('Bus lanes on every main road.')
     await waitSaved(writer.page)
@@ -79,6 +83,7 @@ describe('co-writing in the browser', () => {
     expect(await planText(dewi.page).getAttribute('contenteditable')).toBe('false')
 
     // Typing does nothing for them.
+    await waitEditable(citra.page)
     await planText(citra.page).click()
     await citra.page.keyboard.type('sneaky')
     expect(await planText(citra.page).textContent()).not.toContain('sneaky')
@@ -108,6 +113,7 @@ describe('co-writing in the browser', () => {
     const plan = await site.document('Anchors')
     const ayu = await openAs(plan.id, 'facilitator')
     const budi = await openAs(plan.id, { role: 'stakeholder', name: 'Budi' })
+    await waitEditable(ayu.page)
     await planText(ayu.page).click()
     await ayu.page.keyboard.type('First paragraph.')
     await ayu.page.keyboard.press('Enter')
@@ -123,6 +129,7 @@ describe('co-writing in the browser', () => {
     await budi.page.locator('.comment-highlight', { hasText: 'corridors along' }).waitFor()
 
     // Budi types before the passage, in the same paragraph, and inside other paragraphs.
+    await waitEditable(budi.page)
     await planText(budi.page).click()
     await budi.page.keyboard.press('Control+Home')
     await budi.page.keyboard.press('ArrowDown')

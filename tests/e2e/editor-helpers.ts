@@ -80,6 +80,7 @@ export const commentOn = async (page: Page, passage: string, text: string): Prom
  * only the browser's selection): keys pressed next act at the end.
  */
 export const caretToEnd = async (page: Page): Promise<void> => {
+  await waitEditable(page)
   await planText(page).click()
   await page.keyboard.press('Control+End')
   await page.waitForFunction(() => {

@@ -4,7 +4,14 @@ import { newPerson, signIn } from '../helpers/browser.js'
 import { withBrowserSuite } from '../helpers/browser-suite.js'
 import type { TestServer } from '../helpers/server.js'
 import type { Site } from '../helpers/site.js'
-import { badge, planContent, planText, waitForText, waitSaved } from './editor-helpers.js'
+import {
+  badge,
+  planContent,
+  planText,
+  waitEditable,
+  waitForText,
+  waitSaved,
+} from './editor-helpers.js'
 
 let server: TestServer
 let browser: Browser
@@ -50,6 +57,7 @@ describe('working offline', () => {
       await person.page.goto(`/w/${site.workspaceId}/d/${document.id}`)
       await planText(person.page).waitFor()
     }
+    await waitEditable(ayu.page)
     await planText(ayu.page).click()
     await ayu.page.keyboard.type('Before the outage.')
     await waitSaved(ayu.page)
@@ -62,6 +70,7 @@ describe('working offline', () => {
     // Not a count of keystrokes: a promise that nothing is lost.
     await ayu.page.getByText('Offline — your edits are kept on this device').waitFor()
     // Meanwhile Budi keeps writing online.
+    await waitEditable(budi.page)
     await planText(budi.page).click()
     await budi.page.keyboard.press('Control+Home')
     await budi.page.keyboard.type('Budi online. ')
@@ -83,6 +92,7 @@ describe('working offline', () => {
     const ayu = await newPerson(browser, server)
     await signIn(ayu.context, server, site.workspaceId, site.token)
     await ayu.page.goto(`/w/${site.workspaceId}/d/${document.id}`)
+    await waitEditable(ayu.page)
     await planText(ayu.page).click()
     await ayu.page.keyboard.type('Kept on this laptop.')
     await waitSaved(ayu.page)
@@ -92,6 +102,7 @@ describe('working offline', () => {
     await ayu.page.reload()
     await waitForText(ayu.page, 'Kept on this laptop.')
     await ayu.page.locator('output.badge[data-state="offline"]').waitFor()
+    await waitEditable(ayu.page)
     await planText(ayu.page).click()
     await ayu.page.keyboard.press('Control+End')
     await ayu.page.keyboard.type(' Added offline.')

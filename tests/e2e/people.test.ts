@@ -2,7 +2,7 @@ import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { type BrowserSuite, withBrowserSuite } from '../helpers/browser-suite.js'
 import type { Site } from '../helpers/site.js'
-import { planText, waitForText, waitSaved } from './editor-helpers.js'
+import { planText, waitEditable, waitForText, waitSaved } from './editor-helpers.js'
 
 let site: Site
 let personAt: BrowserSuite['personAt']
@@ -60,6 +60,7 @@ describe('people on the workspace home', () => {
       .toBe('true')
     expect(await d.page.getByText('cannot edit or comment').count()).toBe(0)
     expect(await planText(d.page).getAttribute('aria-readonly')).toBeNull()
+    await waitEditable(d.page)
     await planText(d.page).click()
     await d.page.keyboard.type('Dewi can write now.')
     await waitSaved(d.page)
@@ -72,6 +73,7 @@ describe('people on the workspace home', () => {
     const plan = await site.document('Removal')
     const eko = await site.join('stakeholder', 'Eko', 'academia')
     const e = await personAt(eko.token, `/w/${site.workspaceId}/d/${plan.id}`)
+    await waitEditable(e.page)
     await planText(e.page).click()
     await e.page.keyboard.type('Eko was here.')
     await waitSaved(e.page)

@@ -10,7 +10,7 @@ import { paragraph, saved, text, write } from '../helpers/plan-text.js'
 import type { TestServer } from '../helpers/server.js'
 import { sessionCommands } from '../helpers/session-commands.js'
 import { api, type Site } from '../helpers/site.js'
-import { planText, waitSaved } from './editor-helpers.js'
+import { planText, waitEditable, waitSaved } from './editor-helpers.js'
 
 let server: TestServer
 let browser: Browser
@@ -198,6 +198,7 @@ describe('on a phone (390×844)', () => {
     const facilitator = { workspaceId: site.workspaceId, token: site.token }
     const plan = await site.document('Mobility plan', 'smart-city-vision')
     const editor = await phoneAt(`/w/${site.workspaceId}/d/${plan.id}`, facilitator)
+    await waitEditable(editor)
     await planText(editor).click()
     await editor.keyboard.press('Control+End')
     await editor.keyboard.press('Enter')
@@ -211,6 +212,7 @@ describe('on a phone (390×844)', () => {
       token: site.token,
       body: { name: 'First draft' },
     })
+    await waitEditable(editor)
     await planText(editor).click()
     await editor.keyboard.press('Control+End')
     await editor.keyboard.type(' And trams.')

@@ -4,7 +4,7 @@ import { newPerson, signIn } from '../helpers/browser.js'
 import { withBrowserSuite } from '../helpers/browser-suite.js'
 import type { TestServer } from '../helpers/server.js'
 import type { Site } from '../helpers/site.js'
-import { commentOn, planText, waitForText, waitSaved } from './editor-helpers.js'
+import { commentOn, planText, waitEditable, waitForText, waitSaved } from './editor-helpers.js'
 
 let server: TestServer
 let browser: Browser
@@ -55,6 +55,7 @@ describe('reloading a commented document', () => {
       people.push(person)
     }
     const [ayu, budi] = people as [(typeof people)[0], (typeof people)[0]]
+    await waitEditable(ayu.page)
     await planText(ayu.page).click()
     await ayu.page.keyboard.type('Bus lanes on every main road. Trees along every canal.')
     await waitForText(budi.page, 'every canal')

@@ -13,6 +13,7 @@ import {
   planContent,
   planText,
   selectText,
+  waitEditable,
   waitForText,
   waitSaved,
 } from './editor-helpers.js'
@@ -54,6 +55,7 @@ describe('versions of a plan in the browser', () => {
   it('a stakeholder saves a version; after others edit, the comparison shows exactly what changed, and a restore reaches everyone', async () => {
     const plan = await site.document('Transit plan')
     const budi = await openAs(plan.id, { role: 'stakeholder', name: 'Budi', group: 'business' })
+    await waitEditable(budi.page)
     await planText(budi.page).click()
     await budi.page.keyboard.type('Buses run every ten minutes.')
     await budi.page.keyboard.press('Enter')

@@ -3,7 +3,14 @@ import { describe, expect, it } from 'vitest'
 import { documentPage, newPerson } from '../helpers/browser.js'
 import { withBrowserSuite } from '../helpers/browser-suite.js'
 import type { TestServer } from '../helpers/server.js'
-import { planContent, planText, selectText, waitForText, waitSaved } from './editor-helpers.js'
+import {
+  planContent,
+  planText,
+  selectText,
+  waitEditable,
+  waitForText,
+  waitSaved,
+} from './editor-helpers.js'
 
 let server: TestServer
 let browser: Browser
@@ -118,9 +125,11 @@ describe('a facilitator runs a workspace in the browser', () => {
       await person.page.getByRole('link', { name: 'Mobility vision' }).click()
       await planText(person.page).waitFor()
     }
+    await waitEditable(ayu.page)
     await planText(ayu.page).click()
     await ayu.page.keyboard.press('Control+End')
     await ayu.page.keyboard.type(' Ayu: a bus every five minutes.')
+    await waitEditable(budi.page)
     await planText(budi.page).click()
     await budi.page.keyboard.press('Control+End')
     await budi.page.keyboard.press('Enter')
@@ -137,6 +146,7 @@ describe('a facilitator runs a workspace in the browser', () => {
     await budi.page.getByRole('button', { name: 'Reply' }).click()
     await ayu.page.locator('.comment__text', { hasText: 'The operator, under contract.' }).waitFor()
     // Budi goes back to writing, so his caret shows again.
+    await waitEditable(budi.page)
     await planText(budi.page).click()
     await budi.page.keyboard.press('Control+End')
     await citra.page
