@@ -98,6 +98,8 @@ describe('a mediation', () => {
     await r.page.getByRole('heading', { name: `Caucus with ${residents}`, level: 1 }).waitFor()
     const caucusPath = new URL(r.page.url()).pathname
     const caucusText = (page: Page) => page.locator('.ProseMirror')
+    // Keys go nowhere until the caucus text has arrived and the editor takes them.
+    await r.page.locator('.ProseMirror[contenteditable="true"]').waitFor({ timeout: 30_000 })
     await caucusText(r.page).click()
     await r.page.keyboard.type('We can live with night charging under 45 dB at the fence.')
     await documentPage(m.page, 'mediation', { fullPage: true })
