@@ -1,8 +1,13 @@
 import { type ChildProcess, spawn } from 'node:child_process'
 import { createServer } from 'node:net'
 import { Redis } from 'ioredis'
-import { createTestDatabase, type TestDatabase } from './postgres.js'
-import { freshRedisPrefix, redisUrl } from './redis.js'
+import {
+  createTestDatabase,
+  describeWithPostgres,
+  postgresProblem,
+  type TestDatabase,
+} from './postgres.js'
+import { describeWithRedis, freshRedisPrefix, redisUrl } from './redis.js'
 import { makeDataDir, startServer, type TestServer } from './server.js'
 import { waitFor } from './wait.js'
 
@@ -139,3 +144,10 @@ export const ownRedis = async (): Promise<OwnRedis> => {
   await own.start()
   return own
 }
+
+/**
+ * A describe block for several nodes, which need PostgreSQL and Redis both: skipped (or failing,
+ * where .ci/run requires them) through whichever of the two is missing.
+ */
+export const describeWithCluster = async (name: string, body: () => void): Promise<void> =>
+  (await postgresProblem()) ? describeWithPostgres(name, body) : describeWithRedis(name, body)

@@ -1,6 +1,7 @@
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest'
 import { type Client, connectClient, destroyClients, waitForSynced } from '../helpers/clients.js'
 import {
+  describeWithCluster,
   killRedisConnections,
   nodeId,
   type OwnRedis,
@@ -8,7 +9,7 @@ import {
   startCluster,
   type TestCluster,
 } from '../helpers/cluster.js'
-import { describeWithRedis, redisUrl } from '../helpers/redis.js'
+import { redisUrl } from '../helpers/redis.js'
 import { removeDataDirs, type TestServer } from '../helpers/server.js'
 import { Site } from '../helpers/site.js'
 import { readMetric } from '../helpers/store.js'
@@ -50,7 +51,7 @@ const storedItems = async (server: TestServer, room: string, token: string): Pro
   return held
 }
 
-await describeWithRedis('cluster failures: a node killed, a node paused, a link cut', () => {
+await describeWithCluster('cluster failures: a node killed, a node paused, a link cut', () => {
   let cluster: TestCluster
   let site: Site
   const node = (index: number) => cluster.nodes[index] as TestServer
@@ -142,7 +143,7 @@ await describeWithRedis('cluster failures: a node killed, a node paused, a link 
   })
 })
 
-await describeWithRedis('cluster failures: Redis restarted mid-stream', () => {
+await describeWithCluster('cluster failures: Redis restarted mid-stream', () => {
   let redis: OwnRedis
   let cluster: TestCluster
   const node = (index: number) => cluster.nodes[index] as TestServer

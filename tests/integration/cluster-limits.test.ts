@@ -2,14 +2,10 @@ import { afterAll, beforeAll, expect, it } from 'vitest'
 import { CloseCode } from '../../shared/src/protocol/close-code.js'
 import { CreatedInvite } from '../../shared/src/schema/invite.js'
 import { call, expectError, ok } from '../helpers/api-cases.js'
+import { describeWithCluster } from '../helpers/cluster.js'
 import { from, socketFrom } from '../helpers/forwarded.js'
-import {
-  createTestDatabase,
-  describeWithPostgres,
-  postgresProblem,
-  type TestDatabase,
-} from '../helpers/postgres.js'
-import { describeWithRedis, freshRedisPrefix, redisUrl } from '../helpers/redis.js'
+import { createTestDatabase, describeWithPostgres, type TestDatabase } from '../helpers/postgres.js'
+import { freshRedisPrefix, redisUrl } from '../helpers/redis.js'
 import { removeDataDirs, startServer, type TestServer } from '../helpers/server.js'
 import { Site } from '../helpers/site.js'
 import { waitFor } from '../helpers/wait.js'
@@ -19,7 +15,6 @@ import { waitFor } from '../helpers/wait.js'
  * limit kept by each node alone would be N times the limit. With REDIS_URL the nodes count
  * together: a limit reached half on node A and half on node B is refused as on one node.
  */
-const describeCluster = (await postgresProblem()) ? describeWithPostgres : describeWithRedis
 
 const guess = (n: number) => `clusterGuess${String(n).padStart(8, '0')}`
 const guessCode = (node: TestServer, n: number, address: string) =>
@@ -34,7 +29,7 @@ const expectLimited = (answer: Awaited<ReturnType<typeof call>>): void => {
   expect(Number(answer.headers.get('retry-after'))).toBeGreaterThan(0)
 }
 
-await describeCluster('per-address limits shared by two nodes through Redis', () => {
+await describeWithCluster('per-address limits shared by two nodes through Redis', () => {
   let database: TestDatabase
   let a: TestServer
   let b: TestServer

@@ -1,25 +1,18 @@
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import type { CreatedWebhook, WebhookDelivery } from '../../shared/src/schema/webhook.js'
-import {
-  createTestDatabase,
-  describeWithPostgres,
-  postgresProblem,
-  type TestDatabase,
-} from '../helpers/postgres.js'
-import { describeWithRedis, freshRedisPrefix, redisUrl } from '../helpers/redis.js'
+import { describeWithCluster } from '../helpers/cluster.js'
+import { createTestDatabase, type TestDatabase } from '../helpers/postgres.js'
+import { freshRedisPrefix, redisUrl } from '../helpers/redis.js'
 import { removeDataDirs, startServer, type TestServer } from '../helpers/server.js'
 import { api, Site } from '../helpers/site.js'
 import { waitFor } from '../helpers/wait.js'
 import { startReceiver } from '../helpers/webhook-receiver.js'
 
-// Needs both PostgreSQL and Redis: skipped (or failing, in CI) through whichever is missing.
-const describeCluster = (await postgresProblem()) ? describeWithPostgres : describeWithRedis
-
 /**
  * Every node of a cluster looks into the same outbox. Each attempt is claimed by one of them,
  * or a receiver would get every event once per node.
  */
-await describeCluster('webhooks sent by two nodes of one cluster', () => {
+await describeWithCluster('webhooks sent by two nodes of one cluster', () => {
   let database: TestDatabase
   let a: TestServer
   let b: TestServer

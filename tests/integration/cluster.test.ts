@@ -3,8 +3,7 @@ import { CloseCode } from '../../shared/src/protocol/close-code.js'
 import { presenceRoomName } from '../../shared/src/ydoc/rooms.js'
 import { readNews } from '../../shared/src/ydoc/workspace-news.js'
 import { type Client, connectClient, destroyClients, waitForSynced } from '../helpers/clients.js'
-import { startCluster, type TestCluster } from '../helpers/cluster.js'
-import { describeWithRedis } from '../helpers/redis.js'
+import { describeWithCluster, startCluster, type TestCluster } from '../helpers/cluster.js'
 import { removeDataDirs, startServer } from '../helpers/server.js'
 import { api, Site } from '../helpers/site.js'
 import { readStore } from '../helpers/store.js'
@@ -26,7 +25,7 @@ const converged = (clients: readonly Client[], expected: number): boolean => {
   )
 }
 
-await describeWithRedis('cluster: three nodes, one PostgreSQL, one Redis', () => {
+await describeWithCluster('cluster: three nodes, one PostgreSQL, one Redis', () => {
   let cluster: TestCluster
   let site: Site
 
