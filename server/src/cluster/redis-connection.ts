@@ -1,6 +1,12 @@
-import { Redis, type RedisOptions } from 'ioredis'
+import { createRequire } from 'node:module'
+import type { Redis, RedisOptions } from 'ioredis'
 import type { Config } from '../config.js'
 import type { Logger } from '../observability/logger.js'
+
+// ioredis loads on the first connection: a server without REDIS_URL (the default) never needs
+// it, and it would cost every such server several megabytes of memory for nothing.
+const requireLazily = createRequire(import.meta.url)
+const redisClass = (): typeof Redis => (requireLazily('ioredis') as typeof import('ioredis')).Redis
 
 /** What a connection is for: a subscriber connection can do nothing but listen. */
 export const RedisRole = { commands: 'commands', subscriber: 'subscriber' } as const
@@ -19,7 +25,7 @@ export const openRedis = (
   options: RedisOptions = {},
 ): Redis => {
   if (!config.REDIS_URL) throw new Error('openRedis needs REDIS_URL')
-  const redis = new Redis(config.REDIS_URL, {
+  const redis = new (redisClass())(config.REDIS_URL, {
     keyPrefix: config.REDIS_PREFIX,
     connectionName: `mufakat-${config.NODE_ID}-${role}`,
     // Commands wait for a reconnect instead of failing at once; a caller decides what a

@@ -1,6 +1,5 @@
 import type { NewAuditEntry } from '../../../shared/src/schema/stored.js'
 import { lockDataDir } from './data-dir-lock.js'
-import { openPostgres } from './postgres/postgres-engine.js'
 import { PostgresErasure } from './postgres/postgres-erasure.js'
 import { isPostgresOutage } from './postgres/postgres-outage.js'
 import { ActivityRepository } from './repositories/activity-repository.js'
@@ -150,6 +149,8 @@ export const openStorage = async (
       throw error
     }
   }
+  // pg loads only for PostgreSQL: the default server (SQLite) is lighter without it.
+  const { openPostgres } = await import('./postgres/postgres-engine.js')
   const opened = await openPostgres({
     url: location.url,
     connectionFailed: (error) =>
