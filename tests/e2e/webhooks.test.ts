@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { seriousViolations } from '../helpers/browser.js'
 import { type BrowserSuite, withBrowserSuite } from '../helpers/browser-suite.js'
 import { api } from '../helpers/site.js'
+import { waitFor } from '../helpers/wait.js'
 
 let suite: BrowserSuite
 withBrowserSuite(
@@ -13,10 +14,14 @@ withBrowserSuite(
   { env: { WEBHOOK_ALLOW_PRIVATE: '1', WEBHOOK_POLL_MS: '50' } },
 )
 
-/** A real receiver that accepts everything. */
+/** A real receiver that accepts everything, and counts it. */
+let received = 0
 const receiver = createServer((request, response) => {
   request.resume()
-  request.on('end', () => response.end())
+  request.on('end', () => {
+    received += 1
+    response.end()
+  })
 })
 let receiverUrl = ''
 beforeAll(async () => {
@@ -52,11 +57,30 @@ describe('webhooks on the workspace page', () => {
       return (await section.getByRole('row', { name: /Delivered/ }).count()) === 1
     })
 
+    // Sending it again: the receiver gets the same delivery a second time.
+    const before = received
+    await section
+      .getByRole('row', { name: /Delivered/ })
+      .getByRole('button', { name: 'Send again' })
+      .click()
+    await waitFor(() => received > before, 'the delivery sent again to arrive')
+
+    // Rolling the secret shows the new one once and says until when the old one still signs.
+    const firstSecret = await section.locator('code', { hasText: 'whsec_' }).textContent()
+    await section.getByRole('button', { name: 'Roll secret' }).click()
+    await section.getByText(/The previous secret also signs each delivery until/).waitFor()
+    const rolled = section.locator('code', { hasText: 'whsec_' })
+    expect(await rolled.count()).toBe(1)
+    expect(await rolled.textContent()).not.toBe(firstSecret)
+    expect(await seriousViolations(page)).toEqual([])
+
     // The same page in Bahasa Indonesia.
     await page.getByLabel('Language').selectOption('id')
     const bagian = page.getByRole('region', { name: 'Webhook' })
     await bagian.getByRole('row', { name: /Terkirim/ }).waitFor()
     await bagian.getByRole('button', { name: 'Sembunyikan pengiriman' }).waitFor()
+    await bagian.getByRole('button', { name: 'Ganti rahasia' }).waitFor()
+    await bagian.getByText(/Rahasia sebelumnya juga menandatangani/).waitFor()
     await context.close()
   }, 120_000)
 })

@@ -1,3 +1,4 @@
+import { createHmac, timingSafeEqual } from 'node:crypto'
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 
@@ -10,7 +11,10 @@ export interface Received {
 /** A real HTTP receiver: records every request and answers with what `answer` says. */
 export const startReceiver = async () => {
   const received: Received[] = []
-  const state = { answer: (_count: number) => 200 }
+  // `held`, while set, keeps every answer back until it resolves (a receiver that is slow).
+  const state: { answer: (count: number) => number; held?: Promise<void> } = {
+    answer: () => 200,
+  }
   const server: Server = createServer((request, response) => {
     const chunks: Buffer[] = []
     request.on('data', (chunk: Buffer) => chunks.push(chunk))
@@ -20,8 +24,11 @@ export const startReceiver = async () => {
         body: Buffer.concat(chunks).toString('utf8'),
         at: Date.now(),
       })
-      response.statusCode = state.answer(received.length)
-      response.end()
+      const count = received.length
+      void Promise.resolve(state.held).then(() => {
+        response.statusCode = state.answer(count)
+        response.end()
+      })
     })
   })
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
@@ -32,4 +39,26 @@ export const startReceiver = async () => {
     state,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   }
+}
+
+/**
+ * A receiver's check, written from the Standard Webhooks spec rather than the server's code:
+ * HMAC-SHA256 keyed with the secret's base64 bytes over `id.timestamp.body`, `v1,` + base64;
+ * the timestamp no more than five minutes from now.
+ */
+export const signatureHolds = (secret: string, message: Received): boolean => {
+  const id = String(message.headers['webhook-id'])
+  const timestamp = String(message.headers['webhook-timestamp'])
+  if (Math.abs(Date.now() / 1000 - Number(timestamp)) > 300) return false
+  const key = Buffer.from(secret.slice('whsec_'.length), 'base64')
+  const expected = createHmac('sha256', key).update(`${id}.${timestamp}.${message.body}`).digest()
+  return String(message.headers['webhook-signature'])
+    .split(' ')
+    .some((signature) => {
+      const [version, value] = signature.split(',')
+      const given = Buffer.from(value ?? '', 'base64')
+      return (
+        version === 'v1' && given.length === expected.length && timingSafeEqual(given, expected)
+      )
+    })
 }

@@ -1,4 +1,3 @@
-import { createHmac, timingSafeEqual } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ErrorBody } from '../../shared/src/errors.js'
 import type {
@@ -11,29 +10,7 @@ import { sessionCommands } from '../helpers/session-commands.js'
 import { api, Site } from '../helpers/site.js'
 import { siteForSuite } from '../helpers/suite.js'
 import { waitFor } from '../helpers/wait.js'
-import { type Received, startReceiver } from '../helpers/webhook-receiver.js'
-
-/**
- * A receiver's check, written from the Standard Webhooks spec rather than the server's code:
- * HMAC-SHA256 keyed with the secret's base64 bytes over `id.timestamp.body`, `v1,` + base64;
- * the timestamp no more than five minutes from now.
- */
-const signatureHolds = (secret: string, message: Received): boolean => {
-  const id = String(message.headers['webhook-id'])
-  const timestamp = String(message.headers['webhook-timestamp'])
-  if (Math.abs(Date.now() / 1000 - Number(timestamp)) > 300) return false
-  const key = Buffer.from(secret.slice('whsec_'.length), 'base64')
-  const expected = createHmac('sha256', key).update(`${id}.${timestamp}.${message.body}`).digest()
-  return String(message.headers['webhook-signature'])
-    .split(' ')
-    .some((signature) => {
-      const [version, value] = signature.split(',')
-      const given = Buffer.from(value ?? '', 'base64')
-      return (
-        version === 'v1' && given.length === expected.length && timingSafeEqual(given, expected)
-      )
-    })
-}
+import { signatureHolds, startReceiver } from '../helpers/webhook-receiver.js'
 
 const quickRetries = {
   WEBHOOK_ALLOW_PRIVATE: '1',

@@ -2,6 +2,7 @@ import { z } from 'zod'
 import {
   CreatedWebhook,
   type CreateWebhookBody,
+  RolledWebhookSecret,
   Webhook,
   WebhookDelivery,
 } from '../../../shared/src/schema/webhook.js'
@@ -26,3 +27,13 @@ export const fetchDeliveries = async (workspaceId: string, webhookId: string) =>
       z.object({ deliveries: z.array(WebhookDelivery) }),
     )
   ).deliveries
+
+export const rollWebhookSecret = (workspaceId: string, webhookId: string) =>
+  request('POST', `${base(workspaceId)}/${webhookId}/secret`, RolledWebhookSecret)
+
+export const redeliver = (workspaceId: string, webhookId: string, deliveryId: string) =>
+  request(
+    'POST',
+    `${base(workspaceId)}/${webhookId}/deliveries/${deliveryId}/redeliver`,
+    WebhookDelivery,
+  )

@@ -300,6 +300,9 @@ export interface WebhookTable {
   url: string
   events: string
   secret: string
+  /** The secret a roll replaced: it signs too, until `previous_secret_until` (ms). */
+  previous_secret: string | null
+  previous_secret_until: number | null
   created_by: string
   created_at: string
 }

@@ -168,7 +168,8 @@ export interface DueDelivery {
   id: string
   webhookId: string
   url: string
-  secret: string
+  /** Every secret that signs it now: the hook's, and the one it replaced while that still holds. */
+  secrets: string[]
   payload: string
   attempts: number
   /** When this attempt fell due (ms): what a claim compares. */

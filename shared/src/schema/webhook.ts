@@ -16,6 +16,8 @@ export const Webhook = z.object({
   events: z.array(WebhookEvent),
   createdBy: z.string(),
   createdAt: z.string(),
+  /** While a rolled secret still signs beside the new one: until when (ISO); otherwise null. */
+  previousSecretUntil: z.string().nullable(),
 })
 export type Webhook = z.infer<typeof Webhook>
 
@@ -32,6 +34,10 @@ export type CreateWebhookBody = z.infer<typeof CreateWebhookBody>
 /** The secret is shown once, at registration: receivers check signatures with it. */
 export const CreatedWebhook = z.object({ webhook: Webhook, secret: z.string() })
 export type CreatedWebhook = z.infer<typeof CreatedWebhook>
+
+/** A rolled secret, shown once; `webhook.previousSecretUntil` says how long the old one holds. */
+export const RolledWebhookSecret = CreatedWebhook
+export type RolledWebhookSecret = CreatedWebhook
 
 export const DeliveryStatus = z.enum(['pending', 'delivered', 'failed'])
 export type DeliveryStatus = z.infer<typeof DeliveryStatus>

@@ -27,4 +27,9 @@ export const webhookEn = {
   'webhook.refused':
     'This URL cannot receive webhooks: only http(s) addresses on the public internet are allowed.',
   'webhook.chooseEvent': 'Choose at least one event.',
+  'webhook.rollSecret': 'Roll secret',
+  'webhook.previousSecretHolds':
+    'The previous secret also signs each delivery until {until}: switch the receiver before then.',
+  'webhook.redeliver': 'Send again',
+  'webhook.col.actions': 'Actions',
 }

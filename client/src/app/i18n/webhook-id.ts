@@ -29,4 +29,9 @@ export const webhookId: Record<keyof typeof webhookEn, string> = {
   'webhook.refused':
     'URL ini tidak dapat menerima webhook: hanya alamat http(s) di internet publik yang diizinkan.',
   'webhook.chooseEvent': 'Pilih setidaknya satu peristiwa.',
+  'webhook.rollSecret': 'Ganti rahasia',
+  'webhook.previousSecretHolds':
+    'Rahasia sebelumnya juga menandatangani setiap pengiriman sampai {until}: perbarui penerima sebelum itu.',
+  'webhook.redeliver': 'Kirim ulang',
+  'webhook.col.actions': 'Tindakan',
 }

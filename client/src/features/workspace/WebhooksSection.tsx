@@ -1,12 +1,18 @@
 import { type FormEvent, useState } from 'react'
 import { formatDateTime } from '../../../../shared/src/format/dates.js'
-import { type Webhook, WebhookEvent } from '../../../../shared/src/schema/webhook.js'
+import {
+  type RolledWebhookSecret,
+  type Webhook,
+  WebhookEvent,
+} from '../../../../shared/src/schema/webhook.js'
 import { ApiError } from '../../api/http.js'
 import {
   fetchDeliveries,
   fetchWebhooks,
+  redeliver,
   registerWebhook,
   removeWebhook,
+  rollWebhookSecret,
 } from '../../api/webhooks.js'
 import { useI18n } from '../../app/i18n/i18n.js'
 import { useLoad } from '../../app/use-load.js'
@@ -100,6 +106,10 @@ export const WebhooksSection = ({ workspaceId }: { workspaceId: string }) => {
               workspaceId={workspaceId}
               hook={hook}
               onRemoved={reload}
+              onRolled={(rolled) => {
+                setSecret({ url: rolled.webhook.url, secret: rolled.secret })
+                reload()
+              }}
               onFailed={() => setError(t('common.actionFailed'))}
             />
           ))}
@@ -113,16 +123,18 @@ const WebhookItem = ({
   workspaceId,
   hook,
   onRemoved,
+  onRolled,
   onFailed,
 }: {
   workspaceId: string
   hook: Webhook
   onRemoved: () => void
+  onRolled: (rolled: RolledWebhookSecret) => void
   onFailed: () => void
 }) => {
   const { t, language } = useI18n()
   const [shown, setShown] = useState(false)
-  const [deliveries] = useLoad(
+  const [deliveries, reloadDeliveries] = useLoad(
     () => (shown ? fetchDeliveries(workspaceId, hook.id) : Promise.resolve([])),
     [workspaceId, hook.id, shown],
   )
@@ -130,9 +142,23 @@ const WebhookItem = ({
     <li className="webhook">
       <code className="webhook__url">{hook.url}</code>
       <p className="muted">{hook.events.map((event) => t(`webhook.event.${event}`)).join(', ')}</p>
+      {hook.previousSecretUntil ? (
+        <p className="muted">
+          {t('webhook.previousSecretHolds', {
+            until: formatDateTime(hook.previousSecretUntil, language),
+          })}
+        </p>
+      ) : null}
       <div className="webhook__actions">
         <button type="button" className="button button--small" onClick={() => setShown(!shown)}>
           {shown ? t('webhook.hideDeliveries') : t('webhook.showDeliveries')}
+        </button>
+        <button
+          type="button"
+          className="button button--small"
+          onClick={() => rollWebhookSecret(workspaceId, hook.id).then(onRolled, onFailed)}
+        >
+          {t('webhook.rollSecret')}
         </button>
         <button
           type="button"
@@ -154,6 +180,9 @@ const WebhookItem = ({
                 <th scope="col">{t('webhook.col.status')}</th>
                 <th scope="col">{t('webhook.col.attempts')}</th>
                 <th scope="col">{t('webhook.col.answer')}</th>
+                <th scope="col">
+                  <span className="visually-hidden">{t('webhook.col.actions')}</span>
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -164,6 +193,22 @@ const WebhookItem = ({
                   <td>{t(`webhook.status.${delivery.status}`)}</td>
                   <td>{delivery.attempts}</td>
                   <td>{delivery.lastStatus ?? delivery.lastError ?? '—'}</td>
+                  <td>
+                    {delivery.status === 'pending' ? null : (
+                      <button
+                        type="button"
+                        className="button button--small"
+                        onClick={() =>
+                          redeliver(workspaceId, hook.id, delivery.id).then(
+                            reloadDeliveries,
+                            onFailed,
+                          )
+                        }
+                      >
+                        {t('webhook.redeliver')}
+                      </button>
+                    )}
+                  </td>
                 </tr>
               ))}
             </tbody>

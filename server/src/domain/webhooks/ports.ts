@@ -13,6 +13,7 @@ export interface WebhookRepository {
   list(workspaceId: string): Promise<Webhook[]>
   find(id: string): Promise<Webhook | undefined>
   remove(id: string): Promise<void>
+  roll(id: string, secret: string, previousUntil: number): Promise<void>
   enqueue(delivery: NewDelivery): Promise<void>
   due(now: number, limit: number): Promise<DueDelivery[]>
   /**
@@ -22,6 +23,8 @@ export interface WebhookRepository {
   claim(delivery: DueDelivery, until: number): Promise<boolean>
   attempted(id: string, outcome: DeliveryAttempt): Promise<void>
   deliveries(webhookId: string, limit: number): Promise<WebhookDelivery[]>
+  delivery(webhookId: string, id: string): Promise<WebhookDelivery | undefined>
+  redeliver(webhookId: string, id: string, now: number): Promise<boolean>
 }
 
 /** The network, as webhooks reach it (server/src/outbound/ implements it). */

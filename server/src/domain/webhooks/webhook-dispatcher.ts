@@ -88,7 +88,7 @@ export class WebhookDispatcher {
             'webhook-id': delivery.id,
             'webhook-timestamp': String(timestamp),
             'webhook-signature': webhookSignature(
-              delivery.secret,
+              delivery.secrets,
               delivery.id,
               timestamp,
               delivery.payload,

@@ -24,6 +24,9 @@ const eventOf: Partial<Record<NewAuditEntry['action'], WebhookEvent>> = {
 /** How many of a hook's deliveries its log shows: the newest. */
 const shownDeliveries = 100
 
+/** How long a rolled secret keeps signing beside the new one: a day to update the receiver. */
+export const previousSecretHoldsMs = 24 * 60 * 60 * 1000
+
 /**
  * A workspace's webhooks: facilitators register URLs for events; each event becomes a delivery
  * row (an outbox) in a unit of its own once the change has committed, and the dispatcher sends
@@ -59,6 +62,7 @@ export class Webhooks {
       events: [...new Set(body.events)],
       createdBy: actor.id,
       createdAt: new Date().toISOString(),
+      previousSecretUntil: null,
     }
     await this.stores.transaction(async (tx) => await tx.webhooks.insert({ ...webhook, secret }))
     return { webhook, secret }
@@ -81,6 +85,42 @@ export class Webhooks {
   async remove(actor: Participant, webhookId: string): Promise<void> {
     await this.#own(actor, webhookId)
     await this.stores.transaction(async (tx) => await tx.webhooks.remove(webhookId))
+  }
+
+  /**
+   * A new secret for the hook, shown once; the old one signs beside it for a day, so the
+   * receiver can be switched without refusing a delivery in between.
+   */
+  async rollSecret(actor: Participant, webhookId: string): Promise<CreatedWebhook> {
+    await this.#own(actor, webhookId)
+    const secret = newWebhookSecret()
+    await this.stores.transaction(
+      async (tx) => await tx.webhooks.roll(webhookId, secret, Date.now() + previousSecretHoldsMs),
+    )
+    return { webhook: await this.#own(actor, webhookId), secret }
+  }
+
+  /**
+   * Sends a delivery again (a failed one once the receiver is fixed, or a delivered one the
+   * receiver lost), signed afresh, with the same webhook-id. One still being tried is a conflict.
+   */
+  async redeliver(
+    actor: Participant,
+    webhookId: string,
+    deliveryId: string,
+  ): Promise<WebhookDelivery> {
+    await this.#own(actor, webhookId)
+    const moved = await this.stores.transaction(async (tx) => {
+      if (!(await tx.webhooks.delivery(webhookId, deliveryId))) {
+        throw new DomainError('not_found', 'this webhook has no such delivery')
+      }
+      return await tx.webhooks.redeliver(webhookId, deliveryId, Date.now())
+    })
+    if (!moved) throw new DomainError('conflict', 'this delivery is still being tried')
+    this.queued()
+    const delivery = await this.stores.webhooks.delivery(webhookId, deliveryId)
+    if (!delivery) throw new DomainError('not_found', 'this webhook has no such delivery')
+    return delivery
   }
 
   async deliveries(actor: Participant, webhookId: string): Promise<WebhookDelivery[]> {

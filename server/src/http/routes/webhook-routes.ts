@@ -2,16 +2,27 @@ import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi'
 import {
   CreatedWebhook,
   CreateWebhookBody,
+  RolledWebhookSecret,
   Webhook,
   WebhookDelivery,
 } from '../../../../shared/src/schema/webhook.js'
-import { type ApiServices, authErrors, bearerSecurity, jsonContent } from '../api-context.js'
+import {
+  type ApiServices,
+  authErrors,
+  bearerSecurity,
+  conflictError,
+  jsonContent,
+} from '../api-context.js'
 import { requestToken } from '../credentials.js'
 
 const WorkspaceParams = z.object({ id: z.string().min(1).max(64) })
 const WebhookParams = WorkspaceParams.extend({ webhookId: z.string().min(1).max(64) })
+const DeliveryParams = WebhookParams.extend({ deliveryId: z.string().min(1).max(64) })
 
-/** A facilitator's webhooks: register, list, remove, and each one's delivery log. */
+/**
+ * A facilitator's webhooks: register, list, remove, roll a secret, each one's delivery log, and
+ * sending a delivery again.
+ */
 export const registerWebhookRoutes = (api: OpenAPIHono, services: ApiServices): void => {
   const { access, webhooks } = services
   const facilitator = (c: Parameters<typeof requestToken>[0], id: string) =>
@@ -92,6 +103,47 @@ export const registerWebhookRoutes = (api: OpenAPIHono, services: ApiServices): 
       const { id, webhookId } = c.req.valid('param')
       const deliveries = await webhooks.deliveries(await facilitator(c, id), webhookId)
       return c.json({ deliveries }, 200)
+    },
+  )
+
+  api.openapi(
+    createRoute({
+      method: 'post',
+      path: '/api/workspaces/{id}/webhooks/{webhookId}/secret',
+      tags: ['webhooks'],
+      summary: 'Rolls a webhook’s signing secret; the answer carries the new one, once',
+      description:
+        'For 24 hours each delivery carries two signatures (Standard Webhooks, space-separated): one with the new secret, one with the old, so the receiver can be switched without refusing a delivery. `webhook.previousSecretUntil` says until when.',
+      security: bearerSecurity,
+      request: { params: WebhookParams },
+      responses: { 200: jsonContent(RolledWebhookSecret, 'Rolled'), ...authErrors },
+    }),
+    async (c) => {
+      const { id, webhookId } = c.req.valid('param')
+      return c.json(await webhooks.rollSecret(await facilitator(c, id), webhookId), 200)
+    },
+  )
+
+  api.openapi(
+    createRoute({
+      method: 'post',
+      path: '/api/workspaces/{id}/webhooks/{webhookId}/deliveries/{deliveryId}/redeliver',
+      tags: ['webhooks'],
+      summary: 'Sends a failed or delivered delivery again, from its first attempt',
+      description:
+        'The same `webhook-id` as before, so a receiver that already has it can drop the repeat; signed afresh. 409 while the delivery is still being tried.',
+      security: bearerSecurity,
+      request: { params: DeliveryParams },
+      responses: {
+        202: jsonContent(WebhookDelivery, 'Queued again'),
+        ...authErrors,
+        ...conflictError,
+      },
+    }),
+    async (c) => {
+      const { id, webhookId, deliveryId } = c.req.valid('param')
+      const actor = await facilitator(c, id)
+      return c.json(await webhooks.redeliver(actor, webhookId, deliveryId), 202)
     },
   )
 }

@@ -68,3 +68,12 @@ export const webhooks = async (db: MigrationDb, t: ColumnTypes) => {
     .columns(['webhook_id', 'created_at'])
     .execute()
 }
+
+/**
+ * 16: a hook's secret can be rolled. The one it replaces keeps signing beside the new one until
+ * `previous_secret_until` (ms), so a receiver can switch without refusing a delivery.
+ */
+export const webhookRotation = async (db: MigrationDb, t: ColumnTypes) => {
+  await db.schema.alterTable('webhook').addColumn('previous_secret', 'text').execute()
+  await db.schema.alterTable('webhook').addColumn('previous_secret_until', t.bigint).execute()
+}

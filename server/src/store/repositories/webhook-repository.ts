@@ -20,6 +20,10 @@ const toWebhook = (row: Selectable<WebhookTable>): Webhook => ({
   events: WebhookEvent.array().parse(JSON.parse(row.events)),
   createdBy: row.created_by,
   createdAt: row.created_at,
+  previousSecretUntil:
+    row.previous_secret !== null && Number(row.previous_secret_until) > Date.now()
+      ? new Date(Number(row.previous_secret_until)).toISOString()
+      : null,
 })
 
 const toDelivery = (row: Selectable<WebhookDeliveryTable>): WebhookDelivery => ({
@@ -49,6 +53,8 @@ export class WebhookRepository {
         url: hook.url,
         events: JSON.stringify(hook.events),
         secret: hook.secret,
+        previous_secret: null,
+        previous_secret_until: null,
         created_by: hook.createdBy,
         created_at: hook.createdAt,
       })
@@ -73,6 +79,19 @@ export class WebhookRepository {
       .where('id', '=', id)
       .executeTakeFirst()
     return row ? toWebhook(row) : undefined
+  }
+
+  /** Gives the hook a new secret; the one it had keeps signing beside it until `previousUntil`. */
+  async roll(id: string, secret: string, previousUntil: number): Promise<void> {
+    await this.q.db
+      .updateTable('webhook')
+      .set((eb) => ({
+        previous_secret: eb.ref('secret'),
+        previous_secret_until: previousUntil,
+        secret,
+      }))
+      .where('id', '=', id)
+      .execute()
   }
 
   /** Removes the hook and its deliveries (those pending are never sent). */
@@ -110,6 +129,8 @@ export class WebhookRepository {
         'webhook_delivery.webhook_id',
         'webhook.url',
         'webhook.secret',
+        'webhook.previous_secret',
+        'webhook.previous_secret_until',
         'webhook_delivery.payload',
         'webhook_delivery.attempts',
         'webhook_delivery.next_attempt_at',
@@ -123,7 +144,10 @@ export class WebhookRepository {
       id: row.id,
       webhookId: row.webhook_id,
       url: row.url,
-      secret: row.secret,
+      secrets:
+        row.previous_secret !== null && Number(row.previous_secret_until) > now
+          ? [row.secret, row.previous_secret]
+          : [row.secret],
       payload: row.payload,
       attempts: Number(row.attempts),
       dueAt: Number(row.next_attempt_at),
@@ -157,6 +181,32 @@ export class WebhookRepository {
       })
       .where('id', '=', id)
       .execute()
+  }
+
+  /**
+   * Sends a delivery again from its first attempt, due at `now`, with the same id (receivers drop
+   * a repeat by it); false when the hook has no such delivery or it is still being tried.
+   */
+  async redeliver(webhookId: string, id: string, now: number): Promise<boolean> {
+    const moved = await this.q.db
+      .updateTable('webhook_delivery')
+      .set({ status: 'pending', attempts: 0, next_attempt_at: now })
+      .where('id', '=', id)
+      .where('webhook_id', '=', webhookId)
+      .where('status', '!=', 'pending')
+      .executeTakeFirst()
+    return Number(moved.numUpdatedRows) === 1
+  }
+
+  /** A hook's delivery, if it has one with this id. */
+  async delivery(webhookId: string, id: string): Promise<WebhookDelivery | undefined> {
+    const row = await this.q.db
+      .selectFrom('webhook_delivery')
+      .selectAll()
+      .where('id', '=', id)
+      .where('webhook_id', '=', webhookId)
+      .executeTakeFirst()
+    return row ? toDelivery(row) : undefined
   }
 
   /** The newest deliveries of a hook, newest first. */
