@@ -152,6 +152,7 @@ npm run bench                                   # everything
 npm run bench -- --quick                        # about a minute; CI runs it so the bench never rots
 npm run bench -- --skip-browser                 # without S10 (Chromium)
 npm run bench -- --only S1,S3 --targets mufakat-full,reference
+BENCH_SERVER_NODE_ARGS='--cpu-prof --cpu-prof-dir=/tmp/prof' npm run bench -- --only S2   # profile each server (one file per thread)
 \`\`\`
 `
 }

@@ -41,7 +41,12 @@ export const startProcessTarget = async (
     ...spec.env,
     ...options.env,
   }
-  const nodeArgs = inspectPort === null ? [] : [`--inspect=127.0.0.1:${inspectPort}`]
+  // BENCH_SERVER_NODE_ARGS (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`) profiles the servers:
+  // Node refuses --cpu-prof in NODE_OPTIONS, and the generator should not be profiled anyway.
+  const nodeArgs = [
+    ...(inspectPort === null ? [] : [`--inspect=127.0.0.1:${inspectPort}`]),
+    ...(process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter((arg) => arg !== '') ?? []),
+  ]
 
   const launch = async (): Promise<Tracked> => {
     const tracked = spawnServer(process.execPath, [...nodeArgs, spec.script], env, REPO_ROOT)
