@@ -1,16 +1,9 @@
-import { createServer, type Server } from 'node:http'
-import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Agreement } from '../../shared/src/schema/mediation.js'
 import type { Publication } from '../../shared/src/schema/publication.js'
+import { type LyingFeed, startLyingFeedProxy } from '../helpers/lying-feed-proxy.js'
 import { draftAgreement, mediationServer, signedByBoth } from '../helpers/mediation.js'
 import { api } from '../helpers/site.js'
 import { runVerifier } from '../helpers/verifier.js'
-
-type Feed = {
-  agreements: (Agreement & { logCheck: unknown })[]
-  followUp: { status: string }[]
-}
 
 /**
  * mufakat-verify trusts nothing the server says about itself: a server whose code was changed
@@ -20,9 +13,8 @@ type Feed = {
  */
 describe('mufakat-verify against a server that lies about a signed agreement', () => {
   const context = mediationServer()
-  let proxy: Server
+  let proxy: Awaited<ReturnType<typeof startLyingFeedProxy>>
   let publicUrl: string
-  let lie: (feed: Feed) => void = () => {}
 
   beforeAll(async () => {
     const { server, scene } = context
@@ -33,28 +25,14 @@ describe('mufakat-verify against a server that lies about a signed agreement', (
       `/api/workspaces/${scene.site.workspaceId}/publication`,
       { token: scene.facilitator.token, body: { published: true, anonymised: false } },
     )
-    proxy = createServer(async (request, response) => {
-      const upstream = await fetch(`${server.httpUrl}${request.url}`)
-      let body = await upstream.text()
-      if (/^\/api\/public\/[^/]+$/.test(request.url ?? '')) {
-        const feed = JSON.parse(body) as Feed
-        lie(feed)
-        body = JSON.stringify(feed)
-      }
-      response.writeHead(upstream.status, {
-        'content-type': upstream.headers.get('content-type') ?? 'text/plain',
-      })
-      response.end(body)
-    })
-    await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve))
-    const { port } = proxy.address() as AddressInfo
-    publicUrl = `http://127.0.0.1:${port}/p/${publication.publicId}`
+    proxy = await startLyingFeedProxy(server)
+    publicUrl = `${proxy.url}/p/${publication.publicId}`
   })
-  afterAll(() => new Promise<void>((resolve) => proxy.close(() => resolve())))
+  afterAll(() => proxy.close())
 
   it('passes the honest feed, and fails an edited text, text hash, signature or follow-up said to match', async () => {
     expect((await runVerifier([publicUrl])).code).toBe(0)
-    const lies: [string, (feed: Feed) => void, RegExp][] = [
+    const lies: [string, (feed: LyingFeed) => void, RegExp][] = [
       [
         'text',
         ({ agreements: [agreement] }) => {
@@ -93,7 +71,7 @@ describe('mufakat-verify against a server that lies about a signed agreement', (
       ],
     ]
     for (const [name, change, sentence] of lies) {
-      lie = change
+      proxy.state.lie = change
       const run = await runVerifier([publicUrl])
       expect({ name, code: run.code }).toEqual({ name, code: 1 })
       expect(run.stderr).toMatch(sentence)

@@ -25,4 +25,6 @@ export const transparencyEn = {
     'Warning: the signed log holds the agreement “{title}” (record {sequence}), which this page does not show: it was removed outside the server.',
   'log.shownUnsigned':
     'Warning: this page shows record {sequence}, which is not in the signed log: it was added or changed outside the server.',
+  'log.shownAltered':
+    'Warning: this page shows a text, a signature or a follow-up that is not what the signed log holds: it was changed outside the server, or the server is not telling the truth.',
 } as const

@@ -28,4 +28,6 @@ export const transparencyId: Record<keyof typeof transparencyEn, string> = {
     'Peringatan: log bertanda tangan memuat kesepakatan “{title}” (catatan {sequence}), yang tidak ditampilkan halaman ini: kesepakatan itu dihapus di luar server.',
   'log.shownUnsigned':
     'Peringatan: halaman ini menampilkan catatan {sequence}, yang tidak ada dalam log bertanda tangan: catatan itu ditambahkan atau diubah di luar server.',
+  'log.shownAltered':
+    'Peringatan: halaman ini menampilkan teks, tanda tangan, atau tindak lanjut yang berbeda dari isi log bertanda tangan: ada yang diubah di luar server, atau server tidak jujur.',
 }

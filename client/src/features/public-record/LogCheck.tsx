@@ -1,10 +1,17 @@
 import { useEffect, useState } from 'react'
 import {
+  approvedTextProblem,
+  clauseTextProblem,
+} from '../../../../shared/src/transparency-check/approved-texts.js'
+import {
   auditLog,
   EntriesWithheld,
   type LogAudit,
 } from '../../../../shared/src/transparency-check/log-audit.js'
-import { firstUnshownAgreement } from '../../../../shared/src/transparency-check/shown-agreements.js'
+import {
+  firstUnshownAgreement,
+  shownAgreementsProblem,
+} from '../../../../shared/src/transparency-check/shown-agreements.js'
 import { firstUnsignedShown } from '../../../../shared/src/transparency-check/shown-records.js'
 import { formatDateTime } from '../../app/format.js'
 import type { MessageKey } from '../../app/i18n/en.js'
@@ -20,6 +27,11 @@ type Check =
   | { state: 'unsigned'; sequence: number }
   /** The log verified, but a signed agreement it holds is missing from the page. */
   | { state: 'unshown'; sequence: number; title: string }
+  /**
+   * The log verified, but what the page shows of an approved text, a clause or an agreement (its
+   * text, signatures, follow-up) is not what the log holds; `detail` is the checker's sentence.
+   */
+  | { state: 'altered'; detail: string }
 
 const problemKeys = {
   unreadable: 'log.unreadable',
@@ -41,6 +53,29 @@ const readLog = (publicId: string) => async (path: string) => {
 }
 
 /**
+ * What the page shows beside its records, checked against the log's own entries as
+ * `mufakat-verify` checks it: approved plan texts and clauses against the hashes signed records
+ * hold, agreements' texts, signatures and follow-up against their entries.
+ */
+const alteredDetail = async (
+  records: readonly unknown[],
+  shown: {
+    agreements: readonly unknown[]
+    approvedTexts: readonly unknown[]
+    followUp: readonly unknown[]
+  },
+  { recordsAsLogged, anonymised }: { recordsAsLogged: boolean; anonymised: boolean },
+): Promise<string | undefined> =>
+  (recordsAsLogged
+    ? ((await approvedTextProblem(shown.approvedTexts, records)) ??
+      (await clauseTextProblem(records)))
+    : undefined) ??
+  (await shownAgreementsProblem(shown.agreements, records, {
+    named: !anonymised,
+    followUp: shown.followUp,
+  }))
+
+/**
  * The signed transparency log checked in the reader's browser (the same checker as the
  * `mufakat-verify` command): signature, every entry against the signed root, and consistency
  * with the checkpoint this browser saw last time — and that every record the page shows (fetched
@@ -51,6 +86,9 @@ export const LogCheck = ({
   publicId,
   shown,
   agreements,
+  approvedTexts,
+  followUp,
+  recordsAsLogged,
   anonymised,
 }: {
   publicId: string
@@ -58,6 +96,13 @@ export const LogCheck = ({
   shown: readonly unknown[]
   /** The signed agreements the page shows: each one the log holds must be among them. */
   agreements: readonly unknown[]
+  /** The plan texts decisions approved, as the page shows them. */
+  approvedTexts: readonly unknown[]
+  /** Each agreement term's follow-up status, as the page shows it. */
+  followUp: readonly unknown[]
+  /** The records are shown exactly as signed (named, or with people as commitments). */
+  recordsAsLogged: boolean
+  /** Names in the page are replaced: agreement texts are compared by hash only. */
   anonymised: boolean
 }) => {
   const { t, language } = useI18n()
@@ -67,39 +112,55 @@ export const LogCheck = ({
     if (!globalThis.crypto?.subtle) return setCheck({ state: 'insecure' })
     let current = true
     const previous = lastSeenCheckpoint(publicId)
-    auditLog(readLog(publicId), { ...(previous && { previous }), now: new Date() }).then(
-      (audit) => {
-        const unsigned = audit.ok
-          ? firstUnsignedShown(shown, (!anonymised && audit.records) || audit.checkpoint)
-          : undefined
-        const unshown =
-          audit.ok && audit.records ? firstUnshownAgreement(agreements, audit.records) : undefined
-        // A failed check never replaces the checkpoint kept.
-        if (audit.ok && unsigned === undefined && !unshown) {
-          rememberCheckpoint(publicId, audit.checkpoint)
-        }
-        if (!current) return
-        setCheck(
-          unsigned !== undefined
-            ? { state: 'unsigned', sequence: unsigned }
-            : unshown
-              ? { state: 'unshown', ...unshown }
-              : { state: 'done', audit },
-        )
-      },
-    )
+    const checked = async (): Promise<Check> => {
+      const audit = await auditLog(readLog(publicId), {
+        ...(previous && { previous }),
+        now: new Date(),
+      })
+      if (!audit.ok) return { state: 'done', audit }
+      const unsigned = firstUnsignedShown(
+        shown,
+        (recordsAsLogged && audit.records) || audit.checkpoint,
+      )
+      if (unsigned !== undefined) return { state: 'unsigned', sequence: unsigned }
+      if (!audit.records) return { state: 'done', audit }
+      const unshown = firstUnshownAgreement(agreements, audit.records)
+      if (unshown) return { state: 'unshown', ...unshown }
+      const detail = await alteredDetail(
+        audit.records,
+        { agreements, approvedTexts, followUp },
+        { recordsAsLogged, anonymised },
+      )
+      return detail ? { state: 'altered', detail } : { state: 'done', audit }
+    }
+    checked().then((result) => {
+      // A failed check never replaces the checkpoint kept.
+      if (result.state === 'done' && result.audit.ok) {
+        rememberCheckpoint(publicId, result.audit.checkpoint)
+      }
+      if (current) setCheck(result)
+    })
     return () => {
       current = false
     }
-  }, [publicId, shown, agreements, anonymised])
-  if (check.state === 'unsigned' || check.state === 'unshown') {
+  }, [publicId, shown, agreements, approvedTexts, followUp, recordsAsLogged, anonymised])
+  if (check.state === 'unsigned' || check.state === 'unshown' || check.state === 'altered') {
     return (
       <Notice tone="error">
         <span data-testid="log-check">
           {check.state === 'unsigned'
             ? t('log.shownUnsigned', { sequence: check.sequence })
-            : t('log.agreementUnshown', { sequence: check.sequence, title: check.title })}
+            : check.state === 'unshown'
+              ? t('log.agreementUnshown', { sequence: check.sequence, title: check.title })
+              : t('log.shownAltered')}
         </span>
+        {check.state === 'altered' ? (
+          // The checker's own sentence, for whoever reports it: the same one mufakat-verify gives.
+          <span className="small" lang="en">
+            {' '}
+            ({check.detail})
+          </span>
+        ) : null}
       </Notice>
     )
   }

@@ -83,7 +83,10 @@ const PublicRecord = ({ publicId, feed }: { publicId: string; feed: PublicFeed }
         publicId={publicId}
         shown={records}
         agreements={feed.agreements}
-        anonymised={!feed.recordsAsLogged}
+        approvedTexts={feed.approvedTexts}
+        followUp={feed.followUp}
+        recordsAsLogged={feed.recordsAsLogged}
+        anonymised={feed.anonymised}
       />
       {/* Anonymised copies of records written before commitments cannot be rehashed. */}
       <BrowserCheck records={records} anonymised={!feed.recordsAsLogged} />
