@@ -133,6 +133,8 @@ export const en = {
   'audit.participant.removed': 'Removed a participant',
   'audit.invite.created': 'Invite created',
   'audit.invite.revoked': 'Invite revoked',
+  'audit.sign_in.accepted': 'Sign-in with the organisation’s identity provider accepted',
+  'audit.sign_in.withdrawn': 'Sign-in with the organisation’s identity provider turned off',
   'audit.invite.accepted': 'Joined through an invite',
   'audit.document.created': 'Document created',
   'audit.document.renamed': 'Document renamed',

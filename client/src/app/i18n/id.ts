@@ -133,6 +133,8 @@ export const id: Dictionary = {
   'audit.participant.removed': 'Mengeluarkan peserta',
   'audit.invite.created': 'Undangan dibuat',
   'audit.invite.revoked': 'Undangan dicabut',
+  'audit.sign_in.accepted': 'Masuk dengan penyedia identitas organisasi diizinkan',
+  'audit.sign_in.withdrawn': 'Masuk dengan penyedia identitas organisasi dimatikan',
   'audit.invite.accepted': 'Bergabung lewat undangan',
   'audit.document.created': 'Dokumen dibuat',
   'audit.document.renamed': 'Dokumen diganti nama',
