@@ -6,6 +6,7 @@ import { mediationEn } from './mediation-en.js'
 import { notificationEn } from './notification-en.js'
 import { pollEn } from './poll-en.js'
 import { sessionEn } from './session-en.js'
+import { signInEn } from './sign-in-en.js'
 import { suggestEn } from './suggest-en.js'
 import { transparencyEn } from './transparency-en.js'
 import { webhookEn } from './webhook-en.js'
@@ -348,6 +349,7 @@ export const en = {
   ...pollEn,
   ...notificationEn,
   ...webhookEn,
+  ...signInEn,
   ...balanceEn,
   ...approvedTextEn,
   ...mediationEn,

@@ -7,6 +7,7 @@ import { mediationId } from './mediation-id.js'
 import { notificationId } from './notification-id.js'
 import { pollId } from './poll-id.js'
 import { sessionId } from './session-id.js'
+import { signInId } from './sign-in-id.js'
 import { suggestId } from './suggest-id.js'
 import { transparencyId } from './transparency-id.js'
 import { webhookId } from './webhook-id.js'
@@ -351,6 +352,7 @@ export const id: Dictionary = {
   ...pollId,
   ...notificationId,
   ...webhookId,
+  ...signInId,
   ...balanceId,
   ...approvedTextId,
   ...mediationId,
