@@ -36,6 +36,8 @@ const phone = async (locale = 'en-GB') => {
     isMobile: true,
     hasTouch: true,
   })
+  // The development login page imports a web font; the tests' network is closed.
+  await context.route(/fonts\.googleapis\.com/, (route) => route.abort())
   return { context, page: await context.newPage() }
 }
 

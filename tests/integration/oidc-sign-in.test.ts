@@ -118,7 +118,7 @@ describe('sign-in with an OpenID Connect provider', () => {
   })
 
   describe('beginning', () => {
-    it('is refused where the workspace does not accept the provider, storing nothing', async () => {
+    it('issuer_not_accepted: is refused where the workspace does not accept the provider, storing nothing', async () => {
       const before = await attempts()
       const answer = await call(server, 'POST', '/api/sign-in', {
         body: { workspaceId: other.workspaceId },
