@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { loadConfig } from '../../server/src/config.js'
 import type { Participant, Role, StakeholderGroup } from '../../shared/src/schema/people.js'
 import { BegunSignIn, WorkspaceSignIn } from '../../shared/src/schema/sign-in.js'
 import { Me } from '../../shared/src/schema/workspace.js'
@@ -325,5 +326,41 @@ describe('sign-in with an OpenID Connect provider', () => {
       expect(await inviteUses(code)).toBe(0)
       expect((await site.audit()).map((entry) => entry.action)).toContain('sign_in.withdrawn')
     })
+  })
+})
+
+describe('the identity provider in the configuration', () => {
+  it('needs a client id, and https unless the provider is on this machine', () => {
+    expect(() => loadConfig({ OIDC_ISSUER: 'https://id.example.org' })).toThrow(/OIDC_CLIENT_ID/)
+    expect(() =>
+      loadConfig({ OIDC_ISSUER: 'http://id.example.org', OIDC_CLIENT_ID: 'mufakat' }),
+    ).toThrow(/OIDC_ISSUER: must be https/)
+    expect(
+      loadConfig({ OIDC_ISSUER: 'http://127.0.0.1:9000', OIDC_CLIENT_ID: 'mufakat' }).OIDC_NAME,
+    ).toBe('your organisation')
+    expect(
+      loadConfig({ OIDC_ISSUER: 'https://id.example.org', OIDC_CLIENT_ID: 'mufakat' }).OIDC_ISSUER,
+    ).toBe('https://id.example.org')
+  })
+
+  it('without one, no workspace offers sign-in and beginning one is 404', async () => {
+    const plain = await startServer()
+    try {
+      const site = await Site.open(plain)
+      const path = `/api/workspaces/${site.workspaceId}/sign-in`
+      expect(ok(await call(plain, 'GET', path))).toEqual({ provider: null, accepted: false })
+      expectError(
+        await call(plain, 'PUT', path, { token: site.token, body: { accepted: true } }),
+        404,
+        'not_found',
+      )
+      expectError(
+        await call(plain, 'POST', '/api/sign-in', { body: { workspaceId: site.workspaceId } }),
+        404,
+        'not_found',
+      )
+    } finally {
+      await plain.stop()
+    }
   })
 })
