@@ -55,8 +55,9 @@ export const startIdentityProvider = async (
         ],
         cookies: { keys: [randomBytes(16).toString('hex')] },
         pkce: { required: () => true },
-        // The name in the ID token itself, as the providers of cities and universities do.
-        conformIdTokenClaims: false,
+        // The ID token carries `sub` only; the name comes from the userinfo endpoint, as with
+        // most providers.
+        conformIdTokenClaims: true,
         claims: { openid: ['sub'], profile: ['name'] },
         findAccount: (_context: unknown, accountId: string) => ({
           accountId,

@@ -17,6 +17,26 @@ export interface OpenIdProviderOptions {
 const claimText = (value: unknown): string | undefined =>
   typeof value === 'string' && value.trim() !== '' ? value : undefined
 
+const nameIn = (claims: Record<string, unknown>): string | undefined =>
+  claimText(claims.name) ?? claimText(claims.preferred_username) ?? claimText(claims.email)
+
+/**
+ * Many providers give the name only at the userinfo endpoint (the ID token's claims are the
+ * minimum). A name is a nicety, so a provider without the endpoint, or one that fails, gives none.
+ */
+const nameAtUserInfo = async (
+  config: client.Configuration,
+  accessToken: string,
+  subject: string,
+): Promise<string | undefined> => {
+  if (!config.serverMetadata().userinfo_endpoint) return undefined
+  try {
+    return nameIn(await client.fetchUserInfo(config, accessToken, subject))
+  } catch {
+    return undefined
+  }
+}
+
 /**
  * The identity provider through `openid-client`. Discovery runs on first use (the provider may
  * start after this server) and again after a failure, never on every sign-in.
@@ -66,8 +86,7 @@ export const openIdProvider = (options: OpenIdProviderOptions): IdentityProvider
       })
       const claims = tokens.claims()
       if (!claims) throw new Error('the provider answered without an ID token')
-      const name =
-        claimText(claims.name) ?? claimText(claims.preferred_username) ?? claimText(claims.email)
+      const name = nameIn(claims) ?? (await nameAtUserInfo(config, tokens.access_token, claims.sub))
       return { subject: claims.sub, ...(name ? { name } : {}) }
     },
   }
