@@ -2,7 +2,11 @@ import type { AuditEntry } from '../../../../shared/src/schema/audit.js'
 import type { Invite } from '../../../../shared/src/schema/invite.js'
 import type { Language } from '../../../../shared/src/schema/language.js'
 import type { Participant, Role, StakeholderGroup } from '../../../../shared/src/schema/people.js'
-import type { NewAuditEntry, NewParticipant } from '../../../../shared/src/schema/stored.js'
+import type {
+  NewAuditEntry,
+  NewParticipant,
+  SignInAttempt,
+} from '../../../../shared/src/schema/stored.js'
 import type { Workspace } from '../../../../shared/src/schema/workspace.js'
 
 /* What the people and access need of storage, in the domain's own words (see ../ports.ts). */
@@ -35,20 +39,6 @@ export interface InviteRepository {
 export interface AuditRepository {
   append(entry: NewAuditEntry): Promise<void>
   list(workspaceId: string): Promise<AuditEntry[]>
-}
-
-/** A sign-in under way, as its callback finds it. */
-export interface SignInAttempt {
-  workspaceId: string
-  issuer: string
-  state: string
-  nonce: string
-  codeVerifier: string
-  inviteCode: string | null
-  displayName: string | null
-  group: StakeholderGroup | null
-  /** Milliseconds since the epoch. */
-  createdAt: number
 }
 
 export interface SignInRepository {

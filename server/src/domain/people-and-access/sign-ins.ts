@@ -5,13 +5,14 @@ import type {
   SignInProblem,
   WorkspaceSignIn,
 } from '../../../../shared/src/schema/sign-in.js'
+import type { SignInAttempt } from '../../../../shared/src/schema/stored.js'
 import { DomainError } from '../domain-error.js'
 import type { Stores, Transaction } from '../ports.js'
 import { hashToken, newToken } from '../secrets.js'
 import { forbidden } from './access-rule.js'
 import { recordAudit } from './audit.js'
 import type { Invites } from './invites.js'
-import type { IdentityProvider, ProvenIdentity, SignInAttempt } from './ports.js'
+import type { IdentityProvider, ProvenIdentity } from './ports.js'
 import type { Workspaces } from './workspaces.js'
 
 /** How long a begun sign-in waits for its callback: a login form, not a session. */

@@ -1,18 +1,6 @@
 import type { StakeholderGroup } from '../../../../shared/src/schema/people.js'
+import type { SignInAttempt } from '../../../../shared/src/schema/stored.js'
 import type { Queries } from '../schema.js'
-
-/** The shape the domain's SignInRepository names (matched structurally, see domain/ports.ts). */
-interface SignInAttempt {
-  workspaceId: string
-  issuer: string
-  state: string
-  nonce: string
-  codeVerifier: string
-  inviteCode: string | null
-  displayName: string | null
-  group: StakeholderGroup | null
-  createdAt: number
-}
 
 /** Sign-in with an identity provider: accepted issuers, bound identities, tokens, attempts. */
 export class SignInRepository {
