@@ -54,6 +54,7 @@ export const startIdentityProvider = async (
           },
         ],
         cookies: { keys: [randomBytes(16).toString('hex')] },
+        ttl: { Interaction: 600, Session: 3600, Grant: 3600, AccessToken: 600, IdToken: 600 },
         pkce: { required: () => true },
         // The ID token carries `sub` only; the name comes from the userinfo endpoint, as with
         // most providers.

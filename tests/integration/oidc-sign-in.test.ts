@@ -8,7 +8,7 @@ import { type IdentityProvider, startIdentityProvider } from '../helpers/identit
 import { removeDataDirs, startServer, type TestServer } from '../helpers/server.js'
 import { CookieJar, openCallback, signInAtProvider } from '../helpers/sign-in-walk.js'
 import { Site } from '../helpers/site.js'
-import { countStored } from '../helpers/store.js'
+import { countStored, writeStore } from '../helpers/store.js'
 
 describe('sign-in with an OpenID Connect provider', () => {
   let provider: IdentityProvider
@@ -260,6 +260,16 @@ describe('sign-in with an OpenID Connect provider', () => {
       expect((await openCallback(jar, callback)).href).toBe(failed('state_mismatch'))
       expect(await me(jar)).toBe(401)
       expect(await participants()).toBe(before)
+      expect(await inviteUses(code)).toBe(0)
+    })
+
+    it('an answer that comes after the attempt expired (10 minutes) is refused', async () => {
+      const code = await invite('stakeholder')
+      const jar = new CookieJar()
+      const callback = await walk(jar, { invite: code }, 'joko')
+      await writeStore(server, 'UPDATE sign_in_attempt SET created_at = created_at - ?', 600_001)
+      expect((await openCallback(jar, callback)).href).toBe(failed('state_mismatch'))
+      expect(await me(jar)).toBe(401)
       expect(await inviteUses(code)).toBe(0)
     })
 
