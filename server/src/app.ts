@@ -15,6 +15,7 @@ import { Notifications } from './domain/notifications/notifications.js'
 import { TermSweep } from './domain/notifications/term-sweep.js'
 import { Access } from './domain/people-and-access/access.js'
 import { Invites } from './domain/people-and-access/invites.js'
+import { SignIns } from './domain/people-and-access/sign-ins.js'
 import { WorkspaceNews } from './domain/people-and-access/workspace-news.js'
 import { Workspaces } from './domain/people-and-access/workspaces.js'
 import { Documents } from './domain/plans-and-versions/documents.js'
@@ -38,6 +39,7 @@ import { openLimits } from './limits/open-limits.js'
 import type { Logger } from './observability/logger.js'
 import { createMetrics } from './observability/metrics.js'
 import { openWebhooks } from './outbound/open-webhooks.js'
+import { openIdProvider } from './outbound/openid-provider.js'
 import { loadOrCreateSigningKey } from './store/log-signing-key.js'
 import { openStorage, type StorageLocation } from './store/open-storage.js'
 import { Engine } from './store/schema.js'
@@ -294,6 +296,17 @@ export const startApp = async (
   const agreements = new Agreements(stores, mediations, chain, commitments)
   const board = new MediationBoard(mediations, live)
   const recordCheck = new RecordCheck(stores, chain, agreements)
+  const invites = new Invites(stores, workspaces)
+  const identityProvider =
+    config.OIDC_ISSUER && config.OIDC_CLIENT_ID
+      ? openIdProvider({
+          issuer: config.OIDC_ISSUER,
+          clientId: config.OIDC_CLIENT_ID,
+          clientSecret: config.OIDC_CLIENT_SECRET,
+          name: config.OIDC_NAME,
+          allowHttp: config.OIDC_ISSUER.startsWith('http:'),
+        })
+      : undefined
   const http = createHttpApp({
     logger,
     metrics: metrics.registry,
@@ -304,7 +317,8 @@ export const startApp = async (
     api: {
       access,
       workspaces,
-      invites: new Invites(stores, workspaces),
+      invites,
+      signIns: new SignIns(stores, workspaces, invites, identityProvider),
       documents,
       versions,
       chain,

@@ -110,6 +110,17 @@ const configSchema = z
     ADMIN_TOKEN: z.string().min(16).optional(),
     /** Base URL of links the server hands out (invites); the request's origin when unset. */
     PUBLIC_URL: z.url().optional(),
+    /**
+     * An organisation's OpenID Connect provider (e.g. a city's): its issuer URL. Workspaces whose
+     * facilitator accepts it offer "Sign in with <OIDC_NAME>" beside invite links. Register
+     * `<PUBLIC_URL>/api/sign-in/callback` as the redirect URI there.
+     */
+    OIDC_ISSUER: z.url({ protocol: /^https?$/ }).optional(),
+    OIDC_CLIENT_ID: z.string().min(1).optional(),
+    /** Sent with HTTP Basic authentication at the token endpoint; unset for a public client. */
+    OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+    /** How the provider is named on the buttons, e.g. "Bandung City ID". */
+    OIDC_NAME: z.string().trim().min(1).max(60).default('your organisation'),
     /** Origins, besides the server's own, whose pages may change state or open sync sockets (comma-separated). */
     ALLOWED_ORIGINS: commaList.pipe(z.array(z.url({ protocol: /^https?$/ }))),
     /** When set, `/metrics` needs `Authorization: Bearer <METRICS_TOKEN>`. */
@@ -162,6 +173,19 @@ const configSchema = z
     TEST_FAULT_CHAIN_APPEND: z.enum(['fail']).optional(),
   })
   .superRefine((config, context) => {
+    if (config.OIDC_ISSUER && !config.OIDC_CLIENT_ID)
+      context.addIssue({
+        code: 'custom',
+        path: ['OIDC_CLIENT_ID'],
+        message: 'is needed with OIDC_ISSUER: the client id Mufakat is registered under there',
+      })
+    // Tokens and ID tokens cross the network: plain HTTP only to a provider on this machine.
+    if (config.OIDC_ISSUER?.startsWith('http:') && !isLoopbackUrl(config.OIDC_ISSUER))
+      context.addIssue({
+        code: 'custom',
+        path: ['OIDC_ISSUER'],
+        message: 'must be https (plain http only for a provider on this machine)',
+      })
     // Nodes share rooms only through one database: SQLite's file belongs to one process.
     if (config.REDIS_URL && !config.DATABASE_URL)
       context.addIssue({
@@ -173,6 +197,12 @@ const configSchema = z
   })
 
 export type Config = z.infer<typeof configSchema>
+
+/** Whether a URL names this machine: localhost, 127.0.0.0/8 or ::1. */
+export const isLoopbackUrl = (url: string): boolean => {
+  const host = new URL(url).hostname
+  return host === 'localhost' || host === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(host)
+}
 
 /** Validates the environment; throws one readable error naming every bad variable. */
 export const loadConfig = (env: NodeJS.ProcessEnv = process.env): Config => {

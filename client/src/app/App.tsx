@@ -45,6 +45,11 @@ const PublicRecordPage = lazy(() =>
     default: module.PublicRecordPage,
   })),
 )
+const SignInFailedPage = lazy(() =>
+  import('../features/sign-in/SignInFailedPage.js').then((module) => ({
+    default: module.SignInFailedPage,
+  })),
+)
 
 /**
  * Every page of one workspace sits in the same WorkspaceLive, which stays mounted while the
@@ -123,6 +128,12 @@ const Page = ({ route }: { route: Route }) => {
       return (
         <Suspense fallback={<Loading label={t('common.loading')} />}>
           <PublicRecordPage key={route.publicId} publicId={route.publicId} />
+        </Suspense>
+      )
+    case 'signInFailed':
+      return (
+        <Suspense fallback={<Loading label={t('common.loading')} />}>
+          <SignInFailedPage reason={route.reason} />
         </Suspense>
       )
     case 'notFound':

@@ -8,6 +8,7 @@ export type Route =
   | { page: 'caucus'; workspaceId: string; caucusId: string }
   | { page: 'agreement'; workspaceId: string; agreementId: string }
   | { page: 'publicRecord'; publicId: string }
+  | { page: 'signInFailed'; reason: string }
   | { page: 'notFound' }
 
 const segment = '([A-Za-z0-9_-]{1,64})'
@@ -54,6 +55,10 @@ const patterns: Array<[RegExp, (match: string[]) => Route]> = [
     new RegExp(`^/p/${segment}/?$`),
     ([, publicId]) => ({ page: 'publicRecord', publicId: publicId ?? '' }),
   ],
+  [
+    new RegExp(`^/sign-in/failed/${segment}/?$`),
+    ([, reason]) => ({ page: 'signInFailed', reason: reason ?? '' }),
+  ],
 ]
 
 export const parseRoute = (pathname: string): Route => {
@@ -73,4 +78,5 @@ export const paths = {
   caucus: (workspaceId: string, caucusId: string) => `/w/${workspaceId}/c/${caucusId}`,
   agreement: (workspaceId: string, agreementId: string) => `/w/${workspaceId}/a/${agreementId}`,
   publicRecord: (publicId: string) => `/p/${publicId}`,
+  signInFailed: (reason: string) => `/sign-in/failed/${reason}`,
 }

@@ -4,6 +4,7 @@ import type { NotificationRepository } from './notifications/ports.js'
 import type {
   AuditRepository,
   InviteRepository,
+  SignInRepository,
   WorkspaceRepository,
 } from './people-and-access/ports.js'
 import type {
@@ -34,6 +35,7 @@ export type { NotificationRepository } from './notifications/ports.js'
 export type {
   AuditRepository,
   InviteRepository,
+  SignInRepository,
   WorkspaceRepository,
 } from './people-and-access/ports.js'
 export type {
@@ -57,6 +59,8 @@ export type { WebhookRepository } from './webhooks/ports.js'
 export interface Repositories {
   workspaces: WorkspaceRepository
   invites: InviteRepository
+  /** Sign-in with an identity provider: accepted issuers, bound identities, attempts. */
+  signIns: SignInRepository
   documents: DocumentRepository
   audit: AuditRepository
   roomLog: RoomHistory

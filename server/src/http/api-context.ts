@@ -10,6 +10,7 @@ import type { Mediations } from '../domain/mediation-and-agreements/mediations.j
 import type { Notifications } from '../domain/notifications/notifications.js'
 import type { Access } from '../domain/people-and-access/access.js'
 import type { Invites } from '../domain/people-and-access/invites.js'
+import type { SignIns } from '../domain/people-and-access/sign-ins.js'
 import type { Workspaces } from '../domain/people-and-access/workspaces.js'
 import type { Documents } from '../domain/plans-and-versions/documents.js'
 import type { Versions } from '../domain/plans-and-versions/versions.js'
@@ -32,6 +33,8 @@ export interface ApiServices {
   access: Access
   workspaces: Workspaces
   invites: Invites
+  /** Sign-in with the organisation's identity provider. */
+  signIns: SignIns
   documents: Documents
   versions: Versions
   approvedTexts: ApprovedTexts

@@ -17,6 +17,7 @@ import { registerNotificationRoutes } from './routes/notification-routes.js'
 import { registerPollRoutes } from './routes/poll-routes.js'
 import { registerRecordRoutes } from './routes/record-routes.js'
 import { registerSessionRoutes } from './routes/session-routes.js'
+import { registerSignInRoutes } from './routes/sign-in-routes.js'
 import { registerVersionRoutes } from './routes/version-routes.js'
 import { registerWebhookRoutes } from './routes/webhook-routes.js'
 import { registerWorkspaceRoutes } from './routes/workspace-routes.js'
@@ -56,7 +57,7 @@ const referencePage = (document: OpenApiDocument) => {
 }
 
 /** The only calls that take a body from a caller without a token. */
-const anonymousBodies = ['/api/workspaces', '/api/invites/:code/accept']
+const anonymousBodies = ['/api/workspaces', '/api/invites/:code/accept', '/api/sign-in']
 /** Routes whose bodies may be larger than the default limit. */
 const agreementDrafts = ['/api/sessions/:sessionId/agreements', '/api/agreements/:agreementId']
 
@@ -110,6 +111,7 @@ export const createApi = (services: ApiServices): OpenAPIHono => {
   })
   registerWorkspaceRoutes(api, services)
   registerInviteRoutes(api, services)
+  registerSignInRoutes(api, services)
   registerDocumentRoutes(api, services)
   registerVersionRoutes(api, services)
   registerSessionRoutes(api, services)

@@ -17,6 +17,7 @@ import { PublicationRepository } from './repositories/publication-repository.js'
 import { RecordPeopleRepository } from './repositories/record-people-repository.js'
 import { RoomLogRepository } from './repositories/room-log-repository.js'
 import { SessionRepository } from './repositories/session-repository.js'
+import { SignInRepository } from './repositories/sign-in-repository.js'
 import { VersionRepository } from './repositories/version-repository.js'
 import { WebhookRepository } from './repositories/webhook-repository.js'
 import { WorkspaceRepository } from './repositories/workspace-repository.js'
@@ -61,6 +62,7 @@ const repositoriesOver = (q: Queries, options: StorageOptions) => ({
   roomLog: new RoomLogRepository(q),
   workspaces: new WorkspaceRepository(q),
   invites: new InviteRepository(q),
+  signIns: new SignInRepository(q),
   documents: new DocumentRepository(q),
   audit: new AuditRepository(q, options.audited),
   versions: new VersionRepository(q),

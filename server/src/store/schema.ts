@@ -46,6 +46,44 @@ export interface ParticipantTable {
   removed_at: string | null
 }
 
+/** A workspace that accepts sign-in from an identity provider (issuer URL). */
+export interface WorkspaceIssuerTable {
+  workspace_id: string
+  issuer: string
+  accepted_at: string
+  accepted_by: string
+}
+
+/** Whose identity at a provider a participant is. */
+export interface ParticipantIdentityTable {
+  workspace_id: string
+  issuer: string
+  subject: string
+  participant_id: string
+  bound_at: string
+}
+
+/** A token a sign-in handed to one browser, besides the participant's own. */
+export interface SignInTokenTable {
+  token_hash: string
+  participant_id: string
+  created_at: string
+}
+
+/** A sign-in under way: what its callback must check, keyed by the hash of its cookie. */
+export interface SignInAttemptTable {
+  id_hash: string
+  workspace_id: string
+  issuer: string
+  state: string
+  nonce: string
+  code_verifier: string
+  invite_code: string | null
+  display_name: string | null
+  stakeholder_group: string | null
+  created_at: number
+}
+
 export interface InviteTable {
   code: string
   workspace_id: string
@@ -337,6 +375,10 @@ export interface Schema {
   workspace: WorkspaceTable
   participant: ParticipantTable
   invite: InviteTable
+  workspace_issuer: WorkspaceIssuerTable
+  participant_identity: ParticipantIdentityTable
+  sign_in_token: SignInTokenTable
+  sign_in_attempt: SignInAttemptTable
   document: DocumentTable
   room: RoomTable
   audit_entry: AuditEntryTable

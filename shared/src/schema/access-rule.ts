@@ -24,5 +24,7 @@ export const AccessRule = z.enum([
   'not_term_owner',
   /** Recording a position, comment or idea on behalf of someone else, without running sessions. */
   'not_recorder',
+  /** Sign-in with the identity provider, in a workspace that has not accepted it. */
+  'issuer_not_accepted',
 ])
 export type AccessRule = z.infer<typeof AccessRule>

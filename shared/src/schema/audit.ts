@@ -9,6 +9,8 @@ export const AuditAction = z.enum([
   'participant.removed',
   'invite.created',
   'invite.revoked',
+  'sign_in.accepted',
+  'sign_in.withdrawn',
   'invite.accepted',
   'document.created',
   'document.renamed',

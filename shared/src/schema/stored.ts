@@ -195,3 +195,17 @@ export interface DeliveryAttempt {
   nextAt: number | null
   at: string
 }
+
+/** A sign-in with the identity provider under way, as its callback finds it. */
+export interface SignInAttempt {
+  workspaceId: string
+  issuer: string
+  state: string
+  nonce: string
+  codeVerifier: string
+  inviteCode: string | null
+  displayName: string | null
+  group: StakeholderGroup | null
+  /** Milliseconds since the epoch. */
+  createdAt: number
+}

@@ -6,6 +6,7 @@ import { mediationEn } from './mediation-en.js'
 import { notificationEn } from './notification-en.js'
 import { pollEn } from './poll-en.js'
 import { sessionEn } from './session-en.js'
+import { signInEn } from './sign-in-en.js'
 import { suggestEn } from './suggest-en.js'
 import { transparencyEn } from './transparency-en.js'
 import { webhookEn } from './webhook-en.js'
@@ -133,6 +134,8 @@ export const en = {
   'audit.participant.removed': 'Removed a participant',
   'audit.invite.created': 'Invite created',
   'audit.invite.revoked': 'Invite revoked',
+  'audit.sign_in.accepted': 'Sign-in with the organisation’s identity provider accepted',
+  'audit.sign_in.withdrawn': 'Sign-in with the organisation’s identity provider turned off',
   'audit.invite.accepted': 'Joined through an invite',
   'audit.document.created': 'Document created',
   'audit.document.renamed': 'Document renamed',
@@ -346,6 +349,7 @@ export const en = {
   ...pollEn,
   ...notificationEn,
   ...webhookEn,
+  ...signInEn,
   ...balanceEn,
   ...approvedTextEn,
   ...mediationEn,

@@ -7,6 +7,7 @@ import { mediationId } from './mediation-id.js'
 import { notificationId } from './notification-id.js'
 import { pollId } from './poll-id.js'
 import { sessionId } from './session-id.js'
+import { signInId } from './sign-in-id.js'
 import { suggestId } from './suggest-id.js'
 import { transparencyId } from './transparency-id.js'
 import { webhookId } from './webhook-id.js'
@@ -133,6 +134,8 @@ export const id: Dictionary = {
   'audit.participant.removed': 'Mengeluarkan peserta',
   'audit.invite.created': 'Undangan dibuat',
   'audit.invite.revoked': 'Undangan dicabut',
+  'audit.sign_in.accepted': 'Masuk dengan penyedia identitas organisasi diizinkan',
+  'audit.sign_in.withdrawn': 'Masuk dengan penyedia identitas organisasi dimatikan',
   'audit.invite.accepted': 'Bergabung lewat undangan',
   'audit.document.created': 'Dokumen dibuat',
   'audit.document.renamed': 'Dokumen diganti nama',
@@ -349,6 +352,7 @@ export const id: Dictionary = {
   ...pollId,
   ...notificationId,
   ...webhookId,
+  ...signInId,
   ...balanceId,
   ...approvedTextId,
   ...mediationId,

@@ -13,6 +13,7 @@ import { Loading } from '../../ui/Loading.js'
 import { Notice } from '../../ui/Notice.js'
 import { GroupBadge } from '../people/GroupBadge.js'
 import { GroupSelect } from '../people/GroupSelect.js'
+import { SignInButton } from '../sign-in/SignInButton.js'
 import { rememberWorkspace } from '../workspace/joined-workspaces.js'
 
 const inviteProblem = (t: Translate, error: unknown): string => {
@@ -84,6 +85,13 @@ const JoinForm = ({ code, preview }: { code: string; preview: InvitePreview }) =
       </div>
       <section className="panel" aria-labelledby="join-heading">
         <h2 id="join-heading">{t('join.title')}</h2>
+        <SignInButton
+          workspaceId={workspace.id}
+          invite={code}
+          displayName={displayName}
+          {...(group ? { group } : {})}
+          hint={(name) => t('signIn.joinHint', { name })}
+        />
         <form className="form" onSubmit={submit}>
           <Field label={t('people.yourName')} hint={t('join.nameHint')}>
             {(props) => (

@@ -12,6 +12,8 @@ import { AgreementsOverview } from '../agreement/AgreementsOverview.js'
 import { GroupBadge } from '../people/GroupBadge.js'
 import { SessionsSection } from '../session/SessionsSection.js'
 import { WorkspaceBalanceSection } from '../session/WorkspaceBalanceSection.js'
+import { SignInButton } from '../sign-in/SignInButton.js'
+import { SignInSection } from '../sign-in/SignInSection.js'
 import { AuditSection } from './AuditSection.js'
 import { DocumentsSection } from './DocumentsSection.js'
 import { InvitesSection } from './InvitesSection.js'
@@ -56,6 +58,12 @@ export const WorkspaceHome = ({ workspaceId }: { workspaceId: string }) => {
         <Notice tone="error">
           {notMember ? t('workspace.notMember') : t('workspace.loadFailed')}
         </Notice>
+        {notMember ? (
+          <SignInButton
+            workspaceId={workspaceId}
+            hint={(name) => t('signIn.returnHint', { name })}
+          />
+        ) : null}
         <p>
           <Link href={paths.start()}>{t('notFound.back')}</Link>
         </p>
@@ -115,6 +123,7 @@ const WorkspaceContent = ({ me, reloadMe }: { me: Me; reloadMe: () => void }) =>
           <WorkspaceBalanceSection workspaceId={workspace.id} />
           <AgreementsOverview workspaceId={workspace.id} />
           {facilitator ? <InvitesSection workspaceId={workspace.id} /> : null}
+          {facilitator ? <SignInSection workspaceId={workspace.id} /> : null}
           {facilitator ? <PublicationSection workspaceId={workspace.id} /> : null}
           {facilitator ? <AuditSection workspaceId={workspace.id} /> : null}
           {facilitator ? <WebhooksSection workspaceId={workspace.id} /> : null}

@@ -2,7 +2,11 @@ import type { AuditEntry } from '../../../../shared/src/schema/audit.js'
 import type { Invite } from '../../../../shared/src/schema/invite.js'
 import type { Language } from '../../../../shared/src/schema/language.js'
 import type { Participant, Role, StakeholderGroup } from '../../../../shared/src/schema/people.js'
-import type { NewAuditEntry, NewParticipant } from '../../../../shared/src/schema/stored.js'
+import type {
+  NewAuditEntry,
+  NewParticipant,
+  SignInAttempt,
+} from '../../../../shared/src/schema/stored.js'
 import type { Workspace } from '../../../../shared/src/schema/workspace.js'
 
 /* What the people and access need of storage, in the domain's own words (see ../ports.ts). */
@@ -35,4 +39,59 @@ export interface InviteRepository {
 export interface AuditRepository {
   append(entry: NewAuditEntry): Promise<void>
   list(workspaceId: string): Promise<AuditEntry[]>
+}
+
+export interface SignInRepository {
+  acceptsIssuer(workspaceId: string, issuer: string): Promise<boolean>
+  acceptIssuer(workspaceId: string, issuer: string, at: string, by: string): Promise<void>
+  withdrawIssuer(workspaceId: string, issuer: string): Promise<void>
+  insertAttempt(idHash: string, attempt: SignInAttempt): Promise<void>
+  /** Removes the attempt and answers it: each is taken once. */
+  takeAttempt(idHash: string): Promise<SignInAttempt | undefined>
+  /** Forgets attempts begun before `before` (milliseconds) that nobody came back for. */
+  forgetAttempts(before: number): Promise<void>
+  /** The participant bound to this identity in the workspace, removed or not. */
+  boundParticipant(
+    workspaceId: string,
+    issuer: string,
+    subject: string,
+  ): Promise<string | undefined>
+  bind(
+    identity: { workspaceId: string; issuer: string; subject: string },
+    participantId: string,
+    at: string,
+  ): Promise<void>
+  insertToken(tokenHash: string, participantId: string, at: string): Promise<void>
+}
+
+/** What one sign-in must prove at its callback: all three are secrets of this server. */
+export interface SignInChecks {
+  state: string
+  nonce: string
+  codeVerifier: string
+}
+
+/** Who the provider says signed in, from an ID token it verified. */
+export interface ProvenIdentity {
+  subject: string
+  /** The name the provider gives, if any. */
+  name?: string
+}
+
+/**
+ * An organisation's OpenID Connect provider: the authorization code flow with PKCE. The domain
+ * never sees its protocol; the adapter validates everything the provider answers.
+ */
+export interface IdentityProvider {
+  /** Its issuer URL: the identities it proves are (issuer, subject). */
+  issuer: string
+  /** How people know it: "Sign in with <name>". */
+  name: string
+  /** Where to send the browser to sign in. */
+  authorizationUrl(redirectUri: string, checks: SignInChecks): Promise<string>
+  /**
+   * Redeems the code the callback URL carries and validates the ID token (issuer, audience,
+   * signature, expiry, nonce); throws when anything does not hold.
+   */
+  redeem(callbackUrl: URL, checks: SignInChecks): Promise<ProvenIdentity>
 }

@@ -11,6 +11,8 @@ const topicsOf: Record<AuditAction, readonly NewsTopic[]> = {
   'participant.removed': ['people'],
   'invite.created': ['invites'],
   'invite.revoked': ['invites'],
+  'sign_in.accepted': ['invites'],
+  'sign_in.withdrawn': ['invites'],
   'invite.accepted': ['people', 'invites'],
   'document.created': ['documents'],
   'document.renamed': ['documents'],

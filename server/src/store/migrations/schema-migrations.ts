@@ -9,6 +9,7 @@ import {
 } from './facilitation-migrations.js'
 import { notifications, webhookRotation, webhooks } from './notification-migrations.js'
 import { authorship, logCheckpoints, mediation, recordPeople } from './records-migrations.js'
+import { signIn } from './sign-in-migrations.js'
 
 /*
  * The schema's history, one migration per release that changed it, written once for both
@@ -231,5 +232,6 @@ export const schemaMigrations = (t: ColumnTypes): Record<string, Migration> => {
     '0014-webhooks': step(webhooks),
     '0015-room-sequence': step(roomSequence),
     '0016-webhook-rotation': step(webhookRotation),
+    '0017-sign-in': step(signIn),
   }
 }

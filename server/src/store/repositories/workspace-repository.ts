@@ -89,12 +89,24 @@ export class WorkspaceRepository {
       .execute()
   }
 
-  /** The active participant holding this token hash. */
+  /** The active participant holding this token hash: their own, or one a sign-in handed out. */
   async findByTokenHash(tokenHash: string): Promise<Participant | undefined> {
     const row = await this.q.db
       .selectFrom('participant')
       .select(participantColumns)
-      .where('token_hash', '=', tokenHash)
+      .where((eb) =>
+        eb.or([
+          eb('token_hash', '=', tokenHash),
+          eb(
+            'id',
+            'in',
+            eb
+              .selectFrom('sign_in_token')
+              .select('participant_id')
+              .where('token_hash', '=', tokenHash),
+          ),
+        ]),
+      )
       .where('removed_at', 'is', null)
       .executeTakeFirst()
     return row && toParticipant(row)
