@@ -150,7 +150,9 @@ export const startApp = async (
   })
   // With REDIS_URL this node is one of several: the link carries commits, presence and closes.
   const link = config.REDIS_URL ? new ClusterLink(config, logger) : undefined
-  const control = link ? new ClusterControl(link, logger) : undefined
+  const control = link
+    ? new ClusterControl(link, logger, config.CLUSTER_FLUSH_TIMEOUT_MS)
+    : undefined
   const roomStorage: RoomStorage = {
     load: async (room) =>
       await units.transaction(async (tx) => ({
@@ -239,9 +241,10 @@ export const startApp = async (
       control?.closeRooms(rooms, code, reason)
       return await core.closeRooms(rooms, code, reason)
     },
+    // Every node's, so a version saved here holds a keystroke a client sent to another node.
     commitPending: async () => {
       outsideUnits('committing rooms')
-      return await core.commitPending()
+      await Promise.all([core.commitPending(), control?.flushOthers()])
     },
     edit: (room, change, author) => {
       outsideUnits('editing a room')
@@ -252,6 +255,7 @@ export const startApp = async (
   await control?.start({
     disconnect: (principal, code, reason) => core.disconnect(principal, code, reason),
     closeRooms: (rooms, code, reason) => core.closeRooms(rooms, code, reason),
+    commitPending: () => core.commitPending(),
   })
   const workspaces = new Workspaces(stores, live)
   const documents = new Documents(stores)
