@@ -160,11 +160,15 @@ export const startApp = async (
         writers: await tx.authorship.writers(room),
       })),
     // The updates and who made them, in one transaction: one flush, done when it resolves.
-    append: async (batch) => {
+    append: async (all) => {
       // Its own transaction, always: joined to a domain's, it would be relayed when it resolves
       // and could still be rolled back after.
       if (units.active) throw new Error('a room commit must not join another transaction')
       return await units.transaction(async (tx) => {
+        // Only rooms that still exist, held so that no deletion passes this commit: a room
+        // deleted meanwhile (perhaps on another node) is left out, and stores nothing.
+        const existing = await tx.documents.holdRooms(all.map(({ room }) => room))
+        const batch = all.filter(({ room }) => existing.has(room))
         const seqs = await tx.roomLog.append(batch)
         // What the room's rules asked to keep with these updates (audit entries of moderation).
         for (const { alongside } of batch) for (const write of alongside) await write()

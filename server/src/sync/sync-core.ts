@@ -79,6 +79,7 @@ export class SyncCore {
         this.#maybeCompact(room)
       },
       (room) => this.#fail(room),
+      (room) => void this.closeRooms([room.name], CloseCode.roomNotFound, 'the room was deleted'),
       options.faults,
     )
     this.#rooms = new RoomRegistry(
