@@ -16,6 +16,8 @@ const toDocument = (row: Selectable<DocumentTable>): PlanDocument => ({
   createdBy: row.created_by,
 })
 
+const roomsPerQuery = 500
+
 /** Documents, and the rooms that hold their live state. */
 export class DocumentRepository {
   constructor(private readonly q: Queries) {}
@@ -112,14 +114,19 @@ export class DocumentRepository {
    * one finds them gone. SQLite has one writer at a time: reading them is enough.
    */
   async holdRooms(rooms: readonly string[]): Promise<Set<string>> {
-    if (rooms.length === 0) return new Set()
-    let query = this.q.db
-      .selectFrom('room')
-      .select('name')
-      .where('name', 'in', [...rooms])
-      .orderBy('name')
-    if (this.q.engine === Engine.postgres) query = query.forShare()
-    return new Set((await query.execute()).map((row) => row.name))
+    const held = new Set<string>()
+    const sorted = [...new Set(rooms)].sort()
+    // A few hundred at a time: both engines cap a statement's parameters.
+    for (let start = 0; start < sorted.length; start += roomsPerQuery) {
+      let query = this.q.db
+        .selectFrom('room')
+        .select('name')
+        .where('name', 'in', sorted.slice(start, start + roomsPerQuery))
+        .orderBy('name')
+      if (this.q.engine === Engine.postgres) query = query.forShare()
+      for (const row of await query.execute()) held.add(row.name)
+    }
+    return held
   }
 
   /**
