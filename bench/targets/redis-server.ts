@@ -17,12 +17,17 @@ const client = (): Redis =>
 /** Null when Redis answers, else why not (the bench then skips the target). */
 export const redisUnavailable = async (): Promise<string | null> => {
   const redis = client()
+  // ioredis reports the cause (e.g. ECONNREFUSED) as an event; connect() only says "closed".
+  let cause: Error | undefined
+  redis.on('error', (error: Error) => {
+    cause = error
+  })
   try {
     await redis.connect()
     await redis.ping()
     return null
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error)
+    const reason = cause?.message ?? (error instanceof Error ? error.message : String(error))
     return `Redis is not reachable at ${REDIS_SERVER_URL} (${reason})`
   } finally {
     redis.disconnect()
@@ -39,6 +44,7 @@ export const createRunPrefix = (label: string): { prefix: string; drop: () => Pr
     prefix,
     drop: async () => {
       const redis = client()
+      redis.on('error', () => undefined)
       try {
         await redis.connect()
         let cursor = '0'
