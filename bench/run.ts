@@ -17,13 +17,14 @@ import { renderTables } from './report/markdown.js'
 import { mergeResults } from './report/merge.js'
 import type { BenchResult, RunRecord } from './report/records.js'
 import { runOnce } from './runner.js'
-import { SCENARIOS } from './scenarios/registry.js'
+import { SCENARIOS, scenarioApplies } from './scenarios/registry.js'
 import { FULL, QUICK } from './scenarios/sizes.js'
 import { ALL_TARGETS, findTargets } from './targets/registry.js'
 import type { TargetDefinition } from './targets/target.js'
 
-// Two targets cover both wire formats (y-websocket and Hocuspocus) and Mufakat itself.
-const QUICK_TARGETS = ['mufakat-full', 'hocuspocus']
+// Two targets cover both wire formats (y-websocket and Hocuspocus) and Mufakat itself; the
+// two clusters (skipped with a reason without PostgreSQL or Redis) cover S7 and S8.
+const QUICK_TARGETS = ['mufakat-full', 'hocuspocus', 'mufakat-cluster', 'hocuspocus-redis']
 
 const main = async (): Promise<number> => {
   const options = parseOptions(process.argv.slice(2))
@@ -60,7 +61,7 @@ const main = async (): Promise<number> => {
   const t0 = now()
 
   for (const scenario of scenarios) {
-    const applicable = targets.filter((t) => scenario.appliesTo(t))
+    const applicable = targets.filter((t) => scenarioApplies(scenario, t))
     for (const variant of scenario.variants(sizes)) {
       for (let rep = 0; rep < sizes.repetitions; rep += 1) {
         // Interleave: each repetition starts with the next target, so drift in the
@@ -131,7 +132,7 @@ const main = async (): Promise<number> => {
 const stillApplies = (run: RunRecord): boolean => {
   const scenario = SCENARIOS.find((s) => s.id === run.scenario)
   const target = ALL_TARGETS.find((t) => t.name === run.target)
-  return scenario !== undefined && target !== undefined && scenario.appliesTo(target)
+  return scenario !== undefined && target !== undefined && scenarioApplies(scenario, target)
 }
 
 const summarize = (record: RunRecord): string =>

@@ -1,12 +1,15 @@
 import { performance } from 'node:perf_hooks'
 import type { RunningTarget } from '../targets/target.js'
-import { readCpuSeconds, readMemory, readOwnRunQueueWaitNs } from './proc.js'
+import { readMemory, readOwnRunQueueWaitNs } from './proc.js'
 import { now } from './time.js'
 
 export interface MeterReading {
-  /** CPU seconds the server process used while the meter ran. */
+  /** CPU seconds the server process (a cluster: all its nodes) used while the meter ran. */
   serverCpuSec: number
-  /** VmHWM of the server process (its lifetime peak; each run starts a fresh process). */
+  /**
+   * VmHWM of the server process (its lifetime peak; each run starts a fresh process); a
+   * cluster's is the sum over its nodes.
+   */
   peakRssMb: number
   rssMb: number
   /**
@@ -40,10 +43,19 @@ export const memoryMb = (pid: number): { rssMb: number; peakRssMb: number } => {
   return { rssMb: memory.rssBytes / MB, peakRssMb: memory.peakRssBytes / MB }
 }
 
+/** A target's memory: one process, or every node of a cluster added up. */
+export const targetMemoryMb = (target: RunningTarget): { rssMb: number; peakRssMb: number } =>
+  (target.pids?.() ?? [target.pid])
+    .map(memoryMb)
+    .reduce((sum, m) => ({ rssMb: sum.rssMb + m.rssMb, peakRssMb: sum.peakRssMb + m.peakRssMb }), {
+      rssMb: 0,
+      peakRssMb: 0,
+    })
+
 /** Measures server CPU (from /proc) and generator CPU over a stretch of a scenario. */
 export const startMeter = (target: RunningTarget): { stop: () => MeterReading } => {
-  const pid = target.pid
-  const cpuStart = readCpuSeconds(pid)
+  // Every process of the target (a cluster's nodes too); no restart falls inside a meter.
+  const cpuStart = target.cpuSeconds()
   const generatorStart = process.cpuUsage()
   const loopStart = performance.eventLoopUtilization()
   const waitStart = readOwnRunQueueWaitNs()
@@ -53,8 +65,8 @@ export const startMeter = (target: RunningTarget): { stop: () => MeterReading } 
       const wallMs = now() - start
       const generator = process.cpuUsage(generatorStart)
       return {
-        serverCpuSec: readCpuSeconds(pid) - cpuStart,
-        ...memoryMb(pid),
+        serverCpuSec: target.cpuSeconds() - cpuStart,
+        ...targetMemoryMb(target),
         generatorCpuPct:
           wallMs > 0 ? ((generator.user + generator.system) / 1000 / wallMs) * 100 : 0,
         generatorWaitPct:

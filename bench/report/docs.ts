@@ -45,6 +45,16 @@ Notes on the peers:
   PostgreSQL engine ignores \`DATABASE_URL\`, so until then this target measures SQLite.
 - The relay does no Yjs work, does not echo to the sender and does not merge frames, so
   at high rates a server that merges can deliver more tokens per second than it.
+- The two cluster targets run the cluster scenarios (S7, S8) only, and nothing else runs
+  on them. \`mufakat-cluster\` is three Mufakat nodes (a NODE_ID each, one shared data
+  directory) on one fresh PostgreSQL database and the local Redis
+  (\`MUFAKAT_BENCH_REDIS_URL\` overrides \`redis://127.0.0.1:6379\`) under a REDIS_PREFIX of
+  the run's own, deleted after it. \`hocuspocus-redis\` is three in-memory Hocuspocus
+  processes with \`@hocuspocus/extension-redis\` on the same Redis, under a prefix of its
+  own. Both are skipped, with the reason, when PostgreSQL (Mufakat) or Redis does not answer.
+  All nodes of a cluster share the server core; server CPU and peak RSS are their sums.
+  Mufakat commits every update to PostgreSQL before any node relays it; Hocuspocus relays
+  through Redis from memory and stores nothing here.
 
 ## How it measures
 - **Load generator**: one Node process of light clients — a \`ws\` socket each, the sync
@@ -111,6 +121,15 @@ Notes on the peers:
   after the target's unload delay (Mufakat: ROOM_UNLOAD_GRACE_MS, ${result.sizes.s6.graceMs === null ? 'its default of 5000 ms' : `${result.sizes.s6.graceMs} ms here, default 5000 ms`}), and RSS after a full GC
   forced over the inspector protocol (\`--inspect\` + \`HeapProfiler.collectGarbage\`),
   compared with the idle RSS after a GC right after start.
+- **S7 cross-node fan-out** (cluster targets): S1's room, N and load, the ${result.sizes.s1.writers} writers
+  all on node 0 and the receivers (measuring and drain-only alike) dealt round-robin over
+  the three nodes, so two thirds of what is timed crossed Redis. Its goal compares its p99
+  with S1's on mufakat-full at the same N (within 1.5×) and with hocuspocus-redis.
+- **S8 cluster throughput** (cluster targets): ${result.sizes.s8.rooms} rooms, each with ${result.sizes.s8.writersPerRoom} writers and
+  ${result.sizes.s8.receiversPerRoom} receivers dealt over the nodes (room r's clients start at node r), every client
+  timing what it receives; the writers send ${result.sizes.s8.ratePerWriter} updates/s each for ${result.sizes.s8.durationMs / 1000} s. "deliv/s" is
+  the tokens delivered per second cluster-wide (against "expected/s" offered), with p99 and
+  losses beside it.
 - **S9 large plan** (Mufakat and Hocuspocus): a plan of ${(result.sizes.s9.planBytes / 1e6).toFixed(1)} MB of generated paragraphs
   (city-plan words, ${result.sizes.s9.paragraphsPerUpdate} paragraphs per update, as Tiptap's paragraph nodes) is written by one
   client; then ${result.sizes.s9.clients} clients in all join it (drain-only; "C join ms" until all are synced), one

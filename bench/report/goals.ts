@@ -1,4 +1,4 @@
-import { CEILING, SUBJECT } from '../targets/registry.js'
+import { CEILING, CLUSTER_PEER, CLUSTER_SUBJECT, SUBJECT } from '../targets/registry.js'
 import { medianOf, runsOf, variantsOf } from './aggregate.js'
 import type { RunRecord } from './records.js'
 
@@ -140,6 +140,7 @@ export const evaluateGoals = (runs: readonly RunRecord[]): Goal[] => {
       figure: `${fmt(after, 0)} rooms left (all gone ${fmt(unload, 0)} ms after clients began leaving, grace ${fmt(grace, 0)} ms); Δ RSS ${fmt(delta)} MB`,
     })
   }
+  goals.push(...clusterGoals(runs))
   for (const variant of variantsOf(runs, 'S9')) {
     const late = subject(runs, 'S9', variant, 'lateJoinMs')
     const cold = subject(runs, 'S9', variant, 'coldLoadMs')
@@ -160,6 +161,62 @@ export const evaluateGoals = (runs: readonly RunRecord[]): Goal[] => {
         variant,
         ok,
         `late joiner ${fmt(late, 0)} ms vs ${fmt(bestLate, 0)}; cold load ${fmt(cold, 0)} ms vs ${fmt(bestCold, 0)}`,
+      ),
+    })
+  }
+  return goals
+}
+
+/**
+ * The cluster's goals (issue 16): cross-node fan-out p99 within 1.5× of one process's S1 at
+ * the same N, and ahead of Hocuspocus with its Redis extension on S7 and S8.
+ */
+const clusterGoals = (runs: readonly RunRecord[]): Goal[] => {
+  const goals: Goal[] = []
+  const cluster = (scenario: string, variant: string, metric: string) =>
+    medianOf(runsOf(runs, scenario, variant, CLUSTER_SUBJECT), metric)
+  const peer = (scenario: string, variant: string, metric: string) =>
+    medianOf(runsOf(runs, scenario, variant, CLUSTER_PEER), metric)
+  for (const variant of variantsOf(runs, 'S7')) {
+    const p99 = cluster('S7', variant, 'p99Ms')
+    const single = subject(runs, 'S1', variant, 'p99Ms')
+    const theirs = peer('S7', variant, 'p99Ms')
+    const lost = cluster('S7', variant, 'lost')
+    const ok =
+      p99 === null || single === null || theirs === null
+        ? null
+        : p99 <= 1.5 * single && p99 <= theirs && lost === 0
+    goals.push({
+      scenario: 'S7',
+      goal: `${variant}: p99 ≤ 1.5× one process's S1 p99 at the same N and ≤ ${CLUSTER_PEER}, nothing lost`,
+      ...unlessBound(
+        runs,
+        'S7',
+        variant,
+        ok,
+        `p99 ${fmt(p99)} ms; S1 ${SUBJECT} ${fmt(single)} ms (×${fmt(p99 !== null && single ? p99 / single : null, 2)}); ${CLUSTER_PEER} ${fmt(theirs)} ms; lost ${fmt(lost, 0)}`,
+      ),
+    })
+  }
+  for (const variant of variantsOf(runs, 'S8')) {
+    const dps = cluster('S8', variant, 'deliveredPerSec')
+    const p99 = cluster('S8', variant, 'p99Ms')
+    const theirDps = peer('S8', variant, 'deliveredPerSec')
+    const theirP99 = peer('S8', variant, 'p99Ms')
+    const lost = cluster('S8', variant, 'lost')
+    const ok =
+      dps === null || p99 === null || theirDps === null || theirP99 === null
+        ? null
+        : dps >= theirDps && p99 <= theirP99 && lost === 0
+    goals.push({
+      scenario: 'S8',
+      goal: `${variant}: deliveries/s ≥ ${CLUSTER_PEER} and p99 ≤ it, nothing lost`,
+      ...unlessBound(
+        runs,
+        'S8',
+        variant,
+        ok,
+        `${fmt(dps, 0)}/s, p99 ${fmt(p99)} ms vs ${CLUSTER_PEER} ${fmt(theirDps, 0)}/s, p99 ${fmt(theirP99)} ms; lost ${fmt(lost, 0)}`,
       ),
     })
   }

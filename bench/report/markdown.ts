@@ -28,17 +28,18 @@ const ratioLine = (
 ): string | null => {
   const key = KEY_METRICS[scenario]
   if (key === undefined) return null
-  const mine = medianOf(runsOf(runs, scenario, variant, SUBJECT), key.metric)
+  const subject = key.subject ?? SUBJECT
+  const mine = medianOf(runsOf(runs, scenario, variant, subject), key.metric)
   if (mine === null) return null
   const parts = targetOrder(runs)
-    .filter((t) => t !== SUBJECT)
+    .filter((t) => t !== subject)
     .map((t) => {
       const theirs = medianOf(runsOf(runs, scenario, variant, t), key.metric)
       return theirs === null || theirs === 0 ? null : `${t} ${formatNumber(mine / theirs, 2)}×`
     })
     .filter((p): p is string => p !== null)
   if (parts.length === 0) return null
-  return `Mufakat (full) ÷ peer, ${key.label} (${key.better} is better): ${parts.join(', ')}`
+  return `${subject} ÷ peer, ${key.label} (${key.better} is better): ${parts.join(', ')}`
 }
 
 const variantTable = (

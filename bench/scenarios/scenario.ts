@@ -28,6 +28,8 @@ export interface Scenario {
   title: string
   variants: (sizes: Sizes) => Variant[]
   appliesTo: (target: TargetDefinition) => boolean
+  /** Runs on cluster targets (several nodes) only; the others never run on them. */
+  cluster?: boolean
   /** How long one run may take before it is failed (default: the runner's). */
   timeoutMs?: number
   /** Drives Chromium (skipped with --skip-browser or when there is no Chromium). */

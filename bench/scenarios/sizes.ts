@@ -43,6 +43,17 @@ export interface Sizes {
   }
   /** People with the plan open in Chromium; one of them types `words` words. */
   s10: { collaborators: number; words: number }
+  /**
+   * Cluster throughput: per room, writers and receivers dealt over the nodes, every one
+   * timing what it receives. (S7, cross-node fan-out, takes S1's sizes: the same N.)
+   */
+  s8: {
+    rooms: number
+    writersPerRoom: number
+    receiversPerRoom: number
+    ratePerWriter: number
+    durationMs: number
+  }
 }
 
 export const FULL: Sizes = {
@@ -65,6 +76,7 @@ export const FULL: Sizes = {
   s6: { rooms: 1000, graceMs: null },
   s9: { planBytes: 5_000_000, clients: 50, paragraphsPerUpdate: 400, compactAfterBytes: null },
   s10: { collaborators: 30, words: 20 },
+  s8: { rooms: 10, writersPerRoom: 3, receiversPerRoom: 3, ratePerWriter: 10, durationMs: 2000 },
 }
 
 export const QUICK: Sizes = {
@@ -87,4 +99,5 @@ export const QUICK: Sizes = {
   s6: { rooms: 20, graceMs: 200 },
   s9: { planBytes: 200_000, clients: 5, paragraphsPerUpdate: 100, compactAfterBytes: 65_536 },
   s10: { collaborators: 2, words: 5 },
+  s8: { rooms: 3, writersPerRoom: 3, receiversPerRoom: 3, ratePerWriter: 10, durationMs: 500 },
 }

@@ -12,7 +12,7 @@ export const DEFAULT_UNLOAD_GRACE_MS = 5000
 
 type Durability = 'full' | 'normal'
 
-const startMufakat = (
+export const startMufakat = (
   definition: TargetDefinition,
   options: StartOptions,
   durability: Durability,

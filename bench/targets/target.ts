@@ -22,6 +22,11 @@ export interface TargetDefinition {
    * of ms, or null when it never does (S6 then waits briefly instead of a full grace).
    */
   unloadAfterMs: (env: Record<string, string>) => number | null
+  /**
+   * Nodes of one cluster (several processes sharing a store and a Redis); absent for one
+   * process. Cluster targets run only the cluster scenarios (S7, S8), and only those run on them.
+   */
+  nodes?: number
   /** Why the target cannot run on this machine (the bench then skips it), or null. */
   unavailable?: () => Promise<string | null>
   start: (options: StartOptions) => Promise<RunningTarget>
@@ -32,6 +37,10 @@ export interface RunningTarget {
   /** Changes on restart. */
   readonly pid: number
   readonly port: number
+  /** A cluster's node ports, node 0 first (its `port`); absent for one process. */
+  readonly nodePorts?: readonly number[]
+  /** Every process of a cluster, for memory readings; absent for one process (`pid`). */
+  readonly pids?: () => readonly number[]
   readonly inspectPort: number | null
   /**
    * Prepares rooms before any client connects and says how to reach them. Today a plain

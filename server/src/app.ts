@@ -152,7 +152,9 @@ export const startApp = async (
   })
   // With REDIS_URL this node is one of several: the link carries commits, presence and closes.
   const link = config.REDIS_URL ? new ClusterLink(config, logger) : undefined
-  const control = link ? new ClusterControl(link, logger) : undefined
+  const control = link
+    ? new ClusterControl(link, logger, config.CLUSTER_FLUSH_TIMEOUT_MS)
+    : undefined
   const roomStorage: RoomStorage = {
     load: async (room) =>
       await units.transaction(async (tx) => ({
@@ -160,11 +162,15 @@ export const startApp = async (
         writers: await tx.authorship.writers(room),
       })),
     // The updates and who made them, in one transaction: one flush, done when it resolves.
-    append: async (batch) => {
+    append: async (all) => {
       // Its own transaction, always: joined to a domain's, it would be relayed when it resolves
       // and could still be rolled back after.
       if (units.active) throw new Error('a room commit must not join another transaction')
       return await units.transaction(async (tx) => {
+        // Only rooms that still exist, held so that no deletion passes this commit: a room
+        // deleted meanwhile (perhaps on another node) is left out, and stores nothing.
+        const existing = await tx.documents.holdRooms(all.map(({ room }) => room))
+        const batch = all.filter(({ room }) => existing.has(room))
         const seqs = await tx.roomLog.append(batch)
         // What the room's rules asked to keep with these updates (audit entries of moderation).
         for (const { alongside } of batch) for (const write of alongside) await write()
@@ -241,9 +247,10 @@ export const startApp = async (
       control?.closeRooms(rooms, code, reason)
       return await core.closeRooms(rooms, code, reason)
     },
+    // Every node's, so a version saved here holds a keystroke a client sent to another node.
     commitPending: async () => {
       outsideUnits('committing rooms')
-      return await core.commitPending()
+      await Promise.all([core.commitPending(), control?.flushOthers()])
     },
     edit: (room, change, author) => {
       outsideUnits('editing a room')
@@ -254,6 +261,7 @@ export const startApp = async (
   await control?.start({
     disconnect: (principal, code, reason) => core.disconnect(principal, code, reason),
     closeRooms: (rooms, code, reason) => core.closeRooms(rooms, code, reason),
+    commitPending: () => core.commitPending(),
   })
   const workspaces = new Workspaces(stores, live)
   const documents = new Documents(stores)

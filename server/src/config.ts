@@ -61,6 +61,11 @@ const configSchema = z
         'must be 1–64 letters, digits, dots, colons, dashes or underscores',
       )
       .default('mufakat:'),
+    /**
+     * How long a node that commits everything (before saving a version, say) waits for the
+     * other nodes to commit what they hold before it goes on without those that did not answer.
+     */
+    CLUSTER_FLUSH_TIMEOUT_MS: integer(2000, 1),
     /** This node's name in logs and between nodes; the host's name and a random tail when unset. */
     NODE_ID: z
       .string()

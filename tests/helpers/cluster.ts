@@ -30,7 +30,12 @@ export const nodeId = (index: number): string => `node-${index}`
 
 export const startCluster = async (
   count: number,
-  options: { redis?: string; env?: Record<string, string> } = {},
+  options: {
+    redis?: string
+    env?: Record<string, string>
+    /** What one node has of its own (a fault, its own way to Redis), over `env`. */
+    nodeEnv?: (index: number) => Record<string, string>
+  } = {},
 ): Promise<TestCluster> => {
   const database = await createTestDatabase()
   const prefix = freshRedisPrefix()
@@ -45,6 +50,7 @@ export const startCluster = async (
         REDIS_PREFIX: prefix,
         NODE_ID: nodeId(index),
         ...options.env,
+        ...options.nodeEnv?.(index),
       },
     })
     nodes[index] = node

@@ -1,10 +1,19 @@
+import { randomUUID } from 'node:crypto'
 import { z } from 'zod'
 import type { Logger } from '../observability/logger.js'
 import type { ClusterLink } from './cluster-link.js'
 import { readClusterMessage } from './cluster-message.js'
 
-/** What one node tells every other about sockets it must close (server to server only). */
-const ControlKind = { disconnect: 'disconnect', closeRooms: 'close-rooms' } as const
+/**
+ * What one node tells every other (server to server only): sockets it must close, and a
+ * flush barrier: "commit what you hold" and the answer "done".
+ */
+const ControlKind = {
+  disconnect: 'disconnect',
+  closeRooms: 'close-rooms',
+  flush: 'flush',
+  flushed: 'flushed',
+} as const
 
 const controlMessage = z.discriminatedUnion('kind', [
   z.object({
@@ -21,6 +30,13 @@ const controlMessage = z.discriminatedUnion('kind', [
     code: z.number().int(),
     reason: z.string(),
   }),
+  z.object({ kind: z.literal(ControlKind.flush), from: z.string(), id: z.string() }),
+  z.object({
+    kind: z.literal(ControlKind.flushed),
+    from: z.string(),
+    to: z.string(),
+    id: z.string(),
+  }),
 ])
 type ControlMessage = z.infer<typeof controlMessage>
 
@@ -28,6 +44,14 @@ type ControlMessage = z.infer<typeof controlMessage>
 export interface ControlTarget {
   disconnect(principal: string, code: number, reason: string): void
   closeRooms(rooms: readonly string[], code: number, reason: string): Promise<void>
+  /** Commits whatever this node's rooms hold uncommitted; resolves once it is stored. */
+  commitPending(): Promise<void>
+}
+
+/** A flush this node asked for: the answers still owed, and who waits for them. */
+interface FlushWait {
+  owed: number
+  done: () => void
 }
 
 const controlChannel = 'control'
@@ -40,9 +64,13 @@ const controlChannel = 'control'
  * now refuse, until they reconnect; see docs/architecture.md.
  */
 export class ClusterControl {
+  readonly #flushes = new Map<string, FlushWait>()
+
   constructor(
     private readonly link: ClusterLink,
     private readonly logger: Logger,
+    /** How long a flush waits for the other nodes' answers before going on without them. */
+    private readonly flushTimeoutMs: number,
   ) {}
 
   async start(target: ControlTarget): Promise<void> {
@@ -61,6 +89,54 @@ export class ClusterControl {
       code,
       reason,
     })
+  }
+
+  /**
+   * Asks every other node to commit what its rooms hold and waits for their answers: after it,
+   * the store holds every update any node had taken before the call (a client's keystroke on
+   * another node is in a version saved here). A node that does not answer in time (paused, its
+   * link down) is waited for no longer; that is logged, and the caller goes on.
+   */
+  async flushOthers(): Promise<void> {
+    let owed: number
+    try {
+      owed = (await this.link.listeners(controlChannel)) - 1
+    } catch (error) {
+      this.logger.warn({ err: error }, 'could not count the other nodes; not flushing them')
+      return
+    }
+    if (owed <= 0) return
+    const id = randomUUID()
+    let timer: NodeJS.Timeout | undefined
+    const answered = new Promise<boolean>((resolve) => {
+      this.#flushes.set(id, { owed, done: () => resolve(true) })
+      timer = setTimeout(() => resolve(false), this.flushTimeoutMs)
+    })
+    this.#send({ kind: ControlKind.flush, from: this.link.node, id })
+    const complete = await answered
+    clearTimeout(timer)
+    const left = this.#flushes.get(id)?.owed ?? 0
+    this.#flushes.delete(id)
+    if (!complete)
+      this.logger.warn(
+        { missing: left, timeoutMs: this.flushTimeoutMs },
+        'some nodes did not answer a flush in time; going on without them',
+      )
+  }
+
+  #flushFor(target: ControlTarget, from: string, id: string): void {
+    target.commitPending().then(
+      () => this.#send({ kind: ControlKind.flushed, from: this.link.node, to: from, id }),
+      // Not answering is the truth here: the asking node waits, then says it went on without us.
+      (error: unknown) => this.logger.error({ err: error }, 'a flush another node asked failed'),
+    )
+  }
+
+  #flushed(id: string): void {
+    const wait = this.#flushes.get(id)
+    if (!wait) return
+    wait.owed -= 1
+    if (wait.owed <= 0) wait.done()
   }
 
   #send(message: ControlMessage): void {
@@ -82,6 +158,12 @@ export class ClusterControl {
         target.closeRooms(message.rooms, message.code, message.reason).catch((error: unknown) => {
           this.logger.error({ err: error }, 'closing rooms on another node’s word failed')
         })
+        return
+      case ControlKind.flush:
+        this.#flushFor(target, message.from, message.id)
+        return
+      case ControlKind.flushed:
+        if (message.to === this.link.node) this.#flushed(message.id)
         return
       default: {
         const unknown: never = message

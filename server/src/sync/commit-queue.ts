@@ -32,6 +32,8 @@ export class CommitQueue {
     private readonly logger: SyncLogger,
     private readonly afterCommit: (room: Room, commit: RelayedCommit) => void,
     private readonly onFailure: (room: Room) => void,
+    /** A room the storage no longer has (deleted while its commit was under way). */
+    private readonly onGone: (room: Room) => void,
     private readonly faults: CommitFaults = {},
   ) {}
 
@@ -114,7 +116,14 @@ export class CommitQueue {
     }
     this.metrics.commitObserved((performance.now() - started) / 1000)
     for (const { room, update, writers } of batch) {
-      const seq = seqs.get(room.name) ?? 0
+      const seq = seqs.get(room.name)
+      if (seq === undefined) {
+        // Nothing of it was stored, so nothing of it may be relayed: it closes instead.
+        this.logger.warn({ room: room.name }, 'a commit of a room deleted meanwhile was dropped')
+        this.#rooms.delete(room)
+        this.onGone(room)
+        continue
+      }
       room.committed(update, seq)
       this.afterCommit(room, { seq, update, writers })
     }

@@ -77,7 +77,9 @@ export interface RoomStorage {
   load(room: string): Promise<LoadedRoom>
   /**
    * Stores updates of several rooms (one each) atomically, with who made them (principal →
-   * number of updates); rejects if nothing was stored. Answers each room's commit number.
+   * number of updates); rejects if nothing was stored. Answers each room's commit number; a
+   * room missing from the answer no longer exists (deleted while this commit was under way,
+   * perhaps by another node), and nothing of it was stored.
    */
   append(batch: readonly RoomCommit[]): Promise<ReadonlyMap<string, number>>
   /** The room's commits after number `after`, as they are stored now. */

@@ -2,6 +2,7 @@ import * as Y from 'yjs'
 import { CloseCode } from '../../../shared/src/protocol/close-code.js'
 import { type CommitFaults, CommitQueue } from './commit-queue.js'
 import { Connection } from './connection.js'
+import { GrantReview } from './grant-review.js'
 import type {
   Authorize,
   ConnectionRequest,
@@ -52,11 +53,15 @@ export class SyncCore {
   readonly #unloadTimers = new Map<Room, NodeJS.Timeout>()
   readonly #compactionQueue = new Set<string>()
   readonly #peers: RoomPeers
+  readonly #grants: GrantReview
   #compacting: NodeJS.Immediate | undefined
   #closing = false
 
   constructor(private readonly options: SyncCoreOptions) {
     const { storage, limits, metrics, logger } = options
+    this.#grants = new GrantReview(options.authorize, logger)
+    // Closes published while the link was down never arrive: every socket is checked again.
+    options.relay?.onLinkRestored(() => void this.#grants.review(this.#rooms.loaded()))
     this.#peers = new RoomPeers(
       options.relay,
       storage,
@@ -74,6 +79,7 @@ export class SyncCore {
         this.#maybeCompact(room)
       },
       (room) => this.#fail(room),
+      (room) => void this.closeRooms([room.name], CloseCode.roomNotFound, 'the room was deleted'),
       options.faults,
     )
     this.#rooms = new RoomRegistry(
@@ -146,6 +152,7 @@ export class SyncCore {
     }
     this.#cancelUnload(room)
     const connection = new Connection(socket, decision, limits.maxSendBufferBytes, metrics)
+    this.#grants.remember(connection, request)
     room.attach(connection)
     metrics.connectionOpened()
     return {

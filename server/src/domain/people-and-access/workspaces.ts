@@ -211,6 +211,9 @@ export class Workspaces {
     // Waited for once the transaction is over: its own work must never wait for its effects.
     let erased: Promise<void> = Promise.resolve()
     await this.stores.transaction(async (tx) => {
+      // First: a commit any node has under way for these rooms ends before their rows go, and
+      // one that comes after finds the rooms gone and stores nothing (see the rooms' append).
+      await tx.documents.lockRoomsOfWorkspace(workspaceId)
       await this.#forgetRooms(tx, rooms)
       await tx.workspaces.deleteWorkspace(workspaceId)
       erased = tx.afterCommit(async () => {

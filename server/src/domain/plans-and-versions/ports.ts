@@ -23,6 +23,8 @@ export interface DocumentRepository {
   insertWorkspaceRoom(name: string, workspaceId: string, kind: RoomKind): Promise<void>
   findRoom(name: string): Promise<RoomRecord | undefined>
   roomsOfWorkspace(workspaceId: string): Promise<string[]>
+  /** Keeps every node's commits off the workspace's rooms until the transaction ends. */
+  lockRoomsOfWorkspace(workspaceId: string): Promise<void>
 }
 
 /** The stored history of rooms, for reading a room beside its live copy and for seeding one. */

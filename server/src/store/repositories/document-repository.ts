@@ -2,7 +2,7 @@ import type { Selectable } from 'kysely'
 import type { DocumentTemplate, PlanDocument } from '../../../../shared/src/schema/document.js'
 import type { RoomRecord } from '../../../../shared/src/schema/stored.js'
 import { commentsRoomName, type RoomKind, textRoomName } from '../../../../shared/src/ydoc/rooms.js'
-import type { DocumentTable, Queries } from '../schema.js'
+import { type DocumentTable, Engine, type Queries } from '../schema.js'
 
 const toDocument = (row: Selectable<DocumentTable>): PlanDocument => ({
   id: row.id,
@@ -15,6 +15,8 @@ const toDocument = (row: Selectable<DocumentTable>): PlanDocument => ({
   createdAt: row.created_at,
   createdBy: row.created_by,
 })
+
+const roomsPerQuery = 500
 
 /** Documents, and the rooms that hold their live state. */
 export class DocumentRepository {
@@ -103,6 +105,43 @@ export class DocumentRepository {
         kind: row.kind as RoomKind,
       }
     )
+  }
+
+  /**
+   * Which of `rooms` still exist, held until the transaction ends: on PostgreSQL their rows are
+   * locked FOR SHARE, so a deletion (which locks them first, `lockRoomsOfWorkspace`) either waits
+   * for this transaction and then removes what it stored, or has already removed them and this
+   * one finds them gone. SQLite has one writer at a time: reading them is enough.
+   */
+  async holdRooms(rooms: readonly string[]): Promise<Set<string>> {
+    const held = new Set<string>()
+    const sorted = [...new Set(rooms)].sort()
+    // A few hundred at a time: both engines cap a statement's parameters.
+    for (let start = 0; start < sorted.length; start += roomsPerQuery) {
+      let query = this.q.db
+        .selectFrom('room')
+        .select('name')
+        .where('name', 'in', sorted.slice(start, start + roomsPerQuery))
+        .orderBy('name')
+      if (this.q.engine === Engine.postgres) query = query.forShare()
+      for (const row of await query.execute()) held.add(row.name)
+    }
+    return held
+  }
+
+  /**
+   * Locks a workspace's rooms against commits until the transaction ends (PostgreSQL: FOR
+   * UPDATE; a commit under way on any node finishes first), before their rows are deleted.
+   */
+  async lockRoomsOfWorkspace(workspaceId: string): Promise<void> {
+    if (this.q.engine !== Engine.postgres) return
+    await this.q.db
+      .selectFrom('room')
+      .select('name')
+      .where('workspace_id', '=', workspaceId)
+      .orderBy('name')
+      .forUpdate()
+      .execute()
   }
 
   async roomsOfWorkspace(workspaceId: string): Promise<string[]> {
