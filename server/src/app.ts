@@ -254,7 +254,7 @@ export const startApp = async (
     closeRooms: (rooms, code, reason) => core.closeRooms(rooms, code, reason),
   })
   const workspaces = new Workspaces(stores, live)
-  const documents = new Documents(stores)
+  const documents = new Documents(stores, live)
   const versions = new Versions(
     stores,
     live,

@@ -15,6 +15,7 @@ export const AuditAction = z.enum([
   'document.archived',
   'document.unarchived',
   'document.restored',
+  'document.suggesting_changed',
   'workspace.exported',
   'party.named',
   'party.changed',
