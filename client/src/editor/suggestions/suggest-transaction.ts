@@ -119,12 +119,15 @@ const backThenForward = (tr: Transaction, steps: number, out: Transaction): Mapp
 /**
  * The same edit made as a suggestion: from the state before `tr`, text `tr` inserts is added
  * marked as suggested, text it deletes stays, marked for deletion. Other steps (formatting,
- * splitting a paragraph, lists) apply as they are: only the wording is suggested.
+ * splitting a paragraph, lists) apply as they are: only the wording is suggested. With
+ * `wordingOnly` (someone who may only suggest: the server refuses anything else) they are left
+ * out.
  */
 export const suggestTransaction = (
   state: EditorState,
   tr: Transaction,
   suggester: Suggester,
+  wordingOnly = false,
 ): Transaction => {
   const out = state.tr
   let cursor: number | undefined
@@ -132,7 +135,7 @@ export const suggestTransaction = (
     const toOut = backThenForward(tr, index, out)
     const slice = step instanceof ReplaceStep ? wording(step) : undefined
     if (!(step instanceof ReplaceStep) || !slice) {
-      const mapped = step.map(toOut)
+      const mapped = wordingOnly ? null : step.map(toOut)
       if (mapped) out.maybeStep(mapped)
       cursor = undefined
       return
