@@ -197,11 +197,13 @@ describe('commenters who suggest', () => {
     }
     await expectUntouched(plan, writer, [text('Parks for all.')])
     const honest = await citraOn(plan, writer)
-    line(honest).insert(5, 'and squares ', { [SuggestionMark.insert]: citras('s1') })
+    // Typing inside bold text is bold: plain formatting on her own suggestion is fine.
+    line(honest).insert(5, 'and squares ', { [SuggestionMark.insert]: citras('s1'), bold: {} })
     await saved(honest, writer)
+    expect(honest.closes).toEqual([])
   })
 
-  it('not_suggestion_author: refuses a real deletion, formatting, structure and other maps', async () => {
+  it('not_suggestion_author: refuses a real deletion, formatting, structure, attributes, unknown marks and other maps', async () => {
     const { plan, writer } = await planWith('Kept plan', text('Water for every district.'))
     const attempts: [string, (client: Client) => void][] = [
       ['a real deletion', (client) => line(client).delete(0, 6)],
@@ -219,6 +221,23 @@ describe('commenters who suggest', () => {
           (client.doc.getXmlFragment('default').get(0) as Y.XmlElement).setAttribute('level', '2'),
       ],
       ['a map outside the plan', (client) => client.doc.getMap('clauses').set('c1', 'mine')],
+      ['an attribute on the text', (client) => line(client).setAttribute('lang', 'id')],
+      [
+        'a suggestion carrying a mark the editor does not know',
+        (client) =>
+          line(client).insert(0, 'Clean ', {
+            [SuggestionMark.insert]: citras('s1'),
+            unknownMark: {},
+          }),
+      ],
+      [
+        'a suggestion carrying a link',
+        (client) =>
+          line(client).insert(0, 'Clean ', {
+            [SuggestionMark.insert]: citras('s1'),
+            link: { href: 'https://example.org' },
+          }),
+      ],
     ]
     for (const [what, attempt] of attempts) {
       const suggesting = await citraOn(plan, writer)

@@ -2,7 +2,11 @@ import { isDeepStrictEqual as sameValue } from 'node:util'
 import * as Y from 'yjs'
 import type { StakeholderGroup } from '../../../../shared/src/schema/people.js'
 import { textFragmentName } from '../../../../shared/src/ydoc/rooms.js'
-import { SuggestionAttrs, SuggestionMark } from '../../../../shared/src/ydoc/suggestions.js'
+import {
+  SuggestionAttrs,
+  SuggestionMark,
+  suggestableFormats,
+} from '../../../../shared/src/ydoc/suggestions.js'
 import { changesOf, type Parent } from './update-changes.js'
 
 /** The commenter suggesting, as the token says. */
@@ -71,8 +75,9 @@ const namesSuggester = (value: unknown, suggester: Suggester): boolean => {
   )
 }
 
-/** y-prosemirror keeps a mark that may overlap itself as `name--hash`: still that mark. */
-const markName = (key: string): string => key.replace(/--[a-zA-Z0-9+/=]{8}$/, '')
+/** Besides its mark, a suggested insertion carries only plain formatting (and no embed). */
+const plainFormat = ([key, value]: [string, unknown]): boolean =>
+  key === SuggestionMark.insert || (suggestableFormats.includes(key) && sameValue(value, {}))
 
 const withoutDeletion = (attributes: Attributes): Attributes => {
   const { [SuggestionMark.delete]: _deletion, ...rest } = attributes
@@ -107,10 +112,7 @@ class TextJudge {
       if (before) {
         const named =
           namesSuggester(inserted, this.suggester) || known.has(JSON.stringify(inserted))
-        const marks = Object.keys(run.attributes).map(markName)
-        const plain = marks.filter((mark) => mark === SuggestionMark.insert).length === 1
-        if (!named || !plain || marks.includes(SuggestionMark.delete) || embedKey in run.attributes)
-          return undefined
+        if (!named || !Object.entries(run.attributes).every(plainFormat)) return undefined
       }
     }
     return rest
@@ -199,11 +201,16 @@ export const judgeSuggestions = (
   if (!changes) return { allowed: false, reason: 'the update holds changes that cannot be placed' }
   const plan = doc.share.get(textFragmentName) as Y.AbstractType<unknown> | undefined
   const outside =
-    changes.insertions.some((insertion) => !placedInPlan(insertion.parent, plan)) ||
+    // A key is a map entry or an attribute (formatting is not keyed): a commenter writes none.
+    changes.insertions.some(
+      (insertion) => insertion.key !== null || !placedInPlan(insertion.parent, plan),
+    ) ||
     changes.removals.some(
       (removal) => !inPlan(removal.item.parent as Y.AbstractType<unknown>, plan),
     )
-  if (outside) return { allowed: false, reason: 'a commenter may change only the plan text' }
+  if (outside) {
+    return { allowed: false, reason: 'a commenter may change only the wording of the plan' }
+  }
   if (changes.insertions.length === 0 && changes.removals.length === 0) return { allowed: true }
   const copy = new Y.Doc()
   Y.applyUpdate(copy, Y.encodeStateAsUpdate(doc))
