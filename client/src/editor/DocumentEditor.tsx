@@ -66,6 +66,14 @@ export const DocumentEditor = ({
     if (suggestsOnly || editor.storage.suggestions.only)
       editor.commands.setSuggestOnly(suggestsOnly)
   }, [editor, suggestsOnly])
+  useEffect(() => {
+    if (!editor || editor.isDestroyed) return
+    editor.storage.suggestions.author = {
+      authorId: me.id,
+      authorName: me.displayName,
+      group: me.group,
+    }
+  }, [editor, me.id, me.displayName, me.group])
   const [tab, setTab] = useState<SideTab>('comments')
   const [comparison, setComparison] = useState<Comparison>()
   const { draft, activeThread } = threads

@@ -92,6 +92,11 @@ interface SuggestingState {
   on: boolean
   /** Only suggestions: edits that are not wording (formatting, new paragraphs) do nothing. */
   only: boolean
+  /**
+   * Who suggests now, when it changed since the editor was made (a new group or name: the server
+   * checks a commenter's suggestions against who they are now).
+   */
+  author?: Suggester['author']
 }
 
 /**
@@ -140,7 +145,12 @@ export const Suggestions = Extension.create<Suggester, SuggestingState>({
       transaction.getMeta(ySyncPluginKey) === undefined
     next(
       suggesting
-        ? suggestTransaction(this.editor.state, transaction, this.options, this.storage.only)
+        ? suggestTransaction(
+            this.editor.state,
+            transaction,
+            { ...this.options, author: this.storage.author ?? this.options.author },
+            this.storage.only,
+          )
         : transaction,
     )
   },
