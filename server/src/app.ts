@@ -264,7 +264,7 @@ export const startApp = async (
     commitPending: () => core.commitPending(),
   })
   const workspaces = new Workspaces(stores, live)
-  const documents = new Documents(stores)
+  const documents = new Documents(stores, live)
   const versions = new Versions(
     stores,
     live,

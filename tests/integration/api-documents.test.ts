@@ -96,6 +96,7 @@ describe('document API', () => {
         room: `doc:${document.id}`,
         commentsRoom: `comments:${document.id}`,
         archived: false,
+        commentersMaySuggest: false,
         createdAt: expect.stringMatching(isoDate),
         createdBy: site.created.participant.id,
       })

@@ -20,7 +20,9 @@ import { useThreadFocus } from './comments/use-thread-focus.js'
 import { EditorMain, ReadOnlyNote } from './EditorMain.js'
 import { PresenceBar } from './PresenceBar.js'
 import { SidePanels, type SideTab } from './SidePanels.js'
+import { CommentersMaySuggest } from './suggestions/CommentersMaySuggest.js'
 import { SuggestionsPanel } from './suggestions/SuggestionsPanel.js'
+import type { Suggestion } from './suggestions/suggestions.js'
 import type { DocumentRooms } from './use-document-rooms.js'
 import { usePlanEditor } from './use-plan-editor.js'
 import { useSaveStatus } from './use-save-status.js'
@@ -34,15 +36,20 @@ export const DocumentEditor = ({
   me,
   roleChanged = false,
   rooms,
+  onDocumentChanged,
 }: {
   document: PlanDocument
   me: Participant
   roleChanged?: boolean
   rooms: DocumentRooms
+  /** The facilitator changed the document's settings (commenters may suggest). */
+  onDocumentChanged: (document: PlanDocument) => void
 }) => {
   const t = useT()
   const canWrite = roomPermission(me.role, 'doc') === 'write'
   const canComment = roomPermission(me.role, 'comments') === 'write'
+  // The server judges each of their updates: only suggestions in their own name get through.
+  const suggestsOnly = !canWrite && me.role === 'commenter' && document.commentersMaySuggest
   const threads = useThreadFocus(canComment, document.commentsRoom)
   const status = useSaveStatus(rooms)
   // The editor's code has just loaded: make sure it is kept for offline reloads.
@@ -51,9 +58,22 @@ export const DocumentEditor = ({
     text: rooms.text,
     me,
     label: t('editor.textLabel', { title: document.title }),
-    canWrite,
+    canWrite: canWrite || suggestsOnly,
     onActivateThread: threads.setActiveThread,
   })
+  useEffect(() => {
+    if (!editor || editor.isDestroyed) return
+    if (suggestsOnly || editor.storage.suggestions.only)
+      editor.commands.setSuggestOnly(suggestsOnly)
+  }, [editor, suggestsOnly])
+  useEffect(() => {
+    if (!editor || editor.isDestroyed) return
+    editor.storage.suggestions.author = {
+      authorId: me.id,
+      authorName: me.displayName,
+      group: me.group,
+    }
+  }, [editor, me.id, me.displayName, me.group])
   const [tab, setTab] = useState<SideTab>('comments')
   const [comparison, setComparison] = useState<Comparison>()
   const { draft, activeThread } = threads
@@ -61,6 +81,14 @@ export const DocumentEditor = ({
     if (draft || activeThread) setTab('comments')
   }, [draft, activeThread])
   const startComment = useCommentDraft(editor, canComment, threads.setDraft)
+  /** A suggestion's note is a comment thread on its text, so mentions and replies work alike. */
+  const discussSuggestion = (suggestion: Suggestion) => {
+    const from = suggestion.ranges[0]?.from
+    const to = suggestion.ranges.at(-1)?.to
+    if (!editor || from === undefined || to === undefined) return
+    editor.chain().setTextSelection({ from, to }).run()
+    startComment()
+  }
   const clauses = useClauses(editor, document.id, rooms.text.doc)
   const [clauseDraft, setClauseDraft] = useState<ClauseDraft>()
   const proposeClause = () => {
@@ -87,7 +115,13 @@ export const DocumentEditor = ({
       {roleChanged ? (
         <Notice tone="info">{t('editor.roleChanged', { role: t(`role.${me.role}`) })}</Notice>
       ) : null}
-      {canWrite ? null : <ReadOnlyNote role={me.role} canComment={canComment} />}
+      {canWrite ? null : suggestsOnly ? (
+        <p className="read-only-note" role="note">
+          {t('suggest.onlyNote')}
+        </p>
+      ) : (
+        <ReadOnlyNote role={me.role} canComment={canComment} />
+      )}
       <RestoreNotice
         doc={rooms.text.doc}
         document={document}
@@ -129,7 +163,19 @@ export const DocumentEditor = ({
                 {...threads.panel}
               />
             }
-            suggestions={<SuggestionsPanel editor={editor} canWrite={canWrite} />}
+            suggestions={
+              <SuggestionsPanel
+                editor={editor}
+                canWrite={canWrite}
+                meId={me.id}
+                maySuggest={suggestsOnly}
+                onDiscuss={canComment ? discussSuggestion : undefined}
+              >
+                {me.role === 'facilitator' ? (
+                  <CommentersMaySuggest document={document} onChanged={onDocumentChanged} />
+                ) : null}
+              </SuggestionsPanel>
+            }
             clauses={
               <ClausesPanel
                 document={document}

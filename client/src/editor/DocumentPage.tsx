@@ -59,15 +59,24 @@ export const DocumentPage = ({
   return <OpenDocument document={document} me={me.participant} />
 }
 
-const OpenDocument = ({ document, me: first }: { document: PlanDocument; me: Participant }) => {
+const OpenDocument = ({
+  document: opened,
+  me: first,
+}: {
+  document: PlanDocument
+  me: Participant
+}) => {
   const t = useT()
   const [me, setMe] = useState(first)
-  // A role change closes the sockets with 4500: ask again who I am, so the page follows at once.
-  const rooms = useDocumentRooms(document, () => {
-    fetchMe(document.workspaceId).then(
+  const [document, setDocument] = useState(opened)
+  // A role change (or whether commenters may suggest) closes the sockets with 4500: ask again
+  // who I am and what the document allows, so the page follows at once.
+  const rooms = useDocumentRooms(opened, () => {
+    fetchMe(opened.workspaceId).then(
       (answer) => setMe(answer.participant),
       () => undefined,
     )
+    fetchDocument(opened.workspaceId, opened.id).then(setDocument, () => undefined)
   })
   if (rooms.state === 'removed' || rooms.state === 'refused') {
     return (
@@ -98,6 +107,7 @@ const OpenDocument = ({ document, me: first }: { document: PlanDocument; me: Par
       me={me}
       roleChanged={me.role !== first.role}
       rooms={rooms.rooms}
+      onDocumentChanged={setDocument}
     />
   )
 }

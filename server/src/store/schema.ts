@@ -103,6 +103,7 @@ export interface DocumentTable {
   title: string
   template: string
   archived: Generated<number>
+  commenters_may_suggest: Generated<number>
   created_at: string
   created_by: string
 }

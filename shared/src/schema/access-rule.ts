@@ -3,7 +3,8 @@ import { z } from 'zod'
 /**
  * Who may do what, by name: the `details.rule` of a refusal where naming it helps (403, and the
  * 409 that keeps a facilitator). Rules enforced on the socket (`read_only_room`,
- * `server_owned_room`, `not_comment_author`) and by the code alone (`token_required`: 401) are
+ * `server_owned_room`, `not_comment_author`,
+ * `not_suggestion_author`) and by the code alone (`token_required`: 401) are
  * named here so docs/spec.md and the tests can call them by the same ids.
  */
 export const AccessRule = z.enum([
@@ -13,6 +14,8 @@ export const AccessRule = z.enum([
   'read_only_room',
   'server_owned_room',
   'not_comment_author',
+  /** A commenter the facilitator lets suggest changes the plan only by suggestions of their own. */
+  'not_suggestion_author',
   'last_facilitator',
   'not_the_mediator',
   /** In a mediation, only its mediator runs the session (a facilitator, even a party's, does not). */

@@ -17,6 +17,7 @@ export const AuditAction = z.enum([
   'document.archived',
   'document.unarchived',
   'document.restored',
+  'document.suggesting_changed',
   'workspace.exported',
   'party.named',
   'party.changed',

@@ -14,6 +14,11 @@ export const PlanDocument = z.object({
   /** The room holding the comment threads (write: everyone but observers). */
   commentsRoom: z.string(),
   archived: z.boolean(),
+  /**
+   * The facilitator lets commenters suggest changes to the text (marked suggestions only, which
+   * writers accept or reject); off, commenters only comment.
+   */
+  commentersMaySuggest: z.boolean(),
   createdAt: z.string(),
   createdBy: z.string(),
 })
@@ -28,9 +33,16 @@ export const CreateDocumentBody = z.strictObject({
 export type CreateDocumentBody = z.infer<typeof CreateDocumentBody>
 
 export const UpdateDocumentBody = z
-  .strictObject({ title: Title.optional(), archived: z.boolean().optional() })
-  .refine((body) => body.title !== undefined || body.archived !== undefined, {
-    message: 'give a title or archived to change',
-    path: ['title'],
+  .strictObject({
+    title: Title.optional(),
+    archived: z.boolean().optional(),
+    commentersMaySuggest: z.boolean().optional(),
   })
+  .refine(
+    (body) =>
+      body.title !== undefined ||
+      body.archived !== undefined ||
+      body.commentersMaySuggest !== undefined,
+    { message: 'give a title, archived or commentersMaySuggest to change', path: ['title'] },
+  )
 export type UpdateDocumentBody = z.infer<typeof UpdateDocumentBody>

@@ -20,6 +20,13 @@ export const suggestionMarks: readonly SuggestionMark[] = [
 ]
 
 /**
+ * The formatting a suggested insertion of someone who may only suggest may carry besides its
+ * mark (typing inside bold text is bold). Others are refused: a mark the editor's schema does
+ * not know makes every editor that reads it drop the whole text.
+ */
+export const suggestableFormats: readonly string[] = ['bold', 'italic', 'strike', 'underline']
+
+/**
  * Who suggested, as the suggesting device wrote it. A writer may write anything anyway, so this
  * is the writer's word; the server's own authorship (who wrote with which client id) is what the
  * who-wrote-what view relies on.

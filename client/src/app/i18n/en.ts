@@ -142,6 +142,7 @@ export const en = {
   'audit.document.archived': 'Document archived',
   'audit.document.unarchived': 'Document restored',
   'audit.document.restored': 'A document version was restored',
+  'audit.document.suggesting_changed': 'Changed whether commenters may suggest',
   'audit.workspace.exported': 'Workspace exported',
   'audit.party.named': 'Party named',
   'audit.party.changed': 'Party changed',

@@ -142,6 +142,7 @@ export const id: Dictionary = {
   'audit.document.archived': 'Dokumen diarsipkan',
   'audit.document.unarchived': 'Dokumen dipulihkan',
   'audit.document.restored': 'Versi dokumen dipulihkan',
+  'audit.document.suggesting_changed': 'Mengubah apakah pemberi komentar boleh menyarankan',
   'audit.workspace.exported': 'Ruang kerja diekspor',
   'audit.party.named': 'Pihak ditetapkan',
   'audit.party.changed': 'Pihak diubah',

@@ -16,6 +16,16 @@ export const suggestEn = {
   'suggest.rejectAllBy': 'Reject all from {name}',
   'suggest.saveAccepted': 'Save with every suggestion accepted (the live text keeps them)',
   'suggest.count': '{count} suggestions',
+  'suggest.commentersMay': 'Commenters may suggest changes',
+  'suggest.commentersMayHint':
+    'Commenters then edit in suggesting mode only; writers accept or reject what they suggest',
+  'suggest.commentersMayFailed': 'The setting could not be changed. Try again.',
+  'suggest.onlyNote':
+    'You may suggest changes: what you type or delete is marked as your suggestion, and writers accept or reject it. Formatting and new paragraphs are not possible.',
+  'suggest.withdraw': 'Withdraw',
+  'suggest.withdrawLabel': 'Withdraw your suggestion: {kind} “{text}”',
+  'suggest.discuss': 'Comment',
+  'suggest.discussLabel': 'Comment on the suggestion: {kind} “{text}” (use @name to tell someone)',
   'authorship.toggle': 'Who wrote what',
   'authorship.legend': 'Share of the text by stakeholder group',
   'authorship.by': 'Written by {name} ({group})',

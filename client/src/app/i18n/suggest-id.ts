@@ -20,6 +20,17 @@ export const suggestId: Record<keyof typeof suggestEn, string> = {
   'suggest.saveAccepted':
     'Simpan dengan semua saran diterima (teks yang berjalan tetap menyimpannya)',
   'suggest.count': '{count} saran',
+  'suggest.commentersMay': 'Pemberi komentar boleh menyarankan perubahan',
+  'suggest.commentersMayHint':
+    'Pemberi komentar lalu hanya menyunting dalam mode saran; penulis menerima atau menolak sarannya',
+  'suggest.commentersMayFailed': 'Pengaturan tidak dapat diubah. Coba lagi.',
+  'suggest.onlyNote':
+    'Anda boleh menyarankan perubahan: apa yang Anda ketik atau hapus ditandai sebagai saran Anda, dan penulis menerima atau menolaknya. Format dan paragraf baru tidak dimungkinkan.',
+  'suggest.withdraw': 'Tarik kembali',
+  'suggest.withdrawLabel': 'Tarik kembali saran Anda: {kind} “{text}”',
+  'suggest.discuss': 'Komentari',
+  'suggest.discussLabel':
+    'Komentari saran: {kind} “{text}” (pakai @nama untuk memberi tahu seseorang)',
   'authorship.toggle': 'Siapa menulis apa',
   'authorship.legend': 'Bagian teks menurut kelompok pemangku kepentingan',
   'authorship.by': 'Ditulis oleh {name} ({group})',

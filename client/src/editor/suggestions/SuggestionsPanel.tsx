@@ -1,5 +1,6 @@
 import type { Editor } from '@tiptap/core'
 import { useEditorState } from '@tiptap/react'
+import type { ReactNode } from 'react'
 import { useT } from '../../app/i18n/i18n.js'
 import { type Suggestion, type SuggestionFilter, suggestionsIn } from './suggestions.js'
 
@@ -14,8 +15,27 @@ const byAuthor = (suggestions: readonly Suggestion[]) => {
   return [...authors.values()]
 }
 
-/** Every suggestion in the plan; writers accept or reject each, or all from one person. */
-export const SuggestionsPanel = ({ editor, canWrite }: { editor: Editor; canWrite: boolean }) => {
+/**
+ * Every suggestion in the plan; writers accept or reject each, or all from one person. Its
+ * author may withdraw one (`meId`, while they may suggest); anyone who may comment starts a
+ * thread on it (`onDiscuss`), where an `@name` tells that person, as in any comment.
+ */
+export const SuggestionsPanel = ({
+  editor,
+  canWrite,
+  meId,
+  maySuggest,
+  onDiscuss,
+  children,
+}: {
+  editor: Editor
+  canWrite: boolean
+  meId: string
+  maySuggest: boolean
+  onDiscuss?: ((suggestion: Suggestion) => void) | undefined
+  /** Settings shown under the heading (the facilitator's). */
+  children?: ReactNode
+}) => {
   const t = useT()
   const suggestions = useEditorState({
     editor,
@@ -29,6 +49,7 @@ export const SuggestionsPanel = ({ editor, canWrite }: { editor: Editor; canWrit
   return (
     <section className="suggestions" aria-labelledby="suggestions-heading">
       <h2 id="suggestions-heading">{t('suggest.title')}</h2>
+      {children}
       {suggestions.length === 0 ? <p className="muted">{t('suggest.none')}</p> : null}
       {byAuthor(suggestions).map((mine) => {
         const first = mine[0] as Suggestion
@@ -65,6 +86,30 @@ export const SuggestionsPanel = ({ editor, canWrite }: { editor: Editor; canWrit
                           onClick={() => settle({ id: suggestion.id }, false)}
                         >
                           {t('suggest.reject')}
+                        </button>
+                      </span>
+                    ) : null}
+                    {!canWrite && maySuggest && suggestion.authorId === meId ? (
+                      <span className="suggestion-item__actions">
+                        <button
+                          type="button"
+                          className="button button--small"
+                          aria-label={t('suggest.withdrawLabel', values)}
+                          onClick={() => settle({ id: suggestion.id }, false)}
+                        >
+                          {t('suggest.withdraw')}
+                        </button>
+                      </span>
+                    ) : null}
+                    {onDiscuss ? (
+                      <span className="suggestion-item__actions">
+                        <button
+                          type="button"
+                          className="button button--small"
+                          aria-label={t('suggest.discussLabel', values)}
+                          onClick={() => onDiscuss(suggestion)}
+                        >
+                          {t('suggest.discuss')}
                         </button>
                       </span>
                     ) : null}

@@ -2,7 +2,11 @@ import { type Mark, type MarkType, type Node, Slice } from '@tiptap/pm/model'
 import type { EditorState, Transaction } from '@tiptap/pm/state'
 import { TextSelection } from '@tiptap/pm/state'
 import { Mapping, ReplaceStep } from '@tiptap/pm/transform'
-import { type SuggestionAttrs, SuggestionMark } from '../../../../shared/src/ydoc/suggestions.js'
+import {
+  type SuggestionAttrs,
+  SuggestionMark,
+  suggestableFormats,
+} from '../../../../shared/src/ydoc/suggestions.js'
 
 /** Who is suggesting, and how to name a new suggestion. */
 export interface Suggester {
@@ -81,12 +85,16 @@ const wording = (step: ReplaceStep): Slice | undefined => {
   return undefined
 }
 
-/** Inserts `slice` at `at` as a suggested insertion; returns where it ends. */
+/**
+ * Inserts `slice` at `at` as a suggested insertion; returns where it ends. With `plainOnly`, it
+ * keeps no formatting the server refuses on such text (a link, say).
+ */
 const suggestInsertion = (
   out: Transaction,
   at: number,
   slice: Slice,
   suggester: Suggester,
+  plainOnly: boolean,
 ): number => {
   const schema = out.doc.type.schema
   const insertType = schema.marks[SuggestionMark.insert] as MarkType
@@ -97,6 +105,11 @@ const suggestInsertion = (
   const end = at + out.doc.content.size - before
   out.removeMark(at, end, deleteType)
   out.removeMark(at, end, insertType)
+  if (plainOnly) {
+    for (const type of Object.values(schema.marks)) {
+      if (!suggestableFormats.includes(type.name)) out.removeMark(at, end, type)
+    }
+  }
   out.addMark(at, end, insertType.create({ ...suggester.author, id }))
   return end
 }
@@ -119,12 +132,15 @@ const backThenForward = (tr: Transaction, steps: number, out: Transaction): Mapp
 /**
  * The same edit made as a suggestion: from the state before `tr`, text `tr` inserts is added
  * marked as suggested, text it deletes stays, marked for deletion. Other steps (formatting,
- * splitting a paragraph, lists) apply as they are: only the wording is suggested.
+ * splitting a paragraph, lists) apply as they are: only the wording is suggested. With
+ * `wordingOnly` (someone who may only suggest: the server refuses anything else) they are left
+ * out.
  */
 export const suggestTransaction = (
   state: EditorState,
   tr: Transaction,
   suggester: Suggester,
+  wordingOnly = false,
 ): Transaction => {
   const out = state.tr
   let cursor: number | undefined
@@ -132,7 +148,7 @@ export const suggestTransaction = (
     const toOut = backThenForward(tr, index, out)
     const slice = step instanceof ReplaceStep ? wording(step) : undefined
     if (!(step instanceof ReplaceStep) || !slice) {
-      const mapped = step.map(toOut)
+      const mapped = wordingOnly ? null : step.map(toOut)
       if (mapped) out.maybeStep(mapped)
       cursor = undefined
       return
@@ -140,7 +156,7 @@ export const suggestTransaction = (
     const from = toOut.map(step.from, 1)
     const to = Math.max(from, toOut.map(step.to, -1))
     let end = to
-    if (slice.size > 0) end = suggestInsertion(out, to, slice, suggester)
+    if (slice.size > 0) end = suggestInsertion(out, to, slice, suggester, wordingOnly)
     if (to > from) {
       const sizeBefore = out.doc.content.size
       suggestDeletion(out, from, to, suggester)

@@ -77,32 +77,53 @@ declare module '@tiptap/core' {
   interface Commands<ReturnType> {
     suggestions: {
       setSuggesting: (on: boolean) => ReturnType
+      /** Suggesting, and nothing else: a commenter the facilitator lets suggest. */
+      setSuggestOnly: (only: boolean) => ReturnType
       acceptSuggestions: (filter: SuggestionFilter) => ReturnType
       rejectSuggestions: (filter: SuggestionFilter) => ReturnType
     }
   }
   interface Storage {
-    suggestions: { on: boolean }
+    suggestions: SuggestingState
   }
+}
+
+interface SuggestingState {
+  on: boolean
+  /** Only suggestions: edits that are not wording (formatting, new paragraphs) do nothing. */
+  only: boolean
+  /**
+   * Who suggests now, when it changed since the editor was made (a new group or name: the server
+   * checks a commenter's suggestions against who they are now).
+   */
+  author?: Suggester['author']
 }
 
 /**
  * Suggesting: while on, this person's edits to the wording become suggestions (see
  * `suggestTransaction`); changes arriving through Yjs, and settling, apply as they are.
  */
-export const Suggestions = Extension.create<Suggester, { on: boolean }>({
+export const Suggestions = Extension.create<Suggester, SuggestingState>({
   name: 'suggestions',
   addOptions: () => ({
     author: { authorId: '', authorName: '', group: 'citizen' },
     newId: () => crypto.randomUUID(),
   }),
-  addStorage: () => ({ on: false }),
+  addStorage: () => ({ on: false, only: false }),
   addCommands() {
     return {
       setSuggesting:
         (on) =>
         ({ tr }) => {
-          this.storage.on = on
+          this.storage.on = on || this.storage.only
+          tr.setMeta(asIs, true)
+          return true
+        },
+      setSuggestOnly:
+        (only) =>
+        ({ tr }) => {
+          this.storage.only = only
+          this.storage.on = only
           tr.setMeta(asIs, true)
           return true
         },
@@ -123,7 +144,14 @@ export const Suggestions = Extension.create<Suggester, { on: boolean }>({
       transaction.getMeta(asIs) === undefined &&
       transaction.getMeta(ySyncPluginKey) === undefined
     next(
-      suggesting ? suggestTransaction(this.editor.state, transaction, this.options) : transaction,
+      suggesting
+        ? suggestTransaction(
+            this.editor.state,
+            transaction,
+            { ...this.options, author: this.storage.author ?? this.options.author },
+            this.storage.only,
+          )
+        : transaction,
     )
   },
 })

@@ -14,6 +14,7 @@ import { DomainError } from '../domain-error.js'
 import { mayEnterCaucus } from '../mediation-and-agreements/mediations.js'
 import type { CommentsWritten } from '../notifications/comment-notices.js'
 import { judgeComments } from '../plans-and-versions/comment-authorship.js'
+import { judgeSuggestions } from '../plans-and-versions/suggestion-authorship.js'
 import type { Stores } from '../ports.js'
 import { hashToken } from '../secrets.js'
 import { forbidden } from './access-rule.js'
@@ -110,7 +111,9 @@ export class Access {
       permission: opened.permission,
       participant,
       user: presenceUser(participant),
-      ...this.#authorship(room, record.kind, participant),
+      ...(opened.suggestsOnly
+        ? this.#suggestions(participant)
+        : this.#authorship(room, record.kind, participant)),
     }
   }
 
@@ -123,7 +126,9 @@ export class Access {
   async #open(
     participant: Participant,
     record: RoomRecord,
-  ): Promise<{ permission: Permission } | Extract<RoomAccess, { refused: unknown }>> {
+  ): Promise<
+    { permission: Permission; suggestsOnly?: true } | Extract<RoomAccess, { refused: unknown }>
+  > {
     if (record.workspaceId !== participant.workspaceId) {
       return { refused: CloseCode.forbidden, reason: 'this room belongs to another workspace' }
     }
@@ -144,7 +149,22 @@ export class Access {
       // A closed caucus keeps its text and notes, read-only, for the same people.
       if (caucus.status === 'closed') permission = 'read'
     }
+    if (record.kind === RoomKind.text && participant.role === 'commenter' && record.documentId) {
+      const document = await this.stores.documents.find(record.documentId)
+      // Writing, but every update judged: suggestions in their own name, nothing else.
+      if (document?.commentersMaySuggest) return { permission: 'write', suggestsOnly: true }
+    }
     return { permission }
+  }
+
+  /** A commenter suggesting in a plan: only suggestions in their own name get through. */
+  #suggestions(participant: Participant): { judge: UpdateJudge } {
+    return {
+      judge: (update, doc) => {
+        const verdict = judgeSuggestions(update, doc, participant)
+        return verdict.allowed ? { accepted: true } : { refused: verdict.reason }
+      },
+    }
   }
 
   /** Rooms whose entries carry their author judge every update before it is applied. */

@@ -19,6 +19,7 @@ const topicsOf: Record<AuditAction, readonly NewsTopic[]> = {
   'document.archived': ['documents'],
   'document.unarchived': ['documents'],
   'document.restored': ['documents'],
+  'document.suggesting_changed': ['documents'],
   'workspace.exported': [],
   'comments.moderated': [],
   'party.named': ['mediations'],

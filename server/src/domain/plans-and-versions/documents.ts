@@ -1,4 +1,5 @@
 import * as Y from 'yjs'
+import { CloseCode } from '../../../../shared/src/protocol/close-code.js'
 import type {
   CreateDocumentBody,
   PlanDocument,
@@ -9,13 +10,16 @@ import { commentsRoomName, textRoomName } from '../../../../shared/src/ydoc/room
 import { DomainError } from '../domain-error.js'
 import { recordAudit } from '../people-and-access/audit.js'
 import { workspaceLanguage } from '../people-and-access/workspace-language.js'
-import type { Stores } from '../ports.js'
+import type { LiveRooms, Stores, Transaction } from '../ports.js'
 import { newId } from '../secrets.js'
 import { templateUpdate } from './templates.js'
 
 /** The plans a workspace co-writes. Each document owns a text room and a comments room. */
 export class Documents {
-  constructor(private readonly stores: Stores) {}
+  constructor(
+    private readonly stores: Stores,
+    private readonly live: LiveRooms,
+  ) {}
 
   async create(actor: Participant, body: CreateDocumentBody): Promise<PlanDocument> {
     const id = newId()
@@ -27,6 +31,7 @@ export class Documents {
       room: textRoomName(id),
       commentsRoom: commentsRoomName(id),
       archived: false,
+      commentersMaySuggest: false,
       createdAt: new Date().toISOString(),
       createdBy: actor.id,
     }
@@ -78,7 +83,8 @@ export class Documents {
       const document = await this.get(actor.workspaceId, id)
       const title = change.title ?? document.title
       const archived = change.archived ?? document.archived
-      await tx.documents.update(id, { title, archived })
+      const commentersMaySuggest = change.commentersMaySuggest ?? document.commentersMaySuggest
+      await tx.documents.update(id, { title, archived, commentersMaySuggest })
       if (title !== document.title) {
         await recordAudit(tx, {
           workspaceId: actor.workspaceId,
@@ -96,7 +102,33 @@ export class Documents {
           target: id,
         })
       }
-      return { ...document, title, archived }
+      if (commentersMaySuggest !== document.commentersMaySuggest) {
+        await recordAudit(tx, {
+          workspaceId: actor.workspaceId,
+          actorId: actor.id,
+          action: 'document.suggesting_changed',
+          target: id,
+          details: { commentersMaySuggest },
+        })
+        await this.#regrantCommenters(tx, actor.workspaceId)
+      }
+      return { ...document, title, archived, commentersMaySuggest }
+    })
+  }
+
+  /**
+   * Commenters' open sockets carry the permission they connected with: make them reconnect and
+   * be authorized anew, as a role change does (a commenter's sockets are few: a plan and its
+   * comments).
+   */
+  async #regrantCommenters(tx: Transaction, workspaceId: string): Promise<void> {
+    const commenters = (await tx.workspaces.listParticipants(workspaceId)).filter(
+      (participant) => participant.role === 'commenter',
+    )
+    void tx.afterCommit(() => {
+      for (const { id } of commenters) {
+        this.live.disconnectParticipant(id, CloseCode.permissionsChanged, 'suggesting changed')
+      }
     })
   }
 }

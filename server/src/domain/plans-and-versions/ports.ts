@@ -19,7 +19,10 @@ export interface DocumentRepository {
   insert(document: PlanDocument): Promise<void>
   find(id: string): Promise<PlanDocument | undefined>
   list(workspaceId: string): Promise<PlanDocument[]>
-  update(id: string, change: { title: string; archived: boolean }): Promise<void>
+  update(
+    id: string,
+    change: { title: string; archived: boolean; commentersMaySuggest: boolean },
+  ): Promise<void>
   insertWorkspaceRoom(name: string, workspaceId: string, kind: RoomKind): Promise<void>
   findRoom(name: string): Promise<RoomRecord | undefined>
   roomsOfWorkspace(workspaceId: string): Promise<string[]>

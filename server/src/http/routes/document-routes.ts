@@ -81,7 +81,8 @@ export const registerDocumentRoutes = (api: OpenAPIHono, services: ApiServices):
       method: 'patch',
       path: '/api/workspaces/{id}/documents/{documentId}',
       tags,
-      summary: 'Rename (writers) or archive and unarchive (facilitator) a document',
+      summary:
+        'Rename (writers), archive and unarchive, or let commenters suggest (facilitator) a document',
       security: bearerSecurity,
       request: {
         params: DocumentParams,
@@ -96,6 +97,9 @@ export const registerDocumentRoutes = (api: OpenAPIHono, services: ApiServices):
       access.requireRole(actor, writers, 'rename documents')
       if (change.archived !== undefined) {
         access.requireRole(actor, ['facilitator'], 'archive documents')
+      }
+      if (change.commentersMaySuggest !== undefined) {
+        access.requireRole(actor, ['facilitator'], 'let commenters suggest')
       }
       return c.json({ document: await documents.update(actor, documentId, change) }, 200)
     },

@@ -134,3 +134,11 @@ export const roomSequence = async (db: MigrationDb, t: ColumnTypes) => {
     .addColumn('seq', t.bigint, (c) => c.notNull().defaultTo(0))
     .execute()
 }
+
+/** 18: whether a document lets commenters suggest (off for every document from before). */
+export const commentersMaySuggest = async (db: MigrationDb) => {
+  await db.schema
+    .alterTable('document')
+    .addColumn('commenters_may_suggest', 'integer', (c) => c.notNull().defaultTo(0))
+    .execute()
+}

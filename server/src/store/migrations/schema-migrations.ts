@@ -1,6 +1,7 @@
 import type { Migration } from 'kysely'
 import { type ColumnTypes, type MigrationDb, withId, withoutRowId } from './column-types.js'
 import {
+  commentersMaySuggest,
   polls,
   roomEdits,
   roomSequence,
@@ -233,5 +234,6 @@ export const schemaMigrations = (t: ColumnTypes): Record<string, Migration> => {
     '0015-room-sequence': step(roomSequence),
     '0016-webhook-rotation': step(webhookRotation),
     '0017-sign-in': step(signIn),
+    '0018-commenters-may-suggest': step(commentersMaySuggest),
   }
 }

@@ -12,6 +12,7 @@ const toDocument = (row: Selectable<DocumentTable>): PlanDocument => ({
   room: textRoomName(row.id),
   commentsRoom: commentsRoomName(row.id),
   archived: row.archived === 1,
+  commentersMaySuggest: row.commenters_may_suggest === 1,
   createdAt: row.created_at,
   createdBy: row.created_by,
 })
@@ -75,10 +76,17 @@ export class DocumentRepository {
     return rows.map(toDocument)
   }
 
-  async update(id: string, change: { title: string; archived: boolean }): Promise<void> {
+  async update(
+    id: string,
+    change: { title: string; archived: boolean; commentersMaySuggest: boolean },
+  ): Promise<void> {
     await this.q.db
       .updateTable('document')
-      .set({ title: change.title, archived: change.archived ? 1 : 0 })
+      .set({
+        title: change.title,
+        archived: change.archived ? 1 : 0,
+        commenters_may_suggest: change.commentersMaySuggest ? 1 : 0,
+      })
       .where('id', '=', id)
       .execute()
   }

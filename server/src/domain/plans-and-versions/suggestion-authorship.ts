@@ -1,0 +1,228 @@
+import { isDeepStrictEqual as sameValue } from 'node:util'
+import * as Y from 'yjs'
+import type { StakeholderGroup } from '../../../../shared/src/schema/people.js'
+import { textFragmentName } from '../../../../shared/src/ydoc/rooms.js'
+import {
+  SuggestionAttrs,
+  SuggestionMark,
+  suggestableFormats,
+} from '../../../../shared/src/ydoc/suggestions.js'
+import { changesOf, type Parent } from './update-changes.js'
+
+/** The commenter suggesting, as the token says. */
+export interface Suggester {
+  id: string
+  displayName: string
+  group: StakeholderGroup
+}
+
+export type SuggestionVerdict = { allowed: true } | { allowed: false; reason: string }
+
+type Attributes = Record<string, unknown>
+/** A stretch of a text's characters carrying the same formatting. */
+interface Run {
+  text: string
+  attributes: Attributes
+}
+/** What a paragraph (or the plan) holds: its texts run together, and its nested elements. */
+type Segment = { runs: Run[] } | { node: Y.XmlElement | Y.XmlHook }
+
+/** An embed counts as one character, its content as a formatting nobody may add or change. */
+const embedKey = '\u0000embed'
+
+const runsOf = (text: Y.XmlText): Run[] =>
+  (text.toDelta() as { insert: unknown; attributes?: Attributes }[]).map(
+    ({ insert, attributes = {} }) =>
+      typeof insert === 'string'
+        ? { text: insert, attributes }
+        : { text: '\uFFFC', attributes: { ...attributes, [embedKey]: insert } },
+  )
+
+const segmentsOf = (parent: Y.XmlFragment | Y.XmlElement | undefined): Segment[] => {
+  const segments: Segment[] = []
+  let runs: Run[] | undefined
+  for (const child of parent?.toArray() ?? []) {
+    if (child instanceof Y.XmlText) {
+      if (!runs) {
+        runs = []
+        segments.push({ runs })
+      }
+      runs.push(...runsOf(child))
+    } else {
+      runs = undefined
+      segments.push({ node: child })
+    }
+  }
+  // How text is split into Yjs texts is the editor's business; an empty one is no content.
+  return segments.filter((segment) => !('runs' in segment) || segment.runs.length > 0)
+}
+
+const claimsAuthor = (value: unknown, suggester: Suggester): boolean =>
+  typeof value === 'object' &&
+  value !== null &&
+  'authorId' in value &&
+  value.authorId === suggester.id
+
+/** The suggester's own mark, naming them as the token says (name and group of today). */
+const namesSuggester = (value: unknown, suggester: Suggester): boolean => {
+  const attrs = SuggestionAttrs.strict().safeParse(value)
+  return (
+    attrs.success &&
+    attrs.data.id.length > 0 &&
+    attrs.data.authorId === suggester.id &&
+    attrs.data.authorName === suggester.displayName &&
+    attrs.data.group === suggester.group
+  )
+}
+
+/** Besides its mark, a suggested insertion carries only plain formatting (and no embed). */
+const plainFormat = ([key, value]: [string, unknown]): boolean =>
+  key === SuggestionMark.insert || (suggestableFormats.includes(key) && sameValue(value, {}))
+
+const withoutDeletion = (attributes: Attributes): Attributes => {
+  const { [SuggestionMark.delete]: _deletion, ...rest } = attributes
+  return rest
+}
+
+/**
+ * The texts of one paragraph before and after, with the suggester's own suggested insertions
+ * taken out of both (theirs to write, change and withdraw): what is left must be the same
+ * characters with the same formatting, except that the suggester may mark text for deletion
+ * and take back their own such marks. Anyone else's marks stay exactly as they were.
+ */
+class TextJudge {
+  constructor(private readonly suggester: Suggester) {}
+
+  /**
+   * The runs that are not the suggester's own insertions. Given the runs `before`, the update's
+   * result is being read: its own insertions must name the suggester rightly (or be left as they
+   * were: a name changed since), else undefined.
+   */
+  #others(runs: readonly Run[], before?: readonly Run[]): Run[] | undefined {
+    const known = new Set(
+      before?.map((run) => JSON.stringify(run.attributes[SuggestionMark.insert] ?? null)),
+    )
+    const rest: Run[] = []
+    for (const run of runs) {
+      const inserted = run.attributes[SuggestionMark.insert]
+      if (!claimsAuthor(inserted, this.suggester)) {
+        rest.push(run)
+        continue
+      }
+      if (before) {
+        const named =
+          namesSuggester(inserted, this.suggester) || known.has(JSON.stringify(inserted))
+        if (!named || !Object.entries(run.attributes).every(plainFormat)) return undefined
+      }
+    }
+    return rest
+  }
+
+  #sameApartFromDeletion(before: Attributes, after: Attributes): boolean {
+    if (!sameValue(withoutDeletion(before), withoutDeletion(after))) return false
+    const was = before[SuggestionMark.delete]
+    const is = after[SuggestionMark.delete]
+    if (sameValue(was, is)) return true
+    // Someone else's suggested deletion is theirs (or a writer's) to settle.
+    if (was !== undefined && !claimsAuthor(was, this.suggester)) return false
+    if (is === undefined) return true
+    return namesSuggester(is, this.suggester) && after[SuggestionMark.insert] === undefined
+  }
+
+  judge(before: readonly Run[], after: readonly Run[]): boolean {
+    if (sameValue(before, after)) return true
+    const was = this.#others(before)
+    const is = this.#others(after, before)
+    if (!was || !is) return false
+    let [i, j, atBefore, atAfter] = [0, 0, 0, 0]
+    while (i < was.length && j < is.length) {
+      const b = was[i] as Run
+      const a = is[j] as Run
+      const length = Math.min(b.text.length - atBefore, a.text.length - atAfter)
+      if (b.text.slice(atBefore, atBefore + length) !== a.text.slice(atAfter, atAfter + length))
+        return false
+      if (!this.#sameApartFromDeletion(b.attributes, a.attributes)) return false
+      atBefore += length
+      atAfter += length
+      if (atBefore === b.text.length) [i, atBefore] = [i + 1, 0]
+      if (atAfter === a.text.length) [j, atAfter] = [j + 1, 0]
+    }
+    return i === was.length && j === is.length
+  }
+}
+
+/** The same structure (elements, their names and attributes) with texts judged by `texts`. */
+const sameStructure = (before: Segment[], after: Segment[], texts: TextJudge): boolean => {
+  if (before.length !== after.length) return false
+  return before.every((was, index) => {
+    const is = after[index] as Segment
+    if ('runs' in was || 'runs' in is) {
+      return 'runs' in was && 'runs' in is && texts.judge(was.runs, is.runs)
+    }
+    if (was.node instanceof Y.XmlElement && is.node instanceof Y.XmlElement) {
+      return (
+        was.node.nodeName === is.node.nodeName &&
+        sameValue(was.node.getAttributes(), is.node.getAttributes()) &&
+        sameStructure(segmentsOf(was.node), segmentsOf(is.node), texts)
+      )
+    }
+    return sameValue(was.node.toJSON(), is.node.toJSON())
+  })
+}
+
+/** Whether `type` sits in the plan's text (and not in another root of the room). */
+const inPlan = (type: Y.AbstractType<unknown>, plan: Y.AbstractType<unknown> | undefined) => {
+  let current = type
+  while (current._item) current = current._item.parent as Y.AbstractType<unknown>
+  return current === plan
+}
+
+const placedInPlan = (parent: Parent, plan: Y.AbstractType<unknown> | undefined): boolean => {
+  if ('root' in parent) return parent.root === textFragmentName
+  // A type the update creates is placed by its own insertion, judged on its own.
+  if ('created' in parent) return true
+  return inPlan(parent.existing, plan)
+}
+
+/**
+ * The rule of a plan for a commenter who may suggest (see docs/security.md): the update may only
+ * add suggestions in the commenter's own name (inserted text marked `suggestionInsert`, text to
+ * delete marked `suggestionDelete`, both naming them as the token does) and change or withdraw
+ * their own. No text goes for real, no other formatting, structure or attribute changes, nothing
+ * outside the plan's text is touched. Judged by applying the update to a copy of the room and
+ * comparing the plan before and after: writers are never judged this way.
+ */
+export const judgeSuggestions = (
+  update: Uint8Array,
+  doc: Y.Doc,
+  suggester: Suggester,
+): SuggestionVerdict => {
+  const changes = changesOf(update, doc)
+  if (!changes) return { allowed: false, reason: 'the update holds changes that cannot be placed' }
+  const plan = doc.share.get(textFragmentName) as Y.AbstractType<unknown> | undefined
+  const outside =
+    // A key is a map entry or an attribute (formatting is not keyed): a commenter writes none.
+    changes.insertions.some(
+      (insertion) => insertion.key !== null || !placedInPlan(insertion.parent, plan),
+    ) ||
+    changes.removals.some(
+      (removal) => !inPlan(removal.item.parent as Y.AbstractType<unknown>, plan),
+    )
+  if (outside) {
+    return { allowed: false, reason: 'a commenter may change only the wording of the plan' }
+  }
+  if (changes.insertions.length === 0 && changes.removals.length === 0) return { allowed: true }
+  const copy = new Y.Doc()
+  Y.applyUpdate(copy, Y.encodeStateAsUpdate(doc))
+  Y.applyUpdate(copy, update)
+  const before = plan ? segmentsOf(doc.getXmlFragment(textFragmentName)) : []
+  const after = segmentsOf(copy.getXmlFragment(textFragmentName))
+  copy.destroy()
+  if (!sameStructure(before, after, new TextJudge(suggester))) {
+    return {
+      allowed: false,
+      reason: 'a commenter may only suggest in their own name and withdraw their own suggestions',
+    }
+  }
+  return { allowed: true }
+}
