@@ -7,7 +7,7 @@ import {
   workspaceLanguage,
   writerGroups,
 } from './facilitation-migrations.js'
-import { notifications, webhooks } from './notification-migrations.js'
+import { mail, notifications, webhooks } from './notification-migrations.js'
 import { authorship, logCheckpoints, mediation, recordPeople } from './records-migrations.js'
 
 /*
@@ -230,5 +230,6 @@ export const schemaMigrations = (t: ColumnTypes): Record<string, Migration> => {
     '0013-notifications': step(notifications),
     '0014-webhooks': step(webhooks),
     '0015-room-sequence': step(roomSequence),
+    '0016-mail': step(mail),
   }
 }
