@@ -37,6 +37,7 @@ import { createSyncAuthorize } from './http/sync-access.js'
 import { openLimits } from './limits/open-limits.js'
 import type { Logger } from './observability/logger.js'
 import { createMetrics } from './observability/metrics.js'
+import { openMail } from './outbound/open-mail.js'
 import { openWebhooks } from './outbound/open-webhooks.js'
 import { loadOrCreateSigningKey } from './store/log-signing-key.js'
 import { openStorage, type StorageLocation } from './store/open-storage.js'
@@ -126,8 +127,11 @@ export const startApp = async (
     failed: (error, workspaceId) =>
       logger.warn({ err: error, workspaceId }, 'notification signal not sent'),
   })
-  const notifications = new Notifications(stores, (workspaceId, people) =>
-    signals.signal(workspaceId, people),
+  const mail = openMail(config, stores, logger)
+  const notifications = new Notifications(
+    stores,
+    (workspaceId, people) => signals.signal(workspaceId, people),
+    (tx, told) => mail.notices.told(tx, told),
   )
   const auditNotices = new AuditNotices(stores, notifications)
   const access = new Access(stores, {
@@ -319,6 +323,7 @@ export const startApp = async (
       approvedTexts,
       notifications,
       webhooks,
+      mail,
       publicRecord: new PublicRecord(
         stores,
         chain,
@@ -366,6 +371,7 @@ export const startApp = async (
   const port = (server.address() as AddressInfo).port
   termSweep.start()
   dispatcher.start()
+  mail.start()
 
   let closing: Promise<void> | undefined
   const close = (): Promise<void> => {
@@ -374,6 +380,7 @@ export const startApp = async (
       server.closeIdleConnections()
       await termSweep.stop()
       await dispatcher.stop()
+      await mail.stop()
       await core.close()
       await link?.close()
       // After the units in progress: their transactions must not be cut short.

@@ -39,6 +39,8 @@ export interface MailRepository {
     after: number,
     kinds: readonly NotificationKind[],
   ): Promise<Notification[]>
+  /** The id of the person's newest notification (0 when none): where a new digest starts. */
+  newestNotification(participantId: string): Promise<number>
   /**
    * Moves the digest's watermark from `from` to `to` unless another sender (node) already
    * moved it; true when this one did.

@@ -141,6 +141,15 @@ export class MailRepository {
     }))
   }
 
+  async newestNotification(participantId: string): Promise<number> {
+    const row = await this.q.db
+      .selectFrom('notification')
+      .select((eb) => eb.fn.max('id').as('newest'))
+      .where('participant_id', '=', participantId)
+      .executeTakeFirst()
+    return Number(row?.newest ?? 0)
+  }
+
   async advanceDigest(participantId: string, from: number, to: number, at: string) {
     const moved = await this.q.db
       .updateTable('mail_address')
