@@ -154,14 +154,17 @@ describe('e-mail notifications', () => {
   })
 
   it('refuses an expired link, and says e-mail is off without SMTP_URL (nothing queued)', async () => {
-    const quick = await startServer({
-      env: {
-        SMTP_URL: `smtp://127.0.0.1:${sink.port}`,
-        MAIL_VERIFY_TTL_MS: '1',
-        MAIL_POLL_MS: '50',
-      },
-    })
-    const off = await startServer()
+    // Started together: one whose links expire at once, one without SMTP_URL.
+    const [quick, off] = await Promise.all([
+      startServer({
+        env: {
+          SMTP_URL: `smtp://127.0.0.1:${sink.port}`,
+          MAIL_VERIFY_TTL_MS: '1',
+          MAIL_POLL_MS: '50',
+        },
+      }),
+      startServer(),
+    ])
     try {
       const site = await Site.open(quick)
       const address = newAddress('late')
