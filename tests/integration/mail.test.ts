@@ -95,7 +95,7 @@ describe('e-mail notifications', () => {
     return { client, plan }
   }
 
-  it('verifies an address by its link, once; bad, unknown, reused and expired links are refused with their reason', async () => {
+  it('no_address: no choices before an address; verifies an address by its link, once; bad, unknown and reused links are refused with their reason', async () => {
     const site = await Site.open(server, 'Bandung Mobility', adminToken)
     const ayu = await site.join('stakeholder', 'Ayu')
     expect(await settings(site, ayu)).toMatchObject({
@@ -153,7 +153,7 @@ describe('e-mail notifications', () => {
     await waitForMail(changed)
   })
 
-  it('refuses an expired link, and says e-mail is off without SMTP_URL (nothing queued)', async () => {
+  it('mail_off: says e-mail is off without SMTP_URL and takes no address; refuses an expired link', async () => {
     // Started together: one whose links expire at once, one without SMTP_URL.
     const [quick, off] = await Promise.all([
       startServer({

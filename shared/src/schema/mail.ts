@@ -45,6 +45,15 @@ export const SetMailChoicesBody = z.strictObject({
 })
 export type SetMailChoicesBody = z.infer<typeof SetMailChoicesBody>
 
+/** The rules of e-mail settings, as `details.rule` of a 409 names them (docs/spec.md). */
+export const MailRule = z.enum([
+  /** The server has no SMTP_URL: no address is taken, nothing is queued. */
+  'mail_off',
+  /** Choices per kind belong to an address: none is stored before one is added. */
+  'no_address',
+])
+export type MailRule = z.infer<typeof MailRule>
+
 /** A link's token, as the verification and unsubscribe links carry it. */
 export const MailLinkToken = z.string().regex(/^[A-Za-z0-9_.-]{16,400}$/)
 

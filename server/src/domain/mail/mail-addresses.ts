@@ -1,6 +1,7 @@
 import {
   defaultMailChoices,
   type MailChoices,
+  type MailRule,
   type MailScope,
   type MailSettings,
   type SetMailAddressBody,
@@ -63,7 +64,7 @@ export class MailAddresses {
   #requireEnabled(): void {
     if (!this.options.enabled) {
       throw new DomainError('conflict', 'e-mail is off on this server (no SMTP_URL)', {
-        rule: 'mail_off',
+        rule: 'mail_off' satisfies MailRule,
       })
     }
   }
@@ -128,7 +129,9 @@ export class MailAddresses {
     return await this.stores.transaction(async (tx) => {
       const address = await tx.mail.findAddress(actor.id)
       if (!address) {
-        throw new DomainError('conflict', 'add an e-mail address first', { rule: 'no_address' })
+        throw new DomainError('conflict', 'add an e-mail address first', {
+          rule: 'no_address' satisfies MailRule,
+        })
       }
       const choices = { ...address.choices, ...body.choices }
       await tx.mail.setChoices(actor.id, choices)
