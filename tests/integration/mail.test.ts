@@ -347,6 +347,51 @@ describe('e-mail notifications', () => {
     expect(server.output.join('\n')).not.toContain(address)
   })
 
+  it('keeps a mail the SMTP server did not take across a restart, and sends it once after', async () => {
+    const env = {
+      SMTP_URL: `smtp://127.0.0.1:${sink.port}`,
+      MAIL_RETRY_BASE_MS: '100',
+      MAIL_POLL_MS: '50',
+      MAIL_TIMEOUT_MS: '2000',
+    }
+    let first = await startServer({ env })
+    const address = newAddress('restart')
+    await sink.stop()
+    try {
+      const site = await Site.open(first)
+      await api(first, 'PUT', `/api/workspaces/${site.workspaceId}/mail/address`, {
+        token: site.token,
+        body: { address },
+      })
+      await waitFor(
+        () => first.output.some((line) => line.includes('mail not sent')),
+        'a failed attempt logged',
+      )
+      await first.stop()
+    } finally {
+      await sink.start()
+    }
+    first = await startServer({ env, dataDir: first.dataDir })
+    try {
+      await waitForMail(address)
+      await waitFor(
+        () => first.output.some((line) => line.includes('"mail sent"')),
+        'the attempt logged as sent',
+      )
+      // One more mail through the same server: the first one was not sent twice meanwhile.
+      const again = await Site.open(first, 'After the restart')
+      const marker = newAddress('after-restart')
+      await api(first, 'PUT', `/api/workspaces/${again.workspaceId}/mail/address`, {
+        token: again.token,
+        body: { address: marker },
+      })
+      await waitForMail(marker)
+      expect(sink.to(address)).toHaveLength(1)
+    } finally {
+      await first.stop()
+    }
+  })
+
   it('keeps an address from other members and exports, and deletes it with its person', async () => {
     const site = await Site.open(server, 'Privacy', adminToken)
     const ayu = await site.join('stakeholder', 'Ayu')
