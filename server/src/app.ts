@@ -38,6 +38,7 @@ import { createSyncAuthorize } from './http/sync-access.js'
 import { openLimits } from './limits/open-limits.js'
 import type { Logger } from './observability/logger.js'
 import { createMetrics } from './observability/metrics.js'
+import { openMail } from './outbound/open-mail.js'
 import { openWebhooks } from './outbound/open-webhooks.js'
 import { openIdProvider } from './outbound/openid-provider.js'
 import { loadOrCreateSigningKey } from './store/log-signing-key.js'
@@ -128,8 +129,11 @@ export const startApp = async (
     failed: (error, workspaceId) =>
       logger.warn({ err: error, workspaceId }, 'notification signal not sent'),
   })
-  const notifications = new Notifications(stores, (workspaceId, people) =>
-    signals.signal(workspaceId, people),
+  const mail = openMail(config, stores, logger)
+  const notifications = new Notifications(
+    stores,
+    (workspaceId, people) => signals.signal(workspaceId, people),
+    (tx, told) => mail.notices.told(tx, told),
   )
   const auditNotices = new AuditNotices(stores, notifications)
   const access = new Access(stores, {
@@ -341,6 +345,7 @@ export const startApp = async (
       approvedTexts,
       notifications,
       webhooks,
+      mail,
       publicRecord: new PublicRecord(
         stores,
         chain,
@@ -388,6 +393,7 @@ export const startApp = async (
   const port = (server.address() as AddressInfo).port
   termSweep.start()
   dispatcher.start()
+  mail.start()
 
   let closing: Promise<void> | undefined
   const close = (): Promise<void> => {
@@ -396,6 +402,7 @@ export const startApp = async (
       server.closeIdleConnections()
       await termSweep.stop()
       await dispatcher.stop()
+      await mail.stop()
       await core.close()
       await link?.close()
       // After the units in progress: their transactions must not be cut short.

@@ -109,6 +109,27 @@ const configSchema = z
     WEBHOOK_POLL_MS: integer(5000, 10),
     /** How long one attempt may wait for the receiver's answer. */
     WEBHOOK_TIMEOUT_MS: integer(10_000, 100),
+    /**
+     * Unset: e-mail is off (the settings say so; nothing is queued). smtp://user:pass@host:587
+     * (STARTTLS when the server offers it) or smtps://…:465: mail goes through that server.
+     */
+    SMTP_URL: z
+      .url({ protocol: /^smtps?$/, error: 'must be an smtp:// or smtps:// URL' })
+      .optional(),
+    /** The From of every mail. */
+    MAIL_FROM: z.string().min(3).default('Mufakat <mufakat@localhost>'),
+    /** How long one SMTP step (connect, greeting, each command) may wait. */
+    MAIL_TIMEOUT_MS: integer(10_000, 100),
+    /** The first retry of a mail waits this long; each next one twice as long. */
+    MAIL_RETRY_BASE_MS: integer(60_000, 10),
+    /** Attempts, the first included, after which a mail is given up as failed. */
+    MAIL_MAX_ATTEMPTS: integer(10, 1),
+    /** How often the sender looks for mail that is due (new mail goes at once). */
+    MAIL_POLL_MS: integer(5000, 10),
+    /** The hour (UTC, 0–23) from which each day's digest goes out. */
+    MAIL_DIGEST_HOUR: integer(7).pipe(z.number().max(23)),
+    /** How long a verification link works. */
+    MAIL_VERIFY_TTL_MS: integer(24 * 3_600_000, 1),
     SQLITE_BUSY_TIMEOUT_MS: integer(5000),
     SHUTDOWN_TIMEOUT_MS: integer(10_000, 100),
     /** When set, creating a workspace needs `Authorization: Bearer <ADMIN_TOKEN>`. */

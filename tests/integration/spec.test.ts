@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { AccessRule } from '../../shared/src/schema/access-rule.js'
+import { MailRule } from '../../shared/src/schema/mail.js'
 import { MediationRule } from '../../shared/src/schema/mediation.js'
 import { PollRule } from '../../shared/src/schema/poll.js'
 import { SessionRule } from '../../shared/src/schema/session.js'
@@ -11,6 +12,7 @@ const ruleIds: readonly string[] = [
   ...MediationRule.options,
   ...PollRule.options,
   ...AccessRule.options,
+  ...MailRule.options,
 ]
 
 const root = new URL('../../', import.meta.url)

@@ -1,4 +1,5 @@
 import type * as Y from 'yjs'
+import type { MailRepository } from './mail/ports.js'
 import type { AgreementRepository, MediationRepository } from './mediation-and-agreements/ports.js'
 import type { NotificationRepository } from './notifications/ports.js'
 import type {
@@ -30,6 +31,7 @@ import type { WebhookRepository } from './webhooks/ports.js'
  * in its own folder's ports.ts; they are named here too, with what spans every area.
  */
 
+export type { MailRepository } from './mail/ports.js'
 export type { AgreementRepository, MediationRepository } from './mediation-and-agreements/ports.js'
 export type { NotificationRepository } from './notifications/ports.js'
 export type {
@@ -80,6 +82,8 @@ export interface Repositories {
   notifications: NotificationRepository
   /** Webhooks and their deliveries (an outbox). */
   webhooks: WebhookRepository
+  /** People's e-mail addresses (personal data) and the mail outbox. */
+  mail: MailRepository
 }
 
 /**

@@ -4,6 +4,8 @@ import type { ZodType } from 'zod'
 import { ErrorBody } from '../../../shared/src/errors.js'
 import type { Participant } from '../../../shared/src/schema/people.js'
 import { DomainError } from '../domain/domain-error.js'
+import type { MailAddresses } from '../domain/mail/mail-addresses.js'
+import type { MailDigest } from '../domain/mail/mail-digest.js'
 import type { Agreements } from '../domain/mediation-and-agreements/agreements.js'
 import type { MediationBoard } from '../domain/mediation-and-agreements/mediation-board.js'
 import type { Mediations } from '../domain/mediation-and-agreements/mediations.js'
@@ -54,6 +56,8 @@ export interface ApiServices {
   notifications: Notifications
   /** A facilitator's webhooks and their delivery logs. */
   webhooks: Webhooks
+  /** Each person's own e-mail address and choices; the digest the operator may send now. */
+  mail: { addresses: MailAddresses; digest: MailDigest }
   adminToken: string | undefined
   /** Base of links handed out (invite URLs); the request's own origin when unset. */
   publicUrl: string | undefined

@@ -12,6 +12,7 @@ import { registerBalanceRoutes } from './routes/balance-routes.js'
 import { registerDocumentRoutes } from './routes/document-routes.js'
 import { registerInviteRoutes } from './routes/invite-routes.js'
 import { registerLogRoutes } from './routes/log-routes.js'
+import { registerMailRoutes } from './routes/mail-routes.js'
 import { registerMediationRoutes } from './routes/mediation-routes.js'
 import { registerNotificationRoutes } from './routes/notification-routes.js'
 import { registerPollRoutes } from './routes/poll-routes.js'
@@ -123,6 +124,7 @@ export const createApi = (services: ApiServices): OpenAPIHono => {
   registerAgreementRoutes(api, services)
   registerNotificationRoutes(api, services)
   registerWebhookRoutes(api, services)
+  registerMailRoutes(api, services)
   api.doc31('/api/openapi.json', openApiInfo)
   api.get('/api/reference', (c) => c.html(referencePage(api.getOpenAPI31Document(openApiInfo))))
   return api

@@ -10,6 +10,7 @@ import { type Logger, redactUrl } from '../observability/logger.js'
 import { createApi } from './api.js'
 import type { ApiServices } from './api-context.js'
 import { serveClient } from './client-files.js'
+import { registerMailPages } from './mail-pages.js'
 
 export interface HttpAppOptions {
   logger: Logger
@@ -76,6 +77,7 @@ export const createHttpApp = (options: HttpAppOptions): Hono => {
     throw new DomainError('not_found', 'no such API route')
   })
 
+  registerMailPages(app, options.api.mail.addresses)
   serveClient(app, options.clientDir)
 
   app.notFound((c) => c.json(errorJson(new DomainError('not_found', 'not found')), 404))

@@ -10,6 +10,7 @@ import { ChainRepository } from './repositories/chain-repository.js'
 import { CheckpointRepository } from './repositories/checkpoint-repository.js'
 import { DocumentRepository } from './repositories/document-repository.js'
 import { InviteRepository } from './repositories/invite-repository.js'
+import { MailRepository } from './repositories/mail-repository.js'
 import { MediationRepository } from './repositories/mediation-repository.js'
 import { NotificationRepository } from './repositories/notification-repository.js'
 import { PollRepository } from './repositories/poll-repository.js'
@@ -78,6 +79,7 @@ const repositoriesOver = (q: Queries, options: StorageOptions) => ({
   publications: new PublicationRepository(q),
   notifications: new NotificationRepository(q),
   webhooks: new WebhookRepository(q),
+  mail: new MailRepository(q),
 })
 
 export type StoreRepositories = ReturnType<typeof repositoriesOver>

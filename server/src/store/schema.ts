@@ -360,7 +360,37 @@ export interface WebhookDeliveryTable {
   delivered_at: string | null
 }
 
+export interface MailAddressTable {
+  participant_id: string
+  workspace_id: string
+  address: string
+  link_base: string
+  secret: string
+  verify_hash: string
+  verify_expires_at: number
+  verified_at: string | null
+  choices: string
+  digest_after: number
+  digest_at: string | null
+}
+
+export interface MailOutboxTable {
+  id: string
+  participant_id: string
+  kind: string
+  to_address: string
+  message: string
+  status: string
+  attempts: number
+  next_attempt_at: number | null
+  last_error: string | null
+  created_at: string
+  sent_at: string | null
+}
+
 export interface Schema {
+  mail_address: MailAddressTable
+  mail_outbox: MailOutboxTable
   webhook: WebhookTable
   webhook_delivery: WebhookDeliveryTable
   notification: NotificationTable

@@ -1,6 +1,7 @@
 import type { RoomKind } from '../ydoc/rooms.js'
 import type { AuditEntry } from './audit.js'
 import type { Language } from './language.js'
+import type { MailChoices } from './mail.js'
 import type { AgreementParty, AgreementStatus, AgreementTerm, CaucusStatus } from './mediation.js'
 import type { NotificationKind, NotificationPlace } from './notification.js'
 import type { Role, StakeholderGroup } from './people.js'
@@ -208,4 +209,60 @@ export interface SignInAttempt {
   group: StakeholderGroup | null
   /** Milliseconds since the epoch. */
   createdAt: number
+}
+
+/** Why a mail is sent: to check an address, to tell of one notification, or the day's digest. */
+export type MailKind = 'verification' | 'notice' | 'digest'
+
+/** A person's address, as stored: personal data, read by nobody but its owner and the sender. */
+export interface StoredMailAddress {
+  participantId: string
+  workspaceId: string
+  address: string
+  /** The server's public origin when the address was added (PUBLIC_URL, or the request's). */
+  linkBase: string
+  /** Keys the unsubscribe links' signatures; new with each address, so old links die with it. */
+  secret: string
+  /** SHA-256 of the verification link's token; kept after use, to tell a reused link. */
+  verifyHash: string
+  verifyExpiresAt: number
+  verifiedAt: string | null
+  choices: MailChoices
+  /** The newest notification a digest has told of (by id). */
+  digestAfter: number
+  digestAt: string | null
+}
+
+/** A rendered mail: both parts and the headers it needs (List-Unsubscribe…). */
+export interface MailMessage {
+  subject: string
+  text: string
+  html: string
+  headers: Record<string, string>
+}
+
+export interface NewMail {
+  id: string
+  participantId: string
+  kind: MailKind
+  to: string
+  message: MailMessage
+  createdAt: string
+  dueAt: number
+}
+
+export interface DueMail {
+  id: string
+  to: string
+  message: MailMessage
+  attempts: number
+  dueAt: number
+}
+
+export interface MailAttempt {
+  status: 'sent' | 'pending' | 'failed'
+  attempts: number
+  lastError: string | null
+  nextAt: number | null
+  at: string
 }

@@ -2,6 +2,7 @@ import { agreementEn } from './agreement-en.js'
 import { approvedTextEn } from './approved-text-en.js'
 import { balanceEn } from './balance-en.js'
 import { clauseEn } from './clause-en.js'
+import { mailEn } from './mail-en.js'
 import { mediationEn } from './mediation-en.js'
 import { notificationEn } from './notification-en.js'
 import { pollEn } from './poll-en.js'
@@ -349,6 +350,7 @@ export const en = {
   ...sessionEn,
   ...pollEn,
   ...notificationEn,
+  ...mailEn,
   ...webhookEn,
   ...signInEn,
   ...balanceEn,

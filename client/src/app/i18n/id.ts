@@ -3,6 +3,7 @@ import { approvedTextId } from './approved-text-id.js'
 import { balanceId } from './balance-id.js'
 import { clauseId } from './clause-id.js'
 import type { Dictionary } from './en.js'
+import { mailId } from './mail-id.js'
 import { mediationId } from './mediation-id.js'
 import { notificationId } from './notification-id.js'
 import { pollId } from './poll-id.js'
@@ -352,6 +353,7 @@ export const id: Dictionary = {
   ...sessionId,
   ...pollId,
   ...notificationId,
+  ...mailId,
   ...webhookId,
   ...signInId,
   ...balanceId,

@@ -10,6 +10,7 @@ import { Link } from '../../app/router.js'
 import { paths } from '../../app/routes.js'
 import { Notice } from '../../ui/Notice.js'
 import { useWorkspaceLive } from '../workspace/workspace-live.js'
+import { MailSettingsPanel } from './MailSettingsPanel.js'
 import './notifications.css'
 
 const hrefOf = (workspaceId: string, place: NotificationPlace): string => {
@@ -39,6 +40,8 @@ export const NotificationBell = ({ workspaceId }: { workspaceId: string }) => {
   const signal = useWorkspaceLive()?.notificationSignal ?? 0
   const [list, setList] = useState<NotificationList | undefined>(undefined)
   const [open, setOpen] = useState(false)
+  // The panel shows the list, or the person's e-mail settings instead.
+  const [mailOpen, setMailOpen] = useState(false)
   const [failed, setFailed] = useState(false)
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: the signal is what asks for a refetch
@@ -80,41 +83,57 @@ export const NotificationBell = ({ workspaceId }: { workspaceId: string }) => {
       </button>
       {open ? (
         <section className="notification-panel" aria-label={t('notification.bell')}>
-          {failed ? <Notice tone="error">{t('common.actionFailed')}</Notice> : null}
-          {list && list.notifications.length === 0 ? <p>{t('notification.none')}</p> : null}
-          <ul className="notification-list">
-            {list?.notifications.map((notice) => (
-              <li
-                key={notice.id}
-                className={notice.readAt ? 'notification' : 'notification notification--unread'}
-              >
-                <Link
-                  href={hrefOf(workspaceId, notice.place)}
-                  onClick={() => {
-                    if (!notice.readAt) markRead([notice.id])
-                    setOpen(false)
-                  }}
-                >
-                  {text(notice)}
-                </Link>
-                {notice.readAt ? null : (
-                  <button type="button" onClick={() => markRead([notice.id])}>
-                    {t('notification.markRead')}
+          {mailOpen ? (
+            <>
+              <MailSettingsPanel workspaceId={workspaceId} />
+              <div className="notification-panel__actions">
+                <button type="button" onClick={() => setMailOpen(false)}>
+                  {t('mail.back')}
+                </button>
+              </div>
+            </>
+          ) : (
+            <>
+              {failed ? <Notice tone="error">{t('common.actionFailed')}</Notice> : null}
+              {list && list.notifications.length === 0 ? <p>{t('notification.none')}</p> : null}
+              <ul className="notification-list">
+                {list?.notifications.map((notice) => (
+                  <li
+                    key={notice.id}
+                    className={notice.readAt ? 'notification' : 'notification notification--unread'}
+                  >
+                    <Link
+                      href={hrefOf(workspaceId, notice.place)}
+                      onClick={() => {
+                        if (!notice.readAt) markRead([notice.id])
+                        setOpen(false)
+                      }}
+                    >
+                      {text(notice)}
+                    </Link>
+                    {notice.readAt ? null : (
+                      <button type="button" onClick={() => markRead([notice.id])}>
+                        {t('notification.markRead')}
+                      </button>
+                    )}
+                  </li>
+                ))}
+              </ul>
+              <div className="notification-panel__actions">
+                <button type="button" onClick={() => setMailOpen(true)}>
+                  {t('mail.open')}
+                </button>
+                {unread > 0 ? (
+                  <button type="button" onClick={() => markRead()}>
+                    {t('notification.markAllRead')}
                   </button>
-                )}
-              </li>
-            ))}
-          </ul>
-          <div className="notification-panel__actions">
-            {unread > 0 ? (
-              <button type="button" onClick={() => markRead()}>
-                {t('notification.markAllRead')}
-              </button>
-            ) : null}
-            <button type="button" onClick={() => setOpen(false)}>
-              {t('notification.close')}
-            </button>
-          </div>
+                ) : null}
+                <button type="button" onClick={() => setOpen(false)}>
+                  {t('notification.close')}
+                </button>
+              </div>
+            </>
+          )}
         </section>
       ) : null}
     </div>

@@ -9,6 +9,9 @@ const shown = 50
 /** Hears who has something new, once it has committed (the open pages' signal). */
 export type SignalPeople = (workspaceId: string, participantIds: readonly string[]) => void
 
+/** Hears, inside the transaction, the notifications that were new (e-mail queues its own). */
+export type MailNotifications = (tx: Transaction, told: readonly NewNotification[]) => Promise<void>
+
 /**
  * A person's notifications: stored per participant, read only by them, told to their open
  * pages by a signal that carries no content.
@@ -17,6 +20,7 @@ export class Notifications {
   constructor(
     private readonly stores: Stores,
     private readonly signal: SignalPeople,
+    private readonly mail: MailNotifications = async () => undefined,
   ) {}
 
   /** Stores `notifications` in `tx`; their people's pages hear of them once it commits. */
@@ -28,6 +32,10 @@ export class Notifications {
       if (!told.includes(participantId)) continue
       byWorkspace.set(workspaceId, [...(byWorkspace.get(workspaceId) ?? []), participantId])
     }
+    await this.mail(
+      tx,
+      notifications.filter((notification) => told.includes(notification.participantId)),
+    )
     for (const [workspaceId, people] of byWorkspace) {
       void tx.afterCommit(() => this.signal(workspaceId, people))
     }

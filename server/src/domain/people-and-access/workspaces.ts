@@ -155,6 +155,8 @@ export class Workspaces {
       const target = await this.#participant(actor.workspaceId, participantId)
       if (target.role === 'facilitator') await this.#keepOneFacilitator(target)
       await tx.workspaces.removeParticipant(target.id, new Date().toISOString())
+      // Their e-mail address is personal data: it goes with them, with what was queued for it.
+      await tx.mail.forget(target.id)
       await recordAudit(tx, {
         workspaceId: actor.workspaceId,
         actorId: actor.id,

@@ -1,4 +1,5 @@
 import type { DueDelivery } from '../../../../shared/src/schema/stored.js'
+import { OutboxLoop } from '../outbox-loop.js'
 import type { Stores } from '../ports.js'
 import type { WebhookTransport } from './ports.js'
 import { webhookSignature } from './webhook-signature.js'
@@ -21,52 +22,19 @@ export interface DispatcherOptions {
  * A failed attempt waits `retryBaseMs` × 2^(attempts − 1); after `maxAttempts` the delivery is
  * failed for good. The address is checked again before every attempt (DNS may have changed).
  */
-export class WebhookDispatcher {
-  #timer: NodeJS.Timeout | undefined
-  #running: Promise<void> | undefined
-  #again = false
-  #stopped = false
-
+export class WebhookDispatcher extends OutboxLoop {
   constructor(
     private readonly stores: Stores,
     private readonly transport: WebhookTransport,
     private readonly options: DispatcherOptions,
-  ) {}
-
-  start(): void {
-    this.kick()
-    this.#timer = setInterval(() => this.kick(), this.options.pollMs)
-    this.#timer.unref()
+  ) {
+    super(options)
   }
 
-  async stop(): Promise<void> {
-    this.#stopped = true
-    clearInterval(this.#timer)
-    await this.#running
-  }
-
-  /** Looks for due deliveries now (or right after the look in progress). */
-  kick(): void {
-    if (this.#stopped) return
-    if (this.#running) {
-      this.#again = true
-      return
-    }
-    this.#running = this.#sendDue()
-      .catch((error: unknown) => this.options.failed(error))
-      .finally(() => {
-        this.#running = undefined
-        if (this.#again) {
-          this.#again = false
-          this.kick()
-        }
-      })
-  }
-
-  async #sendDue(): Promise<void> {
+  protected async look(): Promise<boolean> {
     const due = await this.stores.webhooks.due(Date.now(), batch)
     await Promise.all(due.map((delivery) => this.#attempt(delivery)))
-    if (due.length === batch) this.#again = true
+    return due.length === batch
   }
 
   async #attempt(delivery: DueDelivery): Promise<void> {

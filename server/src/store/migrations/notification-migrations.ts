@@ -77,3 +77,50 @@ export const webhookRotation = async (db: MigrationDb, t: ColumnTypes) => {
   await db.schema.alterTable('webhook').addColumn('previous_secret', 'text').execute()
   await db.schema.alterTable('webhook').addColumn('previous_secret_until', t.bigint).execute()
 }
+
+/**
+ * 19: e-mail. A person's address (one per participant, so per workspace), its verification and
+ * choices per kind; and the mail outbox, each mail rendered before it is queued, its attempts
+ * kept so retries survive a restart. The digest's watermark is the last notification it told.
+ */
+export const mail = async (db: MigrationDb, t: ColumnTypes) => {
+  await db.schema
+    .createTable('mail_address')
+    .addColumn('participant_id', 'text', (c) =>
+      c.primaryKey().references('participant.id').onDelete('cascade'),
+    )
+    .addColumn('workspace_id', 'text', (c) =>
+      c.notNull().references('workspace.id').onDelete('cascade'),
+    )
+    .addColumn('address', 'text', (c) => c.notNull())
+    .addColumn('link_base', 'text', (c) => c.notNull())
+    .addColumn('secret', 'text', (c) => c.notNull())
+    .addColumn('verify_hash', 'text', (c) => c.notNull().unique())
+    .addColumn('verify_expires_at', t.bigint, (c) => c.notNull())
+    .addColumn('verified_at', 'text')
+    .addColumn('choices', 'text', (c) => c.notNull())
+    .addColumn('digest_after', t.bigint, (c) => c.notNull())
+    .addColumn('digest_at', 'text')
+    .execute()
+  await db.schema
+    .createTable('mail_outbox')
+    .addColumn('id', 'text', (c) => c.primaryKey())
+    .addColumn('participant_id', 'text', (c) =>
+      c.notNull().references('participant.id').onDelete('cascade'),
+    )
+    .addColumn('kind', 'text', (c) => c.notNull())
+    .addColumn('to_address', 'text', (c) => c.notNull())
+    .addColumn('message', 'text', (c) => c.notNull())
+    .addColumn('status', 'text', (c) => c.notNull())
+    .addColumn('attempts', 'integer', (c) => c.notNull())
+    .addColumn('next_attempt_at', t.bigint)
+    .addColumn('last_error', 'text')
+    .addColumn('created_at', 'text', (c) => c.notNull())
+    .addColumn('sent_at', 'text')
+    .execute()
+  await db.schema
+    .createIndex('mail_outbox_due')
+    .on('mail_outbox')
+    .columns(['status', 'next_attempt_at'])
+    .execute()
+}

@@ -8,7 +8,7 @@ import {
   workspaceLanguage,
   writerGroups,
 } from './facilitation-migrations.js'
-import { notifications, webhookRotation, webhooks } from './notification-migrations.js'
+import { mail, notifications, webhookRotation, webhooks } from './notification-migrations.js'
 import { authorship, logCheckpoints, mediation, recordPeople } from './records-migrations.js'
 import { signIn } from './sign-in-migrations.js'
 
@@ -235,5 +235,6 @@ export const schemaMigrations = (t: ColumnTypes): Record<string, Migration> => {
     '0016-webhook-rotation': step(webhookRotation),
     '0017-sign-in': step(signIn),
     '0018-commenters-may-suggest': step(commentersMaySuggest),
+    '0019-mail': step(mail),
   }
 }

@@ -36,6 +36,8 @@ const tables: readonly (keyof Schema)[] = [
   'notification',
   'webhook',
   'webhook_delivery',
+  'mail_address',
+  'mail_outbox',
 ]
 
 export interface PostgresErasureLog {

@@ -1,0 +1,28 @@
+/** E-mail settings, reached from the notification bell, in English (merged into `en`). */
+export const mailEn = {
+  'mail.open': 'E-mail settings',
+  'mail.title': 'E-mail notifications',
+  'mail.back': 'Back to notifications',
+  'mail.off': 'E-mail is off on this server: the administrator has not set up a mail server.',
+  'mail.address': 'Your e-mail address',
+  'mail.addressHint': 'Only you see it. It is deleted if you leave the workspace.',
+  'mail.saveAddress': 'Save address',
+  'mail.removeAddress': 'Remove address',
+  'mail.unverified':
+    'We sent a link to {address}. Follow it to confirm the address: nothing else is sent until then.',
+  'mail.verified': 'Mail goes to {address}.',
+  'mail.refresh': 'I followed the link',
+  'mail.badAddress': 'Enter an e-mail address such as name@example.org.',
+  'mail.choices': 'What to send, and when',
+  'mail.choice.off': 'Off',
+  'mail.choice.immediate': 'At once',
+  'mail.choice.digest': 'In the daily digest',
+  'mail.saved': 'Saved.',
+  'mail.kind.mention': 'Mentions of you',
+  'mail.kind.reply': 'Replies in your threads',
+  'mail.kind.session_started': 'Sessions starting',
+  'mail.kind.signature_needed': 'Signatures needed from you',
+  'mail.kind.term_due': 'Your terms coming due',
+  'mail.kind.term_overdue': 'Your terms overdue',
+  'mail.kind.decision_recorded': 'Decisions in sessions you attended',
+}
