@@ -19,7 +19,11 @@ import type {
   PublicationRepository,
   RecordPeopleRepository,
 } from './records-and-publication/ports.js'
-import type { PollRepository, SessionRepository } from './sessions-and-decisions/ports.js'
+import type {
+  AnonymousPositionRepository,
+  PollRepository,
+  SessionRepository,
+} from './sessions-and-decisions/ports.js'
 import type { WebhookRepository } from './webhooks/ports.js'
 
 /*
@@ -50,7 +54,11 @@ export type {
   RecordPeopleRepository,
   RecordPerson,
 } from './records-and-publication/ports.js'
-export type { PollRepository, SessionRepository } from './sessions-and-decisions/ports.js'
+export type {
+  AnonymousPositionRepository,
+  PollRepository,
+  SessionRepository,
+} from './sessions-and-decisions/ports.js'
 export type { WebhookRepository } from './webhooks/ports.js'
 
 /** The repositories the domain works with, all in one storage (one transaction spans them). */
@@ -65,6 +73,8 @@ export interface Repositories {
   authorship: AuthorshipRepository
   sessions: SessionRepository
   polls: PollRepository
+  /** Positions on anonymous proposals, apart from who took them. */
+  anonymousPositions: AnonymousPositionRepository
   chain: ChainRepository
   checkpoints: CheckpointRepository
   mediation: MediationRepository

@@ -1,6 +1,7 @@
 import type { Migration } from 'kysely'
 import { type ColumnTypes, type MigrationDb, withId, withoutRowId } from './column-types.js'
 import {
+  anonymousPositions,
   polls,
   roomEdits,
   roomSequence,
@@ -230,5 +231,6 @@ export const schemaMigrations = (t: ColumnTypes): Record<string, Migration> => {
     '0013-notifications': step(notifications),
     '0014-webhooks': step(webhooks),
     '0015-room-sequence': step(roomSequence),
+    '0016-anonymous-positions': step(anonymousPositions),
   }
 }
