@@ -98,6 +98,7 @@ export const sendCommand = async (
 
 /** The state after a command, and the receipt of a position on an anonymous proposal. */
 const CommandAnswer = z.object({ state: SessionState, receipt: z.string().optional() })
+export type CommandAnswer = z.infer<typeof CommandAnswer>
 
 const receiptKey = (proposalId: string) => `mufakat.positionReceipt.${proposalId}`
 const KeptPosition = z.object({ receipt: z.string(), value: Position })

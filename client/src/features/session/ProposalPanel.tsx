@@ -4,6 +4,7 @@ import { Link } from '../../app/router.js'
 import { paths } from '../../app/routes.js'
 import { Section } from '../../ui/Section.js'
 import { FrozenVersion } from '../approved-text/FrozenVersion.js'
+import { AnonymousResults } from './AnonymousResults.js'
 import { ClauseQuote } from './ClauseQuote.js'
 import { CloseProposalForm } from './CloseProposalForm.js'
 import { OpenProposalForm } from './OpenProposalForm.js'
@@ -65,7 +66,13 @@ export const ProposalPanel = ({
             <PositionForm key={proposal.id} sessionId={sessionId} proposal={proposal} myId={myId} />
           ) : null}
           <ResponseCount live={live} proposal={proposal} canRun={canRun} />
-          {proposal.hidden ? (
+          {proposal.anonymous ? (
+            <AnonymousResults
+              sessionId={sessionId}
+              proposal={proposal}
+              canReveal={canRun && running}
+            />
+          ) : proposal.hidden ? (
             <p className="muted" data-testid="positions-hidden">
               {t('hidden.notice')}
             </p>

@@ -25,6 +25,20 @@ export const ResponseCount = ({
       : proposal.positions.map((position) => position.participantId),
   )
   const waiting = expected.filter((person) => !responded.has(person.participantId))
+  // Anonymous: the server counts who responded among those present; nobody learns who.
+  const anonymous = proposal.anonymousView
+  if (anonymous) {
+    return (
+      <div className="response-count" data-testid="response-count">
+        <p role="status">
+          {t('session.responded', {
+            count: Math.min(anonymous.respondedPresent, expected.length),
+            present: expected.length,
+          })}
+        </p>
+      </div>
+    )
+  }
   return (
     <div className="response-count" data-testid="response-count">
       <p role="status">
