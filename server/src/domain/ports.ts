@@ -150,4 +150,6 @@ export interface LiveRooms {
    * id), the change is known as theirs.
    */
   edit(room: string, change: (doc: Y.Doc) => void, author?: string): Promise<void>
+  /** Whether the participant has a page connected to the room (on this node). */
+  connected(room: string, participantId: string): boolean
 }

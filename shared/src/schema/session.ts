@@ -167,7 +167,14 @@ const ProposalId = z.string().min(1).max(64).optional()
 export const SessionCommand = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('attendance.join') }),
   /** Leaving the session (closing its page): the balance no longer counts them present. */
-  z.strictObject({ type: z.literal('attendance.leave') }),
+  z.strictObject({
+    type: z.literal('attendance.leave'),
+    /**
+     * Sent as the page closes: the server waits `leaveGraceMs` and leaves them only if no page
+     * of theirs is then connected to the session room, so a reload is not a leave and a return.
+     */
+    closing: z.boolean().optional(),
+  }),
   z.strictObject({ type: z.literal('stage.advance'), startTimer: z.boolean().optional() }),
   z.strictObject({
     type: z.literal('stage.goto'),

@@ -36,6 +36,7 @@ import {
 } from './anonymous-positions.js'
 import type { ApprovedTexts } from './approved-texts.js'
 import { frozenPassage, PlanClauseStatuses, refusePassage } from './clause-passages.js'
+import { ClosingPages } from './closing-pages.js'
 import { showSessionState } from './committed-rooms.js'
 import { checkConsent, dissentRecord } from './consent.js'
 import { shownEvents, shownState } from './hidden-results.js'
@@ -65,14 +66,18 @@ export class Sessions {
   /** Each session's room edits still to run, one after another. */
   readonly #publishing = new Map<string, Promise<void>>()
   readonly #clauses: PlanClauseStatuses
+  readonly #closing: ClosingPages
 
   constructor(
     private readonly stores: Stores,
     private readonly live: LiveRooms,
     private readonly chain: RecordChain,
     private readonly approvedTexts: ApprovedTexts,
+    /** How long a leave sent as a page closes waits for the page to come back (a reload). */
+    leaveGraceMs = 4000,
   ) {
     this.#clauses = new PlanClauseStatuses(stores)
+    this.#closing = new ClosingPages(leaveGraceMs, (room, id) => live.connected(room, id))
   }
 
   async create(
@@ -165,7 +170,15 @@ export class Sessions {
         actor.role,
       )
     }
-    checkRunner((await this.get(actor.workspaceId, sessionId)).session, actor, command)
+    const current = await this.get(actor.workspaceId, sessionId)
+    checkRunner(current.session, actor, command)
+    if (command.type === 'attendance.leave' && command.closing) {
+      this.#closing.schedule(sessionId, current.session.room, actor.id, () =>
+        this.command(actor, sessionId, { type: 'attendance.leave' }),
+      )
+      return { state: await this.#shown(current.state) }
+    }
+    if (command.type === 'attendance.join') this.#closing.cancel(sessionId, actor.id)
     if (command.type === 'proposal.open' && command.passage && !command.documentId) {
       refusePassage('passage_without_plan')
     }
