@@ -8,13 +8,10 @@ import { api } from '../helpers/site.js'
 
 let suite: BrowserSuite
 
-// A short grace, so the test sees a closed page leave soon; a reload still comes back within it.
-withBrowserSuite(
-  (started) => {
-    suite = started
-  },
-  { env: { LEAVE_GRACE_MS: '1500' } },
-)
+// The default grace (4 s): a reload on a busy machine must still come back within it.
+withBrowserSuite((started) => {
+  suite = started
+})
 
 const button = (page: Page, name: string) => page.getByRole('button', { name, exact: true })
 const fitsPhone = async (page: Page) =>

@@ -178,7 +178,12 @@ export class Sessions {
       )
       return { state: await this.#shown(current.state) }
     }
-    if (command.type === 'attendance.join') this.#closing.cancel(sessionId, actor.id)
+    if (command.type === 'attendance.join') {
+      this.#closing.cancel(sessionId, actor.id)
+      // Already here (a reload, a second tab): nothing to record.
+      const here = current.state.attendance.find((person) => person.participantId === actor.id)
+      if (here && presentNow(here)) return { state: await this.#shown(current.state) }
+    }
     if (command.type === 'proposal.open' && command.passage && !command.documentId) {
       refusePassage('passage_without_plan')
     }
