@@ -335,4 +335,30 @@ describe('anonymous positions on a proposal', () => {
     )
     expect(again.details).toEqual({ rule: 'not_hidden' })
   })
+  it('a proposal hiding its results (not anonymous) is revealed before its close: its positions then show, with names', async () => {
+    const { session } = await commands.open('Hidden, then shown')
+    const { state } = await commands.run(session.id, site.token, {
+      type: 'proposal.open',
+      title: 'Plant shade trees',
+      text: 'Along Jalan Braga.',
+      hideResults: true,
+    })
+    const proposalId = state.proposal?.id ?? ''
+    await commands.run(session.id, person('Ayu').token, { type: 'attendance.join' })
+    const taken = await take(session.id, 'Ayu', { value: 'agree' })
+    expect(taken.receipt).toBeUndefined()
+    expect(taken.state.proposal?.positions).toEqual([])
+    const notRunner = await commands.refused(
+      session.id,
+      person('Ayu').token,
+      { type: 'proposal.reveal', proposalId },
+      403,
+    )
+    expect(notRunner.code).toBe('forbidden')
+    const revealed = await commands.run(session.id, site.token, {
+      type: 'proposal.reveal',
+      proposalId,
+    })
+    expect(revealed.state.proposal?.positions).toMatchObject([{ name: 'Ayu', value: 'agree' }])
+  })
 })

@@ -1,8 +1,7 @@
 import type { SessionState } from '../../../../shared/src/schema/session.js'
 import { useT } from '../../app/i18n/i18n.js'
-import { Notice } from '../../ui/Notice.js'
 import { AnonymousTallyView } from './AnonymousTallyView.js'
-import { useCommand } from './use-command.js'
+import { RevealButton } from './RevealButton.js'
 
 /** An anonymous proposal's results: a notice until revealed (runners reveal), then the counts. */
 export const AnonymousResults = ({
@@ -15,7 +14,6 @@ export const AnonymousResults = ({
   canReveal: boolean
 }) => {
   const t = useT()
-  const { run, busy, error } = useCommand(sessionId)
   const tally = proposal.anonymousView?.tally
   return (
     <div className="anonymous-results" data-testid="anonymous-results">
@@ -23,17 +21,7 @@ export const AnonymousResults = ({
         {tally ? t('anonymous.revealed') : t('anonymous.notice')}
       </p>
       {tally ? <AnonymousTallyView tally={tally} /> : null}
-      {!tally && canReveal ? (
-        <button
-          type="button"
-          className="button"
-          disabled={busy}
-          onClick={() => void run({ type: 'proposal.reveal', proposalId: proposal.id })}
-        >
-          {t('anonymous.reveal')}
-        </button>
-      ) : null}
-      {error ? <Notice tone="error">{error}</Notice> : null}
+      {!tally && canReveal ? <RevealButton sessionId={sessionId} proposalId={proposal.id} /> : null}
     </div>
   )
 }

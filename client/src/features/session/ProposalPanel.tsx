@@ -11,6 +11,7 @@ import { OpenProposalForm } from './OpenProposalForm.js'
 import { PositionForm } from './PositionForm.js'
 import { PositionTally } from './PositionTally.js'
 import { ResponseCount } from './ResponseCount.js'
+import { RevealButton } from './RevealButton.js'
 import { DecidedBy } from './RuleSuggestion.js'
 
 /** The open proposal with my position and the live tally; runners open and close proposals. */
@@ -73,9 +74,14 @@ export const ProposalPanel = ({
               canReveal={canRun && running}
             />
           ) : proposal.hidden ? (
-            <p className="muted" data-testid="positions-hidden">
-              {t('hidden.notice')}
-            </p>
+            <>
+              <p className="muted" data-testid="positions-hidden">
+                {t('hidden.notice')}
+              </p>
+              {canRun && running ? (
+                <RevealButton sessionId={sessionId} proposalId={proposal.id} />
+              ) : null}
+            </>
           ) : (
             <PositionTally proposal={proposal} />
           )}
