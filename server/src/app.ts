@@ -260,6 +260,7 @@ export const startApp = async (
       outsideUnits('editing a room')
       return core.edit(room, change, author)
     },
+    connected: (room, participantId) => core.connected(room, participantId),
   }
   // Other nodes' closes, with the same codes as this node's own.
   await control?.start({
@@ -303,7 +304,7 @@ export const startApp = async (
   }
   const chain = new RecordChain(stores, log, commitments)
   const approvedTexts = new ApprovedTexts(stores, documents, versions)
-  const sessions = new Sessions(stores, live, chain, approvedTexts)
+  const sessions = new Sessions(stores, live, chain, approvedTexts, config.LEAVE_GRACE_MS)
   const mediations = new Mediations(stores, live, sessions)
   const agreements = new Agreements(stores, mediations, chain, commitments)
   const board = new MediationBoard(mediations, live)

@@ -88,6 +88,8 @@ const configSchema = z
     MAX_AWARENESS_STATE_BYTES: integer(16 * 1024, 64),
     MAX_CONNECTIONS_PER_ADDRESS: integer(2500, 1),
     ROOM_UNLOAD_GRACE_MS: integer(5000),
+    /** How long a leave sent as a session page closes waits for it to come back (a reload). */
+    LEAVE_GRACE_MS: integer(4000),
     PING_INTERVAL_MS: integer(30_000, 100),
     COMPACT_AFTER_UPDATES: integer(1000, 1),
     COMPACT_AFTER_BYTES: integer(4 * MiB, 1024),

@@ -5,6 +5,7 @@ import { RecordPeople } from '../../../shared/src/schema/record-chain.js'
 import {
   type CreateSessionBody,
   DecisionRecord,
+  Position,
   Session,
   type SessionCommand,
   SessionRule,
@@ -92,7 +93,29 @@ export const sendCommand = async (
       error.data.error.details,
     )
   }
-  return z.object({ state: SessionState }).parse(json).state
+  return CommandAnswer.parse(json)
+}
+
+/** The state after a command, and the receipt of a position on an anonymous proposal. */
+const CommandAnswer = z.object({ state: SessionState, receipt: z.string().optional() })
+export type CommandAnswer = z.infer<typeof CommandAnswer>
+
+const receiptKey = (proposalId: string) => `mufakat.positionReceipt.${proposalId}`
+const KeptPosition = z.object({ receipt: z.string(), value: Position })
+
+/**
+ * This device's position on an anonymous proposal and its receipt: the only way to change it,
+ * and what the page shows as "your position" (the room shows no one's).
+ */
+export const positionReceipt = {
+  read: (proposalId: string): z.infer<typeof KeptPosition> | undefined => {
+    const kept = KeptPosition.safeParse(
+      JSON.parse(window.localStorage.getItem(receiptKey(proposalId)) ?? 'null'),
+    )
+    return kept.success ? kept.data : undefined
+  },
+  save: (proposalId: string, kept: z.infer<typeof KeptPosition>): void =>
+    window.localStorage.setItem(receiptKey(proposalId), JSON.stringify(kept)),
 }
 
 /** The workspace's decisions, with the names of the people they name by commitment. */

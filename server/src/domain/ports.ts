@@ -21,7 +21,11 @@ import type {
   PublicationRepository,
   RecordPeopleRepository,
 } from './records-and-publication/ports.js'
-import type { PollRepository, SessionRepository } from './sessions-and-decisions/ports.js'
+import type {
+  AnonymousPositionRepository,
+  PollRepository,
+  SessionRepository,
+} from './sessions-and-decisions/ports.js'
 import type { WebhookRepository } from './webhooks/ports.js'
 
 /*
@@ -54,7 +58,11 @@ export type {
   RecordPeopleRepository,
   RecordPerson,
 } from './records-and-publication/ports.js'
-export type { PollRepository, SessionRepository } from './sessions-and-decisions/ports.js'
+export type {
+  AnonymousPositionRepository,
+  PollRepository,
+  SessionRepository,
+} from './sessions-and-decisions/ports.js'
 export type { WebhookRepository } from './webhooks/ports.js'
 
 /** The repositories the domain works with, all in one storage (one transaction spans them). */
@@ -71,6 +79,8 @@ export interface Repositories {
   authorship: AuthorshipRepository
   sessions: SessionRepository
   polls: PollRepository
+  /** Positions on anonymous proposals, apart from who took them. */
+  anonymousPositions: AnonymousPositionRepository
   chain: ChainRepository
   checkpoints: CheckpointRepository
   mediation: MediationRepository
@@ -148,4 +158,6 @@ export interface LiveRooms {
    * id), the change is known as theirs.
    */
   edit(room: string, change: (doc: Y.Doc) => void, author?: string): Promise<void>
+  /** Whether the participant has a page connected to the room (on this node). */
+  connected(room: string, participantId: string): boolean
 }

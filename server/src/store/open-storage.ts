@@ -4,6 +4,7 @@ import { PostgresErasure } from './postgres/postgres-erasure.js'
 import { isPostgresOutage } from './postgres/postgres-outage.js'
 import { ActivityRepository } from './repositories/activity-repository.js'
 import { AgreementRepository } from './repositories/agreement-repository.js'
+import { AnonymousPositionRepository } from './repositories/anonymous-position-repository.js'
 import { AuditRepository } from './repositories/audit-repository.js'
 import { AuthorshipRepository } from './repositories/authorship-repository.js'
 import { ChainRepository } from './repositories/chain-repository.js'
@@ -71,6 +72,7 @@ const repositoriesOver = (q: Queries, options: StorageOptions) => ({
   authorship: new AuthorshipRepository(q),
   sessions: new SessionRepository(q),
   polls: new PollRepository(q),
+  anonymousPositions: new AnonymousPositionRepository(q),
   chain: new ChainRepository(q),
   checkpoints: new CheckpointRepository(q),
   mediation: new MediationRepository(q),

@@ -304,6 +304,25 @@ export interface PollAnonymousAnswerTable {
   answer: string
 }
 
+export interface AnonymousProposalTable {
+  proposal_id: string
+  session_id: string
+  ballot_key: Uint8Array | null
+}
+
+export interface ProposalBallotTable {
+  proposal_id: string
+  voter: string
+}
+
+export interface AnonymousPositionTable {
+  proposal_id: string
+  receipt: string
+  grp: string
+  value: string
+  reason: string | null
+}
+
 export interface PollIdeaTable {
   poll_id: string
   id: string
@@ -399,6 +418,9 @@ export interface Schema {
   poll_ballot: PollBallotTable
   poll_anonymous_answer: PollAnonymousAnswerTable
   poll_idea: PollIdeaTable
+  anonymous_proposal: AnonymousProposalTable
+  proposal_ballot: ProposalBallotTable
+  anonymous_position: AnonymousPositionTable
   room_edit: RoomEditTable
   room_update: RoomUpdateTable
   room_snapshot: RoomSnapshotTable

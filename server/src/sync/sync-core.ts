@@ -161,6 +161,14 @@ export class SyncCore {
     }
   }
 
+  /** Whether `principal` holds a socket to the room on this node. */
+  connected(name: string, principal: string): boolean {
+    const room = this.#rooms.get(name)
+    return [...(room?.connections ?? [])].some(
+      (connection) => connection.grant.principal === principal,
+    )
+  }
+
   /** Closes every socket held by `principal`, in every room. */
   disconnect(principal: string, code: number, reason: string): void {
     for (const room of this.#rooms.loaded()) {

@@ -57,6 +57,8 @@ export const suggestOutcome = (
   quorum: number | null,
   positions: readonly { participantId: string; value: Position }[],
   presentIds: readonly string[],
+  /** How many present responded, when the positions do not say who (anonymous proposals). */
+  respondedPresent?: number,
 ): Suggestion => {
   const present = new Set(presentIds)
   const count = (values: readonly Position[]) =>
@@ -67,7 +69,9 @@ export const suggestOutcome = (
     standAside: count(['stand_aside']),
     blocks: count(['block']),
     present: present.size,
-    responded: positions.filter((position) => present.has(position.participantId)).length,
+    responded:
+      respondedPresent ??
+      positions.filter((position) => present.has(position.participantId)).length,
   }
   const suggest = (outcome: Outcome, basis: SuggestionBasis): Suggestion => ({
     rule,

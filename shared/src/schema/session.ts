@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { AnonymousView, PositionReceipt } from './anonymous-positions.js'
 import { Channel, GroupCounts } from './balance.js'
 import { AnchoredPassage, type ClausePassage, PassageAnchor } from './clause.js'
 import {
@@ -116,6 +117,12 @@ export const SessionRule = z.enum([
   'not_a_participant',
   /** Marking neutral someone who is not on the facilitation team (a facilitator or mediator). */
   'not_facilitation_team',
+  /** A second anonymous position without the receipt of the first (the one-per-person check). */
+  'already_responded',
+  /** Recording a position on behalf of someone, or a neutral member's, on an anonymous proposal. */
+  'anonymous_proposal',
+  /** Revealing the results of a proposal that does not hide them. */
+  'not_hidden',
 ])
 export type SessionRule = z.infer<typeof SessionRule>
 
@@ -160,7 +167,14 @@ const ProposalId = z.string().min(1).max(64).optional()
 export const SessionCommand = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('attendance.join') }),
   /** Leaving the session (closing its page): the balance no longer counts them present. */
-  z.strictObject({ type: z.literal('attendance.leave') }),
+  z.strictObject({
+    type: z.literal('attendance.leave'),
+    /**
+     * Sent as the page closes: the server waits `leaveGraceMs` and leaves them only if no page
+     * of theirs is then connected to the session room, so a reload is not a leave and a return.
+     */
+    closing: z.boolean().optional(),
+  }),
   z.strictObject({ type: z.literal('stage.advance'), startTimer: z.boolean().optional() }),
   z.strictObject({
     type: z.literal('stage.goto'),
@@ -216,7 +230,14 @@ export const SessionCommand = z.discriminatedUnion('type', [
     quorum: z.number().int().min(1).max(10_000).optional(),
     /** Nobody reads a position (the room, the API, the events) until the proposal closes. */
     hideResults: z.boolean().optional(),
+    /**
+     * Nobody, the facilitator and the server included, can tell who took which position: only
+     * counts are kept. Results stay hidden until `proposal.reveal` or the close.
+     */
+    anonymous: z.boolean().optional(),
   }),
+  /** Shows the results of the open proposal that hides them, before it closes. */
+  z.strictObject({ type: z.literal('proposal.reveal'), proposalId: ProposalId }),
   z.strictObject({
     type: z.literal('position.take'),
     value: Position,
@@ -226,6 +247,8 @@ export const SessionCommand = z.discriminatedUnion('type', [
     proposalId: ProposalId,
     /** Taken for a participant who is not online, as they gave it on paper, by phone or in person. */
     onBehalf: OnBehalf.optional(),
+    /** On an anonymous proposal: the receipt of this person's earlier position, to change it. */
+    receipt: PositionReceipt.optional(),
   }),
   /** A comment or an idea said in the session, by the sender or for someone not online. */
   z.strictObject({
@@ -345,8 +368,12 @@ export const SessionState = z.object({
       /** How it is decided; proposals opened before rules were chosen were decided by consent. */
       rule: DecisionRule.default('consent'),
       quorum: z.number().int().nullable().default(null),
-      /** Positions are withheld from every reader until the close (`hideResults`). */
+      /** Positions are withheld from every reader until the close or a reveal (`hideResults`). */
       hidden: z.boolean().default(false),
+      /** Positions are kept apart from who took them; `positions` stays empty (`anonymous`). */
+      anonymous: z.boolean().default(false),
+      /** What readers get of an anonymous proposal: counts, never who (not stored in the state). */
+      anonymousView: AnonymousView.optional(),
       positions: z.array(TakenPosition),
       /**
        * What readers get instead of `positions` while hidden: who has responded (not how), for

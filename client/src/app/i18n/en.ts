@@ -1,4 +1,5 @@
 import { agreementEn } from './agreement-en.js'
+import { anonymousEn } from './anonymous-en.js'
 import { approvedTextEn } from './approved-text-en.js'
 import { balanceEn } from './balance-en.js'
 import { clauseEn } from './clause-en.js'
@@ -360,6 +361,7 @@ export const en = {
   ...transparencyEn,
   ...suggestEn,
   ...clauseEn,
+  ...anonymousEn,
 } as const
 
 export type MessageKey = keyof typeof en

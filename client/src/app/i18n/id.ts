@@ -1,4 +1,5 @@
 import { agreementId } from './agreement-id.js'
+import { anonymousId } from './anonymous-id.js'
 import { approvedTextId } from './approved-text-id.js'
 import { balanceId } from './balance-id.js'
 import { clauseId } from './clause-id.js'
@@ -363,4 +364,5 @@ export const id: Dictionary = {
   ...transparencyId,
   ...suggestId,
   ...clauseId,
+  ...anonymousId,
 }

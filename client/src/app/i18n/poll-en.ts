@@ -58,7 +58,8 @@ export const pollEn = {
     '{count} answers from small groups are counted in the total only, so nobody can be recognised.',
   'poll.whoAnswered': 'Who answered',
   'hidden.option': 'Hide positions until the proposal closes',
-  'hidden.notice': 'Positions are hidden until the proposal closes; only how many responded shows.',
+  'hidden.notice':
+    'Positions are hidden until the proposal closes or the facilitator reveals them; only how many responded shows.',
   'hidden.overBody':
     'Positions are hidden, so only their number is shown: adopting records the proposal as adopted over them.',
   'poll.rule.poll_closed': 'The poll is closed.',

@@ -62,7 +62,7 @@ export const pollId: Record<keyof typeof pollEn, string> = {
   'poll.whoAnswered': 'Siapa yang menjawab',
   'hidden.option': 'Sembunyikan sikap sampai usulan ditutup',
   'hidden.notice':
-    'Sikap disembunyikan sampai usulan ditutup; hanya jumlah yang sudah menjawab yang tampil.',
+    'Sikap disembunyikan sampai usulan ditutup atau fasilitator membukanya; hanya jumlah yang sudah menjawab yang tampil.',
   'hidden.overBody':
     'Sikap disembunyikan, jadi hanya jumlahnya yang tampil: mengesahkan mencatat usulan disahkan meskipun ada sikap itu.',
   'poll.rule.poll_closed': 'Jajak pendapat sudah ditutup.',

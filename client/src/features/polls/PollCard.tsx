@@ -1,6 +1,6 @@
 import { type FormEvent, useState } from 'react'
 import type { PollView } from '../../../../shared/src/schema/poll.js'
-import type { SessionState } from '../../../../shared/src/schema/session.js'
+import { presentNow, type SessionState } from '../../../../shared/src/schema/session.js'
 import { useT } from '../../app/i18n/i18n.js'
 import { Field } from '../../ui/Field.js'
 import { Notice } from '../../ui/Notice.js'
@@ -25,7 +25,7 @@ export const PollCard = ({
 }) => {
   const t = useT()
   const control = usePollCommand(sessionId)
-  const present = mayRespond(live.attendance).length
+  const present = mayRespond(live.attendance.filter(presentNow)).length
   return (
     <article className="poll" data-testid="poll" aria-label={poll.title}>
       <h3 className="poll__title">{poll.title}</h3>

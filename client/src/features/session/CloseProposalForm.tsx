@@ -71,7 +71,8 @@ export const CloseProposalForm = ({
   }
   const submit = (event: FormEvent) => {
     event.preventDefault()
-    if (proposal.hidden && outcome === 'adopted') {
+    // The page holds no positions of a hidden or anonymous proposal: the server counts them.
+    if ((proposal.hidden || proposal.anonymous) && outcome === 'adopted') {
       void adoptHidden()
       return
     }
@@ -85,8 +86,10 @@ export const CloseProposalForm = ({
       type: 'proposal.close',
       outcome: 'adopted',
       proposalId: proposal.id,
-      // Hidden positions were confirmed by their counts alone.
-      ...(proposal.hidden ? {} : { over: dissent.map((entry) => entry.participantId) }),
+      // Hidden and anonymous positions were confirmed by their counts alone.
+      ...(proposal.hidden || proposal.anonymous
+        ? {}
+        : { over: dissent.map((entry) => entry.participantId) }),
       ...(blocks > 0 ? { overBlocks: blocks } : {}),
       ...(objections > 0 ? { overObjections: objections } : {}),
     })
@@ -95,7 +98,9 @@ export const CloseProposalForm = ({
   return (
     <form className="form form--boxed" onSubmit={submit} aria-label={t('session.close')}>
       <h3>{t('session.close')}</h3>
-      {proposal.hidden ? null : <SuggestionLine suggestion={suggestionFor(live, proposal)} />}
+      {proposal.hidden || proposal.anonymous ? null : (
+        <SuggestionLine suggestion={suggestionFor(live, proposal)} />
+      )}
       <div className="inline-form">
         <Field label={t('session.outcome')}>
           {(props) => (
@@ -137,7 +142,9 @@ export const CloseProposalForm = ({
       >
         {confirming ? (
           <>
-            <p>{proposal.hidden ? t('hidden.overBody') : t('session.overBody')}</p>
+            <p>
+              {proposal.hidden || proposal.anonymous ? t('hidden.overBody') : t('session.overBody')}
+            </p>
             <p data-testid="over-counts">
               <strong>
                 {t('session.overCounts', {
@@ -146,7 +153,7 @@ export const CloseProposalForm = ({
                 })}
               </strong>
             </p>
-            {proposal.hidden ? null : (
+            {proposal.hidden || proposal.anonymous ? null : (
               <PositionList positions={confirming.dissent} testId="dissent" />
             )}
           </>

@@ -26,6 +26,7 @@ export const OpenProposalForm = ({
   const [rule, setRule] = useState<DecisionRule>('consent')
   const [quorum, setQuorum] = useState('')
   const [hideResults, setHideResults] = useState(false)
+  const [anonymous, setAnonymous] = useState(false)
   const submit = async (event: FormEvent) => {
     event.preventDefault()
     const opened = await run({
@@ -36,6 +37,7 @@ export const OpenProposalForm = ({
       rule,
       ...(quorum ? { quorum: Number(quorum) } : {}),
       ...(hideResults ? { hideResults } : {}),
+      ...(anonymous ? { anonymous } : {}),
     })
     if (opened) {
       setTitle('')
@@ -91,6 +93,14 @@ export const OpenProposalForm = ({
           onChange={(event) => setHideResults(event.target.checked)}
         />{' '}
         {t('hidden.option')}
+      </label>
+      <label className="checkbox">
+        <input
+          type="checkbox"
+          checked={anonymous}
+          onChange={(event) => setAnonymous(event.target.checked)}
+        />{' '}
+        {t('anonymous.option')}
       </label>
       {error ? <Notice tone="error">{error}</Notice> : null}
       <button type="submit" className="button button--primary" disabled={busy}>

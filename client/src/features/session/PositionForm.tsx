@@ -1,5 +1,6 @@
 import { useId, useRef, useState } from 'react'
 import { isDissent, Position, type SessionState } from '../../../../shared/src/schema/session.js'
+import { positionReceipt } from '../../api/sessions.js'
 import { useT } from '../../app/i18n/i18n.js'
 import { Notice } from '../../ui/Notice.js'
 import { useCommand } from './use-command.js'
@@ -24,7 +25,10 @@ export const PositionForm = ({
   // Said here before anything is sent; the server refuses it too (reason_required).
   const [missingReason, setMissingReason] = useState(false)
   // While results are hidden the room shows no one's position, mine included: keep what I sent.
-  const [sent, setSent] = useState<{ value: Position; reason?: string }>()
+  // On an anonymous proposal, this device keeps its position and the receipt that changes it.
+  const [sent, setSent] = useState<{ value: Position; reason?: string } | undefined>(() =>
+    proposal.anonymous ? positionReceipt.read(proposal.id) : undefined,
+  )
   const mine = proposal.positions.find((position) => position.participantId === myId) ?? sent
   const [reason, setReason] = useState(mine?.reason ?? '')
   const take = (value: Position) => {
@@ -37,13 +41,19 @@ export const PositionForm = ({
     setMissingReason(false)
     // Names the proposal and frozen version this page shows, so a position never lands on
     // another proposal or another text.
+    const receipt = proposal.anonymous ? positionReceipt.read(proposal.id)?.receipt : undefined
     void run({
       type: 'position.take',
       value,
       proposalId: proposal.id,
       ...(trimmed ? { reason: trimmed } : {}),
       ...(proposal.versionId ? { versionId: proposal.versionId } : {}),
-    }).then((taken) => taken && setSent({ value }))
+      ...(receipt ? { receipt } : {}),
+    }).then((taken) => {
+      if (!taken) return
+      setSent({ value })
+      if (taken.receipt) positionReceipt.save(proposal.id, { receipt: taken.receipt, value })
+    })
   }
   return (
     <fieldset className="position-form" id={positionFormId}>
@@ -86,6 +96,7 @@ export const PositionForm = ({
       {mine ? (
         <p className="muted" data-testid="my-position">
           {t('session.positionTaken', { value: t(`session.position.${mine.value}`) })}
+          {proposal.anonymous ? ` ${t('anonymous.changeHint')}` : null}
         </p>
       ) : null}
       {error ? <Notice tone="error">{error}</Notice> : null}

@@ -4,12 +4,14 @@ import { Link } from '../../app/router.js'
 import { paths } from '../../app/routes.js'
 import { Section } from '../../ui/Section.js'
 import { FrozenVersion } from '../approved-text/FrozenVersion.js'
+import { AnonymousResults } from './AnonymousResults.js'
 import { ClauseQuote } from './ClauseQuote.js'
 import { CloseProposalForm } from './CloseProposalForm.js'
 import { OpenProposalForm } from './OpenProposalForm.js'
 import { PositionForm } from './PositionForm.js'
 import { PositionTally } from './PositionTally.js'
 import { ResponseCount } from './ResponseCount.js'
+import { RevealButton } from './RevealButton.js'
 import { DecidedBy } from './RuleSuggestion.js'
 
 /** The open proposal with my position and the live tally; runners open and close proposals. */
@@ -65,10 +67,21 @@ export const ProposalPanel = ({
             <PositionForm key={proposal.id} sessionId={sessionId} proposal={proposal} myId={myId} />
           ) : null}
           <ResponseCount live={live} proposal={proposal} canRun={canRun} />
-          {proposal.hidden ? (
-            <p className="muted" data-testid="positions-hidden">
-              {t('hidden.notice')}
-            </p>
+          {proposal.anonymous ? (
+            <AnonymousResults
+              sessionId={sessionId}
+              proposal={proposal}
+              canReveal={canRun && running}
+            />
+          ) : proposal.hidden ? (
+            <>
+              <p className="muted" data-testid="positions-hidden">
+                {t('hidden.notice')}
+              </p>
+              {canRun && running ? (
+                <RevealButton sessionId={sessionId} proposalId={proposal.id} />
+              ) : null}
+            </>
           ) : (
             <PositionTally proposal={proposal} />
           )}

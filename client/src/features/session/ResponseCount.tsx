@@ -1,4 +1,4 @@
-import type { SessionState } from '../../../../shared/src/schema/session.js'
+import { presentNow, type SessionState } from '../../../../shared/src/schema/session.js'
 import { useT } from '../../app/i18n/i18n.js'
 import { mayRespond } from './session-roles.js'
 
@@ -17,7 +17,8 @@ export const ResponseCount = ({
   canRun: boolean
 }) => {
   const t = useT()
-  const expected = mayRespond(live.attendance)
+  // Present now: someone who closed their page is no longer expected to respond.
+  const expected = mayRespond(live.attendance.filter(presentNow))
   // While results are hidden the room carries who responded, not how.
   const responded = new Set(
     proposal.hidden
@@ -25,6 +26,20 @@ export const ResponseCount = ({
       : proposal.positions.map((position) => position.participantId),
   )
   const waiting = expected.filter((person) => !responded.has(person.participantId))
+  // Anonymous: the server counts who responded among those present; nobody learns who.
+  const anonymous = proposal.anonymousView
+  if (anonymous) {
+    return (
+      <div className="response-count" data-testid="response-count">
+        <p role="status">
+          {t('session.responded', {
+            count: Math.min(anonymous.respondedPresent, expected.length),
+            present: expected.length,
+          })}
+        </p>
+      </div>
+    )
+  }
   return (
     <div className="response-count" data-testid="response-count">
       <p role="status">

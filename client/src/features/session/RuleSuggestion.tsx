@@ -1,5 +1,5 @@
 import { type Suggestion, suggestOutcome } from '../../../../shared/src/schema/decision-rule.js'
-import type { SessionState } from '../../../../shared/src/schema/session.js'
+import { presentNow, type SessionState } from '../../../../shared/src/schema/session.js'
 import { useT } from '../../app/i18n/i18n.js'
 import { mayRespond } from './session-roles.js'
 
@@ -39,5 +39,5 @@ export const suggestionFor = (
     proposal.rule,
     proposal.quorum,
     proposal.positions,
-    mayRespond(live.attendance).map((person) => person.participantId),
+    mayRespond(live.attendance.filter(presentNow)).map((person) => person.participantId),
   )

@@ -1,6 +1,6 @@
 import { useCallback, useState } from 'react'
 import type { SessionCommand } from '../../../../shared/src/schema/session.js'
-import { CommandError, sendCommand } from '../../api/sessions.js'
+import { type CommandAnswer, CommandError, sendCommand } from '../../api/sessions.js'
 import { type Translate, useT } from '../../app/i18n/i18n.js'
 
 /** What to tell the person when the server refuses a command. */
@@ -22,12 +22,11 @@ export const useCommand = (sessionId: string) => {
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<string>()
   const run = useCallback(
-    async (command: SessionCommand): Promise<boolean> => {
+    async (command: SessionCommand): Promise<CommandAnswer | false> => {
       setBusy(true)
       setError(undefined)
       try {
-        await sendCommand(sessionId, command)
-        return true
+        return await sendCommand(sessionId, command)
       } catch (failure) {
         setError(explainRefusal(t, failure))
         return false

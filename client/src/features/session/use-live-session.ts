@@ -48,11 +48,14 @@ export const useLiveSession = (sessionId: string): LiveSession => {
       (failure: unknown) => current && setError(failure),
     )
     // Leaving the page leaves the session (the balance counts who is here now); coming back to
-    // the tab, or from the back-forward cache, joins again.
+    // the tab, or from the back-forward cache, joins again. `closing`: the server waits a few
+    // seconds, so a reload (which closes the page and comes straight back) is no leave at all.
     const leave = () =>
-      void sendCommand(sessionId, { type: 'attendance.leave' }, { keepalive: true }).catch(
-        () => undefined,
-      )
+      void sendCommand(
+        sessionId,
+        { type: 'attendance.leave', closing: true },
+        { keepalive: true },
+      ).catch(() => undefined)
     const rejoin = (event: PageTransitionEvent) => {
       if (event.persisted)
         sendCommand(sessionId, { type: 'attendance.join' }).catch(() => undefined)

@@ -22,6 +22,24 @@ const count = (dissent: readonly Dissent[], value: Dissent['value']) =>
   dissent.filter((entry) => entry.value === value).length
 
 /**
+ * The facilitator confirms the very number of blocks (or objections) shown: one that came in
+ * meanwhile is not adopted over unseen. A refusal names both counts, all a facilitator learns of
+ * hidden or anonymous positions before the close.
+ */
+export const confirmed = (
+  value: 'block' | 'object',
+  confirmedCount: number | undefined,
+  counts: { blocks: number; objections: number },
+): void => {
+  const standing = value === 'block' ? counts.blocks : counts.objections
+  if (standing === 0 || confirmedCount === standing) return
+  if (value === 'block') {
+    refuse('unresolved_block', `adopting over ${standing} block(s) needs confirming`, counts)
+  }
+  refuse('unresolved_objection', `adopting over ${standing} objection(s) needs confirming`, counts)
+}
+
+/**
  * Consent that respects a block, for commands as they arrive. Kept out of the state machine on
  * purpose: sessions recorded before these rules replay unchanged (an old Block without a reason,
  * an old close over a block), while every new command must meet them.
@@ -37,14 +55,7 @@ export const checkConsent = (state: SessionState, command: SessionCommand): void
   const dissent = standingDissent(state.proposal.positions)
   const blocks = count(dissent, 'block')
   const objections = count(dissent, 'object')
-  // The facilitator confirms the very number shown: a block that came in meanwhile is not
-  // adopted over unseen.
-  if (blocks > 0 && command.overBlocks !== blocks) {
-    refuse('unresolved_block', `adopting over ${blocks} block(s) needs confirming`, {
-      blocks,
-      objections,
-    })
-  }
+  confirmed('block', command.overBlocks, { blocks, objections })
   const seen = command.over && new Set(command.over)
   if (seen && dissent.some((entry) => !seen.has(entry.participantId))) {
     const rule = dissent.some((entry) => entry.value === 'block' && !seen.has(entry.participantId))
@@ -55,12 +66,7 @@ export const checkConsent = (state: SessionState, command: SessionCommand): void
       objections,
     })
   }
-  if (objections > 0 && command.overObjections !== objections) {
-    refuse('unresolved_objection', `adopting over ${objections} objection(s) needs confirming`, {
-      blocks,
-      objections,
-    })
-  }
+  confirmed('object', command.overObjections, { blocks, objections })
 }
 
 /** What a decision record keeps of the dissent at its close. */

@@ -1,3 +1,4 @@
+import type { AnonymousPosition } from '../../../../shared/src/schema/anonymous-positions.js'
 import type { StakeholderGroup } from '../../../../shared/src/schema/people.js'
 import type { PollAnswer, StoredPoll } from '../../../../shared/src/schema/poll.js'
 import type {
@@ -57,4 +58,19 @@ export interface PollRepository {
     idea: { id: string; text: string; authorId: string | null },
   ): Promise<void>
   ideas(pollId: string): Promise<string[]>
+}
+
+/** Anonymous positions on proposals (see anonymous-position-repository.ts). */
+export interface AnonymousPositionRepository {
+  insertProposal(proposalId: string, sessionId: string, key: Uint8Array): Promise<void>
+  ballotKey(proposalId: string): Promise<Uint8Array | null>
+  /** Records that `voter` (a keyed hash) responded; false if they had already. */
+  addBallot(proposalId: string, voter: string): Promise<boolean>
+  ballots(proposalId: string): Promise<string[]>
+  savePosition(proposalId: string, receipt: string, position: AnonymousPosition): Promise<void>
+  hasPosition(proposalId: string, receipt: string): Promise<boolean>
+  positions(proposalId: string): Promise<AnonymousPosition[]>
+  /** Writes the proposal's ballots and positions anew, in hash order (see `mixAnonymousRows`). */
+  mixRows(proposalId: string): Promise<void>
+  forgetBallots(proposalId: string): Promise<void>
 }

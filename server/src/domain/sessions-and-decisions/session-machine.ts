@@ -39,6 +39,7 @@ export const commandRoles: Record<SessionCommand['type'], readonly Role[]> = {
   'contribution.add': participants,
   'proposal.close': runners,
   'proposal.withdraw': runners,
+  'proposal.reveal': runners,
   'session.end': runners,
   'neutral.set': runners,
 }
@@ -216,12 +217,18 @@ export const applyEvent = (state: SessionState, event: SessionEvent): SessionSta
           openedAt: at,
           rule: command.rule ?? 'consent',
           quorum: command.quorum ?? null,
-          hidden: command.hideResults ?? false,
+          // Anonymous counts moving live would show whoever watches what the last person chose.
+          hidden: (command.hideResults ?? false) || (command.anonymous ?? false),
+          anonymous: command.anonymous ?? false,
           positions: [],
         },
       }
     case 'position.take': {
       const proposal = openProposal(state, command.proposalId)
+      // Anonymous positions are never events: they are kept apart from who took them.
+      if (proposal.anonymous) {
+        return refuse('anonymous_proposal', 'positions on this proposal are anonymous')
+      }
       // Stored states from before versions were frozen at opening have no `versionId`.
       const versionId = proposal.versionId ?? null
       if (command.versionId !== undefined && command.versionId !== versionId) {
@@ -292,6 +299,11 @@ export const applyEvent = (state: SessionState, event: SessionEvent): SessionSta
     case 'proposal.withdraw':
       openProposal(state, command.proposalId)
       return { ...state, proposal: null }
+    case 'proposal.reveal': {
+      const proposal = openProposal(state, command.proposalId)
+      if (!proposal.hidden) return refuse('not_hidden', 'the results are not hidden')
+      return { ...state, proposal: { ...proposal, hidden: false } }
+    }
     case 'session.end': {
       if (state.proposal) return refuse('proposal_open', 'close the open proposal first')
       const ended = endSpeaker(state, at)

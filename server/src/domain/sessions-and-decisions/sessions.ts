@@ -1,7 +1,7 @@
 import type { ClauseStatus } from '../../../../shared/src/schema/clause.js'
 import { suggestOutcome } from '../../../../shared/src/schema/decision-rule.js'
 import type { PlanDocument } from '../../../../shared/src/schema/document.js'
-import { countedPositions, isNeutral } from '../../../../shared/src/schema/neutral.js'
+import { countedPositions } from '../../../../shared/src/schema/neutral.js'
 import type { Participant, Role } from '../../../../shared/src/schema/people.js'
 import {
   type CreateSessionBody,
@@ -24,8 +24,19 @@ import { recordAudit } from '../people-and-access/audit.js'
 import type { LiveRooms, Stores, Transaction } from '../ports.js'
 import type { RecordChain } from '../records-and-publication/record-chain.js'
 import { newId } from '../secrets.js'
+import {
+  anonymousRecord,
+  anonymousView,
+  checkAnonymousConsent,
+  countedPresent,
+  endAnonymousProposal,
+  startAnonymousProposal,
+  takeAnonymousPosition,
+  withAnonymousView,
+} from './anonymous-positions.js'
 import type { ApprovedTexts } from './approved-texts.js'
 import { frozenPassage, PlanClauseStatuses, refusePassage } from './clause-passages.js'
+import { ClosingPages } from './closing-pages.js'
 import { showSessionState } from './committed-rooms.js'
 import { checkConsent, dissentRecord } from './consent.js'
 import { shownEvents, shownState } from './hidden-results.js'
@@ -55,14 +66,18 @@ export class Sessions {
   /** Each session's room edits still to run, one after another. */
   readonly #publishing = new Map<string, Promise<void>>()
   readonly #clauses: PlanClauseStatuses
+  readonly #closing: ClosingPages
 
   constructor(
     private readonly stores: Stores,
     private readonly live: LiveRooms,
     private readonly chain: RecordChain,
     private readonly approvedTexts: ApprovedTexts,
+    /** How long a leave sent as a page closes waits for the page to come back (a reload). */
+    leaveGraceMs = 4000,
   ) {
     this.#clauses = new PlanClauseStatuses(stores)
+    this.#closing = new ClosingPages(leaveGraceMs, (room, id) => live.connected(room, id))
   }
 
   async create(
@@ -117,10 +132,17 @@ export class Sessions {
     return found
   }
 
-  /** A session as its members may read it: no positions of a proposal hiding its results. */
+  /**
+   * A session as its members may read it: no positions of a proposal hiding its results, counts
+   * alone of an anonymous one.
+   */
   async view(workspaceId: string, id: string): Promise<{ session: Session; state: SessionState }> {
     const { session, state } = await this.get(workspaceId, id)
-    return { session, state: shownState(state) }
+    return { session, state: await this.#shown(state) }
+  }
+
+  async #shown(state: SessionState): Promise<SessionState> {
+    return await withAnonymousView(this.stores.anonymousPositions, shownState(state))
   }
 
   async workspaceOf(id: string): Promise<string | undefined> {
@@ -135,7 +157,7 @@ export class Sessions {
     actor: Participant,
     sessionId: string,
     command: SessionCommand,
-  ): Promise<SessionState> {
+  ): Promise<{ state: SessionState; receipt?: string }> {
     const allowed = commandRoles[command.type]
     if (!allowed.includes(actor.role)) {
       throw forbidden('role_not_allowed', `a ${actor.role} may not ${command.type}`, actor.role)
@@ -148,7 +170,20 @@ export class Sessions {
         actor.role,
       )
     }
-    checkRunner((await this.get(actor.workspaceId, sessionId)).session, actor, command)
+    const current = await this.get(actor.workspaceId, sessionId)
+    checkRunner(current.session, actor, command)
+    if (command.type === 'attendance.leave' && command.closing) {
+      this.#closing.schedule(sessionId, current.session.room, actor.id, () =>
+        this.command(actor, sessionId, { type: 'attendance.leave' }),
+      )
+      return { state: await this.#shown(current.state) }
+    }
+    if (command.type === 'attendance.join') {
+      this.#closing.cancel(sessionId, actor.id)
+      // Already here (a reload, a second tab): nothing to record.
+      const here = current.state.attendance.find((person) => person.participantId === actor.id)
+      if (here && presentNow(here)) return { state: await this.#shown(current.state) }
+    }
     if (command.type === 'proposal.open' && command.passage && !command.documentId) {
       refusePassage('passage_without_plan')
     }
@@ -171,8 +206,14 @@ export class Sessions {
       await this.live.commitPending()
     }
     let published = Promise.resolve()
-    const state = await this.stores.transaction(async (tx) => {
+    const { state, receipt } = await this.stores.transaction(async (tx) => {
       const { session, state: before } = await this.get(actor.workspaceId, sessionId)
+      if (command.type === 'position.take' && before.proposal?.anonymous) {
+        checkConsent(before, command)
+        const receipt = await takeAnonymousPosition(tx, actor, before, before.proposal, command)
+        published = this.#publish(tx, sessionId)
+        return { state: before, receipt }
+      }
       const subject = onBehalf
         ? await this.#subject(actor.workspaceId, onBehalf.participantId)
         : undefined
@@ -208,8 +249,23 @@ export class Sessions {
       const after = applyEvent(before, event)
       // After the state machine, so a refusal names the state first (no proposal, session ended).
       checkConsent(before, command)
+      if (command.type === 'proposal.open' && command.anonymous && after.proposal) {
+        await startAnonymousProposal(tx, after.proposal.id, sessionId)
+      }
+      const anonymous = before.proposal?.anonymous ? before.proposal.id : undefined
+      if (command.type === 'proposal.close' && anonymous) {
+        checkAnonymousConsent(await tx.anonymousPositions.positions(anonymous), command)
+      }
       if (command.type === 'proposal.close' && before.proposal && event.createdId) {
         await this.#recordFromProposal(tx, actor, session, before, event.createdId, command.outcome)
+      }
+      if (
+        (command.type === 'proposal.close' || command.type === 'proposal.withdraw') &&
+        anonymous
+      ) {
+        // Closed: the one-per-person check and its key go, off the disk too.
+        await endAnonymousProposal(tx, anonymous)
+        void tx.afterCommit(() => this.stores.erasure.flush(`proposal ${anonymous} ballots`))
       }
       if (command.type === 'session.end') {
         // Its polls close with it: results final, anonymous ballots forgotten.
@@ -224,10 +280,10 @@ export class Sessions {
       }
       await tx.sessions.append(sessionId, event, after)
       published = this.#publish(tx, sessionId)
-      return after
+      return { state: after }
     })
     await published
-    return shownState(state)
+    return { state: await this.#shown(state), ...(receipt ? { receipt } : {}) }
   }
 
   /** The participant a command is recorded for, as they are now: one who may respond. */
@@ -320,19 +376,19 @@ export class Sessions {
       title: proposal.title,
       text: proposal.text,
       outcome,
-      // The neutral facilitation team is left out of the tally and of who may respond.
-      positionsByGroup: tally(countedPositions(state, proposal.positions)),
-      ...dissentRecord(proposal.positions, outcome),
-      suggestion: suggestOutcome(
-        proposal.rule,
-        proposal.quorum,
-        countedPositions(state, proposal.positions),
-        state.attendance
-          .filter(presentNow)
-          .filter((person) => !person.role || commandRoles['position.take'].includes(person.role))
-          .filter((person) => !isNeutral(state, person.participantId))
-          .map((person) => person.participantId),
-      ),
+      ...(proposal.anonymous
+        ? await anonymousRecord(tx, state, proposal, outcome)
+        : {
+            // The neutral facilitation team is left out of the tally and of who may respond.
+            positionsByGroup: tally(countedPositions(state, proposal.positions)),
+            ...dissentRecord(proposal.positions, outcome),
+            suggestion: suggestOutcome(
+              proposal.rule,
+              proposal.quorum,
+              countedPositions(state, proposal.positions),
+              countedPresent(state),
+            ),
+          }),
       present: state.attendance.filter(presentNow).map(({ participantId, name, group }) => ({
         participantId,
         name,
@@ -372,6 +428,7 @@ export class Sessions {
     const latest = await this.stores.sessions.find(sessionId)
     if (!latest) return
     // A room loaded for this edit already took the row's state as it loaded (no change then).
-    await this.live.edit(latest.session.room, (doc) => showSessionState(doc, latest.state))
+    const view = await anonymousView(this.stores.anonymousPositions, latest.state)
+    await this.live.edit(latest.session.room, (doc) => showSessionState(doc, latest.state, view))
   }
 }

@@ -108,7 +108,14 @@ export const registerSessionRoutes = (api: OpenAPIHono, services: ApiServices): 
         body: { ...jsonContent(SessionCommand, 'The command'), required: true },
       },
       responses: {
-        200: jsonContent(z.object({ state: SessionState }), 'The state after the command'),
+        200: jsonContent(
+          z.object({
+            state: SessionState,
+            /** On an anonymous proposal: what its giver sends to change their position. */
+            receipt: z.string().optional(),
+          }),
+          'The state after the command (and the receipt of an anonymous position)',
+        ),
         ...authErrors,
         ...conflictError,
       },
@@ -116,7 +123,7 @@ export const registerSessionRoutes = (api: OpenAPIHono, services: ApiServices): 
     async (c) => {
       const { sessionId } = c.req.valid('param')
       const actor = await sessionActor(c, sessionId)
-      return c.json({ state: await sessions.command(actor, sessionId, c.req.valid('json')) }, 200)
+      return c.json(await sessions.command(actor, sessionId, c.req.valid('json')), 200)
     },
   )
 

@@ -142,3 +142,41 @@ export const commentersMaySuggest = async (db: MigrationDb) => {
     .addColumn('commenters_may_suggest', 'integer', (c) => c.notNull().defaultTo(0))
     .execute()
 }
+
+/**
+ * 20: anonymous positions on proposals, kept as anonymous poll answers are (see 10): the key of
+ * the one-per-person check per proposal, the check's keyed hashes, and the positions under the
+ * hash of a receipt only their giver holds, with their group and no one's id. The key and the
+ * check are deleted when the proposal closes or is withdrawn.
+ */
+export const anonymousPositions = async (db: MigrationDb, t: ColumnTypes) => {
+  await db.schema
+    .createTable('anonymous_proposal')
+    .addColumn('proposal_id', 'text', (c) => c.primaryKey())
+    .addColumn('session_id', 'text', (c) =>
+      c.notNull().references('session.id').onDelete('cascade'),
+    )
+    .addColumn('ballot_key', t.bytes)
+    .execute()
+  const proposalId = 'proposal_id'
+  const proposalRef = 'anonymous_proposal.proposal_id'
+  await withoutRowId(
+    db.schema
+      .createTable('proposal_ballot')
+      .addColumn(proposalId, 'text', (c) => c.notNull().references(proposalRef).onDelete('cascade'))
+      .addColumn('voter', 'text', (c) => c.notNull())
+      .addPrimaryKeyConstraint('proposal_ballot_key', [proposalId, 'voter']),
+    t,
+  ).execute()
+  await withoutRowId(
+    db.schema
+      .createTable('anonymous_position')
+      .addColumn(proposalId, 'text', (c) => c.notNull().references(proposalRef).onDelete('cascade'))
+      .addColumn('receipt', 'text', (c) => c.notNull())
+      .addColumn('grp', 'text', (c) => c.notNull())
+      .addColumn('value', 'text', (c) => c.notNull())
+      .addColumn('reason', 'text')
+      .addPrimaryKeyConstraint('anonymous_position_key', [proposalId, 'receipt']),
+    t,
+  ).execute()
+}

@@ -1,6 +1,7 @@
 import type { Migration } from 'kysely'
 import { type ColumnTypes, type MigrationDb, withId, withoutRowId } from './column-types.js'
 import {
+  anonymousPositions,
   commentersMaySuggest,
   polls,
   roomEdits,
@@ -236,5 +237,6 @@ export const schemaMigrations = (t: ColumnTypes): Record<string, Migration> => {
     '0017-sign-in': step(signIn),
     '0018-commenters-may-suggest': step(commentersMaySuggest),
     '0019-mail': step(mail),
+    '0020-anonymous-positions': step(anonymousPositions),
   }
 }
