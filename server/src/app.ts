@@ -40,12 +40,12 @@ import type { Logger } from './observability/logger.js'
 import { createMetrics } from './observability/metrics.js'
 import { openMail } from './outbound/open-mail.js'
 import { openWebhooks } from './outbound/open-webhooks.js'
-import { openIdProvider } from './outbound/openid-provider.js'
+import { openIdProviderFrom } from './outbound/openid-provider.js'
+import { roomStorageOver } from './room-storage.js'
 import { loadOrCreateSigningKey } from './store/log-signing-key.js'
 import { openStorage, type StorageLocation } from './store/open-storage.js'
 import { Engine } from './store/schema.js'
 import { ensureDataDir } from './store/sqlite/sqlite-files.js'
-import type { RoomStorage } from './sync/ports.js'
 import { SyncCore } from './sync/sync-core.js'
 import { trustedProxies } from './transport/client-address.js'
 import { attachWebSocketTransport } from './transport/websocket.js'
@@ -159,55 +159,7 @@ export const startApp = async (
   const control = link
     ? new ClusterControl(link, logger, config.CLUSTER_FLUSH_TIMEOUT_MS)
     : undefined
-  const roomStorage: RoomStorage = {
-    load: async (room) =>
-      await units.transaction(async (tx) => ({
-        ...(await tx.roomLog.load(room)),
-        writers: await tx.authorship.writers(room),
-      })),
-    // The updates and who made them, in one transaction: one flush, done when it resolves.
-    append: async (all) => {
-      // Its own transaction, always: joined to a domain's, it would be relayed when it resolves
-      // and could still be rolled back after.
-      if (units.active) throw new Error('a room commit must not join another transaction')
-      return await units.transaction(async (tx) => {
-        // Only rooms that still exist, held so that no deletion passes this commit: a room
-        // deleted meanwhile (perhaps on another node) is left out, and stores nothing.
-        const existing = await tx.documents.holdRooms(all.map(({ room }) => room))
-        const batch = all.filter(({ room }) => existing.has(room))
-        const seqs = await tx.roomLog.append(batch)
-        // What the room's rules asked to keep with these updates (audit entries of moderation).
-        for (const { alongside } of batch) for (const write of alongside) await write()
-        const now = Date.now()
-        await tx.activity.add(
-          batch.flatMap(({ room, authors }) =>
-            [...authors].map(([participantId, updates]) => ({ room, participantId, updates })),
-          ),
-          now,
-        )
-        await tx.activity.addEdits(
-          batch.flatMap(({ room, edits }) =>
-            edits.map(({ principal, ...edit }) => ({ room, participantId: principal, ...edit })),
-          ),
-          now,
-        )
-        await tx.authorship.record(
-          batch.map(({ room, writers, deletions }) => ({
-            room,
-            writers,
-            deletions: deletions.map(({ principal, ...range }) => ({
-              participantId: principal,
-              ...range,
-            })),
-          })),
-        )
-        return seqs
-      })
-    },
-    since: (room, after) => units.transaction((tx) => tx.roomLog.since(room, after)),
-    // Its own unit: the snapshot and the log it folds change together.
-    compact: (room, current) => units.transaction((tx) => tx.roomLog.compact(room, current)),
-  }
+  const roomStorage = roomStorageOver(units)
   const limits = openLimits(config, logger)
   const metrics = createMetrics()
   const proxies = trustedProxies(config.TRUSTED_PROXIES)
@@ -310,16 +262,7 @@ export const startApp = async (
   const board = new MediationBoard(mediations, live)
   const recordCheck = new RecordCheck(stores, chain, agreements)
   const invites = new Invites(stores, workspaces)
-  const identityProvider =
-    config.OIDC_ISSUER && config.OIDC_CLIENT_ID
-      ? openIdProvider({
-          issuer: config.OIDC_ISSUER,
-          clientId: config.OIDC_CLIENT_ID,
-          clientSecret: config.OIDC_CLIENT_SECRET,
-          name: config.OIDC_NAME,
-          allowHttp: config.OIDC_ISSUER.startsWith('http:'),
-        })
-      : undefined
+  const identityProvider = openIdProviderFrom(config)
   const http = createHttpApp({
     logger,
     metrics: metrics.registry,

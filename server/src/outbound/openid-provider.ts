@@ -1,4 +1,5 @@
-import * as client from 'openid-client'
+import type * as OpenIdClient from 'openid-client'
+import type { Config } from '../config.js'
 import type {
   IdentityProvider,
   ProvenIdentity,
@@ -25,7 +26,8 @@ const nameIn = (claims: Record<string, unknown>): string | undefined =>
  * minimum). A name is a nicety, so a provider without the endpoint, or one that fails, gives none.
  */
 const nameAtUserInfo = async (
-  config: client.Configuration,
+  client: typeof OpenIdClient,
+  config: OpenIdClient.Configuration,
   accessToken: string,
   subject: string,
 ): Promise<string | undefined> => {
@@ -42,15 +44,23 @@ const nameAtUserInfo = async (
  * start after this server) and again after a failure, never on every sign-in.
  */
 export const openIdProvider = (options: OpenIdProviderOptions): IdentityProvider => {
-  let discovered: Promise<client.Configuration> | undefined
-  const configuration = (): Promise<client.Configuration> => {
-    discovered ??= client
-      .discovery(
-        new URL(options.issuer),
-        options.clientId,
-        undefined,
-        options.clientSecret ? client.ClientSecretBasic(options.clientSecret) : client.None(),
-        options.allowHttp ? { execute: [client.allowInsecureRequests] } : undefined,
+  // openid-client loads on the first sign-in: a server without a provider never carries it.
+  let loaded: Promise<typeof OpenIdClient> | undefined
+  const openIdClient = () => {
+    loaded ??= import('openid-client')
+    return loaded
+  }
+  let discovered: Promise<OpenIdClient.Configuration> | undefined
+  const configuration = (): Promise<OpenIdClient.Configuration> => {
+    discovered ??= openIdClient()
+      .then((client) =>
+        client.discovery(
+          new URL(options.issuer),
+          options.clientId,
+          undefined,
+          options.clientSecret ? client.ClientSecretBasic(options.clientSecret) : client.None(),
+          options.allowHttp ? { execute: [client.allowInsecureRequests] } : undefined,
+        ),
       )
       .catch((error: unknown) => {
         discovered = undefined
@@ -64,6 +74,7 @@ export const openIdProvider = (options: OpenIdProviderOptions): IdentityProvider
     name: options.name,
     async authorizationUrl(redirectUri: string, checks: SignInChecks): Promise<string> {
       const config = await configuration()
+      const client = await openIdClient()
       return client
         .buildAuthorizationUrl(config, {
           redirect_uri: redirectUri,
@@ -78,6 +89,7 @@ export const openIdProvider = (options: OpenIdProviderOptions): IdentityProvider
     },
     async redeem(callbackUrl: URL, checks: SignInChecks): Promise<ProvenIdentity> {
       const config = await configuration()
+      const client = await openIdClient()
       const tokens = await client.authorizationCodeGrant(config, callbackUrl, {
         pkceCodeVerifier: checks.codeVerifier,
         expectedState: checks.state,
@@ -86,8 +98,23 @@ export const openIdProvider = (options: OpenIdProviderOptions): IdentityProvider
       })
       const claims = tokens.claims()
       if (!claims) throw new Error('the provider answered without an ID token')
-      const name = nameIn(claims) ?? (await nameAtUserInfo(config, tokens.access_token, claims.sub))
+      const name =
+        nameIn(claims) ?? (await nameAtUserInfo(client, config, tokens.access_token, claims.sub))
       return { subject: claims.sub, ...(name ? { name } : {}) }
     },
   }
 }
+
+/** The provider the operator configured (OIDC_ISSUER and OIDC_CLIENT_ID), or none. */
+export const openIdProviderFrom = (
+  config: Pick<Config, 'OIDC_ISSUER' | 'OIDC_CLIENT_ID' | 'OIDC_CLIENT_SECRET' | 'OIDC_NAME'>,
+): IdentityProvider | undefined =>
+  config.OIDC_ISSUER && config.OIDC_CLIENT_ID
+    ? openIdProvider({
+        issuer: config.OIDC_ISSUER,
+        clientId: config.OIDC_CLIENT_ID,
+        clientSecret: config.OIDC_CLIENT_SECRET,
+        name: config.OIDC_NAME,
+        allowHttp: config.OIDC_ISSUER.startsWith('http:'),
+      })
+    : undefined

@@ -1,0 +1,56 @@
+import type { Storage } from './store/open-storage.js'
+import type { RoomStorage } from './sync/ports.js'
+
+/**
+ * The sync core's storage, over the store's units: a room's log and who wrote it, each commit in
+ * a transaction of its own with what the room's rules asked to keep beside it.
+ */
+export const roomStorageOver = (units: Storage['units']): RoomStorage => ({
+  load: async (room) =>
+    await units.transaction(async (tx) => ({
+      ...(await tx.roomLog.load(room)),
+      writers: await tx.authorship.writers(room),
+    })),
+  // The updates and who made them, in one transaction: one flush, done when it resolves.
+  append: async (all) => {
+    // Its own transaction, always: joined to a domain's, it would be relayed when it resolves
+    // and could still be rolled back after.
+    if (units.active) throw new Error('a room commit must not join another transaction')
+    return await units.transaction(async (tx) => {
+      // Only rooms that still exist, held so that no deletion passes this commit: a room
+      // deleted meanwhile (perhaps on another node) is left out, and stores nothing.
+      const existing = await tx.documents.holdRooms(all.map(({ room }) => room))
+      const batch = all.filter(({ room }) => existing.has(room))
+      const seqs = await tx.roomLog.append(batch)
+      // What the room's rules asked to keep with these updates (audit entries of moderation).
+      for (const { alongside } of batch) for (const write of alongside) await write()
+      const now = Date.now()
+      await tx.activity.add(
+        batch.flatMap(({ room, authors }) =>
+          [...authors].map(([participantId, updates]) => ({ room, participantId, updates })),
+        ),
+        now,
+      )
+      await tx.activity.addEdits(
+        batch.flatMap(({ room, edits }) =>
+          edits.map(({ principal, ...edit }) => ({ room, participantId: principal, ...edit })),
+        ),
+        now,
+      )
+      await tx.authorship.record(
+        batch.map(({ room, writers, deletions }) => ({
+          room,
+          writers,
+          deletions: deletions.map(({ principal, ...range }) => ({
+            participantId: principal,
+            ...range,
+          })),
+        })),
+      )
+      return seqs
+    })
+  },
+  since: (room, after) => units.transaction((tx) => tx.roomLog.since(room, after)),
+  // Its own unit: the snapshot and the log it folds change together.
+  compact: (room, current) => units.transaction((tx) => tx.roomLog.compact(room, current)),
+})
