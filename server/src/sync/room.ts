@@ -1,5 +1,6 @@
 import * as Y from 'yjs'
 import { CloseCode } from '../../../shared/src/protocol/close-code.js'
+import { CommitBase } from './commit-base.js'
 import { CommitSequence } from './commit-sequence.js'
 import { type DroppedPending, dropPending, whyIncomplete } from './complete-update.js'
 import type { Connection } from './connection.js'
@@ -65,8 +66,8 @@ export class Room {
   #uncommittedAlongside: (() => Promise<void>)[] = []
   /** Whether a commit of this room's updates is under way (taken, not yet stored). */
   #committing = false
-  /** The document's state vector before the first uncommitted change. */
-  #committedState: Uint8Array | undefined
+  /** Where the next commit starts, less what other nodes committed since. */
+  readonly #commitBase = new CommitBase()
   /** Who writes with which client id, and what each principal deleted since the last commit. */
   readonly #writers: RoomWriters
   /** The principal whose change the document is applying right now, if any. */
@@ -103,11 +104,12 @@ export class Room {
     this.#logLength = loaded.logLength
     this.#logBytes = loaded.logBytes
     this.doc.on('beforeTransaction', () => {
-      if (this.#uncommitted.length === 0) this.#committedState = Y.encodeStateVector(this.doc)
+      if (this.#uncommitted.length === 0) this.#commitBase.reset(this.doc)
     })
     this.#writers = new RoomWriters(loaded.writers)
     this.doc.on('afterTransaction', (transaction: Y.Transaction) => {
       if (this.#writing) this.#writers.note(this.#writing, transaction)
+      if (transaction.origin === relayed) this.#commitBase.relayed(transaction)
     })
     this.doc.on('update', (update: Uint8Array, origin: unknown) => {
       if (origin === relayed) {
@@ -198,7 +200,8 @@ export class Room {
    * Hands what is uncommitted to the commit queue, as one update encoded by the document itself
    * (never by merging client bytes): a few updates are merged (each was encoded by this Y.Doc),
    * many are encoded afresh from the document since the last committed state, which costs far
-   * less than merging thousands.
+   * less than merging thousands. That encoding leaves out what other nodes committed meanwhile:
+   * this node's clients had it already, relayed.
    */
   takeUncommitted(): Omit<RoomCommit, 'room'> | undefined {
     const updates = this.#uncommitted
@@ -211,7 +214,7 @@ export class Room {
     let update: Uint8Array
     if (updates.length === 1) update = updates[0] as Uint8Array
     else if (updates.length <= mergeAtMost) update = Y.mergeUpdates(updates)
-    else update = Y.encodeStateAsUpdate(this.doc, this.#committedState)
+    else update = this.#commitBase.encodeOwn(this.doc) ?? Y.mergeUpdates(updates)
     this.#committing = true
     // The document holds exactly what this commit stores: replies waiting for it are made now.
     this.#prepareReplies()
