@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto'
+import { request as httpRequest } from 'node:http'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import type { MailSettings } from '../../shared/src/schema/mail.js'
 import type { NotificationList } from '../../shared/src/schema/notification.js'
@@ -151,6 +152,41 @@ describe('e-mail notifications', () => {
     expect(await setAddress(site, ayu, changed)).toMatchObject({ verified: false })
     await refusal({ token }, 404, 'not_found')
     await waitForMail(changed)
+  })
+
+  it('links to this server whatever Host a request names: a forged Host cannot point a mail sent to someone else at another site', async () => {
+    const site = await Site.open(server, 'Host Header', adminToken)
+    const mallory = await site.join('observer', 'Mallory')
+    // Mallory gives a victim's address as their own, naming their site as the Host.
+    const victim = newAddress('victim')
+    const forged = await new Promise<number>((resolve, reject) => {
+      const body = JSON.stringify({ address: victim })
+      const request = httpRequest(
+        `${server.httpUrl}${mailPath(site)}/address`,
+        {
+          method: 'PUT',
+          headers: {
+            host: 'evil.example',
+            authorization: `Bearer ${mallory.token}`,
+            'content-type': 'application/json',
+            'content-length': Buffer.byteLength(body),
+          },
+        },
+        (answer) => {
+          answer.resume()
+          resolve(answer.statusCode ?? 0)
+        },
+      )
+      request.once('error', reject)
+      request.end(body)
+    })
+    expect(forged).toBe(200)
+    const link = linkIn(await waitForMail(victim), '/mail/verify')
+    expect(new URL(link).origin).toBe(server.httpUrl)
+    // The honest request links to the same place.
+    const honest = newAddress('honest')
+    await setAddress(site, await site.join('observer', 'Honest'), honest)
+    expect(new URL(linkIn(await waitForMail(honest), '/mail/verify')).origin).toBe(server.httpUrl)
   })
 
   it('mail_off: says e-mail is off without SMTP_URL and takes no address; refuses an expired link', async () => {

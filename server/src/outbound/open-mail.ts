@@ -14,7 +14,8 @@ export interface OpenMail {
   addresses: MailAddresses
   notices: MailNotices
   digest: MailDigest
-  start(): void
+  /** Starts sending; `ownOrigin` is where this server listens (the links' base without PUBLIC_URL). */
+  start(ownOrigin: string): void
   stop(): Promise<void>
 }
 
@@ -66,16 +67,18 @@ export const openMail = (
     queued,
     failed: (error) => logger.warn({ err: error }, 'the mail digest failed'),
   })
+  let listening = ''
   return {
     addresses: new MailAddresses(stores, {
       enabled,
-      publicUrl: config.PUBLIC_URL,
+      linkBase: () => config.PUBLIC_URL ?? listening,
       verifyTtlMs: config.MAIL_VERIFY_TTL_MS,
       queued,
     }),
     notices: new MailNotices(enabled, queued),
     digest,
-    start: () => {
+    start: (ownOrigin) => {
+      listening = ownOrigin
       if (!sender) return
       sender.start()
       digest.start()

@@ -63,8 +63,7 @@ export const registerMailRoutes = (api: OpenAPIHono, services: ApiServices): voi
     async (c) => {
       const { id } = c.req.valid('param')
       const actor = await access.member(requestToken(c, id), id)
-      const origin = new URL(c.req.url).origin
-      return c.json(await mail.addresses.setAddress(actor, c.req.valid('json'), origin), 200)
+      return c.json(await mail.addresses.setAddress(actor, c.req.valid('json')), 200)
     },
   )
 
