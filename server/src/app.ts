@@ -369,6 +369,7 @@ export const startApp = async (
         workspacesPerHour: config.RATE_LIMIT_WORKSPACES_PER_HOUR,
         acceptsPerMinute: config.RATE_LIMIT_ACCEPTS_PER_MINUTE,
         publicReadsPerMinute: config.RATE_LIMIT_PUBLIC_READS_PER_MINUTE,
+        mailAddressesPerHour: config.RATE_LIMIT_MAIL_ADDRESSES_PER_HOUR,
         bodyBytes: config.MAX_BODY_BYTES,
         agreementBodyBytes: config.MAX_AGREEMENT_BODY_BYTES,
       },

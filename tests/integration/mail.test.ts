@@ -189,6 +189,40 @@ describe('e-mail notifications', () => {
     expect(new URL(linkIn(await waitForMail(honest), '/mail/verify')).origin).toBe(server.httpUrl)
   })
 
+  it('rate_limited: one client address cannot make the server mail address after address (no relay for strangers)', async () => {
+    const limited = await startServer({
+      env: {
+        SMTP_URL: `smtp://127.0.0.1:${sink.port}`,
+        MAIL_POLL_MS: '50',
+        RATE_LIMIT_MAIL_ADDRESSES_PER_HOUR: '2',
+      },
+    })
+    try {
+      const site = await Site.open(limited)
+      const path = `/api/workspaces/${site.workspaceId}/mail/address`
+      const given = [newAddress('first'), newAddress('second'), newAddress('third')]
+      // A refused address (not one) does not count.
+      await api(limited, 'PUT', path, { token: site.token, body: { address: 'x' }, expect: 400 })
+      for (const address of given.slice(0, 2)) {
+        await api(limited, 'PUT', path, { token: site.token, body: { address } })
+        await waitForMail(address)
+      }
+      const refused = await api<{ error: { code: string } }>(limited, 'PUT', path, {
+        token: site.token,
+        body: { address: given[2] },
+        expect: 429,
+      })
+      expect(refused.error.code).toBe('rate_limited')
+      const settings = await api<MailSettings>(limited, 'GET', path.replace(/\/address$/, ''), {
+        token: site.token,
+      })
+      // Nothing stored for the third, so nothing queued for it (the mail goes with the address).
+      expect(settings.address).toBe(given[1])
+    } finally {
+      await limited.stop()
+    }
+  })
+
   it('mail_off: says e-mail is off without SMTP_URL and takes no address; refuses an expired link', async () => {
     // Started together: one whose links expire at once, one without SMTP_URL.
     const [quick, off] = await Promise.all([
