@@ -223,6 +223,39 @@ describe('e-mail notifications', () => {
     }
   })
 
+  it('links to PUBLIC_URL as it is now: an address added before the server moved (or under a forged Host) links to the new address', async () => {
+    const env = { SMTP_URL: `smtp://127.0.0.1:${sink.port}`, MAIL_POLL_MS: '50' }
+    const before = await startServer({ env })
+    const site = await Site.open(before)
+    const ayu = await site.join('stakeholder', 'Ayu')
+    const budi = await site.join('stakeholder', 'Budi')
+    const address = newAddress('budi-moved')
+    await api(before, 'PUT', `/api/workspaces/${site.workspaceId}/mail/address`, {
+      token: budi.token,
+      body: { address },
+    })
+    const link = linkIn(await waitForMail(address), '/mail/verify')
+    const token = new URL(link).searchParams.get('token') ?? ''
+    expect((await fetch(`${before.httpUrl}/mail/verify`, form({ token }))).status).toBe(200)
+    await before.stop()
+    const moved = await startServer({
+      env: { ...env, PUBLIC_URL: 'http://mufakat.example/' },
+      dataDir: before.dataDir,
+    })
+    try {
+      const plan = await site.on(moved).document('Moved plan')
+      const client = connectClient(moved, plan.commentsRoom, { params: { token: ayu.token } })
+      await waitForSynced(client)
+      openThread(client.doc, 't1', ayu, '@Budi: the depot?')
+      const mail = await waitForMail(address, 2)
+      expect(mail.text).toContain(`http://mufakat.example/w/${site.workspaceId}/d/${plan.id}`)
+      expect(mail.text).not.toContain(before.httpUrl)
+      expect(mail.headers['list-unsubscribe']).toMatch(/^<http:\/\/mufakat\.example\/mail\//)
+    } finally {
+      await moved.stop()
+    }
+  })
+
   it('mail_off: says e-mail is off without SMTP_URL and takes no address; refuses an expired link', async () => {
     // Started together: one whose links expire at once, one without SMTP_URL.
     const [quick, off] = await Promise.all([

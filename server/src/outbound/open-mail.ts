@@ -62,6 +62,7 @@ export const openMail = (
   const queued = () => sender?.kick()
   const digest = new MailDigest(stores, {
     enabled,
+    publicUrl: config.PUBLIC_URL,
     hourUtc: config.MAIL_DIGEST_HOUR,
     intervalMs: digestLookMs,
     queued,
@@ -75,7 +76,7 @@ export const openMail = (
       verifyTtlMs: config.MAIL_VERIFY_TTL_MS,
       queued,
     }),
-    notices: new MailNotices(enabled, queued),
+    notices: new MailNotices(enabled, queued, config.PUBLIC_URL),
     digest,
     start: (ownOrigin) => {
       listening = ownOrigin
