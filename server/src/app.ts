@@ -69,6 +69,12 @@ export interface RunningApp {
   close(): Promise<void>
 }
 
+/** This server's own address as a browser on the machine reaches it (all interfaces: localhost). */
+const listeningOrigin = (host: string, port: number): string => {
+  const named = host === '0.0.0.0' || host === '::' ? 'localhost' : host
+  return `http://${named.includes(':') ? `[${named}]` : named}:${port}`
+}
+
 /** The composition root: the only place that wires store, sync, transport and HTTP together. */
 export const startApp = async (
   config: Config,
@@ -307,6 +313,7 @@ export const startApp = async (
         workspacesPerHour: config.RATE_LIMIT_WORKSPACES_PER_HOUR,
         acceptsPerMinute: config.RATE_LIMIT_ACCEPTS_PER_MINUTE,
         publicReadsPerMinute: config.RATE_LIMIT_PUBLIC_READS_PER_MINUTE,
+        mailAddressesPerHour: config.RATE_LIMIT_MAIL_ADDRESSES_PER_HOUR,
         bodyBytes: config.MAX_BODY_BYTES,
         agreementBodyBytes: config.MAX_AGREEMENT_BODY_BYTES,
       },
@@ -337,7 +344,7 @@ export const startApp = async (
   const port = (server.address() as AddressInfo).port
   termSweep.start()
   dispatcher.start()
-  mail.start()
+  mail.start(listeningOrigin(config.HOST, port))
 
   let closing: Promise<void> | undefined
   const close = (): Promise<void> => {

@@ -160,6 +160,8 @@ const configSchema = z
     RATE_LIMIT_WORKSPACES_PER_HOUR: integer(100, 1),
     RATE_LIMIT_ACCEPTS_PER_MINUTE: integer(600, 1),
     RATE_LIMIT_PUBLIC_READS_PER_MINUTE: integer(600, 1),
+    /** Each address given mails a stranger a verification link: the server must not be a relay. */
+    RATE_LIMIT_MAIL_ADDRESSES_PER_HOUR: integer(60, 1),
     /**
      * The Ed25519 key that signs every workspace's log checkpoints (PKCS#8 PEM, or its DER in
      * base64 on one line); unset, the key in DATA_DIR/log-signing-key.pem, created on first start.

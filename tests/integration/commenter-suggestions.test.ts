@@ -181,6 +181,45 @@ describe('commenters who suggest', () => {
     await expectUntouched(plan, writer, shown)
   })
 
+  it('a suggestion stays out of the plan its Markdown and plain-text copies show until a writer accepts it', async () => {
+    const { plan, writer } = await planWith('Exported plan', text('Buses every ten minutes.'))
+    const suggesting = await citraOn(plan, writer)
+    line(suggesting).insert(12, 'free ', { [SuggestionMark.insert]: citras('s1') })
+    line(suggesting).format(17, 3, { [SuggestionMark.delete]: citras('s2') })
+    await saved(suggesting, writer)
+    const exported = async (query: string) => {
+      const answer = await fetch(`${server.httpUrl}/api/documents/${plan.id}/export?${query}`, {
+        headers: { authorization: `Bearer ${site.token}` },
+      })
+      expect(answer.status).toBe(200)
+      return await answer.text()
+    }
+    // As the plan stands: her words are not in it yet, and the words she would strike still are.
+    expect(await exported('format=md')).toBe('Buses every ten minutes.\n')
+    // The printable copy shows both, marked as suggestions.
+    expect(await exported('format=html')).toMatch(/<ins[^>]*>free <\/ins>/)
+    const { version } = await api<{ version: { id: string } }>(
+      server,
+      'POST',
+      `/api/documents/${plan.id}/versions`,
+      { token: ayu.token, body: { name: 'With a suggestion' } },
+    )
+    const path = `/api/documents/${plan.id}/versions/${version.id}`
+    const plain = await fetch(`${server.httpUrl}${path}?format=text`, {
+      headers: { authorization: `Bearer ${ayu.token}` },
+    })
+    expect(await plain.text()).toBe('Buses every ten minutes.\n')
+    // Accepted, her words are the plan's.
+    const accepted = line(writer)
+    writer.doc.transact(() => {
+      accepted.delete(17, 3)
+      accepted.format(12, 5, { [SuggestionMark.insert]: null })
+    })
+    const reader = await open(plan, undefined)
+    await saved(writer, reader)
+    expect(await exported('format=md')).toBe('Buses every free  minutes.\n')
+  })
+
   it("not_suggestion_author: refuses a suggestion in another's name, or with a name or group not hers", async () => {
     const { plan, writer } = await planWith('Claimed plan', text('Parks for all.'))
     const forgeries = [

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto'
+import { request as httpRequest } from 'node:http'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import type { MailSettings } from '../../shared/src/schema/mail.js'
 import type { NotificationList } from '../../shared/src/schema/notification.js'
@@ -151,6 +152,108 @@ describe('e-mail notifications', () => {
     expect(await setAddress(site, ayu, changed)).toMatchObject({ verified: false })
     await refusal({ token }, 404, 'not_found')
     await waitForMail(changed)
+  })
+
+  it('links to this server whatever Host a request names: a forged Host cannot point a mail sent to someone else at another site', async () => {
+    const site = await Site.open(server, 'Host Header', adminToken)
+    const mallory = await site.join('observer', 'Mallory')
+    // Mallory gives a victim's address as their own, naming their site as the Host.
+    const victim = newAddress('victim')
+    const forged = await new Promise<number>((resolve, reject) => {
+      const body = JSON.stringify({ address: victim })
+      const request = httpRequest(
+        `${server.httpUrl}${mailPath(site)}/address`,
+        {
+          method: 'PUT',
+          headers: {
+            host: 'evil.example',
+            authorization: `Bearer ${mallory.token}`,
+            'content-type': 'application/json',
+            'content-length': Buffer.byteLength(body),
+          },
+        },
+        (answer) => {
+          answer.resume()
+          resolve(answer.statusCode ?? 0)
+        },
+      )
+      request.once('error', reject)
+      request.end(body)
+    })
+    expect(forged).toBe(200)
+    const link = linkIn(await waitForMail(victim), '/mail/verify')
+    expect(new URL(link).origin).toBe(server.httpUrl)
+    // The honest request links to the same place.
+    const honest = newAddress('honest')
+    await setAddress(site, await site.join('observer', 'Honest'), honest)
+    expect(new URL(linkIn(await waitForMail(honest), '/mail/verify')).origin).toBe(server.httpUrl)
+  })
+
+  it('rate_limited: one client address cannot make the server mail address after address (no relay for strangers)', async () => {
+    const limited = await startServer({
+      env: {
+        SMTP_URL: `smtp://127.0.0.1:${sink.port}`,
+        MAIL_POLL_MS: '50',
+        RATE_LIMIT_MAIL_ADDRESSES_PER_HOUR: '2',
+      },
+    })
+    try {
+      const site = await Site.open(limited)
+      const path = `/api/workspaces/${site.workspaceId}/mail/address`
+      const given = [newAddress('first'), newAddress('second'), newAddress('third')]
+      // A refused address (not one) does not count.
+      await api(limited, 'PUT', path, { token: site.token, body: { address: 'x' }, expect: 400 })
+      for (const address of given.slice(0, 2)) {
+        await api(limited, 'PUT', path, { token: site.token, body: { address } })
+        await waitForMail(address)
+      }
+      const refused = await api<{ error: { code: string } }>(limited, 'PUT', path, {
+        token: site.token,
+        body: { address: given[2] },
+        expect: 429,
+      })
+      expect(refused.error.code).toBe('rate_limited')
+      const settings = await api<MailSettings>(limited, 'GET', path.replace(/\/address$/, ''), {
+        token: site.token,
+      })
+      // Nothing stored for the third, so nothing queued for it (the mail goes with the address).
+      expect(settings.address).toBe(given[1])
+    } finally {
+      await limited.stop()
+    }
+  })
+
+  it('links to PUBLIC_URL as it is now: an address added before the server moved (or under a forged Host) links to the new address', async () => {
+    const env = { SMTP_URL: `smtp://127.0.0.1:${sink.port}`, MAIL_POLL_MS: '50' }
+    const before = await startServer({ env })
+    const site = await Site.open(before)
+    const ayu = await site.join('stakeholder', 'Ayu')
+    const budi = await site.join('stakeholder', 'Budi')
+    const address = newAddress('budi-moved')
+    await api(before, 'PUT', `/api/workspaces/${site.workspaceId}/mail/address`, {
+      token: budi.token,
+      body: { address },
+    })
+    const link = linkIn(await waitForMail(address), '/mail/verify')
+    const token = new URL(link).searchParams.get('token') ?? ''
+    expect((await fetch(`${before.httpUrl}/mail/verify`, form({ token }))).status).toBe(200)
+    await before.stop()
+    const moved = await startServer({
+      env: { ...env, PUBLIC_URL: 'http://mufakat.example/' },
+      dataDir: before.dataDir,
+    })
+    try {
+      const plan = await site.on(moved).document('Moved plan')
+      const client = connectClient(moved, plan.commentsRoom, { params: { token: ayu.token } })
+      await waitForSynced(client)
+      openThread(client.doc, 't1', ayu, '@Budi: the depot?')
+      const mail = await waitForMail(address, 2)
+      expect(mail.text).toContain(`http://mufakat.example/w/${site.workspaceId}/d/${plan.id}`)
+      expect(mail.text).not.toContain(before.httpUrl)
+      expect(mail.headers['list-unsubscribe']).toMatch(/^<http:\/\/mufakat\.example\/mail\//)
+    } finally {
+      await moved.stop()
+    }
   })
 
   it('mail_off: says e-mail is off without SMTP_URL and takes no address; refuses an expired link', async () => {

@@ -71,6 +71,7 @@ export interface ApiServices {
     workspacesPerHour: number
     acceptsPerMinute: number
     publicReadsPerMinute: number
+    mailAddressesPerHour: number
     bodyBytes: number
     agreementBodyBytes: number
   }

@@ -14,7 +14,8 @@ export interface OpenMail {
   addresses: MailAddresses
   notices: MailNotices
   digest: MailDigest
-  start(): void
+  /** Starts sending; `ownOrigin` is where this server listens (the links' base without PUBLIC_URL). */
+  start(ownOrigin: string): void
   stop(): Promise<void>
 }
 
@@ -61,21 +62,24 @@ export const openMail = (
   const queued = () => sender?.kick()
   const digest = new MailDigest(stores, {
     enabled,
+    publicUrl: config.PUBLIC_URL,
     hourUtc: config.MAIL_DIGEST_HOUR,
     intervalMs: digestLookMs,
     queued,
     failed: (error) => logger.warn({ err: error }, 'the mail digest failed'),
   })
+  let listening = ''
   return {
     addresses: new MailAddresses(stores, {
       enabled,
-      publicUrl: config.PUBLIC_URL,
+      linkBase: () => config.PUBLIC_URL ?? listening,
       verifyTtlMs: config.MAIL_VERIFY_TTL_MS,
       queued,
     }),
-    notices: new MailNotices(enabled, queued),
+    notices: new MailNotices(enabled, queued, config.PUBLIC_URL),
     digest,
-    start: () => {
+    start: (ownOrigin) => {
+      listening = ownOrigin
       if (!sender) return
       sender.start()
       digest.start()

@@ -1,6 +1,7 @@
 import * as Y from 'yjs'
 import { z } from 'zod'
 import { StakeholderGroup } from '../schema/people.js'
+import type { ProseMirrorNode } from './prosemirror-json.js'
 
 /**
  * Suggested changes live in the plan's text as two marks (Yjs formatting on the text), so they
@@ -74,4 +75,25 @@ export const acceptAllSuggestions = (fragment: Y.XmlFragment): void => {
   }
   if (doc) doc.transact(run)
   else run()
+}
+
+/**
+ * A plan's content as it stands, for copies that cannot show suggestions as such (Markdown,
+ * plain text): suggested insertions left out, text suggested for deletion kept, unmarked.
+ * Otherwise anyone who may suggest, a commenter too, would write into those copies.
+ */
+export const planAsItStands = (node: ProseMirrorNode): ProseMirrorNode => {
+  const marks = node.marks?.filter((mark) => mark.type !== SuggestionMark.delete)
+  const { marks: _marks, content, ...rest } = node
+  return {
+    ...rest,
+    ...(marks && marks.length > 0 ? { marks } : {}),
+    ...(content
+      ? {
+          content: content
+            .filter((child) => !child.marks?.some((mark) => mark.type === SuggestionMark.insert))
+            .map(planAsItStands),
+        }
+      : {}),
+  }
 }

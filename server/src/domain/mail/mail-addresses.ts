@@ -20,8 +20,11 @@ import { verificationMail } from './mail-render.js'
 export interface MailAddressesOptions {
   /** False without SMTP_URL: nothing is stored, queued or sent. */
   enabled: boolean
-  /** PUBLIC_URL; the request's own origin when unset. */
-  publicUrl: string | undefined
+  /**
+   * Where the mails' links lead: PUBLIC_URL, else this server's own listening address. Never a
+   * request's Host header: whoever asks names it, and the mail may go to someone else.
+   */
+  linkBase(): string
   verifyTtlMs: number
   /** Asks the sender to look for new mail now. */
   queued(): void
@@ -74,14 +77,10 @@ export class MailAddresses {
   }
 
   /** Adds or changes the caller's address: it is unverified until the new link is followed. */
-  async setAddress(
-    actor: Participant,
-    body: SetMailAddressBody,
-    requestOrigin: string,
-  ): Promise<MailSettings> {
+  async setAddress(actor: Participant, body: SetMailAddressBody): Promise<MailSettings> {
     this.#requireEnabled()
     const token = newToken()
-    const linkBase = (this.options.publicUrl ?? requestOrigin).replace(/\/+$/, '')
+    const linkBase = this.options.linkBase().replace(/\/+$/, '')
     return await this.stores.transaction(async (tx) => {
       const before = await tx.mail.findAddress(actor.id)
       const address: StoredMailAddress = {

@@ -11,6 +11,8 @@ const day = 86_400_000
 
 export interface MailDigestOptions {
   enabled: boolean
+  /** PUBLIC_URL, the base of the links (else the one stored with each address). */
+  publicUrl: string | undefined
   /** The hour (UTC) from which each day's digest is due. */
   hourUtc: number
   /** How often the clock looks whether digests are due. */
@@ -80,7 +82,7 @@ export class MailDigest extends OutboxLoop {
         participantId: address.participantId,
         kind: 'digest',
         to: address.address,
-        message: digestMail(context, mailLinks(address), items),
+        message: digestMail(context, mailLinks(address, this.options.publicUrl), items),
         createdAt: at,
         dueAt: Date.now(),
       })

@@ -63,7 +63,14 @@ export interface MailLinks {
   stop(scope: MailScope): string
 }
 
-export const mailLinks = (address: StoredMailAddress): MailLinks => ({
-  place: (place) => `${address.linkBase}${placePath(address.workspaceId, place)}`,
-  stop: (scope) => `${address.linkBase}/mail/unsubscribe?token=${unsubscribeToken(address, scope)}`,
-})
+/**
+ * PUBLIC_URL as configured now, so a server that moved (or an address added before it was set)
+ * links to where people reach it; without it, the base stored with the address.
+ */
+export const mailLinks = (address: StoredMailAddress, publicUrl: string | undefined): MailLinks => {
+  const base = publicUrl?.replace(/\/+$/, '') ?? address.linkBase
+  return {
+    place: (place) => `${base}${placePath(address.workspaceId, place)}`,
+    stop: (scope) => `${base}/mail/unsubscribe?token=${unsubscribeToken(address, scope)}`,
+  }
+}

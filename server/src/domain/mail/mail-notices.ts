@@ -15,6 +15,7 @@ export class MailNotices {
     private readonly enabled: boolean,
     /** Asks the sender to look for new mail now. */
     private readonly queued: () => void,
+    private readonly publicUrl: string | undefined,
   ) {}
 
   async told(tx: Transaction, notifications: readonly NewNotification[]): Promise<void> {
@@ -29,7 +30,7 @@ export class MailNotices {
         participantId: notification.participantId,
         kind: 'notice',
         to: address.address,
-        message: noticeMail(context, mailLinks(address), notification),
+        message: noticeMail(context, mailLinks(address, this.publicUrl), notification),
         createdAt: new Date().toISOString(),
         dueAt: Date.now(),
       })

@@ -15,7 +15,7 @@ import {
 } from '../../../../shared/src/ydoc/prosemirror-json.js'
 import { writeRestoreNotice } from '../../../../shared/src/ydoc/restore-notices.js'
 import { textFragmentName } from '../../../../shared/src/ydoc/rooms.js'
-import { acceptAllSuggestions } from '../../../../shared/src/ydoc/suggestions.js'
+import { acceptAllSuggestions, planAsItStands } from '../../../../shared/src/ydoc/suggestions.js'
 import { DomainError } from '../domain-error.js'
 import { recordAudit } from '../people-and-access/audit.js'
 import { workspaceWords } from '../people-and-access/workspace-language.js'
@@ -267,8 +267,8 @@ export class Versions {
     return sessions.map(({ lastMinute: _, ...session }) => session)
   }
 
-  /** Plain text of a plan: one block a paragraph. */
+  /** Plain text of a plan as it stands (no suggestions): one block a paragraph. */
   static plainText(content: ProseMirrorNode): string {
-    return `${(content.content ?? []).map(nodeText).join('\n\n')}\n`
+    return `${(planAsItStands(content).content ?? []).map(nodeText).join('\n\n')}\n`
   }
 }

@@ -13,8 +13,10 @@ import {
   bearerSecurity,
   conflictError,
   jsonContent,
+  rateLimitedError,
 } from '../api-context.js'
 import { bearerToken, requestToken } from '../credentials.js'
+import { rateLimit } from '../rate-limit.js'
 
 const WorkspaceParams = z.object({ id: z.string().min(1).max(64) })
 const tags = ['mail']
@@ -43,6 +45,17 @@ export const registerMailRoutes = (api: OpenAPIHono, services: ApiServices): voi
     },
   )
 
+  // Each address taken sends a mail to whoever it names: only addresses taken count.
+  api.put(
+    '/api/workspaces/:id/mail/address',
+    rateLimit({
+      windows: services.requestWindows,
+      limit: services.limits.mailAddressesPerHour,
+      windowMs: 3_600_000,
+      what: 'e-mail addresses',
+      counts: (status) => status === 200,
+    }),
+  )
   api.openapi(
     createRoute({
       method: 'put',
@@ -58,13 +71,13 @@ export const registerMailRoutes = (api: OpenAPIHono, services: ApiServices): voi
         200: jsonContent(MailSettings, 'Settings, the address unverified'),
         ...authErrors,
         ...conflictError,
+        ...rateLimitedError,
       },
     }),
     async (c) => {
       const { id } = c.req.valid('param')
       const actor = await access.member(requestToken(c, id), id)
-      const origin = new URL(c.req.url).origin
-      return c.json(await mail.addresses.setAddress(actor, c.req.valid('json'), origin), 200)
+      return c.json(await mail.addresses.setAddress(actor, c.req.valid('json')), 200)
     },
   )
 

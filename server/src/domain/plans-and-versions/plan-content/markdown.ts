@@ -1,4 +1,5 @@
 import type { ProseMirrorNode } from '../../../../../shared/src/ydoc/prosemirror-json.js'
+import { planAsItStands } from '../../../../../shared/src/ydoc/suggestions.js'
 
 /**
  * Plain text made safe to place in Markdown: characters that are syntax anywhere in a line are
@@ -78,6 +79,6 @@ const block = (node: ProseMirrorNode, indent: string): string => {
   }
 }
 
-/** Markdown of a plan; every character of the text is escaped, so nothing in it becomes markup. */
+/** Markdown of a plan as it stands (no suggestions); every character of the text is escaped, so nothing in it becomes markup. */
 export const toMarkdown = (doc: ProseMirrorNode): string =>
-  `${(doc.content ?? []).map((node) => block(node, '')).join('\n\n')}\n`
+  `${(planAsItStands(doc).content ?? []).map((node) => block(node, '')).join('\n\n')}\n`
