@@ -335,6 +335,34 @@ describe('anonymous positions on a proposal', () => {
     )
     expect(again.details).toEqual({ rule: 'not_hidden' })
   })
+  it('reveal_first: while hidden, adopting is refused without counts, so trying it after each response says nothing of what anyone chose', async () => {
+    const { session, proposalId } = await opened('Probing')
+    const probe = async () =>
+      await commands.refused(
+        session.id,
+        site.token,
+        { type: 'proposal.close', outcome: 'adopted', proposalId },
+        409,
+      )
+    // The facilitator tries to adopt after each response: the refusal is the same whatever came.
+    expect((await probe()).details).toEqual({ rule: 'reveal_first' })
+    await take(session.id, 'Ayu', { value: 'agree', proposalId })
+    expect((await probe()).details).toEqual({ rule: 'reveal_first' })
+    await take(session.id, 'Gita', { value: 'block', reason: buses, proposalId })
+    expect((await probe()).details).toEqual({ rule: 'reveal_first' })
+    // Nothing closed; once revealed, the counts are everyone's and adopting over them works.
+    await commands.run(session.id, site.token, { type: 'proposal.reveal', proposalId })
+    const refused = await probe()
+    expect(refused.details).toEqual({ rule: 'unresolved_block', blocks: 1, objections: 0 })
+    const { state } = await commands.run(session.id, site.token, {
+      type: 'proposal.close',
+      outcome: 'adopted',
+      overBlocks: 1,
+      proposalId,
+    })
+    expect(state.proposal).toBeNull()
+  })
+
   it('a proposal hiding its results (not anonymous) is revealed before its close: its positions then show, with names', async () => {
     const { session } = await commands.open('Hidden, then shown')
     const { state } = await commands.run(session.id, site.token, {

@@ -177,12 +177,18 @@ export const withAnonymousView = async (
   return { ...state, proposal: { ...state.proposal, anonymousView: view } }
 }
 
-/** The blocks and objections among anonymous positions, which an adoption must confirm. */
+/**
+ * The blocks and objections among anonymous positions, which an adoption must confirm. While the
+ * results are hidden it is refused whatever they are: a refusal that named (or depended on) the
+ * counts, tried after each response, would tell whoever tries what that person chose.
+ */
 export const checkAnonymousConsent = (
   positions: readonly AnonymousPosition[],
+  proposal: OpenProposal,
   command: Extract<SessionCommand, { type: 'proposal.close' }>,
 ): void => {
   if (command.outcome !== 'adopted') return
+  if (proposal.hidden) refuse('reveal_first', 'reveal the results before adopting the proposal')
   const { block: blocks, object: objections } = countOf(positions)
   // The counts are what the facilitator confirms, as for hidden results: never who.
   confirmed('block', command.overBlocks, { blocks, objections })
