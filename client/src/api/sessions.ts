@@ -100,7 +100,10 @@ export const sendCommand = async (
 const CommandAnswer = z.object({ state: SessionState, receipt: z.string().optional() })
 export type CommandAnswer = z.infer<typeof CommandAnswer>
 
-const receiptKey = (proposalId: string) => `mufakat.positionReceipt.${proposalId}`
+// Per person too: on a device two people share, the second must neither see the first's position
+// nor send their receipt (which the server refuses as not theirs).
+const receiptKey = (participantId: string, proposalId: string) =>
+  `mufakat.positionReceipt.${participantId}.${proposalId}`
 const KeptPosition = z.object({ receipt: z.string(), value: Position })
 
 /**
@@ -108,14 +111,14 @@ const KeptPosition = z.object({ receipt: z.string(), value: Position })
  * and what the page shows as "your position" (the room shows no one's).
  */
 export const positionReceipt = {
-  read: (proposalId: string): z.infer<typeof KeptPosition> | undefined => {
+  read: (participantId: string, proposalId: string): z.infer<typeof KeptPosition> | undefined => {
     const kept = KeptPosition.safeParse(
-      JSON.parse(window.localStorage.getItem(receiptKey(proposalId)) ?? 'null'),
+      JSON.parse(window.localStorage.getItem(receiptKey(participantId, proposalId)) ?? 'null'),
     )
     return kept.success ? kept.data : undefined
   },
-  save: (proposalId: string, kept: z.infer<typeof KeptPosition>): void =>
-    window.localStorage.setItem(receiptKey(proposalId), JSON.stringify(kept)),
+  save: (participantId: string, proposalId: string, kept: z.infer<typeof KeptPosition>): void =>
+    window.localStorage.setItem(receiptKey(participantId, proposalId), JSON.stringify(kept)),
 }
 
 /** The workspace's decisions, with the names of the people they name by commitment. */

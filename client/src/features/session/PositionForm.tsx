@@ -27,7 +27,7 @@ export const PositionForm = ({
   // While results are hidden the room shows no one's position, mine included: keep what I sent.
   // On an anonymous proposal, this device keeps its position and the receipt that changes it.
   const [sent, setSent] = useState<{ value: Position; reason?: string } | undefined>(() =>
-    proposal.anonymous ? positionReceipt.read(proposal.id) : undefined,
+    proposal.anonymous ? positionReceipt.read(myId, proposal.id) : undefined,
   )
   const mine = proposal.positions.find((position) => position.participantId === myId) ?? sent
   const [reason, setReason] = useState(mine?.reason ?? '')
@@ -41,7 +41,9 @@ export const PositionForm = ({
     setMissingReason(false)
     // Names the proposal and frozen version this page shows, so a position never lands on
     // another proposal or another text.
-    const receipt = proposal.anonymous ? positionReceipt.read(proposal.id)?.receipt : undefined
+    const receipt = proposal.anonymous
+      ? positionReceipt.read(myId, proposal.id)?.receipt
+      : undefined
     void run({
       type: 'position.take',
       value,
@@ -52,7 +54,7 @@ export const PositionForm = ({
     }).then((taken) => {
       if (!taken) return
       setSent({ value })
-      if (taken.receipt) positionReceipt.save(proposal.id, { receipt: taken.receipt, value })
+      if (taken.receipt) positionReceipt.save(myId, proposal.id, { receipt: taken.receipt, value })
     })
   }
   return (
