@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto'
 import { beforeAll, describe, expect, it } from 'vitest'
 import type { StakeholderGroup } from '../../shared/src/schema/people.js'
 import type { DecisionRecord, SessionEvent, SessionState } from '../../shared/src/schema/session.js'
@@ -335,6 +336,41 @@ describe('anonymous positions on a proposal', () => {
     )
     expect(again.details).toEqual({ rule: 'not_hidden' })
   })
+  it('already_responded: a first position sent again with its own receipt (its answer lost as a slow phone reloaded) counts once; a short receipt is refused', async () => {
+    const { session, proposalId } = await opened('Lost answer')
+    const receipt = randomBytes(24).toString('base64url')
+    const first = await take(session.id, 'Ayu', { value: 'agree', proposalId, receipt })
+    expect(first.receipt).toBe(receipt)
+    // The answer never reached the phone: it sends the same again, then changes its mind.
+    const again = await take(session.id, 'Ayu', { value: 'agree', proposalId, receipt })
+    expect(again.state.proposal?.anonymousView?.responded).toBe(1)
+    await take(session.id, 'Ayu', { value: 'stand_aside', proposalId, receipt })
+    // Another receipt of her own is a second position: refused, as is a receipt easy to guess.
+    const second = await commands.refused(
+      session.id,
+      person('Ayu').token,
+      { type: 'position.take', value: 'agree', receipt: randomBytes(24).toString('base64url') },
+      409,
+    )
+    expect(second.details).toEqual({ rule: 'already_responded' })
+    const short = await commands.refused(
+      session.id,
+      person('Dewi').token,
+      { type: 'position.take', value: 'agree', receipt: 'abc' },
+      400,
+    )
+    expect(short.code).toBe('bad_request')
+    await commands.run(session.id, site.token, { type: 'proposal.reveal', proposalId })
+    const { state } = await api<{ state: SessionState }>(
+      server,
+      'GET',
+      `/api/sessions/${session.id}`,
+      { token: site.token },
+    )
+    expect(state.proposal?.anonymousView?.responded).toBe(1)
+    expect(state.proposal?.anonymousView?.tally?.totals).toMatchObject({ agree: 0, stand_aside: 1 })
+  })
+
   it('reveal_first: while hidden, adopting is refused without counts, so trying it after each response says nothing of what anyone chose', async () => {
     const { session, proposalId } = await opened('Probing')
     const probe = async () =>
