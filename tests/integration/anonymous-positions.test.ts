@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto'
+import { existsSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
 import type { StakeholderGroup } from '../../shared/src/schema/people.js'
 import type { DecisionRecord, SessionEvent, SessionState } from '../../shared/src/schema/session.js'
@@ -8,6 +10,7 @@ import { sessionCommands } from '../helpers/session-commands.js'
 import { api, type Site } from '../helpers/site.js'
 import { countStored, readStore } from '../helpers/store.js'
 import { siteForSuite } from '../helpers/suite.js'
+import { waitFor } from '../helpers/wait.js'
 
 type Person = { token: string; participant: { id: string } }
 const lane = 'The market loses its only delivery lane.'
@@ -284,6 +287,38 @@ describe('anonymous positions on a proposal', () => {
     // Withdrawn: the check goes too.
     await commands.run(session.id, site.token, { type: 'proposal.withdraw', proposalId })
     expect(await ballotsLeft(proposalId)).toBe(0)
+  })
+
+  it('once withdrawn, neither the key nor a ballot is left in the SQLite file or its WAL', async (context) => {
+    if (server.databaseUrl) context.skip()
+    const { session, proposalId } = await opened('On disk', 'majority')
+    for (const name of ['Ayu', 'Gita', 'Budi']) await take(session.id, name, { value: 'agree' })
+    const [row] = await readStore<{ ballot_key: Uint8Array }>(
+      server,
+      'SELECT ballot_key FROM anonymous_proposal WHERE proposal_id = ?',
+      proposalId,
+    )
+    const key = Buffer.from(row?.ballot_key ?? [])
+    const voters = (
+      await readStore<{ voter: string }>(
+        server,
+        'SELECT voter FROM proposal_ballot WHERE proposal_id = ?',
+        proposalId,
+      )
+    ).map(({ voter }) => Buffer.from(voter))
+    expect(key).toHaveLength(32)
+    expect(voters).toHaveLength(3)
+    const onDisk = () =>
+      ['mufakat.db', 'mufakat.db-wal']
+        .map((file) => join(server.dataDir, file))
+        .filter((path) => existsSync(path))
+        .map((path) => readFileSync(path))
+    expect(onDisk().some((bytes) => bytes.includes(key))).toBe(true)
+    await commands.run(session.id, site.token, { type: 'proposal.withdraw', proposalId })
+    await waitFor(
+      () => onDisk().every((bytes) => ![key, ...voters].some((secret) => bytes.includes(secret))),
+      'the key and the ballots to leave the disk',
+    )
   })
 
   it('anonymous_proposal, reason_required, not_hidden: nobody records for another, the neutral team stays out, a dissent needs its reason', async () => {
