@@ -89,12 +89,20 @@ describe('anonymous positions and leaving in the session page', () => {
       text: 'Until 22:00.',
       anonymous: true,
     })
+    // The facilitator attends, neutral: on an anonymous proposal that is no one to wait for.
+    await sessions.run(session.id, site.token, { type: 'attendance.join' })
+    await sessions.run(session.id, site.token, {
+      type: 'neutral.set',
+      participantId: site.created.participant.id,
+      neutral: true,
+    })
     // One phone, passed from Ayu to Dewi.
     const phone = await newPerson(suite.browser, server)
     await signIn(phone.context, server, site.workspaceId, ayu.token)
     await phone.page.goto(path)
     await button(phone.page, 'Agree').click()
     await phone.page.getByText('You chose: Agree.', { exact: false }).waitFor()
+    await phone.page.getByText('1 of 1 present have responded').waitFor()
     // Ayu reloads: her position shows and her receipt still changes it.
     await phone.page.reload()
     await phone.page.getByText('You chose: Agree.', { exact: false }).waitFor()
