@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
-import type { SessionEvent } from '../../shared/src/schema/session.js'
+import type { SessionEvent, SessionState } from '../../shared/src/schema/session.js'
 import { newPerson, seriousViolations, signIn } from '../helpers/browser.js'
 import { type BrowserSuite, withBrowserSuite } from '../helpers/browser-suite.js'
 import { sessionCommands } from '../helpers/session-commands.js'
@@ -75,6 +75,56 @@ describe('anonymous positions and leaving in the session page', () => {
     }
     await a.context.close()
   }, 150_000)
+
+  it('a reload keeps a position and its receipt; on a shared phone the next person sees none of it and takes their own', async () => {
+    const { site, server } = suite
+    const sessions = sessionCommands(server, site)
+    const ayu = await site.join('stakeholder', 'Ayu', 'community')
+    const dewi = await site.join('stakeholder', 'Dewi', 'community')
+    const { session } = await sessions.open('Taman Lansia')
+    const path = `/w/${site.workspaceId}/s/${session.id}`
+    await sessions.run(session.id, site.token, {
+      type: 'proposal.open',
+      title: 'Light the park at night',
+      text: 'Until 22:00.',
+      anonymous: true,
+    })
+    // The facilitator attends, neutral: on an anonymous proposal that is no one to wait for.
+    await sessions.run(session.id, site.token, { type: 'attendance.join' })
+    await sessions.run(session.id, site.token, {
+      type: 'neutral.set',
+      participantId: site.created.participant.id,
+      neutral: true,
+    })
+    // One phone, passed from Ayu to Dewi.
+    const phone = await newPerson(suite.browser, server)
+    await signIn(phone.context, server, site.workspaceId, ayu.token)
+    await phone.page.goto(path)
+    await button(phone.page, 'Agree').click()
+    await phone.page.getByText('You chose: Agree.', { exact: false }).waitFor()
+    await phone.page.getByText('1 of 1 present have responded').waitFor()
+    // Ayu reloads: her position shows and her receipt still changes it.
+    await phone.page.reload()
+    await phone.page.getByText('You chose: Agree.', { exact: false }).waitFor()
+    await button(phone.page, 'Stand aside').click()
+    await phone.page.getByText('You chose: Stand aside.', { exact: false }).waitFor()
+    const responded = async () =>
+      (
+        await api<{ state: SessionState }>(server, 'GET', `/api/sessions/${session.id}`, {
+          token: site.token,
+        })
+      ).state.proposal?.anonymousView?.responded
+    expect(await responded()).toBe(1)
+
+    await signIn(phone.context, server, site.workspaceId, dewi.token)
+    await phone.page.reload()
+    await phone.page.getByTestId('anonymous-notice').waitFor()
+    await expect(phone.page.getByText('You chose:', { exact: false }).count()).resolves.toBe(0)
+    await button(phone.page, 'Agree').click()
+    await phone.page.getByText('You chose: Agree.', { exact: false }).waitFor()
+    expect(await responded()).toBe(2)
+    await phone.context.close()
+  }, 120_000)
 
   it('a person who closes the page leaves the session promptly; a reload is not a leave', async () => {
     const { site, server } = suite

@@ -6,9 +6,25 @@ import { createTestDatabase, describeWithPostgres } from '../helpers/postgres.js
 import { removeDataDirs, startServer } from '../helpers/server.js'
 import { sessionCommands } from '../helpers/session-commands.js'
 import { Site } from '../helpers/site.js'
+import { waitFor } from '../helpers/wait.js'
 
 afterEach(() => destroyClients())
 afterAll(() => removeDataDirs())
+
+/** A server on `url` with a workshop whose anonymous proposal is open. */
+const opened = async (url: string, title: string) => {
+  const server = await startServer({ env: { DATABASE_URL: url } })
+  const site = await Site.open(server)
+  const commands = sessionCommands(server, site)
+  const { session } = await commands.open(title)
+  const { state } = await commands.run(session.id, site.token, {
+    type: 'proposal.open',
+    title: 'Move the night market',
+    text: 'To Saturdays.',
+    anonymous: true,
+  })
+  return { server, site, commands, session, proposalId: state.proposal?.id ?? '' }
+}
 
 /**
  * As for anonymous polls (poll-operator.test.ts): an operator holding the PostgreSQL database and
@@ -20,17 +36,7 @@ await describeWithPostgres('anonymous positions against an operator on PostgreSQ
     const database = await createTestDatabase()
     const observer = new pg.Client({ connectionString: database.url })
     try {
-      const server = await startServer({ env: { DATABASE_URL: database.url } })
-      const site = await Site.open(server)
-      const commands = sessionCommands(server, site)
-      const { session } = await commands.open('Operator')
-      const { state } = await commands.run(session.id, site.token, {
-        type: 'proposal.open',
-        title: 'Move the night market',
-        text: 'To Saturdays.',
-        anonymous: true,
-      })
-      const proposalId = state.proposal?.id ?? ''
+      const { server, site, commands, session, proposalId } = await opened(database.url, 'Operator')
       const took: Record<string, string> = {}
       for (const [name, value] of [
         ['Ayu', 'agree'],
@@ -79,6 +85,53 @@ await describeWithPostgres('anonymous positions against an operator on PostgreSQ
       expect(ballots).toHaveLength(3)
       expect(ballots).toEqual([...ballots].sort())
       expect(positions).toEqual([...positions].sort())
+      await server.stop()
+    } finally {
+      await observer.end()
+      await database.drop()
+    }
+  })
+
+  it('once withdrawn, no row version in the tables holds the key or a ballot (VACUUM)', async () => {
+    const database = await createTestDatabase()
+    const observer = new pg.Client({ connectionString: database.url })
+    try {
+      const { server, site, commands, session, proposalId } = await opened(
+        database.url,
+        'Dead rows',
+      )
+      for (const name of ['Ayu', 'Dewi', 'Eko']) {
+        const person = await site.join('stakeholder', name, 'community')
+        await commands.run(session.id, person.token, { type: 'position.take', value: 'agree' })
+      }
+      await observer.connect()
+      await observer.query('CREATE EXTENSION IF NOT EXISTS pageinspect')
+      const [row] = (
+        await observer.query<{ ballot_key: Buffer }>(
+          'SELECT ballot_key FROM anonymous_proposal WHERE proposal_id = $1',
+          [proposalId],
+        )
+      ).rows
+      const voters = (
+        await observer.query<{ voter: string }>('SELECT voter FROM proposal_ballot')
+      ).rows.map(({ voter }) => Buffer.from(voter).toString('hex'))
+      const secrets = [row?.ballot_key.toString('hex') ?? '', ...voters]
+      expect(secrets.every((secret) => secret.length >= 64)).toBe(true)
+      // Every row version on the tables' pages, dead ones included: what a dump of the files shows.
+      const versions = async () =>
+        (
+          await observer.query<{ data: string }>(
+            `SELECT encode(t_data, 'hex') AS data FROM unnest($1::text[]) AS name,
+               generate_series(0, (pg_relation_size(name::regclass) / 8192)::int - 1) AS block,
+               heap_page_items(get_raw_page(name, block)) WHERE t_data IS NOT NULL`,
+            [['anonymous_proposal', 'proposal_ballot']],
+          )
+        ).rows.map(({ data }) => data)
+      const holding = async () =>
+        (await versions()).filter((data) => secrets.some((secret) => data.includes(secret)))
+      expect((await holding()).length).toBeGreaterThan(0)
+      await commands.run(session.id, site.token, { type: 'proposal.withdraw', proposalId })
+      await waitFor(async () => (await holding()).length === 0, 'the dead row versions to go')
       await server.stop()
     } finally {
       await observer.end()

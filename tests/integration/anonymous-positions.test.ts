@@ -1,3 +1,6 @@
+import { randomBytes } from 'node:crypto'
+import { existsSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
 import type { StakeholderGroup } from '../../shared/src/schema/people.js'
 import type { DecisionRecord, SessionEvent, SessionState } from '../../shared/src/schema/session.js'
@@ -7,6 +10,7 @@ import { sessionCommands } from '../helpers/session-commands.js'
 import { api, type Site } from '../helpers/site.js'
 import { countStored, readStore } from '../helpers/store.js'
 import { siteForSuite } from '../helpers/suite.js'
+import { waitFor } from '../helpers/wait.js'
 
 type Person = { token: string; participant: { id: string } }
 const lane = 'The market loses its only delivery lane.'
@@ -285,6 +289,38 @@ describe('anonymous positions on a proposal', () => {
     expect(await ballotsLeft(proposalId)).toBe(0)
   })
 
+  it('once withdrawn, neither the key nor a ballot is left in the SQLite file or its WAL', async (context) => {
+    if (server.databaseUrl) context.skip()
+    const { session, proposalId } = await opened('On disk', 'majority')
+    for (const name of ['Ayu', 'Gita', 'Budi']) await take(session.id, name, { value: 'agree' })
+    const [row] = await readStore<{ ballot_key: Uint8Array }>(
+      server,
+      'SELECT ballot_key FROM anonymous_proposal WHERE proposal_id = ?',
+      proposalId,
+    )
+    const key = Buffer.from(row?.ballot_key ?? [])
+    const voters = (
+      await readStore<{ voter: string }>(
+        server,
+        'SELECT voter FROM proposal_ballot WHERE proposal_id = ?',
+        proposalId,
+      )
+    ).map(({ voter }) => Buffer.from(voter))
+    expect(key).toHaveLength(32)
+    expect(voters).toHaveLength(3)
+    const onDisk = () =>
+      ['mufakat.db', 'mufakat.db-wal']
+        .map((file) => join(server.dataDir, file))
+        .filter((path) => existsSync(path))
+        .map((path) => readFileSync(path))
+    expect(onDisk().some((bytes) => bytes.includes(key))).toBe(true)
+    await commands.run(session.id, site.token, { type: 'proposal.withdraw', proposalId })
+    await waitFor(
+      () => onDisk().every((bytes) => ![key, ...voters].some((secret) => bytes.includes(secret))),
+      'the key and the ballots to leave the disk',
+    )
+  })
+
   it('anonymous_proposal, reason_required, not_hidden: nobody records for another, the neutral team stays out, a dissent needs its reason', async () => {
     const { session, proposalId } = await opened('Refusals')
     const onBehalf = await commands.refused(
@@ -335,6 +371,69 @@ describe('anonymous positions on a proposal', () => {
     )
     expect(again.details).toEqual({ rule: 'not_hidden' })
   })
+  it('already_responded: a first position sent again with its own receipt (its answer lost as a slow phone reloaded) counts once; a short receipt is refused', async () => {
+    const { session, proposalId } = await opened('Lost answer')
+    const receipt = randomBytes(24).toString('base64url')
+    const first = await take(session.id, 'Ayu', { value: 'agree', proposalId, receipt })
+    expect(first.receipt).toBe(receipt)
+    // The answer never reached the phone: it sends the same again, then changes its mind.
+    const again = await take(session.id, 'Ayu', { value: 'agree', proposalId, receipt })
+    expect(again.state.proposal?.anonymousView?.responded).toBe(1)
+    await take(session.id, 'Ayu', { value: 'stand_aside', proposalId, receipt })
+    // Another receipt of her own is a second position: refused, as is a receipt easy to guess.
+    const second = await commands.refused(
+      session.id,
+      person('Ayu').token,
+      { type: 'position.take', value: 'agree', receipt: randomBytes(24).toString('base64url') },
+      409,
+    )
+    expect(second.details).toEqual({ rule: 'already_responded' })
+    const short = await commands.refused(
+      session.id,
+      person('Dewi').token,
+      { type: 'position.take', value: 'agree', receipt: 'abc' },
+      400,
+    )
+    expect(short.code).toBe('bad_request')
+    await commands.run(session.id, site.token, { type: 'proposal.reveal', proposalId })
+    const { state } = await api<{ state: SessionState }>(
+      server,
+      'GET',
+      `/api/sessions/${session.id}`,
+      { token: site.token },
+    )
+    expect(state.proposal?.anonymousView?.responded).toBe(1)
+    expect(state.proposal?.anonymousView?.tally?.totals).toMatchObject({ agree: 0, stand_aside: 1 })
+  })
+
+  it('reveal_first: while hidden, adopting is refused without counts, so trying it after each response says nothing of what anyone chose', async () => {
+    const { session, proposalId } = await opened('Probing')
+    const probe = async () =>
+      await commands.refused(
+        session.id,
+        site.token,
+        { type: 'proposal.close', outcome: 'adopted', proposalId },
+        409,
+      )
+    // The facilitator tries to adopt after each response: the refusal is the same whatever came.
+    expect((await probe()).details).toEqual({ rule: 'reveal_first' })
+    await take(session.id, 'Ayu', { value: 'agree', proposalId })
+    expect((await probe()).details).toEqual({ rule: 'reveal_first' })
+    await take(session.id, 'Gita', { value: 'block', reason: buses, proposalId })
+    expect((await probe()).details).toEqual({ rule: 'reveal_first' })
+    // Nothing closed; once revealed, the counts are everyone's and adopting over them works.
+    await commands.run(session.id, site.token, { type: 'proposal.reveal', proposalId })
+    const refused = await probe()
+    expect(refused.details).toEqual({ rule: 'unresolved_block', blocks: 1, objections: 0 })
+    const { state } = await commands.run(session.id, site.token, {
+      type: 'proposal.close',
+      outcome: 'adopted',
+      overBlocks: 1,
+      proposalId,
+    })
+    expect(state.proposal).toBeNull()
+  })
+
   it('a proposal hiding its results (not anonymous) is revealed before its close: its positions then show, with names', async () => {
     const { session } = await commands.open('Hidden, then shown')
     const { state } = await commands.run(session.id, site.token, {

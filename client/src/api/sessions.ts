@@ -100,22 +100,43 @@ export const sendCommand = async (
 const CommandAnswer = z.object({ state: SessionState, receipt: z.string().optional() })
 export type CommandAnswer = z.infer<typeof CommandAnswer>
 
-const receiptKey = (proposalId: string) => `mufakat.positionReceipt.${proposalId}`
-const KeptPosition = z.object({ receipt: z.string(), value: Position })
+// Per person too: on a device two people share, the second must neither see the first's position
+// nor send their receipt (which the server refuses as not theirs).
+const receiptKey = (participantId: string, proposalId: string) =>
+  `mufakat.positionReceipt.${participantId}.${proposalId}`
+/** `value` is missing while the first position's answer has not come (it may never: a reload). */
+const KeptPosition = z.object({ receipt: z.string(), value: Position.optional() })
+
+/** 24 random bytes, base64url: as hard to guess as the receipts the server makes. */
+const newReceipt = (): string =>
+  btoa(String.fromCharCode(...crypto.getRandomValues(new Uint8Array(24))))
+    .replaceAll('+', '-')
+    .replaceAll('/', '_')
 
 /**
  * This device's position on an anonymous proposal and its receipt: the only way to change it,
  * and what the page shows as "your position" (the room shows no one's).
  */
 export const positionReceipt = {
-  read: (proposalId: string): z.infer<typeof KeptPosition> | undefined => {
+  read: (participantId: string, proposalId: string): z.infer<typeof KeptPosition> | undefined => {
     const kept = KeptPosition.safeParse(
-      JSON.parse(window.localStorage.getItem(receiptKey(proposalId)) ?? 'null'),
+      JSON.parse(window.localStorage.getItem(receiptKey(participantId, proposalId)) ?? 'null'),
     )
     return kept.success ? kept.data : undefined
   },
-  save: (proposalId: string, kept: z.infer<typeof KeptPosition>): void =>
-    window.localStorage.setItem(receiptKey(proposalId), JSON.stringify(kept)),
+  save: (participantId: string, proposalId: string, kept: z.infer<typeof KeptPosition>): void =>
+    window.localStorage.setItem(receiptKey(participantId, proposalId), JSON.stringify(kept)),
+  /**
+   * The receipt to send with a position: the kept one, or a new one kept before it is sent, so a
+   * first position whose answer is lost (a reload on a slow phone) is sent again as the same one.
+   */
+  toSend(participantId: string, proposalId: string): string {
+    const kept = this.read(participantId, proposalId)
+    if (kept) return kept.receipt
+    const receipt = newReceipt()
+    this.save(participantId, proposalId, { receipt })
+    return receipt
+  },
 }
 
 /** The workspace's decisions, with the names of the people they name by commitment. */

@@ -32,8 +32,12 @@ export const AnonymousView = z.object({
 })
 export type AnonymousView = z.infer<typeof AnonymousView>
 
-/** What taking an anonymous position gives back: the receipt that lets its giver change it. */
-export const PositionReceipt = z.string().min(1).max(64)
+/**
+ * What taking an anonymous position gives back: the receipt that lets its giver change it. At
+ * least 24 random bytes (32 base64url characters): a device may make its own, sent with its first
+ * position, so that sending that again is no second one.
+ */
+export const PositionReceipt = z.string().regex(/^[\w-]{32,64}$/)
 
 /** A position on an anonymous proposal as stored: its giver's group, never their id. */
 export interface AnonymousPosition {

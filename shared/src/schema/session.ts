@@ -123,6 +123,8 @@ export const SessionRule = z.enum([
   'anonymous_proposal',
   /** Revealing the results of a proposal that does not hide them. */
   'not_hidden',
+  /** Adopting an anonymous proposal whose results are hidden: counts refused would tell too much. */
+  'reveal_first',
 ])
 export type SessionRule = z.infer<typeof SessionRule>
 

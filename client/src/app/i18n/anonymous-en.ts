@@ -17,4 +17,6 @@ export const anonymousEn = {
   'session.rule.anonymous_proposal':
     'On an anonymous proposal everyone takes their own position, and the neutral team takes none.',
   'session.rule.not_hidden': 'The results are not hidden.',
+  'session.rule.reveal_first':
+    'Reveal the results before adopting: the blocks and objections are confirmed by their counts.',
 } as const

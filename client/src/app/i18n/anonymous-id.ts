@@ -19,4 +19,6 @@ export const anonymousId: Record<keyof typeof anonymousEn, string> = {
   'session.rule.anonymous_proposal':
     'Pada usulan anonim setiap orang menyatakan sikapnya sendiri, dan tim netral tidak menyatakan sikap.',
   'session.rule.not_hidden': 'Hasilnya tidak disembunyikan.',
+  'session.rule.reveal_first':
+    'Tampilkan hasilnya sebelum menyetujui: blokir dan keberatan dikonfirmasi berdasarkan jumlahnya.',
 }

@@ -26,9 +26,10 @@ export const PositionForm = ({
   const [missingReason, setMissingReason] = useState(false)
   // While results are hidden the room shows no one's position, mine included: keep what I sent.
   // On an anonymous proposal, this device keeps its position and the receipt that changes it.
-  const [sent, setSent] = useState<{ value: Position; reason?: string } | undefined>(() =>
-    proposal.anonymous ? positionReceipt.read(proposal.id) : undefined,
-  )
+  const [sent, setSent] = useState<{ value: Position; reason?: string } | undefined>(() => {
+    const kept = proposal.anonymous ? positionReceipt.read(myId, proposal.id) : undefined
+    return kept?.value ? { value: kept.value } : undefined
+  })
   const mine = proposal.positions.find((position) => position.participantId === myId) ?? sent
   const [reason, setReason] = useState(mine?.reason ?? '')
   const take = (value: Position) => {
@@ -41,7 +42,7 @@ export const PositionForm = ({
     setMissingReason(false)
     // Names the proposal and frozen version this page shows, so a position never lands on
     // another proposal or another text.
-    const receipt = proposal.anonymous ? positionReceipt.read(proposal.id)?.receipt : undefined
+    const receipt = proposal.anonymous ? positionReceipt.toSend(myId, proposal.id) : undefined
     void run({
       type: 'position.take',
       value,
@@ -52,7 +53,7 @@ export const PositionForm = ({
     }).then((taken) => {
       if (!taken) return
       setSent({ value })
-      if (taken.receipt) positionReceipt.save(proposal.id, { receipt: taken.receipt, value })
+      if (taken.receipt) positionReceipt.save(myId, proposal.id, { receipt: taken.receipt, value })
     })
   }
   return (

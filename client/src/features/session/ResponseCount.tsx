@@ -1,3 +1,4 @@
+import { isNeutral } from '../../../../shared/src/schema/neutral.js'
 import { presentNow, type SessionState } from '../../../../shared/src/schema/session.js'
 import { useT } from '../../app/i18n/i18n.js'
 import { mayRespond } from './session-roles.js'
@@ -26,15 +27,17 @@ export const ResponseCount = ({
       : proposal.positions.map((position) => position.participantId),
   )
   const waiting = expected.filter((person) => !responded.has(person.participantId))
-  // Anonymous: the server counts who responded among those present; nobody learns who.
+  // Anonymous: the server counts who responded among those present; nobody learns who. The
+  // neutral team takes no anonymous position, so nobody waits for them.
   const anonymous = proposal.anonymousView
   if (anonymous) {
+    const counted = expected.filter((person) => !isNeutral(live, person.participantId))
     return (
       <div className="response-count" data-testid="response-count">
         <p role="status">
           {t('session.responded', {
-            count: Math.min(anonymous.respondedPresent, expected.length),
-            present: expected.length,
+            count: Math.min(anonymous.respondedPresent, counted.length),
+            present: counted.length,
           })}
         </p>
       </div>

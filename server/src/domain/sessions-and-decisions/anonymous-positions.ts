@@ -84,19 +84,24 @@ export const takeAnonymousPosition = async (
     value: command.value,
     ...(command.reason ? { reason: command.reason } : {}),
   }
-  if (command.receipt !== undefined) {
-    const stored = positionKey(voter, command.receipt)
-    if (!(await tx.anonymousPositions.hasPosition(proposal.id, stored))) {
-      refuse('already_responded', 'that receipt is not of your position on this proposal')
-    }
+  // A first position may bring a receipt its device made and kept before sending: sent again
+  // after its answer was lost (a reload on a slow phone), it changes that position instead of
+  // being refused as a second one.
+  const receipt = command.receipt ?? PositionReceipt.parse(randomBytes(24).toString('base64url'))
+  const stored = positionKey(voter, receipt)
+  if (await tx.anonymousPositions.hasPosition(proposal.id, stored)) {
     await tx.anonymousPositions.savePosition(proposal.id, stored, position)
-    return command.receipt
+    return receipt
   }
   if (!(await tx.anonymousPositions.addBallot(proposal.id, voter))) {
-    refuse('already_responded', 'you have responded: change it with the receipt of your position')
+    refuse(
+      'already_responded',
+      command.receipt === undefined
+        ? 'you have responded: change it with the receipt of your position'
+        : 'that receipt is not of your position on this proposal',
+    )
   }
-  const receipt = PositionReceipt.parse(randomBytes(24).toString('base64url'))
-  await tx.anonymousPositions.savePosition(proposal.id, positionKey(voter, receipt), position)
+  await tx.anonymousPositions.savePosition(proposal.id, stored, position)
   await tx.anonymousPositions.mixRows(proposal.id)
   return receipt
 }
@@ -177,12 +182,18 @@ export const withAnonymousView = async (
   return { ...state, proposal: { ...state.proposal, anonymousView: view } }
 }
 
-/** The blocks and objections among anonymous positions, which an adoption must confirm. */
+/**
+ * The blocks and objections among anonymous positions, which an adoption must confirm. While the
+ * results are hidden it is refused whatever they are: a refusal that named (or depended on) the
+ * counts, tried after each response, would tell whoever tries what that person chose.
+ */
 export const checkAnonymousConsent = (
   positions: readonly AnonymousPosition[],
+  proposal: OpenProposal,
   command: Extract<SessionCommand, { type: 'proposal.close' }>,
 ): void => {
   if (command.outcome !== 'adopted') return
+  if (proposal.hidden) refuse('reveal_first', 'reveal the results before adopting the proposal')
   const { block: blocks, object: objections } = countOf(positions)
   // The counts are what the facilitator confirms, as for hidden results: never who.
   confirmed('block', command.overBlocks, { blocks, objections })

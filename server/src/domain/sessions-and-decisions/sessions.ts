@@ -253,8 +253,9 @@ export class Sessions {
         await startAnonymousProposal(tx, after.proposal.id, sessionId)
       }
       const anonymous = before.proposal?.anonymous ? before.proposal.id : undefined
-      if (command.type === 'proposal.close' && anonymous) {
-        checkAnonymousConsent(await tx.anonymousPositions.positions(anonymous), command)
+      if (command.type === 'proposal.close' && before.proposal?.anonymous) {
+        const positions = await tx.anonymousPositions.positions(before.proposal.id)
+        checkAnonymousConsent(positions, before.proposal, command)
       }
       if (command.type === 'proposal.close' && before.proposal && event.createdId) {
         await this.#recordFromProposal(tx, actor, session, before, event.createdId, command.outcome)

@@ -38,6 +38,16 @@ const tables: readonly (keyof Schema)[] = [
   'webhook_delivery',
   'mail_address',
   'mail_outbox',
+  'room_edit',
+  // An anonymous poll's or proposal's key and ballots, set null and deleted as it closes.
+  'poll',
+  'poll_answer',
+  'poll_idea',
+  'poll_ballot',
+  'poll_anonymous_answer',
+  'anonymous_proposal',
+  'proposal_ballot',
+  'anonymous_position',
 ]
 
 export interface PostgresErasureLog {
