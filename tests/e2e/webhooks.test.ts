@@ -64,6 +64,8 @@ describe('webhooks on the workspace page', () => {
       .getByRole('button', { name: 'Send again' })
       .click()
     await waitFor(() => received > before, 'the delivery sent again to arrive')
+    // The open log follows the delivery sent again until it is delivered, without a reload.
+    await section.getByRole('row', { name: /Delivered/ }).waitFor()
 
     // Rolling the secret shows the new one once and says until when the old one still signs.
     const firstSecret = await section.locator('code', { hasText: 'whsec_' }).textContent()

@@ -129,7 +129,8 @@ await describeWithCluster('cluster failures: a node killed, a node paused, a lin
     await waitFor(() => holdsAll([writer, watcher], written), 'node 1 to deliver the pause', 30_000)
 
     // Its subscription cut: what was published meanwhile is lost to it, and read back.
-    expect(await killRedisConnections(redisUrl, nodeId(1), 'subscriber')).toBe(1)
+    // (Two, when its reconnect after the pause has not yet seen the old connection go.)
+    expect(await killRedisConnections(redisUrl, nodeId(1), 'subscriber')).toBeGreaterThanOrEqual(1)
     for (let i = 0; i < 50; i++) push(`cut-${i}`)
     await waitFor(() => holdsAll([writer, watcher], written), 'node 1 to catch up', 30_000)
     await waitFor(

@@ -1,4 +1,4 @@
-import { type FormEvent, useState } from 'react'
+import { type FormEvent, useEffect, useState } from 'react'
 import { formatDateTime } from '../../../../shared/src/format/dates.js'
 import {
   type RolledWebhookSecret,
@@ -19,6 +19,9 @@ import { useLoad } from '../../app/use-load.js'
 import { Field } from '../../ui/Field.js'
 import { Notice } from '../../ui/Notice.js'
 import { Section } from '../../ui/Section.js'
+
+/** How often an open delivery log with a pending delivery is read again. */
+const pendingRefreshMs = 2000
 
 /** A facilitator's webhooks: register a URL for events, see each one's deliveries, remove it. */
 export const WebhooksSection = ({ workspaceId }: { workspaceId: string }) => {
@@ -138,6 +141,14 @@ const WebhookItem = ({
     () => (shown ? fetchDeliveries(workspaceId, hook.id) : Promise.resolve([])),
     [workspaceId, hook.id, shown],
   )
+  // While a delivery shown is still being tried, the log follows it until it settles.
+  const pending =
+    deliveries.state === 'ready' && deliveries.value.some((item) => item.status === 'pending')
+  useEffect(() => {
+    if (!pending) return
+    const timer = setInterval(reloadDeliveries, pendingRefreshMs)
+    return () => clearInterval(timer)
+  }, [pending, reloadDeliveries])
   return (
     <li className="webhook">
       <code className="webhook__url">{hook.url}</code>
