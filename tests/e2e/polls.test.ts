@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
-import { seriousViolations, signIn } from '../helpers/browser.js'
+import { newPerson, seriousViolations, signIn } from '../helpers/browser.js'
 import { type BrowserSuite, withBrowserSuite } from '../helpers/browser-suite.js'
 import { pollCommands } from '../helpers/polls.js'
 import { sessionCommands } from '../helpers/session-commands.js'
@@ -74,6 +74,40 @@ describe('polls in the session page', () => {
     expect(await seriousViolations(facilitator.page)).toEqual([])
     await fitsPhone(facilitator.page)
   }, 150_000)
+
+  it('already_answered: on a phone two people share, the second is not told they answered and answers in turn', async () => {
+    const { site, server } = suite
+    const sessions = sessionCommands(server, site)
+    const polls = pollCommands(server)
+    const ayu = await site.join('stakeholder', 'Ayu', 'community')
+    const dewi = await site.join('stakeholder', 'Dewi', 'community')
+    const { session } = await sessions.open('Balai warga')
+    const opened = await polls.open(session.id, site.token, {
+      title: 'Open the hall on Sundays?',
+      kind: 'single',
+      options: ['Yes', 'No'],
+      anonymous: true,
+    })
+    const phone = await newPerson(suite.browser, server)
+    await signIn(phone.context, server, site.workspaceId, ayu.token)
+    await phone.page.goto(`/w/${site.workspaceId}/s/${session.id}`)
+    const poll = phone.page.getByTestId('poll').filter({ hasText: 'Open the hall on Sundays?' })
+    await poll.getByLabel('Yes').check()
+    await button(phone.page, 'Send answer').click()
+    await poll.getByText('Your answer is in.').waitFor()
+
+    // Ayu hands the phone to Dewi.
+    await signIn(phone.context, server, site.workspaceId, dewi.token)
+    await phone.page.reload()
+    await poll.getByLabel('No').check()
+    expect(await poll.getByText('Your answer is in.').count()).toBe(0)
+    await button(phone.page, 'Send answer').click()
+    await poll.getByText('Your answer is in.').waitFor()
+    const [after] = await polls.list(session.id, site.token)
+    expect(after?.id).toBe(opened.id)
+    expect(after?.responded).toBe(2)
+    await phone.context.close()
+  }, 120_000)
 
   it('not_collecting: ideas are collected, revealed and dot-voted in Bahasa Indonesia, axe-clean at 390×844', async () => {
     const { site, server } = suite

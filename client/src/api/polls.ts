@@ -14,17 +14,20 @@ export const sendPollCommand = (sessionId: string, command: PollCommand) =>
     command,
   )
 
-const receiptKey = (pollId: string) => `mufakat.pollReceipt.${pollId}`
+// Per person too: on a device two people share, the second must neither be told they answered
+// nor send the first one's receipt (which the server refuses as not theirs).
+const receiptKey = (participantId: string, pollId: string) =>
+  `mufakat.pollReceipt.${participantId}.${pollId}`
 
 /**
- * The receipt of this device's anonymous answer: the only way to change it, and something the
- * server never keeps, so it stays on the device that answered.
+ * The receipt of this person's anonymous answer on this device: the only way to change it, and
+ * something the server never keeps, so it stays on the device that answered.
  */
 export const pollReceipt = {
-  read: (pollId: string): string | undefined =>
-    window.localStorage.getItem(receiptKey(pollId)) ?? undefined,
-  save: (pollId: string, receipt: string): void =>
-    window.localStorage.setItem(receiptKey(pollId), receipt),
+  read: (participantId: string, pollId: string): string | undefined =>
+    window.localStorage.getItem(receiptKey(participantId, pollId)) ?? undefined,
+  save: (participantId: string, pollId: string, receipt: string): void =>
+    window.localStorage.setItem(receiptKey(participantId, pollId), receipt),
 }
 
 /** A plan's current content, to take a dot-vote's options from its passages. */

@@ -9,15 +9,23 @@ import { usePollCommand } from './use-poll-command.js'
  * My answer to an open poll, in the shape its kind takes. An anonymous answer is changed with
  * the receipt this device kept when it answered.
  */
-export const PollAnswerForm = ({ sessionId, poll }: { sessionId: string; poll: PollView }) => {
+export const PollAnswerForm = ({
+  sessionId,
+  poll,
+  myId,
+}: {
+  sessionId: string
+  poll: PollView
+  myId: string
+}) => {
   const t = useT()
-  const { run, busy, error } = usePollCommand(sessionId)
+  const { run, busy, error } = usePollCommand(sessionId, myId)
   const count = poll.options.length
   const [choice, setChoice] = useState<number>()
   const [scores, setScores] = useState<number[]>(() => new Array<number>(count).fill(poll.scoreMax))
   const [ranking, setRanking] = useState<number[]>(() => poll.options.map((_, index) => index))
   const [dots, setDots] = useState<number[]>(() => new Array<number>(count).fill(0))
-  const [answered, setAnswered] = useState(() => pollReceipt.read(poll.id) !== undefined)
+  const [answered, setAnswered] = useState(() => pollReceipt.read(myId, poll.id) !== undefined)
   const spent = dots.reduce((sum, value) => sum + value, 0)
   const answer = (): PollAnswer | undefined => {
     switch (poll.kind) {
@@ -39,7 +47,7 @@ export const PollAnswerForm = ({ sessionId, poll }: { sessionId: string; poll: P
     event.preventDefault()
     const given = answer()
     if (!given) return
-    const receipt = poll.anonymous ? pollReceipt.read(poll.id) : undefined
+    const receipt = poll.anonymous ? pollReceipt.read(myId, poll.id) : undefined
     const sent = await run({
       type: 'poll.answer',
       pollId: poll.id,

@@ -14,12 +14,14 @@ export const PollCard = ({
   sessionId,
   live,
   poll,
+  myId,
   canRun,
   canTakePart,
 }: {
   sessionId: string
   live: SessionState
   poll: PollView
+  myId: string
   canRun: boolean
   canTakePart: boolean
 }) => {
@@ -51,7 +53,7 @@ export const PollCard = ({
         </p>
       )}
       {poll.status === 'open' && canTakePart ? (
-        <PollAnswerForm sessionId={sessionId} poll={poll} />
+        <PollAnswerForm sessionId={sessionId} poll={poll} myId={myId} />
       ) : null}
       {poll.status !== 'collecting' ? <PollResultsView poll={poll} /> : null}
       {canRun && poll.status !== 'closed' ? (

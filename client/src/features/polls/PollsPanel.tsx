@@ -12,6 +12,7 @@ export const PollsPanel = ({
   sessionId,
   live,
   polls,
+  myId,
   canRun,
   canTakePart,
 }: {
@@ -19,6 +20,7 @@ export const PollsPanel = ({
   sessionId: string
   live: SessionState
   polls: readonly PollView[]
+  myId: string
   canRun: boolean
   canTakePart: boolean
 }) => {
@@ -34,6 +36,7 @@ export const PollsPanel = ({
               sessionId={sessionId}
               live={live}
               poll={poll}
+              myId={myId}
               canRun={canRun && running}
               canTakePart={canTakePart && running}
             />

@@ -10,7 +10,7 @@ import { explainRefusal } from '../session/use-command.js'
  * Sends poll commands for one control, keeping the last refusal (translated) to show beside it.
  * A receipt that comes back is kept on this device: it is how an anonymous answer is changed.
  */
-export const usePollCommand = (sessionId: string) => {
+export const usePollCommand = (sessionId: string, participantId?: string) => {
   const t = useT()
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<string>()
@@ -20,7 +20,7 @@ export const usePollCommand = (sessionId: string) => {
       setError(undefined)
       try {
         const { poll, receipt } = await sendPollCommand(sessionId, command)
-        if (receipt) pollReceipt.save(poll.id, receipt)
+        if (receipt && participantId) pollReceipt.save(participantId, poll.id, receipt)
         return true
       } catch (failure) {
         const rule =
@@ -33,7 +33,7 @@ export const usePollCommand = (sessionId: string) => {
         setBusy(false)
       }
     },
-    [sessionId, t],
+    [sessionId, participantId, t],
   )
   return { run, busy, error }
 }

@@ -149,6 +149,7 @@ const SessionContent = ({
             sessionId={session.id}
             live={live}
             polls={polls}
+            myId={me.id}
             canRun={canRun}
             canTakePart={canTakePart}
           />
