@@ -184,6 +184,7 @@ describe('consent on a clause: a proposal anchored to a passage of a plan', () =
     const fragment = () => reader.doc.getXmlFragment('default')
     expect(readPassage(fragment(), ...decodedAnchor(clause))).toEqual({
       text: 'Trams reach the north by 2030.',
+      underSuggestion: false,
     })
     // A passage over two clauses reads as two lines; one of whole blocks has no break at its ends.
     const across = {
@@ -196,6 +197,7 @@ describe('consent on a clause: a proposal anchored to a passage of a plan', () =
     }
     expect(readPassage(fragment(), ...decodedAnchor(across))).toEqual({
       text: 'Buses run every ten minutes.\n§2',
+      underSuggestion: false,
     })
     const wholeBlock = (index: number) =>
       base64(
@@ -205,7 +207,7 @@ describe('consent on a clause: a proposal anchored to a passage of a plan', () =
       )
     expect(
       readPassage(fragment(), ...decodedAnchor({ start: wholeBlock(1), end: wholeBlock(2) })),
-    ).toEqual({ text: '§2 Trams reach the north by 2030.' })
+    ).toEqual({ text: '§2 Trams reach the north by 2030.', underSuggestion: false })
     // Text typed before the passage moves it; the passage reads the same.
     writer.doc.transact(() => {
       const first = paragraphText(writer, 0)
@@ -215,17 +217,19 @@ describe('consent on a clause: a proposal anchored to a passage of a plan', () =
     await saved(writer, reader)
     expect(readPassage(fragment(), ...decodedAnchor(clause))).toEqual({
       text: 'Trams reach the north by 2030.',
+      underSuggestion: false,
     })
     // A word changed inside it shows in the live reading.
     writer.doc.transact(() => run.insert(run.toString().indexOf('north') + 5, '-east'))
     await saved(writer, reader)
     expect(readPassage(fragment(), ...decodedAnchor(clause))).toEqual({
       text: 'Trams reach the north-east by 2030.',
+      underSuggestion: false,
     })
   })
 
   it('bad anchors are refused with 400 and a code naming what is wrong; nothing is opened or frozen', async () => {
-    const { plan, writer } = await planWithClauses('Anchored plan')
+    const { plan, writer, reader } = await planWithClauses('Anchored plan')
     const { writer: otherWriter } = await planWithClauses('Another plan')
     const { session } = await commands.open('Bad anchors')
     const good = anchorIn(paragraphText(writer, 0), 0, 10)
@@ -267,6 +271,19 @@ describe('consent on a clause: a proposal anchored to a passage of a plan', () =
     expect(await refusedWith(open(good, ''))).toEqual([
       expect.objectContaining({ code: 'passage_without_plan' }),
     ])
+    // A passage holding a suggestion nobody has settled: consent waits for settled text.
+    const attrs = { id: 's1', authorId: 'p-ayu', authorName: 'Ayu', group: 'community' }
+    paragraphText(writer, 1).format(4, 6, { suggestionDelete: attrs })
+    paragraphText(writer, 2).insert(2, ' (draft)', { suggestionInsert: { ...attrs, id: 's2' } })
+    await saved(writer, reader)
+    for (const [index, from, to] of [
+      [1, 0, 12],
+      [2, 0, 4],
+    ] as const) {
+      expect(await refusedWith(open(anchorIn(paragraphText(writer, index), from, to)))).toEqual([
+        expect.objectContaining({ code: 'passage_under_suggestion' }),
+      ])
+    }
     // Not base64 at all: the edge refuses it by field.
     expect(await refusedWith(open({ ...good, start: 'not base64!' }))).toEqual([
       expect.objectContaining({ path: 'passage.start' }),
@@ -284,6 +301,14 @@ describe('consent on a clause: a proposal anchored to a passage of a plan', () =
       open(good) as Parameters<typeof commands.run>[2],
     )
     expect(opened.state.proposal?.passage?.text).toBe('§1 Buses r')
+    await commands.run(session.id, suite.site.token, { type: 'proposal.withdraw' })
+    // Beside a suggestion, not over it: taken.
+    const beside = await commands.run(
+      session.id,
+      suite.site.token,
+      open(anchorIn(paragraphText(writer, 1), 11, 20)) as Parameters<typeof commands.run>[2],
+    )
+    expect(beside.state.proposal?.passage?.text).toBe('ach the n')
     await commands.run(session.id, suite.site.token, { type: 'proposal.withdraw' })
     // A withdrawn clause leaves the margin.
     expect(await clausesOf(plan)).toEqual([])

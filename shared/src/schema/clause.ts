@@ -33,6 +33,11 @@ export const PassageProblem = z.enum([
   'passage_too_long',
   /** A passage was given without the plan it is in (`documentId`). */
   'passage_without_plan',
+  /**
+   * The passage holds a suggestion nobody has accepted or rejected yet: consent is asked on the
+   * plan's settled text, never on words that may still go (or on words suggested away).
+   */
+  'passage_under_suggestion',
 ])
 export type PassageProblem = z.infer<typeof PassageProblem>
 

@@ -1,5 +1,6 @@
 import * as Y from 'yjs'
 import { type PassageProblem, passageMaxLength } from '../schema/clause.js'
+import { suggestionMarks } from './suggestions.js'
 
 /**
  * The plan's text flattened to one string — each run of text in document order, a line break
@@ -9,12 +10,15 @@ import { type PassageProblem, passageMaxLength } from '../schema/clause.js'
  */
 interface FlatText {
   text: string
+  /** Where in `text` a suggestion (an insertion or a deletion not yet settled) lies. */
+  suggested: { start: number; end: number }[]
   /** The offset of a position (a type and an index in it); undefined outside the fragment. */
   offsetOf(type: object, index: number): number | undefined
 }
 
 const flatten = (fragment: Y.XmlFragment): FlatText => {
   let text = ''
+  const suggested: FlatText['suggested'] = []
   const childOffsets = new Map<object, number[]>()
   const runs = new Map<object, { start: number; length: number }>()
   const visit = (parent: Y.XmlFragment | Y.XmlElement) => {
@@ -24,11 +28,16 @@ const flatten = (fragment: Y.XmlFragment): FlatText => {
       if (child instanceof Y.XmlText) {
         if (text.length > 0) text += '\n'
         // Embeds count one in a Y.Text's indexes; the editor's schema writes none.
-        const run = (child.toDelta() as { insert: unknown }[])
-          .map((op) => (typeof op.insert === 'string' ? op.insert : '\uFFFC'))
-          .join('')
-        runs.set(child, { start: text.length, length: run.length })
-        text += run
+        const ops = child.toDelta() as { insert: unknown; attributes?: Record<string, unknown> }[]
+        const start = text.length
+        for (const op of ops) {
+          const piece = typeof op.insert === 'string' ? op.insert : '\uFFFC'
+          if (suggestionMarks.some((mark) => op.attributes?.[mark] !== undefined)) {
+            suggested.push({ start: text.length, end: text.length + piece.length })
+          }
+          text += piece
+        }
+        runs.set(child, { start, length: text.length - start })
       } else if (child instanceof Y.XmlElement) {
         visit(child)
       }
@@ -41,6 +50,7 @@ const flatten = (fragment: Y.XmlFragment): FlatText => {
     get text() {
       return text
     },
+    suggested,
     offsetOf(type, index) {
       const run = runs.get(type)
       if (run) return run.start + Math.min(Math.max(index, 0), run.length)
@@ -51,7 +61,13 @@ const flatten = (fragment: Y.XmlFragment): FlatText => {
   }
 }
 
-export type PassageReading = { text: string } | { problem: PassageProblem }
+/**
+ * The passage's text, and whether a suggestion not yet settled lies in it (its suggested words
+ * are in `text` as the editor shows them; consent is asked on settled text only).
+ */
+export type PassageReading =
+  | { text: string; underSuggestion: boolean }
+  | { problem: PassageProblem }
 
 /**
  * The text between two encoded relative positions in `fragment` (a plan's text), or why there is
@@ -96,5 +112,6 @@ export const readPassage = (
   const text = flat.text.slice(from, to).replace(/^\n+|\n+$/g, '')
   if (text.trim().length === 0) return { problem: 'passage_empty' }
   if (text.length > passageMaxLength) return { problem: 'passage_too_long' }
-  return { text }
+  const underSuggestion = flat.suggested.some(({ start, end }) => start < to && end > from)
+  return { text, underSuggestion }
 }

@@ -22,6 +22,8 @@ export const clauseEn = {
   'clause.changed': 'Changed since put to consent; now: “{text}”',
   'clause.gone': 'Since deleted from the plan.',
   'clause.unsaved': 'Not saved in the plan yet: try again in a moment.',
+  'clause.underSuggestion':
+    'This passage holds suggestions nobody has accepted or rejected yet: settle them first, then ask for consent.',
   'clause.onSession': 'The clause put to consent',
   'clause.hash': 'SHA-256 of this text: {hash}',
   'clause.decided': 'On the clause',

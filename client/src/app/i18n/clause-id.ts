@@ -24,6 +24,8 @@ export const clauseId: Record<keyof typeof clauseEn, string> = {
   'clause.changed': 'Berubah sejak diajukan; kini: “{text}”',
   'clause.gone': 'Sudah dihapus dari rencana.',
   'clause.unsaved': 'Belum tersimpan di rencana: coba lagi sebentar lagi.',
+  'clause.underSuggestion':
+    'Bagian ini memuat saran yang belum diterima atau ditolak: selesaikan dulu, lalu minta persetujuan.',
   'clause.onSession': 'Klausul yang diajukan',
   'clause.hash': 'SHA-256 teks ini: {hash}',
   'clause.decided': 'Atas klausul',

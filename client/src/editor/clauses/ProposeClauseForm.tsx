@@ -1,9 +1,9 @@
 import { toBase64 } from 'lib0/buffer'
 import { type FormEvent, useState } from 'react'
 import type { PassageProblem } from '../../../../shared/src/schema/clause.js'
-
 import type { PlanDocument } from '../../../../shared/src/schema/document.js'
 import { CommandError, fetchSessions, sendCommand } from '../../api/sessions.js'
+import type { MessageKey } from '../../app/i18n/en.js'
 import { type Translate, useT } from '../../app/i18n/i18n.js'
 import { Link } from '../../app/router.js'
 import { paths } from '../../app/routes.js'
@@ -20,22 +20,23 @@ export interface ClauseDraft {
   quote: string
 }
 
-const unsaved: PassageProblem = 'anchor_outside_document'
-
 /**
- * Why the server refused. Of the anchor's problems only one can befall a real selection: text
- * typed a moment ago that has not reached the server yet. The others are a page's bug.
+ * Why the server refused. Of the anchor's problems two can befall a real selection: text typed a
+ * moment ago that has not reached the server yet, and a passage holding unsettled suggestions.
+ * The others are a page's bug.
  */
+const explained: Partial<Record<PassageProblem, MessageKey>> = {
+  anchor_outside_document: 'clause.unsaved',
+  passage_under_suggestion: 'clause.underSuggestion',
+}
+
 const explain = (t: Translate, error: unknown): string => {
-  if (
-    error instanceof CommandError &&
-    Array.isArray(error.details) &&
-    error.details.some(
-      (entry: unknown) =>
-        entry && typeof entry === 'object' && 'code' in entry && entry.code === unsaved,
-    )
-  ) {
-    return t('clause.unsaved')
+  const details: unknown[] =
+    error instanceof CommandError && Array.isArray(error.details) ? error.details : []
+  for (const entry of details) {
+    const code = entry && typeof entry === 'object' && 'code' in entry ? entry.code : undefined
+    const key = explained[code as PassageProblem]
+    if (key) return t(key)
   }
   return explainRefusal(t, error)
 }

@@ -22,6 +22,8 @@ const problemMessages: Record<PassageProblem, string> = {
   passage_empty: 'the passage holds no text: its end must come after its start',
   passage_too_long: 'the passage is too long',
   passage_without_plan: 'a passage needs the plan it is in (documentId)',
+  passage_under_suggestion:
+    'the passage holds suggestions not yet accepted or rejected: settle them before asking consent on it',
 }
 
 export const refusePassage = (problem: PassageProblem): never => {
@@ -59,6 +61,7 @@ export const frozenPassage = async (
       decoded(anchor.end),
     )
     if ('problem' in reading) return refusePassage(reading.problem)
+    if (reading.underSuggestion) return refusePassage('passage_under_suggestion')
     return { text: reading.text, textHash: sha256(reading.text) }
   } finally {
     doc.destroy()
