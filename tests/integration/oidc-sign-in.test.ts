@@ -212,6 +212,31 @@ describe('sign-in with an OpenID Connect provider', () => {
       expect(await inviteUses(code)).toBe(1)
     })
 
+    it('a first sign-in in two tabs at once makes one participant, and both tabs are it', async () => {
+      const single = ok<{ invite: { code: string } }>(
+        await call(server, 'POST', `/api/workspaces/${site.workspaceId}/invites`, {
+          token: site.token,
+          body: { role: 'stakeholder', maxUses: 1 },
+        }),
+        201,
+      ).invite.code
+      const before = await participants()
+      const tabs = [new CookieJar(), new CookieJar()]
+      const callbacks = await Promise.all(tabs.map((jar) => walk(jar, { invite: single }, 'wulan')))
+      // Both answers reach the server together: one binds, the other comes back as it.
+      const landed = await Promise.all(
+        callbacks.map((callback, n) => openCallback(tabs[n] as CookieJar, callback)),
+      )
+      expect(landed.map((url) => url.href)).toEqual(
+        tabs.map(() => `${server.httpUrl}/w/${site.workspaceId}`),
+      )
+      const [first, second] = await Promise.all(tabs.map(me))
+      expect(typeof first).toBe('object')
+      expect(second).toEqual(first)
+      expect(await participants()).toBe(before + 1)
+      expect(await inviteUses(single)).toBe(1)
+    })
+
     it('does not let in someone without an invite who has never joined', async () => {
       const before = await participants()
       const jar = new CookieJar()

@@ -60,7 +60,7 @@ export interface SignInRepository {
     identity: { workspaceId: string; issuer: string; subject: string },
     participantId: string,
     at: string,
-  ): Promise<void>
+  ): Promise<boolean>
   insertToken(tokenHash: string, participantId: string, at: string): Promise<void>
 }
 

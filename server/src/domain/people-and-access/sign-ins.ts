@@ -150,12 +150,18 @@ export class SignIns {
     } catch {
       return refused('provider_failed', workspaceId)
     }
+    const admit = () => this.stores.transaction((tx) => this.#admit(tx, attempt, identity))
     try {
-      return await this.stores.transaction((tx) => this.#admit(tx, attempt, identity))
-    } catch (error) {
-      if (error instanceof DomainError && (error.code === 'gone' || error.code === 'not_found')) {
-        return refused('invite_unusable', workspaceId)
+      try {
+        return await admit()
+      } catch (error) {
+        // The same identity's first sign-in in another tab may have won the binding (or the
+        // last use of the invite): once more, it comes back as the participant that one made.
+        if (error instanceof BoundMeanwhile || inviteUnusable(error)) return await admit()
+        throw error
       }
+    } catch (error) {
+      if (inviteUnusable(error)) return refused('invite_unusable', workspaceId)
       throw error
     }
   }
@@ -185,7 +191,8 @@ export class SignIns {
       displayName: displayNameOf(attempt, identity),
       ...(attempt.group ? { group: attempt.group } : {}),
     })
-    await tx.signIns.bind(key, joined.participant.id, now)
+    // Thrown, the transaction rolls back the participant just made and the invite's use.
+    if (!(await tx.signIns.bind(key, joined.participant.id, now))) throw new BoundMeanwhile()
     return { signedIn: joined.participant, token: joined.token }
   }
 
@@ -196,6 +203,12 @@ export class SignIns {
     return this.provider
   }
 }
+
+/** Another sign-in of the same identity bound it first. */
+class BoundMeanwhile extends Error {}
+
+const inviteUnusable = (error: unknown): boolean =>
+  error instanceof DomainError && (error.code === 'gone' || error.code === 'not_found')
 
 /** The name typed on the join page, else the provider's, else a plain one. */
 const displayNameOf = (attempt: SignInAttempt, identity: ProvenIdentity): string => {

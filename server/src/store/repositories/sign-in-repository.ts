@@ -90,12 +90,13 @@ export class SignInRepository {
     return row?.participant_id
   }
 
+  /** Binds the identity; false when it was bound meanwhile (by a sign-in racing this one). */
   async bind(
     identity: { workspaceId: string; issuer: string; subject: string },
     participantId: string,
     at: string,
-  ): Promise<void> {
-    await this.q.db
+  ): Promise<boolean> {
+    const result = await this.q.db
       .insertInto('participant_identity')
       .values({
         workspace_id: identity.workspaceId,
@@ -104,7 +105,9 @@ export class SignInRepository {
         participant_id: participantId,
         bound_at: at,
       })
-      .execute()
+      .onConflict((conflict) => conflict.columns(['workspace_id', 'issuer', 'subject']).doNothing())
+      .executeTakeFirst()
+    return Number(result.numInsertedOrUpdatedRows ?? 0) > 0
   }
 
   async insertToken(tokenHash: string, participantId: string, at: string): Promise<void> {
