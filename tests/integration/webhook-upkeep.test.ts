@@ -143,6 +143,46 @@ describe('webhook upkeep', () => {
       lastStatus: 204,
       lastError: null,
     })
+    const audited = (await site.audit()).filter((entry) => entry.action === 'webhook.redelivered')
+    expect(audited).toMatchObject([{ target: webhook.id, details: { delivery: failed.id } }])
+  })
+
+  it('audits registering, rolling and removing a hook, naming the receiver’s host and never its path', async () => {
+    const site = await Site.open(server, 'Audited hooks')
+    const url = `${receiver.url}/services/T0001/s3cr3t-in-path?token=s3cr3t-in-query`
+    const { webhook, secret } = await api<CreatedWebhook>(server, 'POST', hooksPath(site), {
+      token: site.token,
+      body: { url, events: ['decision.recorded'] },
+    })
+    const rolled = await api<CreatedWebhook>(
+      server,
+      'POST',
+      `${hooksPath(site)}/${webhook.id}/secret`,
+      { token: site.token, expect: 200 },
+    )
+    const ayu = await site.join('stakeholder', 'Ayu')
+    await api(server, 'DELETE', `${hooksPath(site)}/${webhook.id}`, {
+      token: ayu.token,
+      expect: 403,
+    })
+    await api(server, 'DELETE', `${hooksPath(site)}/${webhook.id}`, {
+      token: site.token,
+      expect: 204,
+    })
+    const entries = (await site.audit()).filter((entry) => entry.action.startsWith('webhook.'))
+    const host = new URL(url).host
+    expect(entries.map((entry) => entry.action).sort()).toEqual([
+      'webhook.registered',
+      'webhook.removed',
+      'webhook.secret_rolled',
+    ])
+    for (const entry of entries) {
+      expect(entry).toMatchObject({ target: webhook.id, details: { host } })
+    }
+    const written = JSON.stringify(entries)
+    for (const hidden of ['s3cr3t-in-path', 's3cr3t-in-query', secret, rolled.secret]) {
+      expect(written).not.toContain(hidden)
+    }
   })
 
   it('refuses to send again what does not exist, is still being tried, or is not asked by a facilitator', async () => {

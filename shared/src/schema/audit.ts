@@ -33,6 +33,10 @@ export const AuditAction = z.enum([
   'session.started',
   'session.ended',
   'decision.recorded',
+  'webhook.registered',
+  'webhook.removed',
+  'webhook.secret_rolled',
+  'webhook.redelivered',
 ])
 export type AuditAction = z.infer<typeof AuditAction>
 

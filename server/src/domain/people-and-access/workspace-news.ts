@@ -35,6 +35,10 @@ const topicsOf: Record<AuditAction, readonly NewsTopic[]> = {
   'session.started': ['sessions', 'mediations'],
   'session.ended': ['sessions', 'mediations'],
   'decision.recorded': ['sessions'],
+  'webhook.registered': [],
+  'webhook.removed': [],
+  'webhook.secret_rolled': [],
+  'webhook.redelivered': [],
 }
 
 /**

@@ -9,7 +9,8 @@ import type {
 } from '../../../../shared/src/schema/webhook.js'
 import { DomainError } from '../domain-error.js'
 import { forbidden } from '../people-and-access/access-rule.js'
-import type { Stores } from '../ports.js'
+import { recordAudit } from '../people-and-access/audit.js'
+import type { Stores, Transaction } from '../ports.js'
 import { newId } from '../secrets.js'
 import type { WebhookTransport } from './ports.js'
 import { newWebhookSecret } from './webhook-signature.js'
@@ -20,6 +21,30 @@ const eventOf: Partial<Record<NewAuditEntry['action'], WebhookEvent>> = {
   'agreement.signed': 'agreement.signed',
   'term.status_changed': 'term.status_changed',
 }
+
+/**
+ * Audits a change to a hook. Only the URL's host is recorded: a receiver's URL may hold its own
+ * secret in its path or query (chat services' incoming hooks do), and the audit log is not a
+ * place for secrets.
+ */
+const auditHook = async (
+  tx: Transaction,
+  actor: Participant,
+  action:
+    | 'webhook.registered'
+    | 'webhook.removed'
+    | 'webhook.secret_rolled'
+    | 'webhook.redelivered',
+  hook: Pick<Webhook, 'id' | 'url'>,
+  details: Record<string, unknown> = {},
+): Promise<void> =>
+  await recordAudit(tx, {
+    workspaceId: actor.workspaceId,
+    actorId: actor.id,
+    action,
+    target: hook.id,
+    details: { host: new URL(hook.url).host, ...details },
+  })
 
 /** How many of a hook's deliveries its log shows: the newest. */
 const shownDeliveries = 100
@@ -64,7 +89,10 @@ export class Webhooks {
       createdAt: new Date().toISOString(),
       previousSecretUntil: null,
     }
-    await this.stores.transaction(async (tx) => await tx.webhooks.insert({ ...webhook, secret }))
+    await this.stores.transaction(async (tx) => {
+      await tx.webhooks.insert({ ...webhook, secret })
+      await auditHook(tx, actor, 'webhook.registered', webhook, { events: webhook.events })
+    })
     return { webhook, secret }
   }
 
@@ -83,8 +111,11 @@ export class Webhooks {
   }
 
   async remove(actor: Participant, webhookId: string): Promise<void> {
-    await this.#own(actor, webhookId)
-    await this.stores.transaction(async (tx) => await tx.webhooks.remove(webhookId))
+    const hook = await this.#own(actor, webhookId)
+    await this.stores.transaction(async (tx) => {
+      await tx.webhooks.remove(webhookId)
+      await auditHook(tx, actor, 'webhook.removed', hook)
+    })
   }
 
   /**
@@ -92,11 +123,12 @@ export class Webhooks {
    * receiver can be switched without refusing a delivery in between.
    */
   async rollSecret(actor: Participant, webhookId: string): Promise<CreatedWebhook> {
-    await this.#own(actor, webhookId)
+    const hook = await this.#own(actor, webhookId)
     const secret = newWebhookSecret()
-    await this.stores.transaction(
-      async (tx) => await tx.webhooks.roll(webhookId, secret, Date.now() + previousSecretHoldsMs),
-    )
+    await this.stores.transaction(async (tx) => {
+      await tx.webhooks.roll(webhookId, secret, Date.now() + previousSecretHoldsMs)
+      await auditHook(tx, actor, 'webhook.secret_rolled', hook)
+    })
     return { webhook: await this.#own(actor, webhookId), secret }
   }
 
@@ -109,12 +141,14 @@ export class Webhooks {
     webhookId: string,
     deliveryId: string,
   ): Promise<WebhookDelivery> {
-    await this.#own(actor, webhookId)
+    const hook = await this.#own(actor, webhookId)
     const moved = await this.stores.transaction(async (tx) => {
       if (!(await tx.webhooks.delivery(webhookId, deliveryId))) {
         throw new DomainError('not_found', 'this webhook has no such delivery')
       }
-      return await tx.webhooks.redeliver(webhookId, deliveryId, Date.now())
+      const again = await tx.webhooks.redeliver(webhookId, deliveryId, Date.now())
+      if (again) await auditHook(tx, actor, 'webhook.redelivered', hook, { delivery: deliveryId })
+      return again
     })
     if (!moved) throw new DomainError('conflict', 'this delivery is still being tried')
     this.queued()
