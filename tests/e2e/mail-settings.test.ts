@@ -55,8 +55,18 @@ describe('e-mail settings, from the bell, on a phone (390×844)', () => {
     )?.[0]
     expect(link).toBeDefined()
     const confirm = await context.newPage()
+    const violations: string[] = []
+    confirm.on('console', (message) => {
+      if (/Content Security Policy/i.test(message.text())) violations.push(message.text())
+    })
     await confirm.goto(link ?? '')
-    await confirm.getByRole('button', { name: 'Confirm this address' }).click()
+    const button = confirm.getByRole('button', { name: 'Confirm this address' })
+    // Styled as the app is (its own inline style, which the page's policy lets through).
+    expect(await button.evaluate((node) => getComputedStyle(node).backgroundColor)).toBe(
+      'rgb(30, 58, 95)',
+    )
+    expect(violations).toEqual([])
+    await button.click()
     await confirm.getByText('Your address is confirmed').waitFor()
     await confirm.close()
 

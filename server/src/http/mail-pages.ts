@@ -1,6 +1,6 @@
 import type { Context, Hono } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
-import { html } from 'hono/html'
+import { html, raw } from 'hono/html'
 import type { Language } from '../../../shared/src/schema/language.js'
 import { MailLinkToken } from '../../../shared/src/schema/mail.js'
 import { DomainError } from '../domain/domain-error.js'
@@ -14,10 +14,27 @@ type Refusal = keyof MailWords['refused']
 const readerLanguage = (c: Context): Language =>
   /^\s*id\b/i.test(c.req.header('accept-language') ?? '') ? 'id' : 'en'
 
+/** The app's colours and type, inline: the page loads nothing else (see pagePolicy). */
+const pageStyle = `:root{font-family:system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans",sans-serif;color:#1f2933;background:#f5f7fa;line-height:1.5}
+body{margin:0;padding:2rem 1rem}
+main{max-width:32rem;margin:0 auto;background:#fff;border:1px solid #d9e2ec;border-radius:8px;padding:1.5rem;box-shadow:0 1px 2px rgb(16 24 40/6%),0 1px 3px rgb(16 24 40/10%)}
+.brand{margin:0 0 1rem;color:#52606d;font-weight:600;letter-spacing:.02em}
+h1{font-size:1.4rem;line-height:1.25;margin:0 0 .75rem}
+form{margin:1rem 0 0}
+button{font:inherit;font-weight:600;color:#fff;background:#1e3a5f;border:0;border-radius:8px;padding:.6rem 1.1rem;cursor:pointer;min-height:44px}
+button:hover{background:#142a45}
+button:focus-visible{outline:3px solid #f59e0b;outline-offset:2px}
+[data-refusal]{color:#b42318}
+[role=status]{color:#166534;font-weight:600}`
+
+/** Nothing but the page's own style; forms post back here; no frames, no scripts. */
+const pagePolicy =
+  "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
+
 const pageOf = (language: Language, title: string, body: unknown) =>
   html`<!doctype html>
-<html lang="${language}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${title}</title></head>
-<body><main><h1>${title}</h1>${body}</main></body></html>`
+<html lang="${language}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${title}</title><style>${raw(pageStyle)}</style></head>
+<body><main><p class="brand">Mufakat</p><h1>${title}</h1>${body}</main></body></html>`
 
 /** A refused link as a page: what is wrong in the reader's words, with the error's status. */
 const refused = (c: Context, error: unknown, title: (words: MailWords) => string) => {
@@ -50,6 +67,10 @@ const tokenOf = (value: unknown): string => {
  */
 export const registerMailPages = (app: Hono, addresses: MailAddresses): void => {
   app.use('/mail/*', bodyLimit({ maxSize: 4096 }))
+  app.use('/mail/*', async (c, next) => {
+    await next()
+    c.header('Content-Security-Policy', pagePolicy)
+  })
 
   const verifyTitle = (words: MailWords) => words.page.verifyTitle
   app.get('/mail/verify', async (c) => {
