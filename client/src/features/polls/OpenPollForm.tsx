@@ -5,8 +5,10 @@ import { fetchPlanContent } from '../../api/polls.js'
 import { useT } from '../../app/i18n/i18n.js'
 import { useLoad } from '../../app/use-load.js'
 import { Checkbox } from '../../ui/Checkbox.js'
+import { ChoiceField } from '../../ui/ChoiceField.js'
 import { Field } from '../../ui/Field.js'
 import { Notice } from '../../ui/Notice.js'
+import { TextField } from '../../ui/TextField.js'
 import { DocumentSelect } from '../workspace/DocumentSelect.js'
 import { planPassages } from './plan-passages.js'
 import { usePollCommand } from './use-poll-command.js'
@@ -72,32 +74,14 @@ export const OpenPollForm = ({
   return (
     <form className="form form--boxed" onSubmit={submit} aria-label={t('poll.open')}>
       <h3>{t('poll.open')}</h3>
-      <Field label={t('poll.question')}>
-        {(props) => (
-          <input
-            {...props}
-            required
-            maxLength={200}
-            value={title}
-            onChange={(event) => setTitle(event.target.value)}
-          />
-        )}
-      </Field>
-      <Field label={t('poll.kind')}>
-        {(props) => (
-          <select
-            {...props}
-            value={kind}
-            onChange={(event) => setKind(PollKind.parse(event.target.value))}
-          >
-            {PollKind.options.map((value) => (
-              <option key={value} value={value}>
-                {t(`poll.kind.${value}`)}
-              </option>
-            ))}
-          </select>
-        )}
-      </Field>
+      <TextField label={t('poll.question')} value={title} onChange={setTitle} maxLength={200} />
+      <ChoiceField
+        label={t('poll.kind')}
+        options={PollKind.options}
+        value={kind}
+        onChange={setKind}
+        name={(value) => t(`poll.kind.${value}`)}
+      />
       {kind === 'dots' ? (
         <>
           <Checkbox

@@ -4,8 +4,8 @@ import { fetchDocuments } from '../../api/documents.js'
 import { useT } from '../../app/i18n/i18n.js'
 import { useLoad } from '../../app/use-load.js'
 import { Checkbox } from '../../ui/Checkbox.js'
+import { ChoiceField } from '../../ui/ChoiceField.js'
 import { CountField } from '../../ui/CountField.js'
-import { Field } from '../../ui/Field.js'
 import { Notice } from '../../ui/Notice.js'
 import { DocumentSelect } from '../workspace/DocumentSelect.js'
 import { ProposalWording } from './ProposalWording.js'
@@ -60,21 +60,13 @@ export const OpenProposalForm = ({
         onChange={setDocumentId}
       />
       <div className="inline-form">
-        <Field label={t('session.decisionRule')}>
-          {(props) => (
-            <select
-              {...props}
-              value={rule}
-              onChange={(event) => setRule(DecisionRule.parse(event.target.value))}
-            >
-              {DecisionRule.options.map((value) => (
-                <option key={value} value={value}>
-                  {t(`session.decisionRuleOption.${value}`)}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
+        <ChoiceField
+          label={t('session.decisionRule')}
+          options={DecisionRule.options}
+          value={rule}
+          onChange={setRule}
+          name={(value) => t(`session.decisionRuleOption.${value}`)}
+        />
         <CountField label={t('session.quorum')} value={quorum} onChange={setQuorum} />
       </div>
       <Checkbox label={t('hidden.option')} checked={hideResults} onChange={setHideResults} />
