@@ -2,10 +2,10 @@ import { afterAll, beforeAll, expect, it } from 'vitest'
 import { CloseCode } from '../../shared/src/protocol/close-code.js'
 import { CreatedInvite } from '../../shared/src/schema/invite.js'
 import { call, expectError, ok } from '../helpers/api-cases.js'
-import { describeWithCluster } from '../helpers/cluster.js'
+import { describeWithCluster, startCluster, type TestCluster } from '../helpers/cluster.js'
 import { from, socketFrom } from '../helpers/forwarded.js'
-import { createTestDatabase, describeWithPostgres, type TestDatabase } from '../helpers/postgres.js'
-import { freshRedisPrefix, redisUrl } from '../helpers/redis.js'
+import { createTestDatabase, describeWithPostgres } from '../helpers/postgres.js'
+import { freshRedisPrefix } from '../helpers/redis.js'
 import { removeDataDirs, startServer, type TestServer } from '../helpers/server.js'
 import { Site } from '../helpers/site.js'
 import { waitFor } from '../helpers/wait.js'
@@ -30,35 +30,25 @@ const expectLimited = (answer: Awaited<ReturnType<typeof call>>): void => {
 }
 
 await describeWithCluster('per-address limits shared by two nodes through Redis', () => {
-  let database: TestDatabase
+  let cluster: TestCluster
   let a: TestServer
   let b: TestServer
   let site: Site
   beforeAll(async () => {
-    database = await createTestDatabase()
-    const prefix = freshRedisPrefix()
-    const node = (name: string) =>
-      startServer({
-        env: {
-          DATABASE_URL: database.url,
-          REDIS_URL: redisUrl,
-          REDIS_PREFIX: prefix,
-          NODE_ID: name,
-          TRUSTED_PROXIES: '127.0.0.1, ::1',
-          RATE_LIMIT_ACCEPTS_PER_MINUTE: '4',
-          RATE_LIMIT_WORKSPACES_PER_HOUR: '2',
-          RATE_LIMIT_PUBLIC_READS_PER_MINUTE: '4',
-          MAX_CONNECTIONS_PER_ADDRESS: '2',
-        },
-      })
-    // One after the other: the first brings the schema up to date.
-    a = await node('a')
-    b = await node('b')
+    cluster = await startCluster(2, {
+      env: {
+        TRUSTED_PROXIES: '127.0.0.1, ::1',
+        RATE_LIMIT_ACCEPTS_PER_MINUTE: '4',
+        RATE_LIMIT_WORKSPACES_PER_HOUR: '2',
+        RATE_LIMIT_PUBLIC_READS_PER_MINUTE: '4',
+        MAX_CONNECTIONS_PER_ADDRESS: '2',
+      },
+    })
+    ;[a, b] = cluster.nodes as [TestServer, TestServer]
     site = await Site.open(a)
   }, 60_000)
   afterAll(async () => {
-    await Promise.all([a?.stop(), b?.stop()])
-    await database?.drop()
+    await cluster?.close()
     await removeDataDirs()
   })
 

@@ -1,10 +1,8 @@
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import type { NotificationList } from '../../shared/src/schema/notification.js'
-import { describeWithCluster } from '../helpers/cluster.js'
+import { describeWithCluster, startCluster, type TestCluster } from '../helpers/cluster.js'
 import { type MailSink, startMailSink } from '../helpers/mail-sink.js'
-import { createTestDatabase, type TestDatabase } from '../helpers/postgres.js'
-import { freshRedisPrefix, redisUrl } from '../helpers/redis.js'
-import { removeDataDirs, startServer, type TestServer } from '../helpers/server.js'
+import { removeDataDirs, type TestServer } from '../helpers/server.js'
 import { sessionCommands } from '../helpers/session-commands.js'
 import { api, Site } from '../helpers/site.js'
 import { waitFor } from '../helpers/wait.js'
@@ -16,34 +14,25 @@ const adminToken = 'cluster-mail-admin-token-0123456789'
  * same digest due: each mail is claimed by one node, each digest's watermark moved by one.
  */
 await describeWithCluster('mail sent by two nodes of one cluster', () => {
-  let database: TestDatabase
+  let cluster: TestCluster
   let sink: MailSink
   let a: TestServer
   let b: TestServer
   beforeAll(async () => {
-    database = await createTestDatabase()
     sink = await startMailSink()
-    const prefix = freshRedisPrefix()
-    const node = (name: string) =>
-      startServer({
-        env: {
-          DATABASE_URL: database.url,
-          REDIS_URL: redisUrl,
-          REDIS_PREFIX: prefix,
-          NODE_ID: name,
-          SMTP_URL: `smtp://127.0.0.1:${sink.port}`,
-          ADMIN_TOKEN: adminToken,
-          // Both look often, so both see each mail due at about the same moment.
-          MAIL_POLL_MS: '20',
-        },
-      })
-    a = await node('a')
-    b = await node('b')
+    cluster = await startCluster(2, {
+      env: {
+        SMTP_URL: `smtp://127.0.0.1:${sink.port}`,
+        ADMIN_TOKEN: adminToken,
+        // Both look often, so both see each mail due at about the same moment.
+        MAIL_POLL_MS: '20',
+      },
+    })
+    ;[a, b] = cluster.nodes as [TestServer, TestServer]
   }, 60_000)
   afterAll(async () => {
-    await Promise.all([a?.stop(), b?.stop()])
+    await cluster?.close()
     await sink?.stop()
-    await database?.drop()
     await removeDataDirs()
   })
 

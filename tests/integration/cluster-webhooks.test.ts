@@ -1,9 +1,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import type { CreatedWebhook, WebhookDelivery } from '../../shared/src/schema/webhook.js'
-import { describeWithCluster } from '../helpers/cluster.js'
-import { createTestDatabase, type TestDatabase } from '../helpers/postgres.js'
-import { freshRedisPrefix, redisUrl } from '../helpers/redis.js'
-import { removeDataDirs, startServer, type TestServer } from '../helpers/server.js'
+import { describeWithCluster, startCluster, type TestCluster } from '../helpers/cluster.js'
+import { removeDataDirs, type TestServer } from '../helpers/server.js'
 import { api, Site } from '../helpers/site.js'
 import { waitFor } from '../helpers/wait.js'
 import { startReceiver } from '../helpers/webhook-receiver.js'
@@ -13,33 +11,24 @@ import { startReceiver } from '../helpers/webhook-receiver.js'
  * or a receiver would get every event once per node.
  */
 await describeWithCluster('webhooks sent by two nodes of one cluster', () => {
-  let database: TestDatabase
+  let cluster: TestCluster
   let a: TestServer
   let b: TestServer
   let receiver: Awaited<ReturnType<typeof startReceiver>>
   beforeAll(async () => {
-    database = await createTestDatabase()
     receiver = await startReceiver()
-    const prefix = freshRedisPrefix()
-    const node = (name: string) =>
-      startServer({
-        env: {
-          DATABASE_URL: database.url,
-          REDIS_URL: redisUrl,
-          REDIS_PREFIX: prefix,
-          NODE_ID: name,
-          WEBHOOK_ALLOW_PRIVATE: '1',
-          // Both look often, so both see each delivery due at about the same moment.
-          WEBHOOK_POLL_MS: '20',
-        },
-      })
-    a = await node('a')
-    b = await node('b')
+    cluster = await startCluster(2, {
+      env: {
+        WEBHOOK_ALLOW_PRIVATE: '1',
+        // Both look often, so both see each delivery due at about the same moment.
+        WEBHOOK_POLL_MS: '20',
+      },
+    })
+    ;[a, b] = cluster.nodes as [TestServer, TestServer]
   }, 60_000)
   afterAll(async () => {
-    await Promise.all([a?.stop(), b?.stop()])
+    await cluster?.close()
     await receiver?.close()
-    await database?.drop()
     await removeDataDirs()
   })
 

@@ -4,6 +4,7 @@ import { CommitBase } from './commit-base.js'
 import { CommitSequence } from './commit-sequence.js'
 import { type DroppedPending, dropPending, whyIncomplete } from './complete-update.js'
 import type { Connection } from './connection.js'
+import { HeldReplies, type HeldReply } from './held-replies.js'
 import type {
   LoadedRoom,
   RelayedAwareness,
@@ -72,14 +73,8 @@ export class Room {
   readonly #writers: RoomWriters
   /** The principal whose change the document is applying right now, if any. */
   #writing: string | undefined
-  /**
-   * Replies that must wait until what they may contain is on disk. Each is prepared (encoded)
-   * when the commit that carries the document's present state is taken, and sent once it is
-   * stored: what arrives meanwhile is in neither.
-   */
-  #waitingReplies: (() => () => void)[] = []
-  /** Replies prepared for the commit under way. */
-  #preparedReplies: (() => void)[] = []
+  /** Replies that wait until what they may contain is stored. */
+  readonly #replies = new HeldReplies()
   #storedBytes: number
   #logLength: number
   #logBytes: number
@@ -185,8 +180,7 @@ export class Room {
           const saved = encodeSaved(Y.encodeStateVector(this.doc))
           return () => connection.send(saved)
         }
-        if (this.hasUncommitted) this.#waitingReplies.push(acknowledge)
-        else acknowledge()()
+        this.#replies.send(acknowledge, this.hasUncommitted)
         return
       }
       default: {
@@ -217,10 +211,10 @@ export class Room {
     else update = this.#commitBase.encodeOwn(this.doc) ?? Y.mergeUpdates(updates)
     this.#committing = true
     // The document holds exactly what this commit stores: replies waiting for it are made now.
-    this.#prepareReplies()
+    this.#replies.prepare()
     if (this.#savedWanted()) {
       const saved = encodeSaved(Y.encodeStateVector(this.doc))
-      this.#preparedReplies.push(() => {
+      this.#replies.add(() => {
         for (const connection of this.connections) if (connection.wantsSaved) connection.send(saved)
       })
     }
@@ -266,10 +260,8 @@ export class Room {
     this.#storedBytes += update.byteLength
     this.#broadcast(encodeSyncUpdate(update))
     // Replies asked for during the commit hold nothing newer if nothing was applied since.
-    if (this.#uncommitted.length === 0) this.#prepareReplies()
-    const prepared = this.#preparedReplies
-    this.#preparedReplies = []
-    for (const send of prepared) send()
+    if (this.#uncommitted.length === 0) this.#replies.prepare()
+    this.#replies.release()
     this.#applyRelayed(this.sequence.stored(seq))
   }
 
@@ -279,8 +271,7 @@ export class Room {
     for (const connection of this.connections) {
       connection.close(CloseCode.storageFailed, 'storing the update failed')
     }
-    this.#waitingReplies = []
-    this.#preparedReplies = []
+    this.#replies.drop()
   }
 
   compacted(snapshotBytes: number): void {
@@ -295,7 +286,7 @@ export class Room {
   }
 
   #replyStep2(connection: Connection, stateVector: Uint8Array): void {
-    const reply = (): (() => void) => {
+    const reply: HeldReply = () => {
       let message: Uint8Array
       try {
         message = encodeSyncStep2(this.doc, stateVector)
@@ -305,8 +296,7 @@ export class Room {
       return () => connection.send(message)
     }
     // The document may hold updates not yet on disk; they are sent to nobody before the commit.
-    if (this.hasUncommitted) this.#waitingReplies.push(reply)
-    else reply()()
+    this.#replies.send(reply, this.hasUncommitted)
   }
 
   /** Refuses, before it touches the document, an update Yjs would not integrate whole. */
@@ -383,13 +373,6 @@ export class Room {
 
   #broadcast(message: Uint8Array): void {
     for (const connection of this.connections) connection.send(message)
-  }
-
-  /** Encodes the waiting replies from the document as it is now, to send after the commit. */
-  #prepareReplies(): void {
-    const waiting = this.#waitingReplies
-    this.#waitingReplies = []
-    for (const prepare of waiting) this.#preparedReplies.push(prepare())
   }
 
   #savedWanted(): boolean {

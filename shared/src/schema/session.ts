@@ -1,38 +1,24 @@
 import { z } from 'zod'
-import { AnonymousView, PositionReceipt } from './anonymous-positions.js'
-import { Channel, GroupCounts } from './balance.js'
-import { AnchoredPassage, type ClausePassage, PassageAnchor } from './clause.js'
-import {
-  Contribution,
-  ContributionKind,
-  ContributionText,
-  OnBehalf,
-  Recorder,
-} from './contribution.js'
-import { DecisionRule } from './decision-rule.js'
+import { AgendaItem, agendaCommands, agendaMaxStages } from './agenda.js'
+import { GroupCounts } from './balance.js'
+import type { ClausePassage } from './clause.js'
+import { Contribution, ContributionKind, ContributionText, OnBehalf } from './contribution.js'
 import { Role, StakeholderGroup } from './people.js'
-import { Outcome, Position } from './position.js'
-import { multiLine, oneLine } from './text-line.js'
+import {
+  CloseProposal,
+  LiveProposal,
+  OpenProposal,
+  RevealProposal,
+  TakePosition,
+  WithdrawProposal,
+} from './proposal.js'
+import { oneLine } from './text-line.js'
+
+export { AgendaItem, agendaMaxStages, StageMinutes, StageTitle } from './agenda.js'
+export { LiveProposal, TakenPosition } from './proposal.js'
 
 export const SessionKind = z.enum(['workshop', 'mediation'])
 export type SessionKind = z.infer<typeof SessionKind>
-
-export const AgendaItem = z.strictObject({
-  title: oneLine(120),
-  minutes: z.number().int().min(1).max(600),
-})
-export type AgendaItem = z.infer<typeof AgendaItem>
-
-/**
- * A stage's name as the facilitator edits it during a session: one line of 1–80 characters. A
- * name that is one of the default agendas' titles (`stageKeys`) is shown translated; any other
- * is the facilitator's own text, shown as written.
- */
-export const StageTitle = oneLine(80)
-/** A stage's planned minutes as the facilitator sets them: 1 to 240 (four hours). */
-export const StageMinutes = z.number().int().min(1).max(240)
-/** At most this many stages on an agenda, as at creation. */
-export const agendaMaxStages = 30
 
 /** Who may open each kind of session: a mediation is run by the mediator who opens it. */
 export const sessionKindRoles: Record<SessionKind, readonly Role[]> = {
@@ -152,19 +138,6 @@ export type Session = z.infer<typeof Session>
 export const SessionSummary = Session.extend({ status: z.enum(['running', 'ended']) })
 export type SessionSummary = z.infer<typeof SessionSummary>
 
-const Reason = multiLine(1000)
-const StageIndex = z.number().int().min(0).max(agendaMaxStages)
-/**
- * The title of the stage at `index` as the sender saw it: edits go by index, so a retried
- * command or a second facilitator's edit after the agenda changed would hit another stage.
- */
-const Seen = StageTitle.optional()
-/**
- * The proposal the sender was shown: a close, a withdrawal or a position made on one proposal
- * must not land on the next one opened meanwhile (a retried request, a second facilitator).
- */
-const ProposalId = z.string().min(1).max(64).optional()
-
 /** Everything that changes a session, checked against role and state by the server. */
 export const SessionCommand = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('attendance.join') }),
@@ -177,40 +150,7 @@ export const SessionCommand = z.discriminatedUnion('type', [
      */
     closing: z.boolean().optional(),
   }),
-  z.strictObject({ type: z.literal('stage.advance'), startTimer: z.boolean().optional() }),
-  z.strictObject({
-    type: z.literal('stage.goto'),
-    index: StageIndex,
-    /** Start the stage's timer with its planned minutes as the stage begins. */
-    startTimer: z.boolean().optional(),
-  }),
-  /** Adds a stage at `index` (default: at the end); only after the stages already run. */
-  z.strictObject({
-    type: z.literal('agenda.stage.add'),
-    title: StageTitle,
-    minutes: StageMinutes,
-    index: StageIndex.optional(),
-  }),
-  z.strictObject({ type: z.literal('agenda.stage.remove'), index: StageIndex, seen: Seen }),
-  /** Moves the stage at `index` so that it stands at `to`. */
-  z.strictObject({
-    type: z.literal('agenda.stage.move'),
-    index: StageIndex,
-    to: StageIndex,
-    seen: Seen,
-  }),
-  z.strictObject({
-    type: z.literal('agenda.stage.rename'),
-    index: StageIndex,
-    title: StageTitle,
-    seen: Seen,
-  }),
-  z.strictObject({
-    type: z.literal('agenda.stage.time'),
-    index: StageIndex,
-    minutes: StageMinutes,
-    seen: Seen,
-  }),
+  ...agendaCommands,
   z.strictObject({ type: z.literal('timer.start') }),
   z.strictObject({ type: z.literal('timer.pause') }),
   z.strictObject({ type: z.literal('timer.extend'), minutes: z.number().int().min(1).max(120) }),
@@ -219,39 +159,9 @@ export const SessionCommand = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('floor.give'), participantId: z.string().min(1).max(64) }),
   z.strictObject({ type: z.literal('floor.next') }),
   z.strictObject({ type: z.literal('floor.end') }),
-  z.strictObject({
-    type: z.literal('proposal.open'),
-    title: oneLine(200),
-    text: multiLine(5000).min(1),
-    documentId: z.string().min(1).max(64).optional(),
-    /** A passage of that plan the proposal is about: positions are taken on that clause. */
-    passage: PassageAnchor.optional(),
-    /** How it is decided: consent (the default), consensus or majority. */
-    rule: DecisionRule.optional(),
-    /** How many people who may respond must be present for the outcome to stand. */
-    quorum: z.number().int().min(1).max(10_000).optional(),
-    /** Nobody reads a position (the room, the API, the events) until the proposal closes. */
-    hideResults: z.boolean().optional(),
-    /**
-     * Nobody, the facilitator and the server included, can tell who took which position: only
-     * counts are kept. Results stay hidden until `proposal.reveal` or the close.
-     */
-    anonymous: z.boolean().optional(),
-  }),
-  /** Shows the results of the open proposal that hides them, before it closes. */
-  z.strictObject({ type: z.literal('proposal.reveal'), proposalId: ProposalId }),
-  z.strictObject({
-    type: z.literal('position.take'),
-    value: Position,
-    reason: Reason.optional(),
-    /** The frozen version the person was shown; a position on any other is refused (409). */
-    versionId: z.string().min(1).max(64).optional(),
-    proposalId: ProposalId,
-    /** Taken for a participant who is not online, as they gave it on paper, by phone or in person. */
-    onBehalf: OnBehalf.optional(),
-    /** On an anonymous proposal: the receipt of this person's earlier position, to change it. */
-    receipt: PositionReceipt.optional(),
-  }),
+  OpenProposal,
+  RevealProposal,
+  TakePosition,
   /** A comment or an idea said in the session, by the sender or for someone not online. */
   z.strictObject({
     type: z.literal('contribution.add'),
@@ -259,24 +169,8 @@ export const SessionCommand = z.discriminatedUnion('type', [
     text: ContributionText,
     onBehalf: OnBehalf.optional(),
   }),
-  z.strictObject({
-    type: z.literal('proposal.close'),
-    outcome: Outcome,
-    /**
-     * To adopt over standing blocks or objections, the facilitator confirms how many they were
-     * shown; a count that no longer matches (one more came in meanwhile) is refused (409).
-     */
-    overBlocks: z.number().int().min(1).max(10_000).optional(),
-    overObjections: z.number().int().min(1).max(10_000).optional(),
-    /**
-     * Who the confirmed blocks and objections were from (participant ids): the same number from
-     * other people, arrived meanwhile, is refused too.
-     */
-    over: z.array(z.string().min(1).max(64)).max(10_000).optional(),
-    proposalId: ProposalId,
-  }),
-  /** Takes the open proposal off the table without a decision: nothing is recorded. */
-  z.strictObject({ type: z.literal('proposal.withdraw'), proposalId: ProposalId }),
+  CloseProposal,
+  WithdrawProposal,
   z.strictObject({ type: z.literal('session.end') }),
   /**
    * Marks someone on the facilitation team neutral (or not): from then on their speaking, turns
@@ -305,21 +199,6 @@ export type Attendee = z.infer<typeof Attendee>
 
 /** Whether an attendee is in the session now. */
 export const presentNow = (attendee: Attendee): boolean => !attendee.leftAt
-
-export const TakenPosition = z.object({
-  participantId: z.string(),
-  name: z.string(),
-  group: StakeholderGroup,
-  value: Position,
-  reason: z.string().optional(),
-  /** The version of the plan the position was taken on (null: the proposal is about no plan). */
-  versionId: z.string().nullable().default(null),
-  at: z.string(),
-  /** Given on paper, by phone or in person, and recorded by a facilitator; absent when online. */
-  channel: Channel.optional(),
-  recordedBy: Recorder.optional(),
-})
-export type TakenPosition = z.infer<typeof TakenPosition>
 
 /** The live state of a session, as the server writes it into the session room. */
 export const SessionState = z.object({
@@ -352,38 +231,7 @@ export const SessionState = z.object({
       since: z.string(),
     })
     .nullable(),
-  proposal: z
-    .object({
-      id: z.string(),
-      title: z.string(),
-      text: z.string(),
-      documentId: z.string().nullable(),
-      /**
-       * The version of the plan frozen when the proposal was opened: what positions are on and
-       * what its decision binds. Null without a plan (and for proposals opened before versions
-       * were frozen at opening, whose decision freezes one when it is recorded).
-       */
-      versionId: z.string().nullable().default(null),
-      /** The clause it is about, with its text in that version; null for the whole plan. */
-      passage: AnchoredPassage.nullable().default(null),
-      openedAt: z.string(),
-      /** How it is decided; proposals opened before rules were chosen were decided by consent. */
-      rule: DecisionRule.default('consent'),
-      quorum: z.number().int().nullable().default(null),
-      /** Positions are withheld from every reader until the close or a reveal (`hideResults`). */
-      hidden: z.boolean().default(false),
-      /** Positions are kept apart from who took them; `positions` stays empty (`anonymous`). */
-      anonymous: z.boolean().default(false),
-      /** What readers get of an anonymous proposal: counts, never who (not stored in the state). */
-      anonymousView: AnonymousView.optional(),
-      positions: z.array(TakenPosition),
-      /**
-       * What readers get instead of `positions` while hidden: who has responded (not how), for
-       * "N of M present have responded".
-       */
-      respondedIds: z.array(z.string()).optional(),
-    })
-    .nullable(),
+  proposal: LiveProposal.nullable(),
   attendance: z.array(Attendee),
   balance: z.object({
     speakingMs: GroupCounts,

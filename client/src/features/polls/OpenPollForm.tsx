@@ -4,8 +4,12 @@ import { fetchDocuments } from '../../api/documents.js'
 import { fetchPlanContent } from '../../api/polls.js'
 import { useT } from '../../app/i18n/i18n.js'
 import { useLoad } from '../../app/use-load.js'
+import { Checkbox } from '../../ui/Checkbox.js'
+import { ChoiceField } from '../../ui/ChoiceField.js'
 import { Field } from '../../ui/Field.js'
 import { Notice } from '../../ui/Notice.js'
+import { TextField } from '../../ui/TextField.js'
+import { DocumentSelect } from '../workspace/DocumentSelect.js'
 import { planPassages } from './plan-passages.js'
 import { usePollCommand } from './use-poll-command.js'
 
@@ -70,42 +74,21 @@ export const OpenPollForm = ({
   return (
     <form className="form form--boxed" onSubmit={submit} aria-label={t('poll.open')}>
       <h3>{t('poll.open')}</h3>
-      <Field label={t('poll.question')}>
-        {(props) => (
-          <input
-            {...props}
-            required
-            maxLength={200}
-            value={title}
-            onChange={(event) => setTitle(event.target.value)}
-          />
-        )}
-      </Field>
-      <Field label={t('poll.kind')}>
-        {(props) => (
-          <select
-            {...props}
-            value={kind}
-            onChange={(event) => setKind(PollKind.parse(event.target.value))}
-          >
-            {PollKind.options.map((value) => (
-              <option key={value} value={value}>
-                {t(`poll.kind.${value}`)}
-              </option>
-            ))}
-          </select>
-        )}
-      </Field>
+      <TextField label={t('poll.question')} value={title} onChange={setTitle} maxLength={200} />
+      <ChoiceField
+        label={t('poll.kind')}
+        options={PollKind.options}
+        value={kind}
+        onChange={setKind}
+        name={(value) => t(`poll.kind.${value}`)}
+      />
       {kind === 'dots' ? (
         <>
-          <label className="checkbox">
-            <input
-              type="checkbox"
-              checked={collectIdeas}
-              onChange={(event) => setCollectIdeas(event.target.checked)}
-            />{' '}
-            {t('poll.collectIdeas')}
-          </label>
+          <Checkbox
+            label={t('poll.collectIdeas')}
+            checked={collectIdeas}
+            onChange={setCollectIdeas}
+          />
           <Field label={t('poll.dots')}>
             {(props) => (
               <input
@@ -122,23 +105,14 @@ export const OpenPollForm = ({
         </>
       ) : null}
       {kind === 'dots' && !collecting && documents.state === 'ready' ? (
-        <Field
+        <DocumentSelect
           label={t('poll.fromPlan')}
+          none={t('poll.fromPlanNone')}
+          documents={documents.value}
+          value={plan}
+          onChange={(documentId) => void fromPlan(documentId)}
           {...(planFailed ? { error: t('common.loadFailed') } : {})}
-        >
-          {(props) => (
-            <select {...props} value={plan} onChange={(event) => void fromPlan(event.target.value)}>
-              <option value="">{t('poll.fromPlanNone')}</option>
-              {documents.value
-                .filter((document) => !document.archived)
-                .map((document) => (
-                  <option key={document.id} value={document.id}>
-                    {document.title}
-                  </option>
-                ))}
-            </select>
-          )}
-        </Field>
+        />
       ) : null}
       {collecting ? null : (
         <Field label={t('poll.options')} hint={t('poll.optionsHint')}>
@@ -153,22 +127,8 @@ export const OpenPollForm = ({
           )}
         </Field>
       )}
-      <label className="checkbox">
-        <input
-          type="checkbox"
-          checked={anonymous}
-          onChange={(event) => setAnonymous(event.target.checked)}
-        />{' '}
-        {t('poll.anonymous')}
-      </label>
-      <label className="checkbox">
-        <input
-          type="checkbox"
-          checked={hideResults}
-          onChange={(event) => setHideResults(event.target.checked)}
-        />{' '}
-        {t('poll.hideResults')}
-      </label>
+      <Checkbox label={t('poll.anonymous')} checked={anonymous} onChange={setAnonymous} />
+      <Checkbox label={t('poll.hideResults')} checked={hideResults} onChange={setHideResults} />
       {error ? <Notice tone="error">{error}</Notice> : null}
       <button type="submit" className="button button--primary" disabled={busy}>
         {t('poll.openSubmit')}

@@ -3,9 +3,11 @@ import { DecisionRule } from '../../../../shared/src/schema/decision-rule.js'
 import { fetchDocuments } from '../../api/documents.js'
 import { useT } from '../../app/i18n/i18n.js'
 import { useLoad } from '../../app/use-load.js'
+import { Checkbox } from '../../ui/Checkbox.js'
+import { ChoiceField } from '../../ui/ChoiceField.js'
 import { CountField } from '../../ui/CountField.js'
-import { Field } from '../../ui/Field.js'
 import { Notice } from '../../ui/Notice.js'
+import { DocumentSelect } from '../workspace/DocumentSelect.js'
 import { ProposalWording } from './ProposalWording.js'
 import { useCommand } from './use-command.js'
 
@@ -46,62 +48,29 @@ export const OpenProposalForm = ({
       setQuorum('')
     }
   }
-  const choices =
-    documents.state === 'ready' ? documents.value.filter((document) => !document.archived) : []
   return (
     <form className="form form--boxed" onSubmit={submit} aria-label={t('session.openProposal')}>
       <h3>{t('session.openProposal')}</h3>
       <ProposalWording title={title} text={text} onTitle={setTitle} onText={setText} />
-      <Field label={t('session.proposalDocument')}>
-        {(props) => (
-          <select
-            {...props}
-            value={documentId}
-            onChange={(event) => setDocumentId(event.target.value)}
-          >
-            <option value="">{t('session.noDocument')}</option>
-            {choices.map((document) => (
-              <option key={document.id} value={document.id}>
-                {document.title}
-              </option>
-            ))}
-          </select>
-        )}
-      </Field>
+      <DocumentSelect
+        label={t('session.proposalDocument')}
+        none={t('session.noDocument')}
+        documents={documents.state === 'ready' ? documents.value : []}
+        value={documentId}
+        onChange={setDocumentId}
+      />
       <div className="inline-form">
-        <Field label={t('session.decisionRule')}>
-          {(props) => (
-            <select
-              {...props}
-              value={rule}
-              onChange={(event) => setRule(DecisionRule.parse(event.target.value))}
-            >
-              {DecisionRule.options.map((value) => (
-                <option key={value} value={value}>
-                  {t(`session.decisionRuleOption.${value}`)}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
+        <ChoiceField
+          label={t('session.decisionRule')}
+          options={DecisionRule.options}
+          value={rule}
+          onChange={setRule}
+          name={(value) => t(`session.decisionRuleOption.${value}`)}
+        />
         <CountField label={t('session.quorum')} value={quorum} onChange={setQuorum} />
       </div>
-      <label className="checkbox">
-        <input
-          type="checkbox"
-          checked={hideResults}
-          onChange={(event) => setHideResults(event.target.checked)}
-        />{' '}
-        {t('hidden.option')}
-      </label>
-      <label className="checkbox">
-        <input
-          type="checkbox"
-          checked={anonymous}
-          onChange={(event) => setAnonymous(event.target.checked)}
-        />{' '}
-        {t('anonymous.option')}
-      </label>
+      <Checkbox label={t('hidden.option')} checked={hideResults} onChange={setHideResults} />
+      <Checkbox label={t('anonymous.option')} checked={anonymous} onChange={setAnonymous} />
       {error ? <Notice tone="error">{error}</Notice> : null}
       <button type="submit" className="button button--primary" disabled={busy}>
         {t('session.openSubmit')}

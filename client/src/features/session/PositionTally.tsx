@@ -1,15 +1,10 @@
 import { StakeholderGroup } from '../../../../shared/src/schema/people.js'
-import {
-  Position,
-  type SessionState,
-  type TakenPosition,
-} from '../../../../shared/src/schema/session.js'
+import type { SessionState, TakenPosition } from '../../../../shared/src/schema/session.js'
 import { useT } from '../../app/i18n/i18n.js'
-import { GroupBadge } from '../people/GroupBadge.js'
 import { PositionList } from './PositionList.js'
+import { type PositionCounts, TallyTable } from './TallyTable.js'
 
-type Counts = Record<Position, number>
-const zero = (): Counts => ({
+const zero = (): PositionCounts => ({
   agree: 0,
   agree_with_concerns: 0,
   stand_aside: 0,
@@ -19,7 +14,7 @@ const zero = (): Counts => ({
 
 /** Counts of each position, per stakeholder group, in the groups' fixed order. */
 export const tallyByGroup = (positions: readonly TakenPosition[]) => {
-  const byGroup = new Map<StakeholderGroup, Counts>()
+  const byGroup = new Map<StakeholderGroup, PositionCounts>()
   for (const group of StakeholderGroup.options) {
     const taken = positions.filter((position) => position.group === group)
     if (taken.length === 0) continue
@@ -43,43 +38,11 @@ export const PositionTally = ({
   if (proposal.positions.length === 0) return <p className="muted">{t('session.noPositions')}</p>
   return (
     <>
-      <div className="table-scroll">
-        <table className="tally" data-testid="tally">
-          <caption>{t('session.tally')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('session.tallyGroup')}</th>
-              {Position.options.map((value) => (
-                <th scope="col" key={value}>
-                  {t(`session.position.${value}`)}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {[...tally].map(([group, counts]) => (
-              <tr key={group} data-group={group}>
-                <th scope="row">
-                  <GroupBadge group={group} />
-                </th>
-                {Position.options.map((value) => (
-                  <td key={value} data-position={value}>
-                    {counts[value]}
-                  </td>
-                ))}
-              </tr>
-            ))}
-          </tbody>
-          <tfoot>
-            <tr>
-              <th scope="row">{t('session.tallyTotal')}</th>
-              {Position.options.map((value) => (
-                <td key={value}>{totals[value]}</td>
-              ))}
-            </tr>
-          </tfoot>
-        </table>
-      </div>
+      <TallyTable
+        rows={[...tally].map(([group, counts]) => ({ group, counts }))}
+        totals={totals}
+        testId="tally"
+      />
       <h4>{t('session.positionsList')}</h4>
       <PositionList positions={proposal.positions} />
     </>

@@ -1,5 +1,6 @@
 import { useT } from '../../app/i18n/i18n.js'
 import { Field } from '../../ui/Field.js'
+import { TextField } from '../../ui/TextField.js'
 
 /** A proposal's title and text as a runner words it, with the limits the server checks. */
 export const ProposalWording = ({
@@ -18,17 +19,12 @@ export const ProposalWording = ({
   const t = useT()
   return (
     <>
-      <Field label={t('session.proposalTitle')}>
-        {(props) => (
-          <input
-            {...props}
-            required
-            maxLength={200}
-            value={title}
-            onChange={(event) => onTitle(event.target.value)}
-          />
-        )}
-      </Field>
+      <TextField
+        label={t('session.proposalTitle')}
+        value={title}
+        onChange={onTitle}
+        maxLength={200}
+      />
       <Field label={t('session.proposalText')}>
         {(props) => (
           <textarea

@@ -10,6 +10,7 @@ import { Field } from '../../ui/Field.js'
 import { Loading } from '../../ui/Loading.js'
 import { Notice } from '../../ui/Notice.js'
 import { Section } from '../../ui/Section.js'
+import { TextField } from '../../ui/TextField.js'
 import { useNews } from './workspace-live.js'
 
 const writers: readonly Role[] = ['facilitator', 'mediator', 'stakeholder']
@@ -171,17 +172,12 @@ const CreateDocumentForm = ({ workspaceId }: { workspaceId: string }) => {
     <form className="form form--boxed" onSubmit={submit} aria-label={t('documents.create')}>
       <h3>{t('documents.create')}</h3>
       <div className="form__row">
-        <Field label={t('documents.documentTitle')}>
-          {(props) => (
-            <input
-              {...props}
-              required
-              maxLength={200}
-              value={title}
-              onChange={(e) => setTitle(e.target.value)}
-            />
-          )}
-        </Field>
+        <TextField
+          label={t('documents.documentTitle')}
+          value={title}
+          onChange={setTitle}
+          maxLength={200}
+        />
         <Field label={t('documents.template')}>
           {(props) => (
             <select

@@ -1,13 +1,10 @@
 import type { ClauseStatus } from '../../../../shared/src/schema/clause.js'
-import { suggestOutcome } from '../../../../shared/src/schema/decision-rule.js'
 import type { PlanDocument } from '../../../../shared/src/schema/document.js'
-import { countedPositions } from '../../../../shared/src/schema/neutral.js'
-import type { Participant, Role } from '../../../../shared/src/schema/people.js'
+import type { Participant } from '../../../../shared/src/schema/people.js'
 import {
   type CreateSessionBody,
   type DecisionRecord,
   defaultAgendas,
-  type EventActor,
   presentNow,
   type RecordDecisionBody,
   type Session,
@@ -19,44 +16,29 @@ import {
 import { boardRoomName, RoomKind } from '../../../../shared/src/ydoc/rooms.js'
 import { sessionRoomName } from '../../../../shared/src/ydoc/session-room.js'
 import { DomainError } from '../domain-error.js'
-import { forbidden } from '../people-and-access/access-rule.js'
 import { recordAudit } from '../people-and-access/audit.js'
 import type { LiveRooms, Stores, Transaction } from '../ports.js'
 import type { RecordChain } from '../records-and-publication/record-chain.js'
 import { newId } from '../secrets.js'
 import {
-  anonymousRecord,
   anonymousView,
   checkAnonymousConsent,
-  countedPresent,
   endAnonymousProposal,
   startAnonymousProposal,
   takeAnonymousPosition,
   withAnonymousView,
 } from './anonymous-positions.js'
 import type { ApprovedTexts } from './approved-texts.js'
-import { frozenPassage, PlanClauseStatuses, refusePassage } from './clause-passages.js'
+import { frozenPassage, PlanClauseStatuses } from './clause-passages.js'
 import { ClosingPages } from './closing-pages.js'
+import { checkRole, checkTargets, commandSubject } from './command-checks.js'
 import { showSessionState } from './committed-rooms.js'
-import { checkConsent, dissentRecord } from './consent.js'
+import { checkConsent } from './consent.js'
+import { DecisionRecords } from './decision-records.js'
 import { shownEvents, shownState } from './hidden-results.js'
 import { closeSessionPolls } from './polls.js'
-import { applyEvent, commandRoles, initialState, replay } from './session-machine.js'
-import { refuseSession } from './session-rule.js'
-import { checkRunner, facilitationTeam } from './session-runner.js'
-
-/** Who records what someone not online said: whoever runs sessions (there is no note-taker role). */
-const recorders: readonly Role[] = ['facilitator', 'mediator']
-
-const tally = (positions: readonly { group: string; value: string }[]) => {
-  const byGroup: Record<string, Record<string, number>> = {}
-  for (const { group, value } of positions) {
-    const counts = byGroup[group] ?? {}
-    counts[value] = (counts[value] ?? 0) + 1
-    byGroup[group] = counts
-  }
-  return byGroup
-}
+import { applyEvent, initialState, replay } from './session-machine.js'
+import { checkRunner } from './session-runner.js'
 
 /**
  * Live sessions: the server owns their state. Commands are checked against role and state
@@ -67,16 +49,18 @@ export class Sessions {
   readonly #publishing = new Map<string, Promise<void>>()
   readonly #clauses: PlanClauseStatuses
   readonly #closing: ClosingPages
+  readonly #decisions: DecisionRecords
 
   constructor(
     private readonly stores: Stores,
     private readonly live: LiveRooms,
-    private readonly chain: RecordChain,
+    chain: RecordChain,
     private readonly approvedTexts: ApprovedTexts,
     /** How long a leave sent as a page closes waits for the page to come back (a reload). */
     leaveGraceMs = 4000,
   ) {
     this.#clauses = new PlanClauseStatuses(stores)
+    this.#decisions = new DecisionRecords(stores, live, chain, approvedTexts)
     this.#closing = new ClosingPages(leaveGraceMs, (room, id) => live.connected(room, id))
   }
 
@@ -158,18 +142,8 @@ export class Sessions {
     sessionId: string,
     command: SessionCommand,
   ): Promise<{ state: SessionState; receipt?: string }> {
-    const allowed = commandRoles[command.type]
-    if (!allowed.includes(actor.role)) {
-      throw forbidden('role_not_allowed', `a ${actor.role} may not ${command.type}`, actor.role)
-    }
+    checkRole(actor, command)
     const onBehalf = 'onBehalf' in command ? command.onBehalf : undefined
-    if (onBehalf && !recorders.includes(actor.role)) {
-      throw forbidden(
-        'not_recorder',
-        'only a facilitator or mediator records for someone else',
-        actor.role,
-      )
-    }
     const current = await this.get(actor.workspaceId, sessionId)
     checkRunner(current.session, actor, command)
     if (command.type === 'attendance.leave' && command.closing) {
@@ -184,18 +158,7 @@ export class Sessions {
       const here = current.state.attendance.find((person) => person.participantId === actor.id)
       if (here && presentNow(here)) return { state: await this.#shown(current.state) }
     }
-    if (command.type === 'proposal.open' && command.passage && !command.documentId) {
-      refusePassage('passage_without_plan')
-    }
-    if (command.type === 'neutral.set' && command.neutral) {
-      const marked = await this.stores.workspaces.findParticipant(
-        actor.workspaceId,
-        command.participantId,
-      )
-      if (!marked || !facilitationTeam.includes(marked.role)) {
-        refuseSession('not_facilitation_team', 'only the facilitation team can be marked neutral')
-      }
-    }
+    await checkTargets(this.stores, actor, command)
     // Opening a proposal on a plan freezes a version of it, and closing one may save one: what
     // rooms hold is committed first, on its own, as nothing relayed may depend on a transaction
     // that could still roll back.
@@ -215,7 +178,7 @@ export class Sessions {
         return { state: before, receipt }
       }
       const subject = onBehalf
-        ? await this.#subject(actor.workspaceId, onBehalf.participantId)
+        ? await commandSubject(this.stores, actor.workspaceId, onBehalf.participantId)
         : undefined
       // The plan's text is frozen as the proposal opens: positions are taken on that version.
       const frozen =
@@ -258,7 +221,14 @@ export class Sessions {
         checkAnonymousConsent(positions, before.proposal, command)
       }
       if (command.type === 'proposal.close' && before.proposal && event.createdId) {
-        await this.#recordFromProposal(tx, actor, session, before, event.createdId, command.outcome)
+        await this.#decisions.fromProposal(
+          tx,
+          actor,
+          session,
+          before,
+          event.createdId,
+          command.outcome,
+        )
       }
       if (
         (command.type === 'proposal.close' || command.type === 'proposal.withdraw') &&
@@ -287,22 +257,6 @@ export class Sessions {
     return { state: await this.#shown(state), ...(receipt ? { receipt } : {}) }
   }
 
-  /** The participant a command is recorded for, as they are now: one who may respond. */
-  async #subject(workspaceId: string, participantId: string): Promise<EventActor> {
-    const person = await this.stores.workspaces.findParticipant(workspaceId, participantId)
-    if (!person || !commandRoles['position.take'].includes(person.role)) {
-      throw new DomainError('conflict', 'no such participant who may respond', {
-        rule: 'not_a_participant',
-      })
-    }
-    return {
-      participantId: person.id,
-      name: person.displayName,
-      group: person.group,
-      role: person.role,
-    }
-  }
-
   /** The clauses of a plan that proposals were anchored to, and how each stands. */
   async clauses(document: PlanDocument): Promise<ClauseStatus[]> {
     return await this.#clauses.of(document)
@@ -322,88 +276,7 @@ export class Sessions {
 
   /** A decision recorded directly by a facilitator, outside any proposal. */
   async recordDecision(actor: Participant, body: RecordDecisionBody): Promise<DecisionRecord> {
-    // The version it binds is saved from committed text: commit what rooms hold first.
-    if (body.documentId) await this.live.commitPending()
-    return await this.stores.transaction(async (tx) => {
-      const binding = await this.approvedTexts.bind(tx, actor, body.documentId, null, body.title)
-      const record = await this.chain.appendDecision(tx, actor.workspaceId, {
-        id: newId(),
-        sessionId: null,
-        title: body.title,
-        text: body.text,
-        outcome: body.outcome,
-        positionsByGroup: {},
-        present: [],
-        documentId: body.documentId ?? null,
-        ...binding,
-        recordedBy: actor.id,
-        recordedAt: new Date().toISOString(),
-      })
-      await this.#auditDecision(tx, actor, record)
-      return record
-    })
-  }
-
-  async #auditDecision(tx: Transaction, actor: Participant, record: DecisionRecord): Promise<void> {
-    await recordAudit(tx, {
-      workspaceId: actor.workspaceId,
-      actorId: actor.id,
-      action: 'decision.recorded',
-      target: record.id,
-      details: { title: record.title, outcome: record.outcome, sessionId: record.sessionId },
-    })
-  }
-
-  async #recordFromProposal(
-    tx: Transaction,
-    actor: Participant,
-    session: Session,
-    state: SessionState,
-    decisionId: string,
-    outcome: DecisionRecord['outcome'],
-  ): Promise<void> {
-    const proposal = state.proposal
-    if (!proposal) return
-    const binding = await this.approvedTexts.bind(
-      tx,
-      actor,
-      proposal.documentId,
-      proposal.versionId,
-      proposal.title,
-    )
-    const record = await this.chain.appendDecision(tx, session.workspaceId, {
-      id: decisionId,
-      sessionId: session.id,
-      title: proposal.title,
-      text: proposal.text,
-      outcome,
-      ...(proposal.anonymous
-        ? await anonymousRecord(tx, state, proposal, outcome)
-        : {
-            // The neutral facilitation team is left out of the tally and of who may respond.
-            positionsByGroup: tally(countedPositions(state, proposal.positions)),
-            ...dissentRecord(proposal.positions, outcome),
-            suggestion: suggestOutcome(
-              proposal.rule,
-              proposal.quorum,
-              countedPositions(state, proposal.positions),
-              countedPresent(state),
-            ),
-          }),
-      present: state.attendance.filter(presentNow).map(({ participantId, name, group }) => ({
-        participantId,
-        name,
-        group,
-      })),
-      documentId: proposal.documentId,
-      ...binding,
-      ...(proposal.passage
-        ? { passage: { text: proposal.passage.text, textHash: proposal.passage.textHash } }
-        : {}),
-      recordedBy: actor.id,
-      recordedAt: new Date().toISOString(),
-    })
-    await this.#auditDecision(tx, actor, record)
+    return await this.#decisions.record(actor, body)
   }
 
   /**

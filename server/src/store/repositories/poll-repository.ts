@@ -5,20 +5,9 @@ import type {
   PollStatus,
   StoredPoll,
 } from '../../../../shared/src/schema/poll.js'
-import { bytes, Engine, type Queries } from '../schema.js'
+import { bytes, Engine, type PollTable, type Queries } from '../schema.js'
 
-interface PollRow {
-  id: string
-  session_id: string
-  spec: string
-  status: string
-  ballot_key: Uint8Array | null
-  created_by: string
-  created_at: string
-  closed_at: string | null
-}
-
-const toPoll = (row: PollRow): StoredPoll => ({
+const toPoll = (row: PollTable): StoredPoll => ({
   id: row.id,
   sessionId: row.session_id,
   spec: JSON.parse(row.spec) as PollSpec,

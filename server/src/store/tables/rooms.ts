@@ -1,0 +1,74 @@
+import type { Generated } from 'kysely'
+
+/* The rooms: their update log, snapshots and commit numbers, and who wrote or deleted what in them. */
+
+export interface RoomTable {
+  name: string
+  workspace_id: string
+  document_id: string | null
+  kind: string
+}
+
+export interface RoomUpdateTable {
+  id: Generated<number>
+  room: string
+  data: Uint8Array
+  /** The room's commit number (NULL on rows from before numbering). */
+  seq: number | null
+}
+
+export interface RoomSnapshotTable {
+  room: string
+  data: Uint8Array
+  compacted_at: number
+  /** The last commit number folded into it. */
+  seq: Generated<number>
+}
+
+/** The last commit number each room has given. */
+export interface RoomHeadTable {
+  room: string
+  seq: number
+}
+
+export interface RoomActivityTable {
+  room: string
+  participant_id: string
+  minute: number
+  updates: number
+}
+
+export interface RoomEditTable {
+  room: string
+  participant_id: string
+  stakeholder_group: string
+  minute: number
+  added: number
+  removed: number
+}
+
+export interface RoomWriterTable {
+  room: string
+  client: number
+  participant_id: string | null
+  stakeholder_group: string | null
+}
+
+export interface RoomDeletionTable {
+  room: string
+  client: number
+  clock: number
+  length: number
+  participant_id: string | null
+}
+
+export interface RoomTables {
+  room: RoomTable
+  room_update: RoomUpdateTable
+  room_snapshot: RoomSnapshotTable
+  room_head: RoomHeadTable
+  room_activity: RoomActivityTable
+  room_edit: RoomEditTable
+  room_writer: RoomWriterTable
+  room_deletion: RoomDeletionTable
+}
