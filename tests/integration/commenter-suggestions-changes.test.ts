@@ -115,7 +115,7 @@ describe('commenters who suggest, through a change of group and in an empty plan
     expect(JSON.stringify(blocksOf(writer))).not.toMatch(/Free|Safe/)
   })
 
-  it('not_suggestion_author: his first suggestion in an empty plan brings its paragraph; plain words, a heading, two paragraphs or a new paragraph later are refused', async () => {
+  it('not_suggestion_author: his first suggestion in an empty plan brings its paragraph; plain words, a heading, two paragraphs, a new paragraph later or text beside a list’s items are refused', async () => {
     const plan = await allowedPlan('Empty plan')
     const first = (client: Client, ...blocks: ProseMirrorNode[]) =>
       client.doc.getXmlFragment('default').insert(0, blocks.map(nodeToYjs))
@@ -181,5 +181,42 @@ describe('commenters who suggest, through a change of group and in an empty plan
       paragraph(text('Buses.', his('e5'))),
     ])
     expect(filling.closes).toEqual([])
+
+    // Only a paragraph's (or heading's) own text is wording: text placed beside a list's items,
+    // or inside a line break, is not, and an editor that cannot read an element deletes it.
+    const list = {
+      type: 'bulletList',
+      content: [{ type: 'listItem', content: [paragraph(text('Bikes.'))] }],
+    }
+    const shaped = [list, paragraph(text('Walk'), { type: 'hardBreak' }, text('ways.'))]
+    write(writer, shaped)
+    const into = (client: Client, parent: Y.XmlElement, index: number) => {
+      const added = new Y.XmlText()
+      client.doc.transact(() => {
+        parent.insert(index, [added])
+        added.insert(0, 'Lanes.', { [SuggestionMark.insert]: his('e6')[0]?.attrs })
+      })
+    }
+    const elsewhere: [string, (client: Client) => void][] = [
+      [
+        "text beside a list's items",
+        (client) => into(client, client.doc.getXmlFragment('default').get(0) as Y.XmlElement, 1),
+      ],
+      [
+        'text inside a line break',
+        (client) => {
+          const line = client.doc.getXmlFragment('default').get(1) as Y.XmlElement
+          into(client, line.get(1) as Y.XmlElement, 0)
+        },
+      ],
+    ]
+    for (const [what, attempt] of elsewhere) {
+      const client = await open(plan, workshop.dedi)
+      await saved(writer, client)
+      attempt(client)
+      await refused(client, what)
+      client.destroy()
+    }
+    expect(await stored(plan)).toEqual(shaped)
   })
 })
