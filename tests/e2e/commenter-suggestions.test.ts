@@ -20,17 +20,38 @@ withBrowserSuite((started) => {
 
 const suggestionsTab = (page: Page, name = 'Suggestions') => page.getByRole('tab', { name }).click()
 
+/** What the page says when the server refused this device's changes (4422). */
+const rejectedNotice = 'Changes on this device were refused'
+
+/** A new plan where the person holding `token` typed `line`, open on their page. */
+const planWritten = async (title: string, token: string, line: string) => {
+  const plan = await suite.site.document(title)
+  const path = `/w/${suite.site.workspaceId}/d/${plan.id}`
+  const author = await suite.personAt(token, path)
+  await caretToEnd(author.page)
+  await author.page.keyboard.type(line)
+  await waitSaved(author.page)
+  return { plan, path, author }
+}
+
+const allowSuggesting = async (documentId: string) =>
+  await api(
+    suite.server,
+    'PATCH',
+    `/api/workspaces/${suite.site.workspaceId}/documents/${documentId}`,
+    { token: suite.site.token, body: { commentersMaySuggest: true } },
+  )
+
 describe('commenters who suggest', () => {
   it('the facilitator allows it, a commenter suggests, a writer sees her name and group and accepts; a mention in its note reaches the bell', async () => {
     const { site } = suite
     const ayu = await site.join('stakeholder', 'Ayu', 'business')
     const citra = await site.join('commenter', 'Citra', 'citizen')
-    const plan = await site.document('Bus plan')
-    const path = `/w/${site.workspaceId}/d/${plan.id}`
-    const facilitator = await suite.personAt(site.token, path)
-    await caretToEnd(facilitator.page)
-    await facilitator.page.keyboard.type('Buses every ten minutes.')
-    await waitSaved(facilitator.page)
+    const { path, author: facilitator } = await planWritten(
+      'Bus plan',
+      site.token,
+      'Buses every ten minutes.',
+    )
 
     // Citra is already reading when the facilitator lets commenters suggest: her page follows.
     const commenter = await suite.personAt(citra.token, path)
@@ -93,6 +114,76 @@ describe('commenters who suggest', () => {
     await Promise.all(
       [facilitator, commenter, writer].map(async (person) => await person.context.close()),
     )
+  }, 180_000)
+
+  it('not_suggestion_author: a suggestion Citra made offline as a citizen reaches the writer after the facilitator moved her to academia, and is accepted', async () => {
+    const { site, server } = suite
+    const ayu = await site.join('stakeholder', 'Ayu', 'business')
+    const citra = await site.join('commenter', 'Citra', 'citizen')
+    const {
+      plan,
+      path,
+      author: writer,
+    } = await planWritten('Night bus plan', ayu.token, 'Buses every ten minutes.')
+    await allowSuggesting(plan.id)
+
+    const commenter = await suite.personAt(citra.token, path)
+    await waitForText(commenter.page, 'ten minutes')
+    await commenter.page.getByText('You may suggest changes').waitFor()
+    await waitEditable(commenter.page)
+    await commenter.context.setOffline(true)
+    await commenter.page.locator('output.badge[data-state="offline"]').waitFor()
+    await selectText(commenter.page, 'ten')
+    await commenter.page.keyboard.type('five')
+    // Meanwhile the facilitator moves her to another group.
+    await api(
+      server,
+      'PATCH',
+      `/api/workspaces/${site.workspaceId}/participants/${citra.participant.id}`,
+      { token: site.token, body: { group: 'academia' } },
+    )
+
+    await commenter.context.setOffline(false)
+    await waitSaved(commenter.page)
+    await writer.page.waitForFunction(
+      () => document.querySelectorAll('.plan-text .suggestion').length === 2,
+    )
+    const insertion = writer.page.locator('.plan-text ins.suggestion')
+    expect(await insertion.textContent()).toBe('five')
+    // Written as a citizen: it keeps the group it was made under.
+    expect(await insertion.getAttribute('data-group')).toBe('citizen')
+    expect(await commenter.page.getByText(rejectedNotice).count()).toBe(0)
+    await suggestionsTab(writer.page)
+    await writer.page
+      .getByRole('region', { name: 'Suggestions' })
+      .getByRole('button', { name: 'Accept all from Citra' })
+      .click()
+    await waitSaved(writer.page)
+    await commenter.page.waitForFunction(() => !document.querySelector('.plan-text .suggestion'))
+    expect(await planContent(commenter.page)).toBe('Buses every five minutes.')
+    await Promise.all([writer.context.close(), commenter.context.close()])
+  }, 180_000)
+
+  it('not_suggestion_author: a commenter’s first words in an empty plan are a suggestion the writer sees', async () => {
+    const { site } = suite
+    const ayu = await site.join('stakeholder', 'Ayu', 'business')
+    const dedi = await site.join('commenter', 'Dedi', 'academia')
+    const plan = await site.document('Empty tram plan')
+    await allowSuggesting(plan.id)
+    const path = `/w/${site.workspaceId}/d/${plan.id}`
+    const commenter = await suite.personAt(dedi.token, path)
+    await commenter.page.getByText('You may suggest changes').waitFor()
+    await caretToEnd(commenter.page)
+    await commenter.page.keyboard.type('Trams at night.')
+    await waitSaved(commenter.page)
+    const writer = await suite.personAt(ayu.token, path)
+    await writer.page.locator('.plan-text ins.suggestion').waitFor()
+    expect(await writer.page.locator('.plan-text ins.suggestion').textContent()).toBe(
+      'Trams at night.',
+    )
+    expect(await planContent(writer.page)).toBe('Trams at night.')
+    expect(await commenter.page.getByText(rejectedNotice).count()).toBe(0)
+    await Promise.all([writer.context.close(), commenter.context.close()])
   }, 180_000)
 
   it('suggesting as a commenter is in Bahasa Indonesia, axe-clean and fits a 390×844 phone', async () => {

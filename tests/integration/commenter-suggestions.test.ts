@@ -1,92 +1,54 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { CloseCode } from '../../shared/src/protocol/close-code.js'
 import type { PlanDocument } from '../../shared/src/schema/document.js'
-import type { StakeholderGroup } from '../../shared/src/schema/people.js'
 import type { ProseMirrorNode } from '../../shared/src/ydoc/prosemirror-json.js'
 import { SuggestionMark } from '../../shared/src/ydoc/suggestions.js'
 import { call, expectBadRequest, expectError } from '../helpers/api-cases.js'
-import { type Client, connectClient, destroyClients, waitForSynced } from '../helpers/clients.js'
+import { type Client, waitForSynced } from '../helpers/clients.js'
 import { blocksOf, paragraph, saved, text, write } from '../helpers/plan-text.js'
-import { removeDataDirs, startServer, type TestServer } from '../helpers/server.js'
-import { api, Site } from '../helpers/site.js'
+import { api } from '../helpers/site.js'
 import { readMetric } from '../helpers/store.js'
+import {
+  firstLine,
+  letCommentersSuggest,
+  type Member,
+  openPlan,
+  refusedWith4422,
+  suggestingWorkshop,
+  suggestionBy,
+} from '../helpers/suggesters.js'
 import { waitFor } from '../helpers/wait.js'
-
-type Member = { participant: { id: string }; token: string }
 
 /**
  * not_suggestion_author (docs/spec.md): with the facilitator's leave, a commenter's plan updates
  * are judged, and only suggestions in their own name get through.
  */
 describe('commenters who suggest', () => {
-  let server: TestServer
-  let site: Site
-  let ayu: Member
-  let citra: Member
-  let dedi: Member
-
-  beforeAll(async () => {
-    server = await startServer()
-    site = await Site.open(server)
-    ayu = await site.join('stakeholder', 'Ayu', 'business')
-    citra = await site.join('commenter', 'Citra', 'citizen')
-    dedi = await site.join('commenter', 'Dedi', 'academia')
-  })
-  afterEach(() => destroyClients())
-  afterAll(async () => {
-    await server.stop()
-    await removeDataDirs()
-  })
-
-  const by = (id: string, who: Member, name: string, group: StakeholderGroup) => ({
-    id,
-    authorId: who.participant.id,
-    authorName: name,
-    group,
-  })
-  const citras = (id: string) => by(id, citra, 'Citra', 'citizen')
-  const ayus = (id: string) => by(id, ayu, 'Ayu', 'business')
-
-  const allow = async (plan: PlanDocument, on: boolean) =>
-    await api<{ document: PlanDocument }>(
-      server,
-      'PATCH',
-      `/api/workspaces/${site.workspaceId}/documents/${plan.id}`,
-      { token: site.token, body: { commentersMaySuggest: on } },
-    )
-
-  const open = async (plan: PlanDocument, who: Member | undefined): Promise<Client> => {
-    const client = connectClient(server, plan.room, { params: { token: who?.token ?? site.token } })
-    await waitForSynced(client)
-    return client
-  }
-
-  /** The first paragraph's text, as a client holds it. */
-  const line = (client: Client): Y.XmlText =>
-    (client.doc.getXmlFragment('default').get(0) as Y.XmlElement).get(0) as Y.XmlText
+  const workshop = suggestingWorkshop()
+  const citras = (id: string) => suggestionBy(id, workshop.citra, 'Citra', 'citizen')
+  const ayus = (id: string) => suggestionBy(id, workshop.ayu, 'Ayu', 'business')
+  const allow = (plan: PlanDocument, on: boolean) => letCommentersSuggest(workshop, plan, on)
+  const open = (plan: PlanDocument, who: Member | undefined) => openPlan(workshop, plan, who)
+  const line = firstLine
 
   /** A plan where the writer Ayu wrote one line, opened by her, with commenters allowed. */
   const planWith = async (title: string, ...content: ProseMirrorNode[]) => {
-    const plan = await site.document(title)
+    const plan = await workshop.site.document(title)
     await allow(plan, true)
-    const writer = await open(plan, ayu)
+    const writer = await open(plan, workshop.ayu)
     write(writer, [paragraph(...content)])
     return { plan, writer }
   }
 
   /** Citra's client, holding what the writer holds. */
   const citraOn = async (plan: PlanDocument, writer: Client): Promise<Client> => {
-    const client = await open(plan, citra)
+    const client = await open(plan, workshop.citra)
     await saved(writer, client)
     return client
   }
 
-  const refused = async (client: Client, what: string) =>
-    await waitFor(
-      () => client.closes.some((close) => close.code === CloseCode.updateRefused),
-      `${what} to be refused with 4422`,
-    )
+  const refused = refusedWith4422
 
   /**
    * The stored plan after a refusal: a writer's edit sent afterwards arrives, and nothing of
@@ -112,51 +74,51 @@ describe('commenters who suggest', () => {
   }
 
   it('read_only_room: with the toggle off a commenter still only reads; only the facilitator turns it on', async () => {
-    const plan = await site.document('Closed plan')
+    const plan = await workshop.site.document('Closed plan')
     expect(plan.commentersMaySuggest).toBe(false)
-    const writer = await open(plan, ayu)
+    const writer = await open(plan, workshop.ayu)
     write(writer, [paragraph(text('Buses every ten minutes.'))])
     const commenting = await citraOn(plan, writer)
     const metric = 'mufakat_readonly_updates_dropped_total'
-    const dropped = await readMetric(server.httpUrl, metric)
+    const dropped = await readMetric(workshop.server.httpUrl, metric)
     line(commenting).insert(12, 'five ', { [SuggestionMark.insert]: citras('s1') })
     await waitFor(
-      async () => (await readMetric(server.httpUrl, metric)) > dropped,
+      async () => (await readMetric(workshop.server.httpUrl, metric)) > dropped,
       "the commenter's suggestion to be dropped",
     )
     await expectUntouched(plan, writer, [text('Buses every ten minutes.')])
 
-    const path = `/api/workspaces/${site.workspaceId}/documents/${plan.id}`
+    const path = `/api/workspaces/${workshop.site.workspaceId}/documents/${plan.id}`
     expectError(
-      await call(server, 'PATCH', path, {
-        token: ayu.token,
+      await call(workshop.server, 'PATCH', path, {
+        token: workshop.ayu.token,
         body: { commentersMaySuggest: true },
       }),
       403,
       'forbidden',
     )
     expectBadRequest(
-      await call(server, 'PATCH', path, {
-        token: site.token,
+      await call(workshop.server, 'PATCH', path, {
+        token: workshop.site.token,
         body: { commentersMaySuggest: 'yes' },
       }),
       'commentersMaySuggest',
     )
     expect((await allow(plan, true)).document.commentersMaySuggest).toBe(true)
     const listed = await api<{ documents: PlanDocument[] }>(
-      server,
+      workshop.server,
       'GET',
-      `/api/workspaces/${site.workspaceId}/documents`,
-      { token: citra.token },
+      `/api/workspaces/${workshop.site.workspaceId}/documents`,
+      { token: workshop.citra.token },
     )
     expect(listed.documents.find((each) => each.id === plan.id)?.commentersMaySuggest).toBe(true)
-    const audit = await site.audit()
+    const audit = await workshop.site.audit()
     expect(
       audit.find(
         (entry) => entry.action === 'document.suggesting_changed' && entry.target === plan.id,
       ),
     ).toMatchObject({
-      actorId: site.created.participant.id,
+      actorId: workshop.site.created.participant.id,
       details: { commentersMaySuggest: true },
     })
   })
@@ -188,9 +150,12 @@ describe('commenters who suggest', () => {
     line(suggesting).format(17, 3, { [SuggestionMark.delete]: citras('s2') })
     await saved(suggesting, writer)
     const exported = async (query: string) => {
-      const answer = await fetch(`${server.httpUrl}/api/documents/${plan.id}/export?${query}`, {
-        headers: { authorization: `Bearer ${site.token}` },
-      })
+      const answer = await fetch(
+        `${workshop.server.httpUrl}/api/documents/${plan.id}/export?${query}`,
+        {
+          headers: { authorization: `Bearer ${workshop.site.token}` },
+        },
+      )
       expect(answer.status).toBe(200)
       return await answer.text()
     }
@@ -199,14 +164,14 @@ describe('commenters who suggest', () => {
     // The printable copy shows both, marked as suggestions.
     expect(await exported('format=html')).toMatch(/<ins[^>]*>free <\/ins>/)
     const { version } = await api<{ version: { id: string } }>(
-      server,
+      workshop.server,
       'POST',
       `/api/documents/${plan.id}/versions`,
-      { token: ayu.token, body: { name: 'With a suggestion' } },
+      { token: workshop.ayu.token, body: { name: 'With a suggestion' } },
     )
     const path = `/api/documents/${plan.id}/versions/${version.id}`
-    const plain = await fetch(`${server.httpUrl}${path}?format=text`, {
-      headers: { authorization: `Bearer ${ayu.token}` },
+    const plain = await fetch(`${workshop.server.httpUrl}${path}?format=text`, {
+      headers: { authorization: `Bearer ${workshop.ayu.token}` },
     })
     expect(await plain.text()).toBe('Buses every ten minutes.\n')
     // Accepted, her words are the plan's.
@@ -321,7 +286,7 @@ describe('commenters who suggest', () => {
       await refused(client, what)
       client.destroy()
     }
-    const dediOn = await open(plan, dedi)
+    const dediOn = await open(plan, workshop.dedi)
     await saved(writer, dediOn)
     line(dediOn).delete(0, 5)
     await refused(dediOn, "Dedi deleting Citra's suggestion")
@@ -354,10 +319,10 @@ describe('commenters who suggest', () => {
     )
     await waitForSynced(suggesting)
     const metric = 'mufakat_readonly_updates_dropped_total'
-    const dropped = await readMetric(server.httpUrl, metric)
+    const dropped = await readMetric(workshop.server.httpUrl, metric)
     line(suggesting).insert(0, 'Very ', { [SuggestionMark.insert]: citras('c2') })
     await waitFor(
-      async () => (await readMetric(server.httpUrl, metric)) > dropped,
+      async () => (await readMetric(workshop.server.httpUrl, metric)) > dropped,
       'the suggestion after the toggle to be dropped',
     )
     await expectUntouched(plan, writer, [

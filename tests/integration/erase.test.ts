@@ -25,6 +25,16 @@ const newMarker = () => `erase${randomBytes(8).toString('hex')}`
 const fillWorkspace = async (server: TestServer, marker: string): Promise<Site> => {
   const site = await Site.open(server, `Kota ${marker}`)
   const sari = await site.join('stakeholder', `Sari ${marker}`, 'business')
+  // Her name with her earlier group is kept apart (earlier_identity): it must go too.
+  await api(
+    server,
+    'PATCH',
+    `/api/workspaces/${site.workspaceId}/participants/${sari.participant.id}`,
+    {
+      token: site.token,
+      body: { group: 'academia' },
+    },
+  )
   const document = await site.document(`Plan ${marker}`)
 
   const writer = connectClient(server, document.room, { params: { token: sari.token } })

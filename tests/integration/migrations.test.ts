@@ -83,6 +83,29 @@ describeSqliteOnly('migrations (SQLite file)', () => {
     }
   })
 
+  it('21: a change of group made before the upgrade is kept as an earlier identity, read back from the audit log', async () => {
+    const dataDir = makeDataDir()
+    databaseOfEarlierRelease(dataDir, 20)
+    const before = new BetterSqlite3(join(dataDir, 'mufakat.db'))
+    before.exec(`
+      INSERT INTO workspace (id, name, description, created_at) VALUES ('W1', 'Kota', '', 't0');
+      INSERT INTO participant (id, workspace_id, display_name, stakeholder_group, role, token_hash, joined_at)
+        VALUES ('P1', 'W1', 'Citra', 'academia', 'commenter', 'h1', 't0'),
+               ('P2', 'W1', 'Dedi', 'business', 'commenter', 'h2', 't0');
+      INSERT INTO audit_entry (workspace_id, actor_id, action, target, details, at) VALUES
+        ('W1', 'F1', 'participant.group_changed', 'P1', '{"from":"citizen","to":"academia"}', 't1'),
+        ('W1', 'F1', 'participant.role_changed', 'P2', '{"from":"stakeholder","to":"commenter"}', 't2'),
+        ('W1', 'F1', 'participant.group_changed', 'gone', '{"from":"ngo","to":"business"}', 't3');
+    `)
+    before.close()
+    await (await open(dataDir)).db.destroy()
+    const after = new BetterSqlite3(join(dataDir, 'mufakat.db'), { readonly: true })
+    expect(after.prepare('SELECT * FROM earlier_identity').all()).toEqual([
+      { participant_id: 'P1', display_name: 'Citra', stakeholder_group: 'citizen', until: 't1' },
+    ])
+    after.close()
+  })
+
   it('refuses a database written by a newer server, and leaves it as it was', async () => {
     const dataDir = makeDataDir()
     databaseOfEarlierRelease(dataDir, schemaVersion)

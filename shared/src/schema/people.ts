@@ -24,6 +24,9 @@ export const Participant = z.object({
 })
 export type Participant = z.infer<typeof Participant>
 
+/** How a participant is named on what they write: their name and stakeholder group. */
+export type NameAndGroup = Pick<Participant, 'displayName' | 'group'>
+
 export const UpdateParticipantBody = z
   .strictObject({ role: Role.optional(), group: StakeholderGroup.optional() })
   .refine((body) => body.role !== undefined || body.group !== undefined, {

@@ -112,7 +112,7 @@ export class Access {
       participant,
       user: presenceUser(participant),
       ...(opened.suggestsOnly
-        ? this.#suggestions(participant)
+        ? await this.#suggestions(participant)
         : this.#authorship(room, record.kind, participant)),
     }
   }
@@ -157,11 +157,20 @@ export class Access {
     return { permission }
   }
 
-  /** A commenter suggesting in a plan: only suggestions in their own name get through. */
-  #suggestions(participant: Participant): { judge: UpdateJudge } {
+  /**
+   * A commenter suggesting in a plan: only suggestions in their own name get through, as they
+   * are now or as they were (a name and group they had: a suggestion made offline before a
+   * change of group arrives after it). A change of group closes their sockets, so this is read
+   * again.
+   */
+  async #suggestions(participant: Participant): Promise<{ judge: UpdateJudge }> {
+    const suggester = {
+      ...participant,
+      earlier: await this.stores.workspaces.earlierIdentities(participant.id),
+    }
     return {
       judge: (update, doc) => {
-        const verdict = judgeSuggestions(update, doc, participant)
+        const verdict = judgeSuggestions(update, doc, suggester)
         return verdict.allowed ? { accepted: true } : { refused: verdict.reason }
       },
     }

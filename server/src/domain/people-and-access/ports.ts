@@ -1,7 +1,12 @@
 import type { AuditEntry } from '../../../../shared/src/schema/audit.js'
 import type { Invite } from '../../../../shared/src/schema/invite.js'
 import type { Language } from '../../../../shared/src/schema/language.js'
-import type { Participant, Role, StakeholderGroup } from '../../../../shared/src/schema/people.js'
+import type {
+  NameAndGroup,
+  Participant,
+  Role,
+  StakeholderGroup,
+} from '../../../../shared/src/schema/people.js'
 import type {
   NewAuditEntry,
   NewParticipant,
@@ -23,6 +28,10 @@ export interface WorkspaceRepository {
   /** Every participant's id and display name, removed ones included. */
   everyoneNamed(workspaceId: string): Promise<[string, string][]>
   updateParticipant(id: string, change: { role: Role; group: StakeholderGroup }): Promise<void>
+  /** Keeps a name and group the participant had until `until` (once per name and group). */
+  rememberEarlierIdentity(participantId: string, had: NameAndGroup, until: string): Promise<void>
+  /** The names and groups the participant had before their present one. */
+  earlierIdentities(participantId: string): Promise<NameAndGroup[]>
   removeParticipant(id: string, at: string): Promise<void>
   countFacilitators(workspaceId: string): Promise<number>
 }

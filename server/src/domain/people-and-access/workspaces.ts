@@ -129,6 +129,8 @@ export class Workspaces {
         })
       }
       if (group !== target.group) {
+        // A suggestion made offline under the old group is still theirs when it arrives.
+        await tx.workspaces.rememberEarlierIdentity(target.id, target, new Date().toISOString())
         await recordAudit(tx, {
           workspaceId: actor.workspaceId,
           actorId: actor.id,

@@ -1,6 +1,6 @@
 import { isDeepStrictEqual as sameValue } from 'node:util'
 import * as Y from 'yjs'
-import type { StakeholderGroup } from '../../../../shared/src/schema/people.js'
+import type { NameAndGroup, StakeholderGroup } from '../../../../shared/src/schema/people.js'
 import { textFragmentName } from '../../../../shared/src/ydoc/rooms.js'
 import {
   SuggestionAttrs,
@@ -9,11 +9,12 @@ import {
 } from '../../../../shared/src/ydoc/suggestions.js'
 import { changesOf, type Parent, type UpdateChanges } from './update-changes.js'
 
-/** The commenter suggesting, as the token says. */
+/** The commenter suggesting, as the token says, and the names and groups they had before. */
 export interface Suggester {
   id: string
   displayName: string
   group: StakeholderGroup
+  earlier?: readonly NameAndGroup[]
 }
 
 export type SuggestionVerdict = { allowed: true } | { allowed: false; reason: string }
@@ -63,15 +64,18 @@ const claimsAuthor = (value: unknown, suggester: Suggester): boolean =>
   'authorId' in value &&
   value.authorId === suggester.id
 
-/** The suggester's own mark, naming them as the token says (name and group of today). */
+/**
+ * The suggester's own mark, naming them as the token says: their name and group of today, or
+ * one they had before (a suggestion made offline arrives after a change of group). A name or
+ * group they never had is not theirs to write.
+ */
 const namesSuggester = (value: unknown, suggester: Suggester): boolean => {
   const attrs = SuggestionAttrs.strict().safeParse(value)
-  return (
-    attrs.success &&
-    attrs.data.id.length > 0 &&
-    attrs.data.authorId === suggester.id &&
-    attrs.data.authorName === suggester.displayName &&
-    attrs.data.group === suggester.group
+  if (!attrs.success || attrs.data.id.length === 0 || attrs.data.authorId !== suggester.id)
+    return false
+  const { authorName, group } = attrs.data
+  return [suggester, ...(suggester.earlier ?? [])].some(
+    (had) => had.displayName === authorName && had.group === group,
   )
 }
 
@@ -151,24 +155,40 @@ class TextJudge {
   }
 }
 
-/** The same structure (elements, their names and attributes) with texts judged by `texts`. */
-const sameStructure = (before: Segment[], after: Segment[], texts: TextJudge): boolean => {
-  if (before.length !== after.length) return false
-  return before.every((was, index) => {
+/** The plan's elements that hold text themselves (in the editor's schema). */
+const textblocks: readonly string[] = ['paragraph', 'heading']
+
+/** The same node: an element's name, attributes and content, or an embed's value. */
+const sameNode = (
+  was: Y.XmlElement | Y.XmlHook,
+  is: Y.XmlElement | Y.XmlHook,
+  texts: TextJudge,
+): boolean => {
+  if (!(was instanceof Y.XmlElement && is instanceof Y.XmlElement))
+    return sameValue(was.toJSON(), is.toJSON())
+  if (was.nodeName !== is.nodeName || !sameValue(was.getAttributes(), is.getAttributes()))
+    return false
+  const before = segmentsOf(was)
+  const after = segmentsOf(is)
+  // An empty paragraph holds no Yjs text, and typing into it adds one: judged as an empty text.
+  // Only there: text added beside elements (in a list, say) is no wording, and an editor that
+  // cannot read an element deletes it.
+  const [only] = after
+  if (before.length === 0 && after.length === 1 && only && 'runs' in only)
+    return textblocks.includes(was.nodeName) && texts.judge([], only.runs)
+  return sameStructure(before, after, texts)
+}
+
+/** The same nodes (elements, their names and attributes) in the same order, texts judged by `texts`. */
+const sameStructure = (before: Segment[], after: Segment[], texts: TextJudge): boolean =>
+  before.length === after.length &&
+  before.every((was, index) => {
     const is = after[index] as Segment
     if ('runs' in was || 'runs' in is) {
       return 'runs' in was && 'runs' in is && texts.judge(was.runs, is.runs)
     }
-    if (was.node instanceof Y.XmlElement && is.node instanceof Y.XmlElement) {
-      return (
-        was.node.nodeName === is.node.nodeName &&
-        sameValue(was.node.getAttributes(), is.node.getAttributes()) &&
-        sameStructure(segmentsOf(was.node), segmentsOf(is.node), texts)
-      )
-    }
-    return sameValue(was.node.toJSON(), is.node.toJSON())
+    return sameNode(was.node, is.node, texts)
   })
-}
 
 /**
  * The plan's top-level nodes (paragraphs, headings, lists) the update reaches into, each as its
@@ -219,6 +239,19 @@ const placedInPlan = (parent: Parent, plan: Y.AbstractType<unknown> | undefined)
   // A type the update creates is placed by its own insertion, judged on its own.
   if ('created' in parent) return true
   return inPlan(parent.existing, plan)
+}
+
+/**
+ * The plan's nodes before an update that changes its list of nodes. An empty plan counts as one
+ * empty paragraph: an editor shows one there (its schema needs a block) and writes it with the
+ * first words typed, so a first suggestion may bring that paragraph, and nothing else.
+ */
+const planBefore = (doc: Y.Doc, plan: Y.AbstractType<unknown> | undefined): Segment[] => {
+  const segments = plan ? segmentsOf(doc.getXmlFragment(textFragmentName)) : []
+  if (segments.length > 0) return segments
+  const paragraph = new Y.XmlElement('paragraph')
+  new Y.Doc().getXmlFragment(textFragmentName).insert(0, [paragraph])
+  return [{ node: paragraph }]
 }
 
 /** A room's copy, kept in step with it, and whether an update judged on it may not have landed. */
@@ -306,7 +339,7 @@ export const judgeSuggestions = (
         return is !== undefined && sameStructure([{ node: was }], [{ node: is }], judge)
       })
     : sameStructure(
-        plan ? segmentsOf(doc.getXmlFragment(textFragmentName)) : [],
+        planBefore(doc, plan),
         segmentsOf(shadow.copy.getXmlFragment(textFragmentName)),
         judge,
       )

@@ -9,6 +9,7 @@ import {
   workspaceLanguage,
   writerGroups,
 } from './facilitation-migrations.js'
+import { earlierIdentities } from './identity-migrations.js'
 import { mail, notifications, webhookRotation, webhooks } from './notification-migrations.js'
 import { authorship, logCheckpoints, mediation, recordPeople } from './records-migrations.js'
 import { signIn } from './sign-in-migrations.js'
@@ -238,5 +239,6 @@ export const schemaMigrations = (t: ColumnTypes): Record<string, Migration> => {
     '0018-commenters-may-suggest': step(commentersMaySuggest),
     '0019-mail': step(mail),
     '0020-anonymous-positions': step(anonymousPositions),
+    '0021-earlier-identities': step(earlierIdentities),
   }
 }

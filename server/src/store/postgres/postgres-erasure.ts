@@ -14,6 +14,7 @@ const tables: readonly (keyof Schema)[] = [
   'invite',
   'workspace_issuer',
   'participant_identity',
+  'earlier_identity',
   'sign_in_token',
   'sign_in_attempt',
   'document',

@@ -1,5 +1,10 @@
 import type { Language } from '../../../../shared/src/schema/language.js'
-import type { Participant, Role, StakeholderGroup } from '../../../../shared/src/schema/people.js'
+import type {
+  NameAndGroup,
+  Participant,
+  Role,
+  StakeholderGroup,
+} from '../../../../shared/src/schema/people.js'
 import type { NewParticipant } from '../../../../shared/src/schema/stored.js'
 import type { Workspace } from '../../../../shared/src/schema/workspace.js'
 import type { Queries } from '../schema.js'
@@ -151,6 +156,34 @@ export class WorkspaceRepository {
       .set({ role: change.role, stakeholder_group: change.group })
       .where('id', '=', id)
       .execute()
+  }
+
+  async rememberEarlierIdentity(participantId: string, had: NameAndGroup, until: string) {
+    await this.q.db
+      .insertInto('earlier_identity')
+      .values({
+        participant_id: participantId,
+        display_name: had.displayName,
+        stakeholder_group: had.group,
+        until,
+      })
+      .onConflict((conflict) =>
+        conflict.columns(['participant_id', 'display_name', 'stakeholder_group']).doNothing(),
+      )
+      .execute()
+  }
+
+  async earlierIdentities(participantId: string): Promise<NameAndGroup[]> {
+    const rows = await this.q.db
+      .selectFrom('earlier_identity')
+      .select(['display_name', 'stakeholder_group'])
+      .where('participant_id', '=', participantId)
+      .orderBy('until')
+      .execute()
+    return rows.map((row) => ({
+      displayName: row.display_name,
+      group: row.stakeholder_group as StakeholderGroup,
+    }))
   }
 
   async removeParticipant(id: string, at: string): Promise<void> {

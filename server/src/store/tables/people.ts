@@ -51,6 +51,14 @@ export interface ParticipantIdentityTable {
   bound_at: string
 }
 
+/** A name and group a participant had before their present one, and when it ended. */
+export interface EarlierIdentityTable {
+  participant_id: string
+  display_name: string
+  stakeholder_group: string
+  until: string
+}
+
 /** A token a sign-in handed to one browser, besides the participant's own. */
 export interface SignInTokenTable {
   token_hash: string
@@ -78,6 +86,7 @@ export interface PeopleTables {
   invite: InviteTable
   workspace_issuer: WorkspaceIssuerTable
   participant_identity: ParticipantIdentityTable
+  earlier_identity: EarlierIdentityTable
   sign_in_token: SignInTokenTable
   sign_in_attempt: SignInAttemptTable
 }
