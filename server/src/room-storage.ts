@@ -1,5 +1,19 @@
 import type { Storage } from './store/open-storage.js'
-import type { RoomStorage } from './sync/ports.js'
+import { type PlainRoomCommit, PostgresRoomCommit } from './store/postgres/postgres-room-commit.js'
+import { Engine } from './store/schema.js'
+import type { RoomCommit, RoomStorage } from './sync/ports.js'
+
+/** Whether a commit is rows only: no deletions to join with stored ones, no rules' writes. */
+const isPlain = ({ alongside, deletions }: RoomCommit): boolean =>
+  alongside.length === 0 && deletions.length === 0
+
+const plain = ({ room, update, authors, writers, edits }: RoomCommit): PlainRoomCommit => ({
+  room,
+  update,
+  authors: [...authors],
+  writers,
+  edits: edits.map(({ principal, ...edit }) => ({ participantId: principal, ...edit })),
+})
 
 /**
  * The sync core's storage, over the store's units: a room's log and who wrote it, each commit in
@@ -16,6 +30,10 @@ export const roomStorageOver = (units: Storage['units']): RoomStorage => ({
     // Its own transaction, always: joined to a domain's, it would be relayed when it resolves
     // and could still be rolled back after.
     if (units.active) throw new Error('a room commit must not join another transaction')
+    // On PostgreSQL, a plain commit is one statement: one round trip instead of about eight, and the
+    // rooms' heads locked for that statement only (other nodes committing them wait on it).
+    if (units.engine === Engine.postgres && all.every(isPlain))
+      return await new PostgresRoomCommit(units).store(all.map(plain), Date.now())
     return await units.transaction(async (tx) => {
       // Only rooms that still exist, held so that no deletion passes this commit: a room
       // deleted meanwhile (perhaps on another node) is left out, and stores nothing.

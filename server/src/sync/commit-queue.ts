@@ -30,7 +30,12 @@ export class CommitQueue {
     private readonly storage: RoomStorage,
     private readonly metrics: SyncMetrics,
     private readonly logger: SyncLogger,
-    private readonly afterCommit: (room: Room, commit: RelayedCommit) => void,
+    /**
+     * Hands a stored commit to the other nodes, before this node's clients are sent it: theirs
+     * wait on one more hop (Redis, then their node), so that hop starts first.
+     */
+    private readonly toOtherNodes: (room: Room, commit: RelayedCommit) => void,
+    private readonly afterCommit: (room: Room) => void,
     private readonly onFailure: (room: Room) => void,
     /** A room the storage no longer has (deleted while its commit was under way). */
     private readonly onGone: (room: Room) => void,
@@ -124,8 +129,9 @@ export class CommitQueue {
         this.onGone(room)
         continue
       }
+      this.toOtherNodes(room, { seq, update, writers })
       room.committed(update, seq)
-      this.afterCommit(room, { seq, update, writers })
+      this.afterCommit(room)
     }
   }
 }

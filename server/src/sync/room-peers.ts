@@ -63,8 +63,12 @@ export class RoomPeers {
   }
 
   /** This node stored a commit of the room: the others hear of it. */
-  committed(room: Room, commit: RelayedCommit): void {
+  publish(room: Room, commit: RelayedCommit): void {
     this.relay?.commit(room.name, commit)
+  }
+
+  /** The room took in its own stored commit: one of the others' it skipped is read back. */
+  committed(room: Room): void {
     this.#checkBehind(room)
   }
 

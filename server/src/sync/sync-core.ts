@@ -74,8 +74,9 @@ export class SyncCore {
       storage,
       metrics,
       logger,
-      (room, commit) => {
-        this.#peers.committed(room, commit)
+      (room, commit) => this.#peers.publish(room, commit),
+      (room) => {
+        this.#peers.committed(room)
         this.#maybeCompact(room)
       },
       (room) => this.#fail(room),

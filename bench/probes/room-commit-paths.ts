@@ -1,0 +1,95 @@
+import { randomBytes } from 'node:crypto'
+import pg from 'pg'
+import { roomStorageOver } from '../../server/src/room-storage.js'
+import { openStorage, type Storage } from '../../server/src/store/open-storage.js'
+import type { RoomCommit, RoomStorage } from '../../server/src/sync/ports.js'
+import { createRunDatabase } from '../targets/postgres-database.js'
+
+/*
+ * The two ways a room commit reaches PostgreSQL, timed side by side in one run (interleaved,
+ * so a busy machine weighs on both alike): a plain commit, one statement, and one carrying a
+ * rules' write, the transaction of several statements every commit took before.
+ * `node --import tsx bench/probes/room-commit-paths.ts`
+ */
+
+const database = await createRunDatabase()
+const quiet = {
+  info: () => {},
+  error: (fields: object, message: string) => console.error(message, fields),
+}
+const nodes: Storage[] = []
+for (let i = 0; i < 3; i++)
+  nodes.push(
+    await openStorage(
+      { engine: 'postgres', url: database.url, cluster: true },
+      { logger: quiet, effectFailed: (error) => console.error(error) },
+    ),
+  )
+const rooms = ['r0', 'r1', 'r2']
+const admin = new pg.Client({ connectionString: database.url })
+await admin.connect()
+await admin.query(
+  `INSERT INTO workspace (id, name, description, created_at) VALUES ('w', 'w', '', 'x')`,
+)
+await admin.query(
+  `INSERT INTO participant (id, workspace_id, display_name, stakeholder_group, role, token_hash, joined_at)
+   VALUES ('p', 'w', 'p', 'media', 'stakeholder', 'h', 'x')`,
+)
+for (const room of rooms)
+  await admin.query(`INSERT INTO room (name, workspace_id, kind) VALUES ($1, 'w', 'doc')`, [room])
+await admin.end()
+const storages: RoomStorage[] = nodes.map((node) => roomStorageOver(node.units))
+
+/** A keystroke's commit: an update, its author, a new client id, a character typed. */
+const keystroke = (room: string, ruled: boolean): RoomCommit => ({
+  room,
+  update: randomBytes(40),
+  authors: new Map([['p', 1]]),
+  writers: [[Math.floor(Math.random() * 1e9), 'p']],
+  deletions: [],
+  edits: [{ principal: 'p', added: 1, removed: 0 }],
+  alongside: ruled ? [async () => undefined] : [],
+})
+
+const summary = (ms: number[]): string => {
+  const sorted = [...ms].sort((a, b) => a - b)
+  const at = (q: number) =>
+    (sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * q))] ?? 0).toFixed(1)
+  const mean = sorted.reduce((sum, one) => sum + one, 0) / sorted.length
+  return `n=${sorted.length} mean ${mean.toFixed(1)} p50 ${at(0.5)} p90 ${at(0.9)} p99 ${at(0.99)} ms`
+}
+const label = (ruled: boolean) => (ruled ? 'transaction of statements' : 'one statement')
+
+// One node committing one room, commit after commit, the two ways in turn.
+const single = new Map<boolean, number[]>([
+  [true, []],
+  [false, []],
+])
+for (let block = 0; block < 20; block++)
+  for (const ruled of [true, false])
+    for (let i = 0; i < 15; i++) {
+      const started = performance.now()
+      await storages[0]?.append([keystroke('r0', ruled)])
+      single.get(ruled)?.push(performance.now() - started)
+    }
+for (const [ruled, ms] of single) console.log(`one node, one room, ${label(ruled)}: ${summary(ms)}`)
+
+// Three nodes committing the same three rooms at once, as in S8: they queue on the heads' locks.
+for (const ruled of [true, false, true, false]) {
+  const ms: number[] = []
+  const until = performance.now() + 3000
+  await Promise.all(
+    storages.map(async (storage) => {
+      while (performance.now() < until) {
+        const started = performance.now()
+        await storage.append(rooms.map((room) => keystroke(room, ruled)))
+        ms.push(performance.now() - started)
+      }
+    }),
+  )
+  console.log(
+    `3 nodes × 3 rooms, ${label(ruled)}: ${(ms.length / 3).toFixed(0)} commits/s; ${summary(ms)}`,
+  )
+}
+for (const node of nodes) await node.close()
+await database.drop()

@@ -1,0 +1,167 @@
+import { afterAll, afterEach, describe, expect, it } from 'vitest'
+import * as Y from 'yjs'
+import { roomStorageOver } from '../../server/src/room-storage.js'
+import { openStorage, type Storage } from '../../server/src/store/open-storage.js'
+import { Durability } from '../../server/src/store/sqlite/sqlite-files.js'
+import type { RoomCommit } from '../../server/src/sync/ports.js'
+import { createTestDatabase, describeWithPostgres } from '../helpers/postgres.js'
+import { makeDataDir, removeDataDirs } from '../helpers/server.js'
+
+/*
+ * A room commit stores the same rows whichever way it takes: on PostgreSQL a plain commit (no
+ * deletions, no rules' writes) is one statement, any other the transaction of several that
+ * SQLite always uses. Both are run side by side on each engine and must agree.
+ */
+
+afterAll(() => removeDataDirs())
+
+const quiet = { info: () => {}, error: () => {} }
+type Opened = { storage: Storage; cleanup: () => Promise<void> }
+
+const openSqlite = async (): Promise<Opened> => {
+  const storage = await openStorage(
+    { engine: 'sqlite', dataDir: makeDataDir(), durability: Durability.full, busyTimeoutMs: 100 },
+    { logger: quiet, effectFailed: () => undefined },
+  )
+  return { storage, cleanup: () => storage.close() }
+}
+
+const openPostgres = async (): Promise<Opened> => {
+  const database = await createTestDatabase()
+  const storage = await openStorage(
+    { engine: 'postgres', url: database.url },
+    { logger: quiet, effectFailed: () => undefined },
+  )
+  return {
+    storage,
+    cleanup: async () => {
+      await storage.close()
+      await database.drop()
+    },
+  }
+}
+
+/** Three keystrokes in a plan, as the document emits them. */
+const keystrokes = (): Uint8Array[] => {
+  const doc = new Y.Doc()
+  const updates: Uint8Array[] = []
+  doc.on('update', (update: Uint8Array) => updates.push(update))
+  for (const key of ['a', 'b', 'c']) doc.getText('plan').insert(0, key)
+  return updates
+}
+
+const commit = (room: string, update: Uint8Array, fields: Partial<RoomCommit>): RoomCommit => ({
+  room,
+  update,
+  authors: new Map([['p-ani', 1]]),
+  writers: [],
+  deletions: [],
+  edits: [],
+  alongside: [],
+  ...fields,
+})
+
+const contract = (open: () => Promise<Opened>) => {
+  const opened: Opened[] = []
+  afterEach(async () => {
+    for (const one of opened.splice(0)) await one.cleanup()
+  })
+
+  /** Commits three keystrokes to `room` (and one to a room that does not exist), then reads back. */
+  const storeAndRead = async (ruled: boolean) => {
+    const one = await open()
+    opened.push(one)
+    const { storage } = one
+    const created = '2026-12-06T00:00:00.000Z'
+    await storage.repositories.workspaces.insertWorkspace({
+      id: 'w',
+      name: 'Depok',
+      description: '',
+      createdAt: created,
+      language: 'en',
+    })
+    await storage.repositories.workspaces.insertParticipant({
+      id: 'p-ani',
+      workspaceId: 'w',
+      displayName: 'Ani',
+      group: 'media',
+      role: 'stakeholder',
+      tokenHash: 'h',
+      joinedAt: created,
+    })
+    await storage.repositories.documents.insertWorkspaceRoom('plan', 'w', 'doc')
+    const rooms = roomStorageOver(storage.units)
+    const kept: string[] = []
+    // A rules' write beside the update takes the path of several statements.
+    const alongside = ruled ? [async () => void kept.push('audit')] : []
+    const [first, second, third] = keystrokes() as [Uint8Array, Uint8Array, Uint8Array]
+    const before = Date.now()
+    const answers = [
+      await rooms.append([
+        commit('plan', first, {
+          authors: new Map([['p-ani', 2]]),
+          writers: [[11, 'p-ani']],
+          edits: [{ principal: 'p-ani', added: 5, removed: 1 }],
+          alongside,
+        }),
+        // Deleted meanwhile (or never there): left out, nothing of it stored.
+        commit('gone', first, { writers: [[11, 'p-ani']], alongside }),
+      ]),
+      await rooms.append([
+        commit('plan', second, {
+          // 11 is known already: its first writer keeps it.
+          writers: [
+            [11, 'p-other'],
+            [12, 'p-ani'],
+          ],
+          edits: [{ principal: 'p-ani', added: 2, removed: 0 }],
+          alongside,
+        }),
+      ]),
+      await rooms.append([commit('plan', third, { alongside })]),
+    ]
+    const loaded = await rooms.load('plan')
+    const doc = new Y.Doc()
+    for (const update of loaded.updates) Y.applyUpdate(doc, update)
+    const activity = await storage.repositories.activity.list('plan')
+    return {
+      answers: answers.map((answer) => Object.fromEntries(answer)),
+      seq: loaded.seq,
+      logLength: loaded.logLength,
+      text: doc.getText('plan').toString(),
+      writers: Object.fromEntries(loaded.writers),
+      groups: Object.fromEntries(await storage.repositories.authorship.writerGroups('plan')),
+      updates: activity.reduce((sum, row) => sum + row.updates, 0),
+      activityOf: [...new Set(activity.map((row) => row.participantId))],
+      edits: await storage.repositories.activity.editsByGroup('w', before, Date.now()),
+      gone: await rooms.load('gone'),
+      kept,
+    }
+  }
+
+  it('stores a plain commit and one with rules’ writes alike: numbered, counted, attributed; nothing of a room gone', async () => {
+    const plain = await storeAndRead(false)
+    const ruled = await storeAndRead(true)
+    const expected = {
+      answers: [{ plan: 1 }, { plan: 2 }, { plan: 3 }],
+      seq: 3,
+      logLength: 3,
+      text: 'cba',
+      writers: { 11: 'p-ani', 12: 'p-ani' },
+      groups: {
+        11: { participantId: 'p-ani', group: 'media' },
+        12: { participantId: 'p-ani', group: 'media' },
+      },
+      updates: 4,
+      activityOf: ['p-ani'],
+      edits: { added: { media: 7 }, removed: { media: 1 } },
+      gone: { updates: [], logLength: 0, logBytes: 0, storedBytes: 0, seq: 0, writers: new Map() },
+    }
+    expect(plain).toEqual({ ...expected, kept: [] })
+    expect(ruled).toEqual({ ...expected, kept: ['audit', 'audit', 'audit'] })
+  })
+}
+
+describe('room commits: SQLite', () => contract(openSqlite))
+
+await describeWithPostgres('room commits: PostgreSQL', () => contract(openPostgres))
