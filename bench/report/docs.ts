@@ -160,8 +160,10 @@ Notes on the peers:
 - **S9** reads compaction time from Mufakat's histogram (the mean of the compactions the
   build caused); Hocuspocus has no versions, compare or export, so those cells stay empty.
 - **mufakat-postgres** measures SQLite until the server reads \`DATABASE_URL\`.
-- The server's own limits (the flush on the event loop, lighter rooms) are issue 20's
-  items 2 and 3; the goals table says which figures they still miss.
+- The server's own limits: the flush is off the event loop (issue 20 item 2) and sockets
+  joining rooms no longer queue on the SQLite writer thread (item 3), but RSS is still above
+  the reference's (the young generation, the SQLite threads, module code). The goals table
+  says which figures they still miss.
 
 ## Latest results
 ${tables}

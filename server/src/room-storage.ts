@@ -20,8 +20,9 @@ const plain = ({ room, update, authors, writers, edits }: RoomCommit): PlainRoom
  * a transaction of its own with what the room's rules asked to keep beside it.
  */
 export const roomStorageOver = (units: Storage['units']): RoomStorage => ({
+  // One snapshot of the log and its writers; on SQLite it reads beside the writer, not behind it.
   load: async (room) =>
-    await units.transaction(async (tx) => ({
+    await units.read(async (tx) => ({
       ...(await tx.roomLog.load(room)),
       writers: await tx.authorship.writers(room),
     })),

@@ -334,6 +334,41 @@ const contract = (open: () => Promise<Opened>) => {
       if (seen.found) expect(seen.committed).toBe(true)
       expect(await storage.repositories.workspaces.findWorkspace('w2')).toMatchObject({ id: 'w2' })
     })
+
+    it('answers a read at once while a unit is still writing, without its rows; a read unit writes nothing', async () => {
+      const { storage } = await fresh()
+      await storage.units.transaction(async (tx) => {
+        await tx.workspaces.insertWorkspace(workspace('w1'))
+      })
+      let release = () => {}
+      const gate = new Promise<void>((resolve) => {
+        release = resolve
+      })
+      let wrote = false
+      const unit = storage.units.transaction(async (tx) => {
+        await tx.workspaces.insertWorkspace(workspace('w2'))
+        wrote = true
+        await gate
+      })
+      await expect.poll(() => wrote).toBe(true)
+      // The unit still holds its transaction open: a read that waited for it would never answer.
+      expect(await storage.repositories.workspaces.findWorkspace('w1')).toMatchObject({ id: 'w1' })
+      expect(await storage.repositories.workspaces.findWorkspace('w2')).toBeUndefined()
+      const read = await storage.units.read(async (tx) => ({
+        w1: await tx.workspaces.findWorkspace('w1'),
+        w2: await tx.workspaces.findWorkspace('w2'),
+      }))
+      expect(read).toEqual({ w1: expect.objectContaining({ id: 'w1' }), w2: undefined })
+      release()
+      await unit
+      expect(
+        await storage.units.read(async (tx) => await tx.workspaces.findWorkspace('w2')),
+      ).toMatchObject({ id: 'w2' })
+      await expect(
+        storage.units.read(async (tx) => await tx.workspaces.insertWorkspace(workspace('w3'))),
+      ).rejects.toThrow()
+      expect(await storage.repositories.workspaces.findWorkspace('w3')).toBeUndefined()
+    })
   })
 }
 

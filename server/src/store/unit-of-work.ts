@@ -1,5 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks'
-import { type Kysely, sql, type Transaction } from 'kysely'
+import { type AccessMode, type Kysely, sql, type Transaction } from 'kysely'
 import type { Engine, Queries, Schema } from './schema.js'
 
 /** Something to do once the transaction has committed; a promise it returns is waited for. */
@@ -75,12 +75,26 @@ export class KyselyUnitOfWork<R extends object> implements Queries {
     return unit && !unit.ended ? unit : undefined
   }
 
-  async transaction<T>(work: (tx: Work<R>) => Promise<T>): Promise<T> {
+  transaction<T>(work: (tx: Work<R>) => Promise<T>): Promise<T> {
+    return this.#transaction(work, 'read write')
+  }
+
+  /**
+   * Like `transaction`, for work that only reads: its reads share one snapshot and, on SQLite,
+   * run on the main thread's reader without waiting for the writer (a write in it fails).
+   */
+  read<T>(work: (tx: Work<R>) => Promise<T>): Promise<T> {
+    return this.#transaction(work, 'read only')
+  }
+
+  async #transaction<T>(work: (tx: Work<R>) => Promise<T>, mode: AccessMode): Promise<T> {
     const outer = this.#unit()
     if (outer) return this.#savepoint(outer, work)
     const effects: Pending[] = []
     let unit: Unit | undefined
-    const committed = this.root.transaction().execute((trx) => {
+    const begun =
+      mode === 'read only' ? this.root.transaction().setAccessMode(mode) : this.root.transaction()
+    const committed = begun.execute((trx) => {
       unit = { trx, effects, savepoints: 0, ended: false }
       return this.#context.run(unit, () => work(this.#tx))
     })

@@ -162,3 +162,11 @@ export const decodeAwarenessUpdate = (update: Uint8Array): AwarenessEntry[] => {
     throw new MalformedMessage(error instanceof Error ? error.message : 'undecodable awareness')
   }
 }
+
+/**
+ * Whether an update (V1) holds no structs and no deletions (zero clients, an empty delete set):
+ * what every client with an empty document answers the server's sync step 1. Applying it would
+ * change nothing, yet cost a transaction and its observers on every socket that joins.
+ */
+export const isEmptyUpdate = (update: Uint8Array): boolean =>
+  update.byteLength === 2 && update[0] === 0 && update[1] === 0

@@ -23,16 +23,13 @@ import {
   encodeSyncStep1,
   encodeSyncStep2,
   encodeSyncUpdate,
+  isEmptyUpdate,
   MalformedMessage,
   RefusedUpdate,
 } from './protocol.js'
 import { RoomWriters } from './writers.js'
 
-interface AwarenessChange {
-  added: number[]
-  updated: number[]
-  removed: number[]
-}
+type AwarenessChange = Record<'added' | 'updated' | 'removed', number[]>
 
 /** Past this many updates in one commit, encoding from the document beats merging them. */
 const mergeAtMost = 16
@@ -336,6 +333,7 @@ export class Room {
       this.metrics.readOnlyUpdateDropped()
       return
     }
+    if (isEmptyUpdate(update)) return
     this.#checkComplete(connection, update)
     const verdict = this.#judge(connection, update)
     if (this.#storedBytes + update.byteLength > this.limits.maxDocumentBytes) {

@@ -2,6 +2,7 @@ import { Kysely, sql } from 'kysely'
 import { migrate } from '../migrations/migrate.js'
 import type { Schema } from '../schema.js'
 import { applicationId, Durability, prepareFiles } from './sqlite-files.js'
+import { SqliteReader } from './sqlite-reader.js'
 import { SqliteThread } from './sqlite-thread.js'
 import { SqliteThreadDialect } from './sqlite-thread-dialect.js'
 
@@ -26,7 +27,9 @@ export interface SqliteDatabase {
  * with FULL in WAL mode each commit is fsynced before it returns, which is what lets the server
  * relay an update only once it would survive a power cut. `secure_delete` zeroes every deleted
  * row and freed page, so an erased workspace leaves no bytes in the file once the WAL is
- * checkpointed. A second thread (sqlite-checkpoint-thread.ts) runs the checkpoints.
+ * checkpointed. A second thread (sqlite-checkpoint-thread.ts) runs the checkpoints, and a
+ * read-only connection on the main thread (sqlite-reader.ts) answers reads made outside a write
+ * transaction.
  */
 export const openSqlite = async (options: SqliteOptions): Promise<SqliteDatabase> => {
   const threadOptions = {
@@ -38,8 +41,17 @@ export const openSqlite = async (options: SqliteOptions): Promise<SqliteDatabase
   const ended = (error: Error) => options.threadEnded?.(error)
   const writer = await SqliteThread.start('sqlite-writer-thread', threadOptions, ended)
   let checkpoints: SqliteThread | undefined
+  let reader: SqliteReader | undefined
   const db = new Kysely<Schema>({
-    dialect: new SqliteThreadDialect(writer, async () => await checkpoints?.close()),
+    dialect: new SqliteThreadDialect(
+      writer,
+      async () => {
+        reader?.close()
+        reader = undefined
+        await checkpoints?.close()
+      },
+      () => reader,
+    ),
   })
   try {
     const { rows: versions } = await sql<{ user_version: number }>`PRAGMA user_version`.execute(db)
@@ -56,6 +68,8 @@ export const openSqlite = async (options: SqliteOptions): Promise<SqliteDatabase
     }
     // Started once the writer has made the database a WAL one.
     checkpoints = await SqliteThread.start('sqlite-checkpoint-thread', threadOptions, ended)
+    // Opened once the schema is up to date (it reads nothing before that).
+    reader = new SqliteReader(threadOptions.path, options.busyTimeoutMs)
   } catch (error) {
     await db.destroy()
     throw error

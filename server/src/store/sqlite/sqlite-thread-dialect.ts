@@ -12,7 +12,9 @@ import {
   SqliteAdapter,
   SqliteIntrospector,
   SqliteQueryCompiler,
+  type TransactionSettings,
 } from 'kysely'
+import type { SqliteReader } from './sqlite-reader.js'
 import type { SqliteThread } from './sqlite-thread.js'
 
 /** SQLite's DDL is transactional: migrations run in one transaction, as they did before Kysely. */
@@ -30,25 +32,6 @@ const withBuffers = (row: Record<string, unknown>): Record<string, unknown> => {
     }
   }
   return row
-}
-
-class ThreadConnection implements DatabaseConnection {
-  constructor(private readonly thread: SqliteThread) {}
-
-  async executeQuery<R>({ sql, parameters }: CompiledQuery): Promise<QueryResult<R>> {
-    const answer = await this.thread.query(sql, parameters)
-    if ('rows' in answer) return { rows: answer.rows.map(withBuffers) as R[] }
-    return {
-      numAffectedRows: BigInt(answer.changes),
-      insertId: BigInt(answer.lastInsertRowid),
-      rows: [],
-    }
-  }
-
-  // biome-ignore lint/correctness/useYield: nothing to stream; the store never asks to
-  async *streamQuery<R>(): AsyncIterableIterator<QueryResult<R>> {
-    throw new Error('the SQLite thread does not stream results')
-  }
 }
 
 /** Kysely's single-connection mutex: a transaction holds the one connection until it ends. */
@@ -73,39 +56,117 @@ class ConnectionMutex {
 
 const raw = (sql: string) => Compiled.raw(sql)
 
-/** Kysely's SQLite driver, with the connection in a thread instead of on the event loop. */
-class ThreadDriver implements Driver {
-  readonly #mutex = new ConnectionMutex()
-  readonly #connection: ThreadConnection
+/** Where a lease's statements run: not decided yet, the writer thread, or a read on the reader. */
+type Holding = 'nothing' | 'writer' | 'read transaction'
+
+/**
+ * What Kysely takes for a connection: a lease on the writer thread's one connection, taken only
+ * once a statement needs it (a write, or anything in a write transaction) and kept until Kysely
+ * releases the lease, so the statements of one lease never interleave with another's. A read
+ * outside a write transaction, and a read-only transaction, run on the main thread's reader.
+ */
+class Lease implements DatabaseConnection {
+  #holding: Holding = 'nothing'
 
   constructor(
     private readonly thread: SqliteThread,
-    private readonly beforeClose: () => Promise<void>,
-  ) {
-    this.#connection = new ThreadConnection(thread)
+    private readonly writer: ConnectionMutex,
+    private readonly readers: ConnectionMutex,
+    private readonly reader: () => SqliteReader | undefined,
+  ) {}
+
+  async executeQuery<R>({ sql, parameters }: CompiledQuery): Promise<QueryResult<R>> {
+    const reader = this.reader()
+    if (this.#holding === 'read transaction' && reader) {
+      return { rows: reader.all(sql, parameters) as R[] }
+    }
+    if (this.#holding === 'nothing' && reader?.reads(sql)) {
+      return { rows: reader.all(sql, parameters) as R[] }
+    }
+    await this.holdWriter()
+    const answer = await this.thread.query(sql, parameters)
+    if ('rows' in answer) return { rows: answer.rows.map(withBuffers) as R[] }
+    return {
+      numAffectedRows: BigInt(answer.changes),
+      insertId: BigInt(answer.lastInsertRowid),
+      rows: [],
+    }
   }
+
+  async holdWriter(): Promise<void> {
+    if (this.#holding === 'writer') return
+    await this.writer.lock()
+    this.#holding = 'writer'
+  }
+
+  /** One snapshot for the reads of a read-only transaction; false if there is no reader yet. */
+  async beginRead(): Promise<boolean> {
+    const reader = this.reader()
+    if (!reader || this.#holding !== 'nothing') return false
+    await this.readers.lock()
+    this.#holding = 'read transaction'
+    try {
+      reader.run('begin')
+    } catch (error) {
+      this.release()
+      throw error
+    }
+    return true
+  }
+
+  /** Ends the transaction under way (`commit` or `rollback`) where it runs. */
+  async end(sql: 'commit' | 'rollback'): Promise<void> {
+    const reader = this.reader()
+    if (this.#holding === 'read transaction' && reader) reader.run(sql)
+    else await this.executeQuery(raw(sql))
+  }
+
+  release(): void {
+    if (this.#holding === 'writer') this.writer.unlock()
+    if (this.#holding === 'read transaction') this.readers.unlock()
+    this.#holding = 'nothing'
+  }
+
+  // biome-ignore lint/correctness/useYield: nothing to stream; the store never asks to
+  async *streamQuery<R>(): AsyncIterableIterator<QueryResult<R>> {
+    throw new Error('the SQLite thread does not stream results')
+  }
+}
+
+/** Kysely's SQLite driver, with the writing connection in a thread and a reader beside it. */
+class ThreadDriver implements Driver {
+  readonly #writer = new ConnectionMutex()
+  readonly #readers = new ConnectionMutex()
+
+  constructor(
+    private readonly thread: SqliteThread,
+    private readonly reader: () => SqliteReader | undefined,
+    private readonly beforeClose: () => Promise<void>,
+  ) {}
 
   async init(): Promise<void> {}
 
   async acquireConnection(): Promise<DatabaseConnection> {
-    await this.#mutex.lock()
-    return this.#connection
+    return new Lease(this.thread, this.#writer, this.#readers, this.reader)
   }
 
-  async beginTransaction(connection: DatabaseConnection): Promise<void> {
-    await connection.executeQuery(raw('begin'))
+  async beginTransaction(connection: DatabaseConnection, settings: TransactionSettings) {
+    const lease = connection as Lease
+    if (settings.accessMode === 'read only' && (await lease.beginRead())) return
+    await lease.holdWriter()
+    await lease.executeQuery(raw('begin'))
   }
 
   async commitTransaction(connection: DatabaseConnection): Promise<void> {
-    await connection.executeQuery(raw('commit'))
+    await (connection as Lease).end('commit')
   }
 
   async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
-    await connection.executeQuery(raw('rollback'))
+    await (connection as Lease).end('rollback')
   }
 
-  async releaseConnection(): Promise<void> {
-    this.#mutex.unlock()
+  async releaseConnection(connection: DatabaseConnection): Promise<void> {
+    ;(connection as Lease).release()
   }
 
   async destroy(): Promise<void> {
@@ -114,16 +175,20 @@ class ThreadDriver implements Driver {
   }
 }
 
-/** SQLite through a connection that lives in a worker thread (see sqlite-writer-thread.ts). */
+/**
+ * SQLite through a connection that lives in a worker thread (see sqlite-writer-thread.ts), and
+ * reads beside it on the main thread's reader (sqlite-reader.ts) once there is one.
+ */
 export class SqliteThreadDialect implements Dialect {
   /** `beforeClose` runs as the database is destroyed, before the thread's connection closes. */
   constructor(
     private readonly thread: SqliteThread,
     private readonly beforeClose: () => Promise<void> = async () => {},
+    private readonly reader: () => SqliteReader | undefined = () => undefined,
   ) {}
 
   createDriver(): Driver {
-    return new ThreadDriver(this.thread, this.beforeClose)
+    return new ThreadDriver(this.thread, this.reader, this.beforeClose)
   }
 
   createQueryCompiler(): QueryCompiler {
