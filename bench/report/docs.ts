@@ -12,6 +12,8 @@ export const renderDocs = (result: BenchResult, tables: string): string => {
 
 Latest run of \`npm run bench\` (${result.mode}${result.partial ? ', partial' : ''}), finished ${result.finishedAt}.
 Raw numbers: \`bench/results/<timestamp>.json\` (not committed).
+What each limit was, what fixed it, and partial runs: [performance-findings.md](performance-findings.md)
+(written by hand; the bench never rewrites it).
 
 - Command: \`${result.command}\`${
     result.merged === undefined
