@@ -116,7 +116,7 @@ describe('commenters who suggest', () => {
     )
   }, 180_000)
 
-  it('not_suggestion_author: a suggestion Citra made offline as a citizen reaches the writer after the facilitator moved her to academia, and is accepted', async () => {
+  it('not_suggestion_author: a suggestion Citra made offline as a citizen reaches the writer after the facilitator moved her to academia, and is accepted; once back online, what she suggests is under academia', async () => {
     const { site, server } = suite
     const ayu = await site.join('stakeholder', 'Ayu', 'business')
     const citra = await site.join('commenter', 'Citra', 'citizen')
@@ -143,6 +143,11 @@ describe('commenters who suggest', () => {
       { token: site.token, body: { group: 'academia' } },
     )
 
+    // The move closed none of her sockets (she had none): coming back, her page asks who she is.
+    const askedAgain = commenter.page.waitForResponse(
+      (response) => response.url().endsWith(`/api/workspaces/${site.workspaceId}/me`),
+      { timeout: 20_000 },
+    )
     await commenter.context.setOffline(false)
     await waitSaved(commenter.page)
     await writer.page.waitForFunction(
@@ -153,6 +158,15 @@ describe('commenters who suggest', () => {
     // Written as a citizen: it keeps the group it was made under.
     expect(await insertion.getAttribute('data-group')).toBe('citizen')
     expect(await commenter.page.getByText(rejectedNotice).count()).toBe(0)
+    // What she suggests now, online and without a reload, is under the group she has now.
+    await askedAgain
+    await caretToEnd(commenter.page)
+    await commenter.page.keyboard.type(' Often.')
+    await waitSaved(commenter.page)
+    const online = writer.page.locator('.plan-text ins.suggestion', { hasText: 'Often.' })
+    await online.waitFor()
+    expect(await online.getAttribute('data-group')).toBe('academia')
+    expect(await insertion.first().getAttribute('data-group')).toBe('citizen')
     await suggestionsTab(writer.page)
     await writer.page
       .getByRole('region', { name: 'Suggestions' })
@@ -160,7 +174,7 @@ describe('commenters who suggest', () => {
       .click()
     await waitSaved(writer.page)
     await commenter.page.waitForFunction(() => !document.querySelector('.plan-text .suggestion'))
-    expect(await planContent(commenter.page)).toBe('Buses every five minutes.')
+    expect(await planContent(commenter.page)).toBe('Buses every five minutes. Often.')
     await Promise.all([writer.context.close(), commenter.context.close()])
   }, 180_000)
 
