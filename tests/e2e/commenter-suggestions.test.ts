@@ -42,6 +42,26 @@ const allowSuggesting = async (documentId: string) =>
     { token: suite.site.token, body: { commentersMaySuggest: true } },
   )
 
+/**
+ * Ayu's new plan holding `line` (with "ten minutes" in it), open to Citra (commenter, citizen)
+ * who may suggest: offline, she suggests "five" for "ten", which waits on her device.
+ */
+const suggestedOffline = async (title: string, line: string) => {
+  const ayu = await suite.site.join('stakeholder', 'Ayu', 'business')
+  const citra = await suite.site.join('commenter', 'Citra', 'citizen')
+  const { plan, path, author: writer } = await planWritten(title, ayu.token, line)
+  await allowSuggesting(plan.id)
+  const commenter = await suite.personAt(citra.token, path)
+  await waitForText(commenter.page, 'ten minutes')
+  await commenter.page.getByText('You may suggest changes').waitFor()
+  await waitEditable(commenter.page)
+  await commenter.context.setOffline(true)
+  await commenter.page.locator('output.badge[data-state="offline"]').waitFor()
+  await selectText(commenter.page, 'ten')
+  await commenter.page.keyboard.type('five')
+  return { citra, plan, writer, commenter }
+}
+
 describe('commenters who suggest', () => {
   it('the facilitator allows it, a commenter suggests, a writer sees her name and group and accepts; a mention in its note reaches the bell', async () => {
     const { site } = suite
@@ -116,25 +136,12 @@ describe('commenters who suggest', () => {
     )
   }, 180_000)
 
-  it('not_suggestion_author: a suggestion Citra made offline as a citizen reaches the writer after the facilitator moved her to academia, and is accepted', async () => {
+  it('not_suggestion_author: a suggestion Citra made offline as a citizen reaches the writer after the facilitator moved her to academia, and is accepted; once back online, what she suggests is under academia', async () => {
     const { site, server } = suite
-    const ayu = await site.join('stakeholder', 'Ayu', 'business')
-    const citra = await site.join('commenter', 'Citra', 'citizen')
-    const {
-      plan,
-      path,
-      author: writer,
-    } = await planWritten('Night bus plan', ayu.token, 'Buses every ten minutes.')
-    await allowSuggesting(plan.id)
-
-    const commenter = await suite.personAt(citra.token, path)
-    await waitForText(commenter.page, 'ten minutes')
-    await commenter.page.getByText('You may suggest changes').waitFor()
-    await waitEditable(commenter.page)
-    await commenter.context.setOffline(true)
-    await commenter.page.locator('output.badge[data-state="offline"]').waitFor()
-    await selectText(commenter.page, 'ten')
-    await commenter.page.keyboard.type('five')
+    const { citra, writer, commenter } = await suggestedOffline(
+      'Night bus plan',
+      'Buses every ten minutes.',
+    )
     // Meanwhile the facilitator moves her to another group.
     await api(
       server,
@@ -143,6 +150,11 @@ describe('commenters who suggest', () => {
       { token: site.token, body: { group: 'academia' } },
     )
 
+    // The move closed none of her sockets (she had none): coming back, her page asks who she is.
+    const askedAgain = commenter.page.waitForResponse(
+      (response) => response.url().endsWith(`/api/workspaces/${site.workspaceId}/me`),
+      { timeout: 20_000 },
+    )
     await commenter.context.setOffline(false)
     await waitSaved(commenter.page)
     await writer.page.waitForFunction(
@@ -153,6 +165,15 @@ describe('commenters who suggest', () => {
     // Written as a citizen: it keeps the group it was made under.
     expect(await insertion.getAttribute('data-group')).toBe('citizen')
     expect(await commenter.page.getByText(rejectedNotice).count()).toBe(0)
+    // What she suggests now, online and without a reload, is under the group she has now.
+    await askedAgain
+    await caretToEnd(commenter.page)
+    await commenter.page.keyboard.type(' Often.')
+    await waitSaved(commenter.page)
+    const online = writer.page.locator('.plan-text ins.suggestion', { hasText: 'Often.' })
+    await online.waitFor()
+    expect(await online.getAttribute('data-group')).toBe('academia')
+    expect(await insertion.first().getAttribute('data-group')).toBe('citizen')
     await suggestionsTab(writer.page)
     await writer.page
       .getByRole('region', { name: 'Suggestions' })
@@ -160,7 +181,32 @@ describe('commenters who suggest', () => {
       .click()
     await waitSaved(writer.page)
     await commenter.page.waitForFunction(() => !document.querySelector('.plan-text .suggestion'))
-    expect(await planContent(commenter.page)).toBe('Buses every five minutes.')
+    expect(await planContent(commenter.page)).toBe('Buses every five minutes. Often.')
+    await Promise.all([writer.context.close(), commenter.context.close()])
+  }, 180_000)
+
+  it('read_only_room: a suggestion still waiting offline when the facilitator stops commenters suggesting is not saved; her page says so and lets her discard it', async () => {
+    const { site } = suite
+    const { plan, writer, commenter } = await suggestedOffline(
+      'Ferry plan',
+      'Ferries every ten minutes.',
+    )
+    await api(suite.server, 'PATCH', `/api/workspaces/${site.workspaceId}/documents/${plan.id}`, {
+      token: site.token,
+      body: { commentersMaySuggest: false },
+    })
+
+    // Back online, her connection is read-only: what she typed will never be saved.
+    await commenter.context.setOffline(false)
+    await commenter.page.getByRole('heading', { name: rejectedNotice }).waitFor()
+    await commenter.page.getByText('You may no longer change this plan').waitFor()
+    expect(await planContent(writer.page)).toBe('Ferries every ten minutes.')
+    await commenter.page
+      .getByRole('button', { name: "Discard this device's unsent changes" })
+      .click()
+    await waitForText(commenter.page, 'Ferries every ten minutes.')
+    expect(await planContent(commenter.page)).toBe('Ferries every ten minutes.')
+    expect(await commenter.page.getByText(rejectedNotice).count()).toBe(0)
     await Promise.all([writer.context.close(), commenter.context.close()])
   }, 180_000)
 

@@ -13,6 +13,7 @@ import { Notice } from '../ui/Notice.js'
 import { DocumentEditor } from './DocumentEditor.js'
 import { RejectedChanges } from './RejectedChanges.js'
 import { useDocumentRooms } from './use-document-rooms.js'
+import { useUnsentText } from './use-unsent-text.js'
 
 /**
  * `/w/<id>/d/<documentId>`, loaded on demand. Who I am and which rooms the document has come from
@@ -78,6 +79,8 @@ const OpenDocument = ({
     )
     fetchDocument(opened.workspaceId, opened.id).then(setDocument, () => undefined)
   })
+  const openRooms = rooms.state === 'open' ? rooms.rooms : undefined
+  const unsent = useUnsentText(openRooms?.text, me, document)
   if (rooms.state === 'removed' || rooms.state === 'refused') {
     return (
       <main id="main" className="page page--narrow">
@@ -91,9 +94,12 @@ const OpenDocument = ({
       </main>
     )
   }
-  if (rooms.state === 'rejected') {
+  if (rooms.state === 'rejected' || unsent) {
+    const discard =
+      rooms.state === 'rejected' ? rooms.discard : () => openRooms?.text.discardLocalCopy()
     return (
-      <RejectedChanges discard={rooms.discard}>
+      <RejectedChanges discard={async () => await discard?.()}>
+        {unsent ? <p>{t('editor.unsentReadOnly')}</p> : null}
         <p>
           <Link href={paths.workspace(document.workspaceId)}>{t('editor.back')}</Link>
         </p>

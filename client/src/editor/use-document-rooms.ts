@@ -31,7 +31,8 @@ export type TextRooms = Pick<PlanDocument, 'workspaceId' | 'room' | 'commentsRoo
  * Opens the document's text and comments rooms for as long as the page shows it. When the server
  * says this person is no longer in the workspace (4401), every local copy of it is deleted. When
  * it says their role changed (4500; the rooms reconnect with the new permission by themselves),
- * `onPermissionsChanged` is called so the page can ask who they are now. When the server keeps
+ * or a room connects again after the device was cut off (a change made meanwhile closed no
+ * socket of it), `onPermissionsChanged` is called so the page can ask who they are now. When the server keeps
  * refusing what this device sends to a room (see `manageReconnects`), the state is `rejected`.
  */
 export const useDocumentRooms = (
@@ -76,17 +77,35 @@ export const useDocumentRooms = (
     rooms = { text: open(textRoom), comments: open(commentsRoom) }
     // Both rooms close with 4500 at once; one question to the server is enough.
     let pending: ReturnType<typeof setTimeout> | undefined
-    const onClosed = (event: CloseEvent | null) => {
-      if (event?.code !== CloseCode.permissionsChanged) return
+    const askAgain = () => {
       clearTimeout(pending)
       pending = setTimeout(() => permissionsChanged.current(), 50)
     }
-    const providers = [rooms.text.provider, rooms.comments.provider]
-    for (const provider of providers) provider.on('connection-close', onClosed)
+    const onClosed = (event: CloseEvent | null) => {
+      if (event?.code === CloseCode.permissionsChanged) askAgain()
+    }
+    // A change made while this device was offline closed none of its sockets: coming back, ask
+    // again too (else a commenter moved to another group goes on suggesting under the old one).
+    const providers = [rooms.text.provider, rooms.comments.provider].map((provider) => {
+      let connectedBefore = false
+      const onStatus = ({ status }: { status: string }) => {
+        if (status !== 'connected') return
+        if (connectedBefore) askAgain()
+        connectedBefore = true
+      }
+      return { provider, onStatus }
+    })
+    for (const { provider, onStatus } of providers) {
+      provider.on('connection-close', onClosed)
+      provider.on('status', onStatus)
+    }
     setState({ state: 'open', rooms })
     return () => {
       clearTimeout(pending)
-      for (const provider of providers) provider.off('connection-close', onClosed)
+      for (const { provider, onStatus } of providers) {
+        provider.off('connection-close', onClosed)
+        provider.off('status', onStatus)
+      }
       rooms?.text.destroy()
       rooms?.comments.destroy()
     }

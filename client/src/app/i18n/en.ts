@@ -203,6 +203,8 @@ export const en = {
     'The server refused changes made on this device, so it stopped syncing them. Nothing more can be saved from here until they are discarded.',
   'editor.rejectedWhy':
     'They may have been left by someone else who used this browser, or be damaged. What is already saved on the server is not affected.',
+  'editor.unsentReadOnly':
+    'You may no longer change this plan (your role, or whether commenters may suggest, changed while this device was offline), so the changes made on it were not saved and nobody else sees them.',
   'editor.discardLocal': "Discard this device's unsent changes",
   'editor.readOnlyCommenter':
     'You are a {role}: you can comment on any passage, but not edit the text.',

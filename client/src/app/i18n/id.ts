@@ -205,6 +205,8 @@ export const id: Dictionary = {
     'Server menolak perubahan yang dibuat di perangkat ini, sehingga sinkronisasinya dihentikan. Tidak ada lagi yang dapat disimpan dari sini sampai perubahan itu dibuang.',
   'editor.rejectedWhy':
     'Perubahan itu mungkin ditinggalkan oleh orang lain yang memakai peramban ini, atau rusak. Apa yang sudah tersimpan di server tidak terpengaruh.',
+  'editor.unsentReadOnly':
+    'Anda tidak lagi dapat mengubah rencana ini (peran Anda, atau izin bagi pemberi komentar untuk mengusulkan, berubah saat perangkat ini luring), sehingga perubahan di perangkat ini tidak tersimpan dan tidak dilihat orang lain.',
   'editor.discardLocal': 'Buang perubahan perangkat ini yang belum terkirim',
   'editor.readOnlyCommenter':
     'Anda {role}: Anda dapat mengomentari bagian mana pun, tetapi tidak dapat mengubah teks.',
