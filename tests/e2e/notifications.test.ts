@@ -18,6 +18,9 @@ describe('the notification bell', () => {
     const bell = page.getByRole('button', { name: /^Notifications/ })
     await bell.waitFor()
     expect(await bell.getAttribute('aria-label')).toBe('Notifications')
+    // A drawn bell, not an emoji that machines without an emoji font show as an empty box.
+    expect(await bell.textContent()).toBe('')
+    expect((await bell.locator('svg').boundingBox())?.width).toBeGreaterThan(10)
 
     // Started elsewhere: the open page hears it without a reload.
     const { session } = await sessionCommands(server, site).open('Transit workshop')

@@ -27,6 +27,13 @@ describe('a live session', () => {
     const start = ayu.page.getByRole('form', { name: 'Start a session' })
     await start.getByLabel('Title').fill('Mobility workshop')
     await start.getByLabel('Kind').selectOption('workshop')
+    // Side by side, the title box lines up with the kind beside it, though the kind has a hint.
+    const [title, kind] = await Promise.all([
+      start.getByLabel('Title').boundingBox(),
+      start.getByLabel('Kind').boundingBox(),
+    ])
+    expect(Math.abs((title?.y ?? 0) - (kind?.y ?? 100))).toBeLessThan(2)
+    expect(title?.height).toBeLessThan((kind?.height ?? 0) * 1.5)
     await start.getByRole('button', { name: 'Start session' }).click()
     await ayu.page.getByRole('heading', { name: 'Mobility workshop', level: 1 }).waitFor()
     const sessionPath = new URL(ayu.page.url()).pathname

@@ -104,3 +104,29 @@ describe('a workspace in Bahasa Indonesia, on a phone', () => {
     await context.close()
   })
 })
+
+describe('switching the interface language', () => {
+  it('says what was saved in the language the reader switches to afterwards', async () => {
+    const created = await api<CreatedWorkspace>(server, 'POST', '/api/workspaces', {
+      body: { name: 'Bandung 2030', displayName: 'Ayu', group: 'government' },
+    })
+    const workspaceId = created.workspace.id
+    const context = await browser.newContext({ baseURL: server.httpUrl, locale: 'en-GB' })
+    await signIn(context, server, workspaceId, created.token)
+    const page = await context.newPage()
+    await page.goto(`/w/${workspaceId}`)
+    await page.getByRole('checkbox', { name: 'Publish the record' }).check()
+    await page.getByRole('button', { name: 'Preview what will be public', exact: true }).click()
+    await page.getByRole('button', { name: 'Publish exactly this', exact: true }).click()
+    const section = page.getByRole('form', { name: 'Public record' })
+    await section.getByText('The record is published.').waitFor()
+    // A facilitator who publishes, then switches to Bahasa Indonesia, reads the outcome in it.
+    await page.getByLabel('Language', { exact: true }).selectOption('id')
+    await page
+      .getByRole('form', { name: 'Catatan publik' })
+      .getByText('Catatan telah diterbitkan.')
+      .waitFor()
+    expect(await page.getByText('The record is published.').count()).toBe(0)
+    await context.close()
+  })
+})

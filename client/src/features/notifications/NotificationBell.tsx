@@ -8,6 +8,7 @@ import { fetchNotifications, markNotificationsRead } from '../../api/notificatio
 import { useT } from '../../app/i18n/i18n.js'
 import { Link } from '../../app/router.js'
 import { paths } from '../../app/routes.js'
+import { BellIcon } from '../../ui/BellIcon.js'
 import { Notice } from '../../ui/Notice.js'
 import { useWorkspaceLive } from '../workspace/workspace-live.js'
 import { MailSettingsPanel } from './MailSettingsPanel.js'
@@ -78,7 +79,7 @@ export const NotificationBell = ({ workspaceId }: { workspaceId: string }) => {
         }
         onClick={() => setOpen((now) => !now)}
       >
-        <span aria-hidden="true">🔔</span>
+        <BellIcon />
         {unread > 0 ? <span className="notification-bell__count">{unread}</span> : null}
       </button>
       {open ? (

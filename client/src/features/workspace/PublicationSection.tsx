@@ -2,6 +2,7 @@ import { type FormEvent, useId, useState } from 'react'
 import type { Publication, PublicFeed } from '../../../../shared/src/schema/publication.js'
 import { fetchPublication, fetchPublicationPreview, setPublication } from '../../api/publication.js'
 import { formatDateTime } from '../../app/format.js'
+import type { MessageKey } from '../../app/i18n/en.js'
 import { useI18n } from '../../app/i18n/i18n.js'
 import { useLoad } from '../../app/use-load.js'
 import { Notice } from '../../ui/Notice.js'
@@ -44,7 +45,8 @@ const PublicationForm = ({
   const [published, setPublished] = useState(initial.published)
   const [anonymised, setAnonymised] = useState(initial.anonymised)
   const [busy, setBusy] = useState(false)
-  const [message, setMessage] = useState<{ tone: 'error' | 'success'; text: string }>()
+  // The key, not its text: a message shown when the reader switches language is shown in the new one.
+  const [message, setMessage] = useState<{ tone: 'error' | 'success'; key: MessageKey }>()
   const [preview, setPreview] = useState<PublicFeed>()
   const save = async () => {
     setBusy(true)
@@ -55,10 +57,10 @@ const PublicationForm = ({
       setPreview(undefined)
       setMessage({
         tone: 'success',
-        text: saved.published ? t('publication.savedPublished') : t('publication.savedPrivate'),
+        key: saved.published ? 'publication.savedPublished' : 'publication.savedPrivate',
       })
     } catch {
-      setMessage({ tone: 'error', text: t('common.actionFailed') })
+      setMessage({ tone: 'error', key: 'common.actionFailed' })
     } finally {
       setBusy(false)
     }
@@ -72,7 +74,7 @@ const PublicationForm = ({
     try {
       setPreview(await fetchPublicationPreview(workspaceId, anonymised))
     } catch {
-      setMessage({ tone: 'error', text: t('common.actionFailed') })
+      setMessage({ tone: 'error', key: 'common.actionFailed' })
     } finally {
       setBusy(false)
     }
@@ -106,7 +108,7 @@ const PublicationForm = ({
         <p className="field__hint" id={hintId}>
           {t('publication.anonymiseHint')}
         </p>
-        {message ? <Notice tone={message.tone}>{message.text}</Notice> : null}
+        {message ? <Notice tone={message.tone}>{t(message.key)}</Notice> : null}
         {preview ? null : (
           <button type="submit" className="button button--primary" disabled={busy}>
             {published ? t('publication.previewSubmit') : t('publication.save')}
