@@ -8,6 +8,7 @@ import { SuggestionMark } from '../../shared/src/ydoc/suggestions.js'
 import type { Client } from '../helpers/clients.js'
 import { blocksOf, heading, paragraph, saved, text, write } from '../helpers/plan-text.js'
 import { api } from '../helpers/site.js'
+import { writeStore } from '../helpers/store.js'
 import {
   suggestionBy as by,
   letCommentersSuggest,
@@ -218,5 +219,37 @@ describe('commenters who suggest, through a change of group and in an empty plan
       client.destroy()
     }
     expect(await stored(plan)).toEqual(shaped)
+  })
+
+  it('not_suggestion_author: a group he left counts for 14 days; one left longer ago is refused, the one he has now is not', async () => {
+    const plan = await allowedPlan('Long ago plan')
+    const writer = await open(plan, workshop.ayu)
+    write(writer, [paragraph(text('Trams.'))])
+    await moveTo(workshop.dedi, 'business')
+    const suggestAs = async (id: string, group: StakeholderGroup) => {
+      const client = await open(plan, workshop.dedi)
+      await saved(writer, client)
+      line(client).insert(0, 'New ', {
+        [SuggestionMark.insert]: by(id, workshop.dedi, 'Dedi', group),
+      })
+      return client
+    }
+    // Left today: his academia suggestion still counts.
+    const recent = await suggestAs('g1', 'academia')
+    await saved(recent, writer)
+    expect(recent.closes).toEqual([])
+    recent.destroy()
+    // Left 15 days ago (the operator's clock, set in the row): it no longer does.
+    await writeStore(
+      workshop.server,
+      'UPDATE earlier_identity SET until = ? WHERE participant_id = ?',
+      new Date(Date.now() - 15 * 24 * 60 * 60 * 1000).toISOString(),
+      workshop.dedi.participant.id,
+    )
+    await refused(await suggestAs('g2', 'academia'), 'a group he left 15 days ago')
+    const now = await suggestAs('g3', 'business')
+    await saved(now, writer)
+    expect(now.closes).toEqual([])
+    expect(JSON.stringify(await stored(plan))).not.toContain('"g2"')
   })
 })

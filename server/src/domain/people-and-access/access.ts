@@ -20,6 +20,13 @@ import { hashToken } from '../secrets.js'
 import { forbidden } from './access-rule.js'
 import { recordAudit } from './audit.js'
 
+/**
+ * How long a name and group a participant left behind still count as theirs on a suggestion:
+ * long enough for a device that was offline over a week or so to send what it holds, not so
+ * long that someone moved out of a group goes on speaking for it.
+ */
+export const earlierIdentityCountsMs = 14 * 24 * 60 * 60 * 1000
+
 /** A room's rules on one update: refused (with why) or accepted, maybe with an audit entry. */
 export type UpdateJudge = (
   update: Uint8Array,
@@ -164,9 +171,10 @@ export class Access {
    * again.
    */
   async #suggestions(participant: Participant): Promise<{ judge: UpdateJudge }> {
+    const since = new Date(Date.now() - earlierIdentityCountsMs).toISOString()
     const suggester = {
       ...participant,
-      earlier: await this.stores.workspaces.earlierIdentities(participant.id),
+      earlier: await this.stores.workspaces.earlierIdentities(participant.id, since),
     }
     return {
       judge: (update, doc) => {

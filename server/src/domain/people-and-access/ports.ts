@@ -31,7 +31,8 @@ export interface WorkspaceRepository {
   /** Keeps a name and group the participant had until `until` (once per name and group). */
   rememberEarlierIdentity(participantId: string, had: NameAndGroup, until: string): Promise<void>
   /** The names and groups the participant had before their present one. */
-  earlierIdentities(participantId: string): Promise<NameAndGroup[]>
+  /** The names and groups a participant left behind at `endedSince` or later. */
+  earlierIdentities(participantId: string, endedSince: string): Promise<NameAndGroup[]>
   removeParticipant(id: string, at: string): Promise<void>
   countFacilitators(workspaceId: string): Promise<number>
 }

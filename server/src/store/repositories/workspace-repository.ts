@@ -183,17 +183,21 @@ export class WorkspaceRepository {
         stakeholder_group: had.group,
         until,
       })
+      // Left behind again (moved back and away): it counts from the latest time.
       .onConflict((conflict) =>
-        conflict.columns(['participant_id', 'display_name', 'stakeholder_group']).doNothing(),
+        conflict
+          .columns(['participant_id', 'display_name', 'stakeholder_group'])
+          .doUpdateSet({ until }),
       )
       .execute()
   }
 
-  async earlierIdentities(participantId: string): Promise<NameAndGroup[]> {
+  async earlierIdentities(participantId: string, endedSince: string): Promise<NameAndGroup[]> {
     const rows = await this.q.db
       .selectFrom('earlier_identity')
       .select(['display_name', 'stakeholder_group'])
       .where('participant_id', '=', participantId)
+      .where('until', '>=', endedSince)
       .orderBy('until')
       .execute()
     return rows.map((row) => ({
