@@ -38,7 +38,7 @@ await admin.query(
 for (const room of rooms)
   await admin.query(`INSERT INTO room (name, workspace_id, kind) VALUES ($1, 'w', 'doc')`, [room])
 await admin.end()
-const storages: RoomStorage[] = nodes.map((node) => roomStorageOver(node.units))
+const storages: RoomStorage[] = nodes.map((node) => roomStorageOver(node))
 
 /** A keystroke's commit: an update, its author, a new client id, a character typed. */
 const keystroke = (room: string, ruled: boolean): RoomCommit => ({
