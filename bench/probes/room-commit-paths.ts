@@ -1,9 +1,9 @@
-import { randomBytes } from 'node:crypto'
 import pg from 'pg'
 import { roomStorageOver } from '../../server/src/room-storage.js'
 import { openStorage, type Storage } from '../../server/src/store/open-storage.js'
-import type { RoomCommit, RoomStorage } from '../../server/src/sync/ports.js'
+import type { RoomStorage } from '../../server/src/sync/ports.js'
 import { createRunDatabase } from '../targets/postgres-database.js'
+import { keystroke, latencySummary } from './probe-commits.js'
 
 /*
  * The two ways a room commit reaches PostgreSQL, timed side by side in one run (interleaved,
@@ -38,26 +38,8 @@ await admin.query(
 for (const room of rooms)
   await admin.query(`INSERT INTO room (name, workspace_id, kind) VALUES ($1, 'w', 'doc')`, [room])
 await admin.end()
-const storages: RoomStorage[] = nodes.map((node) => roomStorageOver(node.units))
+const storages: RoomStorage[] = nodes.map((node) => roomStorageOver(node))
 
-/** A keystroke's commit: an update, its author, a new client id, a character typed. */
-const keystroke = (room: string, ruled: boolean): RoomCommit => ({
-  room,
-  update: randomBytes(40),
-  authors: new Map([['p', 1]]),
-  writers: [[Math.floor(Math.random() * 1e9), 'p']],
-  deletions: [],
-  edits: [{ principal: 'p', added: 1, removed: 0 }],
-  alongside: ruled ? [async () => undefined] : [],
-})
-
-const summary = (ms: number[]): string => {
-  const sorted = [...ms].sort((a, b) => a - b)
-  const at = (q: number) =>
-    (sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * q))] ?? 0).toFixed(1)
-  const mean = sorted.reduce((sum, one) => sum + one, 0) / sorted.length
-  return `n=${sorted.length} mean ${mean.toFixed(1)} p50 ${at(0.5)} p90 ${at(0.9)} p99 ${at(0.99)} ms`
-}
 const label = (ruled: boolean) => (ruled ? 'transaction of statements' : 'one statement')
 
 // One node committing one room, commit after commit, the two ways in turn.
@@ -72,7 +54,8 @@ for (let block = 0; block < 20; block++)
       await storages[0]?.append([keystroke('r0', ruled)])
       single.get(ruled)?.push(performance.now() - started)
     }
-for (const [ruled, ms] of single) console.log(`one node, one room, ${label(ruled)}: ${summary(ms)}`)
+for (const [ruled, ms] of single)
+  console.log(`one node, one room, ${label(ruled)}: ${latencySummary(ms)}`)
 
 // Three nodes committing the same three rooms at once, as in S8: they queue on the heads' locks.
 for (const ruled of [true, false, true, false]) {
@@ -88,7 +71,7 @@ for (const ruled of [true, false, true, false]) {
     }),
   )
   console.log(
-    `3 nodes × 3 rooms, ${label(ruled)}: ${(ms.length / 3).toFixed(0)} commits/s; ${summary(ms)}`,
+    `3 nodes × 3 rooms, ${label(ruled)}: ${(ms.length / 3).toFixed(0)} commits/s; ${latencySummary(ms)}`,
   )
 }
 for (const node of nodes) await node.close()

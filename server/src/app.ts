@@ -165,7 +165,7 @@ export const startApp = async (
   const control = link
     ? new ClusterControl(link, logger, config.CLUSTER_FLUSH_TIMEOUT_MS)
     : undefined
-  const roomStorage = roomStorageOver(units)
+  const roomStorage = roomStorageOver(storage)
   const limits = openLimits(config, logger)
   const metrics = createMetrics()
   const proxies = trustedProxies(config.TRUSTED_PROXIES)

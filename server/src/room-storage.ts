@@ -1,6 +1,5 @@
 import type { Storage } from './store/open-storage.js'
-import { type PlainRoomCommit, PostgresRoomCommit } from './store/postgres/postgres-room-commit.js'
-import { Engine } from './store/schema.js'
+import type { PlainRoomCommit } from './store/plain-room-commit.js'
 import type { RoomCommit, RoomStorage } from './sync/ports.js'
 
 /** Whether a commit is rows only: no deletions to join with stored ones, no rules' writes. */
@@ -19,7 +18,10 @@ const plain = ({ room, update, authors, writers, edits }: RoomCommit): PlainRoom
  * The sync core's storage, over the store's units: a room's log and who wrote it, each commit in
  * a transaction of its own with what the room's rules asked to keep beside it.
  */
-export const roomStorageOver = (units: Storage['units']): RoomStorage => ({
+export const roomStorageOver = ({
+  units,
+  plainCommits,
+}: Pick<Storage, 'units' | 'plainCommits'>): RoomStorage => ({
   // One snapshot of the log and its writers; on SQLite it reads beside the writer, not behind it.
   load: async (room) =>
     await units.read(async (tx) => ({
@@ -31,10 +33,10 @@ export const roomStorageOver = (units: Storage['units']): RoomStorage => ({
     // Its own transaction, always: joined to a domain's, it would be relayed when it resolves
     // and could still be rolled back after.
     if (units.active) throw new Error('a room commit must not join another transaction')
-    // On PostgreSQL, a plain commit is one statement: one round trip instead of about eight, and the
-    // rooms' heads locked for that statement only (other nodes committing them wait on it).
-    if (units.engine === Engine.postgres && all.every(isPlain))
-      return await new PostgresRoomCommit(units).store(all.map(plain), Date.now())
+    // A plain commit is one trip to the database instead of about eight: on PostgreSQL one
+    // statement (the rooms' heads locked for it only: other nodes committing them wait on it),
+    // on SQLite one message to the writer thread and one answer.
+    if (all.every(isPlain)) return await plainCommits.store(all.map(plain), Date.now())
     return await units.transaction(async (tx) => {
       // Only rooms that still exist, held so that no deletion passes this commit: a room
       // deleted meanwhile (perhaps on another node) is left out, and stores nothing.

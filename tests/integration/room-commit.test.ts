@@ -1,3 +1,4 @@
+import { Worker } from 'node:worker_threads'
 import { afterAll, afterEach, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { roomStorageOver } from '../../server/src/room-storage.js'
@@ -8,9 +9,10 @@ import { createTestDatabase, describeWithPostgres } from '../helpers/postgres.js
 import { makeDataDir, removeDataDirs } from '../helpers/server.js'
 
 /*
- * A room commit stores the same rows whichever way it takes: on PostgreSQL a plain commit (no
- * deletions, no rules' writes) is one statement, any other the transaction of several that
- * SQLite always uses. Both are run side by side on each engine and must agree.
+ * A room commit stores the same rows whichever way it takes: a plain commit (no deletions, no
+ * rules' writes) is one trip to the database (on PostgreSQL one statement, on SQLite one
+ * message to the writer thread), any other a transaction of several statements. Both are run
+ * side by side on each engine and must agree.
  */
 
 afterAll(() => removeDataDirs())
@@ -61,7 +63,42 @@ const commit = (room: string, update: Uint8Array, fields: Partial<RoomCommit>): 
   ...fields,
 })
 
-const contract = (open: () => Promise<Opened>) => {
+/** Counts the messages posted to worker threads (the SQLite writer's) until stopped. */
+const countPosted = () => {
+  const post = Worker.prototype.postMessage
+  let count = 0
+  Worker.prototype.postMessage = function (
+    this: Worker,
+    ...args: Parameters<Worker['postMessage']>
+  ) {
+    count++
+    return post.apply(this, args)
+  }
+  return {
+    stop: () => {
+      Worker.prototype.postMessage = post
+      return count
+    },
+  }
+}
+
+/** How many rows of any table a commit writes belong to `room`. */
+const rowsOfRoom = async ({ units }: Storage, room: string): Promise<number> => {
+  let rows = 0
+  for (const table of [
+    'room_head',
+    'room_update',
+    'room_activity',
+    'room_edit',
+    'room_writer',
+  ] as const) {
+    const found = await units.db.selectFrom(table).select('room').where('room', '=', room).execute()
+    rows += found.length
+  }
+  return rows
+}
+
+const contract = (open: () => Promise<Opened>, engine: 'sqlite' | 'postgres') => {
   const opened: Opened[] = []
   afterEach(async () => {
     for (const one of opened.splice(0)) await one.cleanup()
@@ -90,12 +127,23 @@ const contract = (open: () => Promise<Opened>) => {
       joinedAt: created,
     })
     await storage.repositories.documents.insertWorkspaceRoom('plan', 'w', 'doc')
-    const rooms = roomStorageOver(storage.units)
+    let plainStores = 0
+    const rooms = roomStorageOver({
+      units: storage.units,
+      plainCommits: {
+        store: (batch, at) => {
+          plainStores++
+          return storage.plainCommits.store(batch, at)
+        },
+      },
+    })
     const kept: string[] = []
     // A rules' write beside the update takes the path of several statements.
     const alongside = ruled ? [async () => void kept.push('audit')] : []
     const [first, second, third] = keystrokes() as [Uint8Array, Uint8Array, Uint8Array]
     const before = Date.now()
+    // Messages to the SQLite writer thread (none on PostgreSQL).
+    const posted = countPosted()
     const answers = [
       await rooms.append([
         commit('plan', first, {
@@ -105,7 +153,11 @@ const contract = (open: () => Promise<Opened>) => {
           alongside,
         }),
         // Deleted meanwhile (or never there): left out, nothing of it stored.
-        commit('gone', first, { writers: [[11, 'p-ani']], alongside }),
+        commit('gone', first, {
+          writers: [[11, 'p-ani']],
+          edits: [{ principal: 'p-ani', added: 3, removed: 0 }],
+          alongside,
+        }),
       ]),
       await rooms.append([
         commit('plan', second, {
@@ -120,6 +172,7 @@ const contract = (open: () => Promise<Opened>) => {
       ]),
       await rooms.append([commit('plan', third, { alongside })]),
     ]
+    const trips = posted.stop()
     const loaded = await rooms.load('plan')
     const doc = new Y.Doc()
     for (const update of loaded.updates) Y.applyUpdate(doc, update)
@@ -135,7 +188,10 @@ const contract = (open: () => Promise<Opened>) => {
       activityOf: [...new Set(activity.map((row) => row.participantId))],
       edits: await storage.repositories.activity.editsByGroup('w', before, Date.now()),
       gone: await rooms.load('gone'),
+      goneRows: await rowsOfRoom(storage, 'gone'),
       kept,
+      plainStores,
+      trips,
     }
   }
 
@@ -156,12 +212,20 @@ const contract = (open: () => Promise<Opened>) => {
       activityOf: ['p-ani'],
       edits: { added: { media: 7 }, removed: { media: 1 } },
       gone: { updates: [], logLength: 0, logBytes: 0, storedBytes: 0, seq: 0, writers: new Map() },
+      goneRows: 0,
     }
-    expect(plain).toEqual({ ...expected, kept: [] })
-    expect(ruled).toEqual({ ...expected, kept: ['audit', 'audit', 'audit'] })
+    const { trips: plainTrips, ...plainRows } = plain
+    const { trips: ruledTrips, ...ruledRows } = ruled
+    expect(plainRows).toEqual({ ...expected, kept: [], plainStores: 3 })
+    expect(ruledRows).toEqual({ ...expected, kept: ['audit', 'audit', 'audit'], plainStores: 0 })
+    if (engine === 'sqlite') {
+      // One message per plain commit; the transaction of statements sends one per statement.
+      expect(plainTrips).toBe(3)
+      expect(ruledTrips).toBeGreaterThanOrEqual(3 * 6)
+    }
   })
 }
 
-describe('room commits: SQLite', () => contract(openSqlite))
+describe('room commits: SQLite', () => contract(openSqlite, 'sqlite'))
 
-await describeWithPostgres('room commits: PostgreSQL', () => contract(openPostgres))
+await describeWithPostgres('room commits: PostgreSQL', () => contract(openPostgres, 'postgres'))

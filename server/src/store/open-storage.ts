@@ -1,7 +1,9 @@
 import type { NewAuditEntry } from '../../../shared/src/schema/stored.js'
 import { lockDataDir } from './data-dir-lock.js'
+import type { PlainRoomCommits } from './plain-room-commit.js'
 import { PostgresErasure } from './postgres/postgres-erasure.js'
 import { isPostgresOutage } from './postgres/postgres-outage.js'
+import { PostgresRoomCommit } from './postgres/postgres-room-commit.js'
 import { ActivityRepository } from './repositories/activity-repository.js'
 import { AgreementRepository } from './repositories/agreement-repository.js'
 import { AnonymousPositionRepository } from './repositories/anonymous-position-repository.js'
@@ -27,6 +29,7 @@ import { Engine, type Queries } from './schema.js'
 import { openSqlite, type SqliteOptions } from './sqlite/sqlite-engine.js'
 import { SqliteErasure } from './sqlite/sqlite-erasure.js'
 import { ensureDataDir } from './sqlite/sqlite-files.js'
+import { SqliteRoomCommit } from './sqlite/sqlite-room-commit.js'
 import { KyselyUnitOfWork, type UnitOfWorkOptions, type Work } from './unit-of-work.js'
 
 /** Where the data lives: SQLite in a directory (the default), or a PostgreSQL database. */
@@ -92,6 +95,8 @@ export interface Storage {
   /** Repositories that query in the unit active where they are called, or on their own. */
   repositories: Work<StoreRepositories>
   units: KyselyUnitOfWork<StoreRepositories>
+  /** A room commit of rows only (nearly every keystroke's) in one trip to the database. */
+  plainCommits: PlainRoomCommits
   /** Takes what deletions left behind off the disk (see each engine's erasure). */
   erasure: { flush(what: string): Promise<boolean> }
   /**
@@ -123,7 +128,7 @@ export const openStorage = async (
       )
     }
     try {
-      const { db } = await openSqlite({
+      const { db, together } = await openSqlite({
         ...location,
         threadEnded: (error) => options.storageLost?.(error),
       })
@@ -141,6 +146,7 @@ export const openStorage = async (
         engine: Engine.sqlite,
         repositories: units.repositories,
         units,
+        plainCommits: new SqliteRoomCommit(units, together),
         erasure,
         unavailable: () => false,
         close: async () => {
@@ -181,6 +187,7 @@ export const openStorage = async (
     engine: Engine.postgres,
     repositories: units.repositories,
     units,
+    plainCommits: new PostgresRoomCommit(units),
     erasure: new PostgresErasure(opened.db, options.logger),
     unavailable: isPostgresOutage,
     close: async () => {

@@ -1,17 +1,6 @@
 import { sql } from 'kysely'
+import { type PlainRoomCommit, type PlainRoomCommits, rowsOf } from '../plain-room-commit.js'
 import { bytes, Engine, type Queries } from '../schema.js'
-
-/** One room's part of a commit that needs nothing but rows: no deletions, no rules' writes. */
-export interface PlainRoomCommit {
-  room: string
-  update: Uint8Array
-  /** Participant → updates they made in it. */
-  authors: readonly (readonly [participantId: string, updates: number])[]
-  /** Client ids written with for the first time, and whose they are. */
-  writers: readonly (readonly [client: number, participantId: string])[]
-  /** Text characters each participant added and removed (one entry per participant). */
-  edits: readonly { participantId: string; added: number; removed: number }[]
-}
 
 /**
  * A room commit on PostgreSQL as one statement, so one round trip and its own transaction:
@@ -23,23 +12,14 @@ export interface PlainRoomCommit {
  * trips (BEGIN, six statements, COMMIT) were most of a cluster's commit time, and the time
  * another node committing the same room waited for the head's lock.
  */
-export class PostgresRoomCommit {
+export class PostgresRoomCommit implements PlainRoomCommits {
   constructor(private readonly q: Queries) {
     if (q.engine !== Engine.postgres) throw new Error('PostgresRoomCommit needs PostgreSQL')
   }
 
-  /** Answers each stored room's commit number; a room no longer there is missing from it. */
   async store(batch: readonly PlainRoomCommit[], at: number): Promise<Map<string, number>> {
     const minute = Math.floor(at / 60_000)
-    const rooms = batch.map(({ room }) => room)
-    if (new Set(rooms).size !== rooms.length) throw new Error('one update per room and commit')
-    const authors = batch.flatMap(({ room, authors }) =>
-      authors.map(([participantId, updates]) => ({ room, participantId, updates })),
-    )
-    const edits = batch.flatMap(({ room, edits }) => edits.map((edit) => ({ room, ...edit })))
-    const writers = batch.flatMap(({ room, writers }) =>
-      writers.map(([client, participantId]) => ({ room, client, participantId })),
-    )
+    const { rooms, authors, edits, writers } = rowsOf(batch)
     const { rows } = await sql<{ room: string; seq: number }>`
       WITH held AS (
         SELECT name FROM room WHERE name = ANY(${rooms}::text[]) ORDER BY name FOR SHARE

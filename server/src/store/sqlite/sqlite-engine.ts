@@ -18,6 +18,8 @@ export interface SqliteOptions {
 
 export interface SqliteDatabase {
   db: Kysely<Schema>
+  /** Compiled statements in one transaction of their own, one trip to the writer thread. */
+  together: SqliteThreadDialect['together']
 }
 
 /**
@@ -42,17 +44,16 @@ export const openSqlite = async (options: SqliteOptions): Promise<SqliteDatabase
   const writer = await SqliteThread.start('sqlite-writer-thread', threadOptions, ended)
   let checkpoints: SqliteThread | undefined
   let reader: SqliteReader | undefined
-  const db = new Kysely<Schema>({
-    dialect: new SqliteThreadDialect(
-      writer,
-      async () => {
-        reader?.close()
-        reader = undefined
-        await checkpoints?.close()
-      },
-      () => reader,
-    ),
-  })
+  const dialect = new SqliteThreadDialect(
+    writer,
+    async () => {
+      reader?.close()
+      reader = undefined
+      await checkpoints?.close()
+    },
+    () => reader,
+  )
+  const db = new Kysely<Schema>({ dialect })
   try {
     const { rows: versions } = await sql<{ user_version: number }>`PRAGMA user_version`.execute(db)
     const existing = (versions[0]?.user_version ?? 0) > 0
@@ -74,5 +75,5 @@ export const openSqlite = async (options: SqliteOptions): Promise<SqliteDatabase
     await db.destroy()
     throw error
   }
-  return { db }
+  return { db, together: (statements) => dialect.together(statements) }
 }

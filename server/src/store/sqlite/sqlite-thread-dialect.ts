@@ -16,6 +16,7 @@ import {
 } from 'kysely'
 import type { SqliteReader } from './sqlite-reader.js'
 import type { SqliteThread } from './sqlite-thread.js'
+import type { StatementAnswer } from './sqlite-thread-messages.js'
 
 /** SQLite's DDL is transactional: migrations run in one transaction, as they did before Kysely. */
 class TransactionalSqliteAdapter extends SqliteAdapter {
@@ -56,6 +57,16 @@ class ConnectionMutex {
 
 const raw = (sql: string) => Compiled.raw(sql)
 
+/** A statement's answer from the thread, as Kysely hands results back. */
+const resultOf = <R>(answer: StatementAnswer): QueryResult<R> =>
+  'rows' in answer
+    ? { rows: answer.rows.map(withBuffers) as R[] }
+    : {
+        numAffectedRows: BigInt(answer.changes),
+        insertId: BigInt(answer.lastInsertRowid),
+        rows: [],
+      }
+
 /** Where a lease's statements run: not decided yet, the writer thread, or a read on the reader. */
 type Holding = 'nothing' | 'writer' | 'read transaction'
 
@@ -84,13 +95,7 @@ class Lease implements DatabaseConnection {
       return { rows: reader.all(sql, parameters) as R[] }
     }
     await this.holdWriter()
-    const answer = await this.thread.query(sql, parameters)
-    if ('rows' in answer) return { rows: answer.rows.map(withBuffers) as R[] }
-    return {
-      numAffectedRows: BigInt(answer.changes),
-      insertId: BigInt(answer.lastInsertRowid),
-      rows: [],
-    }
+    return resultOf<R>(await this.thread.query(sql, parameters))
   }
 
   async holdWriter(): Promise<void> {
@@ -135,10 +140,9 @@ class Lease implements DatabaseConnection {
 
 /** Kysely's SQLite driver, with the writing connection in a thread and a reader beside it. */
 class ThreadDriver implements Driver {
-  readonly #writer = new ConnectionMutex()
-  readonly #readers = new ConnectionMutex()
-
   constructor(
+    private readonly writer: ConnectionMutex,
+    private readonly readers: ConnectionMutex,
     private readonly thread: SqliteThread,
     private readonly reader: () => SqliteReader | undefined,
     private readonly beforeClose: () => Promise<void>,
@@ -147,7 +151,7 @@ class ThreadDriver implements Driver {
   async init(): Promise<void> {}
 
   async acquireConnection(): Promise<DatabaseConnection> {
-    return new Lease(this.thread, this.#writer, this.#readers, this.reader)
+    return new Lease(this.thread, this.writer, this.readers, this.reader)
   }
 
   async beginTransaction(connection: DatabaseConnection, settings: TransactionSettings) {
@@ -180,6 +184,10 @@ class ThreadDriver implements Driver {
  * reads beside it on the main thread's reader (sqlite-reader.ts) once there is one.
  */
 export class SqliteThreadDialect implements Dialect {
+  /** The writer thread's one connection, taken by a lease or a transaction sent whole. */
+  readonly #writer = new ConnectionMutex()
+  readonly #readers = new ConnectionMutex()
+
   /** `beforeClose` runs as the database is destroyed, before the thread's connection closes. */
   constructor(
     private readonly thread: SqliteThread,
@@ -188,7 +196,22 @@ export class SqliteThreadDialect implements Dialect {
   ) {}
 
   createDriver(): Driver {
-    return new ThreadDriver(this.thread, this.reader, this.beforeClose)
+    return new ThreadDriver(this.#writer, this.#readers, this.thread, this.reader, this.beforeClose)
+  }
+
+  /**
+   * Runs compiled statements in one transaction of their own, sent to the writer thread in one
+   * message (see `SqliteThread.together`), once no lease holds its connection; answers each
+   * statement's result once it has committed.
+   */
+  async together(statements: readonly CompiledQuery[]): Promise<QueryResult<unknown>[]> {
+    await this.#writer.lock()
+    try {
+      const answers = await this.thread.together(statements)
+      return answers.map((answer) => resultOf(answer))
+    } finally {
+      this.#writer.unlock()
+    }
   }
 
   createQueryCompiler(): QueryCompiler {

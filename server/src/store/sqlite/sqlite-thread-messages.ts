@@ -18,15 +18,38 @@ export interface QueryRequest {
   parameters: readonly unknown[]
 }
 
+/** One statement of a `TogetherRequest`. */
+export interface TogetherStatement {
+  sql: string
+  parameters: readonly unknown[]
+}
+
+/**
+ * Statements to run in one transaction of their own (BEGIN IMMEDIATE, each in order, COMMIT),
+ * in one message and one answer: none needs what an earlier one answered. One that fails rolls
+ * them all back, and the answer is its failure.
+ */
+export interface TogetherRequest {
+  id: number
+  together: readonly TogetherStatement[]
+}
+
 export interface SqliteFailure {
   message: string
   /** SQLite's extended result code (`SQLITE_BUSY`, `SQLITE_CONSTRAINT_UNIQUE`, …), if any. */
   code?: string
 }
 
-export type QueryReply =
-  | { id: number; rows: Record<string, unknown>[] }
-  | { id: number; changes: number; lastInsertRowid: number | bigint }
+/** What one statement answered: its rows (a query, or RETURNING), or what it changed. */
+export type StatementAnswer =
+  | { rows: Record<string, unknown>[] }
+  | { changes: number; lastInsertRowid: number | bigint }
+
+export type QueryReply = ({ id: number } & StatementAnswer) | { id: number; failed: SqliteFailure }
+
+/** The answer to a `TogetherRequest`: each statement's, in order, once committed. */
+export type TogetherReply =
+  | { id: number; answers: StatementAnswer[] }
   | { id: number; failed: SqliteFailure }
 
 /** A thread's first message: its connection is open (and configured), or it could not be. */

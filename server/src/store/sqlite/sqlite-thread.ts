@@ -2,12 +2,19 @@ import { Worker } from 'node:worker_threads'
 import {
   errorOf,
   type QueryReply,
+  type QueryRequest,
   type SqliteThreadOptions,
+  type StatementAnswer,
   type ThreadReady,
+  type TogetherReply,
+  type TogetherRequest,
+  type TogetherStatement,
 } from './sqlite-thread-messages.js'
 import { threadFromSources } from './thread-from-sources.js'
 
 export type QueryAnswer = Exclude<QueryReply, { failed: unknown }>
+type Reply = QueryReply | TogetherReply
+type Answer = Exclude<Reply, { failed: unknown }>
 
 /**
  * The main thread's side of one of the store's threads: it sends statements and hands back
@@ -16,7 +23,7 @@ export type QueryAnswer = Exclude<QueryReply, { failed: unknown }>
 export class SqliteThread {
   readonly #waiting = new Map<
     number,
-    { resolve: (answer: QueryAnswer) => void; reject: (error: Error) => void }
+    { resolve: (answer: Answer) => void; reject: (error: Error) => void }
   >()
   #nextId = 0
   #stopped: Error | undefined
@@ -26,7 +33,7 @@ export class SqliteThread {
     private readonly worker: Worker,
     private readonly ended: (error: Error) => void,
   ) {
-    worker.on('message', (reply: QueryReply) => this.#answer(reply))
+    worker.on('message', (reply: Reply) => this.#answer(reply))
     worker.on('error', (error) => this.#stop(error))
     worker.on('exit', (code) => this.#stop(new Error(`the SQLite thread ended (${code})`)))
   }
@@ -57,11 +64,31 @@ export class SqliteThread {
   }
 
   query(sql: string, parameters: readonly unknown[]): Promise<QueryAnswer> {
+    return this.#send<QueryAnswer>((id) => ({ id, sql, parameters: parameters.map(compact) }))
+  }
+
+  /**
+   * Runs the statements in one transaction of their own, in one message each way; resolves
+   * once it has committed (flushed), or rejects with the failure it was rolled back for.
+   */
+  async together(statements: readonly TogetherStatement[]): Promise<StatementAnswer[]> {
+    const { answers } = await this.#send<{ id: number; answers: StatementAnswer[] }>((id) => ({
+      id,
+      together: statements.map(({ sql, parameters }) => ({
+        sql,
+        parameters: parameters.map(compact),
+      })),
+    }))
+    return answers
+  }
+
+  /** Posts a request; the thread answers each with the kind of answer its kind asks for. */
+  #send<A extends Answer>(request: (id: number) => QueryRequest | TogetherRequest): Promise<A> {
     if (this.#stopped) return Promise.reject(this.#stopped)
     const id = this.#nextId++
-    return new Promise((resolve, reject) => {
-      this.#waiting.set(id, { resolve, reject })
-      this.worker.postMessage({ id, sql, parameters: parameters.map(compact) })
+    return new Promise<A>((resolve, reject) => {
+      this.#waiting.set(id, { resolve: resolve as (answer: Answer) => void, reject })
+      this.worker.postMessage(request(id))
     })
   }
 
@@ -76,7 +103,7 @@ export class SqliteThread {
     return this.#closing
   }
 
-  #answer(reply: QueryReply | { closed: true }): void {
+  #answer(reply: Reply | { closed: true }): void {
     if (!('id' in reply)) return
     const waiting = this.#waiting.get(reply.id)
     if (!waiting) return

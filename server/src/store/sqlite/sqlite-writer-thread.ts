@@ -5,6 +5,9 @@ import {
   openInThread,
   type QueryReply,
   type QueryRequest,
+  type StatementAnswer,
+  type TogetherReply,
+  type TogetherRequest,
 } from './sqlite-thread-messages.js'
 
 /*
@@ -43,26 +46,51 @@ const statement = (sql: string): Statement => {
 let wrote = false
 
 /** A test's stalling disk: the thread is held as a flush that takes long would hold it. */
-const stallAfter = (sql: string, reader: boolean): void => {
+const stallBefore = (sql: string, readonly: boolean): void => {
   if (sql === 'commit') {
     if (wrote) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, stallCommitsMs)
     wrote = false
-  } else if (!reader && sql !== 'begin') wrote = true
+  } else if (!readonly) wrote = true
+}
+
+/** Runs one statement; throws what SQLite threw. */
+const execute = (sql: string, parameters: readonly unknown[]): StatementAnswer => {
+  const prepared = statement(sql)
+  if (stallCommitsMs > 0) stallBefore(sql, prepared.readonly)
+  if (prepared.reader) return { rows: prepared.all(parameters) as Record<string, unknown>[] }
+  const { changes, lastInsertRowid } = prepared.run(parameters)
+  return { changes, lastInsertRowid }
 }
 
 const run = ({ id, sql, parameters }: QueryRequest): QueryReply => {
   try {
-    const prepared = statement(sql)
-    if (stallCommitsMs > 0) stallAfter(sql, prepared.reader)
-    if (prepared.reader) return { id, rows: prepared.all(parameters) as Record<string, unknown>[] }
-    const { changes, lastInsertRowid } = prepared.run(parameters)
-    return { id, changes, lastInsertRowid }
+    return { id, ...execute(sql, parameters) }
   } catch (error) {
     return { id, failed: failureOf(error) }
   }
 }
 
-port.on('message', (message: QueryRequest | CloseRequest) => {
+/**
+ * A whole transaction from one message: the main thread waits for one answer instead of one
+ * per statement (each of which waited for a turn of its busy event loop). It commits, flush
+ * included, before answering, exactly as a COMMIT sent on its own would.
+ */
+const runTogether = ({ id, together }: TogetherRequest): TogetherReply => {
+  try {
+    execute('begin immediate', [])
+    const answers = together.map(({ sql, parameters }) => execute(sql, parameters))
+    execute('commit', [])
+    return { id, answers }
+  } catch (error) {
+    // A failed COMMIT, or an I/O error, may have ended the transaction already. A ROLLBACK that
+    // fails ends the thread (its connection's state is unknown), and with it the server.
+    if (connection.inTransaction) execute('rollback', [])
+    wrote = false
+    return { id, failed: failureOf(error) }
+  }
+}
+
+port.on('message', (message: QueryRequest | TogetherRequest | CloseRequest) => {
   if ('close' in message) {
     // The last connection to close checkpoints the WAL into the database and removes it.
     connection.close()
@@ -70,5 +98,5 @@ port.on('message', (message: QueryRequest | CloseRequest) => {
     port.close()
     return
   }
-  port.postMessage(run(message))
+  port.postMessage('together' in message ? runTogether(message) : run(message))
 })
