@@ -33,6 +33,12 @@ const open = async (documentId: string, token = site.token, locale?: string) => 
 const suggesting = (page: Page, name = 'Suggest changes') =>
   page.getByRole('button', { name, exact: true })
 
+/** Turns suggesting on and waits until the editor is in it, so no keystroke lands before. */
+const startSuggesting = async (page: Page, name?: string): Promise<void> => {
+  await suggesting(page, name).click()
+  await expect.poll(() => suggesting(page, name).getAttribute('aria-pressed')).toBe('true')
+}
+
 /**
  * The plan's text runs as the editor holds them: suggested insertions as `+text`, suggested
  * deletions as `-text` (read from the editor, so other people's caret labels are not in it).
@@ -130,7 +136,7 @@ describe('suggesting changes on the plan', () => {
 
     await citra.context.setOffline(true)
     await citra.page.locator('output.badge[data-state="offline"]').waitFor()
-    await suggesting(citra.page).click()
+    await startSuggesting(citra.page)
     await selectText(citra.page, 'ten')
     await citra.page.keyboard.type('five')
     // Meanwhile Ayu, online, writes on.
@@ -165,7 +171,7 @@ describe('suggesting changes on the plan', () => {
     await waitEditable(page)
     await caretToEnd(page)
     await page.keyboard.type('Taman kota.')
-    await suggesting(page, 'Sarankan perubahan').click()
+    await startSuggesting(page, 'Sarankan perubahan')
     await page.keyboard.type(' Taman baru.')
     await page.getByRole('tab', { name: 'Saran' }).click()
     await page.getByRole('button', { name: 'Terima: Tambah “ Taman baru.”' }).waitFor()
