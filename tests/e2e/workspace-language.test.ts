@@ -5,7 +5,7 @@ import { seriousViolations, signIn } from '../helpers/browser.js'
 import { withBrowserSuite } from '../helpers/browser-suite.js'
 import { draftAgreement, openMediation, signedByBoth } from '../helpers/mediation.js'
 import type { TestServer } from '../helpers/server.js'
-import { api } from '../helpers/site.js'
+import { api, Site } from '../helpers/site.js'
 import { planText, waitSaved } from './editor-helpers.js'
 
 let server: TestServer
@@ -127,6 +127,23 @@ describe('switching the interface language', () => {
       .getByText('Catatan telah diterbitkan.')
       .waitFor()
     expect(await page.getByText('The record is published.').count()).toBe(0)
+    await context.close()
+  })
+})
+
+describe('switching the interface language after a change to people', () => {
+  it('says who has which role now in the language the reader switches to, role name included', async () => {
+    const site = await Site.open(server, 'Bandung 2030')
+    await site.join('stakeholder', 'Budi Santoso', 'business')
+    const context = await browser.newContext({ baseURL: server.httpUrl, locale: 'en-GB' })
+    await signIn(context, server, site.workspaceId, site.token)
+    const page = await context.newPage()
+    await page.goto(`/w/${site.workspaceId}`)
+    await page.getByLabel('Role of Budi Santoso').selectOption('observer')
+    await page.getByText('Budi Santoso is now observer.').waitFor()
+    await page.getByLabel('Language', { exact: true }).selectOption('id')
+    await page.getByText('Budi Santoso sekarang pengamat.').waitFor()
+    expect(await page.getByText('Budi Santoso is now observer.').count()).toBe(0)
     await context.close()
   })
 })
