@@ -60,7 +60,7 @@ export const WebhooksSection = ({ workspaceId }: { workspaceId: string }) => {
   return (
     <Section title={t('webhook.title')}>
       <p className="muted">{t('webhook.lead')}</p>
-      <form onSubmit={submit} className="stack">
+      <form onSubmit={submit} className="form">
         <Field label={t('webhook.url')}>
           {(props) => (
             <input
