@@ -147,3 +147,32 @@ describe('switching the interface language after a change to people', () => {
     await context.close()
   })
 })
+
+describe('the header on a 390×844 phone', () => {
+  it('shows the whole workspace name and language, with the bell beside them', async () => {
+    const created = await api<CreatedWorkspace>(server, 'POST', '/api/workspaces', {
+      body: { name: 'Bandung Smart Mobility 2030', displayName: 'Dewi', group: 'government' },
+    })
+    const workspaceId = created.workspace.id
+    const { context, page } = await phone({ workspaceId, token: created.token })
+    await page.goto(`/w/${workspaceId}`)
+    await page.getByRole('heading', { name: 'Bandung Smart Mobility 2030' }).waitFor()
+    const header = page.getByRole('banner')
+    await header.getByRole('button', { name: 'Notifikasi' }).waitFor()
+    // A choice's text fits when its box, less padding and the arrow, is at least as wide.
+    const room = (label: string) =>
+      header.getByLabel(label, { exact: true }).evaluate((select: HTMLSelectElement) => {
+        const style = getComputedStyle(select)
+        const measure = document.createElement('canvas').getContext('2d')
+        if (!measure) throw new Error('no canvas')
+        measure.font = `${style.fontWeight} ${style.fontSize} ${style.fontFamily}`
+        const text = measure.measureText(select.selectedOptions[0]?.text ?? '').width
+        const inner = select.clientWidth - Number.parseFloat(style.paddingLeft) - 20
+        return inner - text
+      })
+    expect(await room('Ruang kerja')).toBeGreaterThanOrEqual(0)
+    expect(await room('Bahasa')).toBeGreaterThanOrEqual(0)
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390)
+    await context.close()
+  })
+})
