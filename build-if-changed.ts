@@ -132,12 +132,19 @@ export const isBuildFresh = (root: string, target: BuildTarget): boolean =>
 
 /** Builds each named target (all by default) whose build is not fresh. */
 const buildChanged = async (root: string, names: readonly string[]): Promise<void> => {
+  let announced = false
   for (const target of targets) {
     if (names.length > 0 && !names.includes(target.name)) continue
     if (isBuildFresh(root, target)) {
       process.stdout.write(`${target.name}: up to date, not rebuilt\n`)
       continue
     }
+    // A build is silent for most of a minute: say so first, or `npm start` looks stuck.
+    if (!announced) {
+      process.stdout.write('Building Mufakat (the first start takes about a minute)…\n')
+      announced = true
+    }
+    process.stdout.write(`${target.name}: building…\n`)
     // Hashed before building: an input edited meanwhile makes the next start build again.
     const digest = inputsDigest(root, target.inputs)
     // No stamp while building: a build killed half-way is never taken for a finished one.

@@ -74,6 +74,12 @@ describe('the balance of voice, and people who are not online', () => {
     expect(options).toContain('Sari (Citizen)')
     expect(options).not.toContain('Budi (Business)')
     expect(sari.participant.id).toBeTruthy()
+    // In the side column of a 1280 px desktop both tables show every column, none cut off.
+    for (const table of ['balance', 'balance-more']) {
+      const region = f.page.getByTestId(table).locator('xpath=..')
+      const [scrolled, shown] = await region.evaluate((box) => [box.scrollWidth, box.clientWidth])
+      expect(scrolled, table).toBeLessThanOrEqual(shown)
+    }
 
     expect(await seriousViolations(f.page)).toEqual([])
     await documentPage(f.page, 'session-balance', { fullPage: true })

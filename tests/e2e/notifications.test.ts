@@ -18,6 +18,13 @@ describe('the notification bell', () => {
     const bell = page.getByRole('button', { name: /^Notifications/ })
     await bell.waitFor()
     expect(await bell.getAttribute('aria-label')).toBe('Notifications')
+    // In the page's header, beside the language, not alone in a strip under it.
+    expect(
+      await page
+        .getByRole('banner')
+        .getByRole('button', { name: /^Notifications/ })
+        .count(),
+    ).toBe(1)
     // A drawn bell, not an emoji that machines without an emoji font show as an empty box.
     expect(await bell.textContent()).toBe('')
     expect((await bell.locator('svg').boundingBox())?.width).toBeGreaterThan(10)

@@ -5,7 +5,7 @@ import { seriousViolations, signIn } from '../helpers/browser.js'
 import { withBrowserSuite } from '../helpers/browser-suite.js'
 import { draftAgreement, openMediation, signedByBoth } from '../helpers/mediation.js'
 import type { TestServer } from '../helpers/server.js'
-import { api } from '../helpers/site.js'
+import { api, Site } from '../helpers/site.js'
 import { planText, waitSaved } from './editor-helpers.js'
 
 let server: TestServer
@@ -127,6 +127,52 @@ describe('switching the interface language', () => {
       .getByText('Catatan telah diterbitkan.')
       .waitFor()
     expect(await page.getByText('The record is published.').count()).toBe(0)
+    await context.close()
+  })
+})
+
+describe('switching the interface language after a change to people', () => {
+  it('says who has which role now in the language the reader switches to, role name included', async () => {
+    const site = await Site.open(server, 'Bandung 2030')
+    await site.join('stakeholder', 'Budi Santoso', 'business')
+    const context = await browser.newContext({ baseURL: server.httpUrl, locale: 'en-GB' })
+    await signIn(context, server, site.workspaceId, site.token)
+    const page = await context.newPage()
+    await page.goto(`/w/${site.workspaceId}`)
+    await page.getByLabel('Role of Budi Santoso').selectOption('observer')
+    await page.getByText('Budi Santoso is now observer.').waitFor()
+    await page.getByLabel('Language', { exact: true }).selectOption('id')
+    await page.getByText('Budi Santoso sekarang pengamat.').waitFor()
+    expect(await page.getByText('Budi Santoso is now observer.').count()).toBe(0)
+    await context.close()
+  })
+})
+
+describe('the header on a 390×844 phone', () => {
+  it('shows the whole workspace name and language, with the bell beside them', async () => {
+    const created = await api<CreatedWorkspace>(server, 'POST', '/api/workspaces', {
+      body: { name: 'Bandung Smart Mobility 2030', displayName: 'Dewi', group: 'government' },
+    })
+    const workspaceId = created.workspace.id
+    const { context, page } = await phone({ workspaceId, token: created.token })
+    await page.goto(`/w/${workspaceId}`)
+    await page.getByRole('heading', { name: 'Bandung Smart Mobility 2030' }).waitFor()
+    const header = page.getByRole('banner')
+    await header.getByRole('button', { name: 'Notifikasi' }).waitFor()
+    // A choice's text fits when its box, less padding and the arrow, is at least as wide.
+    const room = (label: string) =>
+      header.getByLabel(label, { exact: true }).evaluate((select: HTMLSelectElement) => {
+        const style = getComputedStyle(select)
+        const measure = document.createElement('canvas').getContext('2d')
+        if (!measure) throw new Error('no canvas')
+        measure.font = `${style.fontWeight} ${style.fontSize} ${style.fontFamily}`
+        const text = measure.measureText(select.selectedOptions[0]?.text ?? '').width
+        const inner = select.clientWidth - Number.parseFloat(style.paddingLeft) - 20
+        return inner - text
+      })
+    expect(await room('Ruang kerja')).toBeGreaterThanOrEqual(0)
+    expect(await room('Bahasa')).toBeGreaterThanOrEqual(0)
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390)
     await context.close()
   })
 })

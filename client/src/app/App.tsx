@@ -1,7 +1,8 @@
-import { lazy, type ReactNode, Suspense } from 'react'
+import { lazy, type ReactNode, Suspense, useState } from 'react'
 import { StartPage } from '../features/start/StartPage.js'
 import { Loading } from '../ui/Loading.js'
 import { Header } from './Header.js'
+import { HeaderSlotContext } from './header-slot.js'
 import { I18nProvider, useT } from './i18n/i18n.js'
 import { Link, useRoute } from './router.js'
 import { paths, type Route } from './routes.js'
@@ -162,15 +163,18 @@ export const App = () => (
 const Shell = () => {
   const t = useT()
   const route = useRoute()
+  const [headerSlot, setHeaderSlot] = useState<HTMLElement | null>(null)
   return (
     <>
       <a className="skip-link" href="#main">
         {t('shell.skip')}
       </a>
-      <Header />
-      <InWorkspace route={route}>
-        <Page route={route} />
-      </InWorkspace>
+      <Header slot={setHeaderSlot} />
+      <HeaderSlotContext.Provider value={headerSlot}>
+        <InWorkspace route={route}>
+          <Page route={route} />
+        </InWorkspace>
+      </HeaderSlotContext.Provider>
     </>
   )
 }

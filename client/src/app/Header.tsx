@@ -5,8 +5,11 @@ import { paths } from './routes.js'
 
 const languageNames: Record<Language, string> = { en: 'English', id: 'Bahasa Indonesia' }
 
-/** Brand, the switcher between joined workspaces, and the language choice. */
-export const Header = () => {
+/**
+ * Brand, the switcher between joined workspaces, the language choice, and a place for the open
+ * page's own controls (`slot`, filled through InHeader).
+ */
+export const Header = ({ slot }: { slot: (element: HTMLElement | null) => void }) => {
   const { t, language, setLanguage } = useI18n()
   const route = useRoute()
   const joined = useJoinedWorkspaces()
@@ -54,6 +57,7 @@ export const Header = () => {
           </select>
         </label>
       </div>
+      <div className="topbar__slot" ref={slot} />
     </header>
   )
 }

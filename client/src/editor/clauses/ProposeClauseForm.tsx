@@ -5,6 +5,7 @@ import type { PlanDocument } from '../../../../shared/src/schema/document.js'
 import { CommandError, fetchSessions, sendCommand } from '../../api/sessions.js'
 import type { MessageKey } from '../../app/i18n/en.js'
 import { type Translate, useT } from '../../app/i18n/i18n.js'
+import type { Message } from '../../app/i18n/message.js'
 import { Link } from '../../app/router.js'
 import { paths } from '../../app/routes.js'
 import { useLoad } from '../../app/use-load.js'
@@ -66,7 +67,7 @@ export const ProposeClauseForm = ({
   const [title, setTitle] = useState(() => draft.quote.replace(/\s+/g, ' ').slice(0, 80))
   const [text, setText] = useState(() => t('clause.defaultText'))
   const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<string>()
+  const [error, setError] = useState<{ text: Message }>()
   const [opened, setOpened] = useState<string>()
   const chosen = sessionId || running[0]?.id || ''
 
@@ -86,7 +87,7 @@ export const ProposeClauseForm = ({
       setOpened(chosen)
       onDone()
     } catch (failure) {
-      setError(explain(t, failure))
+      setError({ text: (t) => explain(t, failure) })
     } finally {
       setBusy(false)
     }
@@ -133,7 +134,7 @@ export const ProposeClauseForm = ({
         </Field>
       )}
       <ProposalWording title={title} text={text} onTitle={setTitle} onText={setText} rows={2} />
-      {error ? <Notice tone="error">{error}</Notice> : null}
+      {error ? <Notice tone="error">{error.text(t)}</Notice> : null}
       <div className="form__actions">
         <button type="submit" className="button button--primary" disabled={busy || !chosen}>
           {t('clause.submit')}

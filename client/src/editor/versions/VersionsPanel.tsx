@@ -4,6 +4,7 @@ import type { Participant } from '../../../../shared/src/schema/people.js'
 import type { Version } from '../../../../shared/src/schema/version.js'
 import { fetchVersions, live, restoreVersion, saveVersion } from '../../api/versions.js'
 import { useT } from '../../app/i18n/i18n.js'
+import type { Message } from '../../app/i18n/message.js'
 import { useLoad } from '../../app/use-load.js'
 import { Field } from '../../ui/Field.js'
 import { Notice } from '../../ui/Notice.js'
@@ -14,7 +15,7 @@ import type { Comparison } from './CompareView.js'
 import { usePeopleNames } from './use-people-names.js'
 import { Downloads, VersionItem } from './VersionItem.js'
 
-type Outcome = { tone: 'success' | 'error'; text: string } | undefined
+type Outcome = { tone: 'success' | 'error'; text: Message } | undefined
 
 /**
  * The document's versions: save one (writers), list them, compare any two (or one with the live
@@ -50,12 +51,12 @@ export const VersionsPanel = ({
       const saved = await restoreVersion(document.id, version.id)
       setOutcome({
         tone: 'success',
-        text: t('versions.restored', { name: version.name, saved: saved.name }),
+        text: (t) => t('versions.restored', { name: version.name, saved: saved.name }),
       })
       refresh()
       onRestored()
     } catch {
-      setOutcome({ tone: 'error', text: t('common.actionFailed') })
+      setOutcome({ tone: 'error', text: (t) => t('common.actionFailed') })
     }
   }
 
@@ -65,17 +66,20 @@ export const VersionsPanel = ({
         <SaveVersionForm
           documentId={document.id}
           onSaved={(version) => {
-            setOutcome({ tone: 'success', text: t('versions.saved', { name: version.name }) })
+            setOutcome({
+              tone: 'success',
+              text: (t) => t('versions.saved', { name: version.name }),
+            })
             refresh()
           }}
-          onFailed={() => setOutcome({ tone: 'error', text: t('common.actionFailed') })}
+          onFailed={() => setOutcome({ tone: 'error', text: (t) => t('common.actionFailed') })}
         />
       ) : (
         <p className="read-only-note" role="note">
           {t('versions.readOnly', { role: t(`role.${me.role}`) })}
         </p>
       )}
-      {outcome ? <Notice tone={outcome.tone}>{outcome.text}</Notice> : null}
+      {outcome ? <Notice tone={outcome.tone}>{outcome.text(t)}</Notice> : null}
       <Downloads documentId={document.id} version={live} name={t('versions.current')} />
       <h3 id="versions-list-heading">{t('versions.list')}</h3>
       {versions.state === 'loading' ? <p className="loading">{t('common.loading')}</p> : null}

@@ -1,6 +1,7 @@
 import { type FormEvent, type ReactNode, useId, useRef, useState } from 'react'
 import type { EditAgreementBody } from '../../../../shared/src/schema/mediation.js'
 import { useT } from '../../app/i18n/i18n.js'
+import type { Message } from '../../app/i18n/message.js'
 import { Field } from '../../ui/Field.js'
 import { Notice } from '../../ui/Notice.js'
 import { explainAgreementError, type TermProblems, termProblemsOf } from './explain.js'
@@ -58,7 +59,7 @@ export const AgreementForm = ({
   )
   const [focusKey, setFocusKey] = useState<number>()
   const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<string>()
+  const [error, setError] = useState<{ text: Message }>()
   // What the server found wrong in a term, by row key: shown under the field until it changes.
   const [problems, setProblems] = useState<ReadonlyMap<number, TermProblems>>(new Map())
   const Heading = level === 2 ? 'h2' : 'h3'
@@ -87,7 +88,7 @@ export const AgreementForm = ({
         if (term) byKey.set(term.key, problem)
       }
       setProblems(byKey)
-      if (byKey.size === 0) setError(explainAgreementError(t, failure))
+      if (byKey.size === 0) setError({ text: (t) => explainAgreementError(t, failure) })
     } finally {
       setBusy(false)
     }
@@ -138,7 +139,7 @@ export const AgreementForm = ({
       {problems.size > 0 ? (
         <Notice tone="error">{t('agreement.termsInvalid')}</Notice>
       ) : error ? (
-        <Notice tone="error">{error}</Notice>
+        <Notice tone="error">{error.text(t)}</Notice>
       ) : null}
       <div className="agreement-form__actions">
         <button type="submit" className="button button--primary" disabled={busy}>

@@ -3,6 +3,7 @@ import type { Agreement, AgreementParty } from '../../../../shared/src/schema/me
 import { mediationRuleOf, signAgreement } from '../../api/agreements.js'
 import { formatDateTime, shortHash } from '../../app/format.js'
 import { useI18n } from '../../app/i18n/i18n.js'
+import type { Message } from '../../app/i18n/message.js'
 import { sha256Hex } from '../../app/web-crypto.js'
 import { ConfirmDialog } from '../../ui/ConfirmDialog.js'
 import { Notice } from '../../ui/Notice.js'
@@ -37,7 +38,7 @@ export const SignaturesPanel = ({
   const headingId = useId()
   const [signing, setSigning] = useState<Signing>()
   const [busy, setBusy] = useState(false)
-  const [message, setMessage] = useState<{ tone: 'error' | 'success'; text: string }>()
+  const [message, setMessage] = useState<{ tone: 'error' | 'success'; text: Message }>()
   const signatureOf = (partyId: string) =>
     agreement.signatures.find((signature) => signature.partyId === partyId)
 
@@ -50,15 +51,18 @@ export const SignaturesPanel = ({
       // was read, not merely what the server says it sent.
       const seen = sha256Hex ? await sha256Hex(signing.text) : signing.textHash
       if (seen !== signing.textHash) {
-        setMessage({ tone: 'error', text: t('agreement.hashMismatch') })
+        setMessage({ tone: 'error', text: (t) => t('agreement.hashMismatch') })
         return
       }
       const signed = await signAgreement(agreement.id, { textHash: seen })
       onChanged(signed)
-      setMessage({ tone: 'success', text: t('agreement.signedYou', { party: signing.party.name }) })
+      setMessage({
+        tone: 'success',
+        text: (t) => t('agreement.signedYou', { party: signing.party.name }),
+      })
     } catch (failure) {
       if (mediationRuleOf(failure) === 'text_changed') onStale()
-      setMessage({ tone: 'error', text: explainAgreementError(t, failure) })
+      setMessage({ tone: 'error', text: (t) => explainAgreementError(t, failure) })
     } finally {
       setBusy(false)
       setSigning(undefined)
@@ -114,7 +118,7 @@ export const SignaturesPanel = ({
           )
         })}
       </ul>
-      {message ? <Notice tone={message.tone}>{message.text}</Notice> : null}
+      {message ? <Notice tone={message.tone}>{message.text(t)}</Notice> : null}
       <ConfirmDialog
         open={signing !== undefined}
         title={t('agreement.signConfirmTitle', { party: signing?.party.name ?? '' })}

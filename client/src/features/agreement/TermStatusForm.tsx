@@ -2,6 +2,7 @@ import { type FormEvent, useState } from 'react'
 import { type Agreement, TermStatus } from '../../../../shared/src/schema/mediation.js'
 import { updateTermStatus } from '../../api/agreements.js'
 import { useT } from '../../app/i18n/i18n.js'
+import type { Message } from '../../app/i18n/message.js'
 import { Field } from '../../ui/Field.js'
 import { Notice } from '../../ui/Notice.js'
 import { explainAgreementError } from './explain.js'
@@ -25,7 +26,7 @@ export const TermStatusForm = ({
   const [chosen, setChosen] = useState<TermStatus>()
   const [note, setNote] = useState('')
   const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<string>()
+  const [error, setError] = useState<{ text: Message }>()
   const [saved, setSaved] = useState(false)
   const submit = async (event: FormEvent) => {
     event.preventDefault()
@@ -38,7 +39,7 @@ export const TermStatusForm = ({
       setNote('')
       setSaved(true)
     } catch (failure) {
-      setError(explainAgreementError(t, failure))
+      setError({ text: (t) => explainAgreementError(t, failure) })
     } finally {
       setBusy(false)
     }
@@ -73,7 +74,7 @@ export const TermStatusForm = ({
       <button type="submit" className="button button--small button--primary" disabled={busy}>
         {t('agreement.updateStatus', { number })}
       </button>
-      {error ? <Notice tone="error">{error}</Notice> : null}
+      {error ? <Notice tone="error">{error.text(t)}</Notice> : null}
       {saved ? <Notice tone="success">{t('agreement.statusSaved')}</Notice> : null}
     </form>
   )

@@ -5,6 +5,7 @@ import type { StakeholderGroup } from '../../../../shared/src/schema/people.js'
 import { ApiError } from '../../api/http.js'
 import { acceptInvite, type InvitePreview, previewInvite } from '../../api/invites.js'
 import { type Translate, useT } from '../../app/i18n/i18n.js'
+import type { Message } from '../../app/i18n/message.js'
 import { navigate } from '../../app/router.js'
 import { paths } from '../../app/routes.js'
 import { useLoad } from '../../app/use-load.js'
@@ -54,7 +55,7 @@ const JoinForm = ({ code, preview }: { code: string; preview: InvitePreview }) =
     preview.invite.group ?? undefined,
   )
   const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<string>()
+  const [error, setError] = useState<{ text: Message }>()
   const { workspace, invite } = preview
 
   const submit = async (event: FormEvent) => {
@@ -66,7 +67,7 @@ const JoinForm = ({ code, preview }: { code: string; preview: InvitePreview }) =
       rememberWorkspace(workspace)
       navigate(paths.workspace(workspace.id), { replace: true })
     } catch (caught) {
-      setError(inviteProblem(t, caught))
+      setError({ text: (t) => inviteProblem(t, caught) })
       setBusy(false)
     }
   }
@@ -110,7 +111,7 @@ const JoinForm = ({ code, preview }: { code: string; preview: InvitePreview }) =
               {(props) => <GroupSelect {...props} value={group} onChange={setGroup} />}
             </Field>
           )}
-          {error ? <Notice tone="error">{error}</Notice> : null}
+          {error ? <Notice tone="error">{error.text(t)}</Notice> : null}
           <button type="submit" className="button button--primary" disabled={busy}>
             {busy ? t('join.joining') : t('join.submit')}
           </button>

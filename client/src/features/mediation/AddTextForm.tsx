@@ -1,5 +1,6 @@
 import { type FormEvent, useState } from 'react'
 import { useT } from '../../app/i18n/i18n.js'
+import type { Message } from '../../app/i18n/message.js'
 import { Field } from '../../ui/Field.js'
 import { explainBoardRefusal } from './explain-refusal.js'
 
@@ -21,7 +22,7 @@ export const AddTextForm = ({
   const t = useT()
   const [text, setText] = useState('')
   const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<string>()
+  const [error, setError] = useState<{ text: Message }>()
   const submit = async (event: FormEvent) => {
     event.preventDefault()
     const value = text.trim()
@@ -32,14 +33,14 @@ export const AddTextForm = ({
       await onAdd(value)
       setText('')
     } catch (failure) {
-      setError(explainBoardRefusal(t, failure, 'add'))
+      setError({ text: (t) => explainBoardRefusal(t, failure, 'add') })
     } finally {
       setBusy(false)
     }
   }
   return (
     <form className="inline-form add-text" onSubmit={submit} aria-label={button}>
-      <Field label={label} error={error}>
+      <Field label={label} error={error?.text(t)}>
         {(props) => (
           <input
             {...props}

@@ -3,6 +3,7 @@ import type { Caucus } from '../../../../shared/src/schema/mediation.js'
 import { closeCaucus } from '../../api/mediation.js'
 import { formatDateTime } from '../../app/format.js'
 import { useI18n } from '../../app/i18n/i18n.js'
+import type { Message } from '../../app/i18n/message.js'
 import { Link } from '../../app/router.js'
 import { paths } from '../../app/routes.js'
 import { Notice } from '../../ui/Notice.js'
@@ -27,7 +28,7 @@ export const CaucusItem = ({
   const { t, language } = useI18n()
   const id = useId()
   const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<string>()
+  const [error, setError] = useState<{ text: Message }>()
   const time = (at: string) => formatDateTime(at, language)
   const open = caucus.status === 'open'
   const title = caucusTitle(t, caucus)
@@ -38,7 +39,7 @@ export const CaucusItem = ({
       await closeCaucus(caucus.id)
       onChanged()
     } catch (failure) {
-      setError(explainMediationRefusal(t, failure))
+      setError({ text: (t) => explainMediationRefusal(t, failure) })
     } finally {
       setBusy(false)
     }
@@ -80,7 +81,7 @@ export const CaucusItem = ({
           {t('mediation.closeCaucus')}
         </button>
       ) : null}
-      {error ? <Notice tone="error">{error}</Notice> : null}
+      {error ? <Notice tone="error">{error.text(t)}</Notice> : null}
     </li>
   )
 }

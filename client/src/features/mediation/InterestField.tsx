@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react'
 import { useT } from '../../app/i18n/i18n.js'
+import type { Message } from '../../app/i18n/message.js'
 import { Field } from '../../ui/Field.js'
 import { explainBoardRefusal } from './explain-refusal.js'
 
@@ -26,7 +27,7 @@ export const InterestField = ({
   const [draft, setDraft] = useState(value)
   const [editing, setEditing] = useState(false)
   const [sending, setSending] = useState(false)
-  const [error, setError] = useState<string>()
+  const [error, setError] = useState<{ text: Message }>()
   /** Written, not yet on the board: the (trimmed) text awaited, and the value shown when written. */
   const [awaited, setAwaited] = useState<{ text: string; shown: string }>()
   const timer = useRef<ReturnType<typeof setTimeout>>(undefined)
@@ -37,8 +38,6 @@ export const InterestField = ({
   const inFlight = useRef(false)
   const write = useRef(onWrite)
   write.current = onWrite
-  const translate = useRef(t)
-  translate.current = t
   const shown = useRef(value)
   shown.current = value
   const send = useRef((text: string): void => {
@@ -56,7 +55,7 @@ export const InterestField = ({
           setAwaited({ text: text.trim(), shown: shown.current })
         },
         (failure: unknown) => {
-          setError(explainBoardRefusal(translate.current, failure, 'interest'))
+          setError({ text: (t) => explainBoardRefusal(t, failure, 'interest') })
           // Kept to be sent again, unless something newer was typed meanwhile.
           if (pending.current === undefined && queued.current === undefined) {
             pending.current = text
@@ -89,7 +88,7 @@ export const InterestField = ({
   }, [value, editing, sending, error, awaited])
   // Leaving the page writes what was typed.
   useEffect(() => flush, [flush])
-  const shownError = error ? t('mediation.interestNotSaved', { reason: error }) : undefined
+  const shownError = error ? t('mediation.interestNotSaved', { reason: error.text(t) }) : undefined
   return (
     <div className="interest-field">
       <Field label={label} error={shownError}>

@@ -2,6 +2,7 @@ import { type FormEvent, useState } from 'react'
 import type { Caucus, Party } from '../../../../shared/src/schema/mediation.js'
 import { openCaucus } from '../../api/mediation.js'
 import { useT } from '../../app/i18n/i18n.js'
+import type { Message } from '../../app/i18n/message.js'
 import { Field } from '../../ui/Field.js'
 import { Notice } from '../../ui/Notice.js'
 import { explainMediationRefusal } from './explain-refusal.js'
@@ -20,7 +21,7 @@ export const OpenCaucusForm = ({
   const [partyId, setPartyId] = useState('')
   const [title, setTitle] = useState('')
   const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<string>()
+  const [error, setError] = useState<{ text: Message }>()
   // The only party, or the one chosen (if it still exists).
   const chosen =
     parties.find((party) => party.id === partyId)?.id ??
@@ -39,7 +40,7 @@ export const OpenCaucusForm = ({
       setTitle('')
       onOpened(caucus)
     } catch (failure) {
-      setError(explainMediationRefusal(t, failure))
+      setError({ text: (t) => explainMediationRefusal(t, failure) })
     } finally {
       setBusy(false)
     }
@@ -80,7 +81,7 @@ export const OpenCaucusForm = ({
           )}
         </Field>
       </div>
-      {error ? <Notice tone="error">{error}</Notice> : null}
+      {error ? <Notice tone="error">{error.text(t)}</Notice> : null}
       <button type="submit" className="button button--primary" disabled={busy || !chosen}>
         {t('mediation.openCaucus')}
       </button>

@@ -3,6 +3,7 @@ import type { Party } from '../../../../shared/src/schema/mediation.js'
 import type { Participant } from '../../../../shared/src/schema/people.js'
 import { createParty, updateParty } from '../../api/mediation.js'
 import { useT } from '../../app/i18n/i18n.js'
+import type { Message } from '../../app/i18n/message.js'
 import { Field } from '../../ui/Field.js'
 import { Notice } from '../../ui/Notice.js'
 import { GroupBadge } from '../people/GroupBadge.js'
@@ -36,7 +37,7 @@ export const PartyForm = ({
     () => new Set(party?.members.map((member) => member.participantId)),
   )
   const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<string>()
+  const [error, setError] = useState<{ text: Message }>()
   const otherParty = new Map<string, string>()
   for (const other of parties) {
     if (other.id === party?.id) continue
@@ -51,7 +52,7 @@ export const PartyForm = ({
   const submit = async (event: FormEvent) => {
     event.preventDefault()
     if (chosen.size === 0) {
-      setError(t('mediation.chooseMembers'))
+      setError({ text: (t) => t('mediation.chooseMembers') })
       return
     }
     setBusy(true)
@@ -62,7 +63,7 @@ export const PartyForm = ({
         party ? await updateParty(sessionId, party.id, body) : await createParty(sessionId, body),
       )
     } catch (failure) {
-      setError(explainMediationRefusal(t, failure))
+      setError({ text: (t) => explainMediationRefusal(t, failure) })
     } finally {
       setBusy(false)
     }
@@ -114,7 +115,7 @@ export const PartyForm = ({
           })}
         </ul>
       </fieldset>
-      {error ? <Notice tone="error">{error}</Notice> : null}
+      {error ? <Notice tone="error">{error.text(t)}</Notice> : null}
       <div className="button-row">
         <button type="submit" className="button button--primary" disabled={busy}>
           {t('mediation.saveParty')}

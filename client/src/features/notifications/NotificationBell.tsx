@@ -5,6 +5,7 @@ import type {
   NotificationPlace,
 } from '../../../../shared/src/schema/notification.js'
 import { fetchNotifications, markNotificationsRead } from '../../api/notifications.js'
+import { InHeader } from '../../app/header-slot.js'
 import { useT } from '../../app/i18n/i18n.js'
 import { Link } from '../../app/router.js'
 import { paths } from '../../app/routes.js'
@@ -69,74 +70,78 @@ export const NotificationBell = ({ workspaceId }: { workspaceId: string }) => {
     })
 
   return (
-    <div className="notification-bar">
-      <button
-        type="button"
-        className="notification-bell"
-        aria-expanded={open}
-        aria-label={
-          unread > 0 ? t('notification.bellUnread', { count: unread }) : t('notification.bell')
-        }
-        onClick={() => setOpen((now) => !now)}
-      >
-        <BellIcon />
-        {unread > 0 ? <span className="notification-bell__count">{unread}</span> : null}
-      </button>
-      {open ? (
-        <section className="notification-panel" aria-label={t('notification.bell')}>
-          {mailOpen ? (
-            <>
-              <MailSettingsPanel workspaceId={workspaceId} />
-              <div className="notification-panel__actions">
-                <button type="button" onClick={() => setMailOpen(false)}>
-                  {t('mail.back')}
-                </button>
-              </div>
-            </>
-          ) : (
-            <>
-              {failed ? <Notice tone="error">{t('common.actionFailed')}</Notice> : null}
-              {list && list.notifications.length === 0 ? <p>{t('notification.none')}</p> : null}
-              <ul className="notification-list">
-                {list?.notifications.map((notice) => (
-                  <li
-                    key={notice.id}
-                    className={notice.readAt ? 'notification' : 'notification notification--unread'}
-                  >
-                    <Link
-                      href={hrefOf(workspaceId, notice.place)}
-                      onClick={() => {
-                        if (!notice.readAt) markRead([notice.id])
-                        setOpen(false)
-                      }}
-                    >
-                      {text(notice)}
-                    </Link>
-                    {notice.readAt ? null : (
-                      <button type="button" onClick={() => markRead([notice.id])}>
-                        {t('notification.markRead')}
-                      </button>
-                    )}
-                  </li>
-                ))}
-              </ul>
-              <div className="notification-panel__actions">
-                <button type="button" onClick={() => setMailOpen(true)}>
-                  {t('mail.open')}
-                </button>
-                {unread > 0 ? (
-                  <button type="button" onClick={() => markRead()}>
-                    {t('notification.markAllRead')}
+    <InHeader>
+      <div className="notification-bar">
+        <button
+          type="button"
+          className="notification-bell"
+          aria-expanded={open}
+          aria-label={
+            unread > 0 ? t('notification.bellUnread', { count: unread }) : t('notification.bell')
+          }
+          onClick={() => setOpen((now) => !now)}
+        >
+          <BellIcon />
+          {unread > 0 ? <span className="notification-bell__count">{unread}</span> : null}
+        </button>
+        {open ? (
+          <section className="notification-panel" aria-label={t('notification.bell')}>
+            {mailOpen ? (
+              <>
+                <MailSettingsPanel workspaceId={workspaceId} />
+                <div className="notification-panel__actions">
+                  <button type="button" onClick={() => setMailOpen(false)}>
+                    {t('mail.back')}
                   </button>
-                ) : null}
-                <button type="button" onClick={() => setOpen(false)}>
-                  {t('notification.close')}
-                </button>
-              </div>
-            </>
-          )}
-        </section>
-      ) : null}
-    </div>
+                </div>
+              </>
+            ) : (
+              <>
+                {failed ? <Notice tone="error">{t('common.actionFailed')}</Notice> : null}
+                {list && list.notifications.length === 0 ? <p>{t('notification.none')}</p> : null}
+                <ul className="notification-list">
+                  {list?.notifications.map((notice) => (
+                    <li
+                      key={notice.id}
+                      className={
+                        notice.readAt ? 'notification' : 'notification notification--unread'
+                      }
+                    >
+                      <Link
+                        href={hrefOf(workspaceId, notice.place)}
+                        onClick={() => {
+                          if (!notice.readAt) markRead([notice.id])
+                          setOpen(false)
+                        }}
+                      >
+                        {text(notice)}
+                      </Link>
+                      {notice.readAt ? null : (
+                        <button type="button" onClick={() => markRead([notice.id])}>
+                          {t('notification.markRead')}
+                        </button>
+                      )}
+                    </li>
+                  ))}
+                </ul>
+                <div className="notification-panel__actions">
+                  <button type="button" onClick={() => setMailOpen(true)}>
+                    {t('mail.open')}
+                  </button>
+                  {unread > 0 ? (
+                    <button type="button" onClick={() => markRead()}>
+                      {t('notification.markAllRead')}
+                    </button>
+                  ) : null}
+                  <button type="button" onClick={() => setOpen(false)}>
+                    {t('notification.close')}
+                  </button>
+                </div>
+              </>
+            )}
+          </section>
+        ) : null}
+      </div>
+    </InHeader>
   )
 }

@@ -33,38 +33,40 @@ export const BalanceTable = ({
 }) => {
   const t = useT()
   return (
-    <ScrollRegion label={t('balance.caption')}>
-      <table className="balance" data-testid={testId}>
-        <caption className="visually-hidden">{t('balance.caption')}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('session.tallyGroup')}</th>
-            <th scope="col">{presentHeading}</th>
-            {measures.map((measure) => (
-              <th scope="col" key={measure}>
-                {t(`balance.column.${measure}`)}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((row) => (
-            <tr key={row.group} data-group={row.group}>
-              <th scope="row">
-                <GroupBadge group={row.group} />
-                {groupNote?.(row)}
-              </th>
-              <td>{present(row)}</td>
+    <div className="balance-box">
+      <ScrollRegion label={t('balance.caption')}>
+        <table className="balance" data-testid={testId}>
+          <caption className="visually-hidden">{t('balance.caption')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('session.tallyGroup')}</th>
+              <th scope="col">{presentHeading}</th>
               {measures.map((measure) => (
-                <td key={measure} data-measure={measure}>
-                  {cell(row, measure)}
-                </td>
+                <th scope="col" key={measure}>
+                  {t(`balance.column.${measure}`)}
+                </th>
               ))}
             </tr>
-          ))}
-        </tbody>
-      </table>
-    </ScrollRegion>
+          </thead>
+          <tbody>
+            {rows.map((row) => (
+              <tr key={row.group} data-group={row.group}>
+                <th scope="row">
+                  <GroupBadge group={row.group} />
+                  {groupNote?.(row)}
+                </th>
+                <td>{present(row)}</td>
+                {measures.map((measure) => (
+                  <td key={measure} data-measure={measure}>
+                    {cell(row, measure)}
+                  </td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </ScrollRegion>
+    </div>
   )
 }
 

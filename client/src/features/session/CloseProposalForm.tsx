@@ -8,6 +8,7 @@ import {
 } from '../../../../shared/src/schema/session.js'
 import { CommandError, sendCommand } from '../../api/sessions.js'
 import { useT } from '../../app/i18n/i18n.js'
+import type { Message } from '../../app/i18n/message.js'
 import { ConfirmDialog } from '../../ui/ConfirmDialog.js'
 import { Field } from '../../ui/Field.js'
 import { Notice } from '../../ui/Notice.js'
@@ -49,7 +50,7 @@ export const CloseProposalForm = ({
   const { run, busy, error } = useCommand(sessionId)
   const [outcome, setOutcome] = useState<Outcome>('adopted')
   const [confirming, setConfirming] = useState<Standing>()
-  const [hiddenError, setHiddenError] = useState<string>()
+  const [hiddenError, setHiddenError] = useState<{ text: Message }>()
   /**
    * Results hidden: the page holds no positions, so it asks the server to adopt; a refusal over
    * blocks or objections names their counts, which the facilitator then confirms.
@@ -66,7 +67,7 @@ export const CloseProposalForm = ({
         failure instanceof CommandError &&
         (failure.rule === 'unresolved_block' || failure.rule === 'unresolved_objection')
       if (over && counts.success) setConfirming({ dissent: [], ...counts.data })
-      else setHiddenError(explainRefusal(t, failure))
+      else setHiddenError({ text: (t) => explainRefusal(t, failure) })
     }
   }
   const submit = (event: FormEvent) => {
@@ -130,7 +131,7 @@ export const CloseProposalForm = ({
           {t('session.withdraw')}
         </button>
       </div>
-      {error || hiddenError ? <Notice tone="error">{error ?? hiddenError}</Notice> : null}
+      {error || hiddenError ? <Notice tone="error">{error ?? hiddenError?.text(t)}</Notice> : null}
       <ConfirmDialog
         open={confirming !== undefined}
         title={t('session.overTitle')}

@@ -23,7 +23,7 @@ export const NeutralPanel = ({ sessionId, live }: { sessionId: string; live: Ses
       <ul className="neutral-marks" data-testid="neutral-marks">
         {team.map((person) => (
           <li key={person.participantId}>
-            <label>
+            <label className="checkbox">
               <input
                 type="checkbox"
                 checked={isNeutral(live, person.participantId)}

@@ -7,6 +7,7 @@ import {
 } from '../../../../shared/src/schema/session.js'
 import { createSession } from '../../api/sessions.js'
 import { useT } from '../../app/i18n/i18n.js'
+import type { Message } from '../../app/i18n/message.js'
 import { navigate } from '../../app/router.js'
 import { paths } from '../../app/routes.js'
 import { Field } from '../../ui/Field.js'
@@ -21,7 +22,7 @@ export const StartSessionForm = ({ workspaceId, role }: { workspaceId: string; r
   const [title, setTitle] = useState('')
   const [kind, setKind] = useState<SessionKind>(kinds.at(-1) ?? 'workshop')
   const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<string>()
+  const [error, setError] = useState<{ text: Message }>()
   const submit = async (event: FormEvent) => {
     event.preventDefault()
     setBusy(true)
@@ -30,7 +31,7 @@ export const StartSessionForm = ({ workspaceId, role }: { workspaceId: string; r
       const { session } = await createSession(workspaceId, { title, kind })
       navigate(paths.session(workspaceId, session.id))
     } catch (failure) {
-      setError(explainRefusal(t, failure))
+      setError({ text: (t) => explainRefusal(t, failure) })
       setBusy(false)
     }
   }
@@ -66,7 +67,7 @@ export const StartSessionForm = ({ workspaceId, role }: { workspaceId: string; r
           )}
         </Field>
       </div>
-      {error ? <Notice tone="error">{error}</Notice> : null}
+      {error ? <Notice tone="error">{error.text(t)}</Notice> : null}
       <button type="submit" className="button button--primary" disabled={busy}>
         {busy ? t('sessions.starting') : t('sessions.startSubmit')}
       </button>

@@ -14,27 +14,33 @@ export const explainRefusal = (t: Translate, error: unknown): string => {
 }
 
 /**
- * Sends session commands for one part of the page, remembering the last refusal (translated)
- * so it can be shown next to the control that caused it. The new state arrives through the room.
+ * Sends session commands for one part of the page, remembering the last refusal so it can be
+ * shown next to the control that caused it. It is translated when shown, so it follows a
+ * language switch. The new state arrives through the room.
  */
 export const useCommand = (sessionId: string) => {
   const t = useT()
   const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<string>()
+  const [refusal, setRefusal] = useState<{ failure: unknown }>()
   const run = useCallback(
     async (command: SessionCommand): Promise<CommandAnswer | false> => {
       setBusy(true)
-      setError(undefined)
+      setRefusal(undefined)
       try {
         return await sendCommand(sessionId, command)
       } catch (failure) {
-        setError(explainRefusal(t, failure))
+        setRefusal({ failure })
         return false
       } finally {
         setBusy(false)
       }
     },
-    [sessionId, t],
+    [sessionId],
   )
-  return { run, busy, error, clearError: () => setError(undefined) }
+  return {
+    run,
+    busy,
+    error: refusal ? explainRefusal(t, refusal.failure) : undefined,
+    clearError: () => setRefusal(undefined),
+  }
 }

@@ -4,6 +4,7 @@ import type { WorkspaceSignIn } from '../../../../shared/src/schema/sign-in.js'
 import { ApiError } from '../../api/http.js'
 import { beginSignIn, fetchWorkspaceSignIn } from '../../api/sign-in.js'
 import { type Translate, useT } from '../../app/i18n/i18n.js'
+import type { Message } from '../../app/i18n/message.js'
 import { useLoad } from '../../app/use-load.js'
 import { Notice } from '../../ui/Notice.js'
 
@@ -48,7 +49,7 @@ const SignInOffer = ({
   const t = useT()
   const name = status.provider?.name ?? ''
   const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<string>()
+  const [error, setError] = useState<{ text: Message }>()
   const start = async () => {
     setBusy(true)
     setError(undefined)
@@ -62,7 +63,7 @@ const SignInOffer = ({
       })
       window.location.assign(url)
     } catch (caught) {
-      setError(problem(t, caught, name))
+      setError({ text: (t) => problem(t, caught, name) })
       setBusy(false)
     }
   }
@@ -72,7 +73,7 @@ const SignInOffer = ({
       <button type="button" className="button button--primary" onClick={start} disabled={busy}>
         {busy ? t('signIn.redirecting', { name }) : t('signIn.with', { name })}
       </button>
-      {error ? <Notice tone="error">{error}</Notice> : null}
+      {error ? <Notice tone="error">{error.text(t)}</Notice> : null}
     </div>
   )
 }

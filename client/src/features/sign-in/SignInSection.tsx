@@ -1,6 +1,7 @@
 import { useState } from 'react'
 import { fetchWorkspaceSignIn, setWorkspaceSignIn } from '../../api/sign-in.js'
 import { useT } from '../../app/i18n/i18n.js'
+import type { Message } from '../../app/i18n/message.js'
 import { useLoad } from '../../app/use-load.js'
 import { Notice } from '../../ui/Notice.js'
 import { Section } from '../../ui/Section.js'
@@ -13,7 +14,7 @@ export const SignInSection = ({ workspaceId }: { workspaceId: string }) => {
   const t = useT()
   const [status, reload] = useLoad(() => fetchWorkspaceSignIn(workspaceId), [workspaceId])
   const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<string>()
+  const [error, setError] = useState<{ text: Message }>()
   if (status.state !== 'ready' || !status.value.provider) return null
   const { name } = status.value.provider
   const change = async (accepted: boolean) => {
@@ -23,7 +24,7 @@ export const SignInSection = ({ workspaceId }: { workspaceId: string }) => {
       await setWorkspaceSignIn(workspaceId, accepted)
       reload()
     } catch {
-      setError(t('common.actionFailed'))
+      setError({ text: (t) => t('common.actionFailed') })
     } finally {
       setBusy(false)
     }
@@ -40,7 +41,7 @@ export const SignInSection = ({ workspaceId }: { workspaceId: string }) => {
         />{' '}
         {t('signIn.accept', { name })}
       </label>
-      {error ? <Notice tone="error">{error}</Notice> : null}
+      {error ? <Notice tone="error">{error.text(t)}</Notice> : null}
     </Section>
   )
 }

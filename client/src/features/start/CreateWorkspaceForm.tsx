@@ -3,6 +3,7 @@ import type { LanguageCode as Language } from '../../../../shared/src/schema/lan
 import type { StakeholderGroup } from '../../../../shared/src/schema/people.js'
 import { ApiError } from '../../api/http.js'
 import { useI18n } from '../../app/i18n/i18n.js'
+import type { Message } from '../../app/i18n/message.js'
 import { navigate } from '../../app/router.js'
 import { paths } from '../../app/routes.js'
 import { Field } from '../../ui/Field.js'
@@ -21,7 +22,7 @@ export const CreateWorkspaceForm = () => {
   // The reader's own language is the likely choice; the select says it and lets them change it.
   const [language, setLanguage] = useState<Language>(readerLanguage)
   const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<string>()
+  const [error, setError] = useState<{ text: Message }>()
   // Asked for only once the server has said it wants its administrator token.
   const [needsAdmin, setNeedsAdmin] = useState(false)
   const [adminToken, setAdminToken] = useState('')
@@ -43,15 +44,16 @@ export const CreateWorkspaceForm = () => {
       navigate(paths.workspace(workspace.id))
     } catch (caught) {
       if (caught instanceof ApiError && caught.code === 'unauthorized') setNeedsAdmin(true)
-      setError(
-        caught instanceof ApiError && caught.code === 'unauthorized'
-          ? t('start.adminOnly')
-          : caught instanceof ApiError && caught.code === 'offline'
-            ? t('common.offline')
-            : caught instanceof ApiError && caught.code === 'unavailable'
-              ? t('common.unavailable')
-              : t('start.failed'),
-      )
+      setError({
+        text: (t) =>
+          caught instanceof ApiError && caught.code === 'unauthorized'
+            ? t('start.adminOnly')
+            : caught instanceof ApiError && caught.code === 'offline'
+              ? t('common.offline')
+              : caught instanceof ApiError && caught.code === 'unavailable'
+                ? t('common.unavailable')
+                : t('start.failed'),
+      })
       setBusy(false)
     }
   }
@@ -104,7 +106,7 @@ export const CreateWorkspaceForm = () => {
             <WorkspaceLanguageSelect {...props} value={language} onChange={setLanguage} />
           )}
         </Field>
-        {error ? <Notice tone="error">{error}</Notice> : null}
+        {error ? <Notice tone="error">{error.text(t)}</Notice> : null}
         {needsAdmin ? (
           <Field label={t('start.adminToken')} hint={t('start.adminTokenHint')}>
             {(props) => (

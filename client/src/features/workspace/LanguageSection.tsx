@@ -3,6 +3,7 @@ import type { Language } from '../../../../shared/src/schema/language.js'
 import type { Workspace } from '../../../../shared/src/schema/workspace.js'
 import { setWorkspaceLanguage } from '../../api/workspaces.js'
 import { useT } from '../../app/i18n/i18n.js'
+import type { Message } from '../../app/i18n/message.js'
 import { Field } from '../../ui/Field.js'
 import { Notice } from '../../ui/Notice.js'
 import { Section } from '../../ui/Section.js'
@@ -23,7 +24,7 @@ export const LanguageSection = ({
 }) => {
   const t = useT()
   const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<string>()
+  const [error, setError] = useState<{ text: Message }>()
   const change = async (language: Language) => {
     setBusy(true)
     setError(undefined)
@@ -31,7 +32,7 @@ export const LanguageSection = ({
       await setWorkspaceLanguage(workspace.id, language)
       onChanged()
     } catch {
-      setError(t('common.actionFailed'))
+      setError({ text: (t) => t('common.actionFailed') })
     } finally {
       setBusy(false)
     }
@@ -56,7 +57,7 @@ export const LanguageSection = ({
           })}
         </p>
       )}
-      {error ? <Notice tone="error">{error}</Notice> : null}
+      {error ? <Notice tone="error">{error.text(t)}</Notice> : null}
     </Section>
   )
 }

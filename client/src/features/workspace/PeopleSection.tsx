@@ -7,6 +7,7 @@ import {
 import { ApiError } from '../../api/http.js'
 import { fetchParticipants, removeParticipant, updateParticipant } from '../../api/workspaces.js'
 import { useT } from '../../app/i18n/i18n.js'
+import type { Message } from '../../app/i18n/message.js'
 import { useLoad } from '../../app/use-load.js'
 import { Loading } from '../../ui/Loading.js'
 import { Notice } from '../../ui/Notice.js'
@@ -14,7 +15,7 @@ import { Section } from '../../ui/Section.js'
 import { PersonRow } from './PersonRow.js'
 import { useNews } from './workspace-live.js'
 
-type Outcome = { tone: 'success' | 'error'; text: string } | undefined
+type Outcome = { tone: 'success' | 'error'; text: Message } | undefined
 
 /**
  * The people of the workspace, grouped by stakeholder group, so a facilitator sees at a glance
@@ -52,7 +53,7 @@ export const PeopleSection = ({
   const failed = (error: unknown) =>
     setOutcome({
       tone: 'error',
-      text:
+      text: (t) =>
         error instanceof ApiError && error.code === 'conflict'
           ? t('people.lastFacilitator')
           : t('common.actionFailed'),
@@ -63,7 +64,7 @@ export const PeopleSection = ({
       await updateParticipant(workspaceId, person.id, { role })
       setOutcome({
         tone: 'success',
-        text: t('people.roleChanged', { name: person.displayName, role: t(`role.${role}`) }),
+        text: (t) => t('people.roleChanged', { name: person.displayName, role: t(`role.${role}`) }),
       })
       reload()
       if (person.id === me.id) onMeChanged()
@@ -75,7 +76,10 @@ export const PeopleSection = ({
     setOutcome(undefined)
     try {
       await removeParticipant(workspaceId, person.id)
-      setOutcome({ tone: 'success', text: t('people.removedNamed', { name: person.displayName }) })
+      setOutcome({
+        tone: 'success',
+        text: (t) => t('people.removedNamed', { name: person.displayName }),
+      })
       reload()
     } catch (error) {
       failed(error)
@@ -96,7 +100,7 @@ export const PeopleSection = ({
     >
       {people.state === 'loading' ? <Loading label={t('common.loading')} /> : null}
       {people.state === 'failed' ? <Notice tone="error">{t('common.loadFailed')}</Notice> : null}
-      {outcome ? <Notice tone={outcome.tone}>{outcome.text}</Notice> : null}
+      {outcome ? <Notice tone={outcome.tone}>{outcome.text(t)}</Notice> : null}
       {StakeholderGroup.options
         .filter((group) => byGroup.has(group))
         .map((group) => (

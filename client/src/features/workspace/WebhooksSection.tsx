@@ -15,6 +15,7 @@ import {
   rollWebhookSecret,
 } from '../../api/webhooks.js'
 import { useI18n } from '../../app/i18n/i18n.js'
+import type { Message } from '../../app/i18n/message.js'
 import { useLoad } from '../../app/use-load.js'
 import { Field } from '../../ui/Field.js'
 import { Notice } from '../../ui/Notice.js'
@@ -29,14 +30,14 @@ export const WebhooksSection = ({ workspaceId }: { workspaceId: string }) => {
   const [hooks, reload] = useLoad(() => fetchWebhooks(workspaceId), [workspaceId])
   const [url, setUrl] = useState('')
   const [events, setEvents] = useState<WebhookEvent[]>(['decision.recorded', 'agreement.signed'])
-  const [error, setError] = useState<string>()
+  const [error, setError] = useState<{ text: Message }>()
   const [secret, setSecret] = useState<{ url: string; secret: string }>()
 
   const submit = async (event: FormEvent) => {
     event.preventDefault()
     setError(undefined)
     if (events.length === 0) {
-      setError(t('webhook.chooseEvent'))
+      setError({ text: (t) => t('webhook.chooseEvent') })
       return
     }
     try {
@@ -45,11 +46,12 @@ export const WebhooksSection = ({ workspaceId }: { workspaceId: string }) => {
       setUrl('')
       reload()
     } catch (caught) {
-      setError(
-        caught instanceof ApiError && caught.code === 'bad_request'
-          ? t('webhook.refused')
-          : t('common.actionFailed'),
-      )
+      setError({
+        text: (t) =>
+          caught instanceof ApiError && caught.code === 'bad_request'
+            ? t('webhook.refused')
+            : t('common.actionFailed'),
+      })
     }
   }
   const toggle = (event: WebhookEvent, on: boolean) =>
@@ -58,7 +60,7 @@ export const WebhooksSection = ({ workspaceId }: { workspaceId: string }) => {
   return (
     <Section title={t('webhook.title')}>
       <p className="muted">{t('webhook.lead')}</p>
-      <form onSubmit={submit} className="stack">
+      <form onSubmit={submit} className="form">
         <Field label={t('webhook.url')}>
           {(props) => (
             <input
@@ -91,7 +93,7 @@ export const WebhooksSection = ({ workspaceId }: { workspaceId: string }) => {
           </button>
         </div>
       </form>
-      {error ? <Notice tone="error">{error}</Notice> : null}
+      {error ? <Notice tone="error">{error.text(t)}</Notice> : null}
       {secret ? (
         <Notice tone="success">
           {t('webhook.secret', { url: secret.url })} <code>{secret.secret}</code>
@@ -113,7 +115,7 @@ export const WebhooksSection = ({ workspaceId }: { workspaceId: string }) => {
                 setSecret({ url: rolled.webhook.url, secret: rolled.secret })
                 reload()
               }}
-              onFailed={() => setError(t('common.actionFailed'))}
+              onFailed={() => setError({ text: (t) => t('common.actionFailed') })}
             />
           ))}
         </ul>
