@@ -1,3 +1,4 @@
+import type { AuditAction } from '../../../../shared/src/schema/audit.js'
 import type { Participant } from '../../../../shared/src/schema/people.js'
 import type { NewAuditEntry } from '../../../../shared/src/schema/stored.js'
 import type {
@@ -30,11 +31,7 @@ const eventOf: Partial<Record<NewAuditEntry['action'], WebhookEvent>> = {
 const auditHook = async (
   tx: Transaction,
   actor: Participant,
-  action:
-    | 'webhook.registered'
-    | 'webhook.removed'
-    | 'webhook.secret_rolled'
-    | 'webhook.redelivered',
+  action: Extract<AuditAction, `webhook.${string}`>,
   hook: Pick<Webhook, 'id' | 'url'>,
   details: Record<string, unknown> = {},
 ): Promise<void> =>
