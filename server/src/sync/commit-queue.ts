@@ -9,13 +9,22 @@ export interface CommitFaults {
   slowCommitsMs?: number
 }
 
+/** A commit taken from the rooms, its storing under way. */
+interface Sent {
+  batch: ({ room: Room } & Omit<RoomCommit, 'room'>)[]
+  started: number
+  stored: Promise<ReadonlyMap<string, number>>
+}
+
 /**
  * Group commit: what every room applied is stored in one transaction (one flush to disk for
- * many updates), then each room's update is relayed. One commit is in flight at a time: what
- * rooms apply meanwhile gathers into the next, which starts as soon as it ends, so a slow
- * commit makes the next one bigger rather than the queue longer. Commits (and compactions,
- * which take a turn in the same lane) run in order, so each room's updates are relayed in the
- * order they were applied. Nothing is relayed before the `append` carrying it resolves.
+ * many updates), then each room's update is relayed. One commit is stored at a time: what rooms
+ * apply meanwhile gathers into the next. That next one is taken and sent to the storage the
+ * moment the one before it is stored, before that one is relayed, so its flush (in the writer
+ * thread or the database) runs while this thread sends to every socket, instead of after.
+ * Commits (and compactions, which take a turn in the same lane) are relayed in order, so each
+ * room's updates are relayed in the order they were applied. Nothing is relayed before the
+ * `append` carrying it resolves.
  */
 export class CommitQueue {
   #rooms = new Set<Room>()
@@ -25,6 +34,10 @@ export class CommitQueue {
   #lane: Promise<void> = Promise.resolve()
   /** The commit waiting its turn, if one does: it takes whatever is pending when it starts. */
   #next: Promise<void> | undefined
+  /** The waiting commit, taken and sent early (while the one before it is relayed). */
+  #early: Sent | undefined
+  /** Compactions waiting for the lane: while one waits, nothing is sent early past it. */
+  #exclusiveWaiting = 0
 
   constructor(
     private readonly storage: RoomStorage,
@@ -63,22 +76,28 @@ export class CommitQueue {
   flush(): Promise<void> {
     this.#scheduled?.()
     this.#scheduled = undefined
-    if (!this.#next) {
-      const next = this.#lane
-        .then(() => {
-          this.#next = undefined
-          return this.#commit()
-        })
-        .catch((error: unknown) => this.logger.error({ err: error }, 'commit failed'))
-      this.#next = next
-      this.#lane = next
-    }
-    return this.#next
+    if (this.#next) return this.#next
+    const next: Promise<void> = this.#lane
+      .then(() => {
+        // A commit sent early has made way for a newer waiting one: that one stays.
+        if (this.#next === next) this.#next = undefined
+        const early = this.#early
+        this.#early = undefined
+        return this.#commit(early ?? this.#send())
+      })
+      .catch((error: unknown) => this.logger.error({ err: error }, 'commit failed'))
+    this.#next = next
+    this.#lane = next
+    return next
   }
 
   /** Runs `work` in the lane, between two commits: no room is stored while it runs. */
   exclusive<T>(work: () => Promise<T>): Promise<T> {
-    const done = this.#lane.then(work)
+    this.#exclusiveWaiting += 1
+    const done = this.#lane.then(() => {
+      this.#exclusiveWaiting -= 1
+      return work()
+    })
     this.#lane = done.then(
       () => undefined,
       () => undefined,
@@ -91,22 +110,47 @@ export class CommitQueue {
     this.#rooms.delete(room)
   }
 
-  async #commit(): Promise<void> {
-    const batch: ({ room: Room } & Omit<RoomCommit, 'room'>)[] = []
+  /** Takes what every room holds uncommitted and starts storing it. */
+  #send(): Sent | undefined {
+    const batch: Sent['batch'] = []
     for (const room of this.#rooms) {
       const taken = room.takeUncommitted()
       if (taken) batch.push({ room, ...taken })
     }
     this.#rooms.clear()
-    if (batch.length === 0) return
-    const started = performance.now()
+    if (batch.length === 0) return undefined
+    const { slowCommitsMs = 0 } = this.faults
+    const commits = batch.map(({ room, ...commit }) => ({ room: room.name, ...commit }))
+    const stored =
+      slowCommitsMs > 0
+        ? new Promise((resolve) => setTimeout(resolve, slowCommitsMs)).then(() =>
+            this.storage.append(commits),
+          )
+        : this.storage.append(commits)
+    // Awaited in its turn; until then a failure must not count as unhandled.
+    stored.catch(() => undefined)
+    return { batch, started: performance.now(), stored }
+  }
+
+  /**
+   * What gathered while a commit was stored is sent at once, unless a compaction waits for the
+   * lane (it must run between two commits) or a test holds commits back.
+   */
+  #sendNextEarly(): void {
+    if (this.#rooms.size === 0 || this.#exclusiveWaiting > 0) return
+    if ((this.faults.holdCommitsMs ?? 0) > 0) return
+    // The waiting commit, if none waits yet, then taken now: it runs this early one in its turn.
+    void this.flush()
+    this.#early = this.#send()
+    this.#next = undefined
+  }
+
+  async #commit(sent: Sent | undefined): Promise<void> {
+    if (!sent) return
+    const { batch, started } = sent
     let seqs: ReadonlyMap<string, number>
     try {
-      const { slowCommitsMs = 0 } = this.faults
-      if (slowCommitsMs > 0) await new Promise((resolve) => setTimeout(resolve, slowCommitsMs))
-      seqs = await this.storage.append(
-        batch.map(({ room, ...commit }) => ({ room: room.name, ...commit })),
-      )
+      seqs = await sent.stored
     } catch (error) {
       this.logger.error(
         { err: error, rooms: batch.map(({ room }) => room.name) },
@@ -120,6 +164,7 @@ export class CommitQueue {
       return
     }
     this.metrics.commitObserved((performance.now() - started) / 1000)
+    this.#sendNextEarly()
     for (const { room, update, writers } of batch) {
       const seq = seqs.get(room.name)
       if (seq === undefined) {

@@ -62,8 +62,8 @@ export class Room {
   #uncommittedAuthors = new Map<string, number>()
   /** Writes the room's rules asked for with those updates (e.g. audit entries). */
   #uncommittedAlongside: (() => Promise<void>)[] = []
-  /** Whether a commit of this room's updates is under way (taken, not yet stored). */
-  #committing = false
+  /** Commits of this room's updates under way (taken, not yet stored): the next may be taken while one is relayed. */
+  #committing = 0
   /** Where the next commit starts, less what other nodes committed since. */
   readonly #commitBase = new CommitBase()
   /** Who writes with which client id, and what each principal deleted since the last commit. */
@@ -137,7 +137,7 @@ export class Room {
 
   /** Whether the document holds anything not yet stored (applied, or in a commit under way). */
   get hasUncommitted(): boolean {
-    return this.#uncommitted.length > 0 || this.#committing
+    return this.#uncommitted.length > 0 || this.#committing > 0
   }
 
   attach(connection: Connection): void {
@@ -206,9 +206,9 @@ export class Room {
     if (updates.length === 1) update = updates[0] as Uint8Array
     else if (updates.length <= mergeAtMost) update = Y.mergeUpdates(updates)
     else update = this.#commitBase.encodeOwn(this.doc) ?? Y.mergeUpdates(updates)
-    this.#committing = true
+    this.#committing += 1
     // The document holds exactly what this commit stores: replies waiting for it are made now.
-    this.#replies.prepare()
+    this.#replies.taken()
     if (this.#savedWanted()) {
       const saved = encodeSaved(Y.encodeStateVector(this.doc))
       this.#replies.add(() => {
@@ -251,20 +251,21 @@ export class Room {
 
   /** The commit queue stored `update` as commit `seq`: now it may be relayed, with the replies it held back. */
   committed(update: Uint8Array, seq: number): void {
-    this.#committing = false
+    this.#committing -= 1
     this.#logLength += 1
     this.#logBytes += update.byteLength
     this.#storedBytes += update.byteLength
     this.#broadcast(encodeSyncUpdate(update))
-    // Replies asked for during the commit hold nothing newer if nothing was applied since.
-    if (this.#uncommitted.length === 0) this.#replies.prepare()
-    this.#replies.release()
+    this.#replies.stored()
+    // Replies asked for during the commit hold nothing newer than the next one under way, if
+    // nothing was applied since: they go with it, or now if none is.
+    if (this.#uncommitted.length === 0) this.#replies.settle()
     this.#applyRelayed(this.sequence.stored(seq))
   }
 
   /** Storing failed: nothing was relayed, and no client may keep reading this copy. */
   commitFailed(): void {
-    this.#committing = false
+    this.#committing = 0
     for (const connection of this.connections) {
       connection.close(CloseCode.storageFailed, 'storing the update failed')
     }
