@@ -75,7 +75,7 @@ export const runOnce = async (
   const dataDir = mkdtempSync(join(tmpdir(), 'mufakat-bench-'))
   try {
     const target = await definition.start({ dataDir, inspect: scenario.inspect, env })
-    const foreign = startForeignCpu(target)
+    const foreign = startForeignCpu(target, { browser: scenario.browser === true })
     try {
       const measured = await withTimeout(
         scenario.run(target, variant, sizes),
