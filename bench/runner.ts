@@ -75,7 +75,7 @@ export const runOnce = async (
   const dataDir = mkdtempSync(join(tmpdir(), 'mufakat-bench-'))
   try {
     const target = await definition.start({ dataDir, inspect: scenario.inspect, env })
-    const foreign = startForeignCpu(target, { browser: scenario.browser === true })
+    const foreign = startForeignCpu(target)
     try {
       const measured = await withTimeout(
         scenario.run(target, variant, sizes),
@@ -104,7 +104,8 @@ export const runOnce = async (
       ]
       record.ok = true
     } finally {
-      record.foreignCpuPct = foreign.stop()
+      // A browser the scenario drove is the generator's, not another process.
+      record.foreignCpuPct = foreign.stop(record.metrics.browserCpuSec ?? 0)
       record.busy =
         record.quiet.busy ||
         record.foreignCpuPct > FOREIGN_CPU_LIMIT_PCT ||

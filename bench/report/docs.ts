@@ -146,8 +146,9 @@ Notes on the peers:
   open one plan in Chromium (each its own profile and participant, one after another) and put
   their caret in the text, so each page draws everyone's caret; one types ${result.sizes.s10.words} words (60 ms between keys); every
   other page stamps each word at the animation frame after it reached its DOM. Latency = that
-  stamp − keydown of the word's last key (one clock: the pages run on one machine). Reported,
-  never asserted in tests.
+  stamp − keydown of the word's last key (one clock: the pages run on one machine). "browser
+  CPU s" is what Chromium used over the whole run (opening included). Reported, never
+  asserted in tests.
 
 ## Limits that remain in the bench
 - **One core for the generator.** Drain-only receivers and worker threads take decoding off

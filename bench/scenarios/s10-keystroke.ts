@@ -10,6 +10,7 @@ import {
   watchRenders,
 } from '../browser/keystroke-probe.js'
 import { startMeter } from '../lib/meter.js'
+import { descendantsCpuSeconds } from '../lib/proc.js'
 import { summarizeLatencies } from '../lib/stats.js'
 import { now, sleep } from '../lib/time.js'
 import type { Scenario } from './scenario.js'
@@ -50,6 +51,7 @@ export const s10Keystroke: Scenario = {
     { metric: 'caretsSeen', heading: 'carets drawn', digits: 0 },
     { metric: 'openAllMs', heading: 'open all ms', digits: 0 },
     { metric: 'serverCpuSec', heading: 'server CPU s', digits: 2 },
+    { metric: 'browserCpuSec', heading: 'browser CPU s', digits: 0 },
     { metric: 'peakRssMb', heading: 'peak RSS MB', digits: 1 },
   ],
   run: async (target, variant) => {
@@ -103,6 +105,8 @@ export const s10Keystroke: Scenario = {
         renders = await complete()
       }
       const reading = meter.stop()
+      // Read before the browser closes: its renderers are gone after.
+      const browserCpuSec = descendantsCpuSeconds(process.pid, target.pids?.() ?? [target.pid])
       const keys = await keystrokesOf(typist.page)
       const mutations = await Promise.all(observers.map((o) => mutationsOf(o.page)))
       const latencies: number[] = []
@@ -132,6 +136,7 @@ export const s10Keystroke: Scenario = {
           caretsSeen,
           openAllMs,
           serverCpuSec: reading.serverCpuSec,
+          browserCpuSec,
           peakRssMb: reading.peakRssMb,
         },
         notes:
