@@ -104,7 +104,8 @@ export const runOnce = async (
       ]
       record.ok = true
     } finally {
-      record.foreignCpuPct = foreign.stop()
+      // A browser the scenario drove is the generator's, not another process.
+      record.foreignCpuPct = foreign.stop(record.metrics.browserCpuSec ?? 0)
       record.busy =
         record.quiet.busy ||
         record.foreignCpuPct > FOREIGN_CPU_LIMIT_PCT ||

@@ -67,3 +67,33 @@ export const readOwnRunQueueWaitNs = (): number => {
   }
   return total
 }
+
+/**
+ * CPU seconds used so far by the live descendants of `root` (their reaped children too),
+ * leaving out the subtrees of `except`: e.g. the browser a scenario started, not the target.
+ */
+export const descendantsCpuSeconds = (root: number, except: readonly number[]): number => {
+  const stats = new Map<number, { parent: number; cpu: number }>()
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8')
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+      // After the name: ppid is index 1; utime, stime, cutime, cstime are 11 to 14.
+      const ticks = [11, 12, 13, 14].reduce((sum, i) => sum + Number(fields[i]), 0)
+      stats.set(Number(entry), { parent: Number(fields[1]), cpu: ticks / TICKS_PER_SECOND })
+    } catch {
+      // A process that ended between the listing and the read.
+    }
+  }
+  const inside = (pid: number): boolean => {
+    for (let at = pid; at > 1; at = stats.get(at)?.parent ?? 0) {
+      if (except.includes(at)) return false
+      if (stats.get(at)?.parent === root) return true
+    }
+    return false
+  }
+  let total = 0
+  for (const [pid, { cpu }] of stats) if (inside(pid)) total += cpu
+  return total
+}

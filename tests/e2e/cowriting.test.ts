@@ -1,3 +1,4 @@
+import * as decoding from 'lib0/decoding'
 import type { Browser } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import type { Role, StakeholderGroup } from '../../shared/src/schema/people.js'
@@ -7,6 +8,7 @@ import type { TestServer } from '../helpers/server.js'
 import type { Site } from '../helpers/site.js'
 import {
   badge,
+  planContent,
   planText,
   selectParagraph,
   selectText,
@@ -37,19 +39,38 @@ const openAs = async (
   return person
 }
 
+/** Ayu (facilitator) and Budi (business) in a new plan: Ayu writes `first`, Budi then clicks in. */
+const ayuWritesFirst = async (title: string, first: string) => {
+  const plan = await site.document(title)
+  const ayu = await openAs(plan.id, 'facilitator')
+  const budi = await openAs(plan.id, { role: 'stakeholder', name: 'Budi', group: 'business' })
+  await waitEditable(ayu.page)
+  await planText(ayu.page).click()
+  await ayu.page.keyboard.type(first)
+  await waitForText(budi.page, first)
+  await waitEditable(budi.page)
+  await planText(budi.page).click()
+  return { ayu, budi }
+}
+
+/** How many states in a y-websocket awareness message (type 1) carry user `name`. */
+const statesNamed = (message: Uint8Array, name: string): number => {
+  const outer = decoding.createDecoder(message)
+  if (decoding.readVarUint(outer) !== 1) return 0
+  const update = decoding.createDecoder(decoding.readVarUint8Array(outer))
+  let named = 0
+  for (let n = decoding.readVarUint(update); n > 0; n -= 1) {
+    decoding.readVarUint(update) // client id
+    decoding.readVarUint(update) // clock
+    const state = JSON.parse(decoding.readVarString(update)) as { user?: { name?: string } } | null
+    if (state?.user?.name === name) named += 1
+  }
+  return named
+}
+
 describe('co-writing in the browser', () => {
   it("two people type into the same document; each sees the other's text and named caret", async () => {
-    const plan = await site.document('Shared vision')
-    const ayu = await openAs(plan.id, 'facilitator')
-    const budi = await openAs(plan.id, { role: 'stakeholder', name: 'Budi', group: 'business' })
-
-    await waitEditable(ayu.page)
-    await planText(ayu.page).click()
-    await ayu.page.keyboard.type('Ayu writes about mobility.')
-    await waitForText(budi.page, 'Ayu writes about mobility.')
-
-    await waitEditable(budi.page)
-    await planText(budi.page).click()
+    const { ayu, budi } = await ayuWritesFirst('Shared vision', 'Ayu writes about mobility.')
     await budi.page.keyboard.press('End')
     await budi.page.keyboard.press('Enter')
     await budi.page.keyboard.type('Budi adds transit.')
@@ -155,6 +176,34 @@ describe('co-writing in the browser', () => {
     await ayu.page.getByText('The passage was deleted').waitFor()
     await ayu.page.locator('.comment__text', { hasText: 'Include the canals?' }).waitFor()
     expect(await ayu.page.locator('.comment-highlight').count()).toBe(0)
+    await Promise.all([ayu.context.close(), budi.context.close()])
+  })
+
+  it('a caret that does not move is not sent again while someone else types', async () => {
+    const { ayu, budi } = await ayuWritesFirst('Quiet carets', 'Ayu starts.')
+    // Budi's caret rests at the start of the text, before anything Ayu types next.
+    await budi.page.keyboard.press('Control+Home')
+    await ayu.page.locator('.collab-caret.group-business', { hasText: 'Budi' }).waitFor()
+
+    // Budi's own awareness states that Budi's page sends from now on (y-websocket also
+    // relays everyone else's back to the server, which drops them: not counted here).
+    let sent = 0
+    const client = await budi.context.newCDPSession(budi.page)
+    await client.send('Network.enable')
+    client.on('Network.webSocketFrameSent', ({ response }) => {
+      // Binary frames (opcode 2) come base64-encoded.
+      if (response.opcode !== 2) return
+      sent += statesNamed(Buffer.from(response.payloadData, 'base64'), 'Budi')
+    })
+    const typed = ' Ayu adds a second sentence, one key at a time.'
+    await ayu.page.keyboard.type(typed, { delay: 20 })
+    await waitForText(budi.page, typed.trim())
+    await budi.page.keyboard.type('B')
+    await expect.poll(() => planContent(ayu.page), { timeout: 30_000 }).toContain('BAyu starts.')
+    // A renewal of Budi's state may fall inside (every 15 s); one per remote edit, as
+    // y-prosemirror sends by itself, would be dozens. Budi's own key still sends the caret.
+    expect(sent).toBeGreaterThanOrEqual(1)
+    expect(sent).toBeLessThanOrEqual(3)
     await Promise.all([ayu.context.close(), budi.context.close()])
   })
 })

@@ -5,6 +5,7 @@ import { isPrivateRoom } from '../../../shared/src/ydoc/rooms.js'
 import { isRefusal, manageReconnects } from './jittered-reconnect.js'
 import { deleteLocalCopy, rememberLocalCopy } from './local-copies.js'
 import { SaveTracker } from './save-tracker.js'
+import { skipUnchangedFields } from './unchanged-fields.js'
 
 export interface RoomConnection {
   room: string
@@ -60,6 +61,7 @@ export const openRoom = (options: {
   const persistence = kept ? new IndexeddbPersistence(room, doc) : undefined
   // Connects once the device's copy is loaded (see `manageReconnects`).
   const provider = new WebsocketProvider(syncUrl(), room, doc, { connect: false })
+  skipUnchangedFields(provider.awareness)
   const stopReconnects = manageReconnects(provider, {
     onRejected: () => options.onRejected?.(),
     ready: persistence ? loaded(persistence) : Promise.resolve(),
