@@ -35,7 +35,8 @@ export const mergeResults = (
   for (const t of fresh.targets) if (!targets.some((p) => p.name === t.name)) targets.push(t)
   return {
     ...previous,
-    sizes: fresh.sizes,
+    // The header tells the base run's repetitions; each row counts its own runs.
+    sizes: { ...fresh.sizes, repetitions: previous.sizes.repetitions },
     finishedAt: fresh.finishedAt,
     targets,
     runs: [...kept, ...fresh.runs],
