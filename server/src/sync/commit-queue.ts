@@ -114,19 +114,26 @@ export class CommitQueue {
   #send(): Sent | undefined {
     const batch: Sent['batch'] = []
     for (const room of this.#rooms) {
-      const taken = room.takeUncommitted()
-      if (taken) batch.push({ room, ...taken })
+      // It runs before the commit just stored is relayed: a room that cannot hand over its
+      // updates fails alone instead of holding that relay back.
+      try {
+        const taken = room.takeUncommitted()
+        if (taken) batch.push({ room, ...taken })
+      } catch (error) {
+        this.logger.error({ err: error, room: room.name }, 'taking a commit failed')
+        this.onFailure(room)
+      }
     }
     this.#rooms.clear()
     if (batch.length === 0) return undefined
     const { slowCommitsMs = 0 } = this.faults
     const commits = batch.map(({ room, ...commit }) => ({ room: room.name, ...commit }))
-    const stored =
-      slowCommitsMs > 0
-        ? new Promise((resolve) => setTimeout(resolve, slowCommitsMs)).then(() =>
-            this.storage.append(commits),
-          )
-        : this.storage.append(commits)
+    const append = async () => {
+      if (slowCommitsMs > 0) await new Promise((resolve) => setTimeout(resolve, slowCommitsMs))
+      return await this.storage.append(commits)
+    }
+    // An async function: a storage that throws at once rejects instead, handled in its turn.
+    const stored = append()
     // Awaited in its turn; until then a failure must not count as unhandled.
     stored.catch(() => undefined)
     return { batch, started: performance.now(), stored }
