@@ -5,7 +5,7 @@ import { isPrivateRoom } from '../../../shared/src/ydoc/rooms.js'
 import { isRefusal, manageReconnects } from './jittered-reconnect.js'
 import { deleteLocalCopy, rememberLocalCopy } from './local-copies.js'
 import { SaveTracker } from './save-tracker.js'
-import { skipUnchangedFields } from './unchanged-fields.js'
+import { announceOnConnect, skipUnchangedFields } from './unchanged-fields.js'
 
 export interface RoomConnection {
   room: string
@@ -62,6 +62,7 @@ export const openRoom = (options: {
   // Connects once the device's copy is loaded (see `manageReconnects`).
   const provider = new WebsocketProvider(syncUrl(), room, doc, { connect: false })
   skipUnchangedFields(provider.awareness)
+  announceOnConnect(provider)
   const stopReconnects = manageReconnects(provider, {
     onRejected: () => options.onRejected?.(),
     ready: persistence ? loaded(persistence) : Promise.resolve(),
