@@ -15,6 +15,14 @@ withBrowserSuite((suite) => {
   ;({ server, browser } = suite)
 })
 
+/** A workspace made through the API by its facilitator, from the government group. */
+const workspaceOf = async (name: string, displayName: string, language?: 'id') => {
+  const created = await api<CreatedWorkspace>(server, 'POST', '/api/workspaces', {
+    body: { name, displayName, group: 'government', ...(language ? { language } : {}) },
+  })
+  return { workspaceId: created.workspace.id, token: created.token }
+}
+
 /** A phone in Indonesian: 390×844, touch, the browser asking for Bahasa Indonesia. */
 const phone = async (signedIn?: { workspaceId: string; token: string }) => {
   const context = await browser.newContext({
@@ -48,17 +56,14 @@ describe('a workspace in Bahasa Indonesia, on a phone', () => {
   })
 
   it('writes the template, stage names and minutes file name in Indonesian', async () => {
-    const created = await api<CreatedWorkspace>(server, 'POST', '/api/workspaces', {
-      body: { name: 'Bandung 2030', displayName: 'Dewi', group: 'government', language: 'id' },
-    })
-    const workspaceId = created.workspace.id
+    const { workspaceId, token } = await workspaceOf('Bandung 2030', 'Dewi', 'id')
     const { document } = await api<{ document: { id: string } }>(
       server,
       'POST',
       `/api/workspaces/${workspaceId}/documents`,
-      { token: created.token, body: { title: 'Visi kota', template: 'smart-city-vision' } },
+      { token, body: { title: 'Visi kota', template: 'smart-city-vision' } },
     )
-    const { context, page } = await phone({ workspaceId, token: created.token })
+    const { context, page } = await phone({ workspaceId, token })
     await page.goto(`/w/${workspaceId}/d/${document.id}`)
     await planText(page).getByText('Mobilitas cerdas').waitFor()
     await waitSaved(page)
@@ -68,7 +73,7 @@ describe('a workspace in Bahasa Indonesia, on a phone', () => {
       server,
       'POST',
       `/api/workspaces/${workspaceId}/sessions`,
-      { token: created.token, body: { title: 'Lokakarya transportasi', kind: 'workshop' } },
+      { token, body: { title: 'Lokakarya transportasi', kind: 'workshop' } },
     )
     await page.goto(`/w/${workspaceId}/s/${session.id}`)
     await page.getByText('Pembukaan').first().waitFor()
@@ -107,12 +112,9 @@ describe('a workspace in Bahasa Indonesia, on a phone', () => {
 
 describe('switching the interface language', () => {
   it('says what was saved in the language the reader switches to afterwards', async () => {
-    const created = await api<CreatedWorkspace>(server, 'POST', '/api/workspaces', {
-      body: { name: 'Bandung 2030', displayName: 'Ayu', group: 'government' },
-    })
-    const workspaceId = created.workspace.id
+    const { workspaceId, token } = await workspaceOf('Bandung 2030', 'Ayu')
     const context = await browser.newContext({ baseURL: server.httpUrl, locale: 'en-GB' })
-    await signIn(context, server, workspaceId, created.token)
+    await signIn(context, server, workspaceId, token)
     const page = await context.newPage()
     await page.goto(`/w/${workspaceId}`)
     await page.getByRole('checkbox', { name: 'Publish the record' }).check()
@@ -150,11 +152,8 @@ describe('switching the interface language after a change to people', () => {
 
 describe('the header on a 390×844 phone', () => {
   it('shows the whole workspace name and language, with the bell beside them', async () => {
-    const created = await api<CreatedWorkspace>(server, 'POST', '/api/workspaces', {
-      body: { name: 'Bandung Smart Mobility 2030', displayName: 'Dewi', group: 'government' },
-    })
-    const workspaceId = created.workspace.id
-    const { context, page } = await phone({ workspaceId, token: created.token })
+    const { workspaceId, token } = await workspaceOf('Bandung Smart Mobility 2030', 'Dewi')
+    const { context, page } = await phone({ workspaceId, token })
     await page.goto(`/w/${workspaceId}`)
     await page.getByRole('heading', { name: 'Bandung Smart Mobility 2030' }).waitFor()
     const header = page.getByRole('banner')
