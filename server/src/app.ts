@@ -70,6 +70,9 @@ export interface RunningApp {
 }
 
 /** This server's own address as a browser on the machine reaches it (all interfaces: localhost). */
+/** How long an idle HTTP connection is kept open: longer than any balancer in front keeps it. */
+const keepAliveMs = 65_000
+
 const listeningOrigin = (host: string, port: number): string => {
   const named = host === '0.0.0.0' || host === '::' ? 'localhost' : host
   return `http://${named.includes(':') ? `[${named}]` : named}:${port}`
@@ -320,6 +323,11 @@ export const startApp = async (
     },
   })
   const server = createAdaptorServer({ fetch: http.fetch }) as Server
+  // An idle keep-alive connection outlives a balancer's (nginx and most cloud ones keep theirs
+  // 60 s): with Node's 5 s the server could close one just as a request is sent on it, and that
+  // request fails ("upstream prematurely closed", a 502) though nothing was wrong.
+  server.keepAliveTimeout = keepAliveMs
+  server.headersTimeout = keepAliveMs + 1000
   const transport = attachWebSocketTransport(server, {
     core,
     logger,

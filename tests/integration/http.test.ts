@@ -1,8 +1,10 @@
 import { mkdirSync, writeFileSync } from 'node:fs'
+import { connect } from 'node:net'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ErrorBody } from '../../shared/src/errors.js'
 import { makeDataDir, removeDataDirs, startServer, type TestServer } from '../helpers/server.js'
+import { waitFor } from '../helpers/wait.js'
 
 describe('HTTP surface', () => {
   let server: TestServer
@@ -40,6 +42,29 @@ describe('HTTP surface', () => {
       expect(text).toContain(name)
     }
   })
+
+  it('keeps an idle connection open longer than a balancer keeps its own (nginx: 60 s)', async () => {
+    // A balancer reuses its upstream connection whenever it likes, without reading Keep-Alive.
+    const socket = connect(server.port, '127.0.0.1')
+    socket.setEncoding('utf8')
+    const answers: string[] = []
+    socket.on('data', (chunk: string) => answers.push(chunk))
+    const ask = async () => {
+      const before = answers.join('').split('HTTP/1.1 200').length
+      socket.write('GET /healthz HTTP/1.1\r\nHost: mufakat\r\n\r\n')
+      await waitFor(
+        () => answers.join('').split('HTTP/1.1 200').length > before,
+        'an answer on the same connection',
+      )
+    }
+    await ask()
+    expect(answers.join('')).toMatch(/keep-alive: timeout=65/i)
+    // Past Node's default (5 s), the server would have closed it just as the balancer sent this.
+    await new Promise((resolve) => setTimeout(resolve, 6000))
+    expect(socket.destroyed || socket.readyState !== 'open').toBe(false)
+    await ask()
+    socket.destroy()
+  }, 15_000)
 
   it('answers unknown API routes with 404 in the error shape', async () => {
     const response = await fetch(`${server.httpUrl}/api/no-such-thing`, { method: 'POST' })
