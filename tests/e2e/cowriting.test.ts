@@ -1,5 +1,5 @@
 import * as decoding from 'lib0/decoding'
-import type { Browser } from 'playwright-core'
+import type { Browser, BrowserContext, WebSocketRoute } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import type { Role, StakeholderGroup } from '../../shared/src/schema/people.js'
 import { newPerson, signIn } from '../helpers/browser.js'
@@ -25,25 +25,38 @@ withBrowserSuite((suite) => {
   ;({ server, browser, site } = suite)
 })
 
-/** A person with `role` who has the document open in their own browser profile. */
+/**
+ * A person with `role` who has the document open in their own browser profile; `before` runs
+ * on their browser before the page opens (e.g. to route its sockets).
+ */
 const openAs = async (
   documentId: string,
   who: { role: Role; name: string; group?: StakeholderGroup } | 'facilitator',
+  before?: (context: BrowserContext) => Promise<void>,
 ) => {
   const person = await newPerson(browser, server)
   const token =
     who === 'facilitator' ? site.token : (await site.join(who.role, who.name, who.group)).token
   await signIn(person.context, server, site.workspaceId, token)
+  await before?.(person.context)
   await person.page.goto(`/w/${site.workspaceId}/d/${documentId}`)
   await planText(person.page).waitFor()
   return person
 }
 
 /** Ayu (facilitator) and Budi (business) in a new plan: Ayu writes `first`, Budi then clicks in. */
-const ayuWritesFirst = async (title: string, first: string) => {
+const ayuWritesFirst = async (
+  title: string,
+  first: string,
+  beforeBudi?: (context: BrowserContext) => Promise<void>,
+) => {
   const plan = await site.document(title)
   const ayu = await openAs(plan.id, 'facilitator')
-  const budi = await openAs(plan.id, { role: 'stakeholder', name: 'Budi', group: 'business' })
+  const budi = await openAs(
+    plan.id,
+    { role: 'stakeholder', name: 'Budi', group: 'business' },
+    beforeBudi,
+  )
   await waitEditable(ayu.page)
   await planText(ayu.page).click()
   await ayu.page.keyboard.type(first)
@@ -204,6 +217,33 @@ describe('co-writing in the browser', () => {
     // y-prosemirror sends by itself, would be dozens. Budi's own key still sends the caret.
     expect(sent).toBeGreaterThanOrEqual(1)
     expect(sent).toBeLessThanOrEqual(3)
+    await Promise.all([ayu.context.close(), budi.context.close()])
+  })
+
+  it('a caret comes back as soon as its socket does, after a blip long enough to let it go', async () => {
+    // Budi's sockets pass through here, so the network can drop between his page and the server.
+    let down = false
+    const open: WebSocketRoute[] = []
+    const { ayu, budi } = await ayuWritesFirst('Blip', 'Ayu starts.', (context) =>
+      context.routeWebSocket(/\/sync\//, (socket) => {
+        if (down) return void socket.close()
+        open.push(socket, socket.connectToServer())
+      }),
+    )
+    const budisCaret = ayu.page.locator('.collab-caret.group-business', { hasText: 'Budi' })
+    await budi.page.keyboard.press('Control+Home')
+    await budisCaret.waitFor()
+
+    // The caret just moved, so the state's periodic renewal (every 15 s) is far off.
+    await budi.page.keyboard.press('End')
+    down = true
+    for (const end of open.splice(0)) await end.close()
+    // Past the server's grace (LEAVE_GRACE_MS, 4 s) it lets Budi's presence go.
+    await budisCaret.waitFor({ state: 'detached', timeout: 15_000 })
+    down = false
+    // His page reconnects within its backoff (≤ 2.5 s) and announces his state anew; sent at
+    // the clock the server last saw, it would be ignored until the renewal.
+    await budisCaret.waitFor({ timeout: 6000 })
     await Promise.all([ayu.context.close(), budi.context.close()])
   })
 })
