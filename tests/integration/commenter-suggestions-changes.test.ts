@@ -221,6 +221,50 @@ describe('commenters who suggest, through a change of group and in an empty plan
     expect(await stored(plan)).toEqual(shaped)
   })
 
+  it('not_suggestion_author: two commenters whose first words in an empty plan cross both keep them; plain words or a second paragraph so placed are still refused', async () => {
+    const plan = await allowedPlan('Crossing plan')
+    const first = (client: Client, ...blocks: ProseMirrorNode[]) =>
+      client.doc.getXmlFragment('default').insert(0, blocks.map(nodeToYjs))
+    const hers = inserted(by('c1', workshop.citra, 'Citra', 'citizen'))
+    const his = (id: string) => inserted(by(id, workshop.dedi, 'Dedi', 'academia'))
+    /** Dedi's device, holding the empty plan, cut off before Citra's words reach it. */
+    const cutOff = async () => {
+      const client = await open(plan, workshop.dedi)
+      client.provider.disconnect()
+      await waitFor(() => !client.provider.wsconnected, 'his socket to close')
+      return client
+    }
+    const crossing = await cutOff()
+    const plainly = await cutOff()
+    const twice = await cutOff()
+
+    const citra = await open(plan, workshop.citra)
+    first(citra, paragraph(text('Trams at night.', hers)))
+    const writer = await open(plan, workshop.ayu)
+    await saved(citra, writer)
+
+    first(crossing, paragraph(text('Buses at dawn.', his('d1'))))
+    crossing.provider.connect()
+    await waitFor(() => blocksOf(writer).length === 2, "Dedi's paragraph to reach Ayu")
+    expect(blocksOf(writer)).toEqual(
+      expect.arrayContaining([
+        paragraph(text('Trams at night.', hers)),
+        paragraph(text('Buses at dawn.', his('d1'))),
+      ]),
+    )
+    await saved(crossing, writer)
+    expect(crossing.closes.map((close) => close.code)).not.toContain(CloseCode.updateRefused)
+
+    first(plainly, paragraph(text('Trams.')))
+    plainly.provider.connect()
+    await refused(plainly, 'plain words crossing hers')
+    first(twice, paragraph(text('Bikes.', his('d2'))), paragraph(text('Walks.', his('d3'))))
+    twice.provider.connect()
+    await refused(twice, 'two paragraphs crossing hers')
+    expect(await stored(plan)).toEqual(blocksOf(writer))
+    expect(JSON.stringify(blocksOf(writer))).not.toMatch(/Trams\.|Bikes|Walks/)
+  })
+
   it('not_suggestion_author: a group he left counts for 14 days; one left longer ago is refused, the one he has now is not', async () => {
     const plan = await allowedPlan('Long ago plan')
     const writer = await open(plan, workshop.ayu)

@@ -7,6 +7,7 @@ import {
   SuggestionMark,
   suggestableFormats,
 } from '../../../../shared/src/ydoc/suggestions.js'
+import { dropShadow, shadowOf } from './suggestion-shadow.js'
 import { changesOf, type Parent, type UpdateChanges } from './update-changes.js'
 
 /** The commenter suggesting, as the token says, and the names and groups they had before. */
@@ -248,54 +249,49 @@ const placedInPlan = (parent: Parent, plan: Y.AbstractType<unknown> | undefined)
  */
 const planBefore = (doc: Y.Doc, plan: Y.AbstractType<unknown> | undefined): Segment[] => {
   const segments = plan ? segmentsOf(doc.getXmlFragment(textFragmentName)) : []
-  if (segments.length > 0) return segments
-  const paragraph = new Y.XmlElement('paragraph')
-  new Y.Doc().getXmlFragment(textFragmentName).insert(0, [paragraph])
-  return [{ node: paragraph }]
+  return segments.length > 0 ? segments : [{ node: emptyParagraph() }]
 }
 
-/** A room's copy, kept in step with it, and whether an update judged on it may not have landed. */
-interface Shadow {
-  copy: Y.Doc
-  follow: (update: Uint8Array) => void
-  /** Set once an accepted update was applied to the copy, cleared when the room applies one. */
-  unconfirmed: boolean
+const emptyParagraph = (): Y.XmlElement => {
+  const paragraph = new Y.XmlElement('paragraph')
+  new Y.Doc().getXmlFragment(textFragmentName).insert(0, [paragraph])
+  return paragraph
 }
 
 /**
- * A copy of each room a commenter suggests in, kept in step with it: judging an update then costs
- * applying it once, not copying the whole room each time (a 1.4 MB plan took ~360 ms to copy,
- * on the main thread, per keystroke). A copy that took an update the room did not (refused here,
- * or later by a size limit) is dropped and built again at the next judgement.
+ * First words that crossed someone else's: the update brings one node placed with nothing on
+ * either side (its author saw an empty plan) into a plan that holds some now. From its author's
+ * view the plan was empty, so that node is judged as the empty plan's paragraph would be, and
+ * the rest of the plan must be as it was. Two commenters who start at the same moment both keep
+ * their words; a node placed beside anything is still a structure change.
  */
-const shadows = new WeakMap<Y.Doc, Shadow>()
-
-const dropShadow = (doc: Y.Doc): void => {
-  const shadow = shadows.get(doc)
-  if (!shadow) return
-  doc.off('update', shadow.follow)
-  shadow.copy.destroy()
-  shadows.delete(doc)
-}
-
-const shadowOf = (doc: Y.Doc): Shadow => {
-  const kept = shadows.get(doc)
-  if (kept && !kept.unconfirmed) return kept
-  dropShadow(doc)
-  const copy = new Y.Doc()
-  Y.applyUpdate(copy, Y.encodeStateAsUpdate(doc))
-  const shadow: Shadow = {
-    copy,
-    unconfirmed: false,
-    follow: (update) => {
-      Y.applyUpdate(copy, update)
-      shadow.unconfirmed = false
-    },
-  }
-  doc.on('update', shadow.follow)
-  doc.once('destroy', () => dropShadow(doc))
-  shadows.set(doc, shadow)
-  return shadow
+const firstWordsCrossed = (
+  doc: Y.Doc,
+  plan: Y.AbstractType<unknown> | undefined,
+  after: readonly Segment[],
+  judge: TextJudge,
+): boolean => {
+  const before = plan ? segmentsOf(doc.getXmlFragment(textFragmentName)) : []
+  if (before.length === 0) return false
+  const placedAlone = after.filter((segment) => {
+    const item = 'node' in segment ? segment.node._item : null
+    return (
+      item !== null &&
+      item.origin === null &&
+      item.rightOrigin === null &&
+      item.id.clock >= Y.getState(doc.store, item.id.client)
+    )
+  })
+  const [alone] = placedAlone
+  if (placedAlone.length !== 1 || !alone || !('node' in alone)) return false
+  return (
+    sameNode(emptyParagraph(), alone.node, judge) &&
+    sameStructure(
+      before,
+      after.filter((segment) => segment !== alone),
+      judge,
+    )
+  )
 }
 
 /**
@@ -332,17 +328,15 @@ export const judgeSuggestions = (
   Y.applyUpdate(shadow.copy, update)
   const judge = new TextJudge(suggester)
   const touched = touchedNodes(changes, plan)
+  const after = touched ? [] : segmentsOf(shadow.copy.getXmlFragment(textFragmentName))
   const holds = touched
     ? [...touched].every((item) => {
         const was = (item.content as Y.ContentType).type as Y.XmlElement
         const is = inCopy(shadow.copy, item)
         return is !== undefined && sameStructure([{ node: was }], [{ node: is }], judge)
       })
-    : sameStructure(
-        planBefore(doc, plan),
-        segmentsOf(shadow.copy.getXmlFragment(textFragmentName)),
-        judge,
-      )
+    : sameStructure(planBefore(doc, plan), after, judge) ||
+      firstWordsCrossed(doc, plan, after, judge)
   if (!holds) {
     dropShadow(doc)
     return {
