@@ -45,6 +45,10 @@ describe('a live session', () => {
     ])
     const everyone = [ayu.page, b.page, s.page]
     for (const page of everyone) await page.getByTestId('live-status').getByText('Live').waitFor()
+    // Straight from a link to the session, never on the workspace's home: the switcher has it.
+    await expect
+      .poll(() => b.page.getByRole('combobox', { name: 'Workspace', exact: true }).inputValue())
+      .toBe(site.workspaceId)
 
     // A stakeholder sees no facilitator controls.
     await button(b.page, 'Raise hand').waitFor()

@@ -8,6 +8,7 @@ import { useT } from '../app/i18n/i18n.js'
 import { Link } from '../app/router.js'
 import { paths } from '../app/routes.js'
 import { useLoad } from '../app/use-load.js'
+import { useRememberWorkspace } from '../features/workspace/joined-workspaces.js'
 import { Loading } from '../ui/Loading.js'
 import { Notice } from '../ui/Notice.js'
 import { DocumentEditor } from './DocumentEditor.js'
@@ -31,6 +32,7 @@ export const DocumentPage = ({
     () => Promise.all([fetchMe(workspaceId), fetchDocument(workspaceId, documentId)]),
     [workspaceId, documentId],
   )
+  useRememberWorkspace(loaded.state === 'ready' ? loaded.value[0].workspace : undefined)
   if (loaded.state === 'loading') {
     return (
       <main id="main" className="page">

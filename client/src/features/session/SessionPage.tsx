@@ -14,6 +14,7 @@ import { useLoad } from '../../app/use-load.js'
 import { Notice } from '../../ui/Notice.js'
 import { MediationPanel } from '../mediation/MediationPanel.js'
 import { PollsPanel } from '../polls/PollsPanel.js'
+import { useRememberWorkspace } from '../workspace/joined-workspaces.js'
 import { BalancePanel } from './BalancePanel.js'
 import { ContributionsPanel } from './ContributionsPanel.js'
 import { DecisionLog } from './DecisionLog.js'
@@ -40,6 +41,7 @@ export const SessionPage = ({
 }) => {
   const t = useT()
   const [me] = useLoad(() => fetchMe(workspaceId), [workspaceId])
+  useRememberWorkspace(me.state === 'ready' ? me.value.workspace : undefined)
   const live = useLiveSession(sessionId)
   if (me.state === 'loading' || live.state === 'loading') {
     return (

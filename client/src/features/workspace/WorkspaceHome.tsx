@@ -17,7 +17,7 @@ import { SignInSection } from '../sign-in/SignInSection.js'
 import { AuditSection } from './AuditSection.js'
 import { DocumentsSection } from './DocumentsSection.js'
 import { InvitesSection } from './InvitesSection.js'
-import { forgetWorkspace, rememberWorkspace } from './joined-workspaces.js'
+import { forgetWorkspace, useRememberWorkspace } from './joined-workspaces.js'
 import { LanguageSection } from './LanguageSection.js'
 import { leaveWorkspace } from './leave-workspace.js'
 import { PeopleSection } from './PeopleSection.js'
@@ -41,8 +41,8 @@ export const WorkspaceHome = ({ workspaceId }: { workspaceId: string }) => {
     (me.error.code === 'unauthorized' || me.error.code === 'not_found')
   useEffect(() => {
     if (notMember) forgetWorkspace(workspaceId)
-    if (me.state === 'ready') rememberWorkspace(me.value.workspace)
-  }, [notMember, me, workspaceId])
+  }, [notMember, workspaceId])
+  useRememberWorkspace(me.state === 'ready' ? me.value.workspace : undefined)
 
   if (me.state === 'loading') {
     return (

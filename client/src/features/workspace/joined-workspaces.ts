@@ -1,4 +1,4 @@
-import { useSyncExternalStore } from 'react'
+import { useEffect, useSyncExternalStore } from 'react'
 
 /**
  * The workspaces this browser has joined, for the switcher: ids and names only. The token is
@@ -35,6 +35,18 @@ const write = (list: JoinedWorkspace[]) => {
 export const rememberWorkspace = (workspace: JoinedWorkspace): void => {
   const others = parse(read()).filter((entry) => entry.id !== workspace.id)
   write([{ id: workspace.id, name: workspace.name }, ...others])
+}
+
+/**
+ * Remembers the workspace of the page open now once it is known, so the switcher offers it to
+ * someone who came straight to a plan or a session (a link in a mail) and never to its home.
+ */
+export const useRememberWorkspace = (workspace: JoinedWorkspace | undefined): void => {
+  const id = workspace?.id
+  const name = workspace?.name
+  useEffect(() => {
+    if (id !== undefined && name !== undefined) rememberWorkspace({ id, name })
+  }, [id, name])
 }
 
 export const forgetWorkspace = (workspaceId: string): void =>
