@@ -23,7 +23,7 @@ const same = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.str
 
 /**
  * Announces this person's state again, under a newer clock, each time the socket (re)opens. A
- * server that let this person's presence go (the socket was gone past its grace) keeps the
+ * server that let this person's presence go with their socket keeps the
  * clock it last saw and ignores the same state sent again at that clock, which y-websocket does
  * on reconnect; y-prosemirror's republish after a remote edit used to bump it by accident, and
  * `skipUnchangedFields` now stops that, so without this an idle caret stayed hidden until the
