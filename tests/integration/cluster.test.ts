@@ -1,13 +1,15 @@
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest'
 import { CloseCode } from '../../shared/src/protocol/close-code.js'
+import { presentNow, type SessionState } from '../../shared/src/schema/session.js'
 import { presenceRoomName } from '../../shared/src/ydoc/rooms.js'
 import { readNews } from '../../shared/src/ydoc/workspace-news.js'
 import { type Client, connectClient, destroyClients, waitForSynced } from '../helpers/clients.js'
 import { describeWithCluster, startCluster, type TestCluster } from '../helpers/cluster.js'
 import { removeDataDirs, startServer } from '../helpers/server.js'
+import { sessionCommands } from '../helpers/session-commands.js'
 import { api, Site } from '../helpers/site.js'
 import { readStore } from '../helpers/store.js'
-import { waitFor } from '../helpers/wait.js'
+import { expectQuiet, waitFor } from '../helpers/wait.js'
 
 interface SeenState {
   cursor?: { anchor: number }
@@ -25,13 +27,18 @@ const converged = (clients: readonly Client[], expected: number): boolean => {
   )
 }
 
+/** How long a node waits, after a page closes, before it counts its person gone. */
+const leaveGraceMs = 1000
+
 await describeWithCluster('cluster: three nodes, one PostgreSQL, one Redis', () => {
   let cluster: TestCluster
   let site: Site
 
   beforeAll(async () => {
     // Logs folded often, so compaction runs while several nodes write the same room.
-    cluster = await startCluster(3, { env: { COMPACT_AFTER_UPDATES: '5' } })
+    cluster = await startCluster(3, {
+      env: { COMPACT_AFTER_UPDATES: '5', LEAVE_GRACE_MS: String(leaveGraceMs) },
+    })
     site = await Site.open(cluster.nodes[0] as TestCluster['nodes'][number])
   }, 120_000)
   afterEach(() => destroyClients())
@@ -105,6 +112,52 @@ await describeWithCluster('cluster: three nodes, one PostgreSQL, one Redis', () 
     await waitFor(() => seen()?.cursor?.anchor === 7, "Budi's next move on another node")
     sender.provider.disconnect()
     await waitFor(() => seen() === undefined, "Budi's entry to leave with him")
+  })
+
+  it('a session page reloaded onto another node is neither a leave nor a return; closed for good, it leaves once', async () => {
+    const ayu = await site.join('stakeholder', 'Ayu', 'community')
+    const on = (index: number) => sessionCommands(node(index), site)
+    const { session } = await on(0).open('Reloaded across nodes')
+    const attendance = async () => {
+      const { state } = await api<{ state: SessionState }>(
+        node(2),
+        'GET',
+        `/api/sessions/${session.id}`,
+        { token: site.token },
+      )
+      const her = state.attendance.find((person) => person.participantId === ayu.participant.id)
+      const { events } = await api<{ events: { command: { type: string } }[] }>(
+        node(2),
+        'GET',
+        `/api/sessions/${session.id}/events`,
+        { token: site.token },
+      )
+      const hers = events.filter((event) => event.command.type.startsWith('attendance.'))
+      return { here: her !== undefined && presentNow(her), events: hers.length }
+    }
+    await on(0).run(session.id, ayu.token, { type: 'attendance.join' })
+    const before = connectClient(node(0), session.room, { params: { token: ayu.token } })
+    await waitForSynced(before)
+    const { events } = await attendance()
+
+    // The page reloads: its leave reaches node 0, its new page opens on node 1 and joins there.
+    await on(0).run(session.id, ayu.token, { type: 'attendance.leave', closing: true })
+    before.destroy()
+    const after = connectClient(node(1), session.room, { params: { token: ayu.token } })
+    await waitForSynced(after)
+    // As a session page does once connected: it says it is here.
+    after.provider.awareness.setLocalState({})
+    await on(1).run(session.id, ayu.token, { type: 'attendance.join' })
+    await expectQuiet(leaveGraceMs * 3, 'three times the grace a leave waits', async () => {
+      const now = await attendance()
+      return now.here && now.events === events
+    })
+
+    // Closed for good through node 1: she leaves, once.
+    await on(1).run(session.id, ayu.token, { type: 'attendance.leave', closing: true })
+    after.destroy()
+    await waitFor(async () => !(await attendance()).here, 'the leave after the grace')
+    expect((await attendance()).events).toBe(events + 1)
   })
 
   it('closes a participant’s sockets on every node when their role changes or they are removed', async () => {

@@ -158,6 +158,6 @@ export interface LiveRooms {
    * id), the change is known as theirs.
    */
   edit(room: string, change: (doc: Y.Doc) => void, author?: string): Promise<void>
-  /** Whether the participant has a page connected to the room (on this node). */
+  /** Whether the participant has a page connected to the room (here, or on another node). */
   connected(room: string, participantId: string): boolean
 }

@@ -140,6 +140,18 @@ export class Presence {
     return { update: encodeAwarenessUpdate(this.awareness, [...clientIds]), owners }
   }
 
+  /**
+   * Whether `principal` shows a state here now, through a socket of this node or of another
+   * node (relayed, with whose it is): a page of theirs is open in the room somewhere.
+   */
+  shows(principal: string): boolean {
+    for (const id of this.awareness.getStates().keys()) {
+      if ((this.#owners.get(id)?.grant.principal ?? this.#formerOwners.get(id)) === principal)
+        return true
+    }
+    return false
+  }
+
   /** The states this node's connections speak for, for a node that just loaded the room. */
   ownStates(): RelayedAwareness | undefined {
     const ids = [...this.#owners.keys()].filter((id) => this.awareness.getStates().has(id))

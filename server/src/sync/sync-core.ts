@@ -162,11 +162,17 @@ export class SyncCore {
     }
   }
 
-  /** Whether `principal` holds a socket to the room on this node. */
+  /**
+   * Whether `principal` has a page open in the room: a socket on this node, or (in a cluster)
+   * one on another node whose presence reached this one. False when the room is not loaded here.
+   */
   connected(name: string, principal: string): boolean {
     const room = this.#rooms.get(name)
-    return [...(room?.connections ?? [])].some(
-      (connection) => connection.grant.principal === principal,
+    if (!room) return false
+    // A page on another node of a cluster shows in the room's presence, relayed from there.
+    return (
+      [...room.connections].some((connection) => connection.grant.principal === principal) ||
+      room.presence.shows(principal)
     )
   }
 

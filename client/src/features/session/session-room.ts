@@ -6,6 +6,7 @@ import { readPolls } from '../../../../shared/src/ydoc/poll-room.js'
 import { readSessionState } from '../../../../shared/src/ydoc/session-room.js'
 import { isRefusal, manageReconnects } from '../../sync/jittered-reconnect.js'
 import { syncUrl } from '../../sync/room-connection.js'
+import { announceOnConnect } from '../../sync/unchanged-fields.js'
 
 /**
  * A session's live room: server-owned, read-only for everyone, nothing kept on the device.
@@ -25,6 +26,9 @@ export const openSessionRoom = (options: {
     connect: window.navigator.onLine,
   })
   const stopReconnects = manageReconnects(provider)
+  // Present in the room while open, so every node of a cluster knows a page of theirs is here
+  // (a reload onto another node then is no leave: domain/sessions-and-decisions/closing-pages.ts).
+  announceOnConnect(provider)
   const read = () => {
     const parsed = SessionState.safeParse(readSessionState(doc))
     if (parsed.success) options.onState(parsed.data)
