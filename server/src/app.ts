@@ -69,10 +69,10 @@ export interface RunningApp {
   close(): Promise<void>
 }
 
-/** This server's own address as a browser on the machine reaches it (all interfaces: localhost). */
 /** How long an idle HTTP connection is kept open: longer than any balancer in front keeps it. */
 const keepAliveMs = 65_000
 
+/** This server's own address as a browser on the machine reaches it (all interfaces: localhost). */
 const listeningOrigin = (host: string, port: number): string => {
   const named = host === '0.0.0.0' || host === '::' ? 'localhost' : host
   return `http://${named.includes(':') ? `[${named}]` : named}:${port}`

@@ -234,6 +234,12 @@ describe('commenters who suggest, through a change of group and in an empty plan
       await waitFor(() => !client.provider.wsconnected, 'his socket to close')
       return client
     }
+    /** A paragraph placed as in an empty plan, sent on `client`'s socket as it is now. */
+    const placedAlone = (client: Client, block: ProseMirrorNode) => {
+      const crafted = new Y.Doc()
+      crafted.getXmlFragment('default').insert(0, [nodeToYjs(block)])
+      Y.applyUpdate(client.doc, Y.encodeStateAsUpdate(crafted), 'crafted')
+    }
     const crossing = await cutOff()
     const plainly = await cutOff()
     const twice = await cutOff()
@@ -261,8 +267,43 @@ describe('commenters who suggest, through a change of group and in an empty plan
     first(twice, paragraph(text('Bikes.', his('d2'))), paragraph(text('Walks.', his('d3'))))
     twice.provider.connect()
     await refused(twice, 'two paragraphs crossing hers')
+    const empty = await cutOff()
+    first(empty, paragraph())
+    empty.provider.connect()
+    await refused(empty, 'an empty paragraph crossing hers (nobody named on it)')
+    // His socket brought first words once; more placed the same way are a structure change.
+    placedAlone(crossing, paragraph(text('Cars.', his('d4'))))
+    await refused(crossing, 'a second crossing paragraph on the same socket')
     expect(await stored(plan)).toEqual(blocksOf(writer))
-    expect(JSON.stringify(blocksOf(writer))).not.toMatch(/Trams\.|Bikes|Walks/)
+    expect(JSON.stringify(blocksOf(writer))).not.toMatch(/Trams\.|Bikes|Walks|Cars/)
+  })
+
+  it('not_suggestion_author: a node no editor can read, printed as an empty paragraph, is refused in an empty plan and in one with words', async () => {
+    const plan = await allowedPlan('Unreadable plan')
+    // Nodes that are no element but print as one: the editor of everyone opening the plan fails.
+    const disguised = [
+      (): Y.Text | Y.XmlFragment => new Y.Text('<paragraph></paragraph>'),
+      (): Y.Text | Y.XmlFragment => {
+        const fragment = new Y.XmlFragment()
+        fragment.insert(0, [new Y.XmlElement('paragraph')])
+        return fragment
+      },
+    ]
+    const writer = await open(plan, workshop.ayu)
+    for (const words of [[], [paragraph(text('Trams.'))]]) {
+      write(writer, words)
+      for (const node of disguised) {
+        const client = await open(plan, workshop.dedi)
+        await saved(writer, client)
+        const crafted = new Y.Doc()
+        // A hand-made client sends what the editor's types forbid.
+        crafted.getXmlFragment('default').insert(0, [node() as unknown as Y.XmlElement])
+        Y.applyUpdate(client.doc, Y.encodeStateAsUpdate(crafted), 'crafted')
+        await refused(client, `${node().constructor.name} in a plan of ${words.length} paragraphs`)
+        client.destroy()
+      }
+      expect(await stored(plan)).toEqual(words)
+    }
   })
 
   it('not_suggestion_author: a group he left counts for 14 days; one left longer ago is refused, the one he has now is not', async () => {

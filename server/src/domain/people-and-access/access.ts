@@ -176,10 +176,14 @@ export class Access {
       ...participant,
       earlier: await this.stores.workspaces.earlierIdentities(participant.id, since),
     }
+    // A device's first words arrive once, on one socket: one crossing of someone else's each.
+    let mayCross = true
     return {
       judge: (update, doc) => {
-        const verdict = judgeSuggestions(update, doc, suggester)
-        return verdict.allowed ? { accepted: true } : { refused: verdict.reason }
+        const verdict = judgeSuggestions(update, doc, suggester, mayCross)
+        if (!verdict.allowed) return { refused: verdict.reason }
+        if (verdict.crossed) mayCross = false
+        return { accepted: true }
       },
     }
   }

@@ -18,7 +18,13 @@ export interface Suggester {
   earlier?: readonly NameAndGroup[]
 }
 
-export type SuggestionVerdict = { allowed: true } | { allowed: false; reason: string }
+export type SuggestionVerdict =
+  | {
+      allowed: true
+      /** It brought first words that crossed someone else's (see `firstWordsCrossed`). */
+      crossed?: true
+    }
+  | { allowed: false; reason: string }
 
 type Attributes = Record<string, unknown>
 /** A stretch of a text's characters carrying the same formatting. */
@@ -165,8 +171,10 @@ const sameNode = (
   is: Y.XmlElement | Y.XmlHook,
   texts: TextJudge,
 ): boolean => {
+  // Only the same kind of node: other Yjs types can print as an element does (a Y.Text
+  // '<paragraph></paragraph>'), and an editor cannot read them.
   if (!(was instanceof Y.XmlElement && is instanceof Y.XmlElement))
-    return sameValue(was.toJSON(), is.toJSON())
+    return was.constructor === is.constructor && sameValue(was.toJSON(), is.toJSON())
   if (was.nodeName !== is.nodeName || !sameValue(was.getAttributes(), is.getAttributes()))
     return false
   const before = segmentsOf(was)
@@ -263,7 +271,8 @@ const emptyParagraph = (): Y.XmlElement => {
  * either side (its author saw an empty plan) into a plan that holds some now. From its author's
  * view the plan was empty, so that node is judged as the empty plan's paragraph would be, and
  * the rest of the plan must be as it was. Two commenters who start at the same moment both keep
- * their words; a node placed beside anything is still a structure change.
+ * their words; a node placed beside anything is still a structure change, and so is one that
+ * holds none of the commenter's words (nobody would be named on it).
  */
 const firstWordsCrossed = (
   doc: Y.Doc,
@@ -286,6 +295,8 @@ const firstWordsCrossed = (
   if (placedAlone.length !== 1 || !alone || !('node' in alone)) return false
   return (
     sameNode(emptyParagraph(), alone.node, judge) &&
+    alone.node instanceof Y.XmlElement &&
+    segmentsOf(alone.node).some((segment) => 'runs' in segment) &&
     sameStructure(
       before,
       after.filter((segment) => segment !== alone),
@@ -306,6 +317,8 @@ export const judgeSuggestions = (
   update: Uint8Array,
   doc: Y.Doc,
   suggester: Suggester,
+  /** Whether first words crossing someone else's may still come (once per socket). */
+  mayCross = true,
 ): SuggestionVerdict => {
   const changes = changesOf(update, doc)
   if (!changes) return { allowed: false, reason: 'the update holds changes that cannot be placed' }
@@ -335,14 +348,14 @@ export const judgeSuggestions = (
         const is = inCopy(shadow.copy, item)
         return is !== undefined && sameStructure([{ node: was }], [{ node: is }], judge)
       })
-    : sameStructure(planBefore(doc, plan), after, judge) ||
-      firstWordsCrossed(doc, plan, after, judge)
-  if (!holds) {
+    : sameStructure(planBefore(doc, plan), after, judge)
+  const crossed = !holds && mayCross && !touched && firstWordsCrossed(doc, plan, after, judge)
+  if (!holds && !crossed) {
     dropShadow(doc)
     return {
       allowed: false,
       reason: 'a commenter may only suggest in their own name and withdraw their own suggestions',
     }
   }
-  return { allowed: true }
+  return crossed ? { allowed: true, crossed } : { allowed: true }
 }
