@@ -91,4 +91,27 @@ describe('judging a commenter’s suggestions on a copy kept in step with the ro
     )
     expect(judgeSuggestions(marked, room, citra)).toEqual({ allowed: true })
   })
+
+  it('changing the plan’s list of nodes, an update is judged on every paragraph it reaches into, however far', () => {
+    const room = planRoom(5000)
+    const fragment = (doc: Y.Doc) => doc.getXmlFragment(textFragmentName)
+    // An empty text between two paragraphs changes the plan's list of nodes and says nothing.
+    const besideAnEmptyText = (edit: (phone: ReturnType<typeof device>) => void) => {
+      const phone = device(room)
+      return phone.change(() => {
+        fragment(phone.doc).insert(10, [new Y.XmlText()])
+        edit(phone)
+      })
+    }
+    const suggested = besideAnEmptyText((phone) =>
+      phone.textAt(4000).insert(0, 'Wide ', mark('s5')),
+    )
+    expect(judgeSuggestions(suggested, room, citra)).toEqual({ allowed: true })
+    Y.applyUpdate(room, suggested)
+    const deleted = besideAnEmptyText((phone) => phone.textAt(4500).delete(0, 9))
+    expect(judgeSuggestions(deleted, room, citra)).toMatchObject({ allowed: false })
+    const plain = besideAnEmptyText((phone) => phone.textAt(4999).insert(0, 'Plain '))
+    expect(judgeSuggestions(plain, room, citra)).toMatchObject({ allowed: false })
+    expect(fragment(room).length).toBe(5001)
+  })
 })
