@@ -104,6 +104,58 @@ const integrate = (
   return clockOf
 }
 
+/** The struct the document holds at `id`, if it holds that clock. */
+const held = (doc: Y.Doc, id: Y.ID): Y.Item | Y.GC | undefined =>
+  id.clock < Y.getState(doc.store, id.client) ? Y.getItem(doc.store, id) : undefined
+
+/**
+ * The list a struct goes into, as Yjs works it out from what the struct carries: its origin's
+ * list, else its right origin's, else the parent it names. 'dropped' when a neighbour was
+ * garbage-collected (Yjs discards the struct); undefined when a neighbour is not in the document.
+ */
+const carriedList = (
+  item: Y.Item,
+  doc: Y.Doc,
+): { parent: unknown; key: string | null } | 'dropped' | undefined => {
+  const left = item.origin ? held(doc, item.origin) : null
+  const right = item.rightOrigin ? held(doc, item.rightOrigin) : null
+  if (left === undefined || right === undefined) return undefined
+  if (left instanceof Y.GC || right instanceof Y.GC) return 'dropped'
+  const neighbour = left ?? right
+  if (neighbour) return { parent: neighbour.parent, key: neighbour.parentSub }
+  if (typeof item.parent === 'string')
+    return { parent: doc.share.get(item.parent), key: item.parentSub }
+  if (!(item.parent instanceof Y.ID)) return undefined
+  const parent = held(doc, item.parent)
+  if (parent instanceof Y.GC) return 'dropped'
+  return parent?.content instanceof Y.ContentType
+    ? { parent: parent.content.type, key: item.parentSub }
+    : undefined
+}
+
+/**
+ * Whether a struct that starts before what the document holds of its client (part of it is
+ * known) would go into a list other than the one it continues. Yjs links the new part right
+ * after the document's struct before it, yet takes the parent from what the struct carries: an
+ * honest struct continues that very struct, in its list; a crafted one naming another place
+ * would put text inside one paragraph while counted in another list (a document no editor
+ * reads, and which no judge saw), or fail midway next to a garbage-collected struct.
+ */
+const continuesElsewhere = (struct: Struct, doc: Y.Doc): boolean => {
+  if (!(struct instanceof Y.Item)) return false
+  const known = Y.getState(doc.store, struct.id.client)
+  if (struct.id.clock >= known || struct.id.clock + struct.length <= known) return false
+  const carried = carriedList(struct, doc)
+  if (carried === 'dropped') return false
+  const before = held(doc, Y.createID(struct.id.client, known - 1))
+  return (
+    !(before instanceof Y.Item) ||
+    carried === undefined ||
+    carried.parent !== before.parent ||
+    carried.key !== before.parentSub
+  )
+}
+
 /** Whether some of a client's structs reach past what the document holds of that client. */
 const writesNew = (structs: readonly Struct[], doc: Y.Doc, client: number): boolean => {
   const known = Y.getState(doc.store, client)
@@ -152,6 +204,8 @@ export const whyIncomplete = (
     (client) => writesNew(byClient.get(client) ?? [], doc, client) && !mayWriteAs(client),
   )
   if (foreign !== undefined) return `writes as client ${foreign}, another participant's`
+  const astray = structs.find((struct) => continuesElsewhere(struct, doc))
+  if (astray) return `continues ${astray.id.client}:${astray.id.clock} in another place`
   const integrated = integrate(byClient, doc)
   if (typeof integrated === 'string') return integrated
   return unknownDeletes(ds, integrated)
