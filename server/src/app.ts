@@ -221,7 +221,7 @@ export const startApp = async (
       outsideUnits('editing a room')
       return core.edit(room, change, author)
     },
-    connected: (room, participantId) => core.connected(room, participantId),
+    pageSeen: (room, participantId) => core.pageSeen(room, participantId),
   }
   // Other nodes' closes, with the same codes as this node's own.
   await control?.start({

@@ -140,22 +140,28 @@ await describeWithCluster('cluster: three nodes, one PostgreSQL, one Redis', () 
     await waitForSynced(before)
     const { events } = await attendance()
 
-    // The page reloads: its leave reaches node 0, its new page opens on node 1 and joins there.
-    await on(0).run(session.id, ayu.token, { type: 'attendance.leave', closing: true })
-    before.destroy()
-    const after = connectClient(node(1), session.room, { params: { token: ayu.token } })
-    await waitForSynced(after)
-    // As a session page does once connected: it says it is here.
-    after.provider.awareness.setLocalState({})
-    await on(1).run(session.id, ayu.token, { type: 'attendance.join' })
-    await expectQuiet(leaveGraceMs * 3, 'three times the grace a leave waits', async () => {
-      const now = await attendance()
-      return now.here && now.events === events
-    })
+    /** The page reloads: its leave reaches node `leaveTo`, its new page opens on `opensOn`. */
+    const reload = async (closing: Client, leaveTo: number, opensOn: number) => {
+      await on(leaveTo).run(session.id, ayu.token, { type: 'attendance.leave', closing: true })
+      closing.destroy()
+      const page = connectClient(node(opensOn), session.room, { params: { token: ayu.token } })
+      await waitForSynced(page)
+      // As a session page does once connected: it says it is here.
+      page.provider.awareness.setLocalState({})
+      await on(opensOn).run(session.id, ayu.token, { type: 'attendance.join' })
+      await expectQuiet(leaveGraceMs * 3, 'three times the grace a leave waits', async () => {
+        const now = await attendance()
+        return now.here && now.events === events
+      })
+      return page
+    }
+    // The leave reaches the node the page was on, then one that holds no page of the session.
+    const second = await reload(before, 0, 1)
+    const third = await reload(second, 2, 0)
 
-    // Closed for good through node 1: she leaves, once.
-    await on(1).run(session.id, ayu.token, { type: 'attendance.leave', closing: true })
-    after.destroy()
+    // Closed for good through node 0: she leaves, once.
+    await on(0).run(session.id, ayu.token, { type: 'attendance.leave', closing: true })
+    third.destroy()
     await waitFor(async () => !(await attendance()).here, 'the leave after the grace')
     expect((await attendance()).events).toBe(events + 1)
   })

@@ -158,6 +158,9 @@ export interface LiveRooms {
    * id), the change is known as theirs.
    */
   edit(room: string, change: (doc: Y.Doc) => void, author?: string): Promise<void>
-  /** Whether the participant has a page connected to the room (here, or on another node). */
-  connected(room: string, participantId: string): boolean
+  /**
+   * When a page of the participant was last seen open in the room, on this node (now) or on
+   * another (when its presence there was last renewed); undefined if none is.
+   */
+  pageSeen(room: string, participantId: string): Promise<number | undefined>
 }

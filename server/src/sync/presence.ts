@@ -141,15 +141,21 @@ export class Presence {
   }
 
   /**
-   * Whether `principal` shows a state here now, through a socket of this node or of another
-   * node (relayed, with whose it is): a page of theirs is open in the room somewhere.
+   * When a page of `principal` last showed itself here: now, for a state through a socket of
+   * this node; for a state relayed from another node, when it was last renewed there (the
+   * official client renews it every 15 s; a dead node's times out after 30 s). Undefined if none.
    */
-  shows(principal: string): boolean {
+  lastSeen(principal: string): number | undefined {
+    let seen: number | undefined
     for (const id of this.awareness.getStates().keys()) {
-      if ((this.#owners.get(id)?.grant.principal ?? this.#formerOwners.get(id)) === principal)
-        return true
+      const local = this.#owners.get(id)
+      if (local) {
+        if (local.grant.principal === principal) return Date.now()
+      } else if (this.#formerOwners.get(id) === principal) {
+        seen = Math.max(seen ?? 0, this.awareness.meta.get(id)?.lastUpdated ?? 0)
+      }
     }
-    return false
+    return seen
   }
 
   /** The states this node's connections speak for, for a node that just loaded the room. */

@@ -34,6 +34,9 @@ export interface SyncCoreOptions {
   faults?: CommitFaults
 }
 
+/** How long a node that loads a room to see who is present waits for the others' answers. */
+const presenceAnswerMs = 500
+
 /** A room's stored history, and the change that brings it in line with committed rows. */
 type LoadingRoom = LoadedRoom & { reconcile: ((doc: Y.Doc) => void) | undefined }
 
@@ -163,17 +166,23 @@ export class SyncCore {
   }
 
   /**
-   * Whether `principal` has a page open in the room: a socket on this node, or (in a cluster)
-   * one on another node whose presence reached this one. False when the room is not loaded here.
+   * When a page of `principal` was last seen open in the room: now, for a socket on this node;
+   * in a cluster, when its presence on another node was last renewed. A node that does not hold
+   * the room loads it to hear who is present on the nodes that do. Undefined if no page is seen.
    */
-  connected(name: string, principal: string): boolean {
-    const room = this.#rooms.get(name)
-    if (!room) return false
-    // A page on another node of a cluster shows in the room's presence, relayed from there.
-    return (
-      [...room.connections].some((connection) => connection.grant.principal === principal) ||
-      room.presence.shows(principal)
-    )
+  async pageSeen(name: string, principal: string): Promise<number | undefined> {
+    let room = this.#rooms.get(name)
+    if (!room) {
+      if (!this.options.relay) return undefined
+      room = await this.#rooms.acquire(name)
+      // The nodes holding it answer with who is present on them (see RoomPeers.ready).
+      await new Promise((resolve) => setTimeout(resolve, presenceAnswerMs))
+      if (room.connections.size === 0 && this.#rooms.get(name) === room) this.#scheduleUnload(room)
+    }
+    if ([...room.connections].some((connection) => connection.grant.principal === principal)) {
+      return Date.now()
+    }
+    return room.presence.lastSeen(principal)
   }
 
   /** Closes every socket held by `principal`, in every room. */

@@ -61,7 +61,7 @@ export class Sessions {
   ) {
     this.#clauses = new PlanClauseStatuses(stores)
     this.#decisions = new DecisionRecords(stores, live, chain, approvedTexts)
-    this.#closing = new ClosingPages(leaveGraceMs, (room, id) => live.connected(room, id))
+    this.#closing = new ClosingPages(leaveGraceMs, (room, id) => live.pageSeen(room, id))
   }
 
   async create(
