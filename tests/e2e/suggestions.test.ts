@@ -122,6 +122,26 @@ describe('suggesting changes on the plan', () => {
         ?.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true }))
     })
     expect(await marked(budi.page)).toEqual(['+Shaded ones.'])
+    // A paragraph of suggested words alone: rejected, it goes whole, leaving no empty line.
+    await caretToEnd(budi.page)
+    await budi.page.keyboard.press('Enter')
+    await budi.page.keyboard.type('More trees.')
+    await waitSaved(budi.page)
+    const blocks = (page: Page) =>
+      page.evaluate(
+        () =>
+          (
+            document.querySelector('.ProseMirror') as Element & {
+              editor: { state: { doc: { childCount: number } } }
+            }
+          ).editor.state.doc.childCount,
+      )
+    await expect.poll(() => blocks(ayu.page)).toBe(2)
+    await panel.getByRole('button', { name: 'Reject: Add “More trees.”' }).click()
+    expect(await blocks(ayu.page)).toBe(1)
+    await waitSaved(ayu.page)
+    await expect.poll(() => blocks(budi.page)).toBe(1)
+    expect(await marked(budi.page)).toEqual(['+Shaded ones.'])
     await Promise.all([ayu.context.close(), budi.context.close()])
   })
 

@@ -51,6 +51,8 @@ const matches = (suggestion: Suggestion, filter: SuggestionFilter) =>
 /**
  * Accepting keeps a suggested insertion (drops its mark) and removes a suggested deletion's
  * text; rejecting does the opposite. Ranges are settled from the end so earlier ones stay put.
+ * A paragraph of the plan that held nothing but the text going goes with it (a suggested first
+ * paragraph rejected, say), rather than stay behind empty.
  */
 const settle = (tr: Transaction, filter: SuggestionFilter, accept: boolean): boolean => {
   const schema = tr.doc.type.schema
@@ -66,8 +68,18 @@ const settle = (tr: Transaction, filter: SuggestionFilter, accept: boolean): boo
   )
   edits.sort((a, b) => b.from - a.from)
   for (const edit of edits) {
-    if (edit.remove) tr.delete(edit.from, edit.to)
-    else tr.removeMark(edit.from, edit.to, edit.type)
+    if (!edit.remove) {
+      tr.removeMark(edit.from, edit.to, edit.type)
+      continue
+    }
+    const $from = tr.doc.resolve(edit.from)
+    const whole =
+      $from.depth === 1 &&
+      tr.doc.childCount > 1 &&
+      edit.from === $from.start() &&
+      edit.to === $from.end()
+    if (whole) tr.delete($from.before(), $from.after())
+    else tr.delete(edit.from, edit.to)
   }
   tr.setMeta(asIs, true)
   return edits.length > 0
