@@ -2,10 +2,11 @@ import { IndexeddbPersistence } from 'y-indexeddb'
 import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
 import { isPrivateRoom } from '../../../shared/src/ydoc/rooms.js'
+import { announceOnConnect } from './announce-on-connect.js'
 import { isRefusal, manageReconnects } from './jittered-reconnect.js'
 import { deleteLocalCopy, rememberLocalCopy } from './local-copies.js'
 import { SaveTracker } from './save-tracker.js'
-import { announceOnConnect, skipUnchangedFields } from './unchanged-fields.js'
+import { skipUnchangedFields } from './unchanged-fields.js'
 
 export interface RoomConnection {
   room: string

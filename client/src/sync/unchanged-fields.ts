@@ -1,5 +1,4 @@
 import type { Awareness } from 'y-protocols/awareness'
-import type { WebsocketProvider } from 'y-websocket'
 
 /**
  * Keeps an unchanged field of this person's awareness state from going out again.
@@ -20,18 +19,3 @@ export const skipUnchangedFields = (awareness: Awareness): void => {
 }
 
 const same = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b)
-
-/**
- * Announces this person's state again, under a newer clock, each time the socket (re)opens. A
- * server that let this person's presence go with their socket keeps the
- * clock it last saw and ignores the same state sent again at that clock, which y-websocket does
- * on reconnect; y-prosemirror's republish after a remote edit used to bump it by accident, and
- * `skipUnchangedFields` now stops that, so without this an idle caret stayed hidden until the
- * periodic renewal.
- */
-export const announceOnConnect = (provider: WebsocketProvider): void => {
-  provider.on('status', ({ status }) => {
-    const state = provider.awareness.getLocalState()
-    if (status === 'connected' && state !== null) provider.awareness.setLocalState(state)
-  })
-}

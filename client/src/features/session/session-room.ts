@@ -4,9 +4,9 @@ import { PollView } from '../../../../shared/src/schema/poll.js'
 import { SessionState } from '../../../../shared/src/schema/session.js'
 import { readPolls } from '../../../../shared/src/ydoc/poll-room.js'
 import { readSessionState } from '../../../../shared/src/ydoc/session-room.js'
+import { announceOnConnect } from '../../sync/announce-on-connect.js'
 import { isRefusal, manageReconnects } from '../../sync/jittered-reconnect.js'
 import { syncUrl } from '../../sync/room-connection.js'
-import { announceOnConnect } from '../../sync/unchanged-fields.js'
 
 /**
  * A session's live room: server-owned, read-only for everyone, nothing kept on the device.
