@@ -21,41 +21,65 @@ export const waitSaved = (page: Page) =>
 export const waitForText = (page: Page, text: string) =>
   planText(page).getByText(text, { exact: false }).first().waitFor({ timeout: 30_000 })
 
-/** Selects `text` in the plan (a passage within one paragraph) with the mouse-less way. */
-export const selectText = async (page: Page, text: string): Promise<void> => {
-  await page.evaluate((wanted) => {
-    const root = document.querySelector('.plan-text')
-    if (!root) throw new Error('no editor')
-    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT)
-    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-      const index = node.textContent?.indexOf(wanted) ?? -1
-      if (index >= 0) {
-        const range = document.createRange()
+/** Which part of the plan to select: a passage within one paragraph, or that paragraph whole. */
+type Wanted = { text: string; whole: boolean }
+
+/**
+ * Selects in the browser, the mouse-less way, then waits until the editor itself holds that
+ * selection. ProseMirror reads the browser's selection on a later `selectionchange`, and on
+ * focus it may put its own old selection back: a key pressed before it agrees acts elsewhere (a
+ * bold toggled on an empty selection makes what is typed next bold). So it sets it again until
+ * the editor agrees.
+ */
+const select = (page: Page, wanted: Wanted): Promise<void> =>
+  page.evaluate(async ({ text, whole }) => {
+    type View = { posAtDOM: (node: Node, offset: number) => number }
+    type Selection = { from: number; to: number }
+    // Tiptap keeps its editor on the ProseMirror element.
+    const root = document.querySelector('.plan-text') as
+      | (HTMLElement & { editor?: { view: View; state: { selection: Selection } } })
+      | null
+    const editor = root?.editor
+    if (!root || !editor) throw new Error('no editor')
+    const range = document.createRange()
+    if (whole) {
+      const paragraph = [...root.querySelectorAll('p')].find((p) => p.textContent?.includes(text))
+      if (!paragraph) throw new Error(`no paragraph with "${text}"`)
+      range.selectNodeContents(paragraph)
+    } else {
+      const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT)
+      let found = false
+      for (let node = walker.nextNode(); node && !found; node = walker.nextNode()) {
+        const index = node.textContent?.indexOf(text) ?? -1
+        if (index < 0) continue
         range.setStart(node, index)
-        range.setEnd(node, index + wanted.length)
-        const selection = window.getSelection()
-        selection?.removeAllRanges()
-        selection?.addRange(range)
-        return
+        range.setEnd(node, index + text.length)
+        found = true
+      }
+      if (!found) throw new Error(`"${text}" is not in the plan`)
+    }
+    const from = editor.view.posAtDOM(range.startContainer, range.startOffset)
+    const to = editor.view.posAtDOM(range.endContainer, range.endOffset)
+    for (let attempt = 0; attempt < 20; attempt++) {
+      root.focus()
+      window.getSelection()?.removeAllRanges()
+      window.getSelection()?.addRange(range.cloneRange())
+      for (let wait = 0; wait < 10; wait++) {
+        await new Promise((resolve) => setTimeout(resolve, 25))
+        const held = editor.state.selection
+        if (held.from === from && held.to === to) return
       }
     }
-    throw new Error(`"${wanted}" is not in the plan`)
-  }, text)
-}
+    throw new Error(`the editor did not take the selection of "${text}"`)
+  }, wanted)
+
+/** Selects `text` in the plan (a passage within one paragraph). */
+export const selectText = (page: Page, text: string): Promise<void> =>
+  select(page, { text, whole: false })
 
 /** Selects the whole paragraph that contains `text` (it may span several highlighted runs). */
-export const selectParagraph = async (page: Page, text: string): Promise<void> => {
-  await page.evaluate((wanted) => {
-    const paragraph = [...document.querySelectorAll('.plan-text p')].find((p) =>
-      p.textContent?.includes(wanted),
-    )
-    if (!paragraph) throw new Error(`no paragraph with "${wanted}"`)
-    const range = document.createRange()
-    range.selectNodeContents(paragraph)
-    window.getSelection()?.removeAllRanges()
-    window.getSelection()?.addRange(range)
-  }, text)
-}
+export const selectParagraph = (page: Page, text: string): Promise<void> =>
+  select(page, { text, whole: true })
 
 /** The plan's text as written, without other people's caret labels. */
 export const planContent = (page: Page): Promise<string> =>
