@@ -8,7 +8,9 @@ import { keystroke, latencySummary } from './probe-commits.js'
 /*
  * The two ways a room commit reaches PostgreSQL, timed side by side in one run (interleaved,
  * so a busy machine weighs on both alike): a plain commit, one statement, and one carrying a
- * rules' write, the transaction of several statements every commit took before.
+ * rules' write, the transaction of several statements every commit took before. Then three
+ * nodes committing the same rooms, numbering their commits each on their own (as they do) and
+ * all under one name (one number per room, as before: each waited for the others' flushes).
  * `node --import tsx bench/probes/room-commit-paths.ts`
  */
 
@@ -38,7 +40,8 @@ await admin.query(
 for (const room of rooms)
   await admin.query(`INSERT INTO room (name, workspace_id, kind) VALUES ($1, 'w', 'doc')`, [room])
 await admin.end()
-const storages: RoomStorage[] = nodes.map((node) => roomStorageOver(node))
+const storages: RoomStorage[] = nodes.map((node, index) => roomStorageOver(node, `node-${index}`))
+const sharingOneNumber: RoomStorage[] = nodes.map((node) => roomStorageOver(node, 'one'))
 
 const label = (ruled: boolean) => (ruled ? 'transaction of statements' : 'one statement')
 
@@ -57,22 +60,27 @@ for (let block = 0; block < 20; block++)
 for (const [ruled, ms] of single)
   console.log(`one node, one room, ${label(ruled)}: ${latencySummary(ms)}`)
 
-// Three nodes committing the same three rooms at once, as in S8: they queue on the heads' locks.
-for (const ruled of [true, false, true, false]) {
-  const ms: number[] = []
-  const until = performance.now() + 3000
-  await Promise.all(
-    storages.map(async (storage) => {
-      while (performance.now() < until) {
-        const started = performance.now()
-        await storage.append(rooms.map((room) => keystroke(room, ruled)))
-        ms.push(performance.now() - started)
-      }
-    }),
-  )
-  console.log(
-    `3 nodes × 3 rooms, ${label(ruled)}: ${(ms.length / 3).toFixed(0)} commits/s; ${latencySummary(ms)}`,
-  )
-}
+// Three nodes committing the same three rooms at once, as in S8.
+const numberings = [
+  ['numbered per node', storages],
+  ['one number per room', sharingOneNumber],
+] as const
+for (const ruled of [true, false, true, false])
+  for (const [numbering, each] of numberings) {
+    const ms: number[] = []
+    const until = performance.now() + 3000
+    await Promise.all(
+      each.map(async (storage) => {
+        while (performance.now() < until) {
+          const started = performance.now()
+          await storage.append(rooms.map((room) => keystroke(room, ruled)))
+          ms.push(performance.now() - started)
+        }
+      }),
+    )
+    console.log(
+      `3 nodes × 3 rooms, ${label(ruled)}, ${numbering}: ${(ms.length / 3).toFixed(0)} commits/s; ${latencySummary(ms)}`,
+    )
+  }
 for (const node of nodes) await node.close()
 await database.drop()

@@ -44,7 +44,7 @@ await storage.repositories.workspaces.insertParticipant({
 })
 const rooms = Array.from({ length: 10 }, (_, i) => `r${i}`)
 for (const room of rooms) await storage.repositories.documents.insertWorkspaceRoom(room, 'w', 'doc')
-const roomStore = roomStorageOver(storage)
+const roomStore = roomStorageOver(storage, '')
 
 // Messages posted to the writer thread, counted.
 let posted = 0

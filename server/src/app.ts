@@ -168,7 +168,9 @@ export const startApp = async (
   const control = link
     ? new ClusterControl(link, logger, config.CLUSTER_FLUSH_TIMEOUT_MS)
     : undefined
-  const roomStorage = roomStorageOver(storage)
+  // Each node numbers its own commits of a room; alone, a node's are the nodes' ''. In a
+  // cluster NODE_ID names them, so a node restarted under the same name goes on counting.
+  const roomStorage = roomStorageOver(storage, link ? config.NODE_ID : '')
   const limits = openLimits(config, logger)
   const metrics = createMetrics()
   const proxies = trustedProxies(config.TRUSTED_PROXIES)

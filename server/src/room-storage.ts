@@ -16,12 +16,14 @@ const plain = ({ room, update, authors, writers, edits }: RoomCommit): PlainRoom
 
 /**
  * The sync core's storage, over the store's units: a room's log and who wrote it, each commit in
- * a transaction of its own with what the room's rules asked to keep beside it.
+ * a transaction of its own with what the room's rules asked to keep beside it, numbered among
+ * the commits of `origin` (this node).
  */
-export const roomStorageOver = ({
-  units,
-  plainCommits,
-}: Pick<Storage, 'units' | 'plainCommits'>): RoomStorage => ({
+export const roomStorageOver = (
+  { units, plainCommits }: Pick<Storage, 'units' | 'plainCommits'>,
+  origin: string,
+): RoomStorage => ({
+  origin,
   // One snapshot of the log and its writers; on SQLite it reads beside the writer, not behind it.
   load: async (room) =>
     await units.read(async (tx) => ({
@@ -34,15 +36,15 @@ export const roomStorageOver = ({
     // and could still be rolled back after.
     if (units.active) throw new Error('a room commit must not join another transaction')
     // A plain commit is one trip to the database instead of about eight: on PostgreSQL one
-    // statement (the rooms' heads locked for it only: other nodes committing them wait on it),
-    // on SQLite one message to the writer thread and one answer.
-    if (all.every(isPlain)) return await plainCommits.store(all.map(plain), Date.now())
+    // statement (this node's heads of the rooms locked for it only), on SQLite one message to
+    // the writer thread and one answer.
+    if (all.every(isPlain)) return await plainCommits.store(all.map(plain), Date.now(), origin)
     return await units.transaction(async (tx) => {
       // Only rooms that still exist, held so that no deletion passes this commit: a room
       // deleted meanwhile (perhaps on another node) is left out, and stores nothing.
       const existing = await tx.documents.holdRooms(all.map(({ room }) => room))
       const batch = all.filter(({ room }) => existing.has(room))
-      const seqs = await tx.roomLog.append(batch)
+      const seqs = await tx.roomLog.append(batch, origin)
       // What the room's rules asked to keep with these updates (audit entries of moderation).
       for (const { alongside } of batch) for (const write of alongside) await write()
       const now = Date.now()
@@ -71,7 +73,7 @@ export const roomStorageOver = ({
       return seqs
     })
   },
-  since: (room, after) => units.transaction((tx) => tx.roomLog.since(room, after)),
+  since: (room, held) => units.transaction((tx) => tx.roomLog.since(room, held)),
   // Its own unit: the snapshot and the log it folds change together.
   compact: (room, current) => units.transaction((tx) => tx.roomLog.compact(room, current)),
 })

@@ -1,9 +1,15 @@
 import * as prng from 'lib0/prng'
 import { describe, expect, it } from 'vitest'
 import { CommitSequence } from '../../server/src/sync/commit-sequence.js'
+import { CommitSequences } from '../../server/src/sync/commit-sequences.js'
 import type { RelayedCommit } from '../../server/src/sync/ports.js'
 
-const commit = (seq: number): RelayedCommit => ({ seq, update: new Uint8Array([seq]), writers: [] })
+const commit = (seq: number, origin = 'b'): RelayedCommit => ({
+  origin,
+  seq,
+  update: new Uint8Array([seq]),
+  writers: [],
+})
 
 describe('commit sequence: other nodes’ commits apply in number order, a gap is never passed over', () => {
   it('holds back a commit that overtook an earlier one, and applies both once it arrives', () => {
@@ -76,5 +82,57 @@ describe('commit sequence: other nodes’ commits apply in number order, a gap i
       expect(applied).toEqual([...applied].sort((a, b) => a - b))
       expect(sequence).toMatchObject({ seq: total, behind: false })
     }
+  })
+})
+
+describe('commit sequences: each node numbers its own commits, and a commit waits only for its own node’s', () => {
+  const heard = (ready: RelayedCommit[]) => ready.map(({ origin, seq }) => `${origin}${seq}`)
+
+  it('applies a node’s commit at once while another node’s earlier one is still on its way', () => {
+    const sequences = new CommitSequences(
+      'a',
+      new Map([
+        ['a', 2],
+        ['b', 5],
+      ]),
+    )
+    // c has not committed before: its first commit is its 1.
+    expect(heard(sequences.heard(commit(1, 'c')))).toEqual(['c1'])
+    // b's 7 overtook b's 6: it waits, and c's next does not wait for it.
+    expect(heard(sequences.heard(commit(7, 'b')))).toEqual([])
+    expect(heard(sequences.heard(commit(2, 'c')))).toEqual(['c2'])
+    expect(sequences.behind).toBe(true)
+    expect(heard(sequences.heard(commit(6, 'b')))).toEqual(['b6', 'b7'])
+    expect(sequences.behind).toBe(false)
+    // This node's own numbers are its own: b's numbers say nothing of them.
+    expect(sequences.stored(3)).toEqual([])
+    expect(sequences.ownLatest).toBe(3)
+    expect(sequences.held).toEqual(
+      new Map([
+        ['a', 3],
+        ['b', 7],
+        ['c', 2],
+      ]),
+    )
+  })
+
+  it('reads back per node: what the storage answered up to, and what waited past it', () => {
+    const sequences = new CommitSequences('a', new Map([['b', 1]]))
+    expect(sequences.heard(commit(4, 'b'))).toEqual([])
+    expect(sequences.heard(commit(3, 'c'))).toEqual([])
+    expect(sequences.lacks('b', 3)).toBe(true)
+    expect(sequences.lacks('a', 0)).toBe(false)
+    // The storage holds b's up to 3 and c's up to 2: b's 4 and c's 3 waited and now apply.
+    expect(
+      heard(
+        sequences.caughtUp(
+          new Map([
+            ['b', 3],
+            ['c', 2],
+          ]),
+        ),
+      ),
+    ).toEqual(['b4', 'c3'])
+    expect(sequences.behind).toBe(false)
   })
 })

@@ -25,7 +25,7 @@ describeSqliteOnly('erasure (SQLite file)', () => {
     })
     await db
       .insertInto('room_update')
-      .values({ room: 'r', data: Buffer.alloc(64_000, 7) })
+      .values({ room: 'r', node: '', data: Buffer.alloc(64_000, 7) })
       .execute()
     const wal = join(dataDir, 'mufakat.db-wal')
     expect(statSync(wal).size).toBeGreaterThan(0)

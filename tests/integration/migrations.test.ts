@@ -106,6 +106,34 @@ describeSqliteOnly('migrations (SQLite file)', () => {
     after.close()
   })
 
+  it("22: commits numbered before are the nodes’ '': numbering goes on from them, and a snapshot keeps how far it folded", async () => {
+    const dataDir = makeDataDir()
+    databaseOfEarlierRelease(dataDir, 21)
+    const before = new BetterSqlite3(join(dataDir, 'mufakat.db'))
+    before.exec(`
+      INSERT INTO room_head (room, seq) VALUES ('r', 4);
+      INSERT INTO room_update (room, data, seq) VALUES ('r', x'00', 3), ('r', x'00', 4), ('r', x'00', NULL);
+      INSERT INTO room_snapshot (room, data, compacted_at, seq) VALUES ('r', x'00', 1, 2), ('s', x'00', 1, 0);
+    `)
+    before.close()
+    const opened = await open(dataDir)
+    const after = new BetterSqlite3(join(dataDir, 'mufakat.db'), { readonly: true })
+    expect(after.prepare('SELECT * FROM room_head').all()).toEqual([
+      { room: 'r', node: '', seq: 4 },
+    ])
+    expect(after.prepare('SELECT node, seq FROM room_update ORDER BY id').all()).toEqual([
+      { node: '', seq: 3 },
+      { node: '', seq: 4 },
+      { node: '', seq: null },
+    ])
+    expect(after.prepare('SELECT room, heads FROM room_snapshot ORDER BY room').all()).toEqual([
+      { room: 'r', heads: '{"":2}' },
+      { room: 's', heads: '{}' },
+    ])
+    after.close()
+    await opened.db.destroy()
+  })
+
   it('refuses a database written by a newer server, and leaves it as it was', async () => {
     const dataDir = makeDataDir()
     databaseOfEarlierRelease(dataDir, schemaVersion)

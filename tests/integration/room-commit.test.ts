@@ -1,4 +1,5 @@
 import { Worker } from 'node:worker_threads'
+import pg from 'pg'
 import { afterAll, afterEach, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { roomStorageOver } from '../../server/src/room-storage.js'
@@ -7,6 +8,7 @@ import { Durability } from '../../server/src/store/sqlite/sqlite-files.js'
 import type { RoomCommit } from '../../server/src/sync/ports.js'
 import { createTestDatabase, describeWithPostgres } from '../helpers/postgres.js'
 import { makeDataDir, removeDataDirs } from '../helpers/server.js'
+import { waitFor } from '../helpers/wait.js'
 
 /*
  * A room commit stores the same rows whichever way it takes: a plain commit (no deletions, no
@@ -98,6 +100,28 @@ const rowsOfRoom = async ({ units }: Storage, room: string): Promise<number> => 
   return rows
 }
 
+/** A workspace with Ani (media) and its room `plan`. */
+const seedPlan = async (storage: Storage): Promise<void> => {
+  const created = '2026-12-06T00:00:00.000Z'
+  await storage.repositories.workspaces.insertWorkspace({
+    id: 'w',
+    name: 'Depok',
+    description: '',
+    createdAt: created,
+    language: 'en',
+  })
+  await storage.repositories.workspaces.insertParticipant({
+    id: 'p-ani',
+    workspaceId: 'w',
+    displayName: 'Ani',
+    group: 'media',
+    role: 'stakeholder',
+    tokenHash: 'h',
+    joinedAt: created,
+  })
+  await storage.repositories.documents.insertWorkspaceRoom('plan', 'w', 'doc')
+}
+
 const contract = (open: () => Promise<Opened>, engine: 'sqlite' | 'postgres') => {
   const opened: Opened[] = []
   afterEach(async () => {
@@ -109,34 +133,20 @@ const contract = (open: () => Promise<Opened>, engine: 'sqlite' | 'postgres') =>
     const one = await open()
     opened.push(one)
     const { storage } = one
-    const created = '2026-12-06T00:00:00.000Z'
-    await storage.repositories.workspaces.insertWorkspace({
-      id: 'w',
-      name: 'Depok',
-      description: '',
-      createdAt: created,
-      language: 'en',
-    })
-    await storage.repositories.workspaces.insertParticipant({
-      id: 'p-ani',
-      workspaceId: 'w',
-      displayName: 'Ani',
-      group: 'media',
-      role: 'stakeholder',
-      tokenHash: 'h',
-      joinedAt: created,
-    })
-    await storage.repositories.documents.insertWorkspaceRoom('plan', 'w', 'doc')
+    await seedPlan(storage)
     let plainStores = 0
-    const rooms = roomStorageOver({
-      units: storage.units,
-      plainCommits: {
-        store: (batch, at) => {
-          plainStores++
-          return storage.plainCommits.store(batch, at)
+    const rooms = roomStorageOver(
+      {
+        units: storage.units,
+        plainCommits: {
+          store: (batch, at, node) => {
+            plainStores++
+            return storage.plainCommits.store(batch, at, node)
+          },
         },
       },
-    })
+      'node-1',
+    )
     const kept: string[] = []
     // A rules' write beside the update takes the path of several statements.
     const alongside = ruled ? [async () => void kept.push('audit')] : []
@@ -179,7 +189,7 @@ const contract = (open: () => Promise<Opened>, engine: 'sqlite' | 'postgres') =>
     const activity = await storage.repositories.activity.list('plan')
     return {
       answers: answers.map((answer) => Object.fromEntries(answer)),
-      seq: loaded.seq,
+      heads: Object.fromEntries(loaded.heads),
       logLength: loaded.logLength,
       text: doc.getText('plan').toString(),
       writers: Object.fromEntries(loaded.writers),
@@ -200,7 +210,7 @@ const contract = (open: () => Promise<Opened>, engine: 'sqlite' | 'postgres') =>
     const ruled = await storeAndRead(true)
     const expected = {
       answers: [{ plan: 1 }, { plan: 2 }, { plan: 3 }],
-      seq: 3,
+      heads: { 'node-1': 3 },
       logLength: 3,
       text: 'cba',
       writers: { 11: 'p-ani', 12: 'p-ani' },
@@ -211,7 +221,14 @@ const contract = (open: () => Promise<Opened>, engine: 'sqlite' | 'postgres') =>
       updates: 4,
       activityOf: ['p-ani'],
       edits: { added: { media: 7 }, removed: { media: 1 } },
-      gone: { updates: [], logLength: 0, logBytes: 0, storedBytes: 0, seq: 0, writers: new Map() },
+      gone: {
+        updates: [],
+        logLength: 0,
+        logBytes: 0,
+        storedBytes: 0,
+        heads: new Map(),
+        writers: new Map(),
+      },
       goneRows: 0,
     }
     const { trips: plainTrips, ...plainRows } = plain
@@ -229,3 +246,70 @@ const contract = (open: () => Promise<Opened>, engine: 'sqlite' | 'postgres') =>
 describe('room commits: SQLite', () => contract(openSqlite, 'sqlite'))
 
 await describeWithPostgres('room commits: PostgreSQL', () => contract(openPostgres, 'postgres'))
+
+await describeWithPostgres('room commits of several nodes (PostgreSQL)', () => {
+  it('each node numbers its own: one commits a room while another’s commit of it waits mid-way', async () => {
+    const database = await createTestDatabase()
+    const open = () =>
+      openStorage(
+        { engine: 'postgres', url: database.url, cluster: true },
+        { logger: quiet, effectFailed: () => undefined },
+      )
+    const storages = [await open(), await open()]
+    const [one, two] = storages as [Storage, Storage]
+    const observer = new pg.Client({ connectionString: database.url })
+    try {
+      await seedPlan(one)
+      await observer.connect()
+      const a = roomStorageOver(one, 'node-a')
+      const b = roomStorageOver(two, 'node-b')
+      const [first, second, third] = keystrokes() as [Uint8Array, Uint8Array, Uint8Array]
+      expect((await a.append([commit('plan', first, {})])).get('plan')).toBe(1)
+      // Node a's next commit is held mid-way: a transaction holds its head of the room.
+      await observer.query('BEGIN')
+      await observer.query(
+        "SELECT seq FROM room_head WHERE room = 'plan' AND node = 'node-a' FOR UPDATE",
+      )
+      let aDone = false
+      const held = a.append([commit('plan', second, {})]).then((seqs) => {
+        aDone = true
+        return seqs
+      })
+      await waitFor(
+        async () =>
+          (
+            await observer.query(
+              "SELECT count(*)::int AS n FROM pg_locks WHERE NOT granted AND locktype = 'transactionid'",
+            )
+          ).rows[0].n > 0,
+        'node a’s commit to wait for its head',
+      )
+      // Node b does not wait for it: its commit of the same room is stored, as its own 1.
+      let timer: NodeJS.Timeout | undefined
+      const waited = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error('node b waited for node a’s commit')), 5000)
+      })
+      const stored = await Promise.race([b.append([commit('plan', third, {})]), waited]).finally(
+        () => clearTimeout(timer),
+      )
+      expect(stored.get('plan')).toBe(1)
+      expect(aDone).toBe(false)
+      await observer.query('COMMIT')
+      expect((await held).get('plan')).toBe(2)
+      const loaded = await a.load('plan')
+      expect(loaded.heads).toEqual(
+        new Map([
+          ['node-a', 2],
+          ['node-b', 1],
+        ]),
+      )
+      const doc = new Y.Doc()
+      for (const update of loaded.updates) Y.applyUpdate(doc, update)
+      expect(doc.getText('plan').toString()).toBe('cba')
+    } finally {
+      await observer.end().catch(() => undefined)
+      for (const storage of storages) await storage.close()
+      await database.drop()
+    }
+  })
+})

@@ -29,7 +29,9 @@ const open = async (): Promise<SqliteDatabase> => {
 }
 
 const insertHead = (one: SqliteDatabase, room: string) =>
-  sql`INSERT INTO room_head (room, seq) VALUES (${room}, 1) RETURNING room, seq`.compile(one.db)
+  sql`INSERT INTO room_head (room, node, seq) VALUES (${room}, '', 1) RETURNING room, seq`.compile(
+    one.db,
+  )
 
 const heads = async ({ db }: SqliteDatabase): Promise<string[]> =>
   (await db.selectFrom('room_head').select('room').orderBy('room').execute()).map(
@@ -59,7 +61,7 @@ describeSqliteOnly('statements sent whole to the SQLite writer thread', () => {
     // The connection was left in no transaction: both ways of writing still work.
     await one.together([insertHead(one, 'e')])
     await one.db.transaction().execute(async (trx) => {
-      await trx.insertInto('room_head').values({ room: 'f', seq: 1 }).execute()
+      await trx.insertInto('room_head').values({ room: 'f', node: '', seq: 1 }).execute()
     })
     expect(await heads(one)).toEqual(['a', 'b', 'e', 'f'])
   })
@@ -75,7 +77,7 @@ describeSqliteOnly('statements sent whole to the SQLite writer thread', () => {
       written = resolve
     })
     const unit = one.db.transaction().execute(async (trx) => {
-      await trx.insertInto('room_head').values({ room: 'in-unit', seq: 1 }).execute()
+      await trx.insertInto('room_head').values({ room: 'in-unit', node: '', seq: 1 }).execute()
       written()
       await held
       throw new Error('rolled back')

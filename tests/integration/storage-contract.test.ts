@@ -102,7 +102,7 @@ const contract = (open: () => Promise<Opened>) => {
         logLength: 0,
         logBytes: 0,
         storedBytes: 0,
-        seq: 0,
+        heads: new Map(),
       })
     })
 
@@ -134,49 +134,87 @@ const contract = (open: () => Promise<Opened>) => {
           .toString(),
       ).toBe(doc.getText('plan').toString())
       // From the live document, the log is not re-applied: the snapshot is what was given.
-      const current = { encoded: Y.encodeStateAsUpdate(doc), seq: 2 }
+      const current = { encoded: Y.encodeStateAsUpdate(doc), heads: new Map([['', 2]]) }
       expect(await storage.units.transaction((tx) => tx.roomLog.compact('c', current))).toBe(
         current.encoded.byteLength,
       )
     })
 
-    it('numbers each room’s commits, reads back those after a number, before and after compaction', async () => {
+    it('numbers each node’s commits of a room, reads back those past each node’s number, before and after compaction', async () => {
       const { storage } = await fresh()
       const log = storage.repositories.roomLog
-      const { doc, updates } = editsOf((doc) => {
-        for (let i = 0; i < 6; i++) doc.getArray<number>('items').push([i])
-      })
-      const numbers: (number | undefined)[] = []
-      for (const [i, one] of updates.entries()) {
-        const rooms = [{ room: 'n', update: one }]
-        // Another room in the same commit has numbers of its own.
-        if (i % 2 === 0) rooms.push({ room: 'other', update: one })
-        numbers.push((await log.append(rooms)).get('n'))
+      // Two nodes' commits, interleaved in the log: a, b, a, b, a, b.
+      const a = editsOf((doc) => {
+        for (let i = 0; i < 3; i++) doc.getArray<string>('items').push([`a${i}`])
+      }).updates
+      const b = editsOf((doc) => {
+        for (let i = 0; i < 3; i++) doc.getArray<string>('items').push([`b${i}`])
+      }).updates
+      const numbers: [string, number | undefined][] = []
+      for (let i = 0; i < 3; i++) {
+        for (const [node, update] of [
+          ['a', a[i]],
+          ['b', b[i]],
+        ] as const) {
+          const rooms = [{ room: 'n', update: update as Uint8Array }]
+          // Another room in the same commit has numbers of its own.
+          if (i % 2 === 0) rooms.push({ room: 'other', update: update as Uint8Array })
+          numbers.push([node, (await log.append(rooms, node)).get('n')])
+        }
       }
-      expect(numbers).toEqual([1, 2, 3, 4, 5, 6])
-      expect((await log.load('n')).seq).toBe(6)
-      const items = (applied: Uint8Array[]) => rebuild(applied).getArray('items').toArray()
-      // A node holding commits 1–2 misses nothing it reads back.
-      const missed = await log.since('n', 2)
-      expect(missed.seq).toBe(6)
-      expect(items([...updates.slice(0, 2), ...missed.updates])).toEqual(
-        doc.getArray('items').toArray(),
-      )
-      // A live document holding commits 1–4 only: the rows past it stay in the log.
-      const partial = rebuild(updates.slice(0, 4))
+      expect(numbers).toEqual([
+        ['a', 1],
+        ['b', 1],
+        ['a', 2],
+        ['b', 2],
+        ['a', 3],
+        ['b', 3],
+      ])
+      const all = new Map([
+        ['a', 3],
+        ['b', 3],
+      ])
+      expect((await log.load('n')).heads).toEqual(all)
+      const items = (applied: readonly Uint8Array[]) =>
+        rebuild(applied).getArray<string>('items').toArray().sort()
+      const everything = ['a0', 'a1', 'a2', 'b0', 'b1', 'b2']
+      const first = [a[0], b[0]] as Uint8Array[]
+      const holdingFirst = new Map([
+        ['a', 1],
+        ['b', 1],
+      ])
+      // A node holding each node's commit 1 misses nothing it reads back.
+      const missed = await log.since('n', holdingFirst)
+      expect(missed.heads).toEqual(all)
+      expect(items([...first, ...missed.updates])).toEqual(everything)
+      // A live document holding a's commits 1–3 but b's 1 only: b's 2 and 3 stay in the log,
+      // though a's 3 sits after b's 2 in it.
+      const partial = rebuild([...a, b[0] as Uint8Array])
       await storage.units.transaction((tx) =>
-        tx.roomLog.compact('n', { encoded: Y.encodeStateAsUpdate(partial), seq: 4 }),
+        tx.roomLog.compact('n', {
+          encoded: Y.encodeStateAsUpdate(partial),
+          heads: new Map([
+            ['a', 3],
+            ['b', 1],
+          ]),
+        }),
       )
       const loaded = await log.load('n')
-      expect(loaded).toMatchObject({ seq: 6, logLength: 2 })
-      expect(items(loaded.updates)).toEqual(doc.getArray('items').toArray())
+      expect(loaded).toMatchObject({ heads: all, logLength: 2 })
+      expect(items(loaded.updates)).toEqual(everything)
       // Commits folded into the snapshot come back with it.
-      const folded = await log.since('n', 1)
-      expect(folded.seq).toBe(6)
-      expect(items([updates[0] as Uint8Array, ...folded.updates])).toEqual(
-        doc.getArray('items').toArray(),
+      const folded = await log.since('n', holdingFirst)
+      expect(folded.heads).toEqual(all)
+      expect(items([...first, ...folded.updates])).toEqual(everything)
+      expect(await log.since('n', all)).toEqual({ updates: [], heads: all })
+      // A snapshot holding more of a node than the live document is folded, not overwritten.
+      await storage.units.transaction((tx) =>
+        tx.roomLog.compact('n', {
+          encoded: Y.encodeStateAsUpdate(rebuild(first)),
+          heads: holdingFirst,
+        }),
       )
-      expect(await log.since('n', 6)).toEqual({ updates: [], seq: 6 })
+      expect(items((await log.load('n')).updates)).toEqual(everything)
     })
 
     it('deletes every trace of a room', async () => {

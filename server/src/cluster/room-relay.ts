@@ -18,6 +18,7 @@ const roomMessage = z.discriminatedUnion('kind', [
   z.object({
     kind: z.literal(RoomMessageKind.commit),
     from: z.string(),
+    origin: z.string(),
     seq: z.number().int().positive(),
     update: z.base64(),
     writers: owners,
@@ -29,7 +30,12 @@ const roomMessage = z.discriminatedUnion('kind', [
     owners,
   }),
   z.object({ kind: z.literal(RoomMessageKind.presenceWanted), from: z.string() }),
-  z.object({ kind: z.literal(RoomMessageKind.head), from: z.string(), seq: z.number().int() }),
+  z.object({
+    kind: z.literal(RoomMessageKind.head),
+    from: z.string(),
+    origin: z.string(),
+    seq: z.number().int(),
+  }),
 ])
 type RoomMessage = z.infer<typeof roomMessage>
 
@@ -58,10 +64,11 @@ export class RedisRoomRelay implements RoomRelay {
     this.link.stopListening(roomChannel(room))
   }
 
-  commit(room: string, { seq, update, writers }: RelayedCommit): void {
+  commit(room: string, { origin, seq, update, writers }: RelayedCommit): void {
     this.#send(room, {
       kind: RoomMessageKind.commit,
       from: this.link.node,
+      origin,
       seq,
       update: base64(update),
       writers: writers.map(([client, principal]) => [client, principal]),
@@ -81,8 +88,8 @@ export class RedisRoomRelay implements RoomRelay {
     this.#send(room, { kind: RoomMessageKind.presenceWanted, from: this.link.node })
   }
 
-  head(room: string, seq: number): void {
-    this.#send(room, { kind: RoomMessageKind.head, from: this.link.node, seq })
+  head(room: string, origin: string, seq: number): void {
+    this.#send(room, { kind: RoomMessageKind.head, from: this.link.node, origin, seq })
   }
 
   async heldElsewhere(room: string): Promise<boolean> {
@@ -113,6 +120,7 @@ export class RedisRoomRelay implements RoomRelay {
     switch (message.kind) {
       case RoomMessageKind.commit:
         listener.commit({
+          origin: message.origin,
           seq: message.seq,
           update: fromBase64(message.update),
           writers: message.writers,
@@ -125,7 +133,7 @@ export class RedisRoomRelay implements RoomRelay {
         listener.presenceWanted()
         return
       case RoomMessageKind.head:
-        listener.head(message.seq)
+        listener.head(message.origin, message.seq)
         return
       default: {
         const unknown: never = message

@@ -12,13 +12,17 @@ export interface PlainRoomCommit {
 
 /**
  * Each engine's way to store plain commits in one trip to the database, in a transaction of
- * their own: rooms that no longer exist store nothing, the others' heads are numbered, and
+ * their own: rooms that no longer exist store nothing, the others' heads of the committing node
+ * are numbered, and
  * the same rows are kept as `RoomLogRepository.append`, `ActivityRepository.add/addEdits` and
  * `AuthorshipRepository.record` keep in a transaction of several statements.
  */
 export interface PlainRoomCommits {
-  /** Answers each stored room's commit number; a room no longer there is missing from it. */
-  store(batch: readonly PlainRoomCommit[], at: number): Promise<Map<string, number>>
+  /**
+   * Answers each stored room's commit number among `node`'s commits of it; a room no longer
+   * there is missing from it.
+   */
+  store(batch: readonly PlainRoomCommit[], at: number, node: string): Promise<Map<string, number>>
 }
 
 /** A batch's rows, table by table; a plain commit carries one update per room. */

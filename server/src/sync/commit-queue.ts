@@ -181,7 +181,7 @@ export class CommitQueue {
         this.onGone(room)
         continue
       }
-      this.toOtherNodes(room, { seq, update, writers })
+      this.toOtherNodes(room, { origin: this.storage.origin, seq, update, writers })
       room.committed(update, seq)
       this.afterCommit(room)
     }

@@ -17,23 +17,30 @@ export interface LoadedRoom {
   storedBytes: number
   /** Yjs client id → the principal who writes with it (null: one whose record was erased). */
   writers: ReadonlyMap<number, string | null>
-  /** The number of the last commit the updates hold (commits of a room are numbered 1, 2, 3…). */
-  seq: number
+  /** The last commit number of each node the updates hold. */
+  heads: CommitHeads
 }
 
-/** A room's commits after a given number, read back by a node that missed some. */
+/**
+ * Node → the last number of its commits in a room. Each node numbers its own commits of a
+ * room 1, 2, 3… (so no node waits for another's to take a number); a number skipped is a commit
+ * of that node missed.
+ */
+export type CommitHeads = ReadonlyMap<string, number>
+
+/** A room's commits past given numbers, read back by a node that missed some. */
 export interface RoomCatchUp {
   /** To apply in order; they may repeat what the document holds (harmless in Yjs). */
   updates: Uint8Array[]
-  /** The number of the last commit they hold. */
-  seq: number
+  /** Each node's last commit number they hold. */
+  heads: CommitHeads
 }
 
 /** What the live document holds when compaction may fold the log into it. */
 export interface CurrentDocument {
   encoded: Uint8Array
-  /** Every commit up to this number is in `encoded` (later ones may be, too). */
-  seq: number
+  /** Every commit of each node up to its number here is in `encoded` (later ones may be, too). */
+  heads: CommitHeads
 }
 
 /** A range of one Yjs client's clocks that one principal's update deleted. */
@@ -74,16 +81,18 @@ export interface RoomCommit {
  * flight, so the next batch gathers while one commits.
  */
 export interface RoomStorage {
+  /** The name this node's commits are numbered under (among the numbers of every node). */
+  readonly origin: string
   load(room: string): Promise<LoadedRoom>
   /**
    * Stores updates of several rooms (one each) atomically, with who made them (principal →
-   * number of updates); rejects if nothing was stored. Answers each room's commit number; a
-   * room missing from the answer no longer exists (deleted while this commit was under way,
-   * perhaps by another node), and nothing of it was stored.
+   * number of updates); rejects if nothing was stored. Answers each room's commit number among
+   * this node's; a room missing from the answer no longer exists (deleted while this commit was
+   * under way, perhaps by another node), and nothing of it was stored.
    */
   append(batch: readonly RoomCommit[]): Promise<ReadonlyMap<string, number>>
-  /** The room's commits after number `after`, as they are stored now. */
-  since(room: string, after: number): Promise<RoomCatchUp>
+  /** The room's commits past each node's number in `held`, as they are stored now. */
+  since(room: string, held: CommitHeads): Promise<RoomCatchUp>
   /**
    * Folds the room's log into a snapshot; resolves to the snapshot's size in bytes, or
    * undefined when another node is compacting it. `current` is the live document when it holds
@@ -95,6 +104,8 @@ export interface RoomStorage {
 
 /** A commit one node made to a room, as the others hear of it. */
 export interface RelayedCommit {
+  /** The node that numbered it (its `commitOrigin`), and its number among that node's. */
+  origin: string
   seq: number
   update: Uint8Array
   /** Client ids the commit wrote with for the first time, and whose they are. */
@@ -113,8 +124,8 @@ export interface RoomListener {
   awareness(change: RelayedAwareness): void
   /** A node that just loaded the room asks who is present. */
   presenceWanted(): void
-  /** Another node's last commit number after it lost its link: past ours, we missed some. */
-  head(seq: number): void
+  /** A node's last commit number after it lost its link: past ours, we missed some. */
+  head(origin: string, seq: number): void
 }
 
 /**
@@ -129,7 +140,7 @@ export interface RoomRelay {
   commit(room: string, commit: RelayedCommit): void
   awareness(room: string, change: RelayedAwareness): void
   askPresence(room: string): void
-  head(room: string, seq: number): void
+  head(room: string, origin: string, seq: number): void
   /** Whether another node holds the room in memory. */
   heldElsewhere(room: string): Promise<boolean>
   /**

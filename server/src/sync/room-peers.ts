@@ -42,7 +42,7 @@ export class RoomPeers {
       // Messages either way may be lost: read back what we missed, tell what we made.
       for (const room of this.rooms()) {
         this.#scheduleCatchUp(room, 0)
-        relay.head(room.name, room.sequence.latest)
+        relay.head(room.name, room.sequence.own, room.sequence.ownLatest)
       }
     })
   }
@@ -116,9 +116,9 @@ export class RoomPeers {
         const own = this.loaded(name)?.presence.ownStates()
         if (own) this.relay?.awareness(name, own)
       },
-      head: (seq) => {
+      head: (origin, seq) => {
         const room = this.loaded(name)
-        if (room && seq > room.sequence.seq) this.#scheduleCatchUp(room, 0)
+        if (room?.sequence.lacks(origin, seq)) this.#scheduleCatchUp(room, 0)
       },
     }
   }
@@ -138,11 +138,14 @@ export class RoomPeers {
     this.#catchUps.delete(room.name)
     if (this.loaded(room.name) !== room) return
     try {
-      const missed = await this.storage.since(room.name, room.sequence.seq)
+      const missed = await this.storage.since(room.name, room.sequence.held)
       if (this.loaded(room.name) !== room) return
       room.caughtUp(missed)
       this.metrics.caughtUp()
-      this.logger.debug({ room: room.name, seq: missed.seq }, 'caught up from storage')
+      this.logger.debug(
+        { room: room.name, heads: Object.fromEntries(missed.heads) },
+        'caught up from storage',
+      )
     } catch (error) {
       this.logger.warn({ err: error, room: room.name }, 'catching up failed; will retry')
       this.#scheduleCatchUp(room, catchUpRetryMs)

@@ -1,7 +1,7 @@
 import * as Y from 'yjs'
 import { CloseCode } from '../../../shared/src/protocol/close-code.js'
 import { CommitBase } from './commit-base.js'
-import { CommitSequence } from './commit-sequence.js'
+import { CommitSequences } from './commit-sequences.js'
 import { type DroppedPending, dropPending, whyIncomplete } from './complete-update.js'
 import type { Connection } from './connection.js'
 import { HeldReplies, type HeldReply } from './held-replies.js'
@@ -54,8 +54,8 @@ export class Room {
    * check kept a crafted update's pending part).
    */
   readonly droppedOnLoad: DroppedPending | undefined
-  /** Which numbered commits the document holds (several nodes may commit to one room). */
-  readonly sequence: CommitSequence
+  /** Which numbered commits the document holds, each node's (several may commit to one room). */
+  readonly sequence: CommitSequences
   /** Updates the document emitted since the last commit, encoded by Yjs itself. */
   #uncommitted: Uint8Array[] = []
   /** Who made them: principal → updates that changed the document. */
@@ -79,6 +79,8 @@ export class Room {
   constructor(
     readonly name: string,
     loaded: LoadedRoom,
+    /** The name this node's commits are numbered under. */
+    origin: string,
     private readonly limits: SyncLimits,
     private readonly metrics: SyncMetrics,
     private readonly onUncommitted: (room: Room) => void,
@@ -91,7 +93,7 @@ export class Room {
       for (const update of loaded.updates) Y.applyUpdate(this.doc, update)
     })
     this.droppedOnLoad = dropPending(this.doc)
-    this.sequence = new CommitSequence(loaded.seq)
+    this.sequence = new CommitSequences(origin, loaded.heads)
     this.#storedBytes = loaded.storedBytes
     this.#logLength = loaded.logLength
     this.#logBytes = loaded.logBytes
@@ -240,16 +242,16 @@ export class Room {
   }
 
   /** Commits read back from the storage after some were missed, and what waited for them. */
-  caughtUp({ updates, seq }: RoomCatchUp): void {
+  caughtUp({ updates, heads }: RoomCatchUp): void {
     if (updates.length > 0) {
       this.doc.transact(() => {
         for (const update of updates) Y.applyUpdate(this.doc, update)
       }, relayed)
     }
-    this.#applyRelayed(this.sequence.caughtUp(seq))
+    this.#applyRelayed(this.sequence.caughtUp(heads))
   }
 
-  /** The commit queue stored `update` as commit `seq`: now it may be relayed, with the replies it held back. */
+  /** The commit queue stored `update` as this node's commit `seq`: now it may be relayed, with the replies it held back. */
   committed(update: Uint8Array, seq: number): void {
     this.#committing -= 1
     this.#logLength += 1

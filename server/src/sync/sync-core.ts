@@ -105,6 +105,7 @@ export class SyncCore {
         const room = new Room(
           name,
           loaded,
+          storage.origin,
           limits,
           metrics,
           (room) => this.#commits.schedule(room),
@@ -362,7 +363,7 @@ export class SyncCore {
         const room = this.#rooms.get(name)
         const current =
           room && !room.hasUncommitted
-            ? { encoded: Y.encodeStateAsUpdate(room.doc), seq: room.sequence.seq }
+            ? { encoded: Y.encodeStateAsUpdate(room.doc), heads: room.sequence.held }
             : undefined
         const snapshotBytes = await this.options.storage.compact(name, current)
         // Undefined: another node is folding the log right now, which serves as well.

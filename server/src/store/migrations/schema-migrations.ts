@@ -1,5 +1,6 @@
 import type { Migration } from 'kysely'
 import { type ColumnTypes, type MigrationDb, withId, withoutRowId } from './column-types.js'
+import { commitOrigins } from './commit-origin-migration.js'
 import {
   anonymousPositions,
   commentersMaySuggest,
@@ -240,5 +241,6 @@ export const schemaMigrations = (t: ColumnTypes): Record<string, Migration> => {
     '0019-mail': step(mail),
     '0020-anonymous-positions': step(anonymousPositions),
     '0021-earlier-identities': step(earlierIdentities),
+    '0022-commit-origins': step(commitOrigins),
   }
 }

@@ -5,9 +5,9 @@ import { bytes, Engine, type Queries } from '../schema.js'
 /**
  * A room commit on PostgreSQL as one statement, so one round trip and its own transaction:
  * the rooms held FOR SHARE (a deletion waits, or has removed them and nothing of them is
- * stored), their heads numbered in the rooms' order (two nodes committing the same rooms wait
- * for each other rather than deadlock), the updates, activity, edits and new writers beside
- * them. It stores exactly what `RoomLogRepository.append`, `ActivityRepository.add/addEdits`
+ * stored), this node's heads of them numbered in the rooms' order (another node committing the
+ * same rooms numbers its own heads, and does not wait for this statement's flush), the updates,
+ * activity, edits and new writers beside them. It stores exactly what `RoomLogRepository.append`, `ActivityRepository.add/addEdits`
  * and `AuthorshipRepository.record` store in a transaction of several statements, whose round
  * trips (BEGIN, six statements, COMMIT) were most of a cluster's commit time, and the time
  * another node committing the same room waited for the head's lock.
@@ -17,7 +17,11 @@ export class PostgresRoomCommit implements PlainRoomCommits {
     if (q.engine !== Engine.postgres) throw new Error('PostgresRoomCommit needs PostgreSQL')
   }
 
-  async store(batch: readonly PlainRoomCommit[], at: number): Promise<Map<string, number>> {
+  async store(
+    batch: readonly PlainRoomCommit[],
+    at: number,
+    node: string,
+  ): Promise<Map<string, number>> {
     const minute = Math.floor(at / 60_000)
     const { rooms, authors, edits, writers } = rowsOf(batch)
     const { rows } = await sql<{ room: string; seq: number }>`
@@ -25,14 +29,14 @@ export class PostgresRoomCommit implements PlainRoomCommits {
         SELECT name FROM room WHERE name = ANY(${rooms}::text[]) ORDER BY name FOR SHARE
       ),
       head AS (
-        INSERT INTO room_head (room, seq)
-        SELECT name, 1 FROM held ORDER BY name
-        ON CONFLICT (room) DO UPDATE SET seq = room_head.seq + 1
+        INSERT INTO room_head (room, node, seq)
+        SELECT name, ${node}, 1 FROM held ORDER BY name
+        ON CONFLICT (room, node) DO UPDATE SET seq = room_head.seq + 1
         RETURNING room, seq
       ),
       stored AS (
-        INSERT INTO room_update (room, data, seq)
-        SELECT u.room, u.data, head.seq
+        INSERT INTO room_update (room, data, node, seq)
+        SELECT u.room, u.data, ${node}, head.seq
         FROM unnest(${rooms}::text[], ${batch.map(({ update }) => bytes(update))}::bytea[])
           AS u(room, data)
         JOIN head ON head.room = u.room

@@ -1,6 +1,7 @@
 import { sql } from 'kysely'
 import * as Y from 'yjs'
 import type { StoredRoom } from '../../../../shared/src/schema/stored.js'
+import { type CommitHeads, passes, raiseHead, readHeads, writeHeads } from '../commit-heads.js'
 import { bytes, Engine, type Queries } from '../schema.js'
 
 const rowsPerInsert = 500
@@ -10,13 +11,15 @@ export interface RoomAppend {
   update: Uint8Array
 }
 
-/** The commits of a room after a given number, as `since` reads them back. */
+/** The commits of a room past given numbers, as `since` reads them back. */
 export interface RoomCatchUp {
   /** To apply in order (the snapshot first when it folded some of them). */
   updates: Uint8Array[]
-  /** The last commit number they hold. */
-  seq: number
+  /** Each node's last commit number they and the numbers asked about hold. */
+  heads: CommitHeads
 }
+
+const noHeads: CommitHeads = new Map()
 
 /** The first half of the advisory lock keys of compactions (the second is the room's hash). */
 const compactionLockSpace = 0x4d75_6643
@@ -30,22 +33,26 @@ const compactionLockSpace = 0x4d75_6643
 export class RoomLogRepository {
   constructor(private readonly q: Queries) {}
 
-  async #snapshot(room: string): Promise<{ data: Uint8Array; seq: number } | undefined> {
-    return await this.q.db
+  async #snapshot(room: string): Promise<{ data: Uint8Array; heads: CommitHeads } | undefined> {
+    const row = await this.q.db
       .selectFrom('room_snapshot')
-      .select(['data', 'seq'])
+      .select(['data', 'heads'])
       .where('room', '=', room)
       .executeTakeFirst()
+    return row && { data: row.data, heads: readHeads(row.heads, room) }
   }
 
-  #updates(room: string, after?: number) {
-    let query = this.q.db
+  /**
+   * The room's log in commit order: one node's rows follow its numbers (each is inserted under
+   * its head's lock); different nodes' rows interleave, and Yjs needs no order between them.
+   */
+  #updates(room: string) {
+    return this.q.db
       .selectFrom('room_update')
-      .select(['id', 'data', 'seq'])
+      .select(['id', 'data', 'node', 'seq'])
       .where('room', '=', room)
-    if (after !== undefined) query = query.where('seq', '>', after)
-    // Ids of one room follow its commit numbers: each row is inserted under the head's lock.
-    return query.orderBy('id').execute()
+      .orderBy('id')
+      .execute()
   }
 
   /**
@@ -53,57 +60,62 @@ export class RoomLogRepository {
    * before the snapshot: a compaction committing in between (another node's, on PostgreSQL)
    * then only makes the snapshot cover more, never lose rows between the two reads.
    */
-  async load(room: string): Promise<StoredRoom & { seq: number }> {
+  async load(room: string): Promise<StoredRoom & { heads: CommitHeads }> {
     const rows = await this.#updates(room)
     const snapshot = await this.#snapshot(room)
     const updates: Uint8Array[] = snapshot ? [snapshot.data] : []
     let logBytes = 0
-    let seq = snapshot?.seq ?? 0
+    const heads = new Map(snapshot?.heads)
     for (const row of rows) {
       updates.push(row.data)
       logBytes += row.data.byteLength
-      seq = Math.max(seq, row.seq ?? 0)
+      raiseHead(heads, row.node, row.seq ?? 0)
     }
     const storedBytes = logBytes + (snapshot?.data.byteLength ?? 0)
-    return { updates, logLength: rows.length, logBytes, storedBytes, seq }
+    return { updates, logLength: rows.length, logBytes, storedBytes, heads }
   }
 
   /**
-   * The room's commits after number `after`, for a node that missed some: the log rows past
-   * it, and the snapshot first when compaction folded some of those (applying what a document
-   * already holds again changes nothing).
+   * The room's commits past each node's number in `held`, for a node that missed some: the log
+   * rows past them, and the snapshot first when compaction folded some of those (applying what
+   * a document already holds again changes nothing). A node's rows become visible in its
+   * numbers' order, so those read past its number follow it without a hole.
    */
-  async since(room: string, after: number): Promise<RoomCatchUp> {
-    const rows = await this.#updates(room, after)
+  async since(room: string, held: CommitHeads): Promise<RoomCatchUp> {
+    const rows = await this.#updates(room)
     const snapshot = await this.#snapshot(room)
     const updates: Uint8Array[] = []
-    let seq = after
-    if (snapshot && snapshot.seq > after) {
+    const heads = new Map(held)
+    if (snapshot && passes(snapshot.heads, held)) {
       updates.push(snapshot.data)
-      seq = snapshot.seq
+      for (const [node, seq] of snapshot.heads) raiseHead(heads, node, seq)
     }
     for (const row of rows) {
+      if (row.seq === null || row.seq <= (held.get(row.node) ?? 0)) continue
       updates.push(row.data)
-      seq = Math.max(seq, row.seq ?? 0)
+      raiseHead(heads, row.node, row.seq)
     }
-    return { updates, seq }
+    return { updates, heads }
   }
 
   /**
    * Appends updates of any number of rooms (one each), a few hundred rows per statement (both
    * engines cap a statement's parameters): in one unit, one commit. Answers each room's commit
-   * number. Taking the numbers locks the rooms' head rows until the commit, in the rooms' order
-   * (so two nodes committing the same rooms wait for each other rather than deadlock).
+   * number among `node`'s. Taking the numbers locks the rooms' heads of this node until the
+   * commit, in the rooms' order: other nodes, with heads of their own, do not wait for it.
+   * A document's first content, seeded before any node holds the room, is no node's: ''.
    */
-  async append(batch: readonly RoomAppend[]): Promise<Map<string, number>> {
+  async append(batch: readonly RoomAppend[], node = ''): Promise<Map<string, number>> {
     const seqs = new Map<string, number>()
     const rooms = [...new Set(batch.map(({ room }) => room))].sort()
     for (let start = 0; start < rooms.length; start += rowsPerInsert) {
       const heads = await this.q.db
         .insertInto('room_head')
-        .values(rooms.slice(start, start + rowsPerInsert).map((room) => ({ room, seq: 1 })))
+        .values(rooms.slice(start, start + rowsPerInsert).map((room) => ({ room, node, seq: 1 })))
         .onConflict((conflict) =>
-          conflict.column('room').doUpdateSet((eb) => ({ seq: eb('room_head.seq', '+', 1) })),
+          conflict
+            .columns(['room', 'node'])
+            .doUpdateSet((eb) => ({ seq: eb('room_head.seq', '+', 1) })),
         )
         .returning(['room', 'seq'])
         .execute()
@@ -116,6 +128,7 @@ export class RoomLogRepository {
           batch.slice(start, start + rowsPerInsert).map(({ room, update }) => ({
             room,
             data: bytes(update),
+            node,
             seq: seqs.get(room) ?? null,
           })),
         )
@@ -142,41 +155,42 @@ export class RoomLogRepository {
   /**
    * Folds a room's snapshot and log into a new snapshot and returns its size, or undefined when
    * another node is compacting the room right now. `current` is the room's live document
-   * encoded by the server, with the last commit number it holds every commit up to: the rows
-   * past that number (another node's, not yet heard of) stay in the log. Without it the
-   * snapshot and log are applied into a fresh document and encoded here.
+   * encoded by the server, with each node's number it holds every commit up to: the rows past
+   * those (other nodes', not yet heard of) stay in the log, though they may sit between rows
+   * folded. Without it the snapshot and log are applied into a fresh document and encoded here.
    */
   async compact(
     room: string,
-    current?: { encoded: Uint8Array; seq: number },
+    current?: { encoded: Uint8Array; heads: CommitHeads },
   ): Promise<number | undefined> {
     if (!(await this.#mayCompact(room))) return undefined
     const previous = await this.#snapshot(room)
     // A snapshot another node wrote may hold more than this node's document: then fold it.
-    const live = current && current.seq >= (previous?.seq ?? 0) ? current : undefined
+    const live = current && !passes(previous?.heads ?? noHeads, current.heads) ? current : undefined
     const read = await this.#updates(room)
-    const rows = live ? read.filter((row) => (row.seq ?? 0) <= live.seq) : read
-    const last = rows.at(-1)
-    if (!last) return previous?.data.byteLength ?? 0
+    const rows = live
+      ? read.filter(({ node, seq }) => seq === null || seq <= (live.heads.get(node) ?? 0))
+      : read
+    if (rows.length === 0) return previous?.data.byteLength ?? 0
     const encoded = live?.encoded ?? this.#applyLog(previous?.data, rows)
-    let seq = Math.max(previous?.seq ?? 0, live?.seq ?? 0)
-    for (const row of rows) seq = Math.max(seq, row.seq ?? 0)
+    const heads = new Map(previous?.heads)
+    for (const [node, seq] of live?.heads ?? noHeads) raiseHead(heads, node, seq)
+    for (const row of rows) raiseHead(heads, row.node, row.seq ?? 0)
     await this.q.db
       .insertInto('room_snapshot')
-      .values({ room, data: bytes(encoded), compacted_at: Date.now(), seq })
+      .values({ room, data: bytes(encoded), compacted_at: Date.now(), heads: writeHeads(heads) })
       .onConflict((conflict) =>
         conflict.column('room').doUpdateSet((eb) => ({
           data: eb.ref('excluded.data'),
           compacted_at: eb.ref('excluded.compacted_at'),
-          seq: eb.ref('excluded.seq'),
+          heads: eb.ref('excluded.heads'),
         })),
       )
       .execute()
-    await this.q.db
-      .deleteFrom('room_update')
-      .where('room', '=', room)
-      .where('id', '<=', last.id)
-      .execute()
+    for (let start = 0; start < rows.length; start += rowsPerInsert) {
+      const folded = rows.slice(start, start + rowsPerInsert).map(({ id }) => id)
+      await this.q.db.deleteFrom('room_update').where('id', 'in', folded).execute()
+    }
     return encoded.byteLength
   }
 

@@ -23,7 +23,7 @@ const values = (rows: readonly (readonly unknown[])[]): RawBuilder<unknown> =>
  * the updates, one statement per author and per editor, the writers, COMMIT) was a round trip
  * each, every one waiting for a turn of the busy event loop. No statement needs what an earlier
  * one answered: the heads are numbered only for rooms that still exist, the updates take their
- * numbers from `room_head`, and everything else joins `room`, so a room deleted meanwhile
+ * numbers from this node's `room_head`, and everything else joins `room`, so a room deleted meanwhile
  * stores nothing (the transaction holds the write lock from its BEGIN IMMEDIATE, so no deletion
  * passes it). It keeps the same rows as the transaction of statements.
  */
@@ -35,14 +35,18 @@ export class SqliteRoomCommit implements PlainRoomCommits {
     if (q.engine !== Engine.sqlite) throw new Error('SqliteRoomCommit needs SQLite')
   }
 
-  async store(batch: readonly PlainRoomCommit[], at: number): Promise<Map<string, number>> {
+  async store(
+    batch: readonly PlainRoomCommit[],
+    at: number,
+    node: string,
+  ): Promise<Map<string, number>> {
     const minute = Math.floor(at / 60_000)
     const { rooms, authors, edits, writers } = rowsOf(batch)
     const heads = chunked([...rooms].sort()).map(
       (part) => sql`
-        INSERT INTO room_head (room, seq)
-        SELECT name, 1 FROM room WHERE name IN (${sql.join(part)}) ORDER BY name
-        ON CONFLICT (room) DO UPDATE SET seq = room_head.seq + 1
+        INSERT INTO room_head (room, node, seq)
+        SELECT name, ${node}, 1 FROM room WHERE name IN (${sql.join(part)}) ORDER BY name
+        ON CONFLICT (room, node) DO UPDATE SET seq = room_head.seq + 1
         RETURNING room, seq`,
     )
     const stored = chunked(batch).map(
@@ -50,9 +54,10 @@ export class SqliteRoomCommit implements PlainRoomCommits {
         WITH u (room, data) AS (
           VALUES ${values(part.map(({ room, update }) => [room, bytes(update)]))}
         )
-        INSERT INTO room_update (room, data, seq)
-        SELECT u.room, u.data, h.seq
-        FROM u JOIN room r ON r.name = u.room JOIN room_head h ON h.room = u.room`,
+        INSERT INTO room_update (room, data, node, seq)
+        SELECT u.room, u.data, h.node, h.seq
+        FROM u JOIN room r ON r.name = u.room
+          JOIN room_head h ON h.room = u.room AND h.node = ${node}`,
     )
     const activity = chunked(authors).map(
       (part) => sql`

@@ -13,7 +13,9 @@ export interface RoomUpdateTable {
   id: Generated<number>
   room: string
   data: Uint8Array
-  /** The room's commit number (NULL on rows from before numbering). */
+  /** The node that numbered it ('' before nodes numbered their own). */
+  node: string
+  /** Its number among that node's commits of the room (NULL on rows from before numbering). */
   seq: number | null
 }
 
@@ -21,13 +23,14 @@ export interface RoomSnapshotTable {
   room: string
   data: Uint8Array
   compacted_at: number
-  /** The last commit number folded into it. */
-  seq: Generated<number>
+  /** JSON: each node's last commit number folded into it (`CommitHeads`). */
+  heads: string
 }
 
-/** The last commit number each room has given. */
+/** The last commit number each node has given in each room. */
 export interface RoomHeadTable {
   room: string
+  node: string
   seq: number
 }
 
