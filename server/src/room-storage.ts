@@ -14,6 +14,25 @@ const plain = ({ room, update, authors, writers, edits }: RoomCommit): PlainRoom
   edits: edits.map(({ principal, ...edit }) => ({ participantId: principal, ...edit })),
 })
 
+const byText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0)
+
+/**
+ * The batch with its rooms, and each room's people, client ids and deletions, in one order on
+ * every node: two nodes committing the same rooms then lock the rows they both write (a
+ * person's activity in a room, say) in the same order, and never deadlock. (The heads, once
+ * shared, made them take turns room by room; each node's are its own now.)
+ */
+const ordered = (batch: readonly RoomCommit[]): RoomCommit[] =>
+  [...batch]
+    .sort((a, b) => byText(a.room, b.room))
+    .map((one) => ({
+      ...one,
+      authors: new Map([...one.authors].sort(([a], [b]) => byText(a, b))),
+      writers: [...one.writers].sort(([a], [b]) => a - b),
+      deletions: [...one.deletions].sort((a, b) => a.client - b.client || a.clock - b.clock),
+      edits: [...one.edits].sort((a, b) => byText(a.principal, b.principal)),
+    }))
+
 /**
  * The sync core's storage, over the store's units: a room's log and who wrote it, each commit in
  * a transaction of its own with what the room's rules asked to keep beside it, numbered among
@@ -31,7 +50,8 @@ export const roomStorageOver = (
       writers: await tx.authorship.writers(room),
     })),
   // The updates and who made them, in one transaction: one flush, done when it resolves.
-  append: async (all) => {
+  append: async (unordered) => {
+    const all = ordered(unordered)
     // Its own transaction, always: joined to a domain's, it would be relayed when it resolves
     // and could still be rolled back after.
     if (units.active) throw new Error('a room commit must not join another transaction')

@@ -1,14 +1,12 @@
 import { Worker } from 'node:worker_threads'
-import pg from 'pg'
 import { afterAll, afterEach, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { roomStorageOver } from '../../server/src/room-storage.js'
 import { openStorage, type Storage } from '../../server/src/store/open-storage.js'
 import { Durability } from '../../server/src/store/sqlite/sqlite-files.js'
-import type { RoomCommit } from '../../server/src/sync/ports.js'
 import { createTestDatabase, describeWithPostgres } from '../helpers/postgres.js'
+import { commit, keystrokes, seedPlan } from '../helpers/room-commits.js'
 import { makeDataDir, removeDataDirs } from '../helpers/server.js'
-import { waitFor } from '../helpers/wait.js'
 
 /*
  * A room commit stores the same rows whichever way it takes: a plain commit (no deletions, no
@@ -45,26 +43,6 @@ const openPostgres = async (): Promise<Opened> => {
   }
 }
 
-/** Three keystrokes in a plan, as the document emits them. */
-const keystrokes = (): Uint8Array[] => {
-  const doc = new Y.Doc()
-  const updates: Uint8Array[] = []
-  doc.on('update', (update: Uint8Array) => updates.push(update))
-  for (const key of ['a', 'b', 'c']) doc.getText('plan').insert(0, key)
-  return updates
-}
-
-const commit = (room: string, update: Uint8Array, fields: Partial<RoomCommit>): RoomCommit => ({
-  room,
-  update,
-  authors: new Map([['p-ani', 1]]),
-  writers: [],
-  deletions: [],
-  edits: [],
-  alongside: [],
-  ...fields,
-})
-
 /** Counts the messages posted to worker threads (the SQLite writer's) until stopped. */
 const countPosted = () => {
   const post = Worker.prototype.postMessage
@@ -98,28 +76,6 @@ const rowsOfRoom = async ({ units }: Storage, room: string): Promise<number> => 
     rows += found.length
   }
   return rows
-}
-
-/** A workspace with Ani (media) and its room `plan`. */
-const seedPlan = async (storage: Storage): Promise<void> => {
-  const created = '2026-12-06T00:00:00.000Z'
-  await storage.repositories.workspaces.insertWorkspace({
-    id: 'w',
-    name: 'Depok',
-    description: '',
-    createdAt: created,
-    language: 'en',
-  })
-  await storage.repositories.workspaces.insertParticipant({
-    id: 'p-ani',
-    workspaceId: 'w',
-    displayName: 'Ani',
-    group: 'media',
-    role: 'stakeholder',
-    tokenHash: 'h',
-    joinedAt: created,
-  })
-  await storage.repositories.documents.insertWorkspaceRoom('plan', 'w', 'doc')
 }
 
 const contract = (open: () => Promise<Opened>, engine: 'sqlite' | 'postgres') => {
@@ -246,70 +202,3 @@ const contract = (open: () => Promise<Opened>, engine: 'sqlite' | 'postgres') =>
 describe('room commits: SQLite', () => contract(openSqlite, 'sqlite'))
 
 await describeWithPostgres('room commits: PostgreSQL', () => contract(openPostgres, 'postgres'))
-
-await describeWithPostgres('room commits of several nodes (PostgreSQL)', () => {
-  it('each node numbers its own: one commits a room while another’s commit of it waits mid-way', async () => {
-    const database = await createTestDatabase()
-    const open = () =>
-      openStorage(
-        { engine: 'postgres', url: database.url, cluster: true },
-        { logger: quiet, effectFailed: () => undefined },
-      )
-    const storages = [await open(), await open()]
-    const [one, two] = storages as [Storage, Storage]
-    const observer = new pg.Client({ connectionString: database.url })
-    try {
-      await seedPlan(one)
-      await observer.connect()
-      const a = roomStorageOver(one, 'node-a')
-      const b = roomStorageOver(two, 'node-b')
-      const [first, second, third] = keystrokes() as [Uint8Array, Uint8Array, Uint8Array]
-      expect((await a.append([commit('plan', first, {})])).get('plan')).toBe(1)
-      // Node a's next commit is held mid-way: a transaction holds its head of the room.
-      await observer.query('BEGIN')
-      await observer.query(
-        "SELECT seq FROM room_head WHERE room = 'plan' AND node = 'node-a' FOR UPDATE",
-      )
-      let aDone = false
-      const held = a.append([commit('plan', second, {})]).then((seqs) => {
-        aDone = true
-        return seqs
-      })
-      await waitFor(
-        async () =>
-          (
-            await observer.query(
-              "SELECT count(*)::int AS n FROM pg_locks WHERE NOT granted AND locktype = 'transactionid'",
-            )
-          ).rows[0].n > 0,
-        'node a’s commit to wait for its head',
-      )
-      // Node b does not wait for it: its commit of the same room is stored, as its own 1.
-      let timer: NodeJS.Timeout | undefined
-      const waited = new Promise<never>((_, reject) => {
-        timer = setTimeout(() => reject(new Error('node b waited for node a’s commit')), 5000)
-      })
-      const stored = await Promise.race([b.append([commit('plan', third, {})]), waited]).finally(
-        () => clearTimeout(timer),
-      )
-      expect(stored.get('plan')).toBe(1)
-      expect(aDone).toBe(false)
-      await observer.query('COMMIT')
-      expect((await held).get('plan')).toBe(2)
-      const loaded = await a.load('plan')
-      expect(loaded.heads).toEqual(
-        new Map([
-          ['node-a', 2],
-          ['node-b', 1],
-        ]),
-      )
-      const doc = new Y.Doc()
-      for (const update of loaded.updates) Y.applyUpdate(doc, update)
-      expect(doc.getText('plan').toString()).toBe('cba')
-    } finally {
-      await observer.end().catch(() => undefined)
-      for (const storage of storages) await storage.close()
-      await database.drop()
-    }
-  })
-})

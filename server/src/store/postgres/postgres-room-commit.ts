@@ -4,8 +4,9 @@ import { bytes, Engine, type Queries } from '../schema.js'
 
 /**
  * A room commit on PostgreSQL as one statement, so one round trip and its own transaction:
- * the rooms held FOR SHARE (a deletion waits, or has removed them and nothing of them is
- * stored), this node's heads of them numbered in the rooms' order (another node committing the
+ * every row in the order of rooms, then people or client ids (two nodes writing the same rows
+ * lock them in one order, so never deadlock): the rooms held FOR SHARE (a deletion waits, or
+ * has removed them and nothing of them is stored), this node's heads of them numbered in the rooms' order (another node committing the
  * same rooms numbers its own heads, and does not wait for this statement's flush), the updates,
  * activity, edits and new writers beside them. It stores exactly what `RoomLogRepository.append`, `ActivityRepository.add/addEdits`
  * and `AuthorshipRepository.record` store in a transaction of several statements, whose round
@@ -51,6 +52,7 @@ export class PostgresRoomCommit implements PlainRoomCommits {
           ${authors.map(({ updates }) => updates)}::int[]
         ) AS a(room, participant, updates)
         JOIN held ON held.name = a.room
+        ORDER BY a.room, a.participant
         ON CONFLICT (room, participant_id, minute)
           DO UPDATE SET updates = room_activity.updates + excluded.updates
       ),
@@ -65,6 +67,7 @@ export class PostgresRoomCommit implements PlainRoomCommits {
         ) AS e(room, participant, added, removed)
         JOIN held ON held.name = e.room
         JOIN participant p ON p.id = e.participant
+        ORDER BY e.room, e.participant
         ON CONFLICT (room, minute, participant_id, stakeholder_group) DO UPDATE SET
           added = room_edit.added + excluded.added,
           removed = room_edit.removed + excluded.removed
@@ -79,6 +82,7 @@ export class PostgresRoomCommit implements PlainRoomCommits {
           ${writers.map(({ participantId }) => participantId)}::text[]
         ) AS w(room, client, participant)
         JOIN held ON held.name = w.room
+        ORDER BY w.room, w.client
         ON CONFLICT (room, client) DO NOTHING
       )
       SELECT room, seq FROM head`.execute(this.q.db)
