@@ -6,16 +6,17 @@ import type { RoomCommit } from '../../server/src/sync/ports.js'
  */
 
 /**
- * A keystroke's commit by participant 'p': an update, its author, a new client id, a character
- * typed; `ruled` adds a rules' write beside it (a no-op), which sends it the transaction way.
+ * A keystroke's commit by participant `person` ('p' unless said): an update, its author, a new
+ * client id, a character typed; `ruled` adds a rules' write beside it (a no-op), which sends it
+ * the transaction way.
  */
-export const keystroke = (room: string, ruled: boolean): RoomCommit => ({
+export const keystroke = (room: string, ruled: boolean, person = 'p'): RoomCommit => ({
   room,
   update: randomBytes(40),
-  authors: new Map([['p', 1]]),
-  writers: [[Math.floor(Math.random() * 1e9), 'p']],
+  authors: new Map([[person, 1]]),
+  writers: [[Math.floor(Math.random() * 1e9), person]],
   deletions: [],
-  edits: [{ principal: 'p', added: 1, removed: 0 }],
+  edits: [{ principal: person, added: 1, removed: 0 }],
   alongside: ruled ? [async () => undefined] : [],
 })
 

@@ -10,7 +10,9 @@ import { keystroke, latencySummary } from './probe-commits.js'
  * so a busy machine weighs on both alike): a plain commit, one statement, and one carrying a
  * rules' write, the transaction of several statements every commit took before. Then three
  * nodes committing the same rooms, numbering their commits each on their own (as they do) and
- * all under one name (one number per room, as before: each waited for the others' flushes).
+ * all under one name (one number per room, as before: each waited for the others' flushes),
+ * with one person writing on every node (the rows counting their activity are shared, as in
+ * the bench's S8, whose clients all hold one token) or a person per node.
  * `node --import tsx bench/probes/room-commit-paths.ts`
  */
 
@@ -35,7 +37,8 @@ await admin.query(
 )
 await admin.query(
   `INSERT INTO participant (id, workspace_id, display_name, stakeholder_group, role, token_hash, joined_at)
-   VALUES ('p', 'w', 'p', 'media', 'stakeholder', 'h', 'x')`,
+   VALUES ('p', 'w', 'p', 'media', 'stakeholder', 'h', 'x'), ('p0', 'w', 'p0', 'media', 'stakeholder', 'h0', 'x'),
+     ('p1', 'w', 'p1', 'media', 'stakeholder', 'h1', 'x'), ('p2', 'w', 'p2', 'media', 'stakeholder', 'h2', 'x')`,
 )
 for (const room of rooms)
   await admin.query(`INSERT INTO room (name, workspace_id, kind) VALUES ($1, 'w', 'doc')`, [room])
@@ -65,22 +68,25 @@ const numberings = [
   ['numbered per node', storages],
   ['one number per room', sharingOneNumber],
 ] as const
-for (const ruled of [true, false, true, false])
-  for (const [numbering, each] of numberings) {
-    const ms: number[] = []
-    const until = performance.now() + 3000
-    await Promise.all(
-      each.map(async (storage) => {
-        while (performance.now() < until) {
-          const started = performance.now()
-          await storage.append(rooms.map((room) => keystroke(room, ruled)))
-          ms.push(performance.now() - started)
-        }
-      }),
-    )
-    console.log(
-      `3 nodes × 3 rooms, ${label(ruled)}, ${numbering}: ${(ms.length / 3).toFixed(0)} commits/s; ${latencySummary(ms)}`,
-    )
-  }
+for (const personPerNode of [false, true])
+  for (const ruled of [true, false, true, false])
+    for (const [numbering, each] of numberings) {
+      const ms: number[] = []
+      const until = performance.now() + 3000
+      await Promise.all(
+        each.map(async (storage, index) => {
+          const person = personPerNode ? `p${index}` : 'p'
+          while (performance.now() < until) {
+            const started = performance.now()
+            await storage.append(rooms.map((room) => keystroke(room, ruled, person)))
+            ms.push(performance.now() - started)
+          }
+        }),
+      )
+      const writers = personPerNode ? 'a person per node' : 'one person on every node'
+      console.log(
+        `3 nodes × 3 rooms, ${writers}, ${label(ruled)}, ${numbering}: ${(ms.length / 3).toFixed(0)} commits/s; ${latencySummary(ms)}`,
+      )
+    }
 for (const node of nodes) await node.close()
 await database.drop()

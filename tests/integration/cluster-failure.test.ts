@@ -1,4 +1,8 @@
+import { Redis } from 'ioredis'
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest'
+import * as Y from 'yjs'
+import { roomStorageOver } from '../../server/src/room-storage.js'
+import { openStorage } from '../../server/src/store/open-storage.js'
 import { type Client, connectClient, destroyClients, waitForSynced } from '../helpers/clients.js'
 import {
   describeWithCluster,
@@ -64,6 +68,72 @@ await describeWithCluster('cluster failures: a node killed, a node paused, a lin
   afterAll(async () => {
     await cluster?.close()
     await removeDataDirs()
+  })
+
+  it('a commit stored by a node that died before relaying it reaches the others’ clients at their next commit', async () => {
+    const room = await site.room('never relayed')
+    const params = { token: site.token }
+    const clients = [0, 1].map((index) => connectClient(node(index), room, { params }))
+    await Promise.all(clients.map((client) => waitForSynced(client)))
+    // Stored under a node's name, never published: in the database only, as if that node died
+    // between its COMMIT and its PUBLISH.
+    const storage = await openStorage(
+      { engine: 'postgres', url: cluster.database.url, cluster: true },
+      { logger: { info: () => {}, error: () => {} }, effectFailed: () => undefined },
+    )
+    try {
+      const ghost = new Y.Doc()
+      ghost.getArray<string>('items').push(['never relayed'])
+      const stored = await roomStorageOver(storage, 'node-gone').append([
+        {
+          room,
+          update: Y.encodeStateAsUpdate(ghost),
+          authors: new Map(),
+          writers: [],
+          deletions: [],
+          edits: [],
+          alongside: [],
+        },
+      ])
+      expect(stored.get(room)?.get('node-gone')).toBe(1)
+    } finally {
+      await storage.close()
+    }
+    // Each node's next commit answers that node's number: one it has not heard of, read back.
+    for (const [index, client] of clients.entries())
+      client.doc.getArray<string>('items').push([`after ${index}`])
+    await waitFor(
+      () => clients.every((client) => items(client).includes('never relayed')),
+      'every client to get the commit no node relayed',
+    )
+  })
+
+  it('a commit number announced but never stored is looked for less and less often, never in a loop', async () => {
+    const room = await site.room('announced only')
+    const client = connectClient(node(1), room, { params: { token: site.token } })
+    await waitForSynced(client)
+    const catchUps = () => readMetric(node(1).httpUrl, 'mufakat_room_catch_ups_total')
+    const before = await catchUps()
+    // Whoever can write to Redis can announce a number no node will ever store.
+    const redis = new Redis(redisUrl)
+    try {
+      const forged = {
+        kind: 'commit',
+        from: 'elsewhere',
+        origin: nodeId(0),
+        seq: 1_000_000,
+        update: Buffer.from([0, 0]).toString('base64'),
+        writers: [],
+      }
+      await redis.publish(`${cluster.prefix}room:${room}`, JSON.stringify(forged))
+    } finally {
+      redis.disconnect()
+    }
+    await new Promise((resolve) => setTimeout(resolve, 3000))
+    // Read back after 0.1, 0.3, 0.7, 1.5 s…: a handful in 3 s, where one every 0.1 s is 30.
+    const readBacks = (await catchUps()) - before
+    expect(readBacks).toBeGreaterThanOrEqual(2)
+    expect(readBacks).toBeLessThanOrEqual(6)
   })
 
   it('kill -9 of a node under load: its clients move to the others; nothing seen is lost or doubled', async () => {

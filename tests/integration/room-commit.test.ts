@@ -144,7 +144,9 @@ const contract = (open: () => Promise<Opened>, engine: 'sqlite' | 'postgres') =>
     for (const update of loaded.updates) Y.applyUpdate(doc, update)
     const activity = await storage.repositories.activity.list('plan')
     return {
-      answers: answers.map((answer) => Object.fromEntries(answer)),
+      answers: answers.map((answer) =>
+        Object.fromEntries([...answer].map(([room, heads]) => [room, Object.fromEntries(heads)])),
+      ),
       heads: Object.fromEntries(loaded.heads),
       logLength: loaded.logLength,
       text: doc.getText('plan').toString(),
@@ -165,7 +167,7 @@ const contract = (open: () => Promise<Opened>, engine: 'sqlite' | 'postgres') =>
     const plain = await storeAndRead(false)
     const ruled = await storeAndRead(true)
     const expected = {
-      answers: [{ plan: 1 }, { plan: 2 }, { plan: 3 }],
+      answers: [{ plan: { 'node-1': 1 } }, { plan: { 'node-1': 2 } }, { plan: { 'node-1': 3 } }],
       heads: { 'node-1': 3 },
       logLength: 3,
       text: 'cba',

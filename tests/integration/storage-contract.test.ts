@@ -1,9 +1,14 @@
 import { afterAll, afterEach, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import { openStorage, type Storage } from '../../server/src/store/open-storage.js'
-import { Durability } from '../../server/src/store/sqlite/sqlite-files.js'
-import { createTestDatabase, describeWithPostgres } from '../helpers/postgres.js'
-import { makeDataDir, removeDataDirs } from '../helpers/server.js'
+import { describeWithPostgres } from '../helpers/postgres.js'
+import { removeDataDirs } from '../helpers/server.js'
+import {
+  editsOf,
+  type Opened,
+  openPostgresStorage,
+  openSqliteStorage,
+  rebuild,
+} from '../helpers/storages.js'
 
 /*
  * The storage contract: what the domain and the sync core rely on, run against both engines
@@ -11,51 +16,6 @@ import { makeDataDir, removeDataDirs } from '../helpers/server.js'
  */
 
 afterAll(() => removeDataDirs())
-
-type Opened = { storage: Storage; failed: unknown[]; cleanup: () => Promise<void> }
-
-const quiet = { info: () => {}, error: () => {} }
-
-const openSqliteStorage = async (): Promise<Opened> => {
-  const failed: unknown[] = []
-  const storage = await openStorage(
-    { engine: 'sqlite', dataDir: makeDataDir(), durability: Durability.full, busyTimeoutMs: 100 },
-    { logger: quiet, effectFailed: (error) => failed.push(error) },
-  )
-  return { storage, failed, cleanup: () => storage.close() }
-}
-
-const openPostgresStorage = async (): Promise<Opened> => {
-  const database = await createTestDatabase()
-  const failed: unknown[] = []
-  const storage = await openStorage(
-    { engine: 'postgres', url: database.url },
-    { logger: quiet, effectFailed: (error) => failed.push(error) },
-  )
-  return {
-    storage,
-    failed,
-    cleanup: async () => {
-      await storage.close()
-      await database.drop()
-    },
-  }
-}
-
-/** Edits a document and collects the updates it emits, as the sync core would store them. */
-const editsOf = (write: (doc: Y.Doc) => void): { doc: Y.Doc; updates: Uint8Array[] } => {
-  const doc = new Y.Doc()
-  const updates: Uint8Array[] = []
-  doc.on('update', (update: Uint8Array) => updates.push(update))
-  write(doc)
-  return { doc, updates }
-}
-
-const rebuild = (updates: readonly Uint8Array[]): Y.Doc => {
-  const doc = new Y.Doc()
-  for (const update of updates) Y.applyUpdate(doc, update)
-  return doc
-}
 
 const workspace = (id: string) => ({
   id,
@@ -138,83 +98,6 @@ const contract = (open: () => Promise<Opened>) => {
       expect(await storage.units.transaction((tx) => tx.roomLog.compact('c', current))).toBe(
         current.encoded.byteLength,
       )
-    })
-
-    it('numbers each node’s commits of a room, reads back those past each node’s number, before and after compaction', async () => {
-      const { storage } = await fresh()
-      const log = storage.repositories.roomLog
-      // Two nodes' commits, interleaved in the log: a, b, a, b, a, b.
-      const a = editsOf((doc) => {
-        for (let i = 0; i < 3; i++) doc.getArray<string>('items').push([`a${i}`])
-      }).updates
-      const b = editsOf((doc) => {
-        for (let i = 0; i < 3; i++) doc.getArray<string>('items').push([`b${i}`])
-      }).updates
-      const numbers: [string, number | undefined][] = []
-      for (let i = 0; i < 3; i++) {
-        for (const [node, update] of [
-          ['a', a[i]],
-          ['b', b[i]],
-        ] as const) {
-          const rooms = [{ room: 'n', update: update as Uint8Array }]
-          // Another room in the same commit has numbers of its own.
-          if (i % 2 === 0) rooms.push({ room: 'other', update: update as Uint8Array })
-          numbers.push([node, (await log.append(rooms, node)).get('n')])
-        }
-      }
-      expect(numbers).toEqual([
-        ['a', 1],
-        ['b', 1],
-        ['a', 2],
-        ['b', 2],
-        ['a', 3],
-        ['b', 3],
-      ])
-      const all = new Map([
-        ['a', 3],
-        ['b', 3],
-      ])
-      expect((await log.load('n')).heads).toEqual(all)
-      const items = (applied: readonly Uint8Array[]) =>
-        rebuild(applied).getArray<string>('items').toArray().sort()
-      const everything = ['a0', 'a1', 'a2', 'b0', 'b1', 'b2']
-      const first = [a[0], b[0]] as Uint8Array[]
-      const holdingFirst = new Map([
-        ['a', 1],
-        ['b', 1],
-      ])
-      // A node holding each node's commit 1 misses nothing it reads back.
-      const missed = await log.since('n', holdingFirst)
-      expect(missed.heads).toEqual(all)
-      expect(items([...first, ...missed.updates])).toEqual(everything)
-      // A live document holding a's commits 1–3 but b's 1 only: b's 2 and 3 stay in the log,
-      // though a's 3 sits after b's 2 in it.
-      const partial = rebuild([...a, b[0] as Uint8Array])
-      await storage.units.transaction((tx) =>
-        tx.roomLog.compact('n', {
-          encoded: Y.encodeStateAsUpdate(partial),
-          heads: new Map([
-            ['a', 3],
-            ['b', 1],
-          ]),
-        }),
-      )
-      const loaded = await log.load('n')
-      expect(loaded).toMatchObject({ heads: all, logLength: 2 })
-      expect(items(loaded.updates)).toEqual(everything)
-      // Commits folded into the snapshot come back with it.
-      const folded = await log.since('n', holdingFirst)
-      expect(folded.heads).toEqual(all)
-      expect(items([...first, ...folded.updates])).toEqual(everything)
-      expect(await log.since('n', all)).toEqual({ updates: [], heads: all })
-      // A snapshot holding more of a node than the live document is folded, not overwritten.
-      await storage.units.transaction((tx) =>
-        tx.roomLog.compact('n', {
-          encoded: Y.encodeStateAsUpdate(rebuild(first)),
-          heads: holdingFirst,
-        }),
-      )
-      expect(items((await log.load('n')).updates)).toEqual(everything)
     })
 
     it('deletes every trace of a room', async () => {

@@ -1,3 +1,5 @@
+import type { RoomHeads } from './commit-heads.js'
+
 /** One room's part of a commit that needs nothing but rows: no deletions, no rules' writes. */
 export interface PlainRoomCommit {
   room: string
@@ -19,10 +21,10 @@ export interface PlainRoomCommit {
  */
 export interface PlainRoomCommits {
   /**
-   * Answers each stored room's commit number among `node`'s commits of it; a room no longer
-   * there is missing from it.
+   * Answers each stored room's heads: its commit number among `node`'s commits of it, and the
+   * other nodes' last numbers in it; a room no longer there is missing from it.
    */
-  store(batch: readonly PlainRoomCommit[], at: number, node: string): Promise<Map<string, number>>
+  store(batch: readonly PlainRoomCommit[], at: number, node: string): Promise<RoomHeads>
 }
 
 /** A batch's rows, table by table; a plain commit carries one update per room. */

@@ -1,4 +1,11 @@
-import type { RelayedCommit, RoomCommit, RoomStorage, SyncLogger, SyncMetrics } from './ports.js'
+import type {
+  CommitHeads,
+  RelayedCommit,
+  RoomCommit,
+  RoomStorage,
+  SyncLogger,
+  SyncMetrics,
+} from './ports.js'
 import type { Room } from './room.js'
 
 /** Test-only faults (see config.ts): never set in production. */
@@ -13,7 +20,7 @@ export interface CommitFaults {
 interface Sent {
   batch: ({ room: Room } & Omit<RoomCommit, 'room'>)[]
   started: number
-  stored: Promise<ReadonlyMap<string, number>>
+  stored: Promise<ReadonlyMap<string, CommitHeads>>
 }
 
 /**
@@ -155,9 +162,9 @@ export class CommitQueue {
   async #commit(sent: Sent | undefined): Promise<void> {
     if (!sent) return
     const { batch, started } = sent
-    let seqs: ReadonlyMap<string, number>
+    let stored: ReadonlyMap<string, CommitHeads>
     try {
-      seqs = await sent.stored
+      stored = await sent.stored
     } catch (error) {
       this.logger.error(
         { err: error, rooms: batch.map(({ room }) => room.name) },
@@ -172,17 +179,27 @@ export class CommitQueue {
     }
     this.metrics.commitObserved((performance.now() - started) / 1000)
     this.#sendNextEarly()
+    const { origin } = this.storage
     for (const { room, update, writers } of batch) {
-      const seq = seqs.get(room.name)
-      if (seq === undefined) {
+      const heads = stored.get(room.name)
+      const seq = heads?.get(origin)
+      if (heads === undefined || seq === undefined) {
         // Nothing of it was stored, so nothing of it may be relayed: it closes instead.
         this.logger.warn({ room: room.name }, 'a commit of a room deleted meanwhile was dropped')
         this.#rooms.delete(room)
         this.onGone(room)
         continue
       }
-      this.toOtherNodes(room, { origin: this.storage.origin, seq, update, writers })
-      room.committed(update, seq)
+      if (room.sequence.holdsOwn(seq)) {
+        // A number this room holds already: this node's head was changed by hand. Relayed, the
+        // other nodes would skip the commit as one they have; the room closes instead.
+        this.logger.error({ room: room.name, seq }, 'the database gave a commit number twice')
+        this.#rooms.delete(room)
+        this.onFailure(room)
+        continue
+      }
+      this.toOtherNodes(room, { origin, seq, update, writers })
+      room.committed(update, seq, heads)
       this.afterCommit(room)
     }
   }

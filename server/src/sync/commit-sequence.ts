@@ -12,6 +12,8 @@ export class CommitSequence {
   readonly #held = new Set<number>()
   /** Past `seq`, heard from other nodes, waiting for the ones before them. */
   readonly #waiting = new Map<number, RelayedCommit>()
+  /** The highest number the storage said was given (its commit may never be relayed). */
+  #given = 0
 
   constructor(seq: number) {
     this.#seq = seq
@@ -28,7 +30,15 @@ export class CommitSequence {
 
   /** Whether a commit before one the document holds or has heard of is missing. */
   get behind(): boolean {
-    return this.#held.size > 0 || this.#waiting.size > 0
+    return this.#held.size > 0 || this.#waiting.size > 0 || this.#given > this.#seq
+  }
+
+  /**
+   * The storage says commits up to `seq` were stored: one not heard of by then was stored by a
+   * node that died before relaying it, or whose relay is still on its way.
+   */
+  heardOf(seq: number): void {
+    if (seq > this.#given) this.#given = seq
   }
 
   /** This node stored commit `seq` (its update is in the document). */

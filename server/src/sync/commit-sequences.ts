@@ -38,6 +38,16 @@ export class CommitSequences {
     return seq > (this.#sequences.get(origin)?.seq ?? 0)
   }
 
+  /** Whether this node's own commit `seq` is one the document holds already. */
+  holdsOwn(seq: number): boolean {
+    return seq <= (this.#sequences.get(this.own)?.latest ?? 0)
+  }
+
+  /** The storage says each node's commits up to its number in `heads` were stored. */
+  heardOf(heads: CommitHeads): void {
+    for (const [origin, seq] of heads) this.#of(origin).heardOf(seq)
+  }
+
   /** This node stored its commit `seq` (its update is in the document). */
   stored(seq: number): RelayedCommit[] {
     return this.#of(this.own).stored(seq)

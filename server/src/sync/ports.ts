@@ -86,11 +86,13 @@ export interface RoomStorage {
   load(room: string): Promise<LoadedRoom>
   /**
    * Stores updates of several rooms (one each) atomically, with who made them (principal →
-   * number of updates); rejects if nothing was stored. Answers each room's commit number among
-   * this node's; a room missing from the answer no longer exists (deleted while this commit was
-   * under way, perhaps by another node), and nothing of it was stored.
+   * number of updates); rejects if nothing was stored. Answers each room's heads: this
+   * commit's number under `origin`, and the other nodes' last numbers as stored then (one past
+   * what the room has heard of is a commit it missed). A room missing from the answer no longer
+   * exists (deleted while this commit was under way, perhaps by another node), and nothing of
+   * it was stored.
    */
-  append(batch: readonly RoomCommit[]): Promise<ReadonlyMap<string, number>>
+  append(batch: readonly RoomCommit[]): Promise<ReadonlyMap<string, CommitHeads>>
   /** The room's commits past each node's number in `held`, as they are stored now. */
   since(room: string, held: CommitHeads): Promise<RoomCatchUp>
   /**

@@ -16,6 +16,13 @@ import type { Room } from './room.js'
 const catchUpAfterMs = 100
 /** After a failed read-back, the next try. */
 const catchUpRetryMs = 1000
+/**
+ * The longest wait between read-backs that find nothing new: a number announced but never
+ * stored (a forged message, say) is looked for less and less often, never in a busy loop.
+ */
+const catchUpMaxDelayMs = 30_000
+/** After this many read-backs in a row that find nothing new, it is logged. */
+const fruitlessToLog = 5
 
 /**
  * The other nodes holding this node's rooms (none without a relay): what this node hears of
@@ -27,6 +34,10 @@ export class RoomPeers {
   /** Commits heard for rooms still loading, applied once they are loaded. */
   readonly #early = new Map<string, RelayedCommit[]>()
   readonly #catchUps = new Map<string, NodeJS.Timeout>()
+  /** Read-backs in a row after which the room was still behind. */
+  readonly #fruitless = new Map<string, number>()
+  /** Rooms to read back whatever their numbers say: the link was lost. */
+  readonly #afterLostLink = new Set<string>()
   #closed = false
 
   constructor(
@@ -41,6 +52,7 @@ export class RoomPeers {
     relay?.onLinkRestored(() => {
       // Messages either way may be lost: read back what we missed, tell what we made.
       for (const room of this.rooms()) {
+        this.#afterLostLink.add(room.name)
         this.#scheduleCatchUp(room, 0)
         relay.head(room.name, room.sequence.own, room.sequence.ownLatest)
       }
@@ -85,6 +97,8 @@ export class RoomPeers {
     const timer = this.#catchUps.get(name)
     if (timer) clearTimeout(timer)
     this.#catchUps.delete(name)
+    this.#fruitless.delete(name)
+    this.#afterLostLink.delete(name)
     this.relay?.leave(name)
   }
 
@@ -118,13 +132,20 @@ export class RoomPeers {
       },
       head: (origin, seq) => {
         const room = this.loaded(name)
-        if (room?.sequence.lacks(origin, seq)) this.#scheduleCatchUp(room, 0)
+        if (!room?.sequence.lacks(origin, seq)) return
+        room.sequence.heardOf(new Map([[origin, seq]]))
+        this.#scheduleCatchUp(room, 0)
       },
     }
   }
 
   #checkBehind(room: Room): void {
-    if (room.sequence.behind) this.#scheduleCatchUp(room, catchUpAfterMs)
+    if (!room.sequence.behind) {
+      this.#fruitless.delete(room.name)
+      return
+    }
+    const fruitless = this.#fruitless.get(room.name) ?? 0
+    this.#scheduleCatchUp(room, Math.min(catchUpAfterMs * 2 ** fruitless, catchUpMaxDelayMs))
   }
 
   #scheduleCatchUp(room: Room, delayMs: number): void {
@@ -137,8 +158,13 @@ export class RoomPeers {
   async #catchUp(room: Room): Promise<void> {
     this.#catchUps.delete(room.name)
     if (this.loaded(room.name) !== room) return
+    // What it waited for arrived meanwhile: nothing to read. (After a lost link it reads back
+    // all the same: what was lost then, no number says.)
+    const unknown = this.#afterLostLink.delete(room.name)
+    if (!room.sequence.behind && !unknown) return
+    const before = room.sequence.held
     try {
-      const missed = await this.storage.since(room.name, room.sequence.held)
+      const missed = await this.storage.since(room.name, before)
       if (this.loaded(room.name) !== room) return
       room.caughtUp(missed)
       this.metrics.caughtUp()
@@ -148,8 +174,21 @@ export class RoomPeers {
       )
     } catch (error) {
       this.logger.warn({ err: error, room: room.name }, 'catching up failed; will retry')
+      if (unknown) this.#afterLostLink.add(room.name)
       this.#scheduleCatchUp(room, catchUpRetryMs)
       return
+    }
+    const after = room.sequence.held
+    const progressed = [...after].some(([origin, seq]) => seq > (before.get(origin) ?? 0))
+    if (progressed) this.#fruitless.delete(room.name)
+    else if (room.sequence.behind) {
+      const fruitless = (this.#fruitless.get(room.name) ?? 0) + 1
+      this.#fruitless.set(room.name, fruitless)
+      if (fruitless === fruitlessToLog)
+        this.logger.warn(
+          { room: room.name, held: Object.fromEntries(room.sequence.held) },
+          'a commit announced is still not stored after several read-backs; looking less often',
+        )
     }
     this.#checkBehind(room)
   }

@@ -6,6 +6,7 @@ import { type DroppedPending, dropPending, whyIncomplete } from './complete-upda
 import type { Connection } from './connection.js'
 import { HeldReplies, type HeldReply } from './held-replies.js'
 import type {
+  CommitHeads,
   LoadedRoom,
   RelayedAwareness,
   RelayedCommit,
@@ -251,8 +252,11 @@ export class Room {
     this.#applyRelayed(this.sequence.caughtUp(heads))
   }
 
-  /** The commit queue stored `update` as this node's commit `seq`: now it may be relayed, with the replies it held back. */
-  committed(update: Uint8Array, seq: number): void {
+  /**
+   * The commit queue stored `update` as this node's commit `seq`: now it may be relayed, with
+   * the replies it held back. `heads` are the other nodes' numbers the storage knew of then.
+   */
+  committed(update: Uint8Array, seq: number, heads: CommitHeads): void {
     this.#committing -= 1
     this.#logLength += 1
     this.#logBytes += update.byteLength
@@ -263,6 +267,7 @@ export class Room {
     // nothing was applied since: they go with it, or now if none is.
     if (this.#uncommitted.length === 0) this.#replies.settle()
     this.#applyRelayed(this.sequence.stored(seq))
+    this.sequence.heardOf(heads)
   }
 
   /** Storing failed: nothing was relayed, and no client may keep reading this copy. */

@@ -33,10 +33,8 @@ export interface DocumentRepository {
 /** The stored history of rooms, for reading a room beside its live copy and for seeding one. */
 export interface RoomHistory {
   load(room: string): Promise<StoredRoom>
-  /** Answers each room's commit number (other nodes learn of the commit by it). */
-  append(
-    batch: readonly { room: string; update: Uint8Array }[],
-  ): Promise<ReadonlyMap<string, number>>
+  /** Stores a document's first content (its seed), before anyone opens the room. */
+  append(batch: readonly { room: string; update: Uint8Array }[]): Promise<unknown>
   delete(room: string): Promise<void>
 }
 

@@ -1,4 +1,5 @@
 import { sql } from 'kysely'
+import { addRoomHead, type RoomHeads } from '../commit-heads.js'
 import { type PlainRoomCommit, type PlainRoomCommits, rowsOf } from '../plain-room-commit.js'
 import { bytes, Engine, type Queries } from '../schema.js'
 
@@ -8,7 +9,8 @@ import { bytes, Engine, type Queries } from '../schema.js'
  * lock them in one order, so never deadlock): the rooms held FOR SHARE (a deletion waits, or
  * has removed them and nothing of them is stored), this node's heads of them numbered in the rooms' order (another node committing the
  * same rooms numbers its own heads, and does not wait for this statement's flush), the updates,
- * activity, edits and new writers beside them. It stores exactly what `RoomLogRepository.append`, `ActivityRepository.add/addEdits`
+ * activity, edits and new writers beside them; and the other nodes' heads of the rooms, as the
+ * statement found them. It stores exactly what `RoomLogRepository.append`, `ActivityRepository.add/addEdits`
  * and `AuthorshipRepository.record` store in a transaction of several statements, whose round
  * trips (BEGIN, six statements, COMMIT) were most of a cluster's commit time, and the time
  * another node committing the same room waited for the head's lock.
@@ -18,14 +20,10 @@ export class PostgresRoomCommit implements PlainRoomCommits {
     if (q.engine !== Engine.postgres) throw new Error('PostgresRoomCommit needs PostgreSQL')
   }
 
-  async store(
-    batch: readonly PlainRoomCommit[],
-    at: number,
-    node: string,
-  ): Promise<Map<string, number>> {
+  async store(batch: readonly PlainRoomCommit[], at: number, node: string): Promise<RoomHeads> {
     const minute = Math.floor(at / 60_000)
     const { rooms, authors, edits, writers } = rowsOf(batch)
-    const { rows } = await sql<{ room: string; seq: number }>`
+    const { rows } = await sql<{ room: string; node: string; seq: number }>`
       WITH held AS (
         SELECT name FROM room WHERE name = ANY(${rooms}::text[]) ORDER BY name FOR SHARE
       ),
@@ -85,7 +83,12 @@ export class PostgresRoomCommit implements PlainRoomCommits {
         ORDER BY w.room, w.client
         ON CONFLICT (room, client) DO NOTHING
       )
-      SELECT room, seq FROM head`.execute(this.q.db)
-    return new Map(rows.map(({ room, seq }) => [room, Number(seq)]))
+      SELECT room, ${node} AS node, seq FROM head
+      UNION ALL
+      SELECT h.room, h.node, h.seq FROM room_head h JOIN held ON held.name = h.room
+      WHERE h.node <> ${node}`.execute(this.q.db)
+    const heads: RoomHeads = new Map()
+    for (const { room, node: of, seq } of rows) addRoomHead(heads, room, of, seq)
+    return heads
   }
 }

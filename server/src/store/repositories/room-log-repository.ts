@@ -1,7 +1,15 @@
 import { sql } from 'kysely'
 import * as Y from 'yjs'
 import type { StoredRoom } from '../../../../shared/src/schema/stored.js'
-import { type CommitHeads, passes, raiseHead, readHeads, writeHeads } from '../commit-heads.js'
+import {
+  addRoomHead,
+  type CommitHeads,
+  passes,
+  type RoomHeads,
+  raiseHead,
+  readHeads,
+  writeHeads,
+} from '../commit-heads.js'
 import { bytes, Engine, type Queries } from '../schema.js'
 
 const rowsPerInsert = 500
@@ -46,13 +54,33 @@ export class RoomLogRepository {
    * The room's log in commit order: one node's rows follow its numbers (each is inserted under
    * its head's lock); different nodes' rows interleave, and Yjs needs no order between them.
    */
-  #updates(room: string) {
-    return this.q.db
+  #updates(room: string, past?: CommitHeads) {
+    let query = this.q.db
       .selectFrom('room_update')
       .select(['id', 'data', 'node', 'seq'])
       .where('room', '=', room)
-      .orderBy('id')
+    if (past) {
+      // Only the rows past each node's number (and every row of a node not named).
+      query = query.where('seq', 'is not', null)
+      if (past.size > 0)
+        query = query.where((eb) =>
+          eb.or([
+            eb('node', 'not in', [...past.keys()]),
+            ...[...past].map(([node, seq]) => eb.and([eb('node', '=', node), eb('seq', '>', seq)])),
+          ]),
+        )
+    }
+    return query.orderBy('id').execute()
+  }
+
+  /** The numbers each node has given in the room (what no stored commit may pass). */
+  async #given(room: string): Promise<Map<string, number>> {
+    const rows = await this.q.db
+      .selectFrom('room_head')
+      .select(['node', 'seq'])
+      .where('room', '=', room)
       .execute()
+    return new Map(rows.map(({ node, seq }) => [node, Number(seq)]))
   }
 
   /**
@@ -71,6 +99,16 @@ export class RoomLogRepository {
       logBytes += row.data.byteLength
       raiseHead(heads, row.node, row.seq ?? 0)
     }
+    // Read last: heads only grow, so what was read before can only be at or below them.
+    const given = await this.#given(room)
+    for (const [node, seq] of heads) {
+      // Numbers past those given were written by hand: a node trusting them would skip the
+      // commits they claim, and compaction would delete them. The room stays closed instead.
+      if (seq > (given.get(node) ?? 0))
+        throw new Error(
+          `room ${room}: stored commits of node "${node}" reach ${seq}, past the ${given.get(node) ?? 0} it numbered; the database was changed by hand`,
+        )
+    }
     const storedBytes = logBytes + (snapshot?.data.byteLength ?? 0)
     return { updates, logLength: rows.length, logBytes, storedBytes, heads }
   }
@@ -82,7 +120,7 @@ export class RoomLogRepository {
    * numbers' order, so those read past its number follow it without a hole.
    */
   async since(room: string, held: CommitHeads): Promise<RoomCatchUp> {
-    const rows = await this.#updates(room)
+    const rows = await this.#updates(room, held)
     const snapshot = await this.#snapshot(room)
     const updates: Uint8Array[] = []
     const heads = new Map(held)
@@ -91,9 +129,8 @@ export class RoomLogRepository {
       for (const [node, seq] of snapshot.heads) raiseHead(heads, node, seq)
     }
     for (const row of rows) {
-      if (row.seq === null || row.seq <= (held.get(row.node) ?? 0)) continue
       updates.push(row.data)
-      raiseHead(heads, row.node, row.seq)
+      raiseHead(heads, row.node, row.seq ?? 0)
     }
     return { updates, heads }
   }
@@ -101,11 +138,12 @@ export class RoomLogRepository {
   /**
    * Appends updates of any number of rooms (one each), a few hundred rows per statement (both
    * engines cap a statement's parameters): in one unit, one commit. Answers each room's commit
-   * number among `node`'s. Taking the numbers locks the rooms' heads of this node until the
+   * number among `node`'s, and the other nodes' last numbers in it (one this node has not heard
+   * of is a commit it missed). Taking the numbers locks the rooms' heads of this node until the
    * commit, in the rooms' order: other nodes, with heads of their own, do not wait for it.
    * A document's first content, seeded before any node holds the room, is no node's: ''.
    */
-  async append(batch: readonly RoomAppend[], node = ''): Promise<Map<string, number>> {
+  async append(batch: readonly RoomAppend[], node = ''): Promise<RoomHeads> {
     const seqs = new Map<string, number>()
     const rooms = [...new Set(batch.map(({ room }) => room))].sort()
     for (let start = 0; start < rooms.length; start += rowsPerInsert) {
@@ -134,7 +172,18 @@ export class RoomLogRepository {
         )
         .execute()
     }
-    return seqs
+    const heads: RoomHeads = new Map()
+    for (let start = 0; start < rooms.length; start += rowsPerInsert) {
+      const others = await this.q.db
+        .selectFrom('room_head')
+        .select(['room', 'node', 'seq'])
+        .where('room', 'in', rooms.slice(start, start + rowsPerInsert))
+        .where('node', '<>', node)
+        .execute()
+      for (const head of others) addRoomHead(heads, head.room, head.node, head.seq)
+    }
+    for (const [room, seq] of seqs) addRoomHead(heads, room, node, seq)
+    return heads
   }
 
   /**

@@ -1,4 +1,5 @@
 import { type CompiledQuery, type RawBuilder, sql } from 'kysely'
+import { addRoomHead, type RoomHeads } from '../commit-heads.js'
 import { type PlainRoomCommit, type PlainRoomCommits, rowsOf } from '../plain-room-commit.js'
 import { bytes, Engine, type Queries } from '../schema.js'
 import type { SqliteDatabase } from './sqlite-engine.js'
@@ -35,11 +36,7 @@ export class SqliteRoomCommit implements PlainRoomCommits {
     if (q.engine !== Engine.sqlite) throw new Error('SqliteRoomCommit needs SQLite')
   }
 
-  async store(
-    batch: readonly PlainRoomCommit[],
-    at: number,
-    node: string,
-  ): Promise<Map<string, number>> {
+  async store(batch: readonly PlainRoomCommit[], at: number, node: string): Promise<RoomHeads> {
     const minute = Math.floor(at / 60_000)
     const { rooms, authors, edits, writers } = rowsOf(batch)
     const heads = chunked([...rooms].sort()).map(
@@ -95,14 +92,28 @@ export class SqliteRoomCommit implements PlainRoomCommits {
         FROM w JOIN room r ON r.name = w.room WHERE true
         ON CONFLICT (room, client) DO NOTHING`,
     )
-    const statements: CompiledQuery[] = [...heads, ...stored, ...activity, ...edited, ...wrote].map(
-      (statement) => statement.compile(this.q.db),
+    // What the other nodes numbered in these rooms (on SQLite, one server: nothing, or what
+    // was numbered before migration 22 under another name).
+    const others = chunked([...rooms]).map(
+      (part) => sql`
+        SELECT room, node, seq FROM room_head WHERE room IN (${sql.join(part)}) AND node <> ${node}`,
     )
+    const statements: CompiledQuery[] = [
+      ...heads,
+      ...stored,
+      ...activity,
+      ...edited,
+      ...wrote,
+      ...others,
+    ].map((statement) => statement.compile(this.q.db))
     const results = await this.together(statements)
-    const seqs = new Map<string, number>()
+    const answers: RoomHeads = new Map()
     for (const { rows } of results.slice(0, heads.length))
       for (const { room, seq } of rows as { room: string; seq: number }[])
-        seqs.set(room, Number(seq))
-    return seqs
+        addRoomHead(answers, room, node, seq)
+    for (const { rows } of results.slice(results.length - others.length))
+      for (const head of rows as { room: string; node: string; seq: number }[])
+        addRoomHead(answers, head.room, head.node, head.seq)
+    return answers
   }
 }
