@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto'
 import { existsSync } from 'node:fs'
 import { hostname } from 'node:os'
 import { fileURLToPath } from 'node:url'
@@ -66,17 +65,19 @@ const configSchema = z
      * other nodes to commit what they hold before it goes on without those that did not answer.
      */
     CLUSTER_FLUSH_TIMEOUT_MS: integer(2000, 1),
-    /** This node's name in logs and between nodes; the host's name and a random tail when unset. */
+    /**
+     * This node's name in logs, between nodes and on the commits it numbers; the host's name
+     * when unset, so a node restarted on its host keeps it (each name a node ever had keeps a
+     * row per room it wrote to, and every commit reads them back).
+     */
     NODE_ID: z
       .string()
       .regex(/^[A-Za-z0-9._-]{1,64}$/, 'must be 1–64 letters, digits, dots, dashes or underscores')
       .default(
         () =>
-          `${
-            hostname()
-              .replace(/[^A-Za-z0-9._-]/g, '')
-              .slice(0, 48) || 'node'
-          }-${randomBytes(3).toString('hex')}`,
+          hostname()
+            .replace(/[^A-Za-z0-9._-]/g, '')
+            .slice(0, 64) || 'node',
       ),
     CLIENT_DIR: z.string().min(1).default(defaultClientDir),
     MAX_FRAME_BYTES: integer(16 * MiB, 1024),

@@ -1,6 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks'
 import { type AccessMode, type Kysely, sql, type Transaction } from 'kysely'
-import type { Engine, Queries, Schema } from './schema.js'
+import { Engine, type Queries, type Schema } from './schema.js'
 
 /** Something to do once the transaction has committed; a promise it returns is waited for. */
 export type Effect = () => unknown
@@ -80,8 +80,9 @@ export class KyselyUnitOfWork<R extends object> implements Queries {
   }
 
   /**
-   * Like `transaction`, for work that only reads: its reads share one snapshot and, on SQLite,
-   * run on the main thread's reader without waiting for the writer (a write in it fails).
+   * Like `transaction`, for work that only reads: its reads share one snapshot (REPEATABLE READ
+   * on PostgreSQL; SQLite's transactions are so anyway) and, on SQLite, run on the main thread's
+   * reader without waiting for the writer (a write in it fails).
    */
   read<T>(work: (tx: Work<R>) => Promise<T>): Promise<T> {
     return this.#transaction(work, 'read only')
@@ -93,7 +94,11 @@ export class KyselyUnitOfWork<R extends object> implements Queries {
     const effects: Pending[] = []
     let unit: Unit | undefined
     const begun =
-      mode === 'read only' ? this.root.transaction().setAccessMode(mode) : this.root.transaction()
+      mode !== 'read only'
+        ? this.root.transaction()
+        : this.engine === Engine.postgres
+          ? this.root.transaction().setAccessMode(mode).setIsolationLevel('repeatable read')
+          : this.root.transaction().setAccessMode(mode)
     const committed = begun.execute((trx) => {
       unit = { trx, effects, savepoints: 0, ended: false }
       return this.#context.run(unit, () => work(this.#tx))

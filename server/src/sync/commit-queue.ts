@@ -190,7 +190,7 @@ export class CommitQueue {
         this.onGone(room)
         continue
       }
-      if (room.sequence.holdsOwn(seq)) {
+      if (room.sequence.numberedTwice(seq)) {
         // A number this room holds already: this node's head was changed by hand. Relayed, the
         // other nodes would skip the commit as one they have; the room closes instead.
         this.logger.error({ room: room.name, seq }, 'the database gave a commit number twice')

@@ -1,10 +1,11 @@
 import type { RelayedCommit } from './ports.js'
 
 /**
- * Which of a room's numbered commits its document holds: every one up to `seq`, and maybe some
- * past it (this node's own, stored while another node's earlier one was still on its way).
- * Commits heard from other nodes are applied in number order only, so a number skipped is a
- * commit missed, never one silently passed over: `behind` says so until it is read back.
+ * Which of one node's numbered commits of a room the document holds: every one up to `seq`, and
+ * maybe some past it (this node's own, stored while a process sharing its name by mistake had an
+ * earlier number on its way). Commits heard are applied in number order only, so a number
+ * skipped is a commit missed, never one silently passed over: `behind` says so until it is read
+ * back. `CommitSequences` keeps one per node.
  */
 export class CommitSequence {
   #seq: number
@@ -31,6 +32,12 @@ export class CommitSequence {
   /** Whether a commit before one the document holds or has heard of is missing. */
   get behind(): boolean {
     return this.#held.size > 0 || this.#waiting.size > 0 || this.#given > this.#seq
+  }
+
+  /** What is missing, in words that change when anything new is learned ('' when nothing). */
+  get missing(): string {
+    if (!this.behind) return ''
+    return `${this.#seq}<${Math.max(this.#given, ...this.#held, ...this.#waiting.keys())}`
   }
 
   /**

@@ -8,6 +8,8 @@ import type { CommitHeads, RelayedCommit } from './ports.js'
  */
 export class CommitSequences {
   readonly #sequences = new Map<string, CommitSequence>()
+  /** The highest number this node's own commits were answered under since the room loaded. */
+  #ownStored = 0
 
   constructor(
     /** The name this node's own commits are numbered under. */
@@ -33,14 +35,26 @@ export class CommitSequences {
     return false
   }
 
+  /** What is missing, node by node, in words that change when anything new is learned. */
+  get missing(): string {
+    const missing: string[] = []
+    for (const [origin, sequence] of this.#sequences)
+      if (sequence.behind) missing.push(`${origin}:${sequence.missing}`)
+    return missing.join(' ')
+  }
+
   /** Whether `origin`'s commit `seq` is past what the document holds of it. */
   lacks(origin: string, seq: number): boolean {
     return seq > (this.#sequences.get(origin)?.seq ?? 0)
   }
 
-  /** Whether this node's own commit `seq` is one the document holds already. */
-  holdsOwn(seq: number): boolean {
-    return seq <= (this.#sequences.get(this.own)?.latest ?? 0)
+  /**
+   * Whether the storage answered a number this node stored a commit under already (its numbers
+   * only grow, unless someone changed the database). Only this node's own answers count: a
+   * read-back may hold its newest commit before its answer is handled.
+   */
+  numberedTwice(seq: number): boolean {
+    return seq <= this.#ownStored
   }
 
   /** The storage says each node's commits up to its number in `heads` were stored. */
@@ -50,6 +64,7 @@ export class CommitSequences {
 
   /** This node stored its commit `seq` (its update is in the document). */
   stored(seq: number): RelayedCommit[] {
+    this.#ownStored = Math.max(this.#ownStored, seq)
     return this.#of(this.own).stored(seq)
   }
 

@@ -7,20 +7,9 @@ import type {
   SyncLogger,
   SyncMetrics,
 } from './ports.js'
+import { ReadBackTimes } from './read-back-times.js'
 import type { Room } from './room.js'
 
-/**
- * How long a node waits for a commit overtaken by a later one (two nodes' messages race to
- * Redis) before reading it back from the storage.
- */
-const catchUpAfterMs = 100
-/** After a failed read-back, the next try. */
-const catchUpRetryMs = 1000
-/**
- * The longest wait between read-backs that find nothing new: a number announced but never
- * stored (a forged message, say) is looked for less and less often, never in a busy loop.
- */
-const catchUpMaxDelayMs = 30_000
 /** After this many read-backs in a row that find nothing new, it is logged. */
 const fruitlessToLog = 5
 
@@ -33,12 +22,12 @@ const fruitlessToLog = 5
 export class RoomPeers {
   /** Commits heard for rooms still loading, applied once they are loaded. */
   readonly #early = new Map<string, RelayedCommit[]>()
-  readonly #catchUps = new Map<string, NodeJS.Timeout>()
-  /** Read-backs in a row after which the room was still behind. */
-  readonly #fruitless = new Map<string, number>()
+  readonly #readBacks = new ReadBackTimes((name) => {
+    const room = this.loaded(name)
+    if (room) void this.#catchUp(room)
+  })
   /** Rooms to read back whatever their numbers say: the link was lost. */
   readonly #afterLostLink = new Set<string>()
-  #closed = false
 
   constructor(
     private readonly relay: RoomRelay | undefined,
@@ -53,7 +42,8 @@ export class RoomPeers {
       // Messages either way may be lost: read back what we missed, tell what we made.
       for (const room of this.rooms()) {
         this.#afterLostLink.add(room.name)
-        this.#scheduleCatchUp(room, 0)
+        this.#readBacks.fresh(room.name)
+        this.#readBacks.at(room.name, 0)
         relay.head(room.name, room.sequence.own, room.sequence.ownLatest)
       }
     })
@@ -94,18 +84,13 @@ export class RoomPeers {
 
   leave(name: string): void {
     this.#early.delete(name)
-    const timer = this.#catchUps.get(name)
-    if (timer) clearTimeout(timer)
-    this.#catchUps.delete(name)
-    this.#fruitless.delete(name)
+    this.#readBacks.forget(name)
     this.#afterLostLink.delete(name)
     this.relay?.leave(name)
   }
 
   close(): void {
-    this.#closed = true
-    for (const timer of this.#catchUps.values()) clearTimeout(timer)
-    this.#catchUps.clear()
+    this.#readBacks.close()
   }
 
   #listener(name: string): RoomListener {
@@ -134,29 +119,19 @@ export class RoomPeers {
         const room = this.loaded(name)
         if (!room?.sequence.lacks(origin, seq)) return
         room.sequence.heardOf(new Map([[origin, seq]]))
-        this.#scheduleCatchUp(room, 0)
+        this.#readBacks.fresh(room.name)
+        this.#readBacks.at(room.name, 0)
       },
     }
   }
 
   #checkBehind(room: Room): void {
-    if (!room.sequence.behind) {
-      this.#fruitless.delete(room.name)
-      return
-    }
-    const fruitless = this.#fruitless.get(room.name) ?? 0
-    this.#scheduleCatchUp(room, Math.min(catchUpAfterMs * 2 ** fruitless, catchUpMaxDelayMs))
-  }
-
-  #scheduleCatchUp(room: Room, delayMs: number): void {
-    if (this.#catchUps.has(room.name) || this.#closed) return
-    const timer = setTimeout(() => void this.#catchUp(room), delayMs)
-    this.#catchUps.set(room.name, timer)
+    if (room.sequence.behind) this.#readBacks.behind(room.name, room.sequence.missing)
+    else this.#readBacks.fresh(room.name)
   }
 
   /** Reads back from the storage the commits this node missed (never guesses them). */
   async #catchUp(room: Room): Promise<void> {
-    this.#catchUps.delete(room.name)
     if (this.loaded(room.name) !== room) return
     // What it waited for arrived meanwhile: nothing to read. (After a lost link it reads back
     // all the same: what was lost then, no number says.)
@@ -175,15 +150,14 @@ export class RoomPeers {
     } catch (error) {
       this.logger.warn({ err: error, room: room.name }, 'catching up failed; will retry')
       if (unknown) this.#afterLostLink.add(room.name)
-      this.#scheduleCatchUp(room, catchUpRetryMs)
+      this.#readBacks.failed(room.name)
       return
     }
     const after = room.sequence.held
     const progressed = [...after].some(([origin, seq]) => seq > (before.get(origin) ?? 0))
-    if (progressed) this.#fruitless.delete(room.name)
+    if (progressed) this.#readBacks.fresh(room.name)
     else if (room.sequence.behind) {
-      const fruitless = (this.#fruitless.get(room.name) ?? 0) + 1
-      this.#fruitless.set(room.name, fruitless)
+      const fruitless = this.#readBacks.foundNothing(room.name, room.sequence.missing)
       if (fruitless === fruitlessToLog)
         this.logger.warn(
           { room: room.name, held: Object.fromEntries(room.sequence.held) },
