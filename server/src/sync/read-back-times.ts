@@ -41,14 +41,23 @@ export class ReadBackTimes {
     this.at(name, Math.min(afterNothingMs * 2 ** count, maxDelayMs))
   }
 
-  /** A read-back found something, or the room misses nothing, or it must look again at once. */
-  fresh(name: string): void {
+  /** Reads the room back at once, whatever it looked for before (a lost link, a `head`). */
+  now(name: string): void {
+    this.settled(name)
+    this.at(name, 0)
+  }
+
+  /** The room misses nothing: whatever comes next is new. */
+  settled(name: string): void {
     this.#fruitless.delete(name)
     this.#failures.delete(name)
   }
 
-  /** A read-back found nothing new while `missing` is still missing: answers how many in a row. */
-  foundNothing(name: string, missing: string): number {
+  /**
+   * A read-back ended with `missing` still missing: answers how many in a row ended so (a
+   * read-back that found something leaves something else missing, and counts afresh).
+   */
+  stillMissing(name: string, missing: string): number {
     this.#failures.delete(name)
     const fruitless = this.#fruitless.get(name)
     const count = fruitless?.missing === missing ? fruitless.count + 1 : 1

@@ -42,8 +42,7 @@ export class RoomPeers {
       // Messages either way may be lost: read back what we missed, tell what we made.
       for (const room of this.rooms()) {
         this.#afterLostLink.add(room.name)
-        this.#readBacks.fresh(room.name)
-        this.#readBacks.at(room.name, 0)
+        this.#readBacks.now(room.name)
         relay.head(room.name, room.sequence.own, room.sequence.ownLatest)
       }
     })
@@ -119,15 +118,14 @@ export class RoomPeers {
         const room = this.loaded(name)
         if (!room?.sequence.lacks(origin, seq)) return
         room.sequence.heardOf(new Map([[origin, seq]]))
-        this.#readBacks.fresh(room.name)
-        this.#readBacks.at(room.name, 0)
+        this.#readBacks.now(room.name)
       },
     }
   }
 
   #checkBehind(room: Room): void {
     if (room.sequence.behind) this.#readBacks.behind(room.name, room.sequence.missing)
-    else this.#readBacks.fresh(room.name)
+    else this.#readBacks.settled(room.name)
   }
 
   /** Reads back from the storage the commits this node missed (never guesses them). */
@@ -137,9 +135,8 @@ export class RoomPeers {
     // all the same: what was lost then, no number says.)
     const unknown = this.#afterLostLink.delete(room.name)
     if (!room.sequence.behind && !unknown) return
-    const before = room.sequence.held
     try {
-      const missed = await this.storage.since(room.name, before)
+      const missed = await this.storage.since(room.name, room.sequence.held)
       if (this.loaded(room.name) !== room) return
       room.caughtUp(missed)
       this.metrics.caughtUp()
@@ -153,11 +150,8 @@ export class RoomPeers {
       this.#readBacks.failed(room.name)
       return
     }
-    const after = room.sequence.held
-    const progressed = [...after].some(([origin, seq]) => seq > (before.get(origin) ?? 0))
-    if (progressed) this.#readBacks.fresh(room.name)
-    else if (room.sequence.behind) {
-      const fruitless = this.#readBacks.foundNothing(room.name, room.sequence.missing)
+    if (room.sequence.behind) {
+      const fruitless = this.#readBacks.stillMissing(room.name, room.sequence.missing)
       if (fruitless === fruitlessToLog)
         this.logger.warn(
           { room: room.name, held: Object.fromEntries(room.sequence.held) },
