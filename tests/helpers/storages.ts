@@ -1,3 +1,4 @@
+import { afterEach } from 'vitest'
 import * as Y from 'yjs'
 import { openStorage, type Storage } from '../../server/src/store/open-storage.js'
 import { Durability } from '../../server/src/store/sqlite/sqlite-files.js'
@@ -9,6 +10,22 @@ import { makeDataDir } from './server.js'
 export type Opened = { storage: Storage; failed: unknown[]; cleanup: () => Promise<void> }
 
 const quiet = { info: () => {}, error: () => {} }
+
+/**
+ * Inside a describe: a function that opens a fresh storage with `open`, each one closed (its
+ * database dropped) after the test that opened it.
+ */
+export const freshStorages = (open: () => Promise<Opened>): (() => Promise<Opened>) => {
+  const opened: Opened[] = []
+  afterEach(async () => {
+    for (const one of opened.splice(0)) await one.cleanup()
+  })
+  return async () => {
+    const one = await open()
+    opened.push(one)
+    return one
+  }
+}
 
 export const openSqliteStorage = async (): Promise<Opened> => {
   const failed: unknown[] = []

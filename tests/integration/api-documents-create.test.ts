@@ -12,8 +12,7 @@ import {
 import { documentsWorkshop, type Member } from '../helpers/documents-workshop.js'
 import type { TestServer } from '../helpers/server.js'
 import type { Site } from '../helpers/site.js'
-
-const isoDate = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/
+import { isoDate } from '../helpers/workspace-api.js'
 
 const smartCityHeadings = [
   'Smart economy',

@@ -6,8 +6,7 @@ import { type InviteSuite, unknownCode, withInviteServer } from '../helpers/invi
 import { startServer, type TestServer } from '../helpers/server.js'
 import { Site } from '../helpers/site.js'
 import { waitFor } from '../helpers/wait.js'
-
-const isoDate = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/
+import { isoDate } from '../helpers/workspace-api.js'
 
 let server: TestServer
 let site: Site

@@ -12,8 +12,7 @@ import {
 import { type InviteSuite, unknownCode, withInviteServer } from '../helpers/invite-suite.js'
 import type { TestServer } from '../helpers/server.js'
 import { Site } from '../helpers/site.js'
-
-const isoDate = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/
+import { isoDate } from '../helpers/workspace-api.js'
 
 let server: TestServer
 let site: Site

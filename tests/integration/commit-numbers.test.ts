@@ -1,11 +1,12 @@
 import { sql } from 'kysely'
-import { afterAll, afterEach, describe, expect, it } from 'vitest'
+import { afterAll, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import type { Storage } from '../../server/src/store/open-storage.js'
 import { describeWithPostgres } from '../helpers/postgres.js'
 import { removeDataDirs } from '../helpers/server.js'
 import {
   editsOf,
+  freshStorages,
   type Opened,
   openPostgresStorage,
   openSqliteStorage,
@@ -34,15 +35,7 @@ const compactedAndOne = async (storage: Storage) => {
 }
 
 const numbers = (open: () => Promise<Opened>) => {
-  const opened: Opened[] = []
-  const fresh = async () => {
-    const one = await open()
-    opened.push(one)
-    return one
-  }
-  afterEach(async () => {
-    for (const one of opened.splice(0)) await one.cleanup()
-  })
+  const fresh = freshStorages(open)
 
   it('numbers each node’s commits of a room, reads back those past each node’s number, before and after compaction', async () => {
     const { storage } = await fresh()

@@ -1,9 +1,10 @@
-import { afterAll, afterEach, describe, expect, it } from 'vitest'
+import { afterAll, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { describeWithPostgres } from '../helpers/postgres.js'
 import { removeDataDirs } from '../helpers/server.js'
 import {
   editsOf,
+  freshStorages,
   type Opened,
   openPostgresStorage,
   openSqliteStorage,
@@ -27,15 +28,7 @@ const workspace = (id: string) => ({
 const update = new Uint8Array([0, 0])
 
 const contract = (open: () => Promise<Opened>) => {
-  const opened: Opened[] = []
-  const fresh = async () => {
-    const one = await open()
-    opened.push(one)
-    return one
-  }
-  afterEach(async () => {
-    for (const one of opened.splice(0)) await one.cleanup()
-  })
+  const fresh = freshStorages(open)
 
   describe('rooms', () => {
     it('loads exactly what was appended, per room, in order; nothing for an unknown room', async () => {
